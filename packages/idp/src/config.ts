@@ -1,0 +1,133 @@
+import { join, resolve } from 'node:path';
+import { SamlbridgeError } from '@samlbridge/protocol';
+import { type ConfigOf, describeConfig, loadConfig, parsers, type Setting } from '@samlbridge/web';
+
+function setting<T>(s: Setting<T>): Setting<T> {
+  return s;
+}
+
+/** The IdP's one documented defaults object (DESIGN §5). `describeIdpConfig()` prints it as the README table. */
+export const idpConfigSpec = {
+  port: setting({ env: 'IDP_PORT', default: 4000, parse: parsers.port, doc: 'TCP port the IdP listens on' }),
+  baseUrl: setting({
+    env: 'IDP_BASE_URL',
+    default: 'http://localhost:4000',
+    parse: parsers.httpUrl,
+    doc: 'Public base URL; SSO URLs are `{base}/saml2/{app}`. An https URL makes the session cookie `Secure; SameSite=None`',
+  }),
+  dataDir: setting({
+    env: 'IDP_DATA_DIR',
+    default: './data/idp',
+    parse: parsers.string,
+    doc: 'Directory for the signing key (`idp-signing.key`, mode 0600), its certificate (`idp-signing.crt`) and the default SQLite file `idp.db`',
+  }),
+  databaseUrl: setting({
+    env: 'IDP_DATABASE_URL',
+    default: '',
+    parse: parsers.string,
+    doc: 'Storage: empty → `{IDP_DATA_DIR}/idp.db`; `sqlite:<path>`, a file path or `:memory:`. `postgres://` arrives with issue 3',
+  }),
+  adminEmail: setting({
+    env: 'IDP_ADMIN_EMAIL',
+    default: 'admin@example.com',
+    parse: parsers.string,
+    doc: 'Admin account created by the demo seed',
+  }),
+  adminPassword: setting({
+    env: 'IDP_ADMIN_PASSWORD',
+    default: 'admin-demo-password',
+    parse: parsers.string,
+    doc: 'Password of that admin (demo default: change it)',
+    secret: true,
+  }),
+  adminApiKey: setting({
+    env: 'IDP_ADMIN_API_KEY',
+    default: 'idp-demo-admin-key',
+    parse: parsers.string,
+    doc: 'Key for the admin API (`x-api-key` header); stored as a SHA-256 digest (demo default: change it)',
+    secret: true,
+  }),
+  demoUser: setting({
+    env: 'IDP_DEMO_USER',
+    default: 'demo.user',
+    parse: parsers.string,
+    doc: 'Username of the demo user the seed creates',
+  }),
+  demoPassword: setting({
+    env: 'IDP_DEMO_PASSWORD',
+    default: 'demo-password',
+    parse: parsers.string,
+    doc: 'Password of the demo user',
+    secret: true,
+  }),
+  sessionTtlSeconds: setting({
+    env: 'IDP_SESSION_TTL_SECONDS',
+    default: 28800,
+    parse: parsers.positiveInt,
+    doc: 'IdP session lifetime (one sign-in serves every application until then)',
+  }),
+  clockSkewSeconds: setting({
+    env: 'IDP_CLOCK_SKEW_SECONDS',
+    default: 60,
+    parse: parsers.positiveInt,
+    doc: 'Tolerated clock difference: assertions are back-dated by it (NotBefore) and AuthnRequest ages get it as slack',
+  }),
+  assertionLifetimeSeconds: setting({
+    env: 'IDP_ASSERTION_LIFETIME_SECONDS',
+    default: 300,
+    parse: parsers.positiveInt,
+    doc: 'Assertion validity (Conditions and SubjectConfirmationData NotOnOrAfter)',
+  }),
+  requestMaxAgeSeconds: setting({
+    env: 'IDP_REQUEST_MAX_AGE_SECONDS',
+    default: 300,
+    parse: parsers.positiveInt,
+    doc: 'Oldest accepted AuthnRequest IssueInstant (plus the clock skew)',
+  }),
+  loginFlowTtlSeconds: setting({
+    env: 'IDP_LOGIN_FLOW_TTL_SECONDS',
+    default: 900,
+    parse: parsers.positiveInt,
+    doc: 'How long a pending sign-in (an SSO request waiting for the login form) stays usable',
+  }),
+  logLevel: setting({ env: 'IDP_LOG_LEVEL', default: 'info', parse: parsers.logLevel, doc: 'pino log level' }),
+  samlTrace: setting({
+    env: 'IDP_SAML_TRACE',
+    default: false,
+    parse: parsers.boolean,
+    doc: 'Log raw SAML messages at `trace` level (needs IDP_LOG_LEVEL=trace); never in production',
+  }),
+};
+
+export type IdpConfig = ConfigOf<typeof idpConfigSpec>;
+
+export function loadIdpConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<IdpConfig> = {}): IdpConfig {
+  return loadConfig(idpConfigSpec, env, overrides);
+}
+
+export function describeIdpConfig(): string {
+  return describeConfig(idpConfigSpec);
+}
+
+export type DatabaseLocation = { kind: 'sqlite'; file: string };
+
+/** IDP_DATABASE_URL → where the store lives. Only SQLite for now (DESIGN §4). */
+export function resolveDatabase(config: Pick<IdpConfig, 'databaseUrl' | 'dataDir'>): DatabaseLocation {
+  const url = config.databaseUrl.trim();
+  if (url === '') return { kind: 'sqlite', file: join(resolve(config.dataDir), 'idp.db') };
+  if (/^postgres(ql)?:/i.test(url)) {
+    throw new SamlbridgeError(
+      'unsupported_database',
+      'IDP_DATABASE_URL points to PostgreSQL: PostgreSQL support arrives with issue 3. Leave IDP_DATABASE_URL empty (or use sqlite:<path>) for now.',
+      { status: 500 },
+    );
+  }
+  const path = url.replace(/^sqlite:(\/\/)?/i, '');
+  if (path === ':memory:') return { kind: 'sqlite', file: ':memory:' };
+  if (path === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+    throw new SamlbridgeError('unsupported_database', `IDP_DATABASE_URL "${url}" is neither sqlite:<path> nor a file path`, {
+      status: 500,
+    });
+  }
+  return { kind: 'sqlite', file: resolve(path) };
+}

@@ -1,0 +1,144 @@
+// The IdP's records as the services and routes see them (no storage details).
+import type { SignatureAlgorithm, SigningMode } from '@samlbridge/protocol';
+
+export type UserStatus = 'active' | 'suspended';
+
+export interface User {
+  id: string;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  status: UserStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Stored user: the password hash never leaves the services layer. */
+export interface UserRecord extends User {
+  passwordHash: string | null;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: Date;
+}
+
+export type NameIdSource = 'username' | 'email' | 'id';
+
+/** SAML attribute names sent for each user property (JumpCloud "user attribute mapping"). */
+export interface AttributeNames {
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+export const DEFAULT_ATTRIBUTE_NAMES: AttributeNames = {
+  username: 'Username',
+  firstName: 'FirstName',
+  lastName: 'LastName',
+  email: 'Email',
+};
+
+export interface Application {
+  id: string;
+  /** URL slug of the SSO IdP URL `/saml2/{name}`; not editable after creation (like JumpCloud's SSO IdP URL). */
+  name: string;
+  displayLabel: string;
+  description: string;
+  /** Explicit IdP entity ID, or null for the default `{IDP_BASE_URL}/saml2/{name}`. */
+  idpEntityIdOverride: string | null;
+  spEntityId: string;
+  /** Registered AssertionConsumerService URLs; the first is the default (index 0). */
+  acsUrls: string[];
+  defaultRelayState: string;
+  nameIdSource: NameIdSource;
+  nameIdFormat: string;
+  signing: SigningMode;
+  signatureAlgorithm: SignatureAlgorithm;
+  attributeNames: AttributeNames;
+  ssoActive: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Application with URLs resolved against IDP_BASE_URL (what the API and SSO code use). */
+export interface ResolvedApplication extends Application {
+  idpEntityId: string;
+  ssoUrl: string;
+  metadataUrl: string;
+}
+
+export interface Admin {
+  id: string;
+  email: string;
+  passwordHash: string;
+  createdAt: Date;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  keyHash: string;
+  createdAt: Date;
+}
+
+/** What a pending sign-in remembers while the person is on the login form (lives in the store). */
+export interface LoginFlow {
+  id: string;
+  applicationId: string;
+  /** Null for an IdP-initiated launch. */
+  request: {
+    id: string;
+    acsUrl: string;
+    forceAuthn: boolean;
+    isPassive: boolean;
+    issuer: string;
+  } | null;
+  relayState: string | undefined;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export type EventType = 'sso_auth' | 'user_login_attempt' | 'admin_api';
+
+/** Directory Insights-style audit event. Never holds SAML messages, passwords or keys. */
+export interface IdpEvent {
+  id: string;
+  time: Date;
+  type: EventType;
+  /** Who acted: a username, `admin-api`, or `anonymous`. */
+  initiator: string;
+  userId: string | null;
+  username: string | null;
+  /** What was acted on (e.g. `user:<id>`), when not the application. */
+  resource: string | null;
+  /** Application name (slug). */
+  application: string | null;
+  success: boolean;
+  /** Reason code for failures (and `ok` style codes for successes). */
+  reason: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface EventFilter {
+  type?: string;
+  application?: string;
+  /** Matches the user ID or the username. */
+  user?: string;
+  success?: boolean;
+  from?: Date;
+  to?: Date;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}

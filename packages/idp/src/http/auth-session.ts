@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { type Clock, sessions } from '@samlbridge/web';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { User } from '../domain.js';
+import type { IdpDeps } from './deps.js';
+
+export const SESSION_COOKIE = 'samlbridge_idp_session';
+
+/** What the IdP session remembers about the sign-in (saml-core §2.7.2 AuthnInstant / SessionIndex). */
+export interface SignIn {
+  userId: string;
+  authnInstant: Date;
+  sessionIndex: string;
+}
+
+/** The IdP session cookie: HttpOnly; SameSite=None + Secure on https (SP POSTs are cross-site), else Lax. */
+export function idpSessions({ config, store, clock }: IdpDeps): Middleware {
+  const secure = config.baseUrl.startsWith('https:');
+  return sessions({
+    cookieName: SESSION_COOKIE,
+    store: store.sessions,
+    clock,
+    ttlSeconds: config.sessionTtlSeconds,
+    secure,
+    sameSite: secure ? 'none' : 'lax',
+  });
+}
+
+export function readSignIn(ctx: ParameterizedContext): SignIn | undefined {
+  const s = ctx.state.session;
+  const userId = s.get<string>('userId');
+  const authnInstant = s.get<string>('authnInstant');
+  const sessionIndex = s.get<string>('sessionIndex');
+  if (!userId || !authnInstant || !sessionIndex) return undefined;
+  return { userId, authnInstant: new Date(authnInstant), sessionIndex };
+}
+
+/** The signed-in, still active user; a deleted or suspended user's session is ended. */
+export async function currentUser(ctx: ParameterizedContext, { services }: IdpDeps): Promise<{ user: User; signIn: SignIn } | undefined> {
+  const signIn = readSignIn(ctx);
+  if (!signIn) return undefined;
+  const user = await services.directory.findUser(signIn.userId);
+  if (user?.status !== 'active') {
+    ctx.state.session.destroy();
+    return undefined;
+  }
+  return { user, signIn };
+}
+
+/** Starts the signed-in session under a new ID (session fixation, OWASP). */
+export function signIn(ctx: ParameterizedContext, user: User, clock: Clock): SignIn {
+  const s = ctx.state.session;
+  s.regenerate();
+  s.delete('csrf');
+  const record = { userId: user.id, authnInstant: clock.now(), sessionIndex: `_${randomBytes(16).toString('hex')}` };
+  s.set('userId', record.userId);
+  s.set('authnInstant', record.authnInstant.toISOString());
+  s.set('sessionIndex', record.sessionIndex);
+  return record;
+}

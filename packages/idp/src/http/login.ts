@@ -1,0 +1,139 @@
+import { SamlbridgeError } from '@samlbridge/protocol';
+import { csrfToken, noCache, parseBody, requireCsrf } from '@samlbridge/web';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { LoginFlow, ResolvedApplication } from '../domain.js';
+import type { AuthenticationResult } from '../services/directory-users.js';
+import { currentUser, idpSessions, signIn } from './auth-session.js';
+import { runSteps } from './compose.js';
+import type { IdpDeps } from './deps.js';
+import { type LoginView, loginForm } from './login-view.js';
+import { renderPage } from './pages.js';
+import { resumeAfterLogin } from './sso/index.js';
+import { ssoState } from './sso/state.js';
+
+const DEFAULT_NEXT = '/userconsole/';
+
+/** Only same-origin paths: `/x` but not `//host` or `/\host` (open redirect). */
+export function safeNext(value: unknown): string {
+  if (typeof value !== 'string' || !/^\/(?![/\\])/.test(value) || /[\r\n]/.test(value)) return DEFAULT_NEXT;
+  return value;
+}
+
+interface LoginState {
+  flow?: LoginFlow;
+  app?: ResolvedApplication;
+  next: string;
+}
+
+function loginState(ctx: ParameterizedContext): LoginState {
+  const state = ctx.state as { login?: LoginState };
+  state.login ??= { next: DEFAULT_NEXT };
+  return state.login;
+}
+
+function field(ctx: ParameterizedContext, name: string): unknown {
+  const source = ctx.method === 'POST' ? ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) : ctx.query;
+  return source[name];
+}
+
+/** The parked SSO request (`flow`), if any: unknown or expired → an error page telling the person to start again. */
+const loadFlow =
+  ({ store, services, clock }: IdpDeps): Middleware =>
+  async (ctx, next) => {
+    const l = loginState(ctx);
+    l.next = safeNext(field(ctx, 'next'));
+    const flowId = field(ctx, 'flow');
+    if (flowId !== undefined && flowId !== '') {
+      const flow = typeof flowId === 'string' ? await store.loginFlows.get(flowId) : undefined;
+      const app = flow && (await services.directory.findApplication(flow.applicationId));
+      if (!flow || !app || flow.expiresAt <= clock.now()) {
+        throw new SamlbridgeError(
+          'login_flow_expired',
+          'This sign-in request has expired or was already used. Go back to the application and sign in again.',
+          { status: 400 },
+        );
+      }
+      l.flow = flow;
+      l.app = app;
+    }
+    await next();
+  };
+
+function showForm(ctx: ParameterizedContext, view: Omit<LoginView, 'csrf'>, status = 200): void {
+  const l = loginState(ctx);
+  ctx.status = status;
+  renderPage(
+    ctx,
+    'Sign in',
+    loginForm({
+      ...view,
+      csrf: csrfToken(ctx),
+      flowId: l.flow?.id,
+      next: l.flow ? undefined : l.next,
+      app: l.app,
+      forceAuthn: l.flow?.request?.forceAuthn,
+    }),
+  );
+}
+
+const renderLogin =
+  (deps: IdpDeps): Middleware =>
+  async (ctx) => {
+    const l = loginState(ctx);
+    if (!l.flow && (await currentUser(ctx, deps))) return ctx.redirect(l.next);
+    showForm(ctx, {});
+  };
+
+/** Username or email + password; a generic message for wrong credentials, a clear one for suspended accounts. */
+const authenticate =
+  (deps: IdpDeps): Middleware =>
+  async (ctx) => {
+    const l = loginState(ctx);
+    const login = String(field(ctx, 'username') ?? '').slice(0, 254);
+    const password = String(field(ctx, 'password') ?? '').slice(0, 1024);
+    const result: AuthenticationResult =
+      login && password ? await deps.services.directory.authenticate(login, password) : { ok: false, reason: 'invalid_credentials' };
+    const user = result.user;
+    await deps.services.events.record({
+      type: 'user_login_attempt',
+      initiator: user?.username ?? 'anonymous',
+      userId: user?.id ?? null,
+      username: user?.username ?? null,
+      application: l.app?.name ?? null,
+      success: result.ok,
+      reason: result.ok ? null : result.reason,
+      detail: result.ok ? {} : { login },
+    });
+    if (!result.ok) {
+      deps.logger.info({ reason: result.reason, application: l.app?.name }, 'login refused');
+      if (result.reason === 'user_suspended') {
+        return showForm(ctx, { login, error: 'Your account is suspended. Contact your administrator to have it reactivated.' }, 403);
+      }
+      return showForm(ctx, { login, error: 'The username or password is incorrect.' }, 401);
+    }
+    const record = signIn(ctx, result.user, deps.clock);
+    if (!l.flow || !l.app) return ctx.redirect(l.next);
+    // Single use: a flow cannot be replayed to mint a second Response.
+    if (!(await deps.store.loginFlows.delete(l.flow.id))) {
+      throw new SamlbridgeError(
+        'login_flow_expired',
+        'This sign-in request was already used. Go back to the application and sign in again.',
+      );
+    }
+    const s = ssoState(ctx);
+    s.app = l.app;
+    s.initiatedBy = l.flow.request ? 'sp' : 'idp';
+    s.pending = l.flow.request ?? undefined;
+    s.relayState = l.flow.relayState;
+    s.user = result.user;
+    s.signIn = record;
+    await runSteps(ctx, resumeAfterLogin(deps));
+  };
+
+export function loginRoutes(deps: IdpDeps) {
+  const sessions = idpSessions(deps);
+  return {
+    get: [noCache, sessions, loadFlow(deps), renderLogin(deps)],
+    post: [noCache, sessions, parseBody(), requireCsrf, loadFlow(deps), authenticate(deps)],
+  };
+}

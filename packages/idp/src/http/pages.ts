@@ -1,0 +1,44 @@
+import type { SamlbridgeError } from '@samlbridge/protocol';
+import { type ErrorRenderer, html, page, type SafeHtml } from '@samlbridge/web';
+import type { ParameterizedContext } from 'koa';
+
+export const BRAND = 'samlbridge';
+
+/** Renders a full IdP page (shared layout, no inline script or style). */
+export function renderPage(ctx: ParameterizedContext, title: string, body: SafeHtml, { signedIn = false, csrf }: NavOptions = {}): void {
+  const nav = signedIn
+    ? html`<nav><a href="/userconsole/">My applications</a><form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Sign out</button></form></nav>`
+    : undefined;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.body = page({ title, brand: BRAND, body, nav, theme: 'idp' });
+}
+
+export interface NavOptions {
+  signedIn?: boolean;
+  csrf?: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'We could not process this sign-in request',
+  401: 'Sign-in required',
+  403: 'Access denied',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Request too large',
+};
+
+/** The HTML error page: a sentence a person can act on, plus the reason code for the administrator. */
+export const renderErrorPage: ErrorRenderer = (ctx, err: SamlbridgeError) => {
+  const title = TITLES[err.status] ?? 'Something went wrong';
+  const message = err.expose ? err.message : 'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.';
+  renderPage(
+    ctx,
+    title,
+    html`<section class="card narrow">
+<h1>${title}</h1>
+<div class="alert error" role="alert">${message}</div>
+<p class="hint">Reason code: <code>${err.code}</code></p>
+<p><a href="/userconsole/">Go to my applications</a></p>
+</section>`,
+  );
+};

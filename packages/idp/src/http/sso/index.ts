@@ -1,0 +1,32 @@
+import { noCache } from '@samlbridge/web';
+import type { Middleware } from 'koa';
+import type { IdpDeps } from '../deps.js';
+import { checkAcsUrl, checkDestination, checkFreshness, checkIssuer } from './check-request.js';
+import { handleSsoErrors } from './handle-errors.js';
+import { checkAssignment, issueResponse } from './issue-response.js';
+import { checkSsoActive, findApplication, parseRequest, readSamlRequest } from './read-request.js';
+import { requireSession } from './session-steps.js';
+
+/** `GET|POST /saml2/:app` — the SSO IdP URL, as a checklist (DESIGN §5). Needs sessions + body parsing before it. */
+export function ssoEndpoint(deps: IdpDeps): Middleware[] {
+  return [
+    noCache,
+    handleSsoErrors(deps),
+    findApplication(deps),
+    checkSsoActive(),
+    readSamlRequest(deps),
+    parseRequest(),
+    checkIssuer(),
+    checkAcsUrl(),
+    checkDestination(),
+    checkFreshness(deps),
+    requireSession(deps),
+    checkAssignment(deps),
+    issueResponse(deps),
+  ];
+}
+
+/** After the login form: the parked request continues where requireSession left it. */
+export function resumeAfterLogin(deps: IdpDeps): Middleware[] {
+  return [handleSsoErrors(deps), checkSsoActive(), checkAssignment(deps), issueResponse(deps)];
+}

@@ -1,0 +1,141 @@
+import { encodePost, NAMEID_FORMAT, newSamlId, type ResponseInput, renderPostForm, SamlError, type SamlStatus } from '@samlbridge/protocol';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { ResolvedApplication, User } from '../../domain.js';
+import type { SignIn } from '../auth-session.js';
+import type { IdpDeps } from '../deps.js';
+import { requireApp, ssoState } from './state.js';
+
+const AC_PASSWORD = 'urn:oasis:names:tc:SAML:2.0:ac:classes:Password';
+const AC_PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
+
+/** Users are implicitly denied: only members of a group bound to the application get in. */
+export const checkAssignment =
+  ({ services }: IdpDeps): Middleware =>
+  async (ctx, next) => {
+    const s = ssoState(ctx);
+    const app = requireApp(s);
+    const user = s.user;
+    if (!user) throw new Error('checkAssignment ran without a signed-in user');
+    if (!(await services.authorization.canLaunch(user.id, app.id))) {
+      const message = `You don't have access to ${app.displayLabel}. Ask your administrator to add you to a group bound to it.`;
+      // saml-core §3.2.2.2 RequestDenied: SP-initiated requests get a signed error Response at their registered ACS.
+      throw new SamlError('access_denied', message, {
+        status: 403,
+        canRespond: s.pending !== undefined,
+        samlStatus: { code: 'Responder', subCode: 'RequestDenied', message: 'The user is not authorized for this application' },
+      });
+    }
+    await next();
+  };
+
+function nameIdOf(app: ResolvedApplication, user: User): string {
+  if (app.nameIdSource === 'email') return user.email;
+  if (app.nameIdSource === 'id') return user.id;
+  return user.username;
+}
+
+export function successResponse(
+  { config }: IdpDeps,
+  app: ResolvedApplication,
+  user: User,
+  signIn: SignIn,
+  acsUrl: string,
+  inResponseTo: string | undefined,
+  now: Date,
+): ResponseInput {
+  const lifetime = config.assertionLifetimeSeconds * 1000;
+  const names = app.attributeNames;
+  return {
+    responseId: newSamlId(),
+    assertionId: newSamlId(),
+    issueInstant: now,
+    issuer: app.idpEntityId,
+    destination: acsUrl,
+    inResponseTo,
+    status: { code: 'Success' },
+    assertion: {
+      nameId: nameIdOf(app, user),
+      nameIdFormat: app.nameIdFormat || NAMEID_FORMAT.unspecified,
+      subjectNotOnOrAfter: new Date(now.getTime() + lifetime),
+      // saml-core §2.5.1.2: back-dated by the tolerated skew so SPs with a slow clock accept it.
+      notBefore: new Date(now.getTime() - config.clockSkewSeconds * 1000),
+      notOnOrAfter: new Date(now.getTime() + lifetime),
+      audience: app.spEntityId,
+      authnInstant: signIn.authnInstant,
+      sessionIndex: signIn.sessionIndex,
+      // saml-authn-context §3.4.7 vs §3.4.9: "protected transport" only when we are served over TLS.
+      authnContextClassRef: config.baseUrl.startsWith('https:') ? AC_PASSWORD_PROTECTED_TRANSPORT : AC_PASSWORD,
+      attributes: [
+        { name: names.username, values: [user.username] },
+        { name: names.firstName, values: [user.firstName] },
+        { name: names.lastName, values: [user.lastName] },
+        { name: names.email, values: [user.email] },
+      ],
+    },
+    signing: app.signing,
+    signatureAlgorithm: app.signatureAlgorithm,
+  };
+}
+
+/** saml-bindings §3.5.4: the Response travels in an auto-posting form; never cached. */
+export function sendSamlPost(ctx: ParameterizedContext, acsUrl: string, xml: string, relayState: string | undefined): void {
+  ctx.set('Cache-Control', 'no-cache, no-store');
+  ctx.set('Pragma', 'no-cache');
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.body = renderPostForm({ action: acsUrl, fields: { SAMLResponse: encodePost(xml), RelayState: relayState } });
+}
+
+/** Signs the Response, records the `sso_auth` event, and posts it to the ACS. */
+export const issueResponse =
+  (deps: IdpDeps): Middleware =>
+  async (ctx) => {
+    const s = ssoState(ctx);
+    const app = requireApp(s);
+    const { user, signIn } = s;
+    if (!user || !signIn) throw new Error('issueResponse ran without a signed-in user');
+    const acsUrl = s.pending?.acsUrl ?? (app.acsUrls[0] as string);
+    const input = successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now());
+    const xml = deps.signer.issue(input);
+    if (deps.config.samlTrace) deps.logger.trace({ application: app.name, xml }, 'Response issued');
+    await deps.services.events.record({
+      type: 'sso_auth',
+      initiator: user.username,
+      userId: user.id,
+      username: user.username,
+      application: app.name,
+      success: true,
+      detail: {
+        initiatedBy: s.initiatedBy,
+        binding: s.binding ?? null,
+        acsUrl,
+        inResponseTo: s.pending?.id ?? null,
+        responseId: input.responseId,
+      },
+    });
+    deps.logger.info(
+      { application: app.name, user: user.username, initiatedBy: s.initiatedBy, responseId: input.responseId },
+      'SAML Response issued',
+    );
+    sendSamlPost(ctx, acsUrl, xml, s.relayState);
+  };
+
+/** saml-core §3.2.2.2: a signed Response with a non-Success status (no assertion). */
+export function errorResponseXml(
+  deps: IdpDeps,
+  app: ResolvedApplication,
+  acsUrl: string,
+  inResponseTo: string,
+  status: SamlStatus,
+): string {
+  return deps.signer.issue({
+    responseId: newSamlId(),
+    assertionId: newSamlId(),
+    issueInstant: deps.clock.now(),
+    issuer: app.idpEntityId,
+    destination: acsUrl,
+    inResponseTo,
+    status,
+    signing: 'response',
+    signatureAlgorithm: app.signatureAlgorithm,
+  });
+}

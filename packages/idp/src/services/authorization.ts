@@ -1,0 +1,18 @@
+import type { Application } from '../domain.js';
+import type { Store } from '../store/types.js';
+
+export interface AuthorizationService {
+  /** Users are implicitly denied: access comes only from membership of a group bound to the application. */
+  canLaunch(userId: string, applicationId: string): Promise<boolean>;
+  /** Applications with SSO active that the user may launch (the user console tiles). */
+  launchableApplications(userId: string): Promise<Application[]>;
+}
+
+export function createAuthorizationService(store: Store): AuthorizationService {
+  return {
+    canLaunch: (userId, applicationId) => store.applications.isUserBound(userId, applicationId),
+    async launchableApplications(userId) {
+      return (await store.applications.listBoundToUser(userId)).filter((a) => a.ssoActive);
+    },
+  };
+}

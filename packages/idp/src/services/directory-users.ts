@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { SamlbridgeError } from '@samlbridge/protocol';
+import { type Clock, hashPassword, verifyPassword } from '@samlbridge/web';
+import type { Group, Page, User, UserRecord, UserStatus } from '../domain.js';
+import type { ListOptions, Store, UserPatch } from '../store/types.js';
+import { conflict, EMAIL, notFound, USERNAME, Validator } from './validation.js';
+
+export interface CreateUserInput {
+  username: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  password?: string;
+  status?: UserStatus;
+}
+
+export type UpdateUserInput = Partial<Omit<CreateUserInput, 'password'>>;
+
+export interface CreateGroupInput {
+  name: string;
+  description?: string;
+}
+
+export type AuthenticationResult = { ok: true; user: User } | { ok: false; reason: 'invalid_credentials' | 'user_suspended'; user?: User };
+
+const STATUSES: readonly UserStatus[] = ['active', 'suspended'];
+const USER_FIELDS = ['username', 'email', 'firstName', 'lastName', 'password', 'status'];
+const MIN_PASSWORD = 8;
+
+export function newId(): string {
+  // 24 hex characters, like JumpCloud object IDs.
+  return randomBytes(12).toString('hex');
+}
+
+export function publicUser({ passwordHash: _omit, ...user }: UserRecord): User {
+  return user;
+}
+
+function readUserFields(v: Validator, creating: boolean) {
+  return {
+    username: v.string('username', { required: creating, max: 100, pattern: USERNAME, hint: 'may contain letters, digits and . _ @ + -' }),
+    email: v.string('email', { required: creating, max: 254, pattern: EMAIL, hint: 'must be an email address' }),
+    firstName: v.string('firstName', { max: 100 }),
+    lastName: v.string('lastName', { max: 100 }),
+    status: v.oneOf('status', STATUSES),
+  };
+}
+
+function checkPassword(v: Validator, field = 'password', required = false): string | undefined {
+  const value = v.input[field];
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== 'string' || value.length < MIN_PASSWORD || value.length > 1024) {
+    v.problem(field, `must be a string of ${MIN_PASSWORD} to 1024 characters`);
+    return undefined;
+  }
+  return value;
+}
+
+export function createUserDirectory(store: Store, clock: Clock) {
+  // A real scrypt hash of a random string: verifying unknown users costs the same time as known ones.
+  let dummyHash: Promise<string> | undefined;
+
+  async function assertFree(field: 'username' | 'email', value: string, exceptId?: string) {
+    const existing = field === 'username' ? await store.users.findByUsername(value) : await store.users.findByEmail(value);
+    if (existing && existing.id !== exceptId) throw conflict(field, `The ${field} "${value}" is already used by another user`);
+  }
+
+  async function requireUser(id: string): Promise<UserRecord> {
+    const user = await store.users.get(id);
+    if (!user) throw notFound('user', id);
+    return user;
+  }
+
+  async function requireGroup(id: string): Promise<Group> {
+    const group = await store.groups.get(id);
+    if (!group) throw notFound('group', id);
+    return group;
+  }
+
+  return {
+    async createUser(input: CreateUserInput): Promise<User> {
+      const v = Validator.of(input);
+      v.rejectUnknown(USER_FIELDS);
+      const fields = readUserFields(v, true);
+      const password = checkPassword(v);
+      v.done();
+      await assertFree('username', fields.username!);
+      await assertFree('email', fields.email!);
+      const now = clock.now();
+      const record: UserRecord = {
+        id: newId(),
+        username: fields.username!,
+        email: fields.email!,
+        firstName: fields.firstName ?? '',
+        lastName: fields.lastName ?? '',
+        status: fields.status ?? 'active',
+        passwordHash: password ? await hashPassword(password) : null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.users.insert(record);
+      return publicUser(record);
+    },
+
+    async updateUser(id: string, input: UpdateUserInput): Promise<User> {
+      const v = Validator.of(input);
+      v.rejectUnknown(USER_FIELDS.filter((f) => f !== 'password'));
+      if (v.has('password')) v.problem('password', 'is changed with PUT /api/users/{id}/password');
+      const fields = readUserFields(v, false);
+      v.done();
+      await requireUser(id);
+      if (fields.username) await assertFree('username', fields.username, id);
+      if (fields.email) await assertFree('email', fields.email, id);
+      const patch: UserPatch = {};
+      for (const [k, value] of Object.entries(fields)) if (value !== undefined) (patch as Record<string, unknown>)[k] = value;
+      const updated = await store.users.update(id, patch, clock.now());
+      if (!updated) throw notFound('user', id);
+      return publicUser(updated);
+    },
+
+    async setPassword(id: string, input: { password: string }): Promise<void> {
+      const v = Validator.of(input);
+      v.rejectUnknown(['password']);
+      const password = checkPassword(v, 'password', true);
+      v.done();
+      await requireUser(id);
+      await store.users.update(id, { passwordHash: await hashPassword(password!) }, clock.now());
+    },
+
+    async deleteUser(id: string): Promise<void> {
+      if (!(await store.users.delete(id))) throw notFound('user', id);
+    },
+
+    async getUser(id: string): Promise<User> {
+      return publicUser(await requireUser(id));
+    },
+
+    findUser: (id: string) => store.users.get(id).then((u) => u && publicUser(u)),
+    findUserByUsername: (username: string) => store.users.findByUsername(username).then((u) => u && publicUser(u)),
+
+    listUsers: (options: ListOptions): Promise<Page<User>> => store.users.list(options),
+
+    /** Username OR email + password. Unknown users cost one scrypt too (no user enumeration by timing). */
+    async authenticate(login: string, password: string): Promise<AuthenticationResult> {
+      const trimmed = login.trim();
+      const record = trimmed.includes('@')
+        ? ((await store.users.findByEmail(trimmed)) ?? (await store.users.findByUsername(trimmed)))
+        : await store.users.findByUsername(trimmed);
+      if (!dummyHash) dummyHash = hashPassword(randomBytes(16).toString('hex'));
+      const hash = record?.passwordHash ?? (await dummyHash);
+      const matches = await verifyPassword(password, hash);
+      if (!record?.passwordHash || !matches) return { ok: false, reason: 'invalid_credentials' };
+      if (record.status !== 'active') return { ok: false, reason: 'user_suspended', user: publicUser(record) };
+      return { ok: true, user: publicUser(record) };
+    },
+
+    async createGroup(input: CreateGroupInput): Promise<Group> {
+      const v = Validator.of(input);
+      v.rejectUnknown(['name', 'description']);
+      const name = v.string('name', { required: true, max: 200 });
+      const description = v.string('description', { max: 1000 });
+      v.done();
+      if (await store.groups.findByName(name!)) throw conflict('name', `The group name "${name}" is already used`);
+      const group: Group = { id: newId(), name: name!, description: description ?? '', createdAt: clock.now() };
+      await store.groups.insert(group);
+      return group;
+    },
+
+    async getGroup(id: string): Promise<Group & { memberIds: string[] }> {
+      const group = await requireGroup(id);
+      return { ...group, memberIds: await store.groups.listMemberIds(id) };
+    },
+
+    findGroupByName: (name: string) => store.groups.findByName(name),
+    listGroups: (options: ListOptions): Promise<Page<Group>> => store.groups.list(options),
+
+    async deleteGroup(id: string): Promise<void> {
+      if (!(await store.groups.delete(id))) throw notFound('group', id);
+    },
+
+    async addMember(groupId: string, userId: string): Promise<void> {
+      await requireGroup(groupId);
+      await requireUser(userId);
+      await store.groups.addMember(groupId, userId);
+    },
+
+    async removeMember(groupId: string, userId: string): Promise<void> {
+      await requireGroup(groupId);
+      if (!(await store.groups.removeMember(groupId, userId))) {
+        throw new SamlbridgeError('not_found', `User "${userId}" is not a member of group "${groupId}"`, { status: 404 });
+      }
+    },
+
+    requireGroup,
+  };
+}
+
+export type UserDirectory = ReturnType<typeof createUserDirectory>;

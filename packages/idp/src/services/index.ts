@@ -1,0 +1,22 @@
+import type { Clock } from '@samlbridge/web';
+import type { Store } from '../store/types.js';
+import { type AuthorizationService, createAuthorizationService } from './authorization.js';
+import { type ApplicationDirectory, createApplicationDirectory } from './directory-applications.js';
+import { createUserDirectory, type UserDirectory } from './directory-users.js';
+import { createEventService, type EventService } from './events.js';
+
+export type Directory = UserDirectory & ApplicationDirectory;
+
+export interface Services {
+  directory: Directory;
+  authorization: AuthorizationService;
+  events: EventService;
+}
+
+export function createServices({ store, clock, baseUrl }: { store: Store; clock: Clock; baseUrl: string }): Services {
+  return {
+    directory: { ...createUserDirectory(store, clock), ...createApplicationDirectory(store, clock, baseUrl) },
+    authorization: createAuthorizationService(store),
+    events: createEventService(store, clock),
+  };
+}

@@ -1,0 +1,28 @@
+import { openSqlite } from '@samlbridge/web';
+import type { Store } from '../types.js';
+import { sqliteAdmins, sqliteApiKeys } from './admins.js';
+import { sqliteApplications } from './applications.js';
+import { sqliteEvents } from './events.js';
+import { sqliteGroups } from './groups.js';
+import { sqliteLoginFlows } from './login-flows.js';
+import { migrations } from './migrations.js';
+import { sqliteSessions } from './sessions.js';
+import { sqliteUsers } from './users.js';
+
+/** The embedded SQLite store (file, or `:memory:` for tests). */
+export function createSqliteStore(file: string): Store {
+  const db = openSqlite(file, migrations);
+  return {
+    users: sqliteUsers(db),
+    groups: sqliteGroups(db),
+    applications: sqliteApplications(db),
+    sessions: sqliteSessions(db),
+    loginFlows: sqliteLoginFlows(db),
+    events: sqliteEvents(db),
+    admins: sqliteAdmins(db),
+    apiKeys: sqliteApiKeys(db),
+    async close() {
+      db.close();
+    },
+  };
+}

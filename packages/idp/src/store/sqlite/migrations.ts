@@ -1,0 +1,96 @@
+// Numbered schema migrations (applied once each by web's openSqlite). Portable SQL: TEXT, INTEGER,
+// ISO-8601 timestamps as TEXT, JSON as TEXT, so the PostgreSQL store can share the shape.
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    username_key TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL UNIQUE,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    password_hash TEXT,
+    status TEXT NOT NULL CHECK (status IN ('active', 'suspended')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE user_groups (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE group_members (
+    group_id TEXT NOT NULL REFERENCES user_groups(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, user_id)
+  );
+  CREATE INDEX group_members_user ON group_members(user_id);
+  CREATE TABLE applications (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    display_label TEXT NOT NULL,
+    description TEXT NOT NULL,
+    idp_entity_id TEXT,
+    sp_entity_id TEXT NOT NULL,
+    acs_urls TEXT NOT NULL,
+    default_relay_state TEXT NOT NULL,
+    name_id_source TEXT NOT NULL,
+    name_id_format TEXT NOT NULL,
+    signing TEXT NOT NULL,
+    signature_algorithm TEXT NOT NULL,
+    attribute_names TEXT NOT NULL,
+    sso_active INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE group_bindings (
+    group_id TEXT NOT NULL REFERENCES user_groups(id) ON DELETE CASCADE,
+    application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, application_id)
+  );
+  CREATE INDEX group_bindings_application ON group_bindings(application_id);
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE login_flows (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    request TEXT,
+    relay_state TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    time TEXT NOT NULL,
+    type TEXT NOT NULL,
+    initiator TEXT NOT NULL,
+    user_id TEXT,
+    username TEXT,
+    resource TEXT,
+    application TEXT,
+    success INTEGER NOT NULL,
+    reason TEXT,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX events_time ON events(time);
+  CREATE TABLE admins (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    key_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
+];

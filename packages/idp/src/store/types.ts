@@ -1,0 +1,93 @@
+// The IdP Store: one interface split by aggregate (DESIGN §4). Every method is async so a
+// PostgreSQL implementation can be added with the same contract.
+import type { SessionStore } from '@samlbridge/web';
+import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
+
+export interface ListOptions {
+  limit: number;
+  offset: number;
+}
+
+export type UserPatch = Partial<Pick<UserRecord, 'username' | 'email' | 'firstName' | 'lastName' | 'status' | 'passwordHash'>>;
+
+export interface UserRepository {
+  insert(user: UserRecord): Promise<void>;
+  update(id: string, patch: UserPatch, updatedAt: Date): Promise<UserRecord | undefined>;
+  delete(id: string): Promise<boolean>;
+  get(id: string): Promise<UserRecord | undefined>;
+  /** Case-insensitive. */
+  findByUsername(username: string): Promise<UserRecord | undefined>;
+  /** Case-insensitive. */
+  findByEmail(email: string): Promise<UserRecord | undefined>;
+  list(options: ListOptions): Promise<Page<User>>;
+}
+
+export interface GroupRepository {
+  insert(group: Group): Promise<void>;
+  get(id: string): Promise<Group | undefined>;
+  findByName(name: string): Promise<Group | undefined>;
+  delete(id: string): Promise<boolean>;
+  list(options: ListOptions): Promise<Page<Group>>;
+  addMember(groupId: string, userId: string): Promise<void>;
+  removeMember(groupId: string, userId: string): Promise<boolean>;
+  listMemberIds(groupId: string): Promise<string[]>;
+  listGroupIdsOfUser(userId: string): Promise<string[]>;
+}
+
+export type ApplicationPatch = Partial<Omit<Application, 'id' | 'name' | 'createdAt' | 'updatedAt'>>;
+
+export interface ApplicationRepository {
+  insert(app: Application): Promise<void>;
+  update(id: string, patch: ApplicationPatch, updatedAt: Date): Promise<Application | undefined>;
+  delete(id: string): Promise<boolean>;
+  get(id: string): Promise<Application | undefined>;
+  findByName(name: string): Promise<Application | undefined>;
+  list(options: ListOptions): Promise<Page<Application>>;
+  bindGroup(applicationId: string, groupId: string): Promise<void>;
+  unbindGroup(applicationId: string, groupId: string): Promise<boolean>;
+  listBoundGroupIds(applicationId: string): Promise<string[]>;
+  /** True when the user is a member of at least one group bound to the application. */
+  isUserBound(userId: string, applicationId: string): Promise<boolean>;
+  /** Applications bound (through a group) to the user, ordered by display label. */
+  listBoundToUser(userId: string): Promise<Application[]>;
+}
+
+export interface LoginFlowRepository {
+  insert(flow: LoginFlow): Promise<void>;
+  get(id: string): Promise<LoginFlow | undefined>;
+  delete(id: string): Promise<boolean>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface EventRepository {
+  insert(event: IdpEvent): Promise<void>;
+  list(filter: EventFilter & { limit: number; offset: number }): Promise<Page<IdpEvent>>;
+}
+
+export interface AdminRepository {
+  insert(admin: Admin): Promise<void>;
+  findByEmail(email: string): Promise<Admin | undefined>;
+}
+
+export interface ApiKeyRepository {
+  insert(key: ApiKey): Promise<void>;
+  findByName(name: string): Promise<ApiKey | undefined>;
+  updateHash(id: string, keyHash: string): Promise<void>;
+  listHashes(): Promise<string[]>;
+}
+
+export interface SessionRepository extends SessionStore {
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface Store {
+  users: UserRepository;
+  groups: GroupRepository;
+  applications: ApplicationRepository;
+  sessions: SessionRepository;
+  loginFlows: LoginFlowRepository;
+  events: EventRepository;
+  admins: AdminRepository;
+  apiKeys: ApiKeyRepository;
+  close(): Promise<void>;
+}

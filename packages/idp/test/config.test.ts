@@ -1,0 +1,48 @@
+import { ConfigError } from '@samlbridge/web';
+import { expect } from 'chai';
+import { describeIdpConfig, loadIdpConfig, resolveDatabase } from '../src/config.js';
+
+describe('IdP configuration', () => {
+  it('applies the documented defaults', () => {
+    const c = loadIdpConfig({});
+    expect(c).to.include({
+      port: 4000,
+      baseUrl: 'http://localhost:4000',
+      dataDir: './data/idp',
+      sessionTtlSeconds: 28800,
+      clockSkewSeconds: 60,
+    });
+    expect(c).to.include({ assertionLifetimeSeconds: 300, requestMaxAgeSeconds: 300, logLevel: 'info', samlTrace: false });
+    expect(c).to.include({ adminApiKey: 'idp-demo-admin-key', demoUser: 'demo.user' });
+  });
+
+  it('lists every invalid setting at once', () => {
+    try {
+      loadIdpConfig({ IDP_PORT: 'eighty', IDP_BASE_URL: 'ftp://x', IDP_SAML_TRACE: 'maybe' });
+      expect.fail('should throw');
+    } catch (err) {
+      expect(err).to.be.instanceOf(ConfigError);
+      expect((err as ConfigError).problems.join('\n'))
+        .to.contain('IDP_PORT')
+        .and.contain('IDP_BASE_URL')
+        .and.contain('IDP_SAML_TRACE');
+    }
+  });
+
+  it('resolves the SQLite file from IDP_DATABASE_URL or the data directory', () => {
+    expect(resolveDatabase({ databaseUrl: '', dataDir: '/srv/idp' })).to.deep.equal({ kind: 'sqlite', file: '/srv/idp/idp.db' });
+    expect(resolveDatabase({ databaseUrl: 'sqlite:/tmp/x.db', dataDir: '.' }).file).to.equal('/tmp/x.db');
+    expect(resolveDatabase({ databaseUrl: '/tmp/y.db', dataDir: '.' }).file).to.equal('/tmp/y.db');
+    expect(resolveDatabase({ databaseUrl: 'sqlite::memory:', dataDir: '.' }).file).to.equal(':memory:');
+  });
+
+  it('refuses a PostgreSQL URL with a clear message for now', () => {
+    expect(() => resolveDatabase({ databaseUrl: 'postgres://u@h/db', dataDir: '.' })).to.throw('PostgreSQL support arrives with issue 3');
+  });
+
+  it('documents every variable in a table', () => {
+    const table = describeIdpConfig();
+    for (const v of ['IDP_PORT', 'IDP_BASE_URL', 'IDP_DATABASE_URL', 'IDP_ADMIN_API_KEY', 'IDP_SAML_TRACE'])
+      expect(table).to.contain(`\`${v}\``);
+  });
+});

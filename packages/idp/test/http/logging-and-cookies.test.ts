@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { encodePost } from '@samlbridge/protocol';
+import { createLogger, listen } from '@samlbridge/web';
+import { expect } from 'chai';
+import { createIdp, seedDemo } from '../../src/index.js';
+import { Client } from '../helpers/cookie-jar.js';
+import { type Harness, SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
+import { inputValue } from '../helpers/html.js';
+import { authnRequest, redirectQuery } from '../helpers/saml.js';
+
+describe('logs, cookies and sessions', () => {
+  describe('with a capturing logger', () => {
+    let lines: string[] = [];
+    let h: Awaited<ReturnType<typeof start>>;
+    async function start(samlTrace = false) {
+      const dir = mkdtempSync(join(tmpdir(), 'samlbridge-idp-'));
+      const sink = new Writable({
+        write(chunk, _enc, cb) {
+          lines.push(String(chunk));
+          cb();
+        },
+      });
+      const idp = await createIdp({
+        env: {},
+        config: { dataDir: dir, baseUrl: 'http://localhost:1', samlTrace },
+        logger: createLogger('idp', 'trace', sink),
+      });
+      await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: SP_ENTITY_ID, spAcsUrl: 'http://sp.test/acs' });
+      const server = await listen(idp.app, 0);
+      return { idp, server, dir };
+    }
+    before(async () => {
+      h = await start();
+    });
+    after(async () => {
+      await h.server.close();
+      await h.idp.close();
+      rmSync(h.dir, { recursive: true, force: true });
+    });
+
+    it('writes one line per request with the path only, and nothing secret', async () => {
+      const client = new Client(h.server.url);
+      const { xml } = authnRequest({ destination: 'http://localhost:1/saml2/talentlms', issuer: SP_ENTITY_ID });
+      const query = redirectQuery(xml, 'secret-relay');
+      const start = await client.get(`/saml2/talentlms?${query}`);
+      const res = await signInThroughForm(client, start.headers.get('location') ?? '');
+      const samlResponse = inputValue(await res.text(), 'SAMLResponse') ?? '';
+      await client.post('/saml2/talentlms', { SAMLRequest: encodePost(xml) });
+      await fetch(`${h.server.url}/api/users`, { headers: { 'x-api-key': 'idp-demo-admin-key' } });
+      const log = lines.join('');
+      const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+      expect(requests.map((r) => r.path)).to.include.members(['/saml2/talentlms', '/login', '/api/users']);
+      expect(requests.every((r) => typeof r.status === 'number' && typeof r.ms === 'number')).to.equal(true);
+      for (const secret of ['SAMLRequest=', 'secret-relay', 'demo-password', 'idp-demo-admin-key', samlResponse.slice(0, 40), 'flow=']) {
+        expect(log, secret).not.to.contain(secret);
+      }
+      expect(log).to.contain('SAML Response issued');
+    });
+
+    it('logs raw SAML only when IDP_SAML_TRACE is on', async () => {
+      expect(lines.join('')).not.to.contain('AuthnRequest received');
+      lines = [];
+      const traced = await start(true);
+      try {
+        const { xml } = authnRequest({ destination: 'http://localhost:1/saml2/talentlms', issuer: SP_ENTITY_ID });
+        await new Client(traced.server.url).get(`/saml2/talentlms?${redirectQuery(xml)}`);
+        const entry = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'AuthnRequest received');
+        expect(entry?.level).to.equal(10);
+        expect(entry?.xml).to.equal(xml);
+      } finally {
+        await traced.server.close();
+        await traced.idp.close();
+        rmSync(traced.dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('on an https base URL', () => {
+    let h: Harness;
+    before(async () => {
+      h = await startIdp({ baseUrl: 'https://idp.example' });
+    });
+    after(() => h.close());
+
+    it('sets a Secure, SameSite=None session cookie behind a TLS proxy', async () => {
+      const res = await h.client().get('/login', { 'x-forwarded-proto': 'https' });
+      const cookie = res.headers.get('set-cookie') ?? '';
+      expect(cookie)
+        .to.match(/;\s*secure/i)
+        .and.to.match(/samesite=none/i)
+        .and.to.match(/httponly/i);
+    });
+  });
+
+  describe('a session whose user is suspended afterwards', () => {
+    let h: Harness;
+    before(async () => {
+      h = await startIdp();
+    });
+    after(() => h.close());
+
+    it('no longer launches applications and goes back to the login form', async () => {
+      const client = h.client();
+      await signInThroughForm(client, '/login');
+      expect((await client.get('/saml2/talentlms')).status).to.equal(200);
+      const user = await h.idp.services.directory.findUserByUsername('demo.user');
+      await h.idp.services.directory.updateUser(user?.id ?? '', { status: 'suspended' });
+      const res = await client.get('/saml2/talentlms');
+      expect(res.status).to.equal(302);
+      expect(res.headers.get('location')).to.match(/^\/login\?flow=/);
+    });
+  });
+});

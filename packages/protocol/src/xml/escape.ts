@@ -1,0 +1,80 @@
+// Escaping that yields the Canonical XML output form (xml-c14n §2.3, used unchanged by
+// xml-exc-c14n): text escapes & < > and CR; attribute values escape & < " TAB LF CR.
+import { SamlbridgeError } from '../errors.js';
+
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTR_SPECIAL = /[&<"\t\n\r]/;
+
+export function escapeC14nText(value: string): string {
+  if (!TEXT_SPECIAL.test(value)) return value;
+  let out = '';
+  for (const ch of value) {
+    switch (ch) {
+      case '&':
+        out += '&amp;';
+        break;
+      case '<':
+        out += '&lt;';
+        break;
+      case '>':
+        out += '&gt;';
+        break;
+      case '\r':
+        out += '&#xD;';
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+export function escapeC14nAttr(value: string): string {
+  if (!ATTR_SPECIAL.test(value)) return value;
+  let out = '';
+  for (const ch of value) {
+    switch (ch) {
+      case '&':
+        out += '&amp;';
+        break;
+      case '<':
+        out += '&lt;';
+        break;
+      case '"':
+        out += '&quot;';
+        break;
+      case '\t':
+        out += '&#x9;';
+        break;
+      case '\n':
+        out += '&#xA;';
+        break;
+      case '\r':
+        out += '&#xD;';
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+// XML 1.0 §2.2 Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+// (the `u` flag makes a well-formed surrogate pair one code point, so only lone surrogates match).
+const INVALID_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** Throws `invalid_xml_char` when `value` holds a character XML 1.0 cannot carry. */
+export function assertXmlChars(value: string, field: string): void {
+  if (typeof value !== 'string') {
+    throw new SamlbridgeError('invalid_xml_char', `${field} must be a string`);
+  }
+  const m = INVALID_XML_CHAR.exec(value);
+  if (m) {
+    const cp = m[0].codePointAt(0) ?? 0;
+    throw new SamlbridgeError(
+      'invalid_xml_char',
+      `${field} contains U+${cp.toString(16).toUpperCase().padStart(4, '0')} at position ${m.index}, which XML 1.0 cannot carry; remove or replace it`,
+      { details: { field, position: m.index, codePoint: cp } },
+    );
+  }
+}

@@ -1,0 +1,87 @@
+// The only way SAML XML enters the product. Refuses DTDs (XXE, entity expansion), oversize
+// input, and anything the parser merely warns about: a signature is only meaningful over a
+// document every party parses the same way.
+
+import type { Document, Element, Node } from '@xmldom/xmldom';
+import { DOMParser } from '@xmldom/xmldom';
+import { SamlError } from '../errors.js';
+
+export interface ParseXmlOptions {
+  /** Largest accepted document, in UTF-8 bytes. Default 256 KiB. */
+  maxBytes?: number;
+}
+
+const DTD_MARKERS = /<!DOCTYPE|<!ENTITY/i;
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+
+export function parseXml(xml: string, { maxBytes = 256 * 1024 }: ParseXmlOptions = {}): Document {
+  if (typeof xml !== 'string') throw new SamlError('malformed_xml', 'The message is not text');
+  // A UTF-16 string's UTF-8 length is at least its .length, so check that cheaply first.
+  if (xml.length > maxBytes || Buffer.byteLength(xml, 'utf8') > maxBytes) {
+    throw new SamlError('message_too_large', `The message is larger than ${maxBytes} bytes`, { status: 413 });
+  }
+  if (DTD_MARKERS.test(xml)) {
+    throw new SamlError('dtd_forbidden', 'The message contains a DTD (<!DOCTYPE or <!ENTITY), which SAML forbids');
+  }
+  const parser = new DOMParser({
+    onError(level, message) {
+      throw new SamlError('malformed_xml', `The message is not well-formed XML (${level}: ${message})`);
+    },
+  });
+  let doc: Document;
+  try {
+    doc = parser.parseFromString(xml, 'text/xml');
+  } catch (err) {
+    if (err instanceof SamlError) throw err;
+    const cause = err as { cause?: unknown };
+    if (cause.cause instanceof SamlError) throw cause.cause;
+    throw new SamlError('malformed_xml', `The message is not well-formed XML (${(err as Error).message})`, { cause: err });
+  }
+  if (!doc.documentElement) throw new SamlError('malformed_xml', 'The message has no root element');
+  return doc;
+}
+
+function isElement(node: Node): node is Element {
+  return node.nodeType === ELEMENT_NODE;
+}
+
+/** Element children of `parent` with the given namespace URI and local name. */
+export function childElementsNS(parent: Element | Document, ns: string, localName: string): Element[] {
+  const out: Element[] = [];
+  for (let n = parent.firstChild; n; n = n.nextSibling) {
+    if (isElement(n) && n.namespaceURI === ns && n.localName === localName) out.push(n);
+  }
+  return out;
+}
+
+/** First element child of `parent` with the given namespace URI and local name. */
+export function firstChildNS(parent: Element | Document, ns: string, localName: string): Element | undefined {
+  for (let n = parent.firstChild; n; n = n.nextSibling) {
+    if (isElement(n) && n.namespaceURI === ns && n.localName === localName) return n;
+  }
+  return undefined;
+}
+
+/** All element children, whatever their name. */
+export function childElements(parent: Element | Document): Element[] {
+  const out: Element[] = [];
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (isElement(n)) out.push(n);
+  return out;
+}
+
+/** Concatenated text (and CDATA) of the direct children: what a simple-content element carries. */
+export function textContent(el: Element | undefined): string | undefined {
+  if (!el) return undefined;
+  let out = '';
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) out += n.nodeValue ?? '';
+  }
+  return out;
+}
+
+/** An attribute value, or undefined when absent (xmldom's getAttribute returns null). */
+export function attr(el: Element, name: string): string | undefined {
+  return el.hasAttribute(name) ? (el.getAttribute(name) ?? undefined) : undefined;
+}

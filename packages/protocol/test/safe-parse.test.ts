@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import { childElementsNS, firstChildNS, NS, parseXml, SamlError, textContent } from '../src/index.js';
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).to.be.instanceOf(SamlError);
+    return (e as SamlError).code;
+  }
+  return undefined;
+}
+
+describe('parseXml', () => {
+  it('parses a namespaced document and exposes children by namespace', () => {
+    const doc = parseXml(
+      `<samlp:Response xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}"><saml:Issuer>idp &amp; co</saml:Issuer><saml:Assertion/><saml:Assertion/></samlp:Response>`,
+    );
+    const root = doc.documentElement;
+    if (!root) throw new Error('no root');
+    expect(textContent(firstChildNS(root, NS.assertion, 'Issuer'))).to.equal('idp & co');
+    expect(childElementsNS(root, NS.assertion, 'Assertion')).to.have.length(2);
+  });
+
+  it('refuses a DOCTYPE with dtd_forbidden (XXE)', () => {
+    const xxe = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>';
+    expect(codeOf(() => parseXml(xxe))).to.equal('dtd_forbidden');
+  });
+
+  it('refuses entity expansion (billion laughs) with dtd_forbidden', () => {
+    const lol = `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>`;
+    expect(codeOf(() => parseXml(lol))).to.equal('dtd_forbidden');
+    expect(codeOf(() => parseXml('<r><!ENTITY x "y"></r>'))).to.equal('dtd_forbidden');
+  });
+
+  it('refuses an undeclared entity reference as malformed_xml', () => {
+    expect(codeOf(() => parseXml('<r>&x;</r>'))).to.equal('malformed_xml');
+  });
+
+  it('refuses malformed XML, unbound prefixes and trailing garbage with malformed_xml', () => {
+    expect(codeOf(() => parseXml('<r><a></r>'))).to.equal('malformed_xml');
+    expect(codeOf(() => parseXml('<p:r/>'))).to.equal('malformed_xml');
+    expect(codeOf(() => parseXml('<r/><r/>'))).to.equal('malformed_xml');
+    expect(codeOf(() => parseXml('not xml'))).to.equal('malformed_xml');
+    expect(codeOf(() => parseXml(''))).to.equal('malformed_xml');
+  });
+
+  it('refuses a document larger than maxBytes with message_too_large (413)', () => {
+    let err: unknown;
+    try {
+      parseXml(`<r>${'é'.repeat(600)}</r>`, { maxBytes: 1000 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(SamlError).with.property('code', 'message_too_large');
+    expect((err as SamlError).status).to.equal(413);
+  });
+});

@@ -1,0 +1,23 @@
+// What every route needs, built once per createSp() (no module-level singletons).
+import type { Clock, Logger } from '@samlbridge/web';
+import type { SpConfig } from './config.js';
+import type { AuditService } from './lms/audit.js';
+import type { UserService } from './lms/users.js';
+import type { SsoService } from './sso/sso-service.js';
+import type { Store } from './store/types.js';
+
+export interface SpServices {
+  sso: SsoService;
+  users: UserService;
+  audit: AuditService;
+}
+
+export interface SpDeps {
+  config: SpConfig;
+  store: Store;
+  services: SpServices;
+  clock: Clock;
+  logger: Logger;
+  /** SHA-256 of SP_ADMIN_API_KEY; the key itself is not kept. */
+  adminKeyHash: string;
+}

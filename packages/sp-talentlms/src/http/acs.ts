@@ -1,0 +1,175 @@
+// The Assertion Consumer Service (saml-profiles §4.1.4): POST /simplesaml/module.php/saml/sp/saml2-acs.php/{host}.
+// A cross-site POST by design (saml-bindings §3.5), so no CSRF token: the signed Response is the proof.
+import { SamlbridgeError } from '@samlbridge/protocol';
+import { noCache, parseBody } from '@samlbridge/web';
+import type { Middleware } from 'koa';
+import type { SpDeps } from '../deps.js';
+import { isReasonCode, REASONS, reject } from '../saml/reasons.js';
+import type { VerifiedResponse } from '../saml/verify-response.js';
+import { verifySamlResponse } from '../saml/verify-response.js';
+import { isConfigured, type SsoSettings } from '../sso/settings.js';
+import type { LmsUser } from '../store/types.js';
+import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
+import { startSession } from './auth.js';
+import { safeReturnPath } from './return-path.js';
+
+interface AcsState {
+  settings: SsoSettings;
+  samlResponse: string;
+  relayState: string | undefined;
+  verified: VerifiedResponse;
+  lmsUser: LmsUser;
+}
+
+declare module 'koa' {
+  interface DefaultState {
+    acs?: Partial<AcsState>;
+  }
+}
+
+const MAX_RESPONSE_BYTES = 256 * 1024;
+
+export function acsEndpoint(deps: SpDeps): Middleware[] {
+  const { services, store, clock, config, logger } = deps;
+
+  const checkHostSegment: Middleware = async (ctx, next) => {
+    if (!hostSegmentMatches(ctx.state.tenant, ctx.params?.host, ctx.hostname)) {
+      throw new SamlbridgeError('not_found', 'There is no ACS for this host here. Check the ACS URL configured at the identity provider.', {
+        status: 404,
+      });
+    }
+    await next();
+  };
+
+  /** Every refusal: a 403 page naming the reason, and an audit event (no SAML, no secrets). */
+  const auditFailures: Middleware = async (ctx, next) => {
+    ctx.state.acs = {};
+    try {
+      await next();
+    } catch (thrown) {
+      const err =
+        thrown instanceof SamlbridgeError && isReasonCode(thrown.code)
+          ? thrown
+          : (thrown as { status?: number })?.status === 413
+            ? reject('message_too_large')
+            : thrown instanceof SamlbridgeError && thrown.status < 500
+              ? reject('malformed_response', thrown.code)
+              : thrown;
+      if (err instanceof SamlbridgeError) {
+        ctx.state.ssoFailure = true;
+        const detail = (err.details as { detail?: string } | undefined)?.detail;
+        await services.audit.record({
+          tenant: ctx.state.tenant.id,
+          type: 'sso_login',
+          success: false,
+          reason: err.code,
+          ...(ctx.state.acs?.verified ? { user: ctx.state.acs.verified.nameId } : {}),
+          ...(detail ? { detail } : {}),
+        });
+        // The page shows the reason only; the detail stays in the audit row.
+        throw new SamlbridgeError(err.code, err.message, { status: err.status });
+      }
+      throw err;
+    }
+  };
+
+  const readPost: Middleware = async (ctx, next) => {
+    const body = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
+    if (typeof body.SAMLResponse !== 'string' || body.SAMLResponse === '') throw reject('malformed_response', 'No SAMLResponse field');
+    ctx.state.acs = {
+      ...ctx.state.acs,
+      samlResponse: body.SAMLResponse,
+      relayState: typeof body.RelayState === 'string' ? body.RelayState : undefined,
+    };
+    if (config.samlTrace) logger.trace({ samlResponseBase64: body.SAMLResponse }, 'ACS received SAMLResponse');
+    await next();
+  };
+
+  const loadSettings: Middleware = async (ctx, next) => {
+    const settings = await services.sso.getSettings(ctx.state.tenant.id);
+    if (!isConfigured(settings)) throw reject('sso_not_configured');
+    ctx.state.acs = { ...ctx.state.acs, settings };
+    await next();
+  };
+
+  const verifyResponse: Middleware = async (ctx, next) => {
+    const { settings, samlResponse } = ctx.state.acs as AcsState;
+    ctx.state.acs = {
+      ...ctx.state.acs,
+      verified: verifySamlResponse(samlResponse, {
+        idpEntityId: settings.idpEntityId,
+        spEntityId: spEntityId(ctx.state.tenant, settings),
+        acsUrl: acsUrl(ctx.state.tenant),
+        certificateFingerprints: settings.certificateFingerprints,
+        certificatePem: settings.certificatePem,
+        requireSignedAssertion: settings.requireSignedAssertion,
+        allowSha1: settings.allowSha1,
+        now: clock.now(),
+        clockSkewSeconds: config.clockSkewSeconds,
+        maxBytes: MAX_RESPONSE_BYTES,
+      }),
+    };
+    await next();
+  };
+
+  /** saml-profiles §4.1.4.3: an answer to our AuthnRequest (consumed once), or unsolicited when allowed. */
+  const checkInResponseTo: Middleware = async (ctx, next) => {
+    const { verified, settings } = ctx.state.acs as AcsState;
+    if (verified.inResponseTo === undefined || verified.inResponseTo === '') {
+      if (!settings.allowUnsolicited) throw reject('unsolicited_not_allowed');
+    } else if (!(await store.pendingRequests.consume(ctx.state.tenant.id, verified.inResponseTo, clock.now()))) {
+      throw reject('unknown_in_response_to');
+    }
+    await next();
+  };
+
+  /** saml-profiles §4.1.4.5: an assertion ID is accepted once while it could still be valid. */
+  const checkReplay: Middleware = async (ctx, next) => {
+    const { verified } = ctx.state.acs as AcsState;
+    if (!(await store.replay.remember(ctx.state.tenant.id, verified.assertionId, verified.replayUntil, clock.now()))) {
+      throw reject('replayed_assertion');
+    }
+    await next();
+  };
+
+  /** TargetedID (configured attribute, else NameID) finds the LMS user; JIT-created, profile re-synced. */
+  const findOrCreateUser: Middleware = async (ctx, next) => {
+    const { verified, settings } = ctx.state.acs as AcsState;
+    const first = (name: string) => verified.attributes[name]?.[0]?.trim() ?? '';
+    const login = first(settings.attributes.targetedId) || verified.nameId;
+    if (!login) throw reject('missing_targeted_id');
+    const user = await services.users.upsertFromSso(ctx.state.tenant.id, {
+      login,
+      email: first(settings.attributes.email),
+      firstName: first(settings.attributes.firstName),
+      lastName: first(settings.attributes.lastName),
+    });
+    if (!user.active) throw reject('user_inactive');
+    ctx.state.acs = { ...ctx.state.acs, lmsUser: user };
+    await next();
+  };
+
+  const signIn: Middleware = async (ctx) => {
+    const { lmsUser, relayState } = ctx.state.acs as AcsState;
+    startSession(ctx, lmsUser, 'sso', clock.now());
+    await services.audit.record({ tenant: ctx.state.tenant.id, type: 'sso_login', success: true, user: lmsUser.login });
+    ctx.status = 303;
+    ctx.redirect(safeReturnPath(relayState, ctx.state.tenant.origin) ?? '/dashboard');
+  };
+
+  return [
+    noCache,
+    checkHostSegment,
+    auditFailures,
+    parseBody(),
+    readPost,
+    loadSettings,
+    verifyResponse,
+    checkInResponseTo,
+    checkReplay,
+    findOrCreateUser,
+    signIn,
+  ];
+}
+
+export { REASONS };

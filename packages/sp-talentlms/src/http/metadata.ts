@@ -1,0 +1,26 @@
+// SP metadata (saml-metadata §2.4.4): GET /simplesaml/module.php/saml/sp/metadata.php/{host}.
+import { buildSpMetadata, NAMEID_FORMAT, SamlbridgeError } from '@samlbridge/protocol';
+import type { Middleware } from 'koa';
+import type { SpDeps } from '../deps.js';
+import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
+
+export function metadataEndpoint({ services }: SpDeps): Middleware[] {
+  const checkHost: Middleware = async (ctx, next) => {
+    if (!hostSegmentMatches(ctx.state.tenant, ctx.params?.host, ctx.hostname)) {
+      throw new SamlbridgeError('not_found', 'There is no SP metadata for this host here.', { status: 404 });
+    }
+    await next();
+  };
+  const sendMetadata: Middleware = async (ctx) => {
+    const settings = await services.sso.getSettings(ctx.state.tenant.id);
+    ctx.type = 'application/samlmetadata+xml';
+    ctx.body = buildSpMetadata({
+      entityId: spEntityId(ctx.state.tenant, settings),
+      assertionConsumerServiceUrl: acsUrl(ctx.state.tenant),
+      authnRequestsSigned: false,
+      wantAssertionsSigned: settings.requireSignedAssertion,
+      nameIdFormat: NAMEID_FORMAT.unspecified,
+    });
+  };
+  return [checkHost, sendMetadata];
+}

@@ -1,0 +1,48 @@
+// Every ACS rejection has a stable reason code and a sentence a person can act on (DESIGN §3).
+import { SamlError } from '@samlbridge/protocol';
+
+export const REASONS = {
+  malformed_response: 'The sign-in message from your identity provider could not be read.',
+  dtd_forbidden: 'The sign-in message contained a document type declaration, which is not allowed.',
+  message_too_large: 'The sign-in message was too large.',
+  multiple_assertions: 'The sign-in message contained more than one assertion.',
+  no_assertion: 'The sign-in message did not contain an assertion about who you are.',
+  encrypted_assertion_unsupported:
+    'The sign-in message was encrypted; this site does not accept encrypted assertions. Ask your administrator to turn encryption off.',
+  signature_missing: 'The sign-in message was not signed by your identity provider.',
+  assertion_signature_required: 'This site requires the assertion itself to be signed, and it was not.',
+  untrusted_certificate:
+    'The sign-in message was signed with a certificate this site does not trust. Your administrator may need to update the certificate fingerprint.',
+  signature_algorithm_forbidden: 'The sign-in message was signed with an algorithm this site does not accept.',
+  signature_invalid: 'The signature on the sign-in message is not valid: the message may have been changed.',
+  status_not_success: 'Your identity provider did not sign you in.',
+  issuer_mismatch: 'The sign-in message came from an identity provider this site is not set up for.',
+  destination_mismatch: 'The sign-in message was addressed to another site.',
+  recipient_mismatch: 'The sign-in message was meant for another site.',
+  subject_confirmation_missing: 'The sign-in message did not say how it may be used (no bearer confirmation).',
+  audience_mismatch: 'The sign-in message was issued for another application.',
+  not_yet_valid: 'The sign-in message is not valid yet. Check that the clocks of both systems are right.',
+  expired: 'The sign-in message has expired. Start signing in again.',
+  unknown_in_response_to:
+    'The sign-in message answers a request this site did not make, or one that was already used. Start signing in again.',
+  unsolicited_not_allowed: 'This site only accepts sign-ins that start here. Use "Sign in with SSO" on the sign-in page.',
+  replayed_assertion: 'This sign-in message was already used. Start signing in again.',
+  missing_targeted_id: 'The sign-in message did not say who you are (no username).',
+  user_inactive: 'Your account on this site is deactivated. Contact your administrator.',
+  sso_not_configured: 'Single sign-on is not set up for this site yet. Sign in with your username and password, or ask your administrator.',
+} as const;
+
+export type ReasonCode = keyof typeof REASONS;
+
+/** A refused SAML Response: 403 (413 for an oversized one), never answered with SAML. */
+export function reject(reason: ReasonCode, detail?: string): SamlError {
+  return new SamlError(reason, REASONS[reason], {
+    status: reason === 'message_too_large' ? 413 : 403,
+    canRespond: false,
+    ...(detail ? { details: { detail } } : {}),
+  });
+}
+
+export function isReasonCode(code: string): code is ReasonCode {
+  return Object.hasOwn(REASONS, code);
+}

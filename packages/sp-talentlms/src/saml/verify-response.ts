@@ -1,0 +1,193 @@
+// The ACS verifier: a chain of small named steps over one parsed document. Identity is read ONLY
+// from the re-parsed bytes a trusted signature covers, so a wrapped or duplicated copy is never read.
+
+import {
+  attr,
+  childElementsNS,
+  decodePost,
+  firstChildNS,
+  NS,
+  normalizeFingerprint,
+  parseXml,
+  pemToDer,
+  SamlbridgeError,
+  type SamlError,
+  textContent,
+} from '@samlbridge/protocol';
+import type { Document, Element } from '@xmldom/xmldom';
+import { checkAssertion, checkResponse, checkStatus } from './checks.js';
+import { reject } from './reasons.js';
+import type { SignatureCandidate, Trust } from './signature.js';
+import { checkAlgorithms, findSignatures, trustedKeys, verifySignature } from './signature.js';
+
+export interface VerifyContext {
+  idpEntityId: string;
+  /** Our entity ID (the Audience we expect). */
+  spEntityId: string;
+  /** Our ACS URL (Destination and Recipient). */
+  acsUrl: string;
+  /** Configured fingerprints (SHA-1 or SHA-256, any case, with or without colons). */
+  certificateFingerprints: readonly string[];
+  /** Configured PEM certificate(s), concatenated; '' when none. */
+  certificatePem: string;
+  requireSignedAssertion: boolean;
+  allowSha1: boolean;
+  now: Date;
+  clockSkewSeconds: number;
+  /** Largest decoded message. Default 256 KiB. */
+  maxBytes?: number;
+}
+
+export interface VerifiedResponse {
+  responseId: string;
+  assertionId: string;
+  issuer: string;
+  /** From the signed SubjectConfirmationData (or the Response when only that is present). */
+  inResponseTo: string | undefined;
+  nameId: string;
+  nameIdFormat: string | undefined;
+  sessionIndex: string | undefined;
+  attributes: Record<string, string[]>;
+  /** Until when the assertion could be replayed: the replay cache keeps its ID until then. */
+  replayUntil: Date;
+  /** Which signature was verified (one per Response: the Assertion's when present). */
+  signed: { response: boolean; assertion: boolean };
+}
+
+interface Parsed {
+  xml: string;
+  doc: Document;
+  response: Element;
+  assertion: Element | undefined;
+}
+
+/** saml-bindings §3.5.4: base64 (line breaks allowed) of the XML; raw XML is accepted for tests and benchmarks. */
+export function decodeMessage(input: string, maxBytes: number): string {
+  if (typeof input !== 'string' || input.trim() === '') throw reject('malformed_response', 'Empty SAMLResponse');
+  if (input.trimStart().startsWith('<')) {
+    if (Buffer.byteLength(input, 'utf8') > maxBytes) throw reject('message_too_large');
+    return input;
+  }
+  try {
+    return decodePost(input, { maxBytes });
+  } catch (err) {
+    throw translate(err);
+  }
+}
+
+function translate(err: unknown): SamlError {
+  if (err instanceof SamlbridgeError) {
+    if (err.code === 'message_too_large') return reject('message_too_large');
+    if (err.code === 'dtd_forbidden') return reject('dtd_forbidden');
+    return reject('malformed_response', err.code);
+  }
+  return reject('malformed_response');
+}
+
+/** parseXml refuses DTDs and oversize input; the root must be a samlp:Response (saml-core §3.3.3). */
+export function parseResponse(xml: string, maxBytes: number): Parsed {
+  let doc: Document;
+  try {
+    doc = parseXml(xml, { maxBytes });
+  } catch (err) {
+    throw translate(err);
+  }
+  const response = doc.documentElement;
+  if (!response || response.namespaceURI !== NS.protocol || response.localName !== 'Response') {
+    throw reject('malformed_response', 'Root is not samlp:Response');
+  }
+  if (attr(response, 'Version') !== '2.0') throw reject('malformed_response', 'Version is not 2.0');
+  return { xml, doc, response, assertion: undefined };
+}
+
+/** Exactly one Assertion in the whole document, a direct child of the Response; no EncryptedAssertion. */
+export function findTheAssertion(parsed: Parsed): Parsed {
+  if (parsed.doc.getElementsByTagNameNS(NS.assertion, 'EncryptedAssertion').length > 0) throw reject('encrypted_assertion_unsupported');
+  const all = parsed.doc.getElementsByTagNameNS(NS.assertion, 'Assertion');
+  if (all.length > 1) throw reject('multiple_assertions');
+  if (all.length === 0) {
+    checkStatus(parsed.response); // a failure Response says why, even unsigned: we refuse either way
+    throw reject('no_assertion');
+  }
+  const assertion = all.item(0) as Element;
+  if (assertion.parentNode !== parsed.response) throw reject('malformed_response', 'Assertion is not a child of the Response');
+  return { ...parsed, assertion };
+}
+
+export function buildTrust(context: Pick<VerifyContext, 'certificateFingerprints' | 'certificatePem'>): Trust {
+  const fingerprints = context.certificateFingerprints.map((f) => normalizeFingerprint(f));
+  const blocks = context.certificatePem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  return { fingerprints, certificates: blocks.map((b) => pemToDer(b)) };
+}
+
+/**
+ * A signed Response or a signed Assertion; the Assertion's own signature when `requireSignedAssertion`.
+ * One signature is verified: the Assertion's when present (identity is read from it), else the Response's.
+ * Nothing is read from an unverified Response signature's scope that could grant access: Status, Issuer and
+ * Destination are still checked, and InResponseTo is taken only from signed bytes.
+ */
+export function selectSignature(parsed: Parsed, requireSignedAssertion: boolean): SignatureCandidate {
+  const candidates = findSignatures(parsed.response, parsed.assertion);
+  const assertionSignature = candidates.find((c) => c.target === 'assertion');
+  if (assertionSignature) return assertionSignature;
+  if (requireSignedAssertion) throw reject('assertion_signature_required');
+  const responseSignature = candidates.find((c) => c.target === 'response');
+  if (!responseSignature) throw reject('signature_missing');
+  return responseSignature;
+}
+
+/** Re-parses the signed canonical bytes and checks they are the element the signature claims to cover. */
+function reparseSigned(bytes: string, candidate: SignatureCandidate): Element {
+  const root = parseXml(bytes).documentElement;
+  const ns = candidate.target === 'response' ? NS.protocol : NS.assertion;
+  const name = candidate.target === 'response' ? 'Response' : 'Assertion';
+  if (!root || root.namespaceURI !== ns || root.localName !== name || attr(root, 'ID') !== candidate.targetId) {
+    throw reject('signature_invalid', 'Signed bytes are not the referenced element');
+  }
+  return root;
+}
+
+/** Runs every verification step without HTTP or storage. Throws a SamlError whose code is a reason code. */
+export function verifySamlResponse(base64OrXml: string, context: VerifyContext): VerifiedResponse {
+  const maxBytes = context.maxBytes ?? 256 * 1024;
+  const xml = decodeMessage(base64OrXml, maxBytes);
+  const parsed = findTheAssertion(parseResponse(xml, maxBytes));
+  const candidate = selectSignature(parsed, context.requireSignedAssertion);
+  const keys = trustedKeys(candidate.signature, buildTrust(context));
+  checkAlgorithms(candidate.signature, context.allowSha1);
+  const signedRoot = reparseSigned(verifySignature(xml, candidate.signature, keys), candidate);
+
+  // Identity comes from the signed Assertion bytes, else from the assertion inside the signed Response bytes.
+  const signedResponse = candidate.target === 'response' ? signedRoot : undefined;
+  let signedAssertion = candidate.target === 'assertion' ? signedRoot : undefined;
+  const response = signedResponse ?? parsed.response;
+  if (signedResponse) {
+    const inside = childElementsNS(signedResponse, NS.assertion, 'Assertion');
+    if (inside.length !== 1) throw reject(inside.length === 0 ? 'no_assertion' : 'multiple_assertions');
+    signedAssertion = inside[0];
+  }
+  if (!signedAssertion || attr(signedAssertion, 'ID') !== attr(parsed.assertion as Element, 'ID')) {
+    throw reject('signature_invalid', 'Signed assertion is not the document assertion');
+  }
+
+  checkStatus(response);
+  checkResponse(response, context);
+  const checked = checkAssertion(signedAssertion, context);
+  const responseInResponseTo = attr(response, 'InResponseTo');
+  if (responseInResponseTo !== undefined && checked.inResponseTo !== undefined && responseInResponseTo !== checked.inResponseTo) {
+    throw reject('unknown_in_response_to', 'Response and SubjectConfirmationData InResponseTo differ');
+  }
+  return {
+    responseId: attr(response, 'ID') ?? '',
+    assertionId: attr(signedAssertion, 'ID') ?? '',
+    issuer: textContent(firstChildNS(signedAssertion, NS.assertion, 'Issuer'))?.trim() ?? '',
+    // Only from signed bytes: an unsigned Response attribute cannot turn an unsolicited assertion into a solicited one.
+    inResponseTo: checked.inResponseTo ?? (signedResponse ? responseInResponseTo : undefined),
+    nameId: checked.nameId,
+    nameIdFormat: checked.nameIdFormat,
+    sessionIndex: checked.sessionIndex,
+    attributes: checked.attributes,
+    replayUntil: checked.replayUntil,
+    signed: { response: signedResponse !== undefined, assertion: candidate.target === 'assertion' },
+  };
+}

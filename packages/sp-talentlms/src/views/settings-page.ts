@@ -1,0 +1,83 @@
+// Account & Settings → Users → Single Sign-On (SSO): the TalentLMS settings form, errors next to each field.
+import { html, type SafeHtml } from '@samlbridge/web';
+import type { FieldProblem, SsoSettings } from '../sso/settings.js';
+import { pemFingerprints } from '../sso/settings.js';
+
+export interface SettingsView {
+  values: SsoSettings;
+  /** Raw form text to re-show after an error. */
+  fingerprintsText: string;
+  problems: FieldProblem[];
+  csrf: string;
+  saved: boolean;
+  configured: boolean;
+  sp: { entityId: string; acsUrl: string; metadataUrl: string; loginUrl: string };
+}
+
+function fieldErrors(problems: FieldProblem[], field: string): SafeHtml {
+  const mine = problems.filter((p) => p.field === field || p.field.startsWith(`${field}[`));
+  return html`${mine.map((p) => html`<p class="field-error" id="${field}-error" data-field="${p.field}">${p.message}</p>`)}`;
+}
+
+function textInput(name: string, label: string, value: string, problems: FieldProblem[], hint?: string): SafeHtml {
+  return html`<label for="${name}">${label}</label>
+<input id="${name}" name="${name}" type="text" value="${value}" autocomplete="off">
+${hint ? html`<p class="hint">${hint}</p>` : ''}${fieldErrors(problems, name)}`;
+}
+
+function checkbox(name: string, label: string, checked: boolean, hint: string): SafeHtml {
+  return html`<label class="inline"><input type="checkbox" name="${name}"${checked ? html` checked` : ''}> ${label}</label>
+<p class="hint">${hint}</p>`;
+}
+
+export function settingsPage(v: SettingsView): SafeHtml {
+  const s = v.values;
+  const a = s.attributes;
+  const attrInput = (key: keyof SsoSettings['attributes'], label: string) =>
+    html`<label for="attr_${key}">${label}</label><input id="attr_${key}" name="attr_${key}" type="text" value="${a[key]}">${fieldErrors(v.problems, `attributes.${key}`)}`;
+  const pems = pemFingerprints(s);
+  return html`<section class="card">
+<h1>Single Sign-On (SSO)</h1>
+<p class="hint">Account &amp; Settings → Users → Single Sign-On (SSO)</p>
+${v.saved ? html`<p class="alert ok" role="status">Settings saved.</p>` : ''}
+${v.problems.length ? html`<p class="alert error" role="alert">The settings were not saved: fix the ${v.problems.length === 1 ? 'field' : `${v.problems.length} fields`} marked below.</p>` : ''}
+${!v.configured && !v.problems.length ? html`<p class="alert warn">SSO is not active yet: it needs the Identity provider, a certificate fingerprint (or certificate) and the Remote sign-in URL.</p>` : ''}
+<h2>Give these to your identity provider</h2>
+<dl class="kv">
+<dt>Entity ID (audience)</dt><dd class="mono">${v.sp.entityId}</dd>
+<dt>ACS URL</dt><dd class="mono">${v.sp.acsUrl}</dd>
+<dt>SP metadata</dt><dd class="mono"><a href="${v.sp.metadataUrl}">${v.sp.metadataUrl}</a></dd>
+<dt>Sign-in URL (SP-initiated)</dt><dd class="mono">${v.sp.loginUrl}</dd>
+</dl>
+<form method="post" action="/account/users/sso" novalidate>
+<input type="hidden" name="_csrf" value="${v.csrf}">
+<label for="integrationType">SSO integration type</label>
+<select id="integrationType" name="integrationType"><option value="saml2" selected>SAML2.0</option></select>
+${textInput('idpEntityId', 'Identity provider (IdP)', s.idpEntityId, v.problems, 'The IdP Entity ID, e.g. https://sso.jumpcloud.com/saml2/talentlms')}
+<label for="certificateFingerprints">Certificate fingerprint</label>
+<textarea id="certificateFingerprints" name="certificateFingerprints" rows="3">${v.fingerprintsText}</textarea>
+<p class="hint">SHA-1 or SHA-256 of the IdP certificate, any case, with or without colons. One per line: add the next certificate's fingerprint before a rotation.</p>
+${fieldErrors(v.problems, 'certificateFingerprints')}
+<label for="certificatePem">Certificate (PEM, optional)</label>
+<textarea id="certificatePem" name="certificatePem" rows="4">${s.certificatePem}</textarea>
+<p class="hint">Instead of, or as well as, a fingerprint: paste the certificate.pem downloaded from the IdP.${
+    pems.length ? html` Configured: ${pems.map((p) => html`<span class="mono">SHA-1 ${p.sha1}</span> `)}` : ''
+  }</p>
+${fieldErrors(v.problems, 'certificatePem')}
+${textInput('remoteSignInUrl', 'Remote sign-in URL', s.remoteSignInUrl, v.problems, 'The IdP SSO URL, e.g. https://sso.jumpcloud.com/saml2/talentlms')}
+${textInput('remoteSignOutUrl', 'Remote sign-out URL', s.remoteSignOutUrl, v.problems, 'Where people go after signing out, e.g. https://console.jumpcloud.com/userconsole/')}
+<h2>Attributes</h2>
+${attrInput('targetedId', 'TargetedID')}
+${attrInput('firstName', 'First name')}
+${attrInput('lastName', 'Last name')}
+${attrInput('email', 'Email')}
+<p class="hint">TargetedID falls back to the NameID when the attribute is absent.</p>
+<h2>Security</h2>
+${checkbox('allowUnsolicited', 'Allow IdP-initiated sign-in', s.allowUnsolicited, 'Accept Responses that answer no request from this site (user console tiles).')}
+${checkbox('requireSignedAssertion', 'Require a signed assertion', s.requireSignedAssertion, 'Otherwise a signed Response or a signed Assertion suffices.')}
+${checkbox('allowSha1', 'Allow SHA-1 signatures', s.allowSha1, 'Only for old IdPs: SHA-1 signatures are weak.')}
+${textInput('spEntityId', 'SP entity ID override (optional)', s.spEntityId, v.problems, 'Leave empty to use this site’s host name.')}
+<p><button type="submit">Save</button></p>
+</form>
+</section>`;
+}

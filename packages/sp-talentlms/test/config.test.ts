@@ -1,0 +1,52 @@
+import { listen } from '@samlbridge/web';
+import { expect } from 'chai';
+import { describe, it } from 'mocha';
+import { createSp, loadSpConfig } from '../src/index.js';
+import { hostFetch } from './helpers/host-fetch.js';
+
+describe('SP config', () => {
+  it('has the documented defaults', () => {
+    expect(loadSpConfig({})).to.include({
+      port: 5000,
+      baseUrl: 'http://localhost:5000',
+      dataDir: './data/sp',
+      adminApiKey: 'sp-demo-admin-key',
+      adminUser: 'admin',
+      adminPassword: 'admin-demo-password',
+      clockSkewSeconds: 180,
+      sessionTtlSeconds: 28800,
+      logLevel: 'info',
+      samlTrace: false,
+    });
+  });
+
+  it('lists every invalid variable at once', () => {
+    expect(() => loadSpConfig({ SP_PORT: 'x', SP_BASE_URL: 'ftp://a', SP_SAML_TRACE: 'maybe' })).to.throw(
+      /SP_PORT[\s\S]*SP_BASE_URL[\s\S]*SP_SAML_TRACE/,
+    );
+  });
+
+  it('refuses a PostgreSQL URL with a clear message', async () => {
+    let error: unknown;
+    try {
+      await createSp({ env: { SP_DATABASE_URL: 'postgres://u@localhost/db', SP_LOG_LEVEL: 'silent' } });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as Error).message).to.include('PostgreSQL support arrives with issue 3');
+  });
+
+  it('makes the session cookie Secure when SP_BASE_URL is https', async () => {
+    const sp = await createSp({ env: {}, config: { baseUrl: 'https://lms.example.test', databaseUrl: ':memory:', logLevel: 'silent' } });
+    try {
+      const server = await listen(sp.app, 0);
+      const page = await hostFetch(`${server.url}/`, { host: 'lms.example.test' });
+      const cookie = page.headers.getSetCookie().join(';');
+      await server.close();
+      expect(cookie).to.match(/secure/i);
+      expect(cookie).to.match(/httponly/i);
+    } finally {
+      await sp.close();
+    }
+  });
+});

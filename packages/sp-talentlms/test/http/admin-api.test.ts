@@ -1,0 +1,108 @@
+// GET|PUT /api/admin/sso and /api/admin/events: bearer auth, per-field validation messages.
+import { fingerprints } from '@samlbridge/protocol';
+import { expect } from 'chai';
+import { after, before, describe, it } from 'mocha';
+import { ACS_URL, type Harness, IDP_ENTITY_ID, startSp } from '../helpers/harness.js';
+import { idpKeys } from '../helpers/keys.js';
+
+describe('admin API', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startSp({ settings: false });
+  });
+  after(async () => h.close());
+
+  it('refuses requests without the bearer key (401) and with a wrong key', async () => {
+    const none = await fetch(`${h.url}/api/admin/sso`);
+    expect(none.status).to.equal(401);
+    expect(await none.json()).to.include({ error: 'unauthorized' });
+    expect((await h.api('GET', '/api/admin/sso', undefined, 'wrong-key')).status).to.equal(401);
+    expect((await h.api('GET', '/api/admin/events', undefined, 'wrong-key')).status).to.equal(401);
+  });
+
+  it('returns the defaults and the SP values to give the IdP', async () => {
+    const body = await (await h.api('GET', '/api/admin/sso')).json();
+    expect(body).to.include({
+      integrationType: 'saml2',
+      configured: false,
+      allowUnsolicited: true,
+      requireSignedAssertion: false,
+      allowSha1: false,
+      signAuthnRequests: false,
+    });
+    expect(body.attributes).to.deep.equal({ targetedId: 'Username', firstName: 'FirstName', lastName: 'LastName', email: 'Email' });
+    expect(body.sp).to.deep.equal({
+      entityId: 'localhost',
+      acsUrl: ACS_URL,
+      metadataUrl: 'http://localhost:5000/simplesaml/module.php/saml/sp/metadata.php/localhost',
+    });
+  });
+
+  it('saves valid settings, normalises fingerprints and reports configured', async () => {
+    const sha1 = fingerprints(idpKeys().certificatePem).sha1;
+    const res = await h.api('PUT', '/api/admin/sso', {
+      idpEntityId: IDP_ENTITY_ID,
+      certificateFingerprints: [sha1.toLowerCase().replaceAll(':', '')],
+      remoteSignInUrl: 'https://idp.example.test/saml2/talentlms',
+      remoteSignOutUrl: 'https://idp.example.test/userconsole/',
+    });
+    expect(res.status).to.equal(200);
+    const body = await res.json();
+    expect(body.configured).to.equal(true);
+    expect(body.certificateFingerprints).to.deep.equal([sha1]);
+    expect((await (await h.api('GET', '/api/admin/sso')).json()).idpEntityId).to.equal(IDP_ENTITY_ID);
+  });
+
+  it('answers 400 with one message per invalid field and saves nothing', async () => {
+    const res = await h.api('PUT', '/api/admin/sso', {
+      idpEntityId: 42,
+      certificateFingerprints: ['AB:CD', 'not-hex-zz'],
+      certificatePem: 'hello',
+      remoteSignInUrl: 'ftp://idp.example.test',
+      remoteSignOutUrl: 'not a url',
+      attributes: { email: '', nickname: 'x' },
+      allowUnsolicited: 'yes',
+      signAuthnRequests: true,
+      colour: 'blue',
+    });
+    expect(res.status).to.equal(400);
+    const body = await res.json();
+    expect(body.error).to.equal('invalid_settings');
+    const fields = (body.details as { field: string; message: string }[]).map((d) => d.field);
+    expect(fields).to.include.members([
+      'idpEntityId',
+      'certificateFingerprints[0]',
+      'certificateFingerprints[1]',
+      'certificatePem',
+      'remoteSignInUrl',
+      'remoteSignOutUrl',
+      'attributes.email',
+      'attributes.nickname',
+      'allowUnsolicited',
+      'signAuthnRequests',
+      'colour',
+    ]);
+    for (const d of body.details) expect(d.message, d.field).to.be.a('string').and.not.equal('');
+    expect((await (await h.api('GET', '/api/admin/sso')).json()).idpEntityId).to.equal(IDP_ENTITY_ID);
+  });
+
+  it('explains a fingerprint of the wrong length', async () => {
+    const body = await (await h.api('PUT', '/api/admin/sso', { certificateFingerprints: ['AB:CD:EF'] })).json();
+    expect(body.details[0].message).to.match(/SHA-1 fingerprint has 40/);
+  });
+
+  it('refuses a PEM block that is not an X.509 certificate', async () => {
+    const res = await h.api('PUT', '/api/admin/sso', { certificatePem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' });
+    expect(res.status).to.equal(400);
+    expect((await res.json()).details).to.deep.equal([
+      { field: 'certificatePem', message: 'Certificate 1 is not a valid X.509 certificate' },
+    ]);
+  });
+
+  it('lists audit events newest first', async () => {
+    await h.postAcs(h.responseXml({ issuer: 'https://nope.example' }));
+    const { events } = await (await h.api('GET', '/api/admin/events')).json();
+    expect(events[0]).to.include({ type: 'sso_login', success: false, reason: 'issuer_mismatch', tenant: 'default' });
+    expect(events[0].time).to.equal(h.clock.now().toISOString());
+  });
+});

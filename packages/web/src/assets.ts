@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Middleware } from 'koa';
+
+const assetDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
+
+const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+
+/** Serves the bundled stylesheet and the POST-binding auto-submit script under /assets/ (read once at start). */
+export function assets(): Middleware {
+  const files = new Map<string, { body: Buffer; type: string }>();
+  for (const name of ['app.css', 'autopost.js']) {
+    const ext = name.split('.').pop() ?? '';
+    files.set(`/assets/${name}`, { body: readFileSync(join(assetDir, name)), type: TYPES[ext] ?? 'application/octet-stream' });
+  }
+  return async (ctx, next) => {
+    const file = ctx.method === 'GET' ? files.get(ctx.path) : undefined;
+    if (!file) return next();
+    ctx.type = file.type;
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.body = file.body;
+  };
+}

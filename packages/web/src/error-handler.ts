@@ -1,0 +1,51 @@
+import { SamlbridgeError } from '@samlbridge/protocol';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { Logger } from './logger.js';
+
+export type ErrorRenderer = (ctx: ParameterizedContext, err: SamlbridgeError) => void;
+
+/** Turns anything thrown into a SamlbridgeError (unknown errors become a non-exposed 500). */
+export function toSamlbridgeError(err: unknown): SamlbridgeError {
+  if (err instanceof SamlbridgeError) return err;
+  const e = err as { status?: number; expose?: boolean; message?: string };
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new SamlbridgeError(e.status === 413 ? 'message_too_large' : 'bad_request', e.message ?? 'Bad request', { status: e.status });
+  }
+  return new SamlbridgeError(
+    'internal_error',
+    'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.',
+    {
+      status: 500,
+      expose: false,
+      cause: err,
+    },
+  );
+}
+
+/**
+ * One error handler per surface: `render` writes the body (HTML page, JSON, SCIM, …).
+ * Server errors are logged with their stack; client errors at info level with their code only.
+ */
+export function errorHandler(logger: Logger, render: ErrorRenderer): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (thrown) {
+      const err = toSamlbridgeError(thrown);
+      if (err.status >= 500) logger.error({ err: thrown, path: ctx.path }, 'request failed');
+      else logger.info({ code: err.code, status: err.status, path: ctx.path }, 'request refused');
+      ctx.status = err.status;
+      render(ctx, err);
+    }
+  };
+}
+
+/** JSON error body `{ error, message, details? }` for admin APIs. */
+export const renderJsonError: ErrorRenderer = (ctx, err) => {
+  ctx.type = 'application/json';
+  ctx.body = {
+    error: err.code,
+    message: err.expose ? err.message : 'Internal server error',
+    ...(err.details && err.expose ? { details: err.details } : {}),
+  };
+};

@@ -1,0 +1,113 @@
+// The IdP's real HTTP output, checked by independent validators (DESIGN §6): node-saml with its
+// defaults, samlify's ServiceProvider fed our metadata, and xmlsec1 as a crypto oracle.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { expect } from 'chai';
+import * as samlify from 'samlify';
+import { HttpBrowser, onlyForm } from './support/http-browser.js';
+import { loginValues, samlPostForm } from './support/saml-form.js';
+import { type Stack, startStack } from './support/stack.js';
+
+describe('IdP responses checked by independent peers', () => {
+  let stack: Stack;
+  let samlResponse: string;
+  let xml: string;
+  const tmp = mkdtempSync(join(tmpdir(), 'samlbridge-peers-'));
+
+  before(async () => {
+    stack = await startStack();
+    const browser = new HttpBrowser();
+    const login = await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`);
+    const post = samlPostForm(
+      await browser.submit(
+        onlyForm(login, (f) => 'password' in f.fields),
+        loginValues(stack.demo.username, stack.demo.password),
+      ),
+    );
+    samlResponse = post.fields.SAMLResponse ?? '';
+    xml = post.xml;
+  });
+  after(async () => {
+    await stack?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('is accepted by node-saml with its defaults (Response and Assertion signatures required)', async () => {
+    const spHost = new URL(stack.spUrl).hostname;
+    const saml = new SAML({
+      idpCert: stack.idp.signing.certificatePem,
+      issuer: spHost,
+      audience: spHost,
+      callbackUrl: stack.spAcsUrl,
+      validateInResponseTo: ValidateInResponseTo.never,
+    });
+    const { profile } = await saml.validatePostResponseAsync({ SAMLResponse: samlResponse });
+    expect(profile?.nameID).to.equal(stack.demo.username);
+    expect(profile?.Email).to.be.a('string').and.contain('@');
+  });
+
+  it('is accepted by samlify ServiceProvider configured from our IdP metadata', async () => {
+    samlify.setSchemaValidator({ validate: async () => 'skipped (schema validation is out of scope for this check)' });
+    const metadata = await (await fetch(`${stack.idpUrl}/saml2/${stack.appName}/metadata`)).text();
+    const idp = samlify.IdentityProvider({ metadata });
+    const sp = samlify.ServiceProvider({
+      entityID: new URL(stack.spUrl).hostname,
+      wantAssertionsSigned: true,
+      wantMessageSigned: true,
+      assertionConsumerService: [{ Binding: samlify.Constants.namespace.binding.post, Location: stack.spAcsUrl }],
+    });
+    const { extract } = await sp.parseLoginResponse(idp, 'post', { body: { SAMLResponse: samlResponse } });
+    expect(extract.nameID).to.equal(stack.demo.username);
+    expect(extract.attributes?.Username).to.equal(stack.demo.username);
+  });
+
+  it('has a signature xmlsec1 verifies with the downloaded certificate', async () => {
+    const pem = await (await fetch(`${stack.idpUrl}/saml2/${stack.appName}/certificate.pem`)).text();
+    writeFileSync(join(tmp, 'idp.crt'), pem);
+    writeFileSync(join(tmp, 'response.xml'), xml);
+    const out = execFileSync(
+      'xmlsec1',
+      [
+        '--verify',
+        '--pubkey-cert-pem',
+        join(tmp, 'idp.crt'),
+        '--enabled-key-data',
+        'rsa',
+        '--id-attr:ID',
+        'urn:oasis:names:tc:SAML:2.0:protocol:Response',
+        '--id-attr:ID',
+        'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
+        join(tmp, 'response.xml'),
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(out + '').to.not.contain('FAIL');
+  });
+
+  it('is refused by xmlsec1 once a signed attribute value is changed', () => {
+    const tampered = xml.replace(stack.demo.username, 'someone.else');
+    expect(tampered).to.not.equal(xml);
+    writeFileSync(join(tmp, 'tampered.xml'), tampered);
+    expect(() =>
+      execFileSync(
+        'xmlsec1',
+        [
+          '--verify',
+          '--pubkey-cert-pem',
+          join(tmp, 'idp.crt'),
+          '--enabled-key-data',
+          'rsa',
+          '--id-attr:ID',
+          'urn:oasis:names:tc:SAML:2.0:protocol:Response',
+          '--id-attr:ID',
+          'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
+          join(tmp, 'tampered.xml'),
+        ],
+        { stdio: 'ignore' },
+      ),
+    ).to.throw();
+  });
+});

@@ -1,0 +1,58 @@
+// Starts a real IdP and a real SP on free loopback ports, each with its own SQLite file in a
+// temp folder, wired together exactly as `npm start` wires them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createIdp, type Idp } from '@samlbridge/idp';
+import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { listen, type RunningServer } from '@samlbridge/web';
+import { wireDemo } from '../../scripts/wire-demo.js';
+
+export interface Stack {
+  idp: Idp;
+  sp: Sp;
+  idpUrl: string;
+  spUrl: string;
+  appName: string;
+  spAcsUrl: string;
+  demo: { username: string; password: string };
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function startStack(): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'samlbridge-e2e-'));
+  const [idpPort, spPort] = [await freePort(), await freePort()];
+  const idp = await createIdp({
+    env: {},
+    config: { port: idpPort, baseUrl: `http://localhost:${idpPort}`, dataDir: join(dir, 'idp'), logLevel: 'silent' },
+  });
+  const sp = await createSp({
+    env: {},
+    config: { port: spPort, baseUrl: `http://localhost:${spPort}`, dataDir: join(dir, 'sp'), logLevel: 'silent' },
+  });
+  const { app, spAcsUrl } = await wireDemo(idp, sp);
+  const servers: RunningServer[] = [await listen(idp.app, idpPort), await listen(sp.app, spPort)];
+  return {
+    idp,
+    sp,
+    idpUrl: idp.config.baseUrl,
+    spUrl: sp.config.baseUrl,
+    appName: app.name,
+    spAcsUrl,
+    demo: { username: idp.config.demoUser, password: idp.config.demoPassword },
+    async stop() {
+      await Promise.allSettled(servers.map((s) => s.close()));
+      await Promise.allSettled([idp.close(), sp.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
