@@ -1,10 +1,10 @@
 // Installs what the workspace needs when it is missing or stale, so that `npm start` and `npm test`
 // work on a fresh machine with only Node + npm:
 // - node_modules, with the pinned pnpm (npx fetches it once);
-// - with --system: the Debian packages the tests use (xmlsec1, SAML schemas), when running as root
+// - with --system: the Debian packages the tests use (xmlsec1, SAML schemas, chromium, postgresql), when running as root
 //   on a machine with apt-get; elsewhere it names the command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,10 +26,22 @@ const SYSTEM_PACKAGES = [
   { name: 'xmlsec1', marker: '/usr/bin/xmlsec1', why: 'independent signature verification' },
   { name: 'opensaml-schemas', marker: '/usr/share/xml/opensaml/saml-schema-metadata-2.0.xsd', why: 'SAML XSD validation' },
   { name: 'xmltooling-schemas', marker: '/usr/share/xml/xmltooling/xmldsig-core-schema.xsd', why: 'XML-DSig XSD validation' },
+  { name: 'chromium', marker: '/usr/bin/chromium', why: 'browser tests (driven by playwright-core; no browser is downloaded)' },
+  { name: 'postgresql', marker: '/usr/lib/postgresql/*/bin/initdb', why: 'throwaway PostgreSQL cluster for the PostgreSQL store tests' },
 ];
 
+/** `existsSync` with one `*` path segment allowed (the PostgreSQL major version). */
+function markerExists(marker) {
+  const star = marker.indexOf('*');
+  if (star < 0) return existsSync(marker);
+  const parent = dirname(marker.slice(0, star + 1));
+  const rest = marker.slice(star + 1).replace(/^[^/]*/, '');
+  if (!existsSync(parent)) return false;
+  return readdirSync(parent).some((entry) => existsSync(join(parent, entry) + rest));
+}
+
 function ensureSystemPackages() {
-  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.marker));
+  const missing = SYSTEM_PACKAGES.filter((p) => !markerExists(p.marker));
   if (missing.length === 0) return;
   const names = missing.map((p) => p.name);
   const canInstall = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;

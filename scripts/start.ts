@@ -1,9 +1,9 @@
 // `npm start`: starts the IdP and the TalentLMS-like SP with demo data and prints where to go.
 // Every demo record is created through the products' own service layers (no SQL here).
-import { createIdp } from '@samlbridge/idp';
-import { createSp } from '@samlbridge/sp-talentlms';
+import { createIdp, idpConfigSpec } from '@samlbridge/idp';
+import { createSp, spConfigSpec } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
-import { wireDemo } from './wire-demo.js';
+import { activateDemoProvisioning, wireDemo } from './wire-demo.js';
 
 const idp = await createIdp({ env: process.env });
 const sp = await createSp({ env: process.env });
@@ -12,21 +12,28 @@ const { app } = await wireDemo(idp, sp);
 
 const idpServer = await listen(idp.app, idp.config.port, '0.0.0.0');
 const spServer = await listen(sp.app, sp.config.port, '0.0.0.0');
+await activateDemoProvisioning(idp, sp); // SCIM provisioning live out of the box (verified over HTTP)
+
+// Demo defaults are printed so a person can sign in at once; values set in the environment are not.
+const shown = (value: string, setting: { env: string; default: unknown }) =>
+  value === setting.default ? value : `(the value of ${setting.env})`;
 
 console.log(`
 samlbridge is running.
 
-  IdP user console   ${idp.config.baseUrl}/userconsole/     (listening on :${idpServer.port})
+  IdP user console   ${idp.config.baseUrl}/userconsole/
+  IdP admin portal   ${idp.config.baseUrl}/admin/
   IdP metadata       ${idp.config.baseUrl}/saml2/${app.name}/metadata
-  TalentLMS (SP)     ${sp.config.baseUrl}/                   (listening on :${spServer.port})
+  TalentLMS (SP)     ${sp.config.baseUrl}/
   SP-initiated SSO   ${sp.config.baseUrl}/index/ssologin/service:saml
+  SP SSO settings    ${sp.config.baseUrl}/account/users/sso
 
-  Demo user          ${idp.config.demoUser} / ${idp.config.demoPassword}   (member of "TalentLMS Users", bound to ${app.name})
-  IdP admin          ${idp.config.adminEmail}   (API: x-api-key from IDP_ADMIN_API_KEY)
-  SP admin           ${sp.config.adminUser}   (API: Authorization: Bearer from SP_ADMIN_API_KEY)
+  Demo user          ${idp.config.demoUser} / ${shown(idp.config.demoPassword, idpConfigSpec.demoPassword)}   (in "TalentLMS Users", bound to ${app.name})
+  IdP admin          ${idp.config.adminEmail} / ${shown(idp.config.adminPassword, idpConfigSpec.adminPassword)}   API: x-api-key ${shown(idp.config.adminApiKey, idpConfigSpec.adminApiKey)}
+  SP admin           ${sp.config.adminUser} / ${shown(sp.config.adminPassword, spConfigSpec.adminPassword)}   API: Bearer ${shown(sp.config.adminApiKey, spConfigSpec.adminApiKey)}
   IdP certificate    SHA-1 ${idp.signing.fingerprints.sha1}
 
-Press Ctrl+C to stop.`);
+Listening on :${idpServer.port} (IdP) and :${spServer.port} (SP). Press Ctrl+C to stop.`);
 
 const stop = async () => {
   await Promise.allSettled([idpServer.close(), spServer.close()]);

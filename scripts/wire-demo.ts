@@ -2,8 +2,11 @@
 // `talentlms` application, group and user; the SP's SSO settings trust the IdP's certificate.
 // Used by scripts/start.ts and by the end-to-end tests, so both exercise the same set-up.
 import type { Idp } from '@samlbridge/idp';
-import { seedDemo } from '@samlbridge/idp';
-import type { Sp } from '@samlbridge/sp-talentlms';
+import { DEMO_APPLICATION, seedDemo } from '@samlbridge/idp';
+import { DEFAULT_TENANT, type Sp } from '@samlbridge/sp-talentlms';
+
+/** The demo SCIM key: the SP's SP_SCIM_TOKEN, or else the IdP's IDP_DEMO_SCIM_TOKEN (same default on both sides). */
+export const demoScimToken = (idp: Idp, sp: Sp): string => sp.config.scimToken || idp.config.demoScimToken;
 
 export async function wireDemo(idp: Idp, sp: Sp) {
   const spHost = new URL(sp.config.baseUrl).hostname;
@@ -18,5 +21,26 @@ export async function wireDemo(idp: Idp, sp: Sp) {
       remoteSignOutUrl: `${idp.config.baseUrl}/userconsole/`,
     });
   }
+  // SCIM: at the SP's first start its key becomes the demo token (a no-op once the account has settings).
+  await sp.services.account.seedScimToken(DEFAULT_TENANT, demoScimToken(idp, sp));
   return { app, spHost, spAcsUrl };
+}
+
+/**
+ * Once both apps listen: activates the IdP's Identity Management integration of `talentlms` with the
+ * demo token (verified over HTTP like any activation), so provisioning is live out of the box.
+ * First time only: an admin's later choices (deactivated, other token) are kept.
+ */
+export async function activateDemoProvisioning(idp: Idp, sp: Sp): Promise<void> {
+  if ((await idp.provisioning.idm.get(DEMO_APPLICATION)).configured) return;
+  const baseUrl = `${sp.config.baseUrl}/api/scim2`;
+  try {
+    await idp.provisioning.idm.activate(DEMO_APPLICATION, { baseUrl, token: demoScimToken(idp, sp) }, 'system:demo');
+    idp.logger.info({ application: DEMO_APPLICATION, baseUrl }, 'demo Identity Management (SCIM) integration activated');
+  } catch (err) {
+    idp.logger.warn(
+      { application: DEMO_APPLICATION, reason: (err as Error).message },
+      'demo Identity Management integration not activated',
+    );
+  }
 }

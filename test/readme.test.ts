@@ -8,7 +8,12 @@ describe('README', () => {
   const rows = readme
     .split('\n')
     .filter((line) => line.startsWith('|'))
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 
   it('documents every environment variable the IdP and the SP read, with its default', () => {
     for (const setting of [...Object.values(idpConfigSpec), ...Object.values(spConfigSpec)]) {

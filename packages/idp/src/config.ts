@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { type ConfigOf, describeConfig, loadConfig, parsers, type Setting } from '@samlbridge/web';
+import { type ConfigOf, describeConfig, isPostgresUrl, loadConfig, parsers, type Setting } from '@samlbridge/web';
+import { provisioningConfigSpec } from './provisioning/config.js';
 
 function setting<T>(s: Setting<T>): Setting<T> {
   return s;
@@ -8,6 +9,7 @@ function setting<T>(s: Setting<T>): Setting<T> {
 
 /** The IdP's one documented defaults object (DESIGN §5). `describeIdpConfig()` prints it as the README table. */
 export const idpConfigSpec = {
+  ...provisioningConfigSpec,
   port: setting({ env: 'IDP_PORT', default: 4000, parse: parsers.port, doc: 'TCP port the IdP listens on' }),
   baseUrl: setting({
     env: 'IDP_BASE_URL',
@@ -25,13 +27,13 @@ export const idpConfigSpec = {
     env: 'IDP_DATABASE_URL',
     default: '',
     parse: parsers.string,
-    doc: 'Storage: empty → `{IDP_DATA_DIR}/idp.db`; `sqlite:<path>`, a file path or `:memory:`. `postgres://` arrives with issue 3',
+    doc: 'Storage: empty → `{IDP_DATA_DIR}/idp.db`; `sqlite:<path>`, a file path or `:memory:`; `postgres://user:pass@host:5432/db` → PostgreSQL (several IdP instances share one database)',
   }),
   adminEmail: setting({
     env: 'IDP_ADMIN_EMAIL',
     default: 'admin@example.com',
     parse: parsers.string,
-    doc: 'Admin account created by the demo seed',
+    doc: 'Admin portal account (`/admin/`), created by createIdp on first start when absent (kept afterwards)',
   }),
   adminPassword: setting({
     env: 'IDP_ADMIN_PASSWORD',
@@ -109,19 +111,13 @@ export function describeIdpConfig(): string {
   return describeConfig(idpConfigSpec);
 }
 
-export type DatabaseLocation = { kind: 'sqlite'; file: string };
+export type DatabaseLocation = { kind: 'sqlite'; file: string; url?: undefined } | { kind: 'postgres'; url: string; file?: undefined };
 
-/** IDP_DATABASE_URL → where the store lives. Only SQLite for now (DESIGN §4). */
+/** IDP_DATABASE_URL → where the store lives: SQLite (default) or PostgreSQL (DESIGN §4). */
 export function resolveDatabase(config: Pick<IdpConfig, 'databaseUrl' | 'dataDir'>): DatabaseLocation {
   const url = config.databaseUrl.trim();
   if (url === '') return { kind: 'sqlite', file: join(resolve(config.dataDir), 'idp.db') };
-  if (/^postgres(ql)?:/i.test(url)) {
-    throw new SamlbridgeError(
-      'unsupported_database',
-      'IDP_DATABASE_URL points to PostgreSQL: PostgreSQL support arrives with issue 3. Leave IDP_DATABASE_URL empty (or use sqlite:<path>) for now.',
-      { status: 500 },
-    );
-  }
+  if (isPostgresUrl(url)) return { kind: 'postgres', url };
   const path = url.replace(/^sqlite:(\/\/)?/i, '');
   if (path === ':memory:') return { kind: 'sqlite', file: ':memory:' };
   if (path === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {

@@ -1,13 +1,15 @@
 import { X509Certificate } from 'node:crypto';
 import { loadOrCreateSigningMaterial } from '@samlbridge/certs';
 import { createResponseSigner, fingerprints } from '@samlbridge/protocol';
-import { type Clock, createLogger, hashToken, type Logger, systemClock } from '@samlbridge/web';
+import { type Clock, createLogger, hashToken, type Logger, safeEqual, systemClock } from '@samlbridge/web';
 import type Koa from 'koa';
 import { type IdpConfig, loadIdpConfig, resolveDatabase } from './config.js';
-import { buildIdpApp } from './http/app.js';
+import { buildIdpApp, type IdpRouters } from './http/app.js';
 import type { IdpDeps, SigningInfo } from './http/deps.js';
+import { createProvisioning, type ProvisioningRuntime } from './provisioning/index.js';
 import { newId } from './services/directory-users.js';
 import { createServices, type Services } from './services/index.js';
+import { createPostgresStore } from './store/postgres/index.js';
 import { createSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 
@@ -22,11 +24,15 @@ export interface CreateIdpOptions {
 
 export interface Idp {
   app: Koa;
+  /** The routers `app` mounts (route listing for tests and docs). */
+  routers: IdpRouters;
   config: IdpConfig;
   store: Store;
   services: Services;
   signing: SigningInfo;
   logger: Logger;
+  /** SCIM provisioning: IdM integrations, outbox worker, import (issue 4). */
+  provisioning: ProvisioningRuntime;
   close(): Promise<void>;
 }
 
@@ -37,7 +43,7 @@ async function ensureBootstrapApiKey(store: Store, apiKey: string, now: Date): P
   const keyHash = hashToken(apiKey);
   const existing = await store.apiKeys.findByName(BOOTSTRAP_API_KEY);
   if (!existing) await store.apiKeys.insert({ id: newId(), name: BOOTSTRAP_API_KEY, keyHash, createdAt: now });
-  else if (existing.keyHash !== keyHash) await store.apiKeys.updateHash(existing.id, keyHash);
+  else if (!safeEqual(existing.keyHash, keyHash)) await store.apiKeys.updateHash(existing.id, keyHash);
 }
 
 /** Builds the IdP (config validated, signing material loaded or created, store migrated). Does not listen. */
@@ -59,22 +65,42 @@ export async function createIdp({
     fingerprints: fingerprints(material.certificatePem),
     notAfter: new Date(new X509Certificate(material.certificatePem).validTo),
   };
-  const store = createSqliteStore(database.file);
+  const rawStore = database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file);
+  let provisioningEngine: ReturnType<typeof createProvisioning>;
   try {
-    await ensureBootstrapApiKey(store, config.adminApiKey, clock.now());
+    // The provisioning hooks wrap the store: directory writes queue their SCIM changes in the same transaction.
+    provisioningEngine = createProvisioning({ store: rawStore, config, clock, logger: log });
+    await ensureBootstrapApiKey(rawStore, config.adminApiKey, clock.now());
+  } catch (err) {
+    await rawStore.close();
+    throw err;
+  }
+  const store = provisioningEngine.store;
+  const services = createServices({ store, clock, baseUrl: config.baseUrl });
+  try {
+    // First start: the portal's admin account from IDP_ADMIN_EMAIL / IDP_ADMIN_PASSWORD (kept afterwards).
+    const { created } = await services.admins.ensureAdmin(config.adminEmail, config.adminPassword);
+    if (created) log.info({ email: config.adminEmail }, 'created the admin account');
   } catch (err) {
     await store.close();
     throw err;
   }
-  const services = createServices({ store, clock, baseUrl: config.baseUrl });
-  const deps: IdpDeps = { config, store, services, signer, signing, logger: log, clock };
+  const provisioning = provisioningEngine.attach(services);
+  const deps: IdpDeps = { config, store, services, signer, signing, logger: log, clock, provisioning };
+  provisioning.start();
+  const { app, routers } = buildIdpApp(deps);
   return {
-    app: buildIdpApp(deps),
+    app,
+    routers,
     config,
     store,
     services,
     signing,
     logger: log,
-    close: () => store.close(),
+    provisioning,
+    close: async () => {
+      await provisioning.stop();
+      await store.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 // The IdP's records as the services and routes see them (no storage details).
 import type { SignatureAlgorithm, SigningMode } from '@samlbridge/protocol';
+import type { ProvisioningEventType } from './provisioning/events.js';
 
 export type UserStatus = 'active' | 'suspended';
 
@@ -28,23 +29,31 @@ export interface Group {
 
 export type NameIdSource = 'username' | 'email' | 'id';
 
-/** SAML attribute names sent for each user property (JumpCloud "user attribute mapping"). */
-export interface AttributeNames {
-  username: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-}
+/** User fields an attribute (or the NameID) can take its value from. */
+export type UserField = 'username' | 'email' | 'firstName' | 'lastName' | 'id';
 
-export const DEFAULT_ATTRIBUTE_NAMES: AttributeNames = {
-  username: 'Username',
-  firstName: 'FirstName',
-  lastName: 'LastName',
-  email: 'Email',
-};
+/**
+ * One SAML attribute of the issued assertion (JumpCloud "user attribute mapping"): its value
+ * comes from a user field, or is a constant.
+ */
+export type AttributeMapping = { name: string; source: UserField } | { name: string; source: 'constant'; value: string };
+
+/** What TalentLMS expects: TargetedID ← Username, First name ← FirstName, Last name ← LastName, Email ← Email. */
+export const DEFAULT_ATTRIBUTES: readonly AttributeMapping[] = [
+  { name: 'Username', source: 'username' },
+  { name: 'FirstName', source: 'firstName' },
+  { name: 'LastName', source: 'lastName' },
+  { name: 'Email', source: 'email' },
+];
+
+/** `saml`: an SSO application; `bookmark`: a console tile linking to a URL (no SAML). */
+export type ApplicationKind = 'saml' | 'bookmark';
 
 export interface Application {
   id: string;
+  kind: ApplicationKind;
+  /** Catalog entry it was created from (`talentlms`, `custom-saml`, `bookmark`, …), informative. */
+  catalogId: string;
   /** URL slug of the SSO IdP URL `/saml2/{name}`; not editable after creation (like JumpCloud's SSO IdP URL). */
   name: string;
   displayLabel: string;
@@ -59,7 +68,16 @@ export interface Application {
   nameIdFormat: string;
   signing: SigningMode;
   signatureAlgorithm: SignatureAlgorithm;
-  attributeNames: AttributeNames;
+  attributes: AttributeMapping[];
+  /** Name of an attribute listing the user's groups bound to this application, or null for none. */
+  groupAttribute: string | null;
+  /** Bookmark applications: the tile's URL (null for SAML applications). */
+  bookmarkUrl: string | null;
+  /** Portal image: `icon:<name>` (bundled) or a `data:image/…;base64,` URL (uploaded), null → default icon. */
+  image: string | null;
+  /** Hidden applications keep working (SSO URL, SP-initiated) but get no tile in the user console. */
+  showInConsole: boolean;
+  /** "Deactivate SSO" / "Deactivate Bookmark": the application stays, nobody can launch it. */
   ssoActive: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -103,14 +121,14 @@ export interface LoginFlow {
   expiresAt: Date;
 }
 
-export type EventType = 'sso_auth' | 'user_login_attempt' | 'admin_api';
+export type EventType = 'sso_auth' | 'user_login_attempt' | 'admin_api' | 'admin_portal' | ProvisioningEventType;
 
 /** Directory Insights-style audit event. Never holds SAML messages, passwords or keys. */
 export interface IdpEvent {
   id: string;
   time: Date;
   type: EventType;
-  /** Who acted: a username, `admin-api`, or `anonymous`. */
+  /** Who acted: a username, `admin-api`, `admin:<email>` (portal), or `anonymous`. */
   initiator: string;
   userId: string | null;
   username: string | null;

@@ -2,6 +2,7 @@
 export { type DatabaseLocation, describeIdpConfig, type IdpConfig, idpConfigSpec, loadIdpConfig, resolveDatabase } from './config.js';
 export { BOOTSTRAP_API_KEY, type CreateIdpOptions, createIdp, type Idp } from './create-idp.js';
 export type * from './domain.js';
+export type { IdpRouters } from './http/app.js';
 export { DEMO_APPLICATION, DEMO_GROUP, type SeedOptions, type SeedResult, seedDemo } from './seed.js';
 export type { Services } from './services/index.js';
 export type { Store } from './store/types.js';

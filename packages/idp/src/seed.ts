@@ -1,7 +1,5 @@
-import { hashPassword } from '@samlbridge/web';
 import type { Idp } from './create-idp.js';
 import type { ResolvedApplication } from './domain.js';
-import { newId } from './services/directory-users.js';
 
 export interface SeedOptions {
   /** e.g. http://localhost:5000 */
@@ -26,24 +24,17 @@ export const DEMO_GROUP = 'TalentLMS Users';
  * existing records are left as they are.
  */
 export async function seedDemo(idp: Idp, { spBaseUrl, spEntityId, spAcsUrl }: SeedOptions): Promise<SeedResult> {
-  const { config, services, store } = idp;
+  const { config, services } = idp;
   const d = services.directory;
   const created: SeedResult['seeded']['created'] = [];
 
-  // Admin accounts sit outside the directory service (no admin portal yet): create once.
-  if (!(await store.admins.findByEmail(config.adminEmail))) {
-    await store.admins.insert({
-      id: newId(),
-      email: config.adminEmail,
-      passwordHash: await hashPassword(config.adminPassword),
-      createdAt: new Date(),
-    });
-    created.push('admin');
-  }
+  // createIdp already bootstraps the admin; this only reports it for a fresh store.
+  if ((await services.admins.ensureAdmin(config.adminEmail, config.adminPassword)).created) created.push('admin');
 
   let application = await d.findApplicationByName(DEMO_APPLICATION);
   if (!application) {
     application = await d.createApplication({
+      catalog: 'talentlms',
       name: DEMO_APPLICATION,
       displayLabel: 'TalentLMS',
       description: 'Learning management system',

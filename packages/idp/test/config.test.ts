@@ -36,8 +36,9 @@ describe('IdP configuration', () => {
     expect(resolveDatabase({ databaseUrl: 'sqlite::memory:', dataDir: '.' }).file).to.equal(':memory:');
   });
 
-  it('refuses a PostgreSQL URL with a clear message for now', () => {
-    expect(() => resolveDatabase({ databaseUrl: 'postgres://u@h/db', dataDir: '.' })).to.throw('PostgreSQL support arrives with issue 3');
+  it('chooses PostgreSQL for a postgres:// or postgresql:// URL', () => {
+    expect(resolveDatabase({ databaseUrl: 'postgres://u@h/db', dataDir: '.' })).to.deep.equal({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(resolveDatabase({ databaseUrl: 'postgresql://u@h:5433/idp', dataDir: '.' }).kind).to.equal('postgres');
   });
 
   it('documents every variable in a table', () => {

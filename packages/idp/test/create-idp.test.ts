@@ -28,10 +28,19 @@ describe('createIdp and seedDemo', () => {
     expect(statSync(join(dir, 'idp.db')).isFile()).to.equal(true);
   });
 
+  it('bootstraps the admin from IDP_ADMIN_EMAIL / IDP_ADMIN_PASSWORD on first start, without seedDemo', async () => {
+    const idp = await make();
+    const admin = await idp.services.admins.authenticate('ADMIN@example.com', 'admin-demo-password');
+    expect(admin?.email).to.equal('admin@example.com');
+    expect(await idp.services.admins.authenticate('admin@example.com', 'wrong-password')).to.equal(undefined);
+    await idp.close();
+  });
+
   it('seeds the demo directory once; a second run changes nothing', async () => {
     const idp = await make();
     const first = await seedDemo(idp, SEED);
-    expect(first.seeded.created).to.deep.equal(['admin', 'application', 'group', 'user']);
+    // The admin already exists: createIdp bootstraps it on first start.
+    expect(first.seeded.created).to.deep.equal(['application', 'group', 'user']);
     expect(first).to.include({ name: 'talentlms', spEntityId: 'localhost' });
     expect(first.acsUrls).to.deep.equal(['http://localhost:5000/acs']);
     const second = await seedDemo(idp, SEED);
@@ -43,13 +52,13 @@ describe('createIdp and seedDemo', () => {
     await idp.close();
   });
 
-  it('refuses to start on a postgres:// database URL', async () => {
+  it('stops with a clear error when the PostgreSQL server cannot be reached', async () => {
     let error: unknown;
     try {
-      await make({ databaseUrl: 'postgres://localhost/idp' });
+      await make({ databaseUrl: 'postgres://postgres@127.0.0.1:1/idp' });
     } catch (err) {
       error = err;
     }
-    expect(String(error)).to.contain('PostgreSQL support arrives with issue 3');
+    expect(String(error)).to.contain('Could not open the PostgreSQL database');
   });
 });

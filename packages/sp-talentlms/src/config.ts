@@ -1,6 +1,6 @@
 // The SP's settings: one documented defaults object (DESIGN §5), read from the environment at start-up.
 import { join } from 'node:path';
-import { type ConfigOf, loadConfig, parsers } from '@samlbridge/web';
+import { type ConfigOf, isPostgresUrl, loadConfig, parsers } from '@samlbridge/web';
 
 export const spConfigSpec = {
   port: { env: 'SP_PORT', default: 5000, parse: parsers.port, doc: 'TCP port the SP listens on' },
@@ -15,7 +15,7 @@ export const spConfigSpec = {
     env: 'SP_DATABASE_URL',
     default: '',
     parse: parsers.string,
-    doc: 'Database: empty → SQLite file `<SP_DATA_DIR>/sp.db`; `sqlite:<file>` or `:memory:`; `postgres://` arrives with issue 3',
+    doc: 'Database: empty → SQLite file `<SP_DATA_DIR>/sp.db`; `sqlite:<file>` or `:memory:`; `postgres://user:pass@host:5432/db` → PostgreSQL (several SP instances share one database)',
   },
   adminApiKey: {
     env: 'SP_ADMIN_API_KEY',
@@ -40,6 +40,23 @@ export const spConfigSpec = {
   },
   sessionTtlSeconds: { env: 'SP_SESSION_TTL_SECONDS', default: 28800, parse: parsers.positiveInt, doc: 'LMS session lifetime' },
   logLevel: { env: 'SP_LOG_LEVEL', default: 'info', parse: parsers.logLevel, doc: 'pino log level' },
+  scimToken: {
+    env: 'SP_SCIM_TOKEN',
+    default: '',
+    parse: parsers.string,
+    doc: 'Initial SCIM v2 API key of the default tenant, applied at first start only (SCIM enabled; it serves requests once SAML SSO is configured). Empty: enable SCIM from the SSO settings page or POST /api/admin/scim',
+    secret: true,
+  },
+  scimRateLimitPerMinute: {
+    env: 'SP_SCIM_RATE_LIMIT_PER_MINUTE',
+    default: 600,
+    parse: (raw: string) => {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`"${raw}" is not a whole number ≥ 0`);
+      return n;
+    },
+    doc: 'SCIM requests allowed per tenant per minute (shared by all SP instances through the store); above it → 429 with Retry-After. 0 = no limit',
+  },
   samlTrace: {
     env: 'SP_SAML_TRACE',
     default: false,
@@ -55,16 +72,21 @@ export function loadSpConfig(env: NodeJS.ProcessEnv = process.env, overrides: Pa
   return loadConfig(spConfigSpec, env, overrides);
 }
 
-/** The SQLite file (or `:memory:`) the config points at; PostgreSQL is refused with a clear message. */
+export type SpDatabase = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/** Where the store lives: a PostgreSQL URL, or the SQLite file (or `:memory:`) the config points at. */
+export function resolveSpDatabase(config: SpConfig): SpDatabase {
+  const url = config.databaseUrl.trim();
+  if (isPostgresUrl(url)) return { kind: 'postgres', url };
+  return { kind: 'sqlite', file: sqliteFileFor(config) };
+}
+
+/** The SQLite file (or `:memory:`) the config points at; a PostgreSQL URL is not a file (see resolveSpDatabase). */
 export function sqliteFileFor(config: SpConfig): string {
   const url = config.databaseUrl.trim();
   if (url === '') return join(config.dataDir, 'sp.db');
-  if (/^postgres(ql)?:\/\//i.test(url)) {
-    throw new Error(
-      'SP_DATABASE_URL points at PostgreSQL, but PostgreSQL support arrives with issue 3. Leave SP_DATABASE_URL empty to use SQLite.',
-    );
-  }
+  if (isPostgresUrl(url)) throw new Error('SP_DATABASE_URL points at PostgreSQL, not at a SQLite file');
   if (url === ':memory:') return url;
   if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length).replace(/^\/\//, '') || join(config.dataDir, 'sp.db');
-  throw new Error(`SP_DATABASE_URL "${url}" is not understood: use sqlite:<file>, :memory: or leave it empty`);
+  throw new Error(`SP_DATABASE_URL "${url}" is not understood: use postgres://…, sqlite:<file>, :memory: or leave it empty`);
 }

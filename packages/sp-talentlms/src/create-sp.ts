@@ -1,6 +1,7 @@
 // createSp(): builds one self-contained SP (config, store, services, Koa app). No module-level state,
 // so tests can start several in one process.
-import Router from '@koa/router';
+
+import type Router from '@koa/router';
 import { SamlbridgeError } from '@samlbridge/protocol';
 import {
   assets,
@@ -9,28 +10,25 @@ import {
   errorHandler,
   hashToken,
   type Logger,
-  parseBody,
   renderJsonError,
   securityHeaders,
   sessions,
   systemClock,
 } from '@samlbridge/web';
 import Koa from 'koa';
-import { loadSpConfig, type SpConfig, sqliteFileFor } from './config.js';
+import { loadSpConfig, resolveSpDatabase, type SpConfig } from './config.js';
 import type { SpDeps, SpServices } from './deps.js';
-import { acsEndpoint } from './http/acs.js';
-import { adminApi } from './http/admin-api.js';
-import { loadUser, requireAdminKey } from './http/auth.js';
-import { lmsEndpoints } from './http/lms.js';
-import { metadataEndpoint } from './http/metadata.js';
-import { settingsPageEndpoints } from './http/settings-page.js';
-import { spLoginEndpoint } from './http/sp-login.js';
+import { loadUser } from './http/auth.js';
+import { spRouter } from './http/routes.js';
+import { createAccountService } from './lms/account.js';
 import { createAuditService } from './lms/audit.js';
 import { createUserService } from './lms/users.js';
+import { isScimPath, scimApp, scimRouter } from './scim/scim-app.js';
 import { createSsoService } from './sso/sso-service.js';
+import { createPostgresStore } from './store/postgres/index.js';
 import { createSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
-import { ACS_PATH, METADATA_PATH, tenantFromRequest } from './tenant.js';
+import { DEFAULT_TENANT, tenantFromRequest } from './tenant.js';
 import { renderHtmlError } from './views/layout.js';
 
 export interface CreateSpOptions {
@@ -46,6 +44,8 @@ export interface CreateSpOptions {
 
 export interface Sp {
   app: Koa;
+  /** The routers `app` mounts: the LMS (pages, ACS, admin API) and SCIM (route listing for tests and docs). */
+  routers: { lms: Router; scim: Router };
   config: SpConfig;
   store: Store;
   services: SpServices;
@@ -58,37 +58,23 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   const config = loadSpConfig(options.env ?? process.env, options.config);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger('sp-talentlms', config.logLevel);
-  const store = options.store ?? createSqliteStore(sqliteFileFor(config));
+  const database = resolveSpDatabase(config);
+  const store =
+    options.store ?? (database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file));
+  const sso = createSsoService(store, clock);
   const services: SpServices = {
-    sso: createSsoService(store, clock),
+    sso,
+    account: createAccountService(store, sso, clock),
     users: await createUserService({ store, clock, adminUser: config.adminUser, adminPassword: config.adminPassword }),
     audit: createAuditService(store, clock, logger),
   };
+  if (config.scimToken && (await services.account.seedScimToken(DEFAULT_TENANT, config.scimToken))) {
+    logger.info({ tenant: DEFAULT_TENANT }, 'SP_SCIM_TOKEN stored as the initial SCIM API key (active once SAML SSO is configured)');
+  }
   const deps: SpDeps = { config, store, services, clock, logger, adminKeyHash: hashToken(config.adminApiKey) };
 
-  const router = new Router();
-  const lms = lmsEndpoints(deps);
-  const settingsPage = settingsPageEndpoints(deps);
-  const api = adminApi(deps);
-  const adminKey = requireAdminKey(deps.adminKeyHash);
-
-  router.post(`${ACS_PATH}/:host`, ...acsEndpoint(deps));
-  router.get(`${METADATA_PATH}/:host`, ...metadataEndpoint(deps));
-  router.get('/index/ssologin/service\\:saml', ...spLoginEndpoint(deps));
-  router.get('/', ...lms.signIn);
-  router.get('/index', ...lms.signIn);
-  router.post('/index/login', ...lms.passwordSignIn);
-  router.get('/dashboard', ...lms.dashboard);
-  router.get('/index/logout', ...lms.signOut);
-  router.post('/index/logout', ...lms.signOut);
-  router.get('/api/session', ...lms.session);
-  router.get('/account/users', ...lms.users);
-  router.get('/account/users/sso', ...settingsPage.show);
-  router.post('/account/users/sso', ...settingsPage.save);
-  router.get('/api/admin/sso', adminKey, api.getSso);
-  router.put('/api/admin/sso', adminKey, parseBody(), api.putSso);
-  router.get('/api/admin/events', adminKey, api.listEvents);
-  router.get('/api/admin/users', adminKey, api.listUsers);
+  const router = spRouter(deps);
+  const scimRoutes = scimRouter(deps);
 
   const htmlErrors = errorHandler(logger, renderHtmlError);
   const jsonErrors = errorHandler(logger, renderJsonError);
@@ -97,6 +83,9 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   app.use((ctx, next) => (ctx.path.startsWith('/api/') ? jsonErrors(ctx, next) : htmlErrors(ctx, next)));
   app.use(assets());
   app.use(tenantFromRequest(config.baseUrl));
+  // SCIM v2 (RFC 7644) has its own error bodies, bearer key and rate limit; no cookies or sessions.
+  const scim = scimApp(deps, scimRoutes);
+  app.use((ctx, next) => (isScimPath(ctx.path) ? scim(ctx, next) : next()));
   const secureCookies = config.baseUrl.startsWith('https:');
   if (secureCookies) {
     // The public URL is https, so TLS ends at a proxy in front of us: allow Secure cookies without trusting X-Forwarded-*.
@@ -126,6 +115,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
 
   return {
     app,
+    routers: { lms: router, scim: scimRoutes },
     config,
     store,
     services,

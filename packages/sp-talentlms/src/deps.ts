@@ -1,6 +1,7 @@
 // What every route needs, built once per createSp() (no module-level singletons).
 import type { Clock, Logger } from '@samlbridge/web';
 import type { SpConfig } from './config.js';
+import type { AccountService } from './lms/account.js';
 import type { AuditService } from './lms/audit.js';
 import type { UserService } from './lms/users.js';
 import type { SsoService } from './sso/sso-service.js';
@@ -10,6 +11,7 @@ export interface SpServices {
   sso: SsoService;
   users: UserService;
   audit: AuditService;
+  account: AccountService;
 }
 
 export interface SpDeps {

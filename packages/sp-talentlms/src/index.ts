@@ -10,6 +10,8 @@ export type { UserService } from './lms/users.js';
 export { REASONS, type ReasonCode } from './saml/reasons.js';
 export type { VerifiedResponse, VerifyContext } from './saml/verify-response.js';
 export { verifySamlResponse } from './saml/verify-response.js';
+export type { CheckStatus, ConfigurationCheck, ConfigurationReport } from './sso/check-configuration.js';
+export { checkConfiguration, metadataUrlFor } from './sso/check-configuration.js';
 export type { AttributeNames, FieldProblem, SsoSettings } from './sso/settings.js';
 export { defaultSettings, isConfigured, SettingsValidationError, validateSettings } from './sso/settings.js';
 export type { SsoService } from './sso/sso-service.js';

@@ -26,14 +26,14 @@ describe('SP config', () => {
     );
   });
 
-  it('refuses a PostgreSQL URL with a clear message', async () => {
+  it('stops with a clear error when the PostgreSQL server cannot be reached', async () => {
     let error: unknown;
     try {
-      await createSp({ env: { SP_DATABASE_URL: 'postgres://u@localhost/db', SP_LOG_LEVEL: 'silent' } });
+      await createSp({ env: { SP_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/db', SP_LOG_LEVEL: 'silent' } });
     } catch (err) {
       error = err;
     }
-    expect((error as Error).message).to.include('PostgreSQL support arrives with issue 3');
+    expect((error as Error).message).to.include('Could not open the PostgreSQL database');
   });
 
   it('makes the session cookie Secure when SP_BASE_URL is https', async () => {

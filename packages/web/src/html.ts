@@ -40,12 +40,16 @@ export interface PageOptions {
   brand: string;
   body: SafeHtml;
   nav?: SafeHtml;
+  /** Right-hand side of the top bar: who is signed in, the sign-out button. */
+  account?: SafeHtml;
+  /** A wider main column (the admin portal's sidebar + tables). */
+  wide?: boolean;
   /** Adds a data attribute the shared stylesheet uses to tint each app. */
   theme?: 'idp' | 'sp';
 }
 
 /** The one page layout both apps use: shared stylesheet, no inline script or style (CSP). */
-export function page({ title, brand, body, nav, theme = 'idp' }: PageOptions): string {
+export function page({ title, brand, body, nav, account, theme = 'idp', wide = false }: PageOptions): string {
   return html`<!doctype html>
 <html lang="en" data-theme="${theme}">
 <head>
@@ -55,10 +59,38 @@ export function page({ title, brand, body, nav, theme = 'idp' }: PageOptions): s
 <link rel="stylesheet" href="/assets/app.css">
 </head>
 <body>
-<header class="topbar"><span class="brand">${brand}</span>${nav ?? ''}</header>
-<main id="main">
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="topbar"><span class="brand">${brand}</span>${nav ?? ''}${account ? html`<div class="account">${account}</div>` : ''}</header>
+<main id="main" tabindex="-1"${wide ? html` class="wide"` : ''}>
 ${body}
 </main>
 </body>
 </html>`.value;
+}
+
+export interface ProgressOptions {
+  /** What is running, e.g. "Importing users from TalentLMS". */
+  label: string;
+  done: number;
+  total: number;
+  /** e.g. "2 failed". */
+  detail?: string;
+  /** A link that reloads the page for the latest state (works without JavaScript). */
+  refreshHref?: string;
+}
+
+/**
+ * Server-rendered progress of a long operation (import, bulk provisioning): a native <progress>
+ * with its text, announced politely to screen readers, and a "Refresh" link instead of a meta refresh.
+ */
+export function progress({ label, done, total, detail, refreshHref }: ProgressOptions): SafeHtml {
+  const max = Math.max(total, 1);
+  const value = Math.min(Math.max(done, 0), max);
+  const percent = Math.round((value / max) * 100);
+  const finished = total > 0 && done >= total;
+  return html`<div class="progress" role="status" aria-live="polite" data-done="${String(done)}" data-total="${String(total)}">
+<div class="progress-text"><span>${label}</span><span>${String(done)} of ${String(total)} (${String(percent)} %)${detail ? html` · ${detail}` : ''}</span></div>
+<progress max="${String(max)}" value="${String(value)}" aria-label="${label}">${String(percent)} %</progress>
+${refreshHref && !finished ? html`<p class="hint"><a href="${refreshHref}">Refresh</a> to see the latest progress.</p>` : ''}
+</div>`;
 }

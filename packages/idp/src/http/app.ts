@@ -1,8 +1,10 @@
 import { Router } from '@koa/router';
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { assets, errorHandler, parseBody, securityHeaders } from '@samlbridge/web';
+import { assets, errorHandler, securityHeaders } from '@samlbridge/web';
 import Koa, { type Middleware } from 'koa';
-import { adminApi } from './api/index.js';
+import { adminPortal, adminRouter } from './admin/index.js';
+import { adminApi, apiRouter } from './api/index.js';
+import { applicationImage } from './app-image.js';
 import { idpSessions } from './auth-session.js';
 import type { IdpDeps } from './deps.js';
 import { loginRoutes } from './login.js';
@@ -10,14 +12,25 @@ import { metadataRoutes } from './metadata.js';
 import { renderErrorPage } from './pages.js';
 import { requestLog } from './request-log.js';
 import { ssoEndpoint } from './sso/index.js';
+import { limitSsoMessage, parseSsoBody } from './sso/limits.js';
 import { userConsoleRoutes } from './user-console.js';
 
 const notFoundPage: Middleware = async (ctx) => {
   throw new SamlbridgeError('not_found', `There is no page at ${ctx.path}.`, { status: 404 });
 };
 
+/** The routers the app mounts (a test walks them: every state-changing route needs CSRF unless exempt). */
+export interface IdpRouters {
+  /** Sign-in, user console, SSO IdP URL, metadata. */
+  public: Router;
+  /** The admin portal (/admin/**, its own session). */
+  admin: Router;
+  /** The admin JSON API (/api/**, x-api-key). */
+  api: Router;
+}
+
 /** The IdP's Koa app (DESIGN §2 URLs). No listening here: the caller uses web's listen(). */
-export function buildIdpApp(deps: IdpDeps): Koa {
+export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   const app = new Koa();
   // Behind a TLS-terminating proxy (https base URL) the Secure cookie needs X-Forwarded-Proto.
   app.proxy = deps.config.baseUrl.startsWith('https:');
@@ -34,20 +47,23 @@ export function buildIdpApp(deps: IdpDeps): Koa {
   router.get('/saml2/:app/metadata', ...meta.metadata);
   router.get('/saml2/:app/certificate.pem', ...meta.certificate);
   // The SSO IdP URL takes both bindings; the POST is cross-site by design (no CSRF token: the SAML message is the credential).
-  router.get('/saml2/:app', sessions, ...sso);
-  router.post('/saml2/:app', sessions, parseBody(), ...sso);
+  router.get('/saml2/:app', limitSsoMessage, sessions, ...sso);
+  router.post('/saml2/:app', limitSsoMessage, sessions, parseSsoBody(), ...sso);
   router.get('/login', ...login.get);
   router.post('/login', ...login.post);
   // '/userconsole' matches with and without the trailing slash; the handler redirects to the canonical '/userconsole/'.
   router.get('/userconsole', ...userConsole.console);
   router.post('/logout', ...userConsole.logout);
+  router.get('/images/applications/:id', applicationImage(deps));
 
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
-  app.use(adminApi(deps));
+  const routers: IdpRouters = { public: router, admin: adminRouter(deps), api: apiRouter(deps) };
+  app.use(adminApi(deps, routers.api));
   app.use(errorHandler(deps.logger, renderErrorPage));
   app.use(assets());
+  app.use(adminPortal(deps, routers.admin));
   app.use(router.routes());
   app.use(notFoundPage);
-  return app;
+  return { app, routers };
 }

@@ -1,6 +1,7 @@
 import type { ResponseSigner } from '@samlbridge/protocol';
 import type { Clock, Logger } from '@samlbridge/web';
 import type { IdpConfig } from '../config.js';
+import type { ProvisioningRuntime } from '../provisioning/index.js';
 import type { Services } from '../services/index.js';
 import type { Store } from '../store/types.js';
 
@@ -19,4 +20,5 @@ export interface IdpDeps {
   signing: SigningInfo;
   logger: Logger;
   clock: Clock;
+  provisioning: ProvisioningRuntime;
 }

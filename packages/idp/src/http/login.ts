@@ -1,5 +1,5 @@
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { csrfToken, noCache, parseBody, requireCsrf } from '@samlbridge/web';
+import { createLoginThrottle, csrfToken, type LoginThrottle, noCache, parseBody, requireCsrf } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { LoginFlow, ResolvedApplication } from '../domain.js';
 import type { AuthenticationResult } from '../services/directory-users.js';
@@ -13,9 +13,14 @@ import { ssoState } from './sso/state.js';
 
 const DEFAULT_NEXT = '/userconsole/';
 
-/** Only same-origin paths: `/x` but not `//host` or `/\host` (open redirect). */
-export function safeNext(value: unknown): string {
-  if (typeof value !== 'string' || !/^\/(?![/\\])/.test(value) || /[\r\n]/.test(value)) return DEFAULT_NEXT;
+/**
+ * Only same-origin paths (open redirect): `/x` but not `//host`, `/\\host`, `https:…`, `javascript:…`, and nothing
+ * with a backslash or a control character anywhere (browsers drop tab/CR/LF, so `/\t/host` would become `//host`).
+ */
+export function safeNext(value: unknown, fallback = DEFAULT_NEXT): string {
+  if (typeof value !== 'string' || value.length > 2048) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused on purpose
+  if (!/^\/(?![/\\])/.test(value) || /[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
   return value;
 }
 
@@ -86,11 +91,23 @@ const renderLogin =
 
 /** Username or email + password; a generic message for wrong credentials, a clear one for suspended accounts. */
 const authenticate =
-  (deps: IdpDeps): Middleware =>
+  (deps: IdpDeps, throttle: LoginThrottle): Middleware =>
   async (ctx) => {
     const l = loginState(ctx);
     const login = String(field(ctx, 'username') ?? '').slice(0, 254);
     const password = String(field(ctx, 'password') ?? '').slice(0, 1024);
+    // issue 6: per-account lockout and per-IP throttling, checked before the password is. The account key is the
+    // resolved user (username and email of one person share a counter); unknown names are counted by name.
+    const userId = login ? await deps.services.directory.findUserIdByLogin(login) : undefined;
+    const account = userId ? `user:${userId}` : login ? `login:${login.trim()}` : '';
+    try {
+      await throttle.check(account, ctx.ip);
+    } catch (err) {
+      if (!(err instanceof SamlbridgeError) || err.status !== 429) throw err;
+      deps.logger.info({ reason: err.code, application: l.app?.name }, 'login throttled');
+      ctx.set('Retry-After', String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
+      return showForm(ctx, { login, error: err.message }, 429);
+    }
     const result: AuthenticationResult =
       login && password ? await deps.services.directory.authenticate(login, password) : { ok: false, reason: 'invalid_credentials' };
     const user = result.user;
@@ -104,6 +121,8 @@ const authenticate =
       reason: result.ok ? null : result.reason,
       detail: result.ok ? {} : { login },
     });
+    if (result.ok) await throttle.success(account);
+    else if (result.reason === 'invalid_credentials') await throttle.failure(account, ctx.ip);
     if (!result.ok) {
       deps.logger.info({ reason: result.reason, application: l.app?.name }, 'login refused');
       if (result.reason === 'user_suspended') {
@@ -132,8 +151,9 @@ const authenticate =
 
 export function loginRoutes(deps: IdpDeps) {
   const sessions = idpSessions(deps);
+  const throttle = createLoginThrottle({ store: deps.store.loginThrottle, clock: deps.clock });
   return {
     get: [noCache, sessions, loadFlow(deps), renderLogin(deps)],
-    post: [noCache, sessions, parseBody(), requireCsrf, loadFlow(deps), authenticate(deps)],
+    post: [noCache, sessions, parseBody(), requireCsrf, loadFlow(deps), authenticate(deps, throttle)],
   };
 }

@@ -5,17 +5,27 @@ import type { ParameterizedContext } from 'koa';
 export const BRAND = 'samlbridge';
 
 /** Renders a full IdP page (shared layout, no inline script or style). */
-export function renderPage(ctx: ParameterizedContext, title: string, body: SafeHtml, { signedIn = false, csrf }: NavOptions = {}): void {
+export function renderPage(
+  ctx: ParameterizedContext,
+  title: string,
+  body: SafeHtml,
+  { signedIn = false, csrf, who }: NavOptions = {},
+): void {
   const nav = signedIn
-    ? html`<nav><a href="/userconsole/">My applications</a><form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Sign out</button></form></nav>`
+    ? html`<nav aria-label="User console"><a href="/userconsole/"${ctx.path.startsWith('/userconsole') ? html` aria-current="page"` : ''}>My applications</a></nav>`
+    : undefined;
+  const account = signedIn
+    ? html`${who ? html`<span class="who">${who}</span>` : ''}<form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Sign out</button></form>`
     : undefined;
   ctx.type = 'text/html; charset=utf-8';
-  ctx.body = page({ title, brand: BRAND, body, nav, theme: 'idp' });
+  ctx.body = page({ title, brand: BRAND, body, nav, account, theme: 'idp' });
 }
 
 export interface NavOptions {
   signedIn?: boolean;
   csrf?: string;
+  /** Shown next to Sign out (the signed-in user's username). */
+  who?: string;
 }
 
 const TITLES: Record<number, string> = {

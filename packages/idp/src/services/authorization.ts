@@ -6,6 +6,8 @@ export interface AuthorizationService {
   canLaunch(userId: string, applicationId: string): Promise<boolean>;
   /** Applications with SSO active that the user may launch (the user console tiles). */
   launchableApplications(userId: string): Promise<Application[]>;
+  /** The user console: launchable applications not hidden from it (JumpCloud hides the tile only). */
+  consoleTiles(userId: string): Promise<Application[]>;
 }
 
 export function createAuthorizationService(store: Store): AuthorizationService {
@@ -13,6 +15,9 @@ export function createAuthorizationService(store: Store): AuthorizationService {
     canLaunch: (userId, applicationId) => store.applications.isUserBound(userId, applicationId),
     async launchableApplications(userId) {
       return (await store.applications.listBoundToUser(userId)).filter((a) => a.ssoActive);
+    },
+    async consoleTiles(userId) {
+      return (await store.applications.listBoundToUser(userId)).filter((a) => a.ssoActive && a.showInConsole);
     },
   };
 }

@@ -65,6 +65,14 @@ export function createUserDirectory(store: Store, clock: Clock) {
     if (existing && existing.id !== exceptId) throw conflict(field, `The ${field} "${value}" is already used by another user`);
   }
 
+  async function findByLogin(login: string): Promise<UserRecord | undefined> {
+    const trimmed = login.trim();
+    if (!trimmed) return undefined;
+    return trimmed.includes('@')
+      ? ((await store.users.findByEmail(trimmed)) ?? (await store.users.findByUsername(trimmed)))
+      : await store.users.findByUsername(trimmed);
+  }
+
   async function requireUser(id: string): Promise<UserRecord> {
     const user = await store.users.get(id);
     if (!user) throw notFound('user', id);
@@ -124,7 +132,8 @@ export function createUserDirectory(store: Store, clock: Clock) {
       const password = checkPassword(v, 'password', true);
       v.done();
       await requireUser(id);
-      await store.users.update(id, { passwordHash: await hashPassword(password!) }, clock.now());
+      // The plaintext hint lets provisioning push the new password (sealed in the outbox, never stored in clear).
+      await store.users.update(id, { passwordHash: await hashPassword(password!) }, clock.now(), { password: password! });
     },
 
     async deleteUser(id: string): Promise<void> {
@@ -140,12 +149,14 @@ export function createUserDirectory(store: Store, clock: Clock) {
 
     listUsers: (options: ListOptions): Promise<Page<User>> => store.users.list(options),
 
+    /** The user a sign-in name means (username or email), so both spellings share one login throttle counter. */
+    async findUserIdByLogin(login: string): Promise<string | undefined> {
+      return (await findByLogin(login))?.id;
+    },
+
     /** Username OR email + password. Unknown users cost one scrypt too (no user enumeration by timing). */
     async authenticate(login: string, password: string): Promise<AuthenticationResult> {
-      const trimmed = login.trim();
-      const record = trimmed.includes('@')
-        ? ((await store.users.findByEmail(trimmed)) ?? (await store.users.findByUsername(trimmed)))
-        : await store.users.findByUsername(trimmed);
+      const record = await findByLogin(login);
       if (!dummyHash) dummyHash = hashPassword(randomBytes(16).toString('hex'));
       const hash = record?.passwordHash ?? (await dummyHash);
       const matches = await verifyPassword(password, hash);
@@ -170,6 +181,44 @@ export function createUserDirectory(store: Store, clock: Clock) {
       const group = await requireGroup(id);
       return { ...group, memberIds: await store.groups.listMemberIds(id) };
     },
+
+    /** Rename and/or re-describe; the name stays unique (case-insensitive). */
+    async updateGroup(id: string, input: Partial<CreateGroupInput>): Promise<Group> {
+      const v = Validator.of(input);
+      v.rejectUnknown(['name', 'description']);
+      const name = v.string('name', { max: 200 });
+      if (v.has('name') && name === '') v.problem('name', 'must not be empty');
+      const description = v.string('description', { max: 1000 });
+      v.done();
+      await requireGroup(id);
+      if (name) {
+        const other = await store.groups.findByName(name);
+        if (other && other.id !== id) throw conflict('name', `The group name "${name}" is already used`);
+      }
+      const updated = await store.groups.update(id, { name, description });
+      if (!updated) throw notFound('group', id);
+      return updated;
+    },
+
+    /** Suspend (sign-in refused, sessions ended on their next request) or activate again. */
+    async setUserStatus(id: string, status: UserStatus): Promise<User> {
+      await requireUser(id);
+      const updated = await store.users.update(id, { status }, clock.now());
+      if (!updated) throw notFound('user', id);
+      return publicUser(updated);
+    },
+
+    async listGroupMembers(groupId: string): Promise<User[]> {
+      await requireGroup(groupId);
+      const users: User[] = [];
+      for (const uid of await store.groups.listMemberIds(groupId)) {
+        const u = await store.users.get(uid);
+        if (u) users.push(publicUser(u));
+      }
+      return users.sort((a, b) => a.username.localeCompare(b.username));
+    },
+
+    listUserGroupIds: (userId: string) => store.groups.listGroupIdsOfUser(userId),
 
     findGroupByName: (name: string) => store.groups.findByName(name),
     listGroups: (options: ListOptions): Promise<Page<Group>> => store.groups.list(options),

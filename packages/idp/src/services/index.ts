@@ -1,5 +1,6 @@
 import type { Clock } from '@samlbridge/web';
 import type { Store } from '../store/types.js';
+import { type AdminService, createAdminService } from './admins.js';
 import { type AuthorizationService, createAuthorizationService } from './authorization.js';
 import { type ApplicationDirectory, createApplicationDirectory } from './directory-applications.js';
 import { createUserDirectory, type UserDirectory } from './directory-users.js';
@@ -11,6 +12,7 @@ export interface Services {
   directory: Directory;
   authorization: AuthorizationService;
   events: EventService;
+  admins: AdminService;
 }
 
 export function createServices({ store, clock, baseUrl }: { store: Store; clock: Clock; baseUrl: string }): Services {
@@ -18,5 +20,6 @@ export function createServices({ store, clock, baseUrl }: { store: Store; clock:
     directory: { ...createUserDirectory(store, clock), ...createApplicationDirectory(store, clock, baseUrl) },
     authorization: createAuthorizationService(store),
     events: createEventService(store, clock),
+    admins: createAdminService(store, clock),
   };
 }

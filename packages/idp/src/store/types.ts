@@ -1,7 +1,9 @@
 // The IdP Store: one interface split by aggregate (DESIGN §4). Every method is async so a
 // PostgreSQL implementation can be added with the same contract.
-import type { SessionStore } from '@samlbridge/web';
+import type { SessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
+import type { ProvisioningStore } from './provisioning-types.js';
+import type { RequestSigningRepository } from './sqlite/request-signing.js';
 
 export interface ListOptions {
   limit: number;
@@ -12,7 +14,8 @@ export type UserPatch = Partial<Pick<UserRecord, 'username' | 'email' | 'firstNa
 
 export interface UserRepository {
   insert(user: UserRecord): Promise<void>;
-  update(id: string, patch: UserPatch, updatedAt: Date): Promise<UserRecord | undefined>;
+  /** `hints.password`: the plaintext just hashed into `patch.passwordHash`, for provisioning to push (never stored in clear). */
+  update(id: string, patch: UserPatch, updatedAt: Date, hints?: { password?: string }): Promise<UserRecord | undefined>;
   delete(id: string): Promise<boolean>;
   get(id: string): Promise<UserRecord | undefined>;
   /** Case-insensitive. */
@@ -26,6 +29,8 @@ export interface GroupRepository {
   insert(group: Group): Promise<void>;
   get(id: string): Promise<Group | undefined>;
   findByName(name: string): Promise<Group | undefined>;
+  /** Rename / re-describe; returns the updated group (undefined when absent). Name stays unique case-insensitively (409). */
+  update(id: string, patch: GroupPatch): Promise<Group | undefined>;
   delete(id: string): Promise<boolean>;
   list(options: ListOptions): Promise<Page<Group>>;
   addMember(groupId: string, userId: string): Promise<void>;
@@ -34,6 +39,9 @@ export interface GroupRepository {
   listGroupIdsOfUser(userId: string): Promise<string[]>;
 }
 
+export type GroupPatch = Partial<Pick<Group, 'name' | 'description'>>;
+
+/** `name` (the SSO IdP URL) is fixed at creation; the services never change `kind` or `catalogId` either. */
 export type ApplicationPatch = Partial<Omit<Application, 'id' | 'name' | 'createdAt' | 'updatedAt'>>;
 
 export interface ApplicationRepository {
@@ -46,6 +54,8 @@ export interface ApplicationRepository {
   bindGroup(applicationId: string, groupId: string): Promise<void>;
   unbindGroup(applicationId: string, groupId: string): Promise<boolean>;
   listBoundGroupIds(applicationId: string): Promise<string[]>;
+  /** Applications a group is bound to (the group panel's "Applications" tab). */
+  listBoundApplicationIds(groupId: string): Promise<string[]>;
   /** True when the user is a member of at least one group bound to the application. */
   isUserBound(userId: string, applicationId: string): Promise<boolean>;
   /** Applications bound (through a group) to the user, ordered by display label. */
@@ -67,6 +77,7 @@ export interface EventRepository {
 export interface AdminRepository {
   insert(admin: Admin): Promise<void>;
   findByEmail(email: string): Promise<Admin | undefined>;
+  get(id: string): Promise<Admin | undefined>;
 }
 
 export interface ApiKeyRepository {
@@ -80,7 +91,7 @@ export interface SessionRepository extends SessionStore {
   deleteExpired(now: Date): Promise<number>;
 }
 
-export interface Store {
+export interface Store extends ProvisioningStore {
   users: UserRepository;
   groups: GroupRepository;
   applications: ApplicationRepository;
@@ -89,5 +100,9 @@ export interface Store {
   events: EventRepository;
   admins: AdminRepository;
   apiKeys: ApiKeyRepository;
+  /** issue 6: login throttling counters (web's ThrottleStore). */
+  loginThrottle: ThrottleStore;
+  /** issue 6: per-application "require signed AuthnRequests" + the SP certificate. */
+  requestSigning: RequestSigningRepository;
   close(): Promise<void>;
 }

@@ -40,4 +40,9 @@ export class Client {
       }),
     );
   }
+
+  /** multipart/form-data POST (file uploads); fetch sets the boundary. */
+  async postMultipart(path: string, form: FormData): Promise<Response> {
+    return this.remember(await fetch(this.url(path), { method: 'POST', redirect: 'manual', headers: this.cookieHeader(), body: form }));
+  }
 }

@@ -76,7 +76,7 @@ describe('admin JSON API', () => {
     expect(res.body.error).to.equal('validation_failed');
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).to.deep.equal(['colour', 'email', 'password', 'username']);
     const app = await api('POST', '/applications', { name: 'Bad Name!', acsUrls: ['ftp://x'], signing: 'sometimes' });
-    expect(app.body.details.map((d: { field: string }) => d.field).sort()).to.deep.equal(['acsUrls[0]', 'name', 'signing', 'spEntityId']);
+    expect(app.body.details.map((d: { field: string }) => d.field).sort()).to.deep.equal(['acsUrls[0]', 'name', 'signing']);
   });
 
   it('wires a group to an application and lets its member launch it', async () => {
@@ -93,7 +93,12 @@ describe('admin JSON API', () => {
       idpEntityIdIsDefault: true,
       ssoUrl: `${h.url}/saml2/wiki`,
     });
-    expect(app.body.attributeNames).to.deep.equal({ username: 'Username', firstName: 'FirstName', lastName: 'LastName', email: 'Email' });
+    expect(app.body.attributes).to.deep.equal([
+      { name: 'Username', source: 'username' },
+      { name: 'FirstName', source: 'firstName' },
+      { name: 'LastName', source: 'lastName' },
+      { name: 'Email', source: 'email' },
+    ]);
     const group = await api('POST', '/groups', { name: 'Wiki Users' });
     expect(group.status).to.equal(201);
     expect((await api('POST', '/groups', { name: 'wiki users' })).status).to.equal(409);
@@ -112,8 +117,10 @@ describe('admin JSON API', () => {
     const app = await api('POST', '/applications', { name: 'crm', spEntityId: 'crm.test', acsUrls: ['https://crm.test/acs'] });
     const rename = await api('PATCH', `/applications/${app.body.id}`, { name: 'crm2' });
     expect(rename.status).to.equal(409);
-    expect(rename.body.error).to.equal('name_immutable');
-    expect(rename.body.message).to.contain('Delete the application and create it again');
+    expect(rename.body.error).to.equal('sso_url_immutable');
+    expect(rename.body.message).to.equal(
+      "The SSO IdP URL can't be changed after the application is created: delete the application and create it again.",
+    );
     const edit = await api('PATCH', `/applications/${app.body.id}`, {
       displayLabel: 'CRM',
       ssoActive: false,

@@ -27,7 +27,13 @@ declare module 'koa' {
   }
 }
 
-const MAX_RESPONSE_BYTES = 256 * 1024;
+/** issue 6: explicit ACS limits. A decoded Response over 256 KiB is refused (413) before any XML parsing. */
+export const ACS_LIMITS = {
+  responseBytes: 256 * 1024,
+  /** The whole form: base64 of responseBytes (4/3) plus RelayState and field names. */
+  formBytes: 384 * 1024,
+} as const;
+const MAX_RESPONSE_BYTES = ACS_LIMITS.responseBytes;
 
 export function acsEndpoint(deps: SpDeps): Middleware[] {
   const { services, store, clock, config, logger } = deps;
@@ -71,6 +77,12 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
       }
       throw err;
     }
+  };
+
+  /** A declared body over the limit is refused before it is read (chunked bodies stop at formBytes in parseBody). */
+  const limitBody: Middleware = async (ctx, next) => {
+    if (Number(ctx.get('content-length') || 0) > ACS_LIMITS.formBytes) throw reject('message_too_large');
+    await next();
   };
 
   const readPost: Middleware = async (ctx, next) => {
@@ -138,12 +150,17 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
     const first = (name: string) => verified.attributes[name]?.[0]?.trim() ?? '';
     const login = first(settings.attributes.targetedId) || verified.nameId;
     if (!login) throw reject('missing_targeted_id');
-    const user = await services.users.upsertFromSso(ctx.state.tenant.id, {
-      login,
-      email: first(settings.attributes.email),
-      firstName: first(settings.attributes.firstName),
-      lastName: first(settings.attributes.lastName),
-    });
+    const user = await services.users
+      .upsertFromSso(ctx.state.tenant.id, {
+        login,
+        email: first(settings.attributes.email),
+        firstName: first(settings.attributes.firstName),
+        lastName: first(settings.attributes.lastName),
+      })
+      .catch((err: unknown) => {
+        // The email of a trashed user stays reserved until it is permanently deleted (the article's warning).
+        throw (err as { code?: string }).code === 'email_not_unique' ? reject('email_not_unique') : err;
+      });
     if (!user.active) throw reject('user_inactive');
     ctx.state.acs = { ...ctx.state.acs, lmsUser: user };
     await next();
@@ -161,7 +178,8 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
     noCache,
     checkHostSegment,
     auditFailures,
-    parseBody(),
+    limitBody,
+    parseBody({ formLimit: `${ACS_LIMITS.formBytes / 1024}kb`, jsonLimit: '1kb' }),
     readPost,
     loadSettings,
     verifyResponse,

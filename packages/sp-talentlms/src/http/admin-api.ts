@@ -1,4 +1,6 @@
-// Admin JSON API (bearer SP_ADMIN_API_KEY): GET|PUT /api/admin/sso, GET /api/admin/events, GET /api/admin/users.
+// Admin JSON API (bearer SP_ADMIN_API_KEY): GET|PUT /api/admin/sso, GET /api/admin/events, GET /api/admin/users,
+// GET|POST|DELETE /api/admin/scim (the SCIM key is returned once, by POST), GET|PUT /api/admin/account.
+import { SamlbridgeError } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
@@ -36,8 +38,42 @@ export function adminApi({ services, store }: SpDeps) {
         createdAt: u.createdAt.toISOString(),
         updatedAt: u.updatedAt.toISOString(),
         lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+        deletedAt: u.deletedAt?.toISOString() ?? null,
       })),
     };
   };
-  return { getSso, putSso, listEvents, listUsers };
+  const scimBaseUrl = (ctx: Parameters<Middleware>[0]) => `${ctx.state.tenant.origin}/api/scim2`;
+  const getScim: Middleware = async (ctx) => {
+    ctx.body = { ...(await services.account.scimStatus(ctx.state.tenant.id)), baseUrl: scimBaseUrl(ctx) };
+  };
+  /** Enables SCIM or regenerates its key (the old one stops working); the key is in this response only. */
+  const enableScim: Middleware = async (ctx) => {
+    const before = await services.account.scimStatus(ctx.state.tenant.id);
+    const apiKey = await services.account.enableScim(ctx.state.tenant.id);
+    await services.audit.record({
+      tenant: ctx.state.tenant.id,
+      type: before.enabled ? 'scim_key_regenerated' : 'scim_enabled',
+      success: true,
+      detail: 'api',
+    });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { apiKey, baseUrl: scimBaseUrl(ctx) };
+  };
+  const disableScim: Middleware = async (ctx) => {
+    await services.account.disableScim(ctx.state.tenant.id);
+    await services.audit.record({ tenant: ctx.state.tenant.id, type: 'scim_disabled', success: true, detail: 'api' });
+    ctx.status = 204;
+  };
+  const getAccount: Middleware = async (ctx) => {
+    ctx.body = { timezone: (await services.account.get(ctx.state.tenant.id)).timezone };
+  };
+  const putAccount: Middleware = async (ctx) => {
+    const input = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
+    if (typeof input.timezone !== 'string')
+      throw new SamlbridgeError('invalid_timezone', 'Send {"timezone": "<IANA time zone>"}', { status: 400 });
+    const saved = await services.account.setTimezone(ctx.state.tenant.id, input.timezone);
+    await services.audit.record({ tenant: ctx.state.tenant.id, type: 'account_updated', success: true, detail: 'api' });
+    ctx.body = { timezone: saved.timezone };
+  };
+  return { getSso, putSso, listEvents, listUsers, getScim, enableScim, disableScim, getAccount, putAccount };
 }

@@ -34,13 +34,13 @@ export function requireAdminKey(adminKeyHash: string): Middleware {
   };
 }
 
-/** Loads the signed-in LMS user (same tenant, still active) into ctx.state.user. */
+/** Loads the signed-in LMS user (same tenant, still active, not in the trash) into ctx.state.user. */
 export function loadUser(users: UserService): Middleware {
   return async (ctx, next) => {
     const s = ctx.state.session.get<SessionUser>('user');
     if (s && s.tenant === ctx.state.tenant.id) {
       const user = await users.get(s.tenant, s.userId);
-      if (user?.active) {
+      if (users.canSignIn(user)) {
         ctx.state.user = user;
         ctx.state.signedInVia = s.via;
       }

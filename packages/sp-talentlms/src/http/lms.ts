@@ -1,16 +1,24 @@
 // LMS pages and the session API: local sign-in, home page, sign-out, /api/session, users list.
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { csrfToken, noCache, parseBody, requireCsrf } from '@samlbridge/web';
+import { createLoginThrottle, csrfToken, noCache, parseBody, requireCsrf } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { isConfigured } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
 import { renderPage } from '../views/layout.js';
 import { dashboardPage, signInPage, usersPage } from '../views/lms-pages.js';
+import { confirmPurgePage, trashPage } from '../views/trash-pages.js';
 import { requireSignedIn, requireSuperAdmin, startSession } from './auth.js';
 import { safeReturnPath } from './return-path.js';
 
-export function lmsEndpoints({ services, clock }: SpDeps) {
+declare module 'koa' {
+  interface DefaultState {
+    target?: LmsUser;
+  }
+}
+
+export function lmsEndpoints({ services, clock, store, logger }: SpDeps) {
+  const throttle = createLoginThrottle({ store: store.loginThrottle, clock });
   const showSignIn: Middleware = async (ctx) => {
     const returnPath = safeReturnPath(ctx.query.return, ctx.state.tenant.origin);
     if (ctx.state.user) {
@@ -30,6 +38,26 @@ export function lmsEndpoints({ services, clock }: SpDeps) {
     const login = typeof body.login === 'string' ? body.login.trim() : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const returnPath = safeReturnPath(body.return, ctx.state.tenant.origin);
+    const renderRefusal = async (status: number, error: string) => {
+      const settings = await services.sso.getSettings(ctx.state.tenant.id);
+      ctx.status = status;
+      renderPage(
+        ctx,
+        'Sign in',
+        signInPage({ csrf: csrfToken(ctx), error, login, ssoConfigured: isConfigured(settings), ...(returnPath ? { returnPath } : {}) }),
+      );
+    };
+    // issue 6: per-account lockout and per-IP throttling (accounts are per tenant), before the password is checked.
+    const accountKey = `${ctx.state.tenant.id}:${login}`;
+    try {
+      await throttle.check(accountKey, ctx.ip);
+    } catch (err) {
+      if (!(err instanceof SamlbridgeError) || err.status !== 429) throw err;
+      logger.info({ reason: err.code, tenant: ctx.state.tenant.id }, 'login throttled');
+      ctx.set('Retry-After', String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
+      await renderRefusal(429, err.message);
+      return;
+    }
     const user = login && password ? await services.users.verifyLocal(ctx.state.tenant.id, login, password) : undefined;
     await services.audit.record({
       tenant: ctx.state.tenant.id,
@@ -39,21 +67,11 @@ export function lmsEndpoints({ services, clock }: SpDeps) {
       ...(user ? {} : { reason: 'invalid_credentials' }),
     });
     if (!user) {
-      const settings = await services.sso.getSettings(ctx.state.tenant.id);
-      ctx.status = 401;
-      renderPage(
-        ctx,
-        'Sign in',
-        signInPage({
-          csrf: csrfToken(ctx),
-          error: 'The username or password is not right (or the account is deactivated). Try again.',
-          login,
-          ssoConfigured: isConfigured(settings),
-          ...(returnPath ? { returnPath } : {}),
-        }),
-      );
+      await throttle.failure(login ? accountKey : '', ctx.ip);
+      await renderRefusal(401, 'The username or password is not right (or the account is deactivated). Try again.');
       return;
     }
+    await throttle.success(accountKey);
     startSession(ctx, user, 'password', clock.now());
     ctx.status = 303;
     ctx.redirect(returnPath ?? '/dashboard');
@@ -61,7 +79,7 @@ export function lmsEndpoints({ services, clock }: SpDeps) {
 
   const showDashboard: Middleware = async (ctx) => {
     const user = ctx.state.user as LmsUser;
-    renderPage(ctx, 'Home', dashboardPage(user, ctx.state.signedInVia ?? 'password'), user);
+    renderPage(ctx, 'Home', dashboardPage(user, ctx.state.signedInVia ?? 'password', csrfToken(ctx)), user);
   };
 
   const sessionApi: Middleware = async (ctx) => {
@@ -87,7 +105,68 @@ export function lmsEndpoints({ services, clock }: SpDeps) {
   };
 
   const showUsers: Middleware = async (ctx) => {
-    renderPage(ctx, 'Users', usersPage(await services.users.list(ctx.state.tenant.id)), ctx.state.user);
+    const notice = typeof ctx.query.done === 'string' ? ctx.query.done : undefined;
+    renderPage(ctx, 'Users', usersPage(await services.users.list(ctx.state.tenant.id), csrfToken(ctx), notice), ctx.state.user);
+  };
+
+  const showTrash: Middleware = async (ctx) => {
+    const notice = typeof ctx.query.done === 'string' ? ctx.query.done : undefined;
+    renderPage(ctx, 'Trash', trashPage(await services.users.listTrash(ctx.state.tenant.id), csrfToken(ctx), notice), ctx.state.user);
+  };
+
+  /** Loads the user named by `:id` (404 page otherwise). */
+  const findUser: Middleware = async (ctx, next) => {
+    const id = String(ctx.params.id ?? '');
+    const user = /^[1-9]\d{0,15}$/.test(id) ? await services.users.get(ctx.state.tenant.id, Number(id)) : undefined;
+    if (!user)
+      throw new SamlbridgeError('user_not_found', 'There is no such user. It may have been permanently deleted already.', { status: 404 });
+    ctx.state.target = user;
+    await next();
+  };
+
+  const requireTrashed: Middleware = async (ctx, next) => {
+    if (!ctx.state.target?.deletedAt) {
+      throw new SamlbridgeError('user_not_in_trash', 'Only a user in the trash can be restored or permanently deleted. Delete it first.', {
+        status: 409,
+      });
+    }
+    await next();
+  };
+
+  const deleteUser: Middleware = async (ctx) => {
+    const target = ctx.state.target as LmsUser;
+    if (target.role === 'superadmin') {
+      throw new SamlbridgeError('cannot_delete_admin', 'The Super Admin account cannot be deleted.', { status: 409 });
+    }
+    await services.users.trash(ctx.state.tenant.id, target.id);
+    await services.audit.record({ tenant: ctx.state.tenant.id, type: 'user_deleted', success: true, user: target.login, detail: 'page' });
+    ctx.status = 303;
+    ctx.redirect('/account/users?done=deleted');
+  };
+
+  const restoreUser: Middleware = async (ctx) => {
+    const target = ctx.state.target as LmsUser;
+    await services.users.restore(ctx.state.tenant.id, target.id);
+    await services.audit.record({ tenant: ctx.state.tenant.id, type: 'user_restored', success: true, user: target.login, detail: 'page' });
+    ctx.status = 303;
+    ctx.redirect('/account/users/trash?done=restored');
+  };
+
+  const showConfirmPurge: Middleware = async (ctx) => {
+    renderPage(ctx, 'Permanently delete', confirmPurgePage(ctx.state.target as LmsUser, csrfToken(ctx)), ctx.state.user);
+  };
+
+  /** Cannot be undone: the row goes, and with it the reservation of the email address. */
+  const purgeUser: Middleware = async (ctx) => {
+    const target = ctx.state.target as LmsUser;
+    const body = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
+    if (body.confirm !== 'yes') {
+      throw new SamlbridgeError('not_confirmed', 'Tick the confirmation box: a permanent delete cannot be undone.', { status: 400 });
+    }
+    await services.users.purge(ctx.state.tenant.id, target.id);
+    await services.audit.record({ tenant: ctx.state.tenant.id, type: 'user_purged', success: true, user: target.login, detail: 'page' });
+    ctx.status = 303;
+    ctx.redirect('/account/users/trash?done=purged');
   };
 
   return {
@@ -95,7 +174,14 @@ export function lmsEndpoints({ services, clock }: SpDeps) {
     passwordSignIn: [noCache, parseBody(), requireCsrf, passwordSignIn] as Middleware[],
     dashboard: [noCache, requireSignedIn, showDashboard] as Middleware[],
     session: [noCache, sessionApi] as Middleware[],
+    /** GET: TalentLMS's sign-out link (kept for compatibility; see SECURITY.md). POST: the form, CSRF-checked. */
     signOut: [noCache, signOut] as Middleware[],
+    signOutForm: [noCache, parseBody(), requireCsrf, signOut] as Middleware[],
     users: [noCache, requireSuperAdmin, showUsers] as Middleware[],
+    trash: [noCache, requireSuperAdmin, showTrash] as Middleware[],
+    deleteUser: [noCache, parseBody(), requireSuperAdmin, requireCsrf, findUser, deleteUser] as Middleware[],
+    restoreUser: [noCache, parseBody(), requireSuperAdmin, requireCsrf, findUser, requireTrashed, restoreUser] as Middleware[],
+    confirmPurge: [noCache, requireSuperAdmin, findUser, requireTrashed, showConfirmPurge] as Middleware[],
+    purgeUser: [noCache, parseBody(), requireSuperAdmin, requireCsrf, findUser, requireTrashed, purgeUser] as Middleware[],
   };
 }

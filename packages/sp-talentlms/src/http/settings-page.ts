@@ -1,12 +1,16 @@
 // The SSO settings page for the LMS Super Admin (CSRF-protected form over the same SsoService as the API).
-import { csrfToken, noCache, parseBody, requireCsrf } from '@samlbridge/web';
-import type { Middleware } from 'koa';
+
+import { randomBytes } from 'node:crypto';
+import { SamlbridgeError } from '@samlbridge/protocol';
+import { csrfToken, noCache, parseBody, requireCsrf, safeEqual } from '@samlbridge/web';
+import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
+import { type ConfigurationReport, checkConfiguration } from '../sso/check-configuration.js';
 import { type FieldProblem, isConfigured, SettingsValidationError, type SsoSettings } from '../sso/settings.js';
 import type { Tenant } from '../tenant.js';
 import { acsUrl, metadataUrl, spEntityId } from '../tenant.js';
 import { renderPage } from '../views/layout.js';
-import { settingsPage } from '../views/settings-page.js';
+import { type ScimView, settingsPage } from '../views/settings-page.js';
 import { requireSuperAdmin } from './auth.js';
 
 function spInfo(tenant: Tenant, s: SsoSettings) {
@@ -28,6 +32,7 @@ export function formToInput(body: Record<string, unknown>): Record<string, unkno
     certificatePem: str('certificatePem'),
     remoteSignInUrl: str('remoteSignInUrl'),
     remoteSignOutUrl: str('remoteSignOutUrl'),
+    idpMetadataUrl: str('idpMetadataUrl'),
     spEntityId: str('spEntityId'),
     attributes: {
       targetedId: str('attr_targetedId'),
@@ -41,8 +46,29 @@ export function formToInput(body: Record<string, unknown>): Record<string, unkno
   };
 }
 
-export function settingsPageEndpoints({ services }: SpDeps) {
-  const showSettings: Middleware = async (ctx) => {
+const SCIM_INTENT = 'scimIntent';
+
+export function settingsPageEndpoints({ services, clock }: SpDeps) {
+  const scimView = async (ctx: ParameterizedContext, extra: Partial<ScimView> = {}): Promise<ScimView> => {
+    const intent = randomBytes(16).toString('base64url');
+    ctx.state.session.set(SCIM_INTENT, intent);
+    return {
+      ...(await services.account.scimStatus(ctx.state.tenant.id)),
+      baseUrl: `${ctx.state.tenant.origin}/api/scim2`,
+      timezone: (await services.account.get(ctx.state.tenant.id)).timezone,
+      intent,
+      ...extra,
+    };
+  };
+
+  /** Each rendered SCIM form may act once: reloading the page that shows a new key re-posts the form. */
+  const consumeIntent = (ctx: ParameterizedContext, sent: unknown): boolean => {
+    const expected = ctx.state.session.get<string>(SCIM_INTENT);
+    ctx.state.session.delete(SCIM_INTENT);
+    return typeof sent === 'string' && expected !== undefined && safeEqual(expected, sent);
+  };
+
+  const showPage = async (ctx: ParameterizedContext, scim: Partial<ScimView> = {}, check?: ConfigurationReport) => {
     const s = await services.sso.getSettings(ctx.state.tenant.id);
     renderPage(
       ctx,
@@ -55,10 +81,54 @@ export function settingsPageEndpoints({ services }: SpDeps) {
         saved: ctx.query.saved === '1',
         configured: isConfigured(s),
         sp: spInfo(ctx.state.tenant, s),
+        scim: await scimView(ctx, scim),
+        check,
       }),
       ctx.state.user,
     );
   };
+
+  /** Enable / regenerate (the new key is in this response only) / disable. */
+  const changeScim: Middleware = async (ctx) => {
+    const body = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
+    const tenant = ctx.state.tenant.id;
+    const user = ctx.state.user?.login;
+    if (!consumeIntent(ctx, body.intent)) {
+      ctx.status = 409;
+      await showPage(ctx, {
+        error:
+          'This form was already used (the page was probably reloaded), so nothing was changed: the key shown before is still the current one. If you did not copy it, use "Regenerate API key".',
+      });
+      return;
+    }
+    if (body.action === 'disable') {
+      await services.account.disableScim(tenant);
+      await services.audit.record({ tenant, type: 'scim_disabled', success: true, user, detail: 'page' });
+      await showPage(ctx, { message: 'SCIM v2 user provisioning is disabled; the API key no longer works.' });
+      return;
+    }
+    if (body.action !== 'enable' && body.action !== 'regenerate') {
+      throw new SamlbridgeError('bad_action', 'Unknown action: use the buttons on the SSO settings page.', { status: 400 });
+    }
+    const wasEnabled = (await services.account.scimStatus(tenant)).enabled;
+    try {
+      const key = await services.account.enableScim(tenant);
+      await services.audit.record({
+        tenant,
+        type: wasEnabled ? 'scim_key_regenerated' : 'scim_enabled',
+        success: true,
+        user,
+        detail: 'page',
+      });
+      await showPage(ctx, { newKey: key });
+    } catch (err) {
+      if (!(err instanceof SamlbridgeError) || err.code !== 'sso_not_configured') throw err;
+      ctx.status = 409;
+      await showPage(ctx, { error: err.message });
+    }
+  };
+
+  const showSettings: Middleware = (ctx) => showPage(ctx);
 
   const saveSettings: Middleware = async (ctx) => {
     const body = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
@@ -81,6 +151,7 @@ export function settingsPageEndpoints({ services }: SpDeps) {
           saved: false,
           configured: isConfigured(current),
           sp: spInfo(ctx.state.tenant, current),
+          scim: await scimView(ctx),
         }),
         ctx.state.user,
       );
@@ -93,11 +164,27 @@ export function settingsPageEndpoints({ services }: SpDeps) {
       user: ctx.state.user?.login,
       detail: 'page',
     });
-    ctx.redirect('/account/users/sso?saved=1');
+    if (body.check === undefined) return ctx.redirect('/account/users/sso?saved=1');
+    // "Save and check configuration": the report is shown on this response (nothing to re-post on reload).
+    const report = await checkConfiguration(await services.sso.getSettings(ctx.state.tenant.id), { now: clock.now() });
+    await services.audit.record({
+      tenant: ctx.state.tenant.id,
+      type: 'sso_configuration_checked',
+      success: report.ok,
+      user: ctx.state.user?.login,
+      detail:
+        report.checks
+          .filter((c) => c.status === 'problem')
+          .map((c) => c.id)
+          .join(',') || 'ok',
+    });
+    ctx.query = { ...ctx.query, saved: '1' };
+    await showPage(ctx, {}, report);
   };
 
   return {
     show: [noCache, requireSuperAdmin, showSettings] as Middleware[],
     save: [noCache, parseBody(), requireSuperAdmin, requireCsrf, saveSettings] as Middleware[],
+    scim: [noCache, parseBody(), requireSuperAdmin, requireCsrf, changeScim] as Middleware[],
   };
 }

@@ -2,7 +2,19 @@
 import type { Clock, Logger } from '@samlbridge/web';
 import type { Store } from '../store/types.js';
 
-export type AuditType = 'sso_login' | 'password_login' | 'logout' | 'sso_settings_updated';
+export type AuditType =
+  | 'sso_login'
+  | 'password_login'
+  | 'logout'
+  | 'sso_settings_updated'
+  | 'sso_configuration_checked'
+  | 'scim_enabled'
+  | 'scim_key_regenerated'
+  | 'scim_disabled'
+  | 'account_updated'
+  | 'user_deleted'
+  | 'user_restored'
+  | 'user_purged';
 
 export interface AuditService {
   record(e: { tenant: string; type: AuditType; success: boolean; reason?: string; user?: string; detail?: string }): Promise<void>;

@@ -1,6 +1,9 @@
 // LMS users: found by TargetedID, created just in time on first SSO login, profile re-synced every login.
+// Deleting puts a user in the trash (no sign-in, hidden from SCIM, email still reserved); only a permanent
+// delete from the trash releases the email, and it cannot be undone.
+import { SamlbridgeError } from '@samlbridge/protocol';
 import { type Clock, hashPassword, verifyPassword } from '@samlbridge/web';
-import type { LmsUser, Store } from '../store/types.js';
+import { type LmsUser, type Store, UniqueViolation } from '../store/types.js';
 
 export interface SsoProfile {
   login: string;
@@ -10,13 +13,26 @@ export interface SsoProfile {
 }
 
 export interface UserService {
-  /** JIT create or re-sync; returns the user (possibly inactive: the caller refuses those). */
+  /**
+   * JIT create or re-sync; returns the user (possibly inactive: the caller refuses those). A user in the trash
+   * comes back with `active: false`, so the ACS refuses them. Throws 409 `email_not_unique` when a new user's
+   * email belongs to someone else (trash included); on re-sync such an email is not copied.
+   */
   upsertFromSso(tenant: string, profile: SsoProfile): Promise<LmsUser>;
   /** Local username/password sign-in; the configured Super Admin is created on first use in each tenant. */
   verifyLocal(tenant: string, login: string, password: string): Promise<LmsUser | undefined>;
   get(tenant: string, id: number): Promise<LmsUser | undefined>;
   list(tenant: string): Promise<LmsUser[]>;
   setActive(tenant: string, login: string, active: boolean): Promise<boolean>;
+  /** Users in the trash. */
+  listTrash(tenant: string): Promise<LmsUser[]>;
+  /** Moves a user to the trash (the Super Admin cannot be deleted): false when absent or already there. */
+  trash(tenant: string, id: number): Promise<boolean>;
+  restore(tenant: string, id: number): Promise<boolean>;
+  /** Permanently deletes a user that is in the trash; cannot be undone. */
+  purge(tenant: string, id: number): Promise<boolean>;
+  /** Whether this user may sign in at all (active and not in the trash). */
+  canSignIn(user: LmsUser | undefined): user is LmsUser;
 }
 
 export interface UserServiceOptions {
@@ -57,10 +73,30 @@ export async function createUserService({ store, clock, adminUser, adminPassword
       const now = clock.now();
       const existing = await store.users.findByLogin(tenant, p.login);
       if (!existing) {
-        return store.users.create({ tenant, ...p, role: 'learner', createdVia: 'sso', passwordHash: null }, now);
+        try {
+          return await store.users.create({ tenant, ...p, role: 'learner', createdVia: 'sso', passwordHash: null }, now);
+        } catch (err) {
+          if (err instanceof UniqueViolation && err.field === 'email') {
+            throw new SamlbridgeError(
+              'email_not_unique',
+              'Another user of this site already has this email address (email is not unique).',
+              {
+                status: 409,
+              },
+            );
+          }
+          throw err;
+        }
       }
+      if (existing.deletedAt) return { ...existing, active: false };
       if (existing.active) {
-        await store.users.updateProfile(tenant, existing.id, { email: p.email, firstName: p.firstName, lastName: p.lastName }, now);
+        const profile = { email: p.email, firstName: p.firstName, lastName: p.lastName };
+        try {
+          await store.users.updateProfile(tenant, existing.id, profile, now);
+        } catch (err) {
+          if (!(err instanceof UniqueViolation)) throw err;
+          await store.users.updateProfile(tenant, existing.id, { ...profile, email: existing.email }, now);
+        }
         await store.users.touchLogin(tenant, existing.id, now);
       }
       return (await store.users.findById(tenant, existing.id)) as LmsUser;
@@ -69,12 +105,21 @@ export async function createUserService({ store, clock, adminUser, adminPassword
       if (login === adminUser) await ensureAdmin(tenant);
       const user = await store.users.findByLogin(tenant, login);
       const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash);
-      if (!user?.passwordHash || !ok || !user.active) return undefined;
+      if (!user?.passwordHash || !ok || !user.active || user.deletedAt) return undefined;
       await store.users.touchLogin(tenant, user.id, clock.now());
       return user;
     },
     get: (tenant, id) => store.users.findById(tenant, id),
     list: (tenant) => store.users.list(tenant),
+    listTrash: (tenant) => store.users.list(tenant, { trashed: true }),
+    async trash(tenant, id) {
+      const user = await store.users.findById(tenant, id);
+      if (!user || user.role === 'superadmin') return false;
+      return store.users.trash(tenant, id, clock.now());
+    },
+    restore: (tenant, id) => store.users.restore(tenant, id, clock.now()),
+    purge: (tenant, id) => store.users.purge(tenant, id),
+    canSignIn: (user): user is LmsUser => !!user && user.active && !user.deletedAt,
     async setActive(tenant, login, active) {
       const user = await store.users.findByLogin(tenant, login);
       if (!user) return false;

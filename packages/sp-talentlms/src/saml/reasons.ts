@@ -15,6 +15,9 @@ export const REASONS = {
     'The sign-in message was signed with a certificate this site does not trust. Your administrator may need to update the certificate fingerprint.',
   signature_algorithm_forbidden: 'The sign-in message was signed with an algorithm this site does not accept.',
   signature_invalid: 'The signature on the sign-in message is not valid: the message may have been changed.',
+  malformed_signature:
+    'The signature on the sign-in message is not built the way XML signatures must be: the message may have been changed.',
+  unexpected_signature: 'The sign-in message carried a signature in a place where none belongs (a sign of tampering), so it was refused.',
   status_not_success: 'Your identity provider did not sign you in.',
   issuer_mismatch: 'The sign-in message came from an identity provider this site is not set up for.',
   destination_mismatch: 'The sign-in message was addressed to another site.',
@@ -29,6 +32,8 @@ export const REASONS = {
   replayed_assertion: 'This sign-in message was already used. Start signing in again.',
   missing_targeted_id: 'The sign-in message did not say who you are (no username).',
   user_inactive: 'Your account on this site is deactivated. Contact your administrator.',
+  email_not_unique:
+    'Another user of this site already has your email address (email is not unique), so your account could not be created. Ask your administrator: a deleted user may need to be deleted permanently.',
   sso_not_configured: 'Single sign-on is not set up for this site yet. Sign in with your username and password, or ask your administrator.',
 } as const;
 

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NormalizedFingerprint } from '@samlbridge/protocol';
 import { ALGORITHMS, attr, childElementsNS, derToPem, fingerprintMatches, firstChildNS, NS, textContent } from '@samlbridge/protocol';
-import type { Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { reject } from './reasons.js';
 
@@ -32,9 +32,11 @@ const TRANSFORMS = new Set([ALGORITHMS.envelopedSignature, ...C14N]);
 
 /**
  * saml-core §5.4.1/§5.4.2: a signature counts only when it is a direct child of the element it signs and
- * its single Reference points at that element's ID. Others are ignored (they cannot vouch for anything).
+ * its single Reference points at that element's ID. Any other ds:Signature in the document (inside
+ * Extensions, Advice, StatusDetail, an Object, or one referencing something else) is refused outright:
+ * it has no legitimate use in a Response and is the raw material of every wrapping attack.
  */
-export function findSignatures(response: Element, assertion: Element | undefined): SignatureCandidate[] {
+export function findSignatures(doc: Document, response: Element, assertion: Element | undefined): SignatureCandidate[] {
   const out: SignatureCandidate[] = [];
   const parents: [SignedTarget, Element | undefined][] = [
     ['response', response],
@@ -42,16 +44,61 @@ export function findSignatures(response: Element, assertion: Element | undefined
   ];
   for (const [target, parent] of parents) {
     if (!parent) continue;
-    const id = attr(parent, 'ID');
     const sigs = childElementsNS(parent, NS.ds, 'Signature');
-    if (!id || sigs.length === 0) continue;
-    if (sigs.length > 1) throw reject('malformed_response', `${target} has ${sigs.length} signatures`);
+    if (sigs.length === 0) continue;
+    if (sigs.length > 1) throw reject('malformed_signature', `${target} has ${sigs.length} signatures`);
+    const id = attr(parent, 'ID');
     const signature = sigs[0] as Element;
     const signedInfo = firstChildNS(signature, NS.ds, 'SignedInfo');
     const refs = signedInfo ? childElementsNS(signedInfo, NS.ds, 'Reference') : [];
-    if (refs.length === 1 && attr(refs[0] as Element, 'URI') === `#${id}`) out.push({ target, targetId: id, signature });
+    if (!id || refs.length !== 1 || attr(refs[0] as Element, 'URI') !== `#${id}`) {
+      throw reject('unexpected_signature', `The ${target} signature does not reference the ${target} itself`);
+    }
+    out.push({ target, targetId: id, signature });
+  }
+  const total = doc.getElementsByTagNameNS(NS.ds, 'Signature').length;
+  if (total !== out.length)
+    throw reject('unexpected_signature', `${total - out.length} ds:Signature element(s) outside the Response/Assertion`);
+  return out;
+}
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** Element children by local name (any namespace), to compare a Signature's shape with xmldsig §4's schema. */
+function shape(el: Element): string[] {
+  const out: string[] = [];
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === ELEMENT_NODE) out.push(`${(n as Element).namespaceURI === NS.ds ? '' : '!'}${(n as Element).localName}`);
   }
   return out;
+}
+
+function onlyText(el: Element | undefined): boolean {
+  if (!el) return false;
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType !== TEXT_NODE) return false;
+  return true;
+}
+
+/**
+ * xmldsig §4: exactly SignedInfo, SignatureValue, optional KeyInfo (no Object); SignedInfo holds one
+ * CanonicalizationMethod, one SignatureMethod, one Reference; DigestValue and SignatureValue are plain
+ * text (a comment there is CVE-2025-29775's trick: parsers disagree on which text counts).
+ */
+export function checkSignatureShape(signature: Element): void {
+  const bad = (detail: string) => reject('malformed_signature', detail);
+  const top = shape(signature);
+  if (top[0] !== 'SignedInfo' || top[1] !== 'SignatureValue' || top.length > 3 || (top.length === 3 && top[2] !== 'KeyInfo')) {
+    throw bad(`Signature children: ${top.join(', ')}`);
+  }
+  const signedInfo = firstChildNS(signature, NS.ds, 'SignedInfo') as Element;
+  const info = shape(signedInfo);
+  if (info.join(',') !== 'CanonicalizationMethod,SignatureMethod,Reference') throw bad(`SignedInfo children: ${info.join(', ')}`);
+  const reference = firstChildNS(signedInfo, NS.ds, 'Reference') as Element;
+  const ref = shape(reference).join(',');
+  if (ref !== 'Transforms,DigestMethod,DigestValue' && ref !== 'DigestMethod,DigestValue') throw bad(`Reference children: ${ref}`);
+  if (!onlyText(firstChildNS(reference, NS.ds, 'DigestValue'))) throw bad('DigestValue is not plain text');
+  if (!onlyText(firstChildNS(signature, NS.ds, 'SignatureValue'))) throw bad('SignatureValue is not plain text');
 }
 
 /** xmldsig §6: only RSA with SHA-256/512 (SHA-1 when allowed); HMAC and anything unknown are refused. */
@@ -117,6 +164,8 @@ export function trustedKeys(signature: Element, trust: Trust): string[] {
 export function verifySignature(xml: string, signature: Element, keys: readonly string[]): string {
   for (const publicCert of keys) {
     const sx = new SignedXml({ publicCert, getCertFromKeyInfo: () => null });
+    // SAML identifies elements by `ID` only (saml-core §1.3.4); looking up Id/id too costs two more XPath scans.
+    sx.idAttributes = ['ID'];
     let valid = false;
     try {
       sx.loadSignature(signature as unknown as Node);

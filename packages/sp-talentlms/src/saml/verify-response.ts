@@ -18,7 +18,9 @@ import type { Document, Element } from '@xmldom/xmldom';
 import { checkAssertion, checkResponse, checkStatus } from './checks.js';
 import { reject } from './reasons.js';
 import type { SignatureCandidate, Trust } from './signature.js';
-import { checkAlgorithms, findSignatures, trustedKeys, verifySignature } from './signature.js';
+import { checkAlgorithms, checkSignatureShape, findSignatures, trustedKeys, verifySignature } from './signature.js';
+
+const hasOwnSignature = (el: Element) => firstChildNS(el, NS.ds, 'Signature') !== undefined;
 
 export interface VerifyContext {
   idpEntityId: string;
@@ -50,7 +52,7 @@ export interface VerifiedResponse {
   attributes: Record<string, string[]>;
   /** Until when the assertion could be replayed: the replay cache keeps its ID until then. */
   replayUntil: Date;
-  /** Which signature was verified (one per Response: the Assertion's when present). */
+  /** Which signatures were verified (every one present is). */
   signed: { response: boolean; assertion: boolean };
 }
 
@@ -122,18 +124,17 @@ export function buildTrust(context: Pick<VerifyContext, 'certificateFingerprints
 
 /**
  * A signed Response or a signed Assertion; the Assertion's own signature when `requireSignedAssertion`.
- * One signature is verified: the Assertion's when present (identity is read from it), else the Response's.
- * Nothing is read from an unverified Response signature's scope that could grant access: Status, Issuer and
- * Destination are still checked, and InResponseTo is taken only from signed bytes.
+ * Every signature present is verified (both when both are there: a broken Response signature next to a
+ * valid Assertion signature is a refusal, never "one of them was fine"). Stray signatures are refused by
+ * findSignatures.
  */
-export function selectSignature(parsed: Parsed, requireSignedAssertion: boolean): SignatureCandidate {
-  const candidates = findSignatures(parsed.response, parsed.assertion);
+export function selectSignatures(parsed: Parsed, requireSignedAssertion: boolean): SignatureCandidate[] {
+  const candidates = findSignatures(parsed.doc, parsed.response, parsed.assertion);
   const assertionSignature = candidates.find((c) => c.target === 'assertion');
-  if (assertionSignature) return assertionSignature;
-  if (requireSignedAssertion) throw reject('assertion_signature_required');
-  const responseSignature = candidates.find((c) => c.target === 'response');
-  if (!responseSignature) throw reject('signature_missing');
-  return responseSignature;
+  if (requireSignedAssertion && !assertionSignature) throw reject('assertion_signature_required');
+  if (candidates.length === 0) throw reject('signature_missing');
+  // The Response's first: its failure says more ("the message was changed") than the Assertion's.
+  return candidates.sort((x) => (x.target === 'response' ? -1 : 1));
 }
 
 /** Re-parses the signed canonical bytes and checks they are the element the signature claims to cover. */
@@ -147,24 +148,37 @@ function reparseSigned(bytes: string, candidate: SignatureCandidate): Element {
   return root;
 }
 
+/** One signature: shape, trusted key, algorithms, then xml-crypto over the raw XML; returns the signed element re-parsed. */
+function verifyCandidate(xml: string, candidate: SignatureCandidate, trust: Trust, allowSha1: boolean): Element {
+  checkSignatureShape(candidate.signature);
+  const keys = trustedKeys(candidate.signature, trust);
+  checkAlgorithms(candidate.signature, allowSha1);
+  return reparseSigned(verifySignature(xml, candidate.signature, keys), candidate);
+}
+
 /** Runs every verification step without HTTP or storage. Throws a SamlError whose code is a reason code. */
 export function verifySamlResponse(base64OrXml: string, context: VerifyContext): VerifiedResponse {
   const maxBytes = context.maxBytes ?? 256 * 1024;
   const xml = decodeMessage(base64OrXml, maxBytes);
   const parsed = findTheAssertion(parseResponse(xml, maxBytes));
-  const candidate = selectSignature(parsed, context.requireSignedAssertion);
-  const keys = trustedKeys(candidate.signature, buildTrust(context));
-  checkAlgorithms(candidate.signature, context.allowSha1);
-  const signedRoot = reparseSigned(verifySignature(xml, candidate.signature, keys), candidate);
+  const trust = buildTrust(context);
+  let signedResponse: Element | undefined;
+  let signedAssertion: Element | undefined;
+  for (const candidate of selectSignatures(parsed, context.requireSignedAssertion)) {
+    const root = verifyCandidate(xml, candidate, trust, context.allowSha1);
+    if (candidate.target === 'response') signedResponse = root;
+    else signedAssertion = root;
+  }
 
   // Identity comes from the signed Assertion bytes, else from the assertion inside the signed Response bytes.
-  const signedResponse = candidate.target === 'response' ? signedRoot : undefined;
-  let signedAssertion = candidate.target === 'assertion' ? signedRoot : undefined;
   const response = signedResponse ?? parsed.response;
   if (signedResponse) {
     const inside = childElementsNS(signedResponse, NS.assertion, 'Assertion');
     if (inside.length !== 1) throw reject(inside.length === 0 ? 'no_assertion' : 'multiple_assertions');
-    signedAssertion = inside[0];
+    if (signedAssertion && attr(inside[0] as Element, 'ID') !== attr(signedAssertion, 'ID')) {
+      throw reject('signature_invalid', 'The signed Response holds another assertion than the signed Assertion');
+    }
+    signedAssertion ??= inside[0];
   }
   if (!signedAssertion || attr(signedAssertion, 'ID') !== attr(parsed.assertion as Element, 'ID')) {
     throw reject('signature_invalid', 'Signed assertion is not the document assertion');
@@ -188,6 +202,6 @@ export function verifySamlResponse(base64OrXml: string, context: VerifyContext):
     sessionIndex: checked.sessionIndex,
     attributes: checked.attributes,
     replayUntil: checked.replayUntil,
-    signed: { response: signedResponse !== undefined, assertion: candidate.target === 'assertion' },
+    signed: { response: signedResponse !== undefined, assertion: parsed.assertion !== undefined && hasOwnSignature(parsed.assertion) },
   };
 }

@@ -19,6 +19,8 @@ export interface SsoSettings {
   certificatePem: string;
   remoteSignInUrl: string;
   remoteSignOutUrl: string;
+  /** Where "Save and check configuration" reads the IdP metadata; empty → remote sign-in URL + `/metadata`. */
+  idpMetadataUrl: string;
   attributes: AttributeNames;
   /** Accept IdP-initiated (unsolicited) Responses, e.g. a tile launch from the user console. */
   allowUnsolicited: boolean;
@@ -42,6 +44,7 @@ export function defaultSettings(): SsoSettings {
     certificatePem: '',
     remoteSignInUrl: '',
     remoteSignOutUrl: '',
+    idpMetadataUrl: '',
     attributes: { ...DEFAULT_ATTRIBUTES },
     allowUnsolicited: true,
     signAuthnRequests: false,
@@ -149,6 +152,7 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
   const idpEntityId = textField(i, 'idpEntityId', problems, current.idpEntityId);
   const remoteSignInUrl = urlField(i, 'remoteSignInUrl', problems, current.remoteSignInUrl);
   const remoteSignOutUrl = urlField(i, 'remoteSignOutUrl', problems, current.remoteSignOutUrl);
+  const idpMetadataUrl = urlField(i, 'idpMetadataUrl', problems, current.idpMetadataUrl ?? '');
   const spEntityId = textField(i, 'spEntityId', problems, current.spEntityId);
 
   let certificateFingerprints = current.certificateFingerprints;
@@ -220,6 +224,7 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
     certificatePem,
     remoteSignInUrl,
     remoteSignOutUrl,
+    idpMetadataUrl,
     attributes,
     allowUnsolicited,
     signAuthnRequests: false,

@@ -1,9 +1,11 @@
 // SQLite implementation of the SP Store (better-sqlite3 via web's openSqlite). Plain, portable SQL:
 // TEXT ISO-8601 instants, INTEGER booleans, ON CONFLICT DO NOTHING for insert-if-absent.
 import type { SessionRecord } from '@samlbridge/web';
-import { openSqlite } from '@samlbridge/web';
+import { openSqlite, sqliteThrottleStore, THROTTLE_MIGRATION } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
-import type { AuditEvent, LmsUser, NewUser, Store } from './types.js';
+import { createSqliteGroupRepo } from './sqlite-groups.js';
+import { createSqliteUserRepo } from './sqlite-users.js';
+import { ACCOUNT_DEFAULTS, type AuditEvent, type Store } from './types.js';
 
 const MIGRATIONS = [
   `CREATE TABLE users (
@@ -37,23 +39,46 @@ const MIGRATIONS = [
      detail TEXT
    );
    CREATE INDEX events_by_tenant_time ON events (tenant, time);`,
+  // 2: SCIM (issue 4): user attributes, trash, case-insensitive uniqueness, groups, account settings, rate limits.
+  `ALTER TABLE users ADD COLUMN external_id TEXT;
+   ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+   ALTER TABLE users ADD COLUMN formatted_name TEXT NOT NULL DEFAULT '';
+   ALTER TABLE users ADD COLUMN timezone TEXT;
+   ALTER TABLE users ADD COLUMN user_type TEXT;
+   ALTER TABLE users ADD COLUMN deleted_at TEXT;
+   CREATE UNIQUE INDEX users_login_ci ON users (tenant, LOWER(login));
+   CREATE UNIQUE INDEX users_email_ci ON users (tenant, LOWER(email)) WHERE email <> '';
+   CREATE INDEX users_external_id ON users (tenant, external_id);
+   CREATE TABLE user_groups (
+     id INTEGER PRIMARY KEY,
+     tenant TEXT NOT NULL,
+     display_name TEXT NOT NULL,
+     external_id TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX user_groups_name_ci ON user_groups (tenant, LOWER(display_name));
+   CREATE TABLE group_members (
+     group_id INTEGER NOT NULL REFERENCES user_groups (id) ON DELETE CASCADE,
+     user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+     PRIMARY KEY (group_id, user_id)
+   );
+   CREATE INDEX group_members_by_user ON group_members (user_id);
+   CREATE TABLE account_settings (
+     tenant TEXT PRIMARY KEY,
+     timezone TEXT NOT NULL,
+     scim_enabled INTEGER NOT NULL,
+     scim_token_hash TEXT,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE rate_limits (key TEXT NOT NULL, window_start TEXT NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (key, window_start));`,
+  // issue 6: login throttling / lockout counters (web's THROTTLE_MIGRATION). Append new migrations after this one.
+  THROTTLE_MIGRATION,
+  // 4 (issue 4): user IDs are never reused after a permanent delete (a SCIM client may still hold the old ID).
+  // users has no AUTOINCREMENT, so the highest purged ID is kept here and new IDs start above it.
+  `CREATE TABLE user_id_floor (id INTEGER NOT NULL);
+   INSERT INTO user_id_floor (id) VALUES (0);`,
 ];
-
-interface UserRow {
-  id: number;
-  tenant: string;
-  login: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  active: number;
-  role: string;
-  created_via: string;
-  password_hash: string | null;
-  created_at: string;
-  updated_at: string;
-  last_login_at: string | null;
-}
 
 interface EventRow {
   id: number;
@@ -67,24 +92,6 @@ interface EventRow {
 }
 
 const iso = (d: Date) => d.toISOString();
-
-function toUser(r: UserRow): LmsUser {
-  return {
-    id: r.id,
-    tenant: r.tenant,
-    login: r.login,
-    email: r.email,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    active: r.active === 1,
-    role: r.role === 'superadmin' ? 'superadmin' : 'learner',
-    createdVia: r.created_via === 'local' ? 'local' : 'sso',
-    passwordHash: r.password_hash,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-    lastLoginAt: r.last_login_at ? new Date(r.last_login_at) : null,
-  };
-}
 
 function toEvent(r: EventRow): AuditEvent {
   return {
@@ -102,58 +109,41 @@ function toEvent(r: EventRow): AuditEvent {
 /** Opens (and migrates) the SQLite database at `file` (`:memory:` for throwaway stores). */
 export function createSqliteStore(file: string): Store {
   const db = openSqlite(file, MIGRATIONS);
-  const userByLogin = db.prepare<[string, string], UserRow>('SELECT * FROM users WHERE tenant = ? AND login = ?');
-  const userById = db.prepare<[string, number], UserRow>('SELECT * FROM users WHERE tenant = ? AND id = ?');
+  const accountRow = db.prepare<[string], { timezone: string; scim_enabled: number; scim_token_hash: string | null }>(
+    'SELECT timezone, scim_enabled, scim_token_hash FROM account_settings WHERE tenant = ?',
+  );
+  const defaultsFor = (tenant: string) => ({
+    timezone: accountRow.get(tenant)?.timezone ?? ACCOUNT_DEFAULTS.timezone,
+    userType: ACCOUNT_DEFAULTS.userType,
+  });
+  const hitStmt = db.prepare<[string, string], { hits: number }>(
+    'INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1) ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits',
+  );
 
   return {
-    users: {
-      async findByLogin(tenant, login) {
-        const row = userByLogin.get(tenant, login);
-        return row ? toUser(row) : undefined;
+    users: createSqliteUserRepo(db, defaultsFor),
+    groups: createSqliteGroupRepo(db),
+
+    account: {
+      async get(tenant) {
+        const row = accountRow.get(tenant);
+        return row ? { timezone: row.timezone, scimEnabled: row.scim_enabled === 1, scimTokenHash: row.scim_token_hash } : undefined;
       },
-      async findById(tenant, id) {
-        const row = userById.get(tenant, id);
-        return row ? toUser(row) : undefined;
+      async put(tenant, a, now) {
+        db.prepare(
+          `INSERT INTO account_settings (tenant, timezone, scim_enabled, scim_token_hash, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (tenant) DO UPDATE SET timezone = excluded.timezone, scim_enabled = excluded.scim_enabled,
+             scim_token_hash = excluded.scim_token_hash, updated_at = excluded.updated_at`,
+        ).run(tenant, a.timezone, a.scimEnabled ? 1 : 0, a.scimTokenHash, iso(now));
       },
-      async create(u: NewUser, now) {
-        const info = db
-          .prepare(
-            `INSERT INTO users (tenant, login, email, first_name, last_name, active, role, created_via, password_hash, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            u.tenant,
-            u.login,
-            u.email,
-            u.firstName,
-            u.lastName,
-            u.active === false ? 0 : 1,
-            u.role,
-            u.createdVia,
-            u.passwordHash,
-            iso(now),
-            iso(now),
-          );
-        return toUser(userById.get(u.tenant, Number(info.lastInsertRowid)) as UserRow);
-      },
-      async updateProfile(tenant, id, p, now) {
-        db.prepare('UPDATE users SET email = ?, first_name = ?, last_name = ?, updated_at = ? WHERE tenant = ? AND id = ?').run(
-          p.email,
-          p.firstName,
-          p.lastName,
-          iso(now),
-          tenant,
-          id,
-        );
-      },
-      async touchLogin(tenant, id, now) {
-        db.prepare('UPDATE users SET last_login_at = ? WHERE tenant = ? AND id = ?').run(iso(now), tenant, id);
-      },
-      async setActive(tenant, id, active, now) {
-        db.prepare('UPDATE users SET active = ?, updated_at = ? WHERE tenant = ? AND id = ?').run(active ? 1 : 0, iso(now), tenant, id);
-      },
-      async list(tenant) {
-        return db.prepare<[string], UserRow>('SELECT * FROM users WHERE tenant = ? ORDER BY login').all(tenant).map(toUser);
+    },
+
+    rateLimits: {
+      async hit(key, windowStart) {
+        const w = iso(windowStart);
+        const hits = (hitStmt.get(key, w) as { hits: number }).hits;
+        if (hits === 1) db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start < ?').run(key, w);
+        return hits;
       },
     },
 
@@ -231,6 +221,7 @@ export function createSqliteStore(file: string): Store {
       },
     },
 
+    loginThrottle: sqliteThrottleStore(db),
     async close() {
       db.close();
     },

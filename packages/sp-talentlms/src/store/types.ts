@@ -1,7 +1,9 @@
 // The SP's storage, split by aggregate (DESIGN §4). Async everywhere so a PostgreSQL
 // implementation can be added behind the same interface; SQLite is the one implementation now.
-import type { SessionStore } from '@samlbridge/web';
+import { SamlbridgeError } from '@samlbridge/protocol';
+import type { SessionStore, ThrottleStore } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
+import type { FilterNode, GroupAttr, UserAttr } from './filter.js';
 
 export type UserRole = 'superadmin' | 'learner';
 
@@ -15,11 +17,56 @@ export interface LmsUser {
   lastName: string;
   active: boolean;
   role: UserRole;
-  createdVia: 'sso' | 'local';
+  createdVia: 'sso' | 'local' | 'scim';
   passwordHash: string | null;
   createdAt: Date;
   updatedAt: Date;
   lastLoginAt: Date | null;
+  /** SCIM externalId (the IdP's ID for this user), case-exact. */
+  externalId: string | null;
+  /** SCIM displayName. */
+  displayName: string;
+  /** SCIM name.formatted (TalentLMS "Display Name"). */
+  formattedName: string;
+  /** IANA time zone; null → the account's time zone. */
+  timezone: string | null;
+  /** TalentLMS user type; null → `Learner-Type` (or `SuperAdmin` for the Super Admin). */
+  userType: string | null;
+  /** Set when the user is in the trash (soft-deleted): cannot sign in, hidden from SCIM, email still reserved. */
+  deletedAt: Date | null;
+}
+
+/** Every field SCIM can write, replaced as a whole in one statement (PUT/PATCH are atomic). */
+export interface UserFields {
+  login: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  formattedName: string;
+  externalId: string | null;
+  active: boolean;
+  timezone: string | null;
+  userType: string | null;
+  /** undefined keeps the current password; null removes local sign-in. */
+  passwordHash?: string | null;
+}
+
+/** A page of a filtered search; `startIndex` is 1-based (RFC 7644 §3.4.2.4). */
+export interface PageQuery<A extends string> {
+  filter?: FilterNode<A>;
+  startIndex: number;
+  count: number;
+}
+
+/** A unique constraint refused the write: `field` names what is taken. */
+export class UniqueViolation extends SamlbridgeError {
+  constructor(readonly field: 'login' | 'email' | 'groupName') {
+    super('uniqueness', `${field === 'login' ? 'userName' : field === 'email' ? 'email' : 'displayName'} is not unique`, {
+      status: 409,
+      details: { field },
+    });
+  }
 }
 
 export interface NewUser {
@@ -29,20 +76,94 @@ export interface NewUser {
   firstName: string;
   lastName: string;
   role: UserRole;
-  createdVia: 'sso' | 'local';
+  createdVia: 'sso' | 'local' | 'scim';
   passwordHash: string | null;
   active?: boolean;
+  externalId?: string | null;
+  displayName?: string;
+  formattedName?: string;
+  timezone?: string | null;
+  userType?: string | null;
 }
 
 export interface UserRepo {
+  /** Case-insensitive (userName is caseExact=false); trashed users included (their login stays reserved). */
   findByLogin(tenant: string, login: string): Promise<LmsUser | undefined>;
+  /** Trashed users included (check `deletedAt`). */
   findById(tenant: string, id: number): Promise<LmsUser | undefined>;
+  /** Throws UniqueViolation('login' | 'email'): login unique case-insensitively, non-empty email unique case-insensitively across all users, trashed included. */
   create(user: NewUser, now: Date): Promise<LmsUser>;
-  /** Re-syncs the profile fields the IdP owns and stamps the login time. */
+  /** Re-syncs the profile fields the IdP owns. Throws UniqueViolation('email'). */
   updateProfile(tenant: string, id: number, profile: { email: string; firstName: string; lastName: string }, now: Date): Promise<void>;
   touchLogin(tenant: string, id: number, now: Date): Promise<void>;
   setActive(tenant: string, id: number, active: boolean, now: Date): Promise<void>;
-  list(tenant: string): Promise<LmsUser[]>;
+  /** Users ordered by login; the trash only when `trashed` is true, otherwise users not in the trash. */
+  list(tenant: string, options?: { trashed?: boolean }): Promise<LmsUser[]>;
+  /** Filtered page of users not in the trash, ordered by id; the filter runs in SQL. */
+  search(tenant: string, query: PageQuery<UserAttr>): Promise<{ total: number; users: LmsUser[] }>;
+  /** Replaces every SCIM-writable field in one statement; throws UniqueViolation. Returns the updated user. */
+  replace(tenant: string, id: number, fields: UserFields, now: Date): Promise<LmsUser>;
+  /** Moves to the trash (soft delete); false when absent or already there. */
+  trash(tenant: string, id: number, now: Date): Promise<boolean>;
+  /** Takes out of the trash; false when the user is not in the trash. */
+  restore(tenant: string, id: number, now: Date): Promise<boolean>;
+  /** Permanent delete (only from the trash): the row and its group memberships go; the email is released. */
+  purge(tenant: string, id: number): Promise<boolean>;
+  /** Which of `ids` are users of the tenant not in the trash. */
+  existingIds(tenant: string, ids: number[]): Promise<number[]>;
+}
+
+export interface GroupMember {
+  id: number;
+  login: string;
+}
+
+export interface LmsGroup {
+  id: number;
+  tenant: string;
+  displayName: string;
+  externalId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Members not in the trash; undefined when not loaded. */
+  members?: GroupMember[];
+}
+
+export interface GroupChange {
+  displayName?: string;
+  externalId?: string | null;
+  /** Replace the whole member list, then apply add/remove. */
+  replaceMembers?: number[];
+  addMembers?: number[];
+  removeMembers?: number[];
+}
+
+export interface GroupRepo {
+  findById(tenant: string, id: number, options?: { members?: boolean }): Promise<LmsGroup | undefined>;
+  /** Filtered page ordered by id; members loaded only when asked (`excludedAttributes=members` skips them). */
+  search(tenant: string, query: PageQuery<GroupAttr> & { members: boolean }): Promise<{ total: number; groups: LmsGroup[] }>;
+  /** displayName unique case-insensitively per tenant: throws UniqueViolation('groupName'). */
+  create(g: { tenant: string; displayName: string; externalId: string | null; memberIds: number[] }, now: Date): Promise<LmsGroup>;
+  /** One transaction: name/externalId and member deltas. Throws UniqueViolation('groupName'). */
+  update(tenant: string, id: number, change: GroupChange, now: Date): Promise<void>;
+  delete(tenant: string, id: number): Promise<boolean>;
+}
+
+/** Per-tenant account settings: the account time zone and the SCIM enablement (key kept as a SHA-256 hash). */
+export interface AccountSettings {
+  timezone: string;
+  scimEnabled: boolean;
+  scimTokenHash: string | null;
+}
+
+export interface AccountRepo {
+  get(tenant: string): Promise<AccountSettings | undefined>;
+  put(tenant: string, settings: AccountSettings, now: Date): Promise<void>;
+}
+
+export interface RateLimitRepo {
+  /** Atomically counts one request in the fixed window `windowStart` for `key`, returns the count so far; forgets older windows. */
+  hit(key: string, windowStart: Date): Promise<number>;
 }
 
 export interface SettingsRepo {
@@ -86,5 +207,13 @@ export interface Store {
   pendingRequests: PendingRequestRepo;
   replay: ReplayRepo;
   events: EventRepo;
+  groups: GroupRepo;
+  account: AccountRepo;
+  rateLimits: RateLimitRepo;
+  /** issue 6: login throttling / lockout counters. */
+  loginThrottle: ThrottleStore;
   close(): Promise<void>;
 }
+
+/** What applies when a user has no time zone / user type of their own (TalentLMS account defaults). */
+export const ACCOUNT_DEFAULTS = { timezone: 'UTC', userType: 'Learner-Type' } as const;

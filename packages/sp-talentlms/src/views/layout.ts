@@ -1,6 +1,6 @@
 // The SP's page shell: web's layout with the LMS brand and navigation.
 import type { SamlbridgeError } from '@samlbridge/protocol';
-import { html, page, type SafeHtml } from '@samlbridge/web';
+import { csrfToken, html, page, type SafeHtml } from '@samlbridge/web';
 import type { ParameterizedContext } from 'koa';
 
 export const BRAND = 'TalentLMS';
@@ -10,16 +10,43 @@ export interface NavUser {
   role: 'superadmin' | 'learner';
 }
 
-export function nav(user: NavUser | undefined): SafeHtml {
-  if (!user) return html`<nav><a href="/">Sign in</a></nav>`;
-  return html`<nav><a href="/dashboard">Home</a>${
-    user.role === 'superadmin' ? html`<a href="/account/users">Users</a><a href="/account/users/sso">Single Sign-On (SSO)</a>` : ''
-  }<a href="/index/logout">Sign out (${user.login})</a></nav>`;
+export function nav(user: NavUser | undefined, path = ''): SafeHtml {
+  if (!user) return html`<nav aria-label="Main"><a href="/"${path === '/' ? html` aria-current="page"` : ''}>Sign in</a></nav>`;
+  const link = (href: string, label: string, current: boolean) =>
+    html`<a href="${href}"${current ? html` aria-current="page"` : ''}>${label}</a>`;
+  return html`<nav aria-label="Main">${link('/dashboard', 'Home', path === '/dashboard')}${
+    user.role === 'superadmin' ? link('/account/users', 'Account & Settings', path.startsWith('/account/')) : ''
+  }</nav>`;
+}
+
+function account(ctx: ParameterizedContext, user: NavUser | undefined): SafeHtml | undefined {
+  if (!user) return undefined;
+  return html`<span class="who">${user.login}</span><form method="post" action="/index/logout" class="inline"><input type="hidden" name="_csrf" value="${csrfToken(ctx)}"><button type="submit" class="secondary">Sign out</button></form>`;
+}
+
+/** Account & Settings → Users: the sub-navigation of the admin pages (TalentLMS: Users screen → Single Sign-On (SSO)). */
+export function settingsTabs(current: 'users' | 'sso' | 'trash'): SafeHtml {
+  const items = [
+    ['users', '/account/users', 'Users'],
+    ['sso', '/account/users/sso', 'Single Sign-On (SSO)'],
+    ['trash', '/account/users/trash', 'Trash'],
+  ] as const;
+  return html`<p class="breadcrumb">Account &amp; Settings → Users</p><nav class="tabs" aria-label="Users settings"><ul>${items.map(
+    ([key, href, label]) => html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a></li>`,
+  )}</ul></nav>`;
 }
 
 export function renderPage(ctx: ParameterizedContext, title: string, body: SafeHtml, user?: NavUser): void {
   ctx.type = 'text/html; charset=utf-8';
-  ctx.body = page({ title, brand: BRAND, body, nav: nav(user), theme: 'sp' });
+  ctx.body = page({
+    title,
+    brand: BRAND,
+    body,
+    nav: nav(user, ctx.path),
+    account: account(ctx, user),
+    theme: 'sp',
+    wide: ctx.path.startsWith('/account/'),
+  });
 }
 
 /** HTML error page: status, a sentence a person can act on, the reason code; never SAML or secrets. */

@@ -1,6 +1,7 @@
 // The LMS pages people see: sign-in, the user's home page, the admin's users list.
 import { html, type SafeHtml } from '@samlbridge/web';
 import type { LmsUser } from '../store/types.js';
+import { settingsTabs } from './layout.js';
 
 export function signInPage(o: { csrf: string; error?: string; login?: string; returnPath?: string; ssoConfigured: boolean }): SafeHtml {
   const ssoHref = `/index/ssologin/service:saml${o.returnPath ? `?RelayState=${encodeURIComponent(o.returnPath)}` : ''}`;
@@ -20,7 +21,7 @@ ${o.returnPath ? html`<input type="hidden" name="return" value="${o.returnPath}"
 </section>`;
 }
 
-export function dashboardPage(user: LmsUser, via: 'sso' | 'password'): SafeHtml {
+export function dashboardPage(user: LmsUser, via: 'sso' | 'password', _csrf?: string): SafeHtml {
   const name = `${user.firstName} ${user.lastName}`.trim() || user.login;
   return html`<section class="card">
 <h1>Welcome, ${name}</h1>
@@ -33,17 +34,32 @@ export function dashboardPage(user: LmsUser, via: 'sso' | 'password'): SafeHtml 
 <dt>User type</dt><dd>${user.role === 'superadmin' ? 'Super Admin' : 'Learner'}</dd>
 </dl>
 ${user.role === 'superadmin' ? html`<p><a class="button secondary" href="/account/users/sso">Account &amp; Settings → Users → Single Sign-On (SSO)</a></p>` : ''}
-<form method="post" action="/index/logout"><button type="submit" class="secondary">Sign out</button></form>
 </section>`;
 }
 
-export function usersPage(users: LmsUser[]): SafeHtml {
-  return html`<section class="card">
+const NOTICES: Record<string, string> = {
+  deleted: 'The user was moved to the trash. Their email address stays reserved until they are permanently deleted.',
+  restored: 'The user was restored.',
+  purged: 'The user was permanently deleted. Their email address can be used again.',
+};
+
+export function notice(done: string | undefined): SafeHtml {
+  const text = done ? NOTICES[done] : undefined;
+  return text ? html`<p class="alert ok" role="status" data-notice="${done}">${text}</p>` : html``;
+}
+
+export function usersPage(users: LmsUser[], csrf: string, done?: string): SafeHtml {
+  return html`${settingsTabs('users')}<section class="card">
 <h1>Users</h1>
-<table><thead><tr><th>Username</th><th>Name</th><th>Email</th><th>Type</th><th>Created via</th><th>Status</th><th>Last sign-in</th></tr></thead>
+${notice(done)}
+<table><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Type</th><th scope="col">Created via</th><th scope="col">Status</th><th scope="col">Last sign-in</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
 <tbody>${users.map(
     (u) =>
-      html`<tr><td class="mono">${u.login}</td><td>${u.firstName} ${u.lastName}</td><td>${u.email}</td><td>${u.role === 'superadmin' ? 'Super Admin' : 'Learner'}</td><td>${u.createdVia === 'sso' ? 'SSO' : 'Local'}</td><td>${u.active ? 'Active' : 'Inactive'}</td><td>${u.lastLoginAt?.toISOString() ?? '—'}</td></tr>`,
+      html`<tr data-user="${u.login}"><td class="mono">${u.login}</td><td>${u.firstName} ${u.lastName}</td><td>${u.email}</td><td>${u.role === 'superadmin' ? 'Super Admin' : (u.userType ?? 'Learner')}</td><td>${u.createdVia === 'sso' ? 'SSO' : u.createdVia === 'scim' ? 'SCIM' : 'Local'}</td><td>${u.active ? 'Active' : 'Inactive'}</td><td>${u.lastLoginAt ? u.lastLoginAt.toISOString().replace('T', ' ').slice(0, 16) : '—'}</td><td>${
+        u.role === 'superadmin'
+          ? ''
+          : html`<form method="post" action="/account/users/${String(u.id)}/delete"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="danger" aria-label="Delete ${u.login}">Delete</button></form>`
+      }</td></tr>`,
   )}</tbody></table>
 </section>`;
 }

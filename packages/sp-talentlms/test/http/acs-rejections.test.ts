@@ -82,10 +82,10 @@ describe('ACS: every rejection has a reason, a 403 page, no session and an audit
     await expectRejected(h, await h.postAcs(xml), 'signature_missing');
   });
 
-  it('ignores a signature whose Reference points at another element (signature_missing)', async () => {
+  it('refuses a signature whose Reference points at another element (unexpected_signature)', async () => {
     const xml = h.responseXml({ signing: 'response' });
     const id = /<samlp:Response[^>]* ID="([^"]+)"/.exec(xml)?.[1] ?? '';
-    await expectRejected(h, await h.postAcs(xml.replace(`URI="#${id}"`, 'URI="#_elsewhere"')), 'signature_missing');
+    await expectRejected(h, await h.postAcs(xml.replace(`URI="#${id}"`, 'URI="#_elsewhere"')), 'unexpected_signature');
   });
 
   it('rejects a signature made with a key whose certificate is not trusted (untrusted_certificate)', async () => {

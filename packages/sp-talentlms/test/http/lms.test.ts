@@ -157,7 +157,16 @@ describe('LMS pages', () => {
     await h.sp.services.sso.updateSettings('default', { remoteSignOutUrl: '' });
     try {
       const { jar } = await h.postAcs(h.responseXml());
-      const res = await fetch(`${h.url}/index/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: jar.header() } });
+      const post = (form: Record<string, string>) =>
+        fetch(`${h.url}/index/logout`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(form),
+        });
+      expect((await post({})).status, 'no CSRF token').to.equal(403);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await h.get('/dashboard', jar)).text())?.[1] ?? '';
+      const res = await post({ _csrf: csrf });
       expect(res.status).to.equal(303);
       expect(res.headers.get('location')).to.equal('/');
     } finally {

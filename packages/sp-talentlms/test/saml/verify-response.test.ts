@@ -38,7 +38,7 @@ describe('verifySamlResponse', () => {
         nameId: 'jdoe',
       });
       expect(v.attributes.Email).to.deep.equal(['jane.doe@example.test']);
-      expect(v.signed).to.deep.equal({ response: false, assertion: true });
+      expect(v.signed).to.deep.equal({ response: true, assertion: true });
       expect(v.replayUntil.toISOString()).to.equal(new Date(START.getTime() + 5 * 60_000 + 180_000).toISOString());
     }
   });

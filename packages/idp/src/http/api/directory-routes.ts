@@ -51,6 +51,26 @@ export function directoryRoutes(router: Router, { services }: IdpDeps): void {
   router.get('/groups/:id', async (ctx) => {
     ctx.body = await d.getGroup(ctx.params.id as string);
   });
+  router.patch('/groups/:id', async (ctx) => {
+    ctx.body = await d.updateGroup(ctx.params.id as string, body<Partial<CreateGroupInput>>(ctx));
+  });
+  router.get('/groups/:id/members', async (ctx) => {
+    ctx.body = { items: await d.listGroupMembers(ctx.params.id as string) };
+  });
+  router.get('/groups/:id/applications', async (ctx) => {
+    await d.getGroup(ctx.params.id as string);
+    ctx.body = { applicationIds: await d.listGroupApplicationIds(ctx.params.id as string) };
+  });
+  router.put('/groups/:id/applications', async (ctx) => {
+    const { applicationIds } = body<{ applicationIds?: unknown }>(ctx);
+    ctx.body = { applicationIds: await d.setGroupApplications(ctx.params.id as string, applicationIds) };
+  });
+  router.post('/users/:id/suspend', async (ctx) => {
+    ctx.body = await d.setUserStatus(ctx.params.id as string, 'suspended');
+  });
+  router.post('/users/:id/activate', async (ctx) => {
+    ctx.body = await d.setUserStatus(ctx.params.id as string, 'active');
+  });
   router.delete('/groups/:id', async (ctx) => {
     await d.deleteGroup(ctx.params.id as string);
     ctx.status = 204;

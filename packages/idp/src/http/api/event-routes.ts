@@ -25,25 +25,32 @@ function instant(v: Validator, query: Record<string, unknown>, name: string): Da
   return d;
 }
 
+/** The Directory Insights query (API and portal): `type, application, user, success, from, to, limit, offset`. */
+export function readEventFilter(q: Record<string, unknown>): EventFilter {
+  const v = new Validator({});
+  const filter: EventFilter = {
+    // `event_type` is the Directory Insights name of the same filter.
+    type: text(v, q, 'type') ?? text(v, q, 'event_type'),
+    application: text(v, q, 'application'),
+    user: text(v, q, 'user'),
+    from: instant(v, q, 'from'),
+    to: instant(v, q, 'to'),
+    ...readPage(v, q),
+  };
+  const success = text(v, q, 'success');
+  if (success !== undefined) {
+    if (success === 'true' || success === 'false') filter.success = success === 'true';
+    else v.problem('success', 'must be true or false');
+  }
+  v.done();
+  return filter;
+}
+
 /** Directory Insights-style query: `GET /api/events?type=&application=&user=&success=&from=&to=&limit=&offset=`. */
 export function eventRoutes(router: Router, { services }: IdpDeps): void {
   router.get('/events', async (ctx) => {
-    const q = ctx.query as Record<string, unknown>;
-    const v = new Validator({});
-    const filter: EventFilter = {
-      type: text(v, q, 'type'),
-      application: text(v, q, 'application'),
-      user: text(v, q, 'user'),
-      from: instant(v, q, 'from'),
-      to: instant(v, q, 'to'),
-      ...readPage(v, q),
-    };
-    const success = text(v, q, 'success');
-    if (success !== undefined) {
-      if (success === 'true' || success === 'false') filter.success = success === 'true';
-      else v.problem('success', 'must be true or false');
-    }
-    v.done();
-    ctx.body = await services.events.list(filter);
+    ctx.body = await services.events.list(readEventFilter(ctx.query as Record<string, unknown>));
+    // `?export=json`: the same page as a JSON file download.
+    if (ctx.query.export === 'json') ctx.attachment('events.json');
   });
 }

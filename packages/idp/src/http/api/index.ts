@@ -8,6 +8,7 @@ import { applicationRoutes } from './application-routes.js';
 import { requireApiKey } from './auth.js';
 import { directoryRoutes } from './directory-routes.js';
 import { eventRoutes } from './event-routes.js';
+import { identityManagementRoutes } from './identity-management-routes.js';
 import { openApiDocument } from './openapi.js';
 
 /** Each state-changing API call is an `admin_api` event (method, path, outcome; never the body). */
@@ -39,12 +40,18 @@ const notFound: Middleware = async (ctx) => {
   throw new SamlbridgeError('not_found', `No API endpoint ${ctx.method} ${ctx.path}`, { status: 404 });
 };
 
-/** The admin JSON API under /api: its own error surface (JSON), API-key auth, body limits. */
-export function adminApi(deps: IdpDeps): Middleware {
+/** Every admin API route (exported so a test can compare it with the OpenAPI document). */
+export function apiRouter(deps: IdpDeps): Router {
   const router = new Router({ prefix: '/api' });
   directoryRoutes(router, deps);
   applicationRoutes(router, deps);
   eventRoutes(router, deps);
+  identityManagementRoutes(router, deps);
+  return router;
+}
+
+/** The admin JSON API under /api: its own error surface (JSON), API-key auth, body limits. */
+export function adminApi(deps: IdpDeps, router: Router = apiRouter(deps)): Middleware {
   const steps: Middleware[] = [
     errorHandler(deps.logger, renderJsonError),
     noCache,

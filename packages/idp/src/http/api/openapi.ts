@@ -1,4 +1,6 @@
 // OpenAPI 3.1 description of the admin API (DESIGN §2: served at /api/openapi.json).
+import { identityManagementPaths, identityManagementSchemas } from './identity-management-openapi.js';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -8,7 +10,7 @@ const errors = {
   400: ok('Validation failed: every field problem is listed in `details`', ref('Error')),
   401: ok('Missing or invalid x-api-key', ref('Error')),
   404: ok('Not found', ref('Error')),
-  409: ok('Conflict (name/username/email taken, or the application name is immutable)', ref('Error')),
+  409: ok('Conflict (name/username/email taken, or the SSO IdP URL is immutable)', ref('Error')),
 };
 const id = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const paging = [
@@ -25,6 +27,11 @@ const page = (item: string): Schema => ({
   },
 });
 const noContent = { 204: { description: 'Done' }, ...errors };
+const idList = (name: string): Schema => ({
+  type: 'object',
+  required: [name],
+  properties: { [name]: { type: 'array', items: { type: 'string' } } },
+});
 
 export function openApiDocument(baseUrl: string): Schema {
   const str = { type: 'string' };
@@ -34,6 +41,7 @@ export function openApiDocument(baseUrl: string): Schema {
     servers: [{ url: `${baseUrl}/api` }],
     security: [{ apiKey: [] }],
     paths: {
+      ...identityManagementPaths(),
       '/users': {
         get: { summary: 'List users', parameters: paging, responses: { 200: ok('Users', page('User')), ...errors } },
         post: { summary: 'Create a user', requestBody: json(ref('UserInput')), responses: { 201: ok('Created', ref('User')), ...errors } },
@@ -50,34 +58,116 @@ export function openApiDocument(baseUrl: string): Schema {
           responses: noContent,
         },
       },
+      '/users/{id}/suspend': {
+        post: { summary: 'Suspend (sign-in refused)', parameters: [id('id')], responses: { 200: ok('Suspended', ref('User')), ...errors } },
+      },
+      '/users/{id}/activate': {
+        post: { summary: 'Activate again', parameters: [id('id')], responses: { 200: ok('Active', ref('User')), ...errors } },
+      },
       '/groups': {
         get: { parameters: paging, responses: { 200: ok('Groups', page('Group')), ...errors } },
-        post: {
-          requestBody: json({ type: 'object', required: ['name'], properties: { name: str, description: str } }),
-          responses: { 201: ok('Created', ref('Group')), ...errors },
-        },
+        post: { requestBody: json(ref('GroupInput')), responses: { 201: ok('Created', ref('Group')), ...errors } },
       },
       '/groups/{id}': {
         get: { parameters: [id('id')], responses: { 200: ok('Group with memberIds', ref('Group')), ...errors } },
+        patch: {
+          summary: 'Rename / re-describe (names are unique, case-insensitive)',
+          parameters: [id('id')],
+          requestBody: json({ type: 'object', properties: { name: str, description: str } }),
+          responses: { 200: ok('Updated', ref('Group')), ...errors },
+        },
         delete: { parameters: [id('id')], responses: noContent },
+      },
+      '/groups/{id}/members': {
+        get: {
+          parameters: [id('id')],
+          responses: {
+            200: ok('Members', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('User') } } }),
+            ...errors,
+          },
+        },
       },
       '/groups/{id}/members/{userId}': {
         put: { summary: 'Add a member (idempotent)', parameters: [id('id'), id('userId')], responses: noContent },
         delete: { summary: 'Remove a member', parameters: [id('id'), id('userId')], responses: noContent },
       },
+      '/groups/{id}/applications': {
+        get: {
+          summary: 'Applications the group is bound to',
+          parameters: [id('id')],
+          responses: { 200: ok('Bound', idList('applicationIds')), ...errors },
+        },
+        put: {
+          summary: 'Bind exactly these applications (the group panel)',
+          parameters: [id('id')],
+          requestBody: json(idList('applicationIds')),
+          responses: { 200: ok('Bound', idList('applicationIds')), ...errors },
+        },
+      },
+      '/catalog': {
+        get: {
+          summary: 'Application catalog (TalentLMS, Custom SAML App, Bookmark, …)',
+          parameters: [{ name: 'q', in: 'query', schema: str }],
+          responses: {
+            200: ok('Catalog entries', {
+              type: 'object',
+              required: ['items'],
+              properties: { items: { type: 'array', items: ref('CatalogEntry') } },
+            }),
+            ...errors,
+          },
+        },
+      },
       '/applications': {
         get: { parameters: paging, responses: { 200: ok('Applications', page('Application')), ...errors } },
-        post: { requestBody: json(ref('ApplicationInput')), responses: { 201: ok('Created', ref('Application')), ...errors } },
+        post: {
+          summary: 'Create from a catalog entry (the template may hold YOURDOMAIN/SUBDOMAIN placeholders)',
+          requestBody: json(ref('ApplicationInput')),
+          responses: { 201: ok('Created', ref('Application')), ...errors },
+        },
+      },
+      '/applications/delete': {
+        post: {
+          summary: 'Delete several applications: `count` must equal the number of IDs (their bindings go too)',
+          requestBody: json({
+            type: 'object',
+            required: ['ids', 'count'],
+            properties: { ids: { type: 'array', items: str, minItems: 1 }, count: { type: ['integer', 'string'] } },
+          }),
+          responses: {
+            200: ok('Deleted', { type: 'object', required: ['deleted'], properties: { deleted: { type: 'integer' } } }),
+            ...errors,
+          },
+        },
       },
       '/applications/{id}': {
         get: { parameters: [id('id')], responses: { 200: ok('Application with groupIds', ref('Application')), ...errors } },
         patch: {
-          summary: 'Edit an application (its name cannot change: delete and recreate)',
+          summary:
+            'Edit general info or SSO settings. The SSO IdP URL (name/ssoUrl) is immutable (409 sso_url_immutable); SSO settings with placeholders left get 400 placeholders_remain',
           parameters: [id('id')],
           requestBody: json(ref('ApplicationInput')),
           responses: { 200: ok('Updated', ref('Application')), ...errors },
         },
         delete: { parameters: [id('id')], responses: noContent },
+      },
+      '/applications/{id}/deactivate': {
+        post: {
+          summary: 'Deactivate SSO / Bookmark (the application stays)',
+          parameters: [id('id')],
+          responses: { 200: ok('Deactivated', ref('Application')), ...errors },
+        },
+      },
+      '/applications/{id}/activate': {
+        post: { summary: 'Activate again', parameters: [id('id')], responses: { 200: ok('Active', ref('Application')), ...errors } },
+      },
+      '/applications/{id}/bindings': {
+        put: {
+          summary: 'Bind exactly these groups (the "User Groups" tab)',
+          parameters: [id('id')],
+          requestBody: json(idList('groupIds')),
+          responses: { 200: ok('Bound', idList('groupIds')), ...errors },
+        },
       },
       '/applications/{id}/bindings/{groupId}': {
         put: {
@@ -89,19 +179,14 @@ export function openApiDocument(baseUrl: string): Schema {
       },
       '/applications/{id}/certificate': {
         get: {
+          summary: 'IdP signing certificate, fingerprints and the values the TalentLMS SSO page needs',
           parameters: [id('id')],
-          responses: {
-            200: ok('IdP signing certificate', {
-              type: 'object',
-              properties: { pem: str, sha1: str, sha256: str, notAfter: { type: 'string', format: 'date-time' } },
-            }),
-            ...errors,
-          },
+          responses: { 200: ok('IdP signing certificate', ref('Certificate')), ...errors },
         },
       },
       '/events': {
         get: {
-          summary: 'Audit events (sso_auth, user_login_attempt, admin_api), newest first',
+          summary: 'Directory Insights: audit events (sso_auth, user_login_attempt, admin_api, admin_portal), newest first',
           parameters: [
             ...['type', 'application', 'user'].map((name) => ({ name, in: 'query', schema: str })),
             { name: 'success', in: 'query', schema: { type: 'boolean' } },
@@ -116,6 +201,7 @@ export function openApiDocument(baseUrl: string): Schema {
     components: {
       securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
       schemas: {
+        ...identityManagementSchemas,
         Error: {
           type: 'object',
           required: ['error', 'message'],
@@ -127,6 +213,7 @@ export function openApiDocument(baseUrl: string): Schema {
         },
         User: {
           type: 'object',
+          required: ['id', 'username', 'email', 'status'],
           properties: {
             id: str,
             username: str,
@@ -154,44 +241,123 @@ export function openApiDocument(baseUrl: string): Schema {
           type: 'object',
           properties: { username: str, email: str, firstName: str, lastName: str, status: { enum: ['active', 'suspended'] } },
         },
-        Group: { type: 'object', properties: { id: str, name: str, description: str, memberIds: { type: 'array', items: str } } },
+        Group: {
+          type: 'object',
+          required: ['id', 'name', 'description'],
+          properties: {
+            id: str,
+            name: str,
+            description: str,
+            createdAt: { type: 'string', format: 'date-time' },
+            memberIds: { type: 'array', items: str },
+          },
+        },
+        GroupInput: { type: 'object', required: ['name'], properties: { name: str, description: str } },
+        AttributeMapping: {
+          type: 'object',
+          required: ['name', 'source'],
+          properties: {
+            name: str,
+            source: { enum: ['username', 'email', 'firstName', 'lastName', 'id', 'constant'] },
+            value: { type: 'string', description: 'only for source "constant"' },
+          },
+        },
         ApplicationInput: {
           type: 'object',
-          required: ['name', 'spEntityId', 'acsUrls'],
           properties: {
+            catalog: { type: 'string', description: 'catalog entry (create only; default custom-saml)' },
             name: {
               type: 'string',
               pattern: '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$',
-              description: 'URL slug of /saml2/{name}; not editable',
+              description: '{applicationname} of the SSO IdP URL; derived from displayLabel when absent; not editable',
             },
+            ssoUrl: { type: 'string', description: 'alternative to name: the whole SSO IdP URL; not editable' },
             displayLabel: str,
             description: str,
+            image: { type: ['string', 'null'], description: 'icon:<name> or data:image/(png|jpeg|svg+xml);base64,… (≤ 64 KiB)' },
+            showInConsole: { type: 'boolean' },
             idpEntityId: { type: ['string', 'null'], description: 'null → default {IDP_BASE_URL}/saml2/{name}' },
             spEntityId: str,
-            acsUrls: { type: 'array', items: { type: 'string', format: 'uri' }, minItems: 1, description: 'first = default ACS' },
+            acsUrls: { type: 'array', items: { type: 'string', format: 'uri' }, description: 'http(s); first = default ACS' },
             defaultRelayState: str,
             nameIdSource: { enum: ['username', 'email', 'id'] },
             nameIdFormat: str,
             signing: { enum: ['both', 'assertion', 'response'] },
             signatureAlgorithm: { enum: ['rsa-sha256', 'rsa-sha512', 'rsa-sha1'] },
-            attributeNames: { type: 'object', properties: { username: str, firstName: str, lastName: str, email: str } },
+            attributes: { type: 'array', items: ref('AttributeMapping') },
+            groupAttribute: { type: ['string', 'null'] },
+            bookmarkUrl: { type: 'string', format: 'uri', description: 'bookmark applications only' },
             ssoActive: { type: 'boolean' },
           },
         },
         Application: {
-          allOf: [
-            ref('ApplicationInput'),
-            {
+          type: 'object',
+          required: ['id', 'kind', 'name', 'displayLabel', 'ssoUrl', 'idpEntityId', 'acsUrls', 'attributes', 'ssoActive', 'showInConsole'],
+          properties: {
+            id: str,
+            kind: { enum: ['saml', 'bookmark'] },
+            catalogId: str,
+            name: str,
+            displayLabel: str,
+            description: str,
+            image: { type: ['string', 'null'] },
+            showInConsole: { type: 'boolean' },
+            idpEntityId: str,
+            idpEntityIdIsDefault: { type: 'boolean' },
+            ssoUrl: str,
+            metadataUrl: str,
+            spEntityId: str,
+            acsUrls: { type: 'array', items: str },
+            defaultRelayState: str,
+            nameIdSource: { enum: ['username', 'email', 'id'] },
+            nameIdFormat: str,
+            signing: { enum: ['both', 'assertion', 'response'] },
+            signatureAlgorithm: { enum: ['rsa-sha256', 'rsa-sha512', 'rsa-sha1'] },
+            attributes: { type: 'array', items: ref('AttributeMapping') },
+            groupAttribute: { type: ['string', 'null'] },
+            bookmarkUrl: { type: ['string', 'null'] },
+            ssoActive: { type: 'boolean' },
+            groupIds: { type: 'array', items: str },
+            createdAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        CatalogEntry: {
+          type: 'object',
+          required: ['id', 'kind', 'label'],
+          properties: {
+            id: str,
+            kind: { enum: ['saml', 'bookmark'] },
+            label: str,
+            description: str,
+            image: str,
+            suggestedName: str,
+            defaults: { type: 'object' },
+          },
+        },
+        Certificate: {
+          type: 'object',
+          required: ['pem', 'sha1', 'sha256', 'notAfter', 'talentlms'],
+          properties: {
+            pem: str,
+            sha1: str,
+            sha256: str,
+            notAfter: { type: 'string', format: 'date-time' },
+            talentlms: {
               type: 'object',
+              required: ['identityProvider', 'certificateFingerprint', 'remoteSignInUrl', 'remoteSignOutUrl'],
               properties: {
-                id: str,
-                idpEntityIdIsDefault: { type: 'boolean' },
-                ssoUrl: str,
-                metadataUrl: str,
-                groupIds: { type: 'array', items: str },
+                identityProvider: str,
+                certificateFingerprint: str,
+                remoteSignInUrl: str,
+                remoteSignOutUrl: str,
+                targetedId: { type: ['string', 'null'] },
+                firstName: { type: ['string', 'null'] },
+                lastName: { type: ['string', 'null'] },
+                email: { type: ['string', 'null'] },
               },
             },
-          ],
+          },
         },
         Event: {
           type: 'object',

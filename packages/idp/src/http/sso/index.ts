@@ -2,6 +2,7 @@ import { noCache } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { checkAcsUrl, checkDestination, checkFreshness, checkIssuer } from './check-request.js';
+import { checkRequestSignature } from './check-request-signature.js';
 import { handleSsoErrors } from './handle-errors.js';
 import { checkAssignment, issueResponse } from './issue-response.js';
 import { checkSsoActive, findApplication, parseRequest, readSamlRequest } from './read-request.js';
@@ -16,6 +17,7 @@ export function ssoEndpoint(deps: IdpDeps): Middleware[] {
     checkSsoActive(),
     readSamlRequest(deps),
     parseRequest(),
+    checkRequestSignature(deps),
     checkIssuer(),
     checkAcsUrl(),
     checkDestination(),

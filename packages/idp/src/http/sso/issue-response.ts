@@ -1,4 +1,13 @@
-import { encodePost, NAMEID_FORMAT, newSamlId, type ResponseInput, renderPostForm, SamlError, type SamlStatus } from '@samlbridge/protocol';
+import {
+  encodePost,
+  NAMEID_FORMAT,
+  newSamlId,
+  type ResponseInput,
+  renderPostForm,
+  type SamlAttribute,
+  SamlError,
+  type SamlStatus,
+} from '@samlbridge/protocol';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication, User } from '../../domain.js';
 import type { SignIn } from '../auth-session.js';
@@ -42,9 +51,10 @@ export function successResponse(
   acsUrl: string,
   inResponseTo: string | undefined,
   now: Date,
+  /** The application's attribute mappings applied to the user (services.directory.assertionAttributes). */
+  attributes: SamlAttribute[],
 ): ResponseInput {
   const lifetime = config.assertionLifetimeSeconds * 1000;
-  const names = app.attributeNames;
   return {
     responseId: newSamlId(),
     assertionId: newSamlId(),
@@ -65,12 +75,7 @@ export function successResponse(
       sessionIndex: signIn.sessionIndex,
       // saml-authn-context §3.4.7 vs §3.4.9: "protected transport" only when we are served over TLS.
       authnContextClassRef: config.baseUrl.startsWith('https:') ? AC_PASSWORD_PROTECTED_TRANSPORT : AC_PASSWORD,
-      attributes: [
-        { name: names.username, values: [user.username] },
-        { name: names.firstName, values: [user.firstName] },
-        { name: names.lastName, values: [user.lastName] },
-        { name: names.email, values: [user.email] },
-      ],
+      attributes,
     },
     signing: app.signing,
     signatureAlgorithm: app.signatureAlgorithm,
@@ -94,7 +99,8 @@ export const issueResponse =
     const { user, signIn } = s;
     if (!user || !signIn) throw new Error('issueResponse ran without a signed-in user');
     const acsUrl = s.pending?.acsUrl ?? (app.acsUrls[0] as string);
-    const input = successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now());
+    const attributes = await deps.services.directory.assertionAttributes(app, user);
+    const input = successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now(), attributes);
     const xml = deps.signer.issue(input);
     if (deps.config.samlTrace) deps.logger.trace({ application: app.name, xml }, 'Response issued');
     await deps.services.events.record({

@@ -1,7 +1,8 @@
 import { decodePost, decodeRedirect, parseAuthnRequest, SamlbridgeError, SamlError } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
-import { MAX_RELAY_STATE_BYTES } from '../../services/directory-applications.js';
+import { MAX_RELAY_STATE_BYTES, placeholderFields } from '../../services/application-input.js';
 import type { IdpDeps } from '../deps.js';
+import { SSO_LIMITS } from './limits.js';
 import { requireApp, ssoState } from './state.js';
 
 /** `/saml2/:app` → the application (unknown → 404 page). */
@@ -22,6 +23,18 @@ export const findApplication =
 /** JumpCloud's "Deactivate SSO": the application stays configured but nobody can sign in. */
 export const checkSsoActive = (): Middleware => async (ctx, next) => {
   const app = requireApp(ssoState(ctx));
+  if (app.kind === 'bookmark') {
+    throw new SamlbridgeError('not_a_saml_application', `${app.displayLabel} is a bookmark, not a single sign-on application.`, {
+      status: 404,
+    });
+  }
+  if (app.ssoActive && (app.acsUrls.length === 0 || !app.spEntityId || placeholderFields(app).length > 0)) {
+    throw new SamlbridgeError(
+      'application_not_configured',
+      `Single sign-on to ${app.displayLabel} is not configured yet. Ask your administrator to complete its SSO settings.`,
+      { status: 409 },
+    );
+  }
   if (!app.ssoActive) {
     throw new SamlbridgeError(
       'application_deactivated',
@@ -69,7 +82,10 @@ export const readSamlRequest =
       if (bytes > 80) logger.info({ application: app.name, bytes }, 'RelayState longer than 80 bytes accepted');
       s.relayState = relayState;
     }
-    s.requestXml = s.binding === 'post' ? decodePost(samlRequest) : decodeRedirect(samlRequest);
+    s.requestXml =
+      s.binding === 'post'
+        ? decodePost(samlRequest, { maxBytes: SSO_LIMITS.xmlBytes })
+        : decodeRedirect(samlRequest, { maxInflatedBytes: SSO_LIMITS.xmlBytes, maxEncodedBytes: SSO_LIMITS.encodedBytes });
     if (config.samlTrace) logger.trace({ application: app.name, binding: s.binding, xml: s.requestXml }, 'AuthnRequest received');
     await next();
   };
@@ -77,6 +93,6 @@ export const readSamlRequest =
 /** saml-core §3.4.1; the parser refuses DTDs and anything not well-formed. */
 export const parseRequest = (): Middleware => async (ctx, next) => {
   const s = ssoState(ctx);
-  if (s.requestXml !== undefined) s.parsed = parseAuthnRequest(s.requestXml);
+  if (s.requestXml !== undefined) s.parsed = parseAuthnRequest(s.requestXml, { maxBytes: SSO_LIMITS.xmlBytes });
   await next();
 };

@@ -1,6 +1,16 @@
 import type { SqliteDatabase } from '@samlbridge/web';
+import type { Admin } from '../../domain.js';
 import type { AdminRepository, ApiKeyRepository } from '../types.js';
 import { date, guarded, iso, key } from './util.js';
+
+interface AdminRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: string;
+}
+
+const toAdmin = (r: AdminRow): Admin => ({ id: r.id, email: r.email, passwordHash: r.password_hash, createdAt: date(r.created_at) });
 
 export function sqliteAdmins(db: SqliteDatabase): AdminRepository {
   return {
@@ -12,12 +22,12 @@ export function sqliteAdmins(db: SqliteDatabase): AdminRepository {
       );
     },
     async findByEmail(email) {
-      const r = db
-        .prepare<[string], { id: string; email: string; password_hash: string; created_at: string }>(
-          'SELECT * FROM admins WHERE email_key = ?',
-        )
-        .get(key(email));
-      return r && { id: r.id, email: r.email, passwordHash: r.password_hash, createdAt: date(r.created_at) };
+      const r = db.prepare<[string], AdminRow>('SELECT * FROM admins WHERE email_key = ?').get(key(email));
+      return r && toAdmin(r);
+    },
+    async get(id) {
+      const r = db.prepare<[string], AdminRow>('SELECT * FROM admins WHERE id = ?').get(id);
+      return r && toAdmin(r);
     },
   };
 }

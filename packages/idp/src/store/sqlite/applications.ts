@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '@samlbridge/web';
-import type { Application } from '../../domain.js';
+import type { Application, AttributeMapping, UserField } from '../../domain.js';
 import type { ApplicationPatch, ApplicationRepository } from '../types.js';
 import { date, guarded, iso } from './util.js';
 
@@ -18,13 +18,28 @@ interface Row {
   signature_algorithm: Application['signatureAlgorithm'];
   attribute_names: string;
   sso_active: number;
+  kind: Application['kind'];
+  catalog_id: string;
+  group_attribute: string | null;
+  bookmark_url: string | null;
+  image: string | null;
+  show_in_console: number;
   created_at: string;
   updated_at: string;
+}
+
+/** The list of mappings, or (schema 1) the object `{username: "Username", …}` of attribute names. */
+function readAttributes(json: string): AttributeMapping[] {
+  const value = JSON.parse(json) as AttributeMapping[] | Record<string, string>;
+  if (Array.isArray(value)) return value;
+  return Object.entries(value).map(([source, name]) => ({ name, source: source as UserField }));
 }
 
 function toApp(r: Row): Application {
   return {
     id: r.id,
+    kind: r.kind,
+    catalogId: r.catalog_id,
     name: r.name,
     displayLabel: r.display_label,
     description: r.description,
@@ -36,7 +51,11 @@ function toApp(r: Row): Application {
     nameIdFormat: r.name_id_format,
     signing: r.signing,
     signatureAlgorithm: r.signature_algorithm,
-    attributeNames: JSON.parse(r.attribute_names) as Application['attributeNames'],
+    attributes: readAttributes(r.attribute_names),
+    groupAttribute: r.group_attribute,
+    bookmarkUrl: r.bookmark_url,
+    image: r.image,
+    showInConsole: r.show_in_console === 1,
     ssoActive: r.sso_active === 1,
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
@@ -45,6 +64,8 @@ function toApp(r: Row): Application {
 
 /** Column and stored value of each editable field. */
 const COLUMNS: { [K in keyof Required<ApplicationPatch>]: [string, (v: NonNullable<ApplicationPatch[K]> | null) => unknown] } = {
+  kind: ['kind', (v) => v],
+  catalogId: ['catalog_id', (v) => v],
   displayLabel: ['display_label', (v) => v],
   description: ['description', (v) => v],
   idpEntityIdOverride: ['idp_entity_id', (v) => v],
@@ -55,7 +76,11 @@ const COLUMNS: { [K in keyof Required<ApplicationPatch>]: [string, (v: NonNullab
   nameIdFormat: ['name_id_format', (v) => v],
   signing: ['signing', (v) => v],
   signatureAlgorithm: ['signature_algorithm', (v) => v],
-  attributeNames: ['attribute_names', (v) => JSON.stringify(v)],
+  attributes: ['attribute_names', (v) => JSON.stringify(v)],
+  groupAttribute: ['group_attribute', (v) => v],
+  bookmarkUrl: ['bookmark_url', (v) => v],
+  image: ['image', (v) => v],
+  showInConsole: ['show_in_console', (v) => (v ? 1 : 0)],
   ssoActive: ['sso_active', (v) => (v ? 1 : 0)],
 };
 
@@ -67,8 +92,9 @@ export function sqliteApplications(db: SqliteDatabase): ApplicationRepository {
         db
           .prepare(
             `INSERT INTO applications (id, name, display_label, description, idp_entity_id, sp_entity_id, acs_urls, default_relay_state,
-               name_id_source, name_id_format, signing, signature_algorithm, attribute_names, sso_active, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               name_id_source, name_id_format, signing, signature_algorithm, attribute_names, sso_active, created_at, updated_at,
+               kind, catalog_id, group_attribute, bookmark_url, image, show_in_console)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             a.id,
@@ -83,10 +109,16 @@ export function sqliteApplications(db: SqliteDatabase): ApplicationRepository {
             a.nameIdFormat,
             a.signing,
             a.signatureAlgorithm,
-            JSON.stringify(a.attributeNames),
+            JSON.stringify(a.attributes),
             a.ssoActive ? 1 : 0,
             iso(a.createdAt),
             iso(a.updatedAt),
+            a.kind,
+            a.catalogId,
+            a.groupAttribute,
+            a.bookmarkUrl,
+            a.image,
+            a.showInConsole ? 1 : 0,
           ),
       );
     },
@@ -130,6 +162,14 @@ export function sqliteApplications(db: SqliteDatabase): ApplicationRepository {
     },
     async unbindGroup(applicationId, groupId) {
       return db.prepare('DELETE FROM group_bindings WHERE group_id = ? AND application_id = ?').run(groupId, applicationId).changes > 0;
+    },
+    async listBoundApplicationIds(groupId) {
+      return db
+        .prepare<[string], { application_id: string }>(
+          'SELECT application_id FROM group_bindings WHERE group_id = ? ORDER BY application_id',
+        )
+        .all(groupId)
+        .map((r) => r.application_id);
     },
     async listBoundGroupIds(applicationId) {
       return db

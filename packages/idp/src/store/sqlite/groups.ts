@@ -29,6 +29,21 @@ export function sqliteGroups(db: SqliteDatabase): GroupRepository {
       const row = db.prepare<[string], Row>('SELECT * FROM user_groups WHERE name_key = ?').get(key(name));
       return row && toGroup(row);
     },
+    async update(id, patch) {
+      const sets: string[] = [];
+      const values: unknown[] = [];
+      if (patch.name !== undefined) {
+        sets.push('name = ?', 'name_key = ?');
+        values.push(patch.name, key(patch.name));
+      }
+      if (patch.description !== undefined) {
+        sets.push('description = ?');
+        values.push(patch.description);
+      }
+      if (sets.length) guarded(() => db.prepare(`UPDATE user_groups SET ${sets.join(', ')} WHERE id = ?`).run(...values, id));
+      const row = db.prepare<[string], Row>('SELECT * FROM user_groups WHERE id = ?').get(id);
+      return row && toGroup(row);
+    },
     async delete(id) {
       return db.prepare('DELETE FROM user_groups WHERE id = ?').run(id).changes > 0;
     },

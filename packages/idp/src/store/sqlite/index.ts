@@ -1,4 +1,4 @@
-import { openSqlite } from '@samlbridge/web';
+import { openSqlite, sqliteThrottleStore } from '@samlbridge/web';
 import type { Store } from '../types.js';
 import { sqliteAdmins, sqliteApiKeys } from './admins.js';
 import { sqliteApplications } from './applications.js';
@@ -6,13 +6,17 @@ import { sqliteEvents } from './events.js';
 import { sqliteGroups } from './groups.js';
 import { sqliteLoginFlows } from './login-flows.js';
 import { migrations } from './migrations.js';
+import { sqliteProvisioningRepos } from './provisioning.js';
+import { sqliteRequestSigning } from './request-signing.js';
 import { sqliteSessions } from './sessions.js';
+import { withSqliteTransactions } from './transactions.js';
 import { sqliteUsers } from './users.js';
 
 /** The embedded SQLite store (file, or `:memory:` for tests). */
 export function createSqliteStore(file: string): Store {
   const db = openSqlite(file, migrations);
-  return {
+  return withSqliteTransactions(db, {
+    ...sqliteProvisioningRepos(db),
     users: sqliteUsers(db),
     groups: sqliteGroups(db),
     applications: sqliteApplications(db),
@@ -21,8 +25,10 @@ export function createSqliteStore(file: string): Store {
     events: sqliteEvents(db),
     admins: sqliteAdmins(db),
     apiKeys: sqliteApiKeys(db),
+    loginThrottle: sqliteThrottleStore(db),
+    requestSigning: sqliteRequestSigning(db),
     async close() {
       db.close();
     },
-  };
+  });
 }

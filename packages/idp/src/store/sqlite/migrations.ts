@@ -1,3 +1,7 @@
+import { THROTTLE_MIGRATION } from '@samlbridge/web';
+import { provisioningMigrations } from './migrations-provisioning.js';
+import { requestSigningMigration } from './request-signing.js';
+
 // Numbered schema migrations (applied once each by web's openSqlite). Portable SQL: TEXT, INTEGER,
 // ISO-8601 timestamps as TEXT, JSON as TEXT, so the PostgreSQL store can share the shape.
 export const migrations: readonly string[] = [
@@ -93,4 +97,21 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 2 — issue 3: catalog, bookmark apps, portal image, console visibility, attribute mappings
+  // (attribute_names now holds the JSON list of mappings; the old {username: "Username", …} object
+  // is still read), group attribute; rename groups.
+  `
+  ALTER TABLE applications ADD COLUMN kind TEXT NOT NULL DEFAULT 'saml';
+  ALTER TABLE applications ADD COLUMN catalog_id TEXT NOT NULL DEFAULT 'custom-saml';
+  ALTER TABLE applications ADD COLUMN group_attribute TEXT;
+  ALTER TABLE applications ADD COLUMN bookmark_url TEXT;
+  ALTER TABLE applications ADD COLUMN image TEXT;
+  ALTER TABLE applications ADD COLUMN show_in_console INTEGER NOT NULL DEFAULT 1;
+  CREATE INDEX group_bindings_group ON group_bindings(group_id);
+  `,
+  // 3 — issue 4: provisioning (outbox, links, IdM integrations, notifications).
+  ...provisioningMigrations,
+  // issue 6: login throttling counters, per-application signed-AuthnRequest settings. Keep these LAST.
+  THROTTLE_MIGRATION,
+  requestSigningMigration,
 ];

@@ -1,0 +1,54 @@
+// `npm run bench`: every benchmark in one run, so ratios compare numbers measured on the same
+// machine at the same time. Prints a table and the ratios against the raw RSA-2048 sign rate.
+// BENCH_SECONDS (default 3) sets the duration of each measurement; BENCH_USERS (default 10000) the
+// size of the provisioning run.
+import { benchSsoEndpoint } from './http.js';
+import { benchProvisioning } from './provisioning.js';
+import { benchSigning } from './signing.js';
+import { benchVerify } from './verify.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const ratio = (n: number) => n.toFixed(2);
+
+console.log(`samlbridge benchmarks (${seconds} s per measurement, Node ${process.version})\n`);
+const signing = await benchSigning({ seconds });
+const verify = await benchVerify({ seconds });
+const http = await benchSsoEndpoint({ seconds });
+const provisioning = await benchProvisioning({ users: Number(process.env.BENCH_USERS ?? 10_000) });
+const raw = signing.rawSignsPerSec;
+
+const rows: [string, string, string][] = [
+  ['raw RSA-2048 signs/s (crypto.sign)', fmt(raw), '1.00'],
+  ['IdP signed Responses/s (Response + Assertion signed)', fmt(signing.ourResponsesPerSec), ratio(signing.ourResponsesPerSec / raw)],
+  ['samlify createLoginResponse/s', fmt(signing.samlifyResponsesPerSec), ratio(signing.samlifyResponsesPerSec / raw)],
+  ['SP validations/s (ours)', fmt(verify.ourValidationsPerSec), ratio(verify.ourValidationsPerSec / raw)],
+  [
+    'SP validations/s (node-saml validatePostResponseAsync)',
+    fmt(verify.nodeSamlValidationsPerSec),
+    ratio(verify.nodeSamlValidationsPerSec / raw),
+  ],
+  [
+    `IdP SSO endpoint over HTTP, req/s (p99 ${http.p99Ms} ms, non-2xx ${http.non2xx})`,
+    fmt(http.requestsPerSec),
+    ratio(http.requestsPerSec / raw),
+  ],
+];
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`${'measure'.padEnd(width)}  ${'per second'.padStart(10)}  ÷ raw signs/s`);
+for (const [name, value, r] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(10)}  ${r.padStart(6)}`);
+
+const efficiency = (signing.ourResponsesPerSec * signing.signaturesPerResponse) / raw;
+console.log(`
+targets
+  IdP signing efficiency (responses/s × ${signing.signaturesPerResponse} signatures ÷ raw signs/s) = ${ratio(efficiency)}  (target ≥ 0.80) ${efficiency >= 0.8 ? 'met' : 'MISSED'}
+  SP validations vs node-saml = ${ratio(verify.ratio)}×  (target ≥ 1.00) ${verify.ratio >= 1 ? 'met' : 'MISSED'}
+  our signing vs samlify = ${ratio(signing.ourResponsesPerSec / signing.samlifyResponsesPerSec)}× (responses/s)`);
+console.log(`
+provisioning (IdP outbox → SCIM over HTTP → SP, ${provisioning.concurrency} in flight)
+  ${fmt(provisioning.users)} users in ${provisioning.seconds.toFixed(1)} s = ${fmt(provisioning.usersPerSec)} users/s  (target: 10,000 in ≤ 40 s) ${
+    provisioning.users >= 10_000 && provisioning.seconds <= 40 ? 'met' : provisioning.users < 10_000 ? '(smaller run)' : 'MISSED'
+  }${provisioning.failed ? `, ${provisioning.failed} FAILED` : ''}
+  SP raw SCIM creates: ${fmt(provisioning.rawCreatesPerSec)}/s (direct POST /Users); provisioning reaches ${ratio(provisioning.usersPerSec / provisioning.rawCreatesPerSec)} of it`);
+if (http.non2xx > 0) console.log(`  warning: ${http.non2xx} non-2xx answers from the SSO endpoint`);
+process.exit(0);

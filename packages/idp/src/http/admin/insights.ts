@@ -1,0 +1,65 @@
+// Directory Insights: the event log with filters (type, application, user, success, time range), paged.
+import { html, toSamlbridgeError } from '@samlbridge/web';
+import type { Middleware } from 'koa';
+import type { EventFilter } from '../../domain.js';
+import { PROVISIONING_EVENT_TYPES } from '../../provisioning/events.js';
+import { readEventFilter } from '../api/event-routes.js';
+import type { IdpDeps } from '../deps.js';
+import { renderAdmin } from './kit.js';
+
+const PAGE = 50;
+const TYPES = ['', 'sso_auth', 'user_login_attempt', 'admin_api', 'admin_portal', ...PROVISIONING_EVENT_TYPES];
+
+export const showInsights =
+  ({ services }: IdpDeps): Middleware =>
+  async (ctx) => {
+    const q: Record<string, string> = {};
+    for (const k of ['type', 'application', 'user', 'success', 'from', 'to', 'offset']) {
+      const value = ctx.query[k];
+      if (typeof value === 'string' && value !== '') q[k] = value;
+    }
+    let filter: EventFilter | undefined;
+    let problem: string | undefined;
+    try {
+      filter = readEventFilter({ ...q, limit: String(PAGE) });
+    } catch (err) {
+      problem = toSamlbridgeError(err).message;
+    }
+    const result = filter ? await services.events.list(filter) : { items: [], total: 0, limit: PAGE, offset: 0 };
+    const link = (offset: number) => `/admin/insights?${new URLSearchParams({ ...q, offset: String(offset) })}`;
+    renderAdmin(
+      ctx,
+      'insights',
+      'Directory Insights',
+      html`<h1>Directory Insights</h1>
+<form method="get" action="/admin/insights" class="card filters" role="search" aria-label="Filter events">
+<div><label for="type">Event type</label><select id="type" name="type">${TYPES.map((t) => html`<option value="${t}"${q.type === t ? html` selected` : ''}>${t || 'any'}</option>`)}</select></div>
+<div><label for="application">Application <span class="hint">(name, as in /saml2/{name})</span></label><input type="text" id="application" name="application" value="${q.application ?? ''}"></div>
+<div><label for="user">User <span class="hint">(username or ID)</span></label><input type="text" id="user" name="user" value="${q.user ?? ''}"></div>
+<div><label for="success">Outcome</label><select id="success" name="success">${[
+        ['', 'any'],
+        ['true', 'success'],
+        ['false', 'failure'],
+      ].map(([v, l]) => html`<option value="${v}"${(q.success ?? '') === v ? html` selected` : ''}>${l}</option>`)}</select></div>
+<div><label for="from">From <span class="hint">(ISO 8601, e.g. 2026-01-31T00:00:00Z)</span></label><input type="text" id="from" name="from" value="${q.from ?? ''}"></div>
+<div><label for="to">To <span class="hint">(ISO 8601)</span></label><input type="text" id="to" name="to" value="${q.to ?? ''}"></div>
+<div class="filter-actions"><button type="submit">Filter</button> <a href="/admin/insights">Clear filters</a></div>
+</form>
+${problem ? html`<div class="alert error" role="alert">${problem}</div>` : ''}
+<p>${String(result.total)} event${result.total === 1 ? '' : 's'}${result.total > 0 ? ` · ${result.offset + 1}–${result.offset + result.items.length}` : ''}</p>
+<table><thead><tr><th scope="col">Time</th><th scope="col">Type</th><th scope="col">Initiator</th><th scope="col">Application</th><th scope="col">Resource</th><th scope="col">Outcome</th></tr></thead>
+<tbody>${result.items.map(
+        (e) =>
+          html`<tr><td class="nowrap">${e.time
+            .toISOString()
+            .replace('T', ' ')
+            .replace(
+              /\.\d+Z$/,
+              ' UTC',
+            )}</td><td>${e.type}</td><td>${e.initiator}</td><td>${e.application ?? ''}</td><td>${e.resource ?? ''}</td><td>${e.success ? 'success' : `failure: ${e.reason ?? ''}`}</td></tr>`,
+      )}</tbody></table>
+<p>${result.offset > 0 ? html`<a href="${link(Math.max(result.offset - PAGE, 0))}">← Newer</a> ` : ''}${
+        result.offset + result.items.length < result.total ? html`<a href="${link(result.offset + PAGE)}">Older →</a>` : ''
+      }</p>`,
+    );
+  };

@@ -1,0 +1,222 @@
+// Admin portal plumbing: its own session cookie, the signed-in admin, flash messages (PRG),
+// form bodies (urlencoded or multipart), the page layout.
+import { SamlbridgeError } from '@samlbridge/protocol';
+import { csrfToken, html, page, parseBody, type SafeHtml, sessions, toSamlbridgeError } from '@samlbridge/web';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { Admin } from '../../domain.js';
+import { MAX_IMAGE_BYTES } from '../../services/app-images.js';
+import type { IdpDeps } from '../deps.js';
+import { BRAND } from '../pages.js';
+
+export const ADMIN_COOKIE = 'samlbridge_idp_admin';
+
+/** Separate from the user session: signing in to the console never makes anyone an admin. */
+export function adminSessions({ config, store, clock }: IdpDeps): Middleware {
+  return sessions({
+    cookieName: ADMIN_COOKIE,
+    store: store.sessions,
+    clock,
+    ttlSeconds: config.sessionTtlSeconds,
+    secure: config.baseUrl.startsWith('https:'),
+    sameSite: 'lax',
+  });
+}
+
+export function currentAdmin(ctx: ParameterizedContext): Admin {
+  const admin = (ctx.state as { admin?: Admin }).admin;
+  if (!admin) throw new Error('admin route ran without requireAdmin');
+  return admin;
+}
+
+/** Signed-in admins only; everyone else goes to the admin login (and back afterwards for a GET). */
+export const requireAdmin =
+  ({ services }: IdpDeps): Middleware =>
+  async (ctx, next) => {
+    const id = ctx.state.session.get<string>('adminId');
+    const admin = id ? await services.admins.get(id) : undefined;
+    if (!admin) {
+      if (id) ctx.state.session.destroy();
+      const back = ctx.method === 'GET' ? `?next=${encodeURIComponent(ctx.path)}` : '';
+      ctx.status = 303;
+      return ctx.redirect(`/admin/login${back}`);
+    }
+    (ctx.state as { admin?: Admin }).admin = admin;
+    await next();
+  };
+
+export type FlashKind = 'ok' | 'error';
+
+export function flash(ctx: ParameterizedContext, kind: FlashKind, message: string): void {
+  ctx.state.session.set('flash', { kind, message });
+}
+
+function takeFlash(ctx: ParameterizedContext): { kind: FlashKind; message: string } | undefined {
+  const f = ctx.state.session.get<{ kind: FlashKind; message: string }>('flash');
+  if (f) ctx.state.session.delete('flash');
+  return f;
+}
+
+/** POST → 303 → GET (PRG). */
+export function seeOther(ctx: ParameterizedContext, location: string): void {
+  ctx.status = 303;
+  ctx.redirect(location);
+}
+
+export type FormBody = Record<string, string | string[] | File>;
+
+export function form(ctx: ParameterizedContext): FormBody {
+  return ((ctx.request as { body?: FormBody }).body ?? {}) as FormBody;
+}
+
+/** One text value of a form field ('' when absent or repeated). */
+export function text(body: FormBody, name: string): string {
+  const v = body[name];
+  return typeof v === 'string' ? v : '';
+}
+
+/** Every value of a repeated field (checkboxes). */
+export function list(body: FormBody, name: string): string[] {
+  const v = body[name];
+  if (Array.isArray(v)) return v;
+  return typeof v === 'string' ? [v] : [];
+}
+
+const MAX_MULTIPART = MAX_IMAGE_BYTES + 64 * 1024;
+
+/**
+ * Form bodies: urlencoded through web's parseBody, multipart (image upload) with Node's own
+ * FormData parser after a size-limited read (413 beyond it).
+ */
+export function parseForm(): Middleware {
+  const urlencoded = parseBody();
+  return async (ctx, next) => {
+    if (!ctx.is('multipart/form-data')) return urlencoded(ctx, next);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of ctx.req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_MULTIPART) {
+        throw new SamlbridgeError('message_too_large', `The form is larger than ${MAX_MULTIPART / 1024} KiB: choose a smaller image.`, {
+          status: 413,
+        });
+      }
+      chunks.push(chunk as Buffer);
+    }
+    let data: FormData;
+    try {
+      data = await new Request('http://form.invalid/', {
+        method: 'POST',
+        headers: { 'content-type': ctx.get('content-type') },
+        body: Buffer.concat(chunks),
+      }).formData();
+    } catch {
+      throw new SamlbridgeError('bad_request', 'The form could not be read. Reload the page and try again.', { status: 400 });
+    }
+    const body: FormBody = {};
+    data.forEach((value, k) => {
+      const prev = body[k];
+      if (typeof value !== 'string') body[k] = value;
+      else if (prev === undefined) body[k] = value;
+      else if (Array.isArray(prev)) prev.push(value);
+      else if (typeof prev === 'string') body[k] = [prev, value];
+    });
+    (ctx.request as { body?: FormBody }).body = body;
+    await next();
+  };
+}
+
+/** A form action: success → flash + 303 to where it says; a 4xx problem → flash the message + 303 back. */
+export function action(
+  run: (ctx: ParameterizedContext, body: FormBody) => Promise<{ to: string; message: string }>,
+  back: (ctx: ParameterizedContext) => string,
+): Middleware {
+  return async (ctx) => {
+    try {
+      const { to, message } = await run(ctx, form(ctx));
+      flash(ctx, 'ok', message);
+      seeOther(ctx, to);
+    } catch (thrown) {
+      const err = toSamlbridgeError(thrown);
+      if (err.status >= 500 || err.status === 403) throw thrown;
+      flash(ctx, 'error', err.message);
+      (ctx.state as { failure?: string }).failure = err.code;
+      seeOther(ctx, back(ctx));
+    }
+  };
+}
+
+/** Records each portal action (who, what, outcome) as an `admin_portal` event. */
+export const auditPortal =
+  ({ services }: IdpDeps): Middleware =>
+  async (ctx, next) => {
+    if (ctx.method !== 'POST') return next();
+    let code: string | null = null;
+    try {
+      await next();
+      code = (ctx.state as { failure?: string }).failure ?? null;
+    } catch (err) {
+      code = toSamlbridgeError(err).code;
+      throw err;
+    } finally {
+      const admin = (ctx.state as { admin?: Admin }).admin;
+      if (admin) {
+        await services.events.record({
+          type: 'admin_portal',
+          initiator: `admin:${admin.email}`,
+          resource: `POST ${ctx.path}`,
+          success: code === null,
+          reason: code,
+        });
+      }
+    }
+  };
+
+/** The portal's sections, grouped as in JumpCloud's sidebar (article: "USER AUTHENTICATION → SSO Applications"). */
+const NAV_GROUPS = [
+  [
+    'User Management',
+    [
+      ['users', '/admin/users', 'Users'],
+      ['groups', '/admin/groups', 'User Groups'],
+    ],
+  ],
+  ['User Authentication', [['applications', '/admin/applications', 'SSO Applications']]],
+  ['Insights', [['insights', '/admin/insights', 'Directory Insights']]],
+] as const;
+
+export type Section = 'applications' | 'users' | 'groups' | 'insights';
+
+function sidebar(section: Section): SafeHtml {
+  return html`<nav class="sidebar" aria-label="Admin portal">${NAV_GROUPS.map(
+    ([group, items]) =>
+      html`<p class="nav-group" aria-hidden="true">${group}</p><ul aria-label="${group}">${items.map(
+        ([key, href, label]) => html`<li><a href="${href}"${key === section ? html` aria-current="page"` : ''}>${label}</a></li>`,
+      )}</ul>`,
+  )}</nav>`;
+}
+
+/** The admin layout: sidebar navigation, the flash message of the previous action, the page. */
+export function renderAdmin(ctx: ParameterizedContext, section: Section | undefined, title: string, body: SafeHtml): void {
+  const f = takeFlash(ctx);
+  const admin = (ctx.state as { admin?: Admin }).admin;
+  const account =
+    section && admin
+      ? html`<span class="who">${admin.email}</span><form method="post" action="/admin/logout" class="inline"><input type="hidden" name="_csrf" value="${csrfToken(ctx)}"><button type="submit" class="secondary">Sign out</button></form>`
+      : undefined;
+  const message = f ? html`<div class="alert ${f.kind}" role="${f.kind === 'error' ? 'alert' : 'status'}">${f.message}</div>` : '';
+  const content = section
+    ? html`<div class="with-sidebar">${sidebar(section)}<div class="content">${message}${body}</div></div>`
+    : html`${message}${body}`;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.set('Cache-Control', 'no-cache, no-store');
+  ctx.body = page({
+    title: `${title} · Admin`,
+    brand: `${BRAND} admin`,
+    body: content,
+    account,
+    theme: 'idp',
+    wide: section !== undefined,
+  });
+}
+
+export const csrfField = (ctx: ParameterizedContext) => html`<input type="hidden" name="_csrf" value="${csrfToken(ctx)}">`;

@@ -1,0 +1,89 @@
+import { SamlbridgeError } from '@samlbridge/protocol';
+import { createLoginThrottle, csrfToken, html, type LoginThrottle } from '@samlbridge/web';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { IdpDeps } from '../deps.js';
+import { safeNext } from '../login.js';
+import { flash, form, renderAdmin, seeOther, text } from './kit.js';
+
+function adminNext(value: unknown): string {
+  const next = safeNext(value);
+  return next.startsWith('/admin/') ? next : '/admin/applications';
+}
+
+const showLogin: Middleware = async (ctx) => {
+  if (ctx.state.session.get('adminId')) return seeOther(ctx, '/admin/applications');
+  renderLoginForm(ctx, adminNext(ctx.query.next));
+};
+
+function renderLoginForm(ctx: ParameterizedContext, next: string): void {
+  renderAdmin(
+    ctx,
+    undefined,
+    'Admin sign-in',
+    html`<section class="card narrow">
+<h1>Admin Portal</h1>
+<form method="post" action="/admin/login">
+<input type="hidden" name="_csrf" value="${csrfToken(ctx)}">
+<input type="hidden" name="next" value="${next}">
+<label for="email">Admin email</label>
+<input type="email" id="email" name="email" autocomplete="username" required>
+<label for="password">Password</label>
+<input type="password" id="password" name="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+</form>
+</section>`,
+  );
+}
+
+/** Email + password; the session gets a new ID at sign-in (fixation, OWASP). */
+const signInAdmin =
+  ({ services, logger }: IdpDeps, throttle: LoginThrottle): Middleware =>
+  async (ctx) => {
+    const body = form(ctx);
+    const email = text(body, 'email').slice(0, 254);
+    // issue 6: the same per-account lockout / per-IP throttle as the user login (admins are keyed by email).
+    const account = email ? `admin:${email.trim()}` : '';
+    try {
+      await throttle.check(account, ctx.ip);
+    } catch (err) {
+      if (!(err instanceof SamlbridgeError) || err.status !== 429) throw err;
+      logger.info({ reason: err.code }, 'admin login throttled');
+      ctx.status = 429;
+      ctx.set('Retry-After', String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
+      flash(ctx, 'error', err.message);
+      return renderLoginForm(ctx, adminNext(text(body, 'next')));
+    }
+    const admin = await services.admins.authenticate(email, text(body, 'password').slice(0, 1024));
+    await services.events.record({
+      type: 'admin_portal',
+      initiator: admin ? `admin:${admin.email}` : 'anonymous',
+      resource: 'POST /admin/login',
+      success: admin !== undefined,
+      reason: admin ? null : 'invalid_credentials',
+      detail: admin ? {} : { email },
+    });
+    if (!admin) {
+      await throttle.failure(account, ctx.ip);
+      logger.info({ reason: 'invalid_credentials' }, 'admin login refused');
+      flash(ctx, 'error', 'The email or password is incorrect.');
+      return seeOther(ctx, `/admin/login?next=${encodeURIComponent(adminNext(text(body, 'next')))}`);
+    }
+    await throttle.success(account);
+    const s = ctx.state.session;
+    s.regenerate();
+    s.delete('csrf');
+    s.set('adminId', admin.id);
+    flash(ctx, 'ok', `Signed in as ${admin.email}.`);
+    seeOther(ctx, adminNext(text(body, 'next')));
+  };
+
+const signOutAdmin: Middleware = async (ctx) => {
+  ctx.state.session.destroy();
+  seeOther(ctx, '/admin/login');
+};
+
+export const adminLogin = (deps: IdpDeps) => ({
+  show: showLogin,
+  submit: signInAdmin(deps, createLoginThrottle({ store: deps.store.loginThrottle, clock: deps.clock })),
+  signOut: signOutAdmin,
+});

@@ -1,0 +1,80 @@
+// Provisioning settings, spread into the IdP's one documented defaults object (config.ts).
+import { parsers, type Setting } from '@samlbridge/web';
+
+function setting<T>(s: Setting<T>): Setting<T> {
+  return s;
+}
+
+/** Shared demo default: the SP's SP_SCIM_TOKEN default is the same string, so the demo is wired out of the box. */
+export const DEMO_SCIM_TOKEN = 'samlbridge-demo-scim-token';
+
+export const provisioningConfigSpec = {
+  secretKey: setting({
+    env: 'IDP_SECRET_KEY',
+    default: '',
+    parse: parsers.string,
+    doc: 'Key that encrypts stored SCIM tokens (AES-256-GCM): 64 hex characters or any passphrase of 32+ characters. Empty → a random key generated once into `{IDP_DATA_DIR}/idp-secret.key` (mode 0600) with a warning; set it in production (and on every instance sharing a database)',
+    secret: true,
+  }),
+  demoScimToken: setting({
+    env: 'IDP_DEMO_SCIM_TOKEN',
+    default: DEMO_SCIM_TOKEN,
+    parse: parsers.string,
+    doc: "Token the demo wiring uses to activate the `talentlms` IdM integration (same default as the SP's `SP_SCIM_TOKEN`)",
+    secret: true,
+  }),
+  provisioningWorker: setting({
+    env: 'IDP_PROVISIONING_WORKER',
+    default: true,
+    parse: parsers.boolean,
+    doc: 'Run the provisioning outbox worker in this instance (several instances may: rows are leased)',
+  }),
+  provisioningConcurrency: setting({
+    env: 'IDP_PROVISIONING_CONCURRENCY',
+    default: 16,
+    parse: parsers.positiveInt,
+    doc: 'SCIM requests in flight per worker (different users in parallel; one user’s changes stay in order)',
+  }),
+  provisioningRetryBaseMs: setting({
+    env: 'IDP_PROVISIONING_RETRY_BASE_MS',
+    default: 1000,
+    parse: parsers.positiveInt,
+    doc: 'First retry delay after a transient failure (doubles per attempt, with jitter)',
+  }),
+  provisioningRetryMaxMs: setting({
+    env: 'IDP_PROVISIONING_RETRY_MAX_MS',
+    default: 300000,
+    parse: parsers.positiveInt,
+    doc: 'Cap of the retry delay (transient failures are retried until the SP answers)',
+  }),
+  provisioningLeaseSeconds: setting({
+    env: 'IDP_PROVISIONING_LEASE_SECONDS',
+    default: 60,
+    parse: parsers.positiveInt,
+    doc: 'How long a worker holds a claimed outbox row; a crashed worker’s rows are retried after it',
+  }),
+  provisioningPollMs: setting({
+    env: 'IDP_PROVISIONING_POLL_MS',
+    default: 1000,
+    parse: parsers.positiveInt,
+    doc: 'Idle worker polling interval (changes made by this instance wake it at once)',
+  }),
+  scimTimeoutMs: setting({
+    env: 'IDP_SCIM_TIMEOUT_MS',
+    default: 15000,
+    parse: parsers.positiveInt,
+    doc: 'Timeout of one SCIM request to an application',
+  }),
+};
+
+export interface ProvisioningConfig {
+  dataDir: string;
+  secretKey: string;
+  provisioningWorker: boolean;
+  provisioningConcurrency: number;
+  provisioningRetryBaseMs: number;
+  provisioningRetryMaxMs: number;
+  provisioningLeaseSeconds: number;
+  provisioningPollMs: number;
+  scimTimeoutMs: number;
+}

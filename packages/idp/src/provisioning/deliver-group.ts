@@ -1,0 +1,101 @@
+// Delivery of group rows: push a bound group (not an empty one), take over a same-name group at
+// the SP, sync member deltas (PATCH add/remove, RFC 7644 §3.5.2), delete it when unbound.
+import type { OutboxEntry, ProvisioningLink } from '../store/provisioning-types.js';
+import { type Delivery, type DeliveryDeps, DONE, emptyLink, failed, isNotFound, recordOutcome, type Target } from './delivery-context.js';
+import { userSubject } from './planner.js';
+import type { ScimPatchOp } from './scim-client.js';
+
+/** A group waits while any of its members still has changes queued (members must exist at the SP first). */
+const MEMBER_WAIT_MS = 500;
+
+export async function deliverGroup(deps: DeliveryDeps, target: Target, row: OutboxEntry): Promise<Delivery> {
+  const { store } = deps;
+  const appId = target.app.id;
+  const groupId = row.payload.groupId as string;
+  const link = await store.provisioningLinks.get(appId, 'group', groupId);
+  const { client } = target;
+
+  if (row.action === 'group.delete') {
+    if (!link?.remoteId) return { kind: 'done', note: 'never pushed' };
+    try {
+      await client.deleteGroup(link.remoteId);
+    } catch (err) {
+      if (!isNotFound(err)) await failed(deps, target, err, { type: 'group_delete_provision', link });
+    }
+    await recordOutcome(deps, target, { type: 'group_delete_provision', link, success: true, status: 204 });
+    await store.provisioningLinks.delete(appId, 'group', groupId);
+    return DONE;
+  }
+
+  const group = await store.groups.get(groupId);
+  if (!group || !(await store.applications.listBoundGroupIds(appId)).includes(groupId)) return { kind: 'done', note: 'no longer bound' };
+  const desired: string[] = [];
+  for (const userId of await store.groups.listMemberIds(groupId)) {
+    if ((await store.outbox.pendingCount(appId, userSubject(userId))) > 0) {
+      return { kind: 'wait', ms: MEMBER_WAIT_MS, reason: 'waiting for members to be provisioned' };
+    }
+    const member = await store.provisioningLinks.get(appId, 'user', userId);
+    if (member?.remoteId) desired.push(member.remoteId);
+  }
+
+  let current: ProvisioningLink | undefined = link;
+  if (!current?.remoteId) {
+    if (desired.length === 0) return { kind: 'done', note: 'empty groups are not pushed' };
+    const fresh = emptyLink(appId, 'group', groupId, group.name);
+    let existing: { id: string; members?: Array<{ value: string }> } | undefined;
+    try {
+      const found = await client.findGroupByDisplayName(group.name);
+      existing = found && (await client.getGroup(found.id));
+    } catch (err) {
+      await failed(deps, target, err, { type: 'group_create_provision', link: fresh });
+    }
+    if (!existing) {
+      try {
+        const created = await client.createGroup(group.name, desired);
+        const l = { ...fresh, remoteId: created.id, remoteMembers: desired };
+        await recordOutcome(deps, target, {
+          type: 'group_create_provision',
+          link: l,
+          success: true,
+          status: 201,
+          detail: { members: desired.length },
+        });
+        return DONE;
+      } catch (err) {
+        return failed(deps, target, err, { type: 'group_create_provision', link: fresh });
+      }
+    }
+    // Take over the same-name group: its current members become the baseline of the delta.
+    current = { ...fresh, remoteId: existing.id, remoteName: '', remoteMembers: (existing.members ?? []).map((m) => m.value) };
+  }
+
+  const have = new Set(current.remoteMembers);
+  const want = new Set(desired);
+  const ops: ScimPatchOp[] = [];
+  if (current.remoteName !== group.name) ops.push({ op: 'replace', path: 'displayName', value: group.name });
+  const add = desired.filter((id) => !have.has(id));
+  if (add.length) ops.push({ op: 'add', path: 'members', value: add.map((value) => ({ value })) });
+  for (const id of current.remoteMembers) if (!want.has(id)) ops.push({ op: 'remove', path: `members[value eq ${JSON.stringify(id)}]` });
+  const next = { ...current, remoteName: group.name, remoteMembers: desired };
+  if (ops.length === 0) {
+    if (current !== link) await store.provisioningLinks.put(next);
+    return DONE;
+  }
+  try {
+    await client.patchGroup(current.remoteId!, ops);
+  } catch (err) {
+    if (isNotFound(err)) {
+      await store.provisioningLinks.delete(appId, 'group', groupId);
+      return { kind: 'wait', ms: 0, reason: 'group deleted at the SP: pushing it again' };
+    }
+    await failed(deps, target, err, { type: 'group_update_provision', link: current });
+  }
+  await recordOutcome(deps, target, {
+    type: 'group_update_provision',
+    link: next,
+    success: true,
+    status: 200,
+    detail: { added: add.length, removed: current.remoteMembers.length - (desired.length - add.length), takeover: current !== link },
+  });
+  return DONE;
+}

@@ -1,0 +1,155 @@
+// Directory change → outbox rows. Every function runs inside the directory change's own
+// transaction (`tx`), so the rows commit with the change or not at all. Only applications with an
+// ACTIVE IdM integration get rows.
+import type { UserRecord } from '../domain.js';
+import type { NewOutboxEntry } from '../store/provisioning-types.js';
+import type { Store } from '../store/types.js';
+import { changedAttributes, snapshot } from './mapping.js';
+import type { SecretBox } from './secret-box.js';
+
+export const userSubject = (id: string) => `user:${id}`;
+export const groupSubject = (id: string) => `group:${id}`;
+
+async function activeSet(tx: Store, applicationIds: Iterable<string>): Promise<Set<string>> {
+  const active = new Set<string>();
+  for (const id of new Set(applicationIds)) if ((await tx.idmIntegrations.get(id))?.active) active.add(id);
+  return active;
+}
+
+/** Applications with an active integration the user is bound to (through any group). */
+export async function provisionedAppsOfUser(tx: Store, userId: string): Promise<Set<string>> {
+  return activeSet(
+    tx,
+    (await tx.applications.listBoundToUser(userId)).map((a) => a.id),
+  );
+}
+
+export async function provisionedAppsOfGroup(tx: Store, groupId: string): Promise<Set<string>> {
+  return activeSet(tx, await tx.applications.listBoundApplicationIds(groupId));
+}
+
+const upsert = (applicationId: string, user: UserRecord): NewOutboxEntry => ({
+  applicationId,
+  subject: userSubject(user.id),
+  action: 'user.upsert',
+  payload: { user: snapshot(user) },
+});
+
+const deactivate = (applicationId: string, user: UserRecord): NewOutboxEntry => ({
+  applicationId,
+  subject: userSubject(user.id),
+  action: 'user.deactivate',
+  payload: { user: snapshot(user) },
+});
+
+const groupSync = (applicationId: string, groupId: string): NewOutboxEntry => ({
+  applicationId,
+  subject: groupSubject(groupId),
+  action: 'group.sync',
+  payload: { groupId },
+});
+
+export function userUpdated(apps: Set<string>, before: UserRecord, after: UserRecord, box: SecretBox, password?: string): NewOutboxEntry[] {
+  const changed = changedAttributes(snapshot(before), snapshot(after));
+  const rows: NewOutboxEntry[] = [];
+  for (const applicationId of apps) {
+    if (changed.length)
+      rows.push({ applicationId, subject: userSubject(after.id), action: 'user.update', payload: { user: snapshot(after), changed } });
+    if (password !== undefined) {
+      rows.push({
+        applicationId,
+        subject: userSubject(after.id),
+        action: 'user.password',
+        payload: { user: snapshot(after), password: box.seal(password) },
+      });
+    }
+  }
+  return rows;
+}
+
+/** Deletion in the IdP: deactivate in each application (or delete where the admin chose it); groups resync. */
+export async function userDeleted(tx: Store, user: UserRecord, apps: Set<string>, groupIds: string[]): Promise<NewOutboxEntry[]> {
+  const rows: NewOutboxEntry[] = [];
+  for (const applicationId of apps) {
+    const mode = (await tx.idmIntegrations.get(applicationId))?.deleteOnIdpDelete ? 'delete' : 'deactivate';
+    rows.push({ applicationId, subject: userSubject(user.id), action: 'user.delete', payload: { user: snapshot(user), mode } });
+    for (const g of groupIds)
+      if ((await tx.applications.listBoundApplicationIds(g)).includes(applicationId)) rows.push(groupSync(applicationId, g));
+  }
+  return rows;
+}
+
+export async function memberAdded(tx: Store, groupId: string, user: UserRecord, appsBefore: Set<string>): Promise<NewOutboxEntry[]> {
+  const rows: NewOutboxEntry[] = [];
+  for (const applicationId of await provisionedAppsOfGroup(tx, groupId)) {
+    if (!appsBefore.has(applicationId)) rows.push(upsert(applicationId, user));
+    rows.push(groupSync(applicationId, groupId));
+  }
+  return rows;
+}
+
+export async function memberRemoved(tx: Store, groupId: string, user: UserRecord): Promise<NewOutboxEntry[]> {
+  const rows: NewOutboxEntry[] = [];
+  const stillBound = await provisionedAppsOfUser(tx, user.id);
+  for (const applicationId of await provisionedAppsOfGroup(tx, groupId)) {
+    if (!stillBound.has(applicationId)) rows.push(deactivate(applicationId, user));
+    rows.push(groupSync(applicationId, groupId));
+  }
+  return rows;
+}
+
+/** Before binding: which members are new to the application. */
+export async function membersNotYetBound(tx: Store, applicationId: string, groupId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const id of await tx.groups.listMemberIds(groupId)) if (!(await tx.applications.isUserBound(id, applicationId))) ids.push(id);
+  return ids;
+}
+
+export async function groupBound(tx: Store, applicationId: string, groupId: string, newMemberIds: string[]): Promise<NewOutboxEntry[]> {
+  const rows: NewOutboxEntry[] = [];
+  for (const id of newMemberIds) {
+    const user = await tx.users.get(id);
+    if (user) rows.push(upsert(applicationId, user));
+  }
+  rows.push(groupSync(applicationId, groupId));
+  return rows;
+}
+
+/** After unbinding (or deleting) a group: members no other bound group covers are deactivated; the group is removed. */
+export async function groupUnbound(
+  tx: Store,
+  applicationId: string,
+  groupId: string,
+  memberIds: string[],
+  groupName: string,
+): Promise<NewOutboxEntry[]> {
+  const rows: NewOutboxEntry[] = [];
+  for (const id of memberIds) {
+    if (await tx.applications.isUserBound(id, applicationId)) continue;
+    const user = await tx.users.get(id);
+    if (user) rows.push(deactivate(applicationId, user));
+  }
+  rows.push({ applicationId, subject: groupSubject(groupId), action: 'group.delete', payload: { groupId, name: groupName } });
+  return rows;
+}
+
+export function groupRenamed(apps: Set<string>, groupId: string): NewOutboxEntry[] {
+  return [...apps].map((applicationId) => groupSync(applicationId, groupId));
+}
+
+/** Activation: every user bound to the application is provisioned, every bound group pushed. */
+export async function fullSync(tx: Store, applicationId: string): Promise<NewOutboxEntry[]> {
+  const rows: NewOutboxEntry[] = [];
+  const seen = new Set<string>();
+  const groupIds = await tx.applications.listBoundGroupIds(applicationId);
+  for (const g of groupIds) {
+    for (const id of await tx.groups.listMemberIds(g)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const user = await tx.users.get(id);
+      if (user) rows.push(upsert(applicationId, user));
+    }
+  }
+  for (const g of groupIds) rows.push(groupSync(applicationId, g));
+  return rows;
+}

@@ -1,0 +1,223 @@
+// A small SCIM 2.0 client (RFC 7644): what the provisioning worker, the activation check and
+// the import need. Keep-alive comes from Node's fetch (undici global agent).
+import { SamlbridgeError } from '@samlbridge/protocol';
+import { eqFilter } from './scim-filter.js';
+
+export const SCIM_SCHEMAS = {
+  user: 'urn:ietf:params:scim:schemas:core:2.0:User',
+  group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+  patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
+  listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
+} as const;
+
+export interface ScimPatchOp {
+  op: 'add' | 'replace' | 'remove';
+  path?: string;
+  value?: unknown;
+}
+
+export interface ScimResource {
+  id: string;
+  [key: string]: unknown;
+}
+
+export interface ScimUser extends ScimResource {
+  userName: string;
+  name?: { formatted?: string; givenName?: string; familyName?: string };
+  displayName?: string;
+  active?: boolean;
+  emails?: Array<{ value: string; primary?: boolean; type?: string }>;
+}
+
+export interface ScimListResponse<T> {
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources: T[];
+}
+
+export type ScimFailureKind = 'http' | 'network' | 'tls' | 'timeout' | 'invalid_response';
+
+/** A failed SCIM request: transient ones (network, timeout, 5xx, 408, 429) are retried by the worker. */
+export class ScimRequestError extends SamlbridgeError {
+  constructor(
+    readonly kind: ScimFailureKind,
+    message: string,
+    readonly httpStatus: number | undefined,
+    readonly scimType: string | undefined,
+    /** The SP's own words (SCIM `detail`), or the network error. */
+    readonly spMessage: string,
+    readonly retryAfterMs: number | undefined,
+    cause?: unknown,
+  ) {
+    super('scim_request_failed', message, { status: 502, expose: true, details: { httpStatus, scimType }, cause });
+  }
+
+  get transient(): boolean {
+    if (this.kind === 'network' || this.kind === 'timeout') return true;
+    const s = this.httpStatus ?? 0;
+    return s >= 500 || s === 408 || s === 429;
+  }
+}
+
+const TLS_CODE = /CERT|SSL|TLS|UNABLE_TO_(GET|VERIFY)|SELF_SIGNED/i;
+
+/** RFC 7231 §7.1.3: delay-seconds or an HTTP-date. */
+export function parseRetryAfter(value: string | null, now: Date): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
+}
+
+export interface ScimClientOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () => new Date() }: ScimClientOptions) {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  async function request<T>(method: string, path: string, body?: unknown, expect: number[] = [200]): Promise<{ status: number; body: T }> {
+    const url = `${base}${path}`;
+    const what = `${method} ${path.split('?')[0]}`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/scim+json, application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'manual',
+      });
+    } catch (err) {
+      throw networkError(err, what, url);
+    }
+    const text = await res.text().catch(() => '');
+    if (!expect.includes(res.status)) {
+      let scimType: string | undefined;
+      let detail = text.slice(0, 300);
+      try {
+        const parsed = JSON.parse(text) as { detail?: unknown; scimType?: unknown; message?: unknown };
+        if (typeof parsed.detail === 'string') detail = parsed.detail;
+        else if (typeof parsed.message === 'string') detail = parsed.message;
+        if (typeof parsed.scimType === 'string') scimType = parsed.scimType;
+      } catch {
+        // not JSON: keep the start of the body
+      }
+      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
+      throw new ScimRequestError(
+        'http',
+        `${what} → ${res.status}${scimType ? ` ${scimType}` : ''}: ${detail || res.statusText}`,
+        res.status,
+        scimType,
+        detail || res.statusText,
+        retryAfterMs,
+      );
+    }
+    if (text === '') return { status: res.status, body: undefined as T };
+    try {
+      return { status: res.status, body: JSON.parse(text) as T };
+    } catch (cause) {
+      throw new ScimRequestError(
+        'invalid_response',
+        `${what} → ${res.status} with a body that is not JSON`,
+        res.status,
+        undefined,
+        'invalid JSON',
+        undefined,
+        cause,
+      );
+    }
+  }
+
+  const users = (query: URLSearchParams) => request<ScimListResponse<ScimUser>>('GET', `/Users?${query}`);
+
+  return {
+    baseUrl: base,
+    request,
+    serviceProviderConfig: () => request<Record<string, unknown>>('GET', '/ServiceProviderConfig').then((r) => r.body),
+    listUsers(options: { filter?: string; startIndex?: number; count?: number } = {}) {
+      const q = new URLSearchParams();
+      if (options.filter) q.set('filter', options.filter);
+      if (options.startIndex) q.set('startIndex', String(options.startIndex));
+      if (options.count !== undefined) q.set('count', String(options.count));
+      return users(q).then((r) => r.body);
+    },
+    /** RFC 7644 §3.4.2.2: `userName eq "…"` (userName is case-insensitive at the SP). */
+    async findUserByUserName(userName: string): Promise<ScimUser | undefined> {
+      const list = (await users(new URLSearchParams({ filter: eqFilter('userName', userName), count: '2' }))).body;
+      return list.Resources?.[0];
+    },
+    getUser: (id: string) => request<ScimUser>('GET', `/Users/${encodeURIComponent(id)}`).then((r) => r.body),
+    createUser: (user: Omit<ScimUser, 'id'>) => request<ScimUser>('POST', '/Users', user, [201, 200]).then((r) => r.body),
+    patchUser: (id: string, ops: ScimPatchOp[]) =>
+      request<ScimUser | undefined>(
+        'PATCH',
+        `/Users/${encodeURIComponent(id)}`,
+        { schemas: [SCIM_SCHEMAS.patchOp], Operations: ops },
+        [200, 204],
+      ),
+    deleteUser: (id: string) => request<undefined>('DELETE', `/Users/${encodeURIComponent(id)}`, undefined, [204, 200]),
+    async findGroupByDisplayName(displayName: string): Promise<ScimResource | undefined> {
+      const q = new URLSearchParams({ filter: eqFilter('displayName', displayName), excludedAttributes: 'members' });
+      return (await request<ScimListResponse<ScimResource>>('GET', `/Groups?${q}`)).body.Resources?.[0];
+    },
+    createGroup: (displayName: string, memberIds: string[]) =>
+      request<ScimResource>(
+        'POST',
+        '/Groups',
+        { schemas: [SCIM_SCHEMAS.group], displayName, members: memberIds.map((value) => ({ value })) },
+        [201, 200],
+      ).then((r) => r.body),
+    getGroup: (id: string) =>
+      request<ScimResource & { members?: Array<{ value: string }> }>('GET', `/Groups/${encodeURIComponent(id)}`).then((r) => r.body),
+    patchGroup: (id: string, ops: ScimPatchOp[]) =>
+      request<unknown>('PATCH', `/Groups/${encodeURIComponent(id)}`, { schemas: [SCIM_SCHEMAS.patchOp], Operations: ops }, [200, 204]),
+    deleteGroup: (id: string) => request<undefined>('DELETE', `/Groups/${encodeURIComponent(id)}`, undefined, [204, 200]),
+  };
+}
+
+export type ScimClient = ReturnType<typeof createScimClient>;
+
+function networkError(err: unknown, what: string, url: string): ScimRequestError {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+    return new ScimRequestError('timeout', `${what}: ${host} did not answer in time`, undefined, undefined, 'timeout', undefined, err);
+  }
+  const code = e?.cause?.code ?? '';
+  const reason = e?.cause?.message ?? e?.message ?? 'unknown error';
+  if (TLS_CODE.test(code)) {
+    return new ScimRequestError(
+      'tls',
+      `${what}: TLS handshake with ${host} failed (${code}: ${reason})`,
+      undefined,
+      undefined,
+      reason,
+      undefined,
+      err,
+    );
+  }
+  const why =
+    code === 'ECONNREFUSED'
+      ? 'connection refused — is the application running and the port right?'
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'host name not found (DNS)'
+        : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+          ? 'connection reset'
+          : `${code || 'network error'}: ${reason}`;
+  return new ScimRequestError('network', `${what}: could not reach ${host}: ${why}`, undefined, undefined, why, undefined, err);
+}

@@ -1,0 +1,178 @@
+// Numbered PostgreSQL migrations of the IdP (applied by web's openPostgres under an advisory lock,
+// recorded in schema_migrations as component `idp`). Same tables and columns as the SQLite schema;
+// native types where PostgreSQL has them: TIMESTAMPTZ, BOOLEAN, JSONB. Not yet released: while
+// that holds, a schema change of the SQLite side may be folded into these entries; afterwards,
+// append a new entry.
+import { POSTGRES_THROTTLE_MIGRATION } from '@samlbridge/web';
+
+export const migrations: readonly string[] = [
+  // 1 — directory, applications (issue 3 fields included), sessions, login flows, events, admins, API keys.
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    username_key TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL UNIQUE,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    password_hash TEXT,
+    status TEXT NOT NULL CHECK (status IN ('active', 'suspended')),
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE TABLE user_groups (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE TABLE group_members (
+    group_id TEXT NOT NULL REFERENCES user_groups(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, user_id)
+  );
+  CREATE INDEX group_members_user ON group_members(user_id);
+  CREATE TABLE applications (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'saml',
+    catalog_id TEXT NOT NULL DEFAULT 'custom-saml',
+    name TEXT NOT NULL UNIQUE,
+    display_label TEXT NOT NULL,
+    description TEXT NOT NULL,
+    idp_entity_id TEXT,
+    sp_entity_id TEXT NOT NULL,
+    acs_urls JSONB NOT NULL,
+    default_relay_state TEXT NOT NULL,
+    name_id_source TEXT NOT NULL,
+    name_id_format TEXT NOT NULL,
+    signing TEXT NOT NULL,
+    signature_algorithm TEXT NOT NULL,
+    attributes JSONB NOT NULL,
+    group_attribute TEXT,
+    bookmark_url TEXT,
+    image TEXT,
+    show_in_console BOOLEAN NOT NULL DEFAULT TRUE,
+    sso_active BOOLEAN NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE TABLE group_bindings (
+    group_id TEXT NOT NULL REFERENCES user_groups(id) ON DELETE CASCADE,
+    application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, application_id)
+  );
+  CREATE INDEX group_bindings_application ON group_bindings(application_id);
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    data JSONB NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  CREATE TABLE login_flows (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    request JSONB,
+    relay_state TEXT,
+    created_at TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE INDEX login_flows_expiry ON login_flows(expires_at);
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    time TIMESTAMPTZ NOT NULL,
+    type TEXT NOT NULL,
+    initiator TEXT NOT NULL,
+    user_id TEXT,
+    username TEXT,
+    resource TEXT,
+    application TEXT,
+    success BOOLEAN NOT NULL,
+    reason TEXT,
+    detail JSONB NOT NULL
+  );
+  CREATE INDEX events_time ON events(time);
+  CREATE TABLE admins (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    key_hash TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+  );
+  `,
+  // 2 — issue 4: provisioning (outbox, links, IdM integrations, notifications).
+  `
+  CREATE TABLE idm_integrations (
+    application_id TEXT PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,
+    base_url TEXT NOT NULL,
+    token_ciphertext TEXT NOT NULL,
+    active BOOLEAN NOT NULL,
+    delete_on_idp_delete BOOLEAN NOT NULL,
+    import_schedule TEXT NOT NULL,
+    last_import_at TIMESTAMPTZ,
+    verified_at TIMESTAMPTZ,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE TABLE provisioning_outbox (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    subject TEXT NOT NULL,
+    action TEXT NOT NULL,
+    payload JSONB NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_at TIMESTAMPTZ NOT NULL,
+    lease_owner TEXT,
+    lease_until TIMESTAMPTZ,
+    last_error TEXT,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE INDEX provisioning_outbox_due ON provisioning_outbox(status, next_attempt_at);
+  CREATE INDEX provisioning_outbox_subject ON provisioning_outbox(application_id, subject, status, seq);
+  CREATE TABLE provisioning_links (
+    application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    remote_id TEXT,
+    remote_name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    remote_members JSONB NOT NULL,
+    last_action TEXT,
+    last_success BOOLEAN,
+    last_status INTEGER,
+    last_error TEXT,
+    last_attempt_at TIMESTAMPTZ,
+    PRIMARY KEY (application_id, kind, local_id)
+  );
+  CREATE INDEX provisioning_links_remote ON provisioning_links(application_id, kind, remote_id);
+  CREATE TABLE portal_notifications (
+    id TEXT PRIMARY KEY,
+    time TIMESTAMPTZ NOT NULL,
+    application_id TEXT,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL,
+    read BOOLEAN NOT NULL
+  );
+  CREATE INDEX portal_notifications_time ON portal_notifications(time);
+  `,
+  // 3 — issue 6: login throttling counters (web's shared table) and per-application signed-AuthnRequest settings.
+  POSTGRES_THROTTLE_MIGRATION,
+  `
+  CREATE TABLE application_request_signing (
+    application_id TEXT PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,
+    require_signed_requests BOOLEAN NOT NULL DEFAULT FALSE,
+    sp_certificate_pem TEXT NOT NULL DEFAULT '',
+    allow_sha1 BOOLEAN NOT NULL DEFAULT FALSE,
+    updated_at TIMESTAMPTZ NOT NULL
+  );
+  `,
+];

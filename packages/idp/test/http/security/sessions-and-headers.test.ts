@@ -1,0 +1,171 @@
+// issue 6: session fixation (new session ID at every sign-in, the old one dead), cookie flags, security headers.
+import { expect } from 'chai';
+import { ADMIN_COOKIE } from '../../../src/http/admin/kit.js';
+import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, adminSignIn } from '../../helpers/admin.js';
+import { Client } from '../../helpers/cookie-jar.js';
+import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
+import { inputValue } from '../../helpers/html.js';
+
+const only = (base: string, name: string, value: string) => {
+  const c = new Client(base);
+  c.cookies.set(name, value);
+  return c;
+};
+
+/** Checks the headers every response must carry; HTML pages get the full set. */
+export function securityHeaderProblems(label: string, res: Response): string[] {
+  const problems: string[] = [];
+  const type = res.headers.get('content-type') ?? '';
+  if (res.headers.get('x-content-type-options') !== 'nosniff') problems.push(`${label}: no nosniff`);
+  if (type.startsWith('text/html')) {
+    const csp = res.headers.get('content-security-policy') ?? '';
+    if (!csp) problems.push(`${label}: no CSP`);
+    if (csp.includes('unsafe-inline') || csp.includes('unsafe-eval')) problems.push(`${label}: CSP allows unsafe-*`);
+    if (!/frame-ancestors 'none'/.test(csp)) problems.push(`${label}: no frame-ancestors 'none'`);
+    if (!/script-src 'self'/.test(csp) && !/default-src 'none'/.test(csp)) problems.push(`${label}: scripts not restricted`);
+    if (!res.headers.get('referrer-policy')) problems.push(`${label}: no Referrer-Policy`);
+  }
+  return problems;
+}
+
+export function cookieProblems(label: string, res: Response, secure: boolean): string[] {
+  const problems: string[] = [];
+  for (const line of res.headers.getSetCookie()) {
+    const name = line.split('=')[0];
+    if (!/;\s*httponly/i.test(line)) problems.push(`${label}: ${name} not HttpOnly`);
+    if (!/;\s*samesite=(lax|strict|none)/i.test(line)) problems.push(`${label}: ${name} without SameSite`);
+    if (secure !== /;\s*secure/i.test(line)) problems.push(`${label}: ${name} Secure=${!secure}`);
+  }
+  return problems;
+}
+
+describe('IdP sessions, cookies and security headers', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startIdp();
+  });
+  after(() => h.close());
+
+  describe('session fixation', () => {
+    it('gives the user a new session ID at sign-in and the pre-login ID signs nobody in', async () => {
+      const client = h.client();
+      const page = await (await client.get('/login')).text();
+      const before = client.cookies.get(SESSION_COOKIE) ?? '';
+      expect(before).to.not.equal('');
+      const res = await client.post('/login', { _csrf: inputValue(page, '_csrf') ?? '', username: 'demo.user', password: 'demo-password' });
+      expect(res.status).to.equal(302);
+      const after = client.cookies.get(SESSION_COOKIE) ?? '';
+      expect(after).to.not.equal('').and.not.equal(before);
+      expect((await client.get('/userconsole/')).status, 'new ID works').to.equal(200);
+      const old = await only(h.url, SESSION_COOKIE, before).get('/userconsole/');
+      expect(old.status, 'old ID is dead').to.equal(302);
+      expect(old.headers.get('location')).to.match(/^\/login/);
+    });
+
+    it('does the same at an SSO sign-in (login flow)', async () => {
+      const client = h.client();
+      const start = await client.get('/saml2/talentlms');
+      const loginPath = start.headers.get('location') ?? '';
+      await client.get(loginPath);
+      const before = client.cookies.get(SESSION_COOKIE) ?? '';
+      const res = await signInThroughForm(client, loginPath);
+      expect(res.status).to.equal(200);
+      expect(client.cookies.get(SESSION_COOKIE)).to.not.equal(before);
+      expect((await only(h.url, SESSION_COOKIE, before).get('/userconsole/')).status).to.equal(302);
+    });
+
+    it('gives the admin a new session ID at sign-in and the pre-login ID is not an admin', async () => {
+      const client = h.client();
+      const page = await (await client.get('/admin/login')).text();
+      const before = client.cookies.get(ADMIN_COOKIE) ?? '';
+      expect(before).to.not.equal('');
+      const res = await client.post('/admin/login', {
+        _csrf: inputValue(page, '_csrf') ?? '',
+        email: ADMIN_EMAIL,
+        password: ADMIN_PASSWORD,
+      });
+      expect(res.status).to.equal(303);
+      const after = client.cookies.get(ADMIN_COOKIE) ?? '';
+      expect(after).to.not.equal('').and.not.equal(before);
+      expect((await client.get('/admin/users')).status).to.equal(200);
+      const old = await only(h.url, ADMIN_COOKIE, before).get('/admin/users');
+      expect(old.status).to.equal(303);
+      expect(old.headers.get('location')).to.match(/^\/admin\/login/);
+    });
+  });
+
+  describe('headers on every page and API response', () => {
+    it('sends CSP without unsafe-inline, frame-ancestors none, Referrer-Policy and nosniff on every HTML page', async () => {
+      const client = h.client();
+      await signInThroughForm(client, '/login');
+      await adminSignIn(client);
+      const app = await h.idp.services.directory.findApplicationByName('talentlms');
+      const user = await h.idp.services.directory.findUserByUsername('demo.user');
+      const pages = [
+        '/login',
+        '/login?flow=unknown-flow',
+        '/userconsole/',
+        '/saml2/talentlms', // the auto-posting SAML form page (signed in)
+        '/saml2/talentlms?SAMLRequest=%%%', // 400 error page
+        '/saml2/no-such-app', // 404 error page
+        '/no/such/page',
+        '/admin/login',
+        '/admin/applications',
+        '/admin/applications/new',
+        `/admin/applications/${app?.id}`,
+        `/admin/applications/${app?.id}/sso`,
+        '/admin/users',
+        `/admin/users/${user?.id}`,
+        '/admin/groups',
+        '/admin/insights',
+        '/admin/applications/nope', // admin 404
+      ];
+      const problems: string[] = [];
+      const types = new Set<string>();
+      for (const path of pages) {
+        const res = await client.get(path);
+        const type = res.headers.get('content-type') ?? '';
+        types.add(`${path} ${res.status} ${type.split(';')[0]}`);
+        if (!type.startsWith('text/html')) problems.push(`${path}: ${res.status} ${type} is not an HTML page`);
+        problems.push(...securityHeaderProblems(path, res), ...cookieProblems(path, res, false));
+      }
+      expect(problems).to.deep.equal([]);
+      const form = await (await client.get('/saml2/talentlms')).text();
+      expect(form, 'the SAML POST page has no inline script or style').not.to.match(/<script>|<script [^>]*>[^<]|style="|onload=/);
+    });
+
+    it('sends nosniff on JSON and metadata responses (admin API, OpenAPI, errors, SAML metadata)', async () => {
+      const key = { 'x-api-key': 'idp-demo-admin-key' };
+      const problems: string[] = [];
+      for (const [path, headers] of [
+        ['/api/users', key],
+        ['/api/users', {}],
+        ['/api/nope', key],
+        ['/api/openapi.json', {}],
+        ['/saml2/talentlms/metadata', {}],
+      ] as const) {
+        const res = await fetch(`${h.url}${path}`, { headers });
+        problems.push(...securityHeaderProblems(path, res));
+      }
+      expect(problems).to.deep.equal([]);
+    });
+  });
+
+  describe('cookies on an https base URL (TLS proxy in front)', () => {
+    let s: Harness;
+    before(async () => {
+      s = await startIdp({ baseUrl: 'https://idp.example' });
+    });
+    after(() => s.close());
+
+    it('marks every cookie Secure and HttpOnly; the user session is SameSite=None, the admin session Lax', async () => {
+      const proto = { 'x-forwarded-proto': 'https' };
+      const user = await s.client().get('/login', proto);
+      const admin = await s.client().get('/admin/login', proto);
+      expect([...cookieProblems('/login', user, true), ...cookieProblems('/admin/login', admin, true)]).to.deep.equal([]);
+      expect(user.headers.get('set-cookie')).to.match(/samesite=none/i);
+      expect(admin.headers.get('set-cookie')).to.match(/samesite=lax/i);
+    });
+  });
+});

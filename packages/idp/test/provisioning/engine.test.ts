@@ -1,0 +1,273 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SamlbridgeError } from '@samlbridge/protocol';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { createIdp, type Idp, seedDemo } from '../../src/index.js';
+import { type FakeScim, startFakeScim } from './fake-scim.js';
+import type { Json } from './json.js';
+
+async function rejection(p: Promise<unknown>): Promise<SamlbridgeError> {
+  return p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e) => e as SamlbridgeError,
+  );
+}
+
+async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('provisioning engine (IdP against a fake SCIM server)', function () {
+  this.timeout(15000);
+  let dir: string;
+  let idp: Idp;
+  let scim: FakeScim;
+  let appId: string;
+  let groupId: string;
+  let demoUserId: string;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'idp-prov-'));
+    scim = await startFakeScim();
+    idp = await createIdp({
+      env: {},
+      config: {
+        dataDir: dir,
+        logLevel: 'silent',
+        provisioningRetryBaseMs: 40,
+        provisioningRetryMaxMs: 200,
+        provisioningPollMs: 50,
+        secretKey: 'k'.repeat(64).replace(/k/g, 'a'),
+      },
+      logger: pino({ level: 'silent' }),
+    });
+    const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
+    appId = app.id;
+    groupId = app.seeded.groupId;
+    demoUserId = app.seeded.userId;
+  });
+  afterEach(async () => {
+    await idp.close();
+    await scim.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const activate = () => idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token }, 'test');
+  const writes = () => scim.requests.filter((r) => r.method !== 'GET');
+  const idle = () => idp.provisioning.worker.idle();
+
+  describe('activation', () => {
+    it('verifies with discovery and GET /Users?count=1 before storing anything', async () => {
+      const view = await activate();
+      expect(view).to.include({ active: true, configured: true, tokenSet: true, baseUrl: scim.url });
+      expect(JSON.stringify(view)).to.not.include(scim.token);
+      expect(scim.requests.slice(0, 2).map((r) => `${r.method} ${r.path}?${r.query}`)).to.deep.equal([
+        'GET /ServiceProviderConfig?',
+        'GET /Users?count=1',
+      ]);
+      const events = await idp.services.events.list({ type: 'idm_integration_activate' });
+      expect(events.items[0]).to.include({ success: true, application: 'talentlms' });
+    });
+
+    it('refuses a wrong token with the SP’s reason (401)', async () => {
+      const err = await rejection(idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: 'wrong' }, 'test'));
+      expect(err.code).to.equal('idm_verification_failed');
+      expect(err.status).to.equal(400);
+      expect(err.message).to.include('refused the token key (HTTP 401)').and.include('invalid API key');
+      expect((await idp.provisioning.idm.get(appId)).configured).to.equal(false);
+      const [event] = (await idp.services.events.list({ type: 'idm_integration_activate' })).items;
+      expect(event).to.include({ success: false, reason: 'idm_verification_failed' });
+    });
+
+    it('refuses a Base URL without a SCIM service (404)', async () => {
+      const err = await rejection(
+        idp.provisioning.idm.activate(appId, { baseUrl: scim.url.replace('/scim', '/nope'), token: scim.token }, 'test'),
+      );
+      expect(err.message).to.match(/no SCIM service at .*HTTP 404.*Base URL/);
+    });
+
+    it('refuses an unreachable host with a message saying so', async () => {
+      const closed = await startFakeScim();
+      await closed.close();
+      const err = await rejection(idp.provisioning.idm.activate(appId, { baseUrl: closed.url, token: 't' }, 'test'));
+      expect(err.message).to.match(/Could not reach 127\.0\.0\.1:\d+: connection refused/);
+    });
+
+    it('refuses a bad Base URL before any request', async () => {
+      const err = await rejection(idp.provisioning.idm.activate(appId, { baseUrl: 'ftp://x', token: 't' }, 'test'));
+      expect(err.status).to.equal(400);
+      expect(scim.requests).to.have.length(0);
+    });
+
+    it('changes the token only while deactivated, then reauth reactivates', async () => {
+      await activate();
+      const err = await rejection(idp.provisioning.idm.update(appId, { token: 'new-token' }, 'test'));
+      expect(err.status).to.equal(409);
+      expect(err.message).to.include('deactivate the IdM integration, update the token, then reactivate');
+      await idp.provisioning.idm.deactivate(appId, 'test');
+      await idp.provisioning.idm.update(appId, { token: scim.token, importSchedule: 'hourly' }, 'test');
+      const view = await idp.provisioning.idm.reauth(appId, {}, 'test');
+      expect(view).to.include({ active: true, importSchedule: 'hourly' });
+      const types = (await idp.services.events.list({})).items.map((e) => e.type);
+      expect(types).to.include.members(['idm_integration_update', 'idm_integration_delete', 'idm_integration_reauth']);
+    });
+  });
+
+  describe('delivery', () => {
+    it('provisions bound users on activation: lookup by userName first, then POST', async () => {
+      await activate();
+      await eventually(() => scim.users.size === 1);
+      await idle();
+      const flow = scim.requests
+        .slice(2)
+        .filter((r) => r.path.startsWith('/Users'))
+        .map((r) => `${r.method} ${r.query.get('filter') ?? r.path}`);
+      expect(flow.slice(0, 2)).to.deep.equal(['GET userName eq "demo.user"', 'POST /Users']);
+      const [created] = [...scim.users.values()];
+      expect(created).to.include({ userName: 'demo.user', active: true });
+      const status = await idp.provisioning.userStatus(appId, demoUserId);
+      expect(status).to.include({ state: 'active', lastAction: 'user_create_provision', lastSuccess: true, remoteId: created.id });
+    });
+
+    it('links an existing SP user instead of creating a second one', async () => {
+      scim.users.set('77', { id: '77', userName: 'DEMO.USER', active: false });
+      await activate();
+      await eventually(async () => (await idp.provisioning.userStatus(appId, demoUserId)).remoteId === '77');
+      expect(writes().filter((r) => r.method === 'POST' && r.path === '/Users')).to.have.length(0);
+      expect(scim.users.get('77')).to.include({ active: true, userName: 'demo.user' });
+    });
+
+    it('on 409 looks up again and links', async () => {
+      scim.fail({
+        status: 409,
+        match: (r) => r.method === 'POST' && r.path === '/Users',
+        body: { detail: 'userName is not unique', scimType: 'uniqueness' },
+      });
+      scim.fail({ status: 200, match: (r) => r.method === 'GET' && r.query.has('filter'), body: { totalResults: 0, Resources: [] } });
+      scim.users.set('9', { id: '9', userName: 'demo.user' });
+      await activate();
+      await eventually(async () => (await idp.provisioning.userStatus(appId, demoUserId)).remoteId === '9');
+    });
+
+    it('sends one PATCH operation per changed attribute, and the username change', async () => {
+      await activate();
+      await eventually(() => scim.users.size === 1);
+      await idle();
+      const before = scim.requests.length;
+      await idp.services.directory.updateUser(demoUserId, { username: 'demo.renamed', lastName: 'Person' });
+      await eventually(() => scim.requests.length > before);
+      await idle();
+      const patch = scim.requests.slice(before).find((r) => r.method === 'PATCH')!;
+      expect(patch.body.schemas).to.deep.equal(['urn:ietf:params:scim:api:messages:2.0:PatchOp']);
+      expect(patch.body.Operations).to.deep.equal([
+        { op: 'replace', path: 'userName', value: 'demo.renamed' },
+        { op: 'replace', path: 'name.formatted', value: 'Demo Person' },
+        { op: 'replace', path: 'name.familyName', value: 'Person' },
+        { op: 'replace', path: 'displayName', value: 'Demo Person' },
+      ]);
+    });
+
+    it('deactivates on suspension and on removal from the bound group; pushes a new password', async () => {
+      await activate();
+      await eventually(() => scim.users.size === 1);
+      const [remote] = [...scim.users.values()];
+      await idp.services.directory.setUserStatus(demoUserId, 'suspended');
+      await eventually(() => remote.active === false);
+      await idp.services.directory.setUserStatus(demoUserId, 'active');
+      await eventually(() => remote.active === true);
+      await idp.services.directory.setPassword(demoUserId, { password: 'a-new-password' });
+      await eventually(() => remote.password === 'a-new-password');
+      await idp.services.directory.removeMember(groupId, demoUserId);
+      await eventually(() => remote.active === false);
+      const types = (await idp.services.events.list({})).items.map((e) => e.type);
+      expect(types).to.include('user_deprovision');
+    });
+
+    it('deletion in the IdP deactivates, or deletes when the admin chose it', async () => {
+      await activate();
+      await eventually(() => scim.users.size === 1);
+      const [remote] = [...scim.users.values()];
+      await idp.services.directory.deleteUser(demoUserId);
+      await eventually(() => remote.active === false);
+      expect(scim.users.size).to.equal(1);
+
+      const u = await idp.services.directory.createUser({ username: 'gone', email: 'gone@example.com' });
+      await idp.provisioning.idm.update(appId, { deleteOnIdpDelete: true }, 'test');
+      await idp.services.directory.addMember(groupId, u.id);
+      await eventually(() => scim.users.size === 2);
+      await idp.services.directory.deleteUser(u.id);
+      await eventually(() => scim.users.size === 1);
+      const [event] = (await idp.services.events.list({ type: 'user_delete_provision' })).items;
+      expect(event).to.include({ success: true, username: 'gone' });
+    });
+
+    it('retries 5xx and honours Retry-After on 429', async () => {
+      scim.fail({ status: 503, match: (r) => r.method === 'POST' });
+      scim.fail({ status: 429, headers: { 'retry-after': '1' }, match: (r) => r.method === 'POST' });
+      await activate();
+      const started = Date.now();
+      await eventually(() => scim.users.size === 1, 8000);
+      expect(Date.now() - started).to.be.at.least(900);
+      const posts = scim.requests.filter((r) => r.method === 'POST' && r.path === '/Users');
+      expect(posts).to.have.length(3);
+      const failures = (await idp.services.events.list({ type: 'user_create_provision', success: false })).items;
+      expect(failures).to.have.length(2);
+    });
+
+    it('marks a permanent 4xx failed with the SP’s message, and later changes still flow', async () => {
+      scim.fail({
+        status: 400,
+        match: (r) => r.method === 'POST',
+        body: { detail: 'email is not unique', scimType: 'uniqueness', status: '400' },
+      });
+      await activate();
+      const status = await eventually(async () => {
+        const s = await idp.provisioning.userStatus(appId, demoUserId);
+        return s.lastSuccess === false && s;
+      });
+      expect(status.lastError).to.include('email is not unique');
+      expect(status.state).to.equal('failed');
+      expect((await idp.provisioning.idm.get(appId)).outbox.failed).to.equal(1);
+      await idp.services.directory.updateUser(demoUserId, { firstName: 'Again' });
+      await eventually(() => scim.users.size === 1);
+    });
+
+    it('delivers one user’s changes in order', async () => {
+      await activate();
+      await eventually(() => scim.users.size === 1);
+      for (const firstName of ['A', 'B', 'C', 'D', 'E']) await idp.services.directory.updateUser(demoUserId, { firstName });
+      const [remote] = [...scim.users.values()];
+      await eventually(() => remote.name?.givenName === 'E');
+      await idle();
+      const seen = scim.requests
+        .filter((r) => r.method === 'PATCH')
+        .map((r) => r.body.Operations.find((o: Json) => o.path === 'name.givenName')?.value);
+      expect(seen.filter((v) => v && v !== 'Demo')).to.deep.equal(['A', 'B', 'C', 'D', 'E']);
+    });
+
+    it('pushes the bound group with its members and syncs member deltas', async () => {
+      await activate();
+      await eventually(() => scim.groups.size === 1);
+      const [g] = [...scim.groups.values()];
+      expect(g.displayName).to.equal('TalentLMS Users');
+      expect(g.members).to.have.length(1);
+      const u = await idp.services.directory.createUser({ username: 'bo', email: 'bo@example.com' });
+      await idp.services.directory.addMember(groupId, u.id);
+      await eventually(() => g.members.length === 2);
+      await idp.services.directory.removeMember(groupId, u.id);
+      await eventually(() => g.members.length === 1);
+      const types = (await idp.services.events.list({})).items.map((e) => e.type);
+      expect(types).to.include.members(['group_create_provision', 'group_update_provision']);
+    });
+  });
+});

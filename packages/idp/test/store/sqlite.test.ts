@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStore } from '../../src/store/sqlite/index.js';
+import { describeStoreContract } from './contract.js';
+
+let dir: string;
+let n = 0;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'idp-store-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describeStoreContract('SQLite (temp file)', async () => createSqliteStore(join(dir, `idp-${++n}.db`)));

@@ -1,0 +1,123 @@
+// /api/scim2/Groups: TalentLMS groups (displayName, members). PATCH takes the Okta, Entra ID and JumpCloud shapes.
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { SpDeps } from '../deps.js';
+import type { GroupChange, LmsGroup } from '../store/types.js';
+import { scimBad, scimNotFound } from './errors.js';
+import { GROUP_FILTER_ATTRS, parseFilter } from './filter.js';
+import { type GroupInput, groupChange, memberOnlyChange, patchableGroup, readScimGroup, toScimGroup } from './group-resource.js';
+import { applyPatch, type PatchOptions, readPatchRequest } from './patch.js';
+import { isExcluded, project, readProjection } from './projection.js';
+import { body, queryString, readPaging, requireJsonBody, scimBase, send } from './respond.js';
+import { listResponse, SCHEMA } from './schemas.js';
+
+declare module 'koa' {
+  interface DefaultState {
+    scimGroup?: LmsGroup;
+    scimGroupChange?: GroupChange;
+  }
+}
+
+export const GROUP_PATCH_OPTIONS: PatchOptions = {
+  coreUrns: [SCHEMA.group],
+  extensionUrns: [],
+  readOnly: new Set(['id', 'meta', 'schemas']),
+  multiValued: new Set(['members']),
+};
+
+export function groupsEndpoints({ store, clock }: SpDeps) {
+  const projection = (ctx: ParameterizedContext) => readProjection(ctx.query, SCHEMA.group, []);
+  const render = (ctx: ParameterizedContext, g: LmsGroup) => project(toScimGroup(g, scimBase(ctx)), projection(ctx));
+
+  /** Every member must be a user of this account that is not in the trash. */
+  const checkMembers = async (ctx: ParameterizedContext, ids: number[]) => {
+    const found = new Set(await store.users.existingIds(ctx.state.tenant.id, ids));
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) throw scimBad('invalidValue', `No user with id ${missing.slice(0, 5).join(', ')} in this account`);
+  };
+
+  const searchGroups: Middleware = async function searchGroups(ctx) {
+    const paging = readPaging(ctx.query);
+    const text = queryString(ctx.query, 'filter');
+    const filter = text === undefined ? undefined : parseFilter(text, GROUP_FILTER_ATTRS);
+    const members = !isExcluded(projection(ctx), 'members');
+    const { total, groups } = await store.groups.search(ctx.state.tenant.id, { ...paging, members, ...(filter ? { filter } : {}) });
+    send(
+      ctx,
+      200,
+      listResponse(
+        groups.map((g) => render(ctx, g)),
+        total,
+        paging.startIndex,
+      ),
+    );
+  };
+
+  const findGroup: Middleware = async function findGroup(ctx, next) {
+    const id = String(ctx.params.id ?? '');
+    // PATCH loads members only when the generic engine needs them (member-only PATCHes go straight to a delta).
+    const members = ctx.method === 'GET' ? !isExcluded(projection(ctx), 'members') : ctx.method === 'PUT';
+    const group = /^[1-9]\d{0,15}$/.test(id) ? await store.groups.findById(ctx.state.tenant.id, Number(id), { members }) : undefined;
+    if (!group) throw scimNotFound(`Group ${id.slice(0, 64)}`);
+    ctx.state.scimGroup = group;
+    await next();
+  };
+
+  const createGroup: Middleware = async function createGroup(ctx) {
+    const input = readScimGroup(body(ctx));
+    await checkMembers(ctx, input.memberIds);
+    const group = await store.groups.create({ tenant: ctx.state.tenant.id, ...input }, clock.now());
+    send(ctx, 201, render(ctx, group), `${scimBase(ctx)}/Groups/${group.id}`);
+  };
+
+  const readReplacement: Middleware = async function readReplacement(ctx, next) {
+    const input = readScimGroup(body(ctx));
+    ctx.state.scimGroupChange = { ...groupChange(ctx.state.scimGroup as LmsGroup, input) };
+    await next();
+  };
+
+  const readPatch: Middleware = async function readPatch(ctx, next) {
+    const ops = readPatchRequest(body(ctx));
+    const current = ctx.state.scimGroup as LmsGroup;
+    const fast = memberOnlyChange(ops);
+    if (fast) ctx.state.scimGroupChange = fast;
+    else {
+      const full = (await store.groups.findById(ctx.state.tenant.id, current.id, { members: true })) as LmsGroup;
+      const patched: GroupInput = readScimGroup(applyPatch(patchableGroup(full), ops, GROUP_PATCH_OPTIONS));
+      ctx.state.scimGroupChange = groupChange(full, patched);
+    }
+    await next();
+  };
+
+  const saveGroup: Middleware = async function saveGroup(ctx) {
+    const group = ctx.state.scimGroup as LmsGroup;
+    const change = ctx.state.scimGroupChange as GroupChange;
+    await checkMembers(ctx, [...(change.replaceMembers ?? []), ...(change.addMembers ?? [])]);
+    await store.groups.update(ctx.state.tenant.id, group.id, change, clock.now());
+    // RFC 7644 §3.5.2: after PATCH, 204 unless the client asked for attributes; a big group is not re-sent per change.
+    const asked = queryString(ctx.query, 'attributes') !== undefined || queryString(ctx.query, 'excludedAttributes') !== undefined;
+    if (ctx.method === 'PATCH' && !asked) {
+      ctx.status = 204;
+      return;
+    }
+    const saved = await store.groups.findById(ctx.state.tenant.id, group.id, { members: !isExcluded(projection(ctx), 'members') });
+    send(ctx, 200, render(ctx, saved as LmsGroup));
+  };
+
+  const showGroup: Middleware = async function showGroup(ctx) {
+    send(ctx, 200, render(ctx, ctx.state.scimGroup as LmsGroup));
+  };
+
+  const deleteGroup: Middleware = async function deleteGroup(ctx) {
+    await store.groups.delete(ctx.state.tenant.id, (ctx.state.scimGroup as LmsGroup).id);
+    ctx.status = 204;
+  };
+
+  return {
+    list: [searchGroups],
+    create: [requireJsonBody, createGroup],
+    get: [findGroup, showGroup],
+    replace: [requireJsonBody, findGroup, readReplacement, saveGroup],
+    patch: [requireJsonBody, findGroup, readPatch, saveGroup],
+    delete: [findGroup, deleteGroup],
+  } satisfies Record<string, Middleware[]>;
+}

@@ -1,0 +1,35 @@
+// Records and helpers the SP Store contract builds its cases from.
+import { expect } from 'chai';
+import { type NewUser, UniqueViolation } from '../../src/store/types.js';
+
+export const T0 = new Date('2026-03-01T10:00:00.000Z');
+export const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+export function newUser(login: string, extra: Partial<NewUser> = {}): NewUser {
+  return {
+    tenant: 'acme',
+    login,
+    email: `${login.toLowerCase()}@example.test`,
+    firstName: 'First',
+    lastName: 'Last',
+    role: 'learner',
+    createdVia: 'sso',
+    passwordHash: null,
+    ...extra,
+  };
+}
+
+export async function uniqueViolation(promise: Promise<unknown>, field: UniqueViolation['field']) {
+  const err = await rejects(promise);
+  expect(err).to.be.instanceOf(UniqueViolation);
+  expect(err).to.include({ code: 'uniqueness', status: 409, field });
+}
+
+export async function rejects(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  expect.fail('expected the store to refuse the write');
+}

@@ -1,0 +1,118 @@
+// A throwaway PostgreSQL cluster for the tests (DESIGN §7): `initdb` in a temp dir, `pg_ctl start`
+// on a free loopback port with trust auth, `pg_ctl stop -m fast` and the dir removed afterwards.
+// As root the server runs as the `postgres` user (PostgreSQL refuses to run as root).
+//
+//   node --import tsx scripts/postgres-cluster.ts start   → prints TEST_DATABASE_URL=… and the stop command
+//   node --import tsx scripts/postgres-cluster.ts stop <dir>
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface PostgresCluster {
+  /** `postgres://postgres@127.0.0.1:<port>/postgres` */
+  url: string;
+  dir: string;
+  /** Stops the server and removes its directory (synchronous, so it also works from exit handlers). */
+  stop(): void;
+}
+
+/** The newest `/usr/lib/postgresql/<version>/bin` holding initdb (Debian), or the one named by PG_BIN. */
+export function findPostgresBin(): string | undefined {
+  if (process.env.PG_BIN && existsSync(join(process.env.PG_BIN, 'initdb'))) return process.env.PG_BIN;
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? join(root, versions[0], 'bin') : undefined;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Runs a PostgreSQL binary as the `postgres` user when we are root, as ourselves otherwise. */
+function runPg(bin: string, args: string[]): void {
+  const asRoot = process.getuid?.() === 0;
+  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function userIds(name: string): { uid: number; gid: number } | undefined {
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
+  if (!line) return undefined;
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+function stopDir(bin: string, dir: string): void {
+  try {
+    runPg(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Starts a fresh cluster; throws an Error that says what is missing when it cannot. */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const bin = findPostgresBin();
+  if (!bin) {
+    throw new Error(
+      'PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin/initdb): run `apt-get install -y postgresql`, set PG_BIN, or set TEST_DATABASE_URL to a server you own',
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'samlbridge-pg-'));
+  if (process.getuid?.() === 0) {
+    const ids = userIds('postgres');
+    if (!ids)
+      throw new Error('running as root but there is no `postgres` user to run the server as (install the Debian postgresql package)');
+    chownSync(dir, ids.uid, ids.gid);
+    chmodSync(dir, 0o700);
+  }
+  const port = await freePort();
+  try {
+    runPg(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    runPg(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  } catch (err) {
+    const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8').slice(-2000) : '';
+    const stderr = String((err as { stderr?: Buffer }).stderr ?? '');
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`could not start a throwaway PostgreSQL cluster: ${stderr || (err as Error).message}\n${log}`);
+  }
+  let stopped = false;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dir,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      stopDir(bin, dir);
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [command, dir] = process.argv.slice(2);
+  if (command === 'start') {
+    const cluster = await startPostgresCluster();
+    console.log(`TEST_DATABASE_URL=${cluster.url}`);
+    console.log(`# stop with: node --import tsx scripts/postgres-cluster.ts stop ${cluster.dir}`);
+  } else if (command === 'stop' && dir) {
+    const bin = findPostgresBin();
+    if (!bin) throw new Error('PostgreSQL server binaries not found');
+    stopDir(bin, dir);
+  } else {
+    console.error('usage: postgres-cluster.ts start | stop <dir>');
+    process.exitCode = 2;
+  }
+}

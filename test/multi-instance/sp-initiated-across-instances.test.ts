@@ -1,0 +1,175 @@
+// Two IdP processes and two SP processes on one PostgreSQL server (one database per side) complete
+// an SP-initiated sign-in whose steps alternate between instances: nothing a flow needs between
+// requests may live in process memory (issue 3, "Storage").
+//
+// Set-up, as a load balancer would give it: each side has ONE public base URL, that of a tiny
+// in-test balancer (balancer.ts) which forwards each request, Host header untouched, to the
+// instance the test picks for the next step. Both instances of a side are configured with that
+// public URL, so every URL in the flow (SSO URL, login form action, ACS URL, Destination, Audience,
+// RelayState targets) validates on either instance, and the browser's cookies are per public host
+// exactly as in production. Both IdP instances share the signing key directory (same certificate).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import { expect } from 'chai';
+import { HttpBrowser, onlyForm } from '../support/http-browser.js';
+import { loginValues, samlPostForm } from '../support/saml-form.js';
+import { type Balancer, startBalancer } from './balancer.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DEMO = { username: 'demo.user', password: 'demo-password' };
+
+interface Instance {
+  name: string;
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+}
+
+/** Runs scripts/serve.ts with `env`; resolves with the port once it prints its ready line (or with the exit for `seed`). */
+function serve(role: 'idp' | 'sp' | 'seed', name: string, env: Record<string, string>): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'serve.ts'), role], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, SERVE_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const output = () => out.slice(-3000);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s:\n${output()}`)), 30_000);
+    child.stdout?.on('data', () => {
+      const line = out.split('\n').find((l) => l.startsWith('{"ready"') || l.startsWith('{"seeded"'));
+      if (!line || role === 'seed') return;
+      clearTimeout(timer);
+      resolve({ name, child, port: (JSON.parse(line) as { port: number }).port, output });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (role === 'seed' && code === 0) resolve({ name, child, port: 0, output });
+      else reject(new Error(`${name} exited with code ${code}:\n${output()}`));
+    });
+  });
+}
+
+async function kill(instance: Instance): Promise<void> {
+  const { child } = instance;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+describe('SP-initiated sign-in across instances (2 IdP + 2 SP processes on one PostgreSQL)', function () {
+  this.timeout(90_000);
+  const instances: Instance[] = [];
+  const databases: ScratchDatabase[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'samlbridge-multi-'));
+  let idpLb: Balancer;
+  let spLb: Balancer;
+  // Whatever happens to mocha, no server process outlives the run.
+  const killAll = () => {
+    for (const i of instances) i.child.kill('SIGKILL');
+  };
+
+  before(async () => {
+    process.once('exit', killAll);
+    const server = process.env.TEST_DATABASE_URL;
+    if (!server) {
+      throw new Error(
+        'TEST_DATABASE_URL is not set: this test needs a PostgreSQL server. Run it with `npm test` (it starts a throwaway cluster) or set TEST_DATABASE_URL.',
+      );
+    }
+    const [idpDb, spDb] = await Promise.all([createScratchDatabase(server, 'multi_idp'), createScratchDatabase(server, 'multi_sp')]);
+    databases.push(idpDb, spDb);
+    [idpLb, spLb] = await Promise.all([startBalancer(), startBalancer()]);
+    const env = {
+      IDP_DATABASE_URL: idpDb.url,
+      IDP_BASE_URL: idpLb.url,
+      IDP_DATA_DIR: join(dir, 'idp'),
+      IDP_PORT: '0',
+      IDP_LOG_LEVEL: 'warn',
+      IDP_DEMO_USER: DEMO.username,
+      IDP_DEMO_PASSWORD: DEMO.password,
+      SP_DATABASE_URL: spDb.url,
+      SP_BASE_URL: spLb.url,
+      SP_DATA_DIR: join(dir, 'sp'),
+      SP_PORT: '0',
+      SP_LOG_LEVEL: 'warn',
+    };
+    // The seed (IdP signing key, demo app/group/user, SP SSO settings) runs once, through the services.
+    instances.push(await serve('seed', 'seed', env));
+    const started = await Promise.all([
+      serve('idp', 'IdP A', env),
+      serve('idp', 'IdP B', env),
+      serve('sp', 'SP A', env),
+      serve('sp', 'SP B', env),
+    ]);
+    instances.push(...started);
+    const [idpA, idpB, spA, spB] = started as [Instance, Instance, Instance, Instance];
+    idpLb.backends = { A: idpA.port, B: idpB.port };
+    spLb.backends = { A: spA.port, B: spB.port };
+  });
+
+  afterEach(function () {
+    // A failing step is explained by the servers' own logs (warn and above).
+    if (this.currentTest?.state === 'failed') for (const i of instances) console.error(`--- ${i.name} ---\n${i.output()}`);
+  });
+
+  after(async () => {
+    await Promise.allSettled(instances.map(kill));
+    process.removeListener('exit', killAll);
+    await Promise.allSettled([idpLb?.close(), spLb?.close()]);
+    await Promise.allSettled(databases.map((d) => d.drop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in with the request on IdP A, the login form on IdP B, the ACS on SP B and the session read on SP A', async () => {
+    const browser = new HttpBrowser();
+
+    spLb.use('A');
+    const start = await browser.request('GET', `${spLb.url}/index/ssologin/service:saml`);
+    expect(start.status, start.body.slice(0, 300)).to.equal(302);
+    const ssoUrl = start.headers.get('location') ?? '';
+    expect(ssoUrl.startsWith(`${idpLb.url}/saml2/`), ssoUrl).to.equal(true);
+
+    idpLb.use('A');
+    const loginPage = await browser.get(ssoUrl);
+    const loginForm = onlyForm(loginPage, (f) => 'password' in f.fields);
+    expect(new URL(loginForm.action).origin).to.equal(idpLb.url);
+
+    idpLb.use('B');
+    const answer = await browser.submit(loginForm, loginValues(DEMO.username, DEMO.password));
+    const post = samlPostForm(answer);
+    expect(new URL(post.action).origin).to.equal(spLb.url);
+
+    spLb.use('B');
+    const home = await browser.submit(post);
+    expect(home.status, home.body.slice(0, 300)).to.equal(200);
+
+    spLb.use('A');
+    const session = await browser.request('GET', `${spLb.url}/api/session`);
+    expect(session.status).to.equal(200);
+    expect(JSON.parse(session.body)).to.include({ login: DEMO.username, signedInVia: 'sso' });
+
+    // Each step really was served by the instance the test chose.
+    expect(idpLb.log.filter((r) => r.path.startsWith('/saml2/')).map((r) => r.instance)).to.deep.equal(['A']);
+    expect(idpLb.log.filter((r) => r.method === 'POST').map((r) => r.instance)).to.deep.equal(['B']);
+    expect(spLb.log.filter((r) => r.method === 'POST').map((r) => `${r.instance} ${r.path.split('/')[1]}`)).to.deep.equal(['B simplesaml']);
+    expect(spLb.log.filter((r) => r.path === '/api/session').map((r) => r.instance)).to.deep.equal(['A']);
+
+    // The replay cache is shared too: the same Response posted to the other SP instance is refused.
+    const replay = await new HttpBrowser().request('POST', post.action, post.fields);
+    expect(replay.status).to.be.within(400, 499);
+    expect(spLb.log.at(-1)?.instance).to.equal('A');
+  });
+});

@@ -1,0 +1,123 @@
+// A real IdP and a real SP (each with its own SQLite file in a temp folder) wired like the demo,
+// listening on loopback, with the IdP's IdM integration for `talentlms` activated over HTTP.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createIdp, type Idp } from '@samlbridge/idp';
+import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { listen, type RunningServer } from '@samlbridge/web';
+import { wireDemo } from '../../scripts/wire-demo.js';
+import { freePort } from '../support/stack.js';
+import type { Json } from './json.js';
+
+export const SCIM_TOKEN = 'test-scim-token-0123456789abcdef';
+
+export interface ProvisioningStack {
+  dir: string;
+  idp: Idp;
+  sp: Sp;
+  spUrl: string;
+  scimUrl: string;
+  appId: string;
+  groupId: string;
+  /** Raw SCIM GET against the SP (what the SP holds). */
+  scim<T = Json>(path: string): Promise<T>;
+  stopSp(): Promise<void>;
+  startSp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  activate?: boolean;
+  idpConfig?: Record<string, unknown>;
+  spConfig?: Record<string, unknown>;
+}
+
+export async function startProvisioningStack({
+  activate = true,
+  idpConfig = {},
+  spConfig = {},
+}: StackOptions = {}): Promise<ProvisioningStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'samlbridge-prov-'));
+  const [idpPort, spPort] = [await freePort(), await freePort()];
+  const idp = await createIdp({
+    env: {},
+    config: {
+      port: idpPort,
+      baseUrl: `http://localhost:${idpPort}`,
+      dataDir: join(dir, 'idp'),
+      logLevel: 'silent',
+      provisioningRetryBaseMs: 50,
+      provisioningRetryMaxMs: 400,
+      provisioningPollMs: 100,
+      ...idpConfig,
+    },
+  });
+  const spOptions = {
+    env: {},
+    config: {
+      port: spPort,
+      baseUrl: `http://localhost:${spPort}`,
+      dataDir: join(dir, 'sp'),
+      logLevel: 'silent',
+      scimToken: SCIM_TOKEN,
+      scimRateLimitPerMinute: 0,
+      ...spConfig,
+    },
+  } as Parameters<typeof createSp>[0];
+  let sp = await createSp(spOptions);
+  const { app } = await wireDemo(idp, sp);
+  const idpServer = await listen(idp.app, idpPort);
+  let spServer: RunningServer | undefined = await listen(sp.app, spPort);
+  const spUrl = sp.config.baseUrl;
+  const scimUrl = `${spUrl}/api/scim2`;
+  if (activate) await idp.provisioning.idm.activate(app.id, { baseUrl: scimUrl, token: SCIM_TOKEN }, 'test');
+  const stack: ProvisioningStack = {
+    dir,
+    idp,
+    get sp() {
+      return sp;
+    },
+    spUrl,
+    scimUrl,
+    appId: app.id,
+    groupId: app.seeded.groupId,
+    async scim(path) {
+      const res = await fetch(`${scimUrl}${path}`, { headers: { authorization: `Bearer ${SCIM_TOKEN}` } });
+      if (!res.ok) throw new Error(`GET ${path} → ${res.status} ${await res.text()}`);
+      return res.json();
+    },
+    async stopSp() {
+      await spServer?.close();
+      await sp.close();
+      spServer = undefined;
+    },
+    async startSp() {
+      sp = await createSp(spOptions);
+      spServer = await listen(sp.app, spPort);
+    },
+    async stop() {
+      await idpServer.close();
+      await idp.close();
+      if (spServer) await stack.stopSp();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
+
+/** Polls until `check` returns a value (not undefined/false) or times out. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, { timeoutMs = 10000, intervalMs = 50 } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v as T;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
