@@ -37,7 +37,10 @@ describe('IdP configuration', () => {
   });
 
   it('chooses PostgreSQL for a postgres:// or postgresql:// URL', () => {
-    expect(resolveDatabase({ databaseUrl: 'postgres://u@h/db', dataDir: '.' })).to.deep.equal({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(resolveDatabase({ databaseUrl: 'postgres://u@h/db', dataDir: '.' })).to.deep.equal({
+      kind: 'postgres',
+      url: 'postgres://u@h/db',
+    });
     expect(resolveDatabase({ databaseUrl: 'postgresql://u@h:5433/idp', dataDir: '.' }).kind).to.equal('postgres');
   });
 
