@@ -93,6 +93,12 @@ export const idpConfigSpec = {
     doc: 'How long a pending sign-in (an SSO request waiting for the login form) stays usable',
   }),
   logLevel: setting({ env: 'IDP_LOG_LEVEL', default: 'info', parse: parsers.logLevel, doc: 'pino log level' }),
+  trustedProxyHops: setting({
+    env: 'IDP_TRUSTED_PROXY_HOPS',
+    default: 0,
+    parse: parsers.nonNegativeInt,
+    doc: 'Reverse proxies in front of the IdP whose X-Forwarded-For / X-Forwarded-Proto entries are trusted (the client IP is the one the nearest of them saw, for per-IP sign-in throttling). 0 = none: the socket address counts',
+  }),
   samlTrace: setting({
     env: 'IDP_SAML_TRACE',
     default: false,

@@ -50,12 +50,14 @@ export const spConfigSpec = {
   scimRateLimitPerMinute: {
     env: 'SP_SCIM_RATE_LIMIT_PER_MINUTE',
     default: 600,
-    parse: (raw: string) => {
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`"${raw}" is not a whole number ≥ 0`);
-      return n;
-    },
+    parse: parsers.nonNegativeInt,
     doc: 'SCIM requests allowed per tenant per minute (shared by all SP instances through the store); above it → 429 with Retry-After. 0 = no limit',
+  },
+  trustedProxyHops: {
+    env: 'SP_TRUSTED_PROXY_HOPS',
+    default: 0,
+    parse: parsers.nonNegativeInt,
+    doc: 'Reverse proxies in front of the SP whose X-Forwarded-For / X-Forwarded-Proto entries are trusted (the client IP is the one the nearest of them saw, for per-IP sign-in throttling). 0 = none: the socket address counts',
   },
   samlTrace: {
     env: 'SP_SAML_TRACE',

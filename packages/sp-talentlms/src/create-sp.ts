@@ -78,7 +78,8 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
 
   const htmlErrors = errorHandler(logger, renderHtmlError);
   const jsonErrors = errorHandler(logger, renderJsonError);
-  const app = new Koa({ proxy: false });
+  // X-Forwarded-* is trusted only from the configured number of proxies, counted from the right.
+  const app = new Koa({ proxy: config.trustedProxyHops > 0, maxIpsCount: config.trustedProxyHops });
   app.use(securityHeaders());
   app.use((ctx, next) => (ctx.path.startsWith('/api/') ? jsonErrors(ctx, next) : htmlErrors(ctx, next)));
   app.use(assets());

@@ -60,6 +60,11 @@ export const parsers = {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`"${raw}" is not a positive whole number`);
     return n;
   },
+  nonNegativeInt: (raw: string) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`"${raw}" is not a whole number ≥ 0`);
+    return n;
+  },
   boolean: (raw: string) => {
     if (/^(1|true|yes|on)$/i.test(raw)) return true;
     if (/^(0|false|no|off)$/i.test(raw)) return false;

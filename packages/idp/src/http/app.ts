@@ -31,9 +31,10 @@ export interface IdpRouters {
 
 /** The IdP's Koa app (DESIGN §2 URLs). No listening here: the caller uses web's listen(). */
 export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
-  const app = new Koa();
-  // Behind a TLS-terminating proxy (https base URL) the Secure cookie needs X-Forwarded-Proto.
-  app.proxy = deps.config.baseUrl.startsWith('https:');
+  // X-Forwarded-* is trusted only from the configured number of proxies, counted from the right, so a
+  // client cannot choose its own IP for the per-IP throttle. Secure cookies follow the public base URL.
+  const hops = deps.config.trustedProxyHops;
+  const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   app.silent = true;
 
   const router = new Router();

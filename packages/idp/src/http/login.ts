@@ -119,7 +119,7 @@ const authenticate =
       application: l.app?.name ?? null,
       success: result.ok,
       reason: result.ok ? null : result.reason,
-      detail: result.ok ? {} : { login },
+      detail: result.ok ? { ip: ctx.ip } : { login, ip: ctx.ip },
     });
     if (result.ok) await throttle.success(account);
     else if (result.reason === 'invalid_credentials') await throttle.failure(account, ctx.ip);

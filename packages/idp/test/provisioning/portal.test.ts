@@ -52,6 +52,23 @@ describe('admin portal: Identity Management tab', function () {
     expect(unescapeHtml(page)).to.include('deactivate the IdM integration, update the token, then reactivate it');
   });
 
+  it('shows the progress of a bulk provisioning while changes wait for the SP', async () => {
+    scim.fail({
+      status: 503,
+      headers: { 'retry-after': '120' },
+      match: (r) => r.method === 'GET' && r.query.get('filter')?.includes('waiting.one') === true,
+    });
+    const group = await h.idp.services.directory.findGroupByName('TalentLMS Users');
+    const u = await h.idp.services.directory.createUser({ username: 'waiting.one', email: 'waiting.one@example.com' });
+    await h.idp.services.directory.addMember(group!.id, u.id);
+    const tried = () => scim.requests.some((r) => r.query.get('filter')?.includes('waiting.one'));
+    for (let i = 0; i < 200 && !tried(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(tried(), 'the worker tried the SP').to.equal(true);
+    const page = await (await admin.get(tab)).text();
+    expect(page).to.match(/<div class="progress" role="status"[^>]*data-total="\d+"/);
+    expect(page).to.include('Provisioning changes delivered').and.include('1 waiting').and.include('Refresh');
+  });
+
   it('imports selected New users from the manual import list', async () => {
     scim.users.set('500', {
       id: '500',

@@ -3,7 +3,7 @@
 // Activate (verified for real), update, reauth, deactivate, delete; per-user sync status; manual
 // import with New/Imported statuses and a New-only filter; import notifications.
 import type { Router } from '@koa/router';
-import { html, type SafeHtml } from '@samlbridge/web';
+import { html, progress, type SafeHtml } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication } from '../../domain.js';
 import type { IdpDeps } from '../deps.js';
@@ -51,6 +51,17 @@ async function show(deps: IdpDeps, ctx: ParameterizedContext, render: PanelRende
 <div class="card"><h2>Identity Management</h2>
 <dl class="kv"><dt>Status</dt><dd>${state}</dd><dt>Last verified</dt><dd>${when(view.verifiedAt)}</dd>
 <dt>Changes waiting</dt><dd>${view.outbox.pending}</dd><dt>Failed changes</dt><dd>${view.outbox.failed}</dd></dl>
+${
+  view.outbox.pending > 0
+    ? progress({
+        label: 'Provisioning changes delivered',
+        done: view.outbox.done,
+        total: view.outbox.done + view.outbox.pending + view.outbox.failed,
+        detail: `${view.outbox.pending} waiting`,
+        refreshHref: base,
+      })
+    : ''
+}
 <form method="post" action="${base}/${view.configured ? 'update' : 'activate'}">${csrfField(ctx)}
 <label for="baseUrl">Base URL</label>
 <input id="baseUrl" name="baseUrl" type="url" required value="${view.baseUrl ?? ''}" placeholder="https://yourdomain.talentlms.com/api/scim2">
