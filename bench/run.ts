@@ -51,4 +51,7 @@ provisioning (IdP outbox → SCIM over HTTP → SP, ${provisioning.concurrency} 
   }${provisioning.failed ? `, ${provisioning.failed} FAILED` : ''}
   SP raw SCIM creates: ${fmt(provisioning.rawCreatesPerSec)}/s (direct POST /Users); provisioning reaches ${ratio(provisioning.usersPerSec / provisioning.rawCreatesPerSec)} of it`);
 if (http.non2xx > 0) console.log(`  warning: ${http.non2xx} non-2xx answers from the SSO endpoint`);
-process.exit(0);
+// A missed target fails the command, so a script or CI job running the benchmark notices.
+const missed =
+  efficiency < 0.8 || verify.ratio < 1 || (provisioning.users >= 10_000 && provisioning.seconds > 40) || provisioning.failed > 0;
+process.exit(missed ? 1 : 0);

@@ -3,7 +3,7 @@
 import { createIdp, idpConfigSpec } from '@samlbridge/idp';
 import { createSp, spConfigSpec } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
-import { activateDemoProvisioning, wireDemo } from './wire-demo.js';
+import { activateDemoProvisioning, provisioningBanner, wireDemo } from './wire-demo.js';
 
 const idp = await createIdp({ env: process.env });
 const sp = await createSp({ env: process.env });
@@ -12,7 +12,7 @@ const { app } = await wireDemo(idp, sp);
 
 const idpServer = await listen(idp.app, idp.config.port, '0.0.0.0');
 const spServer = await listen(sp.app, sp.config.port, '0.0.0.0');
-await activateDemoProvisioning(idp, sp); // SCIM provisioning live out of the box (verified over HTTP)
+const provisioning = await activateDemoProvisioning(idp, sp); // SCIM provisioning live out of the box (verified over HTTP)
 
 // Demo defaults are printed so a person can sign in at once; values set in the environment are not.
 const shown = (value: string, setting: { env: string; default: unknown }) =>
@@ -32,6 +32,7 @@ samlbridge is running.
   IdP admin          ${idp.config.adminEmail} / ${shown(idp.config.adminPassword, idpConfigSpec.adminPassword)}   API: x-api-key ${shown(idp.config.adminApiKey, idpConfigSpec.adminApiKey)}
   SP admin           ${sp.config.adminUser} / ${shown(sp.config.adminPassword, spConfigSpec.adminPassword)}   API: Bearer ${shown(sp.config.adminApiKey, spConfigSpec.adminApiKey)}
   IdP certificate    SHA-1 ${idp.signing.fingerprints.sha1}
+${provisioningBanner(provisioning, app.name)}
 
 Listening on :${idpServer.port} (IdP) and :${spServer.port} (SP). Press Ctrl+C to stop.`);
 

@@ -93,9 +93,14 @@ describe('SP-initiated SSO (TalentLMS → IdP → TalentLMS)', () => {
       assertionConsumerServiceUrl: stack.spAcsUrl,
       forceAuthn: true,
     });
+    const firstInstant = authnInstant(samlPostForm(await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`)).xml);
+    await new Promise((r) => setTimeout(r, 1100)); // AuthnInstant has whole seconds (saml-core §1.3.3)
     const page = await browser.get(buildRedirectUrl(`${stack.idpUrl}/saml2/${stack.appName}`, { SAMLRequest: encodeRedirect(forced) }));
     expect(page.url).to.match(/\/login/);
     expect(readPasswordField(page)).to.equal(true);
+    const post = samlPostForm(await signIn(browser, page));
+    expect(authnInstant(post.xml)).to.be.greaterThan(firstInstant);
+    expect(post.xml).to.contain(`InResponseTo="${/ID="([^"]+)"/.exec(forced)?.[1]}"`);
   });
 
   it('answers IsPassive without a session with a NoPassive status, not a login page', async () => {
@@ -152,6 +157,11 @@ describe('SP-initiated SSO (TalentLMS → IdP → TalentLMS)', () => {
     expect((await browser.request('GET', `${stack.spUrl}/api/session`)).status).to.equal(401);
   });
 });
+
+/** saml-core §2.7.2: when the user authenticated, per the Response. */
+function authnInstant(xml: string): number {
+  return Date.parse(/AuthnInstant="([^"]+)"/.exec(xml)?.[1] ?? '');
+}
 
 function readPasswordField(page: Page): boolean {
   return /<input[^>]*name="password"/.test(page.body);

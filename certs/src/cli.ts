@@ -1,9 +1,10 @@
 // Prints what an admin pastes into an SP (TalentLMS wants the SHA-1 fingerprint).
-// Usage: node --import tsx certs/src/cli.ts [path-to-cert.pem]   (default ./data/idp/idp-signing.crt)
-import { resolve } from 'node:path';
+// Usage: node --import tsx certs/src/cli.ts [path-to-cert.pem]   (default ${IDP_DATA_DIR:-./data/idp}/idp-signing.crt)
+import { join, resolve } from 'node:path';
 import { describeCertificateFile } from './describe.js';
+import { CERT_FILE } from './key-store.js';
 
-const path = resolve(process.argv[2] ?? './data/idp/idp-signing.crt');
+const path = resolve(process.argv[2] ?? join(process.env.IDP_DATA_DIR || './data/idp', CERT_FILE));
 try {
   const d = await describeCertificateFile(path);
   process.stdout.write(

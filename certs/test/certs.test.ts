@@ -96,4 +96,12 @@ describe('@samlbridge/certs', function () {
     expect(err?.code).to.equal(1);
     expect(err?.stderr).to.match(/No certificate at .*missing\.crt/);
   });
+
+  it('the CLI reads the certificate from IDP_DATA_DIR when no path is given', async () => {
+    const { certificatePem } = generateSigningMaterial({ commonName: 'data-dir.example.test' });
+    await writeFile(join(dir, CERT_FILE), certificatePem);
+    const cli = new URL('../src/cli.ts', import.meta.url).pathname;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', cli], { env: { ...process.env, IDP_DATA_DIR: dir } });
+    expect(stdout).to.contain('CN=data-dir.example.test').and.contain(new X509Certificate(certificatePem).fingerprint);
+  });
 });

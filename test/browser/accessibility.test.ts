@@ -14,11 +14,13 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
   let context: BrowserContext;
   let page: Page;
   let appId = '';
+  let idpEntityId = '';
 
   before(async () => {
     browser = await launchChromium();
     stack = await startStack();
     appId = (await stack.idp.services.directory.listApplications({ limit: 10, offset: 0 })).items[0]?.id ?? '';
+    idpEntityId = (await stack.sp.services.sso.getSettings('localhost')).idpEntityId;
     // bypassCSP only so axe's injected script may run; the pages themselves are unchanged.
     context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
@@ -96,6 +98,53 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await page.getByRole('button', { name: 'Save and check configuration' }).click();
     expect(await page.locator('#check-report').getAttribute('data-ok')).to.equal('false');
     await expectCurrentPageAccessible('SSO settings with a failed check');
+  });
+
+  it('the one-time SCIM API key page, the IdP import list and the permanent-delete confirmation', async () => {
+    // TalentLMS (the Super Admin is still signed in): put back the IdP entity ID the previous test broke (SCIM needs
+    // working SSO settings). The demo stack has SCIM on already: regenerating shows the new API key once.
+    await page.goto(`${stack.spUrl}/account/users/sso`);
+    await page.getByLabel('Identity provider (IdP)').fill(idpEntityId);
+    await page.getByRole('button', { name: 'Save and check configuration' }).click();
+    expect(await page.locator('#check-report').getAttribute('data-ok')).to.equal('true');
+    await page.goto(`${stack.spUrl}/account/users/sso`);
+    await page.getByRole('button', { name: 'Regenerate API key' }).click();
+    const apiKey = (await page.locator('#scim-api-key').innerText()).trim();
+    expect(apiKey.length).to.be.greaterThan(20);
+    await expectCurrentPageAccessible('SSO settings showing the one-time SCIM API key');
+
+    // A TalentLMS user for the import list and for the trash, created over SCIM with that key (RFC 7644 §3.3).
+    const created = await fetch(`${stack.spUrl}/api/scim2/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'a11y.trash',
+        name: { givenName: 'Alex', familyName: 'Trash' },
+        emails: [{ value: 'a11y.trash@example.com', primary: true }],
+        active: true,
+      }),
+    });
+    expect(created.status, await created.text()).to.equal(201);
+
+    // IdP admin portal (still signed in): activate Identity Management with the key, then open the manual import list.
+    await page.goto(`${stack.idpUrl}/admin/applications/${appId}/identity-management`);
+    await page.getByLabel('Base URL').fill(`${stack.spUrl}/api/scim2`);
+    await page.getByLabel('Token Key').fill(apiKey);
+    await page.getByRole('button', { name: 'Activate', exact: true }).first().click();
+    expect(await page.getByRole('status').first().innerText()).to.match(/successfully verified/);
+    await expectAccessible(`${stack.idpUrl}/admin/applications/${appId}/identity-management/import`);
+    expect(await page.getByRole('heading', { name: 'Manual import' }).count()).to.equal(1);
+    expect(await page.locator('tbody tr').count()).to.be.greaterThan(0);
+
+    // TalentLMS: Delete → Trash → Permanently delete asks for confirmation first.
+    await page.goto(`${stack.spUrl}/account/users`);
+    await page.getByRole('button', { name: 'Delete a11y.trash' }).click();
+    await page.goto(`${stack.spUrl}/account/users/trash`);
+    await page.locator('tr[data-user="a11y.trash"]').getByRole('link', { name: 'Permanently delete' }).click();
+    await page.waitForURL(/\/account\/users\/[^/]+\/purge$/);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('Permanently delete a11y.trash?');
+    await expectCurrentPageAccessible('permanent-delete confirmation');
   });
 
   it('keyboard: the first Tab reaches "Skip to main content", which moves focus to the page, with a visible outline', async () => {

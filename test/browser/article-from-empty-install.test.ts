@@ -230,7 +230,9 @@ describe('The integration article in Chromium, from an empty install', function 
       await page.getByLabel(/username/i).fill(member.username);
       await page.getByLabel('Password').fill(member.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${stack.spUrl}/**`);
+      await page.waitForURL(`${stack.spUrl}/dashboard`);
+      expect(await page.locator('#signed-in-via').innerText()).to.contain(`signed in as ${member.username} with single sign-on`);
+      await screenshot(page, '21b-sp-home-after-sp-initiated');
       const session = await page.evaluate(async () => (await fetch('/api/session')).json());
       expect(session).to.include({ login: member.username, signedInVia: 'sso' });
     } finally {

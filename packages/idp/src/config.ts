@@ -21,7 +21,7 @@ export const idpConfigSpec = {
     env: 'IDP_DATA_DIR',
     default: './data/idp',
     parse: parsers.string,
-    doc: 'Directory for the signing key (`idp-signing.key`, mode 0600), its certificate (`idp-signing.crt`) and the default SQLite file `idp.db`',
+    doc: 'Directory (created with mode 0700) for the signing key (`idp-signing.key`, mode 0600: start-up is refused when group or others may read it), its certificate (`idp-signing.crt`) and the default SQLite file `idp.db`',
   }),
   databaseUrl: setting({
     env: 'IDP_DATABASE_URL',

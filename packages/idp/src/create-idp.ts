@@ -4,6 +4,8 @@ import { createResponseSigner, fingerprints } from '@samlbridge/protocol';
 import { type Clock, createLogger, hashToken, type Logger, safeEqual, systemClock } from '@samlbridge/web';
 import type Koa from 'koa';
 import { type IdpConfig, loadIdpConfig, resolveDatabase } from './config.js';
+import { warnAboutDemoCredentials } from './demo-credentials.js';
+import { type SweepResult, startExpirySweeper } from './expiry-sweep.js';
 import { buildIdpApp, type IdpRouters } from './http/app.js';
 import type { IdpDeps, SigningInfo } from './http/deps.js';
 import { createProvisioning, type ProvisioningRuntime } from './provisioning/index.js';
@@ -33,6 +35,8 @@ export interface Idp {
   logger: Logger;
   /** SCIM provisioning: IdM integrations, outbox worker, import (issue 4). */
   provisioning: ProvisioningRuntime;
+  /** Deletes expired sessions and pending sign-ins now (also done at start and every 10 minutes). */
+  sweepExpired(): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
@@ -42,8 +46,17 @@ export const BOOTSTRAP_API_KEY = 'bootstrap';
 async function ensureBootstrapApiKey(store: Store, apiKey: string, now: Date): Promise<void> {
   const keyHash = hashToken(apiKey);
   const existing = await store.apiKeys.findByName(BOOTSTRAP_API_KEY);
-  if (!existing) await store.apiKeys.insert({ id: newId(), name: BOOTSTRAP_API_KEY, keyHash, createdAt: now });
-  else if (!safeEqual(existing.keyHash, keyHash)) await store.apiKeys.updateHash(existing.id, keyHash);
+  if (!existing) {
+    try {
+      await store.apiKeys.insert({ id: newId(), name: BOOTSTRAP_API_KEY, keyHash, createdAt: now });
+      return;
+    } catch (err) {
+      // Several instances starting at once on one database: another one inserted it first.
+      if (!(await store.apiKeys.findByName(BOOTSTRAP_API_KEY))) throw err;
+    }
+  }
+  const current = existing ?? (await store.apiKeys.findByName(BOOTSTRAP_API_KEY));
+  if (current && !safeEqual(current.keyHash, keyHash)) await store.apiKeys.updateHash(current.id, keyHash);
 }
 
 /** Builds the IdP (config validated, signing material loaded or created, store migrated). Does not listen. */
@@ -81,6 +94,7 @@ export async function createIdp({
     // First start: the portal's admin account from IDP_ADMIN_EMAIL / IDP_ADMIN_PASSWORD (kept afterwards).
     const { created } = await services.admins.ensureAdmin(config.adminEmail, config.adminPassword);
     if (created) log.info({ email: config.adminEmail }, 'created the admin account');
+    await warnAboutDemoCredentials(config, services.admins, log);
   } catch (err) {
     await store.close();
     throw err;
@@ -88,6 +102,8 @@ export async function createIdp({
   const provisioning = provisioningEngine.attach(services);
   const deps: IdpDeps = { config, store, services, signer, signing, logger: log, clock, provisioning };
   provisioning.start();
+  const sweeper = startExpirySweeper(store, clock, log);
+  await sweeper.sweep().catch((err: unknown) => log.warn({ err }, 'deleting expired sessions at start failed'));
   const { app, routers } = buildIdpApp(deps);
   return {
     app,
@@ -98,7 +114,9 @@ export async function createIdp({
     signing,
     logger: log,
     provisioning,
+    sweepExpired: () => sweeper.sweep(),
     close: async () => {
+      await sweeper.stop();
       await provisioning.stop();
       await store.close();
     },

@@ -9,6 +9,8 @@ export * from './ids.js';
 export * from './metadata.js';
 export * from './namespaces.js';
 export * from './response-builder.js';
+export * from './scim.js';
 export * from './types.js';
 export * from './xml/escape.js';
 export * from './xml/safe-parse.js';
+export * from './xml-signature.js';

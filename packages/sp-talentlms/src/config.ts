@@ -35,8 +35,13 @@ export const spConfigSpec = {
   clockSkewSeconds: {
     env: 'SP_CLOCK_SKEW_SECONDS',
     default: 180,
-    parse: parsers.positiveInt,
-    doc: 'Allowed clock difference with the IdP for NotBefore/NotOnOrAfter checks',
+    parse: (raw: string) => {
+      // Bounded: a large skew would keep expired assertions usable (saml-profiles §4.1.4.3 wants "reasonable").
+      const n = parsers.positiveInt(raw);
+      if (n > 600) throw new Error(`"${raw}" is more than 600 seconds: fix the clocks (NTP) instead of widening the window`);
+      return n;
+    },
+    doc: 'Allowed clock difference with the IdP for NotBefore/NotOnOrAfter checks (1–600)',
   },
   sessionTtlSeconds: { env: 'SP_SESSION_TTL_SECONDS', default: 28800, parse: parsers.positiveInt, doc: 'LMS session lifetime' },
   logLevel: { env: 'SP_LOG_LEVEL', default: 'info', parse: parsers.logLevel, doc: 'pino log level' },

@@ -26,6 +26,11 @@ describe('SP config', () => {
     );
   });
 
+  it('bounds the clock skew: more than 600 s is refused with a way out', () => {
+    expect(() => loadSpConfig({ SP_CLOCK_SKEW_SECONDS: '86400' })).to.throw(/SP_CLOCK_SKEW_SECONDS: "86400" is more than 600 seconds/);
+    expect(loadSpConfig({ SP_CLOCK_SKEW_SECONDS: '600' }).clockSkewSeconds).to.equal(600);
+  });
+
   it('stops with a clear error when the PostgreSQL server cannot be reached', async () => {
     let error: unknown;
     try {

@@ -143,11 +143,6 @@ export async function pgGuarded<T>(fieldOf: Record<string, string>, fn: () => Pr
   }
 }
 
-/** `$1, $2, …` for n parameters starting at `from`. */
-export function placeholders(n: number, from = 1): string {
-  return Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
-}
-
 /**
  * Creates a new, empty database on the server of `serverUrl` (tests, tooling) and returns its URL
  * and a `drop()` that removes it (closing other connections first).
@@ -216,6 +211,24 @@ export function postgresThrottleStore(db: PgQueryable): ThrottleStore {
     },
     async deleteThrottle(key) {
       await db.query('DELETE FROM login_throttle WHERE key = $1', [key]);
+    },
+    async recordFailure(key, rule, now) {
+      // One atomic upsert, as in sqliteThrottleStore: $2 now, $3 window cutoff, $4 lock end, $5 max.
+      const n = 'CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.failures + 1 END';
+      const first = rule.max <= 1;
+      const cutoff = new Date(now.getTime() - rule.windowSeconds * 1000);
+      const lockEnd = new Date(now.getTime() + rule.lockSeconds * 1000);
+      const { rows } = await db.query<Row>(
+        `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, $6, $2, $7)
+         ON CONFLICT (key) DO UPDATE SET
+           failures = CASE WHEN ${n} >= $5 THEN 0 ELSE ${n} END,
+           locked_until = CASE WHEN ${n} >= $5 THEN $4 ELSE login_throttle.locked_until END,
+           window_start = CASE WHEN ${n} >= $5 OR login_throttle.window_start <= $3 THEN $2 ELSE login_throttle.window_start END
+         RETURNING failures, window_start, locked_until`,
+        [key, now, cutoff, lockEnd, rule.max, first ? 0 : 1, first ? lockEnd : null],
+      );
+      const r = rows[0] as Row;
+      return { failures: r.failures, windowStart: r.window_start, lockedUntil: r.locked_until };
     },
   };
 }

@@ -5,9 +5,6 @@ function setting<T>(s: Setting<T>): Setting<T> {
   return s;
 }
 
-/** Shared demo default: the SP's SP_SCIM_TOKEN default is the same string, so the demo is wired out of the box. */
-export const DEMO_SCIM_TOKEN = 'samlbridge-demo-scim-token';
-
 export const provisioningConfigSpec = {
   secretKey: setting({
     env: 'IDP_SECRET_KEY',
@@ -18,9 +15,9 @@ export const provisioningConfigSpec = {
   }),
   demoScimToken: setting({
     env: 'IDP_DEMO_SCIM_TOKEN',
-    default: DEMO_SCIM_TOKEN,
+    default: '',
     parse: parsers.string,
-    doc: "Token the demo wiring uses to activate the `talentlms` IdM integration (same default as the SP's `SP_SCIM_TOKEN`)",
+    doc: 'SCIM token `npm start` gives the SP (when `SP_SCIM_TOKEN` is unset) and uses to activate the `talentlms` IdM integration at the first start. Empty (and `SP_SCIM_TOKEN` empty): a random key generated for the data folder (stored hashed by the SP, encrypted by the IdP); no published default key',
     secret: true,
   }),
   provisioningWorker: setting({

@@ -1,9 +1,10 @@
 // Delivery of group rows: push a bound group (not an empty one), take over a same-name group at
 // the SP, sync member deltas (PATCH add/remove, RFC 7644 §3.5.2), delete it when unbound.
+
+import type { ScimPatchOp } from '@samlbridge/protocol';
 import type { OutboxEntry, ProvisioningLink } from '../store/provisioning-types.js';
 import { type Delivery, type DeliveryDeps, DONE, emptyLink, failed, isNotFound, recordOutcome, type Target } from './delivery-context.js';
 import { userSubject } from './planner.js';
-import type { ScimPatchOp } from './scim-client.js';
 
 /** A group waits while any of its members still has changes queued (members must exist at the SP first). */
 const MEMBER_WAIT_MS = 500;

@@ -1,5 +1,7 @@
 // Delivery of user rows: lookup-then-create (link on a match or a 409), PATCH one op per changed
 // attribute, password push, deactivation and (when the admin chose it) deletion.
+
+import type { ScimUser } from '@samlbridge/protocol';
 import type { OutboxEntry, ProvisioningLink } from '../store/provisioning-types.js';
 import {
   type Delivery,
@@ -10,10 +12,10 @@ import {
   isConflict,
   isNotFound,
   recordOutcome,
+  recordOutcomeEvent,
   type Target,
 } from './delivery-context.js';
 import { MAPPED_ATTRIBUTES, type MappedAttribute, patchOps, toScimUser, type UserSnapshot } from './mapping.js';
-import type { ScimUser } from './scim-client.js';
 
 export async function deliverUser(deps: DeliveryDeps, target: Target, row: OutboxEntry): Promise<Delivery> {
   const user = row.payload.user as UserSnapshot;
@@ -40,12 +42,23 @@ export async function deliverUser(deps: DeliveryDeps, target: Target, row: Outbo
     });
   }
 
+  /** `filter=userName eq "…"` (RFC 7644 §3.4.2.2); the outcome is an event either way. */
   async function lookup(): Promise<ScimUser | undefined> {
+    let found: ScimUser | undefined;
     try {
-      return await client.findUserByUserName(user.username);
+      found = await client.findUserByUserName(user.username);
     } catch (err) {
       return failed(deps, target, err, { type: 'user_lookup_provision', link, user: who });
     }
+    await recordOutcomeEvent(deps, target, {
+      type: 'user_lookup_provision',
+      link: { ...link, remoteId: found?.id ?? null },
+      success: true,
+      status: 200,
+      user: who,
+      detail: { found: found !== undefined, userName: user.username },
+    });
+    return found;
   }
 
   /** Lookup first; link when found, else POST; on 409 look up again and link. */
@@ -88,6 +101,19 @@ export async function deliverUser(deps: DeliveryDeps, target: Target, row: Outbo
     try {
       await client.patchUser(l.remoteId!, ops);
     } catch (err) {
+      if (isNotFound(err) && type === 'user_deprovision') {
+        // Deactivating a user the SP no longer holds: it cannot sign in there, which is the goal.
+        await recordOutcome(deps, target, {
+          type,
+          link: { ...l, state: 'deactivated' },
+          success: true,
+          status: 404,
+          user: who,
+          detail: { attributes, goneAtApplication: true },
+        });
+        await deps.store.provisioningLinks.delete(appId, 'user', user.id);
+        return;
+      }
       if (isNotFound(err)) {
         // Deleted at the SP behind our back: forget the link and provision again.
         await deps.store.provisioningLinks.delete(appId, 'user', user.id);

@@ -89,17 +89,24 @@ export async function recordOutcome(deps: DeliveryDeps, target: Target, o: Outco
     lastError: o.success ? null : (o.error ?? 'failed'),
     lastAttemptAt: deps.clock.now(),
   };
+  // Event first, then the link: a crash between the two leaves no link, so the retry looks the
+  // user up (and records the lookup) instead of silently converging without any event.
+  await recordOutcomeEvent(deps, target, { ...o, link });
   await deps.store.provisioningLinks.put(link);
+}
+
+/** The Directory Insights event of one SCIM request, without touching the link (e.g. a lookup). */
+export async function recordOutcomeEvent(deps: DeliveryDeps, target: Target, o: Outcome): Promise<void> {
   await recordProvisioningEvent(deps.events, {
     type: o.type,
     initiator: PROVISIONING_INITIATOR,
     userId: o.user?.id ?? null,
     username: o.user?.username ?? null,
-    resource: `${link.kind}:${link.localId}`,
+    resource: `${o.link.kind}:${o.link.localId}`,
     application: target.app.name,
     success: o.success,
     reason: o.success ? null : (o.reason ?? 'scim_request_failed'),
-    detail: { remoteId: link.remoteId, httpStatus: o.status ?? null, ...(o.error ? { error: o.error } : {}), ...(o.detail ?? {}) },
+    detail: { remoteId: o.link.remoteId, httpStatus: o.status ?? null, ...(o.error ? { error: o.error } : {}), ...(o.detail ?? {}) },
   });
 }
 

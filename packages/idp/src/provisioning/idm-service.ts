@@ -12,6 +12,7 @@ import { type ProvisioningEventType, recordProvisioningEvent } from './events.js
 import { fullSync } from './planner.js';
 import { createScimClient, ScimRequestError } from './scim-client.js';
 import type { SecretBox } from './secret-box.js';
+import { tlsAdvice } from './tls-advice.js';
 
 export interface IdmSettingsInput {
   baseUrl?: unknown;
@@ -58,7 +59,7 @@ export function verificationMessage(err: ScimRequestError, baseUrl: string): str
   const said = err.spMessage ? ` The application said: "${err.spMessage}".` : '';
   switch (err.kind) {
     case 'tls':
-      return `Could not open a secure (TLS) connection to ${host}: ${err.spMessage}. Check that the Base URL's host has a valid certificate.`;
+      return `Could not open a secure (TLS) connection to ${host}: ${err.spMessage}${err.networkCode ? ` (${err.networkCode})` : ''}. ${tlsAdvice(err.networkCode)}`;
     case 'network':
       return `Could not reach ${host}: ${err.spMessage}. Check the Base URL and that the application is reachable from the IdP.`;
     case 'timeout':

@@ -1,8 +1,11 @@
 // "Importing Users": list the application's users (paged SCIM GET) as New or Imported, and create
 // the selected ones in the directory through the directory services. Up to 100 at once: results
 // returned; more: a background job ending with a portal notification and a `user_import` event.
-// An hourly schedule imports every New user.
+// An hourly schedule imports every New user; its `lastImportAt` moves only when a run completes,
+// so a failed run is tried again at the next check. Background jobs live in memory
+// (import-jobs.ts): a restart loses an unfinished one; a failed one posts a portal notification.
 import { randomUUID } from 'node:crypto';
+import type { ScimUser } from '@samlbridge/protocol';
 import { SamlbridgeError } from '@samlbridge/protocol';
 import type { Clock, Logger } from '@samlbridge/web';
 import type { Application, User } from '../domain.js';
@@ -11,7 +14,7 @@ import type { Store } from '../store/types.js';
 import type { Target } from './delivery-context.js';
 import { emptyLink } from './delivery-context.js';
 import { recordProvisioningEvent } from './events.js';
-import type { ScimUser } from './scim-client.js';
+import { createImportJobs, type ImportJob } from './import-jobs.js';
 
 export const IMPORT_NOW_LIMIT = 100;
 const PAGE = 100;
@@ -53,6 +56,15 @@ function primaryEmail(u: ScimUser): string | null {
 
 export function createImporter(o: ImporterOptions) {
   const running = new Set<Promise<unknown>>();
+  const jobs = createImportJobs(() => o.clock.now());
+  /** Applications whose scheduled import is running (a slow run must not start twice). */
+  const scheduling = new Set<string>();
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    const tracked = p.finally(() => running.delete(tracked));
+    running.add(tracked);
+    return tracked;
+  }
 
   async function requireTarget(app: Application): Promise<Target> {
     const t = await o.target(app.id);
@@ -122,9 +134,17 @@ export function createImporter(o: ImporterOptions) {
     });
   }
 
-  async function runBatch(app: Application, t: Target, ids: string[], initiator: string): Promise<ImportResult[]> {
+  async function runBatch(app: Application, t: Target, ids: string[], initiator: string, job?: ImportJob): Promise<ImportResult[]> {
     const results: ImportResult[] = [];
-    for (const id of ids) results.push(await importOne(app, t, id));
+    for (const id of ids) {
+      const r = await importOne(app, t, id);
+      results.push(r);
+      if (job) {
+        job.done++;
+        if (r.outcome === 'imported') job.imported++;
+        if (r.outcome === 'failed') job.failed++;
+      }
+    }
     const imported = results.filter((r) => r.outcome === 'imported').length;
     const failures = results.filter((r) => r.outcome === 'failed');
     await recordProvisioningEvent(o.events, {
@@ -139,9 +159,39 @@ export function createImporter(o: ImporterOptions) {
     return results;
   }
 
-  async function background(app: Application, t: Target, ids: string[], initiator: string, jobId: string) {
+  /** A background import that could not finish: portal notification + failed `user_import` event. */
+  async function reportFailure(app: Application, id: string, initiator: string, err: unknown, job?: ImportJob) {
+    const reason = (err as Error)?.message ?? String(err);
+    o.logger.error({ err, application: app.name }, 'background import failed');
+    const progress = job ? ` after ${job.done} of ${job.total} users (${job.imported} imported)` : '';
     try {
-      const results = await runBatch(app, t, ids, initiator);
+      await o.store.notifications.insert({
+        id,
+        time: o.clock.now(),
+        applicationId: app.id,
+        kind: 'import_failed',
+        message: `Import from ${app.displayLabel} failed${progress}: ${reason}. Users already imported stay; run the import again from Manual import → New users only.`,
+        read: false,
+      });
+      await recordProvisioningEvent(o.events, {
+        type: 'user_import',
+        initiator,
+        application: app.name,
+        resource: `application:${app.id}`,
+        success: false,
+        reason: 'import_failed',
+        detail: { error: reason, requested: job?.total ?? null, done: job?.done ?? 0, imported: job?.imported ?? 0 },
+      });
+    } catch (notifyErr) {
+      o.logger.error({ err: notifyErr, application: app.name }, 'could not record the failed import');
+    }
+  }
+
+  /** Runs a background import; true when it ran to the end (some users may still have failed). */
+  async function background(app: Application, t: Target, ids: string[], initiator: string, jobId: string): Promise<boolean> {
+    const job = jobs.start(jobId, app.id, ids.length, initiator);
+    try {
+      const results = await runBatch(app, t, ids, initiator, job);
       const imported = results.filter((r) => r.outcome === 'imported').length;
       const failed = results.filter((r) => r.outcome === 'failed').length;
       await o.store.notifications.insert({
@@ -152,9 +202,29 @@ export function createImporter(o: ImporterOptions) {
         message: `Import from ${app.displayLabel} finished: ${imported} imported, ${failed} failed, ${results.length - imported - failed} already imported.`,
         read: false,
       });
+      jobs.finish(job);
+      return true;
     } catch (err) {
-      o.logger.error({ err, application: app.name }, 'background import failed');
+      jobs.finish(job, (err as Error)?.message ?? String(err));
+      await reportFailure(app, jobId, initiator, err, job);
+      return false;
     }
+  }
+
+  /** One application's hourly import: every New user; `lastImportAt` only after a completed run. */
+  async function scheduledImport(app: Application, t: Target, startedAt: Date): Promise<void> {
+    const initiator = 'system:scheduled-import';
+    const jobId = randomUUID();
+    const ids: string[] = [];
+    try {
+      for await (const u of allRemote(t)) if ((await describe(app, u)).status === 'new') ids.push(u.id);
+    } catch (err) {
+      await reportFailure(app, jobId, initiator, err);
+      return;
+    }
+    if (ids.length && !(await background(app, t, ids, initiator, jobId))) return;
+    const latest = await o.store.idmIntegrations.get(app.id); // settings may have changed meanwhile
+    if (latest) await o.store.idmIntegrations.put({ ...latest, lastImportAt: startedAt });
   }
 
   return {
@@ -183,25 +253,30 @@ export function createImporter(o: ImporterOptions) {
       const ids = [...new Set(remoteIds)];
       if (ids.length <= IMPORT_NOW_LIMIT) return { background: false as const, results: await runBatch(app, t, ids, initiator) };
       const jobId = randomUUID();
-      const job = background(app, t, ids, initiator, jobId).finally(() => running.delete(job));
-      running.add(job);
+      void track(background(app, t, ids, initiator, jobId));
       return { background: true as const, jobId, count: ids.length };
     },
 
-    /** Hourly schedule: every integration due imports all its New users. */
+    /** Hourly schedule: every integration due imports all its New users (one failing app does not stop the others). */
     async runScheduled(): Promise<void> {
       const now = o.clock.now();
       for (const i of await o.store.idmIntegrations.listActive()) {
         if (i.importSchedule !== 'hourly' || (i.lastImportAt && now.getTime() - i.lastImportAt.getTime() < HOUR)) continue;
+        if (scheduling.has(i.applicationId)) continue;
         const app = await o.store.applications.get(i.applicationId);
         const t = await o.target(i.applicationId);
         if (!app || !t) continue;
-        await o.store.idmIntegrations.put({ ...i, lastImportAt: now });
-        const ids: string[] = [];
-        for await (const u of allRemote(t)) if ((await describe(app, u)).status === 'new') ids.push(u.id);
-        if (ids.length) await background(app, t, ids, 'system:scheduled-import', randomUUID());
+        scheduling.add(i.applicationId);
+        try {
+          await track(scheduledImport(app, t, now));
+        } finally {
+          scheduling.delete(i.applicationId);
+        }
       }
     },
+
+    /** Background import jobs of an application, newest first (in memory: lost on restart). */
+    jobs: (applicationId: string): ImportJob[] => jobs.list(applicationId),
 
     /** Waits for background imports (close(), tests). */
     async settle(): Promise<void> {

@@ -14,10 +14,11 @@ import { withProvisioningHooks } from './directory-hooks.js';
 import { createIdmService, type IdmService } from './idm-service.js';
 import { createImporter, type Importer } from './importer.js';
 import { userSubject } from './planner.js';
+import { resyncUser } from './resync.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from './secret-box.js';
 import { createOutboxWorker, type OutboxWorker } from './worker.js';
 
-export { DEMO_SCIM_TOKEN, provisioningConfigSpec } from './config.js';
+export { provisioningConfigSpec } from './config.js';
 export { PROVISIONING_EVENT_TYPES, type ProvisioningEventType } from './events.js';
 
 export interface ProvisioningOptions {
@@ -57,6 +58,8 @@ export interface ProvisioningRuntime {
     page: { limit: number; offset: number },
   ): Promise<{ items: UserSyncStatus[]; total: number; limit: number; offset: number }>;
   userStatus(applicationId: string, userId: string): Promise<UserSyncStatus>;
+  /** Queues one user's full state again (after a permanent failure); `application`: id or name. */
+  resyncUser(application: string, userId: string): Promise<UserSyncStatus & { queued: 'user.upsert' | 'user.deactivate' }>;
   notifications(options: { limit: number; offset: number; unreadOnly?: boolean }): Promise<Page<PortalNotification>>;
   markNotificationRead(id: string): Promise<boolean>;
   start(): void;
@@ -129,6 +132,11 @@ export function createProvisioning({ store: raw, config, clock, logger, random }
       importer,
       worker,
       userStatus,
+      async resyncUser(application, userId) {
+        const app = await idm.requireApp(application);
+        const queued = await resyncUser(store, app, userId, clock.now(), () => worker.wake());
+        return { ...(await userStatus(app.id, userId)), queued };
+      },
       notifications: (options) => store.notifications.list(options),
       markNotificationRead: (id) => store.notifications.markRead(id),
       async userStatuses(applicationId, { limit, offset }) {

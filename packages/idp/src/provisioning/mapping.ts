@@ -1,7 +1,8 @@
 // The article's "Attribute Mappings" table: directory user → SCIM User (RFC 7643 §4.1), and the
 // PATCH operations for a change — one operation per changed attribute (RFC 7644 §3.5.2).
+
+import { SCIM_SCHEMAS, type ScimPatchOp, type ScimUser } from '@samlbridge/protocol';
 import type { User } from '../domain.js';
-import { SCIM_SCHEMAS, type ScimPatchOp, type ScimUser } from './scim-client.js';
 
 /** What an outbox row carries about a user (never the password hash). */
 export type UserSnapshot = Pick<User, 'id' | 'username' | 'email' | 'firstName' | 'lastName' | 'status'>;

@@ -2,9 +2,9 @@
 // transaction (`tx`), so the rows commit with the change or not at all. Only applications with an
 // ACTIVE IdM integration get rows.
 import type { UserRecord } from '../domain.js';
-import type { NewOutboxEntry } from '../store/provisioning-types.js';
+import type { LinkKind, NewOutboxEntry, ProvisioningLink } from '../store/provisioning-types.js';
 import type { Store } from '../store/types.js';
-import { changedAttributes, snapshot } from './mapping.js';
+import { changedAttributes, snapshot, type UserSnapshot } from './mapping.js';
 import type { SecretBox } from './secret-box.js';
 
 export const userSubject = (id: string) => `user:${id}`;
@@ -28,14 +28,14 @@ export async function provisionedAppsOfGroup(tx: Store, groupId: string): Promis
   return activeSet(tx, await tx.applications.listBoundApplicationIds(groupId));
 }
 
-const upsert = (applicationId: string, user: UserRecord): NewOutboxEntry => ({
+export const upsert = (applicationId: string, user: UserRecord): NewOutboxEntry => ({
   applicationId,
   subject: userSubject(user.id),
   action: 'user.upsert',
   payload: { user: snapshot(user) },
 });
 
-const deactivate = (applicationId: string, user: UserRecord): NewOutboxEntry => ({
+export const deactivate = (applicationId: string, user: UserRecord): NewOutboxEntry => ({
   applicationId,
   subject: userSubject(user.id),
   action: 'user.deactivate',
@@ -137,7 +137,12 @@ export function groupRenamed(apps: Set<string>, groupId: string): NewOutboxEntry
   return [...apps].map((applicationId) => groupSync(applicationId, groupId));
 }
 
-/** Activation: every user bound to the application is provisioned, every bound group pushed. */
+/**
+ * Activation (and reactivation): every user bound to the application is provisioned, every bound
+ * group pushed, and every copy the application still holds of a user or group that is no longer
+ * bound (unbound or deleted while the integration was inactive: the worker sent nothing then) is
+ * deactivated — or deleted, when the admin chose deletion for users deleted in the IdP.
+ */
 export async function fullSync(tx: Store, applicationId: string): Promise<NewOutboxEntry[]> {
   const rows: NewOutboxEntry[] = [];
   const seen = new Set<string>();
@@ -151,5 +156,45 @@ export async function fullSync(tx: Store, applicationId: string): Promise<NewOut
     }
   }
   for (const g of groupIds) rows.push(groupSync(applicationId, g));
+  rows.push(...(await staleCopies(tx, applicationId, seen, new Set(groupIds))));
+  return rows;
+}
+
+async function* allLinks(tx: Store, applicationId: string, kind: LinkKind): AsyncGenerator<ProvisioningLink> {
+  const limit = 500;
+  for (let offset = 0; ; offset += limit) {
+    const page = await tx.provisioningLinks.list(applicationId, kind, { limit, offset });
+    yield* page.items;
+    if (page.items.length < limit) return;
+  }
+}
+
+/** Linked copies whose directory object is no longer bound: the changes the inactive integration skipped. */
+async function staleCopies(tx: Store, applicationId: string, boundUsers: Set<string>, boundGroups: Set<string>): Promise<NewOutboxEntry[]> {
+  const rows: NewOutboxEntry[] = [];
+  const deleteOnIdpDelete = (await tx.idmIntegrations.get(applicationId))?.deleteOnIdpDelete === true;
+  for await (const link of allLinks(tx, applicationId, 'user')) {
+    if (!link.remoteId || boundUsers.has(link.localId)) continue;
+    const user = await tx.users.get(link.localId);
+    const alreadyInactive = link.state === 'deactivated' && link.lastSuccess === true;
+    if (user) {
+      if (!alreadyInactive) rows.push(deactivate(applicationId, user));
+      continue;
+    }
+    // Deleted in the IdP: only the link remembers who it was.
+    const mode = deleteOnIdpDelete ? 'delete' : 'deactivate';
+    if (mode === 'deactivate' && alreadyInactive) continue;
+    const gone: UserSnapshot = { id: link.localId, username: link.remoteName, email: '', firstName: '', lastName: '', status: 'suspended' };
+    rows.push({ applicationId, subject: userSubject(link.localId), action: 'user.delete', payload: { user: gone, mode } });
+  }
+  for await (const link of allLinks(tx, applicationId, 'group')) {
+    if (!link.remoteId || boundGroups.has(link.localId)) continue;
+    rows.push({
+      applicationId,
+      subject: groupSubject(link.localId),
+      action: 'group.delete',
+      payload: { groupId: link.localId, name: link.remoteName },
+    });
+  }
   return rows;
 }

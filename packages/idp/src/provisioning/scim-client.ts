@@ -1,40 +1,15 @@
 // A small SCIM 2.0 client (RFC 7644): what the provisioning worker, the activation check and
 // the import need. Keep-alive comes from Node's fetch (undici global agent).
-import { SamlbridgeError } from '@samlbridge/protocol';
+import {
+  SamlbridgeError,
+  SCIM_MEDIA_TYPE,
+  SCIM_SCHEMAS,
+  type ScimListResponse,
+  type ScimPatchOp,
+  type ScimResource,
+  type ScimUser,
+} from '@samlbridge/protocol';
 import { eqFilter } from './scim-filter.js';
-
-export const SCIM_SCHEMAS = {
-  user: 'urn:ietf:params:scim:schemas:core:2.0:User',
-  group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
-  patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
-  listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
-} as const;
-
-export interface ScimPatchOp {
-  op: 'add' | 'replace' | 'remove';
-  path?: string;
-  value?: unknown;
-}
-
-export interface ScimResource {
-  id: string;
-  [key: string]: unknown;
-}
-
-export interface ScimUser extends ScimResource {
-  userName: string;
-  name?: { formatted?: string; givenName?: string; familyName?: string };
-  displayName?: string;
-  active?: boolean;
-  emails?: Array<{ value: string; primary?: boolean; type?: string }>;
-}
-
-export interface ScimListResponse<T> {
-  totalResults: number;
-  startIndex: number;
-  itemsPerPage: number;
-  Resources: T[];
-}
 
 export type ScimFailureKind = 'http' | 'network' | 'tls' | 'timeout' | 'invalid_response';
 
@@ -49,6 +24,8 @@ export class ScimRequestError extends SamlbridgeError {
     readonly spMessage: string,
     readonly retryAfterMs: number | undefined,
     cause?: unknown,
+    /** Node's error code of a network or TLS failure (e.g. `DEPTH_ZERO_SELF_SIGNED_CERT`). */
+    readonly networkCode?: string,
   ) {
     super('scim_request_failed', message, { status: 502, expose: true, details: { httpStatus, scimType }, cause });
   }
@@ -89,8 +66,8 @@ export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () =
         method,
         headers: {
           authorization: `Bearer ${token}`,
-          accept: 'application/scim+json, application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
+          accept: `${SCIM_MEDIA_TYPE}, application/json`,
+          ...(body === undefined ? {} : { 'content-type': SCIM_MEDIA_TYPE }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
@@ -209,6 +186,7 @@ function networkError(err: unknown, what: string, url: string): ScimRequestError
       reason,
       undefined,
       err,
+      code,
     );
   }
   const why =
@@ -219,5 +197,14 @@ function networkError(err: unknown, what: string, url: string): ScimRequestError
         : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
           ? 'connection reset'
           : `${code || 'network error'}: ${reason}`;
-  return new ScimRequestError('network', `${what}: could not reach ${host}: ${why}`, undefined, undefined, why, undefined, err);
+  return new ScimRequestError(
+    'network',
+    `${what}: could not reach ${host}: ${why}`,
+    undefined,
+    undefined,
+    why,
+    undefined,
+    err,
+    code || undefined,
+  );
 }

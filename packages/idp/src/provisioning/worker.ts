@@ -67,7 +67,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     try {
       const target = await o.target(row.applicationId);
       if (!target) {
-        await o.store.outbox.complete(row.seq, owner, now()); // integration deactivated or deleted: reactivation resyncs
+        await o.store.outbox.complete(row.seq, owner, now()); // integration deactivated or deleted: reactivation resyncs (planner.fullSync)
         return;
       }
       const result = await o.deliver(target, row);

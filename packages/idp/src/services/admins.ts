@@ -20,7 +20,14 @@ export function createAdminService(store: Store, clock: Clock): AdminService {
       const existing = await store.admins.findByEmail(email);
       if (existing) return { admin: existing, created: false };
       const admin: Admin = { id: newId(), email: email.trim(), passwordHash: await hashPassword(password), createdAt: clock.now() };
-      await store.admins.insert(admin);
+      try {
+        await store.admins.insert(admin);
+      } catch (err) {
+        // Several instances starting at once on one database: another one created it first.
+        const winner = await store.admins.findByEmail(email);
+        if (winner) return { admin: winner, created: false };
+        throw err;
+      }
       return { admin, created: true };
     },
     async authenticate(email, password) {

@@ -3,6 +3,7 @@ import { NAMEID_FORMAT, type SignatureAlgorithm, type SigningMode } from '@samlb
 import type { Application, AttributeMapping, NameIdSource, UserField } from '../domain.js';
 import { readImage } from './app-images.js';
 import { PLACEHOLDER } from './catalog.js';
+import { readSpCertificates } from './sp-certificates.js';
 import { Validator } from './validation.js';
 
 export interface ApplicationFields {
@@ -22,6 +23,10 @@ export interface ApplicationFields {
   groupAttribute?: string | null;
   bookmarkUrl?: string;
   ssoActive?: boolean;
+  /** issue 6: refuse AuthnRequests not signed by `spCertificatePem` (kept in store.requestSigning). */
+  requireSignedRequests?: boolean;
+  spCertificatePem?: string;
+  allowSha1?: boolean;
 }
 
 export interface CreateApplicationInput extends ApplicationFields {
@@ -35,6 +40,8 @@ export interface CreateApplicationInput extends ApplicationFields {
 
 export type UpdateApplicationInput = ApplicationFields & { name?: string; ssoUrl?: string };
 
+/** Signed AuthnRequests (issue 6): SAML applications only, stored apart from the application row. */
+export const REQUEST_SIGNING_FIELDS = ['requireSignedRequests', 'spCertificatePem', 'allowSha1'] as const;
 export const GENERAL_FIELDS = ['displayLabel', 'description', 'image', 'showInConsole'] as const;
 export const SSO_FIELDS = [
   'idpEntityId',
@@ -48,6 +55,7 @@ export const SSO_FIELDS = [
   'attributes',
   'groupAttribute',
   'bookmarkUrl',
+  ...REQUEST_SIGNING_FIELDS,
 ] as const;
 export const EDIT_FIELDS: readonly string[] = [...GENERAL_FIELDS, ...SSO_FIELDS, 'ssoActive', 'name', 'ssoUrl'];
 export const CREATE_FIELDS: readonly string[] = [...EDIT_FIELDS, 'catalog'];
@@ -71,17 +79,22 @@ function readAcsUrls(v: Validator): string[] | undefined {
     v.problem('acsUrls', `must be a list of up to ${MAX_ACS_URLS} URLs (the first is the default)`);
     return undefined;
   }
+  // saml-core §3.4.1: the SP names (or the IdP defaults to) one of its registered ACS endpoints.
+  if (value.length === 0) v.problem('acsUrls', 'must list at least one ACS URL (the first is the default)');
   const urls: string[] = [];
+  let repeated = false;
   for (const [i, item] of value.entries()) {
     if (typeof item !== 'string') {
       v.problem(`acsUrls[${i}]`, 'must be a string');
       continue;
     }
     const url = v.checkUrl(`acsUrls[${i}]`, item.trim());
-    if (url) urls.push(url);
+    if (url && urls.includes(url)) {
+      v.problem(`acsUrls[${i}]`, 'repeats an earlier ACS URL');
+      repeated = true;
+    } else if (url) urls.push(url);
   }
-  if (new Set(urls).size !== urls.length) v.problem('acsUrls', 'must not repeat a URL');
-  return urls.length === value.length ? urls : undefined;
+  return urls.length === value.length && !repeated ? urls : undefined;
 }
 
 function readAttributes(v: Validator): AttributeMapping[] | undefined {
@@ -102,6 +115,7 @@ function readAttributes(v: Validator): AttributeMapping[] | undefined {
     for (const k of Object.keys(rest)) v.problem(`${at}.${k}`, 'is not a known field');
     const n = typeof name === 'string' ? name.trim() : '';
     if (!ATTRIBUTE_NAME.test(n)) v.problem(`${at}.name`, 'must be a non-empty attribute name without spaces or <>&"\'');
+    else if (out.some((a) => a.name === n)) v.problem(`${at}.name`, `repeats the attribute name "${n}"`);
     if (source === 'constant') {
       if (typeof constant !== 'string' || constant.length > 1024) v.problem(`${at}.value`, 'must be the constant value (a string)');
       else out.push({ name: n, source: 'constant', value: constant });
@@ -111,9 +125,8 @@ function readAttributes(v: Validator): AttributeMapping[] | undefined {
     } else v.problem(`${at}.source`, `must be one of: ${[...USER_FIELDS, 'constant'].join(', ')}`);
   }
   const names = out.map((a) => a.name);
-  const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) v.problem('attributes', `repeats the attribute name "${dup}"`);
-  return out.length === value.length && !dup ? out : undefined;
+  const repeated = names.some((n, i) => names.indexOf(n) !== i);
+  return out.length === value.length && !repeated ? out : undefined;
 }
 
 function nullableName(v: Validator, field: string): string | null | undefined {
@@ -123,6 +136,15 @@ function nullableName(v: Validator, field: string): string | null | undefined {
   if (value === '') return null;
   if (!ATTRIBUTE_NAME.test(value)) v.problem(field, 'must be an attribute name without spaces or <>&"\'');
   return value;
+}
+
+function readCertificatePem(v: Validator): string | undefined {
+  if (v.input.spCertificatePem === null) return '';
+  const pem = v.string('spCertificatePem', { max: 64 * 1024 });
+  if (!pem) return pem;
+  const read = readSpCertificates(pem);
+  if (!read.ok) v.problem('spCertificatePem', read.problem);
+  return read.ok ? pem : undefined;
 }
 
 /** Every editable field that is present, checked; problems collect in `v`. */
@@ -135,7 +157,7 @@ export function readApplicationFields(v: Validator): ApplicationFields {
     image: readImage(v),
     showInConsole: v.boolean('showInConsole'),
     idpEntityId: idpEntityId === '' ? null : idpEntityId,
-    spEntityId: v.string('spEntityId', { max: 1024 }),
+    spEntityId: v.string('spEntityId', { notBlank: true, max: 1024 }),
     acsUrls: readAcsUrls(v),
     defaultRelayState: v.string('defaultRelayState', { max: MAX_RELAY_STATE_BYTES }),
     nameIdSource: v.oneOf('nameIdSource', NAME_ID_SOURCES),
@@ -146,6 +168,9 @@ export function readApplicationFields(v: Validator): ApplicationFields {
     groupAttribute: nullableName(v, 'groupAttribute'),
     bookmarkUrl,
     ssoActive: v.boolean('ssoActive'),
+    requireSignedRequests: v.boolean('requireSignedRequests'),
+    spCertificatePem: readCertificatePem(v),
+    allowSha1: v.boolean('allowSha1'),
   };
   if (v.has('displayLabel') && fields.displayLabel === '') v.problem('displayLabel', 'must not be empty');
   return fields;

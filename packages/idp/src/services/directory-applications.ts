@@ -1,23 +1,28 @@
 import { type SamlAttribute, SamlbridgeError } from '@samlbridge/protocol';
 import type { Clock } from '@samlbridge/web';
 import type { Application, Group, Page, ResolvedApplication, User } from '../domain.js';
-import type { ApplicationPatch, ListOptions, Store } from '../store/types.js';
+import type { ApplicationPatch, ListOptions, RequestSigningSettings, Store } from '../store/types.js';
 import {
+  type ApplicationFields,
   CREATE_FIELDS,
   type CreateApplicationInput,
   EDIT_FIELDS,
   placeholderFields,
+  REQUEST_SIGNING_FIELDS,
   readApplicationFields,
   SSO_FIELDS,
   slugify,
   type UpdateApplicationInput,
 } from './application-input.js';
-import { CATALOG, findCatalogEntry } from './catalog.js';
+import { CATALOG, findCatalogEntry, PLACEHOLDER } from './catalog.js';
 import { newId } from './directory-users.js';
 import { APP_NAME, notFound, Validator } from './validation.js';
 
 export type { CreateApplicationInput, UpdateApplicationInput } from './application-input.js';
 export { MAX_RELAY_STATE_BYTES } from './application-input.js';
+
+/** One application as the API's GET / PATCH / POST return it: with its request-signing settings (issue 6). */
+export type ApplicationDetail = ResolvedApplication & RequestSigningSettings;
 
 export const SSO_URL_IMMUTABLE_MESSAGE =
   "The SSO IdP URL can't be changed after the application is created: delete the application and create it again.";
@@ -30,6 +35,51 @@ function placeholdersRemain(fields: string[]): SamlbridgeError {
   );
 }
 
+/** No row in store.requestSigning: unsigned requests accepted (the default). */
+export const NO_REQUEST_SIGNING: RequestSigningSettings = { requireSignedRequests: false, spCertificatePem: '', allowSha1: false };
+
+/** The request-signing settings after this change; requiring signatures needs a certificate to check them with. */
+function mergeRequestSigning(v: Validator, f: ApplicationFields, current: RequestSigningSettings): RequestSigningSettings {
+  const merged: RequestSigningSettings = {
+    requireSignedRequests: f.requireSignedRequests ?? current.requireSignedRequests,
+    spCertificatePem: f.spCertificatePem ?? current.spCertificatePem,
+    allowSha1: f.allowSha1 ?? current.allowSha1,
+  };
+  const certificateProblem = v.has('spCertificatePem') && f.spCertificatePem === undefined; // already reported
+  if (merged.requireSignedRequests && !merged.spCertificatePem.trim() && !certificateProblem) {
+    v.problem(
+      'spCertificatePem',
+      'is required to require signed requests: paste the certificate the service provider signs its requests with',
+    );
+  }
+  return merged;
+}
+
+/**
+ * A bookmark is created with a usable URL: the caller's, else the template's, and neither empty nor
+ * still holding YOURDOMAIN / SUBDOMAIN (the TalentLMS bookmark template does until it is replaced).
+ */
+function checkBookmarkUrl(v: Validator, supplied: string | undefined, template: string | null): void {
+  if (v.has('bookmarkUrl') && supplied === undefined) return; // already reported (not a URL)
+  const url = supplied ?? template ?? '';
+  if (!url) v.problem('bookmarkUrl', 'is required for a bookmark: enter the URL the tile opens');
+  else if (PLACEHOLDER.test(url)) v.problem('bookmarkUrl', 'still holds a YOURDOMAIN or SUBDOMAIN placeholder: enter your own URL');
+}
+
+/**
+ * Saving SSO settings needs the SP's entity ID (the assertion's Audience, saml-core §2.5.1.4) and at
+ * least one ACS URL: fields the request leaves out must already hold a value. Present-but-empty ones
+ * are reported by readApplicationFields.
+ */
+function requireSsoBasics(v: Validator, current: Application): void {
+  if (!v.has('spEntityId') && !current.spEntityId.trim()) {
+    v.problem('spEntityId', 'is required to save the SSO settings: enter the entity ID of the service provider');
+  }
+  if (!v.has('acsUrls') && current.acsUrls.length === 0) {
+    v.problem('acsUrls', 'must list at least one ACS URL (the first is the default)');
+  }
+}
+
 export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: string) {
   const ssoPrefix = `${baseUrl}/saml2/`;
 
@@ -37,6 +87,10 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
     const ssoUrl = `${ssoPrefix}${app.name}`;
     // Default IdP entity ID: the application's SSO IdP URL (unique per application, like JumpCloud's per-app URLs).
     return { ...app, idpEntityId: app.idpEntityIdOverride ?? ssoUrl, ssoUrl, metadataUrl: `${ssoUrl}/metadata` };
+  }
+
+  async function requestSigningOf(id: string): Promise<RequestSigningSettings> {
+    return (await store.requestSigning.get(id)) ?? NO_REQUEST_SIGNING;
   }
 
   async function requireApplication(id: string): Promise<Application> {
@@ -85,7 +139,7 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
     resolveApplication: resolve,
     catalog: () => CATALOG,
 
-    async createApplication(input: CreateApplicationInput): Promise<ResolvedApplication> {
+    async createApplication(input: CreateApplicationInput): Promise<ApplicationDetail> {
       const v = Validator.of(input);
       v.rejectUnknown(CREATE_FIELDS);
       const catalogId = v.string('catalog', { max: 100 }) || 'custom-saml';
@@ -94,7 +148,11 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       const explicitName = requestedName(v);
       const f = readApplicationFields(v);
       if (entry && !f.displayLabel && !entry.label) v.problem('displayLabel', 'is required');
-      if (entry?.kind === 'bookmark' && v.has('bookmarkUrl') && !f.bookmarkUrl) v.problem('bookmarkUrl', 'is required for a bookmark');
+      if (entry?.kind === 'bookmark') {
+        checkBookmarkUrl(v, f.bookmarkUrl, entry.defaults.bookmarkUrl);
+        for (const k of REQUEST_SIGNING_FIELDS) if (v.has(k)) v.problem(k, 'does not apply to a bookmark application');
+      }
+      const signing = mergeRequestSigning(v, f, NO_REQUEST_SIGNING);
       v.done();
       const template = entry!;
       const displayLabel = f.displayLabel || template.label;
@@ -139,11 +197,14 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
         idpEntityIdOverride: f.idpEntityId ?? null,
       });
       if (supplied.length) throw placeholdersRemain(supplied);
-      await store.applications.insert(app);
-      return resolve(app);
+      await store.transaction(async (tx) => {
+        await tx.applications.insert(app);
+        if (REQUEST_SIGNING_FIELDS.some((k) => v.has(k))) await tx.requestSigning.put(app.id, signing, now);
+      });
+      return { ...resolve(app), ...signing };
     },
 
-    async updateApplication(id: string, input: UpdateApplicationInput): Promise<ResolvedApplication> {
+    async updateApplication(id: string, input: UpdateApplicationInput): Promise<ApplicationDetail> {
       const current = await requireApplication(id);
       const v = Validator.of(input);
       const { name, ssoUrl } = v.input;
@@ -158,10 +219,15 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       const f = readApplicationFields(v);
       if (current.kind === 'bookmark') {
         for (const k of SSO_FIELDS) if (k !== 'bookmarkUrl' && v.has(k)) v.problem(k, 'does not apply to a bookmark application');
-        if (v.has('bookmarkUrl') && !f.bookmarkUrl) v.problem('bookmarkUrl', 'is required for a bookmark');
-      } else if (v.has('bookmarkUrl')) v.problem('bookmarkUrl', 'only applies to bookmark applications');
+        if (v.has('bookmarkUrl') && !f.bookmarkUrl) v.problem('bookmarkUrl', 'is required for a bookmark: enter the URL the tile opens');
+      } else {
+        if (v.has('bookmarkUrl')) v.problem('bookmarkUrl', 'only applies to bookmark applications');
+        if (SSO_FIELDS.some((k) => v.has(k))) requireSsoBasics(v, current);
+      }
+      const currentSigning = await requestSigningOf(id);
+      const signing = mergeRequestSigning(v, f, currentSigning);
       v.done();
-      const { idpEntityId, bookmarkUrl, ...rest } = f;
+      const { idpEntityId, bookmarkUrl, requireSignedRequests: _r, spCertificatePem: _c, allowSha1: _a, ...rest } = f;
       const patch: ApplicationPatch = {};
       for (const [k, value] of Object.entries(rest)) if (value !== undefined) (patch as Record<string, unknown>)[k] = value;
       if (idpEntityId !== undefined) patch.idpEntityIdOverride = idpEntityId;
@@ -171,9 +237,14 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
         const remaining = placeholderFields({ ...current, ...patch });
         if (remaining.length) throw placeholdersRemain(remaining);
       }
-      const updated = await store.applications.update(id, patch, clock.now());
+      const now = clock.now();
+      const updated = await store.transaction(async (tx) => {
+        const saved = await tx.applications.update(id, patch, now);
+        if (saved && REQUEST_SIGNING_FIELDS.some((k) => v.has(k))) await tx.requestSigning.put(id, signing, now);
+        return saved;
+      });
       if (!updated) throw notFound('application', id);
-      return resolve(updated);
+      return { ...resolve(updated), ...signing };
     },
 
     /** "Deactivate SSO" / "Activate": the application and its settings stay. */
@@ -184,9 +255,9 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       return resolve(updated);
     },
 
-    async getApplication(id: string): Promise<ResolvedApplication & { groupIds: string[] }> {
+    async getApplication(id: string): Promise<ApplicationDetail & { groupIds: string[] }> {
       const app = await requireApplication(id);
-      return { ...resolve(app), groupIds: await store.applications.listBoundGroupIds(id) };
+      return { ...resolve(app), ...(await requestSigningOf(id)), groupIds: await store.applications.listBoundGroupIds(id) };
     },
 
     findApplicationByName: async (name: string) => {
@@ -226,8 +297,11 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
           { status: 400, details: [{ field: 'count', message: `must be ${unique.length}` }] },
         );
       }
-      for (const id of unique) await requireApplication(id);
-      for (const id of unique) await store.applications.delete(id);
+      // All or nothing: an unknown ID (404) or a failed delete leaves every application in place.
+      await store.transaction(async (tx) => {
+        for (const id of unique) if (!(await tx.applications.get(id))) throw notFound('application', id);
+        for (const id of unique) if (!(await tx.applications.delete(id))) throw notFound('application', id);
+      });
       return { deleted: unique.length };
     },
 
@@ -248,10 +322,13 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
     async setApplicationGroups(applicationId: string, groupIds: unknown): Promise<string[]> {
       await requireApplication(applicationId);
       const wanted = new Set((await requireGroups(groupIds, 'groupIds')).map((g) => g.id));
-      const bound = await store.applications.listBoundGroupIds(applicationId);
-      for (const g of bound) if (!wanted.has(g)) await store.applications.unbindGroup(applicationId, g);
-      for (const g of wanted) if (!bound.includes(g)) await store.applications.bindGroup(applicationId, g);
-      return store.applications.listBoundGroupIds(applicationId);
+      // One transaction: a failure midway leaves the previous bindings, not half of the new ones.
+      return store.transaction(async (tx) => {
+        const bound = await tx.applications.listBoundGroupIds(applicationId);
+        for (const g of bound) if (!wanted.has(g)) await tx.applications.unbindGroup(applicationId, g);
+        for (const g of wanted) if (!bound.includes(g)) await tx.applications.bindGroup(applicationId, g);
+        return tx.applications.listBoundGroupIds(applicationId);
+      });
     },
 
     /** The group panel's "Applications" tab: exactly these applications are bound afterwards. */
@@ -264,10 +341,12 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       v.done();
       const wanted = new Set(applicationIds as string[]);
       for (const id of wanted) await requireApplication(id);
-      const bound = await store.applications.listBoundApplicationIds(groupId);
-      for (const a of bound) if (!wanted.has(a)) await store.applications.unbindGroup(a, groupId);
-      for (const a of wanted) if (!bound.includes(a)) await store.applications.bindGroup(a, groupId);
-      return store.applications.listBoundApplicationIds(groupId);
+      return store.transaction(async (tx) => {
+        const bound = await tx.applications.listBoundApplicationIds(groupId);
+        for (const a of bound) if (!wanted.has(a)) await tx.applications.unbindGroup(a, groupId);
+        for (const a of wanted) if (!bound.includes(a)) await tx.applications.bindGroup(a, groupId);
+        return tx.applications.listBoundApplicationIds(groupId);
+      });
     },
 
     listGroupApplicationIds: (groupId: string) => store.applications.listBoundApplicationIds(groupId),

@@ -38,8 +38,15 @@ export function publicUser({ passwordHash: _omit, ...user }: UserRecord): User {
 
 function readUserFields(v: Validator, creating: boolean) {
   return {
-    username: v.string('username', { required: creating, max: 100, pattern: USERNAME, hint: 'may contain letters, digits and . _ @ + -' }),
-    email: v.string('email', { required: creating, max: 254, pattern: EMAIL, hint: 'must be an email address' }),
+    // Username and email identify the user: when present (PATCH too) they must not be blank.
+    username: v.string('username', {
+      required: creating,
+      notBlank: true,
+      max: 100,
+      pattern: USERNAME,
+      hint: 'may contain letters, digits and . _ @ + -',
+    }),
+    email: v.string('email', { required: creating, notBlank: true, max: 254, pattern: EMAIL, hint: 'must be an email address' }),
     firstName: v.string('firstName', { max: 100 }),
     lastName: v.string('lastName', { max: 100 }),
     status: v.oneOf('status', STATUSES),
@@ -186,8 +193,7 @@ export function createUserDirectory(store: Store, clock: Clock) {
     async updateGroup(id: string, input: Partial<CreateGroupInput>): Promise<Group> {
       const v = Validator.of(input);
       v.rejectUnknown(['name', 'description']);
-      const name = v.string('name', { max: 200 });
-      if (v.has('name') && name === '') v.problem('name', 'must not be empty');
+      const name = v.string('name', { notBlank: true, max: 200 });
       const description = v.string('description', { max: 1000 });
       v.done();
       await requireGroup(id);

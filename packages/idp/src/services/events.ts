@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@samlbridge/web';
-import type { EventFilter, IdpEvent, Page } from '../domain.js';
+import type { EventFilter, EventType, IdpEvent, Page } from '../domain.js';
+import { PROVISIONING_EVENT_TYPES } from '../provisioning/events.js';
 import type { Store } from '../store/types.js';
 
 export type NewEvent = Omit<IdpEvent, 'id' | 'time' | 'userId' | 'username' | 'resource' | 'application' | 'reason' | 'detail'> &
@@ -12,6 +13,19 @@ export interface EventService {
 }
 
 export const MAX_EVENT_PAGE = 500;
+
+/** Every `EventType` (domain.ts), for the OpenAPI enum and the Directory Insights filter. */
+export const EVENT_TYPES = [
+  'sso_auth',
+  'user_login_attempt',
+  'admin_api',
+  'admin_portal',
+  ...PROVISIONING_EVENT_TYPES,
+] as const satisfies readonly EventType[];
+
+// Compile-time check that the list names every member of the union: adding an EventType without listing it fails tsc.
+type Unlisted = Exclude<EventType, (typeof EVENT_TYPES)[number]>;
+export const EVENT_TYPES_COMPLETE: [Unlisted] extends [never] ? true : Unlisted = true;
 
 export function createEventService(store: Store, clock: Clock): EventService {
   return {

@@ -29,7 +29,7 @@ export class Validator {
     this.problems.push({ field, message });
   }
 
-  string(field: string, { required = false, min = 0, max = 256, pattern, hint }: StringRule = {}): string | undefined {
+  string(field: string, { required = false, notBlank = false, min = 0, max = 256, pattern, hint }: StringRule = {}): string | undefined {
     const value = this.input[field];
     if (value === undefined || value === null) {
       if (required) this.problem(field, 'is required');
@@ -40,7 +40,7 @@ export class Validator {
       return undefined;
     }
     const v = value.trim();
-    if (required && v.length === 0) this.problem(field, 'must not be empty');
+    if ((required || notBlank) && v.length === 0) this.problem(field, 'must not be empty');
     else if (v.length < min) this.problem(field, `must be at least ${min} characters`);
     else if (v.length > max) this.problem(field, `must be at most ${max} characters`);
     else if (pattern && v.length > 0 && !pattern.test(v)) this.problem(field, hint ?? 'has an invalid format');
@@ -100,7 +100,10 @@ export class Validator {
 }
 
 export interface StringRule {
+  /** Absent or null → "is required"; present but blank → "must not be empty". */
   required?: boolean;
+  /** May be absent, but when present must not be blank (after trimming): "must not be empty". */
+  notBlank?: boolean;
   min?: number;
   max?: number;
   pattern?: RegExp;

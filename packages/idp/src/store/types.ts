@@ -3,7 +3,6 @@
 import type { SessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { ProvisioningStore } from './provisioning-types.js';
-import type { RequestSigningRepository } from './sqlite/request-signing.js';
 
 export interface ListOptions {
   limit: number;
@@ -89,6 +88,22 @@ export interface ApiKeyRepository {
 
 export interface SessionRepository extends SessionStore {
   deleteExpired(now: Date): Promise<number>;
+}
+
+/** Per-application "require signed AuthnRequests" (issue 6; saml-bindings §3.4.4.1 / §3.5.4). */
+export interface RequestSigningSettings {
+  /** Refuse AuthnRequests that are not signed by the SP's certificate. */
+  requireSignedRequests: boolean;
+  /** The SP's signing certificate(s), PEM ('' when none). Several blocks allow rotation. */
+  spCertificatePem: string;
+  /** Accept RSA-SHA1 request signatures (off by default). */
+  allowSha1: boolean;
+}
+
+/** No row → signing not required (the default). */
+export interface RequestSigningRepository {
+  get(applicationId: string): Promise<RequestSigningSettings | undefined>;
+  put(applicationId: string, settings: RequestSigningSettings, now: Date): Promise<void>;
 }
 
 export interface Store extends ProvisioningStore {

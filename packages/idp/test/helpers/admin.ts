@@ -42,3 +42,15 @@ export async function submitPairs(client: Client, path: string, pairs: [string, 
   const page = await (await client.get(location)).text();
   return { location, page };
 }
+
+/** POST a portal form that is expected to be refused and shown again: returns its status and the page. */
+export async function submitRefused(client: Client, path: string, form: Record<string, string> | [string, string][], csrf: string) {
+  const pairs = Array.isArray(form) ? form : Object.entries(form);
+  const res = await fetch(client.url(path), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    body: new URLSearchParams([['_csrf', csrf], ...pairs]),
+  });
+  return { status: res.status, page: await res.text() };
+}

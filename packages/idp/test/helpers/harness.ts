@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listen, type RunningServer } from '@samlbridge/web';
+import { type Clock, listen, type RunningServer } from '@samlbridge/web';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
 import { Client } from './cookie-jar.js';
@@ -35,13 +35,14 @@ function freePort(): Promise<number> {
 }
 
 /** A real IdP on a free port with a real SQLite file in a temp dir, seeded like the demo (+ a second ACS). */
-export async function startIdp(config: Record<string, unknown> = {}): Promise<Harness> {
+export async function startIdp(config: Record<string, unknown> = {}, { clock }: { clock?: Clock } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-idp-'));
   const port = await freePort();
   const real = await createIdp({
     env: {},
     config: { dataDir: dir, logLevel: 'silent', baseUrl: `http://localhost:${port}`, ...config },
     logger: pino({ level: 'silent' }),
+    ...(clock ? { clock } : {}),
   });
   const running = await listen(real.app, port);
   const seeded = await seedDemo(real, { spBaseUrl: 'http://sp.test', spEntityId: SP_ENTITY_ID, spAcsUrl: SP_ACS });

@@ -122,6 +122,7 @@ describe('admin JSON API: applications, catalog, bindings, OpenAPI', () => {
         'groupAttribute',
         'image',
         'signatureAlgorithm',
+        'spEntityId',
       ].sort(),
     );
   });

@@ -147,6 +147,23 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
       expect(scim.users.get('77')).to.include({ active: true, userName: 'demo.user' });
     });
 
+    it('records a user_lookup_provision success event for every lookup: not found, then found with the remote id', async () => {
+      await activate();
+      await eventually(() => scim.users.size === 1);
+      await idle();
+      const [created] = [...scim.users.values()];
+      await idp.provisioning.idm.deactivate(appId, 'test');
+      await idp.store.provisioningLinks.delete(appId, 'user', demoUserId); // forgotten: the next sync looks up again
+      await idp.provisioning.idm.reauth(appId, {}, 'test');
+      await idle();
+      const lookups = (await idp.services.events.list({ type: 'user_lookup_provision', user: demoUserId })).items.reverse();
+      expect(lookups.map((e) => [e.success, e.detail.found, e.detail.remoteId])).to.deep.equal([
+        [true, false, null],
+        [true, true, created.id],
+      ]);
+      expect(lookups[0]).to.include({ initiator: 'system:provisioning', application: 'talentlms', resource: `user:${demoUserId}` });
+    });
+
     it('on 409 looks up again and links', async () => {
       scim.fail({
         status: 409,

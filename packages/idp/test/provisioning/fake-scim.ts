@@ -25,6 +25,8 @@ export interface FakeScim {
   users: Map<string, Json>;
   groups: Map<string, Json>;
   fail(f: Failure, times?: number): void;
+  /** Matching requests wait until the returned function is called (in-flight work for progress tests). */
+  hold(match: (r: RecordedRequest) => boolean): () => void;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startFakeScim(token = 'fake-token'): Promise<FakeScim> {
   const users = new Map<string, Json>();
   const groups = new Map<string, Json>();
   const failures: Failure[] = [];
+  const holds: Array<{ match: (r: RecordedRequest) => boolean; released: Promise<void> }> = [];
   let next = 1;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -59,6 +62,7 @@ export async function startFakeScim(token = 'fake-token'): Promise<FakeScim> {
       authorization: req.headers.authorization,
     };
     requests.push(r);
+    for (const h of holds) if (h.match(r)) await h.released;
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/scim+json', ...headers });
       res.end(body === undefined ? '' : JSON.stringify(body));
@@ -131,6 +135,14 @@ export async function startFakeScim(token = 'fake-token'): Promise<FakeScim> {
     groups,
     fail(f, times = 1) {
       for (let i = 0; i < times; i++) failures.push(f);
+    },
+    hold(match) {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ match, released });
+      return release;
     },
     close: () =>
       new Promise<void>((resolve) => {

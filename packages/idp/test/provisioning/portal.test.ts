@@ -83,6 +83,56 @@ describe('admin portal: Identity Management tab', function () {
     expect(await h.idp.services.directory.findUserByUsername('from.lms')).to.include({ email: 'from.lms@example.com' });
   });
 
+  it('has a Resync button per provisioned user that queues the user again (CSRF-protected)', async () => {
+    const demo = await h.idp.services.directory.findUserByUsername('demo.user');
+    const page = await (await admin.get(tab)).text();
+    expect(page).to.include(`action="${tab}/users/${demo!.id}/resync"`).and.include('aria-label="Resync demo.user"');
+    const before = scim.requests.length;
+    const { page: after } = await submit(admin, `${tab}/users/${demo!.id}/resync`, {}, csrf);
+    expect(unescapeHtml(after)).to.include('demo.user: queued to be pushed again');
+    const app = await h.idp.provisioning.idm.requireApp('talentlms');
+    // (not worker.idle(): an earlier test left a change waiting for the SP's Retry-After)
+    for (let i = 0; i < 200 && (await h.idp.provisioning.userStatus(app.id, demo!.id)).pendingChanges > 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(scim.requests.slice(before).some((r) => r.method === 'PATCH' && r.path.startsWith('/Users/'))).to.equal(true);
+    const forged = await admin.post(`${tab}/users/${demo!.id}/resync`, { _csrf: 'not-the-token' });
+    expect(forged.status).to.equal(403);
+  });
+
+  it('shows a background import’s progress (done of total) while it runs, and says a restart stops it', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 101; i++) {
+      const id = String(600 + i);
+      scim.users.set(id, { id, userName: `bulk.${i}`, emails: [{ value: `bulk.${i}@example.com`, primary: true }] });
+      ids.push(id);
+    }
+    const release = scim.hold((r) => r.method === 'GET' && /^\/Users\/6(0[3-9]|[1-9]\d)$|^\/Users\/700$/.test(r.path));
+    try {
+      const { page } = await submitPairs(
+        admin,
+        `${tab}/import`,
+        ids.map((id) => ['ids', id] as [string, string]),
+        csrf,
+      );
+      expect(page).to.include('Importing 101 users in the background');
+      const app = await h.idp.provisioning.idm.requireApp('talentlms');
+      for (let i = 0; i < 200 && h.idp.provisioning.importer.jobs(app.id)[0]?.done !== 3; i++) await new Promise((r) => setTimeout(r, 20));
+      const running = await (await admin.get(tab)).text();
+      expect(running).to.match(/<div class="progress" role="status"[^>]*data-done="3" data-total="101"/);
+      expect(unescapeHtml(running))
+        .to.include('Importing users')
+        .and.include('3 imported, 0 failed')
+        .and.include('if the IdP restarts before it finishes');
+    } finally {
+      release();
+    }
+    await h.idp.provisioning.importer.settle();
+    const done = await (await admin.get(tab)).text();
+    expect(done).to.not.include('Importing users');
+    expect(done).to.include('finished: 101 imported');
+  });
+
   it('deactivates the IdM connection', async () => {
     const { page } = await submit(admin, `${tab}/deactivate`, {}, csrf);
     expect(page).to.include('deactivated').and.include('Deactivated');

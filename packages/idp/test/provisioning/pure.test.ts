@@ -7,6 +7,7 @@ import { changedAttributes, patchOps, toScimUser, type UserSnapshot } from '../.
 import { parseRetryAfter } from '../../src/provisioning/scim-client.js';
 import { eqFilter } from '../../src/provisioning/scim-filter.js';
 import { createSecretBox, loadSecretKey, parseSecretKey } from '../../src/provisioning/secret-box.js';
+import { tlsAdvice } from '../../src/provisioning/tls-advice.js';
 
 const ann: UserSnapshot = { id: 'u1', username: 'ann', email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee', status: 'active' };
 
@@ -97,5 +98,15 @@ describe('provisioning: secret box (AES-256-GCM)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('provisioning: what to do about a TLS failure', () => {
+  it('names the fix for each certificate problem, and a general one otherwise', () => {
+    expect(tlsAdvice('SELF_SIGNED_CERT_IN_CHAIN')).to.include('NODE_EXTRA_CA_CERTS');
+    expect(tlsAdvice('UNABLE_TO_VERIFY_LEAF_SIGNATURE')).to.include('full certificate chain');
+    expect(tlsAdvice('CERT_HAS_EXPIRED')).to.include('expired');
+    expect(tlsAdvice('ERR_TLS_CERT_ALTNAME_INVALID')).to.include('host name the certificate was issued for');
+    expect(tlsAdvice(undefined)).to.include('valid certificate');
   });
 });

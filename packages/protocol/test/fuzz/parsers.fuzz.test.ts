@@ -12,7 +12,7 @@ import {
   SamlbridgeError,
 } from '../../src/index.js';
 
-function onlySamlbridgeErrors(fn: () => unknown, budgetMs = 200): void {
+function onlySamlbridgeErrors(fn: () => unknown, budgetMs = 1000): void {
   const started = performance.now();
   try {
     fn();
@@ -88,6 +88,6 @@ describe('fuzz: protocol parsers never crash with anything but a SamlbridgeError
     expect(() => decodeRedirect(bomb, { maxEncodedBytes: 128 * 1024 }))
       .to.throw(SamlbridgeError)
       .with.property('status', 413);
-    expect(performance.now() - started).to.be.lessThan(200);
+    expect(performance.now() - started).to.be.lessThan(1000);
   });
 });

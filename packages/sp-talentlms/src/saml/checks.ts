@@ -43,11 +43,15 @@ export function checkStatus(response: Element): void {
   }
 }
 
-/** saml-core §3.2.2: Issuer (when present) is the IdP; saml-bindings §3.5.5.2: Destination (when present) is our ACS. */
-export function checkResponse(response: Element, ctx: CheckContext): void {
+/**
+ * saml-core §3.2.2: Issuer (when present) is the IdP. saml-bindings §3.5.5.2: Destination is our ACS, and a
+ * signed Response MUST carry it (an unsigned one may omit it: its signed assertion's Recipient still binds it).
+ */
+export function checkResponse(response: Element, ctx: CheckContext, { signed }: { signed: boolean }): void {
   const issuer = firstChildNS(response, NS.assertion, 'Issuer');
   if (issuer && text(issuer) !== ctx.idpEntityId) throw reject('issuer_mismatch', 'Response Issuer');
   const destination = attr(response, 'Destination');
+  if (destination === undefined && signed) throw reject('destination_mismatch', 'A signed Response without Destination');
   if (destination !== undefined && destination !== ctx.acsUrl) throw reject('destination_mismatch');
 }
 

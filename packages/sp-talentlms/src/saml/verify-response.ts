@@ -18,7 +18,7 @@ import type { Document, Element } from '@xmldom/xmldom';
 import { checkAssertion, checkResponse, checkStatus } from './checks.js';
 import { reject } from './reasons.js';
 import type { SignatureCandidate, Trust } from './signature.js';
-import { checkAlgorithms, checkSignatureShape, findSignatures, trustedKeys, verifySignature } from './signature.js';
+import { checkAlgorithms, checkShape, findSignatures, trustedKeys, verifySignature } from './signature.js';
 
 const hasOwnSignature = (el: Element) => firstChildNS(el, NS.ds, 'Signature') !== undefined;
 
@@ -38,6 +38,11 @@ export interface VerifyContext {
   clockSkewSeconds: number;
   /** Largest decoded message. Default 256 KiB. */
   maxBytes?: number;
+  /**
+   * Also accept the XML itself instead of its base64 (tests and benchmarks that hand the verifier a document).
+   * The HTTP ACS never sets it: saml-bindings §3.5.4 says the form field is base64.
+   */
+  acceptRawXml?: boolean;
 }
 
 export interface VerifiedResponse {
@@ -56,17 +61,21 @@ export interface VerifiedResponse {
   signed: { response: boolean; assertion: boolean };
 }
 
-interface Parsed {
+/** A parsed Response and, once findTheAssertion ran, its one Assertion. */
+export interface Parsed {
   xml: string;
   doc: Document;
   response: Element;
   assertion: Element | undefined;
 }
 
-/** saml-bindings §3.5.4: base64 (line breaks allowed) of the XML; raw XML is accepted for tests and benchmarks. */
-export function decodeMessage(input: string, maxBytes: number): string {
+/** saml-bindings §3.5.4: base64 (line breaks allowed) of the XML; raw XML only when `acceptRawXml` (tests, benchmarks). */
+export function decodeMessage(input: string, maxBytes: number, { acceptRawXml = false } = {}): string {
   if (typeof input !== 'string' || input.trim() === '') throw reject('malformed_response', 'Empty SAMLResponse');
   if (input.trimStart().startsWith('<')) {
+    if (!acceptRawXml) {
+      throw reject('malformed_response', 'SAMLResponse is raw XML; the HTTP-POST binding sends it base64-encoded (saml-bindings §3.5.4)');
+    }
     if (Buffer.byteLength(input, 'utf8') > maxBytes) throw reject('message_too_large');
     return input;
   }
@@ -150,21 +159,39 @@ function reparseSigned(bytes: string, candidate: SignatureCandidate): Element {
 
 /** One signature: shape, trusted key, algorithms, then xml-crypto over the raw XML; returns the signed element re-parsed. */
 function verifyCandidate(xml: string, candidate: SignatureCandidate, trust: Trust, allowSha1: boolean): Element {
-  checkSignatureShape(candidate.signature);
+  checkShape(candidate.signature);
   const keys = trustedKeys(candidate.signature, trust);
   checkAlgorithms(candidate.signature, allowSha1);
   return reparseSigned(verifySignature(xml, candidate.signature, keys), candidate);
 }
 
 /** Runs every verification step without HTTP or storage. Throws a SamlError whose code is a reason code. */
-export function verifySamlResponse(base64OrXml: string, context: VerifyContext): VerifiedResponse {
+export function verifySamlResponse(samlResponse: string, context: VerifyContext): VerifiedResponse {
   const maxBytes = context.maxBytes ?? 256 * 1024;
-  const xml = decodeMessage(base64OrXml, maxBytes);
-  const parsed = findTheAssertion(parseResponse(xml, maxBytes));
+  const xml = decodeMessage(samlResponse, maxBytes, { acceptRawXml: context.acceptRawXml === true });
+  return verifyParsed(findTheAssertion(parseResponse(xml, maxBytes)), context);
+}
+
+/**
+ * The steps after findTheAssertion: signatures, then identity from the signed bytes only, then the conditions.
+ * Exported so a test can prove this layer alone stops wrapping attacks (the assertion-count check bypassed);
+ * production always reaches it through verifySamlResponse.
+ */
+export function verifyParsed(parsed: Parsed, context: VerifyContext): VerifiedResponse {
+  return verifySigned(parsed, selectSignatures(parsed, context.requireSignedAssertion), context);
+}
+
+/**
+ * Verifies the given signatures and reads identity only from the bytes they cover (re-parsed), then checks
+ * status, destination and conditions. Exported for the same defence-in-depth test, which also hands it
+ * signatures findSignatures would have refused.
+ */
+export function verifySigned(parsed: Parsed, candidates: readonly SignatureCandidate[], context: VerifyContext): VerifiedResponse {
+  const { xml } = parsed;
   const trust = buildTrust(context);
   let signedResponse: Element | undefined;
   let signedAssertion: Element | undefined;
-  for (const candidate of selectSignatures(parsed, context.requireSignedAssertion)) {
+  for (const candidate of candidates) {
     const root = verifyCandidate(xml, candidate, trust, context.allowSha1);
     if (candidate.target === 'response') signedResponse = root;
     else signedAssertion = root;
@@ -185,7 +212,7 @@ export function verifySamlResponse(base64OrXml: string, context: VerifyContext):
   }
 
   checkStatus(response);
-  checkResponse(response, context);
+  checkResponse(response, context, { signed: signedResponse !== undefined });
   const checked = checkAssertion(signedAssertion, context);
   const responseInResponseTo = attr(response, 'InResponseTo');
   if (responseInResponseTo !== undefined && checked.inResponseTo !== undefined && responseInResponseTo !== checked.inResponseTo) {

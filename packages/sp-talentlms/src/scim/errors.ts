@@ -1,23 +1,12 @@
 // SCIM errors (RFC 7644 §3.12): one error class, one renderer for the whole /api/scim2 surface.
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError, SCIM_MEDIA_TYPE, SCIM_SCHEMAS, type ScimType } from '@samlbridge/protocol';
 import type { ErrorRenderer } from '@samlbridge/web';
 import { UniqueViolation } from '../store/types.js';
 
-export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
-export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+export const SCIM_ERROR_SCHEMA = SCIM_SCHEMAS.error;
+export const SCIM_CONTENT_TYPE = `${SCIM_MEDIA_TYPE}; charset=utf-8`;
 
-/** RFC 7644 §3.12 Table 9. */
-export type ScimType =
-  | 'invalidFilter'
-  | 'tooMany'
-  | 'uniqueness'
-  | 'mutability'
-  | 'invalidSyntax'
-  | 'invalidPath'
-  | 'noTarget'
-  | 'invalidValue'
-  | 'invalidVers'
-  | 'sensitive';
+export type { ScimType };
 
 export class ScimError extends SamlbridgeError {
   constructor(

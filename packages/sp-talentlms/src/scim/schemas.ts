@@ -1,13 +1,15 @@
 // Discovery documents (RFC 7644 §4, RFC 7643 §5–§7): ServiceProviderConfig, ResourceTypes, Schemas.
+import { SCIM_SCHEMAS } from '@samlbridge/protocol';
+
 export const SCHEMA = {
-  user: 'urn:ietf:params:scim:schemas:core:2.0:User',
-  group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
-  talentlms: 'urn:ietf:params:scim:schemas:extension:talentlms:2.0:User',
-  listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
-  patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
-  spConfig: 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
-  resourceType: 'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
-  schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',
+  user: SCIM_SCHEMAS.user,
+  group: SCIM_SCHEMAS.group,
+  talentlms: SCIM_SCHEMAS.talentlmsUser,
+  listResponse: SCIM_SCHEMAS.listResponse,
+  patchOp: SCIM_SCHEMAS.patchOp,
+  spConfig: SCIM_SCHEMAS.serviceProviderConfig,
+  resourceType: SCIM_SCHEMAS.resourceType,
+  schema: SCIM_SCHEMAS.schema,
 } as const;
 
 export const MAX_RESULTS = 1000;

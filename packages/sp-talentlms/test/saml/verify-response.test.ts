@@ -22,6 +22,7 @@ describe('verifySamlResponse', () => {
       allowSha1: false,
       now: START,
       clockSkewSeconds: 180,
+      acceptRawXml: true,
     };
   });
 
@@ -41,6 +42,18 @@ describe('verifySamlResponse', () => {
       expect(v.signed).to.deep.equal({ response: true, assertion: true });
       expect(v.replayUntil.toISOString()).to.equal(new Date(START.getTime() + 5 * 60_000 + 180_000).toISOString());
     }
+  });
+
+  it('refuses raw XML unless the caller opts in with acceptRawXml (saml-bindings §3.5.4: the field is base64)', () => {
+    const xml = signer.issue(baseInput(START));
+    expect(() => verifySamlResponse(xml, { ...context, acceptRawXml: false }))
+      .to.throw()
+      .with.property('code', 'malformed_response');
+    expect(() => verifySamlResponse(` \n${xml}`, { ...context, acceptRawXml: undefined }))
+      .to.throw(/could not be read/)
+      .with.nested.property('details.detail')
+      .that.contains('base64');
+    expect(verifySamlResponse(Buffer.from(xml).toString('base64'), { ...context, acceptRawXml: false }).nameId).to.equal('jdoe');
   });
 
   it('throws a SamlError whose code is the reason', () => {

@@ -24,6 +24,10 @@ const HOSTILE = [
   'evil.example',
   'data:text/html,x',
   `/${'a'.repeat(1100)}`,
+  // dot segments that normalise to a protocol-relative `//host` (found in review: the ACS followed them)
+  '/.//evil.example/phish',
+  '/x/..//evil.example/phish',
+  '/%2e//evil.example',
 ];
 
 describe('SP open redirects and login throttling', () => {
@@ -95,7 +99,7 @@ describe('SP open redirects and login throttling', () => {
     });
 
     it('answers 429 too_many_attempts to an IP that sprayed 50 accounts', async function () {
-      this.timeout(20_000);
+      this.timeout(60_000); // 50 scrypt checks: ~8 s unloaded, more on a busy 2-core machine
       const s = await startSp();
       try {
         for (let i = 0; i < 50; i++) await passwordSignIn(s, new CookieJar(), `spray${i}`, 'wrong-password');

@@ -1,11 +1,13 @@
-// The application configuration panel: tabs General / SSO (or Bookmark) / User Groups / Identity Management.
+// The application configuration panel: tabs General / SSO (or Bookmark) / User Groups (Identity Management: identity-management.ts).
 import { html, type SafeHtml } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication } from '../../domain.js';
 import type { IdpDeps } from '../deps.js';
 import { formImage, generalFields } from './applications-list.js';
-import { action, csrfField, list, renderAdmin, text } from './kit.js';
-import { certificatePanel, readSsoForm, ssoForm } from './sso-form.js';
+import { certificatePanel } from './certificate-panel.js';
+import { type FormErrors, formAction } from './form-errors.js';
+import { action, csrfField, type FormBody, list, renderAdmin, text } from './kit.js';
+import { draftFromForm, readSsoForm, ssoForm, ssoLabel } from './sso-form.js';
 
 type Tab = 'general' | 'sso' | 'bookmark' | 'groups' | 'identity-management';
 
@@ -99,28 +101,35 @@ export const saveGeneral = ({ services }: IdpDeps): Middleware =>
     (ctx) => `/admin/applications/${appId(ctx)}`,
   );
 
-export const showSso =
-  ({ services, signing, config, clock }: IdpDeps): Middleware =>
-  async (ctx) => {
-    const app = await services.directory.getApplication(appId(ctx));
-    if (app.kind === 'bookmark') return ctx.redirect(`/admin/applications/${app.id}/bookmark`);
-    panel(
-      ctx,
-      app,
-      'sso',
-      html`${ssoForm(app, csrfField(ctx))}
-${certificatePanel(app, signing, config.baseUrl, clock.now())}
+async function renderSso(ctx: ParameterizedContext, deps: IdpDeps, body?: FormBody, errors?: FormErrors): Promise<void> {
+  const { services, signing, config, clock } = deps;
+  const app = await services.directory.getApplication(appId(ctx));
+  if (app.kind === 'bookmark') return ctx.redirect(`/admin/applications/${app.id}/bookmark`);
+  const now = clock.now();
+  panel(
+    ctx,
+    app,
+    'sso',
+    html`${ssoForm(body ? draftFromForm(app, body) : app, csrfField(ctx), errors, now)}
+${certificatePanel(app, signing, config.baseUrl, now)}
 ${activation(ctx, app)}`,
-    );
-  };
+  );
+}
 
-export const saveSso = ({ services }: IdpDeps): Middleware =>
-  action(
+export const showSso =
+  (deps: IdpDeps): Middleware =>
+  (ctx) =>
+    renderSso(ctx, deps);
+
+/** A refused save renders the tab again (400) with what was typed and each problem at its field. */
+export const saveSso = (deps: IdpDeps): Middleware =>
+  formAction(
     async (ctx, body) => {
-      const app = await services.directory.updateApplication(appId(ctx), readSsoForm(body));
+      const app = await deps.services.directory.updateApplication(appId(ctx), readSsoForm(body));
       return { to: `/admin/applications/${app.id}/sso`, message: `SSO settings of ${app.displayLabel} were saved.` };
     },
-    (ctx) => `/admin/applications/${appId(ctx)}/sso`,
+    (ctx, body, errors) => renderSso(ctx, deps, body, errors),
+    ssoLabel,
   );
 
 export const showBookmark =
@@ -200,15 +209,3 @@ export const saveGroups = ({ services }: IdpDeps): Middleware =>
     },
     (ctx) => `/admin/applications/${appId(ctx)}/groups`,
   );
-
-export const showIdentityManagement =
-  ({ services }: IdpDeps): Middleware =>
-  async (ctx) => {
-    const app = await services.directory.getApplication(appId(ctx));
-    panel(
-      ctx,
-      app,
-      'identity-management',
-      html`<div class="card"><h2>Identity Management</h2><p>SCIM v2 user provisioning arrives with the SCIM provisioning issue: the Base URL and Token Key of ${app.displayLabel} will be configured here.</p></div>`,
-    );
-  };

@@ -6,6 +6,7 @@ import type { Router } from '@koa/router';
 import { html, progress, type SafeHtml } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication } from '../../domain.js';
+import type { ImportJob } from '../../provisioning/import-jobs.js';
 import type { IdpDeps } from '../deps.js';
 import { action, csrfField, currentAdmin, type FormBody, list, text } from './kit.js';
 
@@ -28,6 +29,21 @@ function settings(body: FormBody, withToken: boolean) {
 
 function when(d: string | null): string {
   return d ? d.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '—';
+}
+
+/** Running background imports (done/total); they live in memory, which the hint says. */
+function importProgress(jobs: ImportJob[], refreshHref: string): SafeHtml | string {
+  const running = jobs.filter((j) => j.state === 'running');
+  if (running.length === 0) return '';
+  return html`${running.map((j) =>
+    progress({
+      label: 'Importing users',
+      done: j.done,
+      total: j.total,
+      detail: `${j.imported} imported, ${j.failed} failed`,
+      refreshHref,
+    }),
+  )}<p class="hint">A background import runs inside this IdP process: if the IdP restarts before it finishes, the import stops. Users already imported stay; import the rest again from New users only.</p>`;
 }
 
 async function show(deps: IdpDeps, ctx: ParameterizedContext, render: PanelRenderer) {
@@ -84,14 +100,14 @@ ${view.active ? html`<form method="post" action="${base}/deactivate" class="inli
 </div>
 ${
   view.active
-    ? html`<div class="card"><h2>Import users</h2><p>Create users that exist in ${app.displayLabel} but not here. Imported users must join a group bound to the application to be managed.</p><p><a href="${base}/import">Manual import</a> · <a href="${base}/import?newOnly=true">New users only</a></p></div>`
+    ? html`<div class="card"><h2>Import users</h2><p>Create users that exist in ${app.displayLabel} but not here. Imported users must join a group bound to the application to be managed.</p>${importProgress(provisioning.importer.jobs(app.id), base)}<p><a href="${base}/import">Manual import</a> · <a href="${base}/import?newOnly=true">New users only</a></p></div>`
     : ''
 }
 ${
   statuses?.items.length
-    ? html`<div class="card"><h2>Provisioned users</h2><table><thead><tr><th scope="col">User</th><th scope="col">Status</th><th scope="col">Last request</th><th scope="col">When</th><th scope="col">Error</th></tr></thead><tbody>${statuses.items.map(
+    ? html`<div class="card"><h2>Provisioned users</h2><table><thead><tr><th scope="col">User</th><th scope="col">Status</th><th scope="col">Last request</th><th scope="col">When</th><th scope="col">Error</th><th scope="col">Actions</th></tr></thead><tbody>${statuses.items.map(
         (u) =>
-          html`<tr><td>${u.username}</td><td>${u.state}${u.pendingChanges ? ` (${u.pendingChanges} waiting)` : ''}</td><td>${u.lastAction ?? '—'} ${u.lastSuccess === null ? '' : u.lastSuccess ? '✓' : '✗'}</td><td>${when(u.lastAttemptAt)}</td><td>${u.lastError ?? ''}</td></tr>`,
+          html`<tr><td>${u.username}</td><td>${u.state}${u.pendingChanges ? ` (${u.pendingChanges} waiting)` : ''}</td><td>${u.lastAction ?? '—'} ${u.lastSuccess === null ? '' : u.lastSuccess ? '✓' : '✗'}</td><td>${when(u.lastAttemptAt)}</td><td>${u.lastError ?? ''}</td><td>${view.active ? html`<form method="post" action="${base}/users/${u.userId}/resync" class="inline">${csrfField(ctx)}<button type="submit" class="secondary" aria-label="Resync ${u.username}">Resync</button></form>` : ''}</td></tr>`,
       )}</tbody></table>${statuses.total > statuses.items.length ? html`<p class="hint">First ${statuses.items.length} of ${statuses.total}; all via GET /api/applications/${app.id}/identity-management/users.</p>` : ''}</div>`
     : ''
 }`,
@@ -116,7 +132,7 @@ async function showImport(deps: IdpDeps, ctx: ParameterizedContext, render: Pane
       (u) =>
         html`<tr><td>${u.status === 'new' ? html`<input type="checkbox" name="ids" value="${u.remoteId}" aria-label="Import ${u.userName}">` : ''}</td><td>${u.userName}</td><td>${u.email ?? ''}</td><td>${u.firstName} ${u.lastName}</td><td>${u.status === 'new' ? 'New' : 'Imported'}</td></tr>`,
     )}</tbody></table>
-<p class="hint">${page.totalResults} users${newOnly ? ' not yet imported' : ''}. Up to 100 are imported at once with the results shown; more run in the background and a notice appears here when done.</p>
+<p class="hint">${page.totalResults} users${newOnly ? ' not yet imported' : ''}. Up to 100 are imported at once with the results shown; more run in the background (progress on the Identity Management tab) and a notice appears there when done. A background import is lost if the IdP restarts before it ends: run it again with New users only.</p>
 <button type="submit">Import</button></form>
 ${nextStart <= page.totalResults ? html`<p><a href="${base}/import?startIndex=${nextStart}${newOnly ? '&newOnly=true' : ''}">Next page →</a></p>` : ''}</div>`,
   );
@@ -154,6 +170,10 @@ export function identityManagementPages(router: Router, deps: IdpDeps, render: P
   act('delete', async (ctx) => {
     await idm.remove(appId(ctx), initiator(ctx));
     return 'The Identity Management integration was deleted.';
+  });
+  act(`users/:userId/resync`, async (ctx) => {
+    const status = await deps.provisioning.resyncUser(appId(ctx), String(ctx.params.userId));
+    return `${status.username}: ${status.queued === 'user.upsert' ? 'queued to be pushed again' : 'queued to be deactivated again'} (the status below updates once the application answers).`;
   });
   act('import', async (ctx, body) => {
     const app = await idm.requireApp(appId(ctx));

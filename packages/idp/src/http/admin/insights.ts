@@ -2,13 +2,13 @@
 import { html, toSamlbridgeError } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { EventFilter } from '../../domain.js';
-import { PROVISIONING_EVENT_TYPES } from '../../provisioning/events.js';
+import { EVENT_TYPES } from '../../services/events.js';
 import { readEventFilter } from '../api/event-routes.js';
 import type { IdpDeps } from '../deps.js';
 import { renderAdmin } from './kit.js';
 
 const PAGE = 50;
-const TYPES = ['', 'sso_auth', 'user_login_attempt', 'admin_api', 'admin_portal', ...PROVISIONING_EVENT_TYPES];
+const TYPES = ['', ...EVENT_TYPES];
 
 export const showInsights =
   ({ services }: IdpDeps): Middleware =>

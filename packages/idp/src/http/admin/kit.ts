@@ -76,8 +76,10 @@ export function text(body: FormBody, name: string): string {
 
 /** Every value of a repeated field (checkboxes). */
 export function list(body: FormBody, name: string): string[] {
-  const v = body[name];
+  const v: unknown = body[name];
   if (Array.isArray(v)) return v;
+  // qs (the urlencoded parser) turns more than 20 repeated fields into an object keyed 0, 1, …
+  if (v && typeof v === 'object' && !(v instanceof File)) return Object.values(v).filter((x): x is string => typeof x === 'string');
   return typeof v === 'string' ? [v] : [];
 }
 

@@ -1,5 +1,6 @@
 import type { Router } from '@koa/router';
 import type { EventFilter } from '../../domain.js';
+import { EVENT_TYPES } from '../../services/events.js';
 import { Validator } from '../../services/validation.js';
 import type { IdpDeps } from '../deps.js';
 import { readPage } from './pagination.js';
@@ -37,6 +38,9 @@ export function readEventFilter(q: Record<string, unknown>): EventFilter {
     to: instant(v, q, 'to'),
     ...readPage(v, q),
   };
+  if (filter.type !== undefined && !(EVENT_TYPES as readonly string[]).includes(filter.type)) {
+    v.problem(q.type === undefined ? 'event_type' : 'type', `must be one of: ${EVENT_TYPES.join(', ')}`);
+  }
   const success = text(v, q, 'success');
   if (success !== undefined) {
     if (success === 'true' || success === 'false') filter.success = success === 'true';

@@ -87,6 +87,19 @@ export function identityManagementPaths(): Schema {
         responses: { 200: ok('Status', ref('UserSyncStatus')), ...errors },
       },
     },
+    [`${base}/users/{userId}/resync`]: {
+      post: {
+        summary:
+          'Resync one user: queues the user’s full state again (lookup or create, then every mapped attribute; a user no longer bound but still linked is deactivated again) — e.g. after a permanent failure was fixed at the application',
+        parameters: [...app, id('userId')],
+        responses: {
+          202: ok('Queued; the status shows the change waiting', {
+            allOf: [ref('UserSyncStatus'), { type: 'object', properties: { queued: { enum: ['user.upsert', 'user.deactivate'] } } }],
+          }),
+          ...errors,
+        },
+      },
+    },
     [`${base}/import`]: {
       get: {
         summary: 'Manual import: the application’s users (paged SCIM GET) with status new or imported',

@@ -85,6 +85,10 @@ export function identityManagementRoutes(router: Router, { provisioning }: IdpDe
     const app = await idm.requireApp(id(ctx));
     ctx.body = await provisioning.userStatus(app.id, String(ctx.params.userId));
   });
+  router.post(`${base}/users/:userId/resync`, async (ctx) => {
+    ctx.status = 202;
+    ctx.body = await provisioning.resyncUser(id(ctx), String(ctx.params.userId));
+  });
   router.get(`${base}/import`, async (ctx) => {
     const q = readImportQuery(ctx.query as Record<string, unknown>);
     const app = await idm.requireApp(id(ctx));

@@ -1,4 +1,5 @@
 // OpenAPI 3.1 description of the admin API (DESIGN §2: served at /api/openapi.json).
+import { EVENT_TYPES } from '../../services/events.js';
 import { identityManagementPaths, identityManagementSchemas } from './identity-management-openapi.js';
 
 type Schema = Record<string, unknown>;
@@ -6,12 +7,25 @@ type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
 const ok = (description: string, schema?: Schema) => ({ description, ...(schema ? json(schema) : {}) });
-const errors = {
+const ERRORS = {
   400: ok('Validation failed: every field problem is listed in `details`', ref('Error')),
   401: ok('Missing or invalid x-api-key', ref('Error')),
   404: ok('Not found', ref('Error')),
   409: ok('Conflict (name/username/email taken, or the SSO IdP URL is immutable)', ref('Error')),
 };
+/** The error responses one operation can return (every operation needs the API key: 401). */
+const errors = (...codes: (400 | 404 | 409)[]) => ({
+  401: ERRORS[401],
+  ...Object.fromEntries(codes.sort().map((code) => [code, ERRORS[code]])),
+});
+/** Reading one resource by ID. */
+const readOne = errors(404);
+/** Paged lists: limit/offset are validated. */
+const listing = errors(400);
+/** Creating: invalid fields, or a name already taken. */
+const creating = errors(400, 409);
+/** Editing one resource: invalid fields, unknown ID, name taken. */
+const editing = errors(400, 404, 409);
 const id = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const paging = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
@@ -26,15 +40,30 @@ const page = (item: string): Schema => ({
     offset: { type: 'integer' },
   },
 });
-const noContent = { 204: { description: 'Done' }, ...errors };
+const noContent = (...codes: (400 | 404 | 409)[]) => ({ 204: { description: 'Done' }, ...errors(...codes) });
 const idList = (name: string): Schema => ({
   type: 'object',
   required: [name],
   properties: { [name]: { type: 'array', items: { type: 'string' } } },
 });
 
+/** issue 6: per-application signed AuthnRequests (SAML applications only; returned by GET/POST/PATCH of one application). */
+const requestSigningProperties = {
+  requireSignedRequests: {
+    type: 'boolean',
+    description:
+      'Refuse AuthnRequests not signed with spCertificatePem (403 request_signature_required / _invalid). Needs spCertificatePem',
+  },
+  spCertificatePem: {
+    type: 'string',
+    description: "The SP's request-signing certificate(s), PEM; two blocks during a rotation. '' or null → none",
+  },
+  allowSha1: { type: 'boolean', description: 'Also accept RSA-SHA1 request signatures (default false)' },
+};
+
 export function openApiDocument(baseUrl: string): Schema {
   const str = { type: 'string' };
+  const eventType = { enum: [...EVENT_TYPES], description: 'Directory Insights event type (domain.ts EventType)' };
   return {
     openapi: '3.1.0',
     info: { title: 'samlbridge IdP admin API', version: '0.1.0' },
@@ -43,65 +72,73 @@ export function openApiDocument(baseUrl: string): Schema {
     paths: {
       ...identityManagementPaths(),
       '/users': {
-        get: { summary: 'List users', parameters: paging, responses: { 200: ok('Users', page('User')), ...errors } },
-        post: { summary: 'Create a user', requestBody: json(ref('UserInput')), responses: { 201: ok('Created', ref('User')), ...errors } },
+        get: { summary: 'List users', parameters: paging, responses: { 200: ok('Users', page('User')), ...listing } },
+        post: {
+          summary: 'Create a user',
+          requestBody: json(ref('UserInput')),
+          responses: { 201: ok('Created', ref('User')), ...creating },
+        },
       },
       '/users/{id}': {
-        get: { parameters: [id('id')], responses: { 200: ok('User', ref('User')), ...errors } },
-        patch: { parameters: [id('id')], requestBody: json(ref('UserPatch')), responses: { 200: ok('Updated', ref('User')), ...errors } },
-        delete: { parameters: [id('id')], responses: noContent },
+        get: { parameters: [id('id')], responses: { 200: ok('User', ref('User')), ...readOne } },
+        patch: { parameters: [id('id')], requestBody: json(ref('UserPatch')), responses: { 200: ok('Updated', ref('User')), ...editing } },
+        delete: { parameters: [id('id')], responses: noContent(404) },
       },
       '/users/{id}/password': {
         put: {
           parameters: [id('id')],
           requestBody: json({ type: 'object', required: ['password'], properties: { password: { type: 'string', minLength: 8 } } }),
-          responses: noContent,
+          responses: noContent(400, 404),
         },
       },
       '/users/{id}/suspend': {
-        post: { summary: 'Suspend (sign-in refused)', parameters: [id('id')], responses: { 200: ok('Suspended', ref('User')), ...errors } },
+        post: {
+          summary: 'Suspend (sign-in refused)',
+          parameters: [id('id')],
+          responses: { 200: ok('Suspended', ref('User')), ...readOne },
+        },
       },
       '/users/{id}/activate': {
-        post: { summary: 'Activate again', parameters: [id('id')], responses: { 200: ok('Active', ref('User')), ...errors } },
+        post: { summary: 'Activate again', parameters: [id('id')], responses: { 200: ok('Active', ref('User')), ...readOne } },
       },
       '/groups': {
-        get: { parameters: paging, responses: { 200: ok('Groups', page('Group')), ...errors } },
-        post: { requestBody: json(ref('GroupInput')), responses: { 201: ok('Created', ref('Group')), ...errors } },
+        get: { parameters: paging, responses: { 200: ok('Groups', page('Group')), ...listing } },
+        post: { requestBody: json(ref('GroupInput')), responses: { 201: ok('Created', ref('Group')), ...creating } },
       },
       '/groups/{id}': {
-        get: { parameters: [id('id')], responses: { 200: ok('Group with memberIds', ref('Group')), ...errors } },
+        get: { parameters: [id('id')], responses: { 200: ok('Group with memberIds', ref('Group')), ...readOne } },
         patch: {
           summary: 'Rename / re-describe (names are unique, case-insensitive)',
           parameters: [id('id')],
           requestBody: json({ type: 'object', properties: { name: str, description: str } }),
-          responses: { 200: ok('Updated', ref('Group')), ...errors },
+          responses: { 200: ok('Updated', ref('Group')), ...editing },
         },
-        delete: { parameters: [id('id')], responses: noContent },
+        delete: { parameters: [id('id')], responses: noContent(404) },
       },
       '/groups/{id}/members': {
         get: {
           parameters: [id('id')],
           responses: {
             200: ok('Members', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('User') } } }),
-            ...errors,
+            ...readOne,
           },
         },
       },
       '/groups/{id}/members/{userId}': {
-        put: { summary: 'Add a member (idempotent)', parameters: [id('id'), id('userId')], responses: noContent },
-        delete: { summary: 'Remove a member', parameters: [id('id'), id('userId')], responses: noContent },
+        put: { summary: 'Add a member (idempotent)', parameters: [id('id'), id('userId')], responses: noContent(404) },
+        delete: { summary: 'Remove a member', parameters: [id('id'), id('userId')], responses: noContent(404) },
       },
       '/groups/{id}/applications': {
         get: {
           summary: 'Applications the group is bound to',
           parameters: [id('id')],
-          responses: { 200: ok('Bound', idList('applicationIds')), ...errors },
+          responses: { 200: ok('Bound', idList('applicationIds')), ...readOne },
         },
         put: {
           summary: 'Bind exactly these applications (the group panel)',
           parameters: [id('id')],
           requestBody: json(idList('applicationIds')),
-          responses: { 200: ok('Bound', idList('applicationIds')), ...errors },
+          responses: { 200: ok('Bound', idList('applicationIds')), ...errors(400, 404) },
         },
       },
       '/catalog': {
@@ -114,16 +151,16 @@ export function openApiDocument(baseUrl: string): Schema {
               required: ['items'],
               properties: { items: { type: 'array', items: ref('CatalogEntry') } },
             }),
-            ...errors,
+            ...errors(),
           },
         },
       },
       '/applications': {
-        get: { parameters: paging, responses: { 200: ok('Applications', page('Application')), ...errors } },
+        get: { parameters: paging, responses: { 200: ok('Applications', page('Application')), ...listing } },
         post: {
           summary: 'Create from a catalog entry (the template may hold YOURDOMAIN/SUBDOMAIN placeholders)',
           requestBody: json(ref('ApplicationInput')),
-          responses: { 201: ok('Created', ref('Application')), ...errors },
+          responses: { 201: ok('Created', ref('Application')), ...creating },
         },
       },
       '/applications/delete': {
@@ -136,65 +173,66 @@ export function openApiDocument(baseUrl: string): Schema {
           }),
           responses: {
             200: ok('Deleted', { type: 'object', required: ['deleted'], properties: { deleted: { type: 'integer' } } }),
-            ...errors,
+            ...errors(400, 404),
           },
         },
       },
       '/applications/{id}': {
-        get: { parameters: [id('id')], responses: { 200: ok('Application with groupIds', ref('Application')), ...errors } },
+        get: { parameters: [id('id')], responses: { 200: ok('Application with groupIds', ref('Application')), ...readOne } },
         patch: {
           summary:
             'Edit general info or SSO settings. The SSO IdP URL (name/ssoUrl) is immutable (409 sso_url_immutable); SSO settings with placeholders left get 400 placeholders_remain',
           parameters: [id('id')],
           requestBody: json(ref('ApplicationInput')),
-          responses: { 200: ok('Updated', ref('Application')), ...errors },
+          responses: { 200: ok('Updated', ref('Application')), ...editing },
         },
-        delete: { parameters: [id('id')], responses: noContent },
+        delete: { parameters: [id('id')], responses: noContent(404) },
       },
       '/applications/{id}/deactivate': {
         post: {
           summary: 'Deactivate SSO / Bookmark (the application stays)',
           parameters: [id('id')],
-          responses: { 200: ok('Deactivated', ref('Application')), ...errors },
+          responses: { 200: ok('Deactivated', ref('Application')), ...readOne },
         },
       },
       '/applications/{id}/activate': {
-        post: { summary: 'Activate again', parameters: [id('id')], responses: { 200: ok('Active', ref('Application')), ...errors } },
+        post: { summary: 'Activate again', parameters: [id('id')], responses: { 200: ok('Active', ref('Application')), ...readOne } },
       },
       '/applications/{id}/bindings': {
         put: {
           summary: 'Bind exactly these groups (the "User Groups" tab)',
           parameters: [id('id')],
           requestBody: json(idList('groupIds')),
-          responses: { 200: ok('Bound', idList('groupIds')), ...errors },
+          responses: { 200: ok('Bound', idList('groupIds')), ...errors(400, 404) },
         },
       },
       '/applications/{id}/bindings/{groupId}': {
         put: {
           summary: 'Bind a group (its members may launch the application)',
           parameters: [id('id'), id('groupId')],
-          responses: noContent,
+          responses: noContent(404),
         },
-        delete: { summary: 'Unbind a group', parameters: [id('id'), id('groupId')], responses: noContent },
+        delete: { summary: 'Unbind a group', parameters: [id('id'), id('groupId')], responses: noContent(404) },
       },
       '/applications/{id}/certificate': {
         get: {
           summary: 'IdP signing certificate, fingerprints and the values the TalentLMS SSO page needs',
           parameters: [id('id')],
-          responses: { 200: ok('IdP signing certificate', ref('Certificate')), ...errors },
+          responses: { 200: ok('IdP signing certificate', ref('Certificate')), ...readOne },
         },
       },
       '/events': {
         get: {
-          summary: 'Directory Insights: audit events (sso_auth, user_login_attempt, admin_api, admin_portal), newest first',
+          summary: 'Directory Insights: audit events, newest first',
           parameters: [
-            ...['type', 'application', 'user'].map((name) => ({ name, in: 'query', schema: str })),
+            { name: 'type', in: 'query', schema: eventType },
+            ...['application', 'user'].map((name) => ({ name, in: 'query', schema: str })),
             { name: 'success', in: 'query', schema: { type: 'boolean' } },
             { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
             { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
             ...paging,
           ],
-          responses: { 200: ok('Events', page('Event')), ...errors },
+          responses: { 200: ok('Events', page('Event')), ...listing },
         },
       },
     },
@@ -288,6 +326,7 @@ export function openApiDocument(baseUrl: string): Schema {
             groupAttribute: { type: ['string', 'null'] },
             bookmarkUrl: { type: 'string', format: 'uri', description: 'bookmark applications only' },
             ssoActive: { type: 'boolean' },
+            ...requestSigningProperties,
           },
         },
         Application: {
@@ -317,7 +356,8 @@ export function openApiDocument(baseUrl: string): Schema {
             groupAttribute: { type: ['string', 'null'] },
             bookmarkUrl: { type: ['string', 'null'] },
             ssoActive: { type: 'boolean' },
-            groupIds: { type: 'array', items: str },
+            ...requestSigningProperties,
+            groupIds: { type: 'array', items: str, description: 'GET /applications/{id} only' },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
           },
@@ -364,7 +404,7 @@ export function openApiDocument(baseUrl: string): Schema {
           properties: {
             id: str,
             time: { type: 'string', format: 'date-time' },
-            type: str,
+            type: eventType,
             initiator: str,
             userId: { type: ['string', 'null'] },
             username: { type: ['string', 'null'] },

@@ -1,28 +1,31 @@
 // Signed AuthnRequests (issue 6; saml-bindings §3.4.4.1 / §3.5.4, saml-core §5.4). Per application: when
 // "require signed requests" is on, an unsigned, wrapped or badly signed request gets an error page, never a
-// Response. HTTP-Redirect: verified over the raw query octets as received. HTTP-POST: xml-crypto with the
-// SP certificate only, and the request is then re-read from the signed bytes alone.
+// Response. HTTP-Redirect: verified over the raw query octets as received. HTTP-POST: the enveloped-signature
+// verifier shared with the SP (@samlbridge/protocol xml-signature), then the request is re-read from the signed
+// bytes alone.
 import {
-  ALGORITHMS,
-  attr,
+  checkSignatureAlgorithms,
+  checkSignatureShape,
   childElementsNS,
-  firstChildNS,
+  isEnvelopedReference,
   NS,
   parseAuthnRequest,
   parseXml,
   SamlError,
+  verifyEnvelopedSignature,
   verifyRedirectQuerySignature,
+  XmlSignatureError,
 } from '@samlbridge/protocol';
 import type { Element } from '@xmldom/xmldom';
 import type { Middleware } from 'koa';
-import { SignedXml } from 'xml-crypto';
 import type { RequestSigningSettings } from '../../store/sqlite/request-signing.js';
 import type { IdpDeps } from '../deps.js';
 import { requireApp, ssoState } from './state.js';
 
 const refuse = (code: string, message: string) => new SamlError(code, message, { status: 403 });
 const PEM_BLOCKS = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-const C14N = new Set<string>([ALGORITHMS.excC14n, 'http://www.w3.org/2001/10/xml-exc-c14n#WithComments']);
+const INVALID = 'request_signature_invalid';
+const FORBIDDEN_ALGORITHM = 'request_signature_algorithm_forbidden';
 
 /** The one enveloped signature of the AuthnRequest root: anything else (wrapped, several, elsewhere) is refused. */
 function theSignature(xml: string): Element | undefined {
@@ -32,63 +35,38 @@ function theSignature(xml: string): Element | undefined {
   if (all.length === 0) return undefined;
   const own = childElementsNS(root, NS.ds, 'Signature');
   if (all.length !== 1 || own.length !== 1) {
-    throw refuse(
-      'request_signature_invalid',
-      'The AuthnRequest carries a signature that is not the single enveloped signature of the request.',
-    );
+    throw refuse(INVALID, 'The AuthnRequest carries a signature that is not the single enveloped signature of the request.');
   }
   const signature = own[0] as Element;
-  const signedInfos = childElementsNS(signature, NS.ds, 'SignedInfo');
-  const refs = signedInfos.length === 1 ? childElementsNS(signedInfos[0] as Element, NS.ds, 'Reference') : [];
-  const id = attr(root, 'ID');
-  if (refs.length !== 1 || !id || attr(refs[0] as Element, 'URI') !== `#${id}`) {
-    throw refuse('request_signature_invalid', 'The AuthnRequest signature does not reference the AuthnRequest itself.');
+  if (!isEnvelopedReference(signature, root)) {
+    throw refuse(INVALID, 'The AuthnRequest signature does not reference the AuthnRequest itself.');
   }
   return signature;
 }
 
-function checkAlgorithms(signature: Element, allowSha1: boolean): void {
-  const signedInfo = firstChildNS(signature, NS.ds, 'SignedInfo') as Element;
-  const alg = (parent: Element, name: string) => {
-    const el = firstChildNS(parent, NS.ds, name);
-    return el ? (attr(el, 'Algorithm') ?? '') : '';
-  };
-  const methods = new Set<string>([ALGORITHMS.rsaSha256, ALGORITHMS.rsaSha512, ...(allowSha1 ? [ALGORITHMS.rsaSha1] : [])]);
-  const digests = new Set<string>([ALGORITHMS.sha256, ALGORITHMS.sha512, ...(allowSha1 ? [ALGORITHMS.sha1] : [])]);
-  const reference = firstChildNS(signedInfo, NS.ds, 'Reference') as Element;
-  const transforms = firstChildNS(reference, NS.ds, 'Transforms');
-  const transformsOk = (transforms ? childElementsNS(transforms, NS.ds, 'Transform') : []).every((t) => {
-    const a = attr(t, 'Algorithm') ?? '';
-    return a === ALGORITHMS.envelopedSignature || C14N.has(a);
-  });
-  if (
-    !methods.has(alg(signedInfo, 'SignatureMethod')) ||
-    !digests.has(alg(reference, 'DigestMethod')) ||
-    !C14N.has(alg(signedInfo, 'CanonicalizationMethod')) ||
-    !transformsOk
-  ) {
-    throw refuse('request_signature_algorithm_forbidden', 'The AuthnRequest is signed with an algorithm this application does not accept.');
-  }
-}
-
-/** xml-crypto with the configured certificate only (KeyInfo ignored); returns the canonical signed bytes. */
-function verifyPost(xml: string, signature: Element, certificates: string[]): string {
-  for (const publicCert of certificates) {
-    const sx = new SignedXml({ publicCert, getCertFromKeyInfo: () => null });
-    try {
-      sx.loadSignature(signature as unknown as Node);
-      if (sx.checkSignature(xml)) {
-        const refs = sx.getSignedReferences();
-        if (refs.length === 1 && refs[0]) return refs[0];
-      }
-    } catch {
-      // try the next certificate
+/**
+ * The xmldsig steps shared with the SP (@samlbridge/protocol xml-signature): shape (xmldsig §4), algorithm
+ * allow-list (SHA-1 only when the application allows it), then xml-crypto with the configured SP certificate(s)
+ * only. Returns the canonical signed bytes; failures become request_signature_* codes.
+ */
+function verifyPost(xml: string, signature: Element, certificates: string[], allowSha1: boolean): string {
+  try {
+    checkSignatureShape(signature);
+    checkSignatureAlgorithms(signature, { allowSha1 });
+    return verifyEnvelopedSignature(xml, signature, certificates);
+  } catch (err) {
+    if (!(err instanceof XmlSignatureError)) throw err;
+    if (err.code === 'signature_algorithm_forbidden') {
+      throw refuse(FORBIDDEN_ALGORITHM, `The AuthnRequest is signed with an algorithm this application does not accept (${err.message}).`);
     }
+    if (err.code === 'malformed_signature') {
+      throw refuse(INVALID, `The AuthnRequest signature is not built the way XML signatures must be: ${err.message}.`);
+    }
+    throw refuse(
+      INVALID,
+      'The AuthnRequest signature does not verify with the service provider certificate configured for this application.',
+    );
   }
-  throw refuse(
-    'request_signature_invalid',
-    'The AuthnRequest signature does not verify with the service provider certificate configured for this application.',
-  );
 }
 
 export const checkRequestSignature =
@@ -141,11 +119,10 @@ export const checkRequestSignature =
       }
       return next();
     }
-    checkAlgorithms(signature, settings.allowSha1);
-    const signed = verifyPost(s.requestXml, signature, certificates);
+    const signed = verifyPost(s.requestXml, signature, certificates, settings.allowSha1);
     // Only the signed bytes are read from here on.
     const reread = parseAuthnRequest(signed);
-    if (reread.id !== s.parsed.id) throw refuse('request_signature_invalid', 'The signed bytes are not the AuthnRequest.');
+    if (reread.id !== s.parsed.id) throw refuse(INVALID, 'The signed bytes are not the AuthnRequest.');
     s.parsed = reread;
     await next();
   };

@@ -1,6 +1,7 @@
 import { decodePost, decodeRedirect, parseAuthnRequest, SamlbridgeError, SamlError } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
-import { MAX_RELAY_STATE_BYTES, placeholderFields } from '../../services/application-input.js';
+import { MAX_RELAY_STATE_BYTES } from '../../services/application-input.js';
+import { isConfigured } from '../../services/launchable.js';
 import type { IdpDeps } from '../deps.js';
 import { SSO_LIMITS } from './limits.js';
 import { requireApp, ssoState } from './state.js';
@@ -28,7 +29,7 @@ export const checkSsoActive = (): Middleware => async (ctx, next) => {
       status: 404,
     });
   }
-  if (app.ssoActive && (app.acsUrls.length === 0 || !app.spEntityId || placeholderFields(app).length > 0)) {
+  if (app.ssoActive && !isConfigured(app)) {
     throw new SamlbridgeError(
       'application_not_configured',
       `Single sign-on to ${app.displayLabel} is not configured yet. Ask your administrator to complete its SSO settings.`,

@@ -1,5 +1,5 @@
 import type { PgQueryable } from '@samlbridge/web';
-import type { RequestSigningRepository } from '../sqlite/request-signing.js';
+import type { RequestSigningRepository } from '../types.js';
 
 export function postgresRequestSigning(db: PgQueryable): RequestSigningRepository {
   return {

@@ -1,21 +1,11 @@
 // Per-application "require signed AuthnRequests" settings (issue 6), kept in their own table so the
 // applications repository stays untouched. No row → signing not required (the default).
 import type { SqliteDatabase } from '@samlbridge/web';
+import type { RequestSigningRepository } from '../types.js';
 import { iso } from './util.js';
 
-export interface RequestSigningSettings {
-  /** Refuse AuthnRequests that are not signed by the SP's certificate. */
-  requireSignedRequests: boolean;
-  /** The SP's signing certificate(s), PEM ('' when none). Several blocks allow rotation. */
-  spCertificatePem: string;
-  /** Accept RSA-SHA1 request signatures (off by default). */
-  allowSha1: boolean;
-}
-
-export interface RequestSigningRepository {
-  get(applicationId: string): Promise<RequestSigningSettings | undefined>;
-  put(applicationId: string, settings: RequestSigningSettings, now: Date): Promise<void>;
-}
+// The type lives in store/types.ts; re-exported for modules that still import it from here.
+export type { RequestSigningSettings } from '../types.js';
 
 export const requestSigningMigration = `
   CREATE TABLE application_request_signing (

@@ -135,7 +135,7 @@ describe('IdP open redirects and login throttling', () => {
     after(() => s.close());
 
     it('answers 429 too_many_attempts to an IP that sprayed 50 accounts, even for a right password', async function () {
-      this.timeout(30_000);
+      this.timeout(60_000); // 50 scrypt checks: ~8 s unloaded, more on a busy 2-core machine
       for (let i = 0; i < 50; i++) await signInThroughForm(s.client(), '/login', `spray${i}`, 'wrong-password');
       const res = await signInThroughForm(s.client(), '/login', 'demo.user', 'demo-password');
       expect(res.status).to.equal(429);

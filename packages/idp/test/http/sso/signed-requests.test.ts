@@ -134,6 +134,37 @@ describe('IdP: signed AuthnRequests (per application)', () => {
     );
   });
 
+  // xmldsig §4 shape, checked by the verifier shared with the SP (@samlbridge/protocol xml-signature).
+  async function expectMalformed(edit: (signedXml: string) => string, what: string) {
+    await configure(true);
+    const res = await client.post('/saml2/talentlms', { SAMLRequest: encodePost(edit(signPost(request().xml))) });
+    const body = await res.text();
+    expect(res.status, body.slice(0, 300)).to.equal(403);
+    expect(body).to.contain('request_signature_invalid');
+    expect(body).to.contain('not built the way XML signatures must be');
+    expect(body).to.contain(what);
+    expect(body).not.to.contain('SAMLResponse');
+  }
+
+  it('refuses a POST request with a comment inside DigestValue (CVE-2025-29775)', async () => {
+    await expectMalformed((x) => x.replace(/<ds:DigestValue>([^<]{4})/, '<ds:DigestValue>$1<!--x-->'), 'DigestValue');
+  });
+
+  it('refuses a POST request whose Signature carries a ds:Object', async () => {
+    await expectMalformed(
+      (x) => x.replace('</ds:SignatureValue>', '</ds:SignatureValue><ds:Object><samlp:Extensions/></ds:Object>'),
+      'Signature children',
+    );
+  });
+
+  it('refuses a POST request whose Signature has two SignedInfo elements (CVE-2025-29774)', async () => {
+    await expectMalformed((x) => {
+      const info = /<ds:SignedInfo>[\s\S]*?<\/ds:SignedInfo>/.exec(x)?.[0] ?? '';
+      expect(info).not.to.equal('');
+      return x.replace(info, info + info);
+    }, 'SignedInfo');
+  });
+
   it('refuses a POST request signed by another key', async () => {
     await configure(true);
     await expectRefused(

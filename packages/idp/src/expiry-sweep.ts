@@ -1,0 +1,50 @@
+// Expired IdP sessions and pending sign-ins are deleted once at start and then every 10 minutes
+// (reading them already ignores expired rows; the sweep keeps the tables from growing forever).
+import type { Clock, Logger } from '@samlbridge/web';
+import type { Store } from './store/types.js';
+
+export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+export interface SweepResult {
+  sessions: number;
+  loginFlows: number;
+}
+
+export interface ExpirySweeper {
+  /** One sweep now (tests call it after moving the clock). */
+  sweep(): Promise<SweepResult>;
+  /** Stops the timer and waits for a running sweep. */
+  stop(): Promise<void>;
+}
+
+/** Starts the timer; the caller runs the first sweep (createIdp awaits it at start). */
+export function startExpirySweeper(store: Store, clock: Clock, logger: Logger, intervalMs = SWEEP_INTERVAL_MS): ExpirySweeper {
+  let running: Promise<SweepResult> | undefined;
+
+  function sweep(): Promise<SweepResult> {
+    running ??= (async () => {
+      try {
+        const now = clock.now();
+        const result = { sessions: await store.sessions.deleteExpired(now), loginFlows: await store.loginFlows.deleteExpired(now) };
+        if (result.sessions || result.loginFlows) logger.debug(result, 'deleted expired sessions and pending sign-ins');
+        return result;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  }
+
+  const onTimer = () => {
+    sweep().catch((err: unknown) => logger.warn({ err }, 'deleting expired sessions failed; retrying at the next sweep'));
+  };
+  const timer = setInterval(onTimer, intervalMs);
+  timer.unref(); // never keeps the process alive
+  return {
+    sweep,
+    async stop() {
+      clearInterval(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}

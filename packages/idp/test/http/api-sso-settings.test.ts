@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import { apiClient, problems } from '../helpers/api.js';
+import { type Harness, startIdp } from '../helpers/harness.js';
+
+describe('admin API: saving SSO settings', () => {
+  let h: Harness;
+  let api: ReturnType<typeof apiClient>;
+  let id: string;
+  before(async () => {
+    h = await startIdp();
+    api = apiClient(h);
+    id = (await api('POST', '/applications', { displayLabel: 'Settings Rules' })).body.id;
+  });
+  after(() => h.close());
+
+  const patch = (body: unknown) => api('PATCH', `/applications/${id}`, body);
+
+  it('refuses a blank SP entity ID and an empty ACS URL list, one message per field', async () => {
+    const res = await patch({ spEntityId: '  ', acsUrls: [] });
+    expect(res.status).to.equal(400);
+    expect(problems(res)).to.deep.equal([
+      'acsUrls: must list at least one ACS URL (the first is the default)',
+      'spEntityId: must not be empty',
+    ]);
+  });
+
+  it('refuses other SSO settings while the application has no entity ID and no ACS URL', async () => {
+    const res = await patch({ signing: 'assertion' });
+    expect(res.status).to.equal(400);
+    expect(problems(res)).to.deep.equal([
+      'acsUrls: must list at least one ACS URL (the first is the default)',
+      'spEntityId: is required to save the SSO settings: enter the entity ID of the service provider',
+    ]);
+    expect((await api('GET', `/applications/${id}`)).body.signing).to.equal('both');
+  });
+
+  it('refuses a repeated ACS URL, naming the repeating entry', async () => {
+    const res = await patch({ spEntityId: 'rules.test', acsUrls: ['https://sp.test/acs', 'https://sp.test/acs'] });
+    expect(problems(res)).to.deep.equal(['acsUrls[1]: repeats an earlier ACS URL']);
+  });
+
+  it('refuses a repeated attribute name, naming the repeating entry', async () => {
+    const res = await patch({
+      spEntityId: 'rules.test',
+      acsUrls: ['https://sp.test/acs'],
+      attributes: [
+        { name: 'Email', source: 'email' },
+        { name: 'Email', source: 'username' },
+      ],
+    });
+    expect(problems(res)).to.deep.equal(['attributes[1].name: repeats the attribute name "Email"']);
+  });
+
+  it('refuses a value on a mapping whose source is not "constant", and a constant without its value', async () => {
+    const res = await patch({
+      spEntityId: 'rules.test',
+      acsUrls: ['https://sp.test/acs'],
+      attributes: [
+        { name: 'Email', source: 'email', value: 'x' },
+        { name: 'Dept', source: 'constant' },
+      ],
+    });
+    expect(problems(res)).to.deep.equal([
+      'attributes[0].value: is only for source "constant"',
+      'attributes[1].value: must be the constant value (a string)',
+    ]);
+  });
+
+  it('saves complete settings, and then edits one of them alone', async () => {
+    expect((await patch({ spEntityId: 'rules.test', acsUrls: ['https://sp.test/acs'] })).status).to.equal(200);
+    const res = await patch({ signing: 'assertion' });
+    expect(res.status).to.equal(200);
+    expect(res.body).to.include({ signing: 'assertion', spEntityId: 'rules.test' });
+  });
+});

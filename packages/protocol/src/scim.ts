@@ -1,0 +1,82 @@
+// SCIM 2.0 wire constants and message shapes, shared by the IdP's SCIM client and the SP's SCIM
+// server so both sides speak from one definition. URNs: RFC 7643 §3 and §8.7 (core schemas),
+// RFC 7644 §3.4.2 (ListResponse), §3.5.2 (PatchOp), §3.12 (Error); media type: RFC 7644 §8.1.
+
+export const SCIM_SCHEMAS = {
+  user: 'urn:ietf:params:scim:schemas:core:2.0:User',
+  group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+  /** TalentLMS extension of the User resource: `timezone`, `userType`. */
+  talentlmsUser: 'urn:ietf:params:scim:schemas:extension:talentlms:2.0:User',
+  listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
+  patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
+  error: 'urn:ietf:params:scim:api:messages:2.0:Error',
+  serviceProviderConfig: 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
+  resourceType: 'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
+  schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',
+} as const;
+
+/** RFC 7644 §8.1. */
+export const SCIM_MEDIA_TYPE = 'application/scim+json';
+
+/** RFC 7644 §3.12 Table 9. */
+export type ScimType =
+  | 'invalidFilter'
+  | 'tooMany'
+  | 'uniqueness'
+  | 'mutability'
+  | 'invalidSyntax'
+  | 'invalidPath'
+  | 'noTarget'
+  | 'invalidValue'
+  | 'invalidVers'
+  | 'sensitive';
+
+/** One PATCH operation as a clean RFC 7644 client sends it (servers also accept other cases of `op`). */
+export interface ScimPatchOp {
+  op: 'add' | 'replace' | 'remove';
+  path?: string;
+  value?: unknown;
+}
+
+/** RFC 7644 §3.5.2. */
+export interface ScimPatchRequest {
+  schemas: string[];
+  Operations: ScimPatchOp[];
+}
+
+export interface ScimResource {
+  id: string;
+  [key: string]: unknown;
+}
+
+/** The mapped part of a User (RFC 7643 §4.1). */
+export interface ScimUser extends ScimResource {
+  userName: string;
+  name?: { formatted?: string; givenName?: string; familyName?: string };
+  displayName?: string;
+  active?: boolean;
+  emails?: Array<{ value: string; primary?: boolean; type?: string }>;
+}
+
+/** RFC 7643 §4.2. */
+export interface ScimGroup extends ScimResource {
+  displayName: string;
+  members?: Array<{ value: string; display?: string }>;
+}
+
+/** RFC 7644 §3.4.2. */
+export interface ScimListResponse<T> {
+  schemas?: string[];
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources: T[];
+}
+
+/** RFC 7644 §3.12: `status` is a string. */
+export interface ScimErrorBody {
+  schemas: string[];
+  status: string;
+  scimType?: ScimType;
+  detail?: string;
+}

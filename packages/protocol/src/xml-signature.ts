@@ -1,0 +1,141 @@
+// Enveloped XML signatures (xmldsig-core), verified the same way on both sides: the SP's Response/Assertion
+// signatures and the IdP's POST-binding AuthnRequest signatures. Pure: no HTTP, no storage. Each step throws an
+// XmlSignatureError whose code the caller maps to its own reason codes.
+//   1. isEnvelopedReference — the signature signs its own parent (saml-core §5.4.1/§5.4.2);
+//   2. checkSignatureShape — the element structure xmldsig §4 allows, nothing more;
+//   3. checkSignatureAlgorithms — the allow-list (xmldsig §6);
+//   4. verifyEnvelopedSignature — xml-crypto with configured keys only; returns the canonical signed bytes,
+//      the only bytes a caller may read from afterwards.
+import type { Element } from '@xmldom/xmldom';
+import { SignedXml } from 'xml-crypto';
+import { SamlbridgeError } from './errors.js';
+import { ALGORITHMS, NS } from './namespaces.js';
+import { attr, childElementsNS, firstChildNS } from './xml/safe-parse.js';
+
+export type XmlSignatureFailure = 'malformed_signature' | 'signature_algorithm_forbidden' | 'signature_invalid';
+
+/** A refused signature; `code` says which step refused it, `message` what was found. */
+export class XmlSignatureError extends SamlbridgeError {
+  declare code: XmlSignatureFailure;
+  constructor(code: XmlSignatureFailure, message: string) {
+    super(code, message, { status: 403 });
+  }
+}
+
+/** Canonicalization algorithms accepted as CanonicalizationMethod or Transform (xml-c14n, xml-exc-c14n). */
+export const C14N_ALGORITHMS: ReadonlySet<string> = new Set([
+  ALGORITHMS.excC14n,
+  'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
+  'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+  'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
+]);
+const TRANSFORMS: ReadonlySet<string> = new Set([ALGORITHMS.envelopedSignature, ...C14N_ALGORITHMS]);
+
+/**
+ * saml-core §5.4.2: the signature is a child of `parent` and its (first) SignedInfo's single Reference points at
+ * the parent's ID. A second SignedInfo is left to checkSignatureShape, which refuses it as malformed.
+ */
+export function isEnvelopedReference(signature: Element, parent: Element, idAttribute = 'ID'): boolean {
+  const id = attr(parent, idAttribute);
+  const signedInfo = firstChildNS(signature, NS.ds, 'SignedInfo');
+  if (!id || !signedInfo || signature.parentNode !== parent) return false;
+  const refs = childElementsNS(signedInfo, NS.ds, 'Reference');
+  return refs.length === 1 && attr(refs[0] as Element, 'URI') === `#${id}`;
+}
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** Element children by local name ('!' marks a foreign namespace), to compare with xmldsig §4's schema. */
+function shape(el: Element): string[] {
+  const out: string[] = [];
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === ELEMENT_NODE) out.push(`${(n as Element).namespaceURI === NS.ds ? '' : '!'}${(n as Element).localName}`);
+  }
+  return out;
+}
+
+function onlyText(el: Element | undefined): boolean {
+  if (!el) return false;
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType !== TEXT_NODE) return false;
+  return true;
+}
+
+/**
+ * xmldsig §4: exactly SignedInfo, SignatureValue, optional KeyInfo (no Object: nothing may hide there);
+ * SignedInfo holds one CanonicalizationMethod, one SignatureMethod, one Reference; DigestValue and
+ * SignatureValue are plain text (a comment there is CVE-2025-29775's trick: parsers disagree on which text counts).
+ */
+export function checkSignatureShape(signature: Element): void {
+  const bad = (detail: string) => new XmlSignatureError('malformed_signature', detail);
+  const top = shape(signature);
+  if (top[0] !== 'SignedInfo' || top[1] !== 'SignatureValue' || top.length > 3 || (top.length === 3 && top[2] !== 'KeyInfo')) {
+    throw bad(`Signature children are ${top.join(', ') || '(none)'}; expected SignedInfo, SignatureValue and optionally KeyInfo`);
+  }
+  const signedInfo = firstChildNS(signature, NS.ds, 'SignedInfo') as Element;
+  const info = shape(signedInfo);
+  if (info.join(',') !== 'CanonicalizationMethod,SignatureMethod,Reference') {
+    throw bad(`SignedInfo children are ${info.join(', ') || '(none)'}; expected CanonicalizationMethod, SignatureMethod, Reference`);
+  }
+  const reference = firstChildNS(signedInfo, NS.ds, 'Reference') as Element;
+  const ref = shape(reference).join(',');
+  if (ref !== 'Transforms,DigestMethod,DigestValue' && ref !== 'DigestMethod,DigestValue') {
+    throw bad(`Reference children are ${ref || '(none)'}; expected [Transforms,] DigestMethod, DigestValue`);
+  }
+  if (!onlyText(firstChildNS(reference, NS.ds, 'DigestValue'))) throw bad('DigestValue holds something other than text');
+  if (!onlyText(firstChildNS(signature, NS.ds, 'SignatureValue'))) throw bad('SignatureValue holds something other than text');
+}
+
+/**
+ * xmldsig §6 allow-list: RSA with SHA-256/512 (SHA-1 only when allowed), canonicalization and the enveloped
+ * transform only. HMAC (its "key" could be the public certificate), XPath/XSLT transforms and anything
+ * unknown are refused. Call after checkSignatureShape.
+ */
+export function checkSignatureAlgorithms(signature: Element, { allowSha1 }: { allowSha1: boolean }): void {
+  const forbidden = (detail: string) => new XmlSignatureError('signature_algorithm_forbidden', detail);
+  const signedInfo = firstChildNS(signature, NS.ds, 'SignedInfo');
+  if (!signedInfo) throw new XmlSignatureError('malformed_signature', 'Signature without SignedInfo');
+  const algorithm = (name: string, parent: Element = signedInfo) => {
+    const el = firstChildNS(parent, NS.ds, name);
+    return el ? (attr(el, 'Algorithm') ?? '') : '';
+  };
+  const signatureMethods = new Set<string>([ALGORITHMS.rsaSha256, ALGORITHMS.rsaSha512, ...(allowSha1 ? [ALGORITHMS.rsaSha1] : [])]);
+  const digestMethods = new Set<string>([ALGORITHMS.sha256, ALGORITHMS.sha512, ...(allowSha1 ? [ALGORITHMS.sha1] : [])]);
+  const method = algorithm('SignatureMethod');
+  if (!signatureMethods.has(method)) throw forbidden(`SignatureMethod ${method || '(none)'} is not accepted`);
+  const c14n = algorithm('CanonicalizationMethod');
+  if (!C14N_ALGORITHMS.has(c14n)) throw forbidden(`CanonicalizationMethod ${c14n || '(none)'} is not accepted`);
+  const reference = firstChildNS(signedInfo, NS.ds, 'Reference');
+  if (!reference) throw new XmlSignatureError('malformed_signature', 'SignedInfo without Reference');
+  const digest = algorithm('DigestMethod', reference);
+  if (!digestMethods.has(digest)) throw forbidden(`DigestMethod ${digest || '(none)'} is not accepted`);
+  const transforms = firstChildNS(reference, NS.ds, 'Transforms');
+  for (const t of transforms ? childElementsNS(transforms, NS.ds, 'Transform') : []) {
+    const a = attr(t, 'Algorithm') ?? '';
+    if (!TRANSFORMS.has(a)) throw forbidden(`Transform ${a || '(none)'} is not accepted`);
+  }
+}
+
+/**
+ * xml-crypto checks the digest and the SignatureValue with each configured key in turn (KeyInfo is never used
+ * as a key) and returns the canonical bytes of the referenced element: the only thing a caller should read.
+ * SAML identifies elements by `ID` only (saml-core §1.3.4); looking up Id/id too would cost two more XPath scans
+ * and widen what a Reference can point at.
+ */
+export function verifyEnvelopedSignature(xml: string, signature: Element, publicCerts: readonly string[]): string {
+  for (const publicCert of publicCerts) {
+    const sx = new SignedXml({ publicCert, getCertFromKeyInfo: () => null });
+    sx.idAttributes = ['ID'];
+    let valid = false;
+    try {
+      sx.loadSignature(signature as unknown as Node);
+      valid = sx.checkSignature(xml);
+    } catch {
+      valid = false;
+    }
+    if (!valid) continue;
+    const refs = sx.getSignedReferences();
+    if (refs.length === 1 && refs[0]) return refs[0];
+  }
+  throw new XmlSignatureError('signature_invalid', 'The signature does not verify with any configured certificate');
+}

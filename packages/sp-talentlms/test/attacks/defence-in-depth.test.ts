@@ -1,0 +1,136 @@
+// Defence in depth (issue 6): over HTTP every wrapping case is stopped by the first check it meets ("exactly one
+// assertion"). Here that check is bypassed — the verifier's later steps are called directly, with EACH assertion
+// of the attack document taken as "the" assertion, the forged one included — to prove that the signature layers
+// alone never let the forged identity through:
+//   tier 1: count check bypassed; findSignatures (stray/misreferenced signatures) still runs;
+//   tier 2: findSignatures bypassed too: every ds:Signature directly under the Response or the chosen assertion
+//           is verified, so only xmldsig shape, xml-crypto and the re-parse of the signed bytes stand in the way.
+import { createResponseSigner, fingerprints, NS, SamlbridgeError } from '@samlbridge/protocol';
+import type { Element } from '@xmldom/xmldom';
+import { expect } from 'chai';
+import { describe, it } from 'mocha';
+import type { SignatureCandidate, SignedTarget } from '../../src/saml/signature.js';
+import { type Parsed, parseResponse, type VerifyContext, verifyParsed, verifySigned } from '../../src/saml/verify-response.js';
+import { ACS_URL, baseInput, IDP_ENTITY_ID, SP_ENTITY_ID, START } from '../helpers/harness.js';
+import { idpKeys, otherKeys } from '../helpers/keys.js';
+import { cloneCertificate } from './clone-certificate.js';
+import { wrappingCases } from './generator/cases/wrapping.js';
+import type { Genuine } from './generator/index.js';
+
+const GENUINE_LOGIN = 'jdoe';
+const FORGED_LOGIN = 'admin';
+
+const context: VerifyContext = {
+  idpEntityId: IDP_ENTITY_ID,
+  spEntityId: SP_ENTITY_ID,
+  acsUrl: ACS_URL,
+  certificateFingerprints: [fingerprints(idpKeys().certificatePem).sha256],
+  certificatePem: '',
+  requireSignedAssertion: false,
+  allowSha1: false,
+  now: START,
+  clockSkewSeconds: 180,
+};
+
+function genuine(): Genuine & { assertionIds: string[] } {
+  const signer = createResponseSigner(idpKeys());
+  const assertionIds: string[] = [];
+  return {
+    assertionIds,
+    issue: (o = {}) => {
+      const input = baseInput(START, o);
+      if (input.assertionId) assertionIds.push(input.assertionId);
+      return signer.issue(input);
+    },
+    issueWith: (keys, o = {}) => createResponseSigner(keys).issue(baseInput(START, o)),
+    idp: idpKeys(),
+    attacker: otherKeys(),
+    clone: cloneCertificate(idpKeys(), otherKeys()),
+    canaryUrl: 'http://127.0.0.1:9/never-fetched',
+    now: START,
+  };
+}
+
+type Verdict = { accepted: { nameId: string; assertionId: string } } | { refused: string; detail: string };
+
+function verdict(run: () => { nameId: string; assertionId: string }): Verdict {
+  try {
+    const { nameId, assertionId } = run();
+    return { accepted: { nameId, assertionId } };
+  } catch (err) {
+    if (!(err instanceof SamlbridgeError)) throw err;
+    return { refused: err.code, detail: (err.details as { detail?: string } | undefined)?.detail ?? '' };
+  }
+}
+
+/** Every signature that is a direct child of the Response or of the chosen assertion, whatever it references. */
+function everyAdjacentSignature(parsed: Parsed): SignatureCandidate[] {
+  const out: SignatureCandidate[] = [];
+  const parents: [SignedTarget, Element | undefined][] = [
+    ['response', parsed.response],
+    ['assertion', parsed.assertion],
+  ];
+  for (const [target, parent] of parents) {
+    if (!parent) continue;
+    for (let n = parent.firstChild; n; n = n.nextSibling) {
+      const el = n as Element;
+      if (n.nodeType === 1 && el.namespaceURI === NS.ds && el.localName === 'Signature') {
+        out.push({ target, targetId: parent.getAttribute('ID') ?? '', signature: el });
+      }
+    }
+  }
+  return out;
+}
+
+const cases = wrappingCases().filter((c) => c.category === 'xsw');
+
+describe('defence in depth: wrapping attacks with the "exactly one assertion" check bypassed', () => {
+  it('runs every XSW1–XSW8 and hiding case the suite has', () => {
+    const ids = cases.map((c) => c.id);
+    for (const id of ['xsw1', 'xsw2', 'xsw3', 'xsw4', 'xsw5', 'xsw6', 'xsw7', 'xsw8', 'hide-advice', 'hide-status-detail']) {
+      expect(ids).to.include(id);
+    }
+  });
+
+  const tier2Reasons = new Map<string, string>();
+
+  for (const c of cases) {
+    it(`${c.id}: never yields the forged identity, whichever assertion is taken as the one`, () => {
+      const g = genuine();
+      const parsed = parseResponse((c.build as (g: Genuine) => string)(g), 1024 * 1024);
+      const assertions = Array.from(parsed.doc.getElementsByTagNameNS(NS.assertion, 'Assertion')) as Element[];
+      expect(assertions.length, 'the attack document holds assertions').to.be.greaterThan(0);
+      for (const [index, assertion] of assertions.entries()) {
+        const chosen: Parsed = { ...parsed, assertion };
+        const label = `${c.id}, assertion #${index} (${assertion.getAttribute('ID')})`;
+        const tiers: [string, Verdict, string[]][] = [
+          ['tier 1 (findSignatures kept)', verdict(() => verifyParsed(chosen, context)), ['signature_invalid', 'unexpected_signature']],
+          [
+            'tier 2 (findSignatures bypassed)',
+            verdict(() => verifySigned(chosen, everyAdjacentSignature(chosen), context)),
+            // With the stray-signature check gone, xmldsig §4 shape and "no signature" refusals also appear.
+            ['signature_invalid', 'malformed_signature', 'signature_missing'],
+          ],
+        ];
+        for (const [tier, v, allowed] of tiers) {
+          if ('accepted' in v) {
+            expect(v.accepted.nameId, `${label}, ${tier}`).to.equal(GENUINE_LOGIN).and.not.equal(FORGED_LOGIN);
+            expect(g.assertionIds, `${label}, ${tier}: the accepted assertion is the genuine signed one`).to.include(
+              v.accepted.assertionId,
+            );
+          } else {
+            expect(allowed, `${label}, ${tier}: ${v.detail}`).to.include(v.refused);
+            if (tier.startsWith('tier 2')) tier2Reasons.set(`${label}`, `${v.refused}: ${v.detail}`);
+          }
+        }
+      }
+    });
+  }
+
+  it('reaches the re-parse of the signed bytes: some tier-2 case is refused because the signed bytes are another element', () => {
+    const reparse = [...tier2Reasons.values()].filter((r) =>
+      /Signed bytes are not the referenced element|not the document assertion/.test(r),
+    );
+    expect(reparse.length, [...tier2Reasons.entries()].map(([k, v]) => `${k} → ${v}`).join('\n')).to.be.greaterThan(0);
+  });
+});

