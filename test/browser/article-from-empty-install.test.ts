@@ -176,7 +176,7 @@ describe('The integration article in Chromium, from an empty install', function 
   it("8. a user and a group in the portal; the group is bound on the application's User Groups tab", async () => {
     await portal.bringToFront();
     await portal.getByRole('navigation', { name: 'Admin portal' }).getByRole('link', { name: 'Users' }).click();
-    await portal.getByLabel('Username').fill(member.username);
+    await portal.getByLabel('Username', { exact: true }).fill(member.username);
     await portal.getByLabel('Company Email').fill(member.email);
     await portal.getByLabel('First Name').fill(member.firstName);
     await portal.getByLabel('Last Name').fill(member.lastName);
@@ -187,8 +187,8 @@ describe('The integration article in Chromium, from an empty install', function 
     await portal.getByLabel('Name', { exact: true }).fill(group);
     await portal.getByRole('button', { name: 'Create group' }).click();
     await portal.waitForURL(/\/admin\/groups\/[^/]+$/);
-    await portal.getByLabel('Add a user').selectOption({ label: member.username });
-    await portal.getByRole('button', { name: 'Add to group' }).click();
+    await portal.getByLabel(/Add a member/).fill(member.email);
+    await portal.getByRole('button', { name: 'Add member' }).click();
     await portal.waitForSelector(`text=${member.username} was added to the group.`);
     await portal.goto(`${appPanelUrl}/groups`);
     await portal.getByLabel(group).check();
@@ -263,7 +263,7 @@ describe('The integration article in Chromium, from an empty install', function 
 
     const newcomer = { username: 'grace.hopper', email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper' };
     await portal.getByRole('navigation', { name: 'Admin portal' }).getByRole('link', { name: 'Users' }).click();
-    await portal.getByLabel('Username').fill(newcomer.username);
+    await portal.getByLabel('Username', { exact: true }).fill(newcomer.username);
     await portal.getByLabel('Company Email').fill(newcomer.email);
     await portal.getByLabel('First Name').fill(newcomer.firstName);
     await portal.getByLabel('Last Name').fill(newcomer.lastName);
@@ -272,8 +272,8 @@ describe('The integration article in Chromium, from an empty install', function 
     // Provisioned when the user joins a group bound to the application (article: "Imported users must be members of a user group bound to an application").
     await portal.getByRole('navigation', { name: 'Admin portal' }).getByRole('link', { name: 'User Groups' }).click();
     await portal.getByRole('link', { name: group }).click();
-    await portal.getByLabel('Add a user').selectOption({ label: newcomer.username });
-    await portal.getByRole('button', { name: 'Add to group' }).click();
+    await portal.getByLabel(/Add a member/).fill(newcomer.username);
+    await portal.getByRole('button', { name: 'Add member' }).click();
 
     await lms.bringToFront();
     const deadline = Date.now() + 15_000;

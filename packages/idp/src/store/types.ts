@@ -7,6 +7,12 @@ import type { ProvisioningStore } from './provisioning-types.js';
 export interface ListOptions {
   limit: number;
   offset: number;
+  /**
+   * Case-insensitive substring filter ('' or absent: everything); `total` counts the matches. Users
+   * match on username, email or "first last" name, groups on name, applications on display label
+   * or name. `%` and `_` in it are literal characters, not wildcards.
+   */
+  search?: string;
 }
 
 export type UserPatch = Partial<Pick<UserRecord, 'username' | 'email' | 'firstName' | 'lastName' | 'status' | 'passwordHash'>>;

@@ -137,8 +137,7 @@ describe('admin portal: applications', () => {
       );
       expect(r.page).to.contain('User ada.learner was created.');
       await submit(admin, '/admin/users', { username: 'olly.outsider', email: 'olly@example.com', password: PASSWORD }, csrf);
-      const ada = await h.idp.services.directory.findUserByUsername('ada.learner');
-      r = await submit(admin, `/admin/groups/${groupId}/members`, { userId: ada?.id ?? '' }, csrf);
+      r = await submit(admin, `/admin/groups/${groupId}/members`, { login: 'ada@example.com' }, csrf);
       expect(r.page).to.contain('ada.learner was added to the group.');
       const tab = await (await admin.get(`/admin/applications/${appId}/groups`)).text();
       expect(tab).to.contain(`name="groupIds" value="${groupId}"`);

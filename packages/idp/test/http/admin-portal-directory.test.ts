@@ -103,7 +103,7 @@ describe('admin portal: sign-in, users and groups', () => {
       r = await submit(admin, `/admin/groups/${id}`, { name: 'Reviewers', description: 'Review things' }, csrf);
       expect(r.page).to.contain('Group Reviewers was saved.');
       const demo = await h.idp.services.directory.findUserByUsername('demo.user');
-      await submit(admin, `/admin/groups/${id}/members`, { userId: demo?.id ?? '' }, csrf);
+      await submit(admin, `/admin/groups/${id}/members`, { login: 'demo.user' }, csrf);
       expect(await (await admin.get(`/admin/groups/${id}`)).text()).to.contain(`/admin/users/${demo?.id}`);
       r = await submit(admin, `/admin/groups/${id}/members/${demo?.id}/remove`, {}, csrf);
       expect(r.page).to.contain('The user was removed from the group.');

@@ -61,6 +61,38 @@ export function directoryContract(current: () => Store) {
       const last = await store.users.list({ limit: 2, offset: 4 });
       expect(last.items.map((u) => u.username)).to.deep.equal(['eve']);
     });
+
+    it('searches users by username, email or name, case-insensitively, paged, with the total of the matches', async () => {
+      await store.users.insert(user('u1', 'ann', { email: 'Ann.Lee@Corp.TEST', firstName: 'Ann', lastName: 'Lee' }));
+      await store.users.insert(user('u2', 'bob', { email: 'bob@other.test', firstName: 'Robert', lastName: 'LEEDS' }));
+      await store.users.insert(user('u3', 'carol', { email: 'carol@corp.test', firstName: 'Carol', lastName: 'King' }));
+      await store.users.insert(user('u4', 'dave', { email: 'dave@x.test', firstName: 'Dave', lastName: 'Stone' }));
+      const names = async (search: string, limit = 10, offset = 0) => {
+        const page = await store.users.list({ limit, offset, search });
+        return { names: page.items.map((u) => u.username), total: page.total };
+      };
+      expect(await names('CORP.test')).to.deep.equal({ names: ['ann', 'carol'], total: 2 });
+      expect(await names('lee')).to.deep.equal({ names: ['ann', 'bob'], total: 2 });
+      expect(await names('ann lee')).to.deep.equal({ names: ['ann'], total: 1 });
+      expect(await names('DAV')).to.deep.equal({ names: ['dave'], total: 1 });
+      expect(await names('e', 1, 1)).to.deep.equal({ names: ['bob'], total: 4 });
+      expect(await names('')).to.deep.equal({ names: ['ann', 'bob', 'carol', 'dave'], total: 4 });
+      expect(await names('nobody')).to.deep.equal({ names: [], total: 0 });
+    });
+
+    it('takes %, _ and \\ in a user search literally', async () => {
+      await store.users.insert(user('u1', 'ann', { firstName: '100%', lastName: 'Sure' }));
+      await store.users.insert(user('u2', 'a_b'));
+      await store.users.insert(user('u3', 'axb'));
+      await store.users.insert(user('u4', 'back\\slash'));
+      const names = async (search: string) => (await store.users.list({ limit: 10, offset: 0, search })).items.map((u) => u.username);
+      expect(await names('%')).to.deep.equal(['ann']);
+      expect(await names('0% s')).to.deep.equal(['ann']);
+      expect(await names('a_b')).to.deep.equal(['a_b']);
+      expect(await names('_')).to.deep.equal(['a_b']);
+      expect(await names('k\\s')).to.deep.equal(['back\\slash']);
+      expect(await names('\\')).to.deep.equal(['back\\slash']);
+    });
   });
 
   describe('groups', () => {
@@ -120,6 +152,20 @@ export function directoryContract(current: () => Store) {
       const page = await store.groups.list({ limit: 2, offset: 1 });
       expect(page.items.map((g) => g.name)).to.deep.equal(['beta', 'gamma']);
       expect(page.total).to.equal(3);
+    });
+
+    it('searches groups by name case-insensitively, wildcards literal', async () => {
+      for (const [i, n] of ['Sales EU', 'sales_US', 'Support', 'salesXus', '50% club'].entries())
+        await store.groups.insert({ id: `g${i}`, name: n, description: 'sales', createdAt: T0 });
+      const search = async (q: string, limit = 10, offset = 0) => {
+        const page = await store.groups.list({ limit, offset, search: q });
+        return { names: page.items.map((g) => g.name), total: page.total };
+      };
+      expect(await search('SALES')).to.deep.equal({ names: ['Sales EU', 'sales_US', 'salesXus'], total: 3 });
+      expect(await search('SALES', 1, 1)).to.deep.equal({ names: ['sales_US'], total: 3 });
+      expect(await search('s_u')).to.deep.equal({ names: ['sales_US'], total: 1 });
+      expect(await search('0%')).to.deep.equal({ names: ['50% club'], total: 1 });
+      expect(await search('%')).to.deep.equal({ names: ['50% club'], total: 1 });
     });
   });
 
@@ -205,6 +251,22 @@ export function directoryContract(current: () => Store) {
       const page = await store.applications.list({ limit: 2, offset: 0 });
       expect(page.items.map((a) => a.name)).to.deep.equal(['hr', 'talentlms']);
       expect(page.total).to.equal(3);
+    });
+
+    it('searches applications by display label or name case-insensitively, wildcards literal', async () => {
+      await store.applications.insert(application('a1', 'wiki', { displayLabel: 'Team Wiki' }));
+      await store.applications.insert(application('a2', 'hr', { displayLabel: 'People_Ops 100%' }));
+      await store.applications.insert(application('a3', 'talentlms', { displayLabel: 'Learning' }));
+      const search = async (q: string) => {
+        const page = await store.applications.list({ limit: 10, offset: 0, search: q });
+        return { names: page.items.map((a) => a.name), total: page.total };
+      };
+      expect(await search('team WIKI')).to.deep.equal({ names: ['wiki'], total: 1 });
+      expect(await search('TALENT')).to.deep.equal({ names: ['talentlms'], total: 1 });
+      expect(await search('e_o')).to.deep.equal({ names: ['hr'], total: 1 });
+      expect(await search('0%')).to.deep.equal({ names: ['hr'], total: 1 });
+      expect(await search('%')).to.deep.equal({ names: ['hr'], total: 1 });
+      expect(await search('i')).to.deep.equal({ names: ['talentlms', 'wiki'], total: 2 });
     });
   });
 

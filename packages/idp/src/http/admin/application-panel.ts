@@ -6,7 +6,7 @@ import type { IdpDeps } from '../deps.js';
 import { formImage, generalFields } from './applications-list.js';
 import { certificatePanel } from './certificate-panel.js';
 import { type FormErrors, formAction } from './form-errors.js';
-import { action, csrfField, type FormBody, list, renderAdmin, text } from './kit.js';
+import { action, checkedAmongShown, csrfField, type FormBody, renderAdmin, text } from './kit.js';
 import { draftFromForm, readSsoForm, ssoForm, ssoLabel } from './sso-form.js';
 
 type Tab = 'general' | 'sso' | 'bookmark' | 'groups' | 'identity-management';
@@ -191,7 +191,7 @@ ${
   groups.length
     ? html`<table><thead><tr><th scope="col">Bound</th><th scope="col">Group</th><th scope="col">Description</th></tr></thead><tbody>${groups.map(
         (g) =>
-          html`<tr><td><input type="checkbox" id="group-${g.id}" name="groupIds" value="${g.id}"${bound.has(g.id) ? html` checked` : ''}></td><td><label for="group-${g.id}">${g.name}</label></td><td>${g.description}</td></tr>`,
+          html`<tr><td><input type="hidden" name="shownIds" value="${g.id}"><input type="checkbox" id="group-${g.id}" name="groupIds" value="${g.id}"${bound.has(g.id) ? html` checked` : ''}></td><td><label for="group-${g.id}">${g.name}</label></td><td>${g.description}</td></tr>`,
       )}</tbody></table>`
     : html`<p>No group yet. <a href="/admin/groups">Create a user group</a> first.</p>`
 }
@@ -204,7 +204,8 @@ ${
 export const saveGroups = ({ services }: IdpDeps): Middleware =>
   action(
     async (ctx, body) => {
-      const ids = await services.directory.setApplicationGroups(appId(ctx), list(body, 'groupIds'));
+      const current = (await services.directory.getApplication(appId(ctx))).groupIds;
+      const ids = await services.directory.setApplicationGroups(appId(ctx), checkedAmongShown(current, body, 'groupIds'));
       return { to: `/admin/applications/${appId(ctx)}/groups`, message: `User groups saved: ${ids.length} bound.` };
     },
     (ctx) => `/admin/applications/${appId(ctx)}/groups`,

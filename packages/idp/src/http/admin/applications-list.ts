@@ -6,14 +6,16 @@ import { ICONS, imageDataUrl } from '../../services/app-images.js';
 import { findCatalogEntry, searchCatalog } from '../../services/catalog.js';
 import { Validator } from '../../services/validation.js';
 import type { IdpDeps } from '../deps.js';
-import { action, csrfField, type FormBody, list, renderAdmin, text } from './kit.js';
+import { action, csrfField, type FormBody, list, listQuery, loadPage, pager, renderAdmin, searchForm, text } from './kit.js';
 
 const img = (id: string) => html`<img src="/images/applications/${id}" alt="" width="32" height="32">`;
 
 export const listApplications =
   ({ services }: IdpDeps): Middleware =>
   async (ctx) => {
-    const apps = (await services.directory.listApplications({ limit: 500, offset: 0 })).items;
+    const query = listQuery(ctx);
+    const { result, page } = await loadPage(query, (options) => services.directory.listApplications(options));
+    const apps = result.items;
     const rows = apps.map(
       (a) => html`<tr>
 <td><input type="checkbox" name="ids" value="${a.id}" id="select-${a.id}" aria-label="Select ${a.displayLabel}"></td>
@@ -29,9 +31,13 @@ export const listApplications =
       'SSO Applications',
       html`<h1>SSO Applications</h1>
 <p><a class="button" href="/admin/applications/new">+ Add New Application</a></p>
+${result.total === 0 && !query.q ? '' : searchForm('/admin/applications', query.q, 'Search by display label or name')}
+${pager('/admin/applications', query.q, page, result, 'application')}
 ${
   apps.length === 0
-    ? html`<div class="card"><p>No application yet. Add one from the catalog.</p></div>`
+    ? query.q
+      ? ''
+      : html`<div class="card"><p>No application yet. Add one from the catalog.</p></div>`
     : html`<form method="post" action="/admin/applications/delete">
 ${csrfField(ctx)}
 <table>

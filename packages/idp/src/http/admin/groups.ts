@@ -3,21 +3,30 @@ import { SamlbridgeError } from '@samlbridge/protocol';
 import { html } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../deps.js';
-import { action, csrfField, list, renderAdmin, text } from './kit.js';
+import { type FormErrors, formAction, labeller } from './form-errors.js';
+import { action, checkedAmongShown, csrfField, type FormBody, listQuery, loadPage, pager, renderAdmin, searchForm, text } from './kit.js';
 
 const groupId = (ctx: ParameterizedContext) => String(ctx.params.id ?? '');
 
 export const listGroups =
   ({ services }: IdpDeps): Middleware =>
   async (ctx) => {
-    const groups = (await services.directory.listGroups({ limit: 500, offset: 0 })).items;
+    const query = listQuery(ctx);
+    const { result, page } = await loadPage(query, (options) => services.directory.listGroups(options));
+    const groups = result.items;
     renderAdmin(
       ctx,
       'groups',
       'User Groups',
       html`<h1>User Groups</h1>
-<table><thead><tr><th scope="col">Name</th><th scope="col">Description</th></tr></thead>
-<tbody>${groups.map((g) => html`<tr><td><a href="/admin/groups/${g.id}">${g.name}</a></td><td>${g.description}</td></tr>`)}</tbody></table>
+${searchForm('/admin/groups', query.q, 'Search by name')}
+${pager('/admin/groups', query.q, page, result, 'group')}
+${
+  groups.length
+    ? html`<table><thead><tr><th scope="col">Name</th><th scope="col">Description</th></tr></thead>
+<tbody>${groups.map((g) => html`<tr><td><a href="/admin/groups/${g.id}">${g.name}</a></td><td>${g.description}</td></tr>`)}</tbody></table>`
+    : ''
+}
 <form method="post" action="/admin/groups" class="card">${csrfField(ctx)}
 <h2>New group</h2>
 <label for="name">Name</label><input type="text" id="name" name="name" required>
@@ -35,21 +44,18 @@ export const createGroup = ({ services }: IdpDeps): Middleware =>
     () => '/admin/groups',
   );
 
-export const showGroup =
-  ({ services }: IdpDeps): Middleware =>
-  async (ctx) => {
-    const d = services.directory;
-    const group = await d.getGroup(groupId(ctx));
-    const members = await d.listGroupMembers(group.id);
-    const memberIds = new Set(members.map((m) => m.id));
-    const candidates = (await d.listUsers({ limit: 500, offset: 0 })).items.filter((u) => !memberIds.has(u.id));
-    const apps = (await d.listApplications({ limit: 500, offset: 0 })).items;
-    const bound = new Set(await d.listGroupApplicationIds(group.id));
-    renderAdmin(
-      ctx,
-      'groups',
-      group.name,
-      html`<p><a href="/admin/groups">← User Groups</a></p>
+/** The group panel; `errors` (with the typed `login`) when adding a member was refused. */
+async function renderGroup(ctx: ParameterizedContext, { services }: IdpDeps, body?: FormBody, errors?: FormErrors): Promise<void> {
+  const d = services.directory;
+  const group = await d.getGroup(groupId(ctx));
+  const members = await d.listGroupMembers(group.id);
+  const apps = (await d.listApplications({ limit: 500, offset: 0 })).items;
+  const bound = new Set(await d.listGroupApplicationIds(group.id));
+  renderAdmin(
+    ctx,
+    'groups',
+    group.name,
+    html`<p><a href="/admin/groups">← User Groups</a></p>
 <h1>${group.name}</h1>
 <form method="post" action="/admin/groups/${group.id}" class="card">${csrfField(ctx)}
 <label for="name">Name</label><input type="text" id="name" name="name" value="${group.name}" required>
@@ -64,24 +70,27 @@ ${
       )}</tbody></table>`
     : html`<p>No member yet.</p>`
 }
-${
-  candidates.length
-    ? html`<form method="post" action="/admin/groups/${group.id}/members">${csrfField(ctx)}
-<label for="userId">Add a user</label><select id="userId" name="userId">${candidates.map((u) => html`<option value="${u.id}">${u.username}</option>`)}</select>
-<button type="submit">Add to group</button></form>`
-    : ''
-}</div>
+<form method="post" action="/admin/groups/${group.id}/members">${csrfField(ctx)}
+<label for="login">Add a member <span class="hint">(username or email)</span></label>
+<input type="text" id="login" name="login" value="${body ? text(body, 'login') : ''}" required maxlength="320" autocomplete="off"${errors?.attrs('login') ?? ''}>
+${errors?.at('login') ?? ''}
+<button type="submit">Add member</button></form></div>
 <form method="post" action="/admin/groups/${group.id}/applications" class="card">${csrfField(ctx)}
 <h2>Applications</h2><p class="hint">Members of ${group.name} may launch the applications ticked here.</p>
 ${apps.map(
   (a) =>
-    html`<label><input type="checkbox" name="applicationIds" value="${a.id}"${bound.has(a.id) ? html` checked` : ''}> ${a.displayLabel}</label>`,
+    html`<label><input type="hidden" name="shownIds" value="${a.id}"><input type="checkbox" name="applicationIds" value="${a.id}"${bound.has(a.id) ? html` checked` : ''}> ${a.displayLabel}</label>`,
 )}
 <input type="hidden" name="submitted" value="1">
 <button type="submit">Save</button></form>
 <form method="post" action="/admin/groups/${group.id}/delete" class="card">${csrfField(ctx)}<button type="submit" class="danger">Delete group</button></form>`,
-    );
-  };
+  );
+}
+
+export const showGroup =
+  (deps: IdpDeps): Middleware =>
+  (ctx) =>
+    renderGroup(ctx, deps);
 
 export const renameGroup = ({ services }: IdpDeps): Middleware =>
   action(
@@ -102,16 +111,28 @@ export const deleteGroup = ({ services }: IdpDeps): Middleware =>
     (ctx) => `/admin/groups/${groupId(ctx)}`,
   );
 
-export const addMember = ({ services }: IdpDeps): Middleware =>
-  action(
+const memberLabel = labeller({ login: 'Username or email' });
+
+const refuse = (message: string) =>
+  new SamlbridgeError('validation_failed', message, { status: 400, details: [{ field: 'login', message }] });
+
+/** Adds the user named by username or email; an unknown (or already added) one re-shows the panel with the problem at the field. */
+export const addMember = (deps: IdpDeps): Middleware =>
+  formAction(
     async (ctx, body) => {
-      const uid = text(body, 'userId');
-      if (!uid) throw new SamlbridgeError('validation_failed', 'Choose a user to add.', { status: 400 });
-      await services.directory.addMember(groupId(ctx), uid);
-      const user = await services.directory.getUser(uid);
-      return { to: `/admin/groups/${groupId(ctx)}`, message: `${user.username} was added to the group.` };
+      const d = deps.services.directory;
+      const group = await d.getGroup(groupId(ctx));
+      const login = text(body, 'login').trim();
+      if (!login) throw refuse('enter the username or email of the user to add.');
+      const uid = await d.findUserIdByLogin(login);
+      if (!uid) throw refuse(`no user has the username or email "${login}".`);
+      const user = await d.getUser(uid);
+      if (group.memberIds.includes(uid)) throw refuse(`${user.username} is already a member of this group.`);
+      await d.addMember(group.id, uid);
+      return { to: `/admin/groups/${group.id}`, message: `${user.username} was added to the group.` };
     },
-    (ctx) => `/admin/groups/${groupId(ctx)}`,
+    (ctx, body, errors) => renderGroup(ctx, deps, body, errors),
+    memberLabel,
   );
 
 export const removeMember = ({ services }: IdpDeps): Middleware =>
@@ -126,7 +147,8 @@ export const removeMember = ({ services }: IdpDeps): Middleware =>
 export const saveGroupApplications = ({ services }: IdpDeps): Middleware =>
   action(
     async (ctx, body) => {
-      const ids = await services.directory.setGroupApplications(groupId(ctx), list(body, 'applicationIds'));
+      const current = await services.directory.listGroupApplicationIds(groupId(ctx));
+      const ids = await services.directory.setGroupApplications(groupId(ctx), checkedAmongShown(current, body, 'applicationIds'));
       return { to: `/admin/groups/${groupId(ctx)}`, message: `Applications saved: ${ids.length} bound.` };
     },
     (ctx) => `/admin/groups/${groupId(ctx)}`,

@@ -3,7 +3,7 @@ import { html } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
-import { action, csrfField, type FormBody, renderAdmin, text } from './kit.js';
+import { action, csrfField, type FormBody, listQuery, loadPage, pager, renderAdmin, searchForm, text } from './kit.js';
 
 const userId = (ctx: ParameterizedContext) => String(ctx.params.id ?? '');
 
@@ -29,17 +29,25 @@ const draftOf = (body: FormBody): UserDraft => ({
 });
 
 async function renderUsers(ctx: ParameterizedContext, { services }: IdpDeps, body?: FormBody, errors?: FormErrors): Promise<void> {
-  const users = (await services.directory.listUsers({ limit: 500, offset: 0 })).items;
+  const query = listQuery(ctx);
+  const { result, page } = await loadPage(query, (options) => services.directory.listUsers(options));
+  const users = result.items;
   renderAdmin(
     ctx,
     'users',
     'Users',
     html`<h1>Users</h1>
-<table><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Status</th></tr></thead>
+${searchForm('/admin/users', query.q, 'Search by username, email or name')}
+${pager('/admin/users', query.q, page, result, 'user')}
+${
+  users.length
+    ? html`<table><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Status</th></tr></thead>
 <tbody>${users.map(
-      (u) =>
-        html`<tr><td><a href="/admin/users/${u.id}">${u.username}</a></td><td>${u.firstName} ${u.lastName}</td><td>${u.email}</td><td>${u.status}</td></tr>`,
-    )}</tbody></table>
+        (u) =>
+          html`<tr><td><a href="/admin/users/${u.id}">${u.username}</a></td><td>${u.firstName} ${u.lastName}</td><td>${u.email}</td><td>${u.status}</td></tr>`,
+      )}</tbody></table>`
+    : ''
+}
 <form method="post" action="/admin/users" class="card">
 ${csrfField(ctx)}
 <h2>New user</h2>

@@ -1,7 +1,8 @@
 import { type PgQueryable, pgJson } from '@samlbridge/web';
 import type { Application } from '../../domain.js';
+import { containsPattern, LIKE_ESCAPE_SQL } from '../like.js';
 import type { ApplicationPatch, ApplicationRepository } from '../types.js';
-import { C, guarded, setClause } from './util.js';
+import { C, count, guarded, setClause } from './util.js';
 
 interface Row {
   id: string;
@@ -112,10 +113,17 @@ export function postgresApplications(db: PgQueryable): ApplicationRepository {
       const { rows } = await db.query<Row>('SELECT * FROM applications WHERE name = $1', [name]);
       return rows[0] && toApp(rows[0]);
     },
-    async list({ limit, offset }) {
-      const { rows } = await db.query<Row>(`SELECT * FROM applications ORDER BY name ${C} LIMIT $1 OFFSET $2`, [limit, offset]);
-      const count = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM applications');
-      return { items: rows.map(toApp), total: count.rows[0]?.n ?? 0, limit, offset };
+    async list({ limit, offset, search }) {
+      const where = search ? `WHERE lower(display_label) LIKE $1 ${LIKE_ESCAPE_SQL} OR lower(name) LIKE $1 ${LIKE_ESCAPE_SQL}` : '';
+      const params = search ? [containsPattern(search)] : [];
+      const n = params.length;
+      const { rows } = await db.query<Row>(`SELECT * FROM applications ${where} ORDER BY name ${C} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+        ...params,
+        limit,
+        offset,
+      ]);
+      const total = await count(db, `SELECT COUNT(*) AS n FROM applications ${where}`, params);
+      return { items: rows.map(toApp), total, limit, offset };
     },
     async bindGroup(applicationId, groupId) {
       await db.query('INSERT INTO group_bindings (group_id, application_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [

@@ -1,7 +1,8 @@
 import type { PgQueryable } from '@samlbridge/web';
 import type { Group } from '../../domain.js';
+import { containsPattern, LIKE_ESCAPE_SQL } from '../like.js';
 import type { GroupRepository } from '../types.js';
-import { C, guarded, key } from './util.js';
+import { C, count, guarded, key } from './util.js';
 
 interface Row {
   id: string;
@@ -54,10 +55,17 @@ export function postgresGroups(db: PgQueryable): GroupRepository {
     async delete(id) {
       return ((await db.query('DELETE FROM user_groups WHERE id = $1', [id])).rowCount ?? 0) > 0;
     },
-    async list({ limit, offset }) {
-      const { rows } = await db.query<Row>(`SELECT * FROM user_groups ORDER BY name_key ${C} LIMIT $1 OFFSET $2`, [limit, offset]);
-      const count = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM user_groups');
-      return { items: rows.map(toGroup), total: count.rows[0]?.n ?? 0, limit, offset };
+    async list({ limit, offset, search }) {
+      const where = search ? `WHERE name_key LIKE $1 ${LIKE_ESCAPE_SQL}` : '';
+      const params = search ? [containsPattern(search)] : [];
+      const n = params.length;
+      const { rows } = await db.query<Row>(`SELECT * FROM user_groups ${where} ORDER BY name_key ${C} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+        ...params,
+        limit,
+        offset,
+      ]);
+      const total = await count(db, `SELECT COUNT(*) AS n FROM user_groups ${where}`, params);
+      return { items: rows.map(toGroup), total, limit, offset };
     },
     async addMember(groupId, userId) {
       // Idempotent, and safe when two instances add the same member at once.

@@ -1,7 +1,8 @@
 import type { PgQueryable } from '@samlbridge/web';
 import type { User, UserRecord } from '../../domain.js';
+import { containsPattern, LIKE_ESCAPE_SQL } from '../like.js';
 import type { UserPatch, UserRepository } from '../types.js';
-import { C, guarded, key, setClause } from './util.js';
+import { C, count, guarded, key, setClause } from './util.js';
 
 interface Row {
   id: string;
@@ -98,10 +99,18 @@ export function postgresUsers(db: PgQueryable): UserRepository {
       const { rows } = await db.query<Row>('SELECT * FROM users WHERE email_key = $1', [key(email)]);
       return rows[0] && toRecord(rows[0]);
     },
-    async list({ limit, offset }) {
-      const { rows } = await db.query<Row>(`SELECT * FROM users ORDER BY username_key ${C} LIMIT $1 OFFSET $2`, [limit, offset]);
-      const count = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM users');
-      return { items: rows.map(toUser), total: count.rows[0]?.n ?? 0, limit, offset };
+    async list({ limit, offset, search }) {
+      const like = `LIKE $1 ${LIKE_ESCAPE_SQL}`;
+      const where = search ? `WHERE username_key ${like} OR email_key ${like} OR lower(first_name || ' ' || last_name) ${like}` : '';
+      const params = search ? [containsPattern(search)] : [];
+      const n = params.length;
+      const { rows } = await db.query<Row>(`SELECT * FROM users ${where} ORDER BY username_key ${C} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+        ...params,
+        limit,
+        offset,
+      ]);
+      const total = await count(db, `SELECT COUNT(*) AS n FROM users ${where}`, params);
+      return { items: rows.map(toUser), total, limit, offset };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '@samlbridge/web';
 import type { Application, AttributeMapping, UserField } from '../../domain.js';
+import { containsPattern, LIKE_ESCAPE_SQL } from '../like.js';
 import type { ApplicationPatch, ApplicationRepository } from '../types.js';
 import { date, guarded, iso } from './util.js';
 
@@ -149,9 +150,15 @@ export function sqliteApplications(db: SqliteDatabase): ApplicationRepository {
       const row = db.prepare<[string], Row>('SELECT * FROM applications WHERE name = ?').get(name);
       return row && toApp(row);
     },
-    async list({ limit, offset }) {
-      const rows = db.prepare<[number, number], Row>('SELECT * FROM applications ORDER BY name LIMIT ? OFFSET ?').all(limit, offset);
-      const total = (db.prepare('SELECT COUNT(*) AS n FROM applications').get() as { n: number }).n;
+    async list({ limit, offset, search }) {
+      const where = search ? `WHERE lower(display_label) LIKE ? ${LIKE_ESCAPE_SQL} OR lower(name) LIKE ? ${LIKE_ESCAPE_SQL}` : '';
+      const params = search ? [containsPattern(search), containsPattern(search)] : [];
+      const rows = db
+        .prepare<unknown[], Row>(`SELECT * FROM applications ${where} ORDER BY name LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset);
+      const total = (
+        db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM applications ${where}`).get(...params) as { n: number }
+      ).n;
       return { items: rows.map(toApp), total, limit, offset };
     },
     async bindGroup(applicationId, groupId) {

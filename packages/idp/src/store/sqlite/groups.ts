@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '@samlbridge/web';
 import type { Group } from '../../domain.js';
+import { containsPattern, LIKE_ESCAPE_SQL } from '../like.js';
 import type { GroupRepository } from '../types.js';
 import { date, guarded, iso, key } from './util.js';
 
@@ -47,9 +48,14 @@ export function sqliteGroups(db: SqliteDatabase): GroupRepository {
     async delete(id) {
       return db.prepare('DELETE FROM user_groups WHERE id = ?').run(id).changes > 0;
     },
-    async list({ limit, offset }) {
-      const rows = db.prepare<[number, number], Row>('SELECT * FROM user_groups ORDER BY name_key LIMIT ? OFFSET ?').all(limit, offset);
-      const total = (db.prepare('SELECT COUNT(*) AS n FROM user_groups').get() as { n: number }).n;
+    async list({ limit, offset, search }) {
+      const where = search ? `WHERE name_key LIKE ? ${LIKE_ESCAPE_SQL}` : '';
+      const params = search ? [containsPattern(search)] : [];
+      const rows = db
+        .prepare<unknown[], Row>(`SELECT * FROM user_groups ${where} ORDER BY name_key LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset);
+      const total = (db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM user_groups ${where}`).get(...params) as { n: number })
+        .n;
       return { items: rows.map(toGroup), total, limit, offset };
     },
     async addMember(groupId, userId) {

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '@samlbridge/web';
 import type { User, UserRecord } from '../../domain.js';
+import { containsPattern, LIKE_ESCAPE_SQL } from '../like.js';
 import type { ListOptions, UserPatch, UserRepository } from '../types.js';
 import { date, guarded, iso, key } from './util.js';
 
@@ -102,9 +103,14 @@ export function sqliteUsers(db: SqliteDatabase): UserRepository {
       const row = db.prepare<[string], Row>('SELECT * FROM users WHERE email_key = ?').get(key(email));
       return row && toRecord(row);
     },
-    async list({ limit, offset }: ListOptions) {
-      const rows = db.prepare<[number, number], Row>('SELECT * FROM users ORDER BY username_key LIMIT ? OFFSET ?').all(limit, offset);
-      const total = (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    async list({ limit, offset, search }: ListOptions) {
+      const like = `LIKE ? ${LIKE_ESCAPE_SQL}`;
+      const where = search ? `WHERE username_key ${like} OR email_key ${like} OR lower(first_name || ' ' || last_name) ${like}` : '';
+      const params = search ? [containsPattern(search), containsPattern(search), containsPattern(search)] : [];
+      const rows = db
+        .prepare<unknown[], Row>(`SELECT * FROM users ${where} ORDER BY username_key LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset);
+      const total = (db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM users ${where}`).get(...params) as { n: number }).n;
       return { items: rows.map(toUser), total, limit, offset };
     },
   };
