@@ -87,14 +87,8 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   // SCIM v2 (RFC 7644) has its own error bodies, bearer key and rate limit; no cookies or sessions.
   const scim = scimApp(deps, scimRoutes);
   app.use((ctx, next) => (isScimPath(ctx.path) ? scim(ctx, next) : next()));
+  // An https public URL means Secure cookies (web's sessions() allows them behind a TLS-terminating proxy).
   const secureCookies = config.baseUrl.startsWith('https:');
-  if (secureCookies) {
-    // The public URL is https, so TLS ends at a proxy in front of us: allow Secure cookies without trusting X-Forwarded-*.
-    app.use(async (ctx, next) => {
-      (ctx.cookies as unknown as { secure: boolean }).secure = true;
-      await next();
-    });
-  }
   app.use(
     sessions({
       cookieName: SESSION_COOKIE,

@@ -12,5 +12,6 @@ export * from './secrets.js';
 export * from './security-headers.js';
 export * from './server.js';
 export * from './session.js';
+export * from './session-stores.js';
 export * from './sqlite.js';
 export * from './throttle.js';

@@ -1,6 +1,6 @@
 // The IdP Store: one interface split by aggregate (DESIGN §4). Every method is async so a
 // PostgreSQL implementation can be added with the same contract.
-import type { SessionStore, ThrottleStore } from '@samlbridge/web';
+import type { SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 
@@ -92,9 +92,8 @@ export interface ApiKeyRepository {
   listHashes(): Promise<string[]>;
 }
 
-export interface SessionRepository extends SessionStore {
-  deleteExpired(now: Date): Promise<number>;
-}
+/** Sessions: the shared table of @samlbridge/web (getSession/putSession/deleteSession/deleteExpired). */
+export type SessionRepository = SweepableSessionStore;
 
 /** Per-application "require signed AuthnRequests" (issue 6; saml-bindings §3.4.4.1 / §3.5.4). */
 export interface RequestSigningSettings {

@@ -1,7 +1,6 @@
 // SQLite implementation of the SP Store (better-sqlite3 via web's openSqlite). Plain, portable SQL:
 // TEXT ISO-8601 instants, INTEGER booleans, ON CONFLICT DO NOTHING for insert-if-absent.
-import type { SessionRecord } from '@samlbridge/web';
-import { openSqlite, sqliteThrottleStore, THROTTLE_MIGRATION } from '@samlbridge/web';
+import { openSqlite, sqliteSessionStore, sqliteThrottleStore, THROTTLE_MIGRATION } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import { createSqliteGroupRepo } from './sqlite-groups.js';
 import { createSqliteUserRepo } from './sqlite-users.js';
@@ -147,22 +146,7 @@ export function createSqliteStore(file: string): Store {
       },
     },
 
-    sessions: {
-      async getSession(idHash) {
-        const row = db
-          .prepare<[string], { data: string; expires_at: string }>('SELECT data, expires_at FROM sessions WHERE id_hash = ?')
-          .get(idHash);
-        return row ? { idHash, data: JSON.parse(row.data) as Record<string, unknown>, expiresAt: new Date(row.expires_at) } : undefined;
-      },
-      async putSession(r: SessionRecord) {
-        db.prepare(
-          'INSERT INTO sessions (id_hash, data, expires_at) VALUES (?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at',
-        ).run(r.idHash, JSON.stringify(r.data), iso(r.expiresAt));
-      },
-      async deleteSession(idHash) {
-        db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
-      },
-    },
+    sessions: sqliteSessionStore(db),
 
     settings: {
       async get(tenant) {

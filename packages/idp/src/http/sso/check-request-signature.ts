@@ -18,7 +18,7 @@ import {
 } from '@samlbridge/protocol';
 import type { Element } from '@xmldom/xmldom';
 import type { Middleware } from 'koa';
-import type { RequestSigningSettings } from '../../store/sqlite/request-signing.js';
+import type { RequestSigningSettings } from '../../store/types.js';
 import type { IdpDeps } from '../deps.js';
 import { requireApp, ssoState } from './state.js';
 

@@ -1,4 +1,4 @@
-import { openPostgres, type PgQueryable, postgresThrottleStore, transaction } from '@samlbridge/web';
+import { openPostgres, type PgQueryable, postgresSessionStore, postgresThrottleStore, transaction } from '@samlbridge/web';
 import type { Store } from '../types.js';
 import { postgresAdmins, postgresApiKeys } from './admins.js';
 import { postgresApplications } from './applications.js';
@@ -8,7 +8,6 @@ import { postgresLoginFlows } from './login-flows.js';
 import { migrations } from './migrations.js';
 import { postgresProvisioningRepos } from './provisioning.js';
 import { postgresRequestSigning } from './request-signing.js';
-import { postgresSessions } from './sessions.js';
 import { postgresUsers } from './users.js';
 
 /** Every repository, on the pool or on the one client of a running transaction. */
@@ -18,7 +17,7 @@ function repositories(db: PgQueryable): Omit<Store, 'transaction' | 'close'> {
     users: postgresUsers(db),
     groups: postgresGroups(db),
     applications: postgresApplications(db),
-    sessions: postgresSessions(db),
+    sessions: postgresSessionStore(db),
     loginFlows: postgresLoginFlows(db),
     events: postgresEvents(db),
     admins: postgresAdmins(db),

@@ -1,4 +1,4 @@
-import { openSqlite, sqliteThrottleStore } from '@samlbridge/web';
+import { openSqlite, sqliteSessionStore, sqliteThrottleStore } from '@samlbridge/web';
 import type { Store } from '../types.js';
 import { sqliteAdmins, sqliteApiKeys } from './admins.js';
 import { sqliteApplications } from './applications.js';
@@ -8,7 +8,6 @@ import { sqliteLoginFlows } from './login-flows.js';
 import { migrations } from './migrations.js';
 import { sqliteProvisioningRepos } from './provisioning.js';
 import { sqliteRequestSigning } from './request-signing.js';
-import { sqliteSessions } from './sessions.js';
 import { withSqliteTransactions } from './transactions.js';
 import { sqliteUsers } from './users.js';
 
@@ -20,7 +19,7 @@ export function createSqliteStore(file: string): Store {
     users: sqliteUsers(db),
     groups: sqliteGroups(db),
     applications: sqliteApplications(db),
-    sessions: sqliteSessions(db),
+    sessions: sqliteSessionStore(db),
     loginFlows: sqliteLoginFlows(db),
     events: sqliteEvents(db),
     admins: sqliteAdmins(db),

@@ -4,9 +4,6 @@ import type { SqliteDatabase } from '@samlbridge/web';
 import type { RequestSigningRepository } from '../types.js';
 import { iso } from './util.js';
 
-// The type lives in store/types.ts; re-exported for modules that still import it from here.
-export type { RequestSigningSettings } from '../types.js';
-
 export const requestSigningMigration = `
   CREATE TABLE application_request_signing (
     application_id TEXT PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,

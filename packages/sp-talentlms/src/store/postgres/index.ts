@@ -1,4 +1,4 @@
-import { openPostgres, postgresThrottleStore } from '@samlbridge/web';
+import { openPostgres, postgresSessionStore, postgresThrottleStore } from '@samlbridge/web';
 import { ACCOUNT_DEFAULTS, type Store } from '../types.js';
 import { postgresGroups } from './groups.js';
 import { migrations } from './migrations.js';
@@ -8,7 +8,6 @@ import {
   postgresPendingRequests,
   postgresRateLimits,
   postgresReplay,
-  postgresSessions,
   postgresSettings,
 } from './small-repos.js';
 import { postgresUsers } from './users.js';
@@ -30,7 +29,7 @@ export async function createPostgresStore(url: string, options: { poolSize?: num
     account,
     rateLimits: postgresRateLimits(pool),
     loginThrottle: postgresThrottleStore(pool),
-    sessions: postgresSessions(pool),
+    sessions: postgresSessionStore(pool),
     settings: postgresSettings(pool),
     pendingRequests: postgresPendingRequests(pool),
     replay: postgresReplay(pool),

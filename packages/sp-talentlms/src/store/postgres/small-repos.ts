@@ -1,31 +1,9 @@
-// The SP's small aggregates on PostgreSQL: sessions, SSO settings, pending AuthnRequest IDs, the
+// The SP's small aggregates on PostgreSQL (sessions: @samlbridge/web's postgresSessionStore): SSO settings, pending AuthnRequest IDs, the
 // assertion replay cache, audit events, account settings and rate-limit counters. Each atomic
 // operation is ONE statement, so it stays atomic when several SP instances share the database.
 import { type PgQueryable, pgJson } from '@samlbridge/web';
 import type { SsoSettings } from '../../sso/settings.js';
-import type { AccountRepo, AuditEvent, EventRepo, PendingRequestRepo, RateLimitRepo, ReplayRepo, SettingsRepo, Store } from '../types.js';
-
-export function postgresSessions(db: PgQueryable): Store['sessions'] {
-  return {
-    async getSession(idHash) {
-      const { rows } = await db.query<{ data: Record<string, unknown>; expires_at: Date }>(
-        'SELECT data, expires_at FROM sessions WHERE id_hash = $1',
-        [idHash],
-      );
-      const row = rows[0];
-      return row ? { idHash, data: row.data, expiresAt: row.expires_at } : undefined;
-    },
-    async putSession(r) {
-      await db.query(
-        'INSERT INTO sessions (id_hash, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id_hash) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at',
-        [r.idHash, pgJson(r.data), r.expiresAt],
-      );
-    },
-    async deleteSession(idHash) {
-      await db.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
-    },
-  };
-}
+import type { AccountRepo, AuditEvent, EventRepo, PendingRequestRepo, RateLimitRepo, ReplayRepo, SettingsRepo } from '../types.js';
 
 export function postgresSettings(db: PgQueryable): SettingsRepo {
   return {
