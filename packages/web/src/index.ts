@@ -14,4 +14,5 @@ export * from './server.js';
 export * from './session.js';
 export * from './session-stores.js';
 export * from './sqlite.js';
+export * from './sqlite-transactions.js';
 export * from './throttle.js';

@@ -4,6 +4,7 @@ import type { Store } from '../../src/store/types.js';
 import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
 import { provisioningContract } from './contract-provisioning.js';
+import { transactionsContract } from './contract-transactions.js';
 
 /**
  * Registers the contract for one implementation. `makeStore` gives an EMPTY, migrated store for
@@ -27,5 +28,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     directoryContract(current);
     flowsContract(current);
     provisioningContract(current);
+    transactionsContract(current);
   });
 }

@@ -1,0 +1,153 @@
+// Transactions for a store on ONE better-sqlite3 connection whose methods are async.
+//
+// better-sqlite3 is synchronous, but a unit of work awaits between its statements; while it awaits,
+// other requests' code runs on the same connection. A plain BEGIN … COMMIT around an async callback
+// would therefore swallow their statements into the transaction (and roll them back with it). So
+// every use of the connection takes a turn from one first-in, first-out queue:
+//   - a transaction takes an EXCLUSIVE turn: it begins once everything that arrived before it has
+//     ended, and nothing else runs on the connection until it has committed or rolled back;
+//   - a statement outside a transaction takes a SHARED turn: it runs at once when nothing is open or
+//     waiting (shared turns run side by side), otherwise after everything that arrived before it.
+// The turn that ends hands the connection to the next one(s) and marks them as holding it before
+// they wake, so two waiters never both find it free; a BEGIN that fails ends only its own turn.
+// A transaction runs between `BEGIN IMMEDIATE` (the write lock is taken up front, so other processes
+// on the file wait) and COMMIT, or ROLLBACK when its callback throws.
+// Keep units short and free of network I/O: the whole store waits while one is open.
+import { SamlbridgeError } from '@samlbridge/protocol';
+import type { SqliteDatabase } from './sqlite.js';
+
+/** The turns of one connection: every statement of the store goes through `transaction` or `outside`. */
+export interface SqliteTransactionQueue {
+  /** Runs `fn` in a transaction after everything queued before it; COMMIT when it resolves, ROLLBACK when it throws. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` outside any transaction: at once when the connection is free, else after everything queued before it. */
+  outside<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+interface Waiter {
+  exclusive: boolean;
+  wake: () => void;
+}
+
+export function sqliteTransactionQueue(db: SqliteDatabase): SqliteTransactionQueue {
+  const waiting: Waiter[] = [];
+  let exclusive = false; // a transaction holds the connection
+  let shared = 0; // statements outside a transaction in flight
+
+  /** Gives the connection to the waiters at the head of the queue that may run now, in arrival order. */
+  function handOver(): void {
+    while (!exclusive && waiting.length > 0) {
+      const next = waiting[0] as Waiter;
+      if (next.exclusive) {
+        if (shared > 0) return;
+        exclusive = true;
+      } else {
+        shared++;
+      }
+      waiting.shift();
+      next.wake();
+    }
+  }
+
+  const turn = (isExclusive: boolean) =>
+    new Promise<void>((wake) => {
+      waiting.push({ exclusive: isExclusive, wake });
+    });
+
+  return {
+    async outside(fn) {
+      if (exclusive || waiting.length > 0) await turn(false);
+      else shared++;
+      try {
+        return await fn();
+      } finally {
+        shared--;
+        handOver();
+      }
+    },
+
+    async transaction(fn) {
+      if (exclusive || shared > 0 || waiting.length > 0) await turn(true);
+      else exclusive = true;
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn();
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      } finally {
+        exclusive = false;
+        handOver();
+      }
+    },
+  };
+}
+
+/** A store with units of work: `tx` is the same store inside the running transaction. */
+export interface Transactional<S> {
+  transaction<T>(fn: (tx: S) => Promise<T>): Promise<T>;
+}
+
+type Call = () => Promise<unknown>;
+
+/**
+ * Builds a store from its repositories (objects of async methods, or async functions such as
+ * `close`) on one connection: every method of the returned store waits for its turn
+ * (`outside`), and `transaction(fn)` calls `fn(tx)` in a transaction, where `tx` has the same
+ * repositories without the wait. A nested `tx.transaction(inner)` joins the running transaction;
+ * `tx` refuses work once its transaction has ended. Never await the outer store inside `fn`: it
+ * waits for the transaction to end.
+ */
+export function withSqliteTransactions<S extends Transactional<S>>(db: SqliteDatabase, repositories: Omit<S, 'transaction'>): S {
+  const queue = sqliteTransactionQueue(db);
+  const outer = wrapRepositories(repositories, (call) => queue.outside(call));
+  outer.transaction = (fn: (tx: S) => Promise<unknown>) =>
+    queue.transaction(async () => {
+      let ended = false;
+      const tx = wrapRepositories(repositories, (call) => {
+        if (ended) {
+          return Promise.reject(
+            new SamlbridgeError('transaction_ended', 'A unit of work used its transaction after the transaction had ended'),
+          );
+        }
+        return call();
+      });
+      tx.transaction = (inner: (joined: S) => Promise<unknown>) => inner(tx as unknown as S); // nested: join the running one
+      try {
+        return await fn(tx as unknown as S);
+      } finally {
+        ended = true;
+      }
+    });
+  return outer as unknown as S;
+}
+
+/** A copy of `repositories` in which every method call goes through `around`. */
+function wrapRepositories(repositories: object, around: (call: Call) => Promise<unknown>): Record<string, unknown> {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(repositories)) {
+    if (typeof member === 'function') {
+      const fn = member as (...args: unknown[]) => Promise<unknown>;
+      wrapped[name] = (...args: unknown[]) => around(() => fn(...args));
+    } else if (member !== null && typeof member === 'object') {
+      const repo = member as Record<string, unknown>;
+      const methods: Record<string, unknown> = {};
+      for (const [method, impl] of Object.entries(repo)) {
+        if (typeof impl !== 'function') {
+          methods[method] = impl;
+          continue;
+        }
+        const f = impl as (...args: unknown[]) => Promise<unknown>;
+        methods[method] = (...args: unknown[]) => around(() => f.apply(repo, args));
+      }
+      wrapped[name] = methods;
+    } else {
+      wrapped[name] = member;
+    }
+  }
+  return wrapped;
+}
