@@ -15,6 +15,31 @@ export const SCIM_SCHEMAS = {
   schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',
 } as const;
 
+/**
+ * Whether a TalentLMS `userType` names the Super Admin, however it is spelled ("SuperAdmin", "Super Admin",
+ * "superadmin", "SUPER_ADMIN"): compatibility forms are folded (NFKC), case is ignored and so is everything
+ * that is not a letter, so no spelling slips past a check that rests on it. The one userType comparison of
+ * both sides (the SP's SCIM server, the IdP's import).
+ */
+export function isSuperAdminUserType(userType: unknown): boolean {
+  if (typeof userType !== 'string') return false;
+  return userType.normalize('NFKC').toLowerCase().replace(/\P{L}/gu, '') === 'superadmin';
+}
+
+/** The TalentLMS extension's `userType` of a SCIM User; URN and attribute name match case-insensitively (RFC 7643 §2.1). */
+export function talentlmsUserType(user: ScimResource): unknown {
+  const ext = caseInsensitive(user, SCIM_SCHEMAS.talentlmsUser);
+  return typeof ext === 'object' && ext !== null && !Array.isArray(ext)
+    ? caseInsensitive(ext as Record<string, unknown>, 'userType')
+    : undefined;
+}
+
+function caseInsensitive(o: Record<string, unknown>, name: string): unknown {
+  const wanted = name.toLowerCase();
+  const key = Object.keys(o).find((k) => k.toLowerCase() === wanted);
+  return key === undefined ? undefined : o[key];
+}
+
 /** RFC 7644 §8.1. */
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
 

@@ -4,9 +4,11 @@
 // An hourly schedule imports every New user; its `lastImportAt` moves only when a run completes,
 // so a failed run is tried again at the next check. Background jobs live in memory
 // (import-jobs.ts): a restart loses an unfinished one; a failed one posts a portal notification.
+// The application's own Super Admin (TalentLMS userType SuperAdmin, however spelled) is never offered:
+// it is not listed, not imported by ID or by the schedule, and never linked to a directory user.
 import { randomUUID } from 'node:crypto';
 import type { ScimUser } from '@samlbridge/protocol';
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { isSuperAdminUserType, SamlbridgeError, talentlmsUserType } from '@samlbridge/protocol';
 import type { Clock, Logger } from '@samlbridge/web';
 import type { Application, User } from '../domain.js';
 import type { EventService } from '../services/events.js';
@@ -47,6 +49,11 @@ export interface ImporterOptions {
   target(applicationId: string): Promise<Target | undefined>;
   /** The directory service's createUser (validation, uniqueness). */
   createUser(input: { username: string; email: string; firstName?: string; lastName?: string }): Promise<User>;
+}
+
+/** The application's own Super Admin: an account of the application, not of the directory. */
+function isApplicationSuperAdmin(u: ScimUser): boolean {
+  return isSuperAdminUserType(talentlmsUserType(u));
 }
 
 function primaryEmail(u: ScimUser): string | null {
@@ -107,6 +114,10 @@ export function createImporter(o: ImporterOptions) {
       remote = await t.client.getUser(remoteId);
     } catch (err) {
       return { remoteId, userName: null, outcome: 'failed', error: (err as Error).message };
+    }
+    if (isApplicationSuperAdmin(remote)) {
+      const error = `"${remote.userName}" is the application's Super Admin, an account of the application itself: it is never imported`;
+      return { remoteId, userName: remote.userName, outcome: 'failed', error };
     }
     const described = await describe(app, remote);
     if (described.localUserId) {
@@ -217,7 +228,7 @@ export function createImporter(o: ImporterOptions) {
     const jobId = randomUUID();
     const ids: string[] = [];
     try {
-      for await (const u of allRemote(t)) if ((await describe(app, u)).status === 'new') ids.push(u.id);
+      for await (const u of allRemote(t)) if (!isApplicationSuperAdmin(u) && (await describe(app, u)).status === 'new') ids.push(u.id);
     } catch (err) {
       await reportFailure(app, jobId, initiator, err);
       return;
@@ -235,12 +246,16 @@ export function createImporter(o: ImporterOptions) {
     ) {
       const t = await requireTarget(app);
       if (!newOnly) {
+        // The Super Admin is left out of the page (so a page may hold fewer than `count`) and of the total.
         const page = await t.client.listUsers({ startIndex, count });
-        const items = await Promise.all((page.Resources ?? []).map((u) => describe(app, u)));
-        return { items, totalResults: page.totalResults, startIndex, count };
+        const resources = page.Resources ?? [];
+        const offered = resources.filter((u) => !isApplicationSuperAdmin(u));
+        const items = await Promise.all(offered.map((u) => describe(app, u)));
+        return { items, totalResults: Math.max(0, page.totalResults - (resources.length - offered.length)), startIndex, count };
       }
       const fresh: RemoteUser[] = [];
       for await (const u of allRemote(t)) {
+        if (isApplicationSuperAdmin(u)) continue;
         const d = await describe(app, u);
         if (d.status === 'new') fresh.push(d);
       }

@@ -144,7 +144,10 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
     await next();
   };
 
-  /** TargetedID (configured attribute, else NameID) finds the LMS user; JIT-created, profile re-synced. */
+  /**
+   * TargetedID (configured attribute, else NameID) finds the LMS user; JIT-created, profile re-synced. An account the
+   * identity provider does not manage (the Super Admin, a local account) is refused before anything is written.
+   */
   const findOrCreateUser: Middleware = async (ctx, next) => {
     const { verified, settings } = ctx.state.acs as AcsState;
     const first = (name: string) => verified.attributes[name]?.[0]?.trim() ?? '';
@@ -158,11 +161,21 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
         lastName: first(settings.attributes.lastName),
       })
       .catch((err: unknown) => {
+        const code = (err as { code?: string }).code;
         // The email of a trashed user stays reserved until it is permanently deleted (the article's warning).
-        throw (err as { code?: string }).code === 'email_not_unique' ? reject('email_not_unique') : err;
+        if (code === 'email_not_unique') throw reject('email_not_unique');
+        if (code === 'account_not_sso_managed') throw reject('account_not_sso_managed');
+        throw err;
       });
     if (!user.active) throw reject('user_inactive');
     ctx.state.acs = { ...ctx.state.acs, lmsUser: user };
+    await next();
+  };
+
+  /** The Super Admin and locally created accounts are never signed in through SSO (checked again before the session starts). */
+  const requireSsoManagedAccount: Middleware = async (ctx, next) => {
+    const { lmsUser } = ctx.state.acs as AcsState;
+    if (!services.users.isSsoManaged(lmsUser)) throw reject('account_not_sso_managed');
     await next();
   };
 
@@ -186,6 +199,7 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
     checkInResponseTo,
     checkReplay,
     findOrCreateUser,
+    requireSsoManagedAccount,
     signIn,
   ];
 }

@@ -1,9 +1,11 @@
 // LMS users: found by TargetedID, created just in time on first SSO login, profile re-synced every login.
 // Deleting puts a user in the trash (no sign-in, hidden from SCIM, email still reserved); only a permanent
-// delete from the trash releases the email, and it cannot be undone.
+// delete from the trash releases the email, and it cannot be undone. SSO reaches only accounts the identity
+// provider manages (sso-managed.ts): never the Super Admin or a locally created account.
 import { SamlbridgeError } from '@samlbridge/protocol';
 import { type Clock, hashPassword, verifyPassword } from '@samlbridge/web';
 import { type LmsUser, type Store, UniqueViolation } from '../store/types.js';
+import { isSsoManaged, isSuperAdminLogin } from './sso-managed.js';
 
 export interface SsoProfile {
   login: string;
@@ -16,9 +18,12 @@ export interface UserService {
   /**
    * JIT create or re-sync; returns the user (possibly inactive: the caller refuses those). A user in the trash
    * comes back with `active: false`, so the ACS refuses them. Throws 409 `email_not_unique` when a new user's
-   * email belongs to someone else (trash included); on re-sync such an email is not copied.
+   * email belongs to someone else (trash included); on re-sync such an email is not copied. Throws 403
+   * `account_not_sso_managed`, changing nothing, for the Super Admin's login and for an account SSO or SCIM did not create.
    */
   upsertFromSso(tenant: string, profile: SsoProfile): Promise<LmsUser>;
+  /** Whether SSO may sign in as this account (created by SSO or SCIM; not the Super Admin). */
+  isSsoManaged(user: LmsUser): boolean;
   /** Local username/password sign-in; the configured Super Admin is created on first use in each tenant. */
   verifyLocal(tenant: string, login: string, password: string): Promise<LmsUser | undefined>;
   get(tenant: string, id: number): Promise<LmsUser | undefined>;
@@ -68,10 +73,16 @@ export async function createUserService({ store, clock, adminUser, adminPassword
     }
   }
 
+  const notSsoManaged = () =>
+    new SamlbridgeError('account_not_sso_managed', 'This account is not managed by single sign-on.', { status: 403 });
+
   return {
     async upsertFromSso(tenant, p) {
       const now = clock.now();
+      // The Super Admin's login is reserved even before that account exists: SSO must not take it first.
+      if (isSuperAdminLogin(p.login, adminUser)) throw notSsoManaged();
       const existing = await store.users.findByLogin(tenant, p.login);
+      if (existing && !isSsoManaged(existing, adminUser)) throw notSsoManaged();
       if (!existing) {
         try {
           return await store.users.create({ tenant, ...p, role: 'learner', createdVia: 'sso', passwordHash: null }, now);
@@ -101,6 +112,7 @@ export async function createUserService({ store, clock, adminUser, adminPassword
       }
       return (await store.users.findById(tenant, existing.id)) as LmsUser;
     },
+    isSsoManaged: (user) => isSsoManaged(user, adminUser),
     async verifyLocal(tenant, login, password) {
       if (login === adminUser) await ensureAdmin(tenant);
       const user = await store.users.findByLogin(tenant, login);

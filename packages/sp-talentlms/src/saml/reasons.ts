@@ -32,6 +32,8 @@ export const REASONS = {
   replayed_assertion: 'This sign-in message was already used. Start signing in again.',
   missing_targeted_id: 'The sign-in message did not say who you are (no username).',
   user_inactive: 'Your account on this site is deactivated. Contact your administrator.',
+  account_not_sso_managed:
+    'This account belongs to this site itself (its Super Admin, or an account an administrator created here), so it cannot sign in through single sign-on, and nothing about it was changed. Sign in with its username and password instead, or ask your administrator to give you an account through your identity provider.',
   email_not_unique:
     'Another user of this site already has your email address (email is not unique), so your account could not be created. Ask your administrator: a deleted user may need to be deleted permanently.',
   sso_not_configured: 'Single sign-on is not set up for this site yet. Sign in with your username and password, or ask your administrator.',

@@ -1,6 +1,7 @@
 // SCIM User ⇄ LMS user (RFC 7643 §4.1 + the TalentLMS extension). Reading validates a whole resource
 // (POST, PUT, and the result of a PATCH); unknown attributes are ignored, read-only ones never written.
 
+import { isSuperAdminUserType } from '@samlbridge/protocol';
 import { isTimeZone } from '../lms/account.js';
 import type { LmsUser, UserFields } from '../store/types.js';
 import { ACCOUNT_DEFAULTS } from '../store/types.js';
@@ -128,7 +129,7 @@ export function readScimUser(body: unknown, current?: LmsUser): UserInput {
   const timezone = text(get(e, 'timezone'), 'timezone', 64) || null;
   if (timezone !== null && !isTimeZone(timezone)) throw scimBad('invalidValue', `"${timezone}" is not an IANA time zone`);
   const userType = text(get(e, 'userType'), 'userType', 100) || null;
-  if (userType !== null && userType.toLowerCase() === 'superadmin' && current?.role !== 'superadmin') {
+  if (isSuperAdminUserType(userType) && current?.role !== 'superadmin') {
     throw scimBad('invalidValue', 'SCIM cannot make a user a SuperAdmin');
   }
   const activeRaw = get(body, 'active');

@@ -2,6 +2,7 @@
 import { hashPassword } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
+import { isSuperAdminLogin } from '../lms/sso-managed.js';
 import type { LmsUser } from '../store/types.js';
 import { ScimError, scimBad, scimNotFound } from './errors.js';
 import { parseFilter, USER_FILTER_ATTRS } from './filter.js';
@@ -25,7 +26,7 @@ export const USER_PATCH_OPTIONS: PatchOptions = {
   multiValued: new Set(['emails', 'phonenumbers', 'addresses', 'ims', 'photos', 'entitlements', 'roles', 'x509certificates']),
 };
 
-export function usersEndpoints({ store, services, clock }: SpDeps) {
+export function usersEndpoints({ store, services, clock, config }: SpDeps) {
   const accountTimezone = async (ctx: ParameterizedContext) => (await services.account.get(ctx.state.tenant.id)).timezone;
   const render = async (ctx: ParameterizedContext, u: LmsUser) => {
     const doc = toScimUser(u, scimBase(ctx), await accountTimezone(ctx));
@@ -54,6 +55,16 @@ export function usersEndpoints({ store, services, clock }: SpDeps) {
   const refuseSuperAdmin: Middleware = async function refuseSuperAdmin(ctx, next) {
     if (ctx.state.scimUser?.role === 'superadmin') {
       throw new ScimError(403, undefined, 'The Super Admin account is managed in the LMS, not by SCIM');
+    }
+    await next();
+  };
+
+  /** The Super Admin's login is reserved for that local account, even before it exists: no SCIM user may take it. */
+  const refuseSuperAdminLogin: Middleware = async function refuseSuperAdminLogin(ctx, next) {
+    const login = (ctx.state.scimInput as UserInput).fields.login;
+    const current = ctx.state.scimUser;
+    if (isSuperAdminLogin(login, config.adminUser) && !(current && isSuperAdminLogin(current.login, config.adminUser))) {
+      throw new ScimError(409, 'uniqueness', "userName is not unique: it is reserved for the LMS's Super Admin");
     }
     await next();
   };
@@ -121,10 +132,10 @@ export function usersEndpoints({ store, services, clock }: SpDeps) {
 
   return {
     list: [searchUsers],
-    create: [rejectQueryOnWrite, requireJsonBody, readUser, createUser],
+    create: [rejectQueryOnWrite, requireJsonBody, readUser, refuseSuperAdminLogin, createUser],
     get: [findUser, showUser],
-    replace: [requireJsonBody, findUser, refuseSuperAdmin, readUser, replaceUser],
-    patch: [requireJsonBody, findUser, refuseSuperAdmin, patchUser, replaceUser],
+    replace: [requireJsonBody, findUser, refuseSuperAdmin, readUser, refuseSuperAdminLogin, replaceUser],
+    patch: [requireJsonBody, findUser, refuseSuperAdmin, patchUser, refuseSuperAdminLogin, replaceUser],
     delete: [findUser, refuseSuperAdmin, trashUser],
   } satisfies Record<string, Middleware[]>;
 }

@@ -6,7 +6,8 @@ import { createSqliteGroupRepo } from './sqlite-groups.js';
 import { createSqliteUserRepo } from './sqlite-users.js';
 import { ACCOUNT_DEFAULTS, type AuditEvent, type Store } from './types.js';
 
-const MIGRATIONS = [
+/** Numbered in order; a database made by any released version upgrades in place. Append only. */
+export const MIGRATIONS = [
   `CREATE TABLE users (
      id INTEGER PRIMARY KEY,
      tenant TEXT NOT NULL,
@@ -77,6 +78,9 @@ const MIGRATIONS = [
   // users has no AUTOINCREMENT, so the highest purged ID is kept here and new IDs start above it.
   `CREATE TABLE user_id_floor (id INTEGER NOT NULL);
    INSERT INTO user_id_floor (id) VALUES (0);`,
+  // Account origin: created_via (local | sso | scim) decides whether SSO may sign in as an account. Every Super
+  // Admin row is a local account, whatever an older row says; other rows keep their origin.
+  `UPDATE users SET created_via = 'local' WHERE role = 'superadmin' AND created_via <> 'local';`,
 ];
 
 interface EventRow {

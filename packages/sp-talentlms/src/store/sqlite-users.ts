@@ -37,7 +37,8 @@ export function toUser(r: UserRow): LmsUser {
     lastName: r.last_name,
     active: r.active === 1,
     role: r.role === 'superadmin' ? 'superadmin' : 'learner',
-    createdVia: r.created_via === 'local' ? 'local' : r.created_via === 'scim' ? 'scim' : 'sso',
+    // An origin this code did not write counts as local: SSO never signs in as an account of unknown origin.
+    createdVia: r.created_via === 'sso' ? 'sso' : r.created_via === 'scim' ? 'scim' : 'local',
     passwordHash: r.password_hash,
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),

@@ -82,4 +82,7 @@ export const migrations: readonly string[] = [
   `,
   // 3 — issue 6: login throttling counters (web's shared table).
   POSTGRES_THROTTLE_MIGRATION,
+  // Account origin: created_via (local | sso | scim) decides whether SSO may sign in as an account. Every Super
+  // Admin row is a local account, whatever an older row says; other rows keep their origin.
+  `UPDATE users SET created_via = 'local' WHERE role = 'superadmin' AND created_via <> 'local';`,
 ];

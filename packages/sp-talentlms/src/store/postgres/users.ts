@@ -38,7 +38,8 @@ function toUser(r: Row): LmsUser {
     lastName: r.last_name,
     active: r.active,
     role: r.role === 'superadmin' ? 'superadmin' : 'learner',
-    createdVia: r.created_via === 'local' ? 'local' : r.created_via === 'scim' ? 'scim' : 'sso',
+    // An origin this code did not write counts as local: SSO never signs in as an account of unknown origin.
+    createdVia: r.created_via === 'sso' ? 'sso' : r.created_via === 'scim' ? 'scim' : 'local',
     passwordHash: r.password_hash,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -1,0 +1,91 @@
+// The account-origin migration upgrades a database made by the previous schema in place, on both engines:
+// every Super Admin row becomes a local account, other rows keep their origin, nothing is lost.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createScratchDatabase, openPostgres, openSqlite } from '@samlbridge/web';
+import { expect } from 'chai';
+import { createPostgresStore } from '../../src/store/postgres/index.js';
+import { migrations as POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
+import { createSqliteStore, MIGRATIONS as SQLITE_MIGRATIONS } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/types.js';
+import { testDatabaseServer } from './test-database.js';
+
+/** The schema just before the account-origin migration (found by content: the lead may renumber on merge). */
+function before(migrations: readonly string[]): readonly string[] {
+  const at = migrations.findIndex((m) => m.includes("SET created_via = 'local' WHERE role = 'superadmin'"));
+  if (at < 0) throw new Error('the account-origin migration is missing');
+  return migrations.slice(0, at);
+}
+
+/** Rows an older version could hold: [login, role, created_via]. */
+const ROWS: [string, string, string][] = [
+  ['admin', 'superadmin', 'local'],
+  ['old.admin', 'superadmin', 'sso'],
+  ['jit.person', 'learner', 'sso'],
+  ['scim.person', 'learner', 'scim'],
+  ['local.person', 'learner', 'local'],
+  ['odd.person', 'learner', 'imported'],
+];
+const T = '2026-03-01T10:00:00.000Z';
+
+async function expectUpgraded(store: Store) {
+  const origin = async (login: string) => (await store.users.findByLogin('default', login))?.createdVia;
+  expect(await origin('admin')).to.equal('local');
+  expect(await origin('old.admin')).to.equal('local');
+  expect(await origin('jit.person')).to.equal('sso');
+  expect(await origin('scim.person')).to.equal('scim');
+  expect(await origin('local.person')).to.equal('local');
+  // An origin no version of this code wrote never counts as SSO-managed.
+  expect(await origin('odd.person')).to.equal('local');
+  const all = await store.users.list('default');
+  expect(all.map((u) => u.login).sort()).to.deep.equal(ROWS.map(([login]) => login).sort());
+  expect(all.find((u) => u.login === 'jit.person')).to.include({ email: 'jit.person@example.test', firstName: 'First', role: 'learner' });
+}
+
+describe('SP account-origin migration', () => {
+  it('upgrades a SQLite database in place: Super Admin rows become local, other rows keep their origin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sp-origin-'));
+    const file = join(dir, 'sp.db');
+    try {
+      const db = openSqlite(file, before(SQLITE_MIGRATIONS));
+      const insert = db.prepare(
+        `INSERT INTO users (id, tenant, login, email, first_name, last_name, active, role, created_via, password_hash, created_at, updated_at)
+         VALUES (?, 'default', ?, ?, 'First', 'Last', 1, ?, ?, NULL, ?, ?)`,
+      );
+      for (const [i, [login, role, via]] of ROWS.entries()) insert.run(i + 1, login, `${login}@example.test`, role, via, T, T);
+      db.close();
+      const store = createSqliteStore(file);
+      try {
+        await expectUpgraded(store);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('upgrades a PostgreSQL database in place: Super Admin rows become local, other rows keep their origin', async () => {
+    const database = await createScratchDatabase(testDatabaseServer(), 'sp_origin');
+    try {
+      const pool = await openPostgres(database.url, before(POSTGRES_MIGRATIONS), { component: 'sp', max: 1 });
+      for (const [login, role, via] of ROWS) {
+        await pool.query(
+          `INSERT INTO users (tenant, login, email, first_name, last_name, active, role, created_via, password_hash, created_at, updated_at)
+           VALUES ('default', $1, $2, 'First', 'Last', TRUE, $3, $4, NULL, $5, $5)`,
+          [login, `${login}@example.test`, role, via, T],
+        );
+      }
+      await pool.end();
+      const store = await createPostgresStore(database.url, { poolSize: 2 });
+      try {
+        await expectUpgraded(store);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
