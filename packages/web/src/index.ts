@@ -15,3 +15,4 @@ export * from './session.js';
 export * from './session-stores.js';
 export * from './sqlite.js';
 export * from './throttle.js';
+export * from './throttle-config.js';
