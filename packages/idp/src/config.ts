@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { type ConfigOf, describeConfig, isPostgresUrl, loadConfig, parsers, type Setting } from '@samlbridge/web';
+import { type ConfigOf, describeConfig, isPostgresUrl, loadConfig, loginThrottleSettings, parsers, type Setting } from '@samlbridge/web';
 import { provisioningConfigSpec } from './provisioning/config.js';
 
 function setting<T>(s: Setting<T>): Setting<T> {
@@ -99,6 +99,8 @@ export const idpConfigSpec = {
     parse: parsers.nonNegativeInt,
     doc: 'Reverse proxies in front of the IdP whose X-Forwarded-For / X-Forwarded-Proto entries are trusted (the client IP is the one the nearest of them saw, for per-IP sign-in throttling). 0 = none: the socket address counts',
   }),
+  // Sign-in throttling of the user and admin login forms: IDP_LOGIN_MAX_FAILURES_PER_ACCOUNT, … (web's throttle-config).
+  ...loginThrottleSettings('IDP'),
   samlTrace: setting({
     env: 'IDP_SAML_TRACE',
     default: false,

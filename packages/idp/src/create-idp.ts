@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { loadOrCreateSigningMaterial } from '@samlbridge/certs';
 import { createResponseSigner, fingerprints } from '@samlbridge/protocol';
-import { type Clock, createLogger, hashToken, type Logger, safeEqual, systemClock } from '@samlbridge/web';
+import { type Clock, createLogger, hashToken, type Logger, type PasswordVerifier, safeEqual, systemClock } from '@samlbridge/web';
 import type Koa from 'koa';
 import { type IdpConfig, loadIdpConfig, resolveDatabase } from './config.js';
 import { warnAboutDemoCredentials } from './demo-credentials.js';
@@ -22,6 +22,8 @@ export interface CreateIdpOptions {
   config?: Partial<IdpConfig>;
   clock?: Clock;
   logger?: Logger;
+  /** Checks a sign-in password against its stored hash (default: web's scrypt `verifyPassword`). */
+  verifyPassword?: PasswordVerifier;
 }
 
 export interface Idp {
@@ -65,6 +67,7 @@ export async function createIdp({
   config: overrides = {},
   clock = systemClock,
   logger,
+  verifyPassword,
 }: CreateIdpOptions = {}): Promise<Idp> {
   const config = loadIdpConfig(env, overrides);
   const database = resolveDatabase(config);
@@ -89,7 +92,7 @@ export async function createIdp({
     throw err;
   }
   const store = provisioningEngine.store;
-  const services = createServices({ store, clock, baseUrl: config.baseUrl });
+  const services = createServices({ store, clock, baseUrl: config.baseUrl, ...(verifyPassword ? { verifyPassword } : {}) });
   try {
     // First start: the portal's admin account from IDP_ADMIN_EMAIL / IDP_ADMIN_PASSWORD (kept afterwards).
     const { created } = await services.admins.ensureAdmin(config.adminEmail, config.adminPassword);

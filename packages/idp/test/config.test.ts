@@ -29,6 +29,35 @@ describe('IdP configuration', () => {
     }
   });
 
+  it('reads the sign-in throttle limits (defaults: 5 per account and 50 per IP per 900 s, 900 s lock) and lists every bad one', () => {
+    expect(loadIdpConfig({})).to.include({
+      loginMaxFailuresPerAccount: 5,
+      loginAccountWindowSeconds: 900,
+      loginAccountLockSeconds: 900,
+      loginMaxFailuresPerIp: 50,
+      loginIpWindowSeconds: 900,
+      loginIpLockSeconds: 900,
+    });
+    expect(loadIdpConfig({ IDP_LOGIN_MAX_FAILURES_PER_IP: '20', IDP_LOGIN_ACCOUNT_WINDOW_SECONDS: '300' })).to.include({
+      loginMaxFailuresPerIp: 20,
+      loginAccountWindowSeconds: 300,
+    });
+    try {
+      loadIdpConfig({
+        IDP_LOGIN_MAX_FAILURES_PER_ACCOUNT: '-1',
+        IDP_LOGIN_IP_WINDOW_SECONDS: '1.5',
+        IDP_LOGIN_MAX_FAILURES_PER_IP: '2000000',
+      });
+      expect.fail('should throw');
+    } catch (err) {
+      expect((err as ConfigError).problems).to.deep.equal([
+        'IDP_LOGIN_MAX_FAILURES_PER_ACCOUNT: "-1" is not a positive whole number',
+        'IDP_LOGIN_MAX_FAILURES_PER_IP: "2000000" is more than 1000000 attempts',
+        'IDP_LOGIN_IP_WINDOW_SECONDS: "1.5" is not a positive whole number',
+      ]);
+    }
+  });
+
   it('resolves the SQLite file from IDP_DATABASE_URL or the data directory', () => {
     expect(resolveDatabase({ databaseUrl: '', dataDir: '/srv/idp' })).to.deep.equal({ kind: 'sqlite', file: '/srv/idp/idp.db' });
     expect(resolveDatabase({ databaseUrl: 'sqlite:/tmp/x.db', dataDir: '.' }).file).to.equal('/tmp/x.db');

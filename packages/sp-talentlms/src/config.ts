@@ -1,6 +1,6 @@
 // The SP's settings: one documented defaults object (DESIGN §5), read from the environment at start-up.
 import { join } from 'node:path';
-import { type ConfigOf, isPostgresUrl, loadConfig, parsers } from '@samlbridge/web';
+import { type ConfigOf, isPostgresUrl, loadConfig, loginThrottleSettings, parsers } from '@samlbridge/web';
 
 export const spConfigSpec = {
   port: { env: 'SP_PORT', default: 5000, parse: parsers.port, doc: 'TCP port the SP listens on' },
@@ -64,6 +64,8 @@ export const spConfigSpec = {
     parse: parsers.nonNegativeInt,
     doc: 'Reverse proxies in front of the SP whose X-Forwarded-For / X-Forwarded-Proto entries are trusted (the client IP is the one the nearest of them saw, for per-IP sign-in throttling). 0 = none: the socket address counts',
   },
+  // Sign-in throttling of the local login form: SP_LOGIN_MAX_FAILURES_PER_ACCOUNT, … (web's throttle-config).
+  ...loginThrottleSettings('SP'),
   samlTrace: {
     env: 'SP_SAML_TRACE',
     default: false,

@@ -10,6 +10,7 @@ import {
   errorHandler,
   hashToken,
   type Logger,
+  type PasswordVerifier,
   renderJsonError,
   securityHeaders,
   sessions,
@@ -40,6 +41,8 @@ export interface CreateSpOptions {
   logger?: Logger;
   /** Use this store instead of opening the configured database. */
   store?: Store;
+  /** Checks a local sign-in password against its stored hash (default: web's scrypt `verifyPassword`). */
+  verifyPassword?: PasswordVerifier;
 }
 
 export interface Sp {
@@ -65,7 +68,13 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   const services: SpServices = {
     sso,
     account: createAccountService(store, sso, clock),
-    users: await createUserService({ store, clock, adminUser: config.adminUser, adminPassword: config.adminPassword }),
+    users: await createUserService({
+      store,
+      clock,
+      adminUser: config.adminUser,
+      adminPassword: config.adminPassword,
+      ...(options.verifyPassword ? { verifyPassword: options.verifyPassword } : {}),
+    }),
     audit: createAuditService(store, clock, logger),
   };
   if (config.scimToken && (await services.account.seedScimToken(DEFAULT_TENANT, config.scimToken))) {

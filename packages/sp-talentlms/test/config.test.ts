@@ -26,6 +26,30 @@ describe('SP config', () => {
     );
   });
 
+  it('reads the sign-in throttle limits (defaults: 5 per account and 50 per IP per 900 s, 900 s lock) and lists every bad one', () => {
+    expect(loadSpConfig({})).to.include({
+      loginMaxFailuresPerAccount: 5,
+      loginAccountWindowSeconds: 900,
+      loginAccountLockSeconds: 900,
+      loginMaxFailuresPerIp: 50,
+      loginIpWindowSeconds: 900,
+      loginIpLockSeconds: 900,
+    });
+    expect(loadSpConfig({ SP_LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', SP_LOGIN_IP_LOCK_SECONDS: '60' })).to.include({
+      loginMaxFailuresPerAccount: 3,
+      loginIpLockSeconds: 60,
+    });
+    expect(() =>
+      loadSpConfig({
+        SP_LOGIN_MAX_FAILURES_PER_ACCOUNT: '0',
+        SP_LOGIN_MAX_FAILURES_PER_IP: 'many',
+        SP_LOGIN_ACCOUNT_LOCK_SECONDS: '999999',
+      }),
+    ).to.throw(
+      /SP_LOGIN_MAX_FAILURES_PER_ACCOUNT: "0" is not a positive whole number[\s\S]*SP_LOGIN_ACCOUNT_LOCK_SECONDS: "999999" is more than 86400 seconds[\s\S]*SP_LOGIN_MAX_FAILURES_PER_IP: "many"/,
+    );
+  });
+
   it('bounds the clock skew: more than 600 s is refused with a way out', () => {
     expect(() => loadSpConfig({ SP_CLOCK_SKEW_SECONDS: '86400' })).to.throw(/SP_CLOCK_SKEW_SECONDS: "86400" is more than 600 seconds/);
     expect(loadSpConfig({ SP_CLOCK_SKEW_SECONDS: '600' }).clockSkewSeconds).to.equal(600);

@@ -16,3 +16,4 @@ export * from './session-stores.js';
 export * from './sqlite.js';
 export * from './sqlite-transactions.js';
 export * from './throttle.js';
+export * from './throttle-config.js';

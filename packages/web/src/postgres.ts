@@ -196,39 +196,41 @@ export const POSTGRES_THROTTLE_MIGRATION = `
 /** The PostgreSQL ThrottleStore over POSTGRES_THROTTLE_MIGRATION's table (written once, used by both apps). */
 export function postgresThrottleStore(db: PgQueryable): ThrottleStore {
   type Row = { failures: number; window_start: Date; locked_until: Date | null };
+  // One atomic upsert, as in sqliteThrottleStore: $2 now, $3 window cutoff, $4 lock end, $5 max, $6 first lock.
+  // Concurrent upserts on one key wait for the row lock and then see the latest row (the DO UPDATE … WHERE is
+  // re-evaluated on it), so the count is exact across instances. No row back → locked, nothing counted.
+  const fresh = '(login_throttle.window_start <= $3::timestamptz OR login_throttle.locked_until IS NOT NULL)';
+  const n = `CASE WHEN ${fresh} THEN 1 ELSE login_throttle.failures + 1 END`;
+  const reserveSql = `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2::timestamptz, $6::timestamptz)
+     ON CONFLICT (key) DO UPDATE SET
+       failures = ${n},
+       window_start = CASE WHEN ${fresh} THEN $2::timestamptz ELSE login_throttle.window_start END,
+       locked_until = CASE WHEN ${n} >= $5::integer THEN $4::timestamptz ELSE NULL END
+     WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= $2::timestamptz
+     RETURNING failures, window_start, locked_until`;
+  const toReservation = (r: Row, allowed: boolean, max: number) => ({
+    allowed: allowed && r.failures <= max,
+    failures: r.failures,
+    windowStart: r.window_start,
+    lockedUntil: r.locked_until,
+  });
   return {
-    async getThrottle(key) {
-      const { rows } = await db.query<Row>('SELECT failures, window_start, locked_until FROM login_throttle WHERE key = $1', [key]);
-      const r = rows[0];
-      return r ? { failures: r.failures, windowStart: r.window_start, lockedUntil: r.locked_until } : undefined;
-    },
-    async putThrottle(key, rec) {
-      await db.query(
-        `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until`,
-        [key, rec.failures, rec.windowStart, rec.lockedUntil],
-      );
-    },
-    async deleteThrottle(key) {
-      await db.query('DELETE FROM login_throttle WHERE key = $1', [key]);
-    },
-    async recordFailure(key, rule, now) {
-      // One atomic upsert, as in sqliteThrottleStore: $2 now, $3 window cutoff, $4 lock end, $5 max.
-      const n = 'CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.failures + 1 END';
-      const first = rule.max <= 1;
-      const cutoff = new Date(now.getTime() - rule.windowSeconds * 1000);
+    async reserve(key, rule, now) {
       const lockEnd = new Date(now.getTime() + rule.lockSeconds * 1000);
-      const { rows } = await db.query<Row>(
-        `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, $6, $2, $7)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN ${n} >= $5 THEN 0 ELSE ${n} END,
-           locked_until = CASE WHEN ${n} >= $5 THEN $4 ELSE login_throttle.locked_until END,
-           window_start = CASE WHEN ${n} >= $5 OR login_throttle.window_start <= $3 THEN $2 ELSE login_throttle.window_start END
-         RETURNING failures, window_start, locked_until`,
-        [key, now, cutoff, lockEnd, rule.max, first ? 0 : 1, first ? lockEnd : null],
+      const cutoff = new Date(now.getTime() - rule.windowSeconds * 1000);
+      const counted = await db.query<Row>(reserveSql, [key, now, cutoff, lockEnd, rule.max, rule.max <= 1 ? lockEnd : null]);
+      if (counted.rows[0]) return toReservation(counted.rows[0], true, rule.max);
+      const { rows } = await db.query<Row>('SELECT failures, window_start, locked_until FROM login_throttle WHERE key = $1', [key]);
+      return toReservation(rows[0] ?? { failures: 0, window_start: now, locked_until: null }, false, rule.max);
+    },
+    async release(key, rule, windowStart) {
+      await db.query(
+        `UPDATE login_throttle SET
+           failures = failures - 1,
+           locked_until = CASE WHEN failures - 1 >= $2::integer THEN locked_until ELSE NULL END
+         WHERE key = $1 AND window_start = $3::timestamptz AND failures > 0`,
+        [key, rule.max, windowStart],
       );
-      const r = rows[0] as Row;
-      return { failures: r.failures, windowStart: r.window_start, lockedUntil: r.locked_until };
     },
   };
 }

@@ -44,3 +44,6 @@ export function safeEqual(a: string, b: string): boolean {
   const db = createHash('sha256').update(b).digest();
   return timingSafeEqual(da, db);
 }
+
+/** What checks a password against a stored hash (verifyPassword; apps take another one for tests). */
+export type PasswordVerifier = (password: string, stored: string) => Promise<boolean>;

@@ -1,33 +1,45 @@
-// Login throttling and lockout (issue 6), shared by both apps: per account (lockout with a clear message)
-// and per client IP (a higher threshold, 429). Store-backed (never process memory), clock injected.
+// Login throttling and lockout, shared by both apps: per account (lockout with a clear message) and per client IP
+// (a higher threshold, 429). Store-backed (never process memory), clock injected.
+//
+// Race-free by reservation: an attempt is counted as a failure BEFORE its password is verified, in one atomic
+// statement per key that also says whether the caller is still within the limit. However many requests arrive at
+// once, on however many instances sharing the database, at most `max` of them per window get to verify a password.
+// A right password gives back only its own reservation; the failures other requests recorded still count.
 import { SamlbridgeError } from '@samlbridge/protocol';
 import type { Clock } from './clock.js';
 import type { SqliteDatabase } from './sqlite.js';
 
-export interface ThrottleRecord {
+export interface ThrottleRule {
+  /** Attempts counted within `windowSeconds` (successes are given back) before the key is locked. */
+  max: number;
+  windowSeconds: number;
+  lockSeconds: number;
+}
+
+/** The store's answer to one reservation. */
+export interface ThrottleReservation {
+  /** True: the attempt was counted and may verify a password. False: the key is locked (nothing was counted). */
+  allowed: boolean;
+  /** Counted attempts in the current window, this one included when allowed. */
   failures: number;
+  /** Start of the window the attempt was counted in (what `release` needs to find it again). */
   windowStart: Date;
   lockedUntil: Date | null;
 }
 
 /** What each app's store implements (SQLite: sqliteThrottleStore below; PostgreSQL: postgres.ts). */
 export interface ThrottleStore {
-  getThrottle(key: string): Promise<ThrottleRecord | undefined>;
-  putThrottle(key: string, record: ThrottleRecord): Promise<void>;
-  deleteThrottle(key: string): Promise<void>;
   /**
-   * Counts one failure for `key` in ONE statement (INSERT … ON CONFLICT DO UPDATE … RETURNING), so concurrent
-   * failures on several instances cannot overwrite each other's counts (read-modify-write would lose updates).
-   * Optional while a store lacks it: the throttle then falls back to getThrottle + putThrottle.
+   * Counts one attempt for `key` in ONE statement (INSERT … ON CONFLICT DO UPDATE … WHERE not locked … RETURNING):
+   * a new window when the last one is over or its lock has expired, a lock when the count reaches `rule.max`,
+   * nothing counted while locked. Concurrent reservations, from any instance, are serialised by the row lock.
    */
-  recordFailure?(key: string, rule: ThrottleRule, now: Date): Promise<ThrottleRecord>;
-}
-
-export interface ThrottleRule {
-  /** Failures within `windowSeconds` that trigger the lock. */
-  max: number;
-  windowSeconds: number;
-  lockSeconds: number;
+  reserve(key: string, rule: ThrottleRule, now: Date): Promise<ThrottleReservation>;
+  /**
+   * Gives back one attempt counted in the window that started at `windowStart` (a later window is left alone),
+   * and lifts the lock when the count drops below `rule.max` again.
+   */
+  release(key: string, rule: ThrottleRule, windowStart: Date): Promise<void>;
 }
 
 export interface LoginThrottleOptions {
@@ -40,16 +52,34 @@ export interface LoginThrottleOptions {
 export const DEFAULT_ACCOUNT_RULE: ThrottleRule = { max: 5, windowSeconds: 900, lockSeconds: 900 };
 export const DEFAULT_IP_RULE: ThrottleRule = { max: 50, windowSeconds: 900, lockSeconds: 900 };
 
+/** One sign-in attempt that holds a reservation on its account and IP counters. */
+export interface LoginAttempt {
+  /** The password was right: give back this attempt's own reservations (account and IP). A failure does nothing. */
+  succeeded(): Promise<void>;
+}
+
 export interface LoginThrottle {
-  /** Throws a 429 SamlbridgeError (`account_locked` / `too_many_attempts`) while the account or IP is locked. */
-  check(account: string, ip: string): Promise<void>;
-  failure(account: string, ip: string): Promise<void>;
-  /** A successful sign-in clears the account's failures (not the IP's). */
-  success(account: string): Promise<void>;
+  /**
+   * Counts the attempt against the account (when named) and the IP before the password is verified. Throws a 429
+   * SamlbridgeError (`account_locked` / `too_many_attempts`, `details.retryAfterSeconds`) when either is locked;
+   * a refused attempt leaves no count behind.
+   */
+  reserve(account: string, ip: string): Promise<LoginAttempt>;
 }
 
 const accountKey = (account: string) => `account:${account.trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
+
+function lockedError(code: 'account_locked' | 'too_many_attempts', lockedUntil: Date | null, now: Date): SamlbridgeError {
+  const ms = Math.max(1000, (lockedUntil?.getTime() ?? 0) - now.getTime());
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const message =
+    code === 'account_locked'
+      ? `Too many failed sign-ins for this account. Try again in ${wait} or ask your administrator.`
+      : `Too many failed sign-ins from your network. Try again in ${wait}.`;
+  return new SamlbridgeError(code, message, { status: 429, details: { retryAfterSeconds: Math.ceil(ms / 1000) } });
+}
 
 export function createLoginThrottle({
   store,
@@ -57,58 +87,37 @@ export function createLoginThrottle({
   account = DEFAULT_ACCOUNT_RULE,
   ip = DEFAULT_IP_RULE,
 }: LoginThrottleOptions): LoginThrottle {
-  async function lockedFor(key: string): Promise<number> {
-    const rec = await store.getThrottle(key);
-    const now = clock.now().getTime();
-    return rec?.lockedUntil && rec.lockedUntil.getTime() > now ? rec.lockedUntil.getTime() - now : 0;
-  }
-
-  async function fail(key: string, rule: ThrottleRule): Promise<void> {
-    const now = clock.now();
-    if (store.recordFailure) {
-      await store.recordFailure(key, rule, now);
-      return;
-    }
-    const rec = await store.getThrottle(key);
-    const fresh = !rec || rec.windowStart.getTime() + rule.windowSeconds * 1000 <= now.getTime();
-    const next: ThrottleRecord = fresh
-      ? { failures: 1, windowStart: now, lockedUntil: rec?.lockedUntil ?? null }
-      : { ...rec, failures: rec.failures + 1 };
-    if (next.failures >= rule.max) {
-      next.lockedUntil = new Date(now.getTime() + rule.lockSeconds * 1000);
-      next.failures = 0;
-      next.windowStart = now;
-    }
-    await store.putThrottle(key, next);
-  }
+  type Held = { key: string; rule: ThrottleRule; windowStart: Date };
+  const releaseAll = async (held: Held[]) => {
+    for (const h of held) await store.release(h.key, h.rule, h.windowStart);
+  };
 
   return {
-    async check(login, address) {
-      const accountMs = login ? await lockedFor(accountKey(login)) : 0;
-      if (accountMs > 0) {
-        const minutes = Math.max(1, Math.ceil(accountMs / 60_000));
-        throw new SamlbridgeError(
-          'account_locked',
-          `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'} or ask your administrator.`,
-          { status: 429, details: { retryAfterSeconds: Math.ceil(accountMs / 1000) } },
-        );
+    async reserve(login, address) {
+      const now = clock.now();
+      const held: Held[] = [];
+      if (login) {
+        const key = accountKey(login);
+        const r = await store.reserve(key, account, now);
+        if (!r.allowed) throw lockedError('account_locked', r.lockedUntil, now);
+        held.push({ key, rule: account, windowStart: r.windowStart });
       }
-      const ipMs = await lockedFor(ipKey(address));
-      if (ipMs > 0) {
-        const minutes = Math.max(1, Math.ceil(ipMs / 60_000));
-        throw new SamlbridgeError(
-          'too_many_attempts',
-          `Too many failed sign-ins from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-          { status: 429, details: { retryAfterSeconds: Math.ceil(ipMs / 1000) } },
-        );
+      const key = ipKey(address);
+      const r = await store.reserve(key, ip, now);
+      if (!r.allowed) {
+        // Refused before any password check: the account's count is given back.
+        await releaseAll(held);
+        throw lockedError('too_many_attempts', r.lockedUntil, now);
       }
-    },
-    async failure(login, address) {
-      if (login) await fail(accountKey(login), account);
-      await fail(ipKey(address), ip);
-    },
-    async success(login) {
-      await store.deleteThrottle(accountKey(login));
+      held.push({ key, rule: ip, windowStart: r.windowStart });
+      let released = false;
+      return {
+        async succeeded() {
+          if (released) return;
+          released = true;
+          await releaseAll(held);
+        },
+      };
     },
   };
 }
@@ -123,53 +132,54 @@ export const THROTTLE_MIGRATION = `
   );
 `;
 
+type SqliteRow = { failures: number; window_start: string; locked_until: string | null };
+
 /** The SQLite ThrottleStore over THROTTLE_MIGRATION's table (written once, used by both apps). */
 export function sqliteThrottleStore(db: SqliteDatabase): ThrottleStore {
-  type Row = { failures: number; window_start: string; locked_until: string | null };
+  // Timestamps are ISO-8601 UTC strings, so string order is time order. The DO UPDATE only runs while the row is
+  // not locked (an expired lock counts as not locked); `fresh`: the window is over or a lock has expired → count
+  // from 1 in a new window. Reaching max locks until now + lockSeconds. No row back → locked, nothing counted.
+  const fresh = '(login_throttle.window_start <= @cutoff OR login_throttle.locked_until IS NOT NULL)';
+  const n = `CASE WHEN ${fresh} THEN 1 ELSE login_throttle.failures + 1 END`;
+  const reserve = db.prepare<Record<string, unknown>, SqliteRow>(
+    `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (@key, 1, @now, @firstLock)
+     ON CONFLICT (key) DO UPDATE SET
+       failures = ${n},
+       window_start = CASE WHEN ${fresh} THEN @now ELSE login_throttle.window_start END,
+       locked_until = CASE WHEN ${n} >= @max THEN @lockEnd ELSE NULL END
+     WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= @now
+     RETURNING failures, window_start, locked_until`,
+  );
+  const current = db.prepare<[string], SqliteRow>('SELECT failures, window_start, locked_until FROM login_throttle WHERE key = ?');
+  const release = db.prepare(
+    `UPDATE login_throttle SET
+       failures = failures - 1,
+       locked_until = CASE WHEN failures - 1 >= @max THEN locked_until ELSE NULL END
+     WHERE key = @key AND window_start = @windowStart AND failures > 0`,
+  );
+  const toReservation = (r: SqliteRow, allowed: boolean, max: number): ThrottleReservation => ({
+    allowed: allowed && r.failures <= max,
+    failures: r.failures,
+    windowStart: new Date(r.window_start),
+    lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
+  });
   return {
-    async getThrottle(key) {
-      const r = db.prepare<[string], Row>('SELECT failures, window_start, locked_until FROM login_throttle WHERE key = ?').get(key);
-      return r
-        ? { failures: r.failures, windowStart: new Date(r.window_start), lockedUntil: r.locked_until ? new Date(r.locked_until) : null }
-        : undefined;
-    },
-    async putThrottle(key, rec) {
-      db.prepare(
-        `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until`,
-      ).run(key, rec.failures, rec.windowStart.toISOString(), rec.lockedUntil ? rec.lockedUntil.toISOString() : null);
-    },
-    async deleteThrottle(key) {
-      db.prepare('DELETE FROM login_throttle WHERE key = ?').run(key);
-    },
-    async recordFailure(key, rule, now) {
-      // One atomic upsert. Timestamps are ISO-8601 UTC strings, so string order is time order.
-      // stale: the window is over → start a new one; n: the failure count after this failure;
-      // n >= max → lock until now + lockSeconds and start counting afresh.
-      const nowIso = now.toISOString();
-      const cutoff = new Date(now.getTime() - rule.windowSeconds * 1000).toISOString();
+    async reserve(key, rule, now) {
       const lockEnd = new Date(now.getTime() + rule.lockSeconds * 1000).toISOString();
-      const n = 'CASE WHEN login_throttle.window_start <= @cutoff THEN 1 ELSE login_throttle.failures + 1 END';
-      const first = rule.max <= 1;
-      const r = db
-        .prepare<Record<string, unknown>, Row>(
-          `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (@key, @firstFailures, @now, @firstLock)
-           ON CONFLICT (key) DO UPDATE SET
-             failures = CASE WHEN ${n} >= @max THEN 0 ELSE ${n} END,
-             locked_until = CASE WHEN ${n} >= @max THEN @lockEnd ELSE login_throttle.locked_until END,
-             window_start = CASE WHEN ${n} >= @max OR login_throttle.window_start <= @cutoff THEN @now ELSE login_throttle.window_start END
-           RETURNING failures, window_start, locked_until`,
-        )
-        .get({
-          key,
-          now: nowIso,
-          cutoff,
-          lockEnd,
-          max: rule.max,
-          firstFailures: first ? 0 : 1,
-          firstLock: first ? lockEnd : null,
-        }) as Row;
-      return { failures: r.failures, windowStart: new Date(r.window_start), lockedUntil: r.locked_until ? new Date(r.locked_until) : null };
+      const counted = reserve.get({
+        key,
+        now: now.toISOString(),
+        cutoff: new Date(now.getTime() - rule.windowSeconds * 1000).toISOString(),
+        lockEnd,
+        max: rule.max,
+        firstLock: rule.max <= 1 ? lockEnd : null,
+      });
+      if (counted) return toReservation(counted, true, rule.max);
+      const locked = current.get(key) ?? { failures: 0, window_start: now.toISOString(), locked_until: null };
+      return toReservation(locked, false, rule.max);
+    },
+    async release(key, rule, windowStart) {
+      release.run({ key, max: rule.max, windowStart: windowStart.toISOString() });
     },
   };
 }

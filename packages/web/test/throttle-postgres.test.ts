@@ -1,7 +1,6 @@
-// The PostgreSQL throttle store counts failures in one atomic statement, like the SQLite one:
-// concurrent failures from several instances are never lost. Needs TEST_DATABASE_URL (npm test
-// starts a throwaway cluster); fails, never skips, without it.
-import { expect } from 'chai';
+// The PostgreSQL throttle store passes the same contract as the SQLite one, with two pools on one database
+// standing for two instances. Needs TEST_DATABASE_URL (npm test starts a throwaway cluster); fails, never
+// skips, without it.
 import {
   createScratchDatabase,
   openPostgres,
@@ -10,6 +9,8 @@ import {
   postgresThrottleStore,
   type ScratchDatabase,
 } from '../src/index.js';
+import type { ThrottleStore } from '../src/throttle.js';
+import { throttleStoreContract } from './throttle-store-contract.js';
 
 describe('PostgreSQL throttle store', () => {
   let database: ScratchDatabase;
@@ -25,28 +26,5 @@ describe('PostgreSQL throttle store', () => {
     await database?.drop();
   });
 
-  it('counts concurrent failures from two pools (two instances) without losing any', async () => {
-    const [a, b] = pools.map((p) => postgresThrottleStore(p));
-    const rule = { max: 100, windowSeconds: 900, lockSeconds: 900 };
-    const now = new Date('2026-11-28T10:00:00Z');
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        ((i % 2 ? a : b) as ReturnType<typeof postgresThrottleStore>).recordFailure!('user:1', rule, now),
-      ),
-    );
-    expect((await a!.getThrottle('user:1'))?.failures).to.equal(20);
-  });
-
-  it('locks when the count reaches max and starts a new window after windowSeconds', async () => {
-    const store = postgresThrottleStore(pools[0] as PgPool);
-    const rule = { max: 3, windowSeconds: 60, lockSeconds: 600 };
-    const t0 = new Date('2026-11-28T11:00:00Z');
-    await store.recordFailure!('user:2', rule, t0);
-    const later = new Date(t0.getTime() + 61_000);
-    expect((await store.recordFailure!('user:2', rule, later)).failures).to.equal(1);
-    await store.recordFailure!('user:2', rule, later);
-    const locked = await store.recordFailure!('user:2', rule, later);
-    expect(locked.lockedUntil?.toISOString()).to.equal(new Date(later.getTime() + 600_000).toISOString());
-    expect(locked.failures).to.equal(0);
-  });
+  throttleStoreContract(() => pools.map((p) => postgresThrottleStore(p)) as [ThrottleStore, ThrottleStore]);
 });

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { fixedClock } from '../src/clock.js';
-import { openSqlite } from '../src/sqlite.js';
-import { createLoginThrottle, sqliteThrottleStore, THROTTLE_MIGRATION } from '../src/throttle.js';
+import { openSqlite, type SqliteDatabase } from '../src/sqlite.js';
+import { createLoginThrottle, type LoginAttempt, sqliteThrottleStore, THROTTLE_MIGRATION, type ThrottleStore } from '../src/throttle.js';
+import { throttleStoreContract } from './throttle-store-contract.js';
 
 describe('login throttle (store-backed, clock injected)', () => {
   const setup = () => {
@@ -12,92 +13,114 @@ describe('login throttle (store-backed, clock injected)', () => {
     const store = sqliteThrottleStore(openSqlite(':memory:', [THROTTLE_MIGRATION]));
     return { clock, throttle: createLoginThrottle({ store, clock, ip: { max: 8, windowSeconds: 900, lockSeconds: 600 } }) };
   };
-  const codeOf = async (p: Promise<void>) =>
+  const codeOf = async (p: Promise<LoginAttempt>) =>
     p.then(
       () => 'ok',
-      (e: { code: string; status: number; message: string }) => `${e.status} ${e.code} ${e.message}`,
+      (e: { code: string; status: number; message: string; details: { retryAfterSeconds: number } }) =>
+        `${e.status} ${e.code} ${e.details.retryAfterSeconds}s ${e.message}`,
     );
 
-  it('locks an account after 5 failures in 15 minutes, for 15 minutes, with a clear message', async () => {
+  it('refuses the sixth attempt on an account within 15 minutes, for 15 minutes, with a clear message', async () => {
     const { clock, throttle } = setup();
-    for (let i = 0; i < 4; i++) await throttle.failure('Jane', `10.0.0.${i}`);
-    expect(await codeOf(throttle.check('jane', '10.0.0.9'))).to.equal('ok');
-    await throttle.failure('jane', '10.0.0.5');
-    expect(await codeOf(throttle.check('JANE', '10.0.0.9'))).to.equal(
-      '429 account_locked Too many failed sign-ins for this account. Try again in 15 minutes or ask your administrator.',
+    for (let i = 0; i < 4; i++) await throttle.reserve('Jane', `10.0.0.${i}`);
+    expect(await codeOf(throttle.reserve('jane', '10.0.0.5')), 'the fifth attempt may still check its password').to.equal('ok');
+    expect(await codeOf(throttle.reserve('JANE', '10.0.0.9'))).to.equal(
+      '429 account_locked 900s Too many failed sign-ins for this account. Try again in 15 minutes or ask your administrator.',
     );
     clock.advance(14 * 60_000 + 1_000);
-    expect(await codeOf(throttle.check('jane', '10.0.0.9'))).to.match(/Try again in 1 minute or/);
+    expect(await codeOf(throttle.reserve('jane', '10.0.0.9'))).to.match(/^429 account_locked 59s Too many .* Try again in 1 minute or/);
     clock.advance(60_000);
-    expect(await codeOf(throttle.check('jane', '10.0.0.9'))).to.equal('ok');
+    expect(await codeOf(throttle.reserve('jane', '10.0.0.9'))).to.equal('ok');
   });
 
-  it('forgets failures older than the window', async () => {
+  it('forgets attempts older than the window', async () => {
     const { clock, throttle } = setup();
-    for (let i = 0; i < 4; i++) await throttle.failure('jane', '10.0.0.1');
+    for (let i = 0; i < 4; i++) await throttle.reserve('jane', '10.0.0.1');
     clock.advance(16 * 60_000);
-    await throttle.failure('jane', '10.0.0.2');
-    expect(await codeOf(throttle.check('jane', '10.0.0.3'))).to.equal('ok');
+    for (let i = 0; i < 5; i++) expect(await codeOf(throttle.reserve('jane', '10.0.0.2'))).to.equal('ok');
   });
 
-  it('clears an account after a successful sign-in', async () => {
+  it('gives back only the successful attempt: four failures before it still count', async () => {
     const { throttle } = setup();
-    for (let i = 0; i < 4; i++) await throttle.failure('jane', '10.0.0.1');
-    await throttle.success('jane');
-    await throttle.failure('jane', '10.0.0.1');
-    expect(await codeOf(throttle.check('jane', '10.0.0.2'))).to.equal('ok');
+    for (let i = 0; i < 4; i++) await throttle.reserve('jane', '10.0.0.1');
+    const right = await throttle.reserve('jane', '10.0.0.1');
+    await right.succeeded();
+    await right.succeeded();
+    expect(await codeOf(throttle.reserve('jane', '10.0.0.1')), 'the fifth counted attempt').to.equal('ok');
+    expect(await codeOf(throttle.reserve('jane', '10.0.0.2'))).to.match(/^429 account_locked/);
+  });
+
+  it('lifts the lock a right password had completed, so the person can go on', async () => {
+    const { throttle } = setup();
+    for (let i = 0; i < 4; i++) await throttle.reserve('jane', '10.0.0.1');
+    const right = await throttle.reserve('jane', '10.0.0.1');
+    expect(await codeOf(throttle.reserve('jane', '10.0.0.1')), 'locked while the fifth attempt is being checked').to.match(
+      /^429 account_locked/,
+    );
+    await right.succeeded();
+    expect(await codeOf(throttle.reserve('jane', '10.0.0.1'))).to.equal('ok');
   });
 
   it('throttles an IP spraying many accounts at a higher threshold (429 too_many_attempts)', async () => {
     const { throttle } = setup();
-    for (let i = 0; i < 8; i++) await throttle.failure(`user${i}`, '10.9.9.9');
-    expect(await codeOf(throttle.check('someone-else', '10.9.9.9'))).to.match(
-      /^429 too_many_attempts Too many failed sign-ins from your network/,
+    for (let i = 0; i < 8; i++) await throttle.reserve(`user${i}`, '10.9.9.9');
+    expect(await codeOf(throttle.reserve('someone-else', '10.9.9.9'))).to.match(
+      /^429 too_many_attempts 600s Too many failed sign-ins from your network/,
     );
-    expect(await codeOf(throttle.check('someone-else', '10.9.9.8'))).to.equal('ok');
+    expect(await codeOf(throttle.reserve('someone-else', '10.9.9.8'))).to.equal('ok');
   });
 
-  describe('atomic counting (INSERT … ON CONFLICT DO UPDATE … RETURNING)', () => {
-    const rule = { max: 5, windowSeconds: 900, lockSeconds: 900 };
+  it('does not count an attempt the IP limit refused against its account', async () => {
+    const { throttle } = setup();
+    for (let i = 0; i < 8; i++) await throttle.reserve(`user${i}`, '10.9.9.9');
+    for (let i = 0; i < 6; i++) await codeOf(throttle.reserve('jane', '10.9.9.9'));
+    for (let i = 0; i < 5; i++) expect(await codeOf(throttle.reserve('jane', '10.0.0.1'))).to.equal('ok');
+  });
 
-    it('counts concurrent failures without losing any (two connections to one file, like two instances)', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'throttle-'));
-      try {
-        const file = join(dir, 'db.sqlite');
-        const a = sqliteThrottleStore(openSqlite(file, [THROTTLE_MIGRATION]));
-        const b = sqliteThrottleStore(openSqlite(file, [THROTTLE_MIGRATION]));
-        const clock = fixedClock(new Date('2026-03-01T10:00:00Z'));
-        const ta = createLoginThrottle({ store: a, clock, account: rule });
-        const tb = createLoginThrottle({ store: b, clock, account: rule });
-        // Interleaved: every failure reads before any writes — a read-modify-write counter would end at 1.
-        await Promise.all([ta, tb, ta, tb, ta].map((t, i) => t.failure('jane', `10.0.0.${i}`)));
-        const rec = await a.getThrottle('account:jane');
-        expect(rec?.lockedUntil?.toISOString()).to.equal('2026-03-01T10:15:00.000Z');
-        expect(await codeOf(tb.check('jane', '10.0.0.9'))).to.match(/^429 account_locked/);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+  it('counts a blank login against the IP only', async () => {
+    const { throttle } = setup();
+    for (let i = 0; i < 8; i++) expect(await codeOf(throttle.reserve('', '10.9.9.9'))).to.equal('ok');
+    expect(await codeOf(throttle.reserve('', '10.9.9.9'))).to.match(/^429 too_many_attempts/);
+  });
+
+  it('lets at most 5 of 30 parallel attempts through across two connections to one file (two instances)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'throttle-'));
+    const dbs: SqliteDatabase[] = [];
+    try {
+      const file = join(dir, 'db.sqlite');
+      const [a, b] = [1, 2].map(() => {
+        const db = openSqlite(file, [THROTTLE_MIGRATION]);
+        dbs.push(db);
+        return sqliteThrottleStore(db);
+      });
+      const clock = fixedClock(new Date('2026-03-01T10:00:00Z'));
+      const ta = createLoginThrottle({ store: a as ThrottleStore, clock });
+      const tb = createLoginThrottle({ store: b as ThrottleStore, clock });
+      const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => codeOf((i % 2 ? ta : tb).reserve('jane', `10.0.0.${i}`))));
+      expect(outcomes.filter((o) => o === 'ok').length).to.equal(5);
+      expect(outcomes.filter((o) => o.startsWith('429 account_locked')).length).to.equal(25);
+    } finally {
+      for (const db of dbs) db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('SQLite throttle store', () => {
+    let dir: string;
+    let dbs: SqliteDatabase[] = [];
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'throttle-store-'));
     });
-
-    it('starts a new window after windowSeconds and keeps counting inside it', async () => {
-      const store = sqliteThrottleStore(openSqlite(':memory:', [THROTTLE_MIGRATION]));
-      const t0 = new Date('2026-03-01T10:00:00Z');
-      const at = (s: number) => new Date(t0.getTime() + s * 1000);
-      const recordFailure = store.recordFailure?.bind(store);
-      if (!recordFailure) throw new Error('the SQLite store counts atomically');
-      expect((await recordFailure('k', rule, t0)).failures).to.equal(1);
-      expect((await recordFailure('k', rule, at(10))).failures).to.equal(2);
-      const fresh = await recordFailure('k', rule, at(901));
-      expect(fresh.failures).to.equal(1);
-      expect(fresh.windowStart.toISOString()).to.equal(at(901).toISOString());
-      expect(fresh.lockedUntil).to.equal(null);
+    after(() => {
+      for (const db of dbs) db.close();
+      dbs = [];
+      rmSync(dir, { recursive: true, force: true });
     });
-
-    it('locks on the first failure when max is 1', async () => {
-      const store = sqliteThrottleStore(openSqlite(':memory:', [THROTTLE_MIGRATION]));
-      const now = new Date('2026-03-01T10:00:00Z');
-      const rec = await store.recordFailure?.('k', { max: 1, windowSeconds: 60, lockSeconds: 30 }, now);
-      expect(rec?.lockedUntil?.toISOString()).to.equal('2026-03-01T10:00:30.000Z');
+    throttleStoreContract(() => {
+      const file = join(dir, 'db.sqlite');
+      const pair = [openSqlite(file, [THROTTLE_MIGRATION]), openSqlite(file, [THROTTLE_MIGRATION])];
+      dbs.push(...pair);
+      return pair.map((db) => sqliteThrottleStore(db)) as [ThrottleStore, ThrottleStore];
     });
   });
 });

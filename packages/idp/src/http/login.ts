@@ -1,5 +1,15 @@
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { createLoginThrottle, csrfToken, type LoginThrottle, noCache, parseBody, requireCsrf, sameOriginPath } from '@samlbridge/web';
+import {
+  createLoginThrottle,
+  csrfToken,
+  type LoginAttempt,
+  type LoginThrottle,
+  loginThrottleRules,
+  noCache,
+  parseBody,
+  requireCsrf,
+  sameOriginPath,
+} from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { LoginFlow, ResolvedApplication } from '../domain.js';
 import type { AuthenticationResult } from '../services/directory-users.js';
@@ -93,12 +103,14 @@ const authenticate =
     const l = loginState(ctx);
     const login = String(field(ctx, 'username') ?? '').slice(0, 254);
     const password = String(field(ctx, 'password') ?? '').slice(0, 1024);
-    // issue 6: per-account lockout and per-IP throttling, checked before the password is. The account key is the
-    // resolved user (username and email of one person share a counter); unknown names are counted by name.
+    // Per-account lockout and per-IP throttling: the attempt is counted BEFORE the password is checked (a burst
+    // cannot outrun the count). The account key is the resolved user (username and email of one person share a
+    // counter); unknown names are counted by name.
     const userId = login ? await deps.services.directory.findUserIdByLogin(login) : undefined;
     const account = userId ? `user:${userId}` : login ? `login:${login.trim()}` : '';
+    let attempt: LoginAttempt;
     try {
-      await throttle.check(account, ctx.ip);
+      attempt = await throttle.reserve(account, ctx.ip);
     } catch (err) {
       if (!(err instanceof SamlbridgeError) || err.status !== 429) throw err;
       deps.logger.info({ reason: err.code, application: l.app?.name }, 'login throttled');
@@ -118,8 +130,8 @@ const authenticate =
       reason: result.ok ? null : result.reason,
       detail: result.ok ? { ip: ctx.ip } : { login, ip: ctx.ip },
     });
-    if (result.ok) await throttle.success(account);
-    else if (result.reason === 'invalid_credentials') await throttle.failure(account, ctx.ip);
+    // A right password (a suspended user's too) gives back its own reservation; a wrong one stays counted.
+    if (result.ok || result.reason === 'user_suspended') await attempt.succeeded();
     if (!result.ok) {
       deps.logger.info({ reason: result.reason, application: l.app?.name }, 'login refused');
       if (result.reason === 'user_suspended') {
@@ -148,7 +160,7 @@ const authenticate =
 
 export function loginRoutes(deps: IdpDeps) {
   const sessions = idpSessions(deps);
-  const throttle = createLoginThrottle({ store: deps.store.loginThrottle, clock: deps.clock });
+  const throttle = createLoginThrottle({ store: deps.store.loginThrottle, clock: deps.clock, ...loginThrottleRules(deps.config) });
   return {
     get: [noCache, sessions, loadFlow(deps), renderLogin(deps)],
     post: [noCache, sessions, parseBody(), requireCsrf, loadFlow(deps), authenticate(deps, throttle)],

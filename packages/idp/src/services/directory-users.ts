@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { type Clock, hashPassword, verifyPassword } from '@samlbridge/web';
+import { type Clock, hashPassword, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
 import type { Group, Page, User, UserRecord, UserStatus } from '../domain.js';
 import type { ListOptions, Store, UserPatch } from '../store/types.js';
 import { conflict, EMAIL, notFound, USERNAME, Validator } from './validation.js';
@@ -63,7 +63,7 @@ function checkPassword(v: Validator, field = 'password', required = false): stri
   return value;
 }
 
-export function createUserDirectory(store: Store, clock: Clock) {
+export function createUserDirectory(store: Store, clock: Clock, verifyPassword: PasswordVerifier = scryptVerify) {
   // A real scrypt hash of a random string: verifying unknown users costs the same time as known ones.
   let dummyHash: Promise<string> | undefined;
 

@@ -1,4 +1,4 @@
-import type { Clock } from '@samlbridge/web';
+import { type Clock, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
 import type { Store } from '../store/types.js';
 import { type AdminService, createAdminService } from './admins.js';
 import { type AuthorizationService, createAuthorizationService } from './authorization.js';
@@ -15,11 +15,19 @@ export interface Services {
   admins: AdminService;
 }
 
-export function createServices({ store, clock, baseUrl }: { store: Store; clock: Clock; baseUrl: string }): Services {
+export interface ServiceOptions {
+  store: Store;
+  clock: Clock;
+  baseUrl: string;
+  /** Password check of the sign-in forms (scrypt unless a test counts or paces the checks). */
+  verifyPassword?: PasswordVerifier;
+}
+
+export function createServices({ store, clock, baseUrl, verifyPassword = scryptVerify }: ServiceOptions): Services {
   return {
-    directory: { ...createUserDirectory(store, clock), ...createApplicationDirectory(store, clock, baseUrl) },
+    directory: { ...createUserDirectory(store, clock, verifyPassword), ...createApplicationDirectory(store, clock, baseUrl) },
     authorization: createAuthorizationService(store),
     events: createEventService(store, clock),
-    admins: createAdminService(store, clock),
+    admins: createAdminService(store, clock, verifyPassword),
   };
 }

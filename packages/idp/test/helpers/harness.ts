@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Clock, listen, type RunningServer } from '@samlbridge/web';
+import { type Clock, listen, type PasswordVerifier, type RunningServer } from '@samlbridge/web';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
 import { Client } from './cookie-jar.js';
@@ -35,7 +35,10 @@ function freePort(): Promise<number> {
 }
 
 /** A real IdP on a free port with a real SQLite file in a temp dir, seeded like the demo (+ a second ACS). */
-export async function startIdp(config: Record<string, unknown> = {}, { clock }: { clock?: Clock } = {}): Promise<Harness> {
+export async function startIdp(
+  config: Record<string, unknown> = {},
+  { clock, verifyPassword }: { clock?: Clock; verifyPassword?: PasswordVerifier } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-idp-'));
   const port = await freePort();
   const real = await createIdp({
@@ -43,6 +46,7 @@ export async function startIdp(config: Record<string, unknown> = {}, { clock }: 
     config: { dataDir: dir, logLevel: 'silent', baseUrl: `http://localhost:${port}`, ...config },
     logger: pino({ level: 'silent' }),
     ...(clock ? { clock } : {}),
+    ...(verifyPassword ? { verifyPassword } : {}),
   });
   const running = await listen(real.app, port);
   const seeded = await seedDemo(real, { spBaseUrl: 'http://sp.test', spEntityId: SP_ENTITY_ID, spAcsUrl: SP_ACS });

@@ -154,12 +154,13 @@ export function provisioningContract(current: () => Store) {
       });
     });
 
-    it('keeps login throttle records', async () => {
-      const rec = { failures: 2, windowStart: T0, lockedUntil: at(900) };
-      await store.loginThrottle.putThrottle('ip:10.0.0.1', rec);
-      expect(await store.loginThrottle.getThrottle('ip:10.0.0.1')).to.deep.equal(rec);
-      await store.loginThrottle.deleteThrottle('ip:10.0.0.1');
-      expect(await store.loginThrottle.getThrottle('ip:10.0.0.1')).to.equal(undefined);
+    it('reserves login attempts atomically up to the limit and gives one back', async () => {
+      const rule = { max: 3, windowSeconds: 900, lockSeconds: 900 };
+      const held = await Promise.all([1, 2, 3, 4].map(() => store.loginThrottle.reserve('ip:10.0.0.1', rule, T0)));
+      expect(held.map((r) => r.allowed).sort()).to.deep.equal([false, true, true, true]);
+      expect(held.find((r) => !r.allowed)?.lockedUntil).to.deep.equal(at(900));
+      await store.loginThrottle.release('ip:10.0.0.1', rule, T0);
+      expect(await store.loginThrottle.reserve('ip:10.0.0.1', rule, at(1))).to.deep.include({ allowed: true, failures: 3 });
     });
   });
 }

@@ -1,6 +1,6 @@
 // LMS pages and the session API: local sign-in, home page, sign-out, /api/session, users list.
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { createLoginThrottle, csrfToken, noCache, parseBody, requireCsrf } from '@samlbridge/web';
+import { createLoginThrottle, csrfToken, type LoginAttempt, loginThrottleRules, noCache, parseBody, requireCsrf } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { isConfigured } from '../sso/settings.js';
@@ -17,8 +17,8 @@ declare module 'koa' {
   }
 }
 
-export function lmsEndpoints({ services, clock, store, logger }: SpDeps) {
-  const throttle = createLoginThrottle({ store: store.loginThrottle, clock });
+export function lmsEndpoints({ services, clock, store, logger, config }: SpDeps) {
+  const throttle = createLoginThrottle({ store: store.loginThrottle, clock, ...loginThrottleRules(config) });
   const showSignIn: Middleware = async (ctx) => {
     const returnPath = safeReturnPath(ctx.query.return, ctx.state.tenant.origin);
     if (ctx.state.user) {
@@ -47,10 +47,12 @@ export function lmsEndpoints({ services, clock, store, logger }: SpDeps) {
         signInPage({ csrf: csrfToken(ctx), error, login, ssoConfigured: isConfigured(settings), ...(returnPath ? { returnPath } : {}) }),
       );
     };
-    // issue 6: per-account lockout and per-IP throttling (accounts are per tenant), before the password is checked.
-    const accountKey = `${ctx.state.tenant.id}:${login}`;
+    // Per-account lockout and per-IP throttling (accounts are per tenant): the attempt is counted BEFORE the
+    // password is checked, so a burst of parallel guesses cannot outrun the count.
+    const accountKey = login ? `${ctx.state.tenant.id}:${login}` : '';
+    let attempt: LoginAttempt;
     try {
-      await throttle.check(accountKey, ctx.ip);
+      attempt = await throttle.reserve(accountKey, ctx.ip);
     } catch (err) {
       if (!(err instanceof SamlbridgeError) || err.status !== 429) throw err;
       logger.info({ reason: err.code, tenant: ctx.state.tenant.id }, 'login throttled');
@@ -67,11 +69,10 @@ export function lmsEndpoints({ services, clock, store, logger }: SpDeps) {
       ...(user ? {} : { reason: 'invalid_credentials' }),
     });
     if (!user) {
-      await throttle.failure(login ? accountKey : '', ctx.ip);
       await renderRefusal(401, 'The username or password is not right (or the account is deactivated). Try again.');
       return;
     }
-    await throttle.success(accountKey);
+    await attempt.succeeded();
     startSession(ctx, user, 'password', clock.now());
     ctx.status = 303;
     ctx.redirect(returnPath ?? '/dashboard');

@@ -3,7 +3,7 @@
 // delete from the trash releases the email, and it cannot be undone. SSO reaches only accounts the identity
 // provider manages (sso-managed.ts): never the Super Admin or a locally created account.
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { type Clock, hashPassword, verifyPassword } from '@samlbridge/web';
+import { type Clock, hashPassword, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
 import { type LmsUser, type Store, UniqueViolation } from '../store/types.js';
 import { isSsoManaged, isSuperAdminLogin } from './sso-managed.js';
 
@@ -45,9 +45,17 @@ export interface UserServiceOptions {
   clock: Clock;
   adminUser: string;
   adminPassword: string;
+  /** Password check of the local sign-in (scrypt unless a test counts or paces the checks). */
+  verifyPassword?: PasswordVerifier;
 }
 
-export async function createUserService({ store, clock, adminUser, adminPassword }: UserServiceOptions): Promise<UserService> {
+export async function createUserService({
+  store,
+  clock,
+  adminUser,
+  adminPassword,
+  verifyPassword = scryptVerify,
+}: UserServiceOptions): Promise<UserService> {
   const adminHash = await hashPassword(adminPassword);
   // Verified against when the login is unknown, so timing does not reveal which logins exist.
   const dummyHash = adminHash;

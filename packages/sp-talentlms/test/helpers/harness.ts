@@ -11,7 +11,7 @@ import {
   newSamlId,
   type ResponseInput,
 } from '@samlbridge/protocol';
-import { fixedClock, listen, type RunningServer } from '@samlbridge/web';
+import { fixedClock, listen, type PasswordVerifier, type RunningServer } from '@samlbridge/web';
 import type { SpConfig } from '../../src/index.js';
 import { createSp, type Sp } from '../../src/index.js';
 import { CookieJar } from './cookie-jar.js';
@@ -87,15 +87,18 @@ export interface StartOptions {
   config?: Partial<SpConfig>;
   /** SSO settings to apply (merged over a working default that trusts idpKeys() by SHA-1 fingerprint); false = leave unconfigured. */
   settings?: Record<string, unknown> | false;
+  /** Password check of the local sign-in (tests count and pace the checks through it). */
+  verifyPassword?: PasswordVerifier;
 }
 
-export async function startSp({ config = {}, settings = {} }: StartOptions = {}): Promise<Harness> {
+export async function startSp({ config = {}, settings = {}, verifyPassword }: StartOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'sp-test-'));
   const clock = fixedClock(START);
   const sp = await createSp({
     env: {},
     clock,
     config: { baseUrl: BASE_URL, dataDir: dir, logLevel: 'silent', adminApiKey: ADMIN_KEY, ...config },
+    ...(verifyPassword ? { verifyPassword } : {}),
   });
   if (settings !== false) {
     await sp.services.sso.updateSettings('localhost', {

@@ -114,14 +114,13 @@ export function groupsContract(current: () => Store) {
       expect(await store.rateLimits.hit('scim:globex', T0)).to.equal(1);
     });
 
-    it('keeps login throttle records', async () => {
-      const rec = { failures: 3, windowStart: T0, lockedUntil: at(900) };
-      await store.loginThrottle.putThrottle('account:ann', rec);
-      expect(await store.loginThrottle.getThrottle('account:ann')).to.deep.equal(rec);
-      await store.loginThrottle.putThrottle('account:ann', { ...rec, lockedUntil: null });
-      expect((await store.loginThrottle.getThrottle('account:ann'))?.lockedUntil).to.equal(null);
-      await store.loginThrottle.deleteThrottle('account:ann');
-      expect(await store.loginThrottle.getThrottle('account:ann')).to.equal(undefined);
+    it('reserves login attempts atomically up to the limit and gives one back', async () => {
+      const rule = { max: 3, windowSeconds: 900, lockSeconds: 900 };
+      const held = await Promise.all([1, 2, 3, 4].map(() => store.loginThrottle.reserve('account:ann', rule, T0)));
+      expect(held.map((r) => r.allowed).sort()).to.deep.equal([false, true, true, true]);
+      expect(held.find((r) => !r.allowed)?.lockedUntil).to.deep.equal(at(900));
+      await store.loginThrottle.release('account:ann', rule, T0);
+      expect(await store.loginThrottle.reserve('account:ann', rule, at(1))).to.deep.include({ allowed: true, failures: 3 });
     });
   });
 }

@@ -1,5 +1,5 @@
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { createLoginThrottle, csrfToken, html, type LoginThrottle } from '@samlbridge/web';
+import { createLoginThrottle, csrfToken, html, type LoginAttempt, type LoginThrottle, loginThrottleRules } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { safeNext } from '../login.js';
@@ -41,10 +41,12 @@ const signInAdmin =
   async (ctx) => {
     const body = form(ctx);
     const email = text(body, 'email').slice(0, 254);
-    // issue 6: the same per-account lockout / per-IP throttle as the user login (admins are keyed by email).
+    // The same per-account lockout / per-IP throttle as the user login (admins are keyed by email): the attempt is
+    // counted before the password is checked.
     const account = email ? `admin:${email.trim()}` : '';
+    let attempt: LoginAttempt;
     try {
-      await throttle.check(account, ctx.ip);
+      attempt = await throttle.reserve(account, ctx.ip);
     } catch (err) {
       if (!(err instanceof SamlbridgeError) || err.status !== 429) throw err;
       logger.info({ reason: err.code }, 'admin login throttled');
@@ -63,12 +65,11 @@ const signInAdmin =
       detail: admin ? {} : { email },
     });
     if (!admin) {
-      await throttle.failure(account, ctx.ip);
       logger.info({ reason: 'invalid_credentials' }, 'admin login refused');
       flash(ctx, 'error', 'The email or password is incorrect.');
       return seeOther(ctx, `/admin/login?next=${encodeURIComponent(adminNext(text(body, 'next')))}`);
     }
-    await throttle.success(account);
+    await attempt.succeeded();
     const s = ctx.state.session;
     s.regenerate();
     s.delete('csrf');
@@ -84,6 +85,9 @@ const signOutAdmin: Middleware = async (ctx) => {
 
 export const adminLogin = (deps: IdpDeps) => ({
   show: showLogin,
-  submit: signInAdmin(deps, createLoginThrottle({ store: deps.store.loginThrottle, clock: deps.clock })),
+  submit: signInAdmin(
+    deps,
+    createLoginThrottle({ store: deps.store.loginThrottle, clock: deps.clock, ...loginThrottleRules(deps.config) }),
+  ),
   signOut: signOutAdmin,
 });

@@ -99,7 +99,7 @@ describe('IdP open redirects and login throttling', () => {
       for (const login of ['lock.me', 'LOCK.ME@example.com', 'lock.me', 'lock.me@example.com']) {
         expect((await attempt(login)).status).to.equal(401);
       }
-      expect((await attempt('lock.me', 'right-password')).status, 'not locked yet: success clears').to.equal(302);
+      expect((await attempt('lock.me', 'right-password')).status, 'not locked yet: the fifth attempt is checked').to.equal(302);
       for (const login of ['lock.me', 'lock.me@example.com', 'Lock.Me', 'lock.me@example.com', 'lock.me']) await attempt(login);
       for (const login of ['lock.me', 'lock.me@example.com']) {
         const res = await attempt(login, 'right-password');
@@ -130,13 +130,12 @@ describe('IdP open redirects and login throttling', () => {
   describe('per-IP throttling', () => {
     let s: Harness;
     before(async () => {
-      s = await startIdp();
+      s = await startIdp({ loginMaxFailuresPerIp: 5 });
     });
     after(() => s.close());
 
-    it('answers 429 too_many_attempts to an IP that sprayed 50 accounts, even for a right password', async function () {
-      this.timeout(60_000); // 50 scrypt checks: ~8 s unloaded, more on a busy 2-core machine
-      for (let i = 0; i < 50; i++) await signInThroughForm(s.client(), '/login', `spray${i}`, 'wrong-password');
+    it('answers 429 too_many_attempts to an IP that sprayed as many accounts as its limit, even for a right password', async () => {
+      for (let i = 0; i < 5; i++) await signInThroughForm(s.client(), '/login', `spray${i}`, 'wrong-password');
       const res = await signInThroughForm(s.client(), '/login', 'demo.user', 'demo-password');
       expect(res.status).to.equal(429);
       expect(res.headers.get('retry-after')).to.match(/^\d+$/);

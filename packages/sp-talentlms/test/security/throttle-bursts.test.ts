@@ -1,0 +1,89 @@
+// Local sign-in throttling under concurrency, over real HTTP on both engines: a burst of parallel wrong passwords
+// gets exactly `max` password checks, a right password sent inside the burst does not sign in, and a success
+// gives back only its own attempt. Password checks are counted (and held, to keep the burst in flight) through
+// the SP's injected password verifier.
+import { createScratchDatabase, hashPassword, type ScratchDatabase } from '@samlbridge/web';
+import { expect } from 'chai';
+import { DEFAULT_TENANT } from '../../src/tenant.js';
+import { CookieJar } from '../helpers/cookie-jar.js';
+import { type Harness, startSp } from '../helpers/harness.js';
+import { burst, type PasswordGate, passwordGate } from '../helpers/password-gate.js';
+import { testDatabaseServer } from '../store/test-database.js';
+import { passwordSignIn } from './support.js';
+
+const RIGHT = 'right-password';
+
+for (const engine of ['SQLite', 'PostgreSQL'] as const) {
+  describe(`SP local sign-in bursts (${engine})`, function () {
+    this.timeout(90_000);
+    let database: ScratchDatabase | undefined;
+    let gate: PasswordGate;
+    let h: Harness;
+    const extra: Harness[] = [];
+    const options = () => ({
+      config: { loginMaxFailuresPerIp: 1000, ...(database ? { databaseUrl: database.url } : {}) },
+      verifyPassword: gate.verify,
+    });
+    before(async () => {
+      if (engine === 'PostgreSQL') database = await createScratchDatabase(testDatabaseServer(), 'sp_bursts');
+      gate = passwordGate();
+      h = await startSp(options());
+    });
+    after(async () => {
+      await Promise.allSettled([h, ...extra].map((x) => x?.close()));
+      await database?.drop();
+    });
+
+    const newLearner = async (tag: string) => {
+      const login = `burst.${tag}.${engine.toLowerCase()}`;
+      await h.sp.store.users.create(
+        {
+          tenant: DEFAULT_TENANT,
+          login,
+          email: `${login}@example.com`,
+          firstName: 'Burst',
+          lastName: tag,
+          role: 'learner',
+          createdVia: 'local',
+          passwordHash: await hashPassword(RIGHT),
+        },
+        h.clock.now(),
+      );
+      return login;
+    };
+    const signIn = (sp: Harness, login: string, password: string) => passwordSignIn(sp, new CookieJar(), login, password);
+
+    it('local login: of 30 parallel wrong passwords and a right one sent in the burst, exactly 5 are checked, the right one gets 429 and the account stays locked', async () => {
+      const login = await newLearner('local');
+      const out = await burst(gate, (password) => signIn(h, login, password), RIGHT);
+      expect(out.checks).to.equal(5);
+      expect(out.wrong.filter((s) => s === 401).length).to.equal(5);
+      expect(out.wrong.filter((s) => s === 429).length).to.equal(25);
+      expect(out.right.status).to.equal(429);
+      expect(out.right.body).to.contain('Too many failed sign-ins for this account');
+      expect((await signIn(h, login, RIGHT)).status, 'locked after the burst').to.equal(429);
+    });
+
+    it('local login: a success gives back only its own attempt, the 4 failures before it still count', async () => {
+      const login = await newLearner('release');
+      for (let i = 0; i < 4; i++) expect((await signIn(h, login, 'wrong')).status).to.equal(401);
+      expect((await signIn(h, login, RIGHT)).status).to.equal(303);
+      expect((await signIn(h, login, 'wrong')).status, 'the fifth counted attempt').to.equal(401);
+      expect((await signIn(h, login, RIGHT)).status).to.equal(429);
+    });
+
+    if (engine === 'PostgreSQL') {
+      it('local login on two instances sharing the database: 30 parallel wrong passwords spread over both get exactly 5 checks', async () => {
+        const second = await startSp(options());
+        extra.push(second);
+        const login = await newLearner('instances');
+        const out = await burst(gate, (password, i) => signIn(i % 2 ? second : h, login, password), RIGHT);
+        expect(out.checks).to.equal(5);
+        expect(out.wrong.filter((s) => s === 429).length).to.equal(25);
+        expect(out.right.status).to.equal(429);
+        expect((await signIn(second, login, RIGHT)).status, 'locked on both').to.equal(429);
+        expect((await signIn(h, login, RIGHT)).status).to.equal(429);
+      });
+    }
+  });
+}
