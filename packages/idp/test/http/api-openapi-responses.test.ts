@@ -1,5 +1,7 @@
 // The served OpenAPI 3.1 document: generated from the route table, it lists exactly the router's routes, every
 // $ref resolves, every event type is an enum value, and each operation documents only the responses it can return.
+
+import { openApiProblems } from '@samlbridge/web';
 import { expect } from 'chai';
 import { apiRouter } from '../../src/http/api/index.js';
 import type { IdpDeps } from '../../src/http/deps.js';
@@ -7,7 +9,6 @@ import { PROVISIONING_EVENT_TYPES } from '../../src/provisioning/events.js';
 import { EVENT_TYPES } from '../../src/services/events.js';
 import { apiClient, problems } from '../helpers/api.js';
 import { type Harness, startIdp } from '../helpers/harness.js';
-import { openApiProblems } from '../helpers/openapi.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 

@@ -1,4 +1,4 @@
-// Structural checks of an OpenAPI 3.1 document (OpenAPI 3.1 §4.8): what a generator can get wrong.
+// Structural checks of an OpenAPI 3.1 document (OpenAPI 3.1 §4.8) that a generator can get wrong; the contract tests use it.
 type Json = Record<string, unknown>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
