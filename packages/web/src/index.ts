@@ -1,3 +1,4 @@
+export * from './api/index.js';
 export * from './assets.js';
 export * from './body.js';
 export * from './clock.js';

@@ -70,11 +70,17 @@ describe('admin JSON API', () => {
     expect(email.body.details[0].field).to.equal('email');
   });
 
-  it('lists every field problem at once with 400 validation_failed', async () => {
+  it('lists every shape problem at once with 400 validation_failed, then the username and email rules', async () => {
     const res = await api('POST', '/users', { username: 'has space', email: 'not-an-email', password: 'x', colour: 'blue' });
     expect(res.status).to.equal(400);
     expect(res.body.error).to.equal('validation_failed');
-    expect(res.body.details.map((d: { field: string }) => d.field).sort()).to.deep.equal(['colour', 'email', 'password', 'username']);
+    expect(res.body.details).to.deep.equal([
+      { field: 'colour', message: 'is not a known field' },
+      { field: 'password', message: 'must be a string of 8 to 1024 characters' },
+    ]);
+    const rules = await api('POST', '/users', { username: 'has space', email: 'not-an-email', password: 'long-enough' });
+    expect(rules.status).to.equal(400);
+    expect(rules.body.details.map((d: { field: string }) => d.field).sort()).to.deep.equal(['email', 'username']);
     const app = await api('POST', '/applications', { name: 'Bad Name!', acsUrls: ['ftp://x'], signing: 'sometimes' });
     expect(app.body.details.map((d: { field: string }) => d.field).sort()).to.deep.equal(['acsUrls[0]', 'name', 'signing']);
   });

@@ -1,11 +1,12 @@
 // Every LMS route (pages, ACS, metadata, admin JSON API) on one router; SCIM lives in scim/scim-app.ts.
 // Exported so a test can walk `router.stack` (every state-changing page route needs a CSRF token).
 import Router from '@koa/router';
-import { parseBody } from '@samlbridge/web';
+import { parseBody, routeSteps } from '@samlbridge/web';
 import type { SpDeps } from '../deps.js';
 import { ACS_PATH, METADATA_PATH } from '../tenant.js';
 import { acsEndpoint } from './acs.js';
-import { adminApi } from './admin-api.js';
+import { ADMIN_API_PREFIX, adminApiDocument, adminApiRoutes } from './admin-api.js';
+import { SP_CHECKS } from './admin-api-schemas.js';
 import { requireAdminKey } from './auth.js';
 import { lmsEndpoints } from './lms.js';
 import { metadataEndpoint } from './metadata.js';
@@ -16,7 +17,8 @@ export function spRouter(deps: SpDeps): Router {
   const router = new Router();
   const lms = lmsEndpoints(deps);
   const settingsPage = settingsPageEndpoints(deps);
-  const api = adminApi(deps);
+  const api = adminApiRoutes(deps);
+  const openApi = JSON.stringify(adminApiDocument(deps.config.baseUrl, api), null, 2);
   const adminKey = requireAdminKey(deps.adminKeyHash);
 
   router.post(`${ACS_PATH}/:host`, ...acsEndpoint(deps));
@@ -38,14 +40,11 @@ export function spRouter(deps: SpDeps): Router {
   router.get('/account/users/sso', ...settingsPage.show);
   router.post('/account/users/sso', ...settingsPage.save);
   router.post('/account/users/sso/scim', ...settingsPage.scim);
-  router.get('/api/admin/sso', adminKey, api.getSso);
-  router.put('/api/admin/sso', adminKey, parseBody(), api.putSso);
-  router.get('/api/admin/events', adminKey, api.listEvents);
-  router.get('/api/admin/users', adminKey, api.listUsers);
-  router.get('/api/admin/scim', adminKey, api.getScim);
-  router.post('/api/admin/scim', adminKey, api.enableScim);
-  router.delete('/api/admin/scim', adminKey, api.disableScim);
-  router.get('/api/admin/account', adminKey, api.getAccount);
-  router.put('/api/admin/account', adminKey, parseBody(), api.putAccount);
+  // Public: the description holds no data.
+  router.get(`${ADMIN_API_PREFIX}/openapi.json`, async (ctx) => {
+    ctx.type = 'application/json';
+    ctx.body = openApi;
+  });
+  for (const route of api) router[route.method](`${ADMIN_API_PREFIX}${route.path}`, adminKey, parseBody(), ...routeSteps(route, SP_CHECKS));
   return router;
 }

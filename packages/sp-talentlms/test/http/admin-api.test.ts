@@ -53,36 +53,42 @@ describe('admin API', () => {
     expect((await (await h.api('GET', '/api/admin/sso')).json()).idpEntityId).to.equal(IDP_ENTITY_ID);
   });
 
-  it('answers 400 with one message per invalid field and saves nothing', async () => {
-    const res = await h.api('PUT', '/api/admin/sso', {
+  it('answers 400 with one message per field breaking the schema, then per field breaking the SSO rules, saving nothing', async () => {
+    const fieldsOf = async (res: Response) => {
+      expect(res.status).to.equal(400);
+      const body = await res.json();
+      expect(body.error).to.equal('invalid_settings');
+      for (const d of body.details) expect(d.message, d.field).to.be.a('string').and.not.equal('');
+      return (body.details as { field: string }[]).map((d) => d.field).sort();
+    };
+    // Types, unknown fields, unknown attribute mappings: all at once.
+    const shape = await h.api('PUT', '/api/admin/sso', {
       idpEntityId: 42,
+      attributes: { email: '', nickname: 'x' },
+      allowUnsolicited: 'yes',
+      colour: 'blue',
+    });
+    expect(await fieldsOf(shape)).to.deep.equal(['allowUnsolicited', 'attributes.nickname', 'colour', 'idpEntityId']);
+    // Fingerprints, certificates, URL schemes, empty mappings, unsupported options: all at once.
+    const rules = await h.api('PUT', '/api/admin/sso', {
       certificateFingerprints: ['AB:CD', 'not-hex-zz'],
       certificatePem: 'hello',
       remoteSignInUrl: 'ftp://idp.example.test',
       remoteSignOutUrl: 'not a url',
-      attributes: { email: '', nickname: 'x' },
-      allowUnsolicited: 'yes',
+      attributes: { email: '' },
       signAuthnRequests: true,
-      colour: 'blue',
     });
-    expect(res.status).to.equal(400);
-    const body = await res.json();
-    expect(body.error).to.equal('invalid_settings');
-    const fields = (body.details as { field: string; message: string }[]).map((d) => d.field);
-    expect(fields).to.include.members([
-      'idpEntityId',
-      'certificateFingerprints[0]',
-      'certificateFingerprints[1]',
-      'certificatePem',
-      'remoteSignInUrl',
-      'remoteSignOutUrl',
-      'attributes.email',
-      'attributes.nickname',
-      'allowUnsolicited',
-      'signAuthnRequests',
-      'colour',
-    ]);
-    for (const d of body.details) expect(d.message, d.field).to.be.a('string').and.not.equal('');
+    expect(await fieldsOf(rules)).to.deep.equal(
+      [
+        'certificateFingerprints[0]',
+        'certificateFingerprints[1]',
+        'certificatePem',
+        'remoteSignInUrl',
+        'remoteSignOutUrl',
+        'attributes.email',
+        'signAuthnRequests',
+      ].sort(),
+    );
     expect((await (await h.api('GET', '/api/admin/sso')).json()).idpEntityId).to.equal(IDP_ENTITY_ID);
   });
 

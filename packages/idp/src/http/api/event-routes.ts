@@ -1,60 +1,43 @@
-import type { Router } from '@koa/router';
+// Directory Insights-style query: `GET /api/events?type=&application=&user=&success=&from=&to=&limit=&offset=`.
+import { type ApiRoute, apiRoute, queryReader } from '@samlbridge/web';
 import type { EventFilter } from '../../domain.js';
-import { EVENT_TYPES } from '../../services/events.js';
-import { Validator } from '../../services/validation.js';
 import type { IdpDeps } from '../deps.js';
-import { readPage } from './pagination.js';
+import { API_CHECKS } from './checks.js';
+import { errors, page } from './schemas/common.js';
+import { Event, EventQuery } from './schemas/events.js';
 
-function text(v: Validator, query: Record<string, unknown>, name: string): string | undefined {
-  const raw = query[name];
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || raw.length > 256) {
-    v.problem(name, 'must be given once, at most 256 characters');
-    return undefined;
-  }
-  return raw;
+type Query = ReturnType<ReturnType<typeof queryReader<typeof EventQuery>>>;
+
+function toFilter({ type, event_type, from, to, export: _export, ...rest }: Query): EventFilter {
+  return {
+    ...rest,
+    // `event_type` is the Directory Insights name of the same filter.
+    type: type ?? event_type,
+    from: from === undefined ? undefined : new Date(from),
+    to: to === undefined ? undefined : new Date(to),
+  };
 }
 
-function instant(v: Validator, query: Record<string, unknown>, name: string): Date | undefined {
-  const raw = text(v, query, name);
-  if (raw === undefined) return undefined;
-  const d = new Date(raw);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(d.getTime())) {
-    v.problem(name, 'must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z');
-    return undefined;
-  }
-  return d;
-}
+const readQuery = queryReader(EventQuery, API_CHECKS);
 
 /** The Directory Insights query (API and portal): `type, application, user, success, from, to, limit, offset`. */
 export function readEventFilter(q: Record<string, unknown>): EventFilter {
-  const v = new Validator({});
-  const filter: EventFilter = {
-    // `event_type` is the Directory Insights name of the same filter.
-    type: text(v, q, 'type') ?? text(v, q, 'event_type'),
-    application: text(v, q, 'application'),
-    user: text(v, q, 'user'),
-    from: instant(v, q, 'from'),
-    to: instant(v, q, 'to'),
-    ...readPage(v, q),
-  };
-  if (filter.type !== undefined && !(EVENT_TYPES as readonly string[]).includes(filter.type)) {
-    v.problem(q.type === undefined ? 'event_type' : 'type', `must be one of: ${EVENT_TYPES.join(', ')}`);
-  }
-  const success = text(v, q, 'success');
-  if (success !== undefined) {
-    if (success === 'true' || success === 'false') filter.success = success === 'true';
-    else v.problem('success', 'must be true or false');
-  }
-  v.done();
-  return filter;
+  return toFilter(readQuery(q));
 }
 
-/** Directory Insights-style query: `GET /api/events?type=&application=&user=&success=&from=&to=&limit=&offset=`. */
-export function eventRoutes(router: Router, { services }: IdpDeps): void {
-  router.get('/events', async (ctx) => {
-    ctx.body = await services.events.list(readEventFilter(ctx.query as Record<string, unknown>));
-    // `?export=json`: the same page as a JSON file download.
-    if (ctx.query.export === 'json') ctx.attachment('events.json');
-  });
+export function eventRoutes({ services }: IdpDeps): ApiRoute[] {
+  return [
+    apiRoute({
+      method: 'get',
+      path: '/events',
+      summary: 'Directory Insights: audit events, newest first',
+      query: EventQuery,
+      responses: { 200: { description: 'Events', schema: page(Event) }, ...errors(400) },
+      handle: async ({ query }, ctx) => {
+        // `?export=json`: the same page as a JSON file download.
+        if (query.export === 'json') ctx.attachment('events.json');
+        return { status: 200, body: await services.events.list(toFilter(query)) };
+      },
+    }),
+  ];
 }

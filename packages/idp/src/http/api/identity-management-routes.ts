@@ -1,119 +1,209 @@
 // Admin API of the Identity Management (SCIM) integration of an application, its per-user sync
-// status, the manual import and the portal notifications (issue 4).
-import type { Router } from '@koa/router';
+// status, the manual import and the portal notifications. `:id` is the application id or name.
 import { SamlbridgeError } from '@samlbridge/protocol';
-import type { Middleware, ParameterizedContext } from 'koa';
-import { Validator } from '../../services/validation.js';
+import { type ApiRoute, apiRoute } from '@samlbridge/web';
+import { Type } from '@sinclair/typebox';
 import type { IdpDeps } from '../deps.js';
-import { readPage } from './pagination.js';
+import { error, errors, IdParams, noContent, PageQuery, page } from './schemas/common.js';
+import {
+  IdmIntegration,
+  IdmReauth,
+  IdmSettings,
+  ImportDone,
+  ImportInput,
+  ImportQuery,
+  ImportStarted,
+  Notification,
+  NotificationParams,
+  NotificationQuery,
+  RemoteUsers,
+  Resync,
+  UserParams,
+  UserSyncStatus,
+} from './schemas/identity-management.js';
 
 /** Every API call acts as the API key holder. */
 export const API_INITIATOR = 'admin-api';
 
-function body(ctx: { request: unknown }): Record<string, unknown> {
-  const b = (ctx.request as { body?: unknown }).body;
-  return b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
-}
+const base = '/applications/:id/identity-management';
+const refused = error('Validation failed, or the application refused the verification (the message says why and what to do)');
+const noIntegration = error('No such application, or no integration');
+const deactivateFirst = error('The token can only change while the integration is deactivated (idm_deactivate_first)');
+const inactive = error('The integration is not active (idm_inactive)');
 
-function readImportQuery(query: Record<string, unknown>) {
-  const v = new Validator({});
-  const whole = (name: string, min: number, max: number, fallback: number) => {
-    const raw = query[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!(n >= min && n <= max)) v.problem(name, `must be a whole number from ${min} to ${max}`);
-    return n;
-  };
-  const startIndex = whole('startIndex', 1, 1_000_000, 1);
-  const count = whole('count', 1, 200, 50);
-  const newOnly = query.newOnly;
-  if (newOnly !== undefined && newOnly !== 'true' && newOnly !== 'false') v.problem('newOnly', 'must be true or false');
-  v.done();
-  return { startIndex, count, newOnly: newOnly === 'true' };
-}
-
-function readIds(input: Record<string, unknown>): string[] {
-  const v = Validator.of(input);
-  v.rejectUnknown(['ids']);
-  const ids = input.ids;
-  if (
-    !Array.isArray(ids) ||
-    ids.length === 0 ||
-    ids.length > 10000 ||
-    !ids.every((i) => typeof i === 'string' && i.length > 0 && i.length <= 256)
-  ) {
-    v.problem('ids', 'must be a list of 1 to 10000 SCIM user ids (from GET …/identity-management/import)');
-  }
-  v.done();
-  return ids as string[];
-}
-
-/** `/api/applications/:id/identity-management…` and `/api/notifications`. `:id` is the application id or name. */
-export function identityManagementRoutes(router: Router, { provisioning }: IdpDeps): void {
+export function identityManagementRoutes({ provisioning }: IdpDeps): ApiRoute[] {
   const { idm, importer } = provisioning;
-  const base = '/applications/:id/identity-management';
-  const id = (ctx: ParameterizedContext) => String(ctx.params.id);
-
-  const show: Middleware = async (ctx) => {
-    ctx.body = await idm.get(id(ctx));
-  };
-  router.get(base, show);
-  router.put(base, async (ctx) => {
-    ctx.body = await idm.activate(id(ctx), body(ctx), API_INITIATOR);
-  });
-  router.patch(base, async (ctx) => {
-    ctx.body = await idm.update(id(ctx), body(ctx), API_INITIATOR);
-  });
-  router.delete(base, async (ctx) => {
-    await idm.remove(id(ctx), API_INITIATOR);
-    ctx.status = 204;
-  });
-  router.post(`${base}/reauth`, async (ctx) => {
-    ctx.body = await idm.reauth(id(ctx), body(ctx), API_INITIATOR);
-  });
-  router.post(`${base}/deactivate`, async (ctx) => {
-    ctx.body = await idm.deactivate(id(ctx), API_INITIATOR);
-  });
-  router.get(`${base}/users`, async (ctx) => {
-    const v = new Validator({});
-    const p = readPage(v, ctx.query);
-    v.done();
-    const app = await idm.requireApp(id(ctx));
-    ctx.body = await provisioning.userStatuses(app.id, p);
-  });
-  router.get(`${base}/users/:userId`, async (ctx) => {
-    const app = await idm.requireApp(id(ctx));
-    ctx.body = await provisioning.userStatus(app.id, String(ctx.params.userId));
-  });
-  router.post(`${base}/users/:userId/resync`, async (ctx) => {
-    ctx.status = 202;
-    ctx.body = await provisioning.resyncUser(id(ctx), String(ctx.params.userId));
-  });
-  router.get(`${base}/import`, async (ctx) => {
-    const q = readImportQuery(ctx.query as Record<string, unknown>);
-    const app = await idm.requireApp(id(ctx));
-    ctx.body = await importer.list(app, q);
-  });
-  router.post(`${base}/import`, async (ctx) => {
-    const ids = readIds(body(ctx));
-    const app = await idm.requireApp(id(ctx));
-    const result = await importer.importUsers(app, ids, API_INITIATOR);
-    ctx.status = result.background ? 202 : 200;
-    ctx.body = result;
-  });
-
-  router.get('/notifications', async (ctx) => {
-    const v = new Validator({});
-    const p = readPage(v, ctx.query);
-    const unread = ctx.query.unread;
-    if (unread !== undefined && unread !== 'true' && unread !== 'false') v.problem('unread', 'must be true or false');
-    v.done();
-    ctx.body = await provisioning.notifications({ ...p, unreadOnly: unread === 'true' });
-  });
-  router.post('/notifications/:nid/read', async (ctx) => {
-    if (!(await provisioning.markNotificationRead(String(ctx.params.nid)))) {
-      throw new SamlbridgeError('not_found', `There is no notification "${ctx.params.nid}"`, { status: 404 });
-    }
-    ctx.status = 204;
-  });
+  return [
+    apiRoute({
+      method: 'get',
+      path: base,
+      summary: 'Identity Management (SCIM) integration of an application (id or name); the token is never returned',
+      params: IdParams,
+      responses: { 200: { description: 'Integration', schema: IdmIntegration }, ...errors(), 404: noIntegration },
+      handle: async ({ params }) => ({ status: 200, body: await idm.get(params.id) }),
+    }),
+    apiRoute({
+      method: 'put',
+      path: base,
+      summary:
+        'Configure and activate: verified first (GET /ServiceProviderConfig and GET /Users?count=1); then every bound user and group is provisioned. Event idm_integration_activate (idm_integration_reauth when it existed)',
+      params: IdParams,
+      body: IdmSettings,
+      responses: {
+        200: { description: 'Active', schema: IdmIntegration },
+        ...errors(),
+        400: refused,
+        404: noIntegration,
+        409: deactivateFirst,
+      },
+      handle: async ({ params, body }) => ({ status: 200, body: await idm.activate(params.id, body, API_INITIATOR) }),
+    }),
+    apiRoute({
+      method: 'patch',
+      path: base,
+      summary: 'Update settings (idm_integration_update). The token only while deactivated (409 idm_deactivate_first)',
+      params: IdParams,
+      body: IdmSettings,
+      responses: {
+        200: { description: 'Updated', schema: IdmIntegration },
+        ...errors(),
+        400: refused,
+        404: noIntegration,
+        409: deactivateFirst,
+      },
+      handle: async ({ params, body }) => ({ status: 200, body: await idm.update(params.id, body, API_INITIATOR) }),
+    }),
+    apiRoute({
+      method: 'delete',
+      path: base,
+      summary: 'Delete the integration and its links (idm_integration_delete)',
+      params: IdParams,
+      responses: { 204: noContent('Deleted'), ...errors(), 404: noIntegration },
+      handle: async ({ params }) => {
+        await idm.remove(params.id, API_INITIATOR);
+        return { status: 204 };
+      },
+    }),
+    apiRoute({
+      method: 'post',
+      path: `${base}/reauth`,
+      summary: 'Verify the stored token (or, while deactivated, a new one) and reactivate (idm_integration_reauth)',
+      params: IdParams,
+      body: IdmReauth,
+      responses: {
+        200: { description: 'Active', schema: IdmIntegration },
+        ...errors(),
+        400: refused,
+        404: noIntegration,
+        409: deactivateFirst,
+      },
+      handle: async ({ params, body }) => ({ status: 200, body: await idm.reauth(params.id, body, API_INITIATOR) }),
+    }),
+    apiRoute({
+      method: 'post',
+      path: `${base}/deactivate`,
+      summary: 'Deactivate the IdM connection: nothing more is sent (idm_integration_delete)',
+      params: IdParams,
+      responses: { 200: { description: 'Deactivated', schema: IdmIntegration }, ...errors(), 404: noIntegration },
+      handle: async ({ params }) => ({ status: 200, body: await idm.deactivate(params.id, API_INITIATOR) }),
+    }),
+    apiRoute({
+      method: 'get',
+      path: `${base}/users`,
+      summary: 'Per-user sync status: provisioning state, queued changes, the last request and its outcome',
+      params: IdParams,
+      query: PageQuery,
+      responses: { 200: { description: 'Statuses', schema: page(UserSyncStatus) }, ...errors(400), 404: noIntegration },
+      handle: async ({ params, query }) => {
+        const app = await idm.requireApp(params.id);
+        return { status: 200, body: await provisioning.userStatuses(app.id, query) };
+      },
+    }),
+    apiRoute({
+      method: 'get',
+      path: `${base}/users/:userId`,
+      summary: 'Sync status of one user',
+      params: UserParams,
+      responses: { 200: { description: 'Status', schema: UserSyncStatus }, ...errors(), 404: error('No such application or user') },
+      handle: async ({ params }) => {
+        const app = await idm.requireApp(params.id);
+        return { status: 200, body: await provisioning.userStatus(app.id, params.userId) };
+      },
+    }),
+    apiRoute({
+      method: 'post',
+      path: `${base}/users/:userId/resync`,
+      summary:
+        'Resync one user: queues the user’s full state again (lookup or create, then every mapped attribute; a user no longer bound but still linked is deactivated again) — e.g. after a permanent failure was fixed at the application',
+      params: UserParams,
+      responses: {
+        202: { description: 'Queued', schema: Resync },
+        ...errors(),
+        404: error('No such application or user'),
+        409: error('The integration is not active, or the user is neither assigned nor provisioned'),
+      },
+      handle: async ({ params }) => ({ status: 202, body: await provisioning.resyncUser(params.id, params.userId) }),
+    }),
+    apiRoute({
+      method: 'get',
+      path: `${base}/import`,
+      summary: 'Manual import: the application’s users (paged SCIM GET) with status new or imported',
+      params: IdParams,
+      query: ImportQuery,
+      responses: {
+        200: { description: 'Users of the application', schema: RemoteUsers },
+        ...errors(400),
+        404: noIntegration,
+        409: inactive,
+      },
+      handle: async ({ params, query }) => {
+        const app = await idm.requireApp(params.id);
+        return { status: 200, body: await importer.list(app, query) };
+      },
+    }),
+    apiRoute({
+      method: 'post',
+      path: `${base}/import`,
+      summary:
+        'Import the selected users into the directory: up to 100 → 200 with results; more → 202, runs in the background, then a notification and a user_import event',
+      params: IdParams,
+      body: ImportInput,
+      responses: {
+        200: { description: 'Results', schema: ImportDone },
+        202: { description: 'Started', schema: ImportStarted },
+        ...errors(400),
+        404: noIntegration,
+        409: inactive,
+      },
+      handle: async ({ params, body }) => {
+        const app = await idm.requireApp(params.id);
+        const result = await importer.importUsers(app, body.ids, API_INITIATOR);
+        return result.background ? { status: 202, body: result } : { status: 200, body: result };
+      },
+    }),
+    apiRoute({
+      method: 'get',
+      path: '/notifications',
+      summary: 'Portal notifications (e.g. background import finished), newest first',
+      query: Type.Composite([PageQuery, NotificationQuery]),
+      responses: { 200: { description: 'Notifications', schema: page(Notification) }, ...errors(400) },
+      handle: async ({ query }) => ({
+        status: 200,
+        body: await provisioning.notifications({ limit: query.limit, offset: query.offset, unreadOnly: query.unread }),
+      }),
+    }),
+    apiRoute({
+      method: 'post',
+      path: '/notifications/:nid/read',
+      summary: 'Mark a notification read',
+      params: NotificationParams,
+      responses: { 204: noContent(), ...errors(404) },
+      handle: async ({ params }) => {
+        if (!(await provisioning.markNotificationRead(params.nid))) {
+          throw new SamlbridgeError('not_found', `There is no notification "${params.nid}"`, { status: 404 });
+        }
+        return { status: 204 };
+      },
+    }),
+  ];
 }

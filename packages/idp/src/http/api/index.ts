@@ -1,15 +1,16 @@
 import { Router } from '@koa/router';
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { errorHandler, noCache, parseBody, renderJsonError, toSamlbridgeError } from '@samlbridge/web';
+import { type ApiRoute, errorHandler, noCache, parseBody, renderJsonError, routeSteps, toSamlbridgeError } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import { runSteps } from '../compose.js';
 import type { IdpDeps } from '../deps.js';
 import { applicationRoutes } from './application-routes.js';
 import { requireApiKey } from './auth.js';
+import { API_CHECKS } from './checks.js';
 import { directoryRoutes } from './directory-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { identityManagementRoutes } from './identity-management-routes.js';
-import { openApiDocument } from './openapi.js';
+import { adminApiDocument } from './openapi.js';
 
 /** Each state-changing API call is an `admin_api` event (method, path, outcome; never the body). */
 const auditWrites =
@@ -40,13 +41,15 @@ const notFound: Middleware = async (ctx) => {
   throw new SamlbridgeError('not_found', `No API endpoint ${ctx.method} ${ctx.path}`, { status: 404 });
 };
 
+/** The route table: the router and the OpenAPI document are both made from it. */
+export function apiRoutes(deps: IdpDeps): ApiRoute[] {
+  return [...directoryRoutes(deps), ...applicationRoutes(deps), ...eventRoutes(deps), ...identityManagementRoutes(deps)];
+}
+
 /** Every admin API route (exported so a test can compare it with the OpenAPI document). */
-export function apiRouter(deps: IdpDeps): Router {
+export function apiRouter(deps: IdpDeps, routes: readonly ApiRoute[] = apiRoutes(deps)): Router {
   const router = new Router({ prefix: '/api' });
-  directoryRoutes(router, deps);
-  applicationRoutes(router, deps);
-  eventRoutes(router, deps);
-  identityManagementRoutes(router, deps);
+  for (const route of routes) router[route.method](route.path, ...routeSteps(route, API_CHECKS));
   return router;
 }
 
@@ -61,7 +64,7 @@ export function adminApi(deps: IdpDeps, router: Router = apiRouter(deps)): Middl
     router.routes() as Middleware,
     notFound,
   ];
-  const openApi = JSON.stringify(openApiDocument(deps.config.baseUrl), null, 2);
+  const openApi = JSON.stringify(adminApiDocument(deps.config.baseUrl, apiRoutes(deps)), null, 2);
   return async (ctx, next) => {
     if (ctx.path !== '/api' && !ctx.path.startsWith('/api/')) return next();
     if (ctx.path === '/api/openapi.json' && ctx.method === 'GET') {
