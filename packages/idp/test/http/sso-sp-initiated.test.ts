@@ -142,6 +142,24 @@ describe('SP-initiated SSO (AuthnRequest → /saml2/{app})', () => {
     await expectErrorPage(await get('<foo/>'), 400, 'malformed_request');
   });
 
+  it('refuses an AuthnRequest carrying a processing instruction with a 400 page (processing_instruction_forbidden)', async () => {
+    const { xml } = request();
+    const withPi = xml.replace(`>${SP_ENTITY_ID}</saml:Issuer>`, `>talent<?x y?>lms.test</saml:Issuer>`);
+    expect(withPi).to.contain('<?x y?>');
+    const client = await signedInClient();
+    await expectErrorPage(
+      await client.get(`/saml2/talentlms?${redirectQuery(withPi)}`),
+      400,
+      'processing_instruction_forbidden',
+      'processing instruction',
+    );
+    await expectErrorPage(
+      await client.post('/saml2/talentlms', { SAMLRequest: encodePost(`<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?>${xml}`) }),
+      400,
+      'processing_instruction_forbidden',
+    );
+  });
+
   it('refuses a request that is too old, or addressed to another Destination', async () => {
     const old = request({ issueInstant: new Date(Date.now() - 10 * 60 * 1000) });
     await expectErrorPage(
