@@ -1,7 +1,16 @@
 import { X509Certificate } from 'node:crypto';
 import { loadOrCreateSigningMaterial } from '@samlbridge/certs';
 import { createResponseSigner, fingerprints } from '@samlbridge/protocol';
-import { type Clock, createLogger, hashToken, type Logger, type PasswordVerifier, safeEqual, systemClock } from '@samlbridge/web';
+import {
+  type Clock,
+  createLogger,
+  ensurePrivateDir,
+  hashToken,
+  type Logger,
+  type PasswordVerifier,
+  safeEqual,
+  systemClock,
+} from '@samlbridge/web';
 import type Koa from 'koa';
 import { type IdpConfig, loadIdpConfig, resolveDatabase } from './config.js';
 import { warnAboutDemoCredentials } from './demo-credentials.js';
@@ -72,6 +81,8 @@ export async function createIdp({
   const config = loadIdpConfig(env, overrides);
   const database = resolveDatabase(config);
   const log = logger ?? createLogger('idp', config.logLevel);
+  // Signing key, secret key and the default database live here: 0700, tightened if an older version left it open.
+  ensurePrivateDir(config.dataDir, log);
   const material = await loadOrCreateSigningMaterial(config.dataDir, { commonName: new URL(config.baseUrl).hostname });
   if (material.created)
     log.info({ keyPath: material.keyPath, certificatePath: material.certificatePath }, 'generated IdP signing key and certificate');
@@ -81,7 +92,8 @@ export async function createIdp({
     fingerprints: fingerprints(material.certificatePem),
     notAfter: new Date(new X509Certificate(material.certificatePem).validTo),
   };
-  const rawStore = database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file);
+  const rawStore =
+    database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file, { logger: log });
   let provisioningEngine: ReturnType<typeof createProvisioning>;
   try {
     // The provisioning hooks wrap the store: directory writes queue their SCIM changes in the same transaction.

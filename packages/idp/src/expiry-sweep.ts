@@ -1,5 +1,5 @@
-// Expired IdP sessions and pending sign-ins are deleted once at start and then every 10 minutes
-// (reading them already ignores expired rows; the sweep keeps the tables from growing forever).
+// Expired IdP sessions, pending sign-ins and answered AuthnRequest IDs are deleted once at start and then
+// every 10 minutes (reading them already ignores expired rows; the sweep keeps the tables from growing forever).
 import type { Clock, Logger } from '@samlbridge/web';
 import type { Store } from './store/types.js';
 
@@ -8,6 +8,7 @@ export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export interface SweepResult {
   sessions: number;
   loginFlows: number;
+  authnRequestIds: number;
 }
 
 export interface ExpirySweeper {
@@ -25,8 +26,14 @@ export function startExpirySweeper(store: Store, clock: Clock, logger: Logger, i
     running ??= (async () => {
       try {
         const now = clock.now();
-        const result = { sessions: await store.sessions.deleteExpired(now), loginFlows: await store.loginFlows.deleteExpired(now) };
-        if (result.sessions || result.loginFlows) logger.debug(result, 'deleted expired sessions and pending sign-ins');
+        const result = {
+          sessions: await store.sessions.deleteExpired(now),
+          loginFlows: await store.loginFlows.deleteExpired(now),
+          authnRequestIds: await store.authnRequestIds.deleteExpired(now),
+        };
+        if (result.sessions || result.loginFlows || result.authnRequestIds) {
+          logger.debug(result, 'deleted expired sessions, pending sign-ins and AuthnRequest IDs');
+        }
         return result;
       } finally {
         running = undefined;

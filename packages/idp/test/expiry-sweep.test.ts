@@ -1,4 +1,4 @@
-// Expired sessions and pending sign-ins are deleted: once at start, on a timer, and by idp.sweepExpired().
+// Expired sessions, pending sign-ins and AuthnRequest IDs are deleted: once at start, on a timer, and by idp.sweepExpired().
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { createIdp, type Idp } from '../src/index.js';
 const T0 = new Date('2030-01-01T00:00:00.000Z');
 const HOUR = 3600 * 1000;
 
-describe('createIdp: sweeping expired sessions and pending sign-ins', () => {
+describe('createIdp: sweeping expired sessions, pending sign-ins and AuthnRequest IDs', () => {
   let dir: string;
   const clock = fixedClock(T0);
   const make = () => createIdp({ env: {}, config: { dataDir: dir }, clock, logger: pino({ level: 'silent' }) });
@@ -31,6 +31,7 @@ describe('createIdp: sweeping expired sessions and pending sign-ins', () => {
       createdAt: T0,
       expiresAt,
     });
+    await idp.store.authnRequestIds.consume(app, `request-${id}`, expiresAt);
   }
 
   it('deletes the expired rows, and only them, when the sweep runs after the clock moved past them', async () => {
@@ -41,13 +42,16 @@ describe('createIdp: sweeping expired sessions and pending sign-ins', () => {
       ).id;
       await addRows(idp, app, new Date(T0.getTime() + HOUR), 'soon');
       await addRows(idp, app, new Date(T0.getTime() + 10 * HOUR), 'later');
-      expect(await idp.sweepExpired()).to.deep.equal({ sessions: 0, loginFlows: 0 });
+      expect(await idp.sweepExpired()).to.deep.equal({ sessions: 0, loginFlows: 0, authnRequestIds: 0 });
       clock.advance(2 * HOUR);
-      expect(await idp.sweepExpired()).to.deep.equal({ sessions: 1, loginFlows: 1 });
+      expect(await idp.sweepExpired()).to.deep.equal({ sessions: 1, loginFlows: 1, authnRequestIds: 1 });
       expect(await idp.store.sessions.getSession('session-soon')).to.equal(undefined);
       expect(await idp.store.loginFlows.get('flow-soon')).to.equal(undefined);
       expect(await idp.store.sessions.getSession('session-later')).to.not.equal(undefined);
       expect(await idp.store.loginFlows.get('flow-later')).to.not.equal(undefined);
+      // Swept IDs may be recorded again; live ones may not.
+      expect(await idp.store.authnRequestIds.consume(app, 'request-soon', new Date(T0.getTime() + 10 * HOUR))).to.equal(true);
+      expect(await idp.store.authnRequestIds.consume(app, 'request-later', new Date(T0.getTime() + 10 * HOUR))).to.equal(false);
     } finally {
       await idp.close();
     }
@@ -65,6 +69,7 @@ describe('createIdp: sweeping expired sessions and pending sign-ins', () => {
     try {
       expect(await second.store.sessions.getSession('session-old')).to.equal(undefined);
       expect(await second.store.loginFlows.get('flow-old')).to.equal(undefined);
+      expect(await second.store.authnRequestIds.consume(app, 'request-old', new Date(T0.getTime() + 10 * HOUR))).to.equal(true);
     } finally {
       await second.close();
     }

@@ -33,6 +33,20 @@ describe('parseXml', () => {
     expect(codeOf(() => parseXml('<r><!ENTITY x "y"></r>'))).to.equal('dtd_forbidden');
   });
 
+  it('refuses a processing instruction anywhere in the document with processing_instruction_forbidden', () => {
+    const nameId = `<saml:NameID xmlns:saml="${NS.assertion}">ad<?x y?>min</saml:NameID>`;
+    expect(codeOf(() => parseXml(nameId))).to.equal('processing_instruction_forbidden');
+    expect(codeOf(() => parseXml(`<?xml version="1.0"?>${nameId}`))).to.equal('processing_instruction_forbidden');
+    expect(codeOf(() => parseXml('<?xml-stylesheet href="s.xsl"?><r/>'))).to.equal('processing_instruction_forbidden');
+    expect(codeOf(() => parseXml('<r/><?after it?>'))).to.equal('processing_instruction_forbidden');
+    expect(codeOf(() => parseXml('<r><a><b><?deep?></b></a></r>'))).to.equal('processing_instruction_forbidden');
+  });
+
+  it('accepts the XML declaration at the start of the document', () => {
+    const doc = parseXml('<?xml version="1.0" encoding="UTF-8"?><r>text<!-- a comment --></r>');
+    expect(textContent(doc.documentElement ?? undefined)).to.equal('text');
+  });
+
   it('refuses an undeclared entity reference as malformed_xml', () => {
     expect(codeOf(() => parseXml('<r>&x;</r>'))).to.equal('malformed_xml');
   });

@@ -1,12 +1,14 @@
 // createSp(): builds one self-contained SP (config, store, services, Koa app). No module-level state,
 // so tests can start several in one process.
 
+import { join } from 'node:path';
 import type Router from '@koa/router';
 import { SamlbridgeError } from '@samlbridge/protocol';
 import {
   assets,
   type Clock,
   createLogger,
+  ensurePrivateDir,
   errorHandler,
   hashToken,
   type Logger,
@@ -62,8 +64,13 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger('sp-talentlms', config.logLevel);
   const database = resolveSpDatabase(config);
+  // The default database lives in the data folder: 0700, tightened if an older version left it open.
+  if (!options.store && database.kind === 'sqlite' && database.file === join(config.dataDir, 'sp.db')) {
+    ensurePrivateDir(config.dataDir, logger);
+  }
   const store =
-    options.store ?? (database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file));
+    options.store ??
+    (database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file, { logger }));
   const sso = createSsoService(store, clock);
   const services: SpServices = {
     sso,

@@ -8,6 +8,7 @@ export * from './error-handler.js';
 export * from './html.js';
 export * from './logger.js';
 export * from './postgres.js';
+export * from './private-files.js';
 export * from './redirect.js';
 export * from './secrets.js';
 export * from './security-headers.js';

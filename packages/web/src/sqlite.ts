@@ -1,15 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDatabaseFile, type ModeLogger, PRIVATE_DIR_MODE } from './private-files.js';
 
 export type SqliteDatabase = Database.Database;
+
+export interface OpenSqliteOptions {
+  /** Told when an existing database file was open to other users and got tightened. */
+  logger?: ModeLogger;
+}
 
 /**
  * Opens (creating when absent) a SQLite file in WAL mode and applies numbered migrations:
  * migration i (0-based) runs once, in a transaction, and bumps `PRAGMA user_version` to i+1.
+ * The file (and so its -wal/-shm) is mode 0600; folders created for it are 0700.
  */
-export function openSqlite(file: string, migrations: readonly string[]): SqliteDatabase {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export function openSqlite(file: string, migrations: readonly string[], { logger }: OpenSqliteOptions = {}): SqliteDatabase {
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+    ensurePrivateDatabaseFile(file, logger);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

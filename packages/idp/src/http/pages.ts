@@ -1,5 +1,5 @@
 import type { SamlbridgeError } from '@samlbridge/protocol';
-import { type ErrorRenderer, html, page, type SafeHtml } from '@samlbridge/web';
+import { type ErrorRenderer, html, page, type SafeHtml, sameOriginPath } from '@samlbridge/web';
 import type { ParameterizedContext } from 'koa';
 
 export const BRAND = 'samlbridge';
@@ -37,10 +37,18 @@ const TITLES: Record<number, string> = {
   413: 'Request too large',
 };
 
+/** A way forward an error may offer (`details.continueTo`): only ever a same-origin path. */
+function continueLink(err: SamlbridgeError): { href: string; label: string } | undefined {
+  const link = (err.details as { continueTo?: { href?: unknown; label?: unknown } } | undefined)?.continueTo;
+  const href = sameOriginPath(link?.href);
+  return href && typeof link?.label === 'string' ? { href, label: link.label } : undefined;
+}
+
 /** The HTML error page: a sentence a person can act on, plus the reason code for the administrator. */
 export const renderErrorPage: ErrorRenderer = (ctx, err: SamlbridgeError) => {
   const title = TITLES[err.status] ?? 'Something went wrong';
   const message = err.expose ? err.message : 'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.';
+  const next = err.expose ? continueLink(err) : undefined;
   renderPage(
     ctx,
     title,
@@ -48,7 +56,12 @@ export const renderErrorPage: ErrorRenderer = (ctx, err: SamlbridgeError) => {
 <h1>${title}</h1>
 <div class="alert error" role="alert">${message}</div>
 <p class="hint">Reason code: <code>${err.code}</code></p>
-<p><a href="/userconsole/">Go to my applications</a></p>
+${
+  next
+    ? html`<p><a class="button" href="${next.href}">${next.label}</a></p>
+`
+    : ''
+}<p><a href="/userconsole/">Go to my applications</a></p>
 </section>`,
   );
 };

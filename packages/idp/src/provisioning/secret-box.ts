@@ -65,7 +65,7 @@ export function loadSecretKey(secretKey: string, dataDir: string, logger?: Logge
   if (secretKey.trim() !== '') return parseSecretKey(secretKey);
   const file = join(resolve(dataDir), SECRET_KEY_FILE);
   if (!existsSync(file)) {
-    mkdirSync(resolve(dataDir), { recursive: true });
+    mkdirSync(resolve(dataDir), { recursive: true, mode: 0o700 });
     try {
       writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
       chmodSync(file, 0o600);

@@ -74,6 +74,18 @@ export interface LoginFlowRepository {
   deleteExpired(now: Date): Promise<number>;
 }
 
+/**
+ * AuthnRequest IDs the IdP has accepted, per application: one answer per request, shared by every
+ * instance on the database. `key` is the SHA-256 (hex) of the request's ID, so its length is bounded
+ * whatever the SP sends. A row counts until `expiresAt` (inclusive).
+ */
+export interface AuthnRequestIdRepository {
+  /** Records the key once: true for the first caller, false for every later one (atomic across instances). */
+  consume(applicationId: string, key: string, expiresAt: Date): Promise<boolean>;
+  /** Deletes rows whose `expiresAt` is before `now`; returns how many. */
+  deleteExpired(now: Date): Promise<number>;
+}
+
 export interface EventRepository {
   insert(event: IdpEvent): Promise<void>;
   list(filter: EventFilter & { limit: number; offset: number }): Promise<Page<IdpEvent>>;
@@ -117,6 +129,8 @@ export interface Store extends ProvisioningStore {
   applications: ApplicationRepository;
   sessions: SessionRepository;
   loginFlows: LoginFlowRepository;
+  /** AuthnRequest IDs already accepted (one answer per request). */
+  authnRequestIds: AuthnRequestIdRepository;
   events: EventRepository;
   admins: AdminRepository;
   apiKeys: ApiKeyRepository;

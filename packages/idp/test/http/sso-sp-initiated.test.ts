@@ -73,10 +73,9 @@ describe('SP-initiated SSO (AuthnRequest → /saml2/{app})', () => {
 
   it('picks the ACS by AssertionConsumerServiceIndex, and the default ACS when the request names none', async () => {
     const client = await signedInClient();
-    const base = request();
-    const byIndex = base.xml.replace(`AssertionConsumerServiceURL="${SP_ACS}"`, 'AssertionConsumerServiceIndex="1"');
+    const byIndex = request().xml.replace(`AssertionConsumerServiceURL="${SP_ACS}"`, 'AssertionConsumerServiceIndex="1"');
     expect(responseOf(await (await client.get(`/saml2/talentlms?${redirectQuery(byIndex)}`)).text()).action).to.equal(SP_ACS_2);
-    const none = base.xml.replace(`AssertionConsumerServiceURL="${SP_ACS}" `, '');
+    const none = request().xml.replace(`AssertionConsumerServiceURL="${SP_ACS}" `, '');
     expect(responseOf(await (await client.get(`/saml2/talentlms?${redirectQuery(none)}`)).text()).action).to.equal(SP_ACS);
   });
 
@@ -140,6 +139,24 @@ describe('SP-initiated SSO (AuthnRequest → /saml2/{app})', () => {
     await expectErrorPage(await get(`<!DOCTYPE x [<!ENTITY e "boom">]>${xml}`), 400, 'dtd_forbidden');
     await expectErrorPage(await h.client().get('/saml2/talentlms?SAMLRequest=%25%25%25'), 400, 'bad_base64');
     await expectErrorPage(await get('<foo/>'), 400, 'malformed_request');
+  });
+
+  it('refuses an AuthnRequest carrying a processing instruction with a 400 page (processing_instruction_forbidden)', async () => {
+    const { xml } = request();
+    const withPi = xml.replace(`>${SP_ENTITY_ID}</saml:Issuer>`, `>talent<?x y?>lms.test</saml:Issuer>`);
+    expect(withPi).to.contain('<?x y?>');
+    const client = await signedInClient();
+    await expectErrorPage(
+      await client.get(`/saml2/talentlms?${redirectQuery(withPi)}`),
+      400,
+      'processing_instruction_forbidden',
+      'processing instruction',
+    );
+    await expectErrorPage(
+      await client.post('/saml2/talentlms', { SAMLRequest: encodePost(`<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?>${xml}`) }),
+      400,
+      'processing_instruction_forbidden',
+    );
   });
 
   it('refuses a request that is too old, or addressed to another Destination', async () => {

@@ -1,6 +1,7 @@
 // The IdP Store contract: ONE behaviour suite that every implementation must pass unchanged
 // (sqlite.test.ts and postgres.test.ts call it). Tests talk to the Store interface only.
 import type { Store } from '../../src/store/types.js';
+import { authnRequestIdsContract } from './contract-authn-request-ids.js';
 import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
 import { provisioningContract } from './contract-provisioning.js';
@@ -27,6 +28,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     directoryContract(current);
     flowsContract(current);
+    authnRequestIdsContract(current);
     provisioningContract(current);
     transactionsContract(current);
   });

@@ -1,6 +1,6 @@
-// The only way SAML XML enters the product. Refuses DTDs (XXE, entity expansion), oversize
-// input, and anything the parser merely warns about: a signature is only meaningful over a
-// document every party parses the same way.
+// The only way SAML XML enters the product. Refuses DTDs (XXE, entity expansion), processing
+// instructions, oversize input, and anything the parser merely warns about: a signature is only
+// meaningful over a document every party parses the same way.
 
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { DOMParser } from '@xmldom/xmldom';
@@ -15,6 +15,7 @@ const DTD_MARKERS = /<!DOCTYPE|<!ENTITY/i;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
+const PROCESSING_INSTRUCTION_NODE = 7;
 
 export function parseXml(xml: string, { maxBytes = 256 * 1024 }: ParseXmlOptions = {}): Document {
   if (typeof xml !== 'string') throw new SamlError('malformed_xml', 'The message is not text');
@@ -40,7 +41,31 @@ export function parseXml(xml: string, { maxBytes = 256 * 1024 }: ParseXmlOptions
     throw new SamlError('malformed_xml', `The message is not well-formed XML (${(err as Error).message})`, { cause: err });
   }
   if (!doc.documentElement) throw new SamlError('malformed_xml', 'The message has no root element');
+  refuseProcessingInstructions(doc);
   return doc;
+}
+
+/**
+ * No SAML message needs a processing instruction, and canonicalisation does not treat them alike:
+ * xml-crypto renders a PI's data as text, so `<NameID>ad<?x y?>min</NameID>` could verify as one name
+ * and be read as another. Only the XML declaration (xmldom reports it as a PI with target `xml`, and
+ * only as the document's first node; XML 1.0 §2.8) is allowed.
+ */
+function refuseProcessingInstructions(doc: Document): void {
+  const pending: Node[] = [];
+  for (let n = doc.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === PROCESSING_INSTRUCTION_NODE && n === doc.firstChild && n.nodeName === 'xml') continue;
+    pending.push(n);
+  }
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.nodeType === PROCESSING_INSTRUCTION_NODE) {
+      throw new SamlError(
+        'processing_instruction_forbidden',
+        `The message contains a processing instruction (<?${node.nodeName.slice(0, 40)} …?>), which SAML messages must not carry`,
+      );
+    }
+    for (let n = node.firstChild; n; n = n.nextSibling) pending.push(n);
+  }
 }
 
 function isElement(node: Node): node is Element {

@@ -4,6 +4,7 @@ import { SamlError } from '@samlbridge/protocol';
 export const REASONS = {
   malformed_response: 'The sign-in message from your identity provider could not be read.',
   dtd_forbidden: 'The sign-in message contained a document type declaration, which is not allowed.',
+  processing_instruction_forbidden: 'The sign-in message contained an XML processing instruction (<?…?>), which is not allowed.',
   message_too_large: 'The sign-in message was too large.',
   multiple_assertions: 'The sign-in message contained more than one assertion.',
   no_assertion: 'The sign-in message did not contain an assertion about who you are.',

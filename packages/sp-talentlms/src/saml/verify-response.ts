@@ -90,12 +90,13 @@ function translate(err: unknown): SamlError {
   if (err instanceof SamlbridgeError) {
     if (err.code === 'message_too_large') return reject('message_too_large');
     if (err.code === 'dtd_forbidden') return reject('dtd_forbidden');
+    if (err.code === 'processing_instruction_forbidden') return reject('processing_instruction_forbidden');
     return reject('malformed_response', err.code);
   }
   return reject('malformed_response');
 }
 
-/** parseXml refuses DTDs and oversize input; the root must be a samlp:Response (saml-core §3.3.3). */
+/** parseXml refuses DTDs, processing instructions and oversize input; the root must be a samlp:Response (saml-core §3.3.3). */
 export function parseResponse(xml: string, maxBytes: number): Parsed {
   let doc: Document;
   try {
@@ -148,7 +149,12 @@ export function selectSignatures(parsed: Parsed, requireSignedAssertion: boolean
 
 /** Re-parses the signed canonical bytes and checks they are the element the signature claims to cover. */
 function reparseSigned(bytes: string, candidate: SignatureCandidate): Element {
-  const root = parseXml(bytes).documentElement;
+  let root: Element | null;
+  try {
+    root = parseXml(bytes).documentElement;
+  } catch (err) {
+    throw translate(err);
+  }
   const ns = candidate.target === 'response' ? NS.protocol : NS.assertion;
   const name = candidate.target === 'response' ? 'Response' : 'Assertion';
   if (!root || root.namespaceURI !== ns || root.localName !== name || attr(root, 'ID') !== candidate.targetId) {

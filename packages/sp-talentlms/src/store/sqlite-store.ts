@@ -1,6 +1,6 @@
 // SQLite implementation of the SP Store (better-sqlite3 via web's openSqlite). Plain, portable SQL:
 // TEXT ISO-8601 instants, INTEGER booleans, ON CONFLICT DO NOTHING for insert-if-absent.
-import { openSqlite, sqliteSessionStore, sqliteThrottleStore, THROTTLE_MIGRATION } from '@samlbridge/web';
+import { type OpenSqliteOptions, openSqlite, sqliteSessionStore, sqliteThrottleStore, THROTTLE_MIGRATION } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import { createSqliteGroupRepo } from './sqlite-groups.js';
 import { createSqliteUserRepo } from './sqlite-users.js';
@@ -110,8 +110,8 @@ function toEvent(r: EventRow): AuditEvent {
 }
 
 /** Opens (and migrates) the SQLite database at `file` (`:memory:` for throwaway stores). */
-export function createSqliteStore(file: string): Store {
-  const db = openSqlite(file, MIGRATIONS);
+export function createSqliteStore(file: string, options: OpenSqliteOptions = {}): Store {
+  const db = openSqlite(file, MIGRATIONS, options);
   const accountRow = db.prepare<[string], { timezone: string; scim_enabled: number; scim_token_hash: string | null }>(
     'SELECT timezone, scim_enabled, scim_token_hash FROM account_settings WHERE tenant = ?',
   );

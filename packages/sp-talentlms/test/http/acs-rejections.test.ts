@@ -1,8 +1,10 @@
 import { encodePost, NS } from '@samlbridge/protocol';
 import { expect } from 'chai';
 import { after, before, describe, it } from 'mocha';
+import { resign } from '../attacks/generator/resign.js';
 import { expectRejected } from '../helpers/expect-rejected.js';
 import { ACS_URL, type Harness, startSp } from '../helpers/harness.js';
+import { idpKeys } from '../helpers/keys.js';
 
 const ASSERTION = /<saml:Assertion[\s\S]*<\/saml:Assertion>/;
 const SIGNATURE = /<ds:Signature[\s\S]*?<\/ds:Signature>/;
@@ -33,6 +35,17 @@ describe('ACS: every rejection has a reason, a 403 page, no session and an audit
   it('rejects a message with a DTD (dtd_forbidden)', async () => {
     const xml = `<!DOCTYPE r [<!ENTITY x "y">]>${h.responseXml()}`;
     await expectRejected(h, await h.postAcs(encodePost(xml)), 'dtd_forbidden');
+  });
+
+  it('rejects a validly signed Response whose NameID holds a processing instruction (processing_instruction_forbidden)', async () => {
+    // Signed by the trusted key over the NameID "ad<?x y?>min": the signature verifies, the message is refused anyway.
+    const xml = resign(
+      h.responseXml({ signing: 'assertion' }).replace(/>jdoe<\/saml:NameID>/, '>ad<?x y?>min</saml:NameID>'),
+      'assertion',
+      idpKeys(),
+    );
+    expect(xml).to.contain('ad<?x y?>min');
+    await expectRejected(h, await h.postAcs(xml), 'processing_instruction_forbidden');
   });
 
   it('rejects a message over 256 KiB with 413 (message_too_large)', async () => {

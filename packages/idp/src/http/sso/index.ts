@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { checkAcsUrl, checkDestination, checkFreshness, checkIssuer } from './check-request.js';
 import { checkRequestSignature } from './check-request-signature.js';
+import { consumeRequestId } from './consume-request.js';
 import { handleSsoErrors } from './handle-errors.js';
 import { checkAssignment, issueResponse } from './issue-response.js';
 import { checkSsoActive, findApplication, parseRequest, readSamlRequest } from './read-request.js';
@@ -22,6 +23,7 @@ export function ssoEndpoint(deps: IdpDeps): Middleware[] {
     checkAcsUrl(),
     checkDestination(),
     checkFreshness(deps),
+    consumeRequestId(deps),
     requireSession(deps),
     checkAssignment(deps),
     issueResponse(deps),

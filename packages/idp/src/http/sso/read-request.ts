@@ -91,9 +91,21 @@ export const readSamlRequest =
     await next();
   };
 
-/** saml-core §3.4.1; the parser refuses DTDs and anything not well-formed. */
+/** saml-core §3.4.1; the parser refuses DTDs, processing instructions and anything not well-formed. */
 export const parseRequest = (): Middleware => async (ctx, next) => {
   const s = ssoState(ctx);
-  if (s.requestXml !== undefined) s.parsed = parseAuthnRequest(s.requestXml, { maxBytes: SSO_LIMITS.xmlBytes });
+  if (s.requestXml !== undefined) {
+    try {
+      s.parsed = parseAuthnRequest(s.requestXml, { maxBytes: SSO_LIMITS.xmlBytes });
+    } catch (err) {
+      if (err instanceof SamlError && err.code === 'processing_instruction_forbidden') {
+        throw new SamlError(
+          err.code,
+          'The AuthnRequest contains an XML processing instruction (<?…?>), which this identity provider does not accept. Tell the administrator of the service provider that sent it.',
+        );
+      }
+      throw err;
+    }
+  }
   await next();
 };

@@ -2,6 +2,7 @@ import { openPostgres, type PgQueryable, postgresSessionStore, postgresThrottleS
 import type { Store } from '../types.js';
 import { postgresAdmins, postgresApiKeys } from './admins.js';
 import { postgresApplications } from './applications.js';
+import { postgresAuthnRequestIds } from './authn-request-ids.js';
 import { postgresEvents } from './events.js';
 import { postgresGroups } from './groups.js';
 import { postgresLoginFlows } from './login-flows.js';
@@ -19,6 +20,7 @@ function repositories(db: PgQueryable): Omit<Store, 'transaction' | 'close'> {
     applications: postgresApplications(db),
     sessions: postgresSessionStore(db),
     loginFlows: postgresLoginFlows(db),
+    authnRequestIds: postgresAuthnRequestIds(db),
     events: postgresEvents(db),
     admins: postgresAdmins(db),
     apiKeys: postgresApiKeys(db),

@@ -175,4 +175,14 @@ export const migrations: readonly string[] = [
     updated_at TIMESTAMPTZ NOT NULL
   );
   `,
+  // AuthnRequest IDs already accepted, per application, until IssueInstant + max age + skew (one answer per request).
+  `
+  CREATE TABLE authn_request_ids (
+    application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    request_key TEXT NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (application_id, request_key)
+  );
+  CREATE INDEX authn_request_ids_expiry ON authn_request_ids(expires_at);
+  `,
 ];

@@ -1,7 +1,8 @@
-import { openSqlite, sqliteSessionStore, sqliteThrottleStore } from '@samlbridge/web';
+import { type OpenSqliteOptions, openSqlite, sqliteSessionStore, sqliteThrottleStore } from '@samlbridge/web';
 import type { Store } from '../types.js';
 import { sqliteAdmins, sqliteApiKeys } from './admins.js';
 import { sqliteApplications } from './applications.js';
+import { sqliteAuthnRequestIds } from './authn-request-ids.js';
 import { sqliteEvents } from './events.js';
 import { sqliteGroups } from './groups.js';
 import { sqliteLoginFlows } from './login-flows.js';
@@ -12,8 +13,8 @@ import { withSqliteTransactions } from './transactions.js';
 import { sqliteUsers } from './users.js';
 
 /** The embedded SQLite store (file, or `:memory:` for tests). */
-export function createSqliteStore(file: string): Store {
-  const db = openSqlite(file, migrations);
+export function createSqliteStore(file: string, options: OpenSqliteOptions = {}): Store {
+  const db = openSqlite(file, migrations, options);
   return withSqliteTransactions(db, {
     ...sqliteProvisioningRepos(db),
     users: sqliteUsers(db),
@@ -21,6 +22,7 @@ export function createSqliteStore(file: string): Store {
     applications: sqliteApplications(db),
     sessions: sqliteSessionStore(db),
     loginFlows: sqliteLoginFlows(db),
+    authnRequestIds: sqliteAuthnRequestIds(db),
     events: sqliteEvents(db),
     admins: sqliteAdmins(db),
     apiKeys: sqliteApiKeys(db),

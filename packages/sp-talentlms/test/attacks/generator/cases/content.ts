@@ -1,4 +1,5 @@
-// Catalogue — comments / CDATA / PIs in identity values: only the full signed string counts.
+// Catalogue — comments / CDATA / PIs in identity values: only the full signed string counts; PIs are refused.
+import { resign } from '../resign.js';
 import { splitValue, withIdentity } from '../tamper.js';
 import type { AttackCase } from '../types.js';
 
@@ -28,10 +29,22 @@ export function contentCases(): AttackCase[] {
     {
       id: 'pi-in-nameid',
       category: 'content',
-      title: 'processing instruction inside NameID and Username: full string or refusal',
+      title: 'processing instruction inside NameID and Username: refused before any signature is looked at',
       build: (g) =>
         splitValue(g.issue({ signing: 'assertion', ...withIdentity('jdoe.attacker') }), 'jdoe.attacker', 4, (h, t) => `${h}<?evil x?>${t}`),
-      expect: { acceptOrReject: { login: 'jdoe.attacker', reasons: ['signature_invalid'] } },
+      expect: { reject: 'processing_instruction_forbidden' },
+    },
+    {
+      id: 'pi-in-nameid-signed',
+      category: 'content',
+      title: 'processing instruction inside NameID and Username, validly signed by the IdP key (“ad<?x y?>min”): refused',
+      build: (g) =>
+        resign(
+          splitValue(g.issue({ signing: 'assertion', ...withIdentity('admin') }), 'admin', 2, (h, t) => `${h}<?x y?>${t}`),
+          'assertion',
+          g.idp,
+        ),
+      expect: { reject: 'processing_instruction_forbidden' },
     },
     {
       id: 'comment-in-nameid-response-signed',

@@ -1,0 +1,109 @@
+// Data folders are 0700 and database files (with their -wal/-shm) 0600, whatever the umask; folders and
+// files an older version left open to other users are tightened at start-up, with a log line.
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createIdp } from '@samlbridge/idp';
+import { createSp } from '@samlbridge/sp-talentlms';
+import { createLogger, type Logger } from '@samlbridge/web';
+import { expect } from 'chai';
+
+const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8).padStart(4, '0');
+
+function capturingLogger(name: string): { logger: Logger; lines: () => Record<string, unknown>[] } {
+  const out: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      out.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: createLogger(name, 'info', stream), lines: () => out.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+/** What a pre-fix version left behind: a 0755 folder holding a 0644 database with 0644 -wal/-shm files. */
+function olderVersionLayout(dir: string, dbName: string): void {
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o755);
+  for (const suffix of ['', '-wal', '-shm']) {
+    writeFileSync(join(dir, `${dbName}${suffix}`), '');
+    chmodSync(join(dir, `${dbName}${suffix}`), 0o644);
+  }
+}
+
+describe('private data files (IdP and SP)', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'samlbridge-modes-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('starts the IdP on a fresh data folder: folder 0700, idp.db and its -wal/-shm 0600, key files 0600', async () => {
+    const dataDir = join(root, 'data', 'idp');
+    const idp = await createIdp({ env: {}, config: { dataDir, logLevel: 'silent', provisioningWorker: false } });
+    try {
+      await idp.services.directory.createUser({ username: 'mode.check', email: 'mode.check@example.com', password: 'mode-check-pw' });
+      expect(modeOf(join(root, 'data'))).to.equal('0700');
+      expect(modeOf(dataDir)).to.equal('0700');
+      for (const file of ['idp.db', 'idp.db-wal', 'idp.db-shm', 'idp-signing.key', 'idp-secret.key']) {
+        expect(existsSync(join(dataDir, file)), file).to.equal(true);
+        expect(modeOf(join(dataDir, file)), file).to.equal('0600');
+      }
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('starts the SP on a fresh data folder: folder 0700, sp.db and its -wal/-shm 0600', async () => {
+    const dataDir = join(root, 'data', 'sp');
+    const sp = await createSp({ env: {}, config: { dataDir, logLevel: 'silent' } });
+    try {
+      expect(modeOf(join(root, 'data'))).to.equal('0700');
+      expect(modeOf(dataDir)).to.equal('0700');
+      for (const file of ['sp.db', 'sp.db-wal', 'sp.db-shm']) {
+        expect(existsSync(join(dataDir, file)), file).to.equal(true);
+        expect(modeOf(join(dataDir, file)), file).to.equal('0600');
+      }
+    } finally {
+      await sp.close();
+    }
+  });
+
+  it('tightens the IdP data folder and database files an older version left readable, and logs it', async () => {
+    const dataDir = join(root, 'idp');
+    olderVersionLayout(dataDir, 'idp.db');
+    const { logger, lines } = capturingLogger('idp');
+    const idp = await createIdp({ env: {}, config: { dataDir, provisioningWorker: false }, logger });
+    try {
+      expect(modeOf(dataDir)).to.equal('0700');
+      for (const file of ['idp.db', 'idp.db-wal', 'idp.db-shm']) expect(modeOf(join(dataDir, file)), file).to.equal('0600');
+      const tightened = lines().filter((l) => String(l.msg).includes('its mode was tightened'));
+      expect(tightened.map((l) => [l.path, l.from, l.to])).to.deep.include.members([
+        [dataDir, '0755', '0700'],
+        [join(dataDir, 'idp.db'), '0644', '0600'],
+      ]);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('tightens the SP data folder and database files an older version left readable, and logs it', async () => {
+    const dataDir = join(root, 'sp');
+    olderVersionLayout(dataDir, 'sp.db');
+    const { logger, lines } = capturingLogger('sp');
+    const sp = await createSp({ env: {}, config: { dataDir }, logger });
+    try {
+      expect(modeOf(dataDir)).to.equal('0700');
+      for (const file of ['sp.db', 'sp.db-wal', 'sp.db-shm']) expect(modeOf(join(dataDir, file)), file).to.equal('0600');
+      const tightened = lines().filter((l) => String(l.msg).includes('its mode was tightened'));
+      expect(tightened.map((l) => [l.path, l.from, l.to])).to.deep.include.members([
+        [dataDir, '0755', '0700'],
+        [join(dataDir, 'sp.db'), '0644', '0600'],
+        [join(dataDir, 'sp.db-wal'), '0644', '0600'],
+      ]);
+    } finally {
+      await sp.close();
+    }
+  });
+});
