@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { loadOrCreateSigningMaterial } from '@samlbridge/certs';
 import { createResponseSigner, fingerprints } from '@samlbridge/protocol';
-import { type Clock, createLogger, hashToken, type Logger, safeEqual, systemClock } from '@samlbridge/web';
+import { type Clock, createLogger, hashToken, identityConflictReport, type Logger, safeEqual, systemClock } from '@samlbridge/web';
 import type Koa from 'koa';
 import { type IdpConfig, loadIdpConfig, resolveDatabase } from './config.js';
 import { warnAboutDemoCredentials } from './demo-credentials.js';
@@ -84,6 +84,8 @@ export async function createIdp({
     // The provisioning hooks wrap the store: directory writes queue their SCIM changes in the same transaction.
     provisioningEngine = createProvisioning({ store: rawStore, config, clock, logger: log });
     await ensureBootstrapApiKey(rawStore, config.adminApiKey, clock.now());
+    const identityConflicts = identityConflictReport(await rawStore.users.identityConflicts());
+    if (identityConflicts) log.warn({ reason: 'identity_key_conflict' }, identityConflicts);
   } catch (err) {
     await rawStore.close();
     throw err;

@@ -9,6 +9,7 @@ import {
   createLogger,
   errorHandler,
   hashToken,
+  identityConflictReport,
   type Logger,
   renderJsonError,
   securityHeaders,
@@ -61,6 +62,8 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   const database = resolveSpDatabase(config);
   const store =
     options.store ?? (database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file));
+  const identityConflicts = identityConflictReport(await store.users.identityConflicts());
+  if (identityConflicts) logger.warn({ reason: 'identity_key_conflict' }, identityConflicts);
   const sso = createSsoService(store, clock);
   const services: SpServices = {
     sso,

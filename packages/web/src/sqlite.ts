@@ -4,11 +4,14 @@ import Database from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
 
+/** A migration: SQL, or a data step in TypeScript (e.g. keys computed by a function SQL does not have). */
+export type SqliteMigration = string | ((db: SqliteDatabase) => void);
+
 /**
  * Opens (creating when absent) a SQLite file in WAL mode and applies numbered migrations:
  * migration i (0-based) runs once, in a transaction, and bumps `PRAGMA user_version` to i+1.
  */
-export function openSqlite(file: string, migrations: readonly string[]): SqliteDatabase {
+export function openSqlite(file: string, migrations: readonly SqliteMigration[]): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -17,9 +20,10 @@ export function openSqlite(file: string, migrations: readonly string[]): SqliteD
   db.pragma('synchronous = NORMAL');
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let i = current; i < migrations.length; i++) {
-    const sql = migrations[i] as string;
+    const step = migrations[i] as SqliteMigration;
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${i + 1}`);
     })();
   }

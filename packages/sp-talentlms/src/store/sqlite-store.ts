@@ -1,12 +1,13 @@
 // SQLite implementation of the SP Store (better-sqlite3 via web's openSqlite). Plain, portable SQL:
 // TEXT ISO-8601 instants, INTEGER booleans, ON CONFLICT DO NOTHING for insert-if-absent.
-import { openSqlite, sqliteSessionStore, sqliteThrottleStore, THROTTLE_MIGRATION } from '@samlbridge/web';
+import { openSqlite, type SqliteMigration, sqliteSessionStore, sqliteThrottleStore, THROTTLE_MIGRATION } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import { createSqliteGroupRepo } from './sqlite-groups.js';
+import { identityKeysMigration } from './sqlite-identity-keys-migration.js';
 import { createSqliteUserRepo } from './sqlite-users.js';
 import { ACCOUNT_DEFAULTS, type AuditEvent, type Store } from './types.js';
 
-const MIGRATIONS = [
+const MIGRATIONS: readonly SqliteMigration[] = [
   `CREATE TABLE users (
      id INTEGER PRIMARY KEY,
      tenant TEXT NOT NULL,
@@ -77,6 +78,12 @@ const MIGRATIONS = [
   // users has no AUTOINCREMENT, so the highest purged ID is kept here and new IDs start above it.
   `CREATE TABLE user_id_floor (id INTEGER NOT NULL);
    INSERT INTO user_id_floor (id) VALUES (0);`,
+  // Logins and emails keyed by the Unicode identity rule (new key columns, conflicts flagged, not merged).
+  identityKeysMigration,
+  // Group IDs are never given again after a delete either (RFC 7643 §3.1): like user_id_floor, the highest
+  // deleted group ID is kept here and new IDs start above it.
+  `CREATE TABLE group_id_floor (id INTEGER NOT NULL);
+   INSERT INTO group_id_floor (id) VALUES (0);`,
 ];
 
 interface EventRow {
