@@ -3,6 +3,7 @@
 import type { Store } from '../../src/store/types.js';
 import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
+import { identityContract } from './contract-identity.js';
 import { provisioningContract } from './contract-provisioning.js';
 
 /**
@@ -25,6 +26,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     };
 
     directoryContract(current);
+    identityContract(current);
     flowsContract(current);
     provisioningContract(current);
   });

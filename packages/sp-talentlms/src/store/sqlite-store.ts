@@ -7,7 +7,8 @@ import { identityKeysMigration } from './sqlite-identity-keys-migration.js';
 import { createSqliteUserRepo } from './sqlite-users.js';
 import { ACCOUNT_DEFAULTS, type AuditEvent, type Store } from './types.js';
 
-const MIGRATIONS: readonly SqliteMigration[] = [
+/** The SQLite migrations, in order (exported for the upgrade tests). */
+export const MIGRATIONS: readonly SqliteMigration[] = [
   `CREATE TABLE users (
      id INTEGER PRIMARY KEY,
      tenant TEXT NOT NULL,
