@@ -1,6 +1,6 @@
 // Login throttling and lockout (issue 6), shared by both apps: per account (lockout with a clear message)
 // and per client IP (a higher threshold, 429). Store-backed (never process memory), clock injected.
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError, usernameKey } from '@samlbridge/protocol';
 import type { Clock } from './clock.js';
 import type { SqliteDatabase } from './sqlite.js';
 
@@ -48,7 +48,8 @@ export interface LoginThrottle {
   success(account: string): Promise<void>;
 }
 
-const accountKey = (account: string) => `account:${account.trim().toLowerCase()}`;
+/** Every spelling of one account name shares a counter: the identity key (SECURITY.md, "One spelling per identity"). */
+const accountKey = (account: string) => `account:${usernameKey(account.trim())}`;
 const ipKey = (ip: string) => `ip:${ip}`;
 
 export function createLoginThrottle({

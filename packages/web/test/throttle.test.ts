@@ -32,6 +32,14 @@ describe('login throttle (store-backed, clock injected)', () => {
     expect(await codeOf(throttle.check('jane', '10.0.0.9'))).to.equal('ok');
   });
 
+  it('counts every spelling of one account name together: width, case of any letter, accent encoding', async () => {
+    const { throttle } = setup();
+    for (const spelling of ['ａｄｍｉｎ.élodie', 'ADMIN.ÉLODIE', 'admin.E\u0301lodie', 'Ａdmin.élodie', 'admin.élodie']) {
+      await throttle.failure(spelling, '10.0.0.1');
+    }
+    expect(await codeOf(throttle.check('admin.élodie', '10.0.0.9'))).to.match(/^429 account_locked/);
+  });
+
   it('forgets failures older than the window', async () => {
     const { clock, throttle } = setup();
     for (let i = 0; i < 4; i++) await throttle.failure('jane', '10.0.0.1');
