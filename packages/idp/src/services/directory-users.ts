@@ -85,7 +85,7 @@ export function createUserDirectory(store: Store, clock: Clock) {
     if (taken === value) throw conflict(field, `The ${field} "${value}" is already used by another user`);
     throw conflict(
       field,
-      `The ${field} "${value}" is the same as "${taken}" of another user: ${field}s are compared ignoring case, full-width forms and how accents are encoded`,
+      `The ${field} "${value}" is already used by another user, as "${taken}": ${field}s are compared ignoring case, full-width forms and how accents are encoded`,
     );
   }
 

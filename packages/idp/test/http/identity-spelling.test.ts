@@ -41,7 +41,7 @@ for (const engine of ENGINES) {
       expect(res.status).to.equal(409);
       expect(res.body.error).to.equal('conflict');
       expect(res.body.message).to.equal(
-        'The username "ｄｅｍｏ.user" is the same as "demo.user" of another user: usernames are compared ignoring case, full-width forms and how accents are encoded',
+        'The username "ｄｅｍｏ.user" is already used by another user, as "demo.user": usernames are compared ignoring case, full-width forms and how accents are encoded',
       );
     });
 
@@ -72,7 +72,7 @@ for (const engine of ENGINES) {
     it('admin portal: refuses a full-width twin, and warns about a Cyrillic lookalike naming the user it resembles', async () => {
       const refused = await submitRefused(p.admin, '/admin/users', { username: 'ＤＥＭＯ.USER', email: 'twin@example.com' }, p.csrf);
       expect(refused.status).to.equal(409);
-      expect(unescapeHtml(refused.page)).to.contain('is the same as "demo.user" of another user');
+      expect(unescapeHtml(refused.page)).to.contain('The username "ＤＥＭＯ.USER" is already used by another user, as "demo.user"');
       const { page } = await submit(p.admin, '/admin/users', { username: 'dеmo.user', email: 'cyrillic@example.com' }, p.csrf);
       expect(unescapeHtml(page)).to.contain(
         '<div class="alert warn" role="status">User dеmo.user was created. Check the username "dеmo.user": it mixes Latin and Cyrillic letters in "dеmo" and looks like the existing user "demo.user".</div>',
