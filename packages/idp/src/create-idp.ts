@@ -6,6 +6,7 @@ import {
   createLogger,
   ensurePrivateDir,
   hashToken,
+  identityConflictReport,
   type Logger,
   type PasswordVerifier,
   safeEqual,
@@ -99,6 +100,8 @@ export async function createIdp({
     // The provisioning hooks wrap the store: directory writes queue their SCIM changes in the same transaction.
     provisioningEngine = createProvisioning({ store: rawStore, config, clock, logger: log });
     await ensureBootstrapApiKey(rawStore, config.adminApiKey, clock.now());
+    const identityConflicts = identityConflictReport(await rawStore.users.identityConflicts());
+    if (identityConflicts) log.warn({ reason: 'identity_key_conflict' }, identityConflicts);
   } catch (err) {
     await rawStore.close();
     throw err;

@@ -5,6 +5,8 @@ export * from './authn-request.js';
 export * from './bindings.js';
 export * from './certificate.js';
 export * from './errors.js';
+export * from './identity/confusable.js';
+export * from './identity/username-key.js';
 export * from './ids.js';
 export * from './metadata.js';
 export * from './namespaces.js';

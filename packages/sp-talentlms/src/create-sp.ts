@@ -11,6 +11,7 @@ import {
   ensurePrivateDir,
   errorHandler,
   hashToken,
+  identityConflictReport,
   type Logger,
   type PasswordVerifier,
   renderJsonError,
@@ -71,6 +72,8 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   const store =
     options.store ??
     (database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file, { logger }));
+  const identityConflicts = identityConflictReport(await store.users.identityConflicts());
+  if (identityConflicts) logger.warn({ reason: 'identity_key_conflict' }, identityConflicts);
   const sso = createSsoService(store, clock);
   const services: SpServices = {
     sso,

@@ -6,6 +6,7 @@ export * from './config.js';
 export * from './csrf.js';
 export * from './error-handler.js';
 export * from './html.js';
+export * from './identity-keys.js';
 export * from './logger.js';
 export * from './postgres.js';
 export * from './private-files.js';

@@ -10,6 +10,9 @@ export type PgClient = pg.PoolClient;
 /** A pool or a client inside a transaction: anything that runs a query. */
 export type PgQueryable = Pick<pg.Pool, 'query'>;
 
+/** A migration: SQL, or a data step in TypeScript run on the migrating transaction's client. */
+export type PostgresMigration = string | ((client: PgQueryable) => Promise<void>);
+
 /** True for `postgres://…` and `postgresql://…` URLs. */
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:/i.test(url.trim());
@@ -53,7 +56,7 @@ export function pgJson(value: unknown): string {
 
 export async function openPostgres(
   url: string,
-  migrations: readonly string[],
+  migrations: readonly PostgresMigration[],
   { component, max = 10 }: { component: string; max?: number },
 ): Promise<PgPool> {
   const pool = new pg.Pool({ connectionString: url, max, Client: NulSafeClient });
@@ -75,7 +78,7 @@ export async function openPostgres(
  * Applies missing migrations in ONE transaction holding an advisory lock, so two instances that
  * start together never both apply a version: the second waits, then sees it applied.
  */
-export async function migratePostgres(pool: PgPool, migrations: readonly string[], component: string): Promise<number> {
+export async function migratePostgres(pool: PgPool, migrations: readonly PostgresMigration[], component: string): Promise<number> {
   return transaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`samlbridge:migrations:${component}`]);
     await client.query(
@@ -91,7 +94,9 @@ export async function migratePostgres(pool: PgPool, migrations: readonly string[
     ]);
     const current = rows[0]?.v ?? 0;
     for (let i = current; i < migrations.length; i++) {
-      await client.query(migrations[i] as string);
+      const step = migrations[i] as PostgresMigration;
+      if (typeof step === 'string') await client.query(step);
+      else await step(client);
       await client.query('INSERT INTO schema_migrations (component, version) VALUES ($1, $2)', [component, i + 1]);
     }
     return migrations.length - current;

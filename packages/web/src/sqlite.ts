@@ -9,13 +9,15 @@ export interface OpenSqliteOptions {
   /** Told when an existing database file was open to other users and got tightened. */
   logger?: ModeLogger;
 }
+/** A migration: SQL, or a data step in TypeScript (e.g. keys computed by a function SQL does not have). */
+export type SqliteMigration = string | ((db: SqliteDatabase) => void);
 
 /**
  * Opens (creating when absent) a SQLite file in WAL mode and applies numbered migrations:
  * migration i (0-based) runs once, in a transaction, and bumps `PRAGMA user_version` to i+1.
  * The file (and so its -wal/-shm) is mode 0600; folders created for it are 0700.
  */
-export function openSqlite(file: string, migrations: readonly string[], { logger }: OpenSqliteOptions = {}): SqliteDatabase {
+export function openSqlite(file: string, migrations: readonly SqliteMigration[], { logger }: OpenSqliteOptions = {}): SqliteDatabase {
   if (file !== ':memory:') {
     mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
     ensurePrivateDatabaseFile(file, logger);
@@ -27,9 +29,10 @@ export function openSqlite(file: string, migrations: readonly string[], { logger
   db.pragma('synchronous = NORMAL');
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let i = current; i < migrations.length; i++) {
-    const sql = migrations[i] as string;
+    const step = migrations[i] as SqliteMigration;
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${i + 1}`);
     })();
   }

@@ -5,7 +5,7 @@
 // statement per key that also says whether the caller is still within the limit. However many requests arrive at
 // once, on however many instances sharing the database, at most `max` of them per window get to verify a password.
 // A right password gives back only its own reservation; the failures other requests recorded still count.
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError, usernameKey } from '@samlbridge/protocol';
 import type { Clock } from './clock.js';
 import type { SqliteDatabase } from './sqlite.js';
 
@@ -67,7 +67,8 @@ export interface LoginThrottle {
   reserve(account: string, ip: string): Promise<LoginAttempt>;
 }
 
-const accountKey = (account: string) => `account:${account.trim().toLowerCase()}`;
+/** Every spelling of one account name shares a counter: the identity key (SECURITY.md, "One spelling per identity"). */
+const accountKey = (account: string) => `account:${usernameKey(account.trim())}`;
 const ipKey = (ip: string) => `ip:${ip}`;
 
 function lockedError(code: 'account_locked' | 'too_many_attempts', lockedUntil: Date | null, now: Date): SamlbridgeError {

@@ -33,6 +33,14 @@ describe('login throttle (store-backed, clock injected)', () => {
     expect(await codeOf(throttle.reserve('jane', '10.0.0.9'))).to.equal('ok');
   });
 
+  it('counts every spelling of one account name together: width, case of any letter, accent encoding', async () => {
+    const { throttle } = setup();
+    for (const spelling of ['ａｄｍｉｎ.élodie', 'ADMIN.ÉLODIE', 'admin.E\u0301lodie', 'Ａdmin.élodie', 'admin.élodie']) {
+      await throttle.reserve(spelling, `10.0.0.${spelling.length}`);
+    }
+    expect(await codeOf(throttle.reserve('admin.élodie', '10.0.0.99'))).to.match(/^429 account_locked/);
+  });
+
   it('forgets attempts older than the window', async () => {
     const { clock, throttle } = setup();
     for (let i = 0; i < 4; i++) await throttle.reserve('jane', '10.0.0.1');

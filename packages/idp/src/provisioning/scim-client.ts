@@ -8,6 +8,7 @@ import {
   type ScimPatchOp,
   type ScimResource,
   type ScimUser,
+  usernameKey,
 } from '@samlbridge/protocol';
 import { eqFilter } from './scim-filter.js';
 
@@ -127,10 +128,17 @@ export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () =
       if (options.count !== undefined) q.set('count', String(options.count));
       return users(q).then((r) => r.body);
     },
-    /** RFC 7644 §3.4.2.2: `userName eq "…"` (userName is case-insensitive at the SP). */
+    /**
+     * RFC 7644 §3.4.2.2: `userName eq "…"` (userName is case-insensitive at the SP, RFC 7643 §4.1.1).
+     * Only a user with the same usernameKey is taken (the same spelling first): an SP that matches
+     * more loosely (accents, lookalikes) must not get another person's account linked.
+     */
     async findUserByUserName(userName: string): Promise<ScimUser | undefined> {
-      const list = (await users(new URLSearchParams({ filter: eqFilter('userName', userName), count: '2' }))).body;
-      return list.Resources?.[0];
+      const list = (await users(new URLSearchParams({ filter: eqFilter('userName', userName), count: '10' }))).body;
+      const found = (list.Resources ?? []).filter(
+        (r) => typeof r.userName === 'string' && usernameKey(r.userName) === usernameKey(userName),
+      );
+      return found.find((r) => r.userName === userName) ?? found[0];
     },
     getUser: (id: string) => request<ScimUser>('GET', `/Users/${encodeURIComponent(id)}`).then((r) => r.body),
     createUser: (user: Omit<ScimUser, 'id'>) => request<ScimUser>('POST', '/Users', user, [201, 200]).then((r) => r.body),

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { confusableSkeleton, mixedScripts, refusedIdentityCharacter, SamlbridgeError, usernameKey } from '@samlbridge/protocol';
 import { type Clock, hashPassword, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
 import type { Group, Page, User, UserRecord, UserStatus } from '../domain.js';
 import type { ListOptions, Store, UserPatch } from '../store/types.js';
-import { conflict, EMAIL, notFound, USERNAME, Validator } from './validation.js';
+import { conflict, EMAIL, notFound, type StringRule, USERNAME, Validator } from './validation.js';
 
 export interface CreateUserInput {
   username: string;
@@ -36,17 +36,28 @@ export function publicUser({ passwordHash: _omit, ...user }: UserRecord): User {
   return user;
 }
 
+/** Usernames and emails with invisible or direction-changing characters are refused (SECURITY.md, "One spelling per identity"). */
+function refuseInvisible(v: Validator, field: 'username' | 'email'): void {
+  const value = v.input[field];
+  const found = typeof value === 'string' ? refusedIdentityCharacter(value.trim()) : undefined;
+  if (found) v.problem(field, `must not contain ${found}: such characters make two different names look the same`);
+}
+
 function readUserFields(v: Validator, creating: boolean) {
+  refuseInvisible(v, 'username');
+  refuseInvisible(v, 'email');
+  const refused = new Set(v.problems.map((p) => p.field));
+  const identity = (field: 'username' | 'email', rule: StringRule) => (refused.has(field) ? undefined : v.string(field, rule));
   return {
     // Username and email identify the user: when present (PATCH too) they must not be blank.
-    username: v.string('username', {
+    username: identity('username', {
       required: creating,
       notBlank: true,
       max: 100,
       pattern: USERNAME,
       hint: 'may contain letters, digits and . _ @ + -',
     }),
-    email: v.string('email', { required: creating, notBlank: true, max: 254, pattern: EMAIL, hint: 'must be an email address' }),
+    email: identity('email', { required: creating, notBlank: true, max: 254, pattern: EMAIL, hint: 'must be an email address' }),
     firstName: v.string('firstName', { max: 100 }),
     lastName: v.string('lastName', { max: 100 }),
     status: v.oneOf('status', STATUSES),
@@ -69,7 +80,13 @@ export function createUserDirectory(store: Store, clock: Clock, verifyPassword: 
 
   async function assertFree(field: 'username' | 'email', value: string, exceptId?: string) {
     const existing = field === 'username' ? await store.users.findByUsername(value) : await store.users.findByEmail(value);
-    if (existing && existing.id !== exceptId) throw conflict(field, `The ${field} "${value}" is already used by another user`);
+    if (!existing || existing.id === exceptId) return;
+    const taken = field === 'username' ? existing.username : existing.email;
+    if (taken === value) throw conflict(field, `The ${field} "${value}" is already used by another user`);
+    throw conflict(
+      field,
+      `The ${field} "${value}" is already used by another user, as "${taken}": ${field}s are compared ignoring case, full-width forms and how accents are encoded`,
+    );
   }
 
   async function findByLogin(login: string): Promise<UserRecord | undefined> {
@@ -152,6 +169,22 @@ export function createUserDirectory(store: Store, clock: Clock, verifyPassword: 
     },
 
     findUser: (id: string) => store.users.get(id).then((u) => u && publicUser(u)),
+    /**
+     * A warning when `username` could pass for another name (UTS #39, simplified): one label mixing
+     * Latin, Cyrillic, Greek… letters, or a skeleton equal to an existing user's username. The user
+     * is still created when the keys differ; the portal shows this next to the confirmation.
+     */
+    async lookalikeWarning(username: string, exceptId?: string): Promise<string | undefined> {
+      const skeleton = confusableSkeleton(username);
+      const twin = skeleton !== usernameKey(username) ? await store.users.findByUsername(skeleton) : undefined;
+      const resembles = twin && twin.id !== exceptId ? twin : undefined;
+      const mixed = mixedScripts(username);
+      if (!mixed && !resembles) return undefined;
+      const why = mixed ? `mixes ${mixed.scripts.join(' and ')} letters in "${mixed.label}"` : 'is written with lookalike letters';
+      const like = resembles ? ` and looks like the existing user "${resembles.username}"` : '';
+      return `Check the username "${username}": it ${why}${like}.`;
+    },
+
     findUserByUsername: (username: string) => store.users.findByUsername(username).then((u) => u && publicUser(u)),
 
     listUsers: (options: ListOptions): Promise<Page<User>> => store.users.list(options),

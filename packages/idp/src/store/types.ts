@@ -1,6 +1,6 @@
 // The IdP Store: one interface split by aggregate (DESIGN §4). Every method is async so a
 // PostgreSQL implementation can be added with the same contract.
-import type { SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
+import type { IdentityConflict, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 
@@ -23,11 +23,16 @@ export interface UserRepository {
   update(id: string, patch: UserPatch, updatedAt: Date, hints?: { password?: string }): Promise<UserRecord | undefined>;
   delete(id: string): Promise<boolean>;
   get(id: string): Promise<UserRecord | undefined>;
-  /** Case-insensitive. */
+  /**
+   * By `usernameKey` (@samlbridge/protocol: case, width and composition ignored). Where the identity
+   * migration left two users with one key, the one holding it (not flagged) is returned.
+   */
   findByUsername(username: string): Promise<UserRecord | undefined>;
-  /** Case-insensitive. */
+  /** By `emailKey`, like findByUsername. */
   findByEmail(email: string): Promise<UserRecord | undefined>;
   list(options: ListOptions): Promise<Page<User>>;
+  /** Users the identity-key migration flagged (their key was an earlier user's), for the start-up report. */
+  identityConflicts(): Promise<IdentityConflict[]>;
 }
 
 export interface GroupRepository {

@@ -4,6 +4,7 @@ import type { Store } from '../../src/store/types.js';
 import { authnRequestIdsContract } from './contract-authn-request-ids.js';
 import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
+import { identityContract } from './contract-identity.js';
 import { provisioningContract } from './contract-provisioning.js';
 import { transactionsContract } from './contract-transactions.js';
 
@@ -27,6 +28,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     };
 
     directoryContract(current);
+    identityContract(current);
     flowsContract(current);
     authnRequestIdsContract(current);
     provisioningContract(current);

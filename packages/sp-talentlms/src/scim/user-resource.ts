@@ -1,7 +1,7 @@
 // SCIM User ⇄ LMS user (RFC 7643 §4.1 + the TalentLMS extension). Reading validates a whole resource
 // (POST, PUT, and the result of a PATCH); unknown attributes are ignored, read-only ones never written.
 
-import { isSuperAdminUserType } from '@samlbridge/protocol';
+import { isSuperAdminUserType, refusedIdentityCharacter } from '@samlbridge/protocol';
 import { isTimeZone } from '../lms/account.js';
 import type { LmsUser, UserFields } from '../store/types.js';
 import { ACCOUNT_DEFAULTS } from '../store/types.js';
@@ -76,6 +76,12 @@ function text(v: unknown, attr: string, max = 255): string {
   return t;
 }
 
+/** Identities with zero-width or direction-changing characters are refused (SECURITY.md, "One spelling per identity"). */
+function refuseInvisible(value: string, attr: string): void {
+  const found = refusedIdentityCharacter(value);
+  if (found) throw scimBad('invalidValue', `"${attr}" must not contain ${found}: such characters make two different names look the same`);
+}
+
 /** Booleans, and Entra ID's "True"/"False" strings. */
 export function bool(v: unknown, attr: string): boolean {
   if (typeof v === 'boolean') return v;
@@ -100,6 +106,7 @@ function pickEmail(v: unknown): string {
   });
   const chosen = items.find((e) => e.primary) ?? items.find((e) => e.type === 'work') ?? items[0];
   const value = chosen?.value ?? '';
+  refuseInvisible(value, 'emails.value');
   if (value !== '' && !EMAIL.test(value)) throw scimBad('invalidValue', `"${value}" is not an email address`);
   return value;
 }
@@ -120,6 +127,7 @@ export function readScimUser(body: unknown, current?: LmsUser): UserInput {
   requireSchema(body, SCHEMA.user);
   const userName = text(get(body, 'userName'), 'userName', 100);
   if (userName === '') throw scimBad('invalidValue', '"userName" is required');
+  refuseInvisible(userName, 'userName');
   const name = get(body, 'name');
   if (name !== undefined && name !== null && !isObject(name)) throw scimBad('invalidValue', '"name" must be an object');
   const n = (isObject(name) ? name : {}) as Json;

@@ -1,6 +1,9 @@
 // Compiles a resolved SCIM filter to a parameterised SQL condition (values only ever travel as `?` parameters).
-// Portable SQL for SQLite and PostgreSQL: LOWER(x) = LOWER(?) for caseExact=false (RFC 7643 §2.2),
+// Portable SQL for SQLite and PostgreSQL: for caseExact=false (RFC 7643 §2.2) the stored identity key
+// (userName, emails.value: usernameKey / emailKey of @samlbridge/protocol) compared with the key of the
+// value, LOWER(x) = LOWER(?) for the other attributes,
 // LIKE … ESCAPE '\' with escaped % and _, REPLACE() for case-exact "contains" (SQLite's LIKE ignores ASCII case).
+import { emailKey, usernameKey } from '@samlbridge/protocol';
 import type { FilterNode, GroupAttr, UserAttr } from './filter.js';
 
 export interface ColumnDef {
@@ -12,6 +15,11 @@ export interface ColumnDef {
   exists?: (condition: string) => string;
   /** Parameters the `sql` expression itself needs (placed before the condition's own). */
   params?: unknown[];
+  /**
+   * caseExact=false attributes with a stored identity key: the key column, and the function that
+   * computes it (applied to the filter value; `sw`/`co`/`ew` then match on keys).
+   */
+  key?: { sql: string; of: (value: string) => string };
 }
 
 export interface SqlCondition {
@@ -21,6 +29,12 @@ export interface SqlCondition {
 
 /** Columns of `users u`; `defaults` are the account time zone and default user type (COALESCE'd). */
 export function userColumns(defaults: { timezone: string; userType: string }): Record<UserAttr, ColumnDef> {
+  const keyed = (sql: string, key: string, of: (value: string) => string): ColumnDef => ({
+    sql,
+    type: 'string',
+    caseExact: false,
+    key: { sql: key, of },
+  });
   const s = (sql: string, caseExact = false, params?: unknown[]): ColumnDef => ({
     sql,
     type: 'string',
@@ -30,12 +44,12 @@ export function userColumns(defaults: { timezone: string; userType: string }): R
   return {
     id: s('CAST(u.id AS TEXT)', true),
     externalId: s("COALESCE(u.external_id, '')", true),
-    userName: s('u.login'),
+    userName: keyed('u.login', 'u.login_key', usernameKey),
     displayName: s('u.display_name'),
     'name.formatted': s('u.formatted_name'),
     'name.givenName': s('u.first_name'),
     'name.familyName': s('u.last_name'),
-    'emails.value': s('u.email'),
+    'emails.value': keyed('u.email', 'u.email_key', emailKey),
     'emails.type': s("CASE WHEN u.email <> '' THEN 'work' ELSE '' END"),
     'emails.primary': { sql: "CASE WHEN u.email <> '' THEN 1 ELSE 0 END", type: 'boolean', caseExact: true },
     active: { sql: 'u.active', type: 'boolean', caseExact: true },
@@ -56,7 +70,13 @@ export const GROUP_COLUMNS: Record<GroupAttr, ColumnDef> = {
   externalId: { sql: "COALESCE(g.external_id, '')", type: 'string', caseExact: true },
   displayName: { sql: 'g.display_name', type: 'string', caseExact: false },
   'members.value': { sql: 'CAST(gm.user_id AS TEXT)', type: 'string', caseExact: true, exists: memberExists },
-  'members.display': { sql: 'mu.login', type: 'string', caseExact: false, exists: memberExists },
+  'members.display': {
+    sql: 'mu.login',
+    type: 'string',
+    caseExact: false,
+    exists: memberExists,
+    key: { sql: 'mu.login_key', of: usernameKey },
+  },
   'meta.created': { sql: 'g.created_at', type: 'dateTime', caseExact: true },
   'meta.lastModified': { sql: 'g.updated_at', type: 'dateTime', caseExact: true },
   'meta.resourceType': { sql: "'Group'", type: 'string', caseExact: false },
@@ -73,10 +93,11 @@ function compare(col: ColumnDef, op: string, value: string | boolean): SqlCondit
     const v = value === true ? 1 : 0;
     return op === 'eq' ? { sql: `${col.sql} = ?`, params: [...p, v] } : { sql: `${col.sql} <> ?`, params: [...p, v] };
   }
-  const text = String(value);
   const ci = !col.caseExact && col.type === 'string';
-  const x = ci ? `LOWER(${col.sql})` : col.sql;
-  const q = ci ? 'LOWER(?)' : '?';
+  const key = ci ? col.key : undefined;
+  const text = key ? key.of(String(value)) : String(value);
+  const x = key ? key.sql : ci ? `LOWER(${col.sql})` : col.sql;
+  const q = ci && !key ? 'LOWER(?)' : '?';
   const sqlOps: Record<string, string> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
   if (op in sqlOps) return { sql: `${x} ${sqlOps[op]} ${q}`, params: [...p, text] };
   if (ci) {

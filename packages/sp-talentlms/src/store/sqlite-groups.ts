@@ -50,8 +50,12 @@ export function createSqliteGroupRepo(db: SqliteDatabase): GroupRepo {
 
   const createTx = db.transaction(
     (g: { tenant: string; displayName: string; externalId: string | null; memberIds: number[] }, now: Date): number => {
+      // IDs are never given again (RFC 7643 §3.1): above every group, and above every deleted one.
       const info = db
-        .prepare('INSERT INTO user_groups (tenant, display_name, external_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          `INSERT INTO user_groups (id, tenant, display_name, external_id, created_at, updated_at)
+           VALUES (MAX(COALESCE((SELECT MAX(id) FROM user_groups), 0), (SELECT MAX(id) FROM group_id_floor)) + 1, ?, ?, ?, ?, ?)`,
+        )
         .run(g.tenant, g.displayName, g.externalId, iso(now), iso(now));
       const id = Number(info.lastInsertRowid);
       applyMembers(g.tenant, id, { addMembers: g.memberIds });
@@ -104,7 +108,11 @@ export function createSqliteGroupRepo(db: SqliteDatabase): GroupRepo {
       }
     },
     async delete(tenant, id) {
-      return db.prepare('DELETE FROM user_groups WHERE tenant = ? AND id = ?').run(tenant, id).changes === 1;
+      return db.transaction(() => {
+        const gone = db.prepare('DELETE FROM user_groups WHERE tenant = ? AND id = ?').run(tenant, id).changes === 1;
+        if (gone) db.prepare('UPDATE group_id_floor SET id = ? WHERE id < ?').run(id, id);
+        return gone;
+      })();
     },
   };
 }

@@ -1,13 +1,21 @@
 // SQLite implementation of the SP Store (better-sqlite3 via web's openSqlite). Plain, portable SQL:
 // TEXT ISO-8601 instants, INTEGER booleans, ON CONFLICT DO NOTHING for insert-if-absent.
-import { type OpenSqliteOptions, openSqlite, sqliteSessionStore, sqliteThrottleStore, THROTTLE_MIGRATION } from '@samlbridge/web';
+import {
+  type OpenSqliteOptions,
+  openSqlite,
+  type SqliteMigration,
+  sqliteSessionStore,
+  sqliteThrottleStore,
+  THROTTLE_MIGRATION,
+} from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import { createSqliteGroupRepo } from './sqlite-groups.js';
+import { identityKeysMigration } from './sqlite-identity-keys-migration.js';
 import { createSqliteUserRepo } from './sqlite-users.js';
 import { ACCOUNT_DEFAULTS, type AuditEvent, type Store } from './types.js';
 
-/** Numbered in order; a database made by any released version upgrades in place. Append only. */
-export const MIGRATIONS = [
+/** Numbered in order; a database made by any released version upgrades in place. Append only (exported for the upgrade tests). */
+export const MIGRATIONS: readonly SqliteMigration[] = [
   `CREATE TABLE users (
      id INTEGER PRIMARY KEY,
      tenant TEXT NOT NULL,
@@ -81,6 +89,12 @@ export const MIGRATIONS = [
   // Account origin: created_via (local | sso | scim) decides whether SSO may sign in as an account. Every Super
   // Admin row is a local account, whatever an older row says; other rows keep their origin.
   `UPDATE users SET created_via = 'local' WHERE role = 'superadmin' AND created_via <> 'local';`,
+  // Logins and emails keyed by the Unicode identity rule (new key columns, conflicts flagged, not merged).
+  identityKeysMigration,
+  // Group IDs are never given again after a delete either (RFC 7643 §3.1): like user_id_floor, the highest
+  // deleted group ID is kept here and new IDs start above it.
+  `CREATE TABLE group_id_floor (id INTEGER NOT NULL);
+   INSERT INTO group_id_floor (id) VALUES (0);`,
 ];
 
 interface EventRow {

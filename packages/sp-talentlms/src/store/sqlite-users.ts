@@ -1,4 +1,5 @@
 // SQLite users repository: SCIM search (filter compiled to SQL), atomic replace, trash / restore / permanent delete.
+import { emailKey, usernameKey } from '@samlbridge/protocol';
 import type { SqliteDatabase } from '@samlbridge/web';
 import { compileFilter, userColumns } from './filter-sql.js';
 import { type LmsUser, type NewUser, UniqueViolation, type UserRepo } from './types.js';
@@ -23,6 +24,8 @@ export interface UserRow {
   timezone: string | null;
   user_type: string | null;
   deleted_at: string | null;
+  login_conflict: string | null;
+  email_conflict: string | null;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -71,17 +74,23 @@ function rethrowUnique(err: unknown): never {
 export type DefaultsFor = (tenant: string) => { timezone: string; userType: string };
 
 export function createSqliteUserRepo(db: SqliteDatabase, defaultsFor: DefaultsFor): UserRepo {
-  const byLogin = db.prepare<[string, string], UserRow>('SELECT * FROM users WHERE tenant = ? AND LOWER(login) = LOWER(?)');
+  // By usernameKey; where the identity migration left two users with one key, the holder (not flagged) first.
+  const byLogin = db.prepare<[string, string], UserRow>(
+    'SELECT * FROM users WHERE tenant = ? AND login_key = ? ORDER BY login_conflict IS NOT NULL, id LIMIT 1',
+  );
   const byId = db.prepare<[string, number], UserRow>('SELECT * FROM users WHERE tenant = ? AND id = ?');
   const insert = db.prepare(
     `INSERT INTO users (id, tenant, login, email, first_name, last_name, active, role, created_via, password_hash, created_at, updated_at,
-                        external_id, display_name, formatted_name, timezone, user_type)
+                        external_id, display_name, formatted_name, timezone, user_type, login_key, email_key)
      VALUES (MAX(COALESCE((SELECT MAX(id) FROM users), 0), (SELECT MAX(id) FROM user_id_floor)) + 1,
-             ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // A flagged user whose key changes leaves its conflict (the right of SET reads the old values).
   const replaceStmt = db.prepare(
     `UPDATE users SET login = ?, email = ?, first_name = ?, last_name = ?, display_name = ?, formatted_name = ?, external_id = ?,
-            active = ?, timezone = ?, user_type = ?, password_hash = COALESCE(?, password_hash), updated_at = ?
+            active = ?, timezone = ?, user_type = ?, password_hash = COALESCE(?, password_hash), updated_at = ?,
+            login_conflict = CASE WHEN login_key = ? THEN login_conflict END, login_key = ?,
+            email_conflict = CASE WHEN email_key = ? THEN email_conflict END, email_key = ?
      WHERE tenant = ? AND id = ? AND deleted_at IS NULL`,
   );
   const clearPassword = db.prepare('UPDATE users SET password_hash = NULL WHERE tenant = ? AND id = ?');
@@ -99,6 +108,10 @@ export function createSqliteUserRepo(db: SqliteDatabase, defaultsFor: DefaultsFo
       f.userType,
       f.passwordHash ?? null,
       iso(now),
+      usernameKey(f.login),
+      usernameKey(f.login),
+      emailKey(f.email),
+      emailKey(f.email),
       tenant,
       id,
     );
@@ -108,7 +121,7 @@ export function createSqliteUserRepo(db: SqliteDatabase, defaultsFor: DefaultsFo
 
   return {
     async findByLogin(tenant, login) {
-      const row = byLogin.get(tenant, login);
+      const row = byLogin.get(tenant, usernameKey(login));
       return row ? toUser(row) : undefined;
     },
     async findById(tenant, id) {
@@ -134,6 +147,8 @@ export function createSqliteUserRepo(db: SqliteDatabase, defaultsFor: DefaultsFo
           u.formattedName ?? '',
           u.timezone ?? null,
           u.userType ?? null,
+          usernameKey(u.login),
+          emailKey(u.email),
         );
         return toUser(byId.get(u.tenant, Number(info.lastInsertRowid)) as UserRow);
       } catch (err) {
@@ -142,14 +157,12 @@ export function createSqliteUserRepo(db: SqliteDatabase, defaultsFor: DefaultsFo
     },
     async updateProfile(tenant, id, p, now) {
       try {
-        db.prepare('UPDATE users SET email = ?, first_name = ?, last_name = ?, updated_at = ? WHERE tenant = ? AND id = ?').run(
-          p.email,
-          p.firstName,
-          p.lastName,
-          iso(now),
-          tenant,
-          id,
-        );
+        const key = emailKey(p.email);
+        db.prepare(
+          `UPDATE users SET email = ?, first_name = ?, last_name = ?, updated_at = ?,
+                  email_conflict = CASE WHEN email_key = ? THEN email_conflict END, email_key = ?
+           WHERE tenant = ? AND id = ?`,
+        ).run(p.email, p.firstName, p.lastName, iso(now), key, key, tenant, id);
       } catch (err) {
         rethrowUnique(err);
       }
@@ -205,6 +218,18 @@ export function createSqliteUserRepo(db: SqliteDatabase, defaultsFor: DefaultsFo
         if (gone) db.prepare('UPDATE user_id_floor SET id = ? WHERE id < ?').run(id, id);
         return gone;
       })();
+    },
+    async identityConflicts() {
+      return db
+        .prepare<[], UserRow>('SELECT * FROM users WHERE login_conflict IS NOT NULL OR email_conflict IS NOT NULL ORDER BY tenant, id')
+        .all()
+        .map((r) => ({
+          id: r.id,
+          scope: r.tenant,
+          username: r.login,
+          usernameConflict: r.login_conflict,
+          emailConflict: r.email_conflict,
+        }));
     },
     async existingIds(tenant, ids) {
       if (ids.length === 0) return [];

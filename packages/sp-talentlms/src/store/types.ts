@@ -1,7 +1,7 @@
 // The SP's storage, split by aggregate (DESIGN §4). Async everywhere so a PostgreSQL
 // implementation can be added behind the same interface; SQLite is the one implementation now.
 import { SamlbridgeError } from '@samlbridge/protocol';
-import type { SessionStore, ThrottleStore } from '@samlbridge/web';
+import type { IdentityConflict, SessionStore, ThrottleStore } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import type { FilterNode, GroupAttr, UserAttr } from './filter.js';
 
@@ -87,11 +87,14 @@ export interface NewUser {
 }
 
 export interface UserRepo {
-  /** Case-insensitive (userName is caseExact=false); trashed users included (their login stays reserved). */
+  /**
+   * By usernameKey (@samlbridge/protocol: userName is caseExact=false; case, width and accent encoding
+   * ignored); trashed users included (their login stays reserved).
+   */
   findByLogin(tenant: string, login: string): Promise<LmsUser | undefined>;
   /** Trashed users included (check `deletedAt`). */
   findById(tenant: string, id: number): Promise<LmsUser | undefined>;
-  /** Throws UniqueViolation('login' | 'email'): login unique case-insensitively, non-empty email unique case-insensitively across all users, trashed included. */
+  /** Throws UniqueViolation('login' | 'email'): login unique by usernameKey, non-empty email unique by emailKey in the tenant, trashed included. */
   create(user: NewUser, now: Date): Promise<LmsUser>;
   /** Re-syncs the profile fields the IdP owns. Throws UniqueViolation('email'). */
   updateProfile(tenant: string, id: number, profile: { email: string; firstName: string; lastName: string }, now: Date): Promise<void>;
@@ -111,6 +114,8 @@ export interface UserRepo {
   purge(tenant: string, id: number): Promise<boolean>;
   /** Which of `ids` are users of the tenant not in the trash. */
   existingIds(tenant: string, ids: number[]): Promise<number[]>;
+  /** Users the identity-key migration flagged (their key was an earlier user's), for the start-up report. */
+  identityConflicts(): Promise<IdentityConflict[]>;
 }
 
 export interface GroupMember {

@@ -61,7 +61,7 @@ describe('SCIM fuzzing', function () {
   this.timeout(60_000);
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE users (id INTEGER PRIMARY KEY, tenant TEXT, login TEXT, email TEXT, first_name TEXT, last_name TEXT, active INTEGER,
-    role TEXT, created_at TEXT, updated_at TEXT, external_id TEXT, display_name TEXT, formatted_name TEXT, timezone TEXT, user_type TEXT, deleted_at TEXT)`);
+    role TEXT, created_at TEXT, updated_at TEXT, external_id TEXT, display_name TEXT, formatted_name TEXT, timezone TEXT, user_type TEXT, deleted_at TEXT, login_key TEXT, email_key TEXT)`);
   const columns = userColumns({ timezone: 'UTC', userType: 'Learner-Type' });
 
   it('parses and compiles any filter text to SQL SQLite accepts, or refuses it with 400 invalidFilter', () => {

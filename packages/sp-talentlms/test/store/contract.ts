@@ -3,6 +3,7 @@
 import type { Store } from '../../src/store/types.js';
 import { flowsContract } from './contract-flows.js';
 import { groupsContract } from './contract-groups.js';
+import { identityContract } from './contract-identity.js';
 import { usersContract } from './contract-users.js';
 
 /** Registers the contract for one implementation; `makeStore` gives an EMPTY, migrated store per test. */
@@ -23,6 +24,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     usersContract(current);
     groupsContract(current);
+    identityContract(current);
     flowsContract(current);
   });
 }

@@ -12,8 +12,8 @@ import type { Store } from '../../src/store/types.js';
 import { testDatabaseServer } from './test-database.js';
 
 /** The schema just before the account-origin migration (found by content: the lead may renumber on merge). */
-function before(migrations: readonly string[]): readonly string[] {
-  const at = migrations.findIndex((m) => m.includes("SET created_via = 'local' WHERE role = 'superadmin'"));
+function before<M>(migrations: readonly M[]): readonly M[] {
+  const at = migrations.findIndex((m) => typeof m === 'string' && m.includes("SET created_via = 'local' WHERE role = 'superadmin'"));
   if (at < 0) throw new Error('the account-origin migration is missing');
   return migrations.slice(0, at);
 }

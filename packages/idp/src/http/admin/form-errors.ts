@@ -3,7 +3,7 @@
 import { html, type SafeHtml, toSamlbridgeError } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { FieldProblem } from '../../services/validation.js';
-import { type FormBody, flash, form, seeOther } from './kit.js';
+import { type FlashKind, type FormBody, flash, form, seeOther } from './kit.js';
 
 /** Field problems keyed by the service's field path, with their portal wording. */
 export class FormErrors {
@@ -61,15 +61,15 @@ function problemsOf(details: unknown): FieldProblem[] {
  * fields) instead of redirecting: `rerender` gets the posted body and the problems. Success is PRG.
  */
 export function formAction(
-  run: (ctx: ParameterizedContext, body: FormBody) => Promise<{ to: string; message: string }>,
+  run: (ctx: ParameterizedContext, body: FormBody) => Promise<{ to: string; message: string; kind?: FlashKind }>,
   rerender: (ctx: ParameterizedContext, body: FormBody, errors: FormErrors) => Promise<void>,
   label: (field: string) => string,
 ): Middleware {
   return async (ctx) => {
     const body = form(ctx);
     try {
-      const { to, message } = await run(ctx, body);
-      flash(ctx, 'ok', message);
+      const { to, message, kind = 'ok' } = await run(ctx, body);
+      flash(ctx, kind, message);
       seeOther(ctx, to);
     } catch (thrown) {
       const err = toSamlbridgeError(thrown);

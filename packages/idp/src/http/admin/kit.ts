@@ -45,7 +45,8 @@ export const requireAdmin =
     await next();
   };
 
-export type FlashKind = 'ok' | 'error';
+/** `warn`: done, with something to check (shown in the warning style). */
+export type FlashKind = 'ok' | 'warn' | 'error';
 
 export function flash(ctx: ParameterizedContext, kind: FlashKind, message: string): void {
   ctx.state.session.set('flash', { kind, message });

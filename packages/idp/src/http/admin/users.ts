@@ -72,7 +72,9 @@ export const createUser = (deps: IdpDeps): Middleware =>
       const input: Record<string, string> = { ...draftOf(body) };
       if (text(body, 'password')) input.password = text(body, 'password');
       const user = await deps.services.directory.createUser(input as never);
-      return { to: `/admin/users/${user.id}`, message: `User ${user.username} was created.` };
+      const warning = await deps.services.directory.lookalikeWarning(user.username, user.id);
+      const message = `User ${user.username} was created.`;
+      return { to: `/admin/users/${user.id}`, ...(warning ? { message: `${message} ${warning}`, kind: 'warn' as const } : { message }) };
     },
     (ctx, body, errors) => renderUsers(ctx, deps, body, errors),
     userLabel,
@@ -112,7 +114,9 @@ export const updateUser = (deps: IdpDeps): Middleware =>
   formAction(
     async (ctx, body) => {
       const user = await deps.services.directory.updateUser(userId(ctx), draftOf(body));
-      return { to: `/admin/users/${user.id}`, message: `User ${user.username} was saved.` };
+      const warning = await deps.services.directory.lookalikeWarning(user.username, user.id);
+      const message = `User ${user.username} was saved.`;
+      return { to: `/admin/users/${user.id}`, ...(warning ? { message: `${message} ${warning}`, kind: 'warn' as const } : { message }) };
     },
     (ctx, body, errors) => renderUser(ctx, deps, body, errors),
     userLabel,

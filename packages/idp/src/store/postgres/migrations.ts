@@ -3,9 +3,10 @@
 // native types where PostgreSQL has them: TIMESTAMPTZ, BOOLEAN, JSONB. Not yet released: while
 // that holds, a schema change of the SQLite side may be folded into these entries; afterwards,
 // append a new entry.
-import { POSTGRES_THROTTLE_MIGRATION } from '@samlbridge/web';
+import { POSTGRES_THROTTLE_MIGRATION, type PostgresMigration } from '@samlbridge/web';
+import { identityKeysMigration } from './identity-keys-migration.js';
 
-export const migrations: readonly string[] = [
+export const migrations: readonly PostgresMigration[] = [
   // 1 — directory, applications (issue 3 fields included), sessions, login flows, events, admins, API keys.
   `
   CREATE TABLE users (
@@ -185,4 +186,6 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX authn_request_ids_expiry ON authn_request_ids(expires_at);
   `,
+  // usernames and emails keyed by the Unicode identity rule (new key columns, conflicts flagged, not merged).
+  identityKeysMigration,
 ];

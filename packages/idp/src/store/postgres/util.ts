@@ -1,6 +1,6 @@
 import { type PgQueryable, pgGuarded } from '@samlbridge/web';
 
-/** Case-insensitive uniqueness key: the same normalisation as the SQLite store (computed here, not with SQL lower()). */
+/** The old NFC + lower-case key: the same as the SQLite store's `key` (see there). */
 export function key(value: string): string {
   return value.normalize('NFC').toLowerCase();
 }
@@ -9,6 +9,8 @@ export function key(value: string): string {
 const FIELD_BY_COLUMN: Record<string, string> = {
   'users.username_key': 'username',
   'users.email_key': 'email',
+  'users.username_precis_key': 'username',
+  'users.email_precis_key': 'email',
   'user_groups.name_key': 'name',
   'applications.name': 'name',
   'admins.email_key': 'email',

@@ -1,10 +1,11 @@
-import { THROTTLE_MIGRATION } from '@samlbridge/web';
+import { type SqliteMigration, THROTTLE_MIGRATION } from '@samlbridge/web';
+import { identityKeysMigration } from './identity-keys-migration.js';
 import { provisioningMigrations } from './migrations-provisioning.js';
 import { requestSigningMigration } from './request-signing.js';
 
 // Numbered schema migrations (applied once each by web's openSqlite). Portable SQL: TEXT, INTEGER,
 // ISO-8601 timestamps as TEXT, JSON as TEXT, so the PostgreSQL store can share the shape.
-export const migrations: readonly string[] = [
+export const migrations: readonly SqliteMigration[] = [
   `
   CREATE TABLE users (
     id TEXT PRIMARY KEY,
@@ -124,4 +125,6 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX authn_request_ids_expiry ON authn_request_ids(expires_at);
   `,
+  // Usernames and emails keyed by the Unicode identity rule (new key columns, conflicts flagged, not merged).
+  identityKeysMigration,
 ];

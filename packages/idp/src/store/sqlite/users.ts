@@ -1,3 +1,4 @@
+import { emailKey, usernameKey } from '@samlbridge/protocol';
 import type { SqliteDatabase } from '@samlbridge/web';
 import type { User, UserRecord } from '../../domain.js';
 import { containsPattern, LIKE_ESCAPE_SQL } from '../like.js';
@@ -46,20 +47,30 @@ const COLUMNS: Record<keyof UserPatch, string> = {
 
 export function sqliteUsers(db: SqliteDatabase): UserRepository {
   const byId = db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?');
+  // The holder of the key first (a flagged twin only when it is alone).
+  const byUsernameKey = db.prepare<[string], Row>(
+    'SELECT * FROM users WHERE username_precis_key = ? ORDER BY username_conflict IS NOT NULL, created_at, id LIMIT 1',
+  );
+  const byEmailKey = db.prepare<[string], Row>(
+    'SELECT * FROM users WHERE email_precis_key = ? ORDER BY email_conflict IS NOT NULL, created_at, id LIMIT 1',
+  );
   return {
     async insert(u) {
       guarded(() =>
         db
           .prepare(
-            `INSERT INTO users (id, username, username_key, email, email_key, first_name, last_name, password_hash, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO users (id, username, username_key, username_precis_key, email, email_key, email_precis_key,
+                                first_name, last_name, password_hash, status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             u.id,
             u.username,
             key(u.username),
+            usernameKey(u.username),
             u.email,
             key(u.email),
+            emailKey(u.email),
             u.firstName,
             u.lastName,
             u.passwordHash,
@@ -77,8 +88,14 @@ export function sqliteUsers(db: SqliteDatabase): UserRepository {
         sets.push(`${COLUMNS[field]} = ?`);
         values.push(value);
         if (field === 'username' || field === 'email') {
-          sets.push(`${field}_key = ?`);
-          values.push(key(value as string));
+          const precis = (field === 'username' ? usernameKey : emailKey)(value as string);
+          // A flagged user renamed to a key of its own leaves the conflict (old values on the right of SET).
+          sets.push(
+            `${field}_key = ?`,
+            `${field}_precis_key = ?`,
+            `${field}_conflict = CASE WHEN ${field}_precis_key = ? THEN ${field}_conflict END`,
+          );
+          values.push(key(value as string), precis, precis);
         }
       }
       sets.push('updated_at = ?');
@@ -96,19 +113,36 @@ export function sqliteUsers(db: SqliteDatabase): UserRepository {
       return row && toRecord(row);
     },
     async findByUsername(username) {
-      const row = db.prepare<[string], Row>('SELECT * FROM users WHERE username_key = ?').get(key(username));
+      const row = byUsernameKey.get(usernameKey(username));
       return row && toRecord(row);
     },
     async findByEmail(email) {
-      const row = db.prepare<[string], Row>('SELECT * FROM users WHERE email_key = ?').get(key(email));
+      const row = byEmailKey.get(emailKey(email));
       return row && toRecord(row);
+    },
+    async identityConflicts() {
+      return db
+        .prepare<[], Row & { username_conflict: string | null; email_conflict: string | null }>(
+          'SELECT * FROM users WHERE username_conflict IS NOT NULL OR email_conflict IS NOT NULL ORDER BY created_at, id',
+        )
+        .all()
+        .map((r) => ({
+          id: r.id,
+          scope: '',
+          username: r.username,
+          usernameConflict: r.username_conflict,
+          emailConflict: r.email_conflict,
+        }));
     },
     async list({ limit, offset, search }: ListOptions) {
       const like = `LIKE ? ${LIKE_ESCAPE_SQL}`;
-      const where = search ? `WHERE username_key ${like} OR email_key ${like} OR lower(first_name || ' ' || last_name) ${like}` : '';
-      const params = search ? [containsPattern(search), containsPattern(search), containsPattern(search)] : [];
+      const where = search
+        ? `WHERE username_precis_key ${like} OR email_precis_key ${like} OR lower(first_name || ' ' || last_name) ${like}`
+        : '';
+      const pattern = search ? containsPattern(usernameKey(search)) : '';
+      const params = search ? [pattern, pattern, pattern] : [];
       const rows = db
-        .prepare<unknown[], Row>(`SELECT * FROM users ${where} ORDER BY username_key LIMIT ? OFFSET ?`)
+        .prepare<unknown[], Row>(`SELECT * FROM users ${where} ORDER BY username_precis_key, id LIMIT ? OFFSET ?`)
         .all(...params, limit, offset);
       const total = (db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM users ${where}`).get(...params) as { n: number }).n;
       return { items: rows.map(toUser), total, limit, offset };

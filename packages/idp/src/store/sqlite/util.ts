@@ -1,6 +1,10 @@
 import { SamlbridgeError } from '@samlbridge/protocol';
 
-/** Case-insensitive uniqueness key (Unicode-aware, computed here rather than with SQL lower()). */
+/**
+ * The key of the old `*_key` columns (NFC + lower-case): still the uniqueness key of group names,
+ * admin emails, and of the users' old `username_key` / `email_key` columns, which the identity-key
+ * migration keeps. Users are looked up by `usernameKey` / `emailKey` (@samlbridge/protocol).
+ */
 export function key(value: string): string {
   return value.normalize('NFC').toLowerCase();
 }
@@ -11,6 +15,8 @@ export const date = (s: string): Date => new Date(s);
 const FIELD_BY_COLUMN: Record<string, string> = {
   'users.username_key': 'username',
   'users.email_key': 'email',
+  'users.username_precis_key': 'username',
+  'users.email_precis_key': 'email',
   'user_groups.name_key': 'name',
   'applications.name': 'name',
   'admins.email_key': 'email',

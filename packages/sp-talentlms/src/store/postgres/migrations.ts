@@ -4,9 +4,10 @@
 // Text columns are COLLATE "C": comparisons and ORDER BY are byte-wise like SQLite's BINARY, so the
 // portable SCIM filter SQL (filter-sql.ts) answers the same on both, whatever the server's locale.
 // Not yet released: while that holds, SQLite schema changes may be folded into these entries.
-import { POSTGRES_THROTTLE_MIGRATION } from '@samlbridge/web';
+import { POSTGRES_THROTTLE_MIGRATION, type PostgresMigration } from '@samlbridge/web';
+import { identityKeysMigration } from './identity-keys-migration.js';
 
-export const migrations: readonly string[] = [
+export const migrations: readonly PostgresMigration[] = [
   // 1 — users (SCIM attributes and trash included), sessions, SSO settings, pending requests, replay cache, events.
   `
   CREATE TABLE users (
@@ -85,4 +86,7 @@ export const migrations: readonly string[] = [
   // Account origin: created_via (local | sso | scim) decides whether SSO may sign in as an account. Every Super
   // Admin row is a local account, whatever an older row says; other rows keep their origin.
   `UPDATE users SET created_via = 'local' WHERE role = 'superadmin' AND created_via <> 'local';`,
+  // logins and emails keyed by the Unicode identity rule (new key columns, conflicts flagged, not merged).
+  // Group and user IDs come from identity sequences here: never reused, no floor needed.
+  identityKeysMigration,
 ];

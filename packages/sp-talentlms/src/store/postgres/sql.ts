@@ -15,8 +15,8 @@ export function numbered(condition: SqlCondition, first: number): string {
 export function uniqueViolation(err: unknown): UniqueViolation | undefined {
   const e = err as { code?: string; constraint?: string };
   if (e?.code !== '23505') return undefined;
-  if (e.constraint === 'users_email_ci') return new UniqueViolation('email');
-  if (e.constraint === 'users_login_ci') return new UniqueViolation('login');
+  if (e.constraint === 'users_email_key' || e.constraint === 'users_email_ci') return new UniqueViolation('email');
+  if (e.constraint === 'users_login_key' || e.constraint === 'users_login_ci') return new UniqueViolation('login');
   if (e.constraint === 'user_groups_name_ci') return new UniqueViolation('groupName');
   return undefined;
 }

@@ -1,6 +1,7 @@
 // SP users on PostgreSQL: SCIM search (the portable filter SQL, numbered), one-statement replace,
-// trash / restore / permanent delete. Login and email are unique case-insensitively per tenant
-// (LOWER() indexes, as on SQLite).
+// trash / restore / permanent delete. Login and email are unique per tenant by their identity keys
+// (usernameKey / emailKey columns, as on SQLite).
+import { emailKey, usernameKey } from '@samlbridge/protocol';
 import type { PgQueryable } from '@samlbridge/web';
 import { compileFilter, userColumns } from '../filter-sql.js';
 import type { LmsUser, NewUser, UserRepo } from '../types.js';
@@ -26,6 +27,8 @@ interface Row {
   timezone: string | null;
   user_type: string | null;
   deleted_at: Date | null;
+  login_conflict: string | null;
+  email_conflict: string | null;
 }
 
 function toUser(r: Row): LmsUser {
@@ -63,14 +66,19 @@ export function postgresUsers(db: PgQueryable, defaultsFor: DefaultsFor): UserRe
   };
   const changed = async (sql: string, values: unknown[]) => (await db.query(sql, values)).rowCount === 1;
   return {
-    findByLogin: (tenant, login) => one('SELECT * FROM users WHERE tenant = $1 AND LOWER(login) = LOWER($2)', [tenant, login]),
+    // By usernameKey; where the identity migration left two users with one key, the holder (not flagged) first.
+    findByLogin: (tenant, login) =>
+      one('SELECT * FROM users WHERE tenant = $1 AND login_key = $2 ORDER BY login_conflict IS NOT NULL, id LIMIT 1', [
+        tenant,
+        usernameKey(login),
+      ]),
     findById: (tenant, id) => one('SELECT * FROM users WHERE tenant = $1 AND id = $2', [tenant, id]),
     async create(u: NewUser, now) {
       const user = await mapUnique(() =>
         one(
           `INSERT INTO users (tenant, login, email, first_name, last_name, active, role, created_via, password_hash, created_at, updated_at,
-             external_id, display_name, formatted_name, timezone, user_type)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15) RETURNING *`,
+             external_id, display_name, formatted_name, timezone, user_type, login_key, email_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING *`,
           [
             u.tenant,
             u.login,
@@ -87,6 +95,8 @@ export function postgresUsers(db: PgQueryable, defaultsFor: DefaultsFor): UserRe
             u.formattedName ?? '',
             u.timezone ?? null,
             u.userType ?? null,
+            usernameKey(u.login),
+            emailKey(u.email),
           ],
         ),
       );
@@ -94,14 +104,12 @@ export function postgresUsers(db: PgQueryable, defaultsFor: DefaultsFor): UserRe
     },
     async updateProfile(tenant, id, p, now) {
       await mapUnique(() =>
-        db.query('UPDATE users SET email = $1, first_name = $2, last_name = $3, updated_at = $4 WHERE tenant = $5 AND id = $6', [
-          p.email,
-          p.firstName,
-          p.lastName,
-          now,
-          tenant,
-          id,
-        ]),
+        db.query(
+          `UPDATE users SET email = $1, first_name = $2, last_name = $3, updated_at = $4,
+             email_conflict = CASE WHEN email_key = $7 THEN email_conflict END, email_key = $7
+           WHERE tenant = $5 AND id = $6`,
+          [p.email, p.firstName, p.lastName, now, tenant, id, emailKey(p.email)],
+        ),
       );
     },
     async touchLogin(tenant, id, now) {
@@ -135,7 +143,9 @@ export function postgresUsers(db: PgQueryable, defaultsFor: DefaultsFor): UserRe
       const user = await mapUnique(() =>
         one(
           `UPDATE users SET login = $1, email = $2, first_name = $3, last_name = $4, display_name = $5, formatted_name = $6, external_id = $7,
-             active = $8, timezone = $9, user_type = $10, password_hash = CASE WHEN $11 THEN password_hash ELSE $12 END, updated_at = $13
+             active = $8, timezone = $9, user_type = $10, password_hash = CASE WHEN $11 THEN password_hash ELSE $12 END, updated_at = $13,
+             login_conflict = CASE WHEN login_key = $16 THEN login_conflict END, login_key = $16,
+             email_conflict = CASE WHEN email_key = $17 THEN email_conflict END, email_key = $17
            WHERE tenant = $14 AND id = $15 AND deleted_at IS NULL RETURNING *`,
           [
             f.login,
@@ -153,6 +163,8 @@ export function postgresUsers(db: PgQueryable, defaultsFor: DefaultsFor): UserRe
             now,
             tenant,
             id,
+            usernameKey(f.login),
+            emailKey(f.email),
           ],
         ),
       );
@@ -168,6 +180,18 @@ export function postgresUsers(db: PgQueryable, defaultsFor: DefaultsFor): UserRe
         id,
       ]),
     purge: (tenant, id) => changed('DELETE FROM users WHERE tenant = $1 AND id = $2 AND deleted_at IS NOT NULL', [tenant, id]),
+    async identityConflicts() {
+      const { rows } = await db.query<Row>(
+        'SELECT * FROM users WHERE login_conflict IS NOT NULL OR email_conflict IS NOT NULL ORDER BY tenant, id',
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        scope: r.tenant,
+        username: r.login,
+        usernameConflict: r.login_conflict,
+        emailConflict: r.email_conflict,
+      }));
+    },
     async existingIds(tenant, ids) {
       if (ids.length === 0) return [];
       const { rows } = await db.query<{ id: number }>(

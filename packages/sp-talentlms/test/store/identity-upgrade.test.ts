@@ -1,0 +1,170 @@
+// The identity-key migration on a database made by the previous schema, on both engines: keys
+// computed for every user, colliding users flagged and reported at start-up, nothing lost.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createScratchDatabase, openPostgres, openSqlite } from '@samlbridge/web';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { createSp } from '../../src/index.js';
+import { identityKeysMigration as pgIdentityKeys } from '../../src/store/postgres/identity-keys-migration.js';
+import { createPostgresStore } from '../../src/store/postgres/index.js';
+import { migrations as pgMigrations } from '../../src/store/postgres/migrations.js';
+import { identityKeysMigration as sqliteIdentityKeys } from '../../src/store/sqlite-identity-keys-migration.js';
+import { createSqliteStore, MIGRATIONS as sqliteMigrations } from '../../src/store/sqlite-store.js';
+import type { Store, UserFields } from '../../src/store/types.js';
+import { at, newUser, T0, uniqueViolation } from './fixtures.js';
+import { testDatabaseServer } from './test-database.js';
+
+/** Users as the previous schema allowed them (LOWER() folds ASCII only), oldest first. */
+const OLD_USERS = [
+  [1, 'acme', 'ÉLODIE1', 'elodie.one@example.test'],
+  [2, 'acme', 'élodie1', 'elodie.two@example.test'],
+  [3, 'acme', 'demo.user', 'demo@example.test'],
+  [4, 'acme', 'ｄｅｍｏ.user', 'fullwidth@example.test'],
+  [5, 'acme', 'mail.owner', 'Åsa@example.test'],
+  [6, 'acme', 'mail.twin', 'åsa@example.test'],
+  [7, 'globex', 'élodie1', 'elodie.one@example.test'],
+] as const;
+
+type Exec = (sql: string, params: unknown[]) => Promise<unknown>;
+
+async function fillOldSchema(exec: Exec, placeholder: (n: number) => string, active: unknown) {
+  const values = (n: number) => Array.from({ length: n }, (_, i) => placeholder(i + 1)).join(', ');
+  for (const [id, tenant, login, email] of OLD_USERS) {
+    const created = new Date(Date.UTC(2026, 0, 1, 0, id)).toISOString();
+    await exec(
+      `INSERT INTO users (id, tenant, login, email, first_name, last_name, active, role, created_via, created_at, updated_at)
+       VALUES (${values(11)})`,
+      [id, tenant, login, email, 'First', `Last ${id}`, active, 'learner', 'scim', created, created],
+    );
+  }
+  await exec(`INSERT INTO user_groups (id, tenant, display_name, created_at, updated_at) VALUES (${values(5)})`, [
+    1,
+    'acme',
+    'Staff',
+    T0.toISOString(),
+    T0.toISOString(),
+  ]);
+  for (const userId of [2, 4]) await exec(`INSERT INTO group_members (group_id, user_id) VALUES (${values(2)})`, [1, userId]);
+}
+
+const fields = (login: string, email: string): UserFields => ({
+  login,
+  email,
+  firstName: 'First',
+  lastName: 'Renamed',
+  displayName: '',
+  formattedName: '',
+  externalId: null,
+  active: true,
+  timezone: null,
+  userType: null,
+});
+
+/** What every engine must show after the upgrade. */
+async function expectUpgraded(store: Store) {
+  for (const [id, tenant, login, email] of OLD_USERS) {
+    expect(await store.users.findById(tenant, id), `user ${id}`).to.include({ login, email, lastName: `Last ${id}`, active: true });
+  }
+  expect((await store.groups.findById('acme', 1))?.members?.map((m) => m.id)).to.deep.equal([2, 4]);
+  expect(await store.users.identityConflicts()).to.deep.equal([
+    { id: 2, scope: 'acme', username: 'élodie1', usernameConflict: 'same username as user 1 "ÉLODIE1"', emailConflict: null },
+    { id: 4, scope: 'acme', username: 'ｄｅｍｏ.user', usernameConflict: 'same username as user 3 "demo.user"', emailConflict: null },
+    { id: 6, scope: 'acme', username: 'mail.twin', usernameConflict: null, emailConflict: 'same email as user 5 "mail.owner"' },
+  ]);
+  // Lookups answer with the holder of the key; the SCIM filter finds every user the value equals.
+  expect((await store.users.findByLogin('acme', 'élodie1'))?.id).to.equal(1);
+  expect((await store.users.findByLogin('globex', 'ÉLODIE1'))?.id).to.equal(7);
+  const found = await store.users.search('acme', {
+    filter: { kind: 'cmp', attr: 'userName', op: 'eq', value: 'élodie1' },
+    startIndex: 1,
+    count: 10,
+  });
+  expect(found.users.map((u) => u.id)).to.deep.equal([1, 2]);
+  // The unique indexes hold for new writes.
+  await uniqueViolation(store.users.create(newUser('Élodie1', { email: 'new@example.test' }), T0), 'login');
+  await uniqueViolation(store.users.create(newUser('new.user', { email: 'ÅSA@example.test' }), T0), 'email');
+  // A PUT that keeps the login keeps the flag; a new login of its own clears it.
+  await store.users.replace('acme', 2, fields('élodie1', 'elodie.two@example.test'), at(1));
+  expect((await store.users.identityConflicts()).map((c) => c.id)).to.deep.equal([2, 4, 6]);
+  await store.users.replace('acme', 2, fields('elodie2', 'elodie.two@example.test'), at(2));
+  await store.users.replace('acme', 4, fields('demo.user4', 'fullwidth@example.test'), at(2));
+  await store.users.updateProfile('acme', 6, { email: 'twin@example.test', firstName: 'F', lastName: 'L' }, at(2));
+  expect(await store.users.identityConflicts()).to.deep.equal([]);
+}
+
+/** Start-up log lines of createSp on an existing database. */
+async function startupWarnings(databaseUrl: string, dataDir: string): Promise<string[]> {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const sp = await createSp({ env: {}, config: { dataDir, databaseUrl }, logger: pino({ level: 'warn' }, sink) });
+  await sp.close();
+  return lines
+    .map((l) => JSON.parse(l) as { reason?: string; msg: string })
+    .flatMap((l) => (l.reason === 'identity_key_conflict' ? [l.msg] : []));
+}
+
+const EXPECTED_REPORT =
+  '3 user(s) share a username or email with an earlier user under the Unicode comparison rule and are kept out of its unique index until renamed: ' +
+  'acme: user 2 "élodie1" (same username as user 1 "ÉLODIE1"); acme: user 4 "ｄｅｍｏ.user" (same username as user 3 "demo.user"); ' +
+  'acme: user 6 "mail.twin" (same email as user 5 "mail.owner")';
+
+describe('SP identity-key migration on an existing database', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sp-identity-upgrade-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('SQLite: keys every user, flags and reports the later of two users with one key, loses nothing', async () => {
+    const file = join(dir, 'sp.db');
+    const old = openSqlite(file, sqliteMigrations.slice(0, sqliteMigrations.indexOf(sqliteIdentityKeys)));
+    await fillOldSchema(
+      async (sql, params) => old.prepare(sql).run(...params),
+      () => '?',
+      1,
+    );
+    old.close();
+    expect(await startupWarnings(`sqlite:${file}`, dir)).to.deep.equal([EXPECTED_REPORT]);
+    const store = createSqliteStore(file);
+    try {
+      await expectUpgraded(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('PostgreSQL: keys every user, flags and reports the later of two users with one key, loses nothing', async () => {
+    const database = await createScratchDatabase(testDatabaseServer(), 'sp_identity');
+    try {
+      const old = await openPostgres(database.url, pgMigrations.slice(0, pgMigrations.indexOf(pgIdentityKeys)), {
+        component: 'sp',
+        max: 1,
+      });
+      await fillOldSchema(
+        (sql, params) => old.query(sql, params),
+        (n) => `$${n}`,
+        true,
+      );
+      // The rows above name their IDs; the identity sequences move past them as if they had issued them.
+      await old.query("SELECT setval(pg_get_serial_sequence('users', 'id'), 7), setval(pg_get_serial_sequence('user_groups', 'id'), 1)");
+      await old.end();
+      expect(await startupWarnings(database.url, dir)).to.deep.equal([EXPECTED_REPORT]);
+      const store = await createPostgresStore(database.url, { poolSize: 2 });
+      try {
+        await expectUpgraded(store);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
