@@ -1,4 +1,4 @@
-// Expired IdP sessions and pending sign-ins are deleted once at start and then every 10 minutes
+// Expired IdP sessions, pending sign-ins and held passwords are deleted once at start and then every 10 minutes
 // (reading them already ignores expired rows; the sweep keeps the tables from growing forever).
 import type { Clock, Logger } from '@samlbridge/web';
 import type { Store } from './store/types.js';
@@ -8,6 +8,8 @@ export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export interface SweepResult {
   sessions: number;
   loginFlows: number;
+  /** Sealed passwords held for a first SCIM create whose time ran out. */
+  heldPasswords: number;
 }
 
 export interface ExpirySweeper {
@@ -25,8 +27,14 @@ export function startExpirySweeper(store: Store, clock: Clock, logger: Logger, i
     running ??= (async () => {
       try {
         const now = clock.now();
-        const result = { sessions: await store.sessions.deleteExpired(now), loginFlows: await store.loginFlows.deleteExpired(now) };
-        if (result.sessions || result.loginFlows) logger.debug(result, 'deleted expired sessions and pending sign-ins');
+        const result = {
+          sessions: await store.sessions.deleteExpired(now),
+          loginFlows: await store.loginFlows.deleteExpired(now),
+          heldPasswords: await store.pendingPasswords.deleteExpired(now),
+        };
+        if (result.sessions || result.loginFlows || result.heldPasswords) {
+          logger.debug(result, 'deleted expired sessions, pending sign-ins and held passwords');
+        }
         return result;
       } finally {
         running = undefined;

@@ -4,6 +4,7 @@
 // that holds, a schema change of the SQLite side may be folded into these entries; afterwards,
 // append a new entry.
 import { POSTGRES_THROTTLE_MIGRATION } from '@samlbridge/web';
+import { pendingPasswordsMigration } from './pending-passwords.js';
 
 export const migrations: readonly string[] = [
   // 1 — directory, applications (issue 3 fields included), sessions, login flows, events, admins, API keys.
@@ -174,5 +175,6 @@ export const migrations: readonly string[] = [
     allow_sha1 BOOLEAN NOT NULL DEFAULT FALSE,
     updated_at TIMESTAMPTZ NOT NULL
   );
-  `,
+  `, // Passwords held sealed for a user's first SCIM create (provisioning the password set at creation).
+  pendingPasswordsMigration,
 ];

@@ -1,5 +1,6 @@
 import { THROTTLE_MIGRATION } from '@samlbridge/web';
 import { provisioningMigrations } from './migrations-provisioning.js';
+import { pendingPasswordsMigration } from './pending-passwords.js';
 import { requestSigningMigration } from './request-signing.js';
 
 // Numbered schema migrations (applied once each by web's openSqlite). Portable SQL: TEXT, INTEGER,
@@ -114,4 +115,6 @@ export const migrations: readonly string[] = [
   // issue 6: login throttling counters, per-application signed-AuthnRequest settings. Keep these LAST.
   THROTTLE_MIGRATION,
   requestSigningMigration,
+  // Passwords held sealed for a user's first SCIM create (provisioning the password set at creation).
+  pendingPasswordsMigration,
 ];
