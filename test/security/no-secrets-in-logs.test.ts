@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createIdp, type Idp } from '@samlbridge/idp';
+import { createIdp, DEMO_GROUP, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
 import { createLogger, listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
@@ -165,6 +165,22 @@ describe('no secrets in logs (IdP + SP, level trace, samlTrace off)', function (
     });
     expect(created.status).to.equal(201);
     expect((await fetch(`${idpUrl}/api/users`, { headers: { 'x-api-key': 'a-wrong-key-for-log-test' } })).status).to.equal(401);
+    // Binding the new user provisions it: the password set at creation travels in the SCIM create (the delivery
+    // and the SP's handling are logged too); it then signs in at the SP.
+    const createdId = ((await created.json()) as { id: string }).id;
+    const group = await idp.services.directory.findGroupByName(DEMO_GROUP);
+    const bind = await fetch(`${idpUrl}/api/groups/${group?.id}/members/${createdId}`, { method: 'PUT', headers: idpApi });
+    expect(bind.status).to.equal(204);
+    const createEvent = async () => (await idp.services.events.list({ type: 'user_create_provision', user: createdId })).items[0];
+    for (let i = 0; !(await createEvent()); i++) {
+      if (i > 200) throw new Error('log.test was never provisioned');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await createEvent())?.detail).to.include({ passwordPushed: true });
+    const p = new HttpBrowser();
+    const pForm = onlyForm(await p.get(`${spUrl}/`), (f) => 'password' in f.fields);
+    expect((await p.submit(pForm, { login: 'log.test', password: SECRETS.createdUserPassword })).url).to.equal(`${spUrl}/dashboard`);
+    remember(p, spUrl);
 
     // SP admin API with its key; SCIM with the seeded token, then with a regenerated one.
     const spApi = { authorization: `Bearer ${SECRETS.spApiKey}`, 'content-type': 'application/json' };

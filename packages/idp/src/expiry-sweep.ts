@@ -1,5 +1,5 @@
-// Expired IdP sessions, pending sign-ins and answered AuthnRequest IDs are deleted once at start and then
-// every 10 minutes (reading them already ignores expired rows; the sweep keeps the tables from growing forever).
+// Expired IdP sessions, pending sign-ins, answered AuthnRequest IDs and held passwords are deleted once at start
+// and then every 10 minutes (reading them already ignores expired rows; the sweep keeps the tables from growing forever).
 import type { Clock, Logger } from '@samlbridge/web';
 import type { Store } from './store/types.js';
 
@@ -9,6 +9,8 @@ export interface SweepResult {
   sessions: number;
   loginFlows: number;
   authnRequestIds: number;
+  /** Sealed passwords held for a first SCIM create whose time ran out. */
+  heldPasswords: number;
 }
 
 export interface ExpirySweeper {
@@ -30,9 +32,10 @@ export function startExpirySweeper(store: Store, clock: Clock, logger: Logger, i
           sessions: await store.sessions.deleteExpired(now),
           loginFlows: await store.loginFlows.deleteExpired(now),
           authnRequestIds: await store.authnRequestIds.deleteExpired(now),
+          heldPasswords: await store.pendingPasswords.deleteExpired(now),
         };
-        if (result.sessions || result.loginFlows || result.authnRequestIds) {
-          logger.debug(result, 'deleted expired sessions, pending sign-ins and AuthnRequest IDs');
+        if (result.sessions || result.loginFlows || result.authnRequestIds || result.heldPasswords) {
+          logger.debug(result, 'deleted expired sessions, pending sign-ins, AuthnRequest IDs and held passwords');
         }
         return result;
       } finally {

@@ -61,8 +61,11 @@ export async function deliverUser(deps: DeliveryDeps, target: Target, row: Outbo
     return found;
   }
 
-  /** Lookup first; link when found, else POST; on 409 look up again and link. */
-  async function ensure(): Promise<ProvisioningLink> {
+  /**
+   * Lookup first; link when found, else POST; on 409 look up again and link. `password` (already opened) goes in
+   * the POST (RFC 7643 §4.1 `password`, writeOnly); the event records only that it was sent.
+   */
+  async function ensure(password?: string): Promise<ProvisioningLink> {
     if (link.remoteId) {
       await converge(link, {});
       return link;
@@ -70,14 +73,21 @@ export async function deliverUser(deps: DeliveryDeps, target: Target, row: Outbo
     let found = await lookup();
     if (!found) {
       try {
-        const created = await client.createUser(toScimUser(user));
+        const created = await client.createUser({ ...toScimUser(user), ...(password !== undefined ? { password } : {}) });
         const l = {
           ...link,
           remoteId: created.id,
           remoteName: user.username,
           state: user.status === 'active' ? 'active' : 'deactivated',
         } as ProvisioningLink;
-        await recordOutcome(deps, target, { type: 'user_create_provision', link: l, success: true, status: 201, user: who });
+        await recordOutcome(deps, target, {
+          type: 'user_create_provision',
+          link: l,
+          success: true,
+          status: 201,
+          user: who,
+          ...(password !== undefined ? { detail: { passwordPushed: true } } : {}),
+        });
         return l;
       } catch (err) {
         if (!isConflict(err)) await failed(deps, target, err, { type: 'user_create_provision', link, user: who });
@@ -142,7 +152,7 @@ export async function deliverUser(deps: DeliveryDeps, target: Target, row: Outbo
 
   switch (row.action) {
     case 'user.upsert':
-      await ensure();
+      await ensure(row.payload.password === undefined ? undefined : deps.box.open(row.payload.password as string));
       return DONE;
     case 'user.update': {
       if (!link.remoteId) {

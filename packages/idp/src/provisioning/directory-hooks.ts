@@ -1,7 +1,7 @@
 // Wraps the Store so that every directory write that changes what an application should hold
 // (user attributes/status/password, deletion, group membership, group bindings, group rename or
 // deletion) writes its outbox rows in the SAME transaction (store.transaction) as the change
-// itself. Services, the API, the portal, the seed and the import all write through it, so no path
+// itself; a password set at creation or changed is also held sealed for the user's first SCIM create. Services, the API, the portal, the seed and the import all write through it, so no path
 // can change the directory without the outbox knowing.
 import type { Clock } from '@samlbridge/web';
 import type { NewOutboxEntry } from '../store/provisioning-types.js';
@@ -37,12 +37,18 @@ export function withProvisioningHooks(store: Store, { box, clock, onEnqueued }: 
       transaction: (fn) => base.transaction((tx) => fn(hooked(tx))),
       users: {
         ...base.users,
+        insert: (user, hints) =>
+          unit(async (tx) => {
+            await tx.users.insert(user, hints);
+            if (hints?.password !== undefined) await plan.holdPassword(tx, box, user.id, hints.password, clock.now());
+          }),
         update: (id, patch, updatedAt, hints) =>
           unit(async (tx, enqueue) => {
             const before = await tx.users.get(id);
             const after = await tx.users.update(id, patch, updatedAt, hints);
             if (!before || !after) return after;
             const password = patch.passwordHash !== undefined ? hints?.password : undefined;
+            if (password !== undefined) await plan.holdPassword(tx, box, id, password, clock.now());
             if (changedAttributes(snapshot(before), snapshot(after)).length || password !== undefined) {
               enqueue(plan.userUpdated(await plan.provisionedAppsOfUser(tx, id), before, after, box, password));
             }
@@ -67,7 +73,7 @@ export function withProvisioningHooks(store: Store, { box, clock, onEnqueued }: 
             const appsBefore = await plan.provisionedAppsOfUser(tx, userId);
             await tx.groups.addMember(groupId, userId);
             const user = await tx.users.get(userId);
-            if (!already && user) enqueue(await plan.memberAdded(tx, groupId, user, appsBefore));
+            if (!already && user) enqueue(await plan.memberAdded(tx, groupId, user, appsBefore, clock.now()));
           }),
         removeMember: (groupId, userId) =>
           unit(async (tx, enqueue) => {
@@ -102,7 +108,7 @@ export function withProvisioningHooks(store: Store, { box, clock, onEnqueued }: 
             const already = (await tx.applications.listBoundGroupIds(applicationId)).includes(groupId);
             const fresh = active && !already ? await plan.membersNotYetBound(tx, applicationId, groupId) : [];
             await tx.applications.bindGroup(applicationId, groupId);
-            if (active && !already) enqueue(await plan.groupBound(tx, applicationId, groupId, fresh));
+            if (active && !already) enqueue(await plan.groupBound(tx, applicationId, groupId, fresh, clock.now()));
           }),
         unbindGroup: (applicationId, groupId) =>
           unit(async (tx, enqueue) => {

@@ -188,8 +188,9 @@ export function createIdmService({ store, clock, box, events, timeoutMs, onEnque
   async function activateStored(next: IdmIntegration): Promise<void> {
     await store.transaction(async (tx) => {
       await tx.idmIntegrations.put(next);
-      const rows = await fullSync(tx, next.applicationId);
-      if (rows.length) await tx.outbox.enqueue(rows, clock.now());
+      const now = clock.now();
+      const rows = await fullSync(tx, next.applicationId, now);
+      if (rows.length) await tx.outbox.enqueue(rows, now);
     });
     onEnqueued();
   }

@@ -28,12 +28,24 @@ export async function provisionedAppsOfGroup(tx: Store, groupId: string): Promis
   return activeSet(tx, await tx.applications.listBoundApplicationIds(groupId));
 }
 
-export const upsert = (applicationId: string, user: UserRecord): NewOutboxEntry => ({
-  applicationId,
-  subject: userSubject(user.id),
-  action: 'user.upsert',
-  payload: { user: snapshot(user) },
-});
+/** How long a password set in the directory is held (sealed) for the user's first SCIM create in an application. */
+export const HELD_PASSWORD_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Holds a password just set (user created, or password changed) for the next `user.upsert` rows (see PendingPasswordRepository). */
+export async function holdPassword(tx: Store, box: SecretBox, userId: string, password: string, now: Date): Promise<void> {
+  await tx.pendingPasswords.put(userId, box.seal(password), new Date(now.getTime() + HELD_PASSWORD_TTL_MS));
+}
+
+/** Provision the user; a password held for them rides along, still sealed, for the SCIM create. */
+export async function upsert(tx: Store, applicationId: string, user: UserRecord, now: Date): Promise<NewOutboxEntry> {
+  const password = await tx.pendingPasswords.get(user.id, now);
+  return {
+    applicationId,
+    subject: userSubject(user.id),
+    action: 'user.upsert',
+    payload: { user: snapshot(user), ...(password ? { password } : {}) },
+  };
+}
 
 export const deactivate = (applicationId: string, user: UserRecord): NewOutboxEntry => ({
   applicationId,
@@ -79,10 +91,16 @@ export async function userDeleted(tx: Store, user: UserRecord, apps: Set<string>
   return rows;
 }
 
-export async function memberAdded(tx: Store, groupId: string, user: UserRecord, appsBefore: Set<string>): Promise<NewOutboxEntry[]> {
+export async function memberAdded(
+  tx: Store,
+  groupId: string,
+  user: UserRecord,
+  appsBefore: Set<string>,
+  now: Date,
+): Promise<NewOutboxEntry[]> {
   const rows: NewOutboxEntry[] = [];
   for (const applicationId of await provisionedAppsOfGroup(tx, groupId)) {
-    if (!appsBefore.has(applicationId)) rows.push(upsert(applicationId, user));
+    if (!appsBefore.has(applicationId)) rows.push(await upsert(tx, applicationId, user, now));
     rows.push(groupSync(applicationId, groupId));
   }
   return rows;
@@ -105,11 +123,17 @@ export async function membersNotYetBound(tx: Store, applicationId: string, group
   return ids;
 }
 
-export async function groupBound(tx: Store, applicationId: string, groupId: string, newMemberIds: string[]): Promise<NewOutboxEntry[]> {
+export async function groupBound(
+  tx: Store,
+  applicationId: string,
+  groupId: string,
+  newMemberIds: string[],
+  now: Date,
+): Promise<NewOutboxEntry[]> {
   const rows: NewOutboxEntry[] = [];
   for (const id of newMemberIds) {
     const user = await tx.users.get(id);
-    if (user) rows.push(upsert(applicationId, user));
+    if (user) rows.push(await upsert(tx, applicationId, user, now));
   }
   rows.push(groupSync(applicationId, groupId));
   return rows;
@@ -143,7 +167,7 @@ export function groupRenamed(apps: Set<string>, groupId: string): NewOutboxEntry
  * bound (unbound or deleted while the integration was inactive: the worker sent nothing then) is
  * deactivated — or deleted, when the admin chose deletion for users deleted in the IdP.
  */
-export async function fullSync(tx: Store, applicationId: string): Promise<NewOutboxEntry[]> {
+export async function fullSync(tx: Store, applicationId: string, now: Date): Promise<NewOutboxEntry[]> {
   const rows: NewOutboxEntry[] = [];
   const seen = new Set<string>();
   const groupIds = await tx.applications.listBoundGroupIds(applicationId);
@@ -152,7 +176,7 @@ export async function fullSync(tx: Store, applicationId: string): Promise<NewOut
       if (seen.has(id)) continue;
       seen.add(id);
       const user = await tx.users.get(id);
-      if (user) rows.push(upsert(applicationId, user));
+      if (user) rows.push(await upsert(tx, applicationId, user, now));
     }
   }
   for (const g of groupIds) rows.push(groupSync(applicationId, g));

@@ -26,7 +26,7 @@ export async function resyncUser(
     const user = await tx.users.get(userId);
     if (!user) throw notFound('user', userId);
     if (await tx.applications.isUserBound(userId, app.id)) {
-      await tx.outbox.enqueue([upsert(app.id, user)], now);
+      await tx.outbox.enqueue([await upsert(tx, app.id, user, now)], now);
       return 'user.upsert' as const;
     }
     if ((await tx.provisioningLinks.get(app.id, 'user', userId))?.remoteId) {

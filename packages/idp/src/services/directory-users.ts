@@ -130,7 +130,8 @@ export function createUserDirectory(store: Store, clock: Clock, verifyPassword: 
         createdAt: now,
         updatedAt: now,
       };
-      await store.users.insert(record);
+      // The plaintext hint lets provisioning send it in the user's first SCIM create (held sealed, never in clear).
+      await store.users.insert(record, password ? { password } : undefined);
       return publicUser(record);
     },
 

@@ -138,8 +138,22 @@ export interface NotificationRepository {
   markRead(id: string): Promise<boolean>;
 }
 
+/**
+ * A password just set in the directory, held so the user's first SCIM create in an application can carry it
+ * (RFC 7643 §4.1 `password`) although the user is usually bound to the application later. Held only as SecretBox
+ * ciphertext (AES-256-GCM with IDP_SECRET_KEY, as pushed password changes are in the outbox), for a bounded time.
+ */
+export interface PendingPasswordRepository {
+  /** Holds (or replaces) the user's sealed password until `expiresAt`. */
+  put(userId: string, sealed: string, expiresAt: Date): Promise<void>;
+  /** The sealed password, unless none is held or it expired at `now`. */
+  get(userId: string, now: Date): Promise<string | undefined>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
 export interface ProvisioningStore {
   outbox: OutboxRepository;
+  pendingPasswords: PendingPasswordRepository;
   provisioningLinks: ProvisioningLinkRepository;
   idmIntegrations: IdmIntegrationRepository;
   notifications: NotificationRepository;

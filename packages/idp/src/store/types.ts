@@ -18,7 +18,8 @@ export interface ListOptions {
 export type UserPatch = Partial<Pick<UserRecord, 'username' | 'email' | 'firstName' | 'lastName' | 'status' | 'passwordHash'>>;
 
 export interface UserRepository {
-  insert(user: UserRecord): Promise<void>;
+  /** `hints.password`: the plaintext just hashed into `user.passwordHash`, for provisioning to hold sealed (never stored in clear). */
+  insert(user: UserRecord, hints?: { password?: string }): Promise<void>;
   /** `hints.password`: the plaintext just hashed into `patch.passwordHash`, for provisioning to push (never stored in clear). */
   update(id: string, patch: UserPatch, updatedAt: Date, hints?: { password?: string }): Promise<UserRecord | undefined>;
   delete(id: string): Promise<boolean>;

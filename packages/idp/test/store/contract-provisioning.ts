@@ -1,7 +1,7 @@
 // IdP Store contract, provisioning (issue 4) and hardening (issue 6) repositories.
 import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
-import { application, at, T0 } from './fixtures.js';
+import { application, at, T0, user } from './fixtures.js';
 
 /** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
 export function provisioningContract(current: () => Store) {
@@ -65,6 +65,23 @@ export function provisioningContract(current: () => Store) {
       const [taken] = await store.outbox.claim('w2', at(1), 1000, 10);
       expect(taken?.seq).to.equal(row?.seq);
       expect(await store.outbox.complete(row?.seq ?? 0, 'w1', at(1))).to.equal(false);
+    });
+  });
+
+  describe('held passwords', () => {
+    it('holds one sealed password per user until it expires, replaces it, and forgets it with the user', async () => {
+      await store.users.insert(user('u1', 'ann'));
+      await store.users.insert(user('u2', 'bob'));
+      expect(await store.pendingPasswords.get('u1', T0)).to.equal(undefined);
+      await store.pendingPasswords.put('u1', 'v1.sealed-1', at(60));
+      await store.pendingPasswords.put('u1', 'v1.sealed-2', at(120));
+      await store.pendingPasswords.put('u2', 'v1.sealed-3', at(30));
+      expect(await store.pendingPasswords.get('u1', at(119))).to.equal('v1.sealed-2');
+      expect(await store.pendingPasswords.get('u1', at(120)), 'expired at expiresAt').to.equal(undefined);
+      expect(await store.pendingPasswords.deleteExpired(at(30))).to.equal(1);
+      expect(await store.pendingPasswords.get('u2', T0)).to.equal(undefined);
+      await store.users.delete('u1');
+      expect(await store.pendingPasswords.deleteExpired(at(1000)), 'deleting the user deleted its row').to.equal(0);
     });
   });
 

@@ -1,14 +1,17 @@
 // /api/scim2/Groups: TalentLMS groups (displayName, members). PATCH takes the Okta, Entra ID and JumpCloud shapes.
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
+import type { FilterNode, GroupAttr } from '../store/filter.js';
 import type { GroupChange, LmsGroup } from '../store/types.js';
 import { scimBad, scimNotFound } from './errors.js';
 import { GROUP_FILTER_ATTRS, parseFilter } from './filter.js';
 import { type GroupInput, groupChange, memberOnlyChange, patchableGroup, readScimGroup, toScimGroup } from './group-resource.js';
-import { applyPatch, type PatchOptions, readPatchRequest } from './patch.js';
+import { applyPatch, checkPatch, type PatchOptions, readPatchRequest } from './patch.js';
+import { readOnlyOf, shapesOf } from './patch-schema.js';
 import { isExcluded, project, readProjection } from './projection.js';
-import { body, queryString, readPaging, requireJsonBody, scimBase, send } from './respond.js';
-import { listResponse, SCHEMA } from './schemas.js';
+import { body, type Paging, queryString, readPaging, requireJsonBody, type ScimQuery, scimBase, scimQuery, send } from './respond.js';
+import { GROUP_ATTRS, listResponse, SCHEMA } from './schemas.js';
+import { readSearchRequest } from './search-request.js';
 
 declare module 'koa' {
   interface DefaultState {
@@ -19,12 +22,25 @@ declare module 'koa' {
 
 export const GROUP_PATCH_OPTIONS: PatchOptions = {
   coreUrns: [SCHEMA.group],
-  extensionUrns: [],
-  readOnly: new Set(['id', 'meta', 'schemas']),
-  multiValued: new Set(['members']),
+  core: shapesOf([...GROUP_ATTRS, { name: 'externalId', type: 'string' }]),
+  extensions: {},
+  ignoredExtensions: [],
+  readOnly: readOnlyOf(GROUP_ATTRS),
 };
 
-export function groupsEndpoints({ store, clock }: SpDeps) {
+/** One page of groups as SCIM resources (members loaded only when the projection keeps them). */
+export function groupPages({ store }: SpDeps) {
+  return async function groupPage(ctx: ParameterizedContext, query: ScimQuery, paging: Paging, filter?: FilterNode<GroupAttr>) {
+    const projection = readProjection(query, SCHEMA.group, []);
+    const members = !isExcluded(projection, 'members');
+    const { total, groups } = await store.groups.search(ctx.state.tenant.id, { ...paging, members, ...(filter ? { filter } : {}) });
+    return { total, resources: groups.map((g) => project(toScimGroup(g, scimBase(ctx)), projection)) };
+  };
+}
+
+export function groupsEndpoints(deps: SpDeps) {
+  const { store, clock } = deps;
+  const groupPage = groupPages(deps);
   const projection = (ctx: ParameterizedContext) => readProjection(ctx.query, SCHEMA.group, []);
   const render = (ctx: ParameterizedContext, g: LmsGroup) => project(toScimGroup(g, scimBase(ctx)), projection(ctx));
 
@@ -35,21 +51,14 @@ export function groupsEndpoints({ store, clock }: SpDeps) {
     if (missing.length) throw scimBad('invalidValue', `No user with id ${missing.slice(0, 5).join(', ')} in this account`);
   };
 
+  /** The query string (GET) or the SearchRequest body (POST /Groups/.search) — one code path, the same results. */
   const searchGroups: Middleware = async function searchGroups(ctx) {
-    const paging = readPaging(ctx.query);
-    const text = queryString(ctx.query, 'filter');
+    const query = scimQuery(ctx);
+    const paging = readPaging(query);
+    const text = queryString(query, 'filter');
     const filter = text === undefined ? undefined : parseFilter(text, GROUP_FILTER_ATTRS);
-    const members = !isExcluded(projection(ctx), 'members');
-    const { total, groups } = await store.groups.search(ctx.state.tenant.id, { ...paging, members, ...(filter ? { filter } : {}) });
-    send(
-      ctx,
-      200,
-      listResponse(
-        groups.map((g) => render(ctx, g)),
-        total,
-        paging.startIndex,
-      ),
-    );
+    const { total, resources } = await groupPage(ctx, query, paging, filter);
+    send(ctx, 200, listResponse(resources, total, paging.startIndex));
   };
 
   const findGroup: Middleware = async function findGroup(ctx, next) {
@@ -78,6 +87,7 @@ export function groupsEndpoints({ store, clock }: SpDeps) {
   const readPatch: Middleware = async function readPatch(ctx, next) {
     const ops = readPatchRequest(body(ctx));
     const current = ctx.state.scimGroup as LmsGroup;
+    checkPatch(ops, GROUP_PATCH_OPTIONS);
     const fast = memberOnlyChange(ops);
     if (fast) ctx.state.scimGroupChange = fast;
     else {
@@ -114,6 +124,7 @@ export function groupsEndpoints({ store, clock }: SpDeps) {
 
   return {
     list: [searchGroups],
+    search: [requireJsonBody, readSearchRequest, searchGroups],
     create: [requireJsonBody, createGroup],
     get: [findGroup, showGroup],
     replace: [requireJsonBody, findGroup, readReplacement, saveGroup],

@@ -1,8 +1,10 @@
-// The PATCH engine (RFC 7644 §3.5.2): pure functions over a JSON copy of the resource. The caller validates
-// the result and stores it in one update, so a request applies completely or not at all.
+// The PATCH engine (RFC 7644 §3.5.2): pure functions over a JSON copy of the resource. Every operation is checked
+// against the schema first; the caller validates the result and stores it in one update, so a request applies
+// completely or not at all.
 import { isDeepStrictEqual } from 'node:util';
 import { scimBad } from './errors.js';
 import { keyOf, matches, type PatchPath, parsePatchPath, seedFromFilter } from './patch-path.js';
+import { checkOperation, isIgnoredPath, type PatchSchema } from './patch-schema.js';
 import { SCHEMA } from './schemas.js';
 
 export type Json = Record<string, unknown>;
@@ -14,16 +16,8 @@ export interface PatchOperation {
   value?: unknown;
 }
 
-export interface PatchOptions {
-  /** URNs stripped from paths (the resource's core schema). */
-  coreUrns: string[];
-  /** Extension URNs: paths under them address the extension object. */
-  extensionUrns: string[];
-  /** Lower-case top-level attributes a client may not change (`id`, `meta`, …): 400 mutability. */
-  readOnly: Set<string>;
-  /** Lower-case top-level multi-valued attributes (`emails`, `members`). */
-  multiValued: Set<string>;
-}
+/** What the resource's schema lets a PATCH address (see patch-schema.ts). */
+export type PatchOptions = PatchSchema;
 
 export const MAX_OPERATIONS = 1000;
 
@@ -94,7 +88,8 @@ function applyOne(doc: Json, op: PatchOperation, opts: PatchOptions): void {
     }
     return;
   }
-  const p = parsePatchPath(op.path, opts.coreUrns, opts.extensionUrns);
+  if (isIgnoredPath(op.path, opts)) return;
+  const p = parsePatchPath(op.path, opts.coreUrns, Object.keys(opts.extensions));
   if (!p.extension && p.attr && opts.readOnly.has(p.attr.toLowerCase())) throw scimBad('mutability', `"${p.attr}" is read-only`);
   if (p.attr === undefined) {
     // The path is an extension URN: the whole extension object.
@@ -108,7 +103,7 @@ function applyOne(doc: Json, op: PatchOperation, opts: PatchOptions): void {
   if (!target) return;
   const key = keyOf(target, p.attr);
   const current = target[key];
-  const multi = Array.isArray(current) || (!p.extension && opts.multiValued.has(p.attr.toLowerCase()));
+  const multi = Array.isArray(current) || (!p.extension && opts.core.get(p.attr.toLowerCase())?.multiValued === true);
 
   if (p.filter) {
     if (!multi) throw scimBad('invalidPath', `"${p.attr}" is not multi-valued: it cannot take a filter`);
@@ -174,8 +169,14 @@ function applyOne(doc: Json, op: PatchOperation, opts: PatchOptions): void {
   else target[key] = clone(op.value);
 }
 
-/** Applies every operation to a copy of `doc`; throws a ScimError (400) on the first bad one, leaving `doc` untouched. */
+/** Checks every operation against the schema before any is applied (400 invalidPath / mutability). */
+export function checkPatch(ops: PatchOperation[], opts: PatchOptions): void {
+  for (const op of ops) checkOperation(op, opts);
+}
+
+/** Checks every operation, then applies them to a copy of `doc`; a bad one throws a ScimError (400), leaving `doc` untouched. */
 export function applyPatch(doc: Json, ops: PatchOperation[], opts: PatchOptions): Json {
+  checkPatch(ops, opts);
   const copy = clone(doc);
   for (const op of ops) applyOne(copy, op, opts);
   return copy;

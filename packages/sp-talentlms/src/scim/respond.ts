@@ -3,6 +3,21 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import { SCIM_CONTENT_TYPE, scimBad } from './errors.js';
 import { DEFAULT_COUNT, MAX_RESULTS } from './schemas.js';
 
+/** Query parameters of a list request, by name (RFC 7644 §3.4.2): from the query string, or a SearchRequest body. */
+export type ScimQuery = Record<string, unknown>;
+
+declare module 'koa' {
+  interface DefaultState {
+    /** Set by readSearchRequest for POST …/.search (RFC 7644 §3.4.3). */
+    scimSearch?: ScimQuery;
+  }
+}
+
+/** The list parameters of this request: the SearchRequest body when POSTed to `.search`, else the query string. */
+export function scimQuery(ctx: ParameterizedContext): ScimQuery {
+  return ctx.state.scimSearch ?? ctx.query;
+}
+
 export function scimBase(ctx: ParameterizedContext): string {
   return `${ctx.state.tenant.origin}/api/scim2`;
 }
@@ -32,7 +47,7 @@ export interface Paging {
 }
 
 /** startIndex < 1 → 1; count < 0 → 0; count above the maximum → the maximum (RFC 7644 §3.4.2.4). */
-export function readPaging(query: Record<string, unknown>): Paging {
+export function readPaging(query: ScimQuery): Paging {
   const num = (v: unknown, fallback: number) => {
     if (v === undefined || v === '') return fallback;
     const n = Number(Array.isArray(v) ? v[0] : v);
@@ -44,7 +59,7 @@ export function readPaging(query: Record<string, unknown>): Paging {
   return { startIndex: Math.min(startIndex, Number.MAX_SAFE_INTEGER), count };
 }
 
-export function queryString(query: Record<string, unknown>, name: string): string | undefined {
+export function queryString(query: ScimQuery, name: string): string | undefined {
   const key = Object.keys(query).find((k) => k.toLowerCase() === name.toLowerCase());
   const v = key === undefined ? undefined : query[key];
   return Array.isArray(v) ? String(v[0]) : typeof v === 'string' ? v : undefined;

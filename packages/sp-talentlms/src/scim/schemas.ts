@@ -10,12 +10,16 @@ export const SCHEMA = {
   spConfig: SCIM_SCHEMAS.serviceProviderConfig,
   resourceType: SCIM_SCHEMAS.resourceType,
   schema: SCIM_SCHEMAS.schema,
+  // RFC 7644 §3.4.3
+  searchRequest: 'urn:ietf:params:scim:api:messages:2.0:SearchRequest',
+  /** Entra ID sends the enterprise User extension (RFC 7643 §4.3) by default: accepted in PATCH and ignored. */
+  enterpriseUser: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
 } as const;
 
 export const MAX_RESULTS = 1000;
 export const DEFAULT_COUNT = 100;
 
-interface Attr {
+export interface Attr {
   name: string;
   type: 'string' | 'boolean' | 'dateTime' | 'reference' | 'complex';
   multiValued?: boolean;
@@ -28,11 +32,13 @@ interface Attr {
   referenceTypes?: string[];
   canonicalValues?: string[];
   description?: string;
+  /** Not an RFC 7643 characteristic: a PATCH may not leave this attribute unassigned (400 mutability). */
+  keepsValue?: true;
 }
 
 /** Fills RFC 7643 §7 defaults so every attribute definition is complete. */
 function attr(a: Attr): Record<string, unknown> {
-  const { subAttributes, ...rest } = a;
+  const { subAttributes, keepsValue: _internal, ...rest } = a;
   return {
     multiValued: false,
     required: false,
@@ -46,7 +52,7 @@ function attr(a: Attr): Record<string, unknown> {
   };
 }
 
-const USER_ATTRS: Attr[] = [
+export const USER_ATTRS: Attr[] = [
   { name: 'userName', type: 'string', required: true, uniqueness: 'server', description: 'Unique login (case-insensitive)' },
   {
     name: 'name',
@@ -58,16 +64,28 @@ const USER_ATTRS: Attr[] = [
     ],
   },
   { name: 'displayName', type: 'string' },
-  { name: 'active', type: 'boolean', description: 'false: the user cannot sign in (SSO or password)' },
+  {
+    name: 'active',
+    type: 'boolean',
+    keepsValue: true,
+    description:
+      'false: the user cannot sign in (SSO or password). Absent on create: true. It cannot be removed (PATCH remove → 400 mutability): replace it with false to deactivate',
+  },
   { name: 'password', type: 'string', mutability: 'writeOnly', returned: 'never', description: 'Enables local sign-in' },
   {
     name: 'emails',
     type: 'complex',
     multiValued: true,
-    description: 'One email per user, unique across the account including users in the trash',
+    description:
+      'One email per user (the primary one, else the work one, else the first), unique across the account including users in the trash; it is kept and returned as type "work"',
     subAttributes: [
       { name: 'value', type: 'string' },
-      { name: 'type', type: 'string', canonicalValues: ['work', 'home', 'other'] },
+      {
+        name: 'type',
+        type: 'string',
+        canonicalValues: ['work'],
+        description: 'Always "work": other types are accepted and kept as "work"',
+      },
       { name: 'primary', type: 'boolean' },
     ],
   },
@@ -83,12 +101,12 @@ const USER_ATTRS: Attr[] = [
   },
 ];
 
-const TALENTLMS_ATTRS: Attr[] = [
+export const TALENTLMS_ATTRS: Attr[] = [
   { name: 'timezone', type: 'string', description: 'IANA time zone; absent → the account time zone' },
   { name: 'userType', type: 'string', description: 'TalentLMS user type; absent → Learner-Type' },
 ];
 
-const GROUP_ATTRS: Attr[] = [
+export const GROUP_ATTRS: Attr[] = [
   { name: 'displayName', type: 'string', required: true, uniqueness: 'server' },
   {
     name: 'members',

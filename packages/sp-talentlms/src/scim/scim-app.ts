@@ -8,6 +8,7 @@ import { discoveryEndpoints } from './discovery-endpoints.js';
 import { renderScimError, ScimError } from './errors.js';
 import { groupsEndpoints } from './groups-endpoints.js';
 import { requireScimKey, scimRateLimit } from './guard.js';
+import { rootEndpoints } from './root-endpoints.js';
 import { usersEndpoints } from './users-endpoints.js';
 
 export const SCIM_PREFIX = '/api/scim2';
@@ -22,19 +23,24 @@ export function scimRouter(deps: SpDeps): Router {
   const discovery = discoveryEndpoints();
   const users = usersEndpoints(deps);
   const groups = groupsEndpoints(deps);
+  const root = rootEndpoints(deps);
 
+  router.post('/.search', ...root.search);
+  router.post('/Bulk', ...root.bulk);
   router.get('/ServiceProviderConfig', ...discovery.spConfig);
   router.get('/ResourceTypes', ...discovery.resourceTypes);
   router.get('/ResourceTypes/:id', ...discovery.resourceType);
   router.get('/Schemas', ...discovery.schemas);
   router.get('/Schemas/:id', ...discovery.schema);
   router.get('/Users', ...users.list);
+  router.post('/Users/.search', ...users.search);
   router.post('/Users', ...users.create);
   router.get('/Users/:id', ...users.get);
   router.put('/Users/:id', ...users.replace);
   router.patch('/Users/:id', ...users.patch);
   router.delete('/Users/:id', ...users.delete);
   router.get('/Groups', ...groups.list);
+  router.post('/Groups/.search', ...groups.search);
   router.post('/Groups', ...groups.create);
   router.get('/Groups/:id', ...groups.get);
   router.put('/Groups/:id', ...groups.replace);

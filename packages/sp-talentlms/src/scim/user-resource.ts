@@ -1,5 +1,6 @@
 // SCIM User ⇄ LMS user (RFC 7643 §4.1 + the TalentLMS extension). Reading validates a whole resource
 // (POST, PUT, and the result of a PATCH); unknown attributes are ignored, read-only ones never written.
+// An absent, null or empty string attribute is unassigned: stored as '', never returned.
 
 import { isSuperAdminUserType, refusedIdentityCharacter } from '@samlbridge/protocol';
 import { isTimeZone } from '../lms/account.js';
@@ -20,17 +21,31 @@ export function userLocation(base: string, id: number): string {
   return `${base}/Users/${id}`;
 }
 
-/** The full SCIM representation (password never returned, RFC 7643 §4.1.1). */
+/**
+ * The stored user's SCIM attributes that have a value. The store keeps an unassigned string as '' (so filters
+ * and unique keys stay simple); SCIM leaves it out (RFC 7643 §2.5), as it does an empty `name` or `emails`.
+ */
+function assigned(u: LmsUser): Json {
+  const name: Json = {};
+  if (u.formattedName) name.formatted = u.formattedName;
+  if (u.firstName) name.givenName = u.firstName;
+  if (u.lastName) name.familyName = u.lastName;
+  return {
+    ...(u.externalId !== null ? { externalId: u.externalId } : {}),
+    userName: u.login,
+    ...(Object.keys(name).length ? { name } : {}),
+    ...(u.displayName ? { displayName: u.displayName } : {}),
+    ...(u.email ? { emails: [{ value: u.email, type: 'work', primary: true }] } : {}),
+    active: u.active,
+  };
+}
+
+/** The full SCIM representation (password never returned, RFC 7643 §4.1.1; unassigned attributes left out). */
 export function toScimUser(u: LmsUser, base: string, accountTimezone: string): Json {
   return {
     schemas: [SCHEMA.user, SCHEMA.talentlms],
     id: String(u.id),
-    ...(u.externalId !== null ? { externalId: u.externalId } : {}),
-    userName: u.login,
-    name: { formatted: u.formattedName, givenName: u.firstName, familyName: u.lastName },
-    displayName: u.displayName,
-    emails: u.email ? [{ value: u.email, type: 'work', primary: true }] : [],
-    active: u.active,
+    ...assigned(u),
     [SCHEMA.talentlms]: {
       timezone: u.timezone ?? accountTimezone,
       userType: u.userType ?? (u.role === 'superadmin' ? 'SuperAdmin' : ACCOUNT_DEFAULTS.userType),
@@ -49,12 +64,7 @@ export function patchableUser(u: LmsUser): Json {
   return {
     schemas: [SCHEMA.user, SCHEMA.talentlms],
     id: String(u.id),
-    ...(u.externalId !== null ? { externalId: u.externalId } : {}),
-    userName: u.login,
-    name: { formatted: u.formattedName, givenName: u.firstName, familyName: u.lastName },
-    displayName: u.displayName,
-    emails: u.email ? [{ value: u.email, type: 'work', primary: true }] : [],
-    active: u.active,
+    ...assigned(u),
     [SCHEMA.talentlms]: {
       ...(u.timezone !== null ? { timezone: u.timezone } : {}),
       ...(u.userType !== null ? { userType: u.userType } : {}),

@@ -3,13 +3,16 @@ import { hashPassword } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { isSuperAdminLogin } from '../lms/sso-managed.js';
+import type { FilterNode, UserAttr } from '../store/filter.js';
 import type { LmsUser } from '../store/types.js';
 import { ScimError, scimBad, scimNotFound } from './errors.js';
 import { parseFilter, USER_FILTER_ATTRS } from './filter.js';
 import { applyPatch, type PatchOptions, readPatchRequest } from './patch.js';
+import { readOnlyOf, shapesOf } from './patch-schema.js';
 import { project, readProjection } from './projection.js';
-import { body, queryString, readPaging, requireJsonBody, scimBase, send } from './respond.js';
-import { listResponse, SCHEMA } from './schemas.js';
+import { body, type Paging, queryString, readPaging, requireJsonBody, type ScimQuery, scimBase, scimQuery, send } from './respond.js';
+import { listResponse, SCHEMA, TALENTLMS_ATTRS, USER_ATTRS } from './schemas.js';
+import { readSearchRequest } from './search-request.js';
 import { patchableUser, readScimUser, toScimUser, type UserInput, userLocation } from './user-resource.js';
 
 declare module 'koa' {
@@ -21,25 +24,38 @@ declare module 'koa' {
 
 export const USER_PATCH_OPTIONS: PatchOptions = {
   coreUrns: [SCHEMA.user],
-  extensionUrns: [SCHEMA.talentlms],
-  readOnly: new Set(['id', 'meta', 'groups', 'schemas']),
-  multiValued: new Set(['emails', 'phonenumbers', 'addresses', 'ims', 'photos', 'entitlements', 'roles', 'x509certificates']),
+  core: shapesOf([...USER_ATTRS, { name: 'externalId', type: 'string' }]),
+  extensions: { [SCHEMA.talentlms]: shapesOf(TALENTLMS_ATTRS) },
+  ignoredExtensions: [SCHEMA.enterpriseUser],
+  readOnly: readOnlyOf(USER_ATTRS),
 };
 
-export function usersEndpoints({ store, services, clock, config }: SpDeps) {
+/** One page of users as SCIM resources, projected as the query asks (GET /Users, POST /Users/.search, POST /.search). */
+export function userPages({ store, services }: SpDeps) {
+  return async function userPage(ctx: ParameterizedContext, query: ScimQuery, paging: Paging, filter?: FilterNode<UserAttr>) {
+    const timezone = (await services.account.get(ctx.state.tenant.id)).timezone;
+    const projection = readProjection(query, SCHEMA.user, [SCHEMA.talentlms]);
+    const { total, users } = await store.users.search(ctx.state.tenant.id, { ...paging, ...(filter ? { filter } : {}) });
+    return { total, resources: users.map((u) => project(toScimUser(u, scimBase(ctx), timezone), projection)) };
+  };
+}
+
+export function usersEndpoints(deps: SpDeps) {
+  const { store, services, clock, config } = deps;
+  const userPage = userPages(deps);
   const accountTimezone = async (ctx: ParameterizedContext) => (await services.account.get(ctx.state.tenant.id)).timezone;
   const render = async (ctx: ParameterizedContext, u: LmsUser) => {
     const doc = toScimUser(u, scimBase(ctx), await accountTimezone(ctx));
     return project(doc, readProjection(ctx.query, SCHEMA.user, [SCHEMA.talentlms]));
   };
 
+  /** The query string (GET) or the SearchRequest body (POST /Users/.search) — one code path, the same results. */
   const searchUsers: Middleware = async function searchUsers(ctx) {
-    const paging = readPaging(ctx.query);
-    const text = queryString(ctx.query, 'filter');
+    const query = scimQuery(ctx);
+    const paging = readPaging(query);
+    const text = queryString(query, 'filter');
     const filter = text === undefined ? undefined : parseFilter(text, USER_FILTER_ATTRS);
-    const { total, users } = await store.users.search(ctx.state.tenant.id, { ...paging, ...(filter ? { filter } : {}) });
-    const resources = [];
-    for (const u of users) resources.push(await render(ctx, u));
+    const { total, resources } = await userPage(ctx, query, paging, filter);
     send(ctx, 200, listResponse(resources, total, paging.startIndex));
   };
 
@@ -132,6 +148,7 @@ export function usersEndpoints({ store, services, clock, config }: SpDeps) {
 
   return {
     list: [searchUsers],
+    search: [rejectQueryOnWrite, requireJsonBody, readSearchRequest, searchUsers],
     create: [rejectQueryOnWrite, requireJsonBody, readUser, refuseSuperAdminLogin, createUser],
     get: [findUser, showUser],
     replace: [requireJsonBody, findUser, refuseSuperAdmin, readUser, refuseSuperAdminLogin, replaceUser],

@@ -1,5 +1,6 @@
 // The LMS pages people see: sign-in, the user's home page, the admin's users list.
 import { html, type SafeHtml } from '@samlbridge/web';
+import { displayNameOf } from '../lms/display-name.js';
 import type { LmsUser } from '../store/types.js';
 import { settingsTabs } from './layout.js';
 
@@ -22,7 +23,7 @@ ${o.returnPath ? html`<input type="hidden" name="return" value="${o.returnPath}"
 }
 
 export function dashboardPage(user: LmsUser, via: 'sso' | 'password', _csrf?: string): SafeHtml {
-  const name = `${user.firstName} ${user.lastName}`.trim() || user.login;
+  const name = displayNameOf(user);
   return html`<section class="card">
 <h1>Welcome, ${name}</h1>
 <p class="alert ok" id="signed-in-via" data-via="${via}">You are signed in as <strong>${user.login}</strong> ${via === 'sso' ? 'with single sign-on (SSO)' : 'with your password'}.</p>
@@ -55,7 +56,7 @@ ${notice(done)}
 <table><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Type</th><th scope="col">Created via</th><th scope="col">Status</th><th scope="col">Last sign-in</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
 <tbody>${users.map(
     (u) =>
-      html`<tr data-user="${u.login}"><td class="mono">${u.login}</td><td>${u.firstName} ${u.lastName}</td><td>${u.email}</td><td>${u.role === 'superadmin' ? 'Super Admin' : (u.userType ?? 'Learner')}</td><td>${u.createdVia === 'sso' ? 'SSO' : u.createdVia === 'scim' ? 'SCIM' : 'Local'}</td><td>${u.active ? 'Active' : 'Inactive'}</td><td>${u.lastLoginAt ? u.lastLoginAt.toISOString().replace('T', ' ').slice(0, 16) : '—'}</td><td>${
+      html`<tr data-user="${u.login}"><td class="mono">${u.login}</td><td>${displayNameOf(u)}</td><td>${u.email}</td><td>${u.role === 'superadmin' ? 'Super Admin' : (u.userType ?? 'Learner')}</td><td>${u.createdVia === 'sso' ? 'SSO' : u.createdVia === 'scim' ? 'SCIM' : 'Local'}</td><td>${u.active ? 'Active' : 'Inactive'}</td><td>${u.lastLoginAt ? u.lastLoginAt.toISOString().replace('T', ' ').slice(0, 16) : '—'}</td><td>${
         u.role === 'superadmin'
           ? ''
           : html`<form method="post" action="/account/users/${String(u.id)}/delete"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="danger" aria-label="Delete ${u.login}">Delete</button></form>`

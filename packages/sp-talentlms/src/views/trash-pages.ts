@@ -1,5 +1,6 @@
 // The users' trash: Restore, or Permanently delete after a confirmation that says it cannot be undone.
 import { html, type SafeHtml } from '@samlbridge/web';
+import { displayNameOf } from '../lms/display-name.js';
 import type { LmsUser } from '../store/types.js';
 import { settingsTabs } from './layout.js';
 import { notice } from './lms-pages.js';
@@ -16,7 +17,7 @@ ${
     : html`<table><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Deleted</th><th scope="col"><span class="visually-hidden">Restore</span></th><th scope="col"><span class="visually-hidden">Permanently delete</span></th></tr></thead>
 <tbody>${users.map(
         (u) =>
-          html`<tr data-user="${u.login}"><td class="mono">${u.login}</td><td>${u.firstName} ${u.lastName}</td><td>${u.email}</td><td>${u.deletedAt?.toISOString() ?? ''}</td><td><form method="post" action="/account/users/${String(u.id)}/restore"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Restore</button></form></td><td><a class="button danger" href="/account/users/${String(u.id)}/purge">Permanently delete</a></td></tr>`,
+          html`<tr data-user="${u.login}"><td class="mono">${u.login}</td><td>${displayNameOf(u)}</td><td>${u.email}</td><td>${u.deletedAt?.toISOString() ?? ''}</td><td><form method="post" action="/account/users/${String(u.id)}/restore"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Restore</button></form></td><td><a class="button danger" href="/account/users/${String(u.id)}/purge">Permanently delete</a></td></tr>`,
       )}</tbody></table>`
 }
 </section>`;

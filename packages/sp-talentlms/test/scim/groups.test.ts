@@ -113,4 +113,29 @@ describe('SCIM /Groups', function () {
       'invalidValue',
     );
   });
+
+  it('PATCH with an unknown path or member sub-attribute answers 400 invalidPath and leaves name and members unchanged', async () => {
+    const id = await createGroup('Unknown paths', [u[0] as string]);
+    for (const ops of [
+      [
+        { op: 'add', path: 'members', value: [{ value: u[1] }] },
+        { op: 'replace', path: 'description', value: 'x' },
+      ],
+      [{ op: 'add', path: 'members', value: [{ value: u[1], role: 'owner' }] }],
+      [
+        { op: 'replace', value: { displayName: 'Renamed' } },
+        { op: 'remove', path: 'members[user eq "x"]' },
+      ],
+    ]) {
+      expectScimError(await h.scim('PATCH', `/Groups/${id}`, patch(...ops)), 400, 'invalidPath');
+    }
+    expect((await h.scim('GET', `/Groups/${id}`)).body.displayName).to.equal('Unknown paths');
+    expect(await members(id)).to.deep.equal([u[0]]);
+  });
+
+  it('PATCH remove of displayName answers 400 mutability (a required attribute)', async () => {
+    const id = await createGroup('Keeps its name');
+    expectScimError(await h.scim('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: 'displayName' })), 400, 'mutability');
+    expect((await h.scim('GET', `/Groups/${id}`)).body.displayName).to.equal('Keeps its name');
+  });
 });

@@ -38,4 +38,60 @@ describe('PATCH engine', () => {
       .to.throw()
       .with.property('scimType', 'mutability');
   });
+  it('refuses a path naming no declared attribute, sub-attribute, filter attribute or schema with 400 invalidPath', () => {
+    for (const path of [
+      'givenName',
+      'name.givnName',
+      'userName.first',
+      'emails[tpye eq "work"].value',
+      'emails[type eq "work"].number',
+      `${TLMS}:timezon`,
+      'urn:ietf:params:scim:schemas:core:2.0:Group:displayName',
+      'urn:example:custom:2.0:User:costCenter',
+    ]) {
+      expect(() => run(base(), { op: 'replace', path, value: 'x' }), path)
+        .to.throw()
+        .with.property('scimType', 'invalidPath');
+    }
+  });
+  it('refuses an undeclared attribute inside a value object with 400 invalidPath', () => {
+    const refused = [
+      { op: 'replace', path: 'name', value: { givnName: 'H' } },
+      { op: 'replace', value: { nmae: { givenName: 'H' } } },
+      { op: 'replace', value: { name: { givenName: 'H', middle: 'M' } } },
+      { op: 'add', path: 'emails', value: [{ value: 'b@x.test', kind: 'home' }] },
+      { op: 'add', path: TLMS, value: { timezon: 'UTC' } },
+    ];
+    for (const op of refused) {
+      expect(() => run(base(), op), JSON.stringify(op))
+        .to.throw()
+        .with.property('scimType', 'invalidPath');
+    }
+  });
+  it('checks every operation before applying any: a valid op followed by an unknown path throws', () => {
+    expect(() => run(base(), { op: 'replace', path: 'userName', value: 'v' }, { op: 'replace', path: 'nickName', value: 'n' }))
+      .to.throw()
+      .with.property('scimType', 'invalidPath');
+  });
+  it('refuses to remove active or userName, or to replace active with null (400 mutability)', () => {
+    for (const op of [
+      { op: 'remove', path: 'active' },
+      { op: 'remove', path: 'userName' },
+      { op: 'replace', path: 'active', value: null },
+      { op: 'replace', value: { active: null } },
+    ]) {
+      expect(() => run({ ...base(), active: true }, op), JSON.stringify(op))
+        .to.throw()
+        .with.property('scimType', 'mutability');
+    }
+  });
+  it('accepts and ignores the enterprise User extension Entra ID sends by default', () => {
+    const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const out = run(
+      base(),
+      { op: 'add', path: `${enterprise}:employeeNumber`, value: '42' },
+      { op: 'add', value: { [`${enterprise}:department`]: 'Sales', [enterprise]: { costCenter: 'x' } } },
+    );
+    expect(out).to.deep.equal(base());
+  });
 });

@@ -35,9 +35,10 @@ describe('SCIM /Users', function () {
         active: true,
       });
       expect(r.status, JSON.stringify(r.body)).to.equal(200);
-      expect(r.body).to.include({ userName: 'okta.put2', displayName: '' });
+      expect(r.body).to.include({ userName: 'okta.put2' });
       expect(r.body).to.not.have.property('externalId');
-      expect(r.body.name).to.deep.equal({ formatted: '', givenName: 'New', familyName: 'Name' });
+      expect(r.body).to.not.have.property('displayName');
+      expect(r.body.name).to.deep.equal({ givenName: 'New', familyName: 'Name' });
       expect(r.body.emails).to.deep.equal([{ value: 'new.put@example.test', type: 'work', primary: true }]);
       expect(r.body[TLMS]).to.deep.equal({ timezone: 'UTC', userType: 'Learner-Type' });
     });
@@ -152,6 +153,30 @@ describe('SCIM /Users', function () {
       expectScimError(await h.scim('PATCH', `/Users/${id}`, patch({ op: 'move', path: 'active', value: true })), 400, 'invalidSyntax');
       expectScimError(await h.scim('PATCH', `/Users/${id}`, patch({ op: 'add', path: 'emails[type eq', value: 'x' })), 400, 'invalidPath');
       expectScimError(await h.scim('PATCH', `/Users/${id}`, { schemas: [USER_SCHEMA], Operations: [] }), 400, 'invalidValue');
+    });
+
+    it('PATCH with a valid op then an unknown path answers 400 invalidPath and changes nothing', async () => {
+      const id = await createUser(h, 'unknown.path');
+      const before = (await h.scim('GET', `/Users/${id}`)).body;
+      for (const second of [
+        { op: 'replace', path: 'givenName', value: 'Typo' },
+        { op: 'replace', path: 'name', value: { givnName: 'Typo' } },
+        { op: 'add', value: { nickName: 'Typo' } },
+        { op: 'replace', path: 'emails[type eq "work"].adress', value: 'typo@example.test' },
+      ]) {
+        const r = await h.scim('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'displayName', value: 'Changed' }, second));
+        expectScimError(r, 400, 'invalidPath');
+        expect(r.body.detail).to.match(/is not (an attribute|a sub-attribute)/);
+      }
+      expect((await h.scim('GET', `/Users/${id}`)).body).to.deep.equal(before);
+    });
+
+    it('PATCH remove of active answers 400 mutability and the user stays active', async () => {
+      const id = await createUser(h, 'keep.active');
+      const r = await h.scim('PATCH', `/Users/${id}`, patch({ op: 'remove', path: 'active' }));
+      expectScimError(r, 400, 'mutability');
+      expect(r.body.detail).to.equal('"active" cannot be removed: replace it with false to deactivate');
+      expect((await h.scim('GET', `/Users/${id}`)).body.active).to.equal(true);
     });
 
     it('PATCH is atomic: a failing later operation leaves the user unchanged', async () => {

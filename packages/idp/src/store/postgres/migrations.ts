@@ -5,6 +5,7 @@
 // append a new entry.
 import { POSTGRES_THROTTLE_MIGRATION, type PostgresMigration } from '@samlbridge/web';
 import { identityKeysMigration } from './identity-keys-migration.js';
+import { pendingPasswordsMigration } from './pending-passwords.js';
 
 export const migrations: readonly PostgresMigration[] = [
   // 1 — directory, applications (issue 3 fields included), sessions, login flows, events, admins, API keys.
@@ -188,4 +189,6 @@ export const migrations: readonly PostgresMigration[] = [
   `,
   // usernames and emails keyed by the Unicode identity rule (new key columns, conflicts flagged, not merged).
   identityKeysMigration,
+  // Passwords held sealed for a user's first SCIM create (provisioning the password set at creation).
+  pendingPasswordsMigration,
 ];

@@ -1,6 +1,7 @@
 import { type SqliteMigration, THROTTLE_MIGRATION } from '@samlbridge/web';
 import { identityKeysMigration } from './identity-keys-migration.js';
 import { provisioningMigrations } from './migrations-provisioning.js';
+import { pendingPasswordsMigration } from './pending-passwords.js';
 import { requestSigningMigration } from './request-signing.js';
 
 // Numbered schema migrations (applied once each by web's openSqlite). Portable SQL: TEXT, INTEGER,
@@ -127,4 +128,6 @@ export const migrations: readonly SqliteMigration[] = [
   `,
   // Usernames and emails keyed by the Unicode identity rule (new key columns, conflicts flagged, not merged).
   identityKeysMigration,
+  // Passwords held sealed for a user's first SCIM create (provisioning the password set at creation).
+  pendingPasswordsMigration,
 ];
