@@ -3,6 +3,8 @@
 // declarations only where visibly used, no whitespace between elements. Because the
 // bytes we write ARE the canonical bytes, each digest is one hash over a string and each
 // SignatureValue is one RSA signature over the canonical SignedInfo — no DOM, no c14n pass.
+// One exception on the wire: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR go as character
+// references (`toWireForm`), which canonicalise back to the bytes that were digested.
 
 import type { KeyObject } from 'node:crypto';
 import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto';
@@ -11,7 +13,7 @@ import { SamlbridgeError } from './errors.js';
 import { toSamlInstant } from './ids.js';
 import { ALGORITHMS, ATTRNAME_FORMAT_BASIC, NS, SUBJECT_CONFIRMATION_BEARER, statusCodeUrn } from './namespaces.js';
 import type { ResponseInput, SignatureAlgorithm } from './types.js';
-import { assertXmlChars, escapeC14nAttr as attr, escapeC14nText as text } from './xml/escape.js';
+import { assertXmlChars, escapeC14nAttr as attr, escapeC14nText as text, toWireForm } from './xml/escape.js';
 
 export interface ResponseSignerOptions {
   privateKeyPem: string;
@@ -139,9 +141,9 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     const issuerEl = `<saml:Issuer xmlns:saml="${NS.assertion}">${issuer}</saml:Issuer>`;
     const body = `${status}${assertion}</samlp:Response>`;
     // A Response without an assertion is always signed (nothing else would vouch for it).
-    if (mode === 'assertion' && assertion !== '') return `${open}${issuerEl}${body}`;
+    if (mode === 'assertion' && assertion !== '') return toWireForm(`${open}${issuerEl}${body}`);
     // saml-core §5.4.1/§5.4.2: enveloped signature right after the Issuer.
-    return `${open}${issuerEl}${signature(tpl, input.responseId, `${open}${issuerEl}${body}`)}${body}`;
+    return toWireForm(`${open}${issuerEl}${signature(tpl, input.responseId, `${open}${issuerEl}${body}`)}${body}`);
   }
 
   function buildAssertion(

@@ -78,3 +78,15 @@ export function assertXmlChars(value: string, field: string): void {
     );
   }
 }
+
+// XML 1.1 §2.11 turns NEL (U+0085), LINE SEPARATOR (U+2028) and, in some parsers, PARAGRAPH SEPARATOR (U+2029)
+// into LF before parsing, and @xmldom/xmldom (which xml-crypto-based SPs such as node-saml parse with) applies it to
+// XML 1.0 documents too: a literal one changes the text a verifier digests, and the signature fails. A character
+// reference is not line-end handled (XML 1.0 §4.1), and canonical form writes the literal character again
+// (xml-c14n §2.3), so writing these as references keeps every digest taken over the canonical bytes valid.
+const LINE_END_LOOKALIKES = /[\u0085\u2028\u2029]/g;
+
+/** The canonical bytes as sent on the wire: the characters above as character references, everything else as is. */
+export function toWireForm(canonical: string): string {
+  return canonical.replace(LINE_END_LOOKALIKES, (ch) => `&#x${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()};`);
+}
