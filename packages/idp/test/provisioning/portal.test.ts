@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { eventually } from '../../../web/test/support/eventually.js';
 import { adminSignIn, submit, submitPairs } from '../helpers/admin.js';
 import type { Client } from '../helpers/cookie-jar.js';
 import { type Harness, startIdp } from '../helpers/harness.js';
@@ -42,7 +43,7 @@ describe('admin portal: Identity Management tab', function () {
     expect(page).to.include('Active');
     expect(page).to.not.include(scim.token);
     await h.idp.provisioning.worker.idle();
-    for (let i = 0; i < 50 && scim.users.size === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => scim.users.size > 0, { what: 'demo.user reaches the SP' });
     const again = await (await admin.get(tab)).text();
     expect(again).to.include('demo.user').and.include('user_create_provision');
   });
@@ -62,8 +63,7 @@ describe('admin portal: Identity Management tab', function () {
     const u = await h.idp.services.directory.createUser({ username: 'waiting.one', email: 'waiting.one@example.com' });
     await h.idp.services.directory.addMember(group!.id, u.id);
     const tried = () => scim.requests.some((r) => r.query.get('filter')?.includes('waiting.one'));
-    for (let i = 0; i < 200 && !tried(); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(tried(), 'the worker tried the SP').to.equal(true);
+    await eventually(tried, { what: 'the worker tried the SP' });
     const page = await (await admin.get(tab)).text();
     expect(page).to.match(/<div class="progress" role="status"[^>]*data-total="\d+"/);
     expect(page).to.include('Provisioning changes delivered').and.include('1 waiting').and.include('Refresh');
@@ -92,9 +92,7 @@ describe('admin portal: Identity Management tab', function () {
     expect(unescapeHtml(after)).to.include('demo.user: queued to be pushed again');
     const app = await h.idp.provisioning.idm.requireApp('talentlms');
     // (not worker.idle(): an earlier test left a change waiting for the SP's Retry-After)
-    for (let i = 0; i < 200 && (await h.idp.provisioning.userStatus(app.id, demo!.id)).pendingChanges > 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await eventually(async () => (await h.idp.provisioning.userStatus(app.id, demo!.id)).pendingChanges === 0);
     expect(scim.requests.slice(before).some((r) => r.method === 'PATCH' && r.path.startsWith('/Users/'))).to.equal(true);
     const forged = await admin.post(`${tab}/users/${demo!.id}/resync`, { _csrf: 'not-the-token' });
     expect(forged.status).to.equal(403);
@@ -117,7 +115,7 @@ describe('admin portal: Identity Management tab', function () {
       );
       expect(page).to.include('Importing 101 users in the background');
       const app = await h.idp.provisioning.idm.requireApp('talentlms');
-      for (let i = 0; i < 200 && h.idp.provisioning.importer.jobs(app.id)[0]?.done !== 3; i++) await new Promise((r) => setTimeout(r, 20));
+      await eventually(() => h.idp.provisioning.importer.jobs(app.id)[0]?.done === 3, { what: 'the first 3 users imported' });
       const running = await (await admin.get(tab)).text();
       expect(running).to.match(/<div class="progress" role="status"[^>]*data-done="3" data-total="101"/);
       expect(unescapeHtml(running))
