@@ -26,6 +26,15 @@ describe('admin portal: Identity Management tab', function () {
     await scim.close();
   });
 
+  /** Activates the integration unless an earlier test did, so that each test also runs alone. */
+  async function activated(): Promise<string> {
+    const app = await h.idp.provisioning.idm.requireApp('talentlms');
+    if (!(await h.idp.provisioning.idm.get(app.id)).active) {
+      await h.idp.provisioning.idm.activate(app.id, { baseUrl: scim.url, token: scim.token }, 'test');
+    }
+    return app.id;
+  }
+
   it('shows the Base URL and Token Key form while not configured', async () => {
     const page = await (await admin.get(tab)).text();
     expect(page).to.include('Not configured').and.include('name="baseUrl"').and.include('name="token"');
@@ -49,11 +58,13 @@ describe('admin portal: Identity Management tab', function () {
   });
 
   it('refuses a token change while active, with the way out', async () => {
+    await activated();
     const { page } = await submit(admin, `${tab}/update`, { baseUrl: scim.url, token: 'other', importSchedule: 'manual' }, csrf);
     expect(unescapeHtml(page)).to.include('deactivate the IdM integration, update the token, then reactivate it');
   });
 
   it('shows the progress of a bulk provisioning while changes wait for the SP', async () => {
+    await activated();
     scim.fail({
       status: 503,
       headers: { 'retry-after': '120' },
@@ -70,6 +81,7 @@ describe('admin portal: Identity Management tab', function () {
   });
 
   it('imports selected New users from the manual import list', async () => {
+    await activated();
     scim.users.set('500', {
       id: '500',
       userName: 'from.lms',
@@ -84,9 +96,13 @@ describe('admin portal: Identity Management tab', function () {
   });
 
   it('has a Resync button per provisioned user that queues the user again (CSRF-protected)', async () => {
+    await activated();
     const demo = await h.idp.services.directory.findUserByUsername('demo.user');
-    const page = await (await admin.get(tab)).text();
-    expect(page).to.include(`action="${tab}/users/${demo!.id}/resync"`).and.include('aria-label="Resync demo.user"');
+    await eventually(async () => {
+      const page = await (await admin.get(tab)).text();
+      expect(page).to.include(`action="${tab}/users/${demo!.id}/resync"`).and.include('aria-label="Resync demo.user"');
+      return true;
+    });
     const before = scim.requests.length;
     const { page: after } = await submit(admin, `${tab}/users/${demo!.id}/resync`, {}, csrf);
     expect(unescapeHtml(after)).to.include('demo.user: queued to be pushed again');
@@ -99,6 +115,7 @@ describe('admin portal: Identity Management tab', function () {
   });
 
   it('shows a background import’s progress (done of total) while it runs, and says a restart stops it', async () => {
+    await activated();
     const ids: string[] = [];
     for (let i = 0; i < 101; i++) {
       const id = String(600 + i);
@@ -132,6 +149,7 @@ describe('admin portal: Identity Management tab', function () {
   });
 
   it('deactivates the IdM connection', async () => {
+    await activated();
     const { page } = await submit(admin, `${tab}/deactivate`, {}, csrf);
     expect(page).to.include('deactivated').and.include('Deactivated');
   });
