@@ -94,7 +94,7 @@ describe('SP-initiated SSO (TalentLMS → IdP → TalentLMS)', () => {
       forceAuthn: true,
     });
     const firstInstant = authnInstant(samlPostForm(await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`)).xml);
-    await new Promise((r) => setTimeout(r, 1100)); // AuthnInstant has whole seconds (saml-core §1.3.3)
+    stack.idpClock.advance(1100); // AuthnInstant has whole seconds (saml-core §1.3.3)
     const page = await browser.get(buildRedirectUrl(`${stack.idpUrl}/saml2/${stack.appName}`, { SAMLRequest: encodeRedirect(forced) }));
     expect(page.url).to.match(/\/login/);
     expect(readPasswordField(page)).to.equal(true);

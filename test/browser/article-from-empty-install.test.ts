@@ -1,6 +1,7 @@
 // The integration article (reference/jumpcloud-talentlms-integration.txt), step by step, as a person does
 // it in real Chromium, from an EMPTY install: no demo application, group, user or SSO settings.
-// The steps share one IdP + SP and run in order; each leaves a numbered screenshot in test-artifacts.
+// The steps share one IdP + SP and run in order (each also alone: see step()); each leaves a numbered
+// screenshot in test-artifacts.
 import { readFileSync } from 'node:fs';
 import { fingerprints } from '@samlbridge/protocol';
 import { expect } from 'chai';
@@ -48,6 +49,23 @@ describe('The integration article in Chromium, from an empty install', function 
     await stack?.stop();
   });
 
+  // Each numbered step needs the ones before it. A step run alone (--grep) first runs the earlier
+  // steps it has not seen succeed, as its set-up; in a full run they have all run already.
+  const steps: Array<() => Promise<void>> = [];
+  const succeeded = new Set<number>();
+  function step(title: string, body: () => Promise<void>): void {
+    const index = steps.push(body) - 1;
+    it(title, async function () {
+      const missing = steps.slice(0, index).filter((_, i) => !succeeded.has(i)).length;
+      this.timeout(60_000 * (missing + 1));
+      for (let i = 0; i <= index; i++) {
+        if (succeeded.has(i)) continue;
+        await (steps[i] as () => Promise<void>)();
+        succeeded.add(i);
+      }
+    });
+  }
+
   const card$ = (field: string) => portal.locator(`#talentlms-card [data-field="${field}"]`).innerText();
 
   it('starts empty: no application in the portal, SSO not set up at the SP', async () => {
@@ -55,7 +73,7 @@ describe('The integration article in Chromium, from an empty install', function 
     expect(stack.sp.services.sso.isConfigured(await stack.sp.services.sso.getSettings('localhost'))).to.equal(false);
   });
 
-  it('1. the admin signs in to the IdP admin portal', async () => {
+  step('1. the admin signs in to the IdP admin portal', async () => {
     await portal.goto(`${stack.idpUrl}/admin/`);
     await portal.waitForURL(/\/admin\/login/);
     await portal.getByLabel('Admin email').fill(stack.idpAdmin.email);
@@ -66,7 +84,7 @@ describe('The integration article in Chromium, from an empty install', function 
     expect(await portal.getByRole('heading', { level: 1 }).innerText()).to.equal('SSO Applications');
   });
 
-  it('2. User Authentication → SSO Applications → + Add New Application → search the catalog → Next', async () => {
+  step('2. User Authentication → SSO Applications → + Add New Application → search the catalog → Next', async () => {
     const nav = portal.getByRole('navigation', { name: 'Admin portal' });
     await nav.getByRole('link', { name: 'SSO Applications' }).click();
     expect(await nav.getByRole('link', { name: 'SSO Applications' }).getAttribute('aria-current')).to.equal('page');
@@ -80,7 +98,7 @@ describe('The integration article in Chromium, from an empty install', function 
     await portal.waitForURL(/\/admin\/applications\/new\/talentlms$/);
   });
 
-  it('3. display label and description → Save Application → Configure Application', async () => {
+  step('3. display label and description → Save Application → Configure Application', async () => {
     await portal.getByLabel('Display Label').fill('TalentLMS');
     await portal.getByLabel(/Description/).fill('Courses and training');
     expect(await portal.getByLabel('Show in User Portal').isChecked()).to.equal(true);
@@ -96,7 +114,7 @@ describe('The integration article in Chromium, from an empty install', function 
     for (const t of ['User Groups', 'Identity Management']) expect(await tabs.getByRole('link', { name: t }).count()).to.equal(1);
   });
 
-  it('4. the SP admin signs in to TalentLMS and reads the SP entity ID and ACS URL from the SSO page', async () => {
+  step('4. the SP admin signs in to TalentLMS and reads the SP entity ID and ACS URL from the SSO page', async () => {
     await lms.goto(`${stack.spUrl}/`);
     await lms.getByLabel('Username').fill(stack.spAdmin.login);
     await lms.getByLabel('Password').fill(stack.spAdmin.password);
@@ -113,7 +131,7 @@ describe('The integration article in Chromium, from an empty install', function 
     await screenshot(lms, '15-sp-sso-page-empty');
   });
 
-  it('5. SSO tab: YOURDOMAIN / SUBDOMAIN replaced with the SP values, saved', async () => {
+  step('5. SSO tab: YOURDOMAIN / SUBDOMAIN replaced with the SP values, saved', async () => {
     await portal.bringToFront();
     const entity = portal.getByLabel('SP Entity ID');
     expect(await entity.inputValue()).to.contain('YOURDOMAIN');
@@ -127,7 +145,7 @@ describe('The integration article in Chromium, from an empty install', function 
     await screenshot(portal, '16-admin-sso-tab-saved');
   });
 
-  it("6. IDP Certificate Valid → Download certificate: a PEM whose SHA-1 is the card's fingerprint", async () => {
+  step("6. IDP Certificate Valid → Download certificate: a PEM whose SHA-1 is the card's fingerprint", async () => {
     const [download] = await Promise.all([
       portal.waitForEvent('download'),
       portal.getByRole('link', { name: 'Download certificate' }).click(),
@@ -147,7 +165,7 @@ describe('The integration article in Chromium, from an empty install', function 
     await screenshot(portal, '17-admin-certificate-and-card', { fullPage: false });
   });
 
-  it("7. TalentLMS SSO page: paste the card's values → Save and check configuration → every check ok", async () => {
+  step("7. TalentLMS SSO page: paste the card's values → Save and check configuration → every check ok", async () => {
     await lms.bringToFront();
     expect(await lms.getByLabel('SSO integration type').inputValue()).to.equal('saml2');
     await lms.getByLabel('Identity provider (IdP)').fill(card.idpEntityId);
@@ -173,7 +191,7 @@ describe('The integration article in Chromium, from an empty install', function 
     await screenshot(lms, '18-sp-save-and-check-ok');
   });
 
-  it("8. a user and a group in the portal; the group is bound on the application's User Groups tab", async () => {
+  step("8. a user and a group in the portal; the group is bound on the application's User Groups tab", async () => {
     await portal.bringToFront();
     await portal.getByRole('navigation', { name: 'Admin portal' }).getByRole('link', { name: 'Users' }).click();
     await portal.getByLabel('Username', { exact: true }).fill(member.username);
@@ -198,7 +216,7 @@ describe('The integration article in Chromium, from an empty install', function 
     await screenshot(portal, '19-admin-user-groups-bound');
   });
 
-  it('9. IdP-initiated: the member signs in to the user console, clicks the tile and lands signed in at TalentLMS', async () => {
+  step('9. IdP-initiated: the member signs in to the user console, clicks the tile and lands signed in at TalentLMS', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await context.newPage();
@@ -219,7 +237,7 @@ describe('The integration article in Chromium, from an empty install', function 
     }
   });
 
-  it('10. SP-initiated: a fresh browser opens TalentLMS → Sign in with SSO → IdP login → back, signed in', async () => {
+  step('10. SP-initiated: a fresh browser opens TalentLMS → Sign in with SSO → IdP login → back, signed in', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await context.newPage();
@@ -240,58 +258,61 @@ describe('The integration article in Chromium, from an empty install', function 
     }
   });
 
-  it('11. SCIM: enable SCIM in TalentLMS, activate Identity Management with the API key; a new IdP user appears in TalentLMS', async () => {
-    await lms.bringToFront();
-    await lms.goto(`${stack.spUrl}/account/users/sso`);
-    await lms.getByRole('button', { name: 'Enable SCIM v2 user provisioning' }).click();
-    const apiKey = (await lms.locator('#scim-api-key').innerText()).trim();
-    expect(apiKey.length).to.be.greaterThan(20);
-    await screenshot(lms, '22-sp-scim-enabled-key-once');
-    // The key is shown once: coming back to the page shows the status, never the key.
-    await lms.goto(`${stack.spUrl}/account/users/sso`);
-    expect(await lms.locator('#scim-status').innerText()).to.equal('Enabled');
-    expect(await lms.locator('#scim-api-key').count()).to.equal(0);
+  step(
+    '11. SCIM: enable SCIM in TalentLMS, activate Identity Management with the API key; a new IdP user appears in TalentLMS',
+    async () => {
+      await lms.bringToFront();
+      await lms.goto(`${stack.spUrl}/account/users/sso`);
+      await lms.getByRole('button', { name: 'Enable SCIM v2 user provisioning' }).click();
+      const apiKey = (await lms.locator('#scim-api-key').innerText()).trim();
+      expect(apiKey.length).to.be.greaterThan(20);
+      await screenshot(lms, '22-sp-scim-enabled-key-once');
+      // The key is shown once: coming back to the page shows the status, never the key.
+      await lms.goto(`${stack.spUrl}/account/users/sso`);
+      expect(await lms.locator('#scim-status').innerText()).to.equal('Enabled');
+      expect(await lms.locator('#scim-api-key').count()).to.equal(0);
 
-    await portal.bringToFront();
-    await portal.goto(appPanelUrl);
-    await portal.getByRole('navigation', { name: 'Application settings' }).getByRole('link', { name: 'Identity Management' }).click();
-    await portal.getByLabel('Base URL').fill(`${stack.spUrl}/api/scim2`);
-    await portal.getByLabel('Token Key').fill(apiKey);
-    await portal.getByRole('button', { name: 'Activate' }).click();
-    expect(await portal.getByRole('status').first().innerText()).to.match(/successfully verified/);
-    await screenshot(portal, '23-admin-identity-management-active', { fullPage: false });
+      await portal.bringToFront();
+      await portal.goto(appPanelUrl);
+      await portal.getByRole('navigation', { name: 'Application settings' }).getByRole('link', { name: 'Identity Management' }).click();
+      await portal.getByLabel('Base URL').fill(`${stack.spUrl}/api/scim2`);
+      await portal.getByLabel('Token Key').fill(apiKey);
+      await portal.getByRole('button', { name: 'Activate' }).click();
+      expect(await portal.getByRole('status').first().innerText()).to.match(/successfully verified/);
+      await screenshot(portal, '23-admin-identity-management-active', { fullPage: false });
 
-    const newcomer = { username: 'grace.hopper', email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper' };
-    await portal.getByRole('navigation', { name: 'Admin portal' }).getByRole('link', { name: 'Users' }).click();
-    await portal.getByLabel('Username', { exact: true }).fill(newcomer.username);
-    await portal.getByLabel('Company Email').fill(newcomer.email);
-    await portal.getByLabel('First Name').fill(newcomer.firstName);
-    await portal.getByLabel('Last Name').fill(newcomer.lastName);
-    await portal.getByRole('button', { name: 'Create user' }).click();
-    await portal.waitForURL(/\/admin\/users\/[^/]+$/);
-    // Provisioned when the user joins a group bound to the application (article: "Imported users must be members of a user group bound to an application").
-    await portal.getByRole('navigation', { name: 'Admin portal' }).getByRole('link', { name: 'User Groups' }).click();
-    await portal.getByRole('link', { name: group }).click();
-    await portal.getByLabel(/Add a member/).fill(newcomer.username);
-    await portal.getByRole('button', { name: 'Add member' }).click();
+      const newcomer = { username: 'grace.hopper', email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper' };
+      await portal.getByRole('navigation', { name: 'Admin portal' }).getByRole('link', { name: 'Users' }).click();
+      await portal.getByLabel('Username', { exact: true }).fill(newcomer.username);
+      await portal.getByLabel('Company Email').fill(newcomer.email);
+      await portal.getByLabel('First Name').fill(newcomer.firstName);
+      await portal.getByLabel('Last Name').fill(newcomer.lastName);
+      await portal.getByRole('button', { name: 'Create user' }).click();
+      await portal.waitForURL(/\/admin\/users\/[^/]+$/);
+      // Provisioned when the user joins a group bound to the application (article: "Imported users must be members of a user group bound to an application").
+      await portal.getByRole('navigation', { name: 'Admin portal' }).getByRole('link', { name: 'User Groups' }).click();
+      await portal.getByRole('link', { name: group }).click();
+      await portal.getByLabel(/Add a member/).fill(newcomer.username);
+      await portal.getByRole('button', { name: 'Add member' }).click();
 
-    await lms.bringToFront();
-    const deadline = Date.now() + 15_000;
-    let row = lms.locator(`tr[data-user="${newcomer.username}"]`);
-    for (;;) {
-      await lms.goto(`${stack.spUrl}/account/users`);
-      row = lms.locator(`tr[data-user="${newcomer.username}"]`);
-      if ((await row.count()) > 0 || Date.now() > deadline) break;
-      await lms.waitForTimeout(250);
-    }
-    expect(await row.count(), `${newcomer.username} never appeared in the TalentLMS users list`).to.equal(1);
-    expect(await row.innerText())
-      .to.contain('SCIM')
-      .and.contain(newcomer.email);
-    await screenshot(lms, '24-sp-users-provisioned-by-scim');
-  });
+      await lms.bringToFront();
+      const deadline = Date.now() + 15_000;
+      let row = lms.locator(`tr[data-user="${newcomer.username}"]`);
+      for (;;) {
+        await lms.goto(`${stack.spUrl}/account/users`);
+        row = lms.locator(`tr[data-user="${newcomer.username}"]`);
+        if ((await row.count()) > 0 || Date.now() > deadline) break;
+        await lms.waitForTimeout(250);
+      }
+      expect(await row.count(), `${newcomer.username} never appeared in the TalentLMS users list`).to.equal(1);
+      expect(await row.innerText())
+        .to.contain('SCIM')
+        .and.contain(newcomer.email);
+      await screenshot(lms, '24-sp-users-provisioned-by-scim');
+    },
+  );
 
-  it('12. Directory Insights shows the provisioning, filtered by event type', async () => {
+  step('12. Directory Insights shows the provisioning, filtered by event type', async () => {
     await portal.bringToFront();
     await portal.getByRole('navigation', { name: 'Admin portal' }).getByRole('link', { name: 'Directory Insights' }).click();
     await portal.getByLabel('Event type').selectOption('user_create_provision');

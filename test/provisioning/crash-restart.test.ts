@@ -56,7 +56,7 @@ describe('provisioning survives an IdP crash mid-push', function () {
       } catch (err) {
         const transient = err instanceof TypeError; // fetch failed: ECONNRESET, socket closed, …
         if (!transient || attempt >= 5) throw err;
-        await new Promise((r) => setTimeout(r, 50 * attempt));
+        await new Promise((r) => setImmediate(r)); // the next fetch opens a fresh connection
       }
     }
   }
@@ -119,7 +119,7 @@ describe('provisioning survives an IdP crash mid-push', function () {
       child.once('message', () => resolve());
       child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
     });
-    await eventually(async () => (await total()) >= USERS / 4, { timeoutMs: 30000, intervalMs: 20 });
+    await eventually(async () => (await total()) >= USERS / 4, { timeoutMs: 30000 });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const atKill = await total();
@@ -127,7 +127,7 @@ describe('provisioning survives an IdP crash mid-push', function () {
 
     // 3. restart: the rest arrives, nothing twice
     idp = await createIdp({ env: {}, config: { ...quiet, provisioningWorker: true, provisioningPollMs: 50 } });
-    await eventually(async () => (await total()) === USERS + 1, { timeoutMs: 60000, intervalMs: 100 });
+    await eventually(async () => (await total()) === USERS + 1, { timeoutMs: 60000, maxIntervalMs: 100 });
     await eventually(async () => (await idp!.provisioning.idm.get(app.id)).outbox.pending === 0, { timeoutMs: 30000 });
     expect((await idp.provisioning.idm.get(app.id)).outbox.failed).to.equal(0);
 

@@ -106,18 +106,5 @@ export async function startProvisioningStack({
   return stack;
 }
 
-/** Polls until `check` returns a value (not undefined/false) or times out. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, { timeoutMs = 10000, intervalMs = 50 } = {}): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined && v !== false) return v as T;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+/** The one bounded poll of the test trees (kept here so this folder's tests import it as before). */
+export { eventually } from '../../packages/web/test/support/eventually.js';

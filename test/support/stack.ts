@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
-import { listen, type RunningServer } from '@samlbridge/web';
+import { type Clock, listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
 
 export interface Stack {
@@ -17,7 +17,20 @@ export interface Stack {
   appName: string;
   spAcsUrl: string;
   demo: { username: string; password: string };
+  /** The IdP's clock: real time, which a test may move forward (e.g. to the next whole second). */
+  idpClock: Clock & { advance(ms: number): void };
   stop(): Promise<void>;
+}
+
+/** Real time plus an offset a test can grow: time moves on by itself and can also jump ahead. */
+function advanceableClock(): Clock & { advance(ms: number): void } {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    advance: (ms) => {
+      offsetMs += ms;
+    },
+  };
 }
 
 export async function freePort(): Promise<number> {
@@ -31,8 +44,10 @@ export async function freePort(): Promise<number> {
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-e2e-'));
   const [idpPort, spPort] = [await freePort(), await freePort()];
+  const idpClock = advanceableClock();
   const idp = await createIdp({
     env: {},
+    clock: idpClock,
     config: { port: idpPort, baseUrl: `http://localhost:${idpPort}`, dataDir: join(dir, 'idp'), logLevel: 'silent' },
   });
   const sp = await createSp({
@@ -49,6 +64,7 @@ export async function startStack(): Promise<Stack> {
     appName: app.name,
     spAcsUrl,
     demo: { username: idp.config.demoUser, password: idp.config.demoPassword },
+    idpClock,
     async stop() {
       await Promise.allSettled(servers.map((s) => s.close()));
       await Promise.allSettled([idp.close(), sp.close()]);

@@ -26,6 +26,27 @@ describe('sameOriginPath (open-redirect guard)', () => {
     });
   }
 
+  it('refuses anything that is not a string', () => {
+    for (const value of [undefined, null, 42, ['/x'], { toString: () => '/x' }]) expect(sameOriginPath(value, ORIGIN)).to.equal(undefined);
+  });
+
+  it('refuses CR, LF and other control characters anywhere (no header injection)', () => {
+    for (const value of ['/ok\r\nSet-Cookie: a=b', '/ok\u0000', '/ok\u007f', '/a\u000b/b']) {
+      expect(sameOriginPath(value, ORIGIN), JSON.stringify(value)).to.equal(undefined);
+    }
+  });
+
+  it('refuses every absolute URL when no origin is given, even one on the app', () => {
+    expect(sameOriginPath(`${ORIGIN}/courses/7`)).to.equal(undefined);
+    expect(sameOriginPath('/courses/7')).to.equal('/courses/7');
+  });
+
+  it('takes a path of exactly 1024 characters and refuses 1025', () => {
+    const path = `/${'a'.repeat(1023)}`;
+    expect(sameOriginPath(path, ORIGIN)).to.equal(path);
+    expect(sameOriginPath(`${path}a`, ORIGIN)).to.equal(undefined);
+  });
+
   it('keeps same-origin paths, normalised, and absolute URLs on the origin as paths', () => {
     expect(sameOriginPath('/dashboard?tab=1#top', ORIGIN)).to.equal('/dashboard?tab=1#top');
     expect(sameOriginPath('/courses/../dashboard', ORIGIN)).to.equal('/dashboard');

@@ -164,6 +164,7 @@ describe('admin JSON API', () => {
     expect(res.status).to.equal(200);
     expect(res.body.items).to.have.length(1);
     expect(res.body.items[0]).to.include({ type: 'sso_auth', success: false, reason: 'unknown_application' });
+    for (let i = 0; i < 6; i++) await api('POST', '/groups', { name: `events-group-${i}` });
     const writes = await api('GET', '/events?type=admin_api&limit=500');
     expect(writes.body.total).to.be.greaterThan(5);
     const bad = await api('GET', '/events?success=maybe&from=yesterday&limit=0');

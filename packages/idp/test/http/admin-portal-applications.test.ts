@@ -26,8 +26,72 @@ describe('admin portal: applications', () => {
   const userClient = (username: string, password = PASSWORD) => p.userClient(username, password);
 
   describe('TalentLMS from the catalog to a signed-in member', () => {
-    let appId: string;
-    let groupId: string;
+    // The tests follow the admin's steps in order, and each one first reaches the state it needs:
+    // in a full run the earlier tests have made it already; run alone (--grep), it is made here.
+    const ACADEMY_SSO: [string, string][] = [
+      ['spEntityId', 'academy.test'],
+      ['acsUrls', 'http://sp.test/acs\nhttp://sp.test/acs-2'],
+      ['defaultRelayState', 'http://sp.test/dashboard'],
+      ['nameIdSource', 'email'],
+      ['signing', 'assertion'],
+      ['signatureAlgorithm', 'rsa-sha512'],
+      ['attrName', 'Username'],
+      ['attrSource', 'username'],
+      ['attrValue', ''],
+      ['attrName', 'FirstName'],
+      ['attrSource', 'firstName'],
+      ['attrValue', ''],
+      ['attrName', 'LastName'],
+      ['attrSource', 'lastName'],
+      ['attrValue', ''],
+      ['attrRemove', '2'],
+      ['attrName', 'mail'],
+      ['attrSource', 'email'],
+      ['attrValue', ''],
+      ['attrName', 'Department'],
+      ['attrSource', 'constant'],
+      ['attrValue', 'Training'],
+      ['includeGroupAttribute', 'true'],
+      ['groupAttribute', 'memberOf'],
+    ];
+    const createAcademy = () =>
+      createFromCatalog('talentlms', { displayLabel: 'TalentLMS Academy', description: 'Courses', icon: 'book', showInConsole: 'true' });
+    const saveAcademySso = async (appId: string) => {
+      const app = await appByName('talentlms-academy');
+      return submitPairs(admin, `/admin/applications/${appId}/sso`, [...ACADEMY_SSO, ['nameIdFormat', app?.nameIdFormat ?? '']], csrf);
+    };
+    /** The TalentLMS Academy application, created from the catalog when it is not there yet. */
+    async function academyId(): Promise<string> {
+      const existing = await appByName('talentlms-academy');
+      if (existing) return existing.id;
+      await createAcademy();
+      return (await appByName('talentlms-academy'))?.id ?? '';
+    }
+    /** …with its SSO tab saved. */
+    async function configuredAcademyId(): Promise<string> {
+      const id = await academyId();
+      if ((await appByName('talentlms-academy'))?.spEntityId !== 'academy.test') await saveAcademySso(id);
+      return id;
+    }
+    /** The Academy Learners group (member ada.learner; olly.outsider exists outside it), bound to the configured application. */
+    async function learnersGroupId(): Promise<string> {
+      const appId = await configuredAcademyId();
+      const directory = h.idp.services.directory;
+      const existing = await directory.findGroupByName('Academy Learners');
+      if (existing) return existing.id;
+      const group = await directory.createGroup({ name: 'Academy Learners', description: 'Learners' });
+      const ada = await directory.createUser({
+        username: 'ada.learner',
+        email: 'ada@example.com',
+        firstName: 'Ada',
+        lastName: 'Learner',
+        password: PASSWORD,
+      });
+      await directory.createUser({ username: 'olly.outsider', email: 'olly@example.com', password: PASSWORD });
+      await directory.addMember(group.id, ada.id);
+      await directory.bindGroup(appId, group.id);
+      return group.id;
+    }
 
     it('finds TalentLMS by searching the catalog', async () => {
       const page = await (await admin.get('/admin/applications/new?q=talent')).text();
@@ -36,21 +100,17 @@ describe('admin portal: applications', () => {
     });
 
     it('creates the application (SSO IdP URL derived from the label) and offers Configure Application / Close', async () => {
-      const location = await createFromCatalog('talentlms', {
-        displayLabel: 'TalentLMS Academy',
-        description: 'Courses',
-        icon: 'book',
-        showInConsole: 'true',
-      });
+      const location = await createAcademy();
       const app = await appByName('talentlms-academy');
       expect(app).to.include({ displayLabel: 'TalentLMS Academy', kind: 'saml', spEntityId: 'https://YOURDOMAIN.talentlms.com' });
-      appId = app?.id ?? '';
+      const appId = app?.id ?? '';
       expect(location).to.equal(`/admin/applications/${appId}/created`);
       const page = await (await admin.get(location)).text();
       expect(page).to.contain('Configure Application').and.contain('Close').and.contain(`${h.url}/saml2/talentlms-academy`);
     });
 
     it('refuses to save the SSO tab while YOURDOMAIN/SUBDOMAIN remain, naming each field by its label', async () => {
+      const appId = await academyId();
       const app = await appByName('talentlms-academy');
       const { status, page } = await submitRefused(
         admin,
@@ -75,45 +135,14 @@ describe('admin portal: applications', () => {
     });
 
     it('answers the SSO URL of a not yet configured application with a clear page', async () => {
+      await academyId();
       const res = await h.client().get('/saml2/talentlms-academy');
       expect(res.status).to.equal(409);
       expect(await res.text()).to.contain('application_not_configured');
     });
 
     it('saves the SSO tab: entity ID, ACS URLs, renamed / removed / constant attributes, group attribute', async () => {
-      const app = await appByName('talentlms-academy');
-      const { page } = await submitPairs(
-        admin,
-        `/admin/applications/${appId}/sso`,
-        [
-          ['spEntityId', 'academy.test'],
-          ['acsUrls', 'http://sp.test/acs\nhttp://sp.test/acs-2'],
-          ['defaultRelayState', 'http://sp.test/dashboard'],
-          ['nameIdSource', 'email'],
-          ['nameIdFormat', app?.nameIdFormat ?? ''],
-          ['signing', 'assertion'],
-          ['signatureAlgorithm', 'rsa-sha512'],
-          ['attrName', 'Username'],
-          ['attrSource', 'username'],
-          ['attrValue', ''],
-          ['attrName', 'FirstName'],
-          ['attrSource', 'firstName'],
-          ['attrValue', ''],
-          ['attrName', 'LastName'],
-          ['attrSource', 'lastName'],
-          ['attrValue', ''],
-          ['attrRemove', '2'],
-          ['attrName', 'mail'],
-          ['attrSource', 'email'],
-          ['attrValue', ''],
-          ['attrName', 'Department'],
-          ['attrSource', 'constant'],
-          ['attrValue', 'Training'],
-          ['includeGroupAttribute', 'true'],
-          ['groupAttribute', 'memberOf'],
-        ],
-        csrf,
-      );
+      const { page } = await saveAcademySso(await academyId());
       expect(page).to.contain('SSO settings of TalentLMS Academy were saved.');
       const saved = await appByName('talentlms-academy');
       expect(saved).to.include({
@@ -126,9 +155,10 @@ describe('admin portal: applications', () => {
     });
 
     it('creates a group and a user, adds the member, and binds the group from the User Groups tab', async () => {
+      const appId = await configuredAcademyId();
       let r = await submit(admin, '/admin/groups', { name: 'Academy Learners', description: 'Learners' }, csrf);
       expect(r.page).to.contain('Group Academy Learners was created.');
-      groupId = r.location.split('/').pop() ?? '';
+      const groupId = r.location.split('/').pop() ?? '';
       r = await submit(
         admin,
         '/admin/users',
@@ -155,6 +185,7 @@ describe('admin portal: applications', () => {
     });
 
     it('lets the member launch the tile and get a Response with the mapped attributes', async () => {
+      await learnersGroupId();
       const ada = await userClient('ada.learner');
       const console = await (await ada.get('/userconsole/')).text();
       expect(console).to.contain('href="/saml2/talentlms-academy"').and.contain('TalentLMS Academy');
@@ -171,6 +202,7 @@ describe('admin portal: applications', () => {
     });
 
     it('shows a non-member no tile and refuses them at the SSO URL', async () => {
+      await learnersGroupId();
       const olly = await userClient('olly.outsider');
       const console = await (await olly.get('/userconsole/')).text();
       expect(console).not.to.contain('talentlms-academy');
@@ -181,6 +213,7 @@ describe('admin portal: applications', () => {
     });
 
     it('refuses to change the SSO IdP URL after creation, saying to delete and recreate', async () => {
+      const appId = await academyId();
       const { page } = await submit(
         admin,
         `/admin/applications/${appId}/general`,
@@ -194,6 +227,7 @@ describe('admin portal: applications', () => {
     });
 
     it('shows the certificate panel and the TalentLMS copy-paste card', async () => {
+      const appId = await configuredAcademyId();
       const page = unescapeHtml(await (await admin.get(`/admin/applications/${appId}/sso`)).text());
       const { sha1, sha256 } = h.idp.signing.fingerprints;
       expect(page).to.contain(`<code id="sha1">${sha1}</code>`).and.contain(`<code id="sha256">${sha256}</code>`);
@@ -210,6 +244,8 @@ describe('admin portal: applications', () => {
     });
 
     it('deactivates SSO (deactivated page), then activates it again', async () => {
+      const appId = await configuredAcademyId();
+      await learnersGroupId();
       let r = await submit(admin, `/admin/applications/${appId}/deactivate`, {}, csrf);
       expect(r.page).to.contain('SSO deactivated for TalentLMS Academy.');
       const ada = await userClient('ada.learner');
@@ -223,6 +259,8 @@ describe('admin portal: applications', () => {
     });
 
     it('hides a tile from the console but keeps the application launchable', async () => {
+      const appId = await configuredAcademyId();
+      await learnersGroupId();
       await submit(admin, `/admin/applications/${appId}/general`, { displayLabel: 'TalentLMS Academy' }, csrf);
       expect((await h.idp.services.directory.findApplication(appId))?.showInConsole).to.equal(false);
       const ada = await userClient('ada.learner');
@@ -232,6 +270,8 @@ describe('admin portal: applications', () => {
     });
 
     it('shows a bookmark tile linking to its URL, bound from the group panel', async () => {
+      const groupId = await learnersGroupId();
+      const appId = await academyId();
       await createFromCatalog('talentlms-bookmark', {
         displayLabel: 'Academy Login',
         bookmarkUrl: 'http://sp.test/index/ssologin/service:saml',
@@ -256,6 +296,15 @@ describe('admin portal: applications', () => {
     });
 
     it('deletes applications only after the right count is typed, removing their bindings', async () => {
+      const groupId = await learnersGroupId();
+      const appId = await academyId();
+      if (!(await appByName('academy-login'))) {
+        await createFromCatalog('talentlms-bookmark', {
+          displayLabel: 'Academy Login',
+          bookmarkUrl: 'http://sp.test/',
+          showInConsole: 'true',
+        });
+      }
       const bookmark = await appByName('academy-login');
       const pairs: [string, string][] = [
         ['ids', appId],
@@ -273,6 +322,14 @@ describe('admin portal: applications', () => {
 
   describe('Directory Insights', () => {
     it('lists Directory Insights events with filters and paging', async () => {
+      // An SSO refusal and an admin portal POST to list.
+      await createFromCatalog('talentlms-bookmark', {
+        displayLabel: 'Insights Bookmark',
+        bookmarkUrl: 'http://sp.test/',
+        showInConsole: 'true',
+      });
+      await h.idp.services.directory.createUser({ username: 'ivy.insights', email: 'ivy@example.com', password: PASSWORD });
+      expect((await launch(await userClient('ivy.insights'), 'talentlms')).status).to.equal(403);
       const page = await (await admin.get('/admin/insights?type=sso_auth&success=false')).text();
       expect(page).to.contain('access_denied').and.not.contain('<td>admin_portal</td>');
       const portal = await (await admin.get('/admin/insights?type=admin_portal&user=&application=')).text();

@@ -13,10 +13,11 @@ import { authnRequest, redirectQuery } from '../helpers/saml.js';
 
 describe('logs, cookies and sessions', () => {
   describe('with a capturing logger', () => {
-    let lines: string[] = [];
     let h: Awaited<ReturnType<typeof start>>;
+    /** An IdP whose log lines (JSON, one per entry) land in its own `lines`. */
     async function start(samlTrace = false) {
       const dir = mkdtempSync(join(tmpdir(), 'samlbridge-idp-'));
+      const lines: string[] = [];
       const sink = new Writable({
         write(chunk, _enc, cb) {
           lines.push(String(chunk));
@@ -30,7 +31,7 @@ describe('logs, cookies and sessions', () => {
       });
       await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: SP_ENTITY_ID, spAcsUrl: 'http://sp.test/acs' });
       const server = await listen(idp.app, 0);
-      return { idp, server, dir };
+      return { idp, server, dir, lines };
     }
     before(async () => {
       h = await start();
@@ -50,8 +51,8 @@ describe('logs, cookies and sessions', () => {
       const samlResponse = inputValue(await res.text(), 'SAMLResponse') ?? '';
       await client.post('/saml2/talentlms', { SAMLRequest: encodePost(xml) });
       await fetch(`${h.server.url}/api/users`, { headers: { 'x-api-key': 'idp-demo-admin-key' } });
-      const log = lines.join('');
-      const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+      const log = h.lines.join('');
+      const requests = h.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
       expect(requests.map((r) => r.path)).to.include.members(['/saml2/talentlms', '/login', '/api/users']);
       expect(requests.every((r) => typeof r.status === 'number' && typeof r.ms === 'number')).to.equal(true);
       for (const secret of ['SAMLRequest=', 'secret-relay', 'demo-password', 'idp-demo-admin-key', samlResponse.slice(0, 40), 'flow=']) {
@@ -61,13 +62,13 @@ describe('logs, cookies and sessions', () => {
     });
 
     it('logs raw SAML only when IDP_SAML_TRACE is on', async () => {
-      expect(lines.join('')).not.to.contain('AuthnRequest received');
-      lines = [];
+      const { xml } = authnRequest({ destination: 'http://localhost:1/saml2/talentlms', issuer: SP_ENTITY_ID });
+      expect((await new Client(h.server.url).get(`/saml2/talentlms?${redirectQuery(xml)}`)).status).to.equal(302);
+      expect(h.lines.join('')).not.to.contain('AuthnRequest received');
       const traced = await start(true);
       try {
-        const { xml } = authnRequest({ destination: 'http://localhost:1/saml2/talentlms', issuer: SP_ENTITY_ID });
         await new Client(traced.server.url).get(`/saml2/talentlms?${redirectQuery(xml)}`);
-        const entry = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'AuthnRequest received');
+        const entry = traced.lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'AuthnRequest received');
         expect(entry?.level).to.equal(10);
         expect(entry?.xml).to.equal(xml);
       } finally {

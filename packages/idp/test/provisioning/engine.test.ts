@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SamlbridgeError } from '@samlbridge/protocol';
 import { expect } from 'chai';
 import { pino } from 'pino';
+import { eventually } from '../../../web/test/support/eventually.js';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
 import { type FakeScim, startFakeScim } from './fake-scim.js';
 import type { Json } from './json.js';
@@ -15,16 +16,6 @@ async function rejection(p: Promise<unknown>): Promise<SamlbridgeError> {
     },
     (e) => e as SamlbridgeError,
   );
-}
-
-async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('provisioning engine (IdP against a fake SCIM server)', function () {
@@ -206,8 +197,8 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
       await eventually(() => remote.password === 'a-new-password');
       await idp.services.directory.removeMember(groupId, demoUserId);
       await eventually(() => remote.active === false);
-      const types = (await idp.services.events.list({})).items.map((e) => e.type);
-      expect(types).to.include('user_deprovision');
+      // The SP sees the request before the worker records its outcome.
+      await eventually(async () => expect((await idp.services.events.list({})).items.map((e) => e.type)).to.include('user_deprovision'));
     });
 
     it('deletion in the IdP deactivates, or deletes when the admin chose it', async () => {
@@ -224,7 +215,7 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
       await eventually(() => scim.users.size === 2);
       await idp.services.directory.deleteUser(u.id);
       await eventually(() => scim.users.size === 1);
-      const [event] = (await idp.services.events.list({ type: 'user_delete_provision' })).items;
+      const event = await eventually(async () => (await idp.services.events.list({ type: 'user_delete_provision' })).items[0]);
       expect(event).to.include({ success: true, username: 'gone' });
     });
 
@@ -233,7 +224,7 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
       scim.fail({ status: 429, headers: { 'retry-after': '1' }, match: (r) => r.method === 'POST' });
       await activate();
       const started = Date.now();
-      await eventually(() => scim.users.size === 1, 8000);
+      await eventually(() => scim.users.size === 1, { timeoutMs: 8000 });
       expect(Date.now() - started).to.be.at.least(900);
       const posts = scim.requests.filter((r) => r.method === 'POST' && r.path === '/Users');
       expect(posts).to.have.length(3);
@@ -283,8 +274,12 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
       await eventually(() => g.members.length === 2);
       await idp.services.directory.removeMember(groupId, u.id);
       await eventually(() => g.members.length === 1);
-      const types = (await idp.services.events.list({})).items.map((e) => e.type);
-      expect(types).to.include.members(['group_create_provision', 'group_update_provision']);
+      await eventually(async () =>
+        expect((await idp.services.events.list({})).items.map((e) => e.type)).to.include.members([
+          'group_create_provision',
+          'group_update_provision',
+        ]),
+      );
     });
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { eventually } from '../../../web/test/support/eventually.js';
 import { adminSignIn, submit, submitPairs } from '../helpers/admin.js';
 import type { Client } from '../helpers/cookie-jar.js';
 import { type Harness, startIdp } from '../helpers/harness.js';
@@ -25,6 +26,15 @@ describe('admin portal: Identity Management tab', function () {
     await scim.close();
   });
 
+  /** Activates the integration unless an earlier test did, so that each test also runs alone. */
+  async function activated(): Promise<string> {
+    const app = await h.idp.provisioning.idm.requireApp('talentlms');
+    if (!(await h.idp.provisioning.idm.get(app.id)).active) {
+      await h.idp.provisioning.idm.activate(app.id, { baseUrl: scim.url, token: scim.token }, 'test');
+    }
+    return app.id;
+  }
+
   it('shows the Base URL and Token Key form while not configured', async () => {
     const page = await (await admin.get(tab)).text();
     expect(page).to.include('Not configured').and.include('name="baseUrl"').and.include('name="token"');
@@ -42,17 +52,19 @@ describe('admin portal: Identity Management tab', function () {
     expect(page).to.include('Active');
     expect(page).to.not.include(scim.token);
     await h.idp.provisioning.worker.idle();
-    for (let i = 0; i < 50 && scim.users.size === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => scim.users.size > 0, { what: 'demo.user reaches the SP' });
     const again = await (await admin.get(tab)).text();
     expect(again).to.include('demo.user').and.include('user_create_provision');
   });
 
   it('refuses a token change while active, with the way out', async () => {
+    await activated();
     const { page } = await submit(admin, `${tab}/update`, { baseUrl: scim.url, token: 'other', importSchedule: 'manual' }, csrf);
     expect(unescapeHtml(page)).to.include('deactivate the IdM integration, update the token, then reactivate it');
   });
 
   it('shows the progress of a bulk provisioning while changes wait for the SP', async () => {
+    await activated();
     scim.fail({
       status: 503,
       headers: { 'retry-after': '120' },
@@ -62,14 +74,14 @@ describe('admin portal: Identity Management tab', function () {
     const u = await h.idp.services.directory.createUser({ username: 'waiting.one', email: 'waiting.one@example.com' });
     await h.idp.services.directory.addMember(group!.id, u.id);
     const tried = () => scim.requests.some((r) => r.query.get('filter')?.includes('waiting.one'));
-    for (let i = 0; i < 200 && !tried(); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(tried(), 'the worker tried the SP').to.equal(true);
+    await eventually(tried, { what: 'the worker tried the SP' });
     const page = await (await admin.get(tab)).text();
     expect(page).to.match(/<div class="progress" role="status"[^>]*data-total="\d+"/);
     expect(page).to.include('Provisioning changes delivered').and.include('1 waiting').and.include('Refresh');
   });
 
   it('imports selected New users from the manual import list', async () => {
+    await activated();
     scim.users.set('500', {
       id: '500',
       userName: 'from.lms',
@@ -84,23 +96,26 @@ describe('admin portal: Identity Management tab', function () {
   });
 
   it('has a Resync button per provisioned user that queues the user again (CSRF-protected)', async () => {
+    await activated();
     const demo = await h.idp.services.directory.findUserByUsername('demo.user');
-    const page = await (await admin.get(tab)).text();
-    expect(page).to.include(`action="${tab}/users/${demo!.id}/resync"`).and.include('aria-label="Resync demo.user"');
+    await eventually(async () => {
+      const page = await (await admin.get(tab)).text();
+      expect(page).to.include(`action="${tab}/users/${demo!.id}/resync"`).and.include('aria-label="Resync demo.user"');
+      return true;
+    });
     const before = scim.requests.length;
     const { page: after } = await submit(admin, `${tab}/users/${demo!.id}/resync`, {}, csrf);
     expect(unescapeHtml(after)).to.include('demo.user: queued to be pushed again');
     const app = await h.idp.provisioning.idm.requireApp('talentlms');
     // (not worker.idle(): an earlier test left a change waiting for the SP's Retry-After)
-    for (let i = 0; i < 200 && (await h.idp.provisioning.userStatus(app.id, demo!.id)).pendingChanges > 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await eventually(async () => (await h.idp.provisioning.userStatus(app.id, demo!.id)).pendingChanges === 0);
     expect(scim.requests.slice(before).some((r) => r.method === 'PATCH' && r.path.startsWith('/Users/'))).to.equal(true);
     const forged = await admin.post(`${tab}/users/${demo!.id}/resync`, { _csrf: 'not-the-token' });
     expect(forged.status).to.equal(403);
   });
 
   it('shows a background import’s progress (done of total) while it runs, and says a restart stops it', async () => {
+    await activated();
     const ids: string[] = [];
     for (let i = 0; i < 101; i++) {
       const id = String(600 + i);
@@ -117,7 +132,7 @@ describe('admin portal: Identity Management tab', function () {
       );
       expect(page).to.include('Importing 101 users in the background');
       const app = await h.idp.provisioning.idm.requireApp('talentlms');
-      for (let i = 0; i < 200 && h.idp.provisioning.importer.jobs(app.id)[0]?.done !== 3; i++) await new Promise((r) => setTimeout(r, 20));
+      await eventually(() => h.idp.provisioning.importer.jobs(app.id)[0]?.done === 3, { what: 'the first 3 users imported' });
       const running = await (await admin.get(tab)).text();
       expect(running).to.match(/<div class="progress" role="status"[^>]*data-done="3" data-total="101"/);
       expect(unescapeHtml(running))
@@ -134,6 +149,7 @@ describe('admin portal: Identity Management tab', function () {
   });
 
   it('deactivates the IdM connection', async () => {
+    await activated();
     const { page } = await submit(admin, `${tab}/deactivate`, {}, csrf);
     expect(page).to.include('deactivated').and.include('Deactivated');
   });
