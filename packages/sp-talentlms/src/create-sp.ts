@@ -29,8 +29,7 @@ import { createAuditService } from './lms/audit.js';
 import { createUserService } from './lms/users.js';
 import { isScimPath, scimApp, scimRouter } from './scim/scim-app.js';
 import { createSsoService } from './sso/sso-service.js';
-import { createPostgresStore } from './store/postgres/index.js';
-import { createSqliteStore } from './store/sqlite-store.js';
+import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
 import { DEFAULT_TENANT, tenantFromRequest } from './tenant.js';
 import { renderHtmlError } from './views/layout.js';
@@ -69,9 +68,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   if (!options.store && database.kind === 'sqlite' && database.file === join(config.dataDir, 'sp.db')) {
     ensurePrivateDir(config.dataDir, logger);
   }
-  const store =
-    options.store ??
-    (database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file, { logger }));
+  const store = options.store ?? (await createStore(database, { logger }));
   const identityConflicts = identityConflictReport(await store.users.identityConflicts());
   if (identityConflicts) logger.warn({ reason: 'identity_key_conflict' }, identityConflicts);
   const sso = createSsoService(store, clock);

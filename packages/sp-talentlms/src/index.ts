@@ -15,6 +15,6 @@ export { checkConfiguration, metadataUrlFor } from './sso/check-configuration.js
 export type { AttributeNames, FieldProblem, SsoSettings } from './sso/settings.js';
 export { defaultSettings, isConfigured, SettingsValidationError, validateSettings } from './sso/settings.js';
 export type { SsoService } from './sso/sso-service.js';
-export { createSqliteStore } from './store/sqlite-store.js';
+export { createStore } from './store/index.js';
 export type { AuditEvent, LmsUser, Store } from './store/types.js';
 export { ACS_PATH, DEFAULT_TENANT, METADATA_PATH, tenantIdFromHost } from './tenant.js';

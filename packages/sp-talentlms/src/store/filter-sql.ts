@@ -1,85 +1,79 @@
-// Compiles a resolved SCIM filter to a parameterised SQL condition (values only ever travel as `?` parameters).
+// Compiles a resolved SCIM filter to a Kysely SQL condition (values only ever travel as bound parameters).
 // Portable SQL for SQLite and PostgreSQL: for caseExact=false (RFC 7643 §2.2) the stored identity key
 // (userName, emails.value: usernameKey / emailKey of @samlbridge/protocol) compared with the key of the
 // value, LOWER(x) = LOWER(?) for the other attributes,
 // LIKE … ESCAPE '\' with escaped % and _, REPLACE() for case-exact "contains" (SQLite's LIKE ignores ASCII case).
 import { emailKey, usernameKey } from '@samlbridge/protocol';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { FilterNode, GroupAttr, UserAttr } from './filter.js';
 
+type Sql = RawBuilder<unknown>;
+export type SqlCondition = RawBuilder<SqlBool>;
+
 export interface ColumnDef {
-  /** SQL expression that never yields NULL (absent = ''). */
-  sql: string;
+  /** SQL expression that never yields NULL (absent = ''); may carry its own parameters. */
+  sql: Sql;
   type: 'string' | 'boolean' | 'dateTime';
   caseExact: boolean;
   /** For multi-valued attributes kept in another table: wraps the condition in EXISTS (…). */
-  exists?: (condition: string) => string;
-  /** Parameters the `sql` expression itself needs (placed before the condition's own). */
-  params?: unknown[];
+  exists?: (condition: SqlCondition) => SqlCondition;
   /**
    * caseExact=false attributes with a stored identity key: the key column, and the function that
    * computes it (applied to the filter value; `sw`/`co`/`ew` then match on keys).
    */
-  key?: { sql: string; of: (value: string) => string };
+  key?: { sql: Sql; of: (value: string) => string };
 }
 
-export interface SqlCondition {
-  sql: string;
-  params: unknown[];
-}
+const raw = (text: string): Sql => sql.raw(text);
 
 /** Columns of `users u`; `defaults` are the account time zone and default user type (COALESCE'd). */
 export function userColumns(defaults: { timezone: string; userType: string }): Record<UserAttr, ColumnDef> {
-  const keyed = (sql: string, key: string, of: (value: string) => string): ColumnDef => ({
-    sql,
+  const keyed = (column: string, key: string, of: (value: string) => string): ColumnDef => ({
+    sql: raw(column),
     type: 'string',
     caseExact: false,
-    key: { sql: key, of },
+    key: { sql: raw(key), of },
   });
-  const s = (sql: string, caseExact = false, params?: unknown[]): ColumnDef => ({
-    sql,
-    type: 'string',
-    caseExact,
-    ...(params ? { params } : {}),
-  });
+  const s = (expression: Sql, caseExact = false): ColumnDef => ({ sql: expression, type: 'string', caseExact });
   return {
-    id: s('CAST(u.id AS TEXT)', true),
-    externalId: s("COALESCE(u.external_id, '')", true),
+    id: s(raw('CAST(u.id AS TEXT)'), true),
+    externalId: s(raw("COALESCE(u.external_id, '')"), true),
     userName: keyed('u.login', 'u.login_key', usernameKey),
-    displayName: s('u.display_name'),
-    'name.formatted': s('u.formatted_name'),
-    'name.givenName': s('u.first_name'),
-    'name.familyName': s('u.last_name'),
+    displayName: s(raw('u.display_name')),
+    'name.formatted': s(raw('u.formatted_name')),
+    'name.givenName': s(raw('u.first_name')),
+    'name.familyName': s(raw('u.last_name')),
     'emails.value': keyed('u.email', 'u.email_key', emailKey),
-    'emails.type': s("CASE WHEN u.email <> '' THEN 'work' ELSE '' END"),
-    'emails.primary': { sql: "CASE WHEN u.email <> '' THEN 1 ELSE 0 END", type: 'boolean', caseExact: true },
-    active: { sql: 'u.active', type: 'boolean', caseExact: true },
-    userType: s(`COALESCE(u.user_type, CASE WHEN u.role = 'superadmin' THEN 'SuperAdmin' ELSE ? END)`, false, [defaults.userType]),
-    timezone: s('COALESCE(u.timezone, ?)', false, [defaults.timezone]),
-    'meta.created': { sql: 'u.created_at', type: 'dateTime', caseExact: true },
-    'meta.lastModified': { sql: 'u.updated_at', type: 'dateTime', caseExact: true },
-    'meta.resourceType': s("'User'"),
+    'emails.type': s(raw("CASE WHEN u.email <> '' THEN 'work' ELSE '' END")),
+    'emails.primary': { sql: raw("CASE WHEN u.email <> '' THEN 1 ELSE 0 END"), type: 'boolean', caseExact: true },
+    active: { sql: raw('u.active'), type: 'boolean', caseExact: true },
+    userType: s(sql`COALESCE(u.user_type, CASE WHEN u.role = 'superadmin' THEN 'SuperAdmin' ELSE ${defaults.userType} END)`),
+    timezone: s(sql`COALESCE(u.timezone, ${defaults.timezone})`),
+    'meta.created': { sql: raw('u.created_at'), type: 'dateTime', caseExact: true },
+    'meta.lastModified': { sql: raw('u.updated_at'), type: 'dateTime', caseExact: true },
+    'meta.resourceType': s(raw("'User'")),
   };
 }
 
-const memberExists = (cond: string) =>
-  `EXISTS (SELECT 1 FROM group_members gm JOIN users mu ON mu.id = gm.user_id AND mu.deleted_at IS NULL WHERE gm.group_id = g.id AND ${cond})`;
+const memberExists = (cond: SqlCondition): SqlCondition =>
+  sql<SqlBool>`EXISTS (SELECT 1 FROM group_members gm JOIN users mu ON mu.id = gm.user_id AND mu.deleted_at IS NULL WHERE gm.group_id = g.id AND ${cond})`;
 
-/** Columns of `groups g` (members through group_members, trashed users excluded). */
+/** Columns of `user_groups g` (members through group_members, trashed users excluded). */
 export const GROUP_COLUMNS: Record<GroupAttr, ColumnDef> = {
-  id: { sql: 'CAST(g.id AS TEXT)', type: 'string', caseExact: true },
-  externalId: { sql: "COALESCE(g.external_id, '')", type: 'string', caseExact: true },
-  displayName: { sql: 'g.display_name', type: 'string', caseExact: false },
-  'members.value': { sql: 'CAST(gm.user_id AS TEXT)', type: 'string', caseExact: true, exists: memberExists },
+  id: { sql: raw('CAST(g.id AS TEXT)'), type: 'string', caseExact: true },
+  externalId: { sql: raw("COALESCE(g.external_id, '')"), type: 'string', caseExact: true },
+  displayName: { sql: raw('g.display_name'), type: 'string', caseExact: false },
+  'members.value': { sql: raw('CAST(gm.user_id AS TEXT)'), type: 'string', caseExact: true, exists: memberExists },
   'members.display': {
-    sql: 'mu.login',
+    sql: raw('mu.login'),
     type: 'string',
     caseExact: false,
     exists: memberExists,
-    key: { sql: 'mu.login_key', of: usernameKey },
+    key: { sql: raw('mu.login_key'), of: usernameKey },
   },
-  'meta.created': { sql: 'g.created_at', type: 'dateTime', caseExact: true },
-  'meta.lastModified': { sql: 'g.updated_at', type: 'dateTime', caseExact: true },
-  'meta.resourceType': { sql: "'Group'", type: 'string', caseExact: false },
+  'meta.created': { sql: raw('g.created_at'), type: 'dateTime', caseExact: true },
+  'meta.lastModified': { sql: raw('g.updated_at'), type: 'dateTime', caseExact: true },
+  'meta.resourceType': { sql: raw("'Group'"), type: 'string', caseExact: false },
 };
 
 /** `%`, `_` and the escape character itself are literal in the pattern. */
@@ -87,32 +81,28 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+const SQL_OPS: Record<string, string> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
+
 function compare(col: ColumnDef, op: string, value: string | boolean): SqlCondition {
-  const p = [...(col.params ?? [])];
   if (col.type === 'boolean') {
-    const v = value === true ? 1 : 0;
-    return op === 'eq' ? { sql: `${col.sql} = ?`, params: [...p, v] } : { sql: `${col.sql} <> ?`, params: [...p, v] };
+    // Flags compare as 0 / 1 on both engines (PostgreSQL reads '1' / '0' as BOOLEAN input).
+    return sql<SqlBool>`${col.sql} ${raw(op === 'eq' ? '=' : '<>')} ${value === true ? 1 : 0}`;
   }
   const ci = !col.caseExact && col.type === 'string';
   const key = ci ? col.key : undefined;
   const text = key ? key.of(String(value)) : String(value);
-  const x = key ? key.sql : ci ? `LOWER(${col.sql})` : col.sql;
-  const q = ci && !key ? 'LOWER(?)' : '?';
-  const sqlOps: Record<string, string> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
-  if (op in sqlOps) return { sql: `${x} ${sqlOps[op]} ${q}`, params: [...p, text] };
+  const x = key ? key.sql : ci ? sql`LOWER(${col.sql})` : col.sql;
+  const q = (v: string) => (ci && !key ? sql`LOWER(${v})` : sql`${v}`);
+  const sqlOp = SQL_OPS[op];
+  if (sqlOp) return sql<SqlBool>`${x} ${raw(sqlOp)} ${q(text)}`;
   if (ci) {
     const pattern = op === 'co' ? `%${escapeLike(text)}%` : op === 'sw' ? `${escapeLike(text)}%` : `%${escapeLike(text)}`;
-    return { sql: `${x} LIKE ${q} ESCAPE '\\'`, params: [...p, pattern] };
+    return sql<SqlBool>`${x} LIKE ${q(pattern)} ESCAPE '\\'`;
   }
   // Case-exact substring tests without LIKE (SQLite's LIKE is case-insensitive for ASCII).
-  if (op === 'sw') return { sql: `SUBSTR(${x}, 1, ?) = ?`, params: [...p, text.length, text] };
-  if (op === 'ew') {
-    return {
-      sql: `(LENGTH(${x}) >= ? AND SUBSTR(${x}, LENGTH(${x}) - ? + 1) = ?)`,
-      params: [...p, text.length, ...p, ...p, text.length, text],
-    };
-  }
-  return { sql: `(? = '' OR REPLACE(${x}, ?, '') <> ${x})`, params: [text, ...p, text, ...p] };
+  if (op === 'sw') return sql<SqlBool>`SUBSTR(${x}, 1, ${text.length}) = ${text}`;
+  if (op === 'ew') return sql<SqlBool>`(LENGTH(${x}) >= ${text.length} AND SUBSTR(${x}, LENGTH(${x}) - ${text.length} + 1) = ${text})`;
+  return sql<SqlBool>`(${text} = '' OR REPLACE(${x}, ${text}, '') <> ${x})`;
 }
 
 /** Compiles `node` against `columns`; nodes are typed already, so this cannot fail on user input. */
@@ -121,27 +111,20 @@ export function compileFilter<A extends string>(node: FilterNode<A>, columns: Re
     case 'and':
     case 'or': {
       const parts = node.items.map((n) => compileFilter(n, columns));
-      return {
-        sql: `(${parts.map((c) => c.sql).join(node.kind === 'and' ? ' AND ' : ' OR ')})`,
-        params: parts.flatMap((c) => c.params),
-      };
+      return sql<SqlBool>`(${sql.join(parts, raw(node.kind === 'and' ? ' AND ' : ' OR '))})`;
     }
-    case 'not': {
-      const inner = compileFilter(node.item, columns);
-      return { sql: `NOT (${inner.sql})`, params: inner.params };
-    }
+    case 'not':
+      return sql<SqlBool>`NOT (${compileFilter(node.item, columns)})`;
     case 'pr': {
       const col = columns[node.attr];
       const cond =
-        col.type === 'boolean' || col.type === 'dateTime'
-          ? { sql: `${col.sql} IS NOT NULL`, params: [...(col.params ?? [])] }
-          : { sql: `${col.sql} <> ''`, params: [...(col.params ?? [])] };
-      return col.exists ? { sql: col.exists(cond.sql), params: cond.params } : cond;
+        col.type === 'boolean' || col.type === 'dateTime' ? sql<SqlBool>`${col.sql} IS NOT NULL` : sql<SqlBool>`${col.sql} <> ''`;
+      return col.exists ? col.exists(cond) : cond;
     }
     case 'cmp': {
       const col = columns[node.attr];
       const cond = compare(col, node.op, node.value);
-      return col.exists ? { sql: col.exists(cond.sql), params: cond.params } : cond;
+      return col.exists ? col.exists(cond) : cond;
     }
   }
 }

@@ -1,5 +1,5 @@
-// The SP's storage, split by aggregate (DESIGN §4). Async everywhere so a PostgreSQL
-// implementation can be added behind the same interface; SQLite is the one implementation now.
+// The SP's storage, split by aggregate (DESIGN §4): one implementation on Kysely (index.ts), the same
+// repositories on SQLite and PostgreSQL.
 import { SamlbridgeError } from '@samlbridge/protocol';
 import type { IdentityConflict, SessionStore, ThrottleStore } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';

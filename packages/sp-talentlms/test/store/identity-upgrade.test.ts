@@ -4,18 +4,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createScratchDatabase, openPostgres, openSqlite } from '@samlbridge/web';
+import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createSp } from '../../src/index.js';
-import { identityKeysMigration as pgIdentityKeys } from '../../src/store/postgres/identity-keys-migration.js';
-import { createPostgresStore } from '../../src/store/postgres/index.js';
-import { migrations as pgMigrations } from '../../src/store/postgres/migrations.js';
-import { identityKeysMigration as sqliteIdentityKeys } from '../../src/store/sqlite-identity-keys-migration.js';
-import { createSqliteStore, MIGRATIONS as sqliteMigrations } from '../../src/store/sqlite-store.js';
+import { createStore } from '../../src/store/index.js';
 import type { Store, UserFields } from '../../src/store/types.js';
 import { at, newUser, T0, uniqueViolation } from './fixtures.js';
+import { legacyVersionBefore, openLegacyDatabase } from './legacy-database.js';
 import { testDatabaseServer } from './test-database.js';
+
+/** The legacy step that added the identity keys: the one TypeScript step of each frozen list. */
+const isIdentityKeysStep = (step: unknown) => typeof step === 'function';
 
 /** Users as the previous schema allowed them (LOWER() folds ASCII only), oldest first. */
 const OLD_USERS = [
@@ -125,15 +125,15 @@ describe('SP identity-key migration on an existing database', () => {
 
   it('SQLite: keys every user, flags and reports the later of two users with one key, loses nothing', async () => {
     const file = join(dir, 'sp.db');
-    const old = openSqlite(file, sqliteMigrations.slice(0, sqliteMigrations.indexOf(sqliteIdentityKeys)));
+    const old = await openLegacyDatabase({ kind: 'sqlite', file }, legacyVersionBefore('sqlite', isIdentityKeysStep));
     await fillOldSchema(
-      async (sql, params) => old.prepare(sql).run(...params),
+      (sql, params) => old.exec(sql, params),
       () => '?',
       1,
     );
-    old.close();
+    await old.close();
     expect(await startupWarnings(`sqlite:${file}`, dir)).to.deep.equal([EXPECTED_REPORT]);
-    const store = createSqliteStore(file);
+    const store = await createStore({ kind: 'sqlite', file });
     try {
       await expectUpgraded(store);
     } finally {
@@ -144,20 +144,17 @@ describe('SP identity-key migration on an existing database', () => {
   it('PostgreSQL: keys every user, flags and reports the later of two users with one key, loses nothing', async () => {
     const database = await createScratchDatabase(testDatabaseServer(), 'sp_identity');
     try {
-      const old = await openPostgres(database.url, pgMigrations.slice(0, pgMigrations.indexOf(pgIdentityKeys)), {
-        component: 'sp',
-        max: 1,
-      });
+      const old = await openLegacyDatabase({ kind: 'postgres', url: database.url }, legacyVersionBefore('postgres', isIdentityKeysStep));
       await fillOldSchema(
-        (sql, params) => old.query(sql, params),
+        (sql, params) => old.exec(sql, params),
         (n) => `$${n}`,
         true,
       );
       // The rows above name their IDs; the identity sequences move past them as if they had issued them.
-      await old.query("SELECT setval(pg_get_serial_sequence('users', 'id'), 7), setval(pg_get_serial_sequence('user_groups', 'id'), 1)");
-      await old.end();
+      await old.exec("SELECT setval(pg_get_serial_sequence('users', 'id'), 7), setval(pg_get_serial_sequence('user_groups', 'id'), 1)");
+      await old.close();
       expect(await startupWarnings(database.url, dir)).to.deep.equal([EXPECTED_REPORT]);
-      const store = await createPostgresStore(database.url, { poolSize: 2 });
+      const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 2 });
       try {
         await expectUpgraded(store);
       } finally {

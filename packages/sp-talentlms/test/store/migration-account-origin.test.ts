@@ -3,20 +3,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScratchDatabase, openPostgres, openSqlite } from '@samlbridge/web';
+import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
-import { createPostgresStore } from '../../src/store/postgres/index.js';
-import { migrations as POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
-import { createSqliteStore, MIGRATIONS as SQLITE_MIGRATIONS } from '../../src/store/sqlite-store.js';
+import { createStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
+import { legacyVersionBefore, openLegacyDatabase } from './legacy-database.js';
 import { testDatabaseServer } from './test-database.js';
 
-/** The schema just before the account-origin migration (found by content: the lead may renumber on merge). */
-function before<M>(migrations: readonly M[]): readonly M[] {
-  const at = migrations.findIndex((m) => typeof m === 'string' && m.includes("SET created_via = 'local' WHERE role = 'superadmin'"));
-  if (at < 0) throw new Error('the account-origin migration is missing');
-  return migrations.slice(0, at);
-}
+/** The legacy step of the account-origin migration (found by content: the list is frozen, its numbering per engine). */
+const isAccountOriginStep = (m: unknown) => typeof m === 'string' && m.includes("SET created_via = 'local' WHERE role = 'superadmin'");
 
 /** Rows an older version could hold: [login, role, created_via]. */
 const ROWS: [string, string, string][] = [
@@ -48,14 +43,16 @@ describe('SP account-origin migration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sp-origin-'));
     const file = join(dir, 'sp.db');
     try {
-      const db = openSqlite(file, before(SQLITE_MIGRATIONS));
-      const insert = db.prepare(
-        `INSERT INTO users (id, tenant, login, email, first_name, last_name, active, role, created_via, password_hash, created_at, updated_at)
-         VALUES (?, 'default', ?, ?, 'First', 'Last', 1, ?, ?, NULL, ?, ?)`,
-      );
-      for (const [i, [login, role, via]] of ROWS.entries()) insert.run(i + 1, login, `${login}@example.test`, role, via, T, T);
-      db.close();
-      const store = createSqliteStore(file);
+      const db = await openLegacyDatabase({ kind: 'sqlite', file }, legacyVersionBefore('sqlite', isAccountOriginStep));
+      for (const [i, [login, role, via]] of ROWS.entries()) {
+        await db.exec(
+          `INSERT INTO users (id, tenant, login, email, first_name, last_name, active, role, created_via, password_hash, created_at, updated_at)
+           VALUES (?, 'default', ?, ?, 'First', 'Last', 1, ?, ?, NULL, ?, ?)`,
+          [i + 1, login, `${login}@example.test`, role, via, T, T],
+        );
+      }
+      await db.close();
+      const store = await createStore({ kind: 'sqlite', file });
       try {
         await expectUpgraded(store);
       } finally {
@@ -69,16 +66,16 @@ describe('SP account-origin migration', () => {
   it('upgrades a PostgreSQL database in place: Super Admin rows become local, other rows keep their origin', async () => {
     const database = await createScratchDatabase(testDatabaseServer(), 'sp_origin');
     try {
-      const pool = await openPostgres(database.url, before(POSTGRES_MIGRATIONS), { component: 'sp', max: 1 });
+      const db = await openLegacyDatabase({ kind: 'postgres', url: database.url }, legacyVersionBefore('postgres', isAccountOriginStep));
       for (const [login, role, via] of ROWS) {
-        await pool.query(
+        await db.exec(
           `INSERT INTO users (tenant, login, email, first_name, last_name, active, role, created_via, password_hash, created_at, updated_at)
            VALUES ('default', $1, $2, 'First', 'Last', TRUE, $3, $4, NULL, $5, $5)`,
           [login, `${login}@example.test`, role, via, T],
         );
       }
-      await pool.end();
-      const store = await createPostgresStore(database.url, { poolSize: 2 });
+      await db.close();
+      const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 2 });
       try {
         await expectUpgraded(store);
       } finally {

@@ -1,8 +1,9 @@
-import { createScratchDatabase, openPostgres, type PgPool, type ScratchDatabase } from '@samlbridge/web';
+import { createScratchDatabase, LEGACY_SCHEMA_MIGRATION, NAMED_MIGRATIONS_TABLE, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
-import { createPostgresStore } from '../../src/store/postgres/index.js';
-import { migrations } from '../../src/store/postgres/migrations.js';
+import { createStore } from '../../src/store/index.js';
+import { LEGACY_POSTGRES_MIGRATIONS } from '../../src/store/migrations/legacy-postgres.js';
 import { describeStoreContract } from './contract.js';
+import { openRawDatabase } from './legacy-database.js';
 import { testDatabaseServer } from './test-database.js';
 
 // One fresh database per run (created on the TEST_DATABASE_URL server, dropped after), emptied
@@ -17,12 +18,20 @@ describe('SP Store on PostgreSQL', () => {
   it('migrates a fresh database exactly once when three instances open it at the same moment', async () => {
     const fresh = await createScratchDatabase(testDatabaseServer(), 'sp_race');
     try {
-      const pools = await Promise.all([1, 2, 3].map(() => openPostgres(fresh.url, migrations, { component: 'sp', max: 1 })));
-      const { rows } = await (pools[0] as PgPool).query<{ version: number; n: number }>(
-        "SELECT version, COUNT(*) AS n FROM schema_migrations WHERE component = 'sp' GROUP BY version ORDER BY version",
-      );
-      await Promise.all(pools.map((p) => p.end()));
-      expect(rows).to.deep.equal(migrations.map((_, i) => ({ version: i + 1, n: 1 })));
+      const target = { kind: 'postgres', url: fresh.url, poolSize: 1 } as const;
+      const stores = await Promise.all([1, 2, 3].map(() => createStore(target)));
+      await Promise.all(stores.map((s) => s.close()));
+      const db = await openRawDatabase(target);
+      try {
+        const legacy = await db.exec(
+          "SELECT version, COUNT(*) AS n FROM schema_migrations WHERE component = 'sp' GROUP BY version ORDER BY version",
+        );
+        expect(legacy.map((r) => [Number(r.version), Number(r.n)])).to.deep.equal(LEGACY_POSTGRES_MIGRATIONS.map((_, i) => [i + 1, 1]));
+        const named = await db.exec(`SELECT name FROM ${NAMED_MIGRATIONS_TABLE} WHERE component = 'sp'`);
+        expect(named.map((r) => r.name)).to.deep.equal([LEGACY_SCHEMA_MIGRATION]);
+      } finally {
+        await db.close();
+      }
     } finally {
       await fresh.drop();
     }
@@ -30,7 +39,7 @@ describe('SP Store on PostgreSQL', () => {
 
   describeStoreContract('PostgreSQL', async () => {
     if (!database) throw new Error('no PostgreSQL test database (see the failure of the "before all" hook)');
-    const store = await createPostgresStore(database.url, { poolSize: 12 });
+    const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 12 });
     await database.reset();
     return store;
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteStore } from '../../src/store/sqlite-store.js';
+import { createStore } from '../../src/store/index.js';
 import { describeStoreContract } from './contract.js';
 
 let dir: string;
@@ -11,4 +11,4 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-describeStoreContract('SQLite (temp file)', async () => createSqliteStore(join(dir, `sp-${++n}.db`)));
+describeStoreContract('SQLite (temp file)', async () => createStore({ kind: 'sqlite', file: join(dir, `sp-${++n}.db`) }));

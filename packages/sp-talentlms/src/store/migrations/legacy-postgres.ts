@@ -1,13 +1,41 @@
-// Numbered PostgreSQL migrations of the SP (applied by web's openPostgres under an advisory lock,
-// recorded in schema_migrations as component `sp`). Same tables and names as the SQLite store, with
-// TIMESTAMPTZ / BOOLEAN / JSONB and identity columns for the numeric IDs TalentLMS exposes.
-// Text columns are COLLATE "C": comparisons and ORDER BY are byte-wise like SQLite's BINARY, so the
-// portable SCIM filter SQL (filter-sql.ts) answers the same on both, whatever the server's locale.
-// Not yet released: while that holds, SQLite schema changes may be folded into these entries.
-import { POSTGRES_THROTTLE_MIGRATION, type PostgresMigration } from '@samlbridge/web';
-import { identityKeysMigration } from './identity-keys-migration.js';
+// FROZEN: the PostgreSQL migrations of every release before the Kysely store, verbatim (recorded in
+// schema_migrations as component `sp`: entry i is version i+1). Never edit or append: the first named
+// migration (2026-12-03-001-legacy-schema) runs the ones a database lacks; later changes are named migrations.
+// Same tables and names as the SQLite schema, with TIMESTAMPTZ / BOOLEAN / JSONB and identity columns for the
+// numeric IDs TalentLMS exposes. Text columns are COLLATE "C": comparisons and ORDER BY are byte-wise like
+// SQLite's BINARY, so the portable SCIM filter SQL answers the same on both, whatever the server's locale.
+import { type PostgresMigration, planIdentityKeys } from '@samlbridge/web';
 
-export const migrations: readonly PostgresMigration[] = [
+/** The PostgreSQL twin of the SQLite identity-key step (same columns, flags and indexes). */
+const identityKeysMigration: PostgresMigration = async (db) => {
+  await db.query(`
+    ALTER TABLE users ADD COLUMN login_key TEXT COLLATE "C";
+    ALTER TABLE users ADD COLUMN email_key TEXT COLLATE "C";
+    ALTER TABLE users ADD COLUMN login_conflict TEXT;
+    ALTER TABLE users ADD COLUMN email_conflict TEXT;
+  `);
+  const { rows } = await db.query<{ id: number; tenant: string; login: string; email: string }>(
+    'SELECT id, tenant, login, email FROM users ORDER BY created_at, id',
+  );
+  for (const p of planIdentityKeys(rows.map((r) => ({ id: r.id, scope: r.tenant, username: r.login, email: r.email })))) {
+    await db.query('UPDATE users SET login_key = $1, email_key = $2, login_conflict = $3, email_conflict = $4 WHERE id = $5', [
+      p.usernameKey,
+      p.emailKey,
+      p.usernameConflict,
+      p.emailConflict,
+      p.id,
+    ]);
+  }
+  await db.query(`
+    DROP INDEX users_login_ci;
+    DROP INDEX users_email_ci;
+    CREATE UNIQUE INDEX users_login_key ON users (tenant, login_key) WHERE login_conflict IS NULL;
+    CREATE UNIQUE INDEX users_email_key ON users (tenant, email_key) WHERE email_key <> '' AND email_conflict IS NULL;
+    CREATE INDEX users_login_key_lookup ON users (tenant, login_key);
+  `);
+};
+
+export const LEGACY_POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   // 1 — users (SCIM attributes and trash included), sessions, SSO settings, pending requests, replay cache, events.
   `
   CREATE TABLE users (
@@ -81,8 +109,15 @@ export const migrations: readonly PostgresMigration[] = [
   );
   CREATE TABLE rate_limits (key TEXT NOT NULL, window_start TIMESTAMPTZ NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (key, window_start));
   `,
-  // 3 — issue 6: login throttling counters (web's shared table).
-  POSTGRES_THROTTLE_MIGRATION,
+  // 3 — issue 6: login throttling counters (web's POSTGRES_THROTTLE_MIGRATION, inlined).
+  `
+  CREATE TABLE login_throttle (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    window_start TIMESTAMPTZ NOT NULL,
+    locked_until TIMESTAMPTZ
+  );
+`,
   // Account origin: created_via (local | sso | scim) decides whether SSO may sign in as an account. Every Super
   // Admin row is a local account, whatever an older row says; other rows keep their origin.
   `UPDATE users SET created_via = 'local' WHERE role = 'superadmin' AND created_via <> 'local';`,

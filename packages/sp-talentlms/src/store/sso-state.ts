@@ -1,0 +1,70 @@
+// What SSO keeps between requests, so any instance can serve any step of a flow (DESIGN §4): the SSO
+// settings, pending AuthnRequest IDs and the assertion replay cache. Each atomic operation is ONE
+// statement, so it stays atomic when several SP instances share the database.
+import type { Kysely } from 'kysely';
+import type { SsoSettings } from '../sso/settings.js';
+import type { Database } from './database.js';
+import type { SpDialect } from './dialect.js';
+import type { PendingRequestRepo, ReplayRepo, SettingsRepo } from './types.js';
+
+export function createSettingsRepo(db: Kysely<Database>, d: SpDialect): SettingsRepo {
+  return {
+    async get(tenant) {
+      const row = await db.selectFrom('sso_settings').select('data').where('tenant', '=', tenant).executeTakeFirst();
+      return row && d.fromDbJson<SsoSettings>(row.data);
+    },
+    async put(tenant, settings, now) {
+      await db
+        .insertInto('sso_settings')
+        .values({ tenant, data: d.toDbJson(settings), updated_at: d.toDbDate(now) })
+        .onConflict((oc) =>
+          oc.column('tenant').doUpdateSet((eb) => ({ data: eb.ref('excluded.data'), updated_at: eb.ref('excluded.updated_at') })),
+        )
+        .execute();
+    },
+  };
+}
+
+export function createPendingRequestRepo(db: Kysely<Database>, d: SpDialect): PendingRequestRepo {
+  return {
+    async add(tenant, id, expiresAt) {
+      await db
+        .insertInto('pending_requests')
+        .values({ tenant, id, expires_at: d.toDbDate(expiresAt) })
+        .execute();
+    },
+    async consume(tenant, id, now) {
+      const at = d.toDbDate(now);
+      await db.deleteFrom('pending_requests').where('expires_at', '<=', at).execute();
+      // Consume-once: of two instances deleting the same row, only one deletes it.
+      const result = await db
+        .deleteFrom('pending_requests')
+        .where('tenant', '=', tenant)
+        .where('id', '=', id)
+        .where('expires_at', '>', at)
+        .executeTakeFirst();
+      return result.numDeletedRows === 1n;
+    },
+  };
+}
+
+export function createReplayRepo(db: Kysely<Database>, d: SpDialect): ReplayRepo {
+  return {
+    async remember(tenant, assertionId, expiresAt, now) {
+      const at = d.toDbDate(now);
+      await db.deleteFrom('replay_cache').where('expires_at', '<=', at).execute();
+      // Insert-if-absent in one statement; an expired entry left by a concurrent sweep is taken over.
+      const result = await db
+        .insertInto('replay_cache')
+        .values({ tenant, assertion_id: assertionId, expires_at: d.toDbDate(expiresAt) })
+        .onConflict((oc) =>
+          oc
+            .columns(['tenant', 'assertion_id'])
+            .doUpdateSet((eb) => ({ expires_at: eb.ref('excluded.expires_at') }))
+            .where('replay_cache.expires_at', '<=', at),
+        )
+        .executeTakeFirst();
+      return result.numInsertedOrUpdatedRows === 1n;
+    },
+  };
+}

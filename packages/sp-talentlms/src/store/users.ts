@@ -1,0 +1,252 @@
+// SP users (TalentLMS users; SCIM /Users): SCIM search (filter compiled to SQL), one-statement replace,
+// trash / restore / permanent delete. Login and email are unique per tenant by their identity keys
+// (usernameKey / emailKey of @samlbridge/protocol, RFC 8265 §3.3).
+import { emailKey, usernameKey } from '@samlbridge/protocol';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database, UsersTable } from './database.js';
+import { refuseDuplicates, type SpDialect } from './dialect.js';
+import { compileFilter, userColumns } from './filter-sql.js';
+import { ACCOUNT_DEFAULTS, type LmsUser, type NewUser, type UserRepo } from './types.js';
+
+type Row = Selectable<UsersTable>;
+
+function toUser(d: SpDialect, r: Row): LmsUser {
+  const at = (v: Date | string) => d.fromDbDate(v);
+  return {
+    id: Number(r.id),
+    tenant: r.tenant,
+    login: r.login,
+    email: r.email,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    active: d.fromDbBool(r.active),
+    role: r.role === 'superadmin' ? 'superadmin' : 'learner',
+    // An origin this code did not write counts as local: SSO never signs in as an account of unknown origin.
+    createdVia: r.created_via === 'sso' ? 'sso' : r.created_via === 'scim' ? 'scim' : 'local',
+    passwordHash: r.password_hash,
+    createdAt: at(r.created_at),
+    updatedAt: at(r.updated_at),
+    lastLoginAt: r.last_login_at === null ? null : at(r.last_login_at),
+    externalId: r.external_id,
+    displayName: r.display_name,
+    formattedName: r.formatted_name,
+    timezone: r.timezone,
+    userType: r.user_type,
+    deletedAt: r.deleted_at === null ? null : at(r.deleted_at),
+  };
+}
+
+export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
+  const users = () => db.selectFrom('users').selectAll();
+  const one = async (tenant: string, id: number) => {
+    const row = await users().where('tenant', '=', tenant).where('id', '=', id).executeTakeFirst();
+    return row && toUser(d, row);
+  };
+  // A flagged user whose key changes leaves its conflict (the right of SET reads the old values).
+  const keepConflictIf = (keyColumn: 'login_key' | 'email_key', conflict: 'login_conflict' | 'email_conflict', key: string) =>
+    sql<string | null>`CASE WHEN ${sql.ref(keyColumn)} = ${key} THEN ${sql.ref(conflict)} END`;
+  /** Account defaults the extension attributes fall back to when filtering (RFC 7644 §3.4.2.2 on the effective value). */
+  const defaultsFor = async (tenant: string) => {
+    const row = await db.selectFrom('account_settings').select('timezone').where('tenant', '=', tenant).executeTakeFirst();
+    return { timezone: row?.timezone ?? ACCOUNT_DEFAULTS.timezone, userType: ACCOUNT_DEFAULTS.userType };
+  };
+
+  return {
+    async findByLogin(tenant, login) {
+      // Where the identity migration left two users with one key, the holder (not flagged) first.
+      const row = await users()
+        .where('tenant', '=', tenant)
+        .where('login_key', '=', usernameKey(login))
+        .orderBy(sql`login_conflict IS NOT NULL`)
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toUser(d, row);
+    },
+    findById: one,
+    async create(u: NewUser, now) {
+      const id = d.newId('users');
+      const row = await refuseDuplicates(d, () =>
+        db
+          .insertInto('users')
+          .values({
+            ...(id === undefined ? {} : { id }),
+            tenant: u.tenant,
+            login: u.login,
+            email: u.email,
+            first_name: u.firstName,
+            last_name: u.lastName,
+            active: d.toDbBool(u.active !== false),
+            role: u.role,
+            created_via: u.createdVia,
+            password_hash: u.passwordHash,
+            created_at: d.toDbDate(now),
+            updated_at: d.toDbDate(now),
+            last_login_at: null,
+            external_id: u.externalId ?? null,
+            display_name: u.displayName ?? '',
+            formatted_name: u.formattedName ?? '',
+            timezone: u.timezone ?? null,
+            user_type: u.userType ?? null,
+            deleted_at: null,
+            login_key: usernameKey(u.login),
+            email_key: emailKey(u.email),
+            login_conflict: null,
+            email_conflict: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      return toUser(d, row);
+    },
+    async updateProfile(tenant, id, p, now) {
+      const key = emailKey(p.email);
+      await refuseDuplicates(d, () =>
+        db
+          .updateTable('users')
+          .set({
+            email: p.email,
+            first_name: p.firstName,
+            last_name: p.lastName,
+            updated_at: d.toDbDate(now),
+            email_conflict: keepConflictIf('email_key', 'email_conflict', key),
+            email_key: key,
+          })
+          .where('tenant', '=', tenant)
+          .where('id', '=', id)
+          .execute(),
+      );
+    },
+    async touchLogin(tenant, id, now) {
+      await db
+        .updateTable('users')
+        .set({ last_login_at: d.toDbDate(now) })
+        .where('tenant', '=', tenant)
+        .where('id', '=', id)
+        .execute();
+    },
+    async setActive(tenant, id, active, now) {
+      await db
+        .updateTable('users')
+        .set({ active: d.toDbBool(active), updated_at: d.toDbDate(now) })
+        .where('tenant', '=', tenant)
+        .where('id', '=', id)
+        .execute();
+    },
+    async list(tenant, { trashed = false } = {}) {
+      const rows = await users()
+        .where('tenant', '=', tenant)
+        .where('deleted_at', trashed ? 'is not' : 'is', null)
+        .orderBy('login')
+        .execute();
+      return rows.map((r) => toUser(d, r));
+    },
+    async search(tenant, { filter, startIndex, count }) {
+      const cond = filter ? compileFilter(filter, userColumns(await defaultsFor(tenant))) : sql<boolean>`1 = 1`;
+      const live = db.selectFrom('users as u').where('u.tenant', '=', tenant).where('u.deleted_at', 'is', null).where(cond);
+      const counted = await live.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const total = Number(counted.n);
+      if (count <= 0) return { total, users: [] };
+      const rows = await live
+        .selectAll('u')
+        .orderBy('u.id')
+        .limit(count)
+        .offset(startIndex - 1)
+        .execute();
+      return { total, users: rows.map((r) => toUser(d, r)) };
+    },
+    async replace(tenant, id, f, now) {
+      // One statement: every SCIM-writable field at once; passwordHash undefined keeps, null clears.
+      const loginKey = usernameKey(f.login);
+      const key = emailKey(f.email);
+      const row = await refuseDuplicates(d, () =>
+        db
+          .updateTable('users')
+          .set({
+            login: f.login,
+            email: f.email,
+            first_name: f.firstName,
+            last_name: f.lastName,
+            display_name: f.displayName,
+            formatted_name: f.formattedName,
+            external_id: f.externalId,
+            active: d.toDbBool(f.active),
+            timezone: f.timezone,
+            user_type: f.userType,
+            ...(f.passwordHash === undefined ? {} : { password_hash: f.passwordHash }),
+            updated_at: d.toDbDate(now),
+            login_conflict: keepConflictIf('login_key', 'login_conflict', loginKey),
+            login_key: loginKey,
+            email_conflict: keepConflictIf('email_key', 'email_conflict', key),
+            email_key: key,
+          })
+          .where('tenant', '=', tenant)
+          .where('id', '=', id)
+          .where('deleted_at', 'is', null)
+          .returningAll()
+          .executeTakeFirst(),
+      );
+      if (!row) throw new Error(`user ${id} vanished during update`);
+      return toUser(d, row);
+    },
+    async trash(tenant, id, now) {
+      const result = await db
+        .updateTable('users')
+        .set({ deleted_at: d.toDbDate(now), updated_at: d.toDbDate(now) })
+        .where('tenant', '=', tenant)
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+    async restore(tenant, id, now) {
+      const result = await db
+        .updateTable('users')
+        .set({ deleted_at: null, updated_at: d.toDbDate(now) })
+        .where('tenant', '=', tenant)
+        .where('id', '=', id)
+        .where('deleted_at', 'is not', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+    async purge(tenant, id) {
+      return db.transaction().execute(async (trx) => {
+        const result = await trx
+          .deleteFrom('users')
+          .where('tenant', '=', tenant)
+          .where('id', '=', id)
+          .where('deleted_at', 'is not', null)
+          .executeTakeFirst();
+        const gone = result.numDeletedRows === 1n;
+        if (gone) await d.retireId(trx, 'users', id);
+        return gone;
+      });
+    },
+    async identityConflicts() {
+      const rows = await users()
+        .where((eb) => eb.or([eb('login_conflict', 'is not', null), eb('email_conflict', 'is not', null)]))
+        .orderBy('tenant')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({
+        id: Number(r.id),
+        scope: r.tenant,
+        username: r.login,
+        usernameConflict: r.login_conflict,
+        emailConflict: r.email_conflict,
+      }));
+    },
+    async existingIds(tenant, ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('users')
+        .select('id')
+        .where('tenant', '=', tenant)
+        .where('id', 'in', ids)
+        .where('deleted_at', 'is', null)
+        .execute();
+      const found = new Set(rows.map((r) => Number(r.id)));
+      return ids.filter((id) => found.has(id));
+    },
+  };
+}
