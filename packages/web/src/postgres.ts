@@ -155,7 +155,7 @@ export async function pgGuarded<T>(fieldOf: Record<string, string>, fn: () => Pr
  */
 export interface ScratchDatabase {
   url: string;
-  /** Empties every table but `schema_migrations` (one TRUNCATE), so the next test starts clean. */
+  /** Empties every table but the migration bookkeeping (`schema_migrations`, `named_migrations`) in one TRUNCATE. */
   reset(): Promise<void>;
   drop(): Promise<void>;
 }
@@ -179,7 +179,7 @@ export async function createScratchDatabase(serverUrl: string, prefix = 'samlbri
     reset: () =>
       withClient(url.toString(), async (client) => {
         const { rows } = await client.query<{ name: string }>(
-          "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'",
+          "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'named_migrations')",
         );
         if (rows.length) await client.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY CASCADE`);
       }),
