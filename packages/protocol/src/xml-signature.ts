@@ -12,7 +12,7 @@ import { SamlbridgeError } from './errors.js';
 import { ALGORITHMS, NS } from './namespaces.js';
 import { attr, childElementsNS, firstChildNS } from './xml/safe-parse.js';
 
-export type XmlSignatureFailure = 'malformed_signature' | 'signature_algorithm_forbidden' | 'signature_invalid';
+export type XmlSignatureFailure = 'unexpected_signature' | 'malformed_signature' | 'signature_algorithm_forbidden' | 'signature_invalid';
 
 /** A refused signature; `code` says which step refused it, `message` what was found. */
 export class XmlSignatureError extends SamlbridgeError {
