@@ -128,7 +128,7 @@ export function verifyEnvelopedSignature(xml: string, signature: Element, public
     sx.idAttributes = ['ID'];
     let valid = false;
     try {
-      sx.loadSignature(signature as unknown as Node);
+      sx.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
       valid = sx.checkSignature(xml);
     } catch {
       valid = false;
