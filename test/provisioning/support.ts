@@ -107,4 +107,4 @@ export async function startProvisioningStack({
 }
 
 /** The one bounded poll of the test trees (kept here so this folder's tests import it as before). */
-export { eventually } from '../../packages/web/test/support/eventually.js';
+export { eventually } from '@samlbridge/test-support';

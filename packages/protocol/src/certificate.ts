@@ -1,5 +1,5 @@
 // X.509 helpers: PEM/DER, fingerprints the way admins see them, and constant-time matching.
-import { createHash, timingSafeEqual, X509Certificate } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { SamlbridgeError } from './errors.js';
 import type { CertificateFingerprints } from './types.js';
 
@@ -83,32 +83,4 @@ export function fingerprintMatches(certDer: Uint8Array, expected: readonly Norma
     if (want.length === got.length && timingSafeEqual(want, got)) matched = true;
   }
   return matched;
-}
-
-export interface CertificateSummary {
-  subject: string;
-  issuer: string;
-  validFrom: Date;
-  validTo: Date;
-  serialNumber: string;
-  fingerprints: CertificateFingerprints;
-}
-
-/** Parsed by node:crypto (no hand-written ASN.1); throws `invalid_certificate` on garbage. */
-export function describeCertificate(cert: string | Uint8Array): CertificateSummary {
-  const der = typeof cert === 'string' ? pemToDer(cert) : Buffer.from(cert);
-  let x509: X509Certificate;
-  try {
-    x509 = new X509Certificate(der);
-  } catch (err) {
-    throw new SamlbridgeError('invalid_certificate', 'The certificate could not be parsed as X.509', { cause: err });
-  }
-  return {
-    subject: x509.subject,
-    issuer: x509.issuer,
-    validFrom: new Date(x509.validFrom),
-    validTo: new Date(x509.validTo),
-    serialNumber: x509.serialNumber,
-    fingerprints: fingerprints(der),
-  };
 }

@@ -1,29 +1,8 @@
-// One error base class for the whole product (DESIGN §5): a short snake_case reason code,
-// an HTTP status, and whether the message may be shown to the person who caused it.
+// SAML protocol errors on top of the product's one error base class (@samlbridge/errors).
+import { SamlbridgeError, type SamlbridgeErrorOptions } from '@samlbridge/errors';
 import type { SamlStatus } from './types.js';
 
-export interface SamlbridgeErrorOptions {
-  status?: number;
-  expose?: boolean;
-  details?: unknown;
-  cause?: unknown;
-}
-
-export class SamlbridgeError extends Error {
-  code: string;
-  status: number;
-  expose: boolean;
-  details?: unknown;
-
-  constructor(code: string, message: string, { status = 400, expose = true, details, cause }: SamlbridgeErrorOptions = {}) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = new.target.name;
-    this.code = code;
-    this.status = status;
-    this.expose = expose;
-    if (details !== undefined) this.details = details;
-  }
-}
+export { SamlbridgeError };
 
 export interface SamlErrorOptions extends SamlbridgeErrorOptions {
   /** Whether a SAML Response (carrying `samlStatus`) may be sent back to the requester. Default false. */

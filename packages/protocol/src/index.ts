@@ -1,18 +1,49 @@
-// @samlbridge/protocol — SAML 2.0 wire code shared by the IdP and the SP.
-// The implementation files each hold one concept; this file only re-exports them.
+// @samlbridge/protocol — SAML 2.0 wire code shared by the IdP and the SP. The public surface, listed by name:
+// strings, plain objects and Buffers in and out, never a DOM (the XML stays inside this package).
 
-export * from './authn-request.js';
-export * from './bindings.js';
-export * from './certificate.js';
-export * from './errors.js';
-export * from './identity/confusable.js';
-export * from './identity/username-key.js';
-export * from './ids.js';
-export * from './metadata.js';
-export * from './namespaces.js';
-export * from './response-builder.js';
-export * from './scim.js';
-export * from './types.js';
-export * from './xml/escape.js';
-export * from './xml/safe-parse.js';
-export * from './xml-signature.js';
+export type { RedirectSignatureResult } from './authn-request.js';
+export {
+  buildAuthnRequest,
+  parseAuthnRequest,
+  signRedirectQuery,
+  verifyRedirectQuerySignature,
+} from './authn-request.js';
+export type { PostSignatureResult } from './authn-request-signature.js';
+export { verifyAuthnRequestPostSignature } from './authn-request-signature.js';
+export { buildRedirectUrl, decodePost, decodeRedirect, encodePost, encodeRedirect, renderPostForm } from './bindings.js';
+export type { NormalizedFingerprint } from './certificate.js';
+export { certificateBody, fingerprintMatches, fingerprints, normalizeFingerprint, pemToDer } from './certificate.js';
+export { SamlbridgeError, SamlError } from './errors.js';
+export type { MixedScripts } from './identity/confusable.js';
+export { confusableSkeleton, mixedScripts } from './identity/confusable.js';
+export { emailKey, refusedIdentityCharacter, usernameKey } from './identity/username-key.js';
+export { newSamlId } from './ids.js';
+export { buildIdpMetadata, buildSpMetadata } from './metadata.js';
+export type { IdpMetadataFacts } from './metadata-reader.js';
+export { readIdpMetadata } from './metadata-reader.js';
+export { ALGORITHMS, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
+export type { ResponseRejection } from './response/rejections.js';
+export { RESPONSE_REJECTIONS, ResponseRejectedError } from './response/rejections.js';
+export type {
+  AcceptResponseOptions,
+  ExpectedResponse,
+  InResponseToPolicy,
+  ResponseTrust,
+  VerifiedResponse,
+  VerifyResponseOptions,
+} from './response/types.js';
+export { verifyResponse, verifyResponseStateless } from './response/verify-response.js';
+export type { ResponseSigner } from './response-builder.js';
+export { createResponseSigner } from './response-builder.js';
+export type { ScimListResponse, ScimPatchOp, ScimResource, ScimType, ScimUser } from './scim.js';
+export { isSuperAdminUserType, SCIM_MEDIA_TYPE, SCIM_SCHEMAS, talentlmsUserType } from './scim.js';
+export type {
+  AuthnRequestInput,
+  ParsedAuthnRequest,
+  ResponseInput,
+  SamlAttribute,
+  SamlStatus,
+  SignatureAlgorithm,
+  SigningMode,
+} from './types.js';
+export { XmlSignatureError } from './xml-signature.js';

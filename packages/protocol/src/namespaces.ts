@@ -47,8 +47,3 @@ const STATUS_PREFIX = 'urn:oasis:names:tc:SAML:2.0:status:';
 export function statusCodeUrn(code: StatusCodeName): string {
   return STATUS_PREFIX + code;
 }
-
-/** Inverse of {@link statusCodeUrn}; undefined for URNs outside the SAML status namespace. */
-export function statusCodeFromUrn(urn: string): StatusCodeName | undefined {
-  return urn.startsWith(STATUS_PREFIX) ? (urn.slice(STATUS_PREFIX.length) as StatusCodeName) : undefined;
-}

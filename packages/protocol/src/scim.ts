@@ -62,13 +62,6 @@ export interface ScimPatchOp {
   path?: string;
   value?: unknown;
 }
-
-/** RFC 7644 §3.5.2. */
-export interface ScimPatchRequest {
-  schemas: string[];
-  Operations: ScimPatchOp[];
-}
-
 export interface ScimResource {
   id: string;
   [key: string]: unknown;
@@ -82,13 +75,6 @@ export interface ScimUser extends ScimResource {
   active?: boolean;
   emails?: Array<{ value: string; primary?: boolean; type?: string }>;
 }
-
-/** RFC 7643 §4.2. */
-export interface ScimGroup extends ScimResource {
-  displayName: string;
-  members?: Array<{ value: string; display?: string }>;
-}
-
 /** RFC 7644 §3.4.2. */
 export interface ScimListResponse<T> {
   schemas?: string[];
@@ -96,12 +82,4 @@ export interface ScimListResponse<T> {
   startIndex: number;
   itemsPerPage: number;
   Resources: T[];
-}
-
-/** RFC 7644 §3.12: `status` is a string. */
-export interface ScimErrorBody {
-  schemas: string[];
-  status: string;
-  scimType?: ScimType;
-  detail?: string;
 }

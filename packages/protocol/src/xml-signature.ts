@@ -12,7 +12,7 @@ import { SamlbridgeError } from './errors.js';
 import { ALGORITHMS, NS } from './namespaces.js';
 import { attr, childElementsNS, firstChildNS } from './xml/safe-parse.js';
 
-export type XmlSignatureFailure = 'malformed_signature' | 'signature_algorithm_forbidden' | 'signature_invalid';
+export type XmlSignatureFailure = 'unexpected_signature' | 'malformed_signature' | 'signature_algorithm_forbidden' | 'signature_invalid';
 
 /** A refused signature; `code` says which step refused it, `message` what was found. */
 export class XmlSignatureError extends SamlbridgeError {
@@ -128,7 +128,7 @@ export function verifyEnvelopedSignature(xml: string, signature: Element, public
     sx.idAttributes = ['ID'];
     let valid = false;
     try {
-      sx.loadSignature(signature as unknown as Node);
+      sx.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
       valid = sx.checkSignature(xml);
     } catch {
       valid = false;

@@ -1,14 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
-import {
-  certificateBody,
-  derToPem,
-  fingerprintMatches,
-  fingerprints,
-  normalizeFingerprint,
-  pemToDer,
-  SamlbridgeError,
-} from '../src/index.js';
+import { derToPem } from '../src/certificate.js';
+import { certificateBody, fingerprintMatches, fingerprints, normalizeFingerprint, pemToDer, SamlbridgeError } from '../src/index.js';
 import { signingMaterial } from './fixtures.js';
 
 describe('certificates and fingerprints', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { assertXmlChars, escapeC14nAttr, escapeC14nText, SamlbridgeError } from '../src/index.js';
+import { SamlbridgeError } from '../src/index.js';
+import { assertXmlChars, escapeC14nAttr, escapeC14nText } from '../src/xml/escape.js';
 
 describe('c14n escaping (xml-c14n §2.3)', () => {
   it('escapes text as & < > and CR only', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { newSamlId, toSamlInstant } from '../src/index.js';
+import { toSamlInstant } from '../src/ids.js';
+import { newSamlId } from '../src/index.js';
 
 describe('ids and instants', () => {
   it('newSamlId returns _ and 40 hex characters, unique each time', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { buildIdpMetadata, buildSpMetadata, certificateBody, createResponseSigner, NAMEID_FORMAT, NS, parseXml } from '../src/index.js';
+import { buildIdpMetadata, buildSpMetadata, certificateBody, createResponseSigner, NAMEID_FORMAT, NS } from '../src/index.js';
+import { parseXml } from '../src/xml/safe-parse.js';
 import { ACS_URL, IDP_ENTITY_ID, SP_ENTITY_ID, sampleResponseInput, signingMaterial } from './fixtures.js';
 import { xsdErrors } from './xsd.js';
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { childElementsNS, firstChildNS, NS, parseXml, SamlError, textContent } from '../src/index.js';
+import { NS, SamlError } from '../src/index.js';
+import { childElementsNS, firstChildNS, parseXml, textContent } from '../src/xml/safe-parse.js';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

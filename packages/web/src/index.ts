@@ -1,23 +1,112 @@
-export * from './api/index.js';
-export * from './assets.js';
-export * from './body.js';
-export * from './clock.js';
-export * from './config.js';
-export * from './csrf.js';
-export * from './error-handler.js';
-export * from './html.js';
-export * from './identity-keys.js';
-export * from './kysely/index.js';
-export * from './logger.js';
-export * from './postgres.js';
-export * from './private-files.js';
-export * from './redirect.js';
-export * from './secrets.js';
-export * from './security-headers.js';
-export * from './server.js';
-export * from './session.js';
-export * from './session-stores.js';
-export * from './sqlite.js';
-export * from './sqlite-transactions.js';
-export * from './throttle.js';
-export * from './throttle-config.js';
+// @samlbridge/web — the web plumbing both apps share. The public surface, listed by name.
+
+export type {
+  ApiRoute,
+  FieldProblem,
+  HttpMethod,
+  MountOptions,
+  OpenApiInfo,
+  ProblemWording,
+  Reply,
+  ResponseChecker,
+  ResponseSpec,
+  Responses,
+  Typed,
+} from './api/index.js';
+export {
+  apiRoute,
+  checkRequest,
+  DEFAULT_WORDING,
+  dateTime,
+  fieldName,
+  fieldProblems,
+  messageOf,
+  nullable,
+  oneOf,
+  openApiDocument,
+  openApiPath,
+  openApiProblems,
+  queryReader,
+  responseChecker,
+  routeSteps,
+  withMessage,
+} from './api/index.js';
+export { assets } from './assets.js';
+export { parseBody } from './body.js';
+export type { Clock } from './clock.js';
+export { fixedClock, systemClock } from './clock.js';
+export type { ConfigOf, Setting } from './config.js';
+export { ConfigError, describeConfig, loadConfig, parsers } from './config.js';
+export { csrfToken, requireCsrf } from './csrf.js';
+export type { ErrorRenderer } from './error-handler.js';
+export { errorHandler, renderJsonError, toSamlbridgeError } from './error-handler.js';
+export { html, page, progress, SafeHtml } from './html.js';
+export type { IdentityConflict, IdentityKeyPlan, IdentityRow } from './identity-keys.js';
+export { identityConflictReport, planIdentityKeys } from './identity-keys.js';
+export type {
+  ConstraintViolation,
+  DatabaseTarget,
+  DbBoolean,
+  DbBooleanOrNull,
+  DbJson,
+  DbJsonOrNull,
+  DbTimestamp,
+  DbTimestampOrNull,
+  Engine,
+  KyselyDatabase,
+  LegacyMigrations,
+  LoginThrottleTable,
+  MigrateOptions,
+  NamedMigration,
+  OpenKyselyOptions,
+  SessionsTable,
+  SqlDialect,
+  WebTables,
+} from './kysely/index.js';
+export {
+  affected,
+  containsIgnoringCase,
+  containsPattern,
+  guardUnique,
+  inTransaction,
+  kyselySessionStore,
+  kyselyThrottleStore,
+  LEGACY_SCHEMA_MIGRATION,
+  matchesPattern,
+  migrateToLatest,
+  NAMED_MIGRATIONS_TABLE,
+  openKysely,
+} from './kysely/index.js';
+export type { Logger } from './logger.js';
+export { createLogger } from './logger.js';
+export type { PgPool, PgQueryable, PostgresMigration, ScratchDatabase } from './postgres.js';
+export {
+  createScratchDatabase,
+  isPostgresUrl,
+  openPostgres,
+  POSTGRES_THROTTLE_MIGRATION,
+  pgGuarded,
+  pgJson,
+  postgresThrottleStore,
+  transaction,
+} from './postgres.js';
+export type { ModeLogger } from './private-files.js';
+export { ensurePrivateDatabaseFile, ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
+export { sameOriginPath } from './redirect.js';
+export type { PasswordVerifier } from './secrets.js';
+export { hashPassword, hashToken, newToken, safeEqual, verifyPassword } from './secrets.js';
+export { noCache, securityHeaders } from './security-headers.js';
+export type { RunningServer } from './server.js';
+export { listen } from './server.js';
+export type { SessionStore } from './session.js';
+export { sessions } from './session.js';
+export type { SweepableSessionStore } from './session-stores.js';
+export { postgresSessionStore, sqliteSessionStore } from './session-stores.js';
+export type { OpenSqliteOptions, SqliteDatabase, SqliteMigration } from './sqlite.js';
+export { openSqlite } from './sqlite.js';
+export type { SqliteTransactionQueue, Transactional } from './sqlite-transactions.js';
+export { sqliteTransactionQueue, withSqliteTransactions } from './sqlite-transactions.js';
+export type { LoginAttempt, LoginThrottle, ThrottleStore } from './throttle.js';
+export { createLoginThrottle, sqliteThrottleStore, THROTTLE_MIGRATION } from './throttle.js';
+export type { LoginThrottleConfig } from './throttle-config.js';
+export { loginThrottleRules, loginThrottleSettings } from './throttle-config.js';

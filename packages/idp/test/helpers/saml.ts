@@ -17,7 +17,7 @@ export function verifySignatures(xml: string, certPem: string): string[] {
   const covered: string[] = [];
   for (const node of sigs) {
     const sig = new SignedXml({ publicCert: certPem, getCertFromKeyInfo: () => null });
-    sig.loadSignature(node as unknown as Node);
+    sig.loadSignature(node as unknown as Parameters<SignedXml['loadSignature']>[0]);
     if (!sig.checkSignature(xml)) throw new Error('signature does not verify');
     const parent = node.parentNode as Element;
     const id = parent.getAttribute('ID') ?? '';

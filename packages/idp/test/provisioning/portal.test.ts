@@ -1,5 +1,5 @@
+import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { eventually } from '../../../web/test/support/eventually.js';
 import { adminSignIn, submit, submitPairs } from '../helpers/admin.js';
 import type { Client } from '../helpers/cookie-jar.js';
 import { type Harness, startIdp } from '../helpers/harness.js';

@@ -88,14 +88,6 @@ export function firstChildNS(parent: Element | Document, ns: string, localName: 
   }
   return undefined;
 }
-
-/** All element children, whatever their name. */
-export function childElements(parent: Element | Document): Element[] {
-  const out: Element[] = [];
-  for (let n = parent.firstChild; n; n = n.nextSibling) if (isElement(n)) out.push(n);
-  return out;
-}
-
 /** Concatenated text (and CDATA) of the direct children: what a simple-content element carries. */
 export function textContent(el: Element | undefined): string | undefined {
   if (!el) return undefined;

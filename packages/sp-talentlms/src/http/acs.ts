@@ -1,12 +1,11 @@
 // The Assertion Consumer Service (saml-profiles §4.1.4): POST /simplesaml/module.php/saml/sp/saml2-acs.php/{host}.
 // A cross-site POST by design (saml-bindings §3.5), so no CSRF token: the signed Response is the proof.
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { ResponseRejectedError, SamlbridgeError, type VerifiedResponse, verifyResponse } from '@samlbridge/protocol';
 import { noCache, parseBody } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
-import { isReasonCode, REASONS, reject } from '../saml/reasons.js';
-import type { VerifiedResponse } from '../saml/verify-response.js';
-import { verifySamlResponse } from '../saml/verify-response.js';
+import { fromRejection, isReasonCode, REASONS, reject } from '../saml/reasons.js';
+import { verifyOptions } from '../saml/verify-response.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
@@ -52,7 +51,10 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
     ctx.state.acs = {};
     try {
       await next();
-    } catch (thrown) {
+    } catch (caught) {
+      // The verifier's rejections carry its own words; the page shows this site's (reasons.ts).
+      const thrown = fromRejection(caught);
+      const subject = ctx.state.acs?.verified?.nameId ?? (caught instanceof ResponseRejectedError ? caught.subject : undefined);
       const err =
         thrown instanceof SamlbridgeError && isReasonCode(thrown.code)
           ? thrown
@@ -69,7 +71,7 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
           type: 'sso_login',
           success: false,
           reason: err.code,
-          ...(ctx.state.acs?.verified ? { user: ctx.state.acs.verified.nameId } : {}),
+          ...(subject !== undefined ? { user: subject } : {}),
           ...(detail ? { detail } : {}),
         });
         // The page shows the reason only; the detail stays in the audit row.
@@ -104,11 +106,16 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
     await next();
   };
 
-  const verifyResponse: Middleware = async (ctx, next) => {
+  /**
+   * The protocol verifier with this tenant's settings: signatures and conditions, then saml-profiles §4.1.4.3 (an
+   * answer to our AuthnRequest, consumed once, or unsolicited when allowed) and §4.1.4.5 (an assertion ID is
+   * accepted once while it could still be valid), against this SP's stores.
+   */
+  const acceptResponse: Middleware = async (ctx, next) => {
     const { settings, samlResponse } = ctx.state.acs as AcsState;
-    ctx.state.acs = {
-      ...ctx.state.acs,
-      verified: verifySamlResponse(samlResponse, {
+    const tenant = ctx.state.tenant.id;
+    const verified = await verifyResponse(samlResponse, {
+      ...verifyOptions({
         idpEntityId: settings.idpEntityId,
         spEntityId: spEntityId(ctx.state.tenant, settings),
         acsUrl: acsUrl(ctx.state.tenant),
@@ -120,27 +127,13 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
         clockSkewSeconds: config.clockSkewSeconds,
         maxBytes: MAX_RESPONSE_BYTES,
       }),
-    };
-    await next();
-  };
-
-  /** saml-profiles §4.1.4.3: an answer to our AuthnRequest (consumed once), or unsolicited when allowed. */
-  const checkInResponseTo: Middleware = async (ctx, next) => {
-    const { verified, settings } = ctx.state.acs as AcsState;
-    if (verified.inResponseTo === undefined || verified.inResponseTo === '') {
-      if (!settings.allowUnsolicited) throw reject('unsolicited_not_allowed');
-    } else if (!(await store.pendingRequests.consume(ctx.state.tenant.id, verified.inResponseTo, clock.now()))) {
-      throw reject('unknown_in_response_to');
-    }
-    await next();
-  };
-
-  /** saml-profiles §4.1.4.5: an assertion ID is accepted once while it could still be valid. */
-  const checkReplay: Middleware = async (ctx, next) => {
-    const { verified } = ctx.state.acs as AcsState;
-    if (!(await store.replay.remember(ctx.state.tenant.id, verified.assertionId, verified.replayUntil, clock.now()))) {
-      throw reject('replayed_assertion');
-    }
+      inResponseTo: {
+        allowUnsolicited: settings.allowUnsolicited,
+        consume: (requestId) => store.pendingRequests.consume(tenant, requestId, clock.now()),
+      },
+      replay: (assertionId, until) => store.replay.remember(tenant, assertionId, until, clock.now()),
+    });
+    ctx.state.acs = { ...ctx.state.acs, verified };
     await next();
   };
 
@@ -195,9 +188,7 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
     parseBody({ formLimit: `${ACS_LIMITS.formBytes / 1024}kb`, jsonLimit: '1kb' }),
     readPost,
     loadSettings,
-    verifyResponse,
-    checkInResponseTo,
-    checkReplay,
+    acceptResponse,
     findOrCreateUser,
     requireSsoManagedAccount,
     signIn,

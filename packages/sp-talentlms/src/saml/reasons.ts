@@ -1,5 +1,6 @@
-// Every ACS rejection has a stable reason code and a sentence a person can act on (DESIGN §3).
-import { SamlError } from '@samlbridge/protocol';
+// Every ACS rejection has a stable reason code and a sentence a person can act on (DESIGN §3). The codes of the
+// Response verifier (@samlbridge/protocol RESPONSE_REJECTIONS) are all here; the rest are this SP's own rules.
+import { ResponseRejectedError, type ResponseRejection, SamlError } from '@samlbridge/protocol';
 
 export const REASONS = {
   malformed_response: 'The sign-in message from your identity provider could not be read.',
@@ -42,6 +43,10 @@ export const REASONS = {
 
 export type ReasonCode = keyof typeof REASONS;
 
+/** Fails to compile when the protocol verifier gains a reason this SP has no sentence for. */
+const everyRejectionHasASentence: Record<ResponseRejection, string> = REASONS;
+void everyRejectionHasASentence;
+
 /** A refused SAML Response: 403 (413 for an oversized one), never answered with SAML. */
 export function reject(reason: ReasonCode, detail?: string): SamlError {
   return new SamlError(reason, REASONS[reason], {
@@ -53,4 +58,10 @@ export function reject(reason: ReasonCode, detail?: string): SamlError {
 
 export function isReasonCode(code: string): code is ReasonCode {
   return Object.hasOwn(REASONS, code);
+}
+
+/** A rejection from the protocol verifier, in this site's words (same code, same detail); anything else unchanged. */
+export function fromRejection(err: unknown): unknown {
+  if (!(err instanceof ResponseRejectedError)) return err;
+  return reject(err.code, (err.details as { detail?: string } | undefined)?.detail);
 }

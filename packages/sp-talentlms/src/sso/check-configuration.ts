@@ -2,19 +2,14 @@
 // per check, what is fine and what a person has to change. Pure apart from the injected fetch and clock.
 import { X509Certificate } from 'node:crypto';
 import {
-  attr,
-  childElementsNS,
   fingerprintMatches,
   fingerprints,
-  firstChildNS,
+  type IdpMetadataFacts,
   type NormalizedFingerprint,
-  NS,
   normalizeFingerprint,
-  parseXml,
   pemToDer,
-  textContent,
+  readIdpMetadata,
 } from '@samlbridge/protocol';
-import type { Element } from '@xmldom/xmldom';
 import type { SsoSettings } from './settings.js';
 
 export type CheckStatus = 'ok' | 'problem' | 'warning';
@@ -51,40 +46,6 @@ const DAY_MS = 24 * 3600 * 1000;
 export function metadataUrlFor(settings: SsoSettings): string {
   if (settings.idpMetadataUrl) return settings.idpMetadataUrl;
   return settings.remoteSignInUrl ? `${settings.remoteSignInUrl.replace(/\/+$/, '')}/metadata` : '';
-}
-
-/** What the checks read from an EntityDescriptor (saml-metadata §2.3.2, §2.4.3). */
-export interface IdpMetadataFacts {
-  entityId: string;
-  signingCertificates: Buffer[];
-  ssoLocations: string[];
-}
-
-/** Reads the IdP facts from metadata XML; throws a message for the person when it is not IdP metadata. */
-export function readIdpMetadata(xml: string, maxBytes = DEFAULT_MAX_BYTES): IdpMetadataFacts {
-  const doc = parseXml(xml, { maxBytes });
-  const root = doc.documentElement as unknown as Element;
-  if (root.namespaceURI !== NS.metadata || root.localName !== 'EntityDescriptor') {
-    throw new Error(
-      `The document at the metadata URL is not SAML metadata (its root element is <${root.localName}>, expected <md:EntityDescriptor>).`,
-    );
-  }
-  const idp = firstChildNS(root, NS.metadata, 'IDPSSODescriptor');
-  if (!idp) throw new Error('The metadata describes no identity provider (no <md:IDPSSODescriptor>): check the metadata URL.');
-  // saml-metadata §2.4.1.1: a KeyDescriptor without `use` serves both signing and encryption.
-  const signingCertificates = childElementsNS(idp, NS.metadata, 'KeyDescriptor')
-    .filter((kd) => (attr(kd, 'use') ?? 'signing') === 'signing')
-    .flatMap((kd) => {
-      const keyInfo = firstChildNS(kd, NS.ds, 'KeyInfo');
-      const data = keyInfo ? childElementsNS(keyInfo, NS.ds, 'X509Data') : [];
-      return data.flatMap((d) => childElementsNS(d, NS.ds, 'X509Certificate'));
-    })
-    .map((el) => Buffer.from((textContent(el) ?? '').replace(/\s+/g, ''), 'base64'))
-    .filter((der) => der.length > 0);
-  const ssoLocations = childElementsNS(idp, NS.metadata, 'SingleSignOnService')
-    .map((el) => attr(el, 'Location') ?? '')
-    .filter(Boolean);
-  return { entityId: attr(root, 'entityID') ?? '', signingCertificates, ssoLocations };
 }
 
 const ok = (id: string, label: string, message: string): ConfigurationCheck => ({ id, label, status: 'ok', message });

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { buildIdpMetadata, fingerprints, NAMEID_FORMAT } from '@samlbridge/protocol';
+import { buildIdpMetadata, fingerprints, NAMEID_FORMAT, readIdpMetadata } from '@samlbridge/protocol';
 import { expect } from 'chai';
-import { type CheckStatus, checkConfiguration, metadataUrlFor, readIdpMetadata } from '../../src/sso/check-configuration.js';
+import { type CheckStatus, checkConfiguration, metadataUrlFor } from '../../src/sso/check-configuration.js';
 import { defaultSettings, type SsoSettings } from '../../src/sso/settings.js';
 import { idpKeys, otherKeys } from '../helpers/keys.js';
 

@@ -1,22 +1,16 @@
 // Signed AuthnRequests (issue 6; saml-bindings §3.4.4.1 / §3.5.4, saml-core §5.4). Per application: when
 // "require signed requests" is on, an unsigned, wrapped or badly signed request gets an error page, never a
 // Response. HTTP-Redirect: verified over the raw query octets as received. HTTP-POST: the enveloped-signature
-// verifier shared with the SP (@samlbridge/protocol xml-signature), then the request is re-read from the signed
-// bytes alone.
+// verifier shared with the SP (@samlbridge/protocol verifyAuthnRequestPostSignature), then the request is re-read
+// from the signed bytes alone.
 import {
-  checkSignatureAlgorithms,
-  checkSignatureShape,
-  childElementsNS,
-  isEnvelopedReference,
-  NS,
+  type PostSignatureResult,
   parseAuthnRequest,
-  parseXml,
   SamlError,
-  verifyEnvelopedSignature,
+  verifyAuthnRequestPostSignature,
   verifyRedirectQuerySignature,
   XmlSignatureError,
 } from '@samlbridge/protocol';
-import type { Element } from '@xmldom/xmldom';
 import type { Middleware } from 'koa';
 import type { RequestSigningSettings } from '../../store/types.js';
 import type { IdpDeps } from '../deps.js';
@@ -27,35 +21,17 @@ const PEM_BLOCKS = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----
 const INVALID = 'request_signature_invalid';
 const FORBIDDEN_ALGORITHM = 'request_signature_algorithm_forbidden';
 
-/** The one enveloped signature of the AuthnRequest root: anything else (wrapped, several, elsewhere) is refused. */
-function theSignature(xml: string): Element | undefined {
-  const doc = parseXml(xml, { maxBytes: 64 * 1024 });
-  const root = doc.documentElement as Element;
-  const all = doc.getElementsByTagNameNS(NS.ds, 'Signature');
-  if (all.length === 0) return undefined;
-  const own = childElementsNS(root, NS.ds, 'Signature');
-  if (all.length !== 1 || own.length !== 1) {
-    throw refuse(INVALID, 'The AuthnRequest carries a signature that is not the single enveloped signature of the request.');
-  }
-  const signature = own[0] as Element;
-  if (!isEnvelopedReference(signature, root)) {
-    throw refuse(INVALID, 'The AuthnRequest signature does not reference the AuthnRequest itself.');
-  }
-  return signature;
-}
-
 /**
- * The xmldsig steps shared with the SP (@samlbridge/protocol xml-signature): shape (xmldsig §4), algorithm
- * allow-list (SHA-1 only when the application allows it), then xml-crypto with the configured SP certificate(s)
- * only. Returns the canonical signed bytes; failures become request_signature_* codes.
+ * The xmldsig steps shared with the SP (@samlbridge/protocol): the single enveloped signature of the request,
+ * shape (xmldsig §4), algorithm allow-list (SHA-1 only when the application allows it), then xml-crypto with the
+ * configured SP certificate(s) only. Failures become request_signature_* codes.
  */
-function verifyPost(xml: string, signature: Element, certificates: string[], allowSha1: boolean): string {
+function verifyPost(xml: string, certificates: string[], allowSha1: boolean): PostSignatureResult {
   try {
-    checkSignatureShape(signature);
-    checkSignatureAlgorithms(signature, { allowSha1 });
-    return verifyEnvelopedSignature(xml, signature, certificates);
+    return verifyAuthnRequestPostSignature(xml, certificates, { allowSha1 });
   } catch (err) {
     if (!(err instanceof XmlSignatureError)) throw err;
+    if (err.code === 'unexpected_signature') throw refuse(INVALID, err.message);
     if (err.code === 'signature_algorithm_forbidden') {
       throw refuse(FORBIDDEN_ALGORITHM, `The AuthnRequest is signed with an algorithm this application does not accept (${err.message}).`);
     }
@@ -112,16 +88,15 @@ export const checkRequestSignature =
       }
       return next();
     }
-    const signature = theSignature(s.requestXml);
-    if (!signature) {
+    const post = verifyPost(s.requestXml, certificates, settings.allowSha1);
+    if (!post.signed) {
       if (settings.requireSignedRequests) {
         throw refuse('request_signature_required', `${app.displayLabel} accepts only signed requests, and this one was not signed.`);
       }
       return next();
     }
-    const signed = verifyPost(s.requestXml, signature, certificates, settings.allowSha1);
     // Only the signed bytes are read from here on.
-    const reread = parseAuthnRequest(signed);
+    const reread = parseAuthnRequest(post.signedXml);
     if (reread.id !== s.parsed.id) throw refuse(INVALID, 'The signed bytes are not the AuthnRequest.');
     s.parsed = reread;
     await next();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { eventually } from './eventually.js';
+import { eventually } from '../src/eventually.js';
 
 describe('eventually (the bounded poll of the test trees)', () => {
   it('returns the first value other than undefined or false, once the work has finished', async () => {

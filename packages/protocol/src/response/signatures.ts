@@ -1,24 +1,20 @@
 // Enveloped XML signatures on a SAML Response (saml-core §5.4): which ones count and which key. The xmldsig
 // steps themselves (shape, algorithm allow-list, xml-crypto returning the signed bytes) are shared with the
-// IdP in @samlbridge/protocol's xml-signature; here their failures become the ACS's reason codes.
+// IdP's AuthnRequest check in ../xml-signature.ts; here their failures become Response rejection reasons.
 import { timingSafeEqual } from 'node:crypto';
-import type { NormalizedFingerprint } from '@samlbridge/protocol';
+import type { Document, Element } from '@xmldom/xmldom';
+import type { NormalizedFingerprint } from '../certificate.js';
+import { derToPem, fingerprintMatches } from '../certificate.js';
+import { NS } from '../namespaces.js';
+import { attr, childElementsNS, firstChildNS, textContent } from '../xml/safe-parse.js';
 import {
-  attr,
   checkSignatureAlgorithms,
   checkSignatureShape,
-  childElementsNS,
-  derToPem,
-  fingerprintMatches,
-  firstChildNS,
   isEnvelopedReference,
-  NS,
-  textContent,
   verifyEnvelopedSignature,
   XmlSignatureError,
-} from '@samlbridge/protocol';
-import type { Document, Element } from '@xmldom/xmldom';
-import { reject } from './reasons.js';
+} from '../xml-signature.js';
+import { reject } from './rejections.js';
 
 export interface Trust {
   fingerprints: readonly NormalizedFingerprint[];
@@ -64,7 +60,7 @@ export function findSignatures(doc: Document, response: Element, assertion: Elem
   return out;
 }
 
-/** The shared xmldsig steps, their failures as ACS reason codes (same names: malformed_signature, …). */
+/** The shared xmldsig steps, their failures as rejection reasons (same names: malformed_signature, …). */
 function asReason<T>(step: () => T): T {
   try {
     return step();

@@ -1,25 +1,13 @@
 // The rules a verified Response must still satisfy (saml-core §2–§3, saml-profiles §4.1.4).
 
-import {
-  attr,
-  childElementsNS,
-  firstChildNS,
-  NS,
-  parseSamlInstant,
-  SUBJECT_CONFIRMATION_BEARER,
-  statusCodeUrn,
-  textContent,
-} from '@samlbridge/protocol';
 import type { Element } from '@xmldom/xmldom';
-import { reject } from './reasons.js';
+import { parseSamlInstant } from '../authn-request.js';
+import { NS, SUBJECT_CONFIRMATION_BEARER, statusCodeUrn } from '../namespaces.js';
+import { attr, childElementsNS, firstChildNS, textContent } from '../xml/safe-parse.js';
+import { reject } from './rejections.js';
+import type { VerifyResponseOptions } from './types.js';
 
-export interface CheckContext {
-  idpEntityId: string;
-  spEntityId: string;
-  acsUrl: string;
-  now: Date;
-  clockSkewSeconds: number;
-}
+export type CheckContext = Pick<VerifyResponseOptions, 'expected' | 'now' | 'skewSeconds'>;
 
 export interface CheckedAssertion {
   nameId: string;
@@ -49,10 +37,10 @@ export function checkStatus(response: Element): void {
  */
 export function checkResponse(response: Element, ctx: CheckContext, { signed }: { signed: boolean }): void {
   const issuer = firstChildNS(response, NS.assertion, 'Issuer');
-  if (issuer && text(issuer) !== ctx.idpEntityId) throw reject('issuer_mismatch', 'Response Issuer');
+  if (issuer && text(issuer) !== ctx.expected.issuer) throw reject('issuer_mismatch', 'Response Issuer');
   const destination = attr(response, 'Destination');
   if (destination === undefined && signed) throw reject('destination_mismatch', 'A signed Response without Destination');
-  if (destination !== undefined && destination !== ctx.acsUrl) throw reject('destination_mismatch');
+  if (destination !== undefined && destination !== ctx.expected.destination) throw reject('destination_mismatch');
 }
 
 function instant(el: Element, name: string): Date | undefined {
@@ -65,7 +53,7 @@ function instant(el: Element, name: string): Date | undefined {
 
 /** saml-core §2.5.1.2: NotBefore ≤ now < NotOnOrAfter, widened by the allowed clock skew on both sides. */
 function checkWindow(el: Element, ctx: CheckContext): Date | undefined {
-  const skew = ctx.clockSkewSeconds * 1000;
+  const skew = ctx.skewSeconds * 1000;
   const now = ctx.now.getTime();
   const notBefore = instant(el, 'NotBefore');
   const notOnOrAfter = instant(el, 'NotOnOrAfter');
@@ -81,7 +69,7 @@ function checkSubjectConfirmation(subject: Element, ctx: CheckContext): { inResp
   );
   if (bearer.length === 0) throw reject('subject_confirmation_missing');
   const data = bearer.map((c) => firstChildNS(c, NS.assertion, 'SubjectConfirmationData'));
-  const ours = data.find((d): d is Element => d !== undefined && attr(d, 'Recipient') === ctx.acsUrl);
+  const ours = data.find((d): d is Element => d !== undefined && attr(d, 'Recipient') === ctx.expected.destination);
   if (!ours) throw reject('recipient_mismatch');
   const notOnOrAfter = checkWindow(ours, ctx);
   if (!notOnOrAfter) throw reject('subject_confirmation_missing', 'SubjectConfirmationData has no NotOnOrAfter');
@@ -97,7 +85,7 @@ function checkConditions(assertion: Element, ctx: CheckContext): Date | undefine
   const restrictions = childElementsNS(c, NS.assertion, 'AudienceRestriction');
   if (restrictions.length === 0) throw reject('audience_mismatch', 'No AudienceRestriction');
   for (const r of restrictions) {
-    if (!childElementsNS(r, NS.assertion, 'Audience').some((a) => text(a) === ctx.spEntityId)) throw reject('audience_mismatch');
+    if (!childElementsNS(r, NS.assertion, 'Audience').some((a) => text(a) === ctx.expected.audience)) throw reject('audience_mismatch');
   }
   return notOnOrAfter;
 }
@@ -116,10 +104,10 @@ function readAttributes(assertion: Element): Record<string, string[]> {
   return out;
 }
 
-/** Checks a signed assertion and reads what the SP needs from it. */
+/** Checks a signed assertion and reads what a service provider needs from it. */
 export function checkAssertion(assertion: Element, ctx: CheckContext): CheckedAssertion {
   if (attr(assertion, 'Version') !== '2.0') throw reject('malformed_response', 'Assertion Version');
-  if (text(firstChildNS(assertion, NS.assertion, 'Issuer')) !== ctx.idpEntityId) throw reject('issuer_mismatch', 'Assertion Issuer');
+  if (text(firstChildNS(assertion, NS.assertion, 'Issuer')) !== ctx.expected.issuer) throw reject('issuer_mismatch', 'Assertion Issuer');
   const subject = firstChildNS(assertion, NS.assertion, 'Subject');
   if (!subject) throw reject('subject_confirmation_missing', 'No Subject');
   const confirmation = checkSubjectConfirmation(subject, ctx);
@@ -134,6 +122,6 @@ export function checkAssertion(assertion: Element, ctx: CheckContext): CheckedAs
     sessionIndex: authn ? attr(authn, 'SessionIndex') : undefined,
     attributes: readAttributes(assertion),
     // Kept until the assertion can no longer pass the time checks, skew included.
-    replayUntil: new Date(Math.max(...ends) + ctx.clockSkewSeconds * 1000),
+    replayUntil: new Date(Math.max(...ends) + ctx.skewSeconds * 1000),
   };
 }

@@ -1,0 +1,73 @@
+// What a service provider hands the Response verifier, and what it gets back. Plain data only: no DOM.
+
+/** Whom the service provider trusts to sign (DESIGN §3). At least one fingerprint or certificate. */
+export interface ResponseTrust {
+  /** SHA-1 or SHA-256 fingerprints of the IdP signing certificate: any case, with or without colons. */
+  fingerprints?: readonly string[];
+  /** PEM certificates; one string may hold several `BEGIN CERTIFICATE` blocks. */
+  certificates?: readonly string[];
+}
+
+/** What a Response must say to be for us. */
+export interface ExpectedResponse {
+  /** The IdP's entity ID: the Issuer of the Response (when present) and of the Assertion (saml-core §3.2.2, §2.3.3). */
+  issuer: string;
+  /** Our entity ID: every AudienceRestriction must name it (saml-core §2.5.1.4). */
+  audience: string;
+  /** Our ACS URL: the Response's Destination (saml-bindings §3.5.5.2) and the bearer Recipient (saml-profiles §4.1.4.2). */
+  destination: string;
+}
+
+export interface VerifyResponseOptions {
+  trust: ResponseTrust;
+  expected: ExpectedResponse;
+  /** Refuse a Response whose Assertion carries no signature of its own. Default false. */
+  requireSignedAssertion?: boolean;
+  /** Accept RSA-SHA1 / SHA-1 digests. Default false. */
+  allowSha1?: boolean;
+  now: Date;
+  /** Allowed clock difference with the IdP, applied to both ends of every time window. */
+  skewSeconds: number;
+  /** Largest decoded message. Default 256 KiB. */
+  maxBytes?: number;
+  /**
+   * Also accept the XML itself instead of its base64 (tests and benchmarks that hand the verifier a document).
+   * An HTTP ACS never sets it: saml-bindings §3.5.4 says the form field is base64.
+   */
+  acceptRawXml?: boolean;
+}
+
+/** saml-profiles §4.1.4.3: how the service provider answers "which request is this the answer to?". */
+export interface InResponseToPolicy {
+  /** Accept a Response that answers no request (IdP-initiated). */
+  allowUnsolicited: boolean;
+  /** Marks our AuthnRequest ID as answered; false when it is unknown, expired or already answered. */
+  consume: (requestId: string) => Promise<boolean>;
+}
+
+export interface AcceptResponseOptions extends VerifyResponseOptions {
+  inResponseTo: InResponseToPolicy;
+  /**
+   * saml-profiles §4.1.4.5: remembers the assertion ID until `until` (the last moment the assertion could pass the
+   * time checks, skew included); false when it was already remembered.
+   */
+  replay: (assertionId: string, until: Date) => Promise<boolean>;
+}
+
+/** The identity and facts read from the signed bytes only. */
+export interface VerifiedResponse {
+  responseId: string;
+  assertionId: string;
+  issuer: string;
+  /** From the signed SubjectConfirmationData (or the signed Response when only that carries it). */
+  inResponseTo: string | undefined;
+  nameId: string;
+  nameIdFormat: string | undefined;
+  sessionIndex: string | undefined;
+  /** Every Attribute's values, by Name (saml-core §2.7.3). */
+  attributes: Record<string, string[]>;
+  /** Until when the assertion could be replayed: keep its ID in a replay cache until then. */
+  replayUntil: Date;
+  /** Which signatures were verified (every one present is). */
+  signed: { response: boolean; assertion: boolean };
+}
