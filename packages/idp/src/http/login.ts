@@ -11,10 +11,10 @@ import {
   sameOriginPath,
 } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
+import compose from 'koa-compose';
 import type { LoginFlow, ResolvedApplication } from '../domain.js';
 import type { AuthenticationResult } from '../services/directory-users.js';
 import { currentUser, idpSessions, signIn } from './auth-session.js';
-import { runSteps } from './compose.js';
 import type { IdpDeps } from './deps.js';
 import { type LoginView, loginForm } from './login-view.js';
 import { renderPage } from './pages.js';
@@ -37,10 +37,15 @@ interface LoginState {
   next: string;
 }
 
+declare module 'koa' {
+  interface DefaultState {
+    login?: LoginState;
+  }
+}
+
 function loginState(ctx: ParameterizedContext): LoginState {
-  const state = ctx.state as { login?: LoginState };
-  state.login ??= { next: DEFAULT_NEXT };
-  return state.login;
+  ctx.state.login ??= { next: DEFAULT_NEXT };
+  return ctx.state.login;
 }
 
 function field(ctx: ParameterizedContext, name: string): unknown {
@@ -97,9 +102,9 @@ const renderLogin =
   };
 
 /** Username or email + password; a generic message for wrong credentials, a clear one for suspended accounts. */
-const authenticate =
-  (deps: IdpDeps, throttle: LoginThrottle): Middleware =>
-  async (ctx) => {
+const authenticate = (deps: IdpDeps, throttle: LoginThrottle): Middleware => {
+  const resume = compose(resumeAfterLogin(deps));
+  return async (ctx) => {
     const l = loginState(ctx);
     const login = String(field(ctx, 'username') ?? '').slice(0, 254);
     const password = String(field(ctx, 'password') ?? '').slice(0, 1024);
@@ -155,8 +160,9 @@ const authenticate =
     s.relayState = l.flow.relayState;
     s.user = result.user;
     s.signIn = record;
-    await runSteps(ctx, resumeAfterLogin(deps));
+    await resume(ctx);
   };
+};
 
 export function loginRoutes(deps: IdpDeps) {
   const sessions = idpSessions(deps);

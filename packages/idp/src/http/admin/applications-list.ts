@@ -6,7 +6,10 @@ import { ICONS, imageDataUrl } from '../../services/app-images.js';
 import { findCatalogEntry, searchCatalog } from '../../services/catalog.js';
 import { Validator } from '../../services/validation.js';
 import type { IdpDeps } from '../deps.js';
-import { action, csrfField, type FormBody, list, listQuery, loadPage, pager, renderAdmin, searchForm, text } from './kit.js';
+import { action } from './kit/form-action.js';
+import { type FormBody, list, text } from './kit/form-body.js';
+import { csrfField, renderAdmin } from './kit/layout.js';
+import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
 
 const img = (id: string) => html`<img src="/images/applications/${id}" alt="" width="32" height="32">`;
 

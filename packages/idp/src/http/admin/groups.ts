@@ -4,7 +4,10 @@ import { html } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
-import { action, checkedAmongShown, csrfField, type FormBody, listQuery, loadPage, pager, renderAdmin, searchForm, text } from './kit.js';
+import { action } from './kit/form-action.js';
+import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
+import { csrfField, renderAdmin } from './kit/layout.js';
+import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
 
 const groupId = (ctx: ParameterizedContext) => String(ctx.params.id ?? '');
 

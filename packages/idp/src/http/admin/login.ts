@@ -3,7 +3,9 @@ import { createLoginThrottle, csrfToken, html, type LoginAttempt, type LoginThro
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { safeNext } from '../login.js';
-import { flash, form, renderAdmin, seeOther, text } from './kit.js';
+import { flash, seeOther } from './kit/flash.js';
+import { form, text } from './kit/form-body.js';
+import { renderAdmin } from './kit/layout.js';
 
 function adminNext(value: unknown): string {
   const next = safeNext(value);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import { resolveDatabase } from '../../../src/config.js';
-import { ADMIN_COOKIE } from '../../../src/http/admin/kit.js';
+import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
 import { ADMIN_PASSWORD, adminSignIn } from '../../helpers/admin.js';
 import { DEMO_PASSWORD, type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
