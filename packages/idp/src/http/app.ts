@@ -29,7 +29,7 @@ export interface IdpRouters {
   api: Router;
 }
 
-/** The IdP's Koa app (DESIGN §2 URLs). No listening here: the caller uses web's listen(). */
+/** The IdP's Koa app. No listening here: the caller uses web's listen(). */
 export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   // X-Forwarded-* is trusted only from the configured number of proxies, counted from the right, so a
   // client cannot choose its own IP for the per-IP throttle. Secure cookies follow the public base URL.

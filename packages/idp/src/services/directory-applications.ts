@@ -21,7 +21,7 @@ import { APP_NAME, notFound, Validator } from './validation.js';
 export type { CreateApplicationInput, UpdateApplicationInput } from './application-input.js';
 export { MAX_RELAY_STATE_BYTES } from './application-input.js';
 
-/** One application as the API's GET / PATCH / POST return it: with its request-signing settings (issue 6). */
+/** One application as the API's GET / PATCH / POST return it: with its request-signing settings. */
 export type ApplicationDetail = ResolvedApplication & RequestSigningSettings;
 
 export const SSO_URL_IMMUTABLE_MESSAGE =

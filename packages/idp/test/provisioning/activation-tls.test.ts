@@ -1,6 +1,6 @@
 // Activation refuses an application whose TLS certificate the IdP cannot trust, with a reason a
-// person can act on, and sends nothing (the token never leaves the IdP) — issue 4, "refuses with
-// the SP's reason on 401/404/TLS/connection errors".
+// person can act on, and sends nothing (the token never leaves the IdP), as it does with the SP's
+// reason on 401/404/TLS/connection errors.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';

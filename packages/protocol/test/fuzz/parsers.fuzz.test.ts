@@ -1,4 +1,4 @@
-// fast-check fuzzing of the SAML parsers (issue 6): any input either parses or throws a SamlbridgeError,
+// fast-check fuzzing of the SAML parsers: any input either parses or throws a SamlbridgeError,
 // quickly. Nothing else escapes (no TypeError, no RangeError, no hang).
 import { expect } from 'chai';
 import fc from 'fast-check';

@@ -27,7 +27,7 @@ declare module 'koa' {
   }
 }
 
-/** issue 6: explicit ACS limits. A decoded Response over 256 KiB is refused (413) before any XML parsing. */
+/** Explicit ACS limits. A decoded Response over 256 KiB is refused (413) before any XML parsing. */
 export const ACS_LIMITS = {
   responseBytes: 256 * 1024,
   /** The whole form: base64 of responseBytes (4/3) plus RelayState and field names. */

@@ -1,4 +1,4 @@
-// Every ACS rejection has a stable reason code and a sentence a person can act on (DESIGN §3).
+// Every ACS rejection has a stable reason code and a sentence a person can act on (ARCHITECTURE.md §2).
 import { SamlError } from '@samlbridge/protocol';
 
 export const REASONS = {

@@ -1,4 +1,4 @@
-// Defence in depth (issue 6): over HTTP every wrapping case is stopped by the first check it meets ("exactly one
+// Defence in depth: over HTTP every wrapping case is stopped by the first check it meets ("exactly one
 // assertion"). Here that check is bypassed — the verifier's later steps are called directly, with EACH assertion
 // of the attack document taken as "the" assertion, the forged one included — to prove that the signature layers
 // alone never let the forged identity through:

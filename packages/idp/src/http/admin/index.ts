@@ -1,4 +1,4 @@
-// The admin portal at /admin/ (DESIGN §2): server-rendered, CSRF on every form, its own admin session.
+// The admin portal at /admin/: server-rendered, CSRF on every form, its own admin session.
 import { Router } from '@koa/router';
 import { noCache, requireCsrf } from '@samlbridge/web';
 import type { Middleware } from 'koa';

@@ -1,4 +1,4 @@
-// Signed AuthnRequests (issue 6; saml-bindings §3.4.4.1 / §3.5.4, saml-core §5.4). Per application: when
+// Signed AuthnRequests (saml-bindings §3.4.4.1 / §3.5.4, saml-core §5.4). Per application: when
 // "require signed requests" is on, an unsigned, wrapped or badly signed request gets an error page, never a
 // Response. HTTP-Redirect: verified over the raw query octets as received. HTTP-POST: the enveloped-signature
 // verifier shared with the SP (@samlbridge/protocol xml-signature), then the request is re-read from the signed

@@ -23,7 +23,7 @@ export const checkIssuer = (): Middleware => async (ctx, next) => {
 /**
  * saml-core §3.4.1: AssertionConsumerServiceURL or AssertionConsumerServiceIndex (never both);
  * neither → the default ACS. A Response only ever goes to a URL registered for the application
- * (DESIGN §3), so an unregistered ACS gets an error page, never a Response.
+ * (saml-profiles §4.1.4.1), so an unregistered ACS gets an error page, never a Response.
  */
 export const checkAcsUrl = (): Middleware => async (ctx, next) => {
   const s = ssoState(ctx);

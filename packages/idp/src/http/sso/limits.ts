@@ -1,4 +1,4 @@
-// issue 6: explicit size limits on the SSO IdP URL, enforced before anything is decoded, inflated or parsed.
+// Explicit size limits on the SSO IdP URL, enforced before anything is decoded, inflated or parsed.
 // AuthnRequests are small (a few KiB even signed with a certificate in KeyInfo), so the limits are tight.
 import { SamlError } from '@samlbridge/protocol';
 import { parseBody } from '@samlbridge/web';

@@ -1,4 +1,4 @@
-// issue 6: nothing secret is stored in clear — every row of every SQLite table is read after bootstrap and sign-ins.
+// Nothing secret is stored in clear — every row of every SQLite table is read after bootstrap and sign-ins.
 import { createHash } from 'node:crypto';
 import { openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';

@@ -1,4 +1,4 @@
-// issue 6: session fixation (new session ID at every sign-in, the old one dead), cookie flags, security headers.
+// Session fixation (new session ID at every sign-in, the old one dead), cookie flags, security headers.
 import { expect } from 'chai';
 import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
