@@ -83,6 +83,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
       clock,
       adminUser: config.adminUser,
       adminPassword: config.adminPassword,
+      logger,
       ...(options.verifyPassword ? { verifyPassword: options.verifyPassword } : {}),
     }),
     audit: createAuditService(store, clock, logger),

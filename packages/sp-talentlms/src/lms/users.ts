@@ -3,7 +3,7 @@
 // delete from the trash releases the email, and it cannot be undone. SSO reaches only accounts the identity
 // provider manages (sso-managed.ts): never the Super Admin or a locally created account.
 import { SamlbridgeError } from '@samlbridge/protocol';
-import { type Clock, hashPassword, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
+import { type Clock, hashPassword, type Logger, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
 import { type LmsUser, type Store, UniqueViolation } from '../store/types.js';
 import { isSsoManaged, isSuperAdminLogin } from './sso-managed.js';
 
@@ -47,6 +47,7 @@ export interface UserServiceOptions {
   adminPassword: string;
   /** Password check of the local sign-in (scrypt unless a test counts or paces the checks). */
   verifyPassword?: PasswordVerifier;
+  logger?: Pick<Logger, 'debug'>;
 }
 
 export async function createUserService({
@@ -55,6 +56,7 @@ export async function createUserService({
   adminUser,
   adminPassword,
   verifyPassword = scryptVerify,
+  logger,
 }: UserServiceOptions): Promise<UserService> {
   const adminHash = await hashPassword(adminPassword);
   // Verified against when the login is unknown, so timing does not reveal which logins exist.
@@ -76,8 +78,10 @@ export async function createUserService({
         },
         clock.now(),
       );
-    } catch {
-      // created concurrently by another request: fine
+    } catch (err) {
+      // Created concurrently by another request or instance: fine, as long as the account now exists.
+      if (!(await store.users.findByLogin(tenant, adminUser))) throw err;
+      logger?.debug({ tenant }, 'Super Admin account created concurrently by another request');
     }
   }
 

@@ -49,7 +49,7 @@ function theSignature(xml: string): Element | undefined {
  * allow-list (SHA-1 only when the application allows it), then xml-crypto with the configured SP certificate(s)
  * only. Returns the canonical signed bytes; failures become request_signature_* codes.
  */
-function verifyPost(xml: string, signature: Element, certificates: string[], allowSha1: boolean): string {
+function verifyPost(xml: string, signature: Element, certificates: string[], allowSha1: boolean, log: (problem: unknown) => void): string {
   try {
     checkSignatureShape(signature);
     checkSignatureAlgorithms(signature, { allowSha1 });
@@ -62,6 +62,7 @@ function verifyPost(xml: string, signature: Element, certificates: string[], all
     if (err.code === 'malformed_signature') {
       throw refuse(INVALID, `The AuthnRequest signature is not built the way XML signatures must be: ${err.message}.`);
     }
+    log((err.details as { problem?: unknown } | undefined)?.problem);
     throw refuse(
       INVALID,
       'The AuthnRequest signature does not verify with the service provider certificate configured for this application.',
@@ -70,7 +71,7 @@ function verifyPost(xml: string, signature: Element, certificates: string[], all
 }
 
 export const checkRequestSignature =
-  ({ store }: IdpDeps): Middleware =>
+  ({ store, logger }: IdpDeps): Middleware =>
   async (ctx, next) => {
     const s = ssoState(ctx);
     if (s.requestXml === undefined || !s.parsed) return next();
@@ -119,7 +120,9 @@ export const checkRequestSignature =
       }
       return next();
     }
-    const signed = verifyPost(s.requestXml, signature, certificates, settings.allowSha1);
+    const signed = verifyPost(s.requestXml, signature, certificates, settings.allowSha1, (problem) =>
+      logger.info({ application: app.name, reason: INVALID, problem }, 'AuthnRequest signature did not verify'),
+    );
     // Only the signed bytes are read from here on.
     const reread = parseAuthnRequest(signed);
     if (reread.id !== s.parsed.id) throw refuse(INVALID, 'The signed bytes are not the AuthnRequest.');
