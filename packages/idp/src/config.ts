@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import { SamlbridgeError } from '@samlbridge/protocol';
 import { type ConfigOf, describeConfig, isPostgresUrl, loadConfig, loginThrottleSettings, parsers, type Setting } from '@samlbridge/web';
 import { provisioningConfigSpec } from './provisioning/config.js';
+import { startupError } from './startup-errors.js';
 
 function setting<T>(s: Setting<T>): Setting<T> {
   return s;
@@ -129,9 +129,7 @@ export function resolveDatabase(config: Pick<IdpConfig, 'databaseUrl' | 'dataDir
   const path = url.replace(/^sqlite:(\/\/)?/i, '');
   if (path === ':memory:') return { kind: 'sqlite', file: ':memory:' };
   if (path === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
-    throw new SamlbridgeError('unsupported_database', `IDP_DATABASE_URL "${url}" is neither sqlite:<path> nor a file path`, {
-      status: 500,
-    });
+    throw startupError('unsupported_database', `IDP_DATABASE_URL "${url}" is neither sqlite:<path> nor a file path`);
   }
   return { kind: 'sqlite', file: resolve(path) };
 }

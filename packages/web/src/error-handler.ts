@@ -1,6 +1,7 @@
 import { SamlbridgeError } from '@samlbridge/protocol';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { Logger } from './logger.js';
+import { webError } from './web-errors.js';
 
 export type ErrorRenderer = (ctx: ParameterizedContext, err: SamlbridgeError) => void;
 
@@ -11,15 +12,7 @@ export function toSamlbridgeError(err: unknown): SamlbridgeError {
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new SamlbridgeError(e.status === 413 ? 'message_too_large' : 'bad_request', e.message ?? 'Bad request', { status: e.status });
   }
-  return new SamlbridgeError(
-    'internal_error',
-    'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.',
-    {
-      status: 500,
-      expose: false,
-      cause: err,
-    },
-  );
+  return webError('internal_error', undefined, { expose: false, cause: err });
 }
 
 /**

@@ -4,6 +4,7 @@ export * from './body.js';
 export * from './clock.js';
 export * from './config.js';
 export * from './csrf.js';
+export * from './error-codes.js';
 export * from './error-handler.js';
 export * from './html.js';
 export * from './identity-keys.js';

@@ -1,5 +1,6 @@
 // Unique violations mapped to the same 409 `conflict` the SQLite stores raise.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
+import { webError } from './web-errors.js';
 
 /** `table.column` of a unique violation (23505), read from the server's detail "Key (col)=(…) already exists". */
 export function uniqueViolationColumn(err: unknown): string | undefined {
@@ -22,8 +23,7 @@ export async function pgGuarded<T>(fieldOf: Record<string, string>, fn: () => Pr
     const column = uniqueViolationColumn(err);
     if (column === undefined) throw err;
     const field = fieldOf[column] ?? column.split('.').pop() ?? column;
-    throw new SamlbridgeError('conflict', `Another record already uses this ${field}`, {
-      status: 409,
+    throw webError('conflict', `Another record already uses this ${field}`, {
       details: [{ field, message: 'already in use' }],
       cause: err,
     });

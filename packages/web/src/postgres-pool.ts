@@ -1,8 +1,9 @@
 // The PostgreSQL pool both stores share: NUL-safe parameters, int8 as numbers, migrations applied on open.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
 import pg from 'pg';
 import type { Logger } from './logger.js';
 import { migratePostgres, type PostgresMigration } from './postgres-migrations.js';
+import { webError } from './web-errors.js';
 
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
@@ -79,10 +80,7 @@ export async function openPostgres(
     await migratePostgres(pool, migrations, component);
   } catch (err) {
     await pool.end();
-    throw new SamlbridgeError('database_unavailable', `Could not open the PostgreSQL database: ${(err as Error).message}`, {
-      status: 500,
-      cause: err,
-    });
+    throw webError('database_unavailable', `Could not open the PostgreSQL database: ${(err as Error).message}`, { cause: err });
   }
   return pool;
 }

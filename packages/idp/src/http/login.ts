@@ -15,6 +15,7 @@ import compose from 'koa-compose';
 import type { LoginFlow, ResolvedApplication } from '../domain.js';
 import type { AuthenticationResult } from '../services/directory-users.js';
 import { currentUser, idpSessions, signIn } from './auth-session.js';
+import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
 import { type LoginView, loginForm } from './login-view.js';
 import { renderPage } from './pages.js';
@@ -64,11 +65,7 @@ const loadFlow =
       const flow = typeof flowId === 'string' ? await store.loginFlows.get(flowId) : undefined;
       const app = flow && (await services.directory.findApplication(flow.applicationId));
       if (!flow || !app || flow.expiresAt <= clock.now()) {
-        throw new SamlbridgeError(
-          'login_flow_expired',
-          'This sign-in request has expired or was already used. Go back to the application and sign in again.',
-          { status: 400 },
-        );
+        throw consoleError('login_flow_expired');
       }
       l.flow = flow;
       l.app = app;
@@ -148,10 +145,7 @@ const authenticate = (deps: IdpDeps, throttle: LoginThrottle): Middleware => {
     if (!l.flow || !l.app) return ctx.redirect(l.next);
     // Single use: a flow cannot be replayed to mint a second Response.
     if (!(await deps.store.loginFlows.delete(l.flow.id))) {
-      throw new SamlbridgeError(
-        'login_flow_expired',
-        'This sign-in request was already used. Go back to the application and sign in again.',
-      );
+      throw consoleError('login_flow_expired', 'This sign-in request was already used. Go back to the application and sign in again.');
     }
     const s = ssoState(ctx);
     s.app = l.app;

@@ -1,5 +1,6 @@
 // The Assertion Consumer Service (saml-profiles §4.1.4): POST /simplesaml/module.php/saml/sp/saml2-acs.php/{host}.
 // A cross-site POST by design (saml-bindings §3.5), so no CSRF token: the signed Response is the proof.
+
 import { SamlbridgeError } from '@samlbridge/protocol';
 import { noCache, parseBody } from '@samlbridge/web';
 import type { Middleware } from 'koa';
@@ -7,6 +8,7 @@ import type { SpDeps } from '../deps.js';
 import { isReasonCode, REASONS, reject } from '../saml/reasons.js';
 import type { VerifiedResponse } from '../saml/verify-response.js';
 import { verifySamlResponse } from '../saml/verify-response.js';
+import { spError } from '../sp-errors.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
@@ -40,9 +42,7 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
 
   const checkHostSegment: Middleware = async (ctx, next) => {
     if (!hostSegmentMatches(ctx.state.tenant, ctx.params?.host, ctx.hostname)) {
-      throw new SamlbridgeError('not_found', 'There is no ACS for this host here. Check the ACS URL configured at the identity provider.', {
-        status: 404,
-      });
+      throw spError('not_found', 'There is no ACS for this host here. Check the ACS URL configured at the identity provider.');
     }
     await next();
   };

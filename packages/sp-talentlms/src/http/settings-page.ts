@@ -5,6 +5,7 @@ import { SamlbridgeError } from '@samlbridge/protocol';
 import { csrfToken, noCache, parseBody, requireCsrf, safeEqual } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
+import { spError } from '../sp-errors.js';
 import { type ConfigurationReport, checkConfiguration } from '../sso/check-configuration.js';
 import { type FieldProblem, isConfigured, SettingsValidationError, type SsoSettings } from '../sso/settings.js';
 import type { Tenant } from '../tenant.js';
@@ -108,7 +109,7 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
       return;
     }
     if (body.action !== 'enable' && body.action !== 'regenerate') {
-      throw new SamlbridgeError('bad_action', 'Unknown action: use the buttons on the SSO settings page.', { status: 400 });
+      throw spError('bad_action');
     }
     const wasEnabled = (await services.account.scimStatus(tenant)).enabled;
     try {

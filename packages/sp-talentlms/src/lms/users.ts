@@ -2,8 +2,9 @@
 // Deleting puts a user in the trash (no sign-in, hidden from SCIM, email still reserved); only a permanent
 // delete from the trash releases the email, and it cannot be undone. SSO reaches only accounts the identity
 // provider manages (sso-managed.ts): never the Super Admin or a locally created account.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
 import { type Clock, hashPassword, type Logger, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
+import { spError } from '../sp-errors.js';
 import { type LmsUser, type Store, UniqueViolation } from '../store/types.js';
 import { isSsoManaged, isSuperAdminLogin } from './sso-managed.js';
 
@@ -85,8 +86,7 @@ export async function createUserService({
     }
   }
 
-  const notSsoManaged = () =>
-    new SamlbridgeError('account_not_sso_managed', 'This account is not managed by single sign-on.', { status: 403 });
+  const notSsoManaged = () => spError('account_not_sso_managed');
 
   return {
     async upsertFromSso(tenant, p) {
@@ -100,13 +100,7 @@ export async function createUserService({
           return await store.users.create({ tenant, ...p, role: 'learner', createdVia: 'sso', passwordHash: null }, now);
         } catch (err) {
           if (err instanceof UniqueViolation && err.field === 'email') {
-            throw new SamlbridgeError(
-              'email_not_unique',
-              'Another user of this site already has this email address (email is not unique).',
-              {
-                status: 409,
-              },
-            );
+            throw spError('email_not_unique');
           }
           throw err;
         }

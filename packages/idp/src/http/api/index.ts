@@ -1,8 +1,8 @@
 import { Router } from '@koa/router';
-import { SamlbridgeError } from '@samlbridge/protocol';
 import { type ApiRoute, errorHandler, noCache, parseBody, renderJsonError, routeSteps, toSamlbridgeError } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import compose from 'koa-compose';
+import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { applicationRoutes } from './application-routes.js';
 import { requireApiKey } from './auth.js';
@@ -36,9 +36,9 @@ const auditWrites =
 
 const notFound: Middleware = async (ctx) => {
   if ((ctx as { matched?: unknown[] }).matched?.length) {
-    throw new SamlbridgeError('method_not_allowed', `${ctx.method} is not supported on ${ctx.path}`, { status: 405 });
+    throw adminError('method_not_allowed', `${ctx.method} is not supported on ${ctx.path}`);
   }
-  throw new SamlbridgeError('not_found', `No API endpoint ${ctx.method} ${ctx.path}`, { status: 404 });
+  throw adminError('not_found', `No API endpoint ${ctx.method} ${ctx.path}`);
 };
 
 /** The route table: the router and the OpenAPI document are both made from it. */

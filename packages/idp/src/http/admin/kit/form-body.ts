@@ -1,7 +1,8 @@
 // Portal form bodies: urlencoded or multipart (image upload), and reading their fields.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
 import { parseBody } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
+import { adminError } from '../../../admin-errors.js';
 import { MAX_IMAGE_BYTES } from '../../../services/app-images.js';
 
 export type FormBody = Record<string, string | string[] | File>;
@@ -40,9 +41,7 @@ export function parseForm(): Middleware {
     for await (const chunk of ctx.req) {
       size += (chunk as Buffer).length;
       if (size > MAX_MULTIPART) {
-        throw new SamlbridgeError('message_too_large', `The form is larger than ${MAX_MULTIPART / 1024} KiB: choose a smaller image.`, {
-          status: 413,
-        });
+        throw adminError('message_too_large', `The form is larger than ${MAX_MULTIPART / 1024} KiB: choose a smaller image.`);
       }
       chunks.push(chunk as Buffer);
     }
@@ -54,7 +53,7 @@ export function parseForm(): Middleware {
         body: Buffer.concat(chunks),
       }).formData();
     } catch {
-      throw new SamlbridgeError('bad_request', 'The form could not be read. Reload the page and try again.', { status: 400 });
+      throw adminError('bad_request');
     }
     const body: FormBody = {};
     data.forEach((value, k) => {
