@@ -16,7 +16,7 @@ export const ADMIN_ERRORS = {
   idm_verification_failed: { status: 400, message: "The application's SCIM API could not be reached or refused the token." },
   message_too_large: { status: 413, message: 'The request is too large.' },
   method_not_allowed: { status: 405, message: 'This method is not supported here.' },
-  not_found: { status: 404, message: 'There is no such application in the catalog.' },
+  not_found: { status: 404, message: 'There is no such item.' },
   nothing_selected: { status: 400, message: 'Select the applications to delete first.' },
   placeholders_remain: { status: 400, message: 'Replace YOURDOMAIN and SUBDOMAIN with your TalentLMS values before saving.' },
   secret_undecryptable: {
@@ -27,7 +27,7 @@ export const ADMIN_ERRORS = {
   sso_url_immutable: { status: 409, message: "The SSO IdP URL can't be changed after the application is created." },
   unauthorized: { status: 401, message: 'Send a valid admin API key in the x-api-key header.' },
   user_not_assigned: { status: 409, message: 'The user is not assigned to this application.' },
-  validation_failed: { status: 400, message: 'The request body must be a JSON object' },
+  validation_failed: { status: 400, message: 'The request has invalid fields.' },
 } as const;
 
 export type AdminErrorCode = keyof typeof ADMIN_ERRORS;

@@ -124,7 +124,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   app.use(router.allowedMethods());
   app.use(async (ctx) => {
     if (ctx.status === 404 && ctx.body === undefined) {
-      throw spError('not_found');
+      throw spError('not_found', 'There is nothing at this address.');
     }
   });
 

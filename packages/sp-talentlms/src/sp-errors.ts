@@ -10,7 +10,7 @@ export const SP_ERRORS = {
   forbidden: { status: 403, message: 'Only a Super Admin can open this page.' },
   invalid_timezone: { status: 400, message: 'This is not an IANA time zone (e.g. UTC, Europe/Athens).' },
   not_confirmed: { status: 400, message: 'Tick the confirmation box: a permanent delete cannot be undone.' },
-  not_found: { status: 404, message: 'There is nothing at this address.' },
+  not_found: { status: 404, message: 'There is nothing here.' },
   not_signed_in: { status: 401, message: 'No one is signed in' },
   sso_not_configured: {
     status: 409,

@@ -26,3 +26,4 @@ export * from './sqlite.js';
 export * from './sqlite-transactions.js';
 export * from './throttle.js';
 export * from './throttle-config.js';
+export * from './web-errors.js';

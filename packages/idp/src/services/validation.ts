@@ -14,7 +14,9 @@ export class Validator {
 
   static of(input: unknown): Validator {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      throw adminError('validation_failed', undefined, { details: [{ field: '(body)', message: 'expected a JSON object' }] });
+      throw adminError('validation_failed', 'The request body must be a JSON object', {
+        details: [{ field: '(body)', message: 'expected a JSON object' }],
+      });
     }
     return new Validator(input as Record<string, unknown>);
   }

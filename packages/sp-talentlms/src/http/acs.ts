@@ -8,7 +8,7 @@ import type { SpDeps } from '../deps.js';
 import { isReasonCode, REASONS, reject } from '../saml/reasons.js';
 import type { VerifiedResponse } from '../saml/verify-response.js';
 import { verifySamlResponse } from '../saml/verify-response.js';
-import { spError } from '../sp-errors.js';
+import { isSpError, spError } from '../sp-errors.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
@@ -161,10 +161,9 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
         lastName: first(settings.attributes.lastName),
       })
       .catch((err: unknown) => {
-        const code = (err as { code?: string }).code;
         // The email of a trashed user stays reserved until it is permanently deleted (the article's warning).
-        if (code === 'email_not_unique') throw reject('email_not_unique');
-        if (code === 'account_not_sso_managed') throw reject('account_not_sso_managed');
+        if (isSpError(err, 'email_not_unique')) throw reject('email_not_unique');
+        if (isSpError(err, 'account_not_sso_managed')) throw reject('account_not_sso_managed');
         throw err;
       });
     if (!user.active) throw reject('user_inactive');

@@ -132,7 +132,7 @@ export const showCreateForm =
   ({ config }: IdpDeps): Middleware =>
   async (ctx) => {
     const entry = findCatalogEntry(String(ctx.params.catalogId ?? ''));
-    if (!entry) throw adminError('not_found');
+    if (!entry) throw adminError('not_found', 'There is no such application in the catalog.');
     renderAdmin(
       ctx,
       'applications',

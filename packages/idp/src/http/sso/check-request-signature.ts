@@ -11,7 +11,6 @@ import {
   NS,
   parseAuthnRequest,
   parseXml,
-  SamlError,
   verifyEnvelopedSignature,
   verifyRedirectQuerySignature,
   XmlSignatureError,
@@ -20,12 +19,13 @@ import type { Element } from '@xmldom/xmldom';
 import type { Middleware } from 'koa';
 import type { RequestSigningSettings } from '../../store/types.js';
 import type { IdpDeps } from '../deps.js';
+import { type SsoErrorCode, ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
-const refuse = (code: string, message: string) => new SamlError(code, message, { status: 403 });
+const refuse = (code: SsoErrorCode, message: string) => ssoError(code, message);
 const PEM_BLOCKS = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-const INVALID = 'request_signature_invalid';
-const FORBIDDEN_ALGORITHM = 'request_signature_algorithm_forbidden';
+const INVALID: SsoErrorCode = 'request_signature_invalid';
+const FORBIDDEN_ALGORITHM: SsoErrorCode = 'request_signature_algorithm_forbidden';
 
 /** The one enveloped signature of the AuthnRequest root: anything else (wrapped, several, elsewhere) is refused. */
 function theSignature(xml: string): Element | undefined {

@@ -33,7 +33,7 @@ export const checkAcsUrl = (): Middleware => async (ctx, next) => {
   if (!r) return next();
   let acsUrl: string | undefined;
   if (r.assertionConsumerServiceUrl !== undefined && r.assertionConsumerServiceIndex !== undefined) {
-    throw ssoError('malformed_request');
+    throw ssoError('malformed_request', 'The AuthnRequest carries both AssertionConsumerServiceURL and AssertionConsumerServiceIndex.');
   }
   if (r.assertionConsumerServiceUrl !== undefined) {
     if (!app.acsUrls.includes(r.assertionConsumerServiceUrl)) {

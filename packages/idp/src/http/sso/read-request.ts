@@ -94,8 +94,8 @@ export const parseRequest = (): Middleware => async (ctx, next) => {
       s.parsed = parseAuthnRequest(s.requestXml, { maxBytes: SSO_LIMITS.xmlBytes });
     } catch (err) {
       if (err instanceof SamlError && err.code === 'processing_instruction_forbidden') {
-        throw new SamlError(
-          err.code,
+        throw ssoError(
+          'processing_instruction_forbidden',
           'The AuthnRequest contains an XML processing instruction (<?…?>), which this identity provider does not accept. Tell the administrator of the service provider that sent it.',
         );
       }

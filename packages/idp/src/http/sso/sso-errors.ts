@@ -10,7 +10,7 @@ export const SSO_ERRORS = {
   destination_mismatch: { status: 400, message: 'The AuthnRequest is addressed to another URL.' },
   malformed_request: {
     status: 400,
-    message: 'The AuthnRequest carries both AssertionConsumerServiceURL and AssertionConsumerServiceIndex.',
+    message: 'The AuthnRequest could not be read.',
   },
   message_too_large: { status: 413, message: 'The sign-in request is too large.' },
   missing_issuer: { status: 400, message: 'The AuthnRequest has no Issuer, so we cannot tell which service provider sent it.' },
