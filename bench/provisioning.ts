@@ -1,4 +1,4 @@
-// Provisioning benchmark (issue 4): N users bound to the TalentLMS application through ONE group,
+// Provisioning benchmark: N users bound to the TalentLMS application through ONE group,
 // IdP → SP over HTTP end to end (outbox → worker → lookup + POST per user → SP SQLite), timed from
 // the binding to the last delivered change. Also measures, in the same run, the SP's raw SCIM
 // create rate (direct POST /Users with the same concurrency, keep-alive), the ceiling for

@@ -1,4 +1,4 @@
-// A throwaway PostgreSQL cluster for the tests (DESIGN §7): `initdb` in a temp dir, `pg_ctl start`
+// A throwaway PostgreSQL cluster for the tests: `initdb` in a temp dir, `pg_ctl start`
 // on a free loopback port with trust auth, `pg_ctl stop -m fast` and the dir removed afterwards.
 // As root the server runs as the `postgres` user (PostgreSQL refuses to run as root).
 //

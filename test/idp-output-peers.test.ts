@@ -1,4 +1,4 @@
-// The IdP's real HTTP output, checked by independent validators (DESIGN §6): node-saml with its
+// The IdP's real HTTP output, checked by independent validators: node-saml with its
 // defaults, samlify's ServiceProvider fed our metadata, and xmlsec1 as a crypto oracle.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

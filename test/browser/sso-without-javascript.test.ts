@@ -1,4 +1,4 @@
-// Both SSO flows with JavaScript OFF in Chromium (issue 5: "works without JavaScript where a form can"). The
+// Both SSO flows with JavaScript OFF in Chromium: everything works without JavaScript where a form can. The
 // IdP's POST-binding page (saml-bindings §3.5.4) then does not submit itself: the person presses its visible
 // Continue button, and must land signed in at TalentLMS all the same.
 import { expect } from 'chai';

@@ -1,6 +1,6 @@
 // Two IdP processes and two SP processes on one PostgreSQL server (one database per side) complete
 // an SP-initiated sign-in whose steps alternate between instances: nothing a flow needs between
-// requests may live in process memory (issue 3, "Storage").
+// requests may live in process memory (ARCHITECTURE.md §5).
 //
 // Set-up, as a load balancer would give it: each side has ONE public base URL, that of a tiny
 // in-test balancer (balancer.ts) which forwards each request, Host header untouched, to the

@@ -1,4 +1,4 @@
-// IdP → real SP over HTTP: every provisioning bullet of issue 4 end to end.
+// IdP → real SP over HTTP: every provisioning step of ARCHITECTURE.md §3 end to end.
 import { expect } from 'chai';
 import type { Json } from './json.js';
 import { eventually, type ProvisioningStack, SCIM_TOKEN, startProvisioningStack } from './support.js';

@@ -1,4 +1,4 @@
-// issue 6: capture every log line of an IdP + SP pair (level trace, samlTrace off) through full logins, failed
+// Capture every log line of an IdP + SP pair (level trace, samlTrace off) through full logins, failed
 // logins, admin API calls, SCIM and provisioning, and prove no secret or SAML message is in them; then prove the
 // opt-in SAML trace does log raw SAML.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
-import { SamlbridgeError } from '@samlbridge/protocol';
 import { type ConfigOf, describeConfig, isPostgresUrl, loadConfig, loginThrottleSettings, parsers, type Setting } from '@samlbridge/web';
 import { provisioningConfigSpec } from './provisioning/config.js';
+import { startupError } from './startup-errors.js';
 
 function setting<T>(s: Setting<T>): Setting<T> {
   return s;
 }
 
-/** The IdP's one documented defaults object (DESIGN §5). `describeIdpConfig()` prints it as the README table. */
+/** The IdP's one documented defaults object (ARCHITECTURE.md §4). `describeIdpConfig()` prints it as the README table. */
 export const idpConfigSpec = {
   ...provisioningConfigSpec,
   port: setting({ env: 'IDP_PORT', default: 4000, parse: parsers.port, doc: 'TCP port the IdP listens on' }),
@@ -121,7 +121,7 @@ export function describeIdpConfig(): string {
 
 export type DatabaseLocation = { kind: 'sqlite'; file: string; url?: undefined } | { kind: 'postgres'; url: string; file?: undefined };
 
-/** IDP_DATABASE_URL → where the store lives: SQLite (default) or PostgreSQL (DESIGN §4). */
+/** IDP_DATABASE_URL → where the store lives: SQLite (default) or PostgreSQL (ARCHITECTURE.md §5). */
 export function resolveDatabase(config: Pick<IdpConfig, 'databaseUrl' | 'dataDir'>): DatabaseLocation {
   const url = config.databaseUrl.trim();
   if (url === '') return { kind: 'sqlite', file: join(resolve(config.dataDir), 'idp.db') };
@@ -129,9 +129,7 @@ export function resolveDatabase(config: Pick<IdpConfig, 'databaseUrl' | 'dataDir
   const path = url.replace(/^sqlite:(\/\/)?/i, '');
   if (path === ':memory:') return { kind: 'sqlite', file: ':memory:' };
   if (path === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
-    throw new SamlbridgeError('unsupported_database', `IDP_DATABASE_URL "${url}" is neither sqlite:<path> nor a file path`, {
-      status: 500,
-    });
+    throw startupError('unsupported_database', `IDP_DATABASE_URL "${url}" is neither sqlite:<path> nor a file path`);
   }
   return { kind: 'sqlite', file: resolve(path) };
 }

@@ -45,7 +45,7 @@ export interface Idp {
   services: Services;
   signing: SigningInfo;
   logger: Logger;
-  /** SCIM provisioning: IdM integrations, outbox worker, import (issue 4). */
+  /** SCIM provisioning: IdM integrations, outbox worker, import (ARCHITECTURE.md §3). */
   provisioning: ProvisioningRuntime;
   /** Deletes expired sessions and pending sign-ins now (also done at start and every 10 minutes). */
   sweepExpired(): Promise<SweepResult>;

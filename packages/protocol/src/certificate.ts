@@ -1,6 +1,7 @@
 // X.509 helpers: PEM/DER, fingerprints the way admins see them, and constant-time matching.
+
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { SamlbridgeError } from './errors.js';
+import { SamlbridgeError } from '@samlbridge/errors';
 import type { CertificateFingerprints } from './types.js';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/;

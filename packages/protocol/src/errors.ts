@@ -1,5 +1,5 @@
 // SAML protocol errors on top of the product's one error base class (@samlbridge/errors).
-import { SamlbridgeError, type SamlbridgeErrorOptions } from '@samlbridge/errors';
+import { type ErrorCodeList, type ErrorCodeSpec, SamlbridgeError, type SamlbridgeErrorOptions } from '@samlbridge/errors';
 import type { SamlStatus } from './types.js';
 
 export { SamlbridgeError };
@@ -20,4 +20,14 @@ export class SamlError extends SamlbridgeError {
     this.canRespond = canRespond;
     if (samlStatus !== undefined) this.samlStatus = samlStatus;
   }
+}
+
+export type SamlErrorFactory<C extends string> = (code: C, message?: string, options?: Omit<SamlErrorOptions, 'status'>) => SamlError;
+
+/** A factory of SamlErrors for one typed code list (@samlbridge/errors): status from the list, message unless given. */
+export function samlErrorFactory<const L extends ErrorCodeList>(list: L): SamlErrorFactory<keyof L & string> {
+  return (code, message, options = {}) => {
+    const spec = list[code] as ErrorCodeSpec;
+    return new SamlError(code, message ?? spec.message, { ...options, status: spec.status });
+  };
 }

@@ -8,8 +8,8 @@
 
 import type { KeyObject } from 'node:crypto';
 import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto';
+import { SamlbridgeError } from '@samlbridge/errors';
 import { certificateBody } from './certificate.js';
-import { SamlbridgeError } from './errors.js';
 import { toSamlInstant } from './ids.js';
 import { ALGORITHMS, ATTRNAME_FORMAT_BASIC, NS, SUBJECT_CONFIRMATION_BEARER, statusCodeUrn } from './namespaces.js';
 import type { ResponseInput, SignatureAlgorithm } from './types.js';

@@ -6,9 +6,9 @@
 //   3. checkSignatureAlgorithms — the allow-list (xmldsig §6);
 //   4. verifyEnvelopedSignature — xml-crypto with configured keys only; returns the canonical signed bytes,
 //      the only bytes a caller may read from afterwards.
+import { SamlbridgeError } from '@samlbridge/errors';
 import type { Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { SamlbridgeError } from './errors.js';
 import { ALGORITHMS, NS } from './namespaces.js';
 import { attr, childElementsNS, firstChildNS } from './xml/safe-parse.js';
 
@@ -17,8 +17,9 @@ export type XmlSignatureFailure = 'unexpected_signature' | 'malformed_signature'
 /** A refused signature; `code` says which step refused it, `message` what was found. */
 export class XmlSignatureError extends SamlbridgeError {
   declare code: XmlSignatureFailure;
-  constructor(code: XmlSignatureFailure, message: string) {
-    super(code, message, { status: 403 });
+  /** `problem`: what the XML signature library reported, for the caller's log (never shown to the person). */
+  constructor(code: XmlSignatureFailure, message: string, problem?: string) {
+    super(code, message, { status: 403, ...(problem === undefined ? {} : { details: { problem } }) });
   }
 }
 
@@ -123,19 +124,31 @@ export function checkSignatureAlgorithms(signature: Element, { allowSha1 }: { al
  * and widen what a Reference can point at.
  */
 export function verifyEnvelopedSignature(xml: string, signature: Element, publicCerts: readonly string[]): string {
-  for (const publicCert of publicCerts) {
+  const problems: string[] = [];
+  for (const [i, publicCert] of publicCerts.entries()) {
     const sx = new SignedXml({ publicCert, getCertFromKeyInfo: () => null });
     sx.idAttributes = ['ID'];
     let valid = false;
     try {
       sx.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
       valid = sx.checkSignature(xml);
-    } catch {
-      valid = false;
+    } catch (err) {
+      // xml-crypto throws for a digest or SignatureValue mismatch as well as for what it cannot process: with
+      // this key the signature does not verify; the next key may still verify it. The reason goes to the caller.
+      problems.push(`certificate ${i + 1}: ${(err as Error).message}`);
+      continue;
     }
-    if (!valid) continue;
+    if (!valid) {
+      problems.push(`certificate ${i + 1}: digest or SignatureValue does not match`);
+      continue;
+    }
     const refs = sx.getSignedReferences();
     if (refs.length === 1 && refs[0]) return refs[0];
+    problems.push(`certificate ${i + 1}: ${refs.length} signed references instead of 1`);
   }
-  throw new XmlSignatureError('signature_invalid', 'The signature does not verify with any configured certificate');
+  throw new XmlSignatureError(
+    'signature_invalid',
+    'The signature does not verify with any configured certificate',
+    problems.join('; ').slice(0, 500) || 'no certificate configured',
+  );
 }

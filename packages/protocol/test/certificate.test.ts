@@ -1,7 +1,8 @@
 import { X509Certificate } from 'node:crypto';
+import { SamlbridgeError } from '@samlbridge/errors';
 import { expect } from 'chai';
 import { derToPem } from '../src/certificate.js';
-import { certificateBody, fingerprintMatches, fingerprints, normalizeFingerprint, pemToDer, SamlbridgeError } from '../src/index.js';
+import { certificateBody, fingerprintMatches, fingerprints, normalizeFingerprint, pemToDer } from '../src/index.js';
 import { signingMaterial } from './fixtures.js';
 
 describe('certificates and fingerprints', () => {

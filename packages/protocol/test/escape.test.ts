@@ -1,5 +1,5 @@
+import { SamlbridgeError } from '@samlbridge/errors';
 import { expect } from 'chai';
-import { SamlbridgeError } from '../src/index.js';
 import { assertXmlChars, escapeC14nAttr, escapeC14nText } from '../src/xml/escape.js';
 
 describe('c14n escaping (xml-c14n §2.3)', () => {

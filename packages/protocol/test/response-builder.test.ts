@@ -1,10 +1,11 @@
+import { SamlbridgeError } from '@samlbridge/errors';
 import type { Document, Element } from '@xmldom/xmldom';
 import { DOMParser } from '@xmldom/xmldom';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { SignedXml } from 'xml-crypto';
 import type { ResponseSigner, SignatureAlgorithm, SigningMode } from '../src/index.js';
-import { createResponseSigner, NS, SamlbridgeError } from '../src/index.js';
+import { createResponseSigner, NS } from '../src/index.js';
 import { invalidXmlChar, xmlText } from './arbitraries.js';
 import { sampleResponseInput, signingMaterial } from './fixtures.js';
 

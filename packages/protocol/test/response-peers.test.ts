@@ -17,7 +17,7 @@ import { ACS_URL, IDP_ENTITY_ID, SP_ENTITY_ID, sampleResponseInput, signingMater
 const run = promisify(execFile);
 
 // samlify refuses to parse until a schema validator is set. The maintained validator
-// (@authenio/samlify-node-xmllint) leaks ~1.35 MB per parse (DESIGN §7), so tests skip
+// (@authenio/samlify-node-xmllint) leaks ~1.35 MB per parse, so tests skip
 // schema validation here; signatures and conditions are still checked by samlify.
 samlify.setSchemaValidator({ validate: async () => 'skipped' });
 

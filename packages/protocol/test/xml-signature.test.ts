@@ -42,6 +42,21 @@ describe('xml-signature: the enveloped-signature verifier shared by IdP and SP',
     expect(failure(() => verifyEnvelopedSignature(xml, signature, [other.certificatePem]))).to.equal('signature_invalid');
   });
 
+  it('says for each configured key why the signature did not verify, for the caller to log', () => {
+    const { xml, signature } = signed();
+    const other = generateSigningMaterial({ commonName: 'someone else' });
+    const third = generateSigningMaterial({ commonName: 'a third one' });
+    let thrown: unknown;
+    try {
+      verifyEnvelopedSignature(xml, signature, [other.certificatePem, third.certificatePem]);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).to.be.instanceOf(XmlSignatureError);
+    const problem = ((thrown as XmlSignatureError).details as { problem?: string } | undefined)?.problem;
+    expect(problem).to.match(/^certificate 1: .+; certificate 2: .+/);
+  });
+
   it('does not treat a signature referencing another element as enveloped', () => {
     const { response, signature } = signed((x) => x.replace(/URI="#[^"]+"/, 'URI="#_assertion0123456789abcdef"'));
     expect(isEnvelopedReference(signature, response)).to.equal(false);

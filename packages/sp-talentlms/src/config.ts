@@ -1,4 +1,4 @@
-// The SP's settings: one documented defaults object (DESIGN §5), read from the environment at start-up.
+// The SP's settings: one documented defaults object (ARCHITECTURE.md §4), read from the environment at start-up.
 import { join } from 'node:path';
 import { type ConfigOf, isPostgresUrl, loadConfig, loginThrottleSettings, parsers } from '@samlbridge/web';
 

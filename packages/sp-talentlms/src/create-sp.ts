@@ -3,7 +3,6 @@
 
 import { join } from 'node:path';
 import type Router from '@koa/router';
-import { SamlbridgeError } from '@samlbridge/protocol';
 import {
   assets,
   type Clock,
@@ -28,6 +27,7 @@ import { createAccountService } from './lms/account.js';
 import { createAuditService } from './lms/audit.js';
 import { createUserService } from './lms/users.js';
 import { isScimPath, scimApp, scimRouter } from './scim/scim-app.js';
+import { spError } from './sp-errors.js';
 import { createSsoService } from './sso/sso-service.js';
 import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
@@ -80,6 +80,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
       clock,
       adminUser: config.adminUser,
       adminPassword: config.adminPassword,
+      logger,
       ...(options.verifyPassword ? { verifyPassword: options.verifyPassword } : {}),
     }),
     audit: createAuditService(store, clock, logger),
@@ -120,7 +121,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   app.use(router.allowedMethods());
   app.use(async (ctx) => {
     if (ctx.status === 404 && ctx.body === undefined) {
-      throw new SamlbridgeError('not_found', 'There is nothing at this address.', { status: 404 });
+      throw spError('not_found', 'There is nothing at this address.');
     }
   });
 

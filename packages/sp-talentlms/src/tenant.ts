@@ -1,4 +1,4 @@
-// Tenants (DESIGN §2): `acme.talentlms.localhost` → `acme`; a dot-less host or an IP literal → the default tenant.
+// Tenants: `acme.talentlms.localhost` → `acme`; a dot-less host or an IP literal → the default tenant.
 import { isIP } from 'node:net';
 import type { Middleware } from 'koa';
 import type { SsoSettings } from './sso/settings.js';

@@ -1,5 +1,4 @@
-import { SamlbridgeError } from '@samlbridge/protocol';
-
+import { SamlbridgeError } from '@samlbridge/errors';
 /** One setting: where it comes from, its default, how it is parsed, what it means (for the README table). */
 export interface Setting<T> {
   env: string;

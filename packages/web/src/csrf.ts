@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { SamlbridgeError } from '@samlbridge/protocol';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { safeEqual } from './secrets.js';
+import { webError } from './web-errors.js';
 
 const KEY = 'csrf';
 
@@ -25,11 +25,7 @@ export const requireCsrf: Middleware = async (ctx, next) => {
   const body = (ctx.request as { body?: Record<string, unknown> }).body ?? {};
   const sent = typeof body._csrf === 'string' ? body._csrf : ctx.get('x-csrf-token');
   if (!expected || !sent || !safeEqual(expected, sent)) {
-    throw new SamlbridgeError(
-      'csrf_failed',
-      'This form has expired or did not come from this site. Go back, reload the page and try again.',
-      { status: 403 },
-    );
+    throw webError('csrf_failed');
   }
   await next();
 };

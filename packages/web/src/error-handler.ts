@@ -1,6 +1,7 @@
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { Logger } from './logger.js';
+import { type WebErrorCode, webError } from './web-errors.js';
 
 export type ErrorRenderer = (ctx: ParameterizedContext, err: SamlbridgeError) => void;
 
@@ -9,17 +10,11 @@ export function toSamlbridgeError(err: unknown): SamlbridgeError {
   if (err instanceof SamlbridgeError) return err;
   const e = err as { status?: number; expose?: boolean; message?: string };
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return new SamlbridgeError(e.status === 413 ? 'message_too_large' : 'bad_request', e.message ?? 'Bad request', { status: e.status });
+    // Koa's body parser and other middleware throw HTTP errors: 413 keeps its status, any other 4xx keeps its own.
+    if (e.status === 413) return webError('message_too_large', e.message ?? 'Bad request');
+    return new SamlbridgeError('bad_request' satisfies WebErrorCode, e.message ?? 'Bad request', { status: e.status });
   }
-  return new SamlbridgeError(
-    'internal_error',
-    'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.',
-    {
-      status: 500,
-      expose: false,
-      cause: err,
-    },
-  );
+  return webError('internal_error', undefined, { expose: false, cause: err });
 }
 
 /**

@@ -79,17 +79,14 @@ export {
 } from './kysely/index.js';
 export type { Logger } from './logger.js';
 export { createLogger } from './logger.js';
-export type { PgPool, PgQueryable, PostgresMigration, ScratchDatabase } from './postgres.js';
-export {
-  createScratchDatabase,
-  isPostgresUrl,
-  openPostgres,
-  POSTGRES_THROTTLE_MIGRATION,
-  pgGuarded,
-  pgJson,
-  postgresThrottleStore,
-  transaction,
-} from './postgres.js';
+export { pgGuarded } from './postgres-errors.js';
+export type { PostgresMigration } from './postgres-migrations.js';
+export type { PgPool, PgQueryable, PostgresLogger } from './postgres-pool.js';
+export { isPostgresUrl, openPostgres, pgJson, postgresLogger } from './postgres-pool.js';
+export type { ScratchDatabase } from './postgres-scratch.js';
+export { createScratchDatabase } from './postgres-scratch.js';
+export { POSTGRES_THROTTLE_MIGRATION, postgresThrottleStore } from './postgres-throttle.js';
+export { transaction } from './postgres-transactions.js';
 export type { ModeLogger } from './private-files.js';
 export { ensurePrivateDatabaseFile, ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 export { sameOriginPath } from './redirect.js';
@@ -110,3 +107,5 @@ export type { LoginAttempt, LoginThrottle, ThrottleStore } from './throttle.js';
 export { createLoginThrottle, sqliteThrottleStore, THROTTLE_MIGRATION } from './throttle.js';
 export type { LoginThrottleConfig } from './throttle-config.js';
 export { loginThrottleRules, loginThrottleSettings } from './throttle-config.js';
+export type { WebErrorCode } from './web-errors.js';
+export { isWebError, WEB_ERRORS, webError } from './web-errors.js';

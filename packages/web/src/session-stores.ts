@@ -1,7 +1,6 @@
 // The `sessions` table both apps keep (id_hash, data, expires_at), written once per database:
 // SQLite stores data as JSON text and times as ISO-8601 strings; PostgreSQL as JSONB and timestamptz.
-import type { PgQueryable } from './postgres.js';
-import { pgJson } from './postgres.js';
+import { type PgQueryable, pgJson } from './postgres-pool.js';
 import type { SessionStore } from './session.js';
 import type { SqliteDatabase } from './sqlite.js';
 

@@ -13,8 +13,9 @@
 // A transaction runs between `BEGIN IMMEDIATE` (the write lock is taken up front, so other processes
 // on the file wait) and COMMIT, or ROLLBACK when its callback throws.
 // Keep units short and free of network I/O: the whole store waits while one is open.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
 import type { SqliteDatabase } from './sqlite.js';
+import { webError } from './web-errors.js';
 
 /** The turns of one connection: every statement of the store goes through `transaction` or `outside`. */
 export interface SqliteTransactionQueue {
@@ -122,9 +123,7 @@ export function withSqliteTransactions<S extends Transactional<S>>(db: SqliteDat
       let ended = false;
       const tx = wrapRepositories(repositories, (call) => {
         if (ended) {
-          return Promise.reject(
-            new SamlbridgeError('transaction_ended', 'A unit of work used its transaction after the transaction had ended'),
-          );
+          return Promise.reject(webError('transaction_ended'));
         }
         return call();
       });

@@ -5,9 +5,12 @@
 // statement per key that also says whether the caller is still within the limit. However many requests arrive at
 // once, on however many instances sharing the database, at most `max` of them per window get to verify a password.
 // A right password gives back only its own reservation; the failures other requests recorded still count.
-import { SamlbridgeError, usernameKey } from '@samlbridge/protocol';
+
+import type { SamlbridgeError } from '@samlbridge/errors';
+import { usernameKey } from '@samlbridge/protocol';
 import type { Clock } from './clock.js';
 import type { SqliteDatabase } from './sqlite.js';
+import { type WebErrorCode, webError } from './web-errors.js';
 
 export interface ThrottleRule {
   /** Attempts counted within `windowSeconds` (successes are given back) before the key is locked. */
@@ -71,7 +74,11 @@ export interface LoginThrottle {
 const accountKey = (account: string) => `account:${usernameKey(account.trim())}`;
 const ipKey = (ip: string) => `ip:${ip}`;
 
-function lockedError(code: 'account_locked' | 'too_many_attempts', lockedUntil: Date | null, now: Date): SamlbridgeError {
+function lockedError(
+  code: Extract<WebErrorCode, 'account_locked' | 'too_many_attempts'>,
+  lockedUntil: Date | null,
+  now: Date,
+): SamlbridgeError {
   const ms = Math.max(1000, (lockedUntil?.getTime() ?? 0) - now.getTime());
   const minutes = Math.max(1, Math.ceil(ms / 60_000));
   const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
@@ -79,7 +86,7 @@ function lockedError(code: 'account_locked' | 'too_many_attempts', lockedUntil: 
     code === 'account_locked'
       ? `Too many failed sign-ins for this account. Try again in ${wait} or ask your administrator.`
       : `Too many failed sign-ins from your network. Try again in ${wait}.`;
-  return new SamlbridgeError(code, message, { status: 429, details: { retryAfterSeconds: Math.ceil(ms / 1000) } });
+  return webError(code, message, { details: { retryAfterSeconds: Math.ceil(ms / 1000) } });
 }
 
 export function createLoginThrottle({

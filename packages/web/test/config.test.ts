@@ -1,4 +1,4 @@
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import { expect } from 'chai';
 import { ConfigError, describeConfig, loadConfig, parsers, type Setting } from '../src/config.js';
 

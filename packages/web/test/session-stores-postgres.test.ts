@@ -1,6 +1,6 @@
 // The PostgreSQL session store against a real server. Needs TEST_DATABASE_URL (npm test starts a
 // throwaway cluster); fails, never skips, without it.
-import { createScratchDatabase, openPostgres, type PgPool, type ScratchDatabase } from '../src/postgres.js';
+import { createScratchDatabase, openPostgres, type PgPool, type ScratchDatabase } from '../src/index.js';
 import { postgresSessionStore } from '../src/session-stores.js';
 import { sessionStoreContract } from './support/session-store-contract.js';
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { openSqlite, type SqliteDatabase } from '../src/sqlite.js';

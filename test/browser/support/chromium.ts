@@ -7,7 +7,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
-/** Flags from DESIGN §7: without the networking ones Chromium tries to reach the internet. */
+/** Chromium flags: without the networking ones Chromium tries to reach the internet. */
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -1,11 +1,11 @@
 import { Router } from '@koa/router';
-import { SamlbridgeError } from '@samlbridge/protocol';
 import { assets, errorHandler, securityHeaders } from '@samlbridge/web';
 import Koa, { type Middleware } from 'koa';
 import { adminPortal, adminRouter } from './admin/index.js';
 import { adminApi, apiRouter } from './api/index.js';
 import { applicationImage } from './app-image.js';
 import { idpSessions } from './auth-session.js';
+import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
 import { loginRoutes } from './login.js';
 import { metadataRoutes } from './metadata.js';
@@ -16,7 +16,7 @@ import { limitSsoMessage, parseSsoBody } from './sso/limits.js';
 import { userConsoleRoutes } from './user-console.js';
 
 const notFoundPage: Middleware = async (ctx) => {
-  throw new SamlbridgeError('not_found', `There is no page at ${ctx.path}.`, { status: 404 });
+  throw consoleError('not_found', `There is no page at ${ctx.path}.`);
 };
 
 /** The routers the app mounts (a test walks them: every state-changing route needs CSRF unless exempt). */
@@ -29,7 +29,7 @@ export interface IdpRouters {
   api: Router;
 }
 
-/** The IdP's Koa app (DESIGN §2 URLs). No listening here: the caller uses web's listen(). */
+/** The IdP's Koa app. No listening here: the caller uses web's listen(). */
 export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   // X-Forwarded-* is trusted only from the configured number of proxies, counted from the right, so a
   // client cannot choose its own IP for the per-IP throttle. Secure cookies follow the public base URL.

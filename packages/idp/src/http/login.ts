@@ -1,4 +1,4 @@
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import {
   createLoginThrottle,
   csrfToken,
@@ -11,10 +11,11 @@ import {
   sameOriginPath,
 } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
+import compose from 'koa-compose';
 import type { LoginFlow, ResolvedApplication } from '../domain.js';
 import type { AuthenticationResult } from '../services/directory-users.js';
 import { currentUser, idpSessions, signIn } from './auth-session.js';
-import { runSteps } from './compose.js';
+import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
 import { type LoginView, loginForm } from './login-view.js';
 import { renderPage } from './pages.js';
@@ -37,10 +38,15 @@ interface LoginState {
   next: string;
 }
 
+declare module 'koa' {
+  interface DefaultState {
+    login?: LoginState;
+  }
+}
+
 function loginState(ctx: ParameterizedContext): LoginState {
-  const state = ctx.state as { login?: LoginState };
-  state.login ??= { next: DEFAULT_NEXT };
-  return state.login;
+  ctx.state.login ??= { next: DEFAULT_NEXT };
+  return ctx.state.login;
 }
 
 function field(ctx: ParameterizedContext, name: string): unknown {
@@ -59,11 +65,7 @@ const loadFlow =
       const flow = typeof flowId === 'string' ? await store.loginFlows.get(flowId) : undefined;
       const app = flow && (await services.directory.findApplication(flow.applicationId));
       if (!flow || !app || flow.expiresAt <= clock.now()) {
-        throw new SamlbridgeError(
-          'login_flow_expired',
-          'This sign-in request has expired or was already used. Go back to the application and sign in again.',
-          { status: 400 },
-        );
+        throw consoleError('login_flow_expired');
       }
       l.flow = flow;
       l.app = app;
@@ -97,9 +99,9 @@ const renderLogin =
   };
 
 /** Username or email + password; a generic message for wrong credentials, a clear one for suspended accounts. */
-const authenticate =
-  (deps: IdpDeps, throttle: LoginThrottle): Middleware =>
-  async (ctx) => {
+const authenticate = (deps: IdpDeps, throttle: LoginThrottle): Middleware => {
+  const resume = compose(resumeAfterLogin(deps));
+  return async (ctx) => {
     const l = loginState(ctx);
     const login = String(field(ctx, 'username') ?? '').slice(0, 254);
     const password = String(field(ctx, 'password') ?? '').slice(0, 1024);
@@ -143,10 +145,7 @@ const authenticate =
     if (!l.flow || !l.app) return ctx.redirect(l.next);
     // Single use: a flow cannot be replayed to mint a second Response.
     if (!(await deps.store.loginFlows.delete(l.flow.id))) {
-      throw new SamlbridgeError(
-        'login_flow_expired',
-        'This sign-in request was already used. Go back to the application and sign in again.',
-      );
+      throw consoleError('login_flow_expired', 'This sign-in request was already used. Go back to the application and sign in again.');
     }
     const s = ssoState(ctx);
     s.app = l.app;
@@ -155,8 +154,9 @@ const authenticate =
     s.relayState = l.flow.relayState;
     s.user = result.user;
     s.signIn = record;
-    await runSteps(ctx, resumeAfterLogin(deps));
+    await resume(ctx);
   };
+};
 
 export function loginRoutes(deps: IdpDeps) {
   const sessions = idpSessions(deps);

@@ -1,4 +1,4 @@
-import type { SamlbridgeError } from '@samlbridge/protocol';
+import type { SamlbridgeError } from '@samlbridge/errors';
 import { type ErrorRenderer, html, page, type SafeHtml, sameOriginPath } from '@samlbridge/web';
 import type { ParameterizedContext } from 'koa';
 

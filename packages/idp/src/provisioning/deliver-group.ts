@@ -21,7 +21,9 @@ export async function deliverGroup(deps: DeliveryDeps, target: Target, row: Outb
     try {
       await client.deleteGroup(link.remoteId);
     } catch (err) {
+      // RFC 7644 §3.6: 404 on DELETE means the group is already gone at the SP, which is what the delete wants.
       if (!isNotFound(err)) await failed(deps, target, err, { type: 'group_delete_provision', link });
+      else deps.logger.debug({ application: target.app.name, remoteId: link.remoteId }, 'group already deleted at the SP');
     }
     await recordOutcome(deps, target, { type: 'group_delete_provision', link, success: true, status: 204 });
     await store.provisioningLinks.delete(appId, 'group', groupId);

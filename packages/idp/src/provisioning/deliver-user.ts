@@ -184,7 +184,9 @@ export async function deliverUser(deps: DeliveryDeps, target: Target, row: Outbo
       try {
         await client.deleteUser(link.remoteId);
       } catch (err) {
+        // RFC 7644 §3.6: 404 on DELETE means the user is already gone at the SP, which is what the delete wants.
         if (!isNotFound(err)) await failed(deps, target, err, { type: 'user_delete_provision', link, user: who });
+        else deps.logger.debug({ application: target.app.name, remoteId: link.remoteId }, 'user already deleted at the SP');
       }
       await recordOutcome(deps, target, {
         type: 'user_delete_provision',

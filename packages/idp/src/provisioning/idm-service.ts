@@ -1,8 +1,10 @@
 // The application's Identity Management tab: configure (Base URL + Token Key) and activate with a
 // real verification, update, reauth, deactivate, delete. Events: idm_integration_activate|update|
 // reauth|delete (the article's "SCIM DI Integration Events"), for successes and refused attempts.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
+import type { SamlbridgeError } from '@samlbridge/errors';
 import type { Clock } from '@samlbridge/web';
+import { adminError } from '../admin-errors.js';
 import type { Application } from '../domain.js';
 import type { EventService } from '../services/events.js';
 import { notFound, Validator } from '../services/validation.js';
@@ -40,11 +42,7 @@ const SCHEDULES: readonly ImportSchedule[] = ['manual', 'hourly'];
 const FIELDS = ['baseUrl', 'token', 'deleteOnIdpDelete', 'importSchedule'];
 
 export function deactivateFirst(): SamlbridgeError {
-  return new SamlbridgeError(
-    'idm_deactivate_first',
-    'The token key can only be changed while the integration is deactivated: deactivate the IdM integration, update the token, then reactivate it.',
-    { status: 409, details: [{ field: 'token', message: 'deactivate the integration first' }] },
-  );
+  return adminError('idm_deactivate_first', undefined, { details: [{ field: 'token', message: 'deactivate the integration first' }] });
 }
 
 /** The SP's refusal, as a sentence an admin can act on. */
@@ -94,11 +92,7 @@ export function createIdmService({ store, clock, box, events, timeoutMs, onEnque
   async function requireIntegration(app: Application): Promise<IdmIntegration> {
     const i = await store.idmIntegrations.get(app.id);
     if (!i)
-      throw new SamlbridgeError(
-        'idm_not_configured',
-        `The application "${app.name}" has no Identity Management integration: configure it first.`,
-        { status: 404 },
-      );
+      throw adminError('idm_not_configured', `The application "${app.name}" has no Identity Management integration: configure it first.`);
     return i;
   }
 
@@ -138,8 +132,7 @@ export function createIdmService({ store, clock, box, events, timeoutMs, onEnque
       await client.listUsers({ count: 1 });
     } catch (err) {
       if (!(err instanceof ScimRequestError)) throw err;
-      throw new SamlbridgeError('idm_verification_failed', verificationMessage(err, baseUrl), {
-        status: 400,
+      throw adminError('idm_verification_failed', verificationMessage(err, baseUrl), {
         details: [
           {
             field: err.httpStatus === 401 || err.httpStatus === 403 ? 'token' : 'baseUrl',

@@ -6,10 +6,12 @@
 // (import-jobs.ts): a restart loses an unfinished one; a failed one posts a portal notification.
 // The application's own Super Admin (TalentLMS userType SuperAdmin, however spelled) is never offered:
 // it is not listed, not imported by ID or by the schedule, and never linked to a directory user.
+
 import { randomUUID } from 'node:crypto';
 import type { ScimUser } from '@samlbridge/protocol';
-import { isSuperAdminUserType, SamlbridgeError, talentlmsUserType } from '@samlbridge/protocol';
+import { isSuperAdminUserType, talentlmsUserType } from '@samlbridge/protocol';
 import type { Clock, Logger } from '@samlbridge/web';
+import { adminError } from '../admin-errors.js';
 import type { Application, User } from '../domain.js';
 import type { EventService } from '../services/events.js';
 import type { Store } from '../store/types.js';
@@ -76,11 +78,7 @@ export function createImporter(o: ImporterOptions) {
   async function requireTarget(app: Application): Promise<Target> {
     const t = await o.target(app.id);
     if (!t)
-      throw new SamlbridgeError(
-        'idm_inactive',
-        `The Identity Management integration of "${app.name}" is not active: activate it to import users.`,
-        { status: 409 },
-      );
+      throw adminError('idm_inactive', `The Identity Management integration of "${app.name}" is not active: activate it to import users.`);
     return t;
   }
 

@@ -1,4 +1,4 @@
-// The provisioning engine (issue 4, IdP side), built by createIdp:
+// The provisioning engine (IdP side, ARCHITECTURE.md §3), built by createIdp:
 //   createProvisioning({store, config, clock, logger}) → { store (the directory hooks around it), box, attach(services) }
 //   attach(services) → { idm, importer, worker, status, start(), stop() }
 import type { Clock, Logger } from '@samlbridge/web';

@@ -2,7 +2,8 @@
 // after a permanent failure (e.g. fixed at the SP), or to repair a copy changed at the SP. A bound
 // user is upserted (lookup/link or create, then every mapped attribute); a user no longer bound
 // but still linked is deactivated again.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
+import { adminError } from '../admin-errors.js';
 import type { Application } from '../domain.js';
 import { notFound } from '../services/validation.js';
 import type { Store } from '../store/types.js';
@@ -17,10 +18,9 @@ export async function resyncUser(
 ): Promise<'user.upsert' | 'user.deactivate'> {
   const action = await store.transaction(async (tx) => {
     if (!(await tx.idmIntegrations.get(app.id))?.active) {
-      throw new SamlbridgeError(
+      throw adminError(
         'idm_inactive',
         `The Identity Management integration of "${app.name}" is not active: activate it, then resync (activation resyncs every user).`,
-        { status: 409 },
       );
     }
     const user = await tx.users.get(userId);
@@ -33,10 +33,9 @@ export async function resyncUser(
       await tx.outbox.enqueue([deactivate(app.id, user)], now);
       return 'user.deactivate' as const;
     }
-    throw new SamlbridgeError(
+    throw adminError(
       'user_not_assigned',
       `The user "${user.username}" is not assigned to "${app.name}" and was never provisioned there: add them to a group bound to the application.`,
-      { status: 409 },
     );
   });
   onEnqueued();

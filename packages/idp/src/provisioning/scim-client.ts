@@ -1,7 +1,7 @@
 // A small SCIM 2.0 client (RFC 7644): what the provisioning worker, the activation check and
 // the import need. Keep-alive comes from Node's fetch (undici global agent).
+import { SamlbridgeError } from '@samlbridge/errors';
 import {
-  SamlbridgeError,
   SCIM_MEDIA_TYPE,
   SCIM_SCHEMAS,
   type ScimListResponse,

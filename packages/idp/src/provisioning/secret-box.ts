@@ -1,10 +1,13 @@
 // Reversible encryption of stored secrets the IdP must send (SCIM tokens, pushed passwords):
 // AES-256-GCM, random 96-bit IV, 128-bit tag, key version prefix `v1.` (NIST SP 800-38D).
+
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SamlbridgeError } from '@samlbridge/protocol';
+import type { SamlbridgeError } from '@samlbridge/errors';
 import type { Logger } from '@samlbridge/web';
+import { adminError } from '../admin-errors.js';
+import { startupError } from '../startup-errors.js';
 
 export interface SecretBox {
   seal(plaintext: string): string;
@@ -37,11 +40,7 @@ export function createSecretBox(key: Buffer): SecretBox {
 }
 
 function undecryptable(cause?: unknown): SamlbridgeError {
-  return new SamlbridgeError(
-    'secret_undecryptable',
-    'A stored token could not be decrypted: IDP_SECRET_KEY changed since it was saved. Deactivate the integration, enter the token again and reactivate.',
-    { status: 500, cause },
-  );
+  return adminError('secret_undecryptable', undefined, { cause });
 }
 
 /** IDP_SECRET_KEY: 64 hex characters are the key itself; any other value of 32+ characters is hashed (SHA-256) into one. */
@@ -49,9 +48,7 @@ export function parseSecretKey(raw: string): Buffer {
   const value = raw.trim();
   if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
   if (value.length < 32) {
-    throw new SamlbridgeError('bad_secret_key', 'IDP_SECRET_KEY must be 64 hex characters or a passphrase of at least 32 characters', {
-      status: 500,
-    });
+    throw startupError('bad_secret_key');
   }
   return createHash('sha256').update(value, 'utf8').digest();
 }

@@ -121,7 +121,11 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       if (inflight.size === 0 && lastClaimEmpty) {
         const waiters = idleWaiters;
         idleWaiters = [];
-        const due = await o.store.outbox.nextDueAt().catch(() => undefined);
+        const due = await o.store.outbox.nextDueAt().catch((err: unknown) => {
+          // Without the next due time the worker simply waits one poll interval and asks again.
+          o.logger.warn({ err }, 'could not read when the next provisioning row is due; polling again');
+          return undefined;
+        });
         if (due && due.getTime() <= o.clock.now().getTime() + 5) {
           // something is due but not claimable now (leased elsewhere, or a subject blocked): short wait
           idleWaiters.push(...waiters);

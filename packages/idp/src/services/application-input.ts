@@ -23,7 +23,7 @@ export interface ApplicationFields {
   groupAttribute?: string | null;
   bookmarkUrl?: string;
   ssoActive?: boolean;
-  /** issue 6: refuse AuthnRequests not signed by `spCertificatePem` (kept in store.requestSigning). */
+  /** Refuse AuthnRequests not signed by `spCertificatePem` (kept in store.requestSigning). */
   requireSignedRequests?: boolean;
   spCertificatePem?: string;
   allowSha1?: boolean;
@@ -40,7 +40,7 @@ export interface CreateApplicationInput extends ApplicationFields {
 
 export type UpdateApplicationInput = ApplicationFields & { name?: string; ssoUrl?: string };
 
-/** Signed AuthnRequests (issue 6): SAML applications only, stored apart from the application row. */
+/** Signed AuthnRequests (saml-bindings §3.4.4.1 / §3.5.4): SAML applications only, stored apart from the application row. */
 export const REQUEST_SIGNING_FIELDS = ['requireSignedRequests', 'spCertificatePem', 'allowSha1'] as const;
 export const GENERAL_FIELDS = ['displayLabel', 'description', 'image', 'showInConsole'] as const;
 export const SSO_FIELDS = [

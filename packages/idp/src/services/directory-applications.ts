@@ -1,5 +1,7 @@
-import { type SamlAttribute, SamlbridgeError } from '@samlbridge/protocol';
+import type { SamlbridgeError } from '@samlbridge/errors';
+import type { SamlAttribute } from '@samlbridge/protocol';
 import type { Clock } from '@samlbridge/web';
+import { adminError } from '../admin-errors.js';
 import type { Application, Group, Page, ResolvedApplication, User } from '../domain.js';
 import type { ApplicationPatch, ListOptions, RequestSigningSettings, Store } from '../store/types.js';
 import {
@@ -21,17 +23,17 @@ import { APP_NAME, notFound, Validator } from './validation.js';
 export type { CreateApplicationInput, UpdateApplicationInput } from './application-input.js';
 export { MAX_RELAY_STATE_BYTES } from './application-input.js';
 
-/** One application as the API's GET / PATCH / POST return it: with its request-signing settings (issue 6). */
+/** One application as the API's GET / PATCH / POST return it: with its request-signing settings. */
 export type ApplicationDetail = ResolvedApplication & RequestSigningSettings;
 
 export const SSO_URL_IMMUTABLE_MESSAGE =
   "The SSO IdP URL can't be changed after the application is created: delete the application and create it again.";
 
 function placeholdersRemain(fields: string[]): SamlbridgeError {
-  return new SamlbridgeError(
+  return adminError(
     'placeholders_remain',
     `Replace YOURDOMAIN and SUBDOMAIN with your TalentLMS values before saving. Still holding a placeholder: ${fields.join(', ')}.`,
-    { status: 400, details: fields.map((field) => ({ field, message: 'still holds a YOURDOMAIN or SUBDOMAIN placeholder' })) },
+    { details: fields.map((field) => ({ field, message: 'still holds a YOURDOMAIN or SUBDOMAIN placeholder' })) },
   );
 }
 
@@ -157,8 +159,7 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       const template = entry!;
       const displayLabel = f.displayLabel || template.label;
       if (explicitName && (await store.applications.findByName(explicitName))) {
-        throw new SamlbridgeError('conflict', `An application with the SSO IdP URL ${ssoPrefix}${explicitName} already exists`, {
-          status: 409,
+        throw adminError('conflict', `An application with the SSO IdP URL ${ssoPrefix}${explicitName} already exists`, {
           details: [{ field: v.has('name') ? 'name' : 'ssoUrl', message: 'already in use' }],
         });
       }
@@ -210,8 +211,7 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       const { name, ssoUrl } = v.input;
       if ((name !== undefined && name !== current.name) || (ssoUrl !== undefined && ssoUrl !== `${ssoPrefix}${current.name}`)) {
         // Like JumpCloud's SSO IdP URL: SPs already point at /saml2/{name}.
-        throw new SamlbridgeError('sso_url_immutable', SSO_URL_IMMUTABLE_MESSAGE, {
-          status: 409,
+        throw adminError('sso_url_immutable', SSO_URL_IMMUTABLE_MESSAGE, {
           details: [{ field: name !== undefined ? 'name' : 'ssoUrl', message: 'cannot be changed after creation' }],
         });
       }
@@ -291,11 +291,9 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       const unique = [...new Set(ids as string[])];
       const count = typeof input.count === 'string' && /^\d+$/.test(input.count.trim()) ? Number(input.count) : input.count;
       if (count !== unique.length) {
-        throw new SamlbridgeError(
-          'confirmation_mismatch',
-          `Enter the number of the applications you are deleting (${unique.length}) to confirm.`,
-          { status: 400, details: [{ field: 'count', message: `must be ${unique.length}` }] },
-        );
+        throw adminError('confirmation_mismatch', `Enter the number of the applications you are deleting (${unique.length}) to confirm.`, {
+          details: [{ field: 'count', message: `must be ${unique.length}` }],
+        });
       }
       // All or nothing: an unknown ID (404) or a failed delete leaves every application in place.
       await store.transaction(async (tx) => {
@@ -314,7 +312,7 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
     async unbindGroup(applicationId: string, groupId: string): Promise<void> {
       await requireApplication(applicationId);
       if (!(await store.applications.unbindGroup(applicationId, groupId))) {
-        throw new SamlbridgeError('not_found', `Group "${groupId}" is not bound to application "${applicationId}"`, { status: 404 });
+        throw adminError('not_found', `Group "${groupId}" is not bound to application "${applicationId}"`);
       }
     },
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { confusableSkeleton, mixedScripts, refusedIdentityCharacter, SamlbridgeError, usernameKey } from '@samlbridge/protocol';
+import { confusableSkeleton, mixedScripts, refusedIdentityCharacter, usernameKey } from '@samlbridge/protocol';
 import { type Clock, hashPassword, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
+import { adminError } from '../admin-errors.js';
 import type { Group, Page, User, UserRecord, UserStatus } from '../domain.js';
 import type { ListOptions, Store, UserPatch } from '../store/types.js';
 import { conflict, EMAIL, notFound, type StringRule, USERNAME, Validator } from './validation.js';
@@ -276,7 +277,7 @@ export function createUserDirectory(store: Store, clock: Clock, verifyPassword: 
     async removeMember(groupId: string, userId: string): Promise<void> {
       await requireGroup(groupId);
       if (!(await store.groups.removeMember(groupId, userId))) {
-        throw new SamlbridgeError('not_found', `User "${userId}" is not a member of group "${groupId}"`, { status: 404 });
+        throw adminError('not_found', `User "${userId}" is not a member of group "${groupId}"`);
       }
     },
 

@@ -1,4 +1,4 @@
-// The SP's request-signing certificate(s) an admin pastes in (issue 6): each PEM block must be an X.509
+// The SP's request-signing certificate(s) an admin pastes in: each PEM block must be an X.509
 // certificate node:crypto can read; several blocks allow a rotation (old and new both accepted).
 import { createHash, X509Certificate } from 'node:crypto';
 

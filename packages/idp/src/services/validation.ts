@@ -1,4 +1,5 @@
-import { SamlbridgeError } from '@samlbridge/protocol';
+import type { SamlbridgeError } from '@samlbridge/errors';
+import { adminError } from '../admin-errors.js';
 
 export interface FieldProblem {
   field: string;
@@ -13,8 +14,7 @@ export class Validator {
 
   static of(input: unknown): Validator {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      throw new SamlbridgeError('validation_failed', 'The request body must be a JSON object', {
-        status: 400,
+      throw adminError('validation_failed', 'The request body must be a JSON object', {
         details: [{ field: '(body)', message: 'expected a JSON object' }],
       });
     }
@@ -95,7 +95,7 @@ export class Validator {
   done(): void {
     if (this.problems.length === 0) return;
     const summary = this.problems.map((p) => `${p.field} ${p.message}`).join('; ');
-    throw new SamlbridgeError('validation_failed', `The request has invalid fields: ${summary}`, { status: 400, details: this.problems });
+    throw adminError('validation_failed', `The request has invalid fields: ${summary}`, { details: this.problems });
   }
 }
 
@@ -116,9 +116,9 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function notFound(what: string, id: string): SamlbridgeError {
-  return new SamlbridgeError('not_found', `No ${what} with id "${id}"`, { status: 404 });
+  return adminError('not_found', `No ${what} with id "${id}"`);
 }
 
 export function conflict(field: string, message: string): SamlbridgeError {
-  return new SamlbridgeError('conflict', message, { status: 409, details: [{ field, message }] });
+  return adminError('conflict', message, { details: [{ field, message }] });
 }

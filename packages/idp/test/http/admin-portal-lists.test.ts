@@ -1,7 +1,7 @@
 // The portal's lists (Users, User Groups, SSO Applications): paged and searched in the store;
 // the group panel's "Add member" by username or email.
 import { expect } from 'chai';
-import { pager } from '../../src/http/admin/kit.js';
+import { pager } from '../../src/http/admin/kit/list-page.js';
 import { submit, submitRefused } from '../helpers/admin.js';
 import type { Client } from '../helpers/cookie-jar.js';
 import type { Harness } from '../helpers/harness.js';

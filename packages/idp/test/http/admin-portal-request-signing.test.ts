@@ -1,4 +1,4 @@
-// The SSO tab switches on "Require signed AuthnRequests" with the SP certificate (issue 6).
+// The SSO tab switches on "Require signed AuthnRequests" with the SP certificate.
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { expect } from 'chai';
 import type { ResolvedApplication } from '../../src/domain.js';

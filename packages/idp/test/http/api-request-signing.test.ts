@@ -1,4 +1,4 @@
-// Signed AuthnRequests are switched on per application through the API (issue 6).
+// Signed AuthnRequests are switched on per application through the API.
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { encodeRedirect, signRedirectQuery } from '@samlbridge/protocol';
 import { expect } from 'chai';

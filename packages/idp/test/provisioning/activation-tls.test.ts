@@ -1,12 +1,13 @@
 // Activation refuses an application whose TLS certificate the IdP cannot trust, with a reason a
-// person can act on, and sends nothing (the token never leaves the IdP) — issue 4, "refuses with
-// the SP's reason on 401/404/TLS/connection errors".
+// person can act on, and sends nothing (the token never leaves the IdP), as it does with the SP's
+// reason on 401/404/TLS/connection errors.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningMaterial } from '@samlbridge/certs';
-import type { SamlbridgeError } from '@samlbridge/protocol';
+import type { SamlbridgeError } from '@samlbridge/errors';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SamlbridgeError } from '@samlbridge/protocol';
+import type { SamlbridgeError } from '@samlbridge/errors';
 import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { pino } from 'pino';

@@ -1,5 +1,5 @@
 // IdP Store contract, flows: untrusted text, sessions, login flows, events, transactions.
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
 import { application, at, event, flow, rejection, T0, user } from './fixtures.js';

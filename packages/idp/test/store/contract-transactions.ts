@@ -1,11 +1,12 @@
 // IdP Store contract, concurrent units of work: bodies that await real I/O (an event-loop turn, a
 // file read, an HTTP round trip), writes made outside meanwhile, rollbacks. Each unit commits or
 // rolls back exactly as asked and never takes a write made outside it along.
+
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import { expect } from 'chai';
 import type { Group } from '../../src/domain.js';
 import type { Store } from '../../src/store/types.js';

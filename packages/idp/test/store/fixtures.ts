@@ -1,5 +1,5 @@
 // Records and helpers the IdP Store contract builds its cases from.
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import { expect } from 'chai';
 import type { Application, IdpEvent, LoginFlow, UserRecord } from '../../src/domain.js';
 import { DEFAULT_ATTRIBUTES } from '../../src/domain.js';

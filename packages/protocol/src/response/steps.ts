@@ -2,10 +2,10 @@
 // trusted signature covers, so a wrapped or duplicated copy is never read. Internal: the package exports
 // verifyResponse / verifyResponseStateless (./verify-response.ts), which take and return plain data.
 
+import { SamlbridgeError } from '@samlbridge/errors';
 import type { Document, Element } from '@xmldom/xmldom';
 import { decodePost } from '../bindings.js';
 import { normalizeFingerprint, pemToDer } from '../certificate.js';
-import { SamlbridgeError } from '../errors.js';
 import { NS } from '../namespaces.js';
 import { attr, childElementsNS, firstChildNS, parseXml, textContent } from '../xml/safe-parse.js';
 import { checkAssertion, checkResponse, checkStatus } from './checks.js';

@@ -1,6 +1,7 @@
 // Escaping that yields the Canonical XML output form (xml-c14n §2.3, used unchanged by
 // xml-exc-c14n): text escapes & < > and CR; attribute values escape & < " TAB LF CR.
-import { SamlbridgeError } from '../errors.js';
+
+import { SamlbridgeError } from '@samlbridge/errors';
 
 const TEXT_SPECIAL = /[&<>\r]/;
 const ATTR_SPECIAL = /[&<"\t\n\r]/;

@@ -1,11 +1,13 @@
 // The Assertion Consumer Service (saml-profiles §4.1.4): POST /simplesaml/module.php/saml/sp/saml2-acs.php/{host}.
 // A cross-site POST by design (saml-bindings §3.5), so no CSRF token: the signed Response is the proof.
-import { ResponseRejectedError, SamlbridgeError, type VerifiedResponse, verifyResponse } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
+import { ResponseRejectedError, type VerifiedResponse, verifyResponse } from '@samlbridge/protocol';
 import { noCache, parseBody } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { fromRejection, isReasonCode, REASONS, reject } from '../saml/reasons.js';
 import { verifyOptions } from '../saml/verify-response.js';
+import { isSpError, spError } from '../sp-errors.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
@@ -26,7 +28,7 @@ declare module 'koa' {
   }
 }
 
-/** issue 6: explicit ACS limits. A decoded Response over 256 KiB is refused (413) before any XML parsing. */
+/** Explicit ACS limits. A decoded Response over 256 KiB is refused (413) before any XML parsing. */
 export const ACS_LIMITS = {
   responseBytes: 256 * 1024,
   /** The whole form: base64 of responseBytes (4/3) plus RelayState and field names. */
@@ -39,9 +41,7 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
 
   const checkHostSegment: Middleware = async (ctx, next) => {
     if (!hostSegmentMatches(ctx.state.tenant, ctx.params?.host, ctx.hostname)) {
-      throw new SamlbridgeError('not_found', 'There is no ACS for this host here. Check the ACS URL configured at the identity provider.', {
-        status: 404,
-      });
+      throw spError('not_found', 'There is no ACS for this host here. Check the ACS URL configured at the identity provider.');
     }
     await next();
   };
@@ -154,10 +154,9 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
         lastName: first(settings.attributes.lastName),
       })
       .catch((err: unknown) => {
-        const code = (err as { code?: string }).code;
         // The email of a trashed user stays reserved until it is permanently deleted (the article's warning).
-        if (code === 'email_not_unique') throw reject('email_not_unique');
-        if (code === 'account_not_sso_managed') throw reject('account_not_sso_managed');
+        if (isSpError(err, 'email_not_unique')) throw reject('email_not_unique');
+        if (isSpError(err, 'account_not_sso_managed')) throw reject('account_not_sso_managed');
         throw err;
       });
     if (!user.active) throw reject('user_inactive');

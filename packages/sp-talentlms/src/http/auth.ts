@@ -1,8 +1,9 @@
 // Who is asking: the bearer API key for /api/admin/*, the LMS session for pages.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
 import { hashToken, safeEqual } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { UserService } from '../lms/users.js';
+import { spError } from '../sp-errors.js';
 import type { LmsUser } from '../store/types.js';
 
 export type SignedInVia = 'sso' | 'password';
@@ -28,7 +29,7 @@ export function requireAdminKey(adminKeyHash: string): Middleware {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m || !safeEqual(hashToken(m[1] as string), adminKeyHash)) {
       ctx.set('WWW-Authenticate', 'Bearer realm="sp-admin"');
-      throw new SamlbridgeError('unauthorized', 'Send the SP admin API key as "Authorization: Bearer <key>"', { status: 401 });
+      throw spError('unauthorized');
     }
     await next();
   };
@@ -71,7 +72,7 @@ export const requireSuperAdmin: Middleware = async (ctx, next) => {
     return;
   }
   if (ctx.state.user.role !== 'superadmin') {
-    throw new SamlbridgeError('forbidden', 'Only a Super Admin can open this page.', { status: 403 });
+    throw spError('forbidden');
   }
   await next();
 };

@@ -1,8 +1,10 @@
 // LMS pages and the session API: local sign-in, home page, sign-out, /api/session, users list.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
+import { SamlbridgeError } from '@samlbridge/errors';
 import { createLoginThrottle, csrfToken, type LoginAttempt, loginThrottleRules, noCache, parseBody, requireCsrf } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
+import { spError } from '../sp-errors.js';
 import { isConfigured } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
 import { renderPage } from '../views/layout.js';
@@ -85,7 +87,7 @@ export function lmsEndpoints({ services, clock, store, logger, config }: SpDeps)
 
   const sessionApi: Middleware = async (ctx) => {
     const user = ctx.state.user;
-    if (!user) throw new SamlbridgeError('not_signed_in', 'No one is signed in', { status: 401 });
+    if (!user) throw spError('not_signed_in');
     ctx.body = {
       login: user.login,
       email: user.email,
@@ -119,17 +121,14 @@ export function lmsEndpoints({ services, clock, store, logger, config }: SpDeps)
   const findUser: Middleware = async (ctx, next) => {
     const id = String(ctx.params.id ?? '');
     const user = /^[1-9]\d{0,15}$/.test(id) ? await services.users.get(ctx.state.tenant.id, Number(id)) : undefined;
-    if (!user)
-      throw new SamlbridgeError('user_not_found', 'There is no such user. It may have been permanently deleted already.', { status: 404 });
+    if (!user) throw spError('user_not_found');
     ctx.state.target = user;
     await next();
   };
 
   const requireTrashed: Middleware = async (ctx, next) => {
     if (!ctx.state.target?.deletedAt) {
-      throw new SamlbridgeError('user_not_in_trash', 'Only a user in the trash can be restored or permanently deleted. Delete it first.', {
-        status: 409,
-      });
+      throw spError('user_not_in_trash');
     }
     await next();
   };
@@ -137,7 +136,7 @@ export function lmsEndpoints({ services, clock, store, logger, config }: SpDeps)
   const deleteUser: Middleware = async (ctx) => {
     const target = ctx.state.target as LmsUser;
     if (target.role === 'superadmin') {
-      throw new SamlbridgeError('cannot_delete_admin', 'The Super Admin account cannot be deleted.', { status: 409 });
+      throw spError('cannot_delete_admin');
     }
     await services.users.trash(ctx.state.tenant.id, target.id);
     await services.audit.record({ tenant: ctx.state.tenant.id, type: 'user_deleted', success: true, user: target.login, detail: 'page' });
@@ -162,7 +161,7 @@ export function lmsEndpoints({ services, clock, store, logger, config }: SpDeps)
     const target = ctx.state.target as LmsUser;
     const body = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
     if (body.confirm !== 'yes') {
-      throw new SamlbridgeError('not_confirmed', 'Tick the confirmation box: a permanent delete cannot be undone.', { status: 400 });
+      throw spError('not_confirmed');
     }
     await services.users.purge(ctx.state.tenant.id, target.id);
     await services.audit.record({ tenant: ctx.state.tenant.id, type: 'user_purged', success: true, user: target.login, detail: 'page' });

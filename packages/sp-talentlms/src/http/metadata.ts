@@ -1,13 +1,15 @@
 // SP metadata (saml-metadata §2.4.4): GET /simplesaml/module.php/saml/sp/metadata.php/{host}.
-import { buildSpMetadata, NAMEID_FORMAT, SamlbridgeError } from '@samlbridge/protocol';
+
+import { buildSpMetadata, NAMEID_FORMAT } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
+import { spError } from '../sp-errors.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
 
 export function metadataEndpoint({ services }: SpDeps): Middleware[] {
   const checkHost: Middleware = async (ctx, next) => {
     if (!hostSegmentMatches(ctx.state.tenant, ctx.params?.host, ctx.hostname)) {
-      throw new SamlbridgeError('not_found', 'There is no SP metadata for this host here.', { status: 404 });
+      throw spError('not_found', 'There is no SP metadata for this host here.');
     }
     await next();
   };

@@ -1,10 +1,10 @@
 // The SSO settings page for the LMS Super Admin (CSRF-protected form over the same SsoService as the API).
 
 import { randomBytes } from 'node:crypto';
-import { SamlbridgeError } from '@samlbridge/protocol';
 import { csrfToken, noCache, parseBody, requireCsrf, safeEqual } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
+import { isSpError, spError } from '../sp-errors.js';
 import { type ConfigurationReport, checkConfiguration } from '../sso/check-configuration.js';
 import { type FieldProblem, isConfigured, SettingsValidationError, type SsoSettings } from '../sso/settings.js';
 import type { Tenant } from '../tenant.js';
@@ -108,7 +108,7 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
       return;
     }
     if (body.action !== 'enable' && body.action !== 'regenerate') {
-      throw new SamlbridgeError('bad_action', 'Unknown action: use the buttons on the SSO settings page.', { status: 400 });
+      throw spError('bad_action');
     }
     const wasEnabled = (await services.account.scimStatus(tenant)).enabled;
     try {
@@ -122,7 +122,7 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
       });
       await showPage(ctx, { newKey: key });
     } catch (err) {
-      if (!(err instanceof SamlbridgeError) || err.code !== 'sso_not_configured') throw err;
+      if (!isSpError(err, 'sso_not_configured')) throw err;
       ctx.status = 409;
       await showPage(ctx, { error: err.message });
     }

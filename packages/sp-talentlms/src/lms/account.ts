@@ -1,7 +1,8 @@
 // Account settings: the account time zone and "Enable SCIM v2 user provisioning" (TalentLMS: Account & Settings →
 // Users → Single Sign-On (SSO)). The API key is shown once and kept only as a SHA-256 hash.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
 import { type Clock, hashToken, newToken, safeEqual } from '@samlbridge/web';
+import { spError } from '../sp-errors.js';
 import type { SsoService } from '../sso/sso-service.js';
 import { ACCOUNT_DEFAULTS, type AccountSettings, type Store } from '../store/types.js';
 import { tenantKey } from '../tenant.js';
@@ -49,7 +50,7 @@ export function createAccountService(store: Store, sso: SsoService, clock: Clock
     get,
     async setTimezone(tenant, timezone) {
       if (!isTimeZone(timezone)) {
-        throw new SamlbridgeError('invalid_timezone', `"${timezone}" is not an IANA time zone (e.g. UTC, Europe/Athens)`, { status: 400 });
+        throw spError('invalid_timezone', `"${timezone}" is not an IANA time zone (e.g. UTC, Europe/Athens)`);
       }
       const next = { ...(await get(tenant)), timezone };
       await put(tenant, next);
@@ -62,11 +63,7 @@ export function createAccountService(store: Store, sso: SsoService, clock: Clock
     },
     async enableScim(tenant) {
       if (!(await ssoConfigured(tenant))) {
-        throw new SamlbridgeError(
-          'sso_not_configured',
-          'SAML SSO must be configured before SCIM v2 user provisioning can be enabled: fill in the Single Sign-On (SSO) settings first.',
-          { status: 409 },
-        );
+        throw spError('sso_not_configured');
       }
       const key = newToken(SCIM_KEY_PREFIX);
       await put(tenant, { ...(await get(tenant)), scimEnabled: true, scimTokenHash: hashToken(key) });

@@ -2,8 +2,9 @@
 // Deleting puts a user in the trash (no sign-in, hidden from SCIM, email still reserved); only a permanent
 // delete from the trash releases the email, and it cannot be undone. SSO reaches only accounts the identity
 // provider manages (sso-managed.ts): never the Super Admin or a locally created account.
-import { SamlbridgeError } from '@samlbridge/protocol';
-import { type Clock, hashPassword, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
+
+import { type Clock, hashPassword, type Logger, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
+import { spError } from '../sp-errors.js';
 import { type LmsUser, type Store, UniqueViolation } from '../store/types.js';
 import { isSsoManaged, isSuperAdminLogin } from './sso-managed.js';
 
@@ -47,6 +48,7 @@ export interface UserServiceOptions {
   adminPassword: string;
   /** Password check of the local sign-in (scrypt unless a test counts or paces the checks). */
   verifyPassword?: PasswordVerifier;
+  logger?: Pick<Logger, 'debug'>;
 }
 
 export async function createUserService({
@@ -55,6 +57,7 @@ export async function createUserService({
   adminUser,
   adminPassword,
   verifyPassword = scryptVerify,
+  logger,
 }: UserServiceOptions): Promise<UserService> {
   const adminHash = await hashPassword(adminPassword);
   // Verified against when the login is unknown, so timing does not reveal which logins exist.
@@ -76,13 +79,14 @@ export async function createUserService({
         },
         clock.now(),
       );
-    } catch {
-      // created concurrently by another request: fine
+    } catch (err) {
+      // Created concurrently by another request or instance: fine, as long as the account now exists.
+      if (!(await store.users.findByLogin(tenant, adminUser))) throw err;
+      logger?.debug({ tenant }, 'Super Admin account created concurrently by another request');
     }
   }
 
-  const notSsoManaged = () =>
-    new SamlbridgeError('account_not_sso_managed', 'This account is not managed by single sign-on.', { status: 403 });
+  const notSsoManaged = () => spError('account_not_sso_managed');
 
   return {
     async upsertFromSso(tenant, p) {
@@ -96,13 +100,7 @@ export async function createUserService({
           return await store.users.create({ tenant, ...p, role: 'learner', createdVia: 'sso', passwordHash: null }, now);
         } catch (err) {
           if (err instanceof UniqueViolation && err.field === 'email') {
-            throw new SamlbridgeError(
-              'email_not_unique',
-              'Another user of this site already has this email address (email is not unique).',
-              {
-                status: 409,
-              },
-            );
+            throw spError('email_not_unique');
           }
           throw err;
         }

@@ -1,4 +1,4 @@
-// Every ACS rejection has a stable reason code and a sentence a person can act on (DESIGN §3). The codes of the
+// Every ACS rejection has a stable reason code and a sentence a person can act on (ARCHITECTURE.md §2). The codes of the
 // Response verifier (@samlbridge/protocol RESPONSE_REJECTIONS) are all here; the rest are this SP's own rules.
 import { ResponseRejectedError, type ResponseRejection, SamlError } from '@samlbridge/protocol';
 

@@ -1,6 +1,7 @@
 // SCIM errors (RFC 7644 §3.12): one error class, one renderer for the whole /api/scim2 surface.
-import { SamlbridgeError, SCIM_MEDIA_TYPE, SCIM_SCHEMAS, type ScimType } from '@samlbridge/protocol';
-import type { ErrorRenderer } from '@samlbridge/web';
+import { SamlbridgeError } from '@samlbridge/errors';
+import { SCIM_MEDIA_TYPE, SCIM_SCHEMAS, type ScimType } from '@samlbridge/protocol';
+import { type ErrorRenderer, isWebError } from '@samlbridge/web';
 import { UniqueViolation } from '../store/types.js';
 
 export const SCIM_ERROR_SCHEMA = SCIM_SCHEMAS.error;
@@ -27,7 +28,7 @@ export const renderScimError: ErrorRenderer = (ctx, err) => {
   let detail = err.expose ? err.message : 'Internal server error';
   if (err instanceof ScimError) scimType = err.scimType;
   else if (err instanceof UniqueViolation) scimType = 'uniqueness';
-  else if (err.code === 'bad_request' && err.status === 400) {
+  else if (isWebError(err, 'bad_request') && err.status === 400) {
     scimType = 'invalidSyntax';
     detail = 'The request body is not valid JSON';
   } else if (err.status === 413) detail = 'The request body is too large';

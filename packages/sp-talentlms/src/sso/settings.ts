@@ -1,6 +1,8 @@
 // A tenant's SSO settings (TalentLMS: Account & Settings → Users → Single Sign-On (SSO)) and their validation.
+
 import { X509Certificate } from 'node:crypto';
-import { fingerprints, normalizeFingerprint, pemToDer, SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
+import { fingerprints, normalizeFingerprint, pemToDer } from '@samlbridge/protocol';
 
 export interface AttributeNames {
   targetedId: string;

@@ -1,6 +1,6 @@
 // The SP's storage, split by aggregate (DESIGN §4): one implementation on Kysely (index.ts), the same
 // repositories on SQLite and PostgreSQL.
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import type { IdentityConflict, SessionStore, ThrottleStore } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import type { FilterNode, GroupAttr, UserAttr } from './filter.js';

@@ -1,6 +1,7 @@
 // The SP's page shell: web's layout with the LMS brand and navigation.
-import type { SamlbridgeError } from '@samlbridge/protocol';
-import { csrfToken, html, page, type SafeHtml } from '@samlbridge/web';
+
+import type { SamlbridgeError } from '@samlbridge/errors';
+import { csrfToken, html, isWebError, page, type SafeHtml } from '@samlbridge/web';
 import type { ParameterizedContext } from 'koa';
 
 export const BRAND = 'TalentLMS';
@@ -55,7 +56,7 @@ export function renderHtmlError(ctx: ParameterizedContext, err: SamlbridgeError)
   const title =
     err.status === 404
       ? 'Page not found'
-      : err.code === 'csrf_failed'
+      : isWebError(err, 'csrf_failed')
         ? 'Form expired'
         : ctx.state.ssoFailure
           ? 'Single sign-on failed'

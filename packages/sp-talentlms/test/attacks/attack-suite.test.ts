@@ -1,4 +1,4 @@
-// The SP attack-resistance suite (issue 6): every generated variant is POSTed to the real ACS over HTTP.
+// The SP attack-resistance suite: every generated variant is POSTed to the real ACS over HTTP.
 // Attacks → the refusal status + reason code + no usable session; legitimate variants → the genuine user.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

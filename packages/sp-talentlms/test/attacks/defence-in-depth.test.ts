@@ -1,11 +1,12 @@
-// Defence in depth (issue 6): over HTTP every wrapping case is stopped by the first check it meets ("exactly one
+// Defence in depth: over HTTP every wrapping case is stopped by the first check it meets ("exactly one
 // assertion"). Here that check is bypassed — the verifier's later steps are called directly, with EACH assertion
 // of the attack document taken as "the" assertion, the forged one included — to prove that the signature layers
 // alone never let the forged identity through:
 //   tier 1: count check bypassed; findSignatures (stray/misreferenced signatures) still runs;
 //   tier 2: findSignatures bypassed too: every ds:Signature directly under the Response or the chosen assertion
 //           is verified, so only xmldsig shape, xml-crypto and the re-parse of the signed bytes stand in the way.
-import { createResponseSigner, fingerprints, NS, SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
+import { createResponseSigner, fingerprints, NS } from '@samlbridge/protocol';
 import type { Element } from '@xmldom/xmldom';
 import { expect } from 'chai';
 import { describe, it } from 'mocha';

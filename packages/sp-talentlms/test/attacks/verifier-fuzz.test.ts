@@ -1,7 +1,8 @@
-// fast-check fuzzing of verifySamlResponse on mutated GENUINE Responses (issue 6): byte edits and element moves.
+// fast-check fuzzing of verifySamlResponse on mutated GENUINE Responses: byte edits and element moves.
 // Never a crash other than a SamlbridgeError with a known reason code; never accepted unless the identity and
 // IDs are exactly the genuine signed ones; each case well under a second (a few ms unloaded).
-import { createResponseSigner, fingerprints, SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
+import { createResponseSigner, fingerprints } from '@samlbridge/protocol';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { REASONS, type VerifyContext, verifySamlResponse } from '../../src/index.js';

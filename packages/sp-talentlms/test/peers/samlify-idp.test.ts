@@ -8,7 +8,7 @@ import { expectRejected } from '../helpers/expect-rejected.js';
 import { type Harness, IDP_ENTITY_ID, IDP_SSO_URL, sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys, otherKeys } from '../helpers/keys.js';
 
-// samlify refuses to parse until a schema validator is set; the maintained one leaks memory (DESIGN §7).
+// samlify refuses to parse until a schema validator is set; the maintained one leaks memory.
 samlify.setSchemaValidator({ validate: async () => 'skipped' });
 
 function samlifyIdp(keys: { privateKeyPem: string; certificatePem: string }) {

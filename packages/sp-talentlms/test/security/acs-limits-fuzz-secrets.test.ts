@@ -1,4 +1,4 @@
-// issue 6 (SP): ACS size limits (413 pages), HTTP fuzzing of the ACS (never a 5xx), secrets at rest.
+// SP: ACS size limits (413 pages), HTTP fuzzing of the ACS (never a 5xx), secrets at rest.
 import { createHash } from 'node:crypto';
 import { encodePost } from '@samlbridge/protocol';
 import { openSqlite } from '@samlbridge/web';

@@ -1,4 +1,4 @@
-// issue 6 (SP): CSRF route walker, session fixation, cookie flags and security headers.
+// SP: CSRF route walker, session fixation, cookie flags and security headers.
 import { expect } from 'chai';
 import { SESSION_COOKIE } from '../../src/index.js';
 import { CookieJar } from '../helpers/cookie-jar.js';

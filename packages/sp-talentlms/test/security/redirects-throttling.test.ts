@@ -1,4 +1,4 @@
-// issue 6 (SP): open redirects (RelayState, return=, sign-out URL) and login throttling over HTTP.
+// SP: open redirects (RelayState, return=, sign-out URL) and login throttling over HTTP.
 import { expect } from 'chai';
 import { safeReturnPath } from '../../src/http/return-path.js';
 import { CookieJar } from '../helpers/cookie-jar.js';

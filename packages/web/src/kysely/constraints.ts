@@ -1,5 +1,5 @@
 // Unique violations become the 409 `conflict` the services raise themselves (race-safe), on either engine.
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import type { DeleteResult, InsertResult, UpdateResult } from 'kysely';
 import type { SqlDialect } from './sql-dialect.js';
 

@@ -6,7 +6,7 @@
 // advisory lock earlier releases took; SQLite: BEGIN IMMEDIATE), so instances starting at once never both
 // apply a step: the second waits, then finds nothing left to do. Kysely's own Migrator runs SQLite steps
 // outside any transaction and without a lock, hence this runner.
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import type { Kysely } from 'kysely';
 import type { KyselyDatabase } from './open-kysely.js';
 import type { AnyKysely, LegacyMigrations, SqlDialect } from './sql-dialect.js';

@@ -1,14 +1,15 @@
 // Opens either engine for code written once on Kysely (DESIGN §4): a SQLite file (WAL, foreign keys,
 // busy_timeout, private file modes, the first-in, first-out connection queue) or a PostgreSQL pool (NUL-safe
 // client, pool errors logged). Migrations are run separately (migrate.ts).
+
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
-import { NulSafeClient } from '../postgres.js';
+import { NulSafeClient } from '../postgres-pool.js';
 import { ensurePrivateDatabaseFile, PRIVATE_DIR_MODE } from '../private-files.js';
 import { sqliteTransactionQueue } from '../sqlite-transactions.js';
 import { postgresDialect } from './postgres-dialect.js';

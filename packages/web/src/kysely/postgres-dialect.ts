@@ -2,7 +2,8 @@
 // for byte order, `FOR UPDATE SKIP LOCKED`, an advisory lock around migrations, `schema_migrations` numbering
 // for the legacy migrations.
 import { CompiledQuery, sql } from 'kysely';
-import { type PgQueryable, pgJson, uniqueViolationColumn } from '../postgres.js';
+import { uniqueViolationColumn } from '../postgres-errors.js';
+import { type PgQueryable, pgJson } from '../postgres-pool.js';
 import { type AnyKysely, type AnySelectQuery, type ConstraintViolation, type SqlDialect, sharedDateHelpers } from './sql-dialect.js';
 
 function constraintViolation(err: unknown): ConstraintViolation | undefined {

@@ -3,7 +3,7 @@
 // and the migration lock and legacy steps the migration runner needs. Repositories call these helpers and
 // never test the engine themselves.
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import type { PostgresMigration } from '../postgres.js';
+import type { PostgresMigration } from '../postgres-migrations.js';
 import type { SqliteMigration } from '../sqlite.js';
 
 export type Engine = 'sqlite' | 'postgres';

@@ -1,7 +1,7 @@
 // Units of work on Kysely for stores written once: one transaction (SQLite: an exclusive turn of the
 // first-in, first-out queue and BEGIN IMMEDIATE; PostgreSQL: one pooled connection), and a `trx` that
 // refuses work once its transaction has ended (a statement issued late must not run outside it unseen).
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import type {
   Kysely,
   KyselyPlugin,

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createScratchDatabase, type ScratchDatabase } from '../../src/index.js';
 import { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from '../../src/kysely/index.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../src/postgres.js';
 
 export interface EngineFixture {
   /** A target for a NEW empty database (each call: another one). */

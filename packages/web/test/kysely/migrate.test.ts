@@ -4,8 +4,8 @@
 // PostgreSQL side: a scratch database on TEST_DATABASE_URL (see engines.ts).
 import { expect } from 'chai';
 import { sql } from 'kysely';
+import type { PgQueryable } from '../../src/index.js';
 import { type KyselyDatabase, LEGACY_SCHEMA_MIGRATION, migrateToLatest, type NamedMigration } from '../../src/kysely/index.js';
-import type { PgQueryable } from '../../src/postgres.js';
 import type { SqliteDatabase } from '../../src/sqlite.js';
 import { describeOnBothEngines } from './engines.js';
 

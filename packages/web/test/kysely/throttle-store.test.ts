@@ -1,8 +1,9 @@
 // web's one Kysely ThrottleStore passes the throttle contract on both engines, two handles on one database
 // standing for two instances.
 // PostgreSQL side: a scratch database on TEST_DATABASE_URL (see engines.ts).
+
+import { POSTGRES_THROTTLE_MIGRATION } from '../../src/index.js';
 import { type KyselyDatabase, kyselyThrottleStore, migrateToLatest, type WebTables } from '../../src/kysely/index.js';
-import { POSTGRES_THROTTLE_MIGRATION } from '../../src/postgres.js';
 import { THROTTLE_MIGRATION, type ThrottleStore } from '../../src/throttle.js';
 import { throttleStoreContract } from '../throttle-store-contract.js';
 import { describeOnBothEngines } from './engines.js';

@@ -6,7 +6,9 @@ import type { IdpDeps } from '../deps.js';
 import { formImage, generalFields } from './applications-list.js';
 import { certificatePanel } from './certificate-panel.js';
 import { type FormErrors, formAction } from './form-errors.js';
-import { action, checkedAmongShown, csrfField, type FormBody, renderAdmin, text } from './kit.js';
+import { action } from './kit/form-action.js';
+import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
+import { csrfField, renderAdmin } from './kit/layout.js';
 import { draftFromForm, readSsoForm, ssoForm, ssoLabel } from './sso-form.js';
 
 type Tab = 'general' | 'sso' | 'bookmark' | 'groups' | 'identity-management';

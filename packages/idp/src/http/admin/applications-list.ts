@@ -1,12 +1,16 @@
 // USER AUTHENTICATION → SSO Applications: the list (+ bulk delete), the catalog, the create form.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
 import { html } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
+import { adminError } from '../../admin-errors.js';
 import { ICONS, imageDataUrl } from '../../services/app-images.js';
 import { findCatalogEntry, searchCatalog } from '../../services/catalog.js';
 import { Validator } from '../../services/validation.js';
 import type { IdpDeps } from '../deps.js';
-import { action, csrfField, type FormBody, list, listQuery, loadPage, pager, renderAdmin, searchForm, text } from './kit.js';
+import { action } from './kit/form-action.js';
+import { type FormBody, list, text } from './kit/form-body.js';
+import { csrfField, renderAdmin } from './kit/layout.js';
+import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
 
 const img = (id: string) => html`<img src="/images/applications/${id}" alt="" width="32" height="32">`;
 
@@ -60,7 +64,7 @@ export const bulkDelete = ({ services }: IdpDeps): Middleware =>
   action(
     async (_ctx, body) => {
       const ids = list(body, 'ids');
-      if (ids.length === 0) throw new SamlbridgeError('nothing_selected', 'Select the applications to delete first.', { status: 400 });
+      if (ids.length === 0) throw adminError('nothing_selected');
       const { deleted } = await services.directory.deleteApplications({ ids, count: text(body, 'count') });
       return { to: '/admin/applications', message: `Deleted ${deleted} application${deleted === 1 ? '' : 's'}.` };
     },
@@ -128,7 +132,7 @@ export const showCreateForm =
   ({ config }: IdpDeps): Middleware =>
   async (ctx) => {
     const entry = findCatalogEntry(String(ctx.params.catalogId ?? ''));
-    if (!entry) throw new SamlbridgeError('not_found', 'There is no such application in the catalog.', { status: 404 });
+    if (!entry) throw adminError('not_found', 'There is no such application in the catalog.');
     renderAdmin(
       ctx,
       'applications',
@@ -190,7 +194,7 @@ export const showCreated =
 
 export const sendIcon: Middleware = async (ctx) => {
   const svg = ICONS[String(ctx.params.icon ?? '')];
-  if (!svg) throw new SamlbridgeError('not_found', 'No such icon.', { status: 404 });
+  if (!svg) throw adminError('not_found', 'No such icon.');
   ctx.type = 'image/svg+xml';
   ctx.set('Cache-Control', 'public, max-age=3600');
   ctx.body = svg;

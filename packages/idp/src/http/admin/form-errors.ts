@@ -3,7 +3,8 @@
 import { html, type SafeHtml, toSamlbridgeError } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { FieldProblem } from '../../services/validation.js';
-import { type FlashKind, type FormBody, flash, form, seeOther } from './kit.js';
+import { type FlashKind, flash, seeOther } from './kit/flash.js';
+import { type FormBody, form } from './kit/form-body.js';
 
 /** Field problems keyed by the service's field path, with their portal wording. */
 export class FormErrors {
@@ -74,7 +75,7 @@ export function formAction(
     } catch (thrown) {
       const err = toSamlbridgeError(thrown);
       if (err.status >= 500 || err.status === 403 || err.status === 404) throw thrown;
-      (ctx.state as { failure?: string }).failure = err.code;
+      ctx.state.portalFailure = err.code;
       const problems = problemsOf(err.details);
       const summary = problems.length ? `Not saved. ${firstSentence(err.message, problems.length)}` : err.message;
       await rerender(ctx, body, new FormErrors(summary, problems, label));

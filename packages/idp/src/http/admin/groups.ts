@@ -1,10 +1,14 @@
 // User groups: list + create, the group panel (rename, members, applications, delete).
-import { SamlbridgeError } from '@samlbridge/protocol';
+
 import { html } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
+import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
-import { action, checkedAmongShown, csrfField, type FormBody, listQuery, loadPage, pager, renderAdmin, searchForm, text } from './kit.js';
+import { action } from './kit/form-action.js';
+import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
+import { csrfField, renderAdmin } from './kit/layout.js';
+import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
 
 const groupId = (ctx: ParameterizedContext) => String(ctx.params.id ?? '');
 
@@ -113,8 +117,7 @@ export const deleteGroup = ({ services }: IdpDeps): Middleware =>
 
 const memberLabel = labeller({ login: 'Username or email' });
 
-const refuse = (message: string) =>
-  new SamlbridgeError('validation_failed', message, { status: 400, details: [{ field: 'login', message }] });
+const refuse = (message: string) => adminError('validation_failed', message, { details: [{ field: 'login', message }] });
 
 /** Adds the user named by username or email; an unknown (or already added) one re-shows the panel with the problem at the field. */
 export const addMember = (deps: IdpDeps): Middleware =>

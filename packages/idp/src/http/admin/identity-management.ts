@@ -8,7 +8,10 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication } from '../../domain.js';
 import type { ImportJob } from '../../provisioning/import-jobs.js';
 import type { IdpDeps } from '../deps.js';
-import { action, csrfField, currentAdmin, type FormBody, list, text } from './kit.js';
+import { currentAdmin } from './kit/admin-session.js';
+import { action } from './kit/form-action.js';
+import { type FormBody, list, text } from './kit/form-body.js';
+import { csrfField } from './kit/layout.js';
 
 export type PanelRenderer = (ctx: ParameterizedContext, app: ResolvedApplication, tab: 'identity-management', body: SafeHtml) => void;
 

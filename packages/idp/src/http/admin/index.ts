@@ -1,4 +1,4 @@
-// The admin portal at /admin/ (DESIGN §2): server-rendered, CSRF on every form, its own admin session.
+// The admin portal at /admin/: server-rendered, CSRF on every form, its own admin session.
 import { Router } from '@koa/router';
 import { noCache, requireCsrf } from '@samlbridge/web';
 import type { Middleware } from 'koa';
@@ -8,7 +8,9 @@ import * as apps from './applications-list.js';
 import * as groups from './groups.js';
 import { identityManagementPages } from './identity-management.js';
 import { showInsights } from './insights.js';
-import { adminSessions, auditPortal, parseForm, requireAdmin } from './kit.js';
+import { adminSessions, requireAdmin } from './kit/admin-session.js';
+import { auditPortal } from './kit/audit-portal.js';
+import { parseForm } from './kit/form-body.js';
 import { adminLogin } from './login.js';
 import * as users from './users.js';
 

@@ -5,7 +5,7 @@ import type { EventFilter } from '../../domain.js';
 import { EVENT_TYPES } from '../../services/events.js';
 import { readEventFilter } from '../api/event-routes.js';
 import type { IdpDeps } from '../deps.js';
-import { renderAdmin } from './kit.js';
+import { renderAdmin } from './kit/layout.js';
 
 const PAGE = 50;
 const TYPES = ['', ...EVENT_TYPES];

@@ -1,9 +1,11 @@
-import { SamlbridgeError } from '@samlbridge/protocol';
+import { SamlbridgeError } from '@samlbridge/errors';
 import { createLoginThrottle, csrfToken, html, type LoginAttempt, type LoginThrottle, loginThrottleRules } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { safeNext } from '../login.js';
-import { flash, form, renderAdmin, seeOther, text } from './kit.js';
+import { flash, seeOther } from './kit/flash.js';
+import { form, text } from './kit/form-body.js';
+import { renderAdmin } from './kit/layout.js';
 
 function adminNext(value: unknown): string {
   const next = safeNext(value);

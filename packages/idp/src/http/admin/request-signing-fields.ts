@@ -1,4 +1,4 @@
-// The SSO tab's "Signed AuthnRequests" fieldset (issue 6): require them, the SP certificate (with its
+// The SSO tab's "Signed AuthnRequests" fieldset: require them, the SP certificate (with its
 // SHA-256 fingerprint and validity), allow RSA-SHA1.
 import { html, type SafeHtml } from '@samlbridge/web';
 import { readSpCertificates } from '../../services/sp-certificates.js';

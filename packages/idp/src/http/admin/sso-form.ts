@@ -6,7 +6,7 @@ import type { AttributeMapping, ResolvedApplication, UserField } from '../../dom
 import { USER_FIELDS } from '../../services/application-input.js';
 import type { RequestSigningSettings } from '../../store/types.js';
 import { type FormErrors, labeller } from './form-errors.js';
-import { type FormBody, list, text } from './kit.js';
+import { type FormBody, list, text } from './kit/form-body.js';
 import { requestSigningFields } from './request-signing-fields.js';
 
 const SOURCES: readonly string[] = [...USER_FIELDS, 'constant'];

@@ -3,7 +3,10 @@ import { html } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
-import { action, csrfField, type FormBody, listQuery, loadPage, pager, renderAdmin, searchForm, text } from './kit.js';
+import { action } from './kit/form-action.js';
+import { type FormBody, text } from './kit/form-body.js';
+import { csrfField, renderAdmin } from './kit/layout.js';
+import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
 
 const userId = (ctx: ParameterizedContext) => String(ctx.params.id ?? '');
 

@@ -1,6 +1,6 @@
-import { SamlbridgeError } from '@samlbridge/protocol';
 import { hashToken, safeEqual } from '@samlbridge/web';
 import type { Middleware } from 'koa';
+import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
 
 /** `x-api-key`: compared as SHA-256 digests in constant time against the stored (hashed) keys. */
@@ -14,7 +14,7 @@ export const requireApiKey =
     for (const h of hashes) if (safeEqual(digest, h)) ok = true;
     if (!ok) {
       ctx.set('WWW-Authenticate', 'x-api-key');
-      throw new SamlbridgeError('unauthorized', 'Send a valid admin API key in the x-api-key header.', { status: 401 });
+      throw adminError('unauthorized');
     }
     await next();
   };

@@ -1,8 +1,9 @@
 // Admin API of the Identity Management (SCIM) integration of an application, its per-user sync
 // status, the manual import and the portal notifications. `:id` is the application id or name.
-import { SamlbridgeError } from '@samlbridge/protocol';
+
 import { type ApiRoute, apiRoute } from '@samlbridge/web';
 import { Type } from '@sinclair/typebox';
+import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { error, errors, IdParams, noContent, PageQuery, page } from './schemas/common.js';
 import {
@@ -200,7 +201,7 @@ export function identityManagementRoutes({ provisioning }: IdpDeps): ApiRoute[] 
       responses: { 204: noContent(), ...errors(404) },
       handle: async ({ params }) => {
         if (!(await provisioning.markNotificationRead(params.nid))) {
-          throw new SamlbridgeError('not_found', `There is no notification "${params.nid}"`, { status: 404 });
+          throw adminError('not_found', `There is no notification "${params.nid}"`);
         }
         return { status: 204 };
       },

@@ -1,8 +1,8 @@
 import { Router } from '@koa/router';
-import { SamlbridgeError } from '@samlbridge/protocol';
 import { type ApiRoute, errorHandler, noCache, parseBody, renderJsonError, routeSteps, toSamlbridgeError } from '@samlbridge/web';
 import type { Middleware } from 'koa';
-import { runSteps } from '../compose.js';
+import compose from 'koa-compose';
+import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { applicationRoutes } from './application-routes.js';
 import { requireApiKey } from './auth.js';
@@ -36,9 +36,9 @@ const auditWrites =
 
 const notFound: Middleware = async (ctx) => {
   if ((ctx as { matched?: unknown[] }).matched?.length) {
-    throw new SamlbridgeError('method_not_allowed', `${ctx.method} is not supported on ${ctx.path}`, { status: 405 });
+    throw adminError('method_not_allowed', `${ctx.method} is not supported on ${ctx.path}`);
   }
-  throw new SamlbridgeError('not_found', `No API endpoint ${ctx.method} ${ctx.path}`, { status: 404 });
+  throw adminError('not_found', `No API endpoint ${ctx.method} ${ctx.path}`);
 };
 
 /** The route table: the router and the OpenAPI document are both made from it. */
@@ -55,7 +55,7 @@ export function apiRouter(deps: IdpDeps, routes: readonly ApiRoute[] = apiRoutes
 
 /** The admin JSON API under /api: its own error surface (JSON), API-key auth, body limits. */
 export function adminApi(deps: IdpDeps, router: Router = apiRouter(deps)): Middleware {
-  const steps: Middleware[] = [
+  const steps = compose([
     errorHandler(deps.logger, renderJsonError),
     noCache,
     requireApiKey(deps),
@@ -63,7 +63,7 @@ export function adminApi(deps: IdpDeps, router: Router = apiRouter(deps)): Middl
     auditWrites(deps),
     router.routes() as Middleware,
     notFound,
-  ];
+  ]);
   const openApi = JSON.stringify(adminApiDocument(deps.config.baseUrl, apiRoutes(deps)), null, 2);
   return async (ctx, next) => {
     if (ctx.path !== '/api' && !ctx.path.startsWith('/api/')) return next();
@@ -73,6 +73,6 @@ export function adminApi(deps: IdpDeps, router: Router = apiRouter(deps)): Middl
       ctx.body = openApi;
       return;
     }
-    await runSteps(ctx, steps);
+    await steps(ctx, next);
   };
 }

@@ -1,12 +1,11 @@
-// Signed AuthnRequests (issue 6; saml-bindings §3.4.4.1 / §3.5.4, saml-core §5.4). Per application: when
+// Signed AuthnRequests (saml-bindings §3.4.4.1 / §3.5.4, saml-core §5.4). Per application: when
 // "require signed requests" is on, an unsigned, wrapped or badly signed request gets an error page, never a
 // Response. HTTP-Redirect: verified over the raw query octets as received. HTTP-POST: the enveloped-signature
-// verifier shared with the SP (@samlbridge/protocol verifyAuthnRequestPostSignature), then the request is re-read
-// from the signed bytes alone.
+// verifier shared with the SP (@samlbridge/protocol verifyAuthnRequestPostSignature), then the request is re-read from the signed
+// bytes alone.
 import {
   type PostSignatureResult,
   parseAuthnRequest,
-  SamlError,
   verifyAuthnRequestPostSignature,
   verifyRedirectQuerySignature,
   XmlSignatureError,
@@ -14,19 +13,20 @@ import {
 import type { Middleware } from 'koa';
 import type { RequestSigningSettings } from '../../store/types.js';
 import type { IdpDeps } from '../deps.js';
+import { type SsoErrorCode, ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
-const refuse = (code: string, message: string) => new SamlError(code, message, { status: 403 });
+const refuse = (code: SsoErrorCode, message: string) => ssoError(code, message);
 const PEM_BLOCKS = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-const INVALID = 'request_signature_invalid';
-const FORBIDDEN_ALGORITHM = 'request_signature_algorithm_forbidden';
+const INVALID: SsoErrorCode = 'request_signature_invalid';
+const FORBIDDEN_ALGORITHM: SsoErrorCode = 'request_signature_algorithm_forbidden';
 
 /**
- * The xmldsig steps shared with the SP (@samlbridge/protocol): the single enveloped signature of the request,
- * shape (xmldsig §4), algorithm allow-list (SHA-1 only when the application allows it), then xml-crypto with the
- * configured SP certificate(s) only. Failures become request_signature_* codes.
+ * The xmldsig steps shared with the SP (@samlbridge/protocol verifyAuthnRequestPostSignature): the single enveloped
+ * signature of the request, shape (xmldsig §4), algorithm allow-list (SHA-1 only when the application allows it),
+ * then xml-crypto with the configured SP certificate(s) only. Failures become request_signature_* codes.
  */
-function verifyPost(xml: string, certificates: string[], allowSha1: boolean): PostSignatureResult {
+function verifyPost(xml: string, certificates: string[], allowSha1: boolean, log: (problem: unknown) => void): PostSignatureResult {
   try {
     return verifyAuthnRequestPostSignature(xml, certificates, { allowSha1 });
   } catch (err) {
@@ -38,6 +38,7 @@ function verifyPost(xml: string, certificates: string[], allowSha1: boolean): Po
     if (err.code === 'malformed_signature') {
       throw refuse(INVALID, `The AuthnRequest signature is not built the way XML signatures must be: ${err.message}.`);
     }
+    log((err.details as { problem?: unknown } | undefined)?.problem);
     throw refuse(
       INVALID,
       'The AuthnRequest signature does not verify with the service provider certificate configured for this application.',
@@ -46,7 +47,7 @@ function verifyPost(xml: string, certificates: string[], allowSha1: boolean): Po
 }
 
 export const checkRequestSignature =
-  ({ store }: IdpDeps): Middleware =>
+  ({ store, logger }: IdpDeps): Middleware =>
   async (ctx, next) => {
     const s = ssoState(ctx);
     if (s.requestXml === undefined || !s.parsed) return next();
@@ -88,7 +89,9 @@ export const checkRequestSignature =
       }
       return next();
     }
-    const post = verifyPost(s.requestXml, certificates, settings.allowSha1);
+    const post = verifyPost(s.requestXml, certificates, settings.allowSha1, (problem) =>
+      logger.info({ application: app.name, reason: INVALID, problem }, 'AuthnRequest signature did not verify'),
+    );
     if (!post.signed) {
       if (settings.requireSignedRequests) {
         throw refuse('request_signature_required', `${app.displayLabel} accepts only signed requests, and this one was not signed.`);

@@ -1,11 +1,12 @@
 // One answer per AuthnRequest. saml-core §1.3.4: a request ID names one message, so the same ID posted
 // again (a replay, a browser's Back button, two tabs, two load-balanced instances) gets an error page,
 // never a second Response.
+
 import { createHash } from 'node:crypto';
-import { SamlError } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
 import { currentUser } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
+import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
 /** What the error page offers a signed-in, authorized person instead of a dead end. */
@@ -45,14 +46,14 @@ export const consumeRequestId =
         }
       }
       deps.logger.info({ application: app.name, requestId: r.id.slice(0, 100) }, 'AuthnRequest already answered; refused');
-      throw new SamlError(
+      throw ssoError(
         'request_replayed',
         `This sign-in request from ${app.displayLabel} was already answered, and each request is answered only once (your browser may have sent it again, for example after the Back button). ${
           continueTo
             ? `You are still signed in: use "${continueTo.label}" to open it again.`
             : `Go back to ${app.displayLabel} and sign in again.`
         }`,
-        { status: 409, details: continueTo ? { continueTo } : undefined },
+        { details: continueTo ? { continueTo } : undefined },
       );
     }
     await next();

@@ -9,7 +9,7 @@ import { checkAssignment, issueResponse } from './issue-response.js';
 import { checkSsoActive, findApplication, parseRequest, readSamlRequest } from './read-request.js';
 import { requireSession } from './session-steps.js';
 
-/** `GET|POST /saml2/:app` — the SSO IdP URL, as a checklist (DESIGN §5). Needs sessions + body parsing before it. */
+/** `GET|POST /saml2/:app` — the SSO IdP URL, as a checklist (ARCHITECTURE.md §2). Needs sessions + body parsing before it. */
 export function ssoEndpoint(deps: IdpDeps): Middleware[] {
   return [
     noCache,

@@ -5,13 +5,13 @@ import {
   type ResponseInput,
   renderPostForm,
   type SamlAttribute,
-  SamlError,
   type SamlStatus,
 } from '@samlbridge/protocol';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication, User } from '../../domain.js';
 import type { SignIn } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
+import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
 const AC_PASSWORD = 'urn:oasis:names:tc:SAML:2.0:ac:classes:Password';
@@ -28,8 +28,7 @@ export const checkAssignment =
     if (!(await services.authorization.canLaunch(user.id, app.id))) {
       const message = `You don't have access to ${app.displayLabel}. Ask your administrator to add you to a group bound to it.`;
       // saml-core §3.2.2.2 RequestDenied: SP-initiated requests get a signed error Response at their registered ACS.
-      throw new SamlError('access_denied', message, {
-        status: 403,
+      throw ssoError('access_denied', message, {
         canRespond: s.pending !== undefined,
         samlStatus: { code: 'Responder', subCode: 'RequestDenied', message: 'The user is not authorized for this application' },
       });

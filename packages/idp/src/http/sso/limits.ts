@@ -1,8 +1,10 @@
-// issue 6: explicit size limits on the SSO IdP URL, enforced before anything is decoded, inflated or parsed.
+// Explicit size limits on the SSO IdP URL, enforced before anything is decoded, inflated or parsed.
 // AuthnRequests are small (a few KiB even signed with a certificate in KeyInfo), so the limits are tight.
-import { SamlError } from '@samlbridge/protocol';
+
+import type { SamlError } from '@samlbridge/protocol';
 import { parseBody } from '@samlbridge/web';
 import type { Middleware } from 'koa';
+import { ssoError } from './sso-errors.js';
 
 const KiB = 1024;
 
@@ -18,10 +20,9 @@ export const SSO_LIMITS = {
 } as const;
 
 function tooLarge(what: string, limit: number): SamlError {
-  return new SamlError(
+  return ssoError(
     'message_too_large',
     `The sign-in request is too large (${what} over ${limit / KiB} KiB). Go back to the application and try again; if it keeps happening, tell the application's administrator.`,
-    { status: 413 },
   );
 }
 

@@ -1,9 +1,10 @@
-import { decodePost, decodeRedirect, parseAuthnRequest, SamlbridgeError, SamlError } from '@samlbridge/protocol';
+import { decodePost, decodeRedirect, parseAuthnRequest, SamlError } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
 import { MAX_RELAY_STATE_BYTES } from '../../services/application-input.js';
 import { isConfigured } from '../../services/launchable.js';
 import type { IdpDeps } from '../deps.js';
 import { SSO_LIMITS } from './limits.js';
+import { ssoError, ssoPageError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
 /** `/saml2/:app` → the application (unknown → 404 page). */
@@ -13,9 +14,7 @@ export const findApplication =
     const name = String(ctx.params.app ?? '');
     const app = await services.directory.findApplicationByName(name);
     if (!app) {
-      throw new SamlbridgeError('unknown_application', `There is no application "${name}" on this identity provider. Check the SSO URL.`, {
-        status: 404,
-      });
+      throw ssoPageError('unknown_application', `There is no application "${name}" on this identity provider. Check the SSO URL.`);
     }
     ssoState(ctx).app = app;
     await next();
@@ -25,22 +24,18 @@ export const findApplication =
 export const checkSsoActive = (): Middleware => async (ctx, next) => {
   const app = requireApp(ssoState(ctx));
   if (app.kind === 'bookmark') {
-    throw new SamlbridgeError('not_a_saml_application', `${app.displayLabel} is a bookmark, not a single sign-on application.`, {
-      status: 404,
-    });
+    throw ssoPageError('not_a_saml_application', `${app.displayLabel} is a bookmark, not a single sign-on application.`);
   }
   if (app.ssoActive && !isConfigured(app)) {
-    throw new SamlbridgeError(
+    throw ssoPageError(
       'application_not_configured',
       `Single sign-on to ${app.displayLabel} is not configured yet. Ask your administrator to complete its SSO settings.`,
-      { status: 409 },
     );
   }
   if (!app.ssoActive) {
-    throw new SamlbridgeError(
+    throw ssoPageError(
       'application_deactivated',
       `Single sign-on to ${app.displayLabel} is deactivated. Ask your administrator to activate it.`,
-      { status: 403 },
     );
   }
   await next();
@@ -48,7 +43,7 @@ export const checkSsoActive = (): Middleware => async (ctx, next) => {
 
 function single(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new SamlError('malformed_request', `The request carries ${name} more than once`);
+  if (typeof value !== 'string') throw ssoError('malformed_request', `The request carries ${name} more than once`);
   return value;
 }
 
@@ -74,7 +69,7 @@ export const readSamlRequest =
     if (relayState !== undefined) {
       const bytes = Buffer.byteLength(relayState, 'utf8');
       if (bytes > MAX_RELAY_STATE_BYTES) {
-        throw new SamlError(
+        throw ssoError(
           'relay_state_too_long',
           `The RelayState is ${bytes} bytes; this identity provider accepts up to ${MAX_RELAY_STATE_BYTES}.`,
         );
@@ -99,8 +94,8 @@ export const parseRequest = (): Middleware => async (ctx, next) => {
       s.parsed = parseAuthnRequest(s.requestXml, { maxBytes: SSO_LIMITS.xmlBytes });
     } catch (err) {
       if (err instanceof SamlError && err.code === 'processing_instruction_forbidden') {
-        throw new SamlError(
-          err.code,
+        throw ssoError(
+          'processing_instruction_forbidden',
           'The AuthnRequest contains an XML processing instruction (<?…?>), which this identity provider does not accept. Tell the administrator of the service provider that sent it.',
         );
       }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { SamlError } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
 import type { LoginFlow } from '../../domain.js';
 import { currentUser } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
+import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
 /**
@@ -25,8 +25,7 @@ export const requireSession =
     }
     if (s.pending?.isPassive) {
       // saml-core §3.4.1 IsPassive: we may not show a login form (also when ForceAuthn asks for one).
-      throw new SamlError('no_passive', `${app.displayLabel} asked to sign you in without interaction, but you are not signed in.`, {
-        status: 401,
+      throw ssoError('no_passive', `${app.displayLabel} asked to sign you in without interaction, but you are not signed in.`, {
         canRespond: true,
         samlStatus: { code: 'Responder', subCode: 'NoPassive' },
       });

@@ -21,10 +21,15 @@ export interface SsoState {
   signIn?: SignIn;
 }
 
+declare module 'koa' {
+  interface DefaultState {
+    sso?: SsoState;
+  }
+}
+
 export function ssoState(ctx: ParameterizedContext): SsoState {
-  const state = ctx.state as { sso?: SsoState };
-  state.sso ??= { initiatedBy: 'idp' };
-  return state.sso;
+  ctx.state.sso ??= { initiatedBy: 'idp' };
+  return ctx.state.sso;
 }
 
 export function requireApp(s: SsoState): ResolvedApplication {

@@ -1,5 +1,4 @@
-import { SamlbridgeError } from '@samlbridge/protocol';
-
+import { SamlbridgeError } from '@samlbridge/errors';
 /**
  * The key of the old `*_key` columns (NFC + lower-case): still the uniqueness key of group names,
  * admin emails, and of the users' old `username_key` / `email_key` columns, which the identity-key

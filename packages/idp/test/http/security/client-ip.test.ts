@@ -1,4 +1,4 @@
-// issue 6: the client IP that per-IP throttling and Directory Insights use. X-Forwarded-For is read
+// The client IP that per-IP throttling and Directory Insights use. X-Forwarded-For is read
 // only when IDP_TRUSTED_PROXY_HOPS says proxies stand in front, and then only the entries they added.
 import { expect } from 'chai';
 import { type Harness, startIdp } from '../../helpers/harness.js';

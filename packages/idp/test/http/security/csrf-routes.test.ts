@@ -1,4 +1,4 @@
-// issue 6: walks the IdP's routers; every state-changing route that is neither the admin API (x-api-key) nor
+// Walks the IdP's routers; every state-changing route that is neither the admin API (x-api-key) nor
 // the SAML binding endpoint must refuse a request without a CSRF token (403), even with valid sessions.
 import { expect } from 'chai';
 import { adminSignIn } from '../../helpers/admin.js';

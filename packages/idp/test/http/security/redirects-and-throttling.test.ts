@@ -1,4 +1,4 @@
-// issue 6: open redirects (login next=, admin next, sign-out) and login throttling over HTTP.
+// Open redirects (login next=, admin next, sign-out) and login throttling over HTTP.
 import { expect } from 'chai';
 import { safeNext } from '../../../src/http/login.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../../helpers/admin.js';

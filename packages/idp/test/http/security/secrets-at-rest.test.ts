@@ -1,9 +1,9 @@
-// issue 6: nothing secret is stored in clear — every row of every SQLite table is read after bootstrap and sign-ins.
+// Nothing secret is stored in clear — every row of every SQLite table is read after bootstrap and sign-ins.
 import { createHash } from 'node:crypto';
 import { openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import { resolveDatabase } from '../../../src/config.js';
-import { ADMIN_COOKIE } from '../../../src/http/admin/kit.js';
+import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
 import { ADMIN_PASSWORD, adminSignIn } from '../../helpers/admin.js';
 import { DEMO_PASSWORD, type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';

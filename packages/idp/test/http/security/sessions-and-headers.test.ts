@@ -1,6 +1,6 @@
-// issue 6: session fixation (new session ID at every sign-in, the old one dead), cookie flags, security headers.
+// Session fixation (new session ID at every sign-in, the old one dead), cookie flags, security headers.
 import { expect } from 'chai';
-import { ADMIN_COOKIE } from '../../../src/http/admin/kit.js';
+import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, adminSignIn } from '../../helpers/admin.js';
 import { Client } from '../../helpers/cookie-jar.js';

@@ -1,4 +1,4 @@
-// issue 6: size limits on the SSO IdP URL (413 HTML pages) and HTTP fuzzing: nothing a client sends yields a 500.
+// Size limits on the SSO IdP URL (413 HTML pages) and HTTP fuzzing: nothing a client sends yields a 500.
 import { deflateRawSync } from 'node:zlib';
 import { encodePost, encodeRedirect } from '@samlbridge/protocol';
 import { expect } from 'chai';

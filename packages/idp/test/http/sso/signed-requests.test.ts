@@ -1,4 +1,4 @@
-// Signed AuthnRequests per application (issue 6): Redirect over the raw query, POST reading only signed bytes.
+// Signed AuthnRequests per application: Redirect over the raw query, POST reading only signed bytes.
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { ALGORITHMS, encodePost, encodeRedirect, signRedirectQuery } from '@samlbridge/protocol';
 import { expect } from 'chai';

@@ -1,4 +1,4 @@
-// Attack generator: derives every variant issue 6 lists from GENUINE Responses signed by the IdP's signer
+// Attack generator: derives every attack variant from GENUINE Responses signed by the IdP's signer
 // (createResponseSigner), by DOM surgery (@xmldom/xmldom) or by re-signing with xml-crypto where the attack
 // needs a validly signed but hostile document. Each case says what the ACS must answer.
 // XSW1–XSW8 follow Somorovsky et al., "On Breaking SAML: Be Whoever You Want to Be" (USENIX Security 2012).

@@ -1,0 +1,16 @@
+// The IdP login page and user console.
+// Code → HTTP status + default message; the factories below accept only these codes.
+import { errorCodeTest, errorFactory } from '@samlbridge/errors';
+
+export const CONSOLE_ERRORS = {
+  login_flow_expired: {
+    status: 400,
+    message: 'This sign-in request has expired or was already used. Go back to the application and sign in again.',
+  },
+  not_found: { status: 404, message: 'There is no page here.' },
+} as const;
+
+export type ConsoleErrorCode = keyof typeof CONSOLE_ERRORS;
+
+export const consoleError = errorFactory(CONSOLE_ERRORS);
+export const isConsoleError = errorCodeTest(CONSOLE_ERRORS);

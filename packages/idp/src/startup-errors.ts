@@ -1,0 +1,13 @@
+// IdP start-up: settings that cannot be used.
+// Code → HTTP status + default message; the factories below accept only these codes.
+import { errorCodeTest, errorFactory } from '@samlbridge/errors';
+
+export const STARTUP_ERRORS = {
+  bad_secret_key: { status: 500, message: 'IDP_SECRET_KEY must be 64 hex characters or a passphrase of at least 32 characters' },
+  unsupported_database: { status: 500, message: 'IDP_DATABASE_URL is neither sqlite:<path> nor a file path.' },
+} as const;
+
+export type StartupErrorCode = keyof typeof STARTUP_ERRORS;
+
+export const startupError = errorFactory(STARTUP_ERRORS);
+export const isStartupError = errorCodeTest(STARTUP_ERRORS);

@@ -1,0 +1,42 @@
+// Throwaway PostgreSQL databases for tests and tooling.
+import pg from 'pg';
+
+/**
+ * Creates a new, empty database on the server of `serverUrl` (tests, tooling) and returns its URL
+ * and a `drop()` that removes it (closing other connections first).
+ */
+export interface ScratchDatabase {
+  url: string;
+  /** Empties every table but the migration bookkeeping (`schema_migrations`, `named_migrations`) in one TRUNCATE. */
+  reset(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+export async function createScratchDatabase(serverUrl: string, prefix = 'samlbridge'): Promise<ScratchDatabase> {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
+  const withClient = async <T>(target: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: target });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    reset: () =>
+      withClient(url.toString(), async (client) => {
+        const { rows } = await client.query<{ name: string }>(
+          "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'named_migrations')",
+        );
+        if (rows.length) await client.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY CASCADE`);
+      }),
+    async drop() {
+      await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+}
