@@ -7,6 +7,7 @@ export * from './csrf.js';
 export * from './error-handler.js';
 export * from './html.js';
 export * from './identity-keys.js';
+export * from './kysely/index.js';
 export * from './logger.js';
 export * from './postgres.js';
 export * from './private-files.js';

@@ -33,7 +33,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 const REPLACEMENT = '\uFFFD';
 const clean = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', REPLACEMENT) : text);
 
-class NulSafeClient extends pg.Client {
+/** A pg Client that replaces NUL in string parameters (pools of both stores use it). */
+export class NulSafeClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; only the values array is touched.
   override query(config: any, values?: any, callback?: any): any {
     if (Array.isArray(values)) {

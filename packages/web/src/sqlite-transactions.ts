@@ -22,6 +22,11 @@ export interface SqliteTransactionQueue {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` outside any transaction: at once when the connection is free, else after everything queued before it. */
   outside<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` alone on the connection (after everything queued before it, nothing else until it ends) without
+   * BEGIN/COMMIT: for a caller that manages the transaction itself (web's Kysely driver takes every turn here).
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 interface Waiter {
@@ -54,6 +59,17 @@ export function sqliteTransactionQueue(db: SqliteDatabase): SqliteTransactionQue
       waiting.push({ exclusive: isExclusive, wake });
     });
 
+  async function alone<T>(fn: () => Promise<T>): Promise<T> {
+    if (exclusive || shared > 0 || waiting.length > 0) await turn(true);
+    else exclusive = true;
+    try {
+      return await fn();
+    } finally {
+      exclusive = false;
+      handOver();
+    }
+  }
+
   return {
     async outside(fn) {
       if (exclusive || waiting.length > 0) await turn(false);
@@ -66,10 +82,10 @@ export function sqliteTransactionQueue(db: SqliteDatabase): SqliteTransactionQue
       }
     },
 
-    async transaction(fn) {
-      if (exclusive || shared > 0 || waiting.length > 0) await turn(true);
-      else exclusive = true;
-      try {
+    exclusive: alone,
+
+    transaction: (fn) =>
+      alone(async () => {
         db.exec('BEGIN IMMEDIATE');
         try {
           const result = await fn();
@@ -79,11 +95,7 @@ export function sqliteTransactionQueue(db: SqliteDatabase): SqliteTransactionQue
           if (db.inTransaction) db.exec('ROLLBACK');
           throw err;
         }
-      } finally {
-        exclusive = false;
-        handOver();
-      }
-    },
+      }),
   };
 }
 

@@ -1,0 +1,19 @@
+// Kysely plumbing both apps share (DESIGN §4): open either engine, run named migrations adopting the legacy
+// numbered lists, units of work, the dialect helpers, and web's session and throttle stores written once.
+export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
+export { affected, guardUnique } from './constraints.js';
+export { LEGACY_SCHEMA_MIGRATION, type MigrateOptions, migrateToLatest, NAMED_MIGRATIONS_TABLE, type NamedMigration } from './migrate.js';
+export { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from './open-kysely.js';
+export { kyselySessionStore } from './session-store.js';
+export {
+  type ConstraintViolation,
+  containsIgnoringCase,
+  containsPattern,
+  type Engine,
+  type LegacyMigrations,
+  matchesPattern,
+  type SqlDialect,
+} from './sql-dialect.js';
+export { kyselyThrottleStore } from './throttle-store.js';
+export { inTransaction } from './transaction.js';
+export type { LoginThrottleTable, SessionsTable, WebTables } from './web-tables.js';

@@ -1,0 +1,63 @@
+// Opens either engine for code written once on Kysely (DESIGN §4): a SQLite file (WAL, foreign keys,
+// busy_timeout, private file modes, the first-in, first-out connection queue) or a PostgreSQL pool (NUL-safe
+// client, pool errors logged). Migrations are run separately (migrate.ts).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SamlbridgeError } from '@samlbridge/protocol';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+import { NulSafeClient } from '../postgres.js';
+import { ensurePrivateDatabaseFile, PRIVATE_DIR_MODE } from '../private-files.js';
+import { sqliteTransactionQueue } from '../sqlite-transactions.js';
+import { postgresDialect } from './postgres-dialect.js';
+import type { SqlDialect } from './sql-dialect.js';
+import { sqliteDialect } from './sqlite-dialect.js';
+import { QueuedSqliteDialect } from './sqlite-driver.js';
+
+/** Where the data lives: a SQLite file (or `:memory:`), or a PostgreSQL URL. */
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
+
+export interface OpenKyselyOptions {
+  /** Told when a database file was open to other users and got tightened, and of PostgreSQL pool errors. */
+  logger?: Pick<Logger, 'warn' | 'error'>;
+}
+
+/** An open database: the Kysely instance, the engine's dialect helpers, and how to close it. */
+export interface KyselyDatabase<DB> {
+  readonly db: Kysely<DB>;
+  readonly dialect: SqlDialect;
+  close(): Promise<void>;
+}
+
+export async function openKysely<DB>(target: DatabaseTarget, { logger }: OpenKyselyOptions = {}): Promise<KyselyDatabase<DB>> {
+  if (target.kind === 'sqlite') {
+    const { file } = target;
+    if (file !== ':memory:') {
+      mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+      ensurePrivateDatabaseFile(file, logger);
+    }
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('synchronous = NORMAL');
+    const db = new Kysely<DB>({ dialect: new QueuedSqliteDialect(raw, sqliteTransactionQueue(raw)) });
+    return { db, dialect: sqliteDialect(raw), close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, Client: NulSafeClient });
+  // An idle client losing its connection (server restart) must not crash the process, nor pass unseen.
+  pool.on('error', (err) => logger?.error({ err }, 'PostgreSQL connection error (idle pooled client)'));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (err) {
+    await db.destroy();
+    throw new SamlbridgeError('database_unavailable', `Could not open the PostgreSQL database: ${(err as Error).message}`, {
+      status: 500,
+      cause: err,
+    });
+  }
+  return { db, dialect: postgresDialect(), close: () => db.destroy() };
+}

@@ -1,0 +1,66 @@
+// PostgreSQL's side of SqlDialect (see sql-dialect.ts): BOOLEAN, JSONB (NUL-safe), TIMESTAMPTZ, `COLLATE "C"`
+// for byte order, `FOR UPDATE SKIP LOCKED`, an advisory lock around migrations, `schema_migrations` numbering
+// for the legacy migrations.
+import { CompiledQuery, sql } from 'kysely';
+import { type PgQueryable, pgJson, uniqueViolationColumn } from '../postgres.js';
+import { type AnyKysely, type AnySelectQuery, type ConstraintViolation, type SqlDialect, sharedDateHelpers } from './sql-dialect.js';
+
+function constraintViolation(err: unknown): ConstraintViolation | undefined {
+  const column = uniqueViolationColumn(err);
+  if (column !== undefined) return { kind: 'unique', column };
+  if ((err as { code?: string })?.code === '23503') return { kind: 'foreign_key', column: '' };
+  return undefined;
+}
+
+/** `query()` of a pg client over a Kysely connection, for the legacy TypeScript steps. */
+function queryable(trx: AnyKysely): PgQueryable {
+  return {
+    async query(text: string, values: unknown[] = []) {
+      const result = await trx.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows, rowCount: Number(result.numAffectedRows ?? result.rows.length) };
+    },
+  } as unknown as PgQueryable;
+}
+
+export function postgresDialect(): SqlDialect {
+  return {
+    engine: 'postgres',
+    ...sharedDateHelpers,
+    timestamp: (value) => sql<Date | null>`cast(${value === null ? null : value.toISOString()} as timestamptz)`,
+    integer: (value) => sql<number>`cast(${value} as integer)`,
+    toDbBool: (value) => value,
+    fromDbBool: (value) => value === true || value === 1,
+    fromDbBoolOrNull: (value) => (value === null ? null : value === true || value === 1),
+    toDbJson: (value) => pgJson(value),
+    fromDbJson: <T>(value: T | string) => value as T,
+    binary: (column) => sql<string>`${sql.ref(column)} collate "C"`,
+    lockRows: <QB extends AnySelectQuery>(query: QB) => query.forUpdate().skipLocked() as QB,
+    constraintViolation,
+    // The same key as web's migratePostgres: an older release starting at the same moment waits too.
+    async lockMigrations(trx, component) {
+      await sql`select pg_advisory_xact_lock(hashtext(${`samlbridge:migrations:${component}`}))`.execute(trx);
+    },
+    async runLegacy(trx, { postgres: steps, component }) {
+      const client = queryable(trx);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (
+           component TEXT NOT NULL,
+           version INTEGER NOT NULL,
+           applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+           PRIMARY KEY (component, version)
+         )`,
+      );
+      const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations WHERE component = $1', [
+        component,
+      ]);
+      const current = rows[0]?.v ?? 0;
+      for (let i = current; i < steps.length; i++) {
+        const step = steps[i];
+        if (typeof step === 'string') await client.query(step);
+        else await step?.(client);
+        await client.query('INSERT INTO schema_migrations (component, version) VALUES ($1, $2)', [component, i + 1]);
+      }
+      return Math.max(0, steps.length - current);
+    },
+  };
+}

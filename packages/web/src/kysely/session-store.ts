@@ -1,0 +1,32 @@
+// Web's SessionStore over the `sessions` table (id_hash, data, expires_at), written once for both engines.
+import type { Kysely } from 'kysely';
+import type { SweepableSessionStore } from '../session-stores.js';
+import { affected } from './constraints.js';
+import type { SqlDialect } from './sql-dialect.js';
+import type { WebTables } from './web-tables.js';
+
+export function kyselySessionStore<DB extends WebTables>(database: Kysely<DB>, dialect: SqlDialect): SweepableSessionStore {
+  const db = database as unknown as Kysely<WebTables>;
+  return {
+    async getSession(idHash) {
+      const row = await db.selectFrom('sessions').select(['data', 'expires_at']).where('id_hash', '=', idHash).executeTakeFirst();
+      return row && { idHash, data: dialect.fromDbJson(row.data), expiresAt: dialect.fromDbDate(row.expires_at) };
+    },
+    async putSession({ idHash, data, expiresAt }) {
+      // One statement, last write wins.
+      await db
+        .insertInto('sessions')
+        .values({ id_hash: idHash, data: dialect.toDbJson(data), expires_at: dialect.toDbDate(expiresAt) })
+        .onConflict((oc) =>
+          oc.column('id_hash').doUpdateSet((eb) => ({ data: eb.ref('excluded.data'), expires_at: eb.ref('excluded.expires_at') })),
+        )
+        .execute();
+    },
+    async deleteSession(idHash) {
+      await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    },
+    async deleteExpired(now) {
+      return affected(await db.deleteFrom('sessions').where('expires_at', '<=', dialect.toDbDate(now)).executeTakeFirstOrThrow());
+    },
+  };
+}

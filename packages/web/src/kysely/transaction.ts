@@ -1,0 +1,38 @@
+// Units of work on Kysely for stores written once: one transaction (SQLite: an exclusive turn of the
+// first-in, first-out queue and BEGIN IMMEDIATE; PostgreSQL: one pooled connection), and a `trx` that
+// refuses work once its transaction has ended (a statement issued late must not run outside it unseen).
+import { SamlbridgeError } from '@samlbridge/protocol';
+import type {
+  Kysely,
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+
+class EndGuard implements KyselyPlugin {
+  ended = false;
+  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+    if (this.ended) {
+      throw new SamlbridgeError('transaction_ended', 'A unit of work used its transaction after the transaction had ended');
+    }
+    return node;
+  }
+  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return result;
+  }
+}
+
+/** Runs `fn` in a transaction: COMMIT when it resolves, ROLLBACK when it throws. */
+export async function inTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const guard = new EndGuard();
+    try {
+      return await fn(trx.withPlugin(guard));
+    } finally {
+      guard.ended = true;
+    }
+  });
+}
