@@ -2,7 +2,7 @@
 // for byte order, `FOR UPDATE SKIP LOCKED`, an advisory lock around migrations, `schema_migrations` numbering
 // for the legacy migrations.
 import { CompiledQuery, sql } from 'kysely';
-import { type PgQueryable, pgJson, uniqueViolationColumn } from '../postgres.js';
+import { applyPostgresMigrations, type PgQueryable, pgJson, uniqueViolationColumn } from '../postgres.js';
 import { type AnyKysely, type AnySelectQuery, type ConstraintViolation, type SqlDialect, sharedDateHelpers } from './sql-dialect.js';
 
 function constraintViolation(err: unknown): ConstraintViolation | undefined {
@@ -40,27 +40,6 @@ export function postgresDialect(): SqlDialect {
     async lockMigrations(trx, component) {
       await sql`select pg_advisory_xact_lock(hashtext(${`samlbridge:migrations:${component}`}))`.execute(trx);
     },
-    async runLegacy(trx, { postgres: steps, component }) {
-      const client = queryable(trx);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (
-           component TEXT NOT NULL,
-           version INTEGER NOT NULL,
-           applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-           PRIMARY KEY (component, version)
-         )`,
-      );
-      const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations WHERE component = $1', [
-        component,
-      ]);
-      const current = rows[0]?.v ?? 0;
-      for (let i = current; i < steps.length; i++) {
-        const step = steps[i];
-        if (typeof step === 'string') await client.query(step);
-        else await step?.(client);
-        await client.query('INSERT INTO schema_migrations (component, version) VALUES ($1, $2)', [component, i + 1]);
-      }
-      return Math.max(0, steps.length - current);
-    },
+    runLegacy: (trx, { postgres: steps, component }) => applyPostgresMigrations(queryable(trx), steps, component),
   };
 }
