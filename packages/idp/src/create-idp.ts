@@ -21,8 +21,7 @@ import type { IdpDeps, SigningInfo } from './http/deps.js';
 import { createProvisioning, type ProvisioningRuntime } from './provisioning/index.js';
 import { newId } from './services/directory-users.js';
 import { createServices, type Services } from './services/index.js';
-import { createPostgresStore } from './store/postgres/index.js';
-import { createSqliteStore } from './store/sqlite/index.js';
+import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
 
 export interface CreateIdpOptions {
@@ -93,8 +92,7 @@ export async function createIdp({
     fingerprints: fingerprints(material.certificatePem),
     notAfter: new Date(new X509Certificate(material.certificatePem).validTo),
   };
-  const rawStore =
-    database.kind === 'postgres' ? await createPostgresStore(database.url) : createSqliteStore(database.file, { logger: log });
+  const rawStore = await createStore(database, { logger: log });
   let provisioningEngine: ReturnType<typeof createProvisioning>;
   try {
     // The provisioning hooks wrap the store: directory writes queue their SCIM changes in the same transaction.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { UserRecord } from '../../src/domain.js';
-import { createSqliteStore } from '../../src/store/sqlite/index.js';
+import { createStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
@@ -25,7 +25,7 @@ describe('provisioning store (SQLite)', () => {
   let appId: string;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'idp-prov-store-'));
-    store = createSqliteStore(join(dir, 'idp.db'));
+    store = await createStore({ kind: 'sqlite', file: join(dir, 'idp.db') });
     appId = 'app1';
     await store.applications.insert({
       id: appId,

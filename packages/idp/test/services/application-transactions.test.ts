@@ -3,7 +3,7 @@ import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import type { Group } from '../../src/domain.js';
 import { createApplicationDirectory } from '../../src/services/directory-applications.js';
-import { createSqliteStore } from '../../src/store/sqlite/index.js';
+import { createStore } from '../../src/store/index.js';
 import type { ApplicationRepository, Store } from '../../src/store/types.js';
 import { T0 } from '../store/fixtures.js';
 
@@ -32,7 +32,7 @@ describe('services: application writes are all or nothing', () => {
   const directory = (s: Store) => createApplicationDirectory(s, fixedClock(T0), 'http://idp.test');
 
   beforeEach(async () => {
-    store = createSqliteStore(':memory:');
+    store = await createStore({ kind: 'sqlite', file: ':memory:' });
     const dir = directory(store);
     ids = [];
     for (const name of ['one', 'two', 'three']) ids.push((await dir.createApplication({ displayLabel: name, name })).id);

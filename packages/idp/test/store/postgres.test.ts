@@ -1,7 +1,8 @@
-import { createScratchDatabase, openPostgres, type PgPool, type ScratchDatabase } from '@samlbridge/web';
+import { createScratchDatabase, type KyselyDatabase, openKysely, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
-import { createPostgresStore } from '../../src/store/postgres/index.js';
-import { migrations } from '../../src/store/postgres/migrations.js';
+import { sql } from 'kysely';
+import { createStore } from '../../src/store/index.js';
+import { legacyMigrations, namedMigrations } from '../../src/store/migrations/index.js';
 import { describeStoreContract } from './contract.js';
 import { testDatabaseServer } from './test-database.js';
 
@@ -16,21 +17,26 @@ describe('IdP Store on PostgreSQL', () => {
 
   it('migrates a fresh database exactly once when three instances open it at the same moment', async () => {
     const fresh = await createScratchDatabase(testDatabaseServer(), 'idp_race');
+    let check: KyselyDatabase<unknown> | undefined;
     try {
-      const pools = await Promise.all([1, 2, 3].map(() => openPostgres(fresh.url, migrations, { component: 'idp', max: 1 })));
-      const { rows } = await (pools[0] as PgPool).query<{ version: number; n: number }>(
-        "SELECT version, COUNT(*) AS n FROM schema_migrations WHERE component = 'idp' GROUP BY version ORDER BY version",
-      );
-      await Promise.all(pools.map((p) => p.end()));
-      expect(rows).to.deep.equal(migrations.map((_, i) => ({ version: i + 1, n: 1 })));
+      const stores = await Promise.all([1, 2, 3].map(() => createStore({ kind: 'postgres', url: fresh.url, poolSize: 1 })));
+      await Promise.all(stores.map((s) => s.close()));
+      check = await openKysely({ kind: 'postgres', url: fresh.url });
+      const { db } = check;
+      const legacy = await sql<{ version: number; n: number }>`
+        SELECT version, COUNT(*)::int AS n FROM schema_migrations WHERE component = 'idp' GROUP BY version ORDER BY version`.execute(db);
+      expect(legacy.rows).to.deep.equal(legacyMigrations.postgres.map((_, i) => ({ version: i + 1, n: 1 })));
+      const named = await sql<{ name: string }>`SELECT name FROM named_migrations WHERE component = 'idp' ORDER BY name`.execute(db);
+      expect(named.rows.map((r) => r.name)).to.deep.equal([legacyMigrations.name, ...namedMigrations.map((m) => m.name)]);
     } finally {
+      await check?.close();
       await fresh.drop();
     }
   });
 
   describeStoreContract('PostgreSQL', async () => {
     if (!database) throw new Error('no PostgreSQL test database (see the failure of the "before all" hook)');
-    const store = await createPostgresStore(database.url, { poolSize: 12 });
+    const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 12 });
     await database.reset();
     return store;
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteStore } from '../../src/store/sqlite/index.js';
+import { createStore } from '../../src/store/index.js';
 import { describeStoreContract } from './contract.js';
 
 let dir: string;
@@ -11,4 +11,4 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-describeStoreContract('SQLite (temp file)', async () => createSqliteStore(join(dir, `idp-${++n}.db`)));
+describeStoreContract('SQLite (temp file)', () => createStore({ kind: 'sqlite', file: join(dir, `idp-${++n}.db`) }));

@@ -3,6 +3,7 @@
 // for the legacy migrations.
 import { CompiledQuery, sql } from 'kysely';
 import { uniqueViolationColumn } from '../postgres-errors.js';
+import { applyPostgresMigrations } from '../postgres-migrations.js';
 import { type PgQueryable, pgJson } from '../postgres-pool.js';
 import { type AnyKysely, type AnySelectQuery, type ConstraintViolation, type SqlDialect, sharedDateHelpers } from './sql-dialect.js';
 
@@ -41,27 +42,6 @@ export function postgresDialect(): SqlDialect {
     async lockMigrations(trx, component) {
       await sql`select pg_advisory_xact_lock(hashtext(${`samlbridge:migrations:${component}`}))`.execute(trx);
     },
-    async runLegacy(trx, { postgres: steps, component }) {
-      const client = queryable(trx);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (
-           component TEXT NOT NULL,
-           version INTEGER NOT NULL,
-           applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-           PRIMARY KEY (component, version)
-         )`,
-      );
-      const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations WHERE component = $1', [
-        component,
-      ]);
-      const current = rows[0]?.v ?? 0;
-      for (let i = current; i < steps.length; i++) {
-        const step = steps[i];
-        if (typeof step === 'string') await client.query(step);
-        else await step?.(client);
-        await client.query('INSERT INTO schema_migrations (component, version) VALUES ($1, $2)', [component, i + 1]);
-      }
-      return Math.max(0, steps.length - current);
-    },
+    runLegacy: (trx, { postgres: steps, component }) => applyPostgresMigrations(queryable(trx), steps, component),
   };
 }

@@ -1,7 +1,6 @@
 // Kysely on SQLite goes through web's first-in, first-out queue: transactions one at a time in arrival
 // order while their bodies await real I/O, statements from outside never slip into an open one, a rolled-back
 // unit leaves outside writes alone, and a transaction refuses work once it has ended.
-
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,13 +1,52 @@
-// Numbered PostgreSQL migrations of the IdP (applied by web's openPostgres under an advisory lock,
-// recorded in schema_migrations as component `idp`). Same tables and columns as the SQLite schema;
-// native types where PostgreSQL has them: TIMESTAMPTZ, BOOLEAN, JSONB. Not yet released: while
-// that holds, a schema change of the SQLite side may be folded into these entries; afterwards,
-// append a new entry.
-import { POSTGRES_THROTTLE_MIGRATION, type PostgresMigration } from '@samlbridge/web';
-import { identityKeysMigration } from './identity-keys-migration.js';
-import { pendingPasswordsMigration } from './pending-passwords.js';
+// FROZEN: the PostgreSQL migration list of the releases before the named migrations (schema_migrations rows
+// (component 'idp', version i+1) after step i), kept verbatim so a database made by any of them upgrades in
+// place. Never edit; the named list (./index.ts) runs the missing steps of this list as its first step.
+// Same tables and columns as the SQLite list; native types where PostgreSQL has them: TIMESTAMPTZ, BOOLEAN, JSONB.
+import { type PostgresMigration, planIdentityKeys } from '@samlbridge/web';
 
-export const migrations: readonly PostgresMigration[] = [
+/** web's POSTGRES_THROTTLE_MIGRATION as released (copied so this list never changes with web). */
+const POSTGRES_THROTTLE_MIGRATION = `
+  CREATE TABLE login_throttle (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    window_start TIMESTAMPTZ NOT NULL,
+    locked_until TIMESTAMPTZ
+  );
+`;
+
+const pendingPasswordsMigration = `
+  CREATE TABLE pending_passwords (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    sealed TEXT NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE INDEX pending_passwords_expiry ON pending_passwords(expires_at);
+  `;
+
+/** The PostgreSQL twin of the SQLite identity-key step (legacy-sqlite.ts) (same columns, flags and partial unique indexes). */
+const identityKeysMigration: PostgresMigration = async (db) => {
+  await db.query(`
+    ALTER TABLE users ADD COLUMN username_precis_key TEXT;
+    ALTER TABLE users ADD COLUMN email_precis_key TEXT;
+    ALTER TABLE users ADD COLUMN username_conflict TEXT;
+    ALTER TABLE users ADD COLUMN email_conflict TEXT;
+  `);
+  const { rows } = await db.query<{ id: string; username: string; email: string }>(
+    'SELECT id, username, email FROM users ORDER BY created_at, id COLLATE "C"',
+  );
+  for (const p of planIdentityKeys(rows.map((r) => ({ ...r, scope: '' })))) {
+    await db.query(
+      'UPDATE users SET username_precis_key = $1, email_precis_key = $2, username_conflict = $3, email_conflict = $4 WHERE id = $5',
+      [p.usernameKey, p.emailKey, p.usernameConflict, p.emailConflict, p.id],
+    );
+  }
+  await db.query(`
+    CREATE UNIQUE INDEX users_username_precis_key ON users (username_precis_key) WHERE username_conflict IS NULL;
+    CREATE UNIQUE INDEX users_email_precis_key ON users (email_precis_key) WHERE email_conflict IS NULL;
+  `);
+};
+
+export const legacyPostgresMigrations: readonly PostgresMigration[] = [
   // 1 — directory, applications (issue 3 fields included), sessions, login flows, events, admins, API keys.
   `
   CREATE TABLE users (

@@ -1,0 +1,70 @@
+// The IdP Store on Kysely, ONE implementation for SQLite and PostgreSQL (DESIGN §4). Opens the database,
+// runs the named migrations, and builds every repository on the Kysely instance, or, inside
+// `transaction(fn)`, on the transaction (SQLite: an exclusive turn of web's first-in, first-out queue;
+// PostgreSQL: one pooled connection). Nested `tx.transaction(inner)` joins the running transaction.
+import {
+  type DatabaseTarget,
+  inTransaction,
+  kyselySessionStore,
+  kyselyThrottleStore,
+  type Logger,
+  migrateToLatest,
+  openKysely,
+} from '@samlbridge/web';
+import type { Kysely } from 'kysely';
+import { applications } from './applications.js';
+import type { Database } from './database.js';
+import type { Sql } from './dialect.js';
+import { events } from './events.js';
+import { groups } from './groups.js';
+import { legacyMigrations, namedMigrations } from './migrations/index.js';
+import { outbox } from './outbox.js';
+import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
+import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
+import type { Store } from './types.js';
+import { users } from './users.js';
+
+export type { DatabaseTarget } from '@samlbridge/web';
+
+function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
+  return {
+    users: users(ctx),
+    groups: groups(ctx),
+    applications: applications(ctx),
+    sessions: kyselySessionStore(ctx.db, ctx.dialect),
+    loginFlows: loginFlows(ctx),
+    authnRequestIds: authnRequestIds(ctx),
+    events: events(ctx),
+    admins: admins(ctx),
+    apiKeys: apiKeys(ctx),
+    loginThrottle: kyselyThrottleStore(ctx.db, ctx.dialect),
+    requestSigning: requestSigning(ctx),
+    outbox: outbox(ctx),
+    pendingPasswords: pendingPasswords(ctx),
+    provisioningLinks: provisioningLinks(ctx),
+    idmIntegrations: idmIntegrations(ctx),
+    notifications: notifications(ctx),
+  };
+}
+
+/** Opens (creating and migrating when needed) the IdP store on a SQLite file or a PostgreSQL database. */
+export async function createStore(target: DatabaseTarget, { logger }: { logger?: Pick<Logger, 'warn' | 'error'> } = {}): Promise<Store> {
+  const database = await openKysely<Database>(target, { logger });
+  try {
+    await migrateToLatest(database, { legacy: legacyMigrations, steps: namedMigrations });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const { dialect } = database;
+  return {
+    ...repositories({ db: database.db, dialect }),
+    transaction: (fn) =>
+      inTransaction(database.db, (trx: Kysely<Database>) => {
+        const tx = { ...repositories({ db: trx, dialect }), close: async () => {} } as Store;
+        tx.transaction = (inner) => inner(tx);
+        return fn(tx);
+      }),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,166 @@
+// The provisioning outbox, written once for both engines. A claim is one transaction that selects the due
+// rows, locking them (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE holds the one writer
+// lock), and leases them: two instances' workers never lease the same row, and only the oldest pending row
+// of a subject is claimable (per-subject order).
+import { affected, inTransaction } from '@samlbridge/web';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, OutboxTable } from './database.js';
+import type { Sql } from './dialect.js';
+import type { OutboxEntry, OutboxRepository, OutboxStatus } from './provisioning-types.js';
+
+export function outbox(ctx: Sql): OutboxRepository {
+  const { db, dialect } = ctx;
+  const toEntry = (r: Selectable<OutboxTable>): OutboxEntry => ({
+    seq: Number(r.seq),
+    applicationId: r.application_id,
+    subject: r.subject,
+    action: r.action,
+    payload: dialect.fromDbJson(r.payload),
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: dialect.fromDbDate(r.next_attempt_at),
+    leaseOwner: r.lease_owner,
+    leaseUntil: dialect.fromDbDateOrNull(r.lease_until),
+    lastError: r.last_error,
+    createdAt: dialect.fromDbDate(r.created_at),
+    updatedAt: dialect.fromDbDate(r.updated_at),
+  });
+  /** Rows still leased by `owner` and pending. */
+  const held = (seq: number, owner: string) =>
+    db.updateTable('provisioning_outbox').where('seq', '=', seq).where('lease_owner', '=', owner).where('status', '=', 'pending');
+  const atomically = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? fn(db) : inTransaction(db, fn));
+
+  return {
+    async enqueue(entries, now) {
+      if (entries.length === 0) return;
+      const t = dialect.toDbDate(now);
+      // One multi-row INSERT: the entries of one call get consecutive seq values, atomically.
+      await db
+        .insertInto('provisioning_outbox')
+        .values(
+          entries.map((e) => ({
+            application_id: e.applicationId,
+            subject: e.subject,
+            action: e.action,
+            payload: dialect.toDbJson(e.payload),
+            status: 'pending' as const,
+            attempts: 0,
+            next_attempt_at: t,
+            created_at: t,
+            updated_at: t,
+          })),
+        )
+        .execute();
+    },
+    async claim(owner, now, leaseMs, limit) {
+      const t = dialect.toDbDate(now);
+      return atomically(async (trx) => {
+        const due = await dialect
+          .lockRows(
+            trx
+              .selectFrom('provisioning_outbox as o')
+              .select('o.seq')
+              .where('o.status', '=', 'pending')
+              .where('o.next_attempt_at', '<=', t)
+              .where((eb) => eb.or([eb('o.lease_until', 'is', null), eb('o.lease_until', '<=', t)]))
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom('provisioning_outbox as p')
+                      .select('p.seq')
+                      .whereRef('p.application_id', '=', 'o.application_id')
+                      .whereRef('p.subject', '=', 'o.subject')
+                      .where('p.status', '=', 'pending')
+                      .whereRef('p.seq', '<', 'o.seq'),
+                  ),
+                ),
+              )
+              .orderBy('o.seq')
+              .limit(limit),
+          )
+          .execute();
+        if (due.length === 0) return [];
+        const rows = await trx
+          .updateTable('provisioning_outbox')
+          .set({ lease_owner: owner, lease_until: dialect.toDbDate(new Date(now.getTime() + leaseMs)) })
+          .where(
+            'seq',
+            'in',
+            due.map((r) => r.seq),
+          )
+          .returningAll()
+          .execute();
+        return rows.map(toEntry).sort((a, b) => a.seq - b.seq);
+      });
+    },
+    async complete(seq, owner, now) {
+      const result = await held(seq, owner)
+        .set({ status: 'done', lease_owner: null, lease_until: null, last_error: null, updated_at: dialect.toDbDate(now) })
+        .executeTakeFirstOrThrow();
+      return affected(result) > 0;
+    },
+    async retry(seq, owner, nextAttemptAt, error, now, countAttempt = true) {
+      const result = await held(seq, owner)
+        .set((eb) => ({
+          attempts: eb('attempts', '+', countAttempt ? 1 : 0),
+          next_attempt_at: dialect.toDbDate(nextAttemptAt),
+          last_error: error,
+          lease_owner: null,
+          lease_until: null,
+          updated_at: dialect.toDbDate(now),
+        }))
+        .executeTakeFirstOrThrow();
+      return affected(result) > 0;
+    },
+    async fail(seq, owner, error, now) {
+      const result = await held(seq, owner)
+        .set((eb) => ({
+          status: 'failed',
+          attempts: eb('attempts', '+', 1),
+          last_error: error,
+          lease_owner: null,
+          lease_until: null,
+          updated_at: dialect.toDbDate(now),
+        }))
+        .executeTakeFirstOrThrow();
+      return affected(result) > 0;
+    },
+    async counts(applicationId) {
+      const rows = await db
+        .selectFrom('provisioning_outbox')
+        .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+        .where('application_id', '=', applicationId)
+        .groupBy('status')
+        .execute();
+      const counts: Record<OutboxStatus, number> = { pending: 0, failed: 0, done: 0 };
+      for (const r of rows) counts[r.status] = Number(r.n);
+      return counts;
+    },
+    async pendingCount(applicationId, subject) {
+      const row = await db
+        .selectFrom('provisioning_outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('application_id', '=', applicationId)
+        .where('subject', '=', subject)
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async nextDueAt() {
+      const row = await db
+        .selectFrom('provisioning_outbox')
+        .select((eb) => eb.fn.min('next_attempt_at').as('t'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return row?.t ? dialect.fromDbDate(row.t) : undefined;
+    },
+    async purgeDone(before) {
+      const result = await db
+        .deleteFrom('provisioning_outbox')
+        .where('status', '=', 'done')
+        .where('updated_at', '<', dialect.toDbDate(before))
+        .executeTakeFirstOrThrow();
+      return affected(result);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// A PostgreSQL connection lost while idle in the pool (server restart, administrator) is logged, never
+// swallowed, and does not crash the process; the next query gets a new connection.
+// PostgreSQL side: a scratch database on TEST_DATABASE_URL.
+import { Writable } from 'node:stream';
+import { expect } from 'chai';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { createScratchDatabase, type ScratchDatabase } from '../../src/index.js';
+import { openKysely } from '../../src/kysely/index.js';
+
+describe('Kysely on PostgreSQL: pool errors', () => {
+  let scratch: ScratchDatabase | undefined;
+  before(async () => {
+    const server = process.env.TEST_DATABASE_URL;
+    if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests through `npm test`, which starts a PostgreSQL cluster');
+    scratch = await createScratchDatabase(server, 'web_pool_errors');
+  });
+  after(async () => scratch?.drop());
+
+  it('logs an idle pooled connection the server ended, and serves the next query on a new one', async () => {
+    const logged: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logged.push((JSON.parse(String(chunk)) as { msg: string }).msg);
+        done();
+      },
+    });
+    const logger = pino({ level: 'warn' }, sink);
+    const url = (scratch as ScratchDatabase).url;
+    const app = await openKysely({ kind: 'postgres', url, poolSize: 1 }, { logger });
+    const admin = await openKysely({ kind: 'postgres', url, poolSize: 1 });
+    try {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(app.db);
+      await sql`select pg_terminate_backend(${rows[0]?.pid})`.execute(admin.db);
+      for (let i = 0; i < 200 && logged.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(logged).to.deep.equal(['PostgreSQL connection error (idle pooled client)']);
+      expect((await sql<{ one: number }>`select 1 as one`.execute(app.db)).rows).to.deep.equal([{ one: 1 }]);
+    } finally {
+      await app.close();
+      await admin.close();
+    }
+  });
+});
