@@ -77,8 +77,10 @@ describe('SCIM /Users', function () {
     });
 
     it('finds users by email case-insensitively', async () => {
-      const r = await h.scim('GET', `/Users?filter=${encodeURIComponent('emails[type eq "work"].value eq "ENTRA.user@example.TEST"')}`);
+      const id = await createUser(h, 'entra.finder', { emails: [{ value: 'Entra.Finder@Example.test', type: 'work', primary: true }] });
+      const r = await h.scim('GET', `/Users?filter=${encodeURIComponent('emails[type eq "work"].value eq "ENTRA.finder@example.TEST"')}`);
       expect(r.body.totalResults).to.equal(1);
+      expect(r.body.Resources?.[0]).to.include({ id, userName: 'entra.finder' });
     });
   });
 
