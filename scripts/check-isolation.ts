@@ -2,14 +2,19 @@
 // then runs mocha once per title with `--grep` on the escaped, anchored full title, each in a fresh
 // process, and reports the titles that fail (or run no test) alone.
 //
-//   node --import tsx scripts/check-isolation.ts [--jobs N] [files or folders…]
+//   node --import tsx scripts/check-isolation.ts [--jobs N] [--screen] [files or folders…]
+//
+// --screen is the quick pass: each file runs once with its tests (and suites) in reverse order, which
+// makes a test that needs an earlier test's state, or that a later test's lockout breaks, fail; only
+// the titles that fail reversed are then run alone. It can miss a test whose missing state a later
+// test happens to make; the full check (one process per title) cannot.
 //
 // Without arguments it checks every test file under packages/*/test and test/, except test/browser
 // (too slow to run once per title; name a browser file to check it anyway). The PostgreSQL suites
 // need TEST_DATABASE_URL (start a cluster with `node --import tsx scripts/postgres-cluster.ts start`).
 // Exit code 1 when any title fails alone.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -86,15 +91,35 @@ async function runMocha(file: string, extra: string[]): Promise<RunResult> {
       }, runLimitMs);
       child.on('close', (code) => {
         clearTimeout(timer);
-        const report = existsSync(reportFile)
-          ? (JSON.parse(readFileSync(reportFile, 'utf8')) as MochaJson)
-          : undefined;
+        const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as MochaJson) : undefined;
         resolve({ code, output, report });
       });
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A mocha root-hook plugin that reverses the order of every suite's tests and child suites before they run. */
+function reversePlugin(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'check-isolation-plugin-'));
+  const file = join(dir, 'reverse.mjs');
+  writeFileSync(
+    file,
+    `const reverse = (suite) => { suite.tests.reverse(); suite.suites.reverse(); suite.suites.forEach(reverse); };
+export const mochaHooks = { beforeAll() { reverse(this.test.parent); } };
+`,
+  );
+  return file;
+}
+
+/** The titles that fail when the whole file runs in reverse order, or every title when a hook fails. */
+async function screenTitles(file: string, titles: string[], plugin: string): Promise<string[]> {
+  const result = await runMocha(file, ['--require', plugin]);
+  if (!result.report) return titles;
+  const failed = new Set(result.report.failures.map((f) => f.fullTitle));
+  if ([...failed].some((t) => !titles.includes(t))) return titles; // a hook failed: check every title
+  return titles.filter((t) => failed.has(t));
 }
 
 async function listTitles(file: string): Promise<string[]> {
@@ -142,9 +167,11 @@ async function pool<T>(tasks: (() => Promise<T>)[], jobs: number): Promise<T[]> 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   let jobs = 1;
+  let screen = false;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--jobs') jobs = Math.max(1, Number(argv[++i]) || 1);
+    else if (argv[i] === '--screen') screen = true;
     else paths.push(argv[i] as string);
   }
   const roots = paths.length > 0 ? paths : [...readdirSync('packages').map((p) => join('packages', p, 'test')), 'test'];
@@ -153,8 +180,10 @@ async function main(): Promise<void> {
     console.error('[check-isolation] TEST_DATABASE_URL is not set: the PostgreSQL suites will fail');
   }
 
+  const plugin = screen ? reversePlugin() : '';
   const failed: Outcome[] = [];
   let checked = 0;
+  let ranAlone = 0;
   for (const file of files) {
     let titles: string[];
     try {
@@ -164,20 +193,27 @@ async function main(): Promise<void> {
       failed.push({ file, title: '(listing)', ok: false, reason: (err as Error).message, ms: 0 });
       continue;
     }
+    const alone = screen ? await screenTitles(file, titles, plugin) : titles;
     const outcomes = await pool(
-      titles.map((title) => () => checkTitle(file, title)),
+      alone.map((title) => () => checkTitle(file, title)),
       jobs,
     );
-    checked += outcomes.length;
+    checked += titles.length;
+    ranAlone += outcomes.length;
     const bad = outcomes.filter((o) => !o.ok);
     failed.push(...bad);
     const slowest = Math.max(0, ...outcomes.map((o) => o.ms));
-    console.log(`${bad.length ? '✗' : '✓'} ${file}: ${outcomes.length - bad.length}/${outcomes.length} alone (slowest ${slowest} ms)`);
+    const screened = screen ? `, ${titles.length - alone.length} passed reversed` : '';
+    console.log(
+      `${bad.length ? '✗' : '✓'} ${file}: ${outcomes.length - bad.length}/${outcomes.length} alone${screened} (slowest ${slowest} ms)`,
+    );
     for (const o of bad) console.log(`    fails alone: ${o.title}\n      ${o.reason.replace(/\n/g, '\n      ')}`);
   }
 
-  console.log(`\n${checked} titles in ${files.length} files checked, ${failed.length} fail alone`);
+  const how = screen ? ` (${ranAlone} run alone after the reversed run)` : '';
+  console.log(`\n${checked} titles in ${files.length} files checked${how}, ${failed.length} fail alone`);
   for (const o of failed) console.log(`  ${o.file} — ${o.title}`);
+  if (plugin) rmSync(join(plugin, '..'), { recursive: true, force: true });
   process.exitCode = failed.length > 0 ? 1 : 0;
 }
 
