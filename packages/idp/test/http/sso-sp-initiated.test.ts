@@ -189,7 +189,11 @@ describe('SP-initiated SSO (AuthnRequest → /saml2/{app})', () => {
     const from = new Date();
     const get = (xml: string) => h.client().get(`/saml2/talentlms?${redirectQuery(xml)}`);
     await expectErrorPage(await get(request({ issuer: 'evil.example' }).xml), 400, 'unknown_issuer');
-    await expectErrorPage(await get(request({ assertionConsumerServiceUrl: 'https://attacker.example/acs' }).xml), 400, 'acs_not_registered');
+    await expectErrorPage(
+      await get(request({ assertionConsumerServiceUrl: 'https://attacker.example/acs' }).xml),
+      400,
+      'acs_not_registered',
+    );
     await expectErrorPage(await get(`<!DOCTYPE x [<!ENTITY e "boom">]>${request().xml}`), 400, 'dtd_forbidden');
     await expectErrorPage(await get(request({ issueInstant: new Date(Date.now() - 10 * 60 * 1000) }).xml), 400, 'request_expired');
     expect((await get(request({ isPassive: true }).xml)).status).to.equal(200);

@@ -134,9 +134,7 @@ describe('defence in depth: wrapping attacks with the "exactly one assertion" ch
       for (const { label, tier, verdict: v, allowed } of outcomes) {
         if ('accepted' in v) {
           expect(v.accepted.nameId, `${label}, ${tier}`).to.equal(GENUINE_LOGIN).and.not.equal(FORGED_LOGIN);
-          expect(g.assertionIds, `${label}, ${tier}: the accepted assertion is the genuine signed one`).to.include(
-            v.accepted.assertionId,
-          );
+          expect(g.assertionIds, `${label}, ${tier}: the accepted assertion is the genuine signed one`).to.include(v.accepted.assertionId);
         } else {
           expect(allowed, `${label}, ${tier}: ${v.detail}`).to.include(v.refused);
         }
