@@ -183,6 +183,7 @@ describe('SCIM /Users', function () {
 
     it('PATCH is atomic: a failing later operation leaves the user unchanged', async () => {
       const id = await createUser(h, 'atomic');
+      await createUser(h, 'atomic.taken');
       const r = await h.scim(
         'PATCH',
         `/Users/${id}`,
@@ -193,7 +194,7 @@ describe('SCIM /Users', function () {
       const dup = await h.scim(
         'PATCH',
         `/Users/${id}`,
-        patch({ op: 'replace', path: 'name.givenName', value: 'Changed' }, { op: 'replace', path: 'userName', value: 'okta.user' }),
+        patch({ op: 'replace', path: 'name.givenName', value: 'Changed' }, { op: 'replace', path: 'userName', value: 'atomic.taken' }),
       );
       expectScimError(dup, 409, 'uniqueness');
       expect(((await h.scim('GET', `/Users/${id}`)).body.name as { givenName: string }).givenName).to.equal('Given');
