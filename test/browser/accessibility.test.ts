@@ -21,14 +21,36 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     stack = await startStack();
     appId = (await stack.idp.services.directory.listApplications({ limit: 10, offset: 0 })).items[0]?.id ?? '';
     idpEntityId = (await stack.sp.services.sso.getSettings('localhost')).idpEntityId;
-    // bypassCSP only so axe's injected script may run; the pages themselves are unchanged.
-    context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
   });
   after(async () => {
     await browser?.close();
     await stack?.stop();
   });
+  // Each test has its own cookies: it signs in where it needs to.
+  beforeEach(async () => {
+    // bypassCSP only so axe's injected script may run; the pages themselves are unchanged.
+    context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  async function signInToIdpAdmin() {
+    await page.goto(`${stack.idpUrl}/admin/login`);
+    await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.idpUrl}/admin/applications`);
+  }
+
+  async function signInToSp() {
+    await page.goto(`${stack.spUrl}/`);
+    await page.getByLabel('Username').fill(stack.sp.config.adminUser);
+    await page.getByLabel('Password').fill(stack.sp.config.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.spUrl}/dashboard`);
+  }
 
   async function expectAccessible(url: string, expectedStatus = 200) {
     const response = await page.goto(url);
@@ -52,6 +74,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
   });
 
   it('the user console and the IdP error page', async () => {
+    await page.goto(`${stack.idpUrl}/login`);
     await page.getByLabel(/username/i).fill(stack.demo.username);
     await page.getByLabel('Password').fill(stack.demo.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -101,8 +124,9 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
   });
 
   it('the one-time SCIM API key page, the IdP import list and the permanent-delete confirmation', async () => {
-    // TalentLMS (the Super Admin is still signed in): put back the IdP entity ID the previous test broke (SCIM needs
-    // working SSO settings). The demo stack has SCIM on already: regenerating shows the new API key once.
+    // TalentLMS as the Super Admin: make sure the IdP entity ID is the right one (the previous test saves a wrong
+    // one; SCIM needs working SSO settings). The demo stack has SCIM on already: regenerating shows the new API key once.
+    await signInToSp();
     await page.goto(`${stack.spUrl}/account/users/sso`);
     await page.getByLabel('Identity provider (IdP)').fill(idpEntityId);
     await page.getByRole('button', { name: 'Save and check configuration' }).click();
@@ -127,7 +151,8 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     });
     expect(created.status, await created.text()).to.equal(201);
 
-    // IdP admin portal (still signed in): activate Identity Management with the key, then open the manual import list.
+    // IdP admin portal: activate Identity Management with the key, then open the manual import list.
+    await signInToIdpAdmin();
     await page.goto(`${stack.idpUrl}/admin/applications/${appId}/identity-management`);
     await page.getByLabel('Base URL').fill(`${stack.spUrl}/api/scim2`);
     await page.getByLabel('Token Key').fill(apiKey);
@@ -137,7 +162,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     expect(await page.getByRole('heading', { name: 'Manual import' }).count()).to.equal(1);
     expect(await page.locator('tbody tr').count()).to.be.greaterThan(0);
 
-    // TalentLMS: Delete → Trash → Permanently delete asks for confirmation first.
+    // TalentLMS (the Super Admin's session is still there): Delete → Trash → Permanently delete asks for confirmation first.
     await page.goto(`${stack.spUrl}/account/users`);
     await page.getByRole('button', { name: 'Delete a11y.trash' }).click();
     await page.goto(`${stack.spUrl}/account/users/trash`);
@@ -148,6 +173,8 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
   });
 
   it('keyboard: the first Tab reaches "Skip to main content", which moves focus to the page, with a visible outline', async () => {
+    await signInToIdpAdmin();
+    await signInToSp();
     for (const url of [`${stack.idpUrl}/admin/applications`, `${stack.spUrl}/account/users/sso`]) {
       await page.goto(url);
       await page.keyboard.press('Tab');

@@ -17,13 +17,13 @@ describe('demo wiring: the SCIM key when none is configured', function () {
   this.timeout(30000);
   let dir: string;
   let ports: [number, number];
-  before(async () => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'samlbridge-demo-token-'));
     ports = [await freePort(), await freePort()];
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** One `npm start` (no token settings) on the shared data folder; returns what it printed and a stop. */
+  /** One `npm start` (no token settings) on this test's data folder; returns what it printed and a stop. */
   async function start(): Promise<{ idp: Idp; sp: Sp; provisioning: DemoProvisioning; banner: string; stop(): Promise<void> }> {
     const [idpPort, spPort] = ports;
     const idp = await createIdp({
@@ -72,6 +72,12 @@ describe('demo wiring: the SCIM key when none is configured', function () {
   });
 
   it('a restart on the same data folder keeps the key: the stored integration still verifies', async () => {
+    const first = await start();
+    try {
+      expect(first.provisioning).to.include({ outcome: 'activated', active: true, source: 'generated' });
+    } finally {
+      await first.stop();
+    }
     const again = await start();
     try {
       expect(again.provisioning).to.include({ outcome: 'already_configured', active: true });

@@ -143,8 +143,9 @@ describe('admin portal: paged, searchable lists and adding group members by name
 
   describe('adding a group member', () => {
     let groupId: string;
-    before(async () => {
-      groupId = (await h.idp.services.directory.createGroup({ name: 'Navy' })).id;
+    let groups = 0;
+    beforeEach(async () => {
+      groupId = (await h.idp.services.directory.createGroup({ name: `Navy ${++groups}` })).id;
     });
 
     it('offers a username-or-email field, not a list of every user', async () => {
@@ -165,6 +166,8 @@ describe('admin portal: paged, searchable lists and adding group members by name
     });
 
     it('shows the form again with the error at the field for an unknown user', async () => {
+      const d = h.idp.services.directory;
+      await d.addMember(groupId, (await d.findUserByUsername('grace.hopper'))?.id ?? '');
       const r = await submitRefused(admin, `/admin/groups/${groupId}/members`, { login: 'nobody@nowhere.test' }, csrf);
       expect(r.status).to.equal(400);
       const page = unescapeHtml(r.page);

@@ -75,6 +75,9 @@ describe('admin API: require signed AuthnRequests', () => {
   });
 
   it('switches it off again while keeping the certificate', async () => {
+    const on = await api('PATCH', `/applications/${id}`, { requireSignedRequests: true, spCertificatePem: sp.certificatePem });
+    expect(on.body).to.include({ requireSignedRequests: true });
+    expect((await user.get(`/saml2/talentlms?${redirectQuery(request())}`)).status).to.equal(403);
     const res = await api('PATCH', `/applications/${id}`, { requireSignedRequests: false });
     expect(res.body).to.include({ requireSignedRequests: false, spCertificatePem: sp.certificatePem.trim() });
     expect((await user.get(`/saml2/talentlms?${redirectQuery(request())}`)).status).to.equal(200);

@@ -186,7 +186,18 @@ describe('SP-initiated SSO (AuthnRequest → /saml2/{app})', () => {
   });
 
   it('records rejected requests as failed sso_auth events with their reason code', async () => {
-    const events = await h.idp.services.events.list({ type: 'sso_auth', success: false, application: 'talentlms', limit: 500 });
+    const from = new Date();
+    const get = (xml: string) => h.client().get(`/saml2/talentlms?${redirectQuery(xml)}`);
+    await expectErrorPage(await get(request({ issuer: 'evil.example' }).xml), 400, 'unknown_issuer');
+    await expectErrorPage(
+      await get(request({ assertionConsumerServiceUrl: 'https://attacker.example/acs' }).xml),
+      400,
+      'acs_not_registered',
+    );
+    await expectErrorPage(await get(`<!DOCTYPE x [<!ENTITY e "boom">]>${request().xml}`), 400, 'dtd_forbidden');
+    await expectErrorPage(await get(request({ issueInstant: new Date(Date.now() - 10 * 60 * 1000) }).xml), 400, 'request_expired');
+    expect((await get(request({ isPassive: true }).xml)).status).to.equal(200);
+    const events = await h.idp.services.events.list({ type: 'sso_auth', success: false, application: 'talentlms', from, limit: 500 });
     const reasons = events.items.map((e) => e.reason);
     expect(reasons).to.include.members(['unknown_issuer', 'acs_not_registered', 'dtd_forbidden', 'request_expired', 'no_passive']);
   });

@@ -12,6 +12,18 @@ describe('admin API', () => {
   });
   after(async () => h.close());
 
+  /** Saves settings that trust the test IdP by SHA-1 fingerprint, as an administrator would. */
+  async function saveValidSettings() {
+    const sha1 = fingerprints(idpKeys().certificatePem).sha1;
+    const res = await h.api('PUT', '/api/admin/sso', {
+      idpEntityId: IDP_ENTITY_ID,
+      certificateFingerprints: [sha1.toLowerCase().replaceAll(':', '')],
+      remoteSignInUrl: 'https://idp.example.test/saml2/talentlms',
+      remoteSignOutUrl: 'https://idp.example.test/userconsole/',
+    });
+    return { res, sha1 };
+  }
+
   it('refuses requests without the bearer key (401) and with a wrong key', async () => {
     const none = await fetch(`${h.url}/api/admin/sso`);
     expect(none.status).to.equal(401);
@@ -39,13 +51,7 @@ describe('admin API', () => {
   });
 
   it('saves valid settings, normalises fingerprints and reports configured', async () => {
-    const sha1 = fingerprints(idpKeys().certificatePem).sha1;
-    const res = await h.api('PUT', '/api/admin/sso', {
-      idpEntityId: IDP_ENTITY_ID,
-      certificateFingerprints: [sha1.toLowerCase().replaceAll(':', '')],
-      remoteSignInUrl: 'https://idp.example.test/saml2/talentlms',
-      remoteSignOutUrl: 'https://idp.example.test/userconsole/',
-    });
+    const { res, sha1 } = await saveValidSettings();
     expect(res.status).to.equal(200);
     const body = await res.json();
     expect(body.configured).to.equal(true);
@@ -54,6 +60,8 @@ describe('admin API', () => {
   });
 
   it('answers 400 with one message per field breaking the schema, then per field breaking the SSO rules, saving nothing', async () => {
+    expect((await saveValidSettings()).res.status).to.equal(200);
+    const saved = await (await h.api('GET', '/api/admin/sso')).json();
     const fieldsOf = async (res: Response) => {
       expect(res.status).to.equal(400);
       const body = await res.json();
@@ -89,7 +97,7 @@ describe('admin API', () => {
         'signAuthnRequests',
       ].sort(),
     );
-    expect((await (await h.api('GET', '/api/admin/sso')).json()).idpEntityId).to.equal(IDP_ENTITY_ID);
+    expect(await (await h.api('GET', '/api/admin/sso')).json()).to.deep.equal(saved);
   });
 
   it('explains a fingerprint of the wrong length', async () => {
@@ -106,6 +114,7 @@ describe('admin API', () => {
   });
 
   it('lists audit events newest first', async () => {
+    expect((await saveValidSettings()).res.status).to.equal(200);
     await h.postAcs(h.responseXml({ issuer: 'https://nope.example' }));
     const { events } = await (await h.api('GET', '/api/admin/events')).json();
     expect(events[0]).to.include({ type: 'sso_login', success: false, reason: 'issuer_mismatch', tenant: 'default' });

@@ -175,6 +175,7 @@ describe('LMS pages', () => {
   });
 
   it('lists users for the Super Admin', async () => {
+    expect((await h.postAcs(h.responseXml())).res.status, 'jdoe signs in with SSO (just-in-time)').to.equal(303);
     const jar = await adminSignIn(h);
     const body = await (await h.get('/account/users', jar)).text();
     expect(body).to.include('jdoe');

@@ -39,7 +39,8 @@ describe('SCIM /Groups', function () {
   });
 
   it('refuses a duplicate displayName (case-insensitive) with 409 uniqueness, and unknown members with 400 invalidValue', async () => {
-    expectScimError(await h.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'SALES' }), 409, 'uniqueness');
+    await createGroup('Support');
+    expectScimError(await h.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'SUPPORT' }), 409, 'uniqueness');
     expectScimError(
       await h.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'X', members: [{ value: '9999' }] }),
       400,
@@ -49,12 +50,15 @@ describe('SCIM /Groups', function () {
   });
 
   it('filters by displayName and leaves members out with excludedAttributes=members', async () => {
-    const r = await h.scim('GET', `/Groups?filter=${encodeURIComponent('displayName eq "sales"')}&excludedAttributes=members`);
+    const member = await createUser(h, 'g-filter');
+    await createGroup('Marketing', [member]);
+    const r = await h.scim('GET', `/Groups?filter=${encodeURIComponent('displayName eq "marketing"')}&excludedAttributes=members`);
     expect(r.body.totalResults).to.equal(1);
     expect(r.body.Resources?.[0]).to.not.have.property('members');
-    expect(r.body.Resources?.[0]).to.include({ displayName: 'Sales' });
-    const byMember = await h.scim('GET', `/Groups?filter=${encodeURIComponent(`members[value eq "${u[0]}"]`)}`);
+    expect(r.body.Resources?.[0]).to.include({ displayName: 'Marketing' });
+    const byMember = await h.scim('GET', `/Groups?filter=${encodeURIComponent(`members[value eq "${member}"]`)}`);
     expect(byMember.body.totalResults).to.equal(1);
+    expect(byMember.body.Resources?.[0]).to.include({ displayName: 'Marketing' });
     const none = await h.scim('GET', `/Groups?filter=${encodeURIComponent('displayName eq "nope"')}`);
     expect(none.status).to.equal(200);
     expect(none.body.totalResults).to.equal(0);

@@ -77,8 +77,10 @@ describe('SCIM /Users', function () {
     });
 
     it('finds users by email case-insensitively', async () => {
-      const r = await h.scim('GET', `/Users?filter=${encodeURIComponent('emails[type eq "work"].value eq "ENTRA.user@example.TEST"')}`);
+      const id = await createUser(h, 'entra.finder', { emails: [{ value: 'Entra.Finder@Example.test', type: 'work', primary: true }] });
+      const r = await h.scim('GET', `/Users?filter=${encodeURIComponent('emails[type eq "work"].value eq "ENTRA.finder@example.TEST"')}`);
       expect(r.body.totalResults).to.equal(1);
+      expect(r.body.Resources?.[0]).to.include({ id, userName: 'entra.finder' });
     });
   });
 
@@ -181,6 +183,7 @@ describe('SCIM /Users', function () {
 
     it('PATCH is atomic: a failing later operation leaves the user unchanged', async () => {
       const id = await createUser(h, 'atomic');
+      await createUser(h, 'atomic.taken');
       const r = await h.scim(
         'PATCH',
         `/Users/${id}`,
@@ -191,7 +194,7 @@ describe('SCIM /Users', function () {
       const dup = await h.scim(
         'PATCH',
         `/Users/${id}`,
-        patch({ op: 'replace', path: 'name.givenName', value: 'Changed' }, { op: 'replace', path: 'userName', value: 'okta.user' }),
+        patch({ op: 'replace', path: 'name.givenName', value: 'Changed' }, { op: 'replace', path: 'userName', value: 'atomic.taken' }),
       );
       expectScimError(dup, 409, 'uniqueness');
       expect(((await h.scim('GET', `/Users/${id}`)).body.name as { givenName: string }).givenName).to.equal('Given');
