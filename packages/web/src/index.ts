@@ -61,6 +61,7 @@ export type {
   OpenKyselyOptions,
   SessionsTable,
   SqlDialect,
+  SweepableSessionStore,
   WebTables,
 } from './kysely/index.js';
 export {
@@ -79,13 +80,11 @@ export {
 } from './kysely/index.js';
 export type { Logger } from './logger.js';
 export { createLogger } from './logger.js';
-export { pgGuarded } from './postgres-errors.js';
 export type { PostgresMigration } from './postgres-migrations.js';
 export type { PgPool, PgQueryable, PostgresLogger } from './postgres-pool.js';
 export { isPostgresUrl, openPostgres, pgJson, postgresLogger } from './postgres-pool.js';
 export type { ScratchDatabase } from './postgres-scratch.js';
 export { createScratchDatabase } from './postgres-scratch.js';
-export { POSTGRES_THROTTLE_MIGRATION, postgresThrottleStore } from './postgres-throttle.js';
 export { transaction } from './postgres-transactions.js';
 export type { ModeLogger } from './private-files.js';
 export { ensurePrivateDatabaseFile, ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
@@ -97,14 +96,12 @@ export type { RunningServer } from './server.js';
 export { listen } from './server.js';
 export type { SessionStore } from './session.js';
 export { sessions } from './session.js';
-export type { SweepableSessionStore } from './session-stores.js';
-export { postgresSessionStore, sqliteSessionStore } from './session-stores.js';
 export type { OpenSqliteOptions, SqliteDatabase, SqliteMigration } from './sqlite.js';
 export { openSqlite } from './sqlite.js';
-export type { SqliteTransactionQueue, Transactional } from './sqlite-transactions.js';
-export { sqliteTransactionQueue, withSqliteTransactions } from './sqlite-transactions.js';
+export type { SqliteTransactionQueue } from './sqlite-transactions.js';
+export { sqliteTransactionQueue } from './sqlite-transactions.js';
 export type { LoginAttempt, LoginThrottle, ThrottleStore } from './throttle.js';
-export { createLoginThrottle, sqliteThrottleStore, THROTTLE_MIGRATION } from './throttle.js';
+export { createLoginThrottle } from './throttle.js';
 export type { LoginThrottleConfig } from './throttle-config.js';
 export { loginThrottleRules, loginThrottleSettings } from './throttle-config.js';
 export type { WebErrorCode } from './web-errors.js';

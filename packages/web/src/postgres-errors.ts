@@ -1,6 +1,4 @@
-// Unique violations mapped to the same 409 `conflict` the SQLite stores raise.
-
-import { webError } from './web-errors.js';
+// Which column a PostgreSQL unique violation names (the Kysely dialect's constraintViolation reads it).
 
 /** `table.column` of a unique violation (23505), read from the server's detail "Key (col)=(…) already exists". */
 export function uniqueViolationColumn(err: unknown): string | undefined {
@@ -10,22 +8,4 @@ export function uniqueViolationColumn(err: unknown): string | undefined {
   // A composite key names its last column: the one that differs within a parent (e.g. tenant, login).
   const column = columns.split(',').pop()?.trim() ?? '';
   return `${e.table ?? ''}.${column}`;
-}
-
-/**
- * Runs a write; a unique violation becomes the 409 `conflict` the services raise themselves
- * (race-safe), naming the field `fieldOf[table.column]` (default: the column).
- */
-export async function pgGuarded<T>(fieldOf: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const column = uniqueViolationColumn(err);
-    if (column === undefined) throw err;
-    const field = fieldOf[column] ?? column.split('.').pop() ?? column;
-    throw webError('conflict', `Another record already uses this ${field}`, {
-      details: [{ field, message: 'already in use' }],
-      cause: err,
-    });
-  }
 }

@@ -15,7 +15,6 @@
 // Keep units short and free of network I/O: the whole store waits while one is open.
 
 import type { SqliteDatabase } from './sqlite.js';
-import { webError } from './web-errors.js';
 
 /** The turns of one connection: every statement of the store goes through `transaction` or `outside`. */
 export interface SqliteTransactionQueue {
@@ -98,67 +97,4 @@ export function sqliteTransactionQueue(db: SqliteDatabase): SqliteTransactionQue
         }
       }),
   };
-}
-
-/** A store with units of work: `tx` is the same store inside the running transaction. */
-export interface Transactional<S> {
-  transaction<T>(fn: (tx: S) => Promise<T>): Promise<T>;
-}
-
-type Call = () => Promise<unknown>;
-
-/**
- * Builds a store from its repositories (objects of async methods, or async functions such as
- * `close`) on one connection: every method of the returned store waits for its turn
- * (`outside`), and `transaction(fn)` calls `fn(tx)` in a transaction, where `tx` has the same
- * repositories without the wait. A nested `tx.transaction(inner)` joins the running transaction;
- * `tx` refuses work once its transaction has ended. Never await the outer store inside `fn`: it
- * waits for the transaction to end.
- */
-export function withSqliteTransactions<S extends Transactional<S>>(db: SqliteDatabase, repositories: Omit<S, 'transaction'>): S {
-  const queue = sqliteTransactionQueue(db);
-  const outer = wrapRepositories(repositories, (call) => queue.outside(call));
-  outer.transaction = (fn: (tx: S) => Promise<unknown>) =>
-    queue.transaction(async () => {
-      let ended = false;
-      const tx = wrapRepositories(repositories, (call) => {
-        if (ended) {
-          return Promise.reject(webError('transaction_ended'));
-        }
-        return call();
-      });
-      tx.transaction = (inner: (joined: S) => Promise<unknown>) => inner(tx as unknown as S); // nested: join the running one
-      try {
-        return await fn(tx as unknown as S);
-      } finally {
-        ended = true;
-      }
-    });
-  return outer as unknown as S;
-}
-
-/** A copy of `repositories` in which every method call goes through `around`. */
-function wrapRepositories(repositories: object, around: (call: Call) => Promise<unknown>): Record<string, unknown> {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(repositories)) {
-    if (typeof member === 'function') {
-      const fn = member as (...args: unknown[]) => Promise<unknown>;
-      wrapped[name] = (...args: unknown[]) => around(() => fn(...args));
-    } else if (member !== null && typeof member === 'object') {
-      const repo = member as Record<string, unknown>;
-      const methods: Record<string, unknown> = {};
-      for (const [method, impl] of Object.entries(repo)) {
-        if (typeof impl !== 'function') {
-          methods[method] = impl;
-          continue;
-        }
-        const f = impl as (...args: unknown[]) => Promise<unknown>;
-        methods[method] = (...args: unknown[]) => around(() => f.apply(repo, args));
-      }
-      wrapped[name] = methods;
-    } else {
-      wrapped[name] = member;
-    }
-  }
-  return wrapped;
 }

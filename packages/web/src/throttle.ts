@@ -9,7 +9,6 @@
 import type { SamlbridgeError } from '@samlbridge/errors';
 import { usernameKey } from '@samlbridge/protocol';
 import type { Clock } from './clock.js';
-import type { SqliteDatabase } from './sqlite.js';
 import { type WebErrorCode, webError } from './web-errors.js';
 
 export interface ThrottleRule {
@@ -30,7 +29,7 @@ export interface ThrottleReservation {
   lockedUntil: Date | null;
 }
 
-/** What each app's store implements (SQLite: sqliteThrottleStore below; PostgreSQL: postgres.ts). */
+/** What the store behind the throttle does (both apps: kyselyThrottleStore, kysely/throttle-store.ts). */
 export interface ThrottleStore {
   /**
    * Counts one attempt for `key` in ONE statement (INSERT … ON CONFLICT DO UPDATE … WHERE not locked … RETURNING):
@@ -126,68 +125,6 @@ export function createLoginThrottle({
           await releaseAll(held);
         },
       };
-    },
-  };
-}
-
-/** The table both apps append to their migrations (portable SQL). */
-export const THROTTLE_MIGRATION = `
-  CREATE TABLE login_throttle (
-    key TEXT PRIMARY KEY,
-    failures INTEGER NOT NULL,
-    window_start TEXT NOT NULL,
-    locked_until TEXT
-  );
-`;
-
-type SqliteRow = { failures: number; window_start: string; locked_until: string | null };
-
-/** The SQLite ThrottleStore over THROTTLE_MIGRATION's table (written once, used by both apps). */
-export function sqliteThrottleStore(db: SqliteDatabase): ThrottleStore {
-  // Timestamps are ISO-8601 UTC strings, so string order is time order. The DO UPDATE only runs while the row is
-  // not locked (an expired lock counts as not locked); `fresh`: the window is over or a lock has expired → count
-  // from 1 in a new window. Reaching max locks until now + lockSeconds. No row back → locked, nothing counted.
-  const fresh = '(login_throttle.window_start <= @cutoff OR login_throttle.locked_until IS NOT NULL)';
-  const n = `CASE WHEN ${fresh} THEN 1 ELSE login_throttle.failures + 1 END`;
-  const reserve = db.prepare<Record<string, unknown>, SqliteRow>(
-    `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (@key, 1, @now, @firstLock)
-     ON CONFLICT (key) DO UPDATE SET
-       failures = ${n},
-       window_start = CASE WHEN ${fresh} THEN @now ELSE login_throttle.window_start END,
-       locked_until = CASE WHEN ${n} >= @max THEN @lockEnd ELSE NULL END
-     WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= @now
-     RETURNING failures, window_start, locked_until`,
-  );
-  const current = db.prepare<[string], SqliteRow>('SELECT failures, window_start, locked_until FROM login_throttle WHERE key = ?');
-  const release = db.prepare(
-    `UPDATE login_throttle SET
-       failures = failures - 1,
-       locked_until = CASE WHEN failures - 1 >= @max THEN locked_until ELSE NULL END
-     WHERE key = @key AND window_start = @windowStart AND failures > 0`,
-  );
-  const toReservation = (r: SqliteRow, allowed: boolean, max: number): ThrottleReservation => ({
-    allowed: allowed && r.failures <= max,
-    failures: r.failures,
-    windowStart: new Date(r.window_start),
-    lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
-  });
-  return {
-    async reserve(key, rule, now) {
-      const lockEnd = new Date(now.getTime() + rule.lockSeconds * 1000).toISOString();
-      const counted = reserve.get({
-        key,
-        now: now.toISOString(),
-        cutoff: new Date(now.getTime() - rule.windowSeconds * 1000).toISOString(),
-        lockEnd,
-        max: rule.max,
-        firstLock: rule.max <= 1 ? lockEnd : null,
-      });
-      if (counted) return toReservation(counted, true, rule.max);
-      const locked = current.get(key) ?? { failures: 0, window_start: now.toISOString(), locked_until: null };
-      return toReservation(locked, false, rule.max);
-    },
-    async release(key, rule, windowStart) {
-      release.run({ key, max: rule.max, windowStart: windowStart.toISOString() });
     },
   };
 }

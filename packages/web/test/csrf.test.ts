@@ -1,4 +1,4 @@
-// CSRF synchronizer tokens over real HTTP: sessions in a real SQLite file, the real body parser and
+// CSRF synchronizer tokens over real HTTP: sessions in a real SQLite file (web's Kysely session store), the real body parser and
 // the JSON error handler, as the apps mount them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,14 +9,12 @@ import { parseBody } from '../src/body.js';
 import { systemClock } from '../src/clock.js';
 import { csrfToken, requireCsrf } from '../src/csrf.js';
 import { errorHandler, renderJsonError } from '../src/error-handler.js';
+import { type KyselyDatabase, kyselySessionStore, openKysely, type WebTables } from '../src/kysely/index.js';
 import { createLogger } from '../src/logger.js';
 import type { RunningServer } from '../src/server.js';
 import { sessions } from '../src/session.js';
-import { sqliteSessionStore } from '../src/session-stores.js';
-import { openSqlite, type SqliteDatabase } from '../src/sqlite.js';
 import { serve, setCookie } from './support/serve.js';
-
-const SESSIONS_TABLE = 'CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at TEXT NOT NULL)';
+import { migrateWebTables } from './support/web-tables.js';
 
 /** GET /form answers { token } (creating the session); POST /submit is CSRF-protected. */
 const routes: Middleware = async (ctx, next) => {
@@ -35,12 +33,13 @@ const routes: Middleware = async (ctx, next) => {
 
 describe('CSRF tokens (csrfToken, requireCsrf)', () => {
   let dir: string;
-  let db: SqliteDatabase;
+  let database: KyselyDatabase<WebTables>;
   let server: RunningServer;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'web-csrf-'));
-    db = openSqlite(join(dir, 'sessions.db'), [SESSIONS_TABLE]);
-    const store = sqliteSessionStore(db);
+    database = await openKysely<WebTables>({ kind: 'sqlite', file: join(dir, 'sessions.db') });
+    await migrateWebTables(database);
+    const store = kyselySessionStore(database.db, database.dialect);
     server = await serve(
       errorHandler(createLogger('test', 'silent'), renderJsonError),
       sessions({ cookieName: 'sid', store, clock: systemClock, ttlSeconds: 600, secure: false, sameSite: 'lax' }),
@@ -50,7 +49,7 @@ describe('CSRF tokens (csrfToken, requireCsrf)', () => {
   });
   afterEach(async () => {
     await server.close();
-    db.close();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

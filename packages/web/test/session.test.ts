@@ -1,4 +1,4 @@
-// The session middleware over real HTTP, with the real SQLite session store in a temp file and an
+// The session middleware over real HTTP, with web's Kysely session store on a real SQLite file and an
 // injected clock.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Middleware } from 'koa';
 import { fixedClock } from '../src/clock.js';
+import { type KyselyDatabase, kyselySessionStore, openKysely, type WebTables } from '../src/kysely/index.js';
 import type { RunningServer } from '../src/server.js';
 import { hashSessionId, type SessionOptions, sessions } from '../src/session.js';
-import { sqliteSessionStore } from '../src/session-stores.js';
-import { openSqlite, type SqliteDatabase } from '../src/sqlite.js';
 import { serve, setCookie } from './support/serve.js';
+import { migrateWebTables } from './support/web-tables.js';
 
-const SESSIONS_TABLE = 'CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at TEXT NOT NULL)';
 const COOKIE = 'sid';
 const TTL_SECONDS = 3600;
 
@@ -31,24 +30,25 @@ const routes: Middleware = async (ctx) => {
 
 describe('sessions() (store-backed sessions over HTTP)', () => {
   let dir: string;
-  let db: SqliteDatabase;
+  let database: KyselyDatabase<WebTables>;
   let server: RunningServer | undefined;
   const clock = fixedClock(new Date('2026-05-01T08:00:00Z'));
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'web-sessions-'));
-    db = openSqlite(join(dir, 'sessions.db'), [SESSIONS_TABLE]);
+    database = await openKysely<WebTables>({ kind: 'sqlite', file: join(dir, 'sessions.db') });
+    await migrateWebTables(database);
     clock.set(new Date('2026-05-01T08:00:00Z'));
   });
   afterEach(async () => {
     await server?.close();
     server = undefined;
-    db.close();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   async function start(options: Partial<SessionOptions> = {}): Promise<string> {
-    const store = sqliteSessionStore(db);
+    const store = kyselySessionStore(database.db, database.dialect);
     server = await serve(
       sessions({ cookieName: COOKIE, store, clock, ttlSeconds: TTL_SECONDS, secure: false, sameSite: 'lax', ...options }),
       routes,
@@ -57,21 +57,23 @@ describe('sessions() (store-backed sessions over HTTP)', () => {
   }
 
   const get = (url: string, cookie?: string) => fetch(url, { headers: cookie ? { cookie: `${COOKIE}=${cookie}` } : {} });
-  const rows = () => db.prepare<[], { id_hash: string; data: string; expires_at: string }>('SELECT * FROM sessions').all();
+  /** The rows as SQLite keeps them: data as JSON text, expiry as an ISO-8601 string. */
+  const rows = async () =>
+    (await database.db.selectFrom('sessions').selectAll().execute()) as { id_hash: string; data: string; expires_at: string }[];
 
   it('sets no cookie and stores nothing for a request that does not change the session', async () => {
     const url = await start();
     const res = await get(`${url}/read`);
     expect(await res.json()).to.deep.equal({ isNew: true, data: {} });
     expect(res.headers.getSetCookie()).to.deep.equal([]);
-    expect(rows()).to.deep.equal([]);
+    expect(await rows()).to.deep.equal([]);
   });
 
   it('stores only the SHA-256 of the cookie value, never the value itself', async () => {
     const url = await start();
     const cookie = setCookie(await get(`${url}/set?theme=dark`), COOKIE);
     expect(cookie?.value).to.match(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
-    const [row, ...more] = rows();
+    const [row, ...more] = await rows();
     expect(more).to.deep.equal([]);
     expect(row?.id_hash).to.equal(
       createHash('sha256')
@@ -98,7 +100,7 @@ describe('sessions() (store-backed sessions over HTTP)', () => {
     // Koa writes the lifetime as Expires from its own (real) time, in whole seconds.
     const lifetime = Date.parse(cookie?.attributes.expires ?? '') - sent;
     expect(lifetime).to.be.within(TTL_SECONDS * 1000 - 1000, TTL_SECONDS * 1000 + 5000);
-    expect(rows()[0]?.expires_at).to.equal('2026-05-01T09:00:00.000Z');
+    expect((await rows())[0]?.expires_at).to.equal('2026-05-01T09:00:00.000Z');
   });
 
   it('issues a new session ID at login, keeps the data, and forgets the old ID (no fixation)', async () => {
@@ -108,7 +110,7 @@ describe('sessions() (store-backed sessions over HTTP)', () => {
     const after = setCookie(login, COOKIE)?.value;
     expect(after).to.be.a('string').and.not.equal(before);
     expect(await login.json()).to.deep.include({ data: { cart: '3', user: 'jane' } });
-    expect(rows().map((r) => r.id_hash)).to.deep.equal([hashSessionId(after ?? '')]);
+    expect((await rows()).map((r) => r.id_hash)).to.deep.equal([hashSessionId(after ?? '')]);
     expect(await (await get(`${url}/read`, before)).json()).to.deep.equal({ isNew: true, data: {} });
     expect(await (await get(`${url}/read`, after)).json()).to.deep.include({ data: { cart: '3', user: 'jane' } });
   });
@@ -119,7 +121,7 @@ describe('sessions() (store-backed sessions over HTTP)', () => {
     const res = await get(`${url}/set?x=1`, planted);
     const issued = setCookie(res, COOKIE)?.value;
     expect(issued).to.be.a('string').and.not.equal(planted);
-    expect(rows().map((r) => r.id_hash)).to.deep.equal([hashSessionId(issued ?? '')]);
+    expect((await rows()).map((r) => r.id_hash)).to.deep.equal([hashSessionId(issued ?? '')]);
   });
 
   it('treats a session past its expiry as absent, and a write starts a new one', async () => {
@@ -138,7 +140,7 @@ describe('sessions() (store-backed sessions over HTTP)', () => {
     const id = setCookie(await get(`${url}/set?a=1`), COOKIE)?.value;
     clock.advance(30 * 60_000);
     await get(`${url}/set?a=2`, id);
-    expect(rows().map((r) => r.expires_at)).to.deep.equal(['2026-05-01T09:30:00.000Z']);
+    expect((await rows()).map((r) => r.expires_at)).to.deep.equal(['2026-05-01T09:30:00.000Z']);
   });
 
   it('deletes the stored session and clears the cookie on destroy', async () => {
@@ -148,7 +150,7 @@ describe('sessions() (store-backed sessions over HTTP)', () => {
     const cleared = setCookie(res, COOKIE);
     expect(cleared?.value).to.equal('');
     expect(cleared?.attributes.expires).to.equal('Thu, 01 Jan 1970 00:00:00 GMT');
-    expect(rows()).to.deep.equal([]);
+    expect(await rows()).to.deep.equal([]);
     expect(await (await get(`${url}/read`, id)).json()).to.deep.equal({ isNew: true, data: {} });
   });
 

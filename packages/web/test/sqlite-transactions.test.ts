@@ -7,7 +7,7 @@ import { SamlbridgeError } from '@samlbridge/errors';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { openSqlite, type SqliteDatabase } from '../src/sqlite.js';
-import { sqliteTransactionQueue, type Transactional, withSqliteTransactions } from '../src/sqlite-transactions.js';
+import { sqliteTransactionQueue } from '../src/sqlite-transactions.js';
 
 const MIGRATIONS = ['CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)'];
 
@@ -22,25 +22,6 @@ const outcome = (p: Promise<unknown>) =>
 async function io(i: number): Promise<void> {
   if (i % 2 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   else await readFile(fileURLToPath(import.meta.url));
-}
-
-interface NotesStore extends Transactional<NotesStore> {
-  notes: { add(text: string): Promise<void>; list(): Promise<string[]> };
-  close(): Promise<void>;
-}
-
-function notesRepository(db: SqliteDatabase): NotesStore['notes'] {
-  return {
-    async add(text) {
-      db.prepare('INSERT INTO notes (text) VALUES (?)').run(text);
-    },
-    async list() {
-      return db
-        .prepare<[], { text: string }>('SELECT text FROM notes ORDER BY text')
-        .all()
-        .map((r) => r.text);
-    },
-  };
 }
 
 describe('SQLite transactions (first-in, first-out queue on one connection)', () => {
@@ -158,61 +139,5 @@ describe('SQLite transactions (first-in, first-out queue on one connection)', ()
       'written during t4 (in a transaction: false)',
     ]);
     expect(notes(db)).to.deep.equal(['other connection', 't3', 't5', 'written during t3', 'written during t4']);
-  });
-
-  describe('withSqliteTransactions (a store of repositories)', () => {
-    const makeStore = (db: SqliteDatabase) =>
-      withSqliteTransactions<NotesStore>(db, {
-        notes: notesRepository(db),
-        async close() {
-          db.close();
-        },
-      });
-
-    it('makes every method of the store wait while a transaction is open, so a rollback keeps writes made outside', async () => {
-      const store = makeStore(open());
-      let outside: Promise<void> | undefined;
-      let seenInside: string[] = [];
-      const failure = await outcome(
-        store.transaction(async (tx) => {
-          await tx.notes.add('inside');
-          outside = store.notes.add('outside');
-          await io(1);
-          seenInside = await tx.notes.list();
-          throw new SamlbridgeError('asked_to_roll_back', 'roll back');
-        }),
-      );
-      await outside;
-      expect(failure).to.equal('asked_to_roll_back');
-      expect(seenInside).to.deep.equal(['inside']);
-      expect(await store.notes.list()).to.deep.equal(['outside']);
-    });
-
-    it('joins a nested transaction to the running one, so it rolls back with it', async () => {
-      const store = makeStore(open());
-      await store
-        .transaction(async (tx) => {
-          await tx.notes.add('outer');
-          await tx.transaction(async (inner) => {
-            await io(0);
-            await inner.notes.add('nested');
-          });
-          expect(await tx.notes.list()).to.deep.equal(['nested', 'outer']);
-          throw new Error('roll back both');
-        })
-        .catch(() => undefined);
-      await store.transaction(async (tx) => tx.transaction(async (inner) => inner.notes.add('committed')));
-      expect(await store.notes.list()).to.deep.equal(['committed']);
-    });
-
-    it('refuses work on a transaction handle kept after its transaction ended, instead of running it outside the queue', async () => {
-      const store = makeStore(open());
-      let kept: NotesStore | undefined;
-      await store.transaction(async (tx) => {
-        kept = tx;
-      });
-      expect(await outcome((kept as NotesStore).notes.add('late'))).to.equal('transaction_ended');
-      expect(await store.notes.list()).to.deep.equal([]);
-    });
   });
 });

@@ -4,7 +4,7 @@ export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbT
 export { affected, guardUnique } from './constraints.js';
 export { LEGACY_SCHEMA_MIGRATION, type MigrateOptions, migrateToLatest, NAMED_MIGRATIONS_TABLE, type NamedMigration } from './migrate.js';
 export { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from './open-kysely.js';
-export { kyselySessionStore } from './session-store.js';
+export { kyselySessionStore, type SweepableSessionStore } from './session-store.js';
 export {
   type ConstraintViolation,
   containsIgnoringCase,

@@ -1,9 +1,14 @@
 // Web's SessionStore over the `sessions` table (id_hash, data, expires_at), written once for both engines.
 import type { Kysely } from 'kysely';
-import type { SweepableSessionStore } from '../session-stores.js';
+import type { SessionStore } from '../session.js';
 import { affected } from './constraints.js';
 import type { SqlDialect } from './sql-dialect.js';
 import type { WebTables } from './web-tables.js';
+
+/** A session store that can also drop expired rows (sessions are created for anonymous form views too). */
+export interface SweepableSessionStore extends SessionStore {
+  deleteExpired(now: Date): Promise<number>;
+}
 
 export function kyselySessionStore<DB extends WebTables>(database: Kysely<DB>, dialect: SqlDialect): SweepableSessionStore {
   const db = database as unknown as Kysely<WebTables>;

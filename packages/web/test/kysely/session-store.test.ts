@@ -1,19 +1,32 @@
-// web's one Kysely SessionStore on both engines: upsert, read back, delete, expiry sweep.
+// web's one Kysely SessionStore on both engines: the session-store contract (upsert, read back, delete, expiry
+// sweep), NUL characters, and sessions that outlive the connection.
 // PostgreSQL side: a scratch database on TEST_DATABASE_URL (see engines.ts).
 import { expect } from 'chai';
-import { type KyselyDatabase, kyselySessionStore, migrateToLatest, type WebTables } from '../../src/kysely/index.js';
+import { type KyselyDatabase, kyselySessionStore, type WebTables } from '../../src/kysely/index.js';
+import { sessionStoreContract } from '../support/session-store-contract.js';
+import { migrateWebTables } from '../support/web-tables.js';
 import { describeOnBothEngines } from './engines.js';
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const SESSIONS_SQLITE = 'CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at TEXT NOT NULL)';
-const SESSIONS_POSTGRES = 'CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, data JSONB NOT NULL, expires_at TIMESTAMPTZ NOT NULL)';
 
 describeOnBothEngines('Kysely session store', (engine) => {
   let database: KyselyDatabase<WebTables>;
   beforeEach(async () => {
     database = await engine.open<WebTables>(await engine.freshTarget());
-    await migrateToLatest(database, { legacy: { component: 'web', sqlite: [SESSIONS_SQLITE], postgres: [SESSIONS_POSTGRES] }, steps: [] });
+    await migrateWebTables(database);
+  });
+
+  sessionStoreContract(async () => kyselySessionStore(database.db, database.dialect));
+
+  it('keeps sessions in the database: another connection opened after this one closed still has them', async () => {
+    const target = await engine.freshTarget();
+    const first = await engine.open<WebTables>(target);
+    await migrateWebTables(first);
+    await kyselySessionStore(first.db, first.dialect).putSession({ idHash: 'h1', data: { user: 'jane' }, expiresAt: at(60) });
+    await first.close();
+    const reopened = await engine.open<WebTables>(target);
+    expect(await kyselySessionStore(reopened.db, reopened.dialect).getSession('h1')).to.deep.include({ data: { user: 'jane' } });
   });
 
   it('reads back the data and expiry it stored, and the last write wins', async () => {

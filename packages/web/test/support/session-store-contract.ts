@@ -1,7 +1,7 @@
-// What every SessionStore (SQLite file, PostgreSQL) must do; each engine's suite runs it.
+// What web's session store must do on either engine (SQLite file, PostgreSQL); kysely/session-store.test.ts runs it on both.
 import { expect } from 'chai';
+import type { SweepableSessionStore } from '../../src/kysely/index.js';
 import type { SessionRecord } from '../../src/session.js';
-import type { SweepableSessionStore } from '../../src/session-stores.js';
 
 const T0 = new Date('2026-05-01T08:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
