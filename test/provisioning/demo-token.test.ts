@@ -1,15 +1,16 @@
 // `npm start` wiring without SP_SCIM_TOKEN / IDP_DEMO_SCIM_TOKEN: no published key. A random key is
 // generated for the data folder at the first start (the SP stores it hashed, the IdP encrypted),
 // provisioning is live, and a restart on the same data keeps working.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { activateDemoProvisioning, type DemoProvisioning, provisioningBanner, wireDemo } from '../../scripts/wire-demo.js';
-import { freePort } from '../support/stack.js';
 
 const PUBLISHED_OLD_DEFAULT = 'samlbridge-demo-scim-token';
 

@@ -1,13 +1,14 @@
 // A real IdP and a real SP (each with its own SQLite file in a temp folder) wired like the demo,
 // listening on loopback, with the IdP's IdM integration for `talentlms` activated over HTTP.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
-import { freePort } from '../support/stack.js';
 import type { Json } from './json.js';
 
 export const SCIM_TOKEN = 'test-scim-token-0123456789abcdef';
@@ -106,5 +107,5 @@ export async function startProvisioningStack({
   return stack;
 }
 
-/** The one bounded poll of the test trees (kept here so this folder's tests import it as before). */
-export { eventually } from '@samlbridge/test-support';
+/** The SCIM path that looks a user up by userName at the SP (RFC 7644 §3.4.2.2 filter). */
+export const usersNamed = (name: string) => `/Users?filter=${encodeURIComponent(`userName eq ${JSON.stringify(name)}`)}`;

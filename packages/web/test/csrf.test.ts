@@ -1,8 +1,10 @@
 // CSRF synchronizer tokens over real HTTP: sessions in a real SQLite file, the real body parser and
 // the JSON error handler, as the apps mount them.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setCookie } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Middleware } from 'koa';
 import { parseBody } from '../src/body.js';
@@ -14,7 +16,7 @@ import type { RunningServer } from '../src/server.js';
 import { sessions } from '../src/session.js';
 import { sqliteSessionStore } from '../src/session-stores.js';
 import { openSqlite, type SqliteDatabase } from '../src/sqlite.js';
-import { serve, setCookie } from './support/serve.js';
+import { serve } from './support/serve.js';
 
 const SESSIONS_TABLE = 'CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at TEXT NOT NULL)';
 

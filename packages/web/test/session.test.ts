@@ -1,9 +1,11 @@
 // The session middleware over real HTTP, with the real SQLite session store in a temp file and an
 // injected clock.
+
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setCookie } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Middleware } from 'koa';
 import { fixedClock } from '../src/clock.js';
@@ -11,7 +13,7 @@ import type { RunningServer } from '../src/server.js';
 import { hashSessionId, type SessionOptions, sessions } from '../src/session.js';
 import { sqliteSessionStore } from '../src/session-stores.js';
 import { openSqlite, type SqliteDatabase } from '../src/sqlite.js';
-import { serve, setCookie } from './support/serve.js';
+import { serve } from './support/serve.js';
 
 const SESSIONS_TABLE = 'CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at TEXT NOT NULL)';
 const COOKIE = 'sid';

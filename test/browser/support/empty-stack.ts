@@ -1,13 +1,14 @@
 // An IdP and an SP on free loopback ports from an EMPTY install: no demo application, group or user,
 // no SSO settings at the SP. Only what a first start creates: the IdP's admin portal account
 // (IDP_ADMIN_EMAIL / IDP_ADMIN_PASSWORD) and the SP's Super Admin (SP_ADMIN_USER / SP_ADMIN_PASSWORD).
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
-import { freePort } from '../../support/stack.js';
 
 export interface EmptyStack {
   idp: Idp;
