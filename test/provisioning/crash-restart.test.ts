@@ -12,6 +12,7 @@ import { eventually, freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { wireDemo } from '../../scripts/wire-demo.js';
+import { onLoopback } from '../support/loopback.js';
 import { SCIM_TOKEN } from './support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,9 +31,7 @@ describe('provisioning survives an IdP crash mid-push', function () {
     sp = await createSp({
       env: {},
       config: {
-        port: spPort,
-        baseUrl: `http://localhost:${spPort}`,
-        dataDir: join(dir, 'sp'),
+        ...onLoopback(spPort, join(dir, 'sp')),
         logLevel: 'silent',
         scimToken: SCIM_TOKEN,
         scimRateLimitPerMinute: 0,

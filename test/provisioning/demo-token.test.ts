@@ -11,6 +11,7 @@ import { freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { activateDemoProvisioning, type DemoProvisioning, provisioningBanner, wireDemo } from '../../scripts/wire-demo.js';
+import { onLoopback } from '../support/loopback.js';
 
 const PUBLISHED_OLD_DEFAULT = 'samlbridge-demo-scim-token';
 
@@ -29,11 +30,11 @@ describe('demo wiring: the SCIM key when none is configured', function () {
     const [idpPort, spPort] = ports;
     const idp = await createIdp({
       env: {},
-      config: { port: idpPort, baseUrl: `http://localhost:${idpPort}`, dataDir: join(dir, 'idp'), logLevel: 'silent' },
+      config: { ...onLoopback(idpPort, join(dir, 'idp')), logLevel: 'silent' },
     });
     const sp = await createSp({
       env: {},
-      config: { port: spPort, baseUrl: `http://localhost:${spPort}`, dataDir: join(dir, 'sp'), logLevel: 'silent' },
+      config: { ...onLoopback(spPort, join(dir, 'sp')), logLevel: 'silent' },
     });
     const { app } = await wireDemo(idp, sp);
     const servers: RunningServer[] = [await listen(idp.app, idpPort), await listen(sp.app, spPort)];

@@ -9,6 +9,7 @@ import { createSp, type Sp } from '@samlbridge/sp-talentlms';
 import { freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
+import { onLoopback } from '../support/loopback.js';
 import type { Json } from './json.js';
 
 export const SCIM_TOKEN = 'test-scim-token-0123456789abcdef';
@@ -44,9 +45,7 @@ export async function startProvisioningStack({
   const idp = await createIdp({
     env: {},
     config: {
-      port: idpPort,
-      baseUrl: `http://localhost:${idpPort}`,
-      dataDir: join(dir, 'idp'),
+      ...onLoopback(idpPort, join(dir, 'idp')),
       logLevel: 'silent',
       provisioningRetryBaseMs: 50,
       provisioningRetryMaxMs: 400,
@@ -57,9 +56,7 @@ export async function startProvisioningStack({
   const spOptions = {
     env: {},
     config: {
-      port: spPort,
-      baseUrl: `http://localhost:${spPort}`,
-      dataDir: join(dir, 'sp'),
+      ...onLoopback(spPort, join(dir, 'sp')),
       logLevel: 'silent',
       scimToken: SCIM_TOKEN,
       scimRateLimitPerMinute: 0,

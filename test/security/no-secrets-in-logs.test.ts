@@ -2,7 +2,7 @@
 // logins, admin API calls, SCIM and provisioning, and prove no secret or SAML message is in them; then prove the
 // opt-in SAML trace does log raw SAML.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, DEMO_GROUP, type Idp } from '@samlbridge/idp';
@@ -12,6 +12,7 @@ import { createLogger, listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { activateDemoProvisioning, wireDemo } from '../../scripts/wire-demo.js';
 import { HttpBrowser, onlyForm } from '../support/http-browser.js';
+import { onLoopback, stopAll } from '../support/loopback.js';
 import { loginValues, samlPostForm } from '../support/saml-form.js';
 
 const SECRETS = {
@@ -43,9 +44,7 @@ async function startPair(samlTrace: boolean): Promise<Pair> {
   const idp = await createIdp({
     env: {},
     config: {
-      port: idpPort,
-      baseUrl: `http://localhost:${idpPort}`,
-      dataDir: join(dir, 'idp'),
+      ...onLoopback(idpPort, join(dir, 'idp')),
       samlTrace,
       adminPassword: SECRETS.idpAdminPassword,
       adminApiKey: SECRETS.idpApiKey,
@@ -57,9 +56,7 @@ async function startPair(samlTrace: boolean): Promise<Pair> {
   const sp = await createSp({
     env: {},
     config: {
-      port: spPort,
-      baseUrl: `http://localhost:${spPort}`,
-      dataDir: join(dir, 'sp'),
+      ...onLoopback(spPort, join(dir, 'sp')),
       samlTrace,
       adminPassword: SECRETS.spAdminPassword,
       adminApiKey: SECRETS.spApiKey,
@@ -75,11 +72,7 @@ async function startPair(samlTrace: boolean): Promise<Pair> {
     log,
     dir,
     servers,
-    async stop() {
-      await Promise.allSettled(servers.map((s) => s.close()));
-      await Promise.allSettled([idp.close(), sp.close()]);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopAll(servers, [idp, sp], dir),
   };
 }
 

@@ -1,6 +1,6 @@
 // Starts a real IdP and a real SP on free loopback ports, each with its own SQLite file in a
 // temp folder, wired together exactly as `npm start` wires them.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
@@ -8,6 +8,7 @@ import { createSp, type Sp } from '@samlbridge/sp-talentlms';
 import { freePort } from '@samlbridge/test-support';
 import { type Clock, listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
+import { onLoopback, stopAll } from './loopback.js';
 
 export interface Stack {
   idp: Idp;
@@ -43,11 +44,11 @@ export async function startStack(): Promise<Stack> {
   const idp = await createIdp({
     env: {},
     clock: idpClock,
-    config: { port: idpPort, baseUrl: `http://localhost:${idpPort}`, dataDir: join(dir, 'idp'), logLevel: 'silent' },
+    config: { ...onLoopback(idpPort, join(dir, 'idp')), logLevel: 'silent' },
   });
   const sp = await createSp({
     env: {},
-    config: { port: spPort, baseUrl: `http://localhost:${spPort}`, dataDir: join(dir, 'sp'), logLevel: 'silent' },
+    config: { ...onLoopback(spPort, join(dir, 'sp')), logLevel: 'silent' },
   });
   const { app, spAcsUrl } = await wireDemo(idp, sp);
   const servers: RunningServer[] = [await listen(idp.app, idpPort), await listen(sp.app, spPort)];
@@ -60,10 +61,6 @@ export async function startStack(): Promise<Stack> {
     spAcsUrl,
     demo: { username: idp.config.demoUser, password: idp.config.demoPassword },
     idpClock,
-    async stop() {
-      await Promise.allSettled(servers.map((s) => s.close()));
-      await Promise.allSettled([idp.close(), sp.close()]);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopAll(servers, [idp, sp], dir),
   };
 }
