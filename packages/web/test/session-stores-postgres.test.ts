@@ -1,5 +1,6 @@
 // The PostgreSQL session store against a real server. Needs TEST_DATABASE_URL (npm test starts a
 // throwaway cluster); fails, never skips, without it.
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, openPostgres, type PgPool, type ScratchDatabase } from '../src/index.js';
 import { postgresSessionStore } from '../src/session-stores.js';
 import { sessionStoreContract } from './support/session-store-contract.js';
@@ -10,9 +11,7 @@ describe('PostgreSQL session store', () => {
   let database: ScratchDatabase;
   let pool: PgPool;
   before(async () => {
-    const server = process.env.TEST_DATABASE_URL;
-    if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests through `npm test`, which starts a PostgreSQL cluster');
-    database = await createScratchDatabase(server, 'web_sessions');
+    database = await createScratchDatabase(testDatabaseServer(), 'web_sessions');
     pool = await openPostgres(database.url, [SESSIONS_TABLE], { component: 'web', max: 3 });
   });
   after(async () => {

@@ -1,6 +1,7 @@
 // The PostgreSQL throttle store passes the same contract as the SQLite one, with two pools on one database
 // standing for two instances. Needs TEST_DATABASE_URL (npm test starts a throwaway cluster); fails, never
 // skips, without it.
+import { testDatabaseServer } from '@samlbridge/test-support';
 import {
   createScratchDatabase,
   openPostgres,
@@ -16,9 +17,7 @@ describe('PostgreSQL throttle store', () => {
   let database: ScratchDatabase;
   let pools: PgPool[];
   before(async () => {
-    const server = process.env.TEST_DATABASE_URL;
-    if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests through `npm test`, which starts a PostgreSQL cluster');
-    database = await createScratchDatabase(server, 'web_throttle');
+    database = await createScratchDatabase(testDatabaseServer(), 'web_throttle');
     pools = await Promise.all([1, 2].map(() => openPostgres(database.url, [POSTGRES_THROTTLE_MIGRATION], { component: 'web', max: 5 })));
   });
   after(async () => {
