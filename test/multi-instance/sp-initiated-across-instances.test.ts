@@ -12,6 +12,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm } from '../support/http-browser.js';
@@ -83,12 +84,7 @@ describe('SP-initiated sign-in across instances (2 IdP + 2 SP processes on one P
 
   before(async () => {
     process.once('exit', killAll);
-    const server = process.env.TEST_DATABASE_URL;
-    if (!server) {
-      throw new Error(
-        'TEST_DATABASE_URL is not set: this test needs a PostgreSQL server. Run it with `npm test` (it starts a throwaway cluster) or set TEST_DATABASE_URL.',
-      );
-    }
+    const server = testDatabaseServer();
     const [idpDb, spDb] = await Promise.all([createScratchDatabase(server, 'multi_idp'), createScratchDatabase(server, 'multi_sp')]);
     databases.push(idpDb, spDb);
     [idpLb, spLb] = await Promise.all([startBalancer(), startBalancer()]);

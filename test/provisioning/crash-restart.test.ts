@@ -1,5 +1,6 @@
 // Kill the IdP (a child process, SIGKILL) in the middle of a push, restart it on the same data:
 // every change arrives, exactly once.
+
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,11 +8,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { eventually, freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { wireDemo } from '../../scripts/wire-demo.js';
-import { freePort } from '../support/stack.js';
-import { eventually, SCIM_TOKEN } from './support.js';
+import { onLoopback } from '../support/loopback.js';
+import { SCIM_TOKEN } from './support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const USERS = 300;
@@ -29,9 +31,7 @@ describe('provisioning survives an IdP crash mid-push', function () {
     sp = await createSp({
       env: {},
       config: {
-        port: spPort,
-        baseUrl: `http://localhost:${spPort}`,
-        dataDir: join(dir, 'sp'),
+        ...onLoopback(spPort, join(dir, 'sp')),
         logLevel: 'silent',
         scimToken: SCIM_TOKEN,
         scimRateLimitPerMinute: 0,

@@ -1,15 +1,17 @@
 // `npm start` wiring without SP_SCIM_TOKEN / IDP_DEMO_SCIM_TOKEN: no published key. A random key is
 // generated for the data folder at the first start (the SP stores it hashed, the IdP encrypted),
 // provisioning is live, and a restart on the same data keeps working.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { activateDemoProvisioning, type DemoProvisioning, provisioningBanner, wireDemo } from '../../scripts/wire-demo.js';
-import { freePort } from '../support/stack.js';
+import { onLoopback } from '../support/loopback.js';
 
 const PUBLISHED_OLD_DEFAULT = 'samlbridge-demo-scim-token';
 
@@ -28,11 +30,11 @@ describe('demo wiring: the SCIM key when none is configured', function () {
     const [idpPort, spPort] = ports;
     const idp = await createIdp({
       env: {},
-      config: { port: idpPort, baseUrl: `http://localhost:${idpPort}`, dataDir: join(dir, 'idp'), logLevel: 'silent' },
+      config: { ...onLoopback(idpPort, join(dir, 'idp')), logLevel: 'silent' },
     });
     const sp = await createSp({
       env: {},
-      config: { port: spPort, baseUrl: `http://localhost:${spPort}`, dataDir: join(dir, 'sp'), logLevel: 'silent' },
+      config: { ...onLoopback(spPort, join(dir, 'sp')), logLevel: 'silent' },
     });
     const { app } = await wireDemo(idp, sp);
     const servers: RunningServer[] = [await listen(idp.app, idpPort), await listen(sp.app, spPort)];

@@ -1,8 +1,9 @@
 // The admin API of the IdM tab over HTTP: status, activation refusals, per-user sync status,
 // manual import (New/Imported, New-only, ≤100 at once, >100 in the background), events.
+import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Json } from './json.js';
-import { eventually, type ProvisioningStack, SCIM_TOKEN, startProvisioningStack } from './support.js';
+import { type ProvisioningStack, SCIM_TOKEN, startProvisioningStack } from './support.js';
 
 describe('provisioning admin API and import', function () {
   this.timeout(60000);

@@ -1,7 +1,8 @@
 // End to end: the IdP's import from the real TalentLMS-like SP never offers the SP's Super Admin.
+import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Json } from './json.js';
-import { eventually, type ProvisioningStack, startProvisioningStack } from './support.js';
+import { type ProvisioningStack, startProvisioningStack } from './support.js';
 
 describe('provisioning import from the real SP: the Super Admin is never offered', function () {
   this.timeout(30000);

@@ -1,9 +1,8 @@
 // IdP → real SP over HTTP: every provisioning step of ARCHITECTURE.md §3 end to end.
+import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Json } from './json.js';
-import { eventually, type ProvisioningStack, SCIM_TOKEN, startProvisioningStack } from './support.js';
-
-const byName = (name: string) => `/Users?filter=${encodeURIComponent(`userName eq ${JSON.stringify(name)}`)}`;
+import { type ProvisioningStack, SCIM_TOKEN, startProvisioningStack, usersNamed } from './support.js';
 
 describe('provisioning: IdP → TalentLMS-like SP over SCIM', function () {
   this.timeout(30000);
@@ -15,7 +14,7 @@ describe('provisioning: IdP → TalentLMS-like SP over SCIM', function () {
     await s.stop();
   });
 
-  const remote = async (name: string) => (await s.scim<Json>(byName(name))).Resources[0];
+  const remote = async (name: string) => (await s.scim<Json>(usersNamed(name))).Resources[0];
   const d = () => s.idp.services.directory;
 
   it('activation against the real SP provisions the bound demo user', async () => {
@@ -81,7 +80,7 @@ describe('provisioning: IdP → TalentLMS-like SP over SCIM', function () {
     await d().addMember(s.groupId, bo.id);
     await eventually(async () => (await s.idp.provisioning.userStatus(s.appId, bo.id)).remoteId === existing.id);
     await eventually(async () => (await remote('bo'))?.name?.givenName === 'Bo');
-    expect((await s.scim<Json>(byName('bo'))).totalResults).to.equal(1);
+    expect((await s.scim<Json>(usersNamed('bo'))).totalResults).to.equal(1);
   });
 
   it('deletion in the IdP deactivates the SP user (kept, so its email stays reserved)', async () => {
@@ -145,7 +144,7 @@ describe('provisioning: IdP → TalentLMS-like SP over SCIM', function () {
         return x?.name?.givenName === `F-${n}` && x;
       });
       expect(r.active).to.equal(true);
-      expect((await s.scim<Json>(byName(n))).totalResults).to.equal(1);
+      expect((await s.scim<Json>(usersNamed(n))).totalResults).to.equal(1);
     }
   });
 });

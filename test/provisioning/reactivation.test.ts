@@ -1,10 +1,9 @@
 // Reactivating an IdM integration catches up on what happened while it was deactivated: users
 // unbound or deleted in the meantime end up inactive (or deleted) at the real SP.
+import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Json } from './json.js';
-import { eventually, type ProvisioningStack, SCIM_TOKEN, startProvisioningStack } from './support.js';
-
-const byName = (name: string) => `/Users?filter=${encodeURIComponent(`userName eq ${JSON.stringify(name)}`)}`;
+import { type ProvisioningStack, SCIM_TOKEN, startProvisioningStack, usersNamed } from './support.js';
 
 describe('provisioning: reactivation deprovisions what changed while the integration was inactive', function () {
   this.timeout(30000);
@@ -16,7 +15,7 @@ describe('provisioning: reactivation deprovisions what changed while the integra
     await s.stop();
   });
 
-  const remote = async (name: string) => (await s.scim<Json>(byName(name))).Resources[0] as Json | undefined;
+  const remote = async (name: string) => (await s.scim<Json>(usersNamed(name))).Resources[0] as Json | undefined;
   const d = () => s.idp.services.directory;
 
   async function provisioned(...names: string[]) {

@@ -1,11 +1,11 @@
 // Resync of one user (API + the portal's button): after a permanent failure is fixed at the
 // application, the admin re-pushes the user and it arrives.
+
 import { DEFAULT_TENANT } from '@samlbridge/sp-talentlms';
+import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Json } from './json.js';
-import { eventually, type ProvisioningStack, SCIM_TOKEN, startProvisioningStack } from './support.js';
-
-const byName = (name: string) => `/Users?filter=${encodeURIComponent(`userName eq ${JSON.stringify(name)}`)}`;
+import { type ProvisioningStack, SCIM_TOKEN, startProvisioningStack, usersNamed } from './support.js';
 
 describe('provisioning: resync one user after a permanent failure', function () {
   this.timeout(30000);
@@ -51,7 +51,7 @@ describe('provisioning: resync one user after a permanent failure', function () 
     const res = await api('POST', `/applications/talentlms/identity-management/users/${user.id}/resync`);
     expect(res.status).to.equal(202);
     expect(res.body).to.include({ userId: user.id, queued: 'user.upsert' });
-    const remote = await eventually(async () => (await s.scim<Json>(byName('new.owner'))).Resources[0]);
+    const remote = await eventually(async () => (await s.scim<Json>(usersNamed('new.owner'))).Resources[0]);
     expect(remote.emails[0].value).to.equal('shared@example.com');
     await eventually(async () => (await s.idp.provisioning.userStatus(s.appId, user.id)).state === 'active');
   });

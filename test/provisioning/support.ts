@@ -1,13 +1,15 @@
 // A real IdP and a real SP (each with its own SQLite file in a temp folder) wired like the demo,
 // listening on loopback, with the IdP's IdM integration for `talentlms` activated over HTTP.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
-import { freePort } from '../support/stack.js';
+import { onLoopback } from '../support/loopback.js';
 import type { Json } from './json.js';
 
 export const SCIM_TOKEN = 'test-scim-token-0123456789abcdef';
@@ -43,9 +45,7 @@ export async function startProvisioningStack({
   const idp = await createIdp({
     env: {},
     config: {
-      port: idpPort,
-      baseUrl: `http://localhost:${idpPort}`,
-      dataDir: join(dir, 'idp'),
+      ...onLoopback(idpPort, join(dir, 'idp')),
       logLevel: 'silent',
       provisioningRetryBaseMs: 50,
       provisioningRetryMaxMs: 400,
@@ -56,9 +56,7 @@ export async function startProvisioningStack({
   const spOptions = {
     env: {},
     config: {
-      port: spPort,
-      baseUrl: `http://localhost:${spPort}`,
-      dataDir: join(dir, 'sp'),
+      ...onLoopback(spPort, join(dir, 'sp')),
       logLevel: 'silent',
       scimToken: SCIM_TOKEN,
       scimRateLimitPerMinute: 0,
@@ -106,5 +104,5 @@ export async function startProvisioningStack({
   return stack;
 }
 
-/** The one bounded poll of the test trees (kept here so this folder's tests import it as before). */
-export { eventually } from '@samlbridge/test-support';
+/** The SCIM path that looks a user up by userName at the SP (RFC 7644 §3.4.2.2 filter). */
+export const usersNamed = (name: string) => `/Users?filter=${encodeURIComponent(`userName eq ${JSON.stringify(name)}`)}`;

@@ -1,18 +1,19 @@
 // Capture every log line of an IdP + SP pair (level trace, samlTrace off) through full logins, failed
 // logins, admin API calls, SCIM and provisioning, and prove no secret or SAML message is in them; then prove the
 // opt-in SAML trace does log raw SAML.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { createIdp, DEMO_GROUP, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { freePort, type LogSink, logSink } from '@samlbridge/test-support';
 import { createLogger, listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { activateDemoProvisioning, wireDemo } from '../../scripts/wire-demo.js';
 import { HttpBrowser, onlyForm } from '../support/http-browser.js';
+import { onLoopback, stopAll } from '../support/loopback.js';
 import { loginValues, samlPostForm } from '../support/saml-form.js';
-import { freePort } from '../support/stack.js';
 
 const SECRETS = {
   idpAdminPassword: 'idp-admin-pw-for-log-test',
@@ -29,7 +30,8 @@ const SECRETS = {
 interface Pair {
   idp: Idp;
   sp: Sp;
-  lines: string[];
+  /** What both apps logged, in one sink. */
+  log: LogSink;
   dir: string;
   servers: RunningServer[];
   stop(): Promise<void>;
@@ -37,54 +39,40 @@ interface Pair {
 
 async function startPair(samlTrace: boolean): Promise<Pair> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-logs-'));
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
+  const log = logSink();
   const [idpPort, spPort] = [await freePort(), await freePort()];
   const idp = await createIdp({
     env: {},
     config: {
-      port: idpPort,
-      baseUrl: `http://localhost:${idpPort}`,
-      dataDir: join(dir, 'idp'),
+      ...onLoopback(idpPort, join(dir, 'idp')),
       samlTrace,
       adminPassword: SECRETS.idpAdminPassword,
       adminApiKey: SECRETS.idpApiKey,
       demoPassword: SECRETS.demoPassword,
       demoScimToken: SECRETS.scimToken,
     },
-    logger: createLogger('idp', 'trace', sink),
+    logger: createLogger('idp', 'trace', log.stream),
   });
   const sp = await createSp({
     env: {},
     config: {
-      port: spPort,
-      baseUrl: `http://localhost:${spPort}`,
-      dataDir: join(dir, 'sp'),
+      ...onLoopback(spPort, join(dir, 'sp')),
       samlTrace,
       adminPassword: SECRETS.spAdminPassword,
       adminApiKey: SECRETS.spApiKey,
       scimToken: SECRETS.scimToken,
     },
-    logger: createLogger('sp', 'trace', sink),
+    logger: createLogger('sp', 'trace', log.stream),
   });
   await wireDemo(idp, sp);
   const servers = [await listen(idp.app, idpPort), await listen(sp.app, spPort)];
   return {
     idp,
     sp,
-    lines,
+    log,
     dir,
     servers,
-    async stop() {
-      await Promise.allSettled(servers.map((s) => s.close()));
-      await Promise.allSettled([idp.close(), sp.close()]);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopAll(servers, [idp, sp], dir),
   };
 }
 
@@ -206,8 +194,8 @@ describe('no secrets in logs (IdP + SP, level trace, samlTrace off)', function (
 
     const signingKey = readFileSync(join(pair.dir, 'idp', 'idp-signing.key'), 'utf8');
     const keyBody = signingKey.replace(/-----[^-]+-----|\s/g, '');
-    const log = pair.lines.join('');
-    expect(pair.lines.length, 'the capture received the logs').to.be.greaterThan(20);
+    const log = pair.log.text();
+    expect(pair.log.lines.length, 'the capture received the logs').to.be.greaterThan(20);
     expect(log).to.contain('"msg":"request"');
     const leaks: string[] = [];
     const check = (label: string, value: string) => {
@@ -243,7 +231,7 @@ describe('opt-in SAML trace (samlTrace on, level trace)', function () {
     );
     const form = samlPostForm(answered);
     await b.submit(form);
-    const entries = pair.lines.map((l) => JSON.parse(l) as { level: number; msg: string });
+    const entries = pair.log.records();
     const traced = entries.filter((e) => e.level === 10).map((e) => JSON.stringify(e));
     expect(traced.join('\n')).to.contain('AuthnRequest');
     expect(traced.some((t) => t.includes(form.fields.SAMLResponse?.slice(0, 100) ?? '-'))).to.equal(true);

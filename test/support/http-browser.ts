@@ -1,5 +1,6 @@
 // A small browser stand-in for HTTP end-to-end tests: a cookie jar per host, manual redirects,
 // and helpers to read and submit the HTML forms our pages render (login forms, SAML POST forms).
+import { CookieJar } from '@samlbridge/test-support';
 
 export interface Page {
   status: number;
@@ -43,48 +44,35 @@ export function readForms(page: Page): Form[] {
 }
 
 export class HttpBrowser {
-  private readonly jar = new Map<string, Map<string, string>>();
+  /** One cookie jar per host. */
+  private readonly jars = new Map<string, CookieJar>();
 
-  private cookieHeader(url: URL): string {
-    const cookies = this.jar.get(url.host);
-    return cookies ? [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') : '';
-  }
-
-  private store(url: URL, headers: Headers): void {
-    for (const line of headers.getSetCookie()) {
-      const [pair = '', ...attrs] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const cookies = this.jar.get(url.host) ?? new Map<string, string>();
-      const expired = attrs.some((a) => /^\s*max-age=0/i.test(a) || /^\s*expires=thu, 01 jan 1970/i.test(a));
-      if (expired || value === '') cookies.delete(name);
-      else cookies.set(name, value);
-      this.jar.set(url.host, cookies);
-    }
+  private jar(url: URL): CookieJar {
+    const jar = this.jars.get(url.host) ?? new CookieJar();
+    this.jars.set(url.host, jar);
+    return jar;
   }
 
   cookies(url: string): Map<string, string> {
-    return new Map(this.jar.get(new URL(url).host) ?? []);
+    return this.jar(new URL(url)).entries();
   }
 
   clearCookies(): void {
-    this.jar.clear();
+    this.jars.clear();
   }
 
   /** One request, no redirect following. */
   async request(method: string, url: string, form?: Record<string, string>): Promise<Page> {
     const target = new URL(url);
     const headers: Record<string, string> = { accept: 'text/html,application/json' };
-    const cookie = this.cookieHeader(target);
-    if (cookie) headers.cookie = cookie;
+    Object.assign(headers, this.jar(target).headers());
     let body: string | undefined;
     if (form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(form).toString();
     }
     const res = await fetch(target, { method, headers, body, redirect: 'manual' });
-    this.store(target, res.headers);
+    this.jar(target).store(res);
     return { status: res.status, url: target.toString(), headers: res.headers, body: await res.text() };
   }
 

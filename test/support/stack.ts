@@ -1,13 +1,14 @@
 // Starts a real IdP and a real SP on free loopback ports, each with its own SQLite file in a
 // temp folder, wired together exactly as `npm start` wires them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { freePort } from '@samlbridge/test-support';
 import { type Clock, listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
+import { onLoopback, stopAll } from './loopback.js';
 
 export interface Stack {
   idp: Idp;
@@ -33,13 +34,8 @@ function advanceableClock(): Clock & { advance(ms: number): void } {
   };
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+/** The benchmarks import freePort from here. */
+export { freePort };
 
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-e2e-'));
@@ -48,11 +44,11 @@ export async function startStack(): Promise<Stack> {
   const idp = await createIdp({
     env: {},
     clock: idpClock,
-    config: { port: idpPort, baseUrl: `http://localhost:${idpPort}`, dataDir: join(dir, 'idp'), logLevel: 'silent' },
+    config: { ...onLoopback(idpPort, join(dir, 'idp')), logLevel: 'silent' },
   });
   const sp = await createSp({
     env: {},
-    config: { port: spPort, baseUrl: `http://localhost:${spPort}`, dataDir: join(dir, 'sp'), logLevel: 'silent' },
+    config: { ...onLoopback(spPort, join(dir, 'sp')), logLevel: 'silent' },
   });
   const { app, spAcsUrl } = await wireDemo(idp, sp);
   const servers: RunningServer[] = [await listen(idp.app, idpPort), await listen(sp.app, spPort)];
@@ -65,10 +61,6 @@ export async function startStack(): Promise<Stack> {
     spAcsUrl,
     demo: { username: idp.config.demoUser, password: idp.config.demoPassword },
     idpClock,
-    async stop() {
-      await Promise.allSettled(servers.map((s) => s.close()));
-      await Promise.allSettled([idp.close(), sp.close()]);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopAll(servers, [idp, sp], dir),
   };
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { logSink } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp } from '../src/index.js';
@@ -10,16 +10,10 @@ import { createIdp } from '../src/index.js';
 const DEMO_PASSWORD = 'admin-demo-password';
 const DEMO_KEY = 'idp-demo-admin-key';
 
-/** A pino logger writing JSON lines into `lines`. */
+/** A pino logger writing into a sink the test reads back. */
 function captureLogger() {
-  const lines: { level: number; msg: string; settings?: string[] }[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
+  const log = logSink();
+  return { logger: pino({ level: 'info' }, log.stream), log };
 }
 
 describe('createIdp: demo credentials on a public base URL', () => {
@@ -30,11 +24,11 @@ describe('createIdp: demo credentials on a public base URL', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   async function start(config: Record<string, unknown>) {
-    const { logger, lines } = captureLogger();
+    const { logger, log } = captureLogger();
     const idp = await createIdp({ env: {}, config: { dataDir: dir, ...config }, logger });
     await idp.close();
     // Other start-up warnings (e.g. the generated IDP_SECRET_KEY) are not this test's subject.
-    return { warnings: lines.filter((l) => l.level === 40 && l.settings), all: JSON.stringify(lines) };
+    return { warnings: log.records().filter((l) => l.level === 40 && l.settings), all: log.text() };
   }
 
   it('warns, naming both settings but not their values, with an https base URL and the demo defaults', async () => {

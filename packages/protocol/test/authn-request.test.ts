@@ -1,4 +1,5 @@
 import { SAML } from '@node-saml/node-saml';
+import { thrownBy } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
 import { BINDING, buildAuthnRequest, buildIdpMetadata, decodeRedirect, NAMEID_FORMAT, parseAuthnRequest, SamlError } from '../src/index.js';
@@ -9,13 +10,8 @@ samlify.setSchemaValidator({ validate: async () => 'skipped' }); // see response
 const SSO_URL = 'https://idp.example.test/saml2/talentlms';
 
 function codeOf(fn: () => unknown): [string | undefined, boolean | undefined] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(SamlError);
-    return [(e as SamlError).code, (e as SamlError).canRespond];
-  }
-  return [undefined, undefined];
+  const err = thrownBy(fn, SamlError);
+  return [err?.code, err?.canRespond];
 }
 
 describe('AuthnRequest (saml-core §3.4.1)', () => {

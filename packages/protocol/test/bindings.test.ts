@@ -1,16 +1,9 @@
 import { deflateRawSync } from 'node:zlib';
+import { thrownBy } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { buildRedirectUrl, decodePost, decodeRedirect, encodePost, encodeRedirect, renderPostForm, SamlError } from '../src/index.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(SamlError);
-    return (e as SamlError).code;
-  }
-  return undefined;
-}
+const codeOf = (fn: () => unknown) => thrownBy(fn, SamlError)?.code;
 
 const XML = '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_1">é😀&amp;</samlp:AuthnRequest>';
 

@@ -1,19 +1,12 @@
 import { createSign } from 'node:crypto';
 import { SAML } from '@node-saml/node-saml';
 import { generateSigningMaterial } from '@samlbridge/certs';
+import { thrownBy } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { buildAuthnRequest, encodeRedirect, SamlError, signRedirectQuery, verifyRedirectQuerySignature } from '../src/index.js';
 import { ACS_URL, SP_ENTITY_ID, signingMaterial } from './fixtures.js';
 
-function errorCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(SamlError);
-    return (e as SamlError).code;
-  }
-  return undefined;
-}
+const errorCode = (fn: () => unknown) => thrownBy(fn, SamlError)?.code;
 
 describe('HTTP-Redirect query signatures (saml-bindings §3.4.4.1)', () => {
   const SAMLRequest = encodeRedirect(

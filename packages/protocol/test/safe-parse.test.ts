@@ -1,16 +1,9 @@
+import { thrownBy } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { NS, SamlError } from '../src/index.js';
 import { childElementsNS, firstChildNS, parseXml, textContent } from '../src/xml/safe-parse.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(SamlError);
-    return (e as SamlError).code;
-  }
-  return undefined;
-}
+const codeOf = (fn: () => unknown) => thrownBy(fn, SamlError)?.code;
 
 describe('parseXml', () => {
   it('parses a namespaced document and exposes children by namespace', () => {

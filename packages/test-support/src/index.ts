@@ -1,2 +1,12 @@
 // @samlbridge/test-support — helpers every test tree shares (packages/*/test, certs/test, test/).
+export { CookieJar } from './cookie-jar.js';
+export { dumpSqlite, type SqliteReader } from './dump-sqlite.js';
 export { type EventuallyOptions, eventually } from './eventually.js';
+export { freePort } from './free-port.js';
+export { type LogSink, logSink } from './log-sink.js';
+export { type BurstOutcome, burst, type PasswordCheck, type PasswordGate, passwordGate } from './password-gate.js';
+export { fillParams, type RouteEntry, type RouterLike, routesOf, STATE_CHANGING } from './routes.js';
+export { cookieProblems, securityHeaderProblems } from './security-headers.js';
+export { deletesCookie, parseSetCookie, type SetCookie, setCookie, setCookies } from './set-cookie.js';
+export { testDatabaseServer } from './test-database.js';
+export { thrownBy } from './thrown-by.js';

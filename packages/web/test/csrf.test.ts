@@ -1,8 +1,10 @@
 // CSRF synchronizer tokens over real HTTP: sessions in a real SQLite file (web's Kysely session store), the real body parser and
 // the JSON error handler, as the apps mount them.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setCookie } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Middleware } from 'koa';
 import { parseBody } from '../src/body.js';
@@ -13,7 +15,7 @@ import { type KyselyDatabase, kyselySessionStore, openKysely, type WebTables } f
 import { createLogger } from '../src/logger.js';
 import type { RunningServer } from '../src/server.js';
 import { sessions } from '../src/session.js';
-import { serve, setCookie } from './support/serve.js';
+import { serve } from './support/serve.js';
 import { migrateWebTables } from './support/web-tables.js';
 
 /** GET /form answers { token } (creating the session); POST /submit is CSRF-protected. */

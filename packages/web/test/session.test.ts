@@ -1,16 +1,18 @@
 // The session middleware over real HTTP, with web's Kysely session store on a real SQLite file and an
 // injected clock.
+
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setCookie } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Middleware } from 'koa';
 import { fixedClock } from '../src/clock.js';
 import { type KyselyDatabase, kyselySessionStore, openKysely, type WebTables } from '../src/kysely/index.js';
 import type { RunningServer } from '../src/server.js';
 import { hashSessionId, type SessionOptions, sessions } from '../src/session.js';
-import { serve, setCookie } from './support/serve.js';
+import { serve } from './support/serve.js';
 import { migrateWebTables } from './support/web-tables.js';
 
 const COOKIE = 'sid';

@@ -1,13 +1,15 @@
 // An IdP and an SP on free loopback ports from an EMPTY install: no demo application, group or user,
 // no SSO settings at the SP. Only what a first start creates: the IdP's admin portal account
 // (IDP_ADMIN_EMAIL / IDP_ADMIN_PASSWORD) and the SP's Super Admin (SP_ADMIN_USER / SP_ADMIN_PASSWORD).
-import { mkdtempSync, rmSync } from 'node:fs';
+
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
+import { freePort } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
-import { freePort } from '../../support/stack.js';
+import { onLoopback, stopAll } from '../../support/loopback.js';
 
 export interface EmptyStack {
   idp: Idp;
@@ -27,9 +29,7 @@ export async function startEmptyStack(): Promise<EmptyStack> {
   const idp = await createIdp({
     env: {},
     config: {
-      port: idpPort,
-      baseUrl: `http://localhost:${idpPort}`,
-      dataDir: join(dir, 'idp'),
+      ...onLoopback(idpPort, join(dir, 'idp')),
       logLevel: 'silent',
       adminEmail: idpAdmin.email,
       adminPassword: idpAdmin.password,
@@ -38,9 +38,7 @@ export async function startEmptyStack(): Promise<EmptyStack> {
   const sp = await createSp({
     env: {},
     config: {
-      port: spPort,
-      baseUrl: `http://localhost:${spPort}`,
-      dataDir: join(dir, 'sp'),
+      ...onLoopback(spPort, join(dir, 'sp')),
       logLevel: 'silent',
       adminUser: spAdmin.login,
       adminPassword: spAdmin.password,
@@ -54,10 +52,6 @@ export async function startEmptyStack(): Promise<EmptyStack> {
     spUrl: sp.config.baseUrl,
     idpAdmin,
     spAdmin,
-    async stop() {
-      await Promise.allSettled(servers.map((s) => s.close()));
-      await Promise.allSettled([idp.close(), sp.close()]);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopAll(servers, [idp, sp], dir),
   };
 }

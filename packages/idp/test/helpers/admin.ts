@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Client } from './cookie-jar.js';
+import type { Client } from './client.js';
 import { inputValue } from './html.js';
 
 export const ADMIN_EMAIL = 'admin@example.com';
@@ -34,7 +34,7 @@ export async function submitPairs(client: Client, path: string, pairs: [string, 
   const res = await fetch(client.url(path), {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: client.cookies.header() },
     body,
   });
   expect(res.status, `POST ${path}`).to.equal(303);
@@ -49,7 +49,7 @@ export async function submitRefused(client: Client, path: string, form: Record<s
   const res = await fetch(client.url(path), {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: client.cookies.header() },
     body: new URLSearchParams([['_csrf', csrf], ...pairs]),
   });
   return { status: res.status, page: await res.text() };

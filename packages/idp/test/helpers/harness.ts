@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@samlbridge/test-support';
 import { type Clock, listen, type PasswordVerifier, type RunningServer } from '@samlbridge/web';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
-import { Client } from './cookie-jar.js';
+import { Client } from './client.js';
 import { inputValue } from './html.js';
 
 export const SP_ENTITY_ID = 'talentlms.test';
@@ -20,18 +20,6 @@ export interface Harness {
   dir: string;
   client(): Client;
   close(): Promise<void>;
-}
-
-/** A free TCP port (the IdP's base URL must name its port before it starts). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** A real IdP on a free port with a real SQLite file in a temp dir, seeded like the demo (+ a second ACS). */

@@ -2,7 +2,7 @@
 import type { Clock } from '@samlbridge/web';
 import { expect } from 'chai';
 import { adminSignIn } from './admin.js';
-import type { Client } from './cookie-jar.js';
+import type { Client } from './client.js';
 import { type Harness, signInThroughForm, startIdp } from './harness.js';
 import { inputValue } from './html.js';
 import { decodeSamlResponse } from './saml.js';

@@ -2,7 +2,7 @@
 // deletion, and the Directory Insights that flow leaves behind.
 import { expect } from 'chai';
 import { csrfOf, submit, submitPairs, submitRefused } from '../helpers/admin.js';
-import type { Client } from '../helpers/cookie-jar.js';
+import type { Client } from '../helpers/client.js';
 import type { Harness } from '../helpers/harness.js';
 import { unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';

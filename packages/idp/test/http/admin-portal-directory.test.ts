@@ -1,7 +1,7 @@
 // The admin portal's sign-in, users and groups, and output escaping / image upload.
 import { expect } from 'chai';
 import { adminSignIn, submit, submitRefused } from '../helpers/admin.js';
-import type { Client } from '../helpers/cookie-jar.js';
+import type { Client } from '../helpers/client.js';
 import { type Harness, signInThroughForm } from '../helpers/harness.js';
 import { inputValue, unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';

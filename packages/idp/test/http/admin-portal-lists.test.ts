@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { pager } from '../../src/http/admin/kit/list-page.js';
 import { submit, submitRefused } from '../helpers/admin.js';
-import type { Client } from '../helpers/cookie-jar.js';
+import type { Client } from '../helpers/client.js';
 import type { Harness } from '../helpers/harness.js';
 import { inputValue, unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';

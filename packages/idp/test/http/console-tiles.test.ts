@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { apiClient, problems } from '../helpers/api.js';
-import type { Client } from '../helpers/cookie-jar.js';
+import type { Client } from '../helpers/client.js';
 import { type Harness, signInThroughForm, startIdp } from '../helpers/harness.js';
 
 describe('user console: exactly the tiles a user may launch', () => {

@@ -1,9 +1,11 @@
 // One spelling per identity at the IdP, on both databases: the admin API, the admin portal and the
 // import refuse a second spelling of a username (width, case, accent encoding), refuse invisible and
 // direction-changing characters with a clear message, and warn about lookalike usernames.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -13,7 +15,6 @@ import { apiClient, problems } from '../helpers/api.js';
 import { unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
 import { type FakeScim, startFakeScim } from '../provisioning/fake-scim.js';
-import { testDatabaseServer } from '../store/test-database.js';
 
 const ENGINES: { name: string; database: () => Promise<ScratchDatabase | undefined> }[] = [
   { name: 'SQLite', database: async () => undefined },

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { encodePost } from '@samlbridge/protocol';
+import { logSink } from '@samlbridge/test-support';
 import { createLogger, listen } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createIdp, seedDemo } from '../../src/index.js';
-import { Client } from '../helpers/cookie-jar.js';
+import { Client } from '../helpers/client.js';
 import { type Harness, SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
 import { inputValue } from '../helpers/html.js';
 import { authnRequest, redirectQuery } from '../helpers/saml.js';
@@ -14,24 +14,18 @@ import { authnRequest, redirectQuery } from '../helpers/saml.js';
 describe('logs, cookies and sessions', () => {
   describe('with a capturing logger', () => {
     let h: Awaited<ReturnType<typeof start>>;
-    /** An IdP whose log lines (JSON, one per entry) land in its own `lines`. */
+    /** An IdP whose log lines (JSON, one per entry) land in its own `log` sink. */
     async function start(samlTrace = false) {
       const dir = mkdtempSync(join(tmpdir(), 'samlbridge-idp-'));
-      const lines: string[] = [];
-      const sink = new Writable({
-        write(chunk, _enc, cb) {
-          lines.push(String(chunk));
-          cb();
-        },
-      });
+      const log = logSink();
       const idp = await createIdp({
         env: {},
         config: { dataDir: dir, baseUrl: 'http://localhost:1', samlTrace },
-        logger: createLogger('idp', 'trace', sink),
+        logger: createLogger('idp', 'trace', log.stream),
       });
       await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: SP_ENTITY_ID, spAcsUrl: 'http://sp.test/acs' });
       const server = await listen(idp.app, 0);
-      return { idp, server, dir, lines };
+      return { idp, server, dir, log };
     }
     before(async () => {
       h = await start();
@@ -51,8 +45,8 @@ describe('logs, cookies and sessions', () => {
       const samlResponse = inputValue(await res.text(), 'SAMLResponse') ?? '';
       await client.post('/saml2/talentlms', { SAMLRequest: encodePost(xml) });
       await fetch(`${h.server.url}/api/users`, { headers: { 'x-api-key': 'idp-demo-admin-key' } });
-      const log = h.lines.join('');
-      const requests = h.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+      const log = h.log.text();
+      const requests = h.log.records().filter((l) => l.msg === 'request');
       expect(requests.map((r) => r.path)).to.include.members(['/saml2/talentlms', '/login', '/api/users']);
       expect(requests.every((r) => typeof r.status === 'number' && typeof r.ms === 'number')).to.equal(true);
       for (const secret of ['SAMLRequest=', 'secret-relay', 'demo-password', 'idp-demo-admin-key', samlResponse.slice(0, 40), 'flow=']) {
@@ -64,11 +58,11 @@ describe('logs, cookies and sessions', () => {
     it('logs raw SAML only when IDP_SAML_TRACE is on', async () => {
       const { xml } = authnRequest({ destination: 'http://localhost:1/saml2/talentlms', issuer: SP_ENTITY_ID });
       expect((await new Client(h.server.url).get(`/saml2/talentlms?${redirectQuery(xml)}`)).status).to.equal(302);
-      expect(h.lines.join('')).not.to.contain('AuthnRequest received');
+      expect(h.log.text()).not.to.contain('AuthnRequest received');
       const traced = await start(true);
       try {
         await new Client(traced.server.url).get(`/saml2/talentlms?${redirectQuery(xml)}`);
-        const entry = traced.lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'AuthnRequest received');
+        const entry = traced.log.records().find((l) => l.msg === 'AuthnRequest received');
         expect(entry?.level).to.equal(10);
         expect(entry?.xml).to.equal(xml);
       } finally {

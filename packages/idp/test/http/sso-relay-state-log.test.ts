@@ -3,11 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { logSink } from '@samlbridge/test-support';
 import { createLogger, listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createIdp, seedDemo } from '../../src/index.js';
-import { Client } from '../helpers/cookie-jar.js';
+import { Client } from '../helpers/client.js';
 import { SP_ACS, SP_ENTITY_ID, signInThroughForm } from '../helpers/harness.js';
 import { inputValue } from '../helpers/html.js';
 import { authnRequest, redirectQuery } from '../helpers/saml.js';
@@ -15,7 +15,7 @@ import { authnRequest, redirectQuery } from '../helpers/saml.js';
 const NOTE = 'RelayState longer than 80 bytes accepted';
 
 describe('SP-initiated SSO: a RelayState over 80 bytes is accepted and logged', () => {
-  const lines: Record<string, unknown>[] = [];
+  const log = logSink();
   let idp: Awaited<ReturnType<typeof createIdp>>;
   let server: RunningServer;
   let dir: string;
@@ -23,13 +23,11 @@ describe('SP-initiated SSO: a RelayState over 80 bytes is accepted and logged', 
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'samlbridge-idp-'));
-    const sink = new Writable({
-      write(chunk, _enc, cb) {
-        for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-        cb();
-      },
+    idp = await createIdp({
+      env: {},
+      config: { dataDir: dir, baseUrl: 'http://localhost:1' },
+      logger: createLogger('idp', 'info', log.stream),
     });
-    idp = await createIdp({ env: {}, config: { dataDir: dir, baseUrl: 'http://localhost:1' }, logger: createLogger('idp', 'info', sink) });
     await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: SP_ENTITY_ID, spAcsUrl: SP_ACS });
     server = await listen(idp.app, 0);
     client = new Client(server.url);
@@ -42,7 +40,7 @@ describe('SP-initiated SSO: a RelayState over 80 bytes is accepted and logged', 
   });
 
   const request = () => authnRequest({ destination: 'http://localhost:1/saml2/talentlms', issuer: SP_ENTITY_ID }).xml;
-  const notes = () => lines.filter((l) => l.msg === NOTE);
+  const notes = () => log.records().filter((l) => l.msg === NOTE);
 
   it('answers with the long RelayState unchanged and writes one info line with the application and the size', async () => {
     const long = `course/${'x'.repeat(193)}`; // 200 bytes
@@ -52,7 +50,7 @@ describe('SP-initiated SSO: a RelayState over 80 bytes is accepted and logged', 
     expect(inputValue(body, 'RelayState')).to.equal(long);
     expect(notes()).to.have.length(1);
     expect(notes()[0]).to.include({ level: 30, application: 'talentlms', bytes: 200 });
-    expect(JSON.stringify(lines), 'the RelayState value itself is not logged').not.to.contain(long);
+    expect(log.text(), 'the RelayState value itself is not logged').not.to.contain(long);
   });
 
   it('counts bytes, not characters (UTF-8), and logs nothing at exactly 80 bytes', async () => {

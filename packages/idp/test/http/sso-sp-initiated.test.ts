@@ -1,6 +1,6 @@
 import { encodePost, NS } from '@samlbridge/protocol';
 import { expect } from 'chai';
-import type { Client } from '../helpers/cookie-jar.js';
+import type { Client } from '../helpers/client.js';
 import { type Harness, SP_ACS, SP_ACS_2, SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
 import { formAction, inputValue } from '../helpers/html.js';
 import { authnRequest, decodeSamlResponse, first, redirectQuery, statusCodes, verifySignatures } from '../helpers/saml.js';

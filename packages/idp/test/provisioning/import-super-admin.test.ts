@@ -1,47 +1,31 @@
 // Import from the application never offers the application's own Super Admin (TalentLMS userType SuperAdmin,
 // however it is spelled): not listed as New or Imported, refused by ID, skipped by the hourly schedule, and
 // never linked to a directory user of the same name.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SCIM_SCHEMAS } from '@samlbridge/protocol';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { createIdp, type Idp, seedDemo } from '../../src/index.js';
-import { type FakeScim, startFakeScim } from './fake-scim.js';
+import type { Idp } from '../../src/index.js';
+import type { FakeScim } from './fake-scim.js';
+import { type ImportSetup, startImportSetup } from './import-setup.js';
 
 describe('provisioning import: the application Super Admin is never imported', function () {
   this.timeout(20000);
-  let dir: string;
+  let setup: ImportSetup;
   let idp: Idp;
   let scim: FakeScim;
   let appId: string;
   const clock = fixedClock(new Date('2030-01-01T09:00:00Z'));
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'idp-import-admin-'));
-    scim = await startFakeScim();
     clock.set(new Date('2030-01-01T09:00:00Z'));
-    idp = await createIdp({
-      env: {},
-      clock,
-      config: { dataDir: dir, logLevel: 'silent', provisioningWorker: false, secretKey: 'b'.repeat(64) },
-      logger: pino({ level: 'silent' }),
-    });
-    const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
-    appId = app.id;
-    await idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token, importSchedule: 'hourly' }, 'test');
+    setup = await startImportSetup(clock);
+    ({ idp, scim, appId } = setup);
     remoteUser('r-admin', 'admin', 'SuperAdmin');
     remoteUser('r-spaced', 'owner', 'super admin');
     remoteUser('r-upper', 'root', 'SUPER-ADMIN');
     remoteUser('r-learner', 'learner.one', 'Learner-Type');
   });
-  afterEach(async () => {
-    await idp.close();
-    await scim.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => setup.close());
 
   function remoteUser(id: string, userName: string, userType: string) {
     scim.users.set(id, {

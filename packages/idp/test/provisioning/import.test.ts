@@ -1,43 +1,27 @@
 // Import from the application: the hourly schedule (injected clock), failure notifications of
 // background imports, and the in-memory progress of a background job.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { createIdp, type Idp, seedDemo } from '../../src/index.js';
-import { type FakeScim, startFakeScim } from './fake-scim.js';
+import type { Idp } from '../../src/index.js';
+import type { FakeScim } from './fake-scim.js';
+import { type ImportSetup, startImportSetup } from './import-setup.js';
 
 const MINUTE = 60_000;
 
 describe('provisioning import: schedule, failures and progress', function () {
   this.timeout(20000);
-  let dir: string;
+  let setup: ImportSetup;
   let idp: Idp;
   let scim: FakeScim;
   let appId: string;
   const clock = fixedClock(new Date('2030-01-01T09:00:00Z'));
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'idp-import-'));
-    scim = await startFakeScim();
     clock.set(new Date('2030-01-01T09:00:00Z'));
-    idp = await createIdp({
-      env: {},
-      clock,
-      config: { dataDir: dir, logLevel: 'silent', provisioningWorker: false, secretKey: 'b'.repeat(64) },
-      logger: pino({ level: 'silent' }),
-    });
-    const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
-    appId = app.id;
-    await idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token, importSchedule: 'hourly' }, 'test');
+    setup = await startImportSetup(clock);
+    ({ idp, scim, appId } = setup);
   });
-  afterEach(async () => {
-    await idp.close();
-    await scim.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => setup.close());
 
   const remoteUser = (id: string, userName: string) =>
     scim.users.set(id, {

@@ -1,7 +1,7 @@
 import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { adminSignIn, submit, submitPairs } from '../helpers/admin.js';
-import type { Client } from '../helpers/cookie-jar.js';
+import type { Client } from '../helpers/client.js';
 import { type Harness, startIdp } from '../helpers/harness.js';
 import { unescapeHtml } from '../helpers/html.js';
 import { type FakeScim, startFakeScim } from './fake-scim.js';

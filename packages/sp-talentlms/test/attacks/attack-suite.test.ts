@@ -1,11 +1,12 @@
 // The SP attack-resistance suite: every generated variant is POSTed to the real ACS over HTTP.
 // Attacks → the refusal status + reason code + no usable session; legitimate variants → the genuine user.
+
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createResponseSigner } from '@samlbridge/protocol';
+import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { after, before, describe, it } from 'mocha';
-import { CookieJar } from '../helpers/cookie-jar.js';
 import { expectRejected } from '../helpers/expect-rejected.js';
 import { baseInput, type Harness, sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys, otherKeys } from '../helpers/keys.js';

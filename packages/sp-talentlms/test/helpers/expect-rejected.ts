@@ -1,5 +1,5 @@
+import type { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import type { CookieJar } from './cookie-jar.js';
 import { type Harness, sessionOf } from './harness.js';
 
 /** A refusal: the status, the reason code on the page, no SAML echoed, no working session, an audit row. */

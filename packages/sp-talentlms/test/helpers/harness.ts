@@ -11,10 +11,10 @@ import {
   newSamlId,
   type ResponseInput,
 } from '@samlbridge/protocol';
+import { CookieJar } from '@samlbridge/test-support';
 import { fixedClock, listen, type PasswordVerifier, type RunningServer } from '@samlbridge/web';
 import type { SpConfig } from '../../src/index.js';
 import { createSp, type Sp } from '../../src/index.js';
-import { CookieJar } from './cookie-jar.js';
 import { hostFetch } from './host-fetch.js';
 import { idpKeys, otherKeys } from './keys.js';
 

@@ -1,9 +1,10 @@
 // saml-bindings §3.5.4: the HTTP-POST binding carries the Response base64-encoded in the SAMLResponse form field.
 // The ACS accepts only that; raw XML (which the pure verifier takes from tests with acceptRawXml) is refused.
+
 import { encodePost } from '@samlbridge/protocol';
+import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { after, before, describe, it } from 'mocha';
-import { CookieJar } from '../helpers/cookie-jar.js';
 import { expectRejected } from '../helpers/expect-rejected.js';
 import { type Harness, sessionOf, startSp } from '../helpers/harness.js';
 

@@ -1,13 +1,13 @@
 // The ACS signs in only accounts the identity provider manages (created by SSO just in time, or over SCIM):
 // never the Super Admin, never an account created locally, and it never changes such an account's profile.
 // Runs on both stores: a SQLite file and a PostgreSQL database.
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { after, afterEach, before, beforeEach, describe, it } from 'mocha';
 import type { LmsUser, NewUser } from '../../src/store/types.js';
 import { expectRejected } from '../helpers/expect-rejected.js';
 import { type Harness, sessionOf, startSp } from '../helpers/harness.js';
-import { testDatabaseServer } from '../store/test-database.js';
 
 const ADMIN_PASSWORD = 'super-admin-password';
 const TENANT = 'default';

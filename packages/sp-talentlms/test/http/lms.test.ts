@@ -1,9 +1,10 @@
 // LMS pages: local Super Admin sign-in, the SSO settings page (CSRF), the home page, sign-out.
+
 import { fingerprints } from '@samlbridge/protocol';
+import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { after, before, describe, it } from 'mocha';
 import { SESSION_COOKIE } from '../../src/index.js';
-import { CookieJar } from '../helpers/cookie-jar.js';
 import { type Harness, IDP_ENTITY_ID, IDP_SIGNOUT_URL, sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
 

@@ -1,7 +1,7 @@
 // The LMS users page: Delete → trash; the Trash view with Restore and Permanently delete (confirmation, CSRF).
+import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { after, before, describe, it } from 'mocha';
-import { CookieJar } from '../helpers/cookie-jar.js';
 import { createUser, expectScimError, newUser, type ScimHarness, startScim } from './scim-helpers.js';
 
 describe('LMS users page: trash and permanent delete', function () {

@@ -1,9 +1,9 @@
 // Enabling SCIM: only with SAML SSO configured, the key shown once and stored hashed, regenerate revokes, disable,
 // SP_SCIM_TOKEN at first start, the SSO settings page (CSRF), and the rate limit (429 + Retry-After).
+import { CookieJar } from '@samlbridge/test-support';
 import { hashToken } from '@samlbridge/web';
 import { expect } from 'chai';
 import { describe, it } from 'mocha';
-import { CookieJar } from '../helpers/cookie-jar.js';
 import { type Harness, startSp } from '../helpers/harness.js';
 import { expectScimError, type ScimReply, startScim } from './scim-helpers.js';
 

@@ -207,7 +207,7 @@ describe('SCIM /Users', function () {
       expect(r.status).to.equal(201);
       expect(r.body).to.not.have.property('password');
       const signIn = async () => {
-        const { CookieJar } = await import('../helpers/cookie-jar.js');
+        const { CookieJar } = await import('@samlbridge/test-support');
         const jar = new CookieJar();
         const page = await (await h.get('/', jar)).text();
         const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';

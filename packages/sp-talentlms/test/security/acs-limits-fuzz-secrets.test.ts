@@ -1,25 +1,16 @@
 // SP: ACS size limits (413 pages), HTTP fuzzing of the ACS (never a 5xx), secrets at rest.
+
 import { createHash } from 'node:crypto';
 import { encodePost } from '@samlbridge/protocol';
+import { CookieJar, dumpSqlite } from '@samlbridge/test-support';
 import { openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { sqliteFileFor } from '../../src/config.js';
 import { ACS_LIMITS } from '../../src/http/acs.js';
 import { SESSION_COOKIE } from '../../src/index.js';
-import { CookieJar } from '../helpers/cookie-jar.js';
 import { ACS_URL, ADMIN_KEY, type Harness, startSp } from '../helpers/harness.js';
 import { passwordSignIn } from './support.js';
-
-function dumpSqlite(file: string): string {
-  const db = openSqlite(file, []);
-  try {
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all();
-    return tables.map(({ name }) => JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all())).join('\n');
-  } finally {
-    db.close();
-  }
-}
 
 describe('SP ACS limits, fuzzing and secrets at rest', () => {
   let h: Harness;
@@ -107,7 +98,7 @@ describe('SP ACS limits, fuzzing and secrets at rest', () => {
     expect((await passwordSignIn(h, jar, 'admin', 'admin-demo-password')).status).to.equal(303);
     const session = jar.get(SESSION_COOKIE) ?? '';
     expect(session).to.not.equal('');
-    const dump = dumpSqlite(sqliteFileFor(h.sp.config));
+    const dump = dumpSqlite(sqliteFileFor(h.sp.config), (file) => openSqlite(file, []));
     for (const secret of [enabled.apiKey, 'sp-initial-scim-token-abcdef0123456789', ADMIN_KEY, 'admin-demo-password', session]) {
       expect(dump, 'clear secret in the database').not.to.contain(secret);
     }

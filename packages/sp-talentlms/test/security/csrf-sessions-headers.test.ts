@@ -1,9 +1,9 @@
 // SP: CSRF route walker, session fixation, cookie flags and security headers.
+import { CookieJar, cookieProblems, routesOf, STATE_CHANGING, securityHeaderProblems } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { SESSION_COOKIE } from '../../src/index.js';
-import { CookieJar } from '../helpers/cookie-jar.js';
 import { ADMIN_KEY, type Harness, sessionOf, startSp } from '../helpers/harness.js';
-import { cookieProblems, passwordSignIn, routesOf, STATE_CHANGING, securityHeaderProblems, superAdmin } from './support.js';
+import { passwordSignIn, superAdmin } from './support.js';
 
 /** Explicit exemptions, each with its reason. A new state-changing page route not listed here must check CSRF. */
 const EXEMPT: Record<string, string> = {

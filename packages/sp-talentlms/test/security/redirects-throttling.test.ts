@@ -1,7 +1,7 @@
 // SP: open redirects (RelayState, return=, sign-out URL) and login throttling over HTTP.
+import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { safeReturnPath } from '../../src/http/return-path.js';
-import { CookieJar } from '../helpers/cookie-jar.js';
 import { BASE_URL, type Harness, startSp } from '../helpers/harness.js';
 import { passwordSignIn } from './support.js';
 

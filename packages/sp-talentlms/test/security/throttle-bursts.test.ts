@@ -2,13 +2,11 @@
 // gets exactly `max` password checks, a right password sent inside the burst does not sign in, and a success
 // gives back only its own attempt. Password checks are counted (and held, to keep the burst in flight) through
 // the SP's injected password verifier.
-import { createScratchDatabase, hashPassword, type ScratchDatabase } from '@samlbridge/web';
+import { burst, CookieJar, type PasswordGate, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase, hashPassword, type ScratchDatabase, verifyPassword } from '@samlbridge/web';
 import { expect } from 'chai';
 import { DEFAULT_TENANT } from '../../src/tenant.js';
-import { CookieJar } from '../helpers/cookie-jar.js';
 import { type Harness, startSp } from '../helpers/harness.js';
-import { burst, type PasswordGate, passwordGate } from '../helpers/password-gate.js';
-import { testDatabaseServer } from '../store/test-database.js';
 import { passwordSignIn } from './support.js';
 
 const RIGHT = 'right-password';
@@ -26,7 +24,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     });
     before(async () => {
       if (engine === 'PostgreSQL') database = await createScratchDatabase(testDatabaseServer(), 'sp_bursts');
-      gate = passwordGate();
+      gate = passwordGate(verifyPassword);
       h = await startSp(options());
     });
     after(async () => {

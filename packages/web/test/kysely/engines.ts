@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '../../src/index.js';
 import { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from '../../src/kysely/index.js';
 
@@ -33,9 +34,7 @@ export function describeOnBothEngines(title: string, suite: (engine: EngineFixtu
       const fixture: EngineFixture = {
         async freshTarget() {
           if (kind === 'sqlite') return { kind, file: join(dir, `db-${++n}.sqlite`) };
-          const server = process.env.TEST_DATABASE_URL;
-          if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests through `npm test`, which starts a PostgreSQL cluster');
-          const database = await createScratchDatabase(server, 'web_kysely');
+          const database = await createScratchDatabase(testDatabaseServer(), 'web_kysely');
           scratch.push(database);
           return { kind, url: database.url, poolSize: 5 };
         },

@@ -1,9 +1,9 @@
 // Walks the IdP's routers; every state-changing route that is neither the admin API (x-api-key) nor
 // the SAML binding endpoint must refuse a request without a CSRF token (403), even with valid sessions.
+import { fillParams, routesOf, STATE_CHANGING } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { adminSignIn } from '../../helpers/admin.js';
 import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
-import { fillParams, routesOf, STATE_CHANGING } from './routes.js';
 
 /** Explicit exemptions, each with its reason. A new state-changing route not listed here must check CSRF. */
 const EXEMPT: Record<string, string> = {
@@ -49,7 +49,7 @@ describe('CSRF on every state-changing IdP route (route walker)', () => {
         redirect: 'manual',
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
-          cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          cookie: client.cookies.header(),
         },
         body: new URLSearchParams({ name: 'csrf-walker', email: 'walker@example.com', password: 'x'.repeat(12) }),
       });
@@ -70,7 +70,7 @@ describe('CSRF on every state-changing IdP route (route walker)', () => {
       if (!STATE_CHANGING.has(method) || !isApiRoute(path)) continue;
       const res = await fetch(client.url(fillParams(path)), {
         method,
-        headers: { 'content-type': 'application/json', cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        headers: { 'content-type': 'application/json', cookie: client.cookies.header() },
         body: '{}',
       });
       if (res.status !== 401) failures.push(`${method} ${path} → ${res.status}`);

@@ -1,5 +1,7 @@
 // Nothing secret is stored in clear — every row of every SQLite table is read after bootstrap and sign-ins.
+
 import { createHash } from 'node:crypto';
+import { dumpSqlite } from '@samlbridge/test-support';
 import { openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import { resolveDatabase } from '../../../src/config.js';
@@ -7,17 +9,6 @@ import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
 import { ADMIN_PASSWORD, adminSignIn } from '../../helpers/admin.js';
 import { DEMO_PASSWORD, type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
-
-/** Every value of every row of every table, as one string (plus the raw file bytes: WAL/free pages too). */
-export function dumpSqlite(file: string): string {
-  const db = openSqlite(file, []);
-  try {
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all();
-    return tables.map(({ name }) => JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all())).join('\n');
-  } finally {
-    db.close();
-  }
-}
 
 describe('IdP secrets at rest (SQLite rows)', () => {
   let h: Harness;
@@ -37,7 +28,7 @@ describe('IdP secrets at rest (SQLite rows)', () => {
     expect(sessions).to.have.length(2);
     const location = resolveDatabase(h.idp.config);
     if (location.kind !== 'sqlite') throw new Error('SQLite expected');
-    const dump = dumpSqlite(location.file);
+    const dump = dumpSqlite(location.file, (file) => openSqlite(file, []));
     for (const secret of ['idp-at-rest-api-key-0123456789', ADMIN_PASSWORD, DEMO_PASSWORD, newPassword, ...sessions]) {
       expect(dump, 'clear secret in the database').not.to.contain(secret);
     }

@@ -1,9 +1,10 @@
 // Session fixation (new session ID at every sign-in, the old one dead), cookie flags, security headers.
+import { cookieProblems, securityHeaderProblems } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, adminSignIn } from '../../helpers/admin.js';
-import { Client } from '../../helpers/cookie-jar.js';
+import { Client } from '../../helpers/client.js';
 import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
 
@@ -12,33 +13,6 @@ const only = (base: string, name: string, value: string) => {
   c.cookies.set(name, value);
   return c;
 };
-
-/** Checks the headers every response must carry; HTML pages get the full set. */
-export function securityHeaderProblems(label: string, res: Response): string[] {
-  const problems: string[] = [];
-  const type = res.headers.get('content-type') ?? '';
-  if (res.headers.get('x-content-type-options') !== 'nosniff') problems.push(`${label}: no nosniff`);
-  if (type.startsWith('text/html')) {
-    const csp = res.headers.get('content-security-policy') ?? '';
-    if (!csp) problems.push(`${label}: no CSP`);
-    if (csp.includes('unsafe-inline') || csp.includes('unsafe-eval')) problems.push(`${label}: CSP allows unsafe-*`);
-    if (!/frame-ancestors 'none'/.test(csp)) problems.push(`${label}: no frame-ancestors 'none'`);
-    if (!/script-src 'self'/.test(csp) && !/default-src 'none'/.test(csp)) problems.push(`${label}: scripts not restricted`);
-    if (!res.headers.get('referrer-policy')) problems.push(`${label}: no Referrer-Policy`);
-  }
-  return problems;
-}
-
-export function cookieProblems(label: string, res: Response, secure: boolean): string[] {
-  const problems: string[] = [];
-  for (const line of res.headers.getSetCookie()) {
-    const name = line.split('=')[0];
-    if (!/;\s*httponly/i.test(line)) problems.push(`${label}: ${name} not HttpOnly`);
-    if (!/;\s*samesite=(lax|strict|none)/i.test(line)) problems.push(`${label}: ${name} without SameSite`);
-    if (secure !== /;\s*secure/i.test(line)) problems.push(`${label}: ${name} Secure=${!secure}`);
-  }
-  return problems;
-}
 
 describe('IdP sessions, cookies and security headers', () => {
   let h: Harness;

@@ -2,13 +2,12 @@
 // exactly `max` password checks, a right password sent inside the burst does not sign in, and a success gives
 // back only its own attempt. Password checks are counted (and held, to keep the burst in flight) through the
 // app's injected password verifier.
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import { burst, type PasswordGate, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase, type ScratchDatabase, verifyPassword } from '@samlbridge/web';
 import { expect } from 'chai';
-import type { Client } from '../../helpers/cookie-jar.js';
+import type { Client } from '../../helpers/client.js';
 import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
-import { burst, type PasswordGate, passwordGate } from '../../helpers/password-gate.js';
-import { testDatabaseServer } from '../../store/test-database.js';
 
 const RIGHT = 'right-password';
 const LOCKED = 'Too many failed sign-ins for this account';
@@ -28,7 +27,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     const config = () => ({ loginMaxFailuresPerIp: 1000, ...(database ? { databaseUrl: database.url } : {}) });
     before(async () => {
       if (engine === 'PostgreSQL') database = await createScratchDatabase(testDatabaseServer(), 'idp_bursts');
-      gate = passwordGate();
+      gate = passwordGate(verifyPassword);
       h = await startIdp(config(), { verifyPassword: gate.verify });
     });
     after(async () => {

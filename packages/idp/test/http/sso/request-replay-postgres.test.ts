@@ -1,6 +1,8 @@
 // Two IdP instances on one PostgreSQL database, the same AuthnRequest posted to both at the same moment
 // (a retried POST through a load balancer): exactly one Response between them.
+
 import { encodePost } from '@samlbridge/protocol';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, listen, type RunningServer, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -8,7 +10,6 @@ import { createIdp, type Idp } from '../../../src/index.js';
 import { type Harness, SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
 import { authnRequest } from '../../helpers/saml.js';
-import { testDatabaseServer } from '../../store/test-database.js';
 
 describe('IdP: one answer per AuthnRequest across instances (PostgreSQL)', function () {
   this.timeout(60_000);

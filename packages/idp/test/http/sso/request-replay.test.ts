@@ -3,7 +3,7 @@
 import { encodePost, NS } from '@samlbridge/protocol';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
-import type { Client } from '../../helpers/cookie-jar.js';
+import type { Client } from '../../helpers/client.js';
 import { type Harness, SP_ACS, SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
 import { authnRequest, decodeSamlResponse, first, redirectQuery } from '../../helpers/saml.js';

@@ -3,7 +3,7 @@ import { generateSigningMaterial } from '@samlbridge/certs';
 import { ALGORITHMS, encodePost, encodeRedirect, signRedirectQuery } from '@samlbridge/protocol';
 import { expect } from 'chai';
 import { SignedXml } from 'xml-crypto';
-import type { Client } from '../../helpers/cookie-jar.js';
+import type { Client } from '../../helpers/client.js';
 import { type Harness, SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { authnRequest, redirectQuery } from '../../helpers/saml.js';
 

@@ -1,9 +1,12 @@
 // A password verifier for sign-in bursts: counts every password check and, while held, keeps each one waiting
-// until open(), so a whole burst of parallel sign-ins is in flight at once. The real scrypt check runs after.
-import { type PasswordVerifier, verifyPassword } from '@samlbridge/web';
+// until open(), so a whole burst of parallel sign-ins is in flight at once. The real check runs after.
+import { eventually } from './eventually.js';
+
+/** The app's password check, e.g. `verifyPassword` of @samlbridge/web (the real scrypt check). */
+export type PasswordCheck = (password: string, stored: string) => Promise<boolean>;
 
 export interface PasswordGate {
-  verify: PasswordVerifier;
+  verify: PasswordCheck;
   /** Password checks started since the last hold(). */
   readonly checks: number;
   /** Holds every check from now on (and counts from 0). */
@@ -12,7 +15,8 @@ export interface PasswordGate {
   open(): void;
 }
 
-export function passwordGate(): PasswordGate {
+/** Wraps the real password check `check` in a gate; give `gate.verify` to the app. */
+export function passwordGate(check: PasswordCheck): PasswordGate {
   let checks = 0;
   let held = false;
   let waiting: (() => void)[] = [];
@@ -20,7 +24,7 @@ export function passwordGate(): PasswordGate {
     async verify(password, stored) {
       checks++;
       if (held) await new Promise<void>((resolve) => waiting.push(resolve));
-      return verifyPassword(password, stored);
+      return check(password, stored);
     },
     get checks() {
       return checks;
@@ -38,14 +42,8 @@ export function passwordGate(): PasswordGate {
   };
 }
 
-/** Polls `done` every few milliseconds; fails naming `what` after `ms` (a bound, not a sleep). */
-export async function until(done: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** Waits, bounded, until `done` holds (the burst's steps finish on the server, not in this process). */
+const until = (done: () => boolean, what: string) => eventually(done, { what, timeoutMs: 30_000, maxIntervalMs: 5 });
 
 export interface BurstOutcome {
   /** Password checks that ran during the burst. */
