@@ -1,4 +1,4 @@
-// Checks that every `it` runs alone (DESIGN §5): lists the test titles of each file (mocha --dry-run),
+// Checks that every `it` runs alone (ARCHITECTURE.md §4): lists the test titles of each file (mocha --dry-run),
 // then runs mocha once per title with `--grep` on the escaped, anchored full title, each in a fresh
 // process, and reports the titles that fail (or run no test) alone.
 //

@@ -1,4 +1,4 @@
-// Each workspace package declares exactly what it imports (DESIGN §5): every bare import of `src` is in
+// Each workspace package declares exactly what it imports (ARCHITECTURE.md §4): every bare import of `src` is in
 // `dependencies` (a type-only one may be satisfied by a devDependency or its @types package), every dependency is
 // imported by `src`; every bare import of `test` is declared by the package or by the root (shared test tooling),
 // and every devDependency is imported by `test` or type-only by `src` (or is the @types of something imported).

@@ -1,4 +1,4 @@
-// One error base class for the whole product (DESIGN §5): a short snake_case reason code,
+// One error base class for the whole product (ARCHITECTURE.md §4): a short snake_case reason code,
 // an HTTP status, and whether the message may be shown to the person who caused it.
 
 export interface SamlbridgeErrorOptions {

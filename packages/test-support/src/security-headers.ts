@@ -1,4 +1,4 @@
-// What every response of both apps must carry (DESIGN §3-5, @samlbridge/web's security headers), as a list of
+// What every response of both apps must carry (@samlbridge/web's security headers), as a list of
 // problems so one test can walk many pages and report them all at once.
 import { setCookies } from './set-cookie.js';
 

@@ -1,4 +1,4 @@
-// The IdP's tables as Kysely sees them, on both engines (DESIGN §4): timestamps, booleans and JSON are
+// The IdP's tables as Kysely sees them, on both engines (ARCHITECTURE.md §5): timestamps, booleans and JSON are
 // stored per engine (see web's column types) and converted by the dialect helpers in dialect.ts.
 import type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull, WebTables } from '@samlbridge/web';
 import type { Generated } from 'kysely';

@@ -1,4 +1,4 @@
-// The IdP's view of web's engine differences (DESIGN §4): every repository gets one `Sql` context (the
+// The IdP's view of web's engine differences (ARCHITECTURE.md §5): every repository gets one `Sql` context (the
 // Kysely instance or transaction, and the dialect helpers) and calls these; none tests the engine itself.
 import { guardUnique, type SqlDialect } from '@samlbridge/web';
 import type { Kysely } from 'kysely';

@@ -1,4 +1,4 @@
-// The IdP Store on Kysely, ONE implementation for SQLite and PostgreSQL (DESIGN §4). Opens the database,
+// The IdP Store on Kysely, ONE implementation for SQLite and PostgreSQL (ARCHITECTURE.md §5). Opens the database,
 // runs the named migrations, and builds every repository on the Kysely instance, or, inside
 // `transaction(fn)`, on the transaction (SQLite: an exclusive turn of web's first-in, first-out queue;
 // PostgreSQL: one pooled connection). Nested `tx.transaction(inner)` joins the running transaction.

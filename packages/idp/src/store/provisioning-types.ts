@@ -1,4 +1,4 @@
-// Store members of the provisioning engine (issue 4): the outbox, the links between directory
+// Store members of the provisioning engine: the outbox, the links between directory
 // objects and their copies in an application, IdM integrations and portal notifications.
 // Every method is async so the PostgreSQL store implements the same contract.
 import type { Page } from '../domain.js';

@@ -1,4 +1,4 @@
-// The IdP Store: one interface split by aggregate (DESIGN §4). Every method is async so a
+// The IdP Store: one interface split by aggregate (ARCHITECTURE.md §5). Every method is async so a
 // PostgreSQL implementation can be added with the same contract.
 import type { IdentityConflict, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
@@ -113,7 +113,7 @@ export interface ApiKeyRepository {
 /** Sessions: the shared table of @samlbridge/web (getSession/putSession/deleteSession/deleteExpired). */
 export type SessionRepository = SweepableSessionStore;
 
-/** Per-application "require signed AuthnRequests" (issue 6; saml-bindings §3.4.4.1 / §3.5.4). */
+/** Per-application "require signed AuthnRequests" (saml-bindings §3.4.4.1 / §3.5.4). */
 export interface RequestSigningSettings {
   /** Refuse AuthnRequests that are not signed by the SP's certificate. */
   requireSignedRequests: boolean;
@@ -140,9 +140,9 @@ export interface Store extends ProvisioningStore {
   events: EventRepository;
   admins: AdminRepository;
   apiKeys: ApiKeyRepository;
-  /** issue 6: login throttling counters (web's ThrottleStore). */
+  /** login throttling counters (web's ThrottleStore). */
   loginThrottle: ThrottleStore;
-  /** issue 6: per-application "require signed AuthnRequests" + the SP certificate. */
+  /** per-application "require signed AuthnRequests" + the SP certificate. */
   requestSigning: RequestSigningRepository;
   close(): Promise<void>;
 }

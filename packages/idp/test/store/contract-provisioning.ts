@@ -1,4 +1,4 @@
-// IdP Store contract, provisioning (issue 4) and hardening (issue 6) repositories.
+// IdP Store contract, provisioning and hardening repositories.
 import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
 import { application, at, T0, user } from './fixtures.js';

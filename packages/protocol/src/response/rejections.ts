@@ -1,4 +1,4 @@
-// Why a SAML Response was refused: one stable reason code per rule (DESIGN §3). The codes are the contract with
+// Why a SAML Response was refused: one stable reason code per rule (ARCHITECTURE.md §4). The codes are the contract with
 // the service provider, which turns each into a sentence for the person and an audit event; the descriptions
 // here are for logs and for callers that have no words of their own.
 import { SamlError } from '../errors.js';

@@ -1,6 +1,6 @@
 // What a service provider hands the Response verifier, and what it gets back. Plain data only: no DOM.
 
-/** Whom the service provider trusts to sign (DESIGN §3). At least one fingerprint or certificate. */
+/** Whom the service provider trusts to sign (ARCHITECTURE.md §4). At least one fingerprint or certificate. */
 export interface ResponseTrust {
   /** SHA-1 or SHA-256 fingerprints of the IdP signing certificate: any case, with or without colons. */
   fingerprints?: readonly string[];

@@ -1,4 +1,4 @@
-// The SP's tables as Kysely sees them (DESIGN §4): one interface per table, the same on both engines.
+// The SP's tables as Kysely sees them (ARCHITECTURE.md §5): one interface per table, the same on both engines.
 // Timestamps, booleans and JSON are stored per engine (ISO-8601 text / INTEGER 0-1 / JSON text on SQLite,
 // TIMESTAMPTZ / BOOLEAN / JSONB on PostgreSQL); repositories convert with the dialect's toDb / fromDb helpers.
 import type { DbBoolean, DbJson, DbTimestamp, DbTimestampOrNull, WebTables } from '@samlbridge/web';

@@ -1,4 +1,4 @@
-// The ONE place where the SP's two engines differ (DESIGN §4); repositories never ask which engine runs.
+// The ONE place where the SP's two engines differ (ARCHITECTURE.md §5); repositories never ask which engine runs.
 // web's SqlDialect covers values (dates, booleans, JSON), byte order and constraint detection; the SP adds:
 //   - IDs: SQLite gives MAX(id) + 1 above a floor table of retired IDs (users has no AUTOINCREMENT),
 //     PostgreSQL an identity sequence; neither gives an ID again (RFC 7643 §3.1);

@@ -1,4 +1,4 @@
-// createStore(): the SP's store on SQLite or PostgreSQL (DESIGN §4), the same repositories on both.
+// createStore(): the SP's store on SQLite or PostgreSQL (ARCHITECTURE.md §5), the same repositories on both.
 // Opens the engine, migrates (instances starting together wait for each other), builds the repositories.
 import { type DatabaseTarget, kyselySessionStore, kyselyThrottleStore, type Logger, migrateToLatest, openKysely } from '@samlbridge/web';
 import { createAccountRepo, createRateLimitRepo } from './account.js';

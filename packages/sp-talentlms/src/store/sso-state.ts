@@ -1,4 +1,4 @@
-// What SSO keeps between requests, so any instance can serve any step of a flow (DESIGN §4): the SSO
+// What SSO keeps between requests, so any instance can serve any step of a flow (ARCHITECTURE.md §5): the SSO
 // settings, pending AuthnRequest IDs and the assertion replay cache. Each atomic operation is ONE
 // statement, so it stays atomic when several SP instances share the database.
 import type { Kysely } from 'kysely';

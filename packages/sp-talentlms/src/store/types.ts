@@ -1,4 +1,4 @@
-// The SP's storage, split by aggregate (DESIGN §4): one implementation on Kysely (index.ts), the same
+// The SP's storage, split by aggregate (ARCHITECTURE.md §5): one implementation on Kysely (index.ts), the same
 // repositories on SQLite and PostgreSQL.
 import { SamlbridgeError } from '@samlbridge/errors';
 import type { IdentityConflict, SessionStore, ThrottleStore } from '@samlbridge/web';
@@ -215,7 +215,7 @@ export interface Store {
   groups: GroupRepo;
   account: AccountRepo;
   rateLimits: RateLimitRepo;
-  /** issue 6: login throttling / lockout counters. */
+  /** login throttling / lockout counters. */
   loginThrottle: ThrottleStore;
   close(): Promise<void>;
 }

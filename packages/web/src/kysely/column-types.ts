@@ -1,4 +1,4 @@
-// Column types of a Kysely `Database` interface for values stored differently per engine (DESIGN §4):
+// Column types of a Kysely `Database` interface for values stored differently per engine (ARCHITECTURE.md §5):
 // what a row gives back on either engine, and what the dialect's `toDb` helpers write.
 import type { ColumnType } from 'kysely';
 

@@ -1,4 +1,4 @@
-// Kysely plumbing both apps share (DESIGN §4): open either engine, run named migrations adopting the legacy
+// Kysely plumbing both apps share (ARCHITECTURE.md §5): open either engine, run named migrations adopting the legacy
 // numbered lists, units of work, the dialect helpers, and web's session and throttle stores written once.
 export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 export { affected, guardUnique } from './constraints.js';

@@ -1,4 +1,4 @@
-// One named, ordered migration list per app, the same steps on both engines (DESIGN §4), adopting the
+// One named, ordered migration list per app, the same steps on both engines (ARCHITECTURE.md §5), adopting the
 // numbered lists of earlier releases: the first named step, `…-legacy-schema`, runs the missing steps of
 // the frozen legacy list of the engine (SQLite `PRAGMA user_version`, PostgreSQL `schema_migrations`), so
 // a database made by any earlier release, or a fresh one, reaches the last legacy schema; the named steps

@@ -1,4 +1,4 @@
-// Opens either engine for code written once on Kysely (DESIGN §4): a SQLite file (WAL, foreign keys,
+// Opens either engine for code written once on Kysely (ARCHITECTURE.md §5): a SQLite file (WAL, foreign keys,
 // busy_timeout, private file modes, the first-in, first-out connection queue) or a PostgreSQL pool (NUL-safe
 // client, pool errors logged). Migrations are run separately (migrate.ts).
 import { mkdirSync } from 'node:fs';

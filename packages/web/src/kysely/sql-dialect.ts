@@ -1,4 +1,4 @@
-// The ONE place where SQLite and PostgreSQL differ for code written once on Kysely (DESIGN §4): how dates,
+// The ONE place where SQLite and PostgreSQL differ for code written once on Kysely (ARCHITECTURE.md §5): how dates,
 // booleans and JSON are stored and read, byte-wise ordering, row locking, constraint-violation detection,
 // and the migration lock and legacy steps the migration runner needs. Repositories call these helpers and
 // never test the engine themselves.

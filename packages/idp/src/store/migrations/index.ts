@@ -1,4 +1,4 @@
-// The IdP's ONE named, ordered migration list, the same steps on both engines (DESIGN §4). The first step
+// The IdP's ONE named, ordered migration list, the same steps on both engines (ARCHITECTURE.md §5). The first step
 // adopts the frozen numbered lists of earlier releases (legacy-sqlite.ts, legacy-postgres.ts); every later
 // step is schema-builder code identical on both engines. Append new steps at the end; never edit one released.
 import type { NamedMigration } from '@samlbridge/web';

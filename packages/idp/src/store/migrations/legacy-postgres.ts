@@ -47,7 +47,7 @@ const identityKeysMigration: PostgresMigration = async (db) => {
 };
 
 export const legacyPostgresMigrations: readonly PostgresMigration[] = [
-  // 1 — directory, applications (issue 3 fields included), sessions, login flows, events, admins, API keys.
+  // 1 — directory, applications, sessions, login flows, events, admins, API keys.
   `
   CREATE TABLE users (
     id TEXT PRIMARY KEY,
@@ -148,7 +148,7 @@ export const legacyPostgresMigrations: readonly PostgresMigration[] = [
     created_at TIMESTAMPTZ NOT NULL
   );
   `,
-  // 2 — issue 4: provisioning (outbox, links, IdM integrations, notifications).
+  // 2 — provisioning (outbox, links, IdM integrations, notifications).
   `
   CREATE TABLE idm_integrations (
     application_id TEXT PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,
@@ -205,7 +205,7 @@ export const legacyPostgresMigrations: readonly PostgresMigration[] = [
   );
   CREATE INDEX portal_notifications_time ON portal_notifications(time);
   `,
-  // 3 — issue 6: login throttling counters (web's shared table) and per-application signed-AuthnRequest settings.
+  // 3 — login throttling counters (web's shared table) and per-application signed-AuthnRequest settings.
   POSTGRES_THROTTLE_MIGRATION,
   `
   CREATE TABLE application_request_signing (

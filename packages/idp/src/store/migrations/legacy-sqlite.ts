@@ -216,7 +216,7 @@ export const legacySqliteMigrations: readonly SqliteMigration[] = [
     created_at TEXT NOT NULL
   );
   `,
-  // 2 — issue 3: catalog, bookmark apps, portal image, console visibility, attribute mappings
+  // 2 — catalog, bookmark apps, portal image, console visibility, attribute mappings
   // (attribute_names now holds the JSON list of mappings; the old {username: "Username", …} object
   // is still read), group attribute; rename groups.
   `
@@ -228,9 +228,9 @@ export const legacySqliteMigrations: readonly SqliteMigration[] = [
   ALTER TABLE applications ADD COLUMN show_in_console INTEGER NOT NULL DEFAULT 1;
   CREATE INDEX group_bindings_group ON group_bindings(group_id);
   `,
-  // 3 — issue 4: provisioning (outbox, links, IdM integrations, notifications).
+  // 3 — provisioning (outbox, links, IdM integrations, notifications).
   ...provisioningMigrations,
-  // issue 6: login throttling counters, per-application signed-AuthnRequest settings. Keep these LAST.
+  // login throttling counters, per-application signed-AuthnRequest settings. Keep these LAST.
   THROTTLE_MIGRATION,
   requestSigningMigration,
   // AuthnRequest IDs already accepted, per application, until IssueInstant + max age + skew (one answer per request).

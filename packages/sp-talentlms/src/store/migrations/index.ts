@@ -1,4 +1,4 @@
-// The SP's ONE named, ordered migration list (DESIGN §4), the same steps on both engines. The first step,
+// The SP's ONE named, ordered migration list (ARCHITECTURE.md §5), the same steps on both engines. The first step,
 // 2026-12-03-001-legacy-schema, brings a database of any earlier release (or a fresh one) to the last
 // schema of the frozen numbered lists; append later schema changes to `steps` as Kysely schema-builder
 // code identical on both engines, each named `YYYY-MM-DD-NNN-what-it-does`, never renamed once released.

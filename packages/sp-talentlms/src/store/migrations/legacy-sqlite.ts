@@ -67,7 +67,7 @@ export const LEGACY_SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
      detail TEXT
    );
    CREATE INDEX events_by_tenant_time ON events (tenant, time);`,
-  // 2: SCIM (issue 4): user attributes, trash, case-insensitive uniqueness, groups, account settings, rate limits.
+  // 2: SCIM: user attributes, trash, case-insensitive uniqueness, groups, account settings, rate limits.
   `ALTER TABLE users ADD COLUMN external_id TEXT;
    ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
    ALTER TABLE users ADD COLUMN formatted_name TEXT NOT NULL DEFAULT '';
@@ -100,7 +100,7 @@ export const LEGACY_SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
      updated_at TEXT NOT NULL
    );
    CREATE TABLE rate_limits (key TEXT NOT NULL, window_start TEXT NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (key, window_start));`,
-  // issue 6: login throttling / lockout counters (web's THROTTLE_MIGRATION, inlined).
+  // login throttling / lockout counters (web's THROTTLE_MIGRATION, inlined).
   `
   CREATE TABLE login_throttle (
     key TEXT PRIMARY KEY,
@@ -109,7 +109,7 @@ export const LEGACY_SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     locked_until TEXT
   );
 `,
-  // 4 (issue 4): user IDs are never reused after a permanent delete (a SCIM client may still hold the old ID).
+  // 4: user IDs are never reused after a permanent delete (a SCIM client may still hold the old ID).
   // users has no AUTOINCREMENT, so the highest purged ID is kept here and new IDs start above it.
   `CREATE TABLE user_id_floor (id INTEGER NOT NULL);
    INSERT INTO user_id_floor (id) VALUES (0);`,
