@@ -67,12 +67,30 @@ export interface ScimResource {
   [key: string]: unknown;
 }
 
-/** The mapped part of a User (RFC 7643 §4.1). */
+/**
+ * A User (RFC 7643 §4.1): every singular core attribute (§4.1.1), so that mapping one more of them
+ * needs no change here, and the multi-valued ones the mapping sends (§4.1.2).
+ */
 export interface ScimUser extends ScimResource {
   userName: string;
-  name?: { formatted?: string; givenName?: string; familyName?: string };
+  name?: {
+    formatted?: string;
+    familyName?: string;
+    givenName?: string;
+    middleName?: string;
+    honorificPrefix?: string;
+    honorificSuffix?: string;
+  };
   displayName?: string;
+  nickName?: string;
+  profileUrl?: string;
+  title?: string;
+  userType?: string;
+  preferredLanguage?: string;
+  locale?: string;
+  timezone?: string;
   active?: boolean;
+  password?: string;
   emails?: Array<{ value: string; primary?: boolean; type?: string }>;
 }
 /** RFC 7644 §3.4.2. */

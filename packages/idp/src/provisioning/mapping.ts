@@ -4,8 +4,20 @@
 import { SCIM_SCHEMAS, type ScimPatchOp, type ScimUser } from '@samlbridge/protocol';
 import type { User } from '../domain.js';
 
-/** What an outbox row carries about a user (never the password hash). */
-export type UserSnapshot = Pick<User, 'id' | 'username' | 'email' | 'firstName' | 'lastName' | 'status'>;
+/**
+ * The fields an outbox row carries about a user (never the password hash), each with its value for a
+ * user the directory no longer has (only the link remembers its id and name).
+ */
+const SNAPSHOT_OF_GONE_USER = {
+  id: '',
+  username: '',
+  email: '',
+  firstName: '',
+  lastName: '',
+  status: 'suspended',
+} as const satisfies Partial<User>;
+export type UserSnapshot = Pick<User, keyof typeof SNAPSHOT_OF_GONE_USER>;
+const SNAPSHOT_FIELDS = Object.keys(SNAPSHOT_OF_GONE_USER) as Array<keyof UserSnapshot>;
 
 /** Mapped SCIM attributes, in the order PATCH operations are sent. */
 export const MAPPED_ATTRIBUTES = [
@@ -20,8 +32,18 @@ export const MAPPED_ATTRIBUTES = [
 export type MappedAttribute = (typeof MAPPED_ATTRIBUTES)[number];
 
 export function snapshot(user: UserSnapshot): UserSnapshot {
-  const { id, username, email, firstName, lastName, status } = user;
-  return { id, username, email, firstName, lastName, status };
+  const copy: UserSnapshot = { ...SNAPSHOT_OF_GONE_USER };
+  for (const field of SNAPSHOT_FIELDS) copyField(copy, user, field);
+  return copy;
+}
+
+/** The snapshot of a user deleted from the directory, from what its link remembers. */
+export function goneUserSnapshot(id: string, username: string): UserSnapshot {
+  return { ...SNAPSHOT_OF_GONE_USER, id, username };
+}
+
+function copyField<K extends keyof UserSnapshot>(to: UserSnapshot, from: UserSnapshot, field: K): void {
+  to[field] = from[field];
 }
 
 const fullName = (u: UserSnapshot) => `${u.firstName} ${u.lastName}`.trim();

@@ -4,7 +4,7 @@
 import type { UserRecord } from '../domain.js';
 import type { LinkKind, NewOutboxEntry, ProvisioningLink } from '../store/provisioning-types.js';
 import type { Store } from '../store/types.js';
-import { changedAttributes, snapshot, type UserSnapshot } from './mapping.js';
+import { changedAttributes, goneUserSnapshot, snapshot } from './mapping.js';
 import type { SecretBox } from './secret-box.js';
 
 export const userSubject = (id: string) => `user:${id}`;
@@ -208,7 +208,7 @@ async function staleCopies(tx: Store, applicationId: string, boundUsers: Set<str
     // Deleted in the IdP: only the link remembers who it was.
     const mode = deleteOnIdpDelete ? 'delete' : 'deactivate';
     if (mode === 'deactivate' && alreadyInactive) continue;
-    const gone: UserSnapshot = { id: link.localId, username: link.remoteName, email: '', firstName: '', lastName: '', status: 'suspended' };
+    const gone = goneUserSnapshot(link.localId, link.remoteName);
     rows.push({ applicationId, subject: userSubject(link.localId), action: 'user.delete', payload: { user: gone, mode } });
   }
   for await (const link of allLinks(tx, applicationId, 'group')) {

@@ -15,7 +15,9 @@ export interface ListOptions {
   search?: string;
 }
 
-export type UserPatch = Partial<Pick<UserRecord, 'username' | 'email' | 'firstName' | 'lastName' | 'status' | 'passwordHash'>>;
+/** What `update` never changes: the id, and the dates the store keeps itself. Every other field is patchable. */
+type FixedUserField = 'id' | 'createdAt' | 'updatedAt';
+export type UserPatch = Partial<Omit<UserRecord, FixedUserField>>;
 
 export interface UserRepository {
   /** `hints.password`: the plaintext just hashed into `user.passwordHash`, for provisioning to hold sealed (never stored in clear). */

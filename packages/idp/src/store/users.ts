@@ -61,11 +61,14 @@ export function users(ctx: Sql): UserRepository {
       );
     },
     async update(id, patch, updatedAt) {
+      const { username, email, firstName, lastName, status, passwordHash, ...unmapped } = patch;
+      // Every patchable field is named above: a field added to the user without a column here does not compile.
+      unmapped satisfies Record<string, never>;
       const set: Updateable<UsersTable> = { updated_at: dialect.toDbDate(updatedAt) };
-      if (patch.firstName !== undefined) set.first_name = patch.firstName;
-      if (patch.lastName !== undefined) set.last_name = patch.lastName;
-      if (patch.status !== undefined) set.status = patch.status;
-      if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+      if (firstName !== undefined) set.first_name = firstName;
+      if (lastName !== undefined) set.last_name = lastName;
+      if (status !== undefined) set.status = status;
+      if (passwordHash !== undefined) set.password_hash = passwordHash;
       const row = await guarded(ctx, () =>
         db
           .updateTable('users')
@@ -73,14 +76,14 @@ export function users(ctx: Sql): UserRepository {
           .set((eb) => {
             // The key columns follow their field; a flagged user renamed to a key of its own leaves the conflict.
             const more: Record<string, unknown> = {};
-            if (patch.username !== undefined) {
-              const k = usernameKey(patch.username);
-              Object.assign(more, { username: patch.username, username_key: key(patch.username), username_precis_key: k });
+            if (username !== undefined) {
+              const k = usernameKey(username);
+              Object.assign(more, { username, username_key: key(username), username_precis_key: k });
               more.username_conflict = eb.case().when('username_precis_key', '=', k).then(eb.ref('username_conflict')).end();
             }
-            if (patch.email !== undefined) {
-              const k = emailKey(patch.email);
-              Object.assign(more, { email: patch.email, email_key: key(patch.email), email_precis_key: k });
+            if (email !== undefined) {
+              const k = emailKey(email);
+              Object.assign(more, { email, email_key: key(email), email_precis_key: k });
               more.email_conflict = eb.case().when('email_precis_key', '=', k).then(eb.ref('email_conflict')).end();
             }
             return more as Updateable<UsersTable>;
