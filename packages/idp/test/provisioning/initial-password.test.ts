@@ -3,6 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@samlbridge/test-support';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -12,16 +13,6 @@ import { type FakeScim, startFakeScim } from './fake-scim.js';
 
 const T0 = new Date('2030-01-01T00:00:00.000Z');
 const PASSWORD = 'initial-password-for-create';
-
-async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('provisioning the password set at user creation', function () {
   this.timeout(15000);

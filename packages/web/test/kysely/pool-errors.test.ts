@@ -2,6 +2,7 @@
 // swallowed, and does not crash the process; the next query gets a new connection.
 // PostgreSQL side: a scratch database on TEST_DATABASE_URL.
 import { Writable } from 'node:stream';
+import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { pino } from 'pino';
@@ -28,9 +29,7 @@ describe('PostgreSQL pools (openKysely, openPostgres): pool errors', () => {
     });
     return { logged, logger: pino({ level: 'warn' }, sink) };
   };
-  const waitForLog = async (logged: string[]) => {
-    for (let i = 0; i < 200 && logged.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  };
+  const waitForLog = (logged: string[]) => eventually(() => logged.length > 0, { timeoutMs: 2000, what: 'a pool error log line' });
 
   it('logs an idle pooled connection the server ended, and serves the next query on a new one', async () => {
     const { logged, logger } = capture();
