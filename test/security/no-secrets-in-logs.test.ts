@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, DEMO_GROUP, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
-import { freePort, type LogSink, logSink } from '@samlbridge/test-support';
+import { eventually, freePort, type LogSink, logSink } from '@samlbridge/test-support';
 import { createLogger, listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { activateDemoProvisioning, wireDemo } from '../../scripts/wire-demo.js';
@@ -160,11 +160,8 @@ describe('no secrets in logs (IdP + SP, level trace, samlTrace off)', function (
     const bind = await fetch(`${idpUrl}/api/groups/${group?.id}/members/${createdId}`, { method: 'PUT', headers: idpApi });
     expect(bind.status).to.equal(204);
     const createEvent = async () => (await idp.services.events.list({ type: 'user_create_provision', user: createdId })).items[0];
-    for (let i = 0; !(await createEvent()); i++) {
-      if (i > 200) throw new Error('log.test was never provisioned');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect((await createEvent())?.detail).to.include({ passwordPushed: true });
+    const provisioned = await eventually(createEvent, { what: 'log.test provisioned' });
+    expect(provisioned.detail).to.include({ passwordPushed: true });
     const p = new HttpBrowser();
     const pForm = onlyForm(await p.get(`${spUrl}/`), (f) => 'password' in f.fields);
     expect((await p.submit(pForm, { login: 'log.test', password: SECRETS.createdUserPassword })).url).to.equal(`${spUrl}/dashboard`);

@@ -17,16 +17,8 @@ export type SqliteMigration = string | ((db: SqliteDatabase) => void);
  * migration i (0-based) runs once, in a transaction, and bumps `PRAGMA user_version` to i+1.
  * The file (and so its -wal/-shm) is mode 0600; folders created for it are 0700.
  */
-export function openSqlite(file: string, migrations: readonly SqliteMigration[], { logger }: OpenSqliteOptions = {}): SqliteDatabase {
-  if (file !== ':memory:') {
-    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
-    ensurePrivateDatabaseFile(file, logger);
-  }
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
+export function openSqlite(file: string, migrations: readonly SqliteMigration[], options: OpenSqliteOptions = {}): SqliteDatabase {
+  const db = openSqliteFile(file, options);
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let i = current; i < migrations.length; i++) {
     const step = migrations[i] as SqliteMigration;
@@ -36,5 +28,22 @@ export function openSqlite(file: string, migrations: readonly SqliteMigration[],
       db.pragma(`user_version = ${i + 1}`);
     })();
   }
+  return db;
+}
+
+/**
+ * Opens (creating when absent) a SQLite file the way every store wants it: folder 0700, file 0600 (so its
+ * -wal/-shm too), WAL, foreign keys on, a 5 s busy timeout, synchronous NORMAL (safe with WAL).
+ */
+export function openSqliteFile(file: string, { logger }: OpenSqliteOptions = {}): SqliteDatabase {
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+    ensurePrivateDatabaseFile(file, logger);
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
   return db;
 }

@@ -1,15 +1,12 @@
 // Opens either engine for code written once on Kysely (ARCHITECTURE.md §5): a SQLite file (WAL, foreign keys,
 // busy_timeout, private file modes, the first-in, first-out connection queue) or a PostgreSQL pool (NUL-safe
 // client, pool errors logged). Migrations are run separately (migrate.ts).
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { SamlbridgeError } from '@samlbridge/errors';
-import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { NulSafeClient } from '../postgres-pool.js';
-import { ensurePrivateDatabaseFile, PRIVATE_DIR_MODE } from '../private-files.js';
+import { openSqliteFile } from '../sqlite.js';
 import { sqliteTransactionQueue } from '../sqlite-transactions.js';
 import { postgresDialect } from './postgres-dialect.js';
 import type { SqlDialect } from './sql-dialect.js';
@@ -33,16 +30,7 @@ export interface KyselyDatabase<DB> {
 
 export async function openKysely<DB>(target: DatabaseTarget, { logger }: OpenKyselyOptions = {}): Promise<KyselyDatabase<DB>> {
   if (target.kind === 'sqlite') {
-    const { file } = target;
-    if (file !== ':memory:') {
-      mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
-      ensurePrivateDatabaseFile(file, logger);
-    }
-    const raw = new Database(file);
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('foreign_keys = ON');
-    raw.pragma('busy_timeout = 5000');
-    raw.pragma('synchronous = NORMAL');
+    const raw = openSqliteFile(target.file, logger ? { logger } : {});
     const db = new Kysely<DB>({ dialect: new QueuedSqliteDialect(raw, sqliteTransactionQueue(raw)) });
     return { db, dialect: sqliteDialect(raw), close: () => db.destroy() };
   }
