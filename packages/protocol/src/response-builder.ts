@@ -9,6 +9,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto';
 import { SamlbridgeError } from '@samlbridge/errors';
+import { encryptedAssertion } from './assertion-encryption.js';
 import { certificateBody } from './certificate.js';
 import { toSamlInstant } from './ids.js';
 import { ALGORITHMS, ATTRNAME_FORMAT_BASIC, NS, SUBJECT_CONFIRMATION_BEARER, statusCodeUrn } from './namespaces.js';
@@ -130,6 +131,8 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     let assertion = '';
     if (success && input.assertion) {
       assertion = buildAssertion(input, tpl, issueInstant, issuer, destination, inResponseTo, mode !== 'response');
+      // saml-core §6.2: signed first, then encrypted (the Response signature, if any, then covers the ciphertext).
+      if (input.encryptAssertion) assertion = encryptedAssertion(toWireForm(assertion), input.encryptAssertion);
     } else if (success) {
       throw new SamlbridgeError('missing_assertion', 'A Success Response needs an assertion');
     }

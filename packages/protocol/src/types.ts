@@ -60,6 +60,18 @@ export interface ResponseInput {
   };
   signing: SigningMode;
   signatureAlgorithm?: SignatureAlgorithm;
+  /** saml-core §2.3.4, §6.2: the assertion, once signed, goes encrypted for this recipient as saml:EncryptedAssertion. */
+  encryptAssertion?: AssertionEncryption;
+}
+
+/** The service provider's encryption certificate and the algorithms (xmlenc-core1) to encrypt its assertions with. */
+export interface AssertionEncryption {
+  /** PEM certificate with the SP's RSA encryption key (its metadata's KeyDescriptor use="encryption"). */
+  certificatePem: string;
+  /** Default `aes256-gcm`; CBC only for SPs that cannot do GCM. */
+  blockEncryption?: 'aes256-gcm' | 'aes128-gcm' | 'aes256-cbc' | 'aes128-cbc';
+  /** Default `rsa-oaep-mgf1p` (SHA-1 OAEP, what every SAML SP reads); `rsa-oaep-sha256` is xmlenc 1.1 rsa-oaep with SHA-256. */
+  keyTransport?: 'rsa-oaep-mgf1p' | 'rsa-oaep-sha256';
 }
 
 export interface AuthnRequestInput {

@@ -11,6 +11,11 @@ export const RESPONSE_REJECTIONS = {
   multiple_assertions: 'The Response holds more than one Assertion',
   no_assertion: 'The Response holds no Assertion',
   encrypted_assertion_unsupported: 'The Response holds an EncryptedAssertion, which is not accepted',
+  assertion_not_encrypted: 'The Assertion is not encrypted, and an encrypted Assertion is required',
+  encrypted_assertion_malformed:
+    'The EncryptedAssertion is not one EncryptedData with one EncryptedKey in the message (RetrievalMethod or CipherReference to elsewhere, several keys)',
+  encrypted_assertion_too_large: 'A CipherValue of the EncryptedAssertion is larger than accepted',
+  decryption_failed: 'The EncryptedAssertion could not be decrypted',
   signature_missing: 'Neither the Response nor its Assertion is signed',
   assertion_signature_required: 'The Assertion itself is not signed, and a signed Assertion is required',
   untrusted_certificate: 'The signing certificate matches no trusted fingerprint or certificate',

@@ -54,7 +54,10 @@ export function findSignatures(doc: Document, response: Element, assertion: Elem
     }
     out.push({ target, targetId: attr(parent, 'ID') as string, signature });
   }
-  const total = doc.getElementsByTagNameNS(NS.ds, 'Signature').length;
+  // A decrypted assertion is its own document (./decrypt-assertion.ts): its signatures count too.
+  const docs = new Set([doc, assertion?.ownerDocument ?? doc]);
+  let total = 0;
+  for (const d of docs) total += d.getElementsByTagNameNS(NS.ds, 'Signature').length;
   if (total !== out.length)
     throw reject('unexpected_signature', `${total - out.length} ds:Signature element(s) outside the Response/Assertion`);
   return out;

@@ -9,10 +9,11 @@ import { normalizeFingerprint, pemToDer } from '../certificate.js';
 import { NS } from '../namespaces.js';
 import { attr, childElementsNS, firstChildNS, parseXml, textContent } from '../xml/safe-parse.js';
 import { checkAssertion, checkResponse, checkStatus } from './checks.js';
+import { type Decrypted, decryptTheAssertion, encryptedContent } from './decrypt-assertion.js';
 import { type ResponseRejectedError, reject } from './rejections.js';
 import type { SignatureCandidate, Trust } from './signatures.js';
 import { checkAlgorithms, checkShape, findSignatures, trustedKeys, verifySignature } from './signatures.js';
-import type { ResponseTrust, VerifiedResponse, VerifyResponseOptions } from './types.js';
+import type { AssertionDecryption, ResponseTrust, VerifiedResponse, VerifyResponseOptions } from './types.js';
 
 const hasOwnSignature = (el: Element) => firstChildNS(el, NS.ds, 'Signature') !== undefined;
 
@@ -22,6 +23,8 @@ export interface Parsed {
   doc: Document;
   response: Element;
   assertion: Element | undefined;
+  /** Set when the assertion arrived encrypted: `assertion` is then the root of `decrypted.doc`. */
+  decrypted?: Decrypted;
 }
 
 /** saml-bindings §3.5.4: base64 (line breaks allowed) of the XML; raw XML only when `acceptRawXml` (tests, benchmarks). */
@@ -67,9 +70,15 @@ export function parseResponse(xml: string, maxBytes: number): Parsed {
   return { xml, doc, response, assertion: undefined };
 }
 
-/** Exactly one Assertion in the whole document, a direct child of the Response; no EncryptedAssertion. */
-export function findTheAssertion(parsed: Parsed): Parsed {
-  if (parsed.doc.getElementsByTagNameNS(NS.assertion, 'EncryptedAssertion').length > 0) throw reject('encrypted_assertion_unsupported');
+/**
+ * Exactly one Assertion in the whole document, a direct child of the Response; or exactly one EncryptedAssertion
+ * there (and no Assertion in the clear), decrypted when `decryption` is given (./decrypt-assertion.ts).
+ */
+export function findTheAssertion(parsed: Parsed, decryption?: AssertionDecryption, maxBytes = 256 * 1024): Parsed {
+  if (parsed.doc.getElementsByTagNameNS(NS.assertion, 'EncryptedAssertion').length > 0) {
+    const decrypted = decryptTheAssertion(parsed.doc, parsed.response, decryption, maxBytes);
+    return { ...parsed, assertion: decrypted.doc.documentElement as Element, decrypted };
+  }
   const all = parsed.doc.getElementsByTagNameNS(NS.assertion, 'Assertion');
   if (all.length > 1) throw reject('multiple_assertions');
   if (all.length === 0) {
@@ -78,6 +87,7 @@ export function findTheAssertion(parsed: Parsed): Parsed {
   }
   const assertion = all.item(0) as Element;
   if (assertion.parentNode !== parsed.response) throw reject('malformed_response', 'Assertion is not a child of the Response');
+  if (decryption?.requireEncryptedAssertion) throw reject('assertion_not_encrypted');
   return { ...parsed, assertion };
 }
 
@@ -143,14 +153,24 @@ export function verifySigned(parsed: Parsed, candidates: readonly SignatureCandi
   let signedResponse: Element | undefined;
   let signedAssertion: Element | undefined;
   for (const candidate of candidates) {
-    const root = verifyCandidate(xml, candidate, trust, options.allowSha1 === true);
+    // An encrypted assertion's own signature covers the decrypted bytes (saml-core §6.2: signed, then encrypted).
+    const signedXml = candidate.target === 'assertion' && parsed.decrypted ? parsed.decrypted.xml : xml;
+    const root = verifyCandidate(signedXml, candidate, trust, options.allowSha1 === true);
     if (candidate.target === 'response') signedResponse = root;
     else signedAssertion = root;
   }
 
   // Identity comes from the signed Assertion bytes, else from the assertion inside the signed Response bytes.
   const response = signedResponse ?? parsed.response;
-  if (signedResponse) {
+  if (signedResponse && parsed.decrypted) {
+    // The signed Response holds the ciphertext: it vouches for the decrypted assertion only when it is the very
+    // EncryptedAssertion we decrypted (same algorithms, same ciphertexts).
+    const inside = childElementsNS(signedResponse, NS.assertion, 'EncryptedAssertion');
+    if (inside.length !== 1 || encryptedContent(inside[0] as Element) !== encryptedContent(parsed.decrypted.source)) {
+      throw reject('signature_invalid', 'The signed Response holds another EncryptedAssertion than the one decrypted');
+    }
+    signedAssertion ??= parsed.assertion;
+  } else if (signedResponse) {
     const inside = childElementsNS(signedResponse, NS.assertion, 'Assertion');
     if (inside.length !== 1) throw reject(inside.length === 0 ? 'no_assertion' : 'multiple_assertions');
     if (signedAssertion && attr(inside[0] as Element, 'ID') !== attr(signedAssertion, 'ID')) {
@@ -181,5 +201,6 @@ export function verifySigned(parsed: Parsed, candidates: readonly SignatureCandi
     attributes: checked.attributes,
     replayUntil: checked.replayUntil,
     signed: { response: signedResponse !== undefined, assertion: parsed.assertion !== undefined && hasOwnSignature(parsed.assertion) },
+    encrypted: parsed.decrypted !== undefined,
   };
 }

@@ -18,6 +18,16 @@ export interface ExpectedResponse {
   destination: string;
 }
 
+/** How the service provider decrypts an EncryptedAssertion (saml-core §2.3.4, xmlenc-core1). */
+export interface AssertionDecryption {
+  /** Our private key(s), PEM; several during a rotation (each is tried). */
+  privateKeysPem: readonly string[];
+  /** Also accept AES-CBC (aes128-cbc, aes256-cbc), for old IdPs. Default false: AES-GCM only. */
+  allowCbc?: boolean;
+  /** Refuse a Response whose assertion travels in the clear. Default false. */
+  requireEncryptedAssertion?: boolean;
+}
+
 export interface VerifyResponseOptions {
   trust: ResponseTrust;
   expected: ExpectedResponse;
@@ -25,6 +35,8 @@ export interface VerifyResponseOptions {
   requireSignedAssertion?: boolean;
   /** Accept RSA-SHA1 / SHA-1 digests. Default false. */
   allowSha1?: boolean;
+  /** Decrypt an EncryptedAssertion with these keys; without it an EncryptedAssertion is refused. */
+  decryption?: AssertionDecryption;
   now: Date;
   /** Allowed clock difference with the IdP, applied to both ends of every time window. */
   skewSeconds: number;
@@ -70,4 +82,6 @@ export interface VerifiedResponse {
   replayUntil: Date;
   /** Which signatures were verified (every one present is). */
   signed: { response: boolean; assertion: boolean };
+  /** The assertion arrived as an EncryptedAssertion and was decrypted. */
+  encrypted: boolean;
 }

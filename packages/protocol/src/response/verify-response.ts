@@ -15,7 +15,7 @@ const DEFAULT_MAX_BYTES = 256 * 1024;
 export function verifyResponseStateless(message: string, options: VerifyResponseOptions): VerifiedResponse {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const xml = decodeMessage(message, maxBytes, { acceptRawXml: options.acceptRawXml === true });
-  return verifyParsed(findTheAssertion(parseResponse(xml, maxBytes)), options);
+  return verifyParsed(findTheAssertion(parseResponse(xml, maxBytes), options.decryption, maxBytes), options);
 }
 
 /**
