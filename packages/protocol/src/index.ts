@@ -27,6 +27,7 @@ export type { ResponseRejection } from './response/rejections.js';
 export { RESPONSE_REJECTIONS, ResponseRejectedError } from './response/rejections.js';
 export type {
   AcceptResponseOptions,
+  AssertionDecryption,
   ExpectedResponse,
   InResponseToPolicy,
   ResponseTrust,
@@ -39,6 +40,7 @@ export { createResponseSigner } from './response-builder.js';
 export type { ScimListResponse, ScimPatchOp, ScimResource, ScimType, ScimUser } from './scim.js';
 export { isSuperAdminUserType, SCIM_MEDIA_TYPE, SCIM_SCHEMAS, talentlmsUserType } from './scim.js';
 export type {
+  AssertionEncryption,
   AuthnRequestInput,
   ParsedAuthnRequest,
   ResponseInput,
@@ -47,4 +49,6 @@ export type {
   SignatureAlgorithm,
   SigningMode,
 } from './types.js';
+export type { BlockEncryption, KeyTransport } from './xml/encryption.js';
+export { ENCRYPTION_ALGORITHMS, KEY_TRANSPORT_ALGORITHMS, rsaKeyOfCertificate } from './xml/encryption.js';
 export { XmlSignatureError } from './xml-signature.js';

@@ -13,6 +13,14 @@ export function signingMaterial(): SigningMaterial {
   return material;
 }
 
+let spMaterial: SigningMaterial | undefined;
+
+/** The SP's encryption key pair (the recipient of EncryptedAssertions), one per test process. */
+export function spEncryptionMaterial(): SigningMaterial {
+  spMaterial ??= generateSigningMaterial({ commonName: 'samlbridge test SP encryption' });
+  return spMaterial;
+}
+
 export const IDP_ENTITY_ID = 'https://idp.example.test/saml2/talentlms';
 export const SP_ENTITY_ID = 'acme.talentlms.test';
 export const ACS_URL = 'https://acme.talentlms.test/simplesaml/module.php/saml/sp/saml2-acs.php/acme.talentlms.test';

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { generateSigningMaterial, type SigningMaterial } from '@samlbridge/certs';
+import { generateSigningMaterial } from '@samlbridge/certs';
 import { expect } from 'chai';
 import {
   type BlockEncryption,
@@ -15,16 +15,11 @@ import {
   XmlEncryptionError,
 } from '../src/xml/encryption.js';
 import { parseXml } from '../src/xml/safe-parse.js';
+import { spEncryptionMaterial } from './fixtures.js';
 
 const run = promisify(execFile);
 const ALL: readonly BlockEncryption[] = ['aes256-gcm', 'aes128-gcm', 'aes256-cbc', 'aes128-cbc'];
 const PLAINTEXT = '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a1">héllo &amp; “quotes”</saml:Assertion>';
-
-let sp: SigningMaterial | undefined;
-export function spEncryptionMaterial(): SigningMaterial {
-  sp ??= generateSigningMaterial({ commonName: 'samlbridge test SP encryption' });
-  return sp;
-}
 
 function parts(encryptedDataXml: string) {
   return readEncryptedParts(parseXml(encryptedDataXml).documentElement as never, [], 256 * 1024);
