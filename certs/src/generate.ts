@@ -11,6 +11,8 @@ export interface GenerateOptions {
   bits?: number;
   /** Injected clock for tests. */
   now?: Date;
+  /** What the key is for (X.509 keyUsage, RFC 5280 §4.2.1.3). Default `signing`. */
+  usage?: 'signing' | 'encryption';
 }
 
 export interface SigningMaterial {
@@ -25,7 +27,13 @@ function randomSerialHex(): string {
   return bytes.toString('hex');
 }
 
-export function generateSigningMaterial({ commonName, days = 3650, bits = 2048, now = new Date() }: GenerateOptions): SigningMaterial {
+export function generateSigningMaterial({
+  commonName,
+  days = 3650,
+  bits = 2048,
+  now = new Date(),
+  usage = 'signing',
+}: GenerateOptions): SigningMaterial {
   if (!commonName) throw new TypeError('generateSigningMaterial: commonName is required');
   const { privateKey: privateKeyPem } = generateKeyPairSync('rsa', {
     modulusLength: bits,
@@ -46,7 +54,9 @@ export function generateSigningMaterial({ commonName, days = 3650, bits = 2048, 
   cert.setIssuer(subject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
-    { name: 'keyUsage', digitalSignature: true, critical: true },
+    usage === 'encryption'
+      ? { name: 'keyUsage', keyEncipherment: true, critical: true }
+      : { name: 'keyUsage', digitalSignature: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(privateKey, forge.md.sha256.create());

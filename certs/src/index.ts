@@ -1,3 +1,4 @@
 export * from './describe.js';
 export * from './generate.js';
+export * from './key-pair.js';
 export * from './key-store.js';

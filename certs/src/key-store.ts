@@ -64,17 +64,18 @@ async function assertKeyPrivate(keyPath: string): Promise<void> {
   const mode = (await stat(keyPath)).mode & 0o777;
   if ((mode & 0o077) === 0) return;
   throw new Error(
-    `The IdP signing key ${keyPath} has mode ${mode.toString(8).padStart(4, '0')}: group or other users may read it. ` +
+    `The private key ${keyPath} has mode ${mode.toString(8).padStart(4, '0')}: group or other users may read it. ` +
       `Run "chmod 600 ${keyPath}" (and consider rotating the key if others could have copied it), then start again.`,
   );
 }
 
 export async function loadOrCreateSigningMaterial(
   dir: string,
-  options: Omit<GenerateOptions, 'commonName'> & { commonName: string },
+  { files, ...options }: Omit<GenerateOptions, 'commonName'> & { commonName: string; files?: { key: string; certificate: string } },
 ): Promise<LoadedSigningMaterial> {
-  const keyPath = join(dir, KEY_FILE);
-  const certificatePath = join(dir, CERT_FILE);
+  // Default: the IdP signing pair; `files` names another pair in the same folder (./key-pair.ts).
+  const keyPath = files?.key ?? join(dir, KEY_FILE);
+  const certificatePath = files?.certificate ?? join(dir, CERT_FILE);
   const loaded = async ([privateKeyPem, certificatePem]: [string, string]): Promise<LoadedSigningMaterial> => {
     await assertKeyPrivate(keyPath);
     return { privateKeyPem, certificatePem, keyPath, certificatePath, created: false };

@@ -48,6 +48,7 @@ export type {
   SamlStatus,
   SignatureAlgorithm,
   SigningMode,
+  SpEncryptionKeyInput,
 } from './types.js';
 export type { BlockEncryption, KeyTransport } from './xml/encryption.js';
 export { ENCRYPTION_ALGORITHMS, KEY_TRANSPORT_ALGORITHMS, rsaKeyOfCertificate } from './xml/encryption.js';

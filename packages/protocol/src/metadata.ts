@@ -12,14 +12,16 @@ function check(fields: Record<string, string | undefined>): void {
 }
 
 // saml-metadata §2.4.1.1 KeyDescriptor with the certificate in ds:KeyInfo/X509Data.
-function keyDescriptor(certificatePem: string, use: 'signing' | 'encryption'): string {
+// KeyDescriptor: ds:KeyInfo, then md:EncryptionMethod* (xenc:EncryptionMethodType) for an encryption key.
+function keyDescriptor(certificatePem: string, use: 'signing' | 'encryption', encryptionMethods: readonly string[] = []): string {
+  const methods = encryptionMethods.map((m) => `      <md:EncryptionMethod Algorithm="${attr(m)}"/>\n`).join('');
   return `    <md:KeyDescriptor use="${use}">
       <ds:KeyInfo xmlns:ds="${NS.ds}">
         <ds:X509Data>
           <ds:X509Certificate>${certificateBody(certificatePem)}</ds:X509Certificate>
         </ds:X509Data>
       </ds:KeyInfo>
-    </md:KeyDescriptor>
+${methods}    </md:KeyDescriptor>
 `;
 }
 
@@ -60,6 +62,7 @@ export function buildSpMetadata(input: SpMetadataInput): string {
   }" WantAssertionsSigned="${input.wantAssertionsSigned ? 'true' : 'false'}">
 `;
   if (input.certificatePem) out += keyDescriptor(input.certificatePem, 'signing');
+  if (input.encryption) out += keyDescriptor(input.encryption.certificatePem, 'encryption', input.encryption.encryptionMethods);
   if (input.nameIdFormat) out += `    <md:NameIDFormat>${text(input.nameIdFormat)}</md:NameIDFormat>\n`;
   // saml-metadata §2.4.4: AssertionConsumerService+ (indexed endpoint, §2.2.3).
   out += `    <md:AssertionConsumerService Binding="${BINDING.post}" Location="${attr(

@@ -113,6 +113,13 @@ export interface IdpMetadataInput {
   wantAuthnRequestsSigned?: boolean;
 }
 
+/** saml-metadata §2.4.1.1: the SP's KeyDescriptor use="encryption" and the EncryptionMethods it accepts. */
+export interface SpEncryptionKeyInput {
+  certificatePem: string;
+  /** xmlenc algorithm URIs, most preferred first. */
+  encryptionMethods: readonly string[];
+}
+
 export interface SpMetadataInput {
   entityId: string;
   assertionConsumerServiceUrl: string;
@@ -120,6 +127,8 @@ export interface SpMetadataInput {
   wantAssertionsSigned: boolean;
   nameIdFormat?: string;
   certificatePem?: string;
+  /** Published as KeyDescriptor use="encryption": IdPs encrypt assertions for this key. */
+  encryption?: SpEncryptionKeyInput;
 }
 
 export interface CertificateFingerprints {

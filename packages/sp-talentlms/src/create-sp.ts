@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import type Router from '@koa/router';
+import { loadOrCreateKeyPair } from '@samlbridge/certs';
 import {
   assets,
   type Clock,
@@ -45,6 +46,8 @@ export interface CreateSpOptions {
   store?: Store;
   /** Checks a local sign-in password against its stored hash (default: web's scrypt `verifyPassword`). */
   verifyPassword?: PasswordVerifier;
+  /** Use this encryption key pair instead of `{dataDir}/sp-encryption.key` (tests, embedding). */
+  encryptionKey?: { privateKeyPem: string; certificatePem: string };
 }
 
 export interface Sp {
@@ -58,6 +61,17 @@ export interface Sp {
 }
 
 export const SESSION_COOKIE = 'sp_session';
+
+/** The SP's encryption key pair, generated at first start (mode 0600) like the IdP's signing key. */
+async function loadEncryptionKey(config: SpConfig, logger: Logger): Promise<{ privateKeyPem: string; certificatePem: string }> {
+  const pair = await loadOrCreateKeyPair(config.dataDir, 'sp-encryption', {
+    commonName: new URL(config.baseUrl).hostname,
+    usage: 'encryption',
+  });
+  if (pair.created)
+    logger.info({ keyPath: pair.keyPath, certificatePath: pair.certificatePath }, 'generated SP encryption key and certificate');
+  return { privateKeyPem: pair.privateKeyPem, certificatePem: pair.certificatePem };
+}
 
 export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   const config = loadSpConfig(options.env ?? process.env, options.config);
@@ -88,7 +102,8 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   if (config.scimToken && (await services.account.seedScimToken(DEFAULT_TENANT, config.scimToken))) {
     logger.info({ tenant: DEFAULT_TENANT }, 'SP_SCIM_TOKEN stored as the initial SCIM API key (active once SAML SSO is configured)');
   }
-  const deps: SpDeps = { config, store, services, clock, logger, adminKeyHash: hashToken(config.adminApiKey) };
+  const encryptionKey = options.encryptionKey ?? (await loadEncryptionKey(config, logger));
+  const deps: SpDeps = { config, store, services, clock, logger, adminKeyHash: hashToken(config.adminApiKey), encryptionKey };
 
   const router = spRouter(deps);
   const scimRoutes = scimRouter(deps);

@@ -22,4 +22,6 @@ export interface SpDeps {
   logger: Logger;
   /** SHA-256 of SP_ADMIN_API_KEY; the key itself is not kept. */
   adminKeyHash: string;
+  /** The SP's encryption key pair (`{SP_DATA_DIR}/sp-encryption.key`): decrypts EncryptedAssertions, published in metadata. */
+  encryptionKey: { privateKeyPem: string; certificatePem: string };
 }

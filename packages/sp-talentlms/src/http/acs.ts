@@ -6,7 +6,7 @@ import { noCache, parseBody } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { fromRejection, isReasonCode, REASONS, reject } from '../saml/reasons.js';
-import { verifyOptions } from '../saml/verify-response.js';
+import { decryptionOf, verifyOptions } from '../saml/verify-response.js';
 import { isSpError, spError } from '../sp-errors.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
@@ -37,7 +37,7 @@ export const ACS_LIMITS = {
 const MAX_RESPONSE_BYTES = ACS_LIMITS.responseBytes;
 
 export function acsEndpoint(deps: SpDeps): Middleware[] {
-  const { services, store, clock, config, logger } = deps;
+  const { services, store, clock, config, logger, encryptionKey } = deps;
 
   const checkHostSegment: Middleware = async (ctx, next) => {
     if (!hostSegmentMatches(ctx.state.tenant, ctx.params?.host, ctx.hostname)) {
@@ -126,6 +126,7 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
         now: clock.now(),
         clockSkewSeconds: config.clockSkewSeconds,
         maxBytes: MAX_RESPONSE_BYTES,
+        decryption: decryptionOf(settings, encryptionKey),
       }),
       inResponseTo: {
         allowUnsolicited: settings.allowUnsolicited,

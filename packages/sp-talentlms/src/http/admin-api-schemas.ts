@@ -74,6 +74,8 @@ export const SsoSettingsInput = Type.Object(
     signAuthnRequests: Type.Optional(Type.Boolean({ description: 'not supported yet: only false' })),
     requireSignedAssertion: Type.Optional(Type.Boolean()),
     allowSha1: Type.Optional(Type.Boolean({ description: 'accept rsa-sha1 / sha1 digests' })),
+    requireEncryptedAssertions: Type.Optional(Type.Boolean({ description: 'refuse assertions that are not encrypted' })),
+    allowCbcEncryption: Type.Optional(Type.Boolean({ description: 'also decrypt AES-CBC (old IdPs); otherwise AES-GCM only' })),
     configured: Type.Optional(Type.Boolean({ description: 'read-only: ignored' })),
     sp: Type.Optional(Type.Object({}, { description: 'read-only (as GET returns it): ignored' })),
   },
@@ -94,6 +96,8 @@ export const SsoSettings = Type.Object({
   requireSignedAssertion: Type.Boolean(),
   allowSha1: Type.Boolean(),
   spEntityId: Type.String(),
+  requireEncryptedAssertions: Type.Boolean(),
+  allowCbcEncryption: Type.Boolean(),
   configured: Type.Boolean(),
   sp: Type.Object({ entityId: Type.String(), acsUrl: Type.String(), metadataUrl: Type.String() }, { description: 'what to give the IdP' }),
 });

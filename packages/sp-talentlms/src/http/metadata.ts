@@ -1,12 +1,12 @@
 // SP metadata (saml-metadata §2.4.4): GET /simplesaml/module.php/saml/sp/metadata.php/{host}.
 
-import { buildSpMetadata, NAMEID_FORMAT } from '@samlbridge/protocol';
+import { buildSpMetadata, ENCRYPTION_ALGORITHMS, KEY_TRANSPORT_ALGORITHMS, NAMEID_FORMAT } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { spError } from '../sp-errors.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
 
-export function metadataEndpoint({ services }: SpDeps): Middleware[] {
+export function metadataEndpoint({ services, encryptionKey }: SpDeps): Middleware[] {
   const checkHost: Middleware = async (ctx, next) => {
     if (!hostSegmentMatches(ctx.state.tenant, ctx.params?.host, ctx.hostname)) {
       throw spError('not_found', 'There is no SP metadata for this host here.');
@@ -22,6 +22,17 @@ export function metadataEndpoint({ services }: SpDeps): Middleware[] {
       authnRequestsSigned: false,
       wantAssertionsSigned: settings.requireSignedAssertion,
       nameIdFormat: NAMEID_FORMAT.unspecified,
+      // What this SP decrypts: AES-GCM (CBC only when the tenant allows it), RSA-OAEP key transport.
+      encryption: {
+        certificatePem: encryptionKey.certificatePem,
+        encryptionMethods: [
+          ENCRYPTION_ALGORITHMS['aes256-gcm'],
+          ENCRYPTION_ALGORITHMS['aes128-gcm'],
+          ...(settings.allowCbcEncryption ? [ENCRYPTION_ALGORITHMS['aes256-cbc'], ENCRYPTION_ALGORITHMS['aes128-cbc']] : []),
+          KEY_TRANSPORT_ALGORITHMS['rsa-oaep-mgf1p'],
+          KEY_TRANSPORT_ALGORITHMS['rsa-oaep-sha256'],
+        ],
+      },
     });
   };
   return [checkHost, sendMetadata];

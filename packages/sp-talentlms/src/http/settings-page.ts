@@ -43,6 +43,8 @@ export function formToInput(body: Record<string, unknown>): Record<string, unkno
     allowUnsolicited: body.allowUnsolicited !== undefined,
     requireSignedAssertion: body.requireSignedAssertion !== undefined,
     allowSha1: body.allowSha1 !== undefined,
+    requireEncryptedAssertions: body.requireEncryptedAssertions !== undefined,
+    allowCbcEncryption: body.allowCbcEncryption !== undefined,
   };
 }
 

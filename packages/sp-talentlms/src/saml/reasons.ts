@@ -11,6 +11,13 @@ export const REASONS = {
   no_assertion: 'The sign-in message did not contain an assertion about who you are.',
   encrypted_assertion_unsupported:
     'The sign-in message was encrypted; this site does not accept encrypted assertions. Ask your administrator to turn encryption off.',
+  assertion_not_encrypted:
+    "This site requires the sign-in message to be encrypted, and it was not. Ask your administrator to turn on assertion encryption at the identity provider with this site's encryption certificate (in its metadata).",
+  encrypted_assertion_malformed:
+    'The encrypted sign-in message was not built the way this site accepts (one encrypted assertion with one key, all inside the message).',
+  encrypted_assertion_too_large: 'The encrypted part of the sign-in message was too large.',
+  decryption_failed:
+    "The encrypted sign-in message could not be decrypted. Your administrator may need to give the identity provider this site's current encryption certificate.",
   signature_missing: 'The sign-in message was not signed by your identity provider.',
   assertion_signature_required: 'This site requires the assertion itself to be signed, and it was not.',
   untrusted_certificate:

@@ -1,6 +1,7 @@
 // The SP's side of Response verification: its SSO settings become the trust and expectations of the protocol
 // verifier (@samlbridge/protocol verifyResponse), and the verifier's rejections become this site's reasons.
-import { type VerifiedResponse, type VerifyResponseOptions, verifyResponseStateless } from '@samlbridge/protocol';
+import { type AssertionDecryption, type VerifiedResponse, type VerifyResponseOptions, verifyResponseStateless } from '@samlbridge/protocol';
+import type { SsoSettings } from '../sso/settings.js';
 import { fromRejection } from './reasons.js';
 
 export type { VerifiedResponse };
@@ -26,6 +27,17 @@ export interface VerifyContext {
    * The HTTP ACS never sets it: saml-bindings §3.5.4 says the form field is base64.
    */
   acceptRawXml?: boolean;
+  /** Our encryption key and the tenant's encryption policy; without it an EncryptedAssertion is refused. */
+  decryption?: AssertionDecryption;
+}
+
+/** The tenant's encryption settings with our key: AES-GCM always, AES-CBC only when allowed. */
+export function decryptionOf(settings: SsoSettings, key: { privateKeyPem: string }): AssertionDecryption {
+  return {
+    privateKeysPem: [key.privateKeyPem],
+    allowCbc: settings.allowCbcEncryption,
+    requireEncryptedAssertion: settings.requireEncryptedAssertions,
+  };
 }
 
 /** The SP's settings in the protocol verifier's terms. */
@@ -42,6 +54,7 @@ export function verifyOptions(context: VerifyContext): VerifyResponseOptions {
     skewSeconds: context.clockSkewSeconds,
     ...(context.maxBytes !== undefined ? { maxBytes: context.maxBytes } : {}),
     ...(context.acceptRawXml !== undefined ? { acceptRawXml: context.acceptRawXml } : {}),
+    ...(context.decryption ? { decryption: context.decryption } : {}),
   };
 }
 

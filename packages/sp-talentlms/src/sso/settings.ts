@@ -34,6 +34,10 @@ export interface SsoSettings {
   allowSha1: boolean;
   /** SP entity ID override; empty → the tenant's hostname. */
   spEntityId: string;
+  /** Refuse assertions that arrive unencrypted (saml-core §2.3.4 EncryptedAssertion required). */
+  requireEncryptedAssertions: boolean;
+  /** Also decrypt AES-CBC EncryptedAssertions (old IdPs); off: AES-GCM only. */
+  allowCbcEncryption: boolean;
 }
 
 export const DEFAULT_ATTRIBUTES: AttributeNames = { targetedId: 'Username', firstName: 'FirstName', lastName: 'LastName', email: 'Email' };
@@ -53,6 +57,8 @@ export function defaultSettings(): SsoSettings {
     requireSignedAssertion: false,
     allowSha1: false,
     spEntityId: '',
+    requireEncryptedAssertions: false,
+    allowCbcEncryption: false,
   };
 }
 
@@ -214,6 +220,8 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
   const allowUnsolicited = boolField(i, 'allowUnsolicited', problems, current.allowUnsolicited);
   const requireSignedAssertion = boolField(i, 'requireSignedAssertion', problems, current.requireSignedAssertion);
   const allowSha1 = boolField(i, 'allowSha1', problems, current.allowSha1);
+  const requireEncryptedAssertions = boolField(i, 'requireEncryptedAssertions', problems, current.requireEncryptedAssertions);
+  const allowCbcEncryption = boolField(i, 'allowCbcEncryption', problems, current.allowCbcEncryption);
   const signAuthnRequests = boolField(i, 'signAuthnRequests', problems, current.signAuthnRequests);
   if (signAuthnRequests)
     problems.push({ field: 'signAuthnRequests', message: 'Signed AuthnRequests are not supported yet (the SP has no signing key)' });
@@ -233,6 +241,8 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
     requireSignedAssertion,
     allowSha1,
     spEntityId,
+    requireEncryptedAssertions,
+    allowCbcEncryption,
   };
 }
 

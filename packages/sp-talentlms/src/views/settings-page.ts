@@ -147,6 +147,8 @@ ${attrInput('email', 'Email')}
 ${checkbox('allowUnsolicited', 'Allow IdP-initiated sign-in', s.allowUnsolicited, 'Accept Responses that answer no request from this site (user console tiles).')}
 ${checkbox('requireSignedAssertion', 'Require a signed assertion', s.requireSignedAssertion, 'Otherwise a signed Response or a signed Assertion suffices.')}
 ${checkbox('allowSha1', 'Allow SHA-1 signatures', s.allowSha1, 'Only for old IdPs: SHA-1 signatures are weak.')}
+${checkbox('requireEncryptedAssertions', 'Require encrypted assertions', s.requireEncryptedAssertions, 'Refuse sign-ins whose assertion is not encrypted for this site (its encryption certificate is in the SP metadata).')}
+${checkbox('allowCbcEncryption', 'Allow AES-CBC encryption (for old IdPs)', s.allowCbcEncryption, 'Otherwise only AES-GCM encrypted assertions are decrypted.')}
 ${textInput('spEntityId', 'SP entity ID override (optional)', s.spEntityId, v.problems, 'Leave empty to use this site’s host name.')}
 <p class="actions"><button type="submit" name="check" value="1">Save and check configuration</button> <button type="submit" class="secondary">Save</button></p>
 </form>
