@@ -37,18 +37,32 @@ function advanceableClock(): Clock & { advance(ms: number): void } {
 /** The benchmarks import freePort from here. */
 export { freePort };
 
-export async function startStack(): Promise<Stack> {
+/** Where each app keeps its data: by default a SQLite file in its data folder; a PostgreSQL URL otherwise. */
+export interface StackOptions {
+  idpDatabaseUrl?: string;
+  spDatabaseUrl?: string;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-e2e-'));
   const [idpPort, spPort] = [await freePort(), await freePort()];
   const idpClock = advanceableClock();
   const idp = await createIdp({
     env: {},
     clock: idpClock,
-    config: { ...onLoopback(idpPort, join(dir, 'idp')), logLevel: 'silent' },
+    config: {
+      ...onLoopback(idpPort, join(dir, 'idp')),
+      logLevel: 'silent',
+      ...(options.idpDatabaseUrl ? { databaseUrl: options.idpDatabaseUrl } : {}),
+    },
   });
   const sp = await createSp({
     env: {},
-    config: { ...onLoopback(spPort, join(dir, 'sp')), logLevel: 'silent' },
+    config: {
+      ...onLoopback(spPort, join(dir, 'sp')),
+      logLevel: 'silent',
+      ...(options.spDatabaseUrl ? { databaseUrl: options.spDatabaseUrl } : {}),
+    },
   });
   const { app, spAcsUrl } = await wireDemo(idp, sp);
   const servers: RunningServer[] = [await listen(idp.app, idpPort), await listen(sp.app, spPort)];

@@ -142,6 +142,8 @@ export interface Database extends WebTables {
     updated_at: DbTimestamp;
   };
   pending_passwords: { user_id: string; sealed: string; expires_at: DbTimestamp };
+  /** "Encrypt assertion" per application (store/assertion-encryption.ts). */
+  application_assertion_encryption: { application_id: string; settings: string };
   idm_integrations: IdmIntegrationsTable;
   provisioning_outbox: OutboxTable;
   provisioning_links: ProvisioningLinksTable;

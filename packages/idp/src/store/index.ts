@@ -13,6 +13,7 @@ import {
 } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import { applications } from './applications.js';
+import { assertionEncryption } from './assertion-encryption.js';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import { events } from './events.js';
@@ -39,6 +40,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     apiKeys: apiKeys(ctx),
     loginThrottle: kyselyThrottleStore(ctx.db, ctx.dialect),
     requestSigning: requestSigning(ctx),
+    assertionEncryption: assertionEncryption(ctx),
     outbox: outbox(ctx),
     pendingPasswords: pendingPasswords(ctx),
     provisioningLinks: provisioningLinks(ctx),

@@ -2,6 +2,7 @@
 // PostgreSQL implementation can be added with the same contract.
 import type { IdentityConflict, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
+import type { AssertionEncryptionRepository } from './assertion-encryption.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 
 export interface ListOptions {
@@ -146,5 +147,7 @@ export interface Store extends ProvisioningStore {
   loginThrottle: ThrottleStore;
   /** per-application "require signed AuthnRequests" + the SP certificate. */
   requestSigning: RequestSigningRepository;
+  /** per-application "Encrypt assertion" + the SP's encryption certificate. */
+  assertionEncryption: AssertionEncryptionRepository;
   close(): Promise<void>;
 }

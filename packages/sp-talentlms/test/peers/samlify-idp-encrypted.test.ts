@@ -21,13 +21,17 @@ describe('samlify as an independent IdP encrypting the assertion', () => {
 
   async function issue(dataEncryptionAlgorithm: string): Promise<string> {
     const metadata = await (await h.get('/simplesaml/module.php/saml/sp/metadata.php/localhost')).text();
-    const idp = samlify.IdentityProvider({
-      entityID: IDP_ENTITY_ID,
-      privateKey: idpKeys().privateKeyPem,
-      signingCert: idpKeys().certificatePem,
+    // samlify reads the xmlenc algorithms at run time; its settings type does not declare them.
+    const encryption = {
       isAssertionEncrypted: true,
       dataEncryptionAlgorithm,
       keyEncryptionAlgorithm: 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p',
+    };
+    const idp = samlify.IdentityProvider({
+      ...(encryption as { isAssertionEncrypted: boolean }),
+      entityID: IDP_ENTITY_ID,
+      privateKey: idpKeys().privateKeyPem,
+      signingCert: idpKeys().certificatePem,
       nameIDFormat: ['urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'],
       singleSignOnService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: IDP_SSO_URL }],
       singleLogoutService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: `${IDP_SSO_URL}/slo` }],

@@ -5,6 +5,7 @@ import compose from 'koa-compose';
 import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { applicationRoutes } from './application-routes.js';
+import { assertionEncryptionRoutes } from './assertion-encryption-routes.js';
 import { requireApiKey } from './auth.js';
 import { API_CHECKS } from './checks.js';
 import { directoryRoutes } from './directory-routes.js';
@@ -43,7 +44,13 @@ const notFound: Middleware = async (ctx) => {
 
 /** The route table: the router and the OpenAPI document are both made from it. */
 export function apiRoutes(deps: IdpDeps): ApiRoute[] {
-  return [...directoryRoutes(deps), ...applicationRoutes(deps), ...eventRoutes(deps), ...identityManagementRoutes(deps)];
+  return [
+    ...directoryRoutes(deps),
+    ...applicationRoutes(deps),
+    ...assertionEncryptionRoutes(deps),
+    ...eventRoutes(deps),
+    ...identityManagementRoutes(deps),
+  ];
 }
 
 /** Every admin API route (exported so a test can compare it with the OpenAPI document). */

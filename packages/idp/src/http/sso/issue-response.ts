@@ -11,6 +11,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication, User } from '../../domain.js';
 import type { SignIn } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
+import { assertionEncryptionOf } from './encrypt-assertion.js';
 import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
@@ -99,7 +100,10 @@ export const issueResponse =
     if (!user || !signIn) throw new Error('issueResponse ran without a signed-in user');
     const acsUrl = s.pending?.acsUrl ?? (app.acsUrls[0] as string);
     const attributes = await deps.services.directory.assertionAttributes(app, user);
-    const input = successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now(), attributes);
+    const input = {
+      ...successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now(), attributes),
+      ...(await assertionEncryptionOf(deps, app)),
+    };
     const xml = deps.signer.issue(input);
     if (deps.config.samlTrace) deps.logger.trace({ application: app.name, xml }, 'Response issued');
     await deps.services.events.record({

@@ -32,4 +32,15 @@ export const namedMigrations: readonly NamedMigration[] = [
       await db.schema.createIndex('login_flows_expiry').ifNotExists().on('login_flows').column('expires_at').execute();
     },
   },
+  {
+    // Per application: encrypt the assertion for the SP (saml-core §2.3.4); one JSON settings column, alike on both engines.
+    name: '2026-12-03-110-application-assertion-encryption',
+    async up(db) {
+      await db.schema
+        .createTable('application_assertion_encryption')
+        .addColumn('application_id', 'text', (c) => c.primaryKey().references('applications.id').onDelete('cascade'))
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
