@@ -40,21 +40,22 @@ export function toAssertionEncryption(s: AssertionEncryptionSettings | undefined
 }
 
 export function createAssertionEncryptionService(store: Store, clock: Clock) {
-  async function requireSamlApplication(id: string) {
-    const app = await store.applications.get(id);
-    if (!app) throw notFound('application', id);
+  /** By ID, or by its name (`/saml2/{name}`), as the Identity Management routes take it. */
+  async function requireSamlApplication(idOrName: string) {
+    const app = (await store.applications.get(idOrName)) ?? (await store.applications.findByName(idOrName));
+    if (!app) throw notFound('application', idOrName);
     return app;
   }
   return {
     async get(applicationId: string): Promise<AssertionEncryptionSettings> {
-      await requireSamlApplication(applicationId);
-      return (await store.assertionEncryption.get(applicationId)) ?? NO_ASSERTION_ENCRYPTION;
+      const app = await requireSamlApplication(applicationId);
+      return (await store.assertionEncryption.get(app.id)) ?? NO_ASSERTION_ENCRYPTION;
     },
 
     /** A partial update: absent fields keep their value. Encrypting needs a usable certificate. */
     async update(applicationId: string, input: unknown): Promise<AssertionEncryptionSettings> {
       const app = await requireSamlApplication(applicationId);
-      const current = (await store.assertionEncryption.get(applicationId)) ?? NO_ASSERTION_ENCRYPTION;
+      const current = (await store.assertionEncryption.get(app.id)) ?? NO_ASSERTION_ENCRYPTION;
       const v = Validator.of(input);
       v.rejectUnknown(FIELDS);
       if (app.kind !== 'saml') v.problem('encryptAssertion', 'only applies to SAML applications');
@@ -83,7 +84,7 @@ export function createAssertionEncryptionService(store: Store, clock: Clock) {
         );
       }
       v.done();
-      await store.assertionEncryption.put(applicationId, next);
+      await store.assertionEncryption.put(app.id, next);
       return next;
     },
   };

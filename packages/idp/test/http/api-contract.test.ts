@@ -21,6 +21,7 @@ const VALID_BODY: Record<string, unknown> = {
   'post /applications/delete': { ids: [MISSING], count: 1 },
   'patch /applications/:id': { displayLabel: 'Valid' },
   'put /applications/:id/bindings': { groupIds: [] },
+  'put /applications/:id/assertion-encryption': { blockEncryption: 'aes256-gcm' },
   'put /applications/:id/identity-management': { importSchedule: 'manual' },
   'patch /applications/:id/identity-management': { importSchedule: 'manual' },
   'post /applications/:id/identity-management/reauth': {},
@@ -146,6 +147,8 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('GET', '/events?type=admin_api&success=true&limit=3');
 
     // Identity Management against a real (fake) SCIM server.
+    await api('GET', '/applications/talentlms/assertion-encryption');
+    await api('PUT', '/applications/talentlms/assertion-encryption', { blockEncryption: 'aes128-gcm' });
     const idm = '/applications/talentlms/identity-management';
     const demo = (await api('GET', '/users?limit=500')).body.items.find((u: { username: string }) => u.username === 'demo.user');
     scim.users.set('r1', { id: 'r1', userName: 'remote.one', name: { givenName: 'R', familyName: 'One' }, emails: [] });

@@ -79,14 +79,14 @@ describe('ACS: every rejection has a reason, a 403 page, no session and an audit
     await expectRejected(h, await h.postAcs(xml), 'no_assertion');
   });
 
-  it('rejects an EncryptedAssertion (encrypted_assertion_unsupported)', async () => {
+  it('rejects an EncryptedAssertion without a CipherData and key (encrypted_assertion_malformed)', async () => {
     const xml = h
       .responseXml({ signing: 'response' })
       .replace(
         ASSERTION,
         `<saml:EncryptedAssertion xmlns:saml="${NS.assertion}"><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"/></saml:EncryptedAssertion>`,
       );
-    await expectRejected(h, await h.postAcs(xml), 'encrypted_assertion_unsupported');
+    await expectRejected(h, await h.postAcs(xml), 'encrypted_assertion_malformed');
   });
 
   it('rejects a Response with no signature at all (signature_missing)', async () => {
