@@ -3,6 +3,7 @@
 import type { IdentityConflict, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { ProvisioningStore } from './provisioning-types.js';
+import type { SigningKeyRepository } from './signing-keys.js';
 
 export interface ListOptions {
   limit: number;
@@ -146,5 +147,7 @@ export interface Store extends ProvisioningStore {
   loginThrottle: ThrottleStore;
   /** per-application "require signed AuthnRequests" + the SP certificate. */
   requestSigning: RequestSigningRepository;
+  /** The IdP's signing keys: which one signs, which are published (keys/keyring.ts). */
+  signingKeys: SigningKeyRepository;
   close(): Promise<void>;
 }

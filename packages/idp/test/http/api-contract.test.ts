@@ -174,6 +174,13 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('DELETE', `/groups/${group.id}`);
     await api('DELETE', `/users/${user.id}`);
 
+    // Signing-key rotation: generate the next key, activate it, retire the previous one.
+    await api('GET', '/signing-keys');
+    const next = (await api('POST', '/signing-keys')).body;
+    const before = (await api('GET', '/signing-keys')).body.items.find((k: { state: string }) => k.state === 'active');
+    await api('POST', `/signing-keys/${next.id}/activate`);
+    await api('POST', `/signing-keys/${before.id}/retire`);
+
     const successes = routes.flatMap((r) =>
       Object.keys(r.responses)
         .filter((s) => s.startsWith('2'))
@@ -208,6 +215,14 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('POST', `${idm}/import`, { ids: ['r1'] });
     await api('GET', `${idm}/users/${MISSING}`);
     await api('DELETE', idm);
+
+    // A second standby key, and activating the key that already signs: both 409.
+    const standby = (await api('POST', '/signing-keys')).body;
+    await api('POST', '/signing-keys');
+    const signing = (await api('GET', '/signing-keys')).body.items.find((k: { state: string }) => k.state === 'active');
+    await api('POST', `/signing-keys/${signing.id}/activate`);
+    await api('POST', `/signing-keys/${signing.id}/retire`);
+    await api('POST', `/signing-keys/${standby.id}/retire`);
 
     const automatic = new Set([
       ...routes.map((r) => key(r, 401)),

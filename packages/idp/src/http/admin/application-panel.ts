@@ -104,7 +104,7 @@ export const saveGeneral = ({ services }: IdpDeps): Middleware =>
   );
 
 async function renderSso(ctx: ParameterizedContext, deps: IdpDeps, body?: FormBody, errors?: FormErrors): Promise<void> {
-  const { services, signing, config, clock } = deps;
+  const { services, keys, config, clock } = deps;
   const app = await services.directory.getApplication(appId(ctx));
   if (app.kind === 'bookmark') return ctx.redirect(`/admin/applications/${app.id}/bookmark`);
   const now = clock.now();
@@ -113,7 +113,7 @@ async function renderSso(ctx: ParameterizedContext, deps: IdpDeps, body?: FormBo
     app,
     'sso',
     html`${ssoForm(body ? draftFromForm(app, body) : app, csrfField(ctx), errors, now)}
-${certificatePanel(app, signing, config.baseUrl, now)}
+${certificatePanel(app, keys.published(), config.baseUrl, now)}
 ${activation(ctx, app)}`,
   );
 }

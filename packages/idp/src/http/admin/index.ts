@@ -12,6 +12,7 @@ import { adminSessions, requireAdmin } from './kit/admin-session.js';
 import { auditPortal } from './kit/audit-portal.js';
 import { parseForm } from './kit/form-body.js';
 import { adminLogin } from './login.js';
+import * as signingKeys from './signing-keys.js';
 import * as users from './users.js';
 
 export function adminRouter(deps: IdpDeps): Router {
@@ -64,6 +65,11 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/groups/:id/applications', ...post, groups.saveGroupApplications(deps));
 
   router.get('/insights', admin, showInsights(deps));
+
+  router.get('/signing-keys', admin, signingKeys.showSigningKeys(deps));
+  router.post('/signing-keys/generate', ...post, signingKeys.generateNextKey(deps));
+  router.post('/signing-keys/:id/activate', ...post, signingKeys.activateKey(deps));
+  router.post('/signing-keys/:id/retire', ...post, signingKeys.retireKey(deps));
   return router;
 }
 
