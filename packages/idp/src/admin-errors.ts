@@ -16,6 +16,8 @@ export const ADMIN_ERRORS = {
   idm_not_configured: { status: 404, message: 'This application has no Identity Management integration.' },
   idm_verification_failed: { status: 400, message: "The application's SCIM API could not be reached or refused the token." },
   message_too_large: { status: 413, message: 'The request is too large.' },
+  metadata_fetch_failed: { status: 400, message: 'The metadata URL could not be fetched.' },
+  metadata_invalid: { status: 400, message: 'The document is not usable service provider metadata.' },
   method_not_allowed: { status: 405, message: 'This method is not supported here.' },
   not_found: { status: 404, message: 'There is no such item.' },
   nothing_selected: { status: 400, message: 'Select the applications to delete first.' },

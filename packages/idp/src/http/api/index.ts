@@ -10,6 +10,7 @@ import { API_CHECKS } from './checks.js';
 import { directoryRoutes } from './directory-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { identityManagementRoutes } from './identity-management-routes.js';
+import { metadataImportRoutes } from './metadata-import-routes.js';
 import { adminApiDocument } from './openapi.js';
 import { signingKeyRoutes } from './signing-key-routes.js';
 
@@ -50,6 +51,7 @@ export function apiRoutes(deps: IdpDeps): ApiRoute[] {
     ...eventRoutes(deps),
     ...identityManagementRoutes(deps),
     ...signingKeyRoutes(deps),
+    ...metadataImportRoutes(deps),
   ];
 }
 
