@@ -174,6 +174,12 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('DELETE', `/groups/${group.id}`);
     await api('DELETE', `/users/${user.id}`);
 
+    // SP metadata import: preview, then save.
+    const sp = (await api('GET', '/applications?limit=500')).body.items.find((a: { name: string }) => a.name === 'talentlms');
+    const spMetadata = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="talentlms.test"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="http://sp.test/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>`;
+    await api('POST', `/applications/${sp.id}/metadata-import/preview`, { xml: spMetadata });
+    await api('POST', `/applications/${sp.id}/metadata-import`, { xml: spMetadata });
+
     // Signing-key rotation: generate the next key, activate it, retire the previous one.
     await api('GET', '/signing-keys');
     const next = (await api('POST', '/signing-keys')).body;
