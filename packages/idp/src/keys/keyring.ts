@@ -114,11 +114,26 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
   let keys: SigningKeyRecord[] = [];
   let inFlight: Promise<void> | undefined;
 
+  let fileSigner: ResponseSigner | undefined;
   function signerFor(k: SigningKeyRecord): ResponseSigner {
     let s = signers.get(k.id);
     if (!s) {
-      const privateKeyPem = k.sha256 === fileSha256 ? fileMaterial.privateKeyPem : sealer.open(k.privateKeySealed ?? '');
-      s = createResponseSigner({ privateKeyPem, certificatePem: k.certificatePem });
+      if (k.sha256 === fileSha256) {
+        s = createResponseSigner(fileMaterial);
+      } else {
+        try {
+          s = createResponseSigner({ privateKeyPem: sealer.open(k.privateKeySealed ?? ''), certificatePem: k.certificatePem });
+        } catch (err) {
+          // An instance started with another IDP_SECRET_KEY (or another key folder) than the one that sealed the key:
+          // it keeps signing with its own key file, as releases before key rotation did, and says so loudly.
+          logger.error(
+            { err, sha256: k.sha256 },
+            'the active signing key cannot be unsealed with this instance\'s IDP_SECRET_KEY: signing with the key file instead. Give every instance the same IDP_SECRET_KEY and key folder.',
+          );
+          fileSigner ??= createResponseSigner(fileMaterial);
+          s = fileSigner;
+        }
+      }
       signers.set(k.id, s);
     }
     return s;
