@@ -5,6 +5,7 @@ import { errorCodeTest, errorFactory } from '@samlbridge/errors';
 export const ADMIN_ERRORS = {
   bad_request: { status: 400, message: 'The form could not be read. Reload the page and try again.' },
   confirmation_mismatch: { status: 400, message: 'Enter the number of the items you are deleting to confirm.' },
+  confirmation_required: { status: 400, message: 'Tick the confirmation box to go ahead.' },
   conflict: { status: 409, message: 'Another record already uses this value.' },
   idm_deactivate_first: {
     status: 409,
@@ -15,6 +16,8 @@ export const ADMIN_ERRORS = {
   idm_not_configured: { status: 404, message: 'This application has no Identity Management integration.' },
   idm_verification_failed: { status: 400, message: "The application's SCIM API could not be reached or refused the token." },
   message_too_large: { status: 413, message: 'The request is too large.' },
+  metadata_fetch_failed: { status: 400, message: 'The metadata URL could not be fetched.' },
+  metadata_invalid: { status: 400, message: 'The document is not usable service provider metadata.' },
   method_not_allowed: { status: 405, message: 'This method is not supported here.' },
   not_found: { status: 404, message: 'There is no such item.' },
   nothing_selected: { status: 400, message: 'Select the applications to delete first.' },
@@ -23,6 +26,15 @@ export const ADMIN_ERRORS = {
     status: 500,
     message:
       'A stored token could not be decrypted: IDP_SECRET_KEY changed since it was saved. Deactivate the integration, enter the token again and reactivate.',
+  },
+  signing_key_expired: { status: 409, message: 'This signing certificate has expired: generate a new next key and activate that one.' },
+  signing_key_not_standby: {
+    status: 409,
+    message: 'Only the published key that does not sign (the next or the previous key) can be activated or retired.',
+  },
+  signing_key_standby_exists: {
+    status: 409,
+    message: 'A second signing key is already published: activate or retire it before generating another.',
   },
   sso_url_immutable: { status: 409, message: "The SSO IdP URL can't be changed after the application is created." },
   unauthorized: { status: 401, message: 'Send a valid admin API key in the x-api-key header.' },

@@ -1,6 +1,4 @@
-import { X509Certificate } from 'node:crypto';
 import { loadOrCreateSigningMaterial } from '@samlbridge/certs';
-import { createResponseSigner, fingerprints } from '@samlbridge/protocol';
 import {
   type Clock,
   createLogger,
@@ -18,7 +16,9 @@ import { warnAboutDemoCredentials } from './demo-credentials.js';
 import { type SweepResult, startExpirySweeper } from './expiry-sweep.js';
 import { buildIdpApp, type IdpRouters } from './http/app.js';
 import type { IdpDeps, SigningInfo } from './http/deps.js';
+import { createKeyring, type Keyring } from './keys/keyring.js';
 import { createProvisioning, type ProvisioningRuntime } from './provisioning/index.js';
+import { createSecretBox, loadSecretKey } from './provisioning/secret-box.js';
 import { newId } from './services/directory-users.js';
 import { createServices, type Services } from './services/index.js';
 import { createStore } from './store/index.js';
@@ -42,7 +42,10 @@ export interface Idp {
   config: IdpConfig;
   store: Store;
   services: Services;
-  signing: SigningInfo;
+  /** The active signing key as last read from the store (it changes when a next key is activated). */
+  readonly signing: SigningInfo;
+  /** Signing keys: staged rotation (generate next, activate, retire). */
+  keys: Keyring;
   logger: Logger;
   /** SCIM provisioning: IdM integrations, outbox worker, import (ARCHITECTURE.md §3). */
   provisioning: ProvisioningRuntime;
@@ -86,12 +89,6 @@ export async function createIdp({
   const material = await loadOrCreateSigningMaterial(config.dataDir, { commonName: new URL(config.baseUrl).hostname });
   if (material.created)
     log.info({ keyPath: material.keyPath, certificatePath: material.certificatePath }, 'generated IdP signing key and certificate');
-  const signer = createResponseSigner(material);
-  const signing: SigningInfo = {
-    certificatePem: material.certificatePem,
-    fingerprints: fingerprints(material.certificatePem),
-    notAfter: new Date(new X509Certificate(material.certificatePem).validTo),
-  };
   const rawStore = await createStore(database, { logger: log });
   let provisioningEngine: ReturnType<typeof createProvisioning>;
   try {
@@ -115,8 +112,24 @@ export async function createIdp({
     await store.close();
     throw err;
   }
+  let keys: Keyring;
+  try {
+    // The key file is adopted as the first active key; rotations live in the store (keys/keyring.ts).
+    keys = await createKeyring({
+      store,
+      sealer: createSecretBox(loadSecretKey(config.secretKey, config.dataDir, log)),
+      clock,
+      logger: log,
+      commonName: new URL(config.baseUrl).hostname,
+      fileMaterial: material,
+      record: (e) => services.events.record(e),
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const provisioning = provisioningEngine.attach(services);
-  const deps: IdpDeps = { config, store, services, signer, signing, logger: log, clock, provisioning };
+  const deps: IdpDeps = { config, store, services, signer: keys.signer, keys, logger: log, clock, provisioning };
   provisioning.start();
   const sweeper = startExpirySweeper(store, clock, log);
   await sweeper.sweep().catch((err: unknown) => log.warn({ err }, 'deleting expired sessions at start failed'));
@@ -127,7 +140,11 @@ export async function createIdp({
     config,
     store,
     services,
-    signing,
+    get signing() {
+      const { certificatePem, fingerprints, notAfter } = keys.active();
+      return { certificatePem, fingerprints, notAfter };
+    },
+    keys,
     logger: log,
     provisioning,
     sweepExpired: () => sweeper.sweep(),

@@ -38,7 +38,9 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
     input.wantAuthnRequestsSigned ? 'true' : 'false'
   }">
 `;
-  out += keyDescriptor(input.certificatePem, 'signing');
+  // saml-metadata §2.4.1.1: one KeyDescriptor per signing certificate (the next key is published before it signs).
+  const certificates = typeof input.certificatePem === 'string' ? [input.certificatePem] : input.certificatePem;
+  for (const pem of certificates) out += keyDescriptor(pem, 'signing');
   // SSODescriptorType: SingleLogoutService*, then NameIDFormat*.
   if (input.sloUrl) {
     out += `    <md:SingleLogoutService Binding="${BINDING.redirect}" Location="${attr(input.sloUrl)}"/>\n`;

@@ -105,7 +105,8 @@ export interface ParsedAuthnRequest {
 
 export interface IdpMetadataInput {
   entityId: string;
-  certificatePem: string;
+  /** The signing certificate, or several during a key rotation (each its own KeyDescriptor use="signing"). */
+  certificatePem: string | readonly string[];
   ssoRedirectUrl: string;
   ssoPostUrl: string;
   sloUrl?: string;

@@ -59,6 +59,8 @@ export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
 
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
+  // Every instance signs with the key the store says is active (another instance may have activated a new one).
+  app.use(deps.keys.refreshing());
   const routers: IdpRouters = { public: router, admin: adminRouter(deps), api: apiRouter(deps) };
   app.use(adminApi(deps, routers.api));
   app.use(errorHandler(deps.logger, renderErrorPage));

@@ -1,6 +1,7 @@
 import type { ResponseSigner } from '@samlbridge/protocol';
 import type { Clock, Logger } from '@samlbridge/web';
 import type { IdpConfig } from '../config.js';
+import type { Keyring } from '../keys/keyring.js';
 import type { ProvisioningRuntime } from '../provisioning/index.js';
 import type { Services } from '../services/index.js';
 import type { Store } from '../store/types.js';
@@ -16,8 +17,10 @@ export interface IdpDeps {
   config: IdpConfig;
   store: Store;
   services: Services;
+  /** Signs with the active key (keys.signer). */
   signer: ResponseSigner;
-  signing: SigningInfo;
+  /** The IdP's signing keys: active, next/previous, rotation steps (keys/keyring.ts). */
+  keys: Keyring;
   logger: Logger;
   clock: Clock;
   provisioning: ProvisioningRuntime;

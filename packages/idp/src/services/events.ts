@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'user_login_attempt',
   'admin_api',
   'admin_portal',
+  'signing_key',
   ...PROVISIONING_EVENT_TYPES,
 ] as const satisfies readonly EventType[];
 

@@ -5,6 +5,7 @@ import { type AuthorizationService, createAuthorizationService } from './authori
 import { type ApplicationDirectory, createApplicationDirectory } from './directory-applications.js';
 import { createUserDirectory, type UserDirectory } from './directory-users.js';
 import { createEventService, type EventService } from './events.js';
+import { createMetadataImport, type MetadataImport } from './sp-metadata-import.js';
 
 export type Directory = UserDirectory & ApplicationDirectory;
 
@@ -13,6 +14,8 @@ export interface Services {
   authorization: AuthorizationService;
   events: EventService;
   admins: AdminService;
+  /** SP metadata → an application's settings, shown as a diff before saving. */
+  metadataImport: MetadataImport;
 }
 
 export interface ServiceOptions {
@@ -24,10 +27,15 @@ export interface ServiceOptions {
 }
 
 export function createServices({ store, clock, baseUrl, verifyPassword = scryptVerify }: ServiceOptions): Services {
+  const directory: Directory = {
+    ...createUserDirectory(store, clock, verifyPassword),
+    ...createApplicationDirectory(store, clock, baseUrl),
+  };
   return {
-    directory: { ...createUserDirectory(store, clock, verifyPassword), ...createApplicationDirectory(store, clock, baseUrl) },
+    directory,
     authorization: createAuthorizationService(store),
     events: createEventService(store, clock),
     admins: createAdminService(store, clock, verifyPassword),
+    metadataImport: createMetadataImport({ directory, clock }),
   };
 }

@@ -116,6 +116,20 @@ export interface IdmIntegrationsTable {
   updated_at: DbTimestamp;
 }
 
+/** The IdP's signing keys (store/signing-keys.ts); timestamps as ISO-8601 text on both engines. */
+export interface SigningKeysTable {
+  id: string;
+  state: 'next' | 'active' | 'previous' | 'retired';
+  slot: 'active' | 'standby' | null;
+  certificate_pem: string;
+  private_key_sealed: string | null;
+  sha256: string;
+  not_after: string;
+  created_at: string;
+  activated_at: string | null;
+  retired_at: string | null;
+}
+
 export interface Database extends WebTables {
   users: UsersTable;
   user_groups: UserGroupsTable;
@@ -147,6 +161,7 @@ export interface Database extends WebTables {
   idm_integrations: IdmIntegrationsTable;
   provisioning_outbox: OutboxTable;
   provisioning_links: ProvisioningLinksTable;
+  signing_keys: SigningKeysTable;
   portal_notifications: {
     id: string;
     time: DbTimestamp;

@@ -21,6 +21,7 @@ import { groups } from './groups.js';
 import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { outbox } from './outbox.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
+import { signingKeys } from './signing-keys.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
 import type { Store } from './types.js';
 import { users } from './users.js';
@@ -46,6 +47,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     provisioningLinks: provisioningLinks(ctx),
     idmIntegrations: idmIntegrations(ctx),
     notifications: notifications(ctx),
+    signingKeys: signingKeys(ctx),
   };
 }
 

@@ -4,6 +4,7 @@ import type { IdentityConflict, SweepableSessionStore, ThrottleStore } from '@sa
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { AssertionEncryptionRepository } from './assertion-encryption.js';
 import type { ProvisioningStore } from './provisioning-types.js';
+import type { SigningKeyRepository } from './signing-keys.js';
 
 export interface ListOptions {
   limit: number;
@@ -149,5 +150,7 @@ export interface Store extends ProvisioningStore {
   requestSigning: RequestSigningRepository;
   /** per-application "Encrypt assertion" + the SP's encryption certificate. */
   assertionEncryption: AssertionEncryptionRepository;
+  /** The IdP's signing keys: which one signs, which are published (keys/keyring.ts). */
+  signingKeys: SigningKeyRepository;
   close(): Promise<void>;
 }

@@ -177,6 +177,19 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('DELETE', `/groups/${group.id}`);
     await api('DELETE', `/users/${user.id}`);
 
+    // SP metadata import: preview, then save.
+    const sp = (await api('GET', '/applications?limit=500')).body.items.find((a: { name: string }) => a.name === 'talentlms');
+    const spMetadata = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="talentlms.test"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="http://sp.test/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>`;
+    await api('POST', `/applications/${sp.id}/metadata-import/preview`, { xml: spMetadata });
+    await api('POST', `/applications/${sp.id}/metadata-import`, { xml: spMetadata });
+
+    // Signing-key rotation: generate the next key, activate it, retire the previous one.
+    await api('GET', '/signing-keys');
+    const next = (await api('POST', '/signing-keys')).body;
+    const before = (await api('GET', '/signing-keys')).body.items.find((k: { state: string }) => k.state === 'active');
+    await api('POST', `/signing-keys/${next.id}/activate`);
+    await api('POST', `/signing-keys/${before.id}/retire`);
+
     const successes = routes.flatMap((r) =>
       Object.keys(r.responses)
         .filter((s) => s.startsWith('2'))
@@ -211,6 +224,14 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('POST', `${idm}/import`, { ids: ['r1'] });
     await api('GET', `${idm}/users/${MISSING}`);
     await api('DELETE', idm);
+
+    // A second standby key, and activating the key that already signs: both 409.
+    const standby = (await api('POST', '/signing-keys')).body;
+    await api('POST', '/signing-keys');
+    const signing = (await api('GET', '/signing-keys')).body.items.find((k: { state: string }) => k.state === 'active');
+    await api('POST', `/signing-keys/${signing.id}/activate`);
+    await api('POST', `/signing-keys/${signing.id}/retire`);
+    await api('POST', `/signing-keys/${standby.id}/retire`);
 
     const automatic = new Set([
       ...routes.map((r) => key(r, 401)),

@@ -6,6 +6,7 @@ import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
 import { identityContract } from './contract-identity.js';
 import { provisioningContract } from './contract-provisioning.js';
+import { signingKeysContract } from './contract-signing-keys.js';
 import { transactionsContract } from './contract-transactions.js';
 
 /**
@@ -33,5 +34,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     authnRequestIdsContract(current);
     provisioningContract(current);
     transactionsContract(current);
+    signingKeysContract(current);
   });
 }

@@ -9,6 +9,7 @@ import { type FormErrors, formAction } from './form-errors.js';
 import { action } from './kit/form-action.js';
 import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
+import { metadataImportLink } from './metadata-import.js';
 import { draftFromForm, readSsoForm, ssoForm, ssoLabel } from './sso-form.js';
 
 type Tab = 'general' | 'sso' | 'bookmark' | 'groups' | 'identity-management';
@@ -104,7 +105,7 @@ export const saveGeneral = ({ services }: IdpDeps): Middleware =>
   );
 
 async function renderSso(ctx: ParameterizedContext, deps: IdpDeps, body?: FormBody, errors?: FormErrors): Promise<void> {
-  const { services, signing, config, clock } = deps;
+  const { services, keys, config, clock } = deps;
   const app = await services.directory.getApplication(appId(ctx));
   if (app.kind === 'bookmark') return ctx.redirect(`/admin/applications/${app.id}/bookmark`);
   const now = clock.now();
@@ -113,7 +114,8 @@ async function renderSso(ctx: ParameterizedContext, deps: IdpDeps, body?: FormBo
     app,
     'sso',
     html`${ssoForm(body ? draftFromForm(app, body) : app, csrfField(ctx), errors, now)}
-${certificatePanel(app, signing, config.baseUrl, now)}
+${certificatePanel(app, keys.published(), config.baseUrl, now)}
+${metadataImportLink(app.id)}
 ${activation(ctx, app)}`,
   );
 }

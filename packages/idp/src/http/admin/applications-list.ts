@@ -11,11 +11,12 @@ import { action } from './kit/form-action.js';
 import { type FormBody, list, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
 import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
+import { signingKeysNotice } from './signing-keys.js';
 
 const img = (id: string) => html`<img src="/images/applications/${id}" alt="" width="32" height="32">`;
 
 export const listApplications =
-  ({ services }: IdpDeps): Middleware =>
+  ({ services, keys, clock }: IdpDeps): Middleware =>
   async (ctx) => {
     const query = listQuery(ctx);
     const { result, page } = await loadPage(query, (options) => services.directory.listApplications(options));
@@ -34,6 +35,7 @@ export const listApplications =
       'applications',
       'SSO Applications',
       html`<h1>SSO Applications</h1>
+${signingKeysNotice(keys.published(), clock.now())}
 <p><a class="button" href="/admin/applications/new">+ Add New Application</a></p>
 ${result.total === 0 && !query.q ? '' : searchForm('/admin/applications', query.q, 'Search by display label or name')}
 ${pager('/admin/applications', query.q, page, result, 'application')}

@@ -12,6 +12,8 @@ import { adminSessions, requireAdmin } from './kit/admin-session.js';
 import { auditPortal } from './kit/audit-portal.js';
 import { parseForm } from './kit/form-body.js';
 import { adminLogin } from './login.js';
+import * as metadataImport from './metadata-import.js';
+import * as signingKeys from './signing-keys.js';
 import * as users from './users.js';
 
 export function adminRouter(deps: IdpDeps): Router {
@@ -41,6 +43,9 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/applications/:id/bookmark', ...post, panel.saveBookmark(deps));
   router.post('/applications/:id/deactivate', ...post, panel.setActive(deps, false));
   router.post('/applications/:id/activate', ...post, panel.setActive(deps, true));
+  router.get('/applications/:id/metadata-import', admin, metadataImport.showMetadataImport(deps));
+  router.post('/applications/:id/metadata-import/preview', ...post, metadataImport.previewMetadataImport(deps));
+  router.post('/applications/:id/metadata-import', ...post, metadataImport.applyMetadataImport(deps));
   router.get('/applications/:id/groups', admin, panel.showGroups(deps));
   router.post('/applications/:id/groups', ...post, panel.saveGroups(deps));
   identityManagementPages(router, deps, panel.panel, admin, post);
@@ -64,6 +69,11 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/groups/:id/applications', ...post, groups.saveGroupApplications(deps));
 
   router.get('/insights', admin, showInsights(deps));
+
+  router.get('/signing-keys', admin, signingKeys.showSigningKeys(deps));
+  router.post('/signing-keys/generate', ...post, signingKeys.generateNextKey(deps));
+  router.post('/signing-keys/:id/activate', ...post, signingKeys.activateKey(deps));
+  router.post('/signing-keys/:id/retire', ...post, signingKeys.retireKey(deps));
   return router;
 }
 

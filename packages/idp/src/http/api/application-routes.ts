@@ -26,7 +26,7 @@ function view<A extends ResolvedApplication>({ idpEntityIdOverride, ...app }: A)
   return { ...app, idpEntityIdIsDefault: idpEntityIdOverride === null };
 }
 
-export function applicationRoutes({ services, signing, config }: IdpDeps): ApiRoute[] {
+export function applicationRoutes({ services, keys, config }: IdpDeps): ApiRoute[] {
   const d = services.directory;
   return [
     apiRoute({
@@ -152,6 +152,8 @@ export function applicationRoutes({ services, signing, config }: IdpDeps): ApiRo
       handle: async ({ params }) => {
         const app = await d.getApplication(params.id);
         const attribute = (source: string) => app.attributes.find((a) => a.source === source)?.name ?? null;
+        const [signing, standby] = keys.published();
+        if (!signing) throw new Error('no active signing key');
         return {
           status: 200,
           body: {
@@ -159,6 +161,14 @@ export function applicationRoutes({ services, signing, config }: IdpDeps): ApiRo
             sha1: signing.fingerprints.sha1,
             sha256: signing.fingerprints.sha256,
             notAfter: signing.notAfter.toISOString(),
+            standby: standby
+              ? {
+                  state: standby.state as 'next' | 'previous',
+                  sha1: standby.fingerprints.sha1,
+                  sha256: standby.fingerprints.sha256,
+                  notAfter: standby.notAfter.toISOString(),
+                }
+              : null,
             talentlms: {
               identityProvider: app.idpEntityId,
               certificateFingerprint: signing.fingerprints.sha1,

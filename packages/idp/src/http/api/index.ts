@@ -11,7 +11,9 @@ import { API_CHECKS } from './checks.js';
 import { directoryRoutes } from './directory-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { identityManagementRoutes } from './identity-management-routes.js';
+import { metadataImportRoutes } from './metadata-import-routes.js';
 import { adminApiDocument } from './openapi.js';
+import { signingKeyRoutes } from './signing-key-routes.js';
 
 /** Each state-changing API call is an `admin_api` event (method, path, outcome; never the body). */
 const auditWrites =
@@ -50,6 +52,8 @@ export function apiRoutes(deps: IdpDeps): ApiRoute[] {
     ...assertionEncryptionRoutes(deps),
     ...eventRoutes(deps),
     ...identityManagementRoutes(deps),
+    ...signingKeyRoutes(deps),
+    ...metadataImportRoutes(deps),
   ];
 }
 

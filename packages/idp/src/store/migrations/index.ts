@@ -43,4 +43,25 @@ export const namedMigrations: readonly NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Staged IdP signing-key rotation: next → active → previous → retired, shared by every instance. The private key is
+    // sealed with the IdP secret key (AES-256-GCM) and erased at retirement. `slot` ('active' | 'standby' | null) is
+    // unique, so at most one key signs and at most one more is published, whatever several instances do at once.
+    name: '2026-12-03-111-signing-keys',
+    async up(db) {
+      await db.schema
+        .createTable('signing_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('slot', 'text', (c) => c.unique())
+        .addColumn('certificate_pem', 'text', (c) => c.notNull())
+        .addColumn('private_key_sealed', 'text')
+        .addColumn('sha256', 'text', (c) => c.notNull().unique())
+        .addColumn('not_after', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('activated_at', 'text')
+        .addColumn('retired_at', 'text')
+        .execute();
+    },
+  },
 ];

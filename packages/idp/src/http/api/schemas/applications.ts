@@ -184,6 +184,17 @@ export const Certificate = Type.Object({
   sha1: Type.String({ pattern: '^([0-9A-F]{2}:){19}[0-9A-F]{2}$' }),
   sha256: Type.String({ pattern: '^([0-9A-F]{2}:){31}[0-9A-F]{2}$' }),
   notAfter: dateTime(),
+  standby: nullable(
+    Type.Object(
+      {
+        state: oneOf(['next', 'previous']),
+        sha1: Type.String({ pattern: '^([0-9A-F]{2}:){19}[0-9A-F]{2}$' }),
+        sha256: Type.String({ pattern: '^([0-9A-F]{2}:){31}[0-9A-F]{2}$' }),
+        notAfter: dateTime(),
+      },
+      { description: 'The other published signing certificate during a key rotation (the next key, or the previous one), else null' },
+    ),
+  ),
   talentlms: Type.Object(
     {
       identityProvider: Type.String(),

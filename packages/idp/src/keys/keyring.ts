@@ -1,0 +1,256 @@
+// Staged signing-key rotation (saml-metadata §2.4.1.1: an entity may publish several signing keys).
+//   generate next → metadata publishes both certificates → activate: the next key signs, the old one stays
+//   published as "previous" → retire: no longer published, its private key erased.
+// The keys live in the store (store/signing-keys.ts), private keys sealed with the IdP secret key, so every
+// instance signs with the same active key; each request re-reads the (tiny) key list before it is served, so an
+// activation done on another instance applies to the next request here. The key file of earlier releases
+// (`idp-signing.key`) is adopted as the first active key.
+import { randomUUID, X509Certificate } from 'node:crypto';
+import { generateSigningMaterial, type SigningMaterial } from '@samlbridge/certs';
+import { createResponseSigner, fingerprints, type ResponseSigner } from '@samlbridge/protocol';
+import type { Clock, Logger } from '@samlbridge/web';
+import type { Middleware } from 'koa';
+import { adminError } from '../admin-errors.js';
+import type { NewEvent } from '../services/events.js';
+import type { SigningKeyRecord, SigningKeyState } from '../store/signing-keys.js';
+import type { Store } from '../store/types.js';
+
+/** SecretBox of provisioning/secret-box.ts (AES-256-GCM with the IdP secret key). */
+export interface Sealer {
+  seal(plaintext: string): string;
+  open(sealed: string): string;
+}
+
+/** One IdP signing certificate as pages and the API show it. */
+export interface SigningKeyView {
+  id: string;
+  state: SigningKeyState;
+  certificatePem: string;
+  fingerprints: { sha1: string; sha256: string };
+  notAfter: Date;
+  createdAt: Date;
+  activatedAt: Date | null;
+  retiredAt: Date | null;
+}
+
+export type SigningKeyAction = 'generate_next' | 'activate' | 'retire';
+
+export interface Keyring {
+  /** Signs with whichever key is active at the last refresh (the proxy routes and services hold on to). */
+  readonly signer: ResponseSigner;
+  /** The active key at the last refresh. */
+  active(): SigningKeyView;
+  /** The published keys at the last refresh: the active one first, then the next or previous one. */
+  published(): SigningKeyView[];
+  /** Re-reads the key list from the store (concurrent calls share one read). */
+  refresh(): Promise<void>;
+  /** Koa middleware: refresh before the request is served. */
+  refreshing(): Middleware;
+  /** Every key, retired ones included (fresh from the store). */
+  list(): Promise<SigningKeyView[]>;
+  generateNext(initiator: string): Promise<SigningKeyView>;
+  activate(id: string, initiator: string): Promise<SigningKeyView>;
+  retire(id: string, initiator: string): Promise<SigningKeyView>;
+}
+
+export interface KeyringOptions {
+  store: Store;
+  sealer: Sealer;
+  clock: Clock;
+  logger: Logger;
+  /** Subject CN of generated certificates (the IdP's host name). */
+  commonName: string;
+  /** Validity of a generated certificate, in days. */
+  validityDays?: number;
+  /** The key file's material: adopted as the active key when the store has none, and used instead of unsealing it. */
+  fileMaterial: SigningMaterial;
+  record(event: NewEvent): Promise<unknown>;
+}
+
+function view(r: SigningKeyRecord): SigningKeyView {
+  return {
+    id: r.id,
+    state: r.state,
+    certificatePem: r.certificatePem,
+    fingerprints: fingerprints(r.certificatePem),
+    notAfter: r.notAfter,
+    createdAt: r.createdAt,
+    activatedAt: r.activatedAt,
+    retiredAt: r.retiredAt,
+  };
+}
+
+function record(material: SigningMaterial, sealer: Sealer, state: 'active' | 'next', now: Date): SigningKeyRecord {
+  return {
+    id: randomUUID(),
+    state,
+    slot: state === 'active' ? 'active' : 'standby',
+    certificatePem: material.certificatePem,
+    privateKeySealed: sealer.seal(material.privateKeyPem),
+    sha256: fingerprints(material.certificatePem).sha256,
+    notAfter: new Date(new X509Certificate(material.certificatePem).validTo),
+    createdAt: now,
+    activatedAt: state === 'active' ? now : null,
+    retiredAt: null,
+  };
+}
+
+/** Adopts the key file when the store has no active key yet (several instances at once: one insert wins). */
+async function adoptFileKey({ store, sealer, clock, fileMaterial, logger }: KeyringOptions): Promise<void> {
+  if ((await store.signingKeys.list()).some((k) => k.slot === 'active')) return;
+  try {
+    await store.signingKeys.insert(record(fileMaterial, sealer, 'active', clock.now()));
+    logger.info({ sha256: fingerprints(fileMaterial.certificatePem).sha256 }, 'adopted the signing key file as the active signing key');
+  } catch (err) {
+    if (!(await store.signingKeys.list()).some((k) => k.slot === 'active')) throw err;
+  }
+}
+
+export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
+  const { store, sealer, clock, logger, commonName, validityDays = 3650, fileMaterial } = options;
+  await adoptFileKey(options);
+  const fileSha256 = fingerprints(fileMaterial.certificatePem).sha256;
+  const signers = new Map<string, ResponseSigner>();
+  let keys: SigningKeyRecord[] = [];
+  let inFlight: Promise<void> | undefined;
+
+  let fileSigner: ResponseSigner | undefined;
+  function signerFor(k: SigningKeyRecord): ResponseSigner {
+    let s = signers.get(k.id);
+    if (!s) {
+      if (k.sha256 === fileSha256) {
+        s = createResponseSigner(fileMaterial);
+      } else {
+        try {
+          s = createResponseSigner({ privateKeyPem: sealer.open(k.privateKeySealed ?? ''), certificatePem: k.certificatePem });
+        } catch (err) {
+          // An instance started with another IDP_SECRET_KEY (or another key folder) than the one that sealed the key:
+          // it keeps signing with its own key file, as releases before key rotation did, and says so loudly.
+          logger.error(
+            { err, sha256: k.sha256 },
+            "the active signing key cannot be unsealed with this instance's IDP_SECRET_KEY: signing with the key file instead. Give every instance the same IDP_SECRET_KEY and key folder.",
+          );
+          fileSigner ??= createResponseSigner(fileMaterial);
+          s = fileSigner;
+        }
+      }
+      signers.set(k.id, s);
+    }
+    return s;
+  }
+
+  function activeRecord(): SigningKeyRecord {
+    const k = keys.find((r) => r.slot === 'active');
+    if (!k) throw new Error('The store holds no active signing key');
+    return k;
+  }
+
+  async function load(): Promise<void> {
+    const all = await store.signingKeys.list();
+    const active = all.find((r) => r.slot === 'active');
+    if (!active) throw new Error('The store holds no active signing key');
+    signerFor(active); // unseal now: a key this instance cannot open fails the refresh, not a login
+    keys = all;
+  }
+
+  async function refresh(): Promise<void> {
+    inFlight ??= load().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  }
+
+  await refresh();
+
+  async function find(id: string): Promise<SigningKeyRecord> {
+    const k = (await store.signingKeys.list()).find((r) => r.id === id);
+    if (!k) throw adminError('not_found', `There is no IdP signing key ${id}.`);
+    return k;
+  }
+
+  async function audit(action: SigningKeyAction, k: SigningKeyRecord, initiator: string): Promise<void> {
+    const f = fingerprints(k.certificatePem);
+    await options.record({
+      type: 'signing_key',
+      initiator,
+      resource: `signing-key:${k.id}`,
+      success: true,
+      reason: action,
+      detail: { sha1: f.sha1, sha256: f.sha256, notAfter: k.notAfter.toISOString() },
+    });
+    logger.info({ action, sha256: f.sha256 }, 'IdP signing key changed');
+  }
+
+  async function done(action: SigningKeyAction, id: string, initiator: string): Promise<SigningKeyView> {
+    await refresh();
+    const k = await find(id);
+    await audit(action, k, initiator);
+    return view(k);
+  }
+
+  const signer: ResponseSigner = { issue: (input) => signerFor(activeRecord()).issue(input) };
+
+  return {
+    signer,
+    active: () => view(activeRecord()),
+    published: () => keys.filter((k) => k.slot !== null).map(view),
+    refresh,
+    refreshing: () => async (_ctx, next) => {
+      try {
+        await refresh();
+      } catch (err) {
+        logger.warn({ err }, 'reading the signing keys failed: signing with the keys read last');
+      }
+      await next();
+    },
+    list: async () => (await store.signingKeys.list()).map(view),
+
+    async generateNext(initiator) {
+      if ((await store.signingKeys.list()).some((k) => k.slot === 'standby')) throw adminError('signing_key_standby_exists');
+      const now = clock.now();
+      const material = generateSigningMaterial({ commonName, days: validityDays, now });
+      const next = record(material, sealer, 'next', now);
+      try {
+        await store.signingKeys.insert(next);
+      } catch (err) {
+        // Another admin (or instance) generated one at the same moment: the slot is unique.
+        if ((err as { code?: string }).code === 'conflict') throw adminError('signing_key_standby_exists');
+        throw err;
+      }
+      return done('generate_next', next.id, initiator);
+    },
+
+    async activate(id, initiator) {
+      const target = await find(id);
+      if (target.slot !== 'standby') throw adminError('signing_key_not_standby');
+      if (target.notAfter.getTime() <= clock.now().getTime()) throw adminError('signing_key_expired');
+      const now = clock.now();
+      await store.transaction(async (tx) => {
+        const current = (await tx.signingKeys.list()).find((k) => k.slot === 'active');
+        // Slot moves in an order the unique index accepts at every statement: active → none, standby → active, old → standby.
+        if (current && !(await tx.signingKeys.move(current.id, 'active', { state: 'previous', slot: null }))) {
+          throw adminError('signing_key_not_standby');
+        }
+        if (!(await tx.signingKeys.move(id, 'standby', { state: 'active', slot: 'active', activatedAt: now }))) {
+          throw adminError('signing_key_not_standby');
+        }
+        if (current) await tx.signingKeys.move(current.id, null, { state: 'previous', slot: 'standby' });
+      });
+      return done('activate', id, initiator);
+    },
+
+    async retire(id, initiator) {
+      const target = await find(id);
+      if (target.slot !== 'standby') throw adminError('signing_key_not_standby');
+      const moved = await store.signingKeys.move(id, 'standby', {
+        state: 'retired',
+        slot: null,
+        retiredAt: clock.now(),
+        erasePrivateKey: true,
+      });
+      if (!moved) throw adminError('signing_key_not_standby');
+      signers.delete(id);
+      return done('retire', id, initiator);
+    },
+  };
+}
