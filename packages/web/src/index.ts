@@ -83,6 +83,14 @@ export {
   rowMapper,
   table,
 } from './kysely/index.js';
+export {
+  LEGACY_POSTGRES,
+  LEGACY_SQLITE,
+  type LegacyIdentityKeys,
+  type LegacyTypes,
+  legacyIdentityKeys,
+  legacyThrottleTable,
+} from './legacy-steps.js';
 export type { Logger } from './logger.js';
 export { createLogger } from './logger.js';
 export type { PostgresMigration } from './postgres-migrations.js';
