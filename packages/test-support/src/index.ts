@@ -8,5 +8,6 @@ export { type BurstOutcome, burst, type PasswordCheck, type PasswordGate, passwo
 export { fillParams, type RouteEntry, type RouterLike, routesOf, STATE_CHANGING } from './routes.js';
 export { cookieProblems, securityHeaderProblems } from './security-headers.js';
 export { deletesCookie, parseSetCookie, type SetCookie, setCookie, setCookies } from './set-cookie.js';
+export { forwardTo, suiteFixture } from './suite-fixture.js';
 export { testDatabaseServer } from './test-database.js';
 export { thrownBy } from './thrown-by.js';

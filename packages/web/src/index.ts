@@ -44,6 +44,7 @@ export { html, page, progress, SafeHtml } from './html.js';
 export type { IdentityConflict, IdentityKeyPlan, IdentityRow } from './identity-keys.js';
 export { identityConflictReport, planIdentityKeys } from './identity-keys.js';
 export type {
+  Columns,
   ConstraintViolation,
   DatabaseTarget,
   DbBoolean,
@@ -62,6 +63,7 @@ export type {
   SessionsTable,
   SqlDialect,
   SweepableSessionStore,
+  Table,
   WebTables,
 } from './kysely/index.js';
 export {
@@ -77,7 +79,18 @@ export {
   migrateToLatest,
   NAMED_MIGRATIONS_TABLE,
   openKysely,
+  pageOf,
+  rowMapper,
+  table,
 } from './kysely/index.js';
+export {
+  LEGACY_POSTGRES,
+  LEGACY_SQLITE,
+  type LegacyIdentityKeys,
+  type LegacyTypes,
+  legacyIdentityKeys,
+  legacyThrottleTable,
+} from './legacy-steps.js';
 export type { Logger } from './logger.js';
 export { createLogger } from './logger.js';
 export type { PostgresMigration } from './postgres-migrations.js';

@@ -2,53 +2,57 @@
 // rows, locking them (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE holds the one writer
 // lock), and leases them: two instances' workers never lease the same row, and only the oldest pending row
 // of a subject is claimable (per-subject order).
-import { affected, inTransaction } from '@samlbridge/web';
-import type { Kysely, Selectable } from 'kysely';
+import { affected, type Columns, inTransaction, rowMapper } from '@samlbridge/web';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, OutboxTable } from './database.js';
 import type { Sql } from './dialect.js';
 import type { OutboxEntry, OutboxRepository, OutboxStatus } from './provisioning-types.js';
 
+const COLUMNS: Columns<OutboxEntry, OutboxTable> = {
+  seq: ['seq', 'number'],
+  applicationId: 'application_id',
+  subject: 'subject',
+  action: 'action',
+  payload: ['payload', 'json'],
+  status: 'status',
+  attempts: 'attempts',
+  nextAttemptAt: ['next_attempt_at', 'date'],
+  leaseOwner: 'lease_owner',
+  leaseUntil: ['lease_until', 'date?'],
+  lastError: 'last_error',
+  createdAt: ['created_at', 'date'],
+  updatedAt: ['updated_at', 'date'],
+};
+
 export function outbox(ctx: Sql): OutboxRepository {
   const { db, dialect } = ctx;
-  const toEntry = (r: Selectable<OutboxTable>): OutboxEntry => ({
-    seq: Number(r.seq),
-    applicationId: r.application_id,
-    subject: r.subject,
-    action: r.action,
-    payload: dialect.fromDbJson(r.payload),
-    status: r.status,
-    attempts: r.attempts,
-    nextAttemptAt: dialect.fromDbDate(r.next_attempt_at),
-    leaseOwner: r.lease_owner,
-    leaseUntil: dialect.fromDbDateOrNull(r.lease_until),
-    lastError: r.last_error,
-    createdAt: dialect.fromDbDate(r.created_at),
-    updatedAt: dialect.fromDbDate(r.updated_at),
-  });
-  /** Rows still leased by `owner` and pending. */
+  const m = rowMapper(dialect, COLUMNS);
+  /** The row while `owner` still holds its lease and it is pending. */
   const held = (seq: number, owner: string) =>
     db.updateTable('provisioning_outbox').where('seq', '=', seq).where('lease_owner', '=', owner).where('status', '=', 'pending');
+  /** Ends the lease with `update`'s changes; false when the lease was lost. */
+  const release = async (update: ReturnType<typeof held>, now: Date) =>
+    affected(await update.set({ lease_owner: null, lease_until: null, updated_at: dialect.toDbDate(now) }).executeTakeFirstOrThrow()) > 0;
   const atomically = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? fn(db) : inTransaction(db, fn));
 
   return {
     async enqueue(entries, now) {
       if (entries.length === 0) return;
-      const t = dialect.toDbDate(now);
       // One multi-row INSERT: the entries of one call get consecutive seq values, atomically.
       await db
         .insertInto('provisioning_outbox')
         .values(
-          entries.map((e) => ({
-            application_id: e.applicationId,
-            subject: e.subject,
-            action: e.action,
-            payload: dialect.toDbJson(e.payload),
-            status: 'pending' as const,
-            attempts: 0,
-            next_attempt_at: t,
-            created_at: t,
-            updated_at: t,
-          })),
+          entries.map(
+            (e) =>
+              m.toPatch({
+                ...e,
+                status: 'pending',
+                attempts: 0,
+                nextAttemptAt: now,
+                createdAt: now,
+                updatedAt: now,
+              }) as Insertable<OutboxTable>,
+          ),
         )
         .execute();
     },
@@ -90,41 +94,24 @@ export function outbox(ctx: Sql): OutboxRepository {
           )
           .returningAll()
           .execute();
-        return rows.map(toEntry).sort((a, b) => a.seq - b.seq);
+        return rows.map(m.fromRow).sort((a, b) => a.seq - b.seq);
       });
     },
-    async complete(seq, owner, now) {
-      const result = await held(seq, owner)
-        .set({ status: 'done', lease_owner: null, lease_until: null, last_error: null, updated_at: dialect.toDbDate(now) })
-        .executeTakeFirstOrThrow();
-      return affected(result) > 0;
-    },
-    async retry(seq, owner, nextAttemptAt, error, now, countAttempt = true) {
-      const result = await held(seq, owner)
-        .set((eb) => ({
+    complete: (seq, owner, now) => release(held(seq, owner).set({ status: 'done', last_error: null }), now),
+    retry: (seq, owner, nextAttemptAt, error, now, countAttempt = true) =>
+      release(
+        held(seq, owner).set((eb) => ({
           attempts: eb('attempts', '+', countAttempt ? 1 : 0),
           next_attempt_at: dialect.toDbDate(nextAttemptAt),
           last_error: error,
-          lease_owner: null,
-          lease_until: null,
-          updated_at: dialect.toDbDate(now),
-        }))
-        .executeTakeFirstOrThrow();
-      return affected(result) > 0;
-    },
-    async fail(seq, owner, error, now) {
-      const result = await held(seq, owner)
-        .set((eb) => ({
-          status: 'failed',
-          attempts: eb('attempts', '+', 1),
-          last_error: error,
-          lease_owner: null,
-          lease_until: null,
-          updated_at: dialect.toDbDate(now),
-        }))
-        .executeTakeFirstOrThrow();
-      return affected(result) > 0;
-    },
+        })),
+        now,
+      ),
+    fail: (seq, owner, error, now) =>
+      release(
+        held(seq, owner).set((eb) => ({ status: 'failed', attempts: eb('attempts', '+', 1), last_error: error })),
+        now,
+      ),
     async counts(applicationId) {
       const rows = await db
         .selectFrom('provisioning_outbox')

@@ -1,33 +1,31 @@
 // Users, written once for both engines. Looked up by the identity keys (usernameKey / emailKey); the old
 // NFC + lower-case key columns are kept in step with their field.
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { affected, containsIgnoringCase, matchesPattern } from '@samlbridge/web';
+import { type Columns, containsIgnoringCase, matchesPattern, pageOf, table } from '@samlbridge/web';
 import { type Selectable, sql, type Updateable } from 'kysely';
-import type { User, UserRecord } from '../domain.js';
+import type { UserRecord } from '../domain.js';
 import type { UsersTable } from './database.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { UserRepository } from './types.js';
 
+const COLUMNS: Columns<UserRecord, UsersTable> = {
+  id: 'id',
+  username: 'username',
+  email: 'email',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  passwordHash: 'password_hash',
+  status: 'status',
+  createdAt: ['created_at', 'date'],
+  updatedAt: ['updated_at', 'date'],
+};
+
 export function users(ctx: Sql): UserRepository {
   const { db, dialect } = ctx;
-  const toRecord = (r: Selectable<UsersTable>): UserRecord => ({
-    id: r.id,
-    username: r.username,
-    email: r.email,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    passwordHash: r.password_hash,
-    status: r.status,
-    createdAt: dialect.fromDbDate(r.created_at),
-    updatedAt: dialect.fromDbDate(r.updated_at),
-  });
-  const toUser = (r: Selectable<UsersTable>): User => {
-    const { passwordHash: _omit, ...user } = toRecord(r);
-    return user;
-  };
+  const t = table(db, dialect, 'users', COLUMNS);
   // The holder of the key first (a flagged twin only when it is alone).
-  const holderOf = (column: 'username' | 'email', value: string) =>
-    db
+  const holderOf = async (column: 'username' | 'email', value: string) => {
+    const row = await db
       .selectFrom('users')
       .selectAll()
       .where(`${column}_precis_key`, '=', value)
@@ -36,43 +34,20 @@ export function users(ctx: Sql): UserRepository {
       .orderBy(dialect.binary('id'))
       .limit(1)
       .executeTakeFirst();
+    return row && t.fromRow(row);
+  };
 
   return {
     async insert(u) {
-      await guarded(ctx, () =>
-        db
-          .insertInto('users')
-          .values({
-            id: u.id,
-            username: u.username,
-            username_key: key(u.username),
-            username_precis_key: usernameKey(u.username),
-            email: u.email,
-            email_key: key(u.email),
-            email_precis_key: emailKey(u.email),
-            first_name: u.firstName,
-            last_name: u.lastName,
-            password_hash: u.passwordHash,
-            status: u.status,
-            created_at: dialect.toDbDate(u.createdAt),
-            updated_at: dialect.toDbDate(u.updatedAt),
-          })
-          .execute(),
-      );
+      const keys = { username_key: key(u.username), username_precis_key: usernameKey(u.username) };
+      await guarded(ctx, () => t.insert(u, { ...keys, email_key: key(u.email), email_precis_key: emailKey(u.email) }));
     },
     async update(id, patch, updatedAt) {
-      const { username, email, firstName, lastName, status, passwordHash, ...unmapped } = patch;
-      // Every patchable field is named above: a field added to the user without a column here does not compile.
-      unmapped satisfies Record<string, never>;
-      const set: Updateable<UsersTable> = { updated_at: dialect.toDbDate(updatedAt) };
-      if (firstName !== undefined) set.first_name = firstName;
-      if (lastName !== undefined) set.last_name = lastName;
-      if (status !== undefined) set.status = status;
-      if (passwordHash !== undefined) set.password_hash = passwordHash;
+      const { username, email, ...rest } = patch;
       const row = await guarded(ctx, () =>
         db
           .updateTable('users')
-          .set(set)
+          .set({ ...t.toPatch(rest), updated_at: dialect.toDbDate(updatedAt) })
           .set((eb) => {
             // The key columns follow their field; a flagged user renamed to a key of its own leaves the conflict.
             const more: Record<string, unknown> = {};
@@ -92,23 +67,12 @@ export function users(ctx: Sql): UserRepository {
           .returningAll()
           .executeTakeFirst(),
       );
-      return row && toRecord(row);
+      return row && t.fromRow(row);
     },
-    async delete(id) {
-      return affected(await db.deleteFrom('users').where('id', '=', id).executeTakeFirstOrThrow()) > 0;
-    },
-    async get(id) {
-      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-      return row && toRecord(row);
-    },
-    async findByUsername(username) {
-      const row = await holderOf('username', usernameKey(username));
-      return row && toRecord(row);
-    },
-    async findByEmail(email) {
-      const row = await holderOf('email', emailKey(email));
-      return row && toRecord(row);
-    },
+    delete: async (id) => (await t.delete({ id })) > 0,
+    get: (id) => t.find({ id }),
+    findByUsername: (username) => holderOf('username', usernameKey(username)),
+    findByEmail: (email) => holderOf('email', emailKey(email)),
     async identityConflicts() {
       const rows = await db
         .selectFrom('users')
@@ -125,7 +89,7 @@ export function users(ctx: Sql): UserRepository {
         emailConflict: r.email_conflict,
       }));
     },
-    async list({ limit, offset, search }) {
+    async list({ search, ...page }) {
       let query = db.selectFrom('users');
       if (search) {
         const term = usernameKey(search);
@@ -137,15 +101,16 @@ export function users(ctx: Sql): UserRepository {
           ]),
         );
       }
-      const rows = await query
-        .selectAll()
-        .orderBy(dialect.binary('username_precis_key'))
-        .orderBy(dialect.binary('id'))
-        .limit(limit)
-        .offset(offset)
-        .execute();
-      const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      return { items: rows.map(toUser), total: Number(total.n), limit, offset };
+      const order = (q: typeof query) => q.orderBy(dialect.binary('username_precis_key')).orderBy(dialect.binary('id'));
+      return pageOf(
+        query,
+        order,
+        (r: Selectable<UsersTable>) => {
+          const { passwordHash: _omit, ...user } = t.fromRow(r);
+          return user;
+        },
+        page,
+      );
     },
   };
 }

@@ -1,12 +1,12 @@
 // SP metadata import through the portal (paste → what changes → save) on SQLite, and through the admin API on
 // PostgreSQL: the same service, the same fields saved on both engines.
 import { BINDING, NAMEID_FORMAT } from '@samlbridge/protocol';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { adminSignIn, submit } from '../helpers/admin.js';
 import { apiClient } from '../helpers/api.js';
 import { type Harness, SP_ACS, SP_ACS_2, startIdp } from '../helpers/harness.js';
-import { testDatabaseServer } from '../store/test-database.js';
 
 const METADATA = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://lms.example.com">
   <md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">

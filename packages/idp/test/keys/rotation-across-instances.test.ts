@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { certificateBody } from '@samlbridge/protocol';
-import { freePort } from '@samlbridge/test-support';
+import { freePort, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, listen, type RunningServer, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -14,7 +14,6 @@ import { Client } from '../helpers/client.js';
 import { signInThroughForm } from '../helpers/harness.js';
 import { inputValue } from '../helpers/html.js';
 import { decodeSamlResponse } from '../helpers/saml.js';
-import { testDatabaseServer } from '../store/test-database.js';
 
 describe('signing keys shared by two IdP instances on one PostgreSQL database', function () {
   this.timeout(60_000);

@@ -4,10 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createIdp, type Idp } from '../../src/index.js';
-import { testDatabaseServer } from './test-database.js';
 
 describe('IdP instances starting at once on one PostgreSQL database', function () {
   this.timeout(60_000);

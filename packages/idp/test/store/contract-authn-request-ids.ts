@@ -3,13 +3,8 @@ import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
 import { application, at } from './fixtures.js';
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function authnRequestIdsContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function authnRequestIdsContract(store: Store) {
   describe('AuthnRequest IDs', () => {
     beforeEach(async () => {
       await store.applications.insert(application('a1', 'talentlms'));

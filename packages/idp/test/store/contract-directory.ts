@@ -3,13 +3,8 @@ import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
 import { application, at, expectConflict, flow, rejection, T0, user } from './fixtures.js';
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function directoryContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function directoryContract(store: Store) {
   describe('users', () => {
     it('round-trips a user with its password hash and instants', async () => {
       const u = user('u1', 'Ann.Lee', { passwordHash: null, status: 'suspended', updatedAt: at(5) });

@@ -4,13 +4,8 @@ import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
 import { application, at, event, flow, rejection, T0, user } from './fixtures.js';
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function flowsContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function flowsContract(store: Store) {
   describe('untrusted text', () => {
     it('takes a NUL character typed into a form without failing (lookups miss, audit events are kept)', async () => {
       await store.users.insert(user('u1', 'admin'));

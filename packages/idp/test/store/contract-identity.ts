@@ -4,13 +4,8 @@ import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
 import { at, expectConflict, rejection, user } from './fixtures.js';
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function identityContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function identityContract(store: Store) {
   describe('identity keys', () => {
     it('refuses a full-width spelling of an existing username or email with a 409 conflict', async () => {
       await store.users.insert(user('u1', 'demo.user', { email: 'demo@example.test' }));

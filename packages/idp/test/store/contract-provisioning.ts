@@ -3,13 +3,8 @@ import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
 import { application, at, T0, user } from './fixtures.js';
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function provisioningContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function provisioningContract(store: Store) {
   describe('provisioning outbox', () => {
     const entry = (subject: string, action: 'user.upsert' | 'user.update' = 'user.upsert') => ({
       applicationId: 'a1',

@@ -28,13 +28,8 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function signingKeysContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function signingKeysContract(store: Store) {
   describe('signing keys', () => {
     it('lists the active key first, then the standby key, then retired ones, with every field read back', async () => {
       await store.signingKeys.insert({ ...key('old', 'retired', null, 1), privateKeySealed: null, retiredAt: at(5) });

@@ -14,9 +14,8 @@ import { rejection, T0 } from './fixtures.js';
 
 const group = (name: string): Group => ({ id: name, name, description: '', createdAt: T0 });
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function transactionsContract(current: () => Store) {
-  let store: Store;
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function transactionsContract(store: Store) {
   let server: Server;
   let url: string;
   before(async () => {
@@ -25,10 +24,6 @@ export function transactionsContract(current: () => Store) {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
   after(async () => new Promise<void>((resolve) => server.close(() => resolve())));
-  beforeEach(() => {
-    store = current();
-  });
-
   /** One piece of real I/O, of three kinds in turn: an event-loop turn, a file read, an HTTP round trip. */
   async function io(i: number): Promise<void> {
     if (i % 3 === 0) await new Promise<void>((resolve) => setImmediate(resolve));

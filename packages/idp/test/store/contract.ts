@@ -1,5 +1,6 @@
 // The IdP Store contract: ONE behaviour suite that every implementation must pass unchanged
 // (sqlite.test.ts and postgres.test.ts call it). Tests talk to the Store interface only.
+import { suiteFixture } from '@samlbridge/test-support';
 import type { Store } from '../../src/store/types.js';
 import { authnRequestIdsContract } from './contract-authn-request-ids.js';
 import { directoryContract } from './contract-directory.js';
@@ -15,25 +16,14 @@ import { transactionsContract } from './contract-transactions.js';
  */
 export function describeStoreContract(name: string, makeStore: () => Promise<Store>) {
   describe(`IdP Store contract: ${name}`, () => {
-    let store: Store | undefined;
-    beforeEach(async () => {
-      store = await makeStore();
-    });
-    afterEach(async () => {
-      await store?.close();
-      store = undefined;
-    });
-    const current = () => {
-      if (!store) throw new Error('no store: makeStore failed');
-      return store;
-    };
+    const store = suiteFixture(makeStore, { each: true });
 
-    directoryContract(current);
-    identityContract(current);
-    flowsContract(current);
-    authnRequestIdsContract(current);
-    provisioningContract(current);
-    transactionsContract(current);
-    signingKeysContract(current);
+    directoryContract(store);
+    identityContract(store);
+    flowsContract(store);
+    authnRequestIdsContract(store);
+    provisioningContract(store);
+    transactionsContract(store);
+    signingKeysContract(store);
   });
 }

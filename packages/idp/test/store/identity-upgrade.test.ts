@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, openPostgres, openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -13,7 +14,6 @@ import { legacyPostgresMigrations } from '../../src/store/migrations/legacy-post
 import { legacySqliteMigrations } from '../../src/store/migrations/legacy-sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import { expectConflict, rejection, user } from './fixtures.js';
-import { testDatabaseServer } from './test-database.js';
 
 /** Users as the previous schema stored them (old key: NFC + lower-case), oldest first. */
 const OLD_USERS = [

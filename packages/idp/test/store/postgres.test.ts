@@ -1,10 +1,10 @@
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type KyselyDatabase, openKysely, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { createStore } from '../../src/store/index.js';
 import { legacyMigrations, namedMigrations } from '../../src/store/migrations/index.js';
 import { describeStoreContract } from './contract.js';
-import { testDatabaseServer } from './test-database.js';
 
 // One fresh database per run (created on the TEST_DATABASE_URL server, dropped after), emptied
 // before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.

@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emailKey, usernameKey } from '@samlbridge/protocol';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type DatabaseTarget, openKysely, openPostgres, openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { createStore } from '../../src/store/index.js';
 import { legacyMigrations, namedMigrations } from '../../src/store/migrations/index.js';
 import { at, T0 } from './fixtures.js';
-import { testDatabaseServer } from './test-database.js';
 
 type Exec = (statement: string, params: unknown[]) => Promise<unknown>;
 type Engine = 'sqlite' | 'postgres';

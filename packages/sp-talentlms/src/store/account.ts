@@ -1,39 +1,27 @@
 // Per-tenant account settings (time zone, SCIM enablement and key hash) and the SCIM API's rate-limit counters.
+import { type Columns, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
-import type { Database } from './database.js';
+import type { AccountSettingsTable, Database } from './database.js';
 import type { SpDialect } from './dialect.js';
-import type { AccountRepo, RateLimitRepo } from './types.js';
+import type { AccountRepo, AccountSettings, RateLimitRepo } from './types.js';
+
+type AccountRow = AccountSettings & { tenant: string; updatedAt: Date };
+const ACCOUNT: Columns<AccountRow, AccountSettingsTable> = {
+  tenant: 'tenant',
+  timezone: 'timezone',
+  scimEnabled: ['scim_enabled', 'bool'],
+  scimTokenHash: 'scim_token_hash',
+  updatedAt: ['updated_at', 'date'],
+};
 
 export function createAccountRepo(db: Kysely<Database>, d: SpDialect): AccountRepo {
+  const t = table(db, d, 'account_settings', ACCOUNT);
   return {
     async get(tenant) {
-      const row = await db
-        .selectFrom('account_settings')
-        .select(['timezone', 'scim_enabled', 'scim_token_hash'])
-        .where('tenant', '=', tenant)
-        .executeTakeFirst();
-      return row && { timezone: row.timezone, scimEnabled: d.fromDbBool(row.scim_enabled), scimTokenHash: row.scim_token_hash };
+      const row = await t.find({ tenant });
+      return row && { timezone: row.timezone, scimEnabled: row.scimEnabled, scimTokenHash: row.scimTokenHash };
     },
-    async put(tenant, a, now) {
-      await db
-        .insertInto('account_settings')
-        .values({
-          tenant,
-          timezone: a.timezone,
-          scim_enabled: d.toDbBool(a.scimEnabled),
-          scim_token_hash: a.scimTokenHash,
-          updated_at: d.toDbDate(now),
-        })
-        .onConflict((oc) =>
-          oc.column('tenant').doUpdateSet((eb) => ({
-            timezone: eb.ref('excluded.timezone'),
-            scim_enabled: eb.ref('excluded.scim_enabled'),
-            scim_token_hash: eb.ref('excluded.scim_token_hash'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    },
+    put: (tenant, a, now) => t.upsert({ ...a, tenant, updatedAt: now }, ['tenant']),
   };
 }
 

@@ -1,37 +1,33 @@
 // Audit events (the SP's sign-in and SCIM history), newest first.
-import type { Kysely } from 'kysely';
-import type { Database } from './database.js';
+import { type Columns, rowMapper } from '@samlbridge/web';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, EventsTable } from './database.js';
 import type { SpDialect } from './dialect.js';
-import type { EventRepo } from './types.js';
+import type { AuditEvent, EventRepo } from './types.js';
+
+const COLUMNS: Columns<AuditEvent, EventsTable> = {
+  id: ['id', 'number'],
+  tenant: 'tenant',
+  type: 'type',
+  time: ['time', 'date'],
+  success: ['success', 'bool'],
+  reason: 'reason',
+  user: 'user_login',
+  detail: 'detail',
+};
 
 export function createEventRepo(db: Kysely<Database>, d: SpDialect): EventRepo {
+  const m = rowMapper(d, COLUMNS);
   return {
     async add(e) {
       await db
         .insertInto('events')
-        .values({
-          tenant: e.tenant,
-          type: e.type,
-          time: d.toDbDate(e.time),
-          success: d.toDbBool(e.success),
-          reason: e.reason,
-          user_login: e.user,
-          detail: e.detail,
-        })
+        .values(m.toPatch(e) as Insertable<EventsTable>)
         .execute();
     },
     async list(tenant, { limit }) {
       const rows = await db.selectFrom('events').selectAll().where('tenant', '=', tenant).orderBy('id', 'desc').limit(limit).execute();
-      return rows.map((r) => ({
-        id: Number(r.id),
-        tenant: r.tenant,
-        type: r.type,
-        time: d.fromDbDate(r.time),
-        success: d.fromDbBool(r.success),
-        reason: r.reason,
-        user: r.user_login,
-        detail: r.detail,
-      }));
+      return rows.map(m.fromRow);
     },
   };
 }

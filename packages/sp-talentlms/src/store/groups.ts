@@ -1,12 +1,22 @@
 // SP groups (TalentLMS groups; SCIM /Groups). Create and update are one transaction each (name,
 // externalId and member deltas together); trashed users are never members.
-import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Columns, rowMapper } from '@samlbridge/web';
+import { type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database, UserGroupsTable } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
 import { compileFilter, GROUP_COLUMNS } from './filter-sql.js';
 import type { GroupChange, GroupMember, GroupRepo, LmsGroup } from './types.js';
 
 type Row = Selectable<UserGroupsTable>;
+
+const COLUMNS: Columns<Omit<LmsGroup, 'members'>, UserGroupsTable> = {
+  id: ['id', 'number'],
+  tenant: 'tenant',
+  displayName: 'display_name',
+  externalId: 'external_id',
+  createdAt: ['created_at', 'date'],
+  updatedAt: ['updated_at', 'date'],
+};
 
 async function membersOf(db: Kysely<Database>, groupIds: number[]): Promise<Map<number, GroupMember[]>> {
   const members = new Map<number, GroupMember[]>(groupIds.map((id) => [id, []]));
@@ -29,15 +39,8 @@ async function toGroups(db: Kysely<Database>, d: SpDialect, rows: Row[], withMem
         rows.map((r) => Number(r.id)),
       )
     : undefined;
-  return rows.map((r) => ({
-    id: Number(r.id),
-    tenant: r.tenant,
-    displayName: r.display_name,
-    externalId: r.external_id,
-    createdAt: d.fromDbDate(r.created_at),
-    updatedAt: d.fromDbDate(r.updated_at),
-    ...(members ? { members: members.get(Number(r.id)) ?? [] } : {}),
-  }));
+  const { fromRow } = rowMapper(d, COLUMNS);
+  return rows.map((r) => ({ ...fromRow(r), ...(members ? { members: members.get(Number(r.id)) ?? [] } : {}) }));
 }
 
 /** Member changes inside the group's transaction; only the tenant's users not in the trash are added. */
@@ -98,12 +101,8 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect): GroupRepo {
             .insertInto('user_groups')
             .values({
               ...(id === undefined ? {} : { id }),
-              tenant: g.tenant,
-              display_name: g.displayName,
-              external_id: g.externalId,
-              created_at: d.toDbDate(now),
-              updated_at: d.toDbDate(now),
-            })
+              ...rowMapper(d, COLUMNS).toPatch({ ...g, createdAt: now, updatedAt: now }),
+            } as Insertable<UserGroupsTable>)
             .returningAll()
             .executeTakeFirstOrThrow();
           await applyMembers(trx, g.tenant, Number(row.id), { addMembers: g.memberIds });

@@ -1,27 +1,21 @@
 // What SSO keeps between requests, so any instance can serve any step of a flow (ARCHITECTURE.md §5): the SSO
 // settings, pending AuthnRequest IDs and the assertion replay cache. Each atomic operation is ONE
 // statement, so it stays atomic when several SP instances share the database.
+import { type Columns, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { SsoSettings } from '../sso/settings.js';
-import type { Database } from './database.js';
+import type { Database, SsoSettingsTable } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { PendingRequestRepo, ReplayRepo, SettingsRepo } from './types.js';
 
+type SettingsRow = { tenant: string; data: SsoSettings; updatedAt: Date };
+const SETTINGS: Columns<SettingsRow, SsoSettingsTable> = { tenant: 'tenant', data: ['data', 'json'], updatedAt: ['updated_at', 'date'] };
+
 export function createSettingsRepo(db: Kysely<Database>, d: SpDialect): SettingsRepo {
+  const t = table(db, d, 'sso_settings', SETTINGS);
   return {
-    async get(tenant) {
-      const row = await db.selectFrom('sso_settings').select('data').where('tenant', '=', tenant).executeTakeFirst();
-      return row && d.fromDbJson<SsoSettings>(row.data);
-    },
-    async put(tenant, settings, now) {
-      await db
-        .insertInto('sso_settings')
-        .values({ tenant, data: d.toDbJson(settings), updated_at: d.toDbDate(now) })
-        .onConflict((oc) =>
-          oc.column('tenant').doUpdateSet((eb) => ({ data: eb.ref('excluded.data'), updated_at: eb.ref('excluded.updated_at') })),
-        )
-        .execute();
-    },
+    get: async (tenant) => (await t.find({ tenant }))?.data,
+    put: (tenant, data, now) => t.upsert({ tenant, data, updatedAt: now }, ['tenant']),
   };
 }
 

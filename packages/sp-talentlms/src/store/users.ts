@@ -2,45 +2,42 @@
 // trash / restore / permanent delete. Login and email are unique per tenant by their identity keys
 // (usernameKey / emailKey of @samlbridge/protocol, RFC 8265 §3.3).
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Columns, rowMapper } from '@samlbridge/web';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database, UsersTable } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
 import { compileFilter, userColumns } from './filter-sql.js';
 import { ACCOUNT_DEFAULTS, type LmsUser, type NewUser, type UserRepo } from './types.js';
 
-type Row = Selectable<UsersTable>;
-
-function toUser(d: SpDialect, r: Row): LmsUser {
-  const at = (v: Date | string) => d.fromDbDate(v);
-  return {
-    id: Number(r.id),
-    tenant: r.tenant,
-    login: r.login,
-    email: r.email,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    active: d.fromDbBool(r.active),
-    role: r.role === 'superadmin' ? 'superadmin' : 'learner',
-    // An origin this code did not write counts as local: SSO never signs in as an account of unknown origin.
-    createdVia: r.created_via === 'sso' ? 'sso' : r.created_via === 'scim' ? 'scim' : 'local',
-    passwordHash: r.password_hash,
-    createdAt: at(r.created_at),
-    updatedAt: at(r.updated_at),
-    lastLoginAt: r.last_login_at === null ? null : at(r.last_login_at),
-    externalId: r.external_id,
-    displayName: r.display_name,
-    formattedName: r.formatted_name,
-    timezone: r.timezone,
-    userType: r.user_type,
-    deletedAt: r.deleted_at === null ? null : at(r.deleted_at),
-  };
-}
+const COLUMNS: Columns<LmsUser, UsersTable> = {
+  id: ['id', 'number'],
+  tenant: 'tenant',
+  login: 'login',
+  email: 'email',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  active: ['active', 'bool'],
+  role: ['role', { from: (v) => (v === 'superadmin' ? 'superadmin' : 'learner') }],
+  // An origin this code did not write counts as local: SSO never signs in as an account of unknown origin.
+  createdVia: ['created_via', { from: (v) => (v === 'sso' || v === 'scim' ? v : 'local') }],
+  passwordHash: 'password_hash',
+  createdAt: ['created_at', 'date'],
+  updatedAt: ['updated_at', 'date'],
+  lastLoginAt: ['last_login_at', 'date?'],
+  externalId: 'external_id',
+  displayName: 'display_name',
+  formattedName: 'formatted_name',
+  timezone: 'timezone',
+  userType: 'user_type',
+  deletedAt: ['deleted_at', 'date?'],
+};
 
 export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
+  const { fromRow: toUser, toPatch } = rowMapper(d, COLUMNS);
   const users = () => db.selectFrom('users').selectAll();
   const one = async (tenant: string, id: number) => {
     const row = await users().where('tenant', '=', tenant).where('id', '=', id).executeTakeFirst();
-    return row && toUser(d, row);
+    return row && toUser(row);
   };
   // A flagged user whose key changes leaves its conflict (the right of SET reads the old values).
   const keepConflictIf = (keyColumn: 'login_key' | 'email_key', conflict: 'login_conflict' | 'email_conflict', key: string) =>
@@ -61,7 +58,7 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         .orderBy('id')
         .limit(1)
         .executeTakeFirst();
-      return row && toUser(d, row);
+      return row && toUser(row);
     },
     findById: one,
     async create(u: NewUser, now) {
@@ -71,33 +68,16 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
           .insertInto('users')
           .values({
             ...(id === undefined ? {} : { id }),
-            tenant: u.tenant,
-            login: u.login,
-            email: u.email,
-            first_name: u.firstName,
-            last_name: u.lastName,
-            active: d.toDbBool(u.active !== false),
-            role: u.role,
-            created_via: u.createdVia,
-            password_hash: u.passwordHash,
+            ...(toPatch({ ...u, active: u.active !== false }) as Insertable<UsersTable>),
             created_at: d.toDbDate(now),
             updated_at: d.toDbDate(now),
-            last_login_at: null,
-            external_id: u.externalId ?? null,
-            display_name: u.displayName ?? '',
-            formatted_name: u.formattedName ?? '',
-            timezone: u.timezone ?? null,
-            user_type: u.userType ?? null,
-            deleted_at: null,
             login_key: usernameKey(u.login),
             email_key: emailKey(u.email),
-            login_conflict: null,
-            email_conflict: null,
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
       );
-      return toUser(d, row);
+      return toUser(row);
     },
     async updateProfile(tenant, id, p, now) {
       const key = emailKey(p.email);
@@ -105,10 +85,7 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         db
           .updateTable('users')
           .set({
-            email: p.email,
-            first_name: p.firstName,
-            last_name: p.lastName,
-            updated_at: d.toDbDate(now),
+            ...toPatch({ ...p, updatedAt: now }),
             email_conflict: keepConflictIf('email_key', 'email_conflict', key),
             email_key: key,
           })
@@ -139,7 +116,7 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         .where('deleted_at', trashed ? 'is not' : 'is', null)
         .orderBy('login')
         .execute();
-      return rows.map((r) => toUser(d, r));
+      return rows.map(toUser);
     },
     async search(tenant, { filter, startIndex, count }) {
       const cond = filter ? compileFilter(filter, userColumns(await defaultsFor(tenant))) : sql<boolean>`1 = 1`;
@@ -153,7 +130,7 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         .limit(count)
         .offset(startIndex - 1)
         .execute();
-      return { total, users: rows.map((r) => toUser(d, r)) };
+      return { total, users: rows.map(toUser) };
     },
     async replace(tenant, id, f, now) {
       // One statement: every SCIM-writable field at once; passwordHash undefined keeps, null clears.
@@ -163,18 +140,7 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         db
           .updateTable('users')
           .set({
-            login: f.login,
-            email: f.email,
-            first_name: f.firstName,
-            last_name: f.lastName,
-            display_name: f.displayName,
-            formatted_name: f.formattedName,
-            external_id: f.externalId,
-            active: d.toDbBool(f.active),
-            timezone: f.timezone,
-            user_type: f.userType,
-            ...(f.passwordHash === undefined ? {} : { password_hash: f.passwordHash }),
-            updated_at: d.toDbDate(now),
+            ...toPatch({ ...f, updatedAt: now }),
             login_conflict: keepConflictIf('login_key', 'login_conflict', loginKey),
             login_key: loginKey,
             email_conflict: keepConflictIf('email_key', 'email_conflict', key),
@@ -187,7 +153,7 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
           .executeTakeFirst(),
       );
       if (!row) throw new Error(`user ${id} vanished during update`);
-      return toUser(d, row);
+      return toUser(row);
     },
     async trash(tenant, id, now) {
       const result = await db

@@ -1,15 +1,12 @@
+import { suiteFixture } from '@samlbridge/test-support';
 // A refusal that comes after the signature check (InResponseTo, replay) still names the verified NameID in the
 // audit row, so an administrator can see whose sign-in was refused; one refused earlier names nobody.
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
-import { type Harness, startSp } from '../helpers/harness.js';
+import { describe, it } from 'mocha';
+import { startSp } from '../helpers/harness.js';
 
 describe('ACS audit: the subject of a refused Response', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp());
 
   async function lastEvent(): Promise<{ reason: string; user?: string }> {
     const { events } = (await (await h.api('GET', '/api/admin/events?limit=1')).json()) as {

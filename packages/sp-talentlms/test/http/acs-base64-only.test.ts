@@ -1,19 +1,16 @@
+import { suiteFixture } from '@samlbridge/test-support';
 // saml-bindings §3.5.4: the HTTP-POST binding carries the Response base64-encoded in the SAMLResponse form field.
 // The ACS accepts only that; raw XML (which the pure verifier takes from tests with acceptRawXml) is refused.
 
 import { encodePost } from '@samlbridge/protocol';
 import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { expectRejected } from '../helpers/expect-rejected.js';
-import { type Harness, sessionOf, startSp } from '../helpers/harness.js';
+import { sessionOf, startSp } from '../helpers/harness.js';
 
 describe('ACS: SAMLResponse must be base64 over HTTP', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp());
 
   /** Posts the field exactly as given (the harness's postAcs would base64-encode XML for us). */
   async function postField(samlResponse: string) {

@@ -1,7 +1,8 @@
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { expectRejected } from '../helpers/expect-rejected.js';
-import { type Harness, sessionOf, startSp } from '../helpers/harness.js';
+import { sessionOf, startSp } from '../helpers/harness.js';
 
 const attributes = (login: string, email: string) => [
   { name: 'Username', values: [login] },
@@ -11,11 +12,7 @@ const attributes = (login: string, email: string) => [
 ];
 
 describe('ACS: an email stays reserved by a user in the trash', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp());
 
   it('refuses to create a new SSO user whose email belongs to a trashed user, until that user is permanently deleted', async () => {
     const first = await h.postAcs(

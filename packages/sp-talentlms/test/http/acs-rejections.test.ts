@@ -1,20 +1,17 @@
 import { encodePost, NS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { resign } from '../attacks/generator/resign.js';
 import { expectRejected } from '../helpers/expect-rejected.js';
-import { ACS_URL, type Harness, startSp } from '../helpers/harness.js';
+import { ACS_URL, startSp } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
 
 const ASSERTION = /<saml:Assertion[\s\S]*<\/saml:Assertion>/;
 const SIGNATURE = /<ds:Signature[\s\S]*?<\/ds:Signature>/;
 
 describe('ACS: every rejection has a reason, a 403 page, no session and an audit event', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp());
 
   it('rejects a SAMLResponse that is not base64 (malformed_response)', async () => {
     await expectRejected(h, await h.postAcs('%%% not base64 %%%'), 'malformed_response');
@@ -230,11 +227,7 @@ describe('ACS: every rejection has a reason, a 403 page, no session and an audit
 });
 
 describe('ACS without SSO settings', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp({ settings: false });
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp({ settings: false }));
 
   it('rejects every Response while SSO is not configured (sso_not_configured)', async () => {
     await expectRejected(h, await h.postAcs(h.responseXml()), 'sso_not_configured');

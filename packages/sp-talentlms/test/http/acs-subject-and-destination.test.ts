@@ -1,12 +1,13 @@
 // saml-bindings §3.5.5.2 (Destination on signed Responses) and saml-profiles §4.1.4.2 (bearer
 // SubjectConfirmation with NotOnOrAfter), each by a crafted Response validly signed by the trusted IdP.
 import { NS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { assertionOf, parse, root, serialize } from '../attacks/generator/dom.js';
 import { resign } from '../attacks/generator/resign.js';
 import { expectRejected } from '../helpers/expect-rejected.js';
-import { type Harness, sessionOf, startSp } from '../helpers/harness.js';
+import { sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
 
 /** Edits the document, then signs `target` again with the trusted IdP key. */
@@ -19,11 +20,7 @@ function edited(xml: string, target: 'assertion' | 'response', edit: (doc: Docum
 const confirmationData = (doc: Document) => doc.getElementsByTagNameNS(NS.assertion, 'SubjectConfirmationData')[0] as Element;
 
 describe('ACS: Destination and bearer SubjectConfirmation', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp());
 
   it('rejects a signed Response without Destination (destination_mismatch)', async () => {
     const xml = edited(h.responseXml({ signing: 'response' }), 'response', (doc) => root(doc as never).removeAttribute('Destination'));

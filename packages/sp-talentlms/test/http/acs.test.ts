@@ -1,14 +1,11 @@
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { SESSION_COOKIE } from '../../src/index.js';
-import { ACS_URL, type Harness, sessionOf, startSp } from '../helpers/harness.js';
+import { ACS_URL, sessionOf, startSp } from '../helpers/harness.js';
 
 describe('ACS: successful sign-in', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp());
 
   it('creates the user just in time and /api/session shows them', async () => {
     const { res, jar } = await h.postAcs(h.responseXml());

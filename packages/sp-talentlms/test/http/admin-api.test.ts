@@ -1,16 +1,13 @@
 // GET|PUT /api/admin/sso and /api/admin/events: bearer auth, per-field validation messages.
 import { fingerprints } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
-import { ACS_URL, type Harness, IDP_ENTITY_ID, startSp } from '../helpers/harness.js';
+import { describe, it } from 'mocha';
+import { ACS_URL, IDP_ENTITY_ID, startSp } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
 
 describe('admin API', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp({ settings: false });
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp({ settings: false }));
 
   /** Saves settings that trust the test IdP by SHA-1 fingerprint, as an administrator would. */
   async function saveValidSettings() {

@@ -1,9 +1,10 @@
+import { suiteFixture } from '@samlbridge/test-support';
 // LMS pages: local Super Admin sign-in, the SSO settings page (CSRF), the home page, sign-out.
 
 import { fingerprints } from '@samlbridge/protocol';
 import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { SESSION_COOKIE } from '../../src/index.js';
 import { type Harness, IDP_ENTITY_ID, IDP_SIGNOUT_URL, sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
@@ -32,11 +33,7 @@ async function adminSignIn(h: Harness): Promise<CookieJar> {
 }
 
 describe('LMS pages', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp());
 
   it('shows the sign-in page with a password form and a "Sign in with SSO" link', async () => {
     const body = await (await h.get('/')).text();

@@ -1,7 +1,8 @@
 // SP-initiated SSO: the AuthnRequest, its stored ID, InResponseTo once, RelayState.
 import { BINDING, decodeRedirect, parseAuthnRequest } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { expectRejected } from '../helpers/expect-rejected.js';
 import { ACS_URL, type Harness, IDP_SSO_URL, SP_ENTITY_ID, startSp } from '../helpers/harness.js';
 
@@ -14,11 +15,7 @@ async function start(h: Harness, query = '') {
 }
 
 describe('SP-initiated SSO', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp());
 
   it('redirects to the remote sign-in URL with an AuthnRequest over HTTP-Redirect', async () => {
     const { location, request } = await start(h);
@@ -74,11 +71,7 @@ describe('SP-initiated SSO', () => {
 });
 
 describe('SP-initiated SSO without settings', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp({ settings: false });
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp({ settings: false }));
 
   it('shows a clear page instead of redirecting', async () => {
     const res = await h.get('/index/ssologin/service:saml');

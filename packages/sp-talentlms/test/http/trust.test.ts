@@ -1,17 +1,14 @@
 // The fingerprint forms TalentLMS admins paste, and PEM certificates instead.
 import { fingerprints } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { expectRejected } from '../helpers/expect-rejected.js';
-import { type Harness, startSp } from '../helpers/harness.js';
+import { startSp } from '../helpers/harness.js';
 import { idpKeys, otherKeys } from '../helpers/keys.js';
 
 describe('ACS trust: fingerprints and certificates', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startSp());
 
   const trusted = () => fingerprints(idpKeys().certificatePem);
   const forms: [string, () => Record<string, unknown>][] = [

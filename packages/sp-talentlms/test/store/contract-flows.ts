@@ -4,13 +4,8 @@ import { defaultSettings } from '../../src/sso/settings.js';
 import type { Store } from '../../src/store/types.js';
 import { at, newUser, T0 } from './fixtures.js';
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function flowsContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function flowsContract(store: Store) {
   describe('untrusted text', () => {
     it('takes a NUL character typed into a form without failing', async () => {
       await store.users.create(newUser('admin'), T0);

@@ -3,13 +3,8 @@ import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
 import { at, newUser, T0, uniqueViolation } from './fixtures.js';
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function groupsContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function groupsContract(store: Store) {
   describe('groups', () => {
     it('creates a group with its live members of the tenant only, members ordered by ID', async () => {
       const [a, b, c] = [

@@ -5,13 +5,8 @@ import type { CompareOp, FilterNode, UserAttr } from '../../src/store/filter.js'
 import type { Store } from '../../src/store/types.js';
 import { at, newUser, T0, uniqueViolation } from './fixtures.js';
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function identityContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function identityContract(store: Store) {
   const cmp = (attr: UserAttr, op: CompareOp, value: string): FilterNode<UserAttr> => ({ kind: 'cmp', attr, op, value });
   const logins = async (filter: FilterNode<UserAttr>) =>
     (await store.users.search('acme', { filter, startIndex: 1, count: 10 })).users.map((u) => u.login);

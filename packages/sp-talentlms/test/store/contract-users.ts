@@ -4,13 +4,8 @@ import type { FilterNode, UserAttr } from '../../src/store/filter.js';
 import type { Store, UserFields } from '../../src/store/types.js';
 import { at, newUser, T0, uniqueViolation } from './fixtures.js';
 
-/** Registers these cases inside describeStoreContract; `current()` is the test's fresh store. */
-export function usersContract(current: () => Store) {
-  let store: Store;
-  beforeEach(() => {
-    store = current();
-  });
-
+/** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
+export function usersContract(store: Store) {
   describe('users', () => {
     it('creates a user with a numeric ID and reads it back by ID and login', async () => {
       const created = await store.users.create(newUser('ann', { role: 'superadmin', createdVia: 'local', passwordHash: 'scrypt$x' }), T0);

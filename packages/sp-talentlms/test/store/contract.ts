@@ -1,5 +1,6 @@
 // The SP Store contract: ONE behaviour suite every implementation passes unchanged (sqlite.test.ts
 // and postgres.test.ts call it). Tests use the Store interface only.
+import { suiteFixture } from '@samlbridge/test-support';
 import type { Store } from '../../src/store/types.js';
 import { flowsContract } from './contract-flows.js';
 import { groupsContract } from './contract-groups.js';
@@ -9,22 +10,11 @@ import { usersContract } from './contract-users.js';
 /** Registers the contract for one implementation; `makeStore` gives an EMPTY, migrated store per test. */
 export function describeStoreContract(name: string, makeStore: () => Promise<Store>) {
   describe(`SP Store contract: ${name}`, () => {
-    let store: Store | undefined;
-    beforeEach(async () => {
-      store = await makeStore();
-    });
-    afterEach(async () => {
-      await store?.close();
-      store = undefined;
-    });
-    const current = () => {
-      if (!store) throw new Error('no store: makeStore failed');
-      return store;
-    };
+    const store = suiteFixture(makeStore, { each: true });
 
-    usersContract(current);
-    groupsContract(current);
-    identityContract(current);
-    flowsContract(current);
+    usersContract(store);
+    groupsContract(store);
+    identityContract(store);
+    flowsContract(store);
   });
 }

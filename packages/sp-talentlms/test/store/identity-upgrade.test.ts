@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -12,7 +13,6 @@ import { createStore } from '../../src/store/index.js';
 import type { Store, UserFields } from '../../src/store/types.js';
 import { at, newUser, T0, uniqueViolation } from './fixtures.js';
 import { legacyVersionBefore, openLegacyDatabase } from './legacy-database.js';
-import { testDatabaseServer } from './test-database.js';
 
 /** The legacy step that added the identity keys: the one TypeScript step of each frozen list. */
 const isIdentityKeysStep = (step: unknown) => typeof step === 'function';

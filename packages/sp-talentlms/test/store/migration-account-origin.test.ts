@@ -3,12 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { legacyVersionBefore, openLegacyDatabase } from './legacy-database.js';
-import { testDatabaseServer } from './test-database.js';
 
 /** The legacy step of the account-origin migration (found by content: the list is frozen, its numbering per engine). */
 const isAccountOriginStep = (m: unknown) => typeof m === 'string' && m.includes("SET created_via = 'local' WHERE role = 'superadmin'");

@@ -1,10 +1,10 @@
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, LEGACY_SCHEMA_MIGRATION, NAMED_MIGRATIONS_TABLE, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createStore } from '../../src/store/index.js';
 import { LEGACY_POSTGRES_MIGRATIONS } from '../../src/store/migrations/legacy-postgres.js';
 import { describeStoreContract } from './contract.js';
 import { openRawDatabase } from './legacy-database.js';
-import { testDatabaseServer } from './test-database.js';
 
 // One fresh database per run (created on the TEST_DATABASE_URL server, dropped after), emptied
 // before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.

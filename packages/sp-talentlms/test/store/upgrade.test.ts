@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type DatabaseTarget, LEGACY_SCHEMA_MIGRATION, NAMED_MIGRATIONS_TABLE } from '@samlbridge/web';
 import { expect } from 'chai';
 import { defaultSettings } from '../../src/sso/settings.js';
@@ -13,7 +14,6 @@ import { LEGACY_SQLITE_MIGRATIONS } from '../../src/store/migrations/legacy-sqli
 import type { Store } from '../../src/store/types.js';
 import { at, T0 } from './fixtures.js';
 import { type LegacyDatabase, openLegacyDatabase, openRawDatabase } from './legacy-database.js';
-import { testDatabaseServer } from './test-database.js';
 
 interface Engine {
   name: string;

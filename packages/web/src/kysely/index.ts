@@ -14,6 +14,18 @@ export {
   matchesPattern,
   type SqlDialect,
 } from './sql-dialect.js';
+export {
+  type Codec,
+  type Columns,
+  type CustomCodec,
+  type Page,
+  pageOf,
+  type RowMapper,
+  rowMapper,
+  type Table,
+  table,
+  type Where,
+} from './table.js';
 export { kyselyThrottleStore } from './throttle-store.js';
 export { inTransaction } from './transaction.js';
 export type { LoginThrottleTable, SessionsTable, WebTables } from './web-tables.js';

@@ -1,0 +1,29 @@
+// A fixture a suite shares, named once: started in mocha's before() (or beforeEach()), closed after, and
+// reached through an object that forwards every property to the one running now.
+
+type Hook = (fn: () => Promise<void>) => void;
+const mocha = globalThis as unknown as { before: Hook; after: Hook; beforeEach: Hook; afterEach: Hook };
+
+/** An object that forwards every property to `current()` at the time of use. */
+export function forwardTo<T extends object>(current: () => T): T {
+  return new Proxy({} as T, { get: (_, property) => Reflect.get(current(), property) });
+}
+
+/**
+ * Starts `start()` before the suite's tests (`each`: before every test) and closes it after; returns the
+ * fixture. Use it inside a test or hook only: outside one, nothing is running.
+ */
+export function suiteFixture<T extends { close(): unknown }>(start: () => Promise<T>, { each = false } = {}): T {
+  let running: T | undefined;
+  (each ? mocha.beforeEach : mocha.before)(async () => {
+    running = await start();
+  });
+  (each ? mocha.afterEach : mocha.after)(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  return forwardTo(() => {
+    if (!running) throw new Error('the suite fixture is not running (used outside a test or hook, or its start failed)');
+    return running;
+  });
+}

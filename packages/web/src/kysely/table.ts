@@ -1,0 +1,133 @@
+// One declaration per table of which column holds which field (ARCHITECTURE.md §5), used both ways: a row becomes
+// the domain record, a record (or a patch of it) becomes the row; timestamps, booleans and JSON go through the
+// dialect. `table(…)` adds the CRUD every repository writes alike: find one, insert, upsert, delete, a page.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import { affected } from './constraints.js';
+import type { AnyKysely, AnySelectQuery, SqlDialect } from './sql-dialect.js';
+
+/** How a column stores its field; `?` also carries null. `number`: a BIGINT read back as text on PostgreSQL. */
+export type Codec = 'date' | 'date?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | CustomCodec;
+/** A conversion of its own (`to` defaults to the value as is). */
+export interface CustomCodec {
+  to?(value: unknown, dialect: SqlDialect): unknown;
+  from(value: unknown, dialect: SqlDialect): unknown;
+}
+/** `column`, or `[column, codec]` for a value stored per engine. */
+export type ColumnOf<R> = (keyof R & string) | readonly [keyof R & string, Codec];
+/** Every field of `T` and its column of the table `R`: a field added to `T` does not compile until it has one. */
+export type Columns<T, R> = { readonly [K in keyof T]-?: ColumnOf<R> };
+
+const CODECS: Record<Exclude<Codec, CustomCodec>, Required<CustomCodec>> = {
+  date: { to: (v, d) => d.toDbDate(v as Date), from: (v, d) => d.fromDbDate(v as string) },
+  'date?': { to: (v, d) => d.toDbDateOrNull(v as Date | null), from: (v, d) => d.fromDbDateOrNull(v as string | null) },
+  bool: { to: (v, d) => d.toDbBool(v as boolean), from: (v, d) => d.fromDbBool(v as boolean) },
+  'bool?': { to: (v, d) => (v === null ? null : d.toDbBool(v as boolean)), from: (v, d) => d.fromDbBoolOrNull(v as boolean | null) },
+  json: { to: (v, d) => d.toDbJson(v), from: (v, d) => d.fromDbJson(v) },
+  'json?': { to: (v, d) => (v === null ? null : d.toDbJson(v)), from: (v, d) => (v === null ? null : d.fromDbJson(v)) },
+  number: { to: (v) => v, from: (v) => Number(v) },
+};
+
+export interface RowMapper<T, R> {
+  fromRow(row: Selectable<R>): T;
+  /** The row of a whole record. */
+  toRow(record: T): Insertable<R>;
+  /** The columns of the fields `patch` has (undefined ones left out). */
+  toPatch(patch: Partial<T>): Updateable<R>;
+}
+
+export function rowMapper<T, R>(dialect: SqlDialect, columns: Columns<T, R>): RowMapper<T, R> {
+  const fields = Object.entries(columns as Record<string, ColumnOf<R>>).map(([field, spec]) => {
+    const [column, codec] = typeof spec === 'string' ? [spec, undefined] : spec;
+    const conv = typeof codec === 'string' ? CODECS[codec] : codec;
+    return {
+      field,
+      column,
+      to: conv?.to ? (v: unknown) => conv.to?.(v, dialect) : (v: unknown) => v,
+      from: conv ? (v: unknown) => conv.from(v, dialect) : (v: unknown) => v,
+    };
+  });
+  const toPatch = (patch: object) => {
+    const row: Record<string, unknown> = {};
+    for (const f of fields) {
+      const value = (patch as Record<string, unknown>)[f.field];
+      if (value !== undefined) row[f.column] = f.to(value);
+    }
+    return row;
+  };
+  return {
+    fromRow: (row) => Object.fromEntries(fields.map((f) => [f.field, f.from((row as Record<string, unknown>)[f.column])])) as T,
+    toRow: (record) => toPatch(record as object) as Insertable<R>,
+    toPatch: (patch) => toPatch(patch) as Updateable<R>,
+  };
+}
+
+/** `column = value` for each entry. */
+export type Where<R> = Partial<Selectable<R>>;
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** A page of `query`'s rows in the given order, and how many rows it has in all. */
+export async function pageOf<T>(
+  query: AnySelectQuery,
+  order: (q: AnySelectQuery) => AnySelectQuery,
+  map: (row: never) => T,
+  { limit, offset }: { limit: number; offset: number },
+): Promise<Page<T>> {
+  const rows = await order(query.selectAll()).limit(limit).offset(offset).execute();
+  const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return { items: rows.map(map as (row: unknown) => T), total: Number(counted.n), limit, offset };
+}
+
+export interface Table<T, R> extends RowMapper<T, R> {
+  /** The first row matching `where`, as a record. */
+  find(where: Where<R>): Promise<T | undefined>;
+  /** Inserts the record's row, plus `extra` columns (keys the store derives, ...). */
+  insert(record: T, extra?: Partial<Insertable<R>>): Promise<void>;
+  /**
+   * Inserts the record's row, or sets every column but `keys` (and `keep`) of the row with the same `keys`: one
+   * statement, so two instances writing at once both succeed.
+   */
+  upsert(record: T, keys: readonly (keyof R & string)[], keep?: readonly (keyof R & string)[]): Promise<void>;
+  /** Deletes the rows matching `where`; how many went. */
+  delete(where: Where<R>): Promise<number>;
+}
+
+/** The CRUD of one table of records `T` (rows `R`), on a Kysely instance or transaction. */
+export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, columns: Columns<T, R>): Table<T, R> {
+  const mapper = rowMapper<T, R>(dialect, columns);
+  return {
+    ...mapper,
+    async find(where) {
+      let query = db.selectFrom(name).selectAll();
+      for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+      const row = await query.limit(1).executeTakeFirst();
+      return row && mapper.fromRow(row as Selectable<R>);
+    },
+    async insert(record, extra) {
+      await db
+        .insertInto(name)
+        .values({ ...mapper.toRow(record), ...extra })
+        .execute();
+    },
+    async upsert(record, keys, keep = []) {
+      const row = mapper.toRow(record) as Record<string, unknown>;
+      const fixed = new Set<string>([...keys, ...keep]);
+      const update = Object.fromEntries(Object.entries(row).filter(([column]) => !fixed.has(column)));
+      await db
+        .insertInto(name)
+        .values(row)
+        .onConflict((oc) => oc.columns(keys).doUpdateSet(update))
+        .execute();
+    },
+    async delete(where) {
+      let query = db.deleteFrom(name);
+      for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+      return affected(await query.executeTakeFirstOrThrow());
+    },
+  };
+}
