@@ -11,7 +11,8 @@ export type StatusCodeName =
   | 'NoPassive'
   | 'InvalidNameIDPolicy'
   | 'UnsupportedBinding'
-  | 'NoAuthnContext';
+  | 'NoAuthnContext'
+  | 'PartialLogout';
 
 export interface SamlStatus {
   /** Top-level code, e.g. `Success`, `Requester`, `Responder`. */
