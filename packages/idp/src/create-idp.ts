@@ -116,7 +116,8 @@ export async function createIdp({
     throw err;
   }
   const provisioning = provisioningEngine.attach(services);
-  const deps: IdpDeps = { config, store, services, signer, signing, logger: log, clock, provisioning };
+  const messageSigningKey = { privateKeyPem: material.privateKeyPem, certificatePem: material.certificatePem };
+  const deps: IdpDeps = { config, store, services, signer, signing, messageSigningKey, logger: log, clock, provisioning };
   provisioning.start();
   const sweeper = startExpirySweeper(store, clock, log);
   await sweeper.sweep().catch((err: unknown) => log.warn({ err }, 'deleting expired sessions at start failed'));

@@ -121,7 +121,7 @@ export interface LoginFlow {
   expiresAt: Date;
 }
 
-export type EventType = 'sso_auth' | 'user_login_attempt' | 'admin_api' | 'admin_portal' | ProvisioningEventType;
+export type EventType = 'sso_auth' | 'sso_logout' | 'user_login_attempt' | 'admin_api' | 'admin_portal' | ProvisioningEventType;
 
 /** Directory Insights-style audit event. Never holds SAML messages, passwords or keys. */
 export interface IdpEvent {

@@ -12,7 +12,8 @@ export type StatusCodeName =
   | 'InvalidNameIDPolicy'
   | 'UnsupportedBinding'
   | 'NoAuthnContext'
-  | 'PartialLogout';
+  | 'PartialLogout'
+  | 'UnknownPrincipal';
 
 export interface SamlStatus {
   /** Top-level code, e.g. `Success`, `Requester`, `Responder`. */

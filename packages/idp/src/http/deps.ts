@@ -1,4 +1,4 @@
-import type { ResponseSigner } from '@samlbridge/protocol';
+import type { MessageSigningKey, ResponseSigner } from '@samlbridge/protocol';
 import type { Clock, Logger } from '@samlbridge/web';
 import type { IdpConfig } from '../config.js';
 import type { ProvisioningRuntime } from '../provisioning/index.js';
@@ -18,6 +18,8 @@ export interface IdpDeps {
   services: Services;
   signer: ResponseSigner;
   signing: SigningInfo;
+  /** Signs Single Logout messages (LogoutRequest, LogoutResponse) with the IdP key. */
+  messageSigningKey: MessageSigningKey;
   logger: Logger;
   clock: Clock;
   provisioning: ProvisioningRuntime;

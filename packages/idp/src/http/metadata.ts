@@ -1,6 +1,7 @@
 import { buildIdpMetadata } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
 import type { IdpDeps } from './deps.js';
+import { idpSloUrl } from './slo/chain.js';
 import { findApplication } from './sso/read-request.js';
 import { requireApp, ssoState } from './sso/state.js';
 
@@ -15,6 +16,7 @@ const sendMetadata =
       certificatePem: signing.certificatePem,
       ssoRedirectUrl: app.ssoUrl,
       ssoPostUrl: app.ssoUrl,
+      sloUrl: idpSloUrl(app),
       nameIdFormats: [app.nameIdFormat],
       wantAuthnRequestsSigned: false,
     });

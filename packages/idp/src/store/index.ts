@@ -20,6 +20,7 @@ import { groups } from './groups.js';
 import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { outbox } from './outbox.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
+import { singleLogout } from './single-logout.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
 import type { Store } from './types.js';
 import { users } from './users.js';
@@ -44,6 +45,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     provisioningLinks: provisioningLinks(ctx),
     idmIntegrations: idmIntegrations(ctx),
     notifications: notifications(ctx),
+    singleLogout: singleLogout(ctx),
   };
 }
 

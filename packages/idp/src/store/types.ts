@@ -1,8 +1,10 @@
 // The IdP Store: one interface split by aggregate (ARCHITECTURE.md §5). Every method is async so a
 // PostgreSQL implementation can be added with the same contract.
+
 import type { IdentityConflict, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { ProvisioningStore } from './provisioning-types.js';
+import type { SingleLogoutRepository } from './single-logout-types.js';
 
 export interface ListOptions {
   limit: number;
@@ -146,5 +148,7 @@ export interface Store extends ProvisioningStore {
   loginThrottle: ThrottleStore;
   /** per-application "require signed AuthnRequests" + the SP certificate. */
   requestSigning: RequestSigningRepository;
+  /** Single Logout: session participants, ended sessions, SLO endpoints, logout chains. */
+  singleLogout: SingleLogoutRepository;
   close(): Promise<void>;
 }

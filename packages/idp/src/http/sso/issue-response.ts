@@ -11,6 +11,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication, User } from '../../domain.js';
 import type { SignIn } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
+import { recordParticipant } from '../slo/participants.js';
 import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
@@ -101,6 +102,7 @@ export const issueResponse =
     const attributes = await deps.services.directory.assertionAttributes(app, user);
     const input = successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now(), attributes);
     const xml = deps.signer.issue(input);
+    if (input.assertion) await recordParticipant(deps, app, signIn, input.assertion);
     if (deps.config.samlTrace) deps.logger.trace({ application: app.name, xml }, 'Response issued');
     await deps.services.events.record({
       type: 'sso_auth',
