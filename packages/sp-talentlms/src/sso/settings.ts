@@ -34,6 +34,10 @@ export interface SsoSettings {
   allowSha1: boolean;
   /** SP entity ID override; empty → the tenant's hostname. */
   spEntityId: string;
+  /** Sign-out sends a LogoutRequest to the IdP (SAML Single Logout) before the remote sign-out URL. */
+  useSamlSingleLogout: boolean;
+  /** The IdP's SingleLogoutService URL (its metadata's SingleLogoutService). */
+  idpSingleLogoutUrl: string;
 }
 
 export const DEFAULT_ATTRIBUTES: AttributeNames = { targetedId: 'Username', firstName: 'FirstName', lastName: 'LastName', email: 'Email' };
@@ -53,6 +57,8 @@ export function defaultSettings(): SsoSettings {
     requireSignedAssertion: false,
     allowSha1: false,
     spEntityId: '',
+    useSamlSingleLogout: false,
+    idpSingleLogoutUrl: '',
   };
 }
 
@@ -156,6 +162,11 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
   const remoteSignOutUrl = urlField(i, 'remoteSignOutUrl', problems, current.remoteSignOutUrl);
   const idpMetadataUrl = urlField(i, 'idpMetadataUrl', problems, current.idpMetadataUrl ?? '');
   const spEntityId = textField(i, 'spEntityId', problems, current.spEntityId);
+  const idpSingleLogoutUrl = urlField(i, 'idpSingleLogoutUrl', problems, current.idpSingleLogoutUrl ?? '');
+  const useSamlSingleLogout = boolField(i, 'useSamlSingleLogout', problems, current.useSamlSingleLogout ?? false);
+  if (useSamlSingleLogout && !idpSingleLogoutUrl) {
+    problems.push({ field: 'idpSingleLogoutUrl', message: "SAML Single Logout needs the identity provider's Single Logout URL" });
+  }
 
   let certificateFingerprints = current.certificateFingerprints;
   if (i.certificateFingerprints !== undefined) {
@@ -233,6 +244,8 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
     requireSignedAssertion,
     allowSha1,
     spEntityId,
+    useSamlSingleLogout,
+    idpSingleLogoutUrl,
   };
 }
 

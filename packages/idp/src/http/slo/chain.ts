@@ -19,6 +19,9 @@ export function idpSloUrl(app: { ssoUrl: string }): string {
   return `${app.ssoUrl}/slo`;
 }
 
+/** Names the chain in progress for /logout/continue. */
+export const FLOW_COOKIE = 'samlbridge_logout_flow';
+
 const NOT_CONFIRMED = new Set(['failed', 'timeout', 'unreachable', 'sent', 'pending']);
 
 /** Builds the chain for the participants of one ended session (the initiator, if any, is not sent a request). */
@@ -98,6 +101,8 @@ export async function advance(ctx: ParameterizedContext, deps: IdpDeps, flow: Lo
     next.sentAt = now.toISOString();
     flow.currentRequestId = requestId;
     await deps.store.singleLogout.updateFlow(flow);
+    // If this participant never answers, /logout/continue (this cookie names the chain) goes on after the timeout.
+    ctx.cookies.set(FLOW_COOKIE, flow.id, { httpOnly: true, sameSite: 'lax', path: '/logout', overwrite: true });
     const idpEntityId = (await deps.services.directory.findApplicationByName(app.name))?.idpEntityId ?? app.name;
     sendLogoutRequest(ctx, deps, settings.binding, {
       id: requestId,

@@ -18,7 +18,7 @@ import type { IdpDeps } from '../deps.js';
 import { SSO_LIMITS } from '../sso/limits.js';
 import { findApplication } from '../sso/read-request.js';
 import { requireApp, ssoState } from '../sso/state.js';
-import { advance, expireWaiting, idpSloUrl, renderDone, renderWaiting, startFlow } from './chain.js';
+import { advance, expireWaiting, FLOW_COOKIE, idpSloUrl, renderDone, renderWaiting, startFlow } from './chain.js';
 import { sendLogoutResponse } from './send-message.js';
 import { sloError } from './slo-errors.js';
 
@@ -183,7 +183,8 @@ const handle =
 const continueFlow =
   (deps: IdpDeps): Middleware =>
   async (ctx) => {
-    const flow = await deps.store.singleLogout.getFlow(String(ctx.query.flow ?? ''), deps.clock.now());
+    const id = typeof ctx.query.flow === 'string' ? ctx.query.flow : (ctx.cookies.get(FLOW_COOKIE) ?? '');
+    const flow = await deps.store.singleLogout.getFlow(id, deps.clock.now());
     if (!flow) throw sloError('logout_flow_unknown');
     if (expireWaiting(deps, flow)) return advance(ctx, deps, flow);
     if (flow.participants.some((p) => p.outcome === 'sent')) return renderWaiting(ctx, deps, flow);
