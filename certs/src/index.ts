@@ -1,4 +1,3 @@
 export * from './describe.js';
 export * from './generate.js';
-export * from './key-pair.js';
 export * from './key-store.js';

@@ -4,7 +4,7 @@
 // which the operator must decide about — rotate it, or restore the mode).
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { GenerateOptions, SigningMaterial } from './generate.js';
 import { generateSigningMaterial } from './generate.js';
 
@@ -69,13 +69,32 @@ async function assertKeyPrivate(keyPath: string): Promise<void> {
   );
 }
 
-export async function loadOrCreateSigningMaterial(
+export function loadOrCreateSigningMaterial(
   dir: string,
-  { files, ...options }: Omit<GenerateOptions, 'commonName'> & { commonName: string; files?: { key: string; certificate: string } },
+  options: Omit<GenerateOptions, 'commonName'> & { commonName: string },
 ): Promise<LoadedSigningMaterial> {
-  // Default: the IdP signing pair; `files` names another pair in the same folder (./key-pair.ts).
-  const keyPath = files?.key ?? join(dir, KEY_FILE);
-  const certificatePath = files?.certificate ?? join(dir, CERT_FILE);
+  return loadOrCreatePair(join(dir, KEY_FILE), join(dir, CERT_FILE), options);
+}
+
+/**
+ * Any named key pair in a data folder, the same way: `{name}.key` (mode 0600) and `{name}.crt`, generated at first
+ * start (e.g. the SP's `sp-signing` pair for Single Logout messages).
+ */
+export function loadOrCreateKeyPair(
+  dir: string,
+  name: string,
+  options: Omit<GenerateOptions, 'commonName'> & { commonName: string },
+): Promise<LoadedSigningMaterial> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new TypeError('loadOrCreateKeyPair: name must be lower-case letters, digits and -');
+  return loadOrCreatePair(join(dir, `${name}.key`), join(dir, `${name}.crt`), options);
+}
+
+async function loadOrCreatePair(
+  keyPath: string,
+  certificatePath: string,
+  options: Omit<GenerateOptions, 'commonName'> & { commonName: string },
+): Promise<LoadedSigningMaterial> {
+  const dir = dirname(keyPath);
   const loaded = async ([privateKeyPem, certificatePem]: [string, string]): Promise<LoadedSigningMaterial> => {
     await assertKeyPrivate(keyPath);
     return { privateKeyPem, certificatePem, keyPath, certificatePath, created: false };

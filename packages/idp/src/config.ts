@@ -80,6 +80,12 @@ export const idpConfigSpec = {
     parse: parsers.positiveInt,
     doc: 'Assertion validity (Conditions and SubjectConfirmationData NotOnOrAfter)',
   }),
+  sloParticipantTimeoutSeconds: setting({
+    env: 'IDP_SLO_PARTICIPANT_TIMEOUT_SECONDS',
+    default: 10,
+    parse: parsers.positiveInt,
+    doc: 'Single Logout: how long a participant has to answer a LogoutRequest before the chain goes on without it (PartialLogout)',
+  }),
   requestMaxAgeSeconds: setting({
     env: 'IDP_REQUEST_MAX_AGE_SECONDS',
     default: 300,

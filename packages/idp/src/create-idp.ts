@@ -129,7 +129,16 @@ export async function createIdp({
     throw err;
   }
   const provisioning = provisioningEngine.attach(services);
-  const deps: IdpDeps = { config, store, services, signer: keys.signer, keys, logger: log, clock, provisioning };
+  // Single Logout messages are signed with whichever key is active, like Responses.
+  const messageSigningKey = {
+    get privateKeyPem() {
+      return keys.activeMaterial().privateKeyPem;
+    },
+    get certificatePem() {
+      return keys.activeMaterial().certificatePem;
+    },
+  };
+  const deps: IdpDeps = { config, store, services, signer: keys.signer, keys, messageSigningKey, logger: log, clock, provisioning };
   provisioning.start();
   const sweeper = startExpirySweeper(store, clock, log);
   await sweeper.sweep().catch((err: unknown) => log.warn({ err }, 'deleting expired sessions at start failed'));

@@ -121,7 +121,14 @@ export interface LoginFlow {
   expiresAt: Date;
 }
 
-export type EventType = 'sso_auth' | 'user_login_attempt' | 'admin_api' | 'admin_portal' | 'signing_key' | ProvisioningEventType;
+export type EventType =
+  | 'sso_auth'
+  | 'sso_logout'
+  | 'user_login_attempt'
+  | 'admin_api'
+  | 'admin_portal'
+  | 'signing_key'
+  | ProvisioningEventType;
 
 /** Directory Insights-style audit event. Never holds SAML messages, passwords or keys. */
 export interface IdpEvent {

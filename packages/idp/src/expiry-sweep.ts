@@ -6,6 +6,7 @@ import type { Store } from './store/types.js';
 export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export interface SweepResult {
+  singleLogout: number;
   sessions: number;
   loginFlows: number;
   authnRequestIds: number;
@@ -33,6 +34,7 @@ export function startExpirySweeper(store: Store, clock: Clock, logger: Logger, i
           loginFlows: await store.loginFlows.deleteExpired(now),
           authnRequestIds: await store.authnRequestIds.deleteExpired(now),
           heldPasswords: await store.pendingPasswords.deleteExpired(now),
+          singleLogout: await store.singleLogout.deleteExpired(now),
         };
         if (result.sessions || result.loginFlows || result.authnRequestIds || result.heldPasswords) {
           logger.debug(result, 'deleted expired sessions, pending sign-ins, AuthnRequest IDs and held passwords');

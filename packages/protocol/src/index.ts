@@ -19,6 +19,19 @@ export type { MixedScripts } from './identity/confusable.js';
 export { confusableSkeleton, mixedScripts } from './identity/confusable.js';
 export { emailKey, refusedIdentityCharacter, usernameKey } from './identity/username-key.js';
 export { newSamlId } from './ids.js';
+export type { MessageSigningKey } from './logout/enveloped-signer.js';
+export type { LogoutNameId, LogoutRequestInput, ParsedLogoutRequest } from './logout/logout-request.js';
+export {
+  buildLogoutRequest,
+  buildSignedLogoutRequest,
+  LOGOUT_REASON_ADMIN,
+  LOGOUT_REASON_USER,
+  parseLogoutRequest,
+} from './logout/logout-request.js';
+export type { LogoutResponseInput, ParsedLogoutResponse } from './logout/logout-response.js';
+export { buildLogoutResponse, buildSignedLogoutResponse, parseLogoutResponse, statusName } from './logout/logout-response.js';
+export type { LogoutBinding, LogoutSignatureResult, VerifyLogoutSignatureInput } from './logout/message-signature.js';
+export { verifyLogoutSignature } from './logout/message-signature.js';
 export { buildIdpMetadata, buildSpMetadata } from './metadata.js';
 export type { IdpMetadataFacts } from './metadata-reader.js';
 export { readIdpMetadata } from './metadata-reader.js';

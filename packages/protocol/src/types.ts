@@ -11,7 +11,9 @@ export type StatusCodeName =
   | 'NoPassive'
   | 'InvalidNameIDPolicy'
   | 'UnsupportedBinding'
-  | 'NoAuthnContext';
+  | 'NoAuthnContext'
+  | 'PartialLogout'
+  | 'UnknownPrincipal';
 
 export interface SamlStatus {
   /** Top-level code, e.g. `Success`, `Requester`, `Responder`. */

@@ -24,6 +24,7 @@ import { loadSpConfig, resolveSpDatabase, type SpConfig } from './config.js';
 import type { SpDeps, SpServices } from './deps.js';
 import { loadUser } from './http/auth.js';
 import { spRouter } from './http/routes.js';
+import { dropLoggedOutSessions } from './http/single-logout.js';
 import { createAccountService } from './lms/account.js';
 import { createAuditService } from './lms/audit.js';
 import { createUserService } from './lms/users.js';
@@ -132,6 +133,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
     }),
   );
   app.use(loadUser(services.users));
+  app.use(dropLoggedOutSessions({ store }));
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use(async (ctx) => {

@@ -7,6 +7,8 @@ export const SP_ERRORS = {
   bad_action: { status: 400, message: 'Unknown action: use the buttons on the SSO settings page.' },
   cannot_delete_admin: { status: 409, message: 'The Super Admin account cannot be deleted.' },
   email_not_unique: { status: 409, message: 'Another user of this site already has this email address (email is not unique).' },
+  logout_invalid: { status: 400, message: 'The logout message could not be accepted.' },
+  logout_signature_invalid: { status: 403, message: 'The logout message is not signed by the identity provider.' },
   forbidden: { status: 403, message: 'Only a Super Admin can open this page.' },
   invalid_timezone: { status: 400, message: 'This is not an IANA time zone (e.g. UTC, Europe/Athens).' },
   not_confirmed: { status: 400, message: 'Tick the confirmation box: a permanent delete cannot be undone.' },

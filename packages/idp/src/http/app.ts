@@ -11,6 +11,7 @@ import { loginRoutes } from './login.js';
 import { metadataRoutes } from './metadata.js';
 import { renderErrorPage } from './pages.js';
 import { requestLog } from './request-log.js';
+import { sloRoutes } from './slo/slo-endpoint.js';
 import { ssoEndpoint } from './sso/index.js';
 import { limitSsoMessage, parseSsoBody } from './sso/limits.js';
 import { userConsoleRoutes } from './user-console.js';
@@ -50,6 +51,12 @@ export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   // The SSO IdP URL takes both bindings; the POST is cross-site by design (no CSRF token: the SAML message is the credential).
   router.get('/saml2/:app', limitSsoMessage, sessions, ...sso);
   router.post('/saml2/:app', limitSsoMessage, sessions, parseSsoBody(), ...sso);
+  const slo = sloRoutes(deps);
+  // The SingleLogoutService takes both bindings; a cross-site POST by design (the signed SAML message is the credential).
+  router.get('/saml2/:app/slo', limitSsoMessage, sessions, ...slo.endpoint);
+  router.post('/saml2/:app/slo', limitSsoMessage, sessions, parseSsoBody(), ...slo.endpoint);
+  router.get('/logout/continue', sessions, ...slo.continue);
+  router.get('/logout/done', ...slo.done);
   router.get('/login', ...login.get);
   router.post('/login', ...login.post);
   // '/userconsole' matches with and without the trailing slash; the handler redirects to the canonical '/userconsole/'.

@@ -3,6 +3,7 @@ import { type Clock, sessions } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { User } from '../domain.js';
 import type { IdpDeps } from './deps.js';
+import { sessionEnded } from './slo/participants.js';
 
 export const SESSION_COOKIE = 'samlbridge_idp_session';
 
@@ -36,11 +37,12 @@ export function readSignIn(ctx: ParameterizedContext): SignIn | undefined {
 }
 
 /** The signed-in, still active user; a deleted or suspended user's session is ended. */
-export async function currentUser(ctx: ParameterizedContext, { services }: IdpDeps): Promise<{ user: User; signIn: SignIn } | undefined> {
+export async function currentUser(ctx: ParameterizedContext, deps: IdpDeps): Promise<{ user: User; signIn: SignIn } | undefined> {
   const signIn = readSignIn(ctx);
   if (!signIn) return undefined;
-  const user = await services.directory.findUser(signIn.userId);
-  if (user?.status !== 'active') {
+  const user = await deps.services.directory.findUser(signIn.userId);
+  // Single Logout: a session ended elsewhere (another instance, the admin) is ended here too.
+  if (user?.status !== 'active' || (await sessionEnded(deps, signIn))) {
     ctx.state.session.destroy();
     return undefined;
   }

@@ -1,4 +1,4 @@
-import type { ResponseSigner } from '@samlbridge/protocol';
+import type { MessageSigningKey, ResponseSigner } from '@samlbridge/protocol';
 import type { Clock, Logger } from '@samlbridge/web';
 import type { IdpConfig } from '../config.js';
 import type { Keyring } from '../keys/keyring.js';
@@ -21,6 +21,8 @@ export interface IdpDeps {
   signer: ResponseSigner;
   /** The IdP's signing keys: active, next/previous, rotation steps (keys/keyring.ts). */
   keys: Keyring;
+  /** Signs Single Logout messages (LogoutRequest, LogoutResponse) with the active IdP key. */
+  messageSigningKey: MessageSigningKey;
   logger: Logger;
   clock: Clock;
   provisioning: ProvisioningRuntime;

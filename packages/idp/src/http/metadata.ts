@@ -2,6 +2,7 @@ import { buildIdpMetadata } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
 import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
+import { idpSloUrl } from './slo/chain.js';
 import { findApplication } from './sso/read-request.js';
 import { requireApp, ssoState } from './sso/state.js';
 
@@ -17,6 +18,7 @@ const sendMetadata =
       certificatePem: keys.published().map((k) => k.certificatePem),
       ssoRedirectUrl: app.ssoUrl,
       ssoPostUrl: app.ssoUrl,
+      sloUrl: idpSloUrl(app),
       nameIdFormats: [app.nameIdFormat],
       wantAuthnRequestsSigned: false,
     });

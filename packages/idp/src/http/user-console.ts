@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import { currentUser, idpSessions } from './auth-session.js';
 import type { IdpDeps } from './deps.js';
 import { BRAND as BRAND_NAME, renderPage } from './pages.js';
+import { consoleLogout } from './slo/console-logout.js';
 
 const showConsole =
   (deps: IdpDeps): Middleware =>
@@ -35,15 +36,16 @@ ${
     );
   };
 
-const logout: Middleware = async (ctx) => {
-  ctx.state.session.destroy();
-  ctx.redirect('/login');
-};
+/** Ends the IdP session and logs out every session participant (Single Logout, slo/console-logout.ts). */
+const logout =
+  (deps: IdpDeps): Middleware =>
+  (ctx) =>
+    consoleLogout(ctx, deps);
 
 export function userConsoleRoutes(deps: IdpDeps) {
   const sessions = idpSessions(deps);
   return {
     console: [noCache, sessions, showConsole(deps)],
-    logout: [noCache, sessions, parseBody(), requireCsrf, logout],
+    logout: [noCache, sessions, parseBody(), requireCsrf, logout(deps)],
   };
 }

@@ -12,6 +12,7 @@ import type { Clock, Logger } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import { adminError } from '../admin-errors.js';
 import type { NewEvent } from '../services/events.js';
+import { startupError } from '../startup-errors.js';
 import type { SigningKeyRecord, SigningKeyState } from '../store/signing-keys.js';
 import type { Store } from '../store/types.js';
 
@@ -40,6 +41,8 @@ export interface Keyring {
   readonly signer: ResponseSigner;
   /** The active key at the last refresh. */
   active(): SigningKeyView;
+  /** The active key's private key and certificate (signs Single Logout messages). */
+  activeMaterial(): SigningMaterial;
   /** The published keys at the last refresh: the active one first, then the next or previous one. */
   published(): SigningKeyView[];
   /** Re-reads the key list from the store (concurrent calls share one read). */
@@ -114,26 +117,31 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
   let keys: SigningKeyRecord[] = [];
   let inFlight: Promise<void> | undefined;
 
-  let fileSigner: ResponseSigner | undefined;
+  const materials = new Map<string, SigningMaterial>();
+  function materialFor(k: SigningKeyRecord): SigningMaterial {
+    let m = materials.get(k.id);
+    if (!m) {
+      if (k.sha256 === fileSha256) {
+        m = fileMaterial;
+      } else {
+        try {
+          m = { privateKeyPem: sealer.open(k.privateKeySealed ?? ''), certificatePem: k.certificatePem };
+        } catch (err) {
+          // Signing with anything else would make instances on one database sign with different keys.
+          throw startupError(
+            'signing_key_sealed_elsewhere',
+            `The active IdP signing key (SHA-256 ${k.sha256}) was sealed with another IDP_SECRET_KEY than this instance's: give every IdP instance that shares this database the same IDP_SECRET_KEY (or idp-secret.key file). ${(err as Error).message}`,
+          );
+        }
+      }
+      materials.set(k.id, m);
+    }
+    return m;
+  }
   function signerFor(k: SigningKeyRecord): ResponseSigner {
     let s = signers.get(k.id);
     if (!s) {
-      if (k.sha256 === fileSha256) {
-        s = createResponseSigner(fileMaterial);
-      } else {
-        try {
-          s = createResponseSigner({ privateKeyPem: sealer.open(k.privateKeySealed ?? ''), certificatePem: k.certificatePem });
-        } catch (err) {
-          // An instance started with another IDP_SECRET_KEY (or another key folder) than the one that sealed the key:
-          // it keeps signing with its own key file, as releases before key rotation did, and says so loudly.
-          logger.error(
-            { err, sha256: k.sha256 },
-            "the active signing key cannot be unsealed with this instance's IDP_SECRET_KEY: signing with the key file instead. Give every instance the same IDP_SECRET_KEY and key folder.",
-          );
-          fileSigner ??= createResponseSigner(fileMaterial);
-          s = fileSigner;
-        }
-      }
+      s = createResponseSigner(materialFor(k));
       signers.set(k.id, s);
     }
     return s;
@@ -193,6 +201,7 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
   return {
     signer,
     active: () => view(activeRecord()),
+    activeMaterial: () => materialFor(activeRecord()),
     published: () => keys.filter((k) => k.slot !== null).map(view),
     refresh,
     refreshing: () => async (_ctx, next) => {

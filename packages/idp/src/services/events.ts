@@ -17,6 +17,7 @@ export const MAX_EVENT_PAGE = 500;
 /** Every `EventType` (domain.ts), for the OpenAPI enum and the Directory Insights filter. */
 export const EVENT_TYPES = [
   'sso_auth',
+  'sso_logout',
   'user_login_attempt',
   'admin_api',
   'admin_portal',

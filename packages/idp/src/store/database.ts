@@ -130,7 +130,41 @@ export interface SigningKeysTable {
   retired_at: string | null;
 }
 
-export interface Database extends WebTables {
+/** Single Logout (store/single-logout.ts). */
+export interface SingleLogoutTables {
+  session_participants: {
+    session_index: string;
+    application_id: string;
+    user_id: string;
+    name_id: string;
+    name_id_format: string | null;
+    name_qualifier: string | null;
+    sp_name_qualifier: string | null;
+    created_at: DbTimestamp;
+    expires_at: DbTimestamp;
+  };
+  ended_sessions: { session_index: string; user_id: string; ended_at: DbTimestamp; expires_at: DbTimestamp };
+  user_session_cutoffs: { user_id: string; ended_before: DbTimestamp };
+  application_single_logout: {
+    application_id: string;
+    slo_url: string;
+    slo_response_url: string;
+    binding: string;
+    updated_at: DbTimestamp;
+  };
+  logout_flows: {
+    id: string;
+    user_id: string;
+    session_index: string;
+    /** JSON text (participants and initiator), read and written by store/single-logout.ts only. */
+    state: string;
+    current_request_id: string | null;
+    created_at: DbTimestamp;
+    expires_at: DbTimestamp;
+  };
+}
+
+export interface Database extends WebTables, SingleLogoutTables {
   users: UsersTable;
   user_groups: UserGroupsTable;
   group_members: { group_id: string; user_id: string };

@@ -22,6 +22,7 @@ import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { outbox } from './outbox.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { signingKeys } from './signing-keys.js';
+import { singleLogout } from './single-logout.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
 import type { Store } from './types.js';
 import { users } from './users.js';
@@ -48,6 +49,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     idmIntegrations: idmIntegrations(ctx),
     notifications: notifications(ctx),
     signingKeys: signingKeys(ctx),
+    singleLogout: singleLogout(ctx),
   };
 }
 

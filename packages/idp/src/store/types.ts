@@ -1,10 +1,12 @@
 // The IdP Store: one interface split by aggregate (ARCHITECTURE.md §5). Every method is async so a
 // PostgreSQL implementation can be added with the same contract.
+
 import type { IdentityConflict, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { AssertionEncryptionRepository } from './assertion-encryption.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 import type { SigningKeyRepository } from './signing-keys.js';
+import type { SingleLogoutRepository } from './single-logout-types.js';
 
 export interface ListOptions {
   limit: number;
@@ -152,5 +154,7 @@ export interface Store extends ProvisioningStore {
   assertionEncryption: AssertionEncryptionRepository;
   /** The IdP's signing keys: which one signs, which are published (keys/keyring.ts). */
   signingKeys: SigningKeyRepository;
+  /** Single Logout: session participants, ended sessions, SLO endpoints, logout chains. */
+  singleLogout: SingleLogoutRepository;
   close(): Promise<void>;
 }

@@ -26,6 +26,7 @@ const VALID_BODY: Record<string, unknown> = {
   'patch /applications/:id/identity-management': { importSchedule: 'manual' },
   'post /applications/:id/identity-management/reauth': {},
   'post /applications/:id/identity-management/import': { ids: ['r1'] },
+  'put /applications/:id/single-logout': { sloUrl: '', sloResponseUrl: '', binding: 'redirect' },
 };
 
 /** A query that breaks each paged or searched route's schema. */
@@ -145,6 +146,8 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('GET', `/groups/${group.id}/applications`);
     await api('PUT', `/groups/${group.id}/applications`, { applicationIds: [] });
     await api('GET', '/events?type=admin_api&success=true&limit=3');
+    await api('PUT', `/applications/${app.id}/single-logout`, { sloUrl: 'https://c.test/slo', sloResponseUrl: '', binding: 'post' });
+    await api('GET', `/applications/${app.id}/single-logout`);
 
     // Identity Management against a real (fake) SCIM server.
     await api('GET', '/applications/talentlms/assertion-encryption');

@@ -13,6 +13,7 @@ import type { LmsUser } from '../store/types.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
 import { startSession } from './auth.js';
 import { safeReturnPath } from './return-path.js';
+import type { SamlSessionInfo } from './single-logout.js';
 
 interface AcsState {
   settings: SsoSettings;
@@ -173,8 +174,14 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
   };
 
   const signIn: Middleware = async (ctx) => {
-    const { lmsUser, relayState } = ctx.state.acs as AcsState;
+    const { lmsUser, relayState, verified } = ctx.state.acs as AcsState;
     startSession(ctx, lmsUser, 'sso', clock.now());
+    // Single Logout needs the NameID and SessionIndex this session came with (http/single-logout.ts).
+    ctx.state.session.set('saml', {
+      nameId: verified.nameId,
+      ...(verified.nameIdFormat ? { nameIdFormat: verified.nameIdFormat } : {}),
+      ...(verified.sessionIndex ? { sessionIndex: verified.sessionIndex } : {}),
+    } satisfies SamlSessionInfo);
     await services.audit.record({ tenant: ctx.state.tenant.id, type: 'sso_login', success: true, user: lmsUser.login });
     ctx.status = 303;
     ctx.redirect(safeReturnPath(relayState, ctx.state.tenant.origin) ?? '/dashboard');

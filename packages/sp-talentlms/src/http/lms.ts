@@ -12,6 +12,7 @@ import { dashboardPage, signInPage, usersPage } from '../views/lms-pages.js';
 import { confirmPurgePage, trashPage } from '../views/trash-pages.js';
 import { requireSignedIn, requireSuperAdmin, startSession } from './auth.js';
 import { safeReturnPath } from './return-path.js';
+import { type SamlSessionInfo, sendSpLogoutRequest } from './single-logout.js';
 
 declare module 'koa' {
   interface DefaultState {
@@ -19,7 +20,8 @@ declare module 'koa' {
   }
 }
 
-export function lmsEndpoints({ services, clock, store, logger, config }: SpDeps) {
+export function lmsEndpoints(deps: SpDeps) {
+  const { services, clock, store, logger, config } = deps;
   const throttle = createLoginThrottle({ store: store.loginThrottle, clock, ...loginThrottleRules(config) });
   const showSignIn: Middleware = async (ctx) => {
     const returnPath = safeReturnPath(ctx.query.return, ctx.state.tenant.origin);
@@ -100,10 +102,13 @@ export function lmsEndpoints({ services, clock, store, logger, config }: SpDeps)
   /** Ends the LMS session, then goes to the remote sign-out URL (the IdP's user console) or the sign-in page. */
   const signOut: Middleware = async (ctx) => {
     const user = ctx.state.user;
+    const saml = ctx.state.signedInVia === 'sso' ? ctx.state.session.get<SamlSessionInfo>('saml') : undefined;
     ctx.state.session.destroy();
     if (user) await services.audit.record({ tenant: ctx.state.tenant.id, type: 'logout', success: true, user: user.login });
     const settings = await services.sso.getSettings(ctx.state.tenant.id);
     ctx.status = 303;
+    // "Use SAML Single Logout on sign-out": the IdP ends its session and the other applications', then answers here.
+    if (await sendSpLogoutRequest(ctx, deps, settings, saml)) return;
     ctx.redirect(settings.remoteSignOutUrl || '/');
   };
 

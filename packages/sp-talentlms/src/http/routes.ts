@@ -11,6 +11,7 @@ import { requireAdminKey } from './auth.js';
 import { lmsEndpoints } from './lms.js';
 import { metadataEndpoint } from './metadata.js';
 import { settingsPageEndpoints } from './settings-page.js';
+import { SLO_PATH, singleLogoutEndpoint } from './single-logout.js';
 import { spLoginEndpoint } from './sp-login.js';
 
 export function spRouter(deps: SpDeps): Router {
@@ -24,6 +25,9 @@ export function spRouter(deps: SpDeps): Router {
   router.post(`${ACS_PATH}/:host`, ...acsEndpoint(deps));
   router.get(`${METADATA_PATH}/:host`, ...metadataEndpoint(deps));
   router.get('/index/ssologin/service\\:saml', ...spLoginEndpoint(deps));
+  // SAML Single Logout: both bindings; a cross-site POST by design (the signed message is the credential).
+  router.get(`${SLO_PATH}/:host`, ...singleLogoutEndpoint(deps));
+  router.post(`${SLO_PATH}/:host`, ...singleLogoutEndpoint(deps));
   router.get('/', ...lms.signIn);
   router.get('/index', ...lms.signIn);
   router.post('/index/login', ...lms.passwordSignIn);

@@ -38,6 +38,10 @@ export interface SsoSettings {
   requireEncryptedAssertions: boolean;
   /** Also decrypt AES-CBC EncryptedAssertions (old IdPs); off: AES-GCM only. */
   allowCbcEncryption: boolean;
+  /** Sign-out sends a LogoutRequest to the IdP (SAML Single Logout) before the remote sign-out URL. */
+  useSamlSingleLogout: boolean;
+  /** The IdP's SingleLogoutService URL (its metadata's SingleLogoutService). */
+  idpSingleLogoutUrl: string;
 }
 
 export const DEFAULT_ATTRIBUTES: AttributeNames = { targetedId: 'Username', firstName: 'FirstName', lastName: 'LastName', email: 'Email' };
@@ -59,6 +63,8 @@ export function defaultSettings(): SsoSettings {
     spEntityId: '',
     requireEncryptedAssertions: false,
     allowCbcEncryption: false,
+    useSamlSingleLogout: false,
+    idpSingleLogoutUrl: '',
   };
 }
 
@@ -162,6 +168,11 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
   const remoteSignOutUrl = urlField(i, 'remoteSignOutUrl', problems, current.remoteSignOutUrl);
   const idpMetadataUrl = urlField(i, 'idpMetadataUrl', problems, current.idpMetadataUrl ?? '');
   const spEntityId = textField(i, 'spEntityId', problems, current.spEntityId);
+  const idpSingleLogoutUrl = urlField(i, 'idpSingleLogoutUrl', problems, current.idpSingleLogoutUrl ?? '');
+  const useSamlSingleLogout = boolField(i, 'useSamlSingleLogout', problems, current.useSamlSingleLogout ?? false);
+  if (useSamlSingleLogout && !idpSingleLogoutUrl) {
+    problems.push({ field: 'idpSingleLogoutUrl', message: "SAML Single Logout needs the identity provider's Single Logout URL" });
+  }
 
   let certificateFingerprints = current.certificateFingerprints;
   if (i.certificateFingerprints !== undefined) {
@@ -243,6 +254,8 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
     spEntityId,
     requireEncryptedAssertions,
     allowCbcEncryption,
+    useSamlSingleLogout,
+    idpSingleLogoutUrl,
   };
 }
 

@@ -98,6 +98,8 @@ export interface IdFloorTable {
 
 /** Every table of the SP database; `sessions` and `login_throttle` are web's (WebTables). */
 export interface Database extends WebTables {
+  /** Single Logout: SessionIndexes the IdP has logged out (store/single-logout.ts). */
+  ended_saml_sessions: { tenant: string; session_index: string; expires_at: string };
   users: UsersTable;
   sso_settings: SsoSettingsTable;
   pending_requests: PendingRequestsTable;

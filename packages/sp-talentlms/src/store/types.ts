@@ -217,7 +217,14 @@ export interface Store {
   rateLimits: RateLimitRepo;
   /** login throttling / lockout counters. */
   loginThrottle: ThrottleStore;
+  /** Single Logout: ended IdP sessions (by SessionIndex). */
+  endedSamlSessions: EndedSamlSessionRepo;
   close(): Promise<void>;
+}
+
+export interface EndedSamlSessionRepo {
+  end(tenant: string, sessionIndex: string, expiresAt: Date, now: Date): Promise<void>;
+  isEnded(tenant: string, sessionIndex: string): Promise<boolean>;
 }
 
 /** What applies when a user has no time zone / user type of their own (TalentLMS account defaults). */

@@ -9,6 +9,7 @@ import { createScratchDatabase, type DatabaseTarget, LEGACY_SCHEMA_MIGRATION, NA
 import { expect } from 'chai';
 import { defaultSettings } from '../../src/sso/settings.js';
 import { createStore } from '../../src/store/index.js';
+import { SP_MIGRATIONS } from '../../src/store/migrations/index.js';
 import { LEGACY_POSTGRES_MIGRATIONS } from '../../src/store/migrations/legacy-postgres.js';
 import { LEGACY_SQLITE_MIGRATIONS } from '../../src/store/migrations/legacy-sqlite.js';
 import type { Store } from '../../src/store/types.js';
@@ -228,7 +229,7 @@ for (const e of ENGINES) {
     const expectBookkeeping = async () => {
       const { legacy, named } = await bookkeeping(e, database.target);
       expect(legacy).to.deep.equal(e.legacy.map((_, i) => i + 1));
-      expect(named.map((r) => r.name)).to.deep.equal([LEGACY_SCHEMA_MIGRATION]);
+      expect(named.map((r) => r.name)).to.deep.equal([LEGACY_SCHEMA_MIGRATION, ...SP_MIGRATIONS.steps.map((step) => step.name)]);
       return named;
     };
 

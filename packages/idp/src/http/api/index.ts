@@ -14,6 +14,7 @@ import { identityManagementRoutes } from './identity-management-routes.js';
 import { metadataImportRoutes } from './metadata-import-routes.js';
 import { adminApiDocument } from './openapi.js';
 import { signingKeyRoutes } from './signing-key-routes.js';
+import { singleLogoutRoutes } from './single-logout-routes.js';
 
 /** Each state-changing API call is an `admin_api` event (method, path, outcome; never the body). */
 const auditWrites =
@@ -50,6 +51,7 @@ export function apiRoutes(deps: IdpDeps): ApiRoute[] {
     ...directoryRoutes(deps),
     ...applicationRoutes(deps),
     ...assertionEncryptionRoutes(deps),
+    ...singleLogoutRoutes(deps),
     ...eventRoutes(deps),
     ...identityManagementRoutes(deps),
     ...signingKeyRoutes(deps),

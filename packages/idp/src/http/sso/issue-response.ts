@@ -11,6 +11,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication, User } from '../../domain.js';
 import type { SignIn } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
+import { recordParticipant } from '../slo/participants.js';
 import { assertionEncryptionOf } from './encrypt-assertion.js';
 import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
@@ -105,6 +106,7 @@ export const issueResponse =
       ...(await assertionEncryptionOf(deps, app)),
     };
     const xml = deps.signer.issue(input);
+    if (input.assertion) await recordParticipant(deps, app, signIn, input.assertion);
     if (deps.config.samlTrace) deps.logger.trace({ application: app.name, xml }, 'Response issued');
     await deps.services.events.record({
       type: 'sso_auth',

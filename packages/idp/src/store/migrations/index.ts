@@ -64,4 +64,56 @@ export const namedMigrations: readonly NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Single Logout (saml-profiles §4.4): session participants, ended sessions, per-application SLO endpoints, logout chains.
+    name: '2026-12-03-112-single-logout',
+    async up(db) {
+      await db.schema
+        .createTable('session_participants')
+        .addColumn('session_index', 'text', (c) => c.notNull())
+        .addColumn('application_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('name_id', 'text', (c) => c.notNull())
+        .addColumn('name_id_format', 'text')
+        .addColumn('name_qualifier', 'text')
+        .addColumn('sp_name_qualifier', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('session_participants_pk', ['session_index', 'application_id'])
+        .execute();
+      await db.schema.createIndex('session_participants_user').on('session_participants').column('user_id').execute();
+      await db.schema.createIndex('session_participants_expiry').on('session_participants').column('expires_at').execute();
+      await db.schema
+        .createTable('ended_sessions')
+        .addColumn('session_index', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('user_session_cutoffs')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('ended_before', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('application_single_logout')
+        .addColumn('application_id', 'text', (c) => c.primaryKey().references('applications.id').onDelete('cascade'))
+        .addColumn('slo_url', 'text', (c) => c.notNull())
+        .addColumn('slo_response_url', 'text', (c) => c.notNull())
+        .addColumn('binding', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('logout_flows')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('session_index', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('current_request_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('logout_flows_request').on('logout_flows').column('current_request_id').execute();
+    },
+  },
 ];

@@ -9,6 +9,8 @@ import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness
 const EXEMPT: Record<string, string> = {
   'POST /saml2/:app':
     'SAML HTTP-POST binding (saml-bindings §3.5): a cross-site POST by design; it only reads an AuthnRequest and answers with a page',
+  'POST /saml2/:app/slo':
+    'SAML SingleLogoutService, HTTP-POST binding (saml-profiles §4.4): a cross-site POST by design; only a LogoutRequest or LogoutResponse signed with the application certificate (or accepted by its signing settings) acts',
 };
 /** x-api-key authenticated: no cookie is ever accepted there, so a cross-site request carries no credential. */
 const isApiRoute = (path: string) => path === '/api' || path.startsWith('/api/');

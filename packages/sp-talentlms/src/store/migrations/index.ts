@@ -8,5 +8,19 @@ import { LEGACY_SQLITE_MIGRATIONS } from './legacy-sqlite.js';
 
 export const SP_MIGRATIONS: MigrateOptions = {
   legacy: { component: 'sp', sqlite: LEGACY_SQLITE_MIGRATIONS, postgres: LEGACY_POSTGRES_MIGRATIONS },
-  steps: [],
+  steps: [
+    {
+      // Single Logout (saml-profiles §4.4): IdP sessions the IdP has ended, so an LMS session started by them ends too.
+      name: '2026-12-03-110-ended-saml-sessions',
+      async up(db) {
+        await db.schema
+          .createTable('ended_saml_sessions')
+          .addColumn('tenant', 'text', (c) => c.notNull())
+          .addColumn('session_index', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('ended_saml_sessions_pk', ['tenant', 'session_index'])
+          .execute();
+      },
+    },
+  ],
 };

@@ -6,6 +6,7 @@ import { ApiError } from './common.js';
 import * as events from './events.js';
 import * as groups from './groups.js';
 import * as idm from './identity-management.js';
+import * as singleLogout from './single-logout.js';
 import * as users from './users.js';
 
 export const COMPONENTS: Record<string, TSchema> = {
@@ -33,4 +34,5 @@ export const COMPONENTS: Record<string, TSchema> = {
   RemoteUser: idm.RemoteUser,
   ImportResult: idm.ImportResult,
   Notification: idm.Notification,
+  SingleLogoutSettings: singleLogout.SingleLogoutSettings,
 };

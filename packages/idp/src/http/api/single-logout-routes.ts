@@ -1,0 +1,55 @@
+// Per-application Single Logout settings. Signing expectations are the application's request-signing settings
+// (the SP certificate and "require signed requests" apply to LogoutRequests and LogoutResponses too).
+import { type ApiRoute, apiRoute } from '@samlbridge/web';
+import { adminError } from '../../admin-errors.js';
+import type { IdpDeps } from '../deps.js';
+import { errors, IdParams } from './schemas/common.js';
+import { SingleLogoutSettings } from './schemas/single-logout.js';
+
+const NONE: SingleLogoutSettings = { sloUrl: '', sloResponseUrl: '', binding: 'redirect' };
+
+function checkUrl(value: string, field: string): void {
+  if (value === '') return;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw adminError('validation_failed', `${field} must be an http(s) URL`, { details: { field } });
+  }
+}
+
+export function singleLogoutRoutes({ store, services, clock }: IdpDeps): ApiRoute[] {
+  const exists = async (id: string) => {
+    await services.directory.getApplication(id); // 404 when unknown
+  };
+  return [
+    apiRoute({
+      method: 'get',
+      path: '/applications/:id/single-logout',
+      summary: "The application's Single Logout settings",
+      params: IdParams,
+      responses: { 200: { description: 'Settings', schema: SingleLogoutSettings }, ...errors(404) },
+      handle: async ({ params }) => {
+        await exists(params.id);
+        return { status: 200, body: (await store.singleLogout.getSettings(params.id)) ?? NONE };
+      },
+    }),
+    apiRoute({
+      method: 'put',
+      path: '/applications/:id/single-logout',
+      summary: "Set the application's Single Logout settings",
+      params: IdParams,
+      body: SingleLogoutSettings,
+      responses: { 200: { description: 'Saved', schema: SingleLogoutSettings }, ...errors(400, 404) },
+      handle: async ({ params, body }) => {
+        await exists(params.id);
+        const settings = body as SingleLogoutSettings;
+        checkUrl(settings.sloUrl, 'sloUrl');
+        checkUrl(settings.sloResponseUrl, 'sloResponseUrl');
+        await store.singleLogout.putSettings(params.id, settings, clock.now());
+        return { status: 200, body: settings };
+      },
+    }),
+  ];
+}

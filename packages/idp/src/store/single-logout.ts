@@ -1,0 +1,190 @@
+// The Single Logout repository (store/single-logout-types.ts), written once for both engines.
+import { affected } from '@samlbridge/web';
+import type { Sql } from './dialect.js';
+import type { LogoutFlow, SessionParticipant, SingleLogoutRepository } from './single-logout-types.js';
+
+type FlowState = Pick<LogoutFlow, 'username' | 'initiator' | 'participants'>;
+
+export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
+  const toParticipant = (r: {
+    session_index: string;
+    user_id: string;
+    application_id: string;
+    name_id: string;
+    name_id_format: string | null;
+    name_qualifier: string | null;
+    sp_name_qualifier: string | null;
+    created_at: unknown;
+    expires_at: unknown;
+  }): SessionParticipant => ({
+    sessionIndex: r.session_index,
+    userId: r.user_id,
+    applicationId: r.application_id,
+    nameId: {
+      value: r.name_id,
+      ...(r.name_id_format ? { format: r.name_id_format } : {}),
+      ...(r.name_qualifier ? { nameQualifier: r.name_qualifier } : {}),
+      ...(r.sp_name_qualifier ? { spNameQualifier: r.sp_name_qualifier } : {}),
+    },
+    createdAt: dialect.fromDbDate(r.created_at as never),
+    expiresAt: dialect.fromDbDate(r.expires_at as never),
+  });
+  const toFlow = (r: {
+    id: string;
+    user_id: string;
+    session_index: string;
+    state: string;
+    current_request_id: string | null;
+    created_at: unknown;
+    expires_at: unknown;
+  }): LogoutFlow => {
+    // Stored as JSON text on both engines (read and written only here).
+    const state = JSON.parse(r.state) as FlowState;
+    return {
+      id: r.id,
+      userId: r.user_id,
+      sessionIndex: r.session_index,
+      username: state.username,
+      ...(state.initiator ? { initiator: state.initiator } : {}),
+      participants: state.participants,
+      currentRequestId: r.current_request_id,
+      createdAt: dialect.fromDbDate(r.created_at as never),
+      expiresAt: dialect.fromDbDate(r.expires_at as never),
+    };
+  };
+  const stateOf = (f: LogoutFlow) =>
+    JSON.stringify({ username: f.username, participants: f.participants, ...(f.initiator ? { initiator: f.initiator } : {}) });
+
+  return {
+    async recordParticipant(p) {
+      const row = {
+        session_index: p.sessionIndex,
+        application_id: p.applicationId,
+        user_id: p.userId,
+        name_id: p.nameId.value,
+        name_id_format: p.nameId.format ?? null,
+        name_qualifier: p.nameId.nameQualifier ?? null,
+        sp_name_qualifier: p.nameId.spNameQualifier ?? null,
+        created_at: dialect.toDbDate(p.createdAt),
+        expires_at: dialect.toDbDate(p.expiresAt),
+      };
+      // The latest assertion to an application in this session is the one its SP holds.
+      await db
+        .insertInto('session_participants')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['session_index', 'application_id']).doUpdateSet({
+            name_id: row.name_id,
+            name_id_format: row.name_id_format,
+            name_qualifier: row.name_qualifier,
+            sp_name_qualifier: row.sp_name_qualifier,
+            created_at: row.created_at,
+            expires_at: row.expires_at,
+          }),
+        )
+        .execute();
+    },
+    async participantsOfSession(sessionIndex) {
+      const rows = await db
+        .selectFrom('session_participants')
+        .selectAll()
+        .where('session_index', '=', sessionIndex)
+        .orderBy('created_at')
+        .execute();
+      return rows.map(toParticipant);
+    },
+    async participantsOfUser(userId, now) {
+      const rows = await db
+        .selectFrom('session_participants')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('expires_at', '>', dialect.toDbDate(now))
+        .orderBy('created_at')
+        .execute();
+      return rows.map(toParticipant);
+    },
+    async endSession(sessionIndex, userId, now, expiresAt) {
+      await db
+        .insertInto('ended_sessions')
+        .values({ session_index: sessionIndex, user_id: userId, ended_at: dialect.toDbDate(now), expires_at: dialect.toDbDate(expiresAt) })
+        .onConflict((oc) => oc.column('session_index').doNothing())
+        .execute();
+    },
+    async endSessionsOfUser(userId, now) {
+      const at = dialect.toDbDate(now);
+      await db
+        .insertInto('user_session_cutoffs')
+        .values({ user_id: userId, ended_before: at })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ ended_before: at }))
+        .execute();
+    },
+    async isEnded(sessionIndex, userId, authnInstant) {
+      const ended = await db
+        .selectFrom('ended_sessions')
+        .select('session_index')
+        .where('session_index', '=', sessionIndex)
+        .executeTakeFirst();
+      if (ended) return true;
+      const cutoff = await db.selectFrom('user_session_cutoffs').select('ended_before').where('user_id', '=', userId).executeTakeFirst();
+      return cutoff !== undefined && authnInstant.getTime() <= dialect.fromDbDate(cutoff.ended_before).getTime();
+    },
+    async getSettings(applicationId) {
+      const r = await db.selectFrom('application_single_logout').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+      return r && { sloUrl: r.slo_url, sloResponseUrl: r.slo_response_url, binding: r.binding === 'post' ? 'post' : 'redirect' };
+    },
+    async putSettings(applicationId, s, now) {
+      const row = { slo_url: s.sloUrl, slo_response_url: s.sloResponseUrl, binding: s.binding, updated_at: dialect.toDbDate(now) };
+      await db
+        .insertInto('application_single_logout')
+        .values({ application_id: applicationId, ...row })
+        .onConflict((oc) => oc.column('application_id').doUpdateSet(row))
+        .execute();
+    },
+    async insertFlow(f) {
+      await db
+        .insertInto('logout_flows')
+        .values({
+          id: f.id,
+          user_id: f.userId,
+          session_index: f.sessionIndex,
+          state: stateOf(f),
+          current_request_id: f.currentRequestId,
+          created_at: dialect.toDbDate(f.createdAt),
+          expires_at: dialect.toDbDate(f.expiresAt),
+        })
+        .execute();
+    },
+    async updateFlow(f) {
+      await db
+        .updateTable('logout_flows')
+        .set({ state: stateOf(f), current_request_id: f.currentRequestId })
+        .where('id', '=', f.id)
+        .execute();
+    },
+    async getFlow(id, now) {
+      const r = await db
+        .selectFrom('logout_flows')
+        .selectAll()
+        .where('id', '=', id)
+        .where('expires_at', '>', dialect.toDbDate(now))
+        .executeTakeFirst();
+      return r && toFlow(r);
+    },
+    async findFlowByRequestId(requestId, now) {
+      const r = await db
+        .selectFrom('logout_flows')
+        .selectAll()
+        .where('current_request_id', '=', requestId)
+        .where('expires_at', '>', dialect.toDbDate(now))
+        .executeTakeFirst();
+      return r && toFlow(r);
+    },
+    async deleteExpired(now) {
+      const at = dialect.toDbDate(now);
+      let n = affected(await db.deleteFrom('logout_flows').where('expires_at', '<=', at).executeTakeFirstOrThrow());
+      n += affected(await db.deleteFrom('session_participants').where('expires_at', '<=', at).executeTakeFirstOrThrow());
+      n += affected(await db.deleteFrom('ended_sessions').where('expires_at', '<=', at).executeTakeFirstOrThrow());
+      return n;
+    },
+  };
+}
