@@ -19,10 +19,12 @@ export type { MixedScripts } from './identity/confusable.js';
 export { confusableSkeleton, mixedScripts } from './identity/confusable.js';
 export { emailKey, refusedIdentityCharacter, usernameKey } from './identity/username-key.js';
 export { newSamlId } from './ids.js';
-export { buildIdpMetadata, buildSpMetadata } from './metadata.js';
+export { buildIdpMetadata, buildSpMetadata, secondsToDuration } from './metadata.js';
 export type { IdpMetadataFacts } from './metadata-reader.js';
 export { readIdpMetadata } from './metadata-reader.js';
-export { ALGORITHMS, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
+export type { MetadataSigningKey } from './metadata-signature.js';
+export { signMetadata } from './metadata-signature.js';
+export { ALGORITHMS, ATTRNAME_FORMAT, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
 export type { ResponseRejection } from './response/rejections.js';
 export { RESPONSE_REJECTIONS, ResponseRejectedError } from './response/rejections.js';
 export type {
@@ -40,6 +42,8 @@ export type { ScimListResponse, ScimPatchOp, ScimResource, ScimType, ScimUser } 
 export { isSuperAdminUserType, SCIM_MEDIA_TYPE, SCIM_SCHEMAS, talentlmsUserType } from './scim.js';
 export type {
   AuthnRequestInput,
+  MetadataEndpoint,
+  NameIdPolicy,
   ParsedAuthnRequest,
   ResponseInput,
   SamlAttribute,

@@ -116,6 +116,22 @@ export interface IdmIntegrationsTable {
   updated_at: DbTimestamp;
 }
 
+/** saml-core §8.3.7 persistent identifiers: one opaque value per user and application, never reused. */
+export interface PersistentNameIdsTable {
+  application_id: string;
+  user_id: string;
+  value: string;
+  created_at: DbTimestamp;
+}
+
+/** Per-application NameID formats and IdP-initiated RelayState targets (null/[]: the defaults). */
+export interface ApplicationSsoOptionsTable {
+  application_id: string;
+  allowed_name_id_formats: DbJsonOrNull<string[]>;
+  allowed_relay_states: DbJson<string[]>;
+  updated_at: DbTimestamp;
+}
+
 export interface Database extends WebTables {
   users: UsersTable;
   user_groups: UserGroupsTable;
@@ -145,6 +161,8 @@ export interface Database extends WebTables {
   idm_integrations: IdmIntegrationsTable;
   provisioning_outbox: OutboxTable;
   provisioning_links: ProvisioningLinksTable;
+  persistent_name_ids: PersistentNameIdsTable;
+  application_sso_options: ApplicationSsoOptionsTable;
   portal_notifications: {
     id: string;
     time: DbTimestamp;

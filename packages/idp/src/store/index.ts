@@ -18,9 +18,11 @@ import type { Sql } from './dialect.js';
 import { events } from './events.js';
 import { groups } from './groups.js';
 import { legacyMigrations, namedMigrations } from './migrations/index.js';
+import { persistentNameIds } from './name-ids.js';
 import { outbox } from './outbox.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
+import { ssoOptions } from './sso-options.js';
 import type { Store } from './types.js';
 import { users } from './users.js';
 
@@ -39,6 +41,8 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     apiKeys: apiKeys(ctx),
     loginThrottle: kyselyThrottleStore(ctx.db, ctx.dialect),
     requestSigning: requestSigning(ctx),
+    persistentNameIds: persistentNameIds(ctx),
+    ssoOptions: ssoOptions(ctx),
     outbox: outbox(ctx),
     pendingPasswords: pendingPasswords(ctx),
     provisioningLinks: provisioningLinks(ctx),
