@@ -32,7 +32,7 @@ export const checkAssignment =
 export function successResponse(
   { config }: IdpDeps,
   app: ResolvedApplication,
-  user: User,
+  _user: User,
   signIn: SignIn,
   acsUrl: string,
   inResponseTo: string | undefined,
