@@ -86,6 +86,18 @@ export const idpConfigSpec = {
     parse: parsers.positiveInt,
     doc: 'Single Logout: how long a participant has to answer a LogoutRequest before the chain goes on without it (PartialLogout)',
   }),
+  metadataCacheDurationSeconds: setting({
+    env: 'IDP_METADATA_CACHE_DURATION_SECONDS',
+    default: 86400,
+    parse: parsers.positiveInt,
+    doc: 'cacheDuration of the IdP metadata (saml-metadata §2.3.2): how long an SP may keep it before fetching it again',
+  }),
+  metadataValidDays: setting({
+    env: 'IDP_METADATA_VALID_DAYS',
+    default: 7,
+    parse: parsers.positiveInt,
+    doc: 'validUntil of the IdP metadata, in days from the moment it is served: SPs must not use a copy older than that',
+  }),
   requestMaxAgeSeconds: setting({
     env: 'IDP_REQUEST_MAX_AGE_SECONDS',
     default: 300,

@@ -1,5 +1,5 @@
 // The IdP's records as the services and routes see them (no storage details).
-import type { SignatureAlgorithm, SigningMode } from '@samlbridge/protocol';
+import type { NameIdPolicy, SignatureAlgorithm, SigningMode } from '@samlbridge/protocol';
 import type { ProvisioningEventType } from './provisioning/events.js';
 
 export type UserStatus = 'active' | 'suspended';
@@ -36,7 +36,17 @@ export type UserField = 'username' | 'email' | 'firstName' | 'lastName' | 'id';
  * One SAML attribute of the issued assertion (JumpCloud "user attribute mapping"): its value
  * comes from a user field, or is a constant.
  */
-export type AttributeMapping = { name: string; source: UserField } | { name: string; source: 'constant'; value: string };
+export type AttributeMapping = ({ name: string; source: UserField } | { name: string; source: 'constant'; value: string }) &
+  AttributeNaming;
+
+/** saml-core §8.2: the Attribute NameFormat (absent → basic, today's default). */
+export type AttributeNameFormat = 'basic' | 'uri' | 'unspecified';
+
+/** saml-core §2.7.3.1: how the Attribute element names itself (NameFormat, FriendlyName). */
+export interface AttributeNaming {
+  nameFormat?: AttributeNameFormat;
+  friendlyName?: string;
+}
 
 /** What TalentLMS expects: TargetedID ← Username, First name ← FirstName, Last name ← LastName, Email ← Email. */
 export const DEFAULT_ATTRIBUTES: readonly AttributeMapping[] = [
@@ -115,6 +125,8 @@ export interface LoginFlow {
     forceAuthn: boolean;
     isPassive: boolean;
     issuer: string;
+    /** saml-core §3.4.1.1, as the request carried it (absent: no NameIDPolicy). */
+    nameIdPolicy?: NameIdPolicy;
   } | null;
   relayState: string | undefined;
   createdAt: Date;

@@ -19,6 +19,7 @@ export function buildAuthnRequest(input: AuthnRequestInput): string {
     ['assertionConsumerServiceUrl', input.assertionConsumerServiceUrl],
     ['protocolBinding', input.protocolBinding],
     ['nameIdFormat', input.nameIdFormat],
+    ['spNameQualifier', input.spNameQualifier],
   ];
   for (const [name, value] of fields) if (value !== undefined) assertXmlChars(value, name);
   const a = escapeC14nAttr;
@@ -32,7 +33,12 @@ export function buildAuthnRequest(input: AuthnRequestInput): string {
   root += ' Version="2.0">';
   // saml-core §3.2.1 RequestAbstractType: Issuer first; §3.4.1: then NameIDPolicy.
   let body = `<saml:Issuer xmlns:saml="${NS.assertion}">${escapeC14nText(input.issuer)}</saml:Issuer>`;
-  if (input.nameIdFormat) body += `<samlp:NameIDPolicy AllowCreate="true" Format="${a(input.nameIdFormat)}"></samlp:NameIDPolicy>`;
+  if (input.nameIdFormat) {
+    const allowCreate = input.allowCreate === undefined ? true : input.allowCreate;
+    body += `<samlp:NameIDPolicy${allowCreate === null ? '' : ` AllowCreate="${allowCreate}"`} Format="${a(input.nameIdFormat)}"${
+      input.spNameQualifier !== undefined ? ` SPNameQualifier="${a(input.spNameQualifier)}"` : ''
+    }></samlp:NameIDPolicy>`;
+  }
   return `${root}${body}</samlp:AuthnRequest>`;
 }
 
@@ -78,6 +84,15 @@ export function parseAuthnRequest(xml: string, options?: ParseXmlOptions): Parse
   }
   const issuerEl = firstChildNS(root, NS.assertion, 'Issuer');
   const policy = firstChildNS(root, NS.protocol, 'NameIDPolicy');
+  // saml-core §3.4.1.1 NameIDPolicy: Format, SPNameQualifier, AllowCreate (all optional).
+  const nameIdPolicy = policy
+    ? {
+        format: attr(policy, 'Format')?.trim() || undefined,
+        spNameQualifier: attr(policy, 'SPNameQualifier')?.trim() || undefined,
+        allowCreate:
+          attr(policy, 'AllowCreate') === undefined ? undefined : parseBoolean(attr(policy, 'AllowCreate'), 'NameIDPolicy AllowCreate'),
+      }
+    : undefined;
   return {
     id,
     version,
@@ -90,6 +105,7 @@ export function parseAuthnRequest(xml: string, options?: ParseXmlOptions): Parse
     forceAuthn: parseBoolean(attr(root, 'ForceAuthn'), 'ForceAuthn'),
     isPassive: parseBoolean(attr(root, 'IsPassive'), 'IsPassive'),
     nameIdPolicyFormat: policy ? attr(policy, 'Format') : undefined,
+    nameIdPolicy,
     hasEmbeddedSignature: firstChildNS(root, NS.ds, 'Signature') !== undefined,
   };
 }

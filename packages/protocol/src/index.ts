@@ -32,10 +32,12 @@ export type { LogoutResponseInput, ParsedLogoutResponse } from './logout/logout-
 export { buildLogoutResponse, buildSignedLogoutResponse, parseLogoutResponse, statusName } from './logout/logout-response.js';
 export type { LogoutBinding, LogoutSignatureResult, VerifyLogoutSignatureInput } from './logout/message-signature.js';
 export { verifyLogoutSignature } from './logout/message-signature.js';
-export { buildIdpMetadata, buildSpMetadata } from './metadata.js';
+export { buildIdpMetadata, buildSpMetadata, secondsToDuration } from './metadata.js';
 export type { IdpMetadataFacts } from './metadata-reader.js';
 export { readIdpMetadata } from './metadata-reader.js';
-export { ALGORITHMS, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
+export type { MetadataSigningKey } from './metadata-signature.js';
+export { signMetadata } from './metadata-signature.js';
+export { ALGORITHMS, ATTRNAME_FORMAT, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
 export type { ResponseRejection } from './response/rejections.js';
 export { RESPONSE_REJECTIONS, ResponseRejectedError } from './response/rejections.js';
 export type {
@@ -57,6 +59,8 @@ export { readSpMetadata } from './sp-metadata-reader.js';
 export type {
   AssertionEncryption,
   AuthnRequestInput,
+  MetadataEndpoint,
+  NameIdPolicy,
   ParsedAuthnRequest,
   ResponseInput,
   SamlAttribute,

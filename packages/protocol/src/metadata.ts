@@ -1,6 +1,7 @@
 // SAML metadata (saml-metadata §2.3.2 EntityDescriptor, §2.4.3 IDPSSODescriptor,
 // §2.4.4 SPSSODescriptor). Element order follows saml-schema-metadata-2.0.xsd.
 import { certificateBody } from './certificate.js';
+import { toSamlInstant } from './ids.js';
 import { BINDING, NS } from './namespaces.js';
 import type { IdpMetadataInput, SpMetadataInput } from './types.js';
 import { assertXmlChars, escapeC14nAttr as attr, escapeC14nText as text } from './xml/escape.js';
@@ -25,15 +26,48 @@ ${methods}    </md:KeyDescriptor>
 `;
 }
 
+/** xs:duration of whole seconds (saml-metadata §2.3.2 cacheDuration), e.g. 86400 → `PT86400S`. */
+export function secondsToDuration(seconds: number): string {
+  if (!Number.isInteger(seconds) || seconds < 0) throw new TypeError('cacheDurationSeconds must be a whole number of seconds');
+  return `PT${seconds}S`;
+}
+
+/** saml-metadata §2.3.2: ID, validUntil and cacheDuration of an EntityDescriptor (optional attributes). */
+function entityAttributes(input: Pick<IdpMetadataInput, 'id' | 'validUntil' | 'cacheDurationSeconds'>): string {
+  let out = '';
+  if (input.cacheDurationSeconds !== undefined) out += ` cacheDuration="${secondsToDuration(input.cacheDurationSeconds)}"`;
+  if (input.id !== undefined) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(input.id)) throw new TypeError('id must be an xs:ID');
+    out += ` ID="${input.id}"`;
+  }
+  if (input.validUntil !== undefined) out += ` validUntil="${toSamlInstant(input.validUntil)}"`;
+  return out;
+}
+
 export function buildIdpMetadata(input: IdpMetadataInput): string {
+  const slo = [
+    ...(input.sloUrl
+      ? [
+          { binding: BINDING.redirect, location: input.sloUrl },
+          { binding: BINDING.post, location: input.sloUrl },
+        ]
+      : []),
+    ...(input.singleLogoutServices ?? []),
+  ];
   check({
     entityId: input.entityId,
     ssoRedirectUrl: input.ssoRedirectUrl,
     ssoPostUrl: input.ssoPostUrl,
-    sloUrl: input.sloUrl,
     ...Object.fromEntries(input.nameIdFormats.map((f, i) => [`nameIdFormats[${i}]`, f])),
+    ...Object.fromEntries(
+      slo.flatMap((e, i) => [
+        [`singleLogoutServices[${i}].binding`, e.binding],
+        [`singleLogoutServices[${i}].location`, e.location],
+        [`singleLogoutServices[${i}].responseLocation`, e.responseLocation],
+      ]),
+    ),
   });
-  let out = `${DECL}<md:EntityDescriptor xmlns:md="${NS.metadata}" entityID="${attr(input.entityId)}">
+  let out = `${DECL}<md:EntityDescriptor xmlns:md="${NS.metadata}"${entityAttributes(input)} entityID="${attr(input.entityId)}">
   <md:IDPSSODescriptor protocolSupportEnumeration="${NS.protocol}" WantAuthnRequestsSigned="${
     input.wantAuthnRequestsSigned ? 'true' : 'false'
   }">
@@ -42,9 +76,10 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
   const certificates = typeof input.certificatePem === 'string' ? [input.certificatePem] : input.certificatePem;
   for (const pem of certificates) out += keyDescriptor(pem, 'signing');
   // SSODescriptorType: SingleLogoutService*, then NameIDFormat*.
-  if (input.sloUrl) {
-    out += `    <md:SingleLogoutService Binding="${BINDING.redirect}" Location="${attr(input.sloUrl)}"/>\n`;
-    out += `    <md:SingleLogoutService Binding="${BINDING.post}" Location="${attr(input.sloUrl)}"/>\n`;
+  for (const e of slo) {
+    out += `    <md:SingleLogoutService Binding="${attr(e.binding)}" Location="${attr(e.location)}"${
+      e.responseLocation ? ` ResponseLocation="${attr(e.responseLocation)}"` : ''
+    }/>\n`;
   }
   for (const f of input.nameIdFormats) out += `    <md:NameIDFormat>${text(f)}</md:NameIDFormat>\n`;
   // IDPSSODescriptorType: SingleSignOnService+ (saml-bindings §3.4 Redirect, §3.5 POST).

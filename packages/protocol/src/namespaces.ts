@@ -36,6 +36,13 @@ export const BINDING = {
 
 /** saml-core §8.2.2 */
 export const ATTRNAME_FORMAT_BASIC = 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic';
+
+/** saml-core §8.2: Attribute NameFormat identifiers (unspecified §8.2.1, uri §8.2.2, basic §8.2.3). */
+export const ATTRNAME_FORMAT = {
+  basic: ATTRNAME_FORMAT_BASIC,
+  uri: 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri',
+  unspecified: 'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified',
+} as const;
 /** saml-authn-context §3.4.7 */
 export const AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
 /** saml-profiles §3.3 */

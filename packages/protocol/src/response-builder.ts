@@ -12,6 +12,7 @@ import { SamlbridgeError } from '@samlbridge/errors';
 import { encryptedAssertion } from './assertion-encryption.js';
 import { certificateBody } from './certificate.js';
 import { toSamlInstant } from './ids.js';
+import { signMetadata } from './metadata-signature.js';
 import { ALGORITHMS, ATTRNAME_FORMAT_BASIC, NS, SUBJECT_CONFIRMATION_BEARER, statusCodeUrn } from './namespaces.js';
 import type { ResponseInput, SignatureAlgorithm } from './types.js';
 import { assertXmlChars, escapeC14nAttr as attr, escapeC14nText as text, toWireForm } from './xml/escape.js';
@@ -24,6 +25,8 @@ export interface ResponseSignerOptions {
 export interface ResponseSigner {
   /** Returns the signed samlp:Response (no XML declaration; UTF-8 when encoded). */
   issue(input: ResponseInput): string;
+  /** Signs an EntityDescriptor that has an ID with the same key (metadata-signature.ts). */
+  signMetadata(xml: string): string;
 }
 
 interface AlgorithmTemplate {
@@ -164,7 +167,11 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     const open = `<saml:Assertion xmlns:saml="${NS.assertion}" ID="${input.assertionId}" IssueInstant="${issueInstant}" Version="2.0">`;
     const issuerEl = `<saml:Issuer>${issuer}</saml:Issuer>`;
     // saml-core §2.4 Subject; saml-profiles §4.1.4.2 bearer confirmation with Recipient/NotOnOrAfter.
-    const subject = `<saml:Subject><saml:NameID Format="${attr(str(a.nameIdFormat, 'nameIdFormat'))}">${text(
+    // saml-core §2.2.2 NameIDType: Format, NameQualifier, SPNameQualifier (c14n order).
+    const qualifiers =
+      (a.nameQualifier !== undefined ? ` NameQualifier="${attr(str(a.nameQualifier, 'nameQualifier'))}"` : '') +
+      (a.spNameQualifier !== undefined ? ` SPNameQualifier="${attr(str(a.spNameQualifier, 'spNameQualifier'))}"` : '');
+    const subject = `<saml:Subject><saml:NameID Format="${attr(str(a.nameIdFormat, 'nameIdFormat'))}"${qualifiers}>${text(
       str(a.nameId, 'nameId'),
     )}</saml:NameID><saml:SubjectConfirmation Method="${SUBJECT_CONFIRMATION_BEARER}"><saml:SubjectConfirmationData${
       inResponseTo ? ` InResponseTo="${inResponseTo}"` : ''
@@ -187,7 +194,9 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     if (a.attributes.length > 0) {
       attrs = '<saml:AttributeStatement>';
       for (const at of a.attributes) {
-        attrs += `<saml:Attribute Name="${attr(str(at.name, 'attribute name'))}" NameFormat="${attr(
+        // saml-core §2.7.3.1: FriendlyName, Name, NameFormat (c14n order).
+        const friendly = at.friendlyName ? ` FriendlyName="${attr(str(at.friendlyName, 'attribute friendlyName'))}"` : '';
+        attrs += `<saml:Attribute${friendly} Name="${attr(str(at.name, 'attribute name'))}" NameFormat="${attr(
           str(at.nameFormat ?? ATTRNAME_FORMAT_BASIC, 'attribute nameFormat'),
         )}">`;
         for (const v of at.values) attrs += `<saml:AttributeValue>${text(str(v, `attribute ${at.name} value`))}</saml:AttributeValue>`;
@@ -201,5 +210,5 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     return `${open}${issuerEl}${signature(tpl, input.assertionId, `${open}${issuerEl}${rest}`)}${rest}`;
   }
 
-  return { issue };
+  return { issue, signMetadata: (xml) => signMetadata(xml, { privateKeyPem, certificatePem }) };
 }

@@ -32,6 +32,8 @@ export interface SamlAttribute {
   name: string;
   /** Defaults to `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`. */
   nameFormat?: string;
+  /** saml-core §2.7.3.1 FriendlyName: a human-readable form of Name (e.g. `mail` for an OID). */
+  friendlyName?: string;
   values: string[];
 }
 
@@ -49,6 +51,10 @@ export interface ResponseInput {
   assertion?: {
     nameId: string;
     nameIdFormat: string;
+    /** saml-core §2.2.2 NameQualifier (persistent: the IdP entity ID, §8.3.7). */
+    nameQualifier?: string;
+    /** saml-core §2.2.2 SPNameQualifier (persistent: the SP entity ID, §8.3.7). */
+    spNameQualifier?: string;
     /** SubjectConfirmationData@NotOnOrAfter. */
     subjectNotOnOrAfter: Date;
     notBefore: Date;
@@ -86,6 +92,18 @@ export interface AuthnRequestInput {
   forceAuthn?: boolean;
   isPassive?: boolean;
   nameIdFormat?: string;
+  /** NameIDPolicy AllowCreate (default `true` when nameIdFormat is set); `null` leaves the attribute out. */
+  allowCreate?: boolean | null;
+  /** NameIDPolicy SPNameQualifier. */
+  spNameQualifier?: string;
+}
+
+/** saml-core §3.4.1.1 NameIDPolicy as read from an AuthnRequest. */
+export interface NameIdPolicy {
+  format: string | undefined;
+  spNameQualifier: string | undefined;
+  /** Undefined when the attribute is absent (the IdP decides what absence means). */
+  allowCreate: boolean | undefined;
 }
 
 /** What the IdP reads from an AuthnRequest (saml-core §3.4.1). */
@@ -101,8 +119,17 @@ export interface ParsedAuthnRequest {
   forceAuthn: boolean;
   isPassive: boolean;
   nameIdPolicyFormat: string | undefined;
+  /** The whole NameIDPolicy element, when present. */
+  nameIdPolicy: NameIdPolicy | undefined;
   /** True when the request carries an enveloped ds:Signature (POST binding). */
   hasEmbeddedSignature: boolean;
+}
+
+/** saml-metadata §2.2.2 EndpointType (Binding, Location, optional ResponseLocation). */
+export interface MetadataEndpoint {
+  binding: string;
+  location: string;
+  responseLocation?: string;
 }
 
 export interface IdpMetadataInput {
@@ -111,9 +138,18 @@ export interface IdpMetadataInput {
   certificatePem: string | readonly string[];
   ssoRedirectUrl: string;
   ssoPostUrl: string;
+  /** Shorthand: one SingleLogoutService per binding (Redirect and POST) at this URL. */
   sloUrl?: string;
+  /** SingleLogoutService endpoints, written in this order (after those of `sloUrl`). */
+  singleLogoutServices?: MetadataEndpoint[];
   nameIdFormats: string[];
   wantAuthnRequestsSigned?: boolean;
+  /** saml-metadata §2.3.2 EntityDescriptor ID (needed when the metadata is signed). */
+  id?: string;
+  /** saml-metadata §2.3.2 validUntil: relying parties discard the metadata after this instant. */
+  validUntil?: Date;
+  /** saml-metadata §2.3.2 cacheDuration (xs:duration) in whole seconds: how long a relying party may cache it. */
+  cacheDurationSeconds?: number;
 }
 
 /** saml-metadata §2.4.1.1: the SP's KeyDescriptor use="encryption" and the EncryptionMethods it accepts. */

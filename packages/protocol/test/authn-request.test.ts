@@ -39,8 +39,20 @@ describe('AuthnRequest (saml-core §3.4.1)', () => {
       forceAuthn: true,
       isPassive: false,
       nameIdPolicyFormat: NAMEID_FORMAT.emailAddress,
+      nameIdPolicy: { format: NAMEID_FORMAT.emailAddress, spNameQualifier: undefined, allowCreate: true },
       hasEmbeddedSignature: false,
     });
+  });
+
+  it('reads NameIDPolicy Format, SPNameQualifier and AllowCreate (absent AllowCreate stays undefined)', () => {
+    const base = { id: '_p', issueInstant: new Date(), destination: SSO_URL, issuer: SP_ENTITY_ID, assertionConsumerServiceUrl: ACS_URL };
+    const full = parseAuthnRequest(
+      buildAuthnRequest({ ...base, nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: false, spNameQualifier: 'aff.test' }),
+    );
+    expect(full.nameIdPolicy).to.deep.equal({ format: NAMEID_FORMAT.persistent, spNameQualifier: 'aff.test', allowCreate: false });
+    const bare = parseAuthnRequest(buildAuthnRequest({ ...base, nameIdFormat: NAMEID_FORMAT.transient, allowCreate: null }));
+    expect(bare.nameIdPolicy).to.deep.equal({ format: NAMEID_FORMAT.transient, spNameQualifier: undefined, allowCreate: undefined });
+    expect(parseAuthnRequest(buildAuthnRequest(base)).nameIdPolicy).to.equal(undefined);
   });
 
   it("parses node-saml's redirect AuthnRequest", async () => {

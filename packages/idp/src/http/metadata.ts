@@ -1,27 +1,41 @@
-import { buildIdpMetadata } from '@samlbridge/protocol';
+import { buildIdpMetadata, newSamlId } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
+import { acceptedNameIdFormats, DEFAULT_SSO_OPTIONS } from '../services/sso-options.js';
 import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
 import { idpSloUrl } from './slo/chain.js';
 import { findApplication } from './sso/read-request.js';
 import { requireApp, ssoState } from './sso/state.js';
 
-/** saml-metadata §2.4.3: one EntityDescriptor per application (its own entity ID and SSO URL). */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * saml-metadata §2.4.3: one EntityDescriptor per application (its own entity ID and SSO URL), saying what the
+ * application really does: WantAuthnRequestsSigned from "require signed requests", every NameIDFormat it
+ * accepts (configured first), validUntil and cacheDuration from the settings. `?signed=1`: enveloped
+ * signature with the IdP signing key (saml-metadata §3).
+ */
 const sendMetadata =
-  ({ keys }: IdpDeps): Middleware =>
+  ({ keys, store, config, clock }: IdpDeps): Middleware =>
   async (ctx) => {
     const app = requireApp(ssoState(ctx));
-    ctx.type = 'application/samlmetadata+xml';
-    ctx.body = buildIdpMetadata({
+    const [requestSigning, options] = await Promise.all([store.requestSigning.get(app.id), store.ssoOptions.get(app.id)]);
+    const signed = ctx.query.signed === '1' || ctx.query.signed === 'true';
+    const xml = buildIdpMetadata({
       entityId: app.idpEntityId,
       // Every published key (the active one, and the next or previous one during a rotation).
       certificatePem: keys.published().map((k) => k.certificatePem),
       ssoRedirectUrl: app.ssoUrl,
       ssoPostUrl: app.ssoUrl,
       sloUrl: idpSloUrl(app),
-      nameIdFormats: [app.nameIdFormat],
-      wantAuthnRequestsSigned: false,
+      nameIdFormats: acceptedNameIdFormats(app, options ?? DEFAULT_SSO_OPTIONS),
+      wantAuthnRequestsSigned: requestSigning?.requireSignedRequests ?? false,
+      ...(signed ? { id: newSamlId() } : {}),
+      validUntil: new Date(clock.now().getTime() + config.metadataValidDays * DAY_MS),
+      cacheDurationSeconds: config.metadataCacheDurationSeconds,
     });
+    ctx.type = 'application/samlmetadata+xml';
+    ctx.body = signed ? keys.signer.signMetadata(xml) : xml;
   };
 
 /** JumpCloud's "IDP Certificate Valid > Download certificate" → certificate.pem; `?key=next|previous`: the other published one. */

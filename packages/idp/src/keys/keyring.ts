@@ -196,7 +196,10 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
     return view(k);
   }
 
-  const signer: ResponseSigner = { issue: (input) => signerFor(activeRecord()).issue(input) };
+  const signer: ResponseSigner = {
+    issue: (input) => signerFor(activeRecord()).issue(input),
+    signMetadata: (xml) => signerFor(activeRecord()).signMetadata(xml),
+  };
 
   return {
     signer,

@@ -1,12 +1,14 @@
 // Reading and checking application fields (API JSON and portal forms end up here).
 import { NAMEID_FORMAT, type SignatureAlgorithm, type SigningMode } from '@samlbridge/protocol';
-import type { Application, AttributeMapping, NameIdSource, UserField } from '../domain.js';
+import type { Application, AttributeMapping, AttributeNameFormat, AttributeNaming, NameIdSource, UserField } from '../domain.js';
+import type { SsoOptions } from '../store/types.js';
 import { readImage } from './app-images.js';
 import { PLACEHOLDER } from './catalog.js';
 import { readSpCertificates } from './sp-certificates.js';
+import { readSsoOptionFields, SSO_OPTION_FIELDS } from './sso-options.js';
 import { Validator } from './validation.js';
 
-export interface ApplicationFields {
+export interface ApplicationFields extends Partial<SsoOptions> {
   displayLabel?: string;
   description?: string;
   image?: string | null;
@@ -56,6 +58,7 @@ export const SSO_FIELDS = [
   'groupAttribute',
   'bookmarkUrl',
   ...REQUEST_SIGNING_FIELDS,
+  ...SSO_OPTION_FIELDS,
 ] as const;
 export const EDIT_FIELDS: readonly string[] = [...GENERAL_FIELDS, ...SSO_FIELDS, 'ssoActive', 'name', 'ssoUrl'];
 export const CREATE_FIELDS: readonly string[] = [...EDIT_FIELDS, 'catalog'];
@@ -97,6 +100,24 @@ function readAcsUrls(v: Validator): string[] | undefined {
   return urls.length === value.length && !repeated ? urls : undefined;
 }
 
+const ATTRIBUTE_NAME_FORMATS: readonly AttributeNameFormat[] = ['basic', 'uri', 'unspecified'];
+
+/** saml-core §2.7.3.1 NameFormat (basic | uri | unspecified, absent → basic) and FriendlyName (optional). */
+function readAttributeNaming(v: Validator, at: string, nameFormat: unknown, friendlyName: unknown): AttributeNaming {
+  const naming: AttributeNaming = {};
+  if (nameFormat !== undefined && nameFormat !== null && nameFormat !== 'basic') {
+    if (!ATTRIBUTE_NAME_FORMATS.includes(nameFormat as AttributeNameFormat)) {
+      v.problem(`${at}.nameFormat`, `must be one of: ${ATTRIBUTE_NAME_FORMATS.join(', ')}`);
+    } else naming.nameFormat = nameFormat as AttributeNameFormat;
+  }
+  if (friendlyName !== undefined && friendlyName !== null && friendlyName !== '') {
+    const f = typeof friendlyName === 'string' ? friendlyName.trim() : '';
+    if (!ATTRIBUTE_NAME.test(f)) v.problem(`${at}.friendlyName`, 'must be a short name without spaces or <>&"\' (or empty)');
+    else naming.friendlyName = f;
+  }
+  return naming;
+}
+
 function readAttributes(v: Validator): AttributeMapping[] | undefined {
   const value = v.input.attributes;
   if (value === undefined) return undefined;
@@ -111,17 +132,18 @@ function readAttributes(v: Validator): AttributeMapping[] | undefined {
       v.problem(at, 'must be an object {name, source, value?}');
       continue;
     }
-    const { name, source, value: constant, ...rest } = item as Record<string, unknown>;
+    const { name, source, value: constant, nameFormat, friendlyName, ...rest } = item as Record<string, unknown>;
     for (const k of Object.keys(rest)) v.problem(`${at}.${k}`, 'is not a known field');
+    const naming = readAttributeNaming(v, at, nameFormat, friendlyName);
     const n = typeof name === 'string' ? name.trim() : '';
     if (!ATTRIBUTE_NAME.test(n)) v.problem(`${at}.name`, 'must be a non-empty attribute name without spaces or <>&"\'');
     else if (out.some((a) => a.name === n)) v.problem(`${at}.name`, `repeats the attribute name "${n}"`);
     if (source === 'constant') {
       if (typeof constant !== 'string' || constant.length > 1024) v.problem(`${at}.value`, 'must be the constant value (a string)');
-      else out.push({ name: n, source: 'constant', value: constant });
+      else out.push({ name: n, source: 'constant', value: constant, ...naming });
     } else if (USER_FIELDS.includes(source as UserField)) {
       if (constant !== undefined) v.problem(`${at}.value`, 'is only for source "constant"');
-      else out.push({ name: n, source: source as UserField });
+      else out.push({ name: n, source: source as UserField, ...naming });
     } else v.problem(`${at}.source`, `must be one of: ${[...USER_FIELDS, 'constant'].join(', ')}`);
   }
   const names = out.map((a) => a.name);
@@ -171,6 +193,7 @@ export function readApplicationFields(v: Validator): ApplicationFields {
     requireSignedRequests: v.boolean('requireSignedRequests'),
     spCertificatePem: readCertificatePem(v),
     allowSha1: v.boolean('allowSha1'),
+    ...readSsoOptionFields(v),
   };
   if (v.has('displayLabel') && fields.displayLabel === '') v.problem('displayLabel', 'must not be empty');
   return fields;

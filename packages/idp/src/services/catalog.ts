@@ -46,7 +46,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     image: 'icon:book',
     suggestedName: 'talentlms',
     defaults: {
-      spEntityId: 'https://YOURDOMAIN.talentlms.com',
+      // The entity ID the TalentLMS SSO page shows: the bare host name (SimpleSAMLphp's auth source), not a URL.
+      spEntityId: 'YOURDOMAIN.talentlms.com',
       acsUrls: ['https://YOURDOMAIN.talentlms.com/simplesaml/module.php/saml/sp/saml2-acs.php/SUBDOMAIN.talentlms.com'],
       defaultRelayState: '',
       nameIdSource: 'username',

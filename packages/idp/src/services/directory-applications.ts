@@ -3,7 +3,7 @@ import type { SamlAttribute } from '@samlbridge/protocol';
 import type { Clock } from '@samlbridge/web';
 import { adminError } from '../admin-errors.js';
 import type { Application, Group, Page, ResolvedApplication, User } from '../domain.js';
-import type { ApplicationPatch, ListOptions, RequestSigningSettings, Store } from '../store/types.js';
+import type { ApplicationPatch, ListOptions, RequestSigningSettings, SsoOptions, Store } from '../store/types.js';
 import {
   type ApplicationFields,
   CREATE_FIELDS,
@@ -18,13 +18,22 @@ import {
 } from './application-input.js';
 import { CATALOG, findCatalogEntry, PLACEHOLDER } from './catalog.js';
 import { newId } from './directory-users.js';
+import { attributeNameFormatUri, DEFAULT_SSO_OPTIONS, SSO_OPTION_FIELDS } from './sso-options.js';
 import { APP_NAME, notFound, Validator } from './validation.js';
 
 export type { CreateApplicationInput, UpdateApplicationInput } from './application-input.js';
 export { MAX_RELAY_STATE_BYTES } from './application-input.js';
 
 /** One application as the API's GET / PATCH / POST return it: with its request-signing settings. */
-export type ApplicationDetail = ResolvedApplication & RequestSigningSettings;
+export type ApplicationDetail = ResolvedApplication & RequestSigningSettings & SsoOptions;
+
+/** The SSO options after this change (fields left out keep their stored value). */
+function mergeSsoOptions(f: ApplicationFields, current: SsoOptions): SsoOptions {
+  return {
+    allowedNameIdFormats: f.allowedNameIdFormats === undefined ? current.allowedNameIdFormats : f.allowedNameIdFormats,
+    allowedRelayStates: f.allowedRelayStates ?? current.allowedRelayStates,
+  };
+}
 
 export const SSO_URL_IMMUTABLE_MESSAGE =
   "The SSO IdP URL can't be changed after the application is created: delete the application and create it again.";
@@ -95,6 +104,10 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
     return (await store.requestSigning.get(id)) ?? NO_REQUEST_SIGNING;
   }
 
+  async function ssoOptionsOf(id: string): Promise<SsoOptions> {
+    return (await store.ssoOptions.get(id)) ?? DEFAULT_SSO_OPTIONS;
+  }
+
   async function requireApplication(id: string): Promise<Application> {
     const app = await store.applications.get(id);
     if (!app) throw notFound('application', id);
@@ -152,9 +165,11 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       if (entry && !f.displayLabel && !entry.label) v.problem('displayLabel', 'is required');
       if (entry?.kind === 'bookmark') {
         checkBookmarkUrl(v, f.bookmarkUrl, entry.defaults.bookmarkUrl);
-        for (const k of REQUEST_SIGNING_FIELDS) if (v.has(k)) v.problem(k, 'does not apply to a bookmark application');
+        for (const k of [...REQUEST_SIGNING_FIELDS, ...SSO_OPTION_FIELDS])
+          if (v.has(k)) v.problem(k, 'does not apply to a bookmark application');
       }
       const signing = mergeRequestSigning(v, f, NO_REQUEST_SIGNING);
+      const options = mergeSsoOptions(f, DEFAULT_SSO_OPTIONS);
       v.done();
       const template = entry!;
       const displayLabel = f.displayLabel || template.label;
@@ -201,8 +216,9 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       await store.transaction(async (tx) => {
         await tx.applications.insert(app);
         if (REQUEST_SIGNING_FIELDS.some((k) => v.has(k))) await tx.requestSigning.put(app.id, signing, now);
+        if (SSO_OPTION_FIELDS.some((k) => v.has(k))) await tx.ssoOptions.put(app.id, options, now);
       });
-      return { ...resolve(app), ...signing };
+      return { ...resolve(app), ...signing, ...options };
     },
 
     async updateApplication(id: string, input: UpdateApplicationInput): Promise<ApplicationDetail> {
@@ -226,8 +242,18 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       }
       const currentSigning = await requestSigningOf(id);
       const signing = mergeRequestSigning(v, f, currentSigning);
+      const options = mergeSsoOptions(f, await ssoOptionsOf(id));
       v.done();
-      const { idpEntityId, bookmarkUrl, requireSignedRequests: _r, spCertificatePem: _c, allowSha1: _a, ...rest } = f;
+      const {
+        idpEntityId,
+        bookmarkUrl,
+        requireSignedRequests: _r,
+        spCertificatePem: _c,
+        allowSha1: _a,
+        allowedNameIdFormats: _f,
+        allowedRelayStates: _s,
+        ...rest
+      } = f;
       const patch: ApplicationPatch = {};
       for (const [k, value] of Object.entries(rest)) if (value !== undefined) (patch as Record<string, unknown>)[k] = value;
       if (idpEntityId !== undefined) patch.idpEntityIdOverride = idpEntityId;
@@ -241,10 +267,11 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       const updated = await store.transaction(async (tx) => {
         const saved = await tx.applications.update(id, patch, now);
         if (saved && REQUEST_SIGNING_FIELDS.some((k) => v.has(k))) await tx.requestSigning.put(id, signing, now);
+        if (saved && SSO_OPTION_FIELDS.some((k) => v.has(k))) await tx.ssoOptions.put(id, options, now);
         return saved;
       });
       if (!updated) throw notFound('application', id);
-      return { ...resolve(updated), ...signing };
+      return { ...resolve(updated), ...signing, ...options };
     },
 
     /** "Deactivate SSO" / "Activate": the application and its settings stay. */
@@ -257,7 +284,12 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
 
     async getApplication(id: string): Promise<ApplicationDetail & { groupIds: string[] }> {
       const app = await requireApplication(id);
-      return { ...resolve(app), ...(await requestSigningOf(id)), groupIds: await store.applications.listBoundGroupIds(id) };
+      return {
+        ...resolve(app),
+        ...(await requestSigningOf(id)),
+        ...(await ssoOptionsOf(id)),
+        groupIds: await store.applications.listBoundGroupIds(id),
+      };
     },
 
     findApplicationByName: async (name: string) => {
@@ -349,10 +381,15 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
 
     listGroupApplicationIds: (groupId: string) => store.applications.listBoundApplicationIds(groupId),
 
+    /** The NameID formats and RelayState allow-list of an application (defaults when never set). */
+    ssoOptions: ssoOptionsOf,
+
     /** The assertion's attributes (mappings + optional group attribute: the user's groups bound to the app). */
     async assertionAttributes(app: Application, user: User): Promise<SamlAttribute[]> {
       const out: SamlAttribute[] = app.attributes.map((a) => ({
         name: a.name,
+        nameFormat: attributeNameFormatUri(a.nameFormat),
+        ...(a.friendlyName ? { friendlyName: a.friendlyName } : {}),
         values: [a.source === 'constant' ? a.value : user[a.source]],
       }));
       if (app.groupAttribute) {

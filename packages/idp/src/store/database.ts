@@ -164,6 +164,22 @@ export interface SingleLogoutTables {
   };
 }
 
+/** saml-core §8.3.7 persistent identifiers: one opaque value per user and application, never reused. */
+export interface PersistentNameIdsTable {
+  application_id: string;
+  user_id: string;
+  value: string;
+  created_at: DbTimestamp;
+}
+
+/** Per-application NameID formats and IdP-initiated RelayState targets (null/[]: the defaults). */
+export interface ApplicationSsoOptionsTable {
+  application_id: string;
+  allowed_name_id_formats: DbJsonOrNull<string[]>;
+  allowed_relay_states: DbJson<string[]>;
+  updated_at: DbTimestamp;
+}
+
 export interface Database extends WebTables, SingleLogoutTables {
   users: UsersTable;
   user_groups: UserGroupsTable;
@@ -196,6 +212,8 @@ export interface Database extends WebTables, SingleLogoutTables {
   provisioning_outbox: OutboxTable;
   provisioning_links: ProvisioningLinksTable;
   signing_keys: SigningKeysTable;
+  persistent_name_ids: PersistentNameIdsTable;
+  application_sso_options: ApplicationSsoOptionsTable;
   portal_notifications: {
     id: string;
     time: DbTimestamp;

@@ -19,11 +19,13 @@ import type { Sql } from './dialect.js';
 import { events } from './events.js';
 import { groups } from './groups.js';
 import { legacyMigrations, namedMigrations } from './migrations/index.js';
+import { persistentNameIds } from './name-ids.js';
 import { outbox } from './outbox.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { signingKeys } from './signing-keys.js';
 import { singleLogout } from './single-logout.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
+import { ssoOptions } from './sso-options.js';
 import type { Store } from './types.js';
 import { users } from './users.js';
 
@@ -43,6 +45,8 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     loginThrottle: kyselyThrottleStore(ctx.db, ctx.dialect),
     requestSigning: requestSigning(ctx),
     assertionEncryption: assertionEncryption(ctx),
+    persistentNameIds: persistentNameIds(ctx),
+    ssoOptions: ssoOptions(ctx),
     outbox: outbox(ctx),
     pendingPasswords: pendingPasswords(ctx),
     provisioningLinks: provisioningLinks(ctx),

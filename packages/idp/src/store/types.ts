@@ -135,6 +135,30 @@ export interface RequestSigningRepository {
   put(applicationId: string, settings: RequestSigningSettings, now: Date): Promise<void>;
 }
 
+/** saml-core §8.3.7: the persistent NameID of a user at one application (opaque, stable, never reused). */
+export interface PersistentNameIdRepository {
+  get(applicationId: string, userId: string): Promise<string | undefined>;
+  /**
+   * The stored value, or `candidate` stored now when there is none (atomic: two instances racing both
+   * get the one value that won). `candidate` must be fresh randomness.
+   */
+  getOrCreate(applicationId: string, userId: string, candidate: string, now: Date): Promise<string>;
+}
+
+/** Per-application SSO options kept apart from the application row. */
+export interface SsoOptions {
+  /** NameID formats an AuthnRequest's NameIDPolicy may ask for; null → the default list (services/name-id-formats.ts). */
+  allowedNameIdFormats: string[] | null;
+  /** IdP-initiated RelayState targets beyond relative paths: exact URLs, or prefixes ending in `*`. */
+  allowedRelayStates: string[];
+}
+
+/** No row → the defaults (`{ allowedNameIdFormats: null, allowedRelayStates: [] }`). */
+export interface SsoOptionsRepository {
+  get(applicationId: string): Promise<SsoOptions | undefined>;
+  put(applicationId: string, options: SsoOptions, now: Date): Promise<void>;
+}
+
 export interface Store extends ProvisioningStore {
   users: UserRepository;
   groups: GroupRepository;
@@ -156,5 +180,9 @@ export interface Store extends ProvisioningStore {
   signingKeys: SigningKeyRepository;
   /** Single Logout: session participants, ended sessions, SLO endpoints, logout chains. */
   singleLogout: SingleLogoutRepository;
+  /** persistent NameIDs per application and user. */
+  persistentNameIds: PersistentNameIdRepository;
+  /** per-application NameID formats and RelayState allow-list. */
+  ssoOptions: SsoOptionsRepository;
   close(): Promise<void>;
 }

@@ -42,7 +42,7 @@ describe('admin JSON API: applications, catalog, bindings', () => {
     expect(created.body).to.include({
       name: 'talentlms-two',
       ssoUrl: `${h.url}/saml2/talentlms-two`,
-      spEntityId: 'https://YOURDOMAIN.talentlms.com',
+      spEntityId: 'YOURDOMAIN.talentlms.com',
     });
     expect(created.body.attributes.map((a: { name: string }) => a.name)).to.deep.equal(['Username', 'FirstName', 'LastName', 'Email']);
     const again = await api('POST', '/applications', { catalog: 'talentlms', displayLabel: 'TalentLMS Two' });

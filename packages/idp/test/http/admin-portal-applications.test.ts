@@ -102,7 +102,7 @@ describe('admin portal: applications', () => {
     it('creates the application (SSO IdP URL derived from the label) and offers Configure Application / Close', async () => {
       const location = await createAcademy();
       const app = await appByName('talentlms-academy');
-      expect(app).to.include({ displayLabel: 'TalentLMS Academy', kind: 'saml', spEntityId: 'https://YOURDOMAIN.talentlms.com' });
+      expect(app).to.include({ displayLabel: 'TalentLMS Academy', kind: 'saml', spEntityId: 'YOURDOMAIN.talentlms.com' });
       const appId = app?.id ?? '';
       expect(location).to.equal(`/admin/applications/${appId}/created`);
       const page = await (await admin.get(location)).text();
@@ -131,7 +131,7 @@ describe('admin portal: applications', () => {
       expect(text)
         .to.contain('SP Entity ID: still holds a YOURDOMAIN or SUBDOMAIN placeholder')
         .and.contain('ACS URL 1: still holds a YOURDOMAIN or SUBDOMAIN placeholder');
-      expect((await appByName('talentlms-academy'))?.spEntityId).to.equal('https://YOURDOMAIN.talentlms.com');
+      expect((await appByName('talentlms-academy'))?.spEntityId).to.equal('YOURDOMAIN.talentlms.com');
     });
 
     it('answers the SSO URL of a not yet configured application with a clear page', async () => {

@@ -2,9 +2,10 @@
 // (with each problem next to its field), and read back into the service's JSON shape.
 import { NAMEID_FORMAT } from '@samlbridge/protocol';
 import { html, type SafeHtml } from '@samlbridge/web';
-import type { AttributeMapping, ResolvedApplication, UserField } from '../../domain.js';
+import type { AttributeMapping, AttributeNameFormat, ResolvedApplication, UserField } from '../../domain.js';
 import { USER_FIELDS } from '../../services/application-input.js';
-import type { RequestSigningSettings } from '../../store/types.js';
+import { PRODUCIBLE_NAME_ID_FORMATS, withStandardOids } from '../../services/sso-options.js';
+import type { RequestSigningSettings, SsoOptions } from '../../store/types.js';
 import { type FormErrors, labeller } from './form-errors.js';
 import { type FormBody, list, text } from './kit/form-body.js';
 import { requestSigningFields } from './request-signing-fields.js';
@@ -27,7 +28,8 @@ export type SsoDraft = Pick<
   | 'attributes'
   | 'groupAttribute'
 > &
-  RequestSigningSettings;
+  RequestSigningSettings &
+  SsoOptions;
 
 /** The portal labels of the service's field paths ("acsUrls[0]" → "ACS URL 1"). */
 export const ssoLabel = labeller(
@@ -45,9 +47,12 @@ export const ssoLabel = labeller(
     requireSignedRequests: 'Require signed AuthnRequests',
     spCertificatePem: 'SP certificate',
     allowSha1: 'Allow RSA-SHA1 request signatures',
+    allowedNameIdFormats: 'Allowed NameID formats',
+    allowedRelayStates: 'Allowed RelayState URLs',
   },
   {
     acsUrls: (n) => `ACS URL ${n}`,
+    allowedRelayStates: (n) => `Allowed RelayState URL ${n}`,
     attributes: (n, key) =>
       key === 'name'
         ? `Attribute ${n} name`
@@ -55,7 +60,11 @@ export const ssoLabel = labeller(
           ? `Attribute ${n} value source`
           : key === 'value'
             ? `Attribute ${n} constant value`
-            : `Attribute ${n}`,
+            : key === 'nameFormat'
+              ? `Attribute ${n} NameFormat`
+              : key === 'friendlyName'
+                ? `Attribute ${n} FriendlyName`
+                : `Attribute ${n}`,
   },
 );
 
@@ -71,18 +80,38 @@ function select(
   )}</select>${errors?.at(name) ?? ''}`;
 }
 
-function attributeRow(i: number, name: string, source: string, value: string, existing: boolean, errors?: FormErrors): SafeHtml {
+const NAME_FORMATS = ['basic', 'uri', 'unspecified'] as const;
+
+function attributeRow(i: number, a: Partial<AttributeMapping> & { value?: string }, existing: boolean, errors?: FormErrors): SafeHtml {
   const problem = errors?.under(`attributes[${i}]`).length
-    ? html`<tr><td colspan="4">${errors.at(`attributes[${i}]`, `attribute-${i + 1}`)}</td></tr>`
+    ? html`<tr><td colspan="6">${errors.at(`attributes[${i}]`, `attribute-${i + 1}`)}</td></tr>`
     : '';
+  const source = a.source ?? 'username';
+  const nameFormat = a.nameFormat ?? 'basic';
   return html`<tr>
-<td><input type="text" name="attrName" value="${name}" aria-label="Attribute name ${i + 1}"></td>
+<td><input type="text" name="attrName" value="${a.name ?? ''}" aria-label="Attribute name ${i + 1}"></td>
 <td><select name="attrSource" aria-label="Value source ${i + 1}">${SOURCES.map(
     (s) => html`<option value="${s}"${s === source ? html` selected` : ''}>${s === 'constant' ? 'constant value' : `user ${s}`}</option>`,
   )}</select></td>
-<td><input type="text" name="attrValue" value="${value}" aria-label="Constant value ${i + 1}"></td>
+<td><input type="text" name="attrValue" value="${a.value ?? ''}" aria-label="Constant value ${i + 1}"></td>
+<td><select name="attrNameFormat" aria-label="NameFormat ${i + 1}">${NAME_FORMATS.map(
+    (f) => html`<option value="${f}"${f === nameFormat ? html` selected` : ''}>${f}</option>`,
+  )}</select></td>
+<td><input type="text" name="attrFriendlyName" value="${a.friendlyName ?? ''}" aria-label="FriendlyName ${i + 1}"></td>
 <td>${existing ? html`<label class="inline"><input type="checkbox" name="attrRemove" value="${String(i)}"> remove</label>` : html`<span class="hint">new</span>`}</td>
 </tr>${problem}`;
+}
+
+/** saml-core §3.4.1.1: which NameIDPolicy formats SPs may ask for (unchecked → InvalidNameIDPolicy). */
+function nameIdFormatFields(app: SsoDraft, errors?: FormErrors): SafeHtml {
+  const allowed = app.allowedNameIdFormats;
+  return html`<input type="hidden" name="nameIdFormatsShown" value="true"><fieldset><legend>Allowed NameID formats <span class="hint">(an AuthnRequest's NameIDPolicy may ask for these; the format above and unspecified are always accepted)</span></legend>
+<label class="inline"><input type="checkbox" name="nameIdFormatsDefault" value="true"${allowed === null ? html` checked` : ''}> all formats this identity provider produces (default)</label>
+${PRODUCIBLE_NAME_ID_FORMATS.map(
+  (f) =>
+    html`<label class="inline"><input type="checkbox" name="allowedNameIdFormats" value="${f}"${allowed?.includes(f) ? html` checked` : ''}> ${f}</label>`,
+)}
+${errors?.at('allowedNameIdFormats') ?? ''}</fieldset>`;
 }
 
 function input(name: string, value: string, errors?: FormErrors): SafeHtml {
@@ -90,8 +119,8 @@ function input(name: string, value: string, errors?: FormErrors): SafeHtml {
 }
 
 export function ssoForm(app: SsoDraft, csrf: SafeHtml, errors?: FormErrors, now = new Date()): SafeHtml {
-  const rows = app.attributes.map((a, i) => attributeRow(i, a.name, a.source, a.source === 'constant' ? a.value : '', true, errors));
-  rows.push(attributeRow(app.attributes.length, '', 'username', '', false));
+  const rows = app.attributes.map((a, i) => attributeRow(i, a, true, errors));
+  rows.push(attributeRow(app.attributes.length, {}, false));
   return html`<form method="post" action="/admin/applications/${app.id}/sso" class="card">
 ${csrf}
 ${errors ? errors.banner() : ''}
@@ -105,6 +134,9 @@ ${input('spEntityId', app.spEntityId, errors)}
 ${errors?.at('acsUrls') ?? ''}
 <label for="defaultRelayState">Default RelayState <span class="hint">(IdP-initiated launches)</span></label>
 ${input('defaultRelayState', app.defaultRelayState, errors)}
+<label for="allowedRelayStates">Allowed RelayState URLs <span class="hint">(IdP-initiated launches with ?RelayState=: relative paths are always accepted; one absolute URL per line, a prefix ends in /*)</span></label>
+<textarea id="allowedRelayStates" name="allowedRelayStates"${errors?.attrs('allowedRelayStates') ?? ''}>${app.allowedRelayStates.join('\n')}</textarea>
+${errors?.at('allowedRelayStates') ?? ''}
 ${select(
   'nameIdSource',
   'SAMLSubject NameID',
@@ -119,6 +151,7 @@ ${select(
   app.nameIdFormat,
   errors,
 )}
+${nameIdFormatFields(app, errors)}
 ${select(
   'signing',
   'Sign',
@@ -142,10 +175,12 @@ ${select(
   errors,
 )}
 <h3>Attributes</h3>
-<table><thead><tr><th scope="col">Service Provider Attribute Name</th><th scope="col">Value from</th><th scope="col">Constant value</th><th scope="col"></th></tr></thead>
+<table><thead><tr><th scope="col">Service Provider Attribute Name</th><th scope="col">Value from</th><th scope="col">Constant value</th><th scope="col">NameFormat</th><th scope="col">FriendlyName</th><th scope="col"></th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${errors?.byField.has('attributes') ? errors.at('attributes') : ''}
 <p class="hint">Add an attribute by filling the last row; rename one by editing its name; tick "remove" to drop it.</p>
+<button type="submit" name="standardOids" value="true" class="secondary">Use standard OIDs and save</button>
+<p class="hint">Names the email, first name, last name and username attributes by their standard OIDs (mail, givenName, sn, uid; NameFormat uri), for SPs that expect them.</p>
 <label><input type="checkbox" name="includeGroupAttribute" value="true"${app.groupAttribute ? html` checked` : ''}> Include group attribute</label>
 <label for="groupAttribute">Group attribute name <span class="hint">(lists the user's groups bound to this application)</span></label>
 ${input('groupAttribute', app.groupAttribute ?? 'memberOf', errors)}
@@ -158,15 +193,24 @@ function readAttributes(body: FormBody): AttributeMapping[] {
   const names = list(body, 'attrName');
   const sources = list(body, 'attrSource');
   const values = list(body, 'attrValue');
+  const nameFormats = list(body, 'attrNameFormat');
+  const friendlyNames = list(body, 'attrFriendlyName');
   const removed = new Set(list(body, 'attrRemove'));
   const attributes: AttributeMapping[] = [];
   names.forEach((raw, i) => {
     const name = raw.trim();
     if (!name || removed.has(String(i))) return;
     const source = sources[i] ?? 'username';
-    attributes.push(source === 'constant' ? { name, source, value: values[i] ?? '' } : { name, source: source as UserField });
+    const naming = {
+      ...(nameFormats[i] && nameFormats[i] !== 'basic' ? { nameFormat: nameFormats[i] as AttributeNameFormat } : {}),
+      ...(friendlyNames[i]?.trim() ? { friendlyName: friendlyNames[i]?.trim() } : {}),
+    };
+    attributes.push(
+      source === 'constant' ? { name, source, value: values[i] ?? '', ...naming } : { name, source: source as UserField, ...naming },
+    );
   });
-  return attributes;
+  // "Use standard OIDs": the same mappings, named by their OIDs (services/sso-options.ts).
+  return text(body, 'standardOids') === 'true' ? withStandardOids(attributes) : attributes;
 }
 
 /** Form → the service's JSON shape (the service validates it, as for the API). */
@@ -188,6 +232,14 @@ export function readSsoForm(body: FormBody): Record<string, unknown> {
     requireSignedRequests: text(body, 'requireSignedRequests') === 'true',
     spCertificatePem: text(body, 'spCertificatePem').trim(),
     allowSha1: text(body, 'allowSha1') === 'true',
+    // Only forms that showed the checkboxes say anything about the formats.
+    ...(text(body, 'nameIdFormatsShown') === 'true'
+      ? { allowedNameIdFormats: text(body, 'nameIdFormatsDefault') === 'true' ? null : list(body, 'allowedNameIdFormats') }
+      : {}),
+    allowedRelayStates: text(body, 'allowedRelayStates')
+      .split(/\r?\n/)
+      .map((u) => u.trim())
+      .filter(Boolean),
   };
 }
 
@@ -209,5 +261,8 @@ export function draftFromForm(app: SsoDraft, body: FormBody): SsoDraft {
     requireSignedRequests: posted.requireSignedRequests as boolean,
     spCertificatePem: text(body, 'spCertificatePem'),
     allowSha1: posted.allowSha1 as boolean,
+    allowedNameIdFormats:
+      posted.allowedNameIdFormats === undefined ? app.allowedNameIdFormats : (posted.allowedNameIdFormats as string[] | null),
+    allowedRelayStates: posted.allowedRelayStates as string[],
   };
 }

@@ -6,6 +6,7 @@ import { checkRequestSignature } from './check-request-signature.js';
 import { consumeRequestId } from './consume-request.js';
 import { handleSsoErrors } from './handle-errors.js';
 import { checkAssignment, issueResponse } from './issue-response.js';
+import { checkNameIdPolicy } from './name-id.js';
 import { checkSsoActive, findApplication, parseRequest, readSamlRequest } from './read-request.js';
 import { requireSession } from './session-steps.js';
 
@@ -24,6 +25,7 @@ export function ssoEndpoint(deps: IdpDeps): Middleware[] {
     checkDestination(),
     checkFreshness(deps),
     consumeRequestId(deps),
+    checkNameIdPolicy(deps),
     requireSession(deps),
     checkAssignment(deps),
     issueResponse(deps),

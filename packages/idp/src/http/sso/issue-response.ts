@@ -1,18 +1,11 @@
-import {
-  encodePost,
-  NAMEID_FORMAT,
-  newSamlId,
-  type ResponseInput,
-  renderPostForm,
-  type SamlAttribute,
-  type SamlStatus,
-} from '@samlbridge/protocol';
+import { encodePost, newSamlId, type ResponseInput, renderPostForm, type SamlAttribute, type SamlStatus } from '@samlbridge/protocol';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication, User } from '../../domain.js';
 import type { SignIn } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
 import { recordParticipant } from '../slo/participants.js';
 import { assertionEncryptionOf } from './encrypt-assertion.js';
+import { type IssuedNameId, issueNameId } from './name-id.js';
 import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
@@ -38,22 +31,18 @@ export const checkAssignment =
     await next();
   };
 
-function nameIdOf(app: ResolvedApplication, user: User): string {
-  if (app.nameIdSource === 'email') return user.email;
-  if (app.nameIdSource === 'id') return user.id;
-  return user.username;
-}
-
 export function successResponse(
   { config }: IdpDeps,
   app: ResolvedApplication,
-  user: User,
+  _user: User,
   signIn: SignIn,
   acsUrl: string,
   inResponseTo: string | undefined,
   now: Date,
   /** The application's attribute mappings applied to the user (services.directory.assertionAttributes). */
   attributes: SamlAttribute[],
+  /** The Subject's NameID under the request's NameIDPolicy (name-id.ts). */
+  nameId: IssuedNameId,
 ): ResponseInput {
   const lifetime = config.assertionLifetimeSeconds * 1000;
   return {
@@ -65,8 +54,10 @@ export function successResponse(
     inResponseTo,
     status: { code: 'Success' },
     assertion: {
-      nameId: nameIdOf(app, user),
-      nameIdFormat: app.nameIdFormat || NAMEID_FORMAT.unspecified,
+      nameId: nameId.value,
+      nameIdFormat: nameId.format,
+      nameQualifier: nameId.nameQualifier,
+      spNameQualifier: nameId.spNameQualifier,
       subjectNotOnOrAfter: new Date(now.getTime() + lifetime),
       // saml-core §2.5.1.2: back-dated by the tolerated skew so SPs with a slow clock accept it.
       notBefore: new Date(now.getTime() - config.clockSkewSeconds * 1000),
@@ -101,8 +92,9 @@ export const issueResponse =
     if (!user || !signIn) throw new Error('issueResponse ran without a signed-in user');
     const acsUrl = s.pending?.acsUrl ?? (app.acsUrls[0] as string);
     const attributes = await deps.services.directory.assertionAttributes(app, user);
+    const nameId = await issueNameId(deps, app, user, s.pending?.nameIdPolicy);
     const input = {
-      ...successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now(), attributes),
+      ...successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now(), attributes, nameId),
       ...(await assertionEncryptionOf(deps, app)),
     };
     const xml = deps.signer.issue(input);

@@ -4,6 +4,7 @@ import { MAX_RELAY_STATE_BYTES } from '../../services/application-input.js';
 import { isConfigured } from '../../services/launchable.js';
 import type { IdpDeps } from '../deps.js';
 import { SSO_LIMITS } from './limits.js';
+import { idpInitiatedRelayState } from './relay-state.js';
 import { ssoError, ssoPageError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
@@ -52,8 +53,9 @@ function single(value: unknown, name: string): string | undefined {
  * HTTP-POST binding (form field; saml-bindings §3.5.4). No SAMLRequest → IdP-initiated launch.
  */
 export const readSamlRequest =
-  ({ config, logger }: IdpDeps): Middleware =>
+  (deps: IdpDeps): Middleware =>
   async (ctx, next) => {
+    const { config, logger } = deps;
     const s = ssoState(ctx);
     const app = requireApp(s);
     const source = ctx.method === 'POST' ? ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) : ctx.query;
@@ -61,7 +63,7 @@ export const readSamlRequest =
     const relayState = single(source.RelayState, 'RelayState');
     if (samlRequest === undefined) {
       s.initiatedBy = 'idp';
-      s.relayState = app.defaultRelayState || undefined;
+      s.relayState = await idpInitiatedRelayState(deps, app, relayState);
       return next();
     }
     s.initiatedBy = 'sp';

@@ -15,6 +15,19 @@ export const SSO_ERRORS = {
   },
   message_too_large: { status: 413, message: 'The sign-in request is too large.' },
   missing_issuer: { status: 400, message: 'The AuthnRequest has no Issuer, so we cannot tell which service provider sent it.' },
+  name_id_create_not_allowed: {
+    status: 403,
+    message: 'The service provider asked for an existing persistent NameID (AllowCreate="false"), and there is none yet.',
+  },
+  name_id_format_not_allowed: { status: 403, message: 'The service provider asked for a NameID format this application may not use.' },
+  name_id_format_unsupported: {
+    status: 400,
+    message: 'The service provider asked for a NameID format this identity provider cannot produce.',
+  },
+  name_id_qualifier_unsupported: {
+    status: 400,
+    message: 'The service provider asked for a NameID in the namespace of another service provider or affiliation.',
+  },
   no_passive: { status: 401, message: 'The application asked to sign you in without interaction, but you are not signed in.' },
   not_a_saml_application: { status: 404, message: 'This application is a bookmark, not a single sign-on application.' },
   processing_instruction_forbidden: {

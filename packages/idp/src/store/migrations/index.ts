@@ -116,4 +116,33 @@ export const namedMigrations: readonly NamedMigration[] = [
       await db.schema.createIndex('logout_flows_request').on('logout_flows').column('current_request_id').execute();
     },
   },
+  {
+    // saml-core §8.3.7: persistent NameIDs, one per (application, user), the value unique and random; gone
+    // with the user or the application (a new user never inherits a value: values are random, never derived).
+    name: '2026-12-03-113-persistent-name-ids',
+    async up(db) {
+      await db.schema
+        .createTable('persistent_name_ids')
+        .addColumn('application_id', 'text', (c) => c.notNull().references('applications.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('value', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('persistent_name_ids_pkey', ['application_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('persistent_name_ids_user').on('persistent_name_ids').column('user_id').execute();
+    },
+  },
+  {
+    // Per application: the NameID formats it may ask for (null: the default list) and its allowed RelayState targets.
+    name: '2026-12-03-114-application-sso-options',
+    async up(db) {
+      await db.schema
+        .createTable('application_sso_options')
+        .addColumn('application_id', 'text', (c) => c.primaryKey().references('applications.id').onDelete('cascade'))
+        .addColumn('allowed_name_id_formats', 'jsonb')
+        .addColumn('allowed_relay_states', 'jsonb', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

@@ -26,6 +26,14 @@ export const AttributeMapping = withMessage(
       ),
       source: SOURCE,
       value: Type.Optional(Type.String({ maxLength: 1024, description: 'only for source "constant"' })),
+      nameFormat: Type.Optional(
+        oneOf(['basic', 'uri', 'unspecified'], {
+          description: 'saml-core §8.2 Attribute NameFormat; absent → basic. uri for urn:oid: names',
+        }),
+      ),
+      friendlyName: Type.Optional(
+        Type.String({ pattern: GROUP_ATTRIBUTE, description: 'saml-core §2.7.3.1 FriendlyName (e.g. mail); absent or empty → none' }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -40,6 +48,19 @@ const requestSigning = {
   }),
   spCertificatePem: Type.String({ description: "The SP's request-signing certificate(s), PEM; two blocks during a rotation. '' → none" }),
   allowSha1: Type.Boolean({ description: 'Also accept RSA-SHA1 request signatures (default false)' }),
+};
+
+/** NameID formats and IdP-initiated RelayState targets: SAML applications only. */
+const ssoOptions = {
+  allowedNameIdFormats: nullable(Type.Array(Type.String()), {
+    description:
+      'NameID formats an AuthnRequest NameIDPolicy may ask for, besides nameIdFormat and unspecified (always accepted); null → all four. Others get Requester/InvalidNameIDPolicy',
+  }),
+  allowedRelayStates: Type.Array(Type.String({ maxLength: 1024 }), {
+    maxItems: 20,
+    description:
+      'IdP-initiated launches (/saml2/{name}?RelayState=…): absolute http(s) URLs accepted as RelayState besides relative paths; an entry ending in "/*" is a prefix. Anything else → defaultRelayState',
+  }),
 };
 
 const editable = {
@@ -91,6 +112,10 @@ const editable = {
     nullable(Type.String({ maxLength: 64 * 1024 }), { description: requestSigning.spCertificatePem.description }),
   ),
   allowSha1: Type.Optional(requestSigning.allowSha1),
+  allowedNameIdFormats: Type.Optional(
+    nullable(Type.Array(NAME_ID_FORMAT, { maxItems: 4 }), { description: ssoOptions.allowedNameIdFormats.description }),
+  ),
+  allowedRelayStates: Type.Optional(ssoOptions.allowedRelayStates),
   name: Type.Optional(
     withMessage(
       Type.String({
@@ -144,6 +169,7 @@ export const ApplicationDetail = Type.Composite([
   Application,
   Type.Object({
     ...requestSigning,
+    ...ssoOptions,
     groupIds: Type.Optional(Type.Array(Type.String(), { description: 'GET /applications/{id} only' })),
   }),
 ]);

@@ -1,0 +1,87 @@
+// The SSO tab: attribute NameFormat / FriendlyName, "Use standard OIDs", allowed NameID formats and RelayState URLs.
+import { NAMEID_FORMAT } from '@samlbridge/protocol';
+import { expect } from 'chai';
+import type { ResolvedApplication } from '../../src/domain.js';
+import { submitPairs } from '../helpers/admin.js';
+import { type Portal, startPortal } from '../helpers/portal.js';
+
+function ssoPairs(app: ResolvedApplication, extra: [string, string][]): [string, string][] {
+  return [
+    ['spEntityId', app.spEntityId],
+    ['acsUrls', app.acsUrls.join('\n')],
+    ['defaultRelayState', app.defaultRelayState],
+    ['nameIdSource', app.nameIdSource],
+    ['nameIdFormat', app.nameIdFormat],
+    ['signing', app.signing],
+    ['signatureAlgorithm', app.signatureAlgorithm],
+    ...app.attributes.flatMap((a): [string, string][] => [
+      ['attrName', a.name],
+      ['attrSource', a.source],
+      ['attrValue', a.source === 'constant' ? a.value : ''],
+      ['attrNameFormat', a.nameFormat ?? 'basic'],
+      ['attrFriendlyName', a.friendlyName ?? ''],
+    ]),
+    ...extra,
+  ];
+}
+
+describe('admin portal: NameID formats, RelayState URLs and attribute names on the SSO tab', () => {
+  let p: Portal;
+  let app: ResolvedApplication;
+  beforeEach(async () => {
+    p = await startPortal();
+    app = (await p.appByName('talentlms')) as ResolvedApplication;
+  });
+  afterEach(() => p.h.close());
+
+  it('"Use standard OIDs" saves the four TalentLMS attributes under their OIDs with NameFormat uri and FriendlyName', async () => {
+    await submitPairs(p.admin, `/admin/applications/${app.id}/sso`, ssoPairs(app, [['standardOids', 'true']]), p.csrf);
+    const saved = await p.h.idp.services.directory.getApplication(app.id);
+    expect(saved.attributes).to.deep.equal([
+      { name: 'urn:oid:0.9.2342.19200300.100.1.1', source: 'username', nameFormat: 'uri', friendlyName: 'uid' },
+      { name: 'urn:oid:2.5.4.42', source: 'firstName', nameFormat: 'uri', friendlyName: 'givenName' },
+      { name: 'urn:oid:2.5.4.4', source: 'lastName', nameFormat: 'uri', friendlyName: 'sn' },
+      { name: 'urn:oid:0.9.2342.19200300.100.1.3', source: 'email', nameFormat: 'uri', friendlyName: 'mail' },
+    ]);
+  });
+
+  it('saves a NameFormat and FriendlyName typed for one attribute, and shows them again', async () => {
+    const pairs = ssoPairs(app, []).map(([k, v], i, all): [string, string] =>
+      k === 'attrFriendlyName' && all[i - 4]?.[1] === 'Email'
+        ? [k, 'mail']
+        : k === 'attrNameFormat' && all[i - 3]?.[1] === 'Email'
+          ? [k, 'unspecified']
+          : [k, v],
+    );
+    const { page } = await submitPairs(p.admin, `/admin/applications/${app.id}/sso`, pairs, p.csrf);
+    const saved = await p.h.idp.services.directory.getApplication(app.id);
+    expect(saved.attributes.find((a) => a.name === 'Email')).to.deep.equal({
+      name: 'Email',
+      source: 'email',
+      nameFormat: 'unspecified',
+      friendlyName: 'mail',
+    });
+    expect(page).to.contain('value="mail" aria-label="FriendlyName 4"');
+  });
+
+  it('saves the allowed NameID formats and RelayState URLs, and refuses a RelayState entry that is not a URL', async () => {
+    await submitPairs(
+      p.admin,
+      `/admin/applications/${app.id}/sso`,
+      ssoPairs(app, [
+        ['nameIdFormatsShown', 'true'],
+        ['allowedNameIdFormats', NAMEID_FORMAT.emailAddress],
+        ['allowedRelayStates', 'https://lms.example.com/courses/*\nhttps://lms.example.com/home'],
+      ]),
+      p.csrf,
+    );
+    const saved = await p.h.idp.services.directory.getApplication(app.id);
+    expect(saved.allowedNameIdFormats).to.deep.equal([NAMEID_FORMAT.emailAddress]);
+    expect(saved.allowedRelayStates).to.deep.equal(['https://lms.example.com/courses/*', 'https://lms.example.com/home']);
+    const refused = await p.h.idp.services.directory.updateApplication(app.id, { allowedRelayStates: ['javascript:alert(1)'] }).then(
+      () => 'saved',
+      (err: { details?: { field: string }[] }) => err.details?.map((d) => d.field),
+    );
+    expect(refused).to.deep.equal(['allowedRelayStates[0]']);
+  });
+});
