@@ -4,6 +4,7 @@ import { errorCodeTest, errorFactory } from '@samlbridge/errors';
 
 export const STARTUP_ERRORS = {
   bad_secret_key: { status: 500, message: 'IDP_SECRET_KEY must be 64 hex characters or a passphrase of at least 32 characters' },
+  database_not_writable: { status: 500, message: 'The IdP database cannot be written.' },
   unsupported_database: { status: 500, message: 'IDP_DATABASE_URL is neither sqlite:<path> nor a file path.' },
 } as const;
 

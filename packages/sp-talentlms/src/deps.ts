@@ -5,6 +5,7 @@ import type { AccountService } from './lms/account.js';
 import type { AuditService } from './lms/audit.js';
 import type { UserService } from './lms/users.js';
 import type { SsoService } from './sso/sso-service.js';
+import type { SsoRejections } from './sso-rejections.js';
 import type { Store } from './store/types.js';
 
 export interface SpServices {
@@ -22,4 +23,6 @@ export interface SpDeps {
   logger: Logger;
   /** SHA-256 of SP_ADMIN_API_KEY; the key itself is not kept. */
   adminKeyHash: string;
+  /** Rejected SAML Responses, one audit event per address, reason and window (sso-rejections.ts). */
+  rejections?: SsoRejections;
 }

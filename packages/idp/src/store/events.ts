@@ -38,6 +38,13 @@ export function events({ db, dialect }: Sql): EventRepository {
         })
         .execute();
     },
+    async setDetail(id, detail) {
+      await db
+        .updateTable('events')
+        .set({ detail: dialect.toDbJson(detail) })
+        .where('id', '=', id)
+        .execute();
+    },
     async list({ type, application, user, success, from, to, limit, offset }) {
       let query = db.selectFrom('events');
       if (type !== undefined) query = query.where('type', '=', type as IdpEvent['type']);

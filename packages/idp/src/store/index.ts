@@ -5,6 +5,7 @@
 import {
   type DatabaseTarget,
   inTransaction,
+  kyselyMaintenance,
   kyselySessionStore,
   kyselyThrottleStore,
   type Logger,
@@ -19,6 +20,7 @@ import { events } from './events.js';
 import { groups } from './groups.js';
 import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { outbox } from './outbox.js';
+import { outboxStats } from './outbox-stats.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
 import type { Store } from './types.js';
@@ -44,6 +46,8 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     provisioningLinks: provisioningLinks(ctx),
     idmIntegrations: idmIntegrations(ctx),
     notifications: notifications(ctx),
+    maintenance: kyselyMaintenance(ctx.db, ctx.dialect),
+    outboxStats: outboxStats(ctx),
   };
 }
 

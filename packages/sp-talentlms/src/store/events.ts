@@ -7,7 +7,7 @@ import type { EventRepo } from './types.js';
 export function createEventRepo(db: Kysely<Database>, d: SpDialect): EventRepo {
   return {
     async add(e) {
-      await db
+      const row = await db
         .insertInto('events')
         .values({
           tenant: e.tenant,
@@ -18,7 +18,12 @@ export function createEventRepo(db: Kysely<Database>, d: SpDialect): EventRepo {
           user_login: e.user,
           detail: e.detail,
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+    async setDetail(id, detail) {
+      await db.updateTable('events').set({ detail }).where('id', '=', id).execute();
     },
     async list(tenant, { limit }) {
       const rows = await db.selectFrom('events').selectAll().where('tenant', '=', tenant).orderBy('id', 'desc').limit(limit).execute();
