@@ -160,10 +160,13 @@ export function createOperations(o: OperationsOptions): Operations {
       await next();
     } finally {
       const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
-      const route = typeof matched === 'string' ? matched : ctx.path.startsWith('/assets/') ? '/assets/*' : 'unmatched';
+      const scim = o.isScimRequest?.(ctx) ?? false;
+      // Only templates and fixed names: a raw path would make one series per URL anyone cares to send.
+      const route =
+        typeof matched === 'string' ? matched : scim ? 'scim (no route)' : ctx.path.startsWith('/assets/') ? '/assets/*' : 'unmatched';
       const status = String(ctx.status);
       end({ method: ctx.method, route, status });
-      if (o.isScimRequest?.(ctx)) scimServed.inc({ status });
+      if (scim) scimServed.inc({ status });
       if (ctx.status === 503 && ctx.response.get('Retry-After')) shed.inc();
     }
   };
