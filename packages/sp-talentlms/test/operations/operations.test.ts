@@ -58,6 +58,7 @@ describe('SP bounded storage and operations', () => {
     const ready = await h.get('/readyz');
     expect(ready.status).to.equal(200);
     expect(await ready.json()).to.deep.equal({ status: 'ready', checks: { database_writable: 'ok', migrations_applied: 'ok' } });
+    await h.get('/');
     await h.get('/api/scim2/Users', undefined, { headers: { authorization: 'Bearer wrong' } });
     const text = await (await h.get('/metrics')).text();
     const served = text.split('\n').find((l) => l.startsWith('samlbridge_scim_requests_served_total{'));
