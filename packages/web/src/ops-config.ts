@@ -70,8 +70,8 @@ export function operationsSettings(prefix: 'IDP' | 'SP'): { [K in keyof Operatio
     rejectionWindowSeconds: {
       env: `${prefix}_REJECTION_WINDOW_SECONDS`,
       default: 60,
-      parse: atMost(3_600, 'seconds'),
-      doc: 'Rejected SAML messages from one address for one reason within this window share one event row (its `count` grows)',
+      parse: atMost(3_600, 'seconds', parsers.nonNegativeInt),
+      doc: 'Rejected SAML messages from one address for one reason within this window: the first 5 get a row each, all later ones share one row whose `count` grows. 0 = a row for every rejection',
     },
   };
 }

@@ -1,6 +1,8 @@
-// A flood of rejected SAML messages must not write a row per message: rejections from one client address for one
-// reason (and application) within a window share ONE event row, written at the first rejection, whose count is
-// brought up to date when the window closes (at the next rejection after it, at the periodic flush, or at stop).
+// A flood of rejected SAML messages must not write a row per message: within a window, the first few rejections
+// from one client address for one reason (and application) keep a row each (their detail helps a person diagnose),
+// and all later ones share ONE more row whose count is brought up to date when the window closes (at the next
+// rejection after it, at the periodic flush, or at stop). Rows per address and reason: at most `individually` + 1
+// per window, however many messages arrive.
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 
@@ -18,6 +20,8 @@ export interface RejectionAggregatorOptions<Row> {
   updateCount(row: Row, count: number): Promise<void>;
   /** Most keys kept in memory at once (default 10,000); past it, windows are closed early. */
   maxKeys?: number;
+  /** Rejections per key and window that keep a row each before the rest are counted on one row (default 5). */
+  individually?: number;
 }
 
 export interface RejectionAggregator<Row = unknown> {
@@ -32,19 +36,23 @@ export interface RejectionAggregator<Row = unknown> {
 
 interface Window<Row> {
   start: number;
+  /** Rejections written one row each so far. */
+  single: number;
+  /** The counted row and its count (after `individually` single rows). */
   count: number;
   written: number;
-  row: Promise<Row>;
+  row?: Promise<Row>;
 }
 
 export function createRejectionAggregator<Row>(o: RejectionAggregatorOptions<Row>): RejectionAggregator<Row> {
   const windows = new Map<string, Window<Row>>();
   const windowMs = o.windowSeconds * 1000;
   const maxKeys = o.maxKeys ?? 10_000;
+  const individually = o.individually ?? 5;
 
   async function close(id: string, w: Window<Row>): Promise<void> {
     windows.delete(id);
-    if (w.count === w.written) return;
+    if (!w.row || w.count === w.written) return;
     try {
       await o.updateCount(await w.row, w.count);
     } catch (err) {
@@ -58,26 +66,44 @@ export function createRejectionAggregator<Row>(o: RejectionAggregatorOptions<Row
     await Promise.all(over.map(([id, w]) => close(id, w)));
   }
 
-  const timer = setInterval(() => void flush(), Math.max(1000, windowMs));
+  const timer = setInterval(() => void flush(), Math.max(1000, windowMs || 60_000));
   timer.unref();
 
   return {
     async record(key, write) {
+      if (windowMs === 0) {
+        await write();
+        return true;
+      }
       const id = JSON.stringify([key.address, key.reason, key.application]);
       const now = o.clock.now().getTime();
-      const open = windows.get(id);
-      if (open && now - open.start < windowMs) {
-        open.count += 1;
+      let w = windows.get(id);
+      if (w && now - w.start >= windowMs) {
+        await close(id, w);
+        w = undefined;
+      }
+      if (!w) {
+        if (windows.size >= maxKeys) await flush(true);
+        w = { start: now, single: 0, count: 0, written: 0 };
+        windows.set(id, w);
+      }
+      if (w.single < individually) {
+        w.single += 1;
+        await write();
+        return true;
+      }
+      if (w.row) {
+        w.count += 1;
         return false;
       }
-      if (open) await close(id, open);
-      if (windows.size >= maxKeys) await flush(true);
-      const w: Window<Row> = { start: now, count: 1, written: 1, row: write() };
-      windows.set(id, w);
+      const opened = w;
+      opened.count = 1;
+      opened.written = 1;
+      opened.row = write();
       try {
-        await w.row;
+        await opened.row;
       } catch (err) {
-        windows.delete(id);
+        opened.row = undefined;
         throw err;
       }
       return true;
