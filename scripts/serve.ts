@@ -6,7 +6,9 @@
 //   node --import tsx scripts/serve.ts seed   # demo data through the service layers (scripts/wire-demo.ts), then exit
 //
 // When listening it prints one JSON line on stdout: {"ready":"idp","port":4000,"url":"http://…"}.
-// SERVE_HOST picks the interface (default 0.0.0.0). SIGTERM/SIGINT close the server and the store.
+// SERVE_HOST picks the interface (default 0.0.0.0). SIGTERM/SIGINT stop gracefully: no new connections, requests in
+// flight finish within IDP_/SP_SHUTDOWN_GRACE_SECONDS, the outbox worker finishes its deliveries and hands back its
+// leases, the store closes, exit 0. A product that cannot start (e.g. a read-only database) prints why and exits 1.
 import { createIdp } from '@samlbridge/idp';
 import { createSp } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
@@ -15,8 +17,10 @@ import { wireDemo } from './wire-demo.js';
 const role = process.argv[2];
 const host = process.env.SERVE_HOST || '0.0.0.0';
 
-async function serve(product: { app: Parameters<typeof listen>[0]; config: { port: number }; close(): Promise<void> }, name: string) {
-  const server = await listen(product.app, product.config.port, host);
+type Product = { app: Parameters<typeof listen>[0]; config: { port: number; shutdownGraceSeconds: number }; close(): Promise<void> };
+
+async function serve(product: Product, name: string) {
+  const server = await listen(product.app, product.config.port, host, { graceMs: product.config.shutdownGraceSeconds * 1000 });
   console.log(JSON.stringify({ ready: name, port: server.port, url: server.url }));
   const stop = async () => {
     await server.close().catch(() => {});
@@ -27,10 +31,20 @@ async function serve(product: { app: Parameters<typeof listen>[0]; config: { por
   process.once('SIGINT', stop);
 }
 
+/** Start-up failures (invalid settings, a database that cannot be written) end the process with their message. */
+async function orExit<T>(create: Promise<T>, name: string): Promise<T> {
+  try {
+    return await create;
+  } catch (err) {
+    console.error(`${name} did not start: ${(err as Error)?.message ?? err}`);
+    process.exit(1);
+  }
+}
+
 if (role === 'idp') {
-  await serve(await createIdp({ env: process.env }), 'idp');
+  await serve(await orExit(createIdp({ env: process.env }), 'idp'), 'idp');
 } else if (role === 'sp') {
-  await serve(await createSp({ env: process.env }), 'sp');
+  await serve(await orExit(createSp({ env: process.env }), 'sp'), 'sp');
 } else if (role === 'seed') {
   const idp = await createIdp({ env: process.env });
   const sp = await createSp({ env: process.env });

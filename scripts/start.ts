@@ -10,8 +10,8 @@ const sp = await createSp({ env: process.env });
 
 const { app } = await wireDemo(idp, sp);
 
-const idpServer = await listen(idp.app, idp.config.port, '0.0.0.0');
-const spServer = await listen(sp.app, sp.config.port, '0.0.0.0');
+const idpServer = await listen(idp.app, idp.config.port, '0.0.0.0', { graceMs: idp.config.shutdownGraceSeconds * 1000 });
+const spServer = await listen(sp.app, sp.config.port, '0.0.0.0', { graceMs: sp.config.shutdownGraceSeconds * 1000 });
 const provisioning = await activateDemoProvisioning(idp, sp); // SCIM provisioning live out of the box (verified over HTTP)
 
 // Demo defaults are printed so a person can sign in at once; values set in the environment are not.

@@ -1,5 +1,14 @@
 import { join, resolve } from 'node:path';
-import { type ConfigOf, describeConfig, isPostgresUrl, loadConfig, loginThrottleSettings, parsers, type Setting } from '@samlbridge/web';
+import {
+  type ConfigOf,
+  describeConfig,
+  isPostgresUrl,
+  loadConfig,
+  loginThrottleSettings,
+  operationsSettings,
+  parsers,
+  type Setting,
+} from '@samlbridge/web';
 import { provisioningConfigSpec } from './provisioning/config.js';
 import { startupError } from './startup-errors.js';
 
@@ -119,6 +128,8 @@ export const idpConfigSpec = {
   }),
   // Sign-in throttling of the user and admin login forms: IDP_LOGIN_MAX_FAILURES_PER_ACCOUNT, … (web's throttle-config).
   ...loginThrottleSettings('IDP'),
+  // Shutdown grace, events retention, /metrics token, password-check queue, pre-authentication limits (web's ops-config).
+  ...operationsSettings('IDP'),
   samlTrace: setting({
     env: 'IDP_SAML_TRACE',
     default: false,

@@ -1,13 +1,17 @@
 import { loadOrCreateSigningMaterial } from '@samlbridge/certs';
 import {
+  boundedPasswordVerifier,
   type Clock,
   createLogger,
   ensurePrivateDir,
   hashToken,
   identityConflictReport,
+  isStorageFault,
   type Logger,
+  type Operations,
   type PasswordVerifier,
   safeEqual,
+  verifyPassword as scryptVerify,
   systemClock,
 } from '@samlbridge/web';
 import type Koa from 'koa';
@@ -16,11 +20,15 @@ import { warnAboutDemoCredentials } from './demo-credentials.js';
 import { type SweepResult, startExpirySweeper } from './expiry-sweep.js';
 import { buildIdpApp, type IdpRouters } from './http/app.js';
 import type { IdpDeps, SigningInfo } from './http/deps.js';
+import { PENDING_SIGNIN_WINDOW_SECONDS } from './http/sso/pending-signin-limit.js';
 import { createKeyring, type Keyring } from './keys/keyring.js';
+import { countSignIns, idpOperations, signInCounter } from './operations.js';
 import { createProvisioning, type ProvisioningRuntime } from './provisioning/index.js';
 import { createSecretBox, loadSecretKey } from './provisioning/secret-box.js';
 import { newId } from './services/directory-users.js';
 import { createServices, type Services } from './services/index.js';
+import { ssoRejections } from './sso-rejections.js';
+import { startupError } from './startup-errors.js';
 import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
 
@@ -49,6 +57,8 @@ export interface Idp {
   logger: Logger;
   /** SCIM provisioning: IdM integrations, outbox worker, import (ARCHITECTURE.md §3). */
   provisioning: ProvisioningRuntime;
+  /** /healthz, /readyz, /metrics and their registry (the app mounts `operations.middleware` first). */
+  operations: Operations;
   /** Deletes expired sessions and pending sign-ins now (also done at start and every 10 minutes). */
   sweepExpired(): Promise<SweepResult>;
   close(): Promise<void>;
@@ -89,7 +99,23 @@ export async function createIdp({
   const material = await loadOrCreateSigningMaterial(config.dataDir, { commonName: new URL(config.baseUrl).hostname });
   if (material.created)
     log.info({ keyPath: material.keyPath, certificatePath: material.certificatePath }, 'generated IdP signing key and certificate');
-  const rawStore = await createStore(database, { logger: log });
+  const where = database.kind === 'sqlite' ? `SQLite file ${database.file}` : 'PostgreSQL database (IDP_DATABASE_URL)';
+  const notWritable = (err: unknown) =>
+    startupError(
+      'database_not_writable',
+      `The IdP cannot write its ${where}: ${(err as Error)?.message ?? err}. Check that the file and its folder are writable by this user and the disk has free space (PostgreSQL: the server is up and the user may write); the IdP does not start on a database it cannot write.`,
+      { cause: err },
+    );
+  const rawStore = await createStore(database, { logger: log }).catch((err: unknown) => {
+    throw isStorageFault(err) ? notWritable(err) : err;
+  });
+  try {
+    // Refuse to start (and so to report ready) on a database that only reads: a read-only file opens and migrates fine.
+    await rawStore.maintenance.probeWrite();
+  } catch (err) {
+    await rawStore.close();
+    throw notWritable(err);
+  }
   let provisioningEngine: ReturnType<typeof createProvisioning>;
   try {
     // The provisioning hooks wrap the store: directory writes queue their SCIM changes in the same transaction.
@@ -102,7 +128,22 @@ export async function createIdp({
     throw err;
   }
   const store = provisioningEngine.store;
-  const services = createServices({ store, clock, baseUrl: config.baseUrl, ...(verifyPassword ? { verifyPassword } : {}) });
+  // Load shedding: a bounded queue of password checks; past it a sign-in gets 503 "busy" at once.
+  const boundedVerify = boundedPasswordVerifier(verifyPassword ?? scryptVerify, {
+    concurrency: config.passwordConcurrency,
+    queueLimit: config.passwordQueueLimit,
+  });
+  // Set once the keyring is loaded below; /readyz and the expiry gauge read the active key at each call.
+  let keys: Keyring | undefined;
+  const activeSigning = (): SigningInfo | undefined => {
+    if (!keys) return undefined;
+    const { certificatePem, fingerprints, notAfter } = keys.active();
+    return { certificatePem, fingerprints, notAfter };
+  };
+  const operations = idpOperations({ config, store, signing: activeSigning, clock, logger: log });
+  const baseServices = createServices({ store, clock, baseUrl: config.baseUrl, verifyPassword: boundedVerify });
+  const countSignIn = signInCounter(operations);
+  const services = { ...baseServices, events: countSignIns(baseServices.events, countSignIn) };
   try {
     // First start: the portal's admin account from IDP_ADMIN_EMAIL / IDP_ADMIN_PASSWORD (kept afterwards).
     const { created } = await services.admins.ensureAdmin(config.adminEmail, config.adminPassword);
@@ -112,10 +153,10 @@ export async function createIdp({
     await store.close();
     throw err;
   }
-  let keys: Keyring;
+  let keyring: Keyring;
   try {
     // The key file is adopted as the first active key; rotations live in the store (keys/keyring.ts).
-    keys = await createKeyring({
+    keyring = await createKeyring({
       store,
       sealer: createSecretBox(loadSecretKey(config.secretKey, config.dataDir, log)),
       clock,
@@ -128,19 +169,36 @@ export async function createIdp({
     await store.close();
     throw err;
   }
+  keys = keyring;
   const provisioning = provisioningEngine.attach(services);
+  const rejections = ssoRejections(baseServices.events, store, clock, log, config.rejectionWindowSeconds, countSignIn);
   // Single Logout messages are signed with whichever key is active, like Responses.
   const messageSigningKey = {
     get privateKeyPem() {
-      return keys.activeMaterial().privateKeyPem;
+      return keyring.activeMaterial().privateKeyPem;
     },
     get certificatePem() {
-      return keys.activeMaterial().certificatePem;
+      return keyring.activeMaterial().certificatePem;
     },
   };
-  const deps: IdpDeps = { config, store, services, signer: keys.signer, keys, messageSigningKey, logger: log, clock, provisioning };
+  const deps: IdpDeps = {
+    config,
+    store,
+    services,
+    signer: keyring.signer,
+    keys: keyring,
+    messageSigningKey,
+    logger: log,
+    clock,
+    provisioning,
+    operations,
+    rejections,
+  };
   provisioning.start();
-  const sweeper = startExpirySweeper(store, clock, log);
+  const sweeper = startExpirySweeper(store, clock, log, {
+    eventsRetentionDays: config.eventsRetentionDays,
+    longestThrottleWindowSeconds: Math.max(config.loginAccountWindowSeconds, config.loginIpWindowSeconds, PENDING_SIGNIN_WINDOW_SECONDS),
+  });
   await sweeper.sweep().catch((err: unknown) => log.warn({ err }, 'deleting expired sessions at start failed'));
   const { app, routers } = buildIdpApp(deps);
   return {
@@ -150,16 +208,19 @@ export async function createIdp({
     store,
     services,
     get signing() {
-      const { certificatePem, fingerprints, notAfter } = keys.active();
+      const { certificatePem, fingerprints, notAfter } = keyring.active();
       return { certificatePem, fingerprints, notAfter };
     },
-    keys,
+    keys: keyring,
     logger: log,
     provisioning,
+    operations,
     sweepExpired: () => sweeper.sweep(),
     close: async () => {
       await sweeper.stop();
       await provisioning.stop();
+      await rejections.stop();
+      operations.close();
       await store.close();
     },
   };

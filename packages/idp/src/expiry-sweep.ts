@@ -1,6 +1,7 @@
 // Expired IdP sessions, pending sign-ins, answered AuthnRequest IDs and held passwords are deleted once at start
-// and then every 10 minutes (reading them already ignores expired rows; the sweep keeps the tables from growing forever).
-import type { Clock, Logger } from '@samlbridge/web';
+// and then every 10 minutes (reading them already ignores expired rows; the sweep keeps the tables from growing forever),
+// with login_throttle rows that no longer decide anything and events past IDP_EVENTS_RETENTION_DAYS (in small batches).
+import { type Clock, type Logger, pruneOlderThan } from '@samlbridge/web';
 import type { Store } from './store/types.js';
 
 export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
@@ -12,7 +13,20 @@ export interface SweepResult {
   authnRequestIds: number;
   /** Sealed passwords held for a first SCIM create whose time ran out. */
   heldPasswords: number;
+  /** login_throttle rows whose window is over and that hold no lock. */
+  throttleRows: number;
+  /** Events older than the retention. */
+  events: number;
 }
+
+export interface RetentionSettings {
+  eventsRetentionDays: number;
+  /** The longest throttle window, in seconds (a row older than it is stale unless locked). */
+  longestThrottleWindowSeconds: number;
+}
+
+const DAY_MS = 86_400_000;
+export const IDP_EVENTS_TABLE = { name: 'events', key: 'id', time: 'time' } as const;
 
 export interface ExpirySweeper {
   /** One sweep now (tests call it after moving the clock). */
@@ -22,7 +36,13 @@ export interface ExpirySweeper {
 }
 
 /** Starts the timer; the caller runs the first sweep (createIdp awaits it at start). */
-export function startExpirySweeper(store: Store, clock: Clock, logger: Logger, intervalMs = SWEEP_INTERVAL_MS): ExpirySweeper {
+export function startExpirySweeper(
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  retention: RetentionSettings,
+  intervalMs = SWEEP_INTERVAL_MS,
+): ExpirySweeper {
   let running: Promise<SweepResult> | undefined;
 
   function sweep(): Promise<SweepResult> {
@@ -35,8 +55,17 @@ export function startExpirySweeper(store: Store, clock: Clock, logger: Logger, i
           authnRequestIds: await store.authnRequestIds.deleteExpired(now),
           heldPasswords: await store.pendingPasswords.deleteExpired(now),
           singleLogout: await store.singleLogout.deleteExpired(now),
+          throttleRows: await store.maintenance.deleteStaleThrottleRows(
+            new Date(now.getTime() - retention.longestThrottleWindowSeconds * 1000),
+            now,
+          ),
+          events: await pruneOlderThan(
+            store.maintenance,
+            IDP_EVENTS_TABLE,
+            new Date(now.getTime() - retention.eventsRetentionDays * DAY_MS),
+          ),
         };
-        if (result.sessions || result.loginFlows || result.authnRequestIds || result.heldPasswords) {
+        if (Object.values(result).some((n) => n > 0)) {
           logger.debug(result, 'deleted expired sessions, pending sign-ins, AuthnRequest IDs and held passwords');
         }
         return result;

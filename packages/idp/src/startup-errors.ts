@@ -4,6 +4,7 @@ import { errorCodeTest, errorFactory } from '@samlbridge/errors';
 
 export const STARTUP_ERRORS = {
   bad_secret_key: { status: 500, message: 'IDP_SECRET_KEY must be 64 hex characters or a passphrase of at least 32 characters' },
+  database_not_writable: { status: 500, message: 'The IdP database cannot be written.' },
   signing_key_sealed_elsewhere: {
     status: 500,
     message: 'The active IdP signing key was sealed with another IDP_SECRET_KEY: give every instance sharing the database the same one.',

@@ -42,9 +42,25 @@ describe('createIdp: sweeping expired sessions, pending sign-ins and AuthnReques
       ).id;
       await addRows(idp, app, new Date(T0.getTime() + HOUR), 'soon');
       await addRows(idp, app, new Date(T0.getTime() + 10 * HOUR), 'later');
-      expect(await idp.sweepExpired()).to.deep.equal({ sessions: 0, loginFlows: 0, authnRequestIds: 0, heldPasswords: 0, singleLogout: 0 });
+      expect(await idp.sweepExpired()).to.deep.equal({
+        sessions: 0,
+        loginFlows: 0,
+        authnRequestIds: 0,
+        heldPasswords: 0,
+        throttleRows: 0,
+        events: 0,
+        singleLogout: 0,
+      });
       clock.advance(2 * HOUR);
-      expect(await idp.sweepExpired()).to.deep.equal({ sessions: 1, loginFlows: 1, authnRequestIds: 1, heldPasswords: 0, singleLogout: 0 });
+      expect(await idp.sweepExpired()).to.deep.equal({
+        sessions: 1,
+        loginFlows: 1,
+        authnRequestIds: 1,
+        heldPasswords: 0,
+        throttleRows: 0,
+        events: 0,
+        singleLogout: 0,
+      });
       expect(await idp.store.sessions.getSession('session-soon')).to.equal(undefined);
       expect(await idp.store.loginFlows.get('flow-soon')).to.equal(undefined);
       expect(await idp.store.sessions.getSession('session-later')).to.not.equal(undefined);

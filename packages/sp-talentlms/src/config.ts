@@ -1,6 +1,6 @@
 // The SP's settings: one documented defaults object (ARCHITECTURE.md §4), read from the environment at start-up.
 import { join } from 'node:path';
-import { type ConfigOf, isPostgresUrl, loadConfig, loginThrottleSettings, parsers } from '@samlbridge/web';
+import { type ConfigOf, isPostgresUrl, loadConfig, loginThrottleSettings, operationsSettings, parsers } from '@samlbridge/web';
 
 export const spConfigSpec = {
   port: { env: 'SP_PORT', default: 5000, parse: parsers.port, doc: 'TCP port the SP listens on' },
@@ -66,6 +66,8 @@ export const spConfigSpec = {
   },
   // Sign-in throttling of the local login form: SP_LOGIN_MAX_FAILURES_PER_ACCOUNT, … (web's throttle-config).
   ...loginThrottleSettings('SP'),
+  // Shutdown grace, events retention, /metrics token, password-check queue, pre-authentication limits (web's ops-config).
+  ...operationsSettings('SP'),
   samlTrace: {
     env: 'SP_SAML_TRACE',
     default: false,

@@ -6,15 +6,19 @@ import type Router from '@koa/router';
 import { loadOrCreateKeyPair } from '@samlbridge/certs';
 import {
   assets,
+  boundedPasswordVerifier,
   type Clock,
   createLogger,
   ensurePrivateDir,
   errorHandler,
   hashToken,
   identityConflictReport,
+  isStorageFault,
   type Logger,
+  type Operations,
   type PasswordVerifier,
   renderJsonError,
+  verifyPassword as scryptVerify,
   securityHeaders,
   sessions,
   systemClock,
@@ -22,15 +26,18 @@ import {
 import Koa from 'koa';
 import { loadSpConfig, resolveSpDatabase, type SpConfig } from './config.js';
 import type { SpDeps, SpServices } from './deps.js';
+import { startSpSweeper } from './expiry-sweep.js';
 import { loadUser } from './http/auth.js';
 import { spRouter } from './http/routes.js';
 import { dropLoggedOutSessions } from './http/single-logout.js';
 import { createAccountService } from './lms/account.js';
 import { createAuditService } from './lms/audit.js';
 import { createUserService } from './lms/users.js';
+import { countSignIns, signInCounter, spOperations } from './operations.js';
 import { isScimPath, scimApp, scimRouter } from './scim/scim-app.js';
 import { spError } from './sp-errors.js';
 import { createSsoService } from './sso/sso-service.js';
+import { ssoRejections } from './sso-rejections.js';
 import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
 import { DEFAULT_TENANT, tenantFromRequest } from './tenant.js';
@@ -58,6 +65,10 @@ export interface Sp {
   config: SpConfig;
   store: Store;
   services: SpServices;
+  /** /healthz, /readyz, /metrics and their registry (mounted first in `app`). */
+  operations: Operations;
+  /** Deletes expired sessions, stale throttle rows and events past retention now (also at start and every 10 minutes). */
+  sweepExpired(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -83,7 +94,32 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   if (!options.store && database.kind === 'sqlite' && database.file === join(config.dataDir, 'sp.db')) {
     ensurePrivateDir(config.dataDir, logger);
   }
-  const store = options.store ?? (await createStore(database, { logger }));
+  const where = database.kind === 'sqlite' ? `SQLite file ${database.file}` : 'PostgreSQL database (SP_DATABASE_URL)';
+  const notWritable = (err: unknown) =>
+    spError(
+      'database_not_writable',
+      `The SP cannot write its ${where}: ${(err as Error)?.message ?? err}. Check that the file and its folder are writable by this user and the disk has free space (PostgreSQL: the server is up and the user may write); the SP does not start on a database it cannot write.`,
+      { cause: err },
+    );
+  const store =
+    options.store ??
+    (await createStore(database, { logger }).catch((err: unknown) => {
+      throw isStorageFault(err) ? notWritable(err) : err;
+    }));
+  try {
+    // A read-only file opens and migrates fine: refuse to start (and so to report ready) on it.
+    await store.maintenance.probeWrite();
+  } catch (err) {
+    if (!options.store) await store.close();
+    throw notWritable(err);
+  }
+  const operations = spOperations({ config, store, clock, logger });
+  const countSignIn = signInCounter(operations);
+  // Load shedding: a bounded queue of password checks; past it a sign-in gets 503 "busy" at once.
+  const verifyPassword = boundedPasswordVerifier(options.verifyPassword ?? scryptVerify, {
+    concurrency: config.passwordConcurrency,
+    queueLimit: config.passwordQueueLimit,
+  });
   const identityConflicts = identityConflictReport(await store.users.identityConflicts());
   if (identityConflicts) logger.warn({ reason: 'identity_key_conflict' }, identityConflicts);
   const sso = createSsoService(store, clock);
@@ -96,15 +132,18 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
       adminUser: config.adminUser,
       adminPassword: config.adminPassword,
       logger,
-      ...(options.verifyPassword ? { verifyPassword: options.verifyPassword } : {}),
+      verifyPassword,
     }),
-    audit: createAuditService(store, clock, logger),
+    audit: countSignIns(createAuditService(store, clock, logger), countSignIn),
   };
   if (config.scimToken && (await services.account.seedScimToken(DEFAULT_TENANT, config.scimToken))) {
     logger.info({ tenant: DEFAULT_TENANT }, 'SP_SCIM_TOKEN stored as the initial SCIM API key (active once SAML SSO is configured)');
   }
   const encryptionKey = options.encryptionKey ?? (await loadEncryptionKey(config, logger));
-  const deps: SpDeps = { config, store, services, clock, logger, adminKeyHash: hashToken(config.adminApiKey), encryptionKey };
+  const rejections = ssoRejections(store, clock, logger, config.rejectionWindowSeconds, countSignIn);
+  const deps: SpDeps = { config, store, services, clock, logger, adminKeyHash: hashToken(config.adminApiKey), encryptionKey, rejections };
+  const sweeper = startSpSweeper(store, config, clock, logger);
+  await sweeper.sweep().catch((err: unknown) => logger.warn({ err }, 'housekeeping at start failed'));
 
   const router = spRouter(deps);
   const scimRoutes = scimRouter(deps);
@@ -113,6 +152,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   const jsonErrors = errorHandler(logger, renderJsonError);
   // X-Forwarded-* is trusted only from the configured number of proxies, counted from the right.
   const app = new Koa({ proxy: config.trustedProxyHops > 0, maxIpsCount: config.trustedProxyHops });
+  app.use(operations.middleware);
   app.use(securityHeaders());
   app.use((ctx, next) => (ctx.path.startsWith('/api/') ? jsonErrors(ctx, next) : htmlErrors(ctx, next)));
   app.use(assets());
@@ -130,6 +170,8 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
       ttlSeconds: config.sessionTtlSeconds,
       secure: secureCookies,
       sameSite: 'lax',
+      preAuthTtlSeconds: config.preAuthTtlSeconds,
+      signedInKey: 'user',
     }),
   );
   app.use(loadUser(services.users));
@@ -148,7 +190,12 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
     config,
     store,
     services,
+    operations,
+    sweepExpired: () => sweeper.sweep(),
     async close() {
+      await sweeper.stop();
+      await rejections.stop();
+      operations.close();
       await store.close();
     },
   };

@@ -5,6 +5,7 @@ import type { AccountService } from './lms/account.js';
 import type { AuditService } from './lms/audit.js';
 import type { UserService } from './lms/users.js';
 import type { SsoService } from './sso/sso-service.js';
+import type { SsoRejections } from './sso-rejections.js';
 import type { Store } from './store/types.js';
 
 export interface SpServices {
@@ -24,4 +25,6 @@ export interface SpDeps {
   adminKeyHash: string;
   /** The SP's encryption key pair (`{SP_DATA_DIR}/sp-encryption.key`): decrypts EncryptedAssertions, published in metadata. */
   encryptionKey: { privateKeyPem: string; certificatePem: string };
+  /** Rejected SAML Responses, one audit event per address, reason and window (sso-rejections.ts). */
+  rejections?: SsoRejections;
 }

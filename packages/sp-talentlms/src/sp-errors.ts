@@ -6,6 +6,7 @@ export const SP_ERRORS = {
   account_not_sso_managed: { status: 403, message: 'This account is not managed by single sign-on.' },
   bad_action: { status: 400, message: 'Unknown action: use the buttons on the SSO settings page.' },
   cannot_delete_admin: { status: 409, message: 'The Super Admin account cannot be deleted.' },
+  database_not_writable: { status: 500, message: 'The SP database cannot be written.' },
   email_not_unique: { status: 409, message: 'Another user of this site already has this email address (email is not unique).' },
   logout_invalid: { status: 400, message: 'The logout message could not be accepted.' },
   logout_signature_invalid: { status: 403, message: 'The logout message is not signed by the identity provider.' },

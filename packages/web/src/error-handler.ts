@@ -1,6 +1,7 @@
 import { SamlbridgeError } from '@samlbridge/errors';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { Logger } from './logger.js';
+import { isStorageFault, STORAGE_RETRY_AFTER_SECONDS, storageFaultLog } from './storage-faults.js';
 import { type WebErrorCode, webError } from './web-errors.js';
 
 export type ErrorRenderer = (ctx: ParameterizedContext, err: SamlbridgeError) => void;
@@ -8,6 +9,9 @@ export type ErrorRenderer = (ctx: ParameterizedContext, err: SamlbridgeError) =>
 /** Turns anything thrown into a SamlbridgeError (unknown errors become a non-exposed 500). */
 export function toSamlbridgeError(err: unknown): SamlbridgeError {
   if (err instanceof SamlbridgeError) return err;
+  if (isStorageFault(err)) {
+    return webError('storage_unavailable', undefined, { details: { retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS }, cause: err });
+  }
   const e = err as { status?: number; expose?: boolean; message?: string };
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     // Koa's body parser and other middleware throw HTTP errors: 413 keeps its status, any other 4xx keeps its own.
@@ -27,8 +31,12 @@ export function errorHandler(logger: Logger, render: ErrorRenderer): Middleware 
       await next();
     } catch (thrown) {
       const err = toSamlbridgeError(thrown);
-      if (err.status >= 500) logger.error({ err: thrown, path: ctx.path }, 'request failed');
+      if (err.code === 'storage_unavailable') storageFaultLog(logger).report(thrown, ctx.path);
+      else if (err.status >= 500) logger.error({ err: thrown, path: ctx.path }, 'request failed');
       else logger.info({ code: err.code, status: err.status, path: ctx.path }, 'request refused');
+      // RFC 9110 §10.2.3: a 503 (or 429) says when to come back.
+      const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if ((err.status === 503 || err.status === 429) && typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
       ctx.status = err.status;
       render(ctx, err);
     }

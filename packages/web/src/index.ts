@@ -57,6 +57,7 @@ export type {
   KyselyDatabase,
   LegacyMigrations,
   LoginThrottleTable,
+  Maintenance,
   MigrateOptions,
   NamedMigration,
   OpenKyselyOptions,
@@ -72,6 +73,7 @@ export {
   containsPattern,
   guardUnique,
   inTransaction,
+  kyselyMaintenance,
   kyselySessionStore,
   kyselyThrottleStore,
   LEGACY_SCHEMA_MIGRATION,
@@ -80,6 +82,7 @@ export {
   NAMED_MIGRATIONS_TABLE,
   openKysely,
   pageOf,
+  pruneOlderThan,
   rowMapper,
   table,
 } from './kysely/index.js';
@@ -93,6 +96,12 @@ export {
 } from './legacy-steps.js';
 export type { Logger } from './logger.js';
 export { createLogger } from './logger.js';
+export type { Operations, OperationsOptions, ReadinessCheck } from './operations.js';
+export { createOperations, HEALTH_PATHS } from './operations.js';
+export type { OperationsConfig } from './ops-config.js';
+export { operationsSettings } from './ops-config.js';
+export type { BoundedVerifier, PasswordQueueOptions } from './password-queue.js';
+export { boundedPasswordVerifier } from './password-queue.js';
 export type { PostgresMigration } from './postgres-migrations.js';
 export type { PgPool, PgQueryable, PostgresLogger } from './postgres-pool.js';
 export { isPostgresUrl, openPostgres, pgJson, postgresLogger } from './postgres-pool.js';
@@ -102,17 +111,23 @@ export { transaction } from './postgres-transactions.js';
 export type { ModeLogger } from './private-files.js';
 export { ensurePrivateDatabaseFile, ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 export { sameOriginPath } from './redirect.js';
+export type { RejectionAggregator, RejectionKey } from './rejection-aggregator.js';
+export { createRejectionAggregator } from './rejection-aggregator.js';
 export type { PasswordVerifier } from './secrets.js';
 export { hashPassword, hashToken, newToken, safeEqual, verifyPassword } from './secrets.js';
 export { noCache, securityHeaders } from './security-headers.js';
-export type { RunningServer } from './server.js';
-export { listen } from './server.js';
-export type { SessionStore } from './session.js';
+export type { ListenOptions, RunningServer } from './server.js';
+export { DEFAULT_SHUTDOWN_GRACE_MS, listen } from './server.js';
+export type { FormTokenCookie, SessionStore } from './session.js';
 export { sessions } from './session.js';
 export type { OpenSqliteOptions, SqliteDatabase, SqliteMigration } from './sqlite.js';
 export { openSqlite } from './sqlite.js';
 export type { SqliteTransactionQueue } from './sqlite-transactions.js';
 export { sqliteTransactionQueue } from './sqlite-transactions.js';
+export type { FaultLog } from './storage-faults.js';
+export { isStorageFault, STORAGE_RETRY_AFTER_SECONDS, storageFaultLog } from './storage-faults.js';
+export type { Sweeper, SweepTasks } from './sweeper.js';
+export { startSweeper } from './sweeper.js';
 export type { LoginAttempt, LoginThrottle, ThrottleStore } from './throttle.js';
 export { createLoginThrottle } from './throttle.js';
 export type { LoginThrottleConfig } from './throttle-config.js';

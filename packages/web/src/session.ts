@@ -25,6 +25,20 @@ export interface SessionOptions {
   secure: boolean;
   /** `none` needs `secure`; falls back to `lax` on plain HTTP. */
   sameSite: 'lax' | 'strict' | 'none';
+  /**
+   * Lifetime of a session whose data has no `signedInKey` yet (pre-authentication state: a pending redirect, a form
+   * token). Default: `ttlSeconds`. A session row only exists once there is state to keep: an anonymous form view
+   * gets its CSRF token as a cookie (csrf.ts), never a row.
+   */
+  preAuthTtlSeconds?: number;
+  /** The data key a signed-in session has (default `userId`). */
+  signedInKey?: string;
+}
+
+/** The double-submit cookie a form of a session with no row yet carries its CSRF token in (csrf.ts). */
+export interface FormTokenCookie {
+  name: string;
+  options: { httpOnly: true; secure: boolean; sameSite: 'lax' | 'strict'; path: '/'; overwrite: true; maxAge: number };
 }
 
 export class Session {
@@ -35,6 +49,8 @@ export class Session {
   constructor(
     public id: string | undefined,
     public data: Record<string, unknown>,
+    /** Where csrf.ts keeps the form token while the session has no row (set by sessions()). */
+    readonly formTokenCookie?: FormTokenCookie,
   ) {}
 
   get isNew(): boolean {
@@ -86,16 +102,30 @@ declare module 'koa' {
 export function sessions(opts: SessionOptions): Middleware {
   const sameSite = opts.sameSite === 'none' && !opts.secure ? 'lax' : opts.sameSite;
   const cookieOptions = { httpOnly: true, secure: opts.secure, sameSite, path: '/', overwrite: true } as const;
+  const preAuthTtl = opts.preAuthTtlSeconds ?? opts.ttlSeconds;
+  const signedInKey = opts.signedInKey ?? 'userId';
+  const formTokenCookie: FormTokenCookie = {
+    // RFC 6265bis §4.1.3.2: a __Host- cookie cannot be planted by a sibling subdomain.
+    name: `${opts.secure ? '__Host-' : ''}${opts.cookieName}_form`,
+    options: {
+      httpOnly: true,
+      secure: opts.secure,
+      sameSite: sameSite === 'strict' ? 'strict' : 'lax',
+      path: '/',
+      overwrite: true,
+      maxAge: preAuthTtl * 1000,
+    },
+  };
 
   return async (ctx: ParameterizedContext, next) => {
     // Behind a TLS-terminating proxy the hop to us is plain HTTP; the public URL decides (Koa would
     // otherwise refuse to set a Secure cookie on an unencrypted connection).
     if (opts.secure) ctx.cookies.secure = true;
     const cookie = ctx.cookies.get(opts.cookieName);
-    let session = new Session(undefined, {});
+    let session = new Session(undefined, {}, formTokenCookie);
     if (cookie) {
       const record = await opts.store.getSession(hashSessionId(cookie));
-      if (record && record.expiresAt > opts.clock.now()) session = new Session(cookie, record.data);
+      if (record && record.expiresAt > opts.clock.now()) session = new Session(cookie, record.data, formTokenCookie);
     }
     ctx.state.session = session;
     await next();
@@ -109,8 +139,9 @@ export function sessions(opts: SessionOptions): Middleware {
     if (!dirty) return;
     if (rotated && session.id) await opts.store.deleteSession(hashSessionId(session.id));
     const id = !session.id || rotated ? randomBytes(32).toString('base64url') : session.id;
-    const expiresAt = new Date(opts.clock.now().getTime() + opts.ttlSeconds * 1000);
+    const ttl = session.data[signedInKey] === undefined ? preAuthTtl : opts.ttlSeconds;
+    const expiresAt = new Date(opts.clock.now().getTime() + ttl * 1000);
     await opts.store.putSession({ idHash: hashSessionId(id), data: session.data, expiresAt });
-    ctx.cookies.set(opts.cookieName, id, { ...cookieOptions, maxAge: opts.ttlSeconds * 1000 });
+    ctx.cookies.set(opts.cookieName, id, { ...cookieOptions, maxAge: ttl * 1000 });
   };
 }

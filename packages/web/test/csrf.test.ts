@@ -55,17 +55,28 @@ describe('CSRF tokens (csrfToken, requireCsrf)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A visitor who opened the form: their session cookie and the token it carries. */
+  /** A visitor who opened the form: the Cookie header they send back (the form cookie) and the token. */
   async function openForm(cookie?: string): Promise<{ cookie: string; token: string }> {
-    const res = await fetch(`${server.url}/form`, { headers: cookie ? { cookie: `sid=${cookie}` } : {} });
+    const res = await fetch(`${server.url}/form`, { headers: cookie ? { cookie } : {} });
     const { token } = (await res.json()) as { token: string };
-    return { cookie: setCookie(res, 'sid')?.value ?? cookie ?? '', token };
+    const form = setCookie(res, 'sid_form')?.value;
+    return { cookie: form ? `sid_form=${form}` : (cookie ?? ''), token };
   }
+
+  const sessionRows = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   const postForm = (fields: Record<string, string>, cookie?: string) =>
     fetch(`${server.url}/submit`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie: `sid=${cookie}` } : {}) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
       body: new URLSearchParams(fields),
     });
 
@@ -77,7 +88,15 @@ describe('CSRF tokens (csrfToken, requireCsrf)', () => {
     });
   }
 
-  it('gives a form an unguessable token kept in the session, the same one on every render', async () => {
+  it('stores no session row for anonymous form views: the token travels in an HttpOnly form cookie', async () => {
+    for (let i = 0; i < 20; i++) await openForm();
+    expect(await sessionRows()).to.equal(0);
+    const res = await fetch(`${server.url}/form`);
+    expect(setCookie(res, 'sid')).to.equal(undefined);
+    expect(setCookie(res, 'sid_form')?.attributes.httponly).to.equal('');
+  });
+
+  it('gives a form an unguessable token, the same one on every render for one visitor', async () => {
     const first = await openForm();
     expect(first.token).to.match(/^[A-Za-z0-9_-]{32}$/); // 24 random bytes, base64url
     expect(first.cookie).to.not.equal('');
@@ -96,7 +115,7 @@ describe('CSRF tokens (csrfToken, requireCsrf)', () => {
     const { cookie, token } = await openForm();
     const res = await fetch(`${server.url}/submit`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: `sid=${cookie}` },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie },
       body: JSON.stringify({ name: 'x' }),
     });
     expect(res.status).to.equal(200);

@@ -105,6 +105,16 @@ describe('sessions() (store-backed sessions over HTTP)', () => {
     expect((await rows())[0]?.expires_at).to.equal('2026-05-01T09:00:00.000Z');
   });
 
+  it('gives a session without a sign-in the short pre-authentication lifetime, and the full lifetime once signed in', async () => {
+    const url = await start({ preAuthTtlSeconds: 300, signedInKey: 'user' });
+    const anonymous = setCookie(await get(`${url}/set?pending=1`), COOKIE)?.value;
+    expect((await rows())[0]?.expires_at).to.equal('2026-05-01T08:05:00.000Z');
+    await get(`${url}/login?user=ann`, anonymous);
+    const [row, ...more] = await rows();
+    expect(more).to.deep.equal([]);
+    expect(row?.expires_at).to.equal('2026-05-01T09:00:00.000Z');
+  });
+
   it('issues a new session ID at login, keeps the data, and forgets the old ID (no fixation)', async () => {
     const url = await start();
     const before = setCookie(await get(`${url}/set?cart=3`), COOKIE)?.value;

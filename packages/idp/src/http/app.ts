@@ -64,6 +64,8 @@ export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   router.post('/logout', ...userConsole.logout);
   router.get('/images/applications/:id', applicationImage(deps));
 
+  // /healthz, /readyz, /metrics and request timing by route template (web's operations.ts), before everything else.
+  if (deps.operations) app.use(deps.operations.middleware);
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
   // Every instance signs with the key the store says is active (another instance may have activated a new one).

@@ -24,6 +24,8 @@ export function idpSessions({ config, store, clock }: IdpDeps): Middleware {
     ttlSeconds: config.sessionTtlSeconds,
     secure,
     sameSite: secure ? 'none' : 'lax',
+    preAuthTtlSeconds: config.preAuthTtlSeconds,
+    signedInKey: 'userId',
   });
 }
 

@@ -1,9 +1,10 @@
 import type { MessageSigningKey, ResponseSigner } from '@samlbridge/protocol';
-import type { Clock, Logger } from '@samlbridge/web';
+import type { Clock, Logger, Operations } from '@samlbridge/web';
 import type { IdpConfig } from '../config.js';
 import type { Keyring } from '../keys/keyring.js';
 import type { ProvisioningRuntime } from '../provisioning/index.js';
 import type { Services } from '../services/index.js';
+import type { SsoRejections } from '../sso-rejections.js';
 import type { Store } from '../store/types.js';
 
 export interface SigningInfo {
@@ -26,4 +27,8 @@ export interface IdpDeps {
   logger: Logger;
   clock: Clock;
   provisioning: ProvisioningRuntime;
+  /** /metrics counters (absent in tests that build deps by hand). */
+  operations?: Operations;
+  /** Rejected SSO messages, one event per address, reason and window (sso-rejections.ts). */
+  rejections?: SsoRejections;
 }

@@ -119,8 +119,15 @@ const authenticate = (deps: IdpDeps, throttle: LoginThrottle): Middleware => {
       ctx.set('Retry-After', String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
       return showForm(ctx, { login, error: err.message }, 429);
     }
-    const result: AuthenticationResult =
-      login && password ? await deps.services.directory.authenticate(login, password) : { ok: false, reason: 'invalid_credentials' };
+    let result: AuthenticationResult;
+    try {
+      result =
+        login && password ? await deps.services.directory.authenticate(login, password) : { ok: false, reason: 'invalid_credentials' };
+    } catch (err) {
+      // Load shedding (web's password-queue.ts): no password was checked, so the attempt is given back.
+      if (err instanceof SamlbridgeError && err.code === 'server_busy') await attempt.succeeded();
+      throw err;
+    }
     const user = result.user;
     await deps.services.events.record({
       type: 'user_login_attempt',

@@ -46,9 +46,9 @@ export const provisioningConfigSpec = {
   }),
   provisioningLeaseSeconds: setting({
     env: 'IDP_PROVISIONING_LEASE_SECONDS',
-    default: 60,
+    default: 15,
     parse: parsers.positiveInt,
-    doc: 'How long a worker holds a claimed outbox row; a crashed worker’s rows are retried after it',
+    doc: 'How long a worker holds a claimed outbox row; the worker renews it every third of this while it works, so a killed instance’s rows are taken over by another after at most this long',
   }),
   provisioningPollMs: setting({
     env: 'IDP_PROVISIONING_POLL_MS',

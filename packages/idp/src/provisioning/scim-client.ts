@@ -1,5 +1,6 @@
 // A small SCIM 2.0 client (RFC 7644): what the provisioning worker, the activation check and
 // the import need. Keep-alive comes from Node's fetch (undici global agent).
+import { channel } from 'node:diagnostics_channel';
 import { SamlbridgeError } from '@samlbridge/errors';
 import {
   SCIM_MEDIA_TYPE,
@@ -55,6 +56,10 @@ export interface ScimClientOptions {
   now?: () => Date;
 }
 
+/** diagnostics_channel the client publishes `{ status }` on after every request (`error` without an answer): /metrics. */
+export const SCIM_SENT_CHANNEL = 'samlbridge:scim-request-sent';
+const scimSent = channel(SCIM_SENT_CHANNEL);
+
 export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () => new Date() }: ScimClientOptions) {
   const base = baseUrl.replace(/\/+$/, '');
 
@@ -75,8 +80,10 @@ export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () =
         redirect: 'manual',
       });
     } catch (err) {
+      if (scimSent.hasSubscribers) scimSent.publish({ status: 'error' });
       throw networkError(err, what, url);
     }
+    if (scimSent.hasSubscribers) scimSent.publish({ status: res.status });
     const text = await res.text().catch(() => '');
     if (!expect.includes(res.status)) {
       let scimType: string | undefined;

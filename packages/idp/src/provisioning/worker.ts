@@ -39,6 +39,8 @@ export interface OutboxWorker {
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const owner = o.owner ?? `worker-${randomUUID()}`;
   const inflight = new Set<Promise<void>>();
+  /** Rows being delivered now: their leases are renewed every third of the lease while the work goes on. */
+  const working = new Set<number>();
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   let wakeUp: (() => void) | undefined;
@@ -108,9 +110,11 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
         }
       }
       for (const row of claimed) {
+        working.add(row.seq);
         const p: Promise<void> = handle(row)
           .catch((err) => o.logger.error({ err, seq: row.seq }, 'provisioning row left leased (will be retried)'))
           .finally(() => {
+            working.delete(row.seq);
             inflight.delete(p);
             wake();
           });
@@ -141,11 +145,22 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  let renewTimer: NodeJS.Timeout | undefined;
+  function renew(): void {
+    if (working.size === 0) return;
+    const until = new Date(o.clock.now().getTime() + o.leaseMs);
+    o.store.outbox
+      .renewLeases(owner, [...working], until)
+      .catch((err: unknown) => o.logger.warn({ err }, 'could not renew provisioning leases; another worker may take the rows over'));
+  }
+
   return {
     owner,
     start() {
       if (running) return;
       running = true;
+      renewTimer = setInterval(renew, Math.max(10, Math.floor(o.leaseMs / 3)));
+      renewTimer.unref();
       loopDone = loop();
     },
     async stop() {
@@ -153,6 +168,12 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       wake();
       await loopDone;
       await Promise.allSettled([...inflight]);
+      clearInterval(renewTimer);
+      // Normally nothing is left leased (each delivery ends by completing or re-queueing its row); a row whose
+      // bookkeeping failed is handed back now instead of waiting for its lease to run out.
+      await o.store.outbox
+        .releaseLeases(owner)
+        .catch((err: unknown) => o.logger.warn({ err }, 'could not release provisioning leases at stop'));
     },
     wake,
     idle({ timeoutMs = 60000 } = {}) {

@@ -23,6 +23,13 @@ export function events({ db, dialect }: Sql): EventRepository {
   const t = table(db, dialect, 'events', COLUMNS);
   return {
     insert: (e) => t.insert(e),
+    async setDetail(id, detail) {
+      await db
+        .updateTable('events')
+        .set({ detail: dialect.toDbJson(detail) })
+        .where('id', '=', id)
+        .execute();
+    },
     list({ type, application, user, success, from, to, ...page }) {
       let query = db.selectFrom('events');
       if (type !== undefined) query = query.where('type', '=', type as IdpEvent['type']);

@@ -5,6 +5,7 @@
 import {
   type DatabaseTarget,
   inTransaction,
+  kyselyMaintenance,
   kyselySessionStore,
   kyselyThrottleStore,
   type Logger,
@@ -21,6 +22,7 @@ import { groups } from './groups.js';
 import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { persistentNameIds } from './name-ids.js';
 import { outbox } from './outbox.js';
+import { outboxStats } from './outbox-stats.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { signingKeys } from './signing-keys.js';
 import { singleLogout } from './single-logout.js';
@@ -54,6 +56,8 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     notifications: notifications(ctx),
     signingKeys: signingKeys(ctx),
     singleLogout: singleLogout(ctx),
+    maintenance: kyselyMaintenance(ctx.db, ctx.dialect),
+    outboxStats: outboxStats(ctx),
   };
 }
 

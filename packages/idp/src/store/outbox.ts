@@ -97,6 +97,26 @@ export function outbox(ctx: Sql): OutboxRepository {
         return rows.map(m.fromRow).sort((a, b) => a.seq - b.seq);
       });
     },
+    async renewLeases(owner, seqs, until) {
+      if (seqs.length === 0) return 0;
+      const result = await db
+        .updateTable('provisioning_outbox')
+        .set({ lease_until: dialect.toDbDate(until) })
+        .where('seq', 'in', seqs)
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return affected(result);
+    },
+    async releaseLeases(owner) {
+      const result = await db
+        .updateTable('provisioning_outbox')
+        .set({ lease_owner: null, lease_until: null })
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return affected(result);
+    },
     complete: (seq, owner, now) => release(held(seq, owner).set({ status: 'done', last_error: null }), now),
     retry: (seq, owner, nextAttemptAt, error, now, countAttempt = true) =>
       release(

@@ -52,6 +52,10 @@ export interface OutboxRepository {
    * an unexpired lease on. SQLite: one write transaction; PostgreSQL: `FOR UPDATE SKIP LOCKED`.
    */
   claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
+  /** Extends `owner`'s leases on these pending rows to `until` (a working instance keeps short leases alive). */
+  renewLeases(owner: string, seqs: number[], until: Date): Promise<number>;
+  /** Gives back every pending row `owner` still leases (a stopping instance): another worker may take them at once. */
+  releaseLeases(owner: string): Promise<number>;
   /** Marks the row done, only while `owner` still holds it. Returns false when the lease was lost. */
   complete(seq: number, owner: string, now: Date): Promise<boolean>;
   /** Back to pending, due at `nextAttemptAt`, attempts + 1 when `countAttempt`. */

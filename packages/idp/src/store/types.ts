@@ -1,9 +1,9 @@
 // The IdP Store: one interface split by aggregate (ARCHITECTURE.md §5). Every method is async so a
 // PostgreSQL implementation can be added with the same contract.
-
-import type { IdentityConflict, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
+import type { IdentityConflict, Maintenance, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { AssertionEncryptionRepository } from './assertion-encryption.js';
+import type { OutboxStatsRepository } from './outbox-stats.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 import type { SigningKeyRepository } from './signing-keys.js';
 import type { SingleLogoutRepository } from './single-logout-types.js';
@@ -100,6 +100,8 @@ export interface AuthnRequestIdRepository {
 
 export interface EventRepository {
   insert(event: IdpEvent): Promise<void>;
+  /** Replaces one event's detail (the count of an aggregated rejection). */
+  setDetail(id: string, detail: Record<string, unknown>): Promise<void>;
   list(filter: EventFilter & { limit: number; offset: number }): Promise<Page<IdpEvent>>;
 }
 
@@ -184,5 +186,9 @@ export interface Store extends ProvisioningStore {
   persistentNameIds: PersistentNameIdRepository;
   /** per-application NameID formats and RelayState allow-list. */
   ssoOptions: SsoOptionsRepository;
+  /** Housekeeping (stale throttle rows, events retention) and the /readyz write probe (web's kysely/maintenance). */
+  maintenance: Maintenance;
+  /** Outbox depth and age for /metrics. */
+  outboxStats: OutboxStatsRepository;
   close(): Promise<void>;
 }

@@ -31,7 +31,8 @@ export async function startIdp(
   const port = await freePort();
   const real = await createIdp({
     env: {},
-    config: { dataDir: dir, logLevel: 'silent', baseUrl: `http://localhost:${port}`, ...config },
+    // rejectionWindowSeconds 0: tests read the event of each rejection they cause (aggregation: test/operations/).
+    config: { dataDir: dir, logLevel: 'silent', baseUrl: `http://localhost:${port}`, rejectionWindowSeconds: 0, ...config },
     logger: pino({ level: 'silent' }),
     ...(clock ? { clock } : {}),
     ...(verifyPassword ? { verifyPassword } : {}),

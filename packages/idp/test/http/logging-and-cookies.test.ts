@@ -81,8 +81,14 @@ describe('logs, cookies and sessions', () => {
     after(() => h.close());
 
     it('sets a Secure, SameSite=None session cookie behind a TLS proxy', async () => {
-      const res = await h.client().get('/login', { 'x-forwarded-proto': 'https' });
-      const cookie = res.headers.get('set-cookie') ?? '';
+      const client = h.client();
+      const form = await client.get('/login', { 'x-forwarded-proto': 'https' });
+      const res = await client.post(
+        '/login',
+        { _csrf: inputValue(await form.text(), '_csrf') ?? '', username: 'demo.user', password: 'demo-password' },
+        { 'x-forwarded-proto': 'https' },
+      );
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('samlbridge_idp_session=')) ?? '';
       expect(cookie)
         .to.match(/;\s*secure/i)
         .and.to.match(/samesite=none/i)

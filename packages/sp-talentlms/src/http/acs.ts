@@ -67,14 +67,15 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
       if (err instanceof SamlbridgeError) {
         ctx.state.ssoFailure = true;
         const detail = (err.details as { detail?: string } | undefined)?.detail;
-        await services.audit.record({
+        const rejection = {
           tenant: ctx.state.tenant.id,
-          type: 'sso_login',
-          success: false,
           reason: err.code,
           ...(subject !== undefined ? { user: subject } : {}),
           ...(detail ? { detail } : {}),
-        });
+        };
+        // One row per address, reason and window (sso-rejections.ts); without the aggregator (hand-built deps), one each.
+        if (deps.rejections) await deps.rejections.record(ctx.ip, rejection);
+        else await services.audit.record({ ...rejection, type: 'sso_login', success: false });
         // The page shows the reason only; the detail stays in the audit row.
         throw new SamlbridgeError(err.code, err.message, { status: err.status });
       }

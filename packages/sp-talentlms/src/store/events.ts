@@ -20,10 +20,15 @@ export function createEventRepo(db: Kysely<Database>, d: SpDialect): EventRepo {
   const m = rowMapper(d, COLUMNS);
   return {
     async add(e) {
-      await db
+      const row = await db
         .insertInto('events')
         .values(m.toPatch(e) as Insertable<EventsTable>)
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+    async setDetail(id, detail) {
+      await db.updateTable('events').set({ detail }).where('id', '=', id).execute();
     },
     async list(tenant, { limit }) {
       const rows = await db.selectFrom('events').selectAll().where('tenant', '=', tenant).orderBy('id', 'desc').limit(limit).execute();

@@ -1,6 +1,14 @@
 // createStore(): the SP's store on SQLite or PostgreSQL (ARCHITECTURE.md §5), the same repositories on both.
 // Opens the engine, migrates (instances starting together wait for each other), builds the repositories.
-import { type DatabaseTarget, kyselySessionStore, kyselyThrottleStore, type Logger, migrateToLatest, openKysely } from '@samlbridge/web';
+import {
+  type DatabaseTarget,
+  kyselyMaintenance,
+  kyselySessionStore,
+  kyselyThrottleStore,
+  type Logger,
+  migrateToLatest,
+  openKysely,
+} from '@samlbridge/web';
 import { createAccountRepo, createRateLimitRepo } from './account.js';
 import type { Database } from './database.js';
 import { spDialect } from './dialect.js';
@@ -39,6 +47,7 @@ export async function createStore(database: DatabaseTarget, { logger }: CreateSt
     replay: createReplayRepo(db, d),
     events: createEventRepo(db, d),
     endedSamlSessions: createEndedSamlSessionRepo(db, d),
+    maintenance: kyselyMaintenance(db, d),
     close: () => opened.close(),
   };
 }

@@ -1,7 +1,7 @@
 // The SP's storage, split by aggregate (ARCHITECTURE.md §5): one implementation on Kysely (index.ts), the same
 // repositories on SQLite and PostgreSQL.
 import { SamlbridgeError } from '@samlbridge/errors';
-import type { IdentityConflict, SessionStore, ThrottleStore } from '@samlbridge/web';
+import type { IdentityConflict, Maintenance, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import type { FilterNode, GroupAttr, UserAttr } from './filter.js';
 
@@ -201,13 +201,16 @@ export interface AuditEvent {
 export type NewAuditEvent = Omit<AuditEvent, 'id'>;
 
 export interface EventRepo {
-  add(event: NewAuditEvent): Promise<void>;
+  /** Returns the new row's id. */
+  add(event: NewAuditEvent): Promise<number>;
+  /** Replaces one event's detail (the count of an aggregated rejection). */
+  setDetail(id: number, detail: string | null): Promise<void>;
   list(tenant: string, { limit }: { limit: number }): Promise<AuditEvent[]>;
 }
 
 export interface Store {
   users: UserRepo;
-  sessions: SessionStore;
+  sessions: SweepableSessionStore;
   settings: SettingsRepo;
   pendingRequests: PendingRequestRepo;
   replay: ReplayRepo;
@@ -219,6 +222,8 @@ export interface Store {
   loginThrottle: ThrottleStore;
   /** Single Logout: ended IdP sessions (by SessionIndex). */
   endedSamlSessions: EndedSamlSessionRepo;
+  /** Housekeeping (stale throttle rows, events retention) and the /readyz write probe (web's kysely/maintenance). */
+  maintenance: Maintenance;
   close(): Promise<void>;
 }
 

@@ -97,7 +97,8 @@ export async function startSp({ config = {}, settings = {}, verifyPassword }: St
   const sp = await createSp({
     env: {},
     clock,
-    config: { baseUrl: BASE_URL, dataDir: dir, logLevel: 'silent', adminApiKey: ADMIN_KEY, ...config },
+    // rejectionWindowSeconds 0: tests read the audit row of each rejection they cause (aggregation: test/operations/).
+    config: { baseUrl: BASE_URL, dataDir: dir, logLevel: 'silent', adminApiKey: ADMIN_KEY, rejectionWindowSeconds: 0, ...config },
     ...(verifyPassword ? { verifyPassword } : {}),
   });
   if (settings !== false) {

@@ -77,8 +77,10 @@ describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
     it('gives a new session ID at local sign-in; the pre-login ID signs nobody in', async () => {
       const jar = new CookieJar();
       await h.get('/', jar);
-      const before = jar.get(SESSION_COOKIE) ?? '';
-      expect(before).to.not.equal('');
+      // Viewing the sign-in page creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
+      expect(jar.get(SESSION_COOKIE), 'no session before sign-in').to.equal(undefined);
+      const before = 'planted-by-an-attacker';
+      jar.set(SESSION_COOKIE, before);
       expect((await passwordSignIn(h, jar, 'admin', 'admin-demo-password')).status).to.equal(303);
       const after = jar.get(SESSION_COOKIE) ?? '';
       expect(after).to.not.equal('').and.not.equal(before);
@@ -89,8 +91,10 @@ describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
     it('gives a new session ID at ACS sign-in; the pre-login ID signs nobody in', async () => {
       const jar = new CookieJar();
       await h.get('/', jar);
-      const before = jar.get(SESSION_COOKIE) ?? '';
-      expect(before).to.not.equal('');
+      // Viewing the sign-in page creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
+      expect(jar.get(SESSION_COOKIE), 'no session before sign-in').to.equal(undefined);
+      const before = 'planted-by-an-attacker';
+      jar.set(SESSION_COOKIE, before);
       const { res } = await h.postAcs(h.responseXml(), { jar });
       expect(res.status).to.equal(303);
       const after = jar.get(SESSION_COOKIE) ?? '';

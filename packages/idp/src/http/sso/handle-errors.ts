@@ -18,7 +18,7 @@ export const handleSsoErrors =
       await next();
     } catch (thrown) {
       const err = toSamlbridgeError(thrown);
-      await deps.services.events.record({
+      const event = {
         type: 'sso_auth',
         initiator: s.user?.username ?? 'anonymous',
         userId: s.user?.id ?? null,
@@ -27,7 +27,9 @@ export const handleSsoErrors =
         success: false,
         reason: err.code,
         detail: { initiatedBy: s.initiatedBy, binding: s.binding ?? null, requestId: s.parsed?.id ?? null, status: err.status },
-      });
+      } as const;
+      // One row per address, reason and window (sso-rejections.ts); without the aggregator (hand-built deps), one each.
+      await (deps.rejections ? deps.rejections.record(ctx.ip, event) : deps.services.events.record(event));
       if (err instanceof SamlError && err.canRespond && err.samlStatus && s.app && s.pending) {
         deps.logger.info({ application: s.app.name, code: err.code, inResponseTo: s.pending.id }, 'SAML error Response sent');
         const xml = errorResponseXml(deps, s.app, s.pending.acsUrl, s.pending.id, err.samlStatus);

@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { LoginFlow } from '../../domain.js';
 import { currentUser } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
+import { limitPendingSignIns } from './pending-signin-limit.js';
 import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
@@ -39,6 +40,7 @@ export const requireSession =
       createdAt: now,
       expiresAt: new Date(now.getTime() + deps.config.loginFlowTtlSeconds * 1000),
     };
+    await limitPendingSignIns(deps, ctx.ip, now);
     await deps.store.loginFlows.deleteExpired(now);
     await deps.store.loginFlows.insert(flow);
     ctx.redirect(`/login?flow=${encodeURIComponent(flow.id)}`);

@@ -46,6 +46,10 @@ export const SSO_ERRORS = {
   request_signature_required: { status: 403, message: 'This application accepts only signed requests, and this one was not signed.' },
   unknown_application: { status: 404, message: 'There is no such application on this identity provider. Check the SSO URL.' },
   unknown_issuer: { status: 400, message: 'The AuthnRequest comes from a service provider this application does not know.' },
+  too_many_pending_signins: {
+    status: 429,
+    message: 'Too many sign-ins were started from your network without finishing. Wait a few minutes and try again.',
+  },
   unsupported_binding: { status: 400, message: 'The request uses a binding this SSO URL does not support.' },
 } as const;
 

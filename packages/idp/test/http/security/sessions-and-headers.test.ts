@@ -25,8 +25,10 @@ describe('IdP sessions, cookies and security headers', () => {
     it('gives the user a new session ID at sign-in and the pre-login ID signs nobody in', async () => {
       const client = h.client();
       const page = await (await client.get('/login')).text();
-      const before = client.cookies.get(SESSION_COOKIE) ?? '';
-      expect(before).to.not.equal('');
+      // Viewing the form creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
+      expect(client.cookies.get(SESSION_COOKIE), 'no session before sign-in').to.equal(undefined);
+      const before = 'planted-by-an-attacker';
+      client.cookies.set(SESSION_COOKIE, before);
       const res = await client.post('/login', { _csrf: inputValue(page, '_csrf') ?? '', username: 'demo.user', password: 'demo-password' });
       expect(res.status).to.equal(302);
       const after = client.cookies.get(SESSION_COOKIE) ?? '';
@@ -52,8 +54,9 @@ describe('IdP sessions, cookies and security headers', () => {
     it('gives the admin a new session ID at sign-in and the pre-login ID is not an admin', async () => {
       const client = h.client();
       const page = await (await client.get('/admin/login')).text();
-      const before = client.cookies.get(ADMIN_COOKIE) ?? '';
-      expect(before).to.not.equal('');
+      expect(client.cookies.get(ADMIN_COOKIE), 'no session before sign-in').to.equal(undefined);
+      const before = 'planted-by-an-attacker';
+      client.cookies.set(ADMIN_COOKIE, before);
       const res = await client.post('/admin/login', {
         _csrf: inputValue(page, '_csrf') ?? '',
         email: ADMIN_EMAIL,
@@ -135,11 +138,22 @@ describe('IdP sessions, cookies and security headers', () => {
 
     it('marks every cookie Secure and HttpOnly; the user session is SameSite=None, the admin session Lax', async () => {
       const proto = { 'x-forwarded-proto': 'https' };
-      const user = await s.client().get('/login', proto);
+      const client = s.client();
+      const user = await client.get('/login', proto);
       const admin = await s.client().get('/admin/login', proto);
       expect([...cookieProblems('/login', user, true), ...cookieProblems('/admin/login', admin, true)]).to.deep.equal([]);
-      expect(user.headers.get('set-cookie')).to.match(/samesite=none/i);
+      // The forms' CSRF cookies are __Host- prefixed and Lax; the user session (set at sign-in) is SameSite=None.
+      expect(user.headers.get('set-cookie'))
+        .to.match(/^__Host-/)
+        .and.to.match(/samesite=lax/i);
       expect(admin.headers.get('set-cookie')).to.match(/samesite=lax/i);
+      const signedIn = await client.post(
+        '/login',
+        { _csrf: inputValue(await user.text(), '_csrf') ?? '', username: 'demo.user', password: 'demo-password' },
+        proto,
+      );
+      expect(cookieProblems('/login (signed in)', signedIn, true)).to.deep.equal([]);
+      expect(signedIn.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))).to.match(/samesite=none/i);
     });
   });
 });

@@ -24,8 +24,14 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     let gate: PasswordGate;
     let h: Harness;
     const extra: Harness[] = [];
-    // Instances sharing one database share the IDP_SECRET_KEY that seals the signing keys.
-    const config = () => ({ loginMaxFailuresPerIp: 1000, secretKey: 'b'.repeat(64), ...(database ? { databaseUrl: database.url } : {}) });
+    // Instances sharing one database share the IDP_SECRET_KEY that seals the signing keys; the burst holds every
+    // password check at once, so the check pool must be larger than the burst.
+    const config = () => ({
+      loginMaxFailuresPerIp: 1000,
+      secretKey: 'b'.repeat(64),
+      passwordConcurrency: 64,
+      ...(database ? { databaseUrl: database.url } : {}),
+    });
     before(async () => {
       if (engine === 'PostgreSQL') database = await createScratchDatabase(testDatabaseServer(), 'idp_bursts');
       gate = passwordGate(verifyPassword);

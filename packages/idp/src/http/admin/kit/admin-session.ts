@@ -22,6 +22,8 @@ export function adminSessions({ config, store, clock }: IdpDeps): Middleware {
     ttlSeconds: config.sessionTtlSeconds,
     secure: config.baseUrl.startsWith('https:'),
     sameSite: 'lax',
+    preAuthTtlSeconds: config.preAuthTtlSeconds,
+    signedInKey: 'adminId',
   });
 }
 

@@ -1,0 +1,67 @@
+// `npm run build` makes plain JavaScript that runs without tsx: the built IdP starts, answers /healthz and
+// /readyz, and on SIGTERM stops gracefully with exit code 0. A start-up failure exits non-zero with its reason.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually } from '@samlbridge/test-support';
+import { expect } from 'chai';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+describe('production build (npm run build, then plain node)', function () {
+  this.timeout(120_000);
+  const out = `dist-test-${process.pid}`;
+  let dataDir: string;
+  before(() => {
+    execFileSync(process.execPath, ['scripts/build.mjs', out], { cwd: root, stdio: 'pipe' });
+  });
+  after(() => rmSync(join(root, out), { recursive: true, force: true }));
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'samlbridge-built-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+    // No tsx anywhere: plain node on the bundle, in a clean environment.
+    const child = spawn(process.execPath, [join(root, out, 'bin', 'serve.mjs'), 'idp'], {
+      cwd: dataDir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout?.on('data', (c) => (text += c));
+    child.stderr?.on('data', (c) => (text += c));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    return { child, output: () => text, exit };
+  }
+
+  it('starts the built IdP, which answers /healthz and /readyz, and exits 0 on SIGTERM', async () => {
+    const idp = run({ IDP_PORT: '0', IDP_DATA_DIR: dataDir, IDP_LOG_LEVEL: 'error', SERVE_HOST: '127.0.0.1' });
+    try {
+      await eventually(() => /"ready":"idp"/.test(idp.output()), { what: 'the built IdP listening', timeoutMs: 30_000 });
+      const { port } = JSON.parse(
+        idp
+          .output()
+          .split('\n')
+          .find((l) => l.includes('"ready"')) ?? '{}',
+      ) as { port: number };
+      const alive = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(alive.status).to.equal(200);
+      expect(await alive.json()).to.deep.equal({ status: 'alive' });
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).to.equal(200);
+      expect((await fetch(`http://127.0.0.1:${port}/assets/app.css`)).status, 'assets shipped with the bundle').to.equal(200);
+      idp.child.kill('SIGTERM');
+      expect(await idp.exit).to.equal(0);
+    } finally {
+      idp.child.kill('SIGKILL');
+    }
+  });
+
+  it('exits non-zero with the reason when the IdP cannot start', async () => {
+    const idp = run({ IDP_PORT: '0', IDP_DATA_DIR: dataDir, IDP_DATABASE_URL: 'mysql://nowhere/db' });
+    expect(await idp.exit).to.equal(1);
+    expect(idp.output()).to.contain('idp did not start');
+    expect(idp.output()).to.contain('IDP_DATABASE_URL');
+  });
+});
