@@ -8,6 +8,7 @@ import {
   hashToken,
   identityConflictReport,
   type Logger,
+  loginThrottleRules,
   type PasswordVerifier,
   safeEqual,
   systemClock,
@@ -18,7 +19,9 @@ import { warnAboutDemoCredentials } from './demo-credentials.js';
 import { type SweepResult, startExpirySweeper } from './expiry-sweep.js';
 import { buildIdpApp, type IdpRouters } from './http/app.js';
 import type { IdpDeps, SigningInfo } from './http/deps.js';
+import { createMfaService, type MfaService } from './mfa/service.js';
 import { createProvisioning, type ProvisioningRuntime } from './provisioning/index.js';
+import { createSecretBox, loadSecretKey } from './provisioning/secret-box.js';
 import { newId } from './services/directory-users.js';
 import { createServices, type Services } from './services/index.js';
 import { createStore } from './store/index.js';
@@ -46,6 +49,8 @@ export interface Idp {
   logger: Logger;
   /** SCIM provisioning: IdM integrations, outbox worker, import (ARCHITECTURE.md §3). */
   provisioning: ProvisioningRuntime;
+  /** Second factors and the MFA policy (mfa/service.ts). */
+  mfa: MfaService;
   /** Deletes expired sessions and pending sign-ins now (also done at start and every 10 minutes). */
   sweepExpired(): Promise<SweepResult>;
   close(): Promise<void>;
@@ -116,7 +121,15 @@ export async function createIdp({
     throw err;
   }
   const provisioning = provisioningEngine.attach(services);
-  const deps: IdpDeps = { config, store, services, signer, signing, logger: log, clock, provisioning };
+  const mfa = createMfaService({
+    store,
+    box: createSecretBox(loadSecretKey(config.secretKey, config.dataDir, log)), // TOTP seeds sealed like SCIM tokens
+    clock,
+    events: services.events,
+    issuer: new URL(config.baseUrl).host,
+    ...loginThrottleRules(config),
+  });
+  const deps: IdpDeps = { config, store, services, signer, signing, logger: log, clock, provisioning, mfa };
   provisioning.start();
   const sweeper = startExpirySweeper(store, clock, log);
   await sweeper.sweep().catch((err: unknown) => log.warn({ err }, 'deleting expired sessions at start failed'));
@@ -130,6 +143,7 @@ export async function createIdp({
     signing,
     logger: log,
     provisioning,
+    mfa,
     sweepExpired: () => sweeper.sweep(),
     close: async () => {
       await sweeper.stop();

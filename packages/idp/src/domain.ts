@@ -1,5 +1,6 @@
 // The IdP's records as the services and routes see them (no storage details).
-import type { SignatureAlgorithm, SigningMode } from '@samlbridge/protocol';
+import type { RequestedAuthnContext, SignatureAlgorithm, SigningMode } from '@samlbridge/protocol';
+import type { MfaEventType } from './mfa/events.js';
 import type { ProvisioningEventType } from './provisioning/events.js';
 
 export type UserStatus = 'active' | 'suspended';
@@ -115,13 +116,15 @@ export interface LoginFlow {
     forceAuthn: boolean;
     isPassive: boolean;
     issuer: string;
+    /** saml-core §3.3.2.2.1, when the SP asked for a kind of authentication (http/sso/authn-context.ts). */
+    requestedAuthnContext?: RequestedAuthnContext;
   } | null;
   relayState: string | undefined;
   createdAt: Date;
   expiresAt: Date;
 }
 
-export type EventType = 'sso_auth' | 'user_login_attempt' | 'admin_api' | 'admin_portal' | ProvisioningEventType;
+export type EventType = 'sso_auth' | 'user_login_attempt' | 'admin_api' | 'admin_portal' | ProvisioningEventType | MfaEventType;
 
 /** Directory Insights-style audit event. Never holds SAML messages, passwords or keys. */
 export interface IdpEvent {

@@ -6,6 +6,7 @@ import { createPublicKey, createSign, createVerify } from 'node:crypto';
 import { SamlError } from './errors.js';
 import { toSamlInstant } from './ids.js';
 import { ALGORITHMS, NS } from './namespaces.js';
+import { parseRequestedAuthnContext, requestedAuthnContextXml } from './requested-authn-context.js';
 import type { AuthnRequestInput, ParsedAuthnRequest, SignatureAlgorithm } from './types.js';
 import { assertXmlChars, escapeC14nAttr, escapeC14nText } from './xml/escape.js';
 import type { ParseXmlOptions } from './xml/safe-parse.js';
@@ -33,6 +34,8 @@ export function buildAuthnRequest(input: AuthnRequestInput): string {
   // saml-core §3.2.1 RequestAbstractType: Issuer first; §3.4.1: then NameIDPolicy.
   let body = `<saml:Issuer xmlns:saml="${NS.assertion}">${escapeC14nText(input.issuer)}</saml:Issuer>`;
   if (input.nameIdFormat) body += `<samlp:NameIDPolicy AllowCreate="true" Format="${a(input.nameIdFormat)}"></samlp:NameIDPolicy>`;
+  // saml-core §3.4.1: RequestedAuthnContext follows NameIDPolicy (and Conditions).
+  if (input.requestedAuthnContext) body += requestedAuthnContextXml(input.requestedAuthnContext, a, escapeC14nText);
   return `${root}${body}</samlp:AuthnRequest>`;
 }
 
@@ -90,6 +93,7 @@ export function parseAuthnRequest(xml: string, options?: ParseXmlOptions): Parse
     forceAuthn: parseBoolean(attr(root, 'ForceAuthn'), 'ForceAuthn'),
     isPassive: parseBoolean(attr(root, 'IsPassive'), 'IsPassive'),
     nameIdPolicyFormat: policy ? attr(policy, 'Format') : undefined,
+    requestedAuthnContext: parseRequestedAuthnContext(root),
     hasEmbeddedSignature: firstChildNS(root, NS.ds, 'Signature') !== undefined,
   };
 }

@@ -1,4 +1,5 @@
 // The wire-level vocabulary shared by the IdP and the SP. Pure data: no Koa, no storage.
+import type { RequestedAuthnContext } from './requested-authn-context.js';
 
 /** saml-core §3.2.2.2 top-level and second-level status codes (local part after `urn:oasis:names:tc:SAML:2.0:status:`). */
 export type StatusCodeName =
@@ -72,6 +73,7 @@ export interface AuthnRequestInput {
   forceAuthn?: boolean;
   isPassive?: boolean;
   nameIdFormat?: string;
+  requestedAuthnContext?: RequestedAuthnContext;
 }
 
 /** What the IdP reads from an AuthnRequest (saml-core §3.4.1). */
@@ -87,6 +89,8 @@ export interface ParsedAuthnRequest {
   forceAuthn: boolean;
   isPassive: boolean;
   nameIdPolicyFormat: string | undefined;
+  /** saml-core §3.3.2.2.1, when the SP asks for a kind of authentication. */
+  requestedAuthnContext?: RequestedAuthnContext;
   /** True when the request carries an enveloped ds:Signature (POST binding). */
   hasEmbeddedSignature: boolean;
 }

@@ -1,6 +1,7 @@
 import type { ResponseSigner } from '@samlbridge/protocol';
 import type { Clock, Logger } from '@samlbridge/web';
 import type { IdpConfig } from '../config.js';
+import type { MfaService } from '../mfa/service.js';
 import type { ProvisioningRuntime } from '../provisioning/index.js';
 import type { Services } from '../services/index.js';
 import type { Store } from '../store/types.js';
@@ -21,4 +22,6 @@ export interface IdpDeps {
   logger: Logger;
   clock: Clock;
   provisioning: ProvisioningRuntime;
+  /** Second factors and the MFA policy. */
+  mfa: MfaService;
 }

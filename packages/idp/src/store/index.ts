@@ -17,6 +17,7 @@ import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import { events } from './events.js';
 import { groups } from './groups.js';
+import { mfa } from './mfa.js';
 import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { outbox } from './outbox.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
@@ -44,6 +45,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     provisioningLinks: provisioningLinks(ctx),
     idmIntegrations: idmIntegrations(ctx),
     notifications: notifications(ctx),
+    mfa: mfa(ctx),
   };
 }
 

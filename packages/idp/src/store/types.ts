@@ -2,6 +2,7 @@
 // PostgreSQL implementation can be added with the same contract.
 import type { IdentityConflict, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
+import type { MfaRepository } from './mfa-types.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 
 export interface ListOptions {
@@ -146,5 +147,7 @@ export interface Store extends ProvisioningStore {
   loginThrottle: ThrottleStore;
   /** per-application "require signed AuthnRequests" + the SP certificate. */
   requestSigning: RequestSigningRepository;
+  /** second factors, recovery codes, MFA policy (mfa-types.ts). */
+  mfa: MfaRepository;
   close(): Promise<void>;
 }

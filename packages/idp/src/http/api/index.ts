@@ -10,6 +10,7 @@ import { API_CHECKS } from './checks.js';
 import { directoryRoutes } from './directory-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { identityManagementRoutes } from './identity-management-routes.js';
+import { mfaRoutes } from './mfa-routes.js';
 import { adminApiDocument } from './openapi.js';
 
 /** Each state-changing API call is an `admin_api` event (method, path, outcome; never the body). */
@@ -43,7 +44,13 @@ const notFound: Middleware = async (ctx) => {
 
 /** The route table: the router and the OpenAPI document are both made from it. */
 export function apiRoutes(deps: IdpDeps): ApiRoute[] {
-  return [...directoryRoutes(deps), ...applicationRoutes(deps), ...eventRoutes(deps), ...identityManagementRoutes(deps)];
+  return [
+    ...directoryRoutes(deps),
+    ...applicationRoutes(deps),
+    ...eventRoutes(deps),
+    ...identityManagementRoutes(deps),
+    ...mfaRoutes(deps),
+  ];
 }
 
 /** Every admin API route (exported so a test can compare it with the OpenAPI document). */

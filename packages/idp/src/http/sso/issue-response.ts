@@ -11,11 +11,9 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication, User } from '../../domain.js';
 import type { SignIn } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
+import { authnContextClassRef } from './authn-context.js';
 import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
-
-const AC_PASSWORD = 'urn:oasis:names:tc:SAML:2.0:ac:classes:Password';
-const AC_PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
 
 /** Users are implicitly denied: only members of a group bound to the application get in. */
 export const checkAssignment =
@@ -72,8 +70,7 @@ export function successResponse(
       audience: app.spEntityId,
       authnInstant: signIn.authnInstant,
       sessionIndex: signIn.sessionIndex,
-      // saml-authn-context §3.4.7 vs §3.4.9: "protected transport" only when we are served over TLS.
-      authnContextClassRef: config.baseUrl.startsWith('https:') ? AC_PASSWORD_PROTECTED_TRANSPORT : AC_PASSWORD,
+      authnContextClassRef: authnContextClassRef(config, signIn), // what this session did (authn-context.ts)
       attributes,
     },
     signing: app.signing,

@@ -15,6 +15,7 @@ export const SSO_ERRORS = {
   },
   message_too_large: { status: 413, message: 'The sign-in request is too large.' },
   missing_issuer: { status: 400, message: 'The AuthnRequest has no Issuer, so we cannot tell which service provider sent it.' },
+  no_authn_context: { status: 403, message: 'The application asked for a kind of sign-in that cannot be done for you.' },
   no_passive: { status: 401, message: 'The application asked to sign you in without interaction, but you are not signed in.' },
   not_a_saml_application: { status: 404, message: 'This application is a bookmark, not a single sign-on application.' },
   processing_instruction_forbidden: {

@@ -4,6 +4,7 @@
 import type { NamedMigration } from '@samlbridge/web';
 import { legacyPostgresMigrations } from './legacy-postgres.js';
 import { legacySqliteMigrations } from './legacy-sqlite.js';
+import { createMfaTables } from './mfa-tables.js';
 
 export const legacyMigrations = {
   component: 'idp',
@@ -31,5 +32,10 @@ export const namedMigrations: readonly NamedMigration[] = [
       await db.schema.createIndex('sessions_expiry').ifNotExists().on('sessions').column('expires_at').execute();
       await db.schema.createIndex('login_flows_expiry').ifNotExists().on('login_flows').column('expires_at').execute();
     },
+  },
+  {
+    // Second factors (TOTP, later WebAuthn), recovery codes, MFA policy rules and settings.
+    name: '2026-12-03-101-mfa',
+    up: createMfaTables,
   },
 ];
