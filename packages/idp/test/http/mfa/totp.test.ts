@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import type { Client } from '../../helpers/client.js';
 import { type Harness, startIdp } from '../../helpers/harness.js';
-import { password, enrolFromSecurityPage, mfaStep, postStep, recoveryCodesOf, secretOf, TestClock, totpCode, uriOf } from './support.js';
+import { enrolFromSecurityPage, mfaStep, password, postStep, recoveryCodesOf, secretOf, TestClock, totpCode, uriOf } from './support.js';
 
 describe('TOTP second factor over HTTP', function () {
   this.timeout(20000);
@@ -25,7 +25,9 @@ describe('TOTP second factor over HTTP', function () {
     const username = `mfa.user${n}`;
     const user = await h.idp.services.directory.createUser({ username, email: `${username}@example.com`, password: 'long-password-1' });
     const client = h.client();
-    expect((await password(client, '/login?next=/userconsole/', username, 'long-password-1')).headers.get('location')).to.equal('/userconsole/');
+    expect((await password(client, '/login?next=/userconsole/', username, 'long-password-1')).headers.get('location')).to.equal(
+      '/userconsole/',
+    );
     return { client, username, id: user.id };
   }
 
@@ -60,7 +62,12 @@ describe('TOTP second factor over HTTP', function () {
     expect(uri.searchParams.get('algorithm')).to.equal('SHA1');
     expect(uri.searchParams.get('digits')).to.equal('6');
     expect(uri.searchParams.get('period')).to.equal('30');
-    const wrong = await postStep(client, page, { code: '000000' === totpCode(secret, clock.now()) ? '111111' : '000000' }, '/userconsole/security/totp');
+    const wrong = await postStep(
+      client,
+      page,
+      { code: '000000' === totpCode(secret, clock.now()) ? '111111' : '000000' },
+      '/userconsole/security/totp',
+    );
     expect(wrong.status).to.equal(401);
     const right = await postStep(client, page, { code: totpCode(secret, clock.now()) }, '/userconsole/security/totp');
     expect(right.status).to.equal(200);
@@ -137,7 +144,10 @@ describe('TOTP second factor over HTTP', function () {
     const b = await atFactorStep(username);
     const value = totpCode(secret, clock.now());
     const [pageA, pageB] = await Promise.all([a, b].map(async (c) => (await c.get('/login/mfa?next=/userconsole/')).text()));
-    const res = await Promise.all([postStep(a, pageA as string, { step: 'verify', code: value }), postStep(b, pageB as string, { step: 'verify', code: value })]);
+    const res = await Promise.all([
+      postStep(a, pageA as string, { step: 'verify', code: value }),
+      postStep(b, pageB as string, { step: 'verify', code: value }),
+    ]);
     expect(res.map((r) => r.status).sort()).to.deep.equal([302, 401]);
   });
 
