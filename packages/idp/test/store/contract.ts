@@ -5,6 +5,7 @@ import { authnRequestIdsContract } from './contract-authn-request-ids.js';
 import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
 import { identityContract } from './contract-identity.js';
+import { mfaContract } from './contract-mfa.js';
 import { provisioningContract } from './contract-provisioning.js';
 import { transactionsContract } from './contract-transactions.js';
 
@@ -33,5 +34,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     authnRequestIdsContract(current);
     provisioningContract(current);
     transactionsContract(current);
+    mfaContract(current);
   });
 }
