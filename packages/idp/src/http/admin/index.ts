@@ -12,6 +12,7 @@ import { adminSessions, requireAdmin } from './kit/admin-session.js';
 import { auditPortal } from './kit/audit-portal.js';
 import { parseForm } from './kit/form-body.js';
 import { adminLogin } from './login.js';
+import { adminMfaRoutes } from './mfa.js';
 import * as users from './users.js';
 
 export function adminRouter(deps: IdpDeps): Router {
@@ -64,6 +65,7 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/groups/:id/applications', ...post, groups.saveGroupApplications(deps));
 
   router.get('/insights', admin, showInsights(deps));
+  adminMfaRoutes(router, deps, admin, post, [parseForm(), requireCsrf]); // /admin/security, /admin/users/:id/mfa, /admin/login/mfa
   return router;
 }
 

@@ -17,7 +17,7 @@ const ENROL_KEY = 'mfaConsoleEnrolFactor';
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never');
 
 function field(ctx: ParameterizedContext, name: string): string {
-  return String(((ctx.request as { body?: Record<string, unknown> }).body ?? {})[name] ?? '').slice(0, 64);
+  return String((ctx.request as { body?: Record<string, unknown> }).body?.[name] ?? '').slice(0, 64);
 }
 
 export function securityRoutes(deps: IdpDeps) {
