@@ -81,6 +81,7 @@ export function parseAuthnRequest(xml: string, options?: ParseXmlOptions): Parse
   }
   const issuerEl = firstChildNS(root, NS.assertion, 'Issuer');
   const policy = firstChildNS(root, NS.protocol, 'NameIDPolicy');
+  const requestedAuthnContext = parseRequestedAuthnContext(root);
   return {
     id,
     version,
@@ -93,7 +94,7 @@ export function parseAuthnRequest(xml: string, options?: ParseXmlOptions): Parse
     forceAuthn: parseBoolean(attr(root, 'ForceAuthn'), 'ForceAuthn'),
     isPassive: parseBoolean(attr(root, 'IsPassive'), 'IsPassive'),
     nameIdPolicyFormat: policy ? attr(policy, 'Format') : undefined,
-    requestedAuthnContext: parseRequestedAuthnContext(root),
+    ...(requestedAuthnContext ? { requestedAuthnContext } : {}),
     hasEmbeddedSignature: firstChildNS(root, NS.ds, 'Signature') !== undefined,
   };
 }

@@ -48,7 +48,11 @@ describe('MFA in the admin portal', function () {
   });
 
   it("shows a user's factors without the secret, and resets them as an audited action", async () => {
-    const user = await h.idp.services.directory.createUser({ username: 'portal.mfa', email: 'portal.mfa@example.com', password: 'long-password-1' });
+    const user = await h.idp.services.directory.createUser({
+      username: 'portal.mfa',
+      email: 'portal.mfa@example.com',
+      password: 'long-password-1',
+    });
     const person = h.client();
     await password(person, '/login?next=/userconsole/', 'portal.mfa', 'long-password-1');
     const { secret } = await enrolFromSecurityPage(person, clock);
@@ -61,7 +65,12 @@ describe('MFA in the admin portal', function () {
     expect((await h.idp.mfa.state(user.id)).factors).to.deep.equal([]);
     const events = await h.idp.services.events.list({ type: 'mfa_reset', user: user.id });
     expect(events.items[0]).to.deep.include({ initiator: `admin:${ADMIN_EMAIL}`, success: true });
-    const required = await submit(admin, `/admin/users/${user.id}/mfa`, { required: 'on' }, await csrfOf(admin, `/admin/users/${user.id}/mfa`));
+    const required = await submit(
+      admin,
+      `/admin/users/${user.id}/mfa`,
+      { required: 'on' },
+      await csrfOf(admin, `/admin/users/${user.id}/mfa`),
+    );
     expect(required.page).to.contain('must use MFA from the next sign-in');
     expect((await h.idp.mfa.requirementForUser(user.id)).sources).to.deep.equal(['user']);
   });
