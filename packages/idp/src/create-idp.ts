@@ -8,6 +8,7 @@ import {
   identityConflictReport,
   isStorageFault,
   type Logger,
+  loginThrottleRules,
   type Operations,
   type PasswordVerifier,
   safeEqual,
@@ -22,6 +23,7 @@ import { buildIdpApp, type IdpRouters } from './http/app.js';
 import type { IdpDeps, SigningInfo } from './http/deps.js';
 import { PENDING_SIGNIN_WINDOW_SECONDS } from './http/sso/pending-signin-limit.js';
 import { createKeyring, type Keyring } from './keys/keyring.js';
+import { createMfaService, type MfaService } from './mfa/service.js';
 import { countSignIns, idpOperations, signInCounter } from './operations.js';
 import { createProvisioning, type ProvisioningRuntime } from './provisioning/index.js';
 import { createSecretBox, loadSecretKey } from './provisioning/secret-box.js';
@@ -59,6 +61,8 @@ export interface Idp {
   provisioning: ProvisioningRuntime;
   /** /healthz, /readyz, /metrics and their registry (the app mounts `operations.middleware` first). */
   operations: Operations;
+  /** Second factors and the MFA policy (mfa/service.ts). */
+  mfa: MfaService;
   /** Deletes expired sessions and pending sign-ins now (also done at start and every 10 minutes). */
   sweepExpired(): Promise<SweepResult>;
   close(): Promise<void>;
@@ -153,12 +157,14 @@ export async function createIdp({
     await store.close();
     throw err;
   }
+  // Seals signing keys and TOTP seeds (IDP_SECRET_KEY or the 0600 idp-secret.key file).
+  const secretBox = createSecretBox(loadSecretKey(config.secretKey, config.dataDir, log));
   let keyring: Keyring;
   try {
     // The key file is adopted as the first active key; rotations live in the store (keys/keyring.ts).
     keyring = await createKeyring({
       store,
-      sealer: createSecretBox(loadSecretKey(config.secretKey, config.dataDir, log)),
+      sealer: secretBox,
       clock,
       logger: log,
       commonName: new URL(config.baseUrl).hostname,
@@ -171,6 +177,14 @@ export async function createIdp({
   }
   keys = keyring;
   const provisioning = provisioningEngine.attach(services);
+  const mfa = createMfaService({
+    store,
+    box: secretBox, // TOTP seeds sealed like SCIM tokens and signing keys
+    clock,
+    events: services.events,
+    issuer: new URL(config.baseUrl).host,
+    ...loginThrottleRules(config),
+  });
   const rejections = ssoRejections(baseServices.events, store, clock, log, config.rejectionWindowSeconds, countSignIn);
   // Single Logout messages are signed with whichever key is active, like Responses.
   const messageSigningKey = {
@@ -193,6 +207,7 @@ export async function createIdp({
     provisioning,
     operations,
     rejections,
+    mfa,
   };
   provisioning.start();
   const sweeper = startExpirySweeper(store, clock, log, {
@@ -215,6 +230,7 @@ export async function createIdp({
     logger: log,
     provisioning,
     operations,
+    mfa,
     sweepExpired: () => sweeper.sweep(),
     close: async () => {
       await sweeper.stop();

@@ -1,5 +1,6 @@
 // The IdP's records as the services and routes see them (no storage details).
-import type { NameIdPolicy, SignatureAlgorithm, SigningMode } from '@samlbridge/protocol';
+import type { NameIdPolicy, RequestedAuthnContext, SignatureAlgorithm, SigningMode } from '@samlbridge/protocol';
+import type { MfaEventType } from './mfa/events.js';
 import type { ProvisioningEventType } from './provisioning/events.js';
 
 export type UserStatus = 'active' | 'suspended';
@@ -127,6 +128,8 @@ export interface LoginFlow {
     issuer: string;
     /** saml-core §3.4.1.1, as the request carried it (absent: no NameIDPolicy). */
     nameIdPolicy?: NameIdPolicy;
+    /** saml-core §3.3.2.2.1, when the SP asked for a kind of authentication (http/sso/authn-context.ts). */
+    requestedAuthnContext?: RequestedAuthnContext;
   } | null;
   relayState: string | undefined;
   createdAt: Date;
@@ -140,7 +143,8 @@ export type EventType =
   | 'admin_api'
   | 'admin_portal'
   | 'signing_key'
-  | ProvisioningEventType;
+  | ProvisioningEventType
+  | MfaEventType;
 
 /** Directory Insights-style audit event. Never holds SAML messages, passwords or keys. */
 export interface IdpEvent {

@@ -6,6 +6,7 @@ import { createPublicKey, createSign, createVerify } from 'node:crypto';
 import { SamlError } from './errors.js';
 import { toSamlInstant } from './ids.js';
 import { ALGORITHMS, NS } from './namespaces.js';
+import { parseRequestedAuthnContext, requestedAuthnContextXml } from './requested-authn-context.js';
 import type { AuthnRequestInput, ParsedAuthnRequest, SignatureAlgorithm } from './types.js';
 import { assertXmlChars, escapeC14nAttr, escapeC14nText } from './xml/escape.js';
 import type { ParseXmlOptions } from './xml/safe-parse.js';
@@ -39,6 +40,8 @@ export function buildAuthnRequest(input: AuthnRequestInput): string {
       input.spNameQualifier !== undefined ? ` SPNameQualifier="${a(input.spNameQualifier)}"` : ''
     }></samlp:NameIDPolicy>`;
   }
+  // saml-core §3.4.1: RequestedAuthnContext follows NameIDPolicy (and Conditions).
+  if (input.requestedAuthnContext) body += requestedAuthnContextXml(input.requestedAuthnContext, a, escapeC14nText);
   return `${root}${body}</samlp:AuthnRequest>`;
 }
 
@@ -93,6 +96,7 @@ export function parseAuthnRequest(xml: string, options?: ParseXmlOptions): Parse
           attr(policy, 'AllowCreate') === undefined ? undefined : parseBoolean(attr(policy, 'AllowCreate'), 'NameIDPolicy AllowCreate'),
       }
     : undefined;
+  const requestedAuthnContext = parseRequestedAuthnContext(root);
   return {
     id,
     version,
@@ -106,6 +110,7 @@ export function parseAuthnRequest(xml: string, options?: ParseXmlOptions): Parse
     isPassive: parseBoolean(attr(root, 'IsPassive'), 'IsPassive'),
     nameIdPolicyFormat: policy ? attr(policy, 'Format') : undefined,
     nameIdPolicy,
+    ...(requestedAuthnContext ? { requestedAuthnContext } : {}),
     hasEmbeddedSignature: firstChildNS(root, NS.ds, 'Signature') !== undefined,
   };
 }

@@ -38,6 +38,7 @@ export { readIdpMetadata } from './metadata-reader.js';
 export type { MetadataSigningKey } from './metadata-signature.js';
 export { signMetadata } from './metadata-signature.js';
 export { ALGORITHMS, ATTRNAME_FORMAT, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
+export type { AuthnContextComparison, RequestedAuthnContext } from './requested-authn-context.js';
 export type { ResponseRejection } from './response/rejections.js';
 export { RESPONSE_REJECTIONS, ResponseRejectedError } from './response/rejections.js';
 export type {

@@ -1,4 +1,5 @@
 // The wire-level vocabulary shared by the IdP and the SP. Pure data: no Koa, no storage.
+import type { RequestedAuthnContext } from './requested-authn-context.js';
 
 /** saml-core §3.2.2.2 top-level and second-level status codes (local part after `urn:oasis:names:tc:SAML:2.0:status:`). */
 export type StatusCodeName =
@@ -96,6 +97,7 @@ export interface AuthnRequestInput {
   allowCreate?: boolean | null;
   /** NameIDPolicy SPNameQualifier. */
   spNameQualifier?: string;
+  requestedAuthnContext?: RequestedAuthnContext;
 }
 
 /** saml-core §3.4.1.1 NameIDPolicy as read from an AuthnRequest. */
@@ -121,6 +123,8 @@ export interface ParsedAuthnRequest {
   nameIdPolicyFormat: string | undefined;
   /** The whole NameIDPolicy element, when present. */
   nameIdPolicy: NameIdPolicy | undefined;
+  /** saml-core §3.3.2.2.1, when the SP asks for a kind of authentication. */
+  requestedAuthnContext?: RequestedAuthnContext;
   /** True when the request carries an enveloped ds:Signature (POST binding). */
   hasEmbeddedSignature: boolean;
 }

@@ -9,6 +9,7 @@ import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
 import { loginRoutes } from './login.js';
 import { metadataRoutes } from './metadata.js';
+import { mfaRoutes } from './mfa/index.js';
 import { renderErrorPage } from './pages.js';
 import { requestLog } from './request-log.js';
 import { sloRoutes } from './slo/slo-endpoint.js';
@@ -60,6 +61,7 @@ export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   router.get('/login', ...login.get);
   router.post('/login', ...login.post);
   // '/userconsole' matches with and without the trailing slash; the handler redirects to the canonical '/userconsole/'.
+  mfaRoutes(deps, router); // /login/mfa, /userconsole/security
   router.get('/userconsole', ...userConsole.console);
   router.post('/logout', ...userConsole.logout);
   router.get('/images/applications/:id', applicationImage(deps));

@@ -7,6 +7,12 @@ export const CONSOLE_ERRORS = {
     status: 400,
     message: 'This sign-in request has expired or was already used. Go back to the application and sign in again.',
   },
+  mfa_not_enrolled: {
+    status: 403,
+    message: 'You have no second factor yet. Add an authenticator app on your Security page, then sign in again.',
+  },
+  mfa_step_expired: { status: 400, message: 'This verification step has expired. Sign in again.' },
+  mfa_step_up_required: { status: 403, message: 'Verify it is you with your second factor before changing it.' },
   not_found: { status: 404, message: 'There is no page here.' },
 } as const;
 

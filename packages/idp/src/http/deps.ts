@@ -2,6 +2,7 @@ import type { MessageSigningKey, ResponseSigner } from '@samlbridge/protocol';
 import type { Clock, Logger, Operations } from '@samlbridge/web';
 import type { IdpConfig } from '../config.js';
 import type { Keyring } from '../keys/keyring.js';
+import type { MfaService } from '../mfa/service.js';
 import type { ProvisioningRuntime } from '../provisioning/index.js';
 import type { Services } from '../services/index.js';
 import type { SsoRejections } from '../sso-rejections.js';
@@ -31,4 +32,6 @@ export interface IdpDeps {
   operations?: Operations;
   /** Rejected SSO messages, one event per address, reason and window (sso-rejections.ts). */
   rejections?: SsoRejections;
+  /** Second factors and the MFA policy. */
+  mfa: MfaService;
 }

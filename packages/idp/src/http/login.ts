@@ -12,12 +12,13 @@ import {
 } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import compose from 'koa-compose';
-import type { LoginFlow, ResolvedApplication } from '../domain.js';
+import type { LoginFlow, ResolvedApplication, User } from '../domain.js';
 import type { AuthenticationResult } from '../services/directory-users.js';
-import { currentUser, idpSessions, signIn } from './auth-session.js';
+import { currentUser, idpSessions, type SignIn, signIn } from './auth-session.js';
 import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
 import { type LoginView, loginForm } from './login-view.js';
+import { needsFactorStep, startFactorStep } from './mfa/factor-step-state.js';
 import { renderPage } from './pages.js';
 import { resumeAfterLogin } from './sso/index.js';
 import { ssoState } from './sso/state.js';
@@ -32,7 +33,7 @@ export function safeNext(value: unknown, fallback = DEFAULT_NEXT): string {
   return sameOriginPath(value) ?? fallback;
 }
 
-interface LoginState {
+export interface LoginState {
   flow?: LoginFlow;
   app?: ResolvedApplication;
   next: string;
@@ -44,18 +45,23 @@ declare module 'koa' {
   }
 }
 
-function loginState(ctx: ParameterizedContext): LoginState {
+/** The login flow or the return page, as the query of the next sign-in page. */
+export function flowQuery(l: LoginState): string {
+  return l.flow ? `flow=${encodeURIComponent(l.flow.id)}` : `next=${encodeURIComponent(l.next)}`;
+}
+
+export function loginState(ctx: ParameterizedContext): LoginState {
   ctx.state.login ??= { next: DEFAULT_NEXT };
   return ctx.state.login;
 }
 
-function field(ctx: ParameterizedContext, name: string): unknown {
+export function field(ctx: ParameterizedContext, name: string): unknown {
   const source = ctx.method === 'POST' ? ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) : ctx.query;
   return source[name];
 }
 
 /** The parked SSO request (`flow`), if any: unknown or expired → an error page telling the person to start again. */
-const loadFlow =
+export const loadFlow =
   ({ store, services, clock }: IdpDeps): Middleware =>
   async (ctx, next) => {
     const l = loginState(ctx);
@@ -100,7 +106,7 @@ const renderLogin =
 
 /** Username or email + password; a generic message for wrong credentials, a clear one for suspended accounts. */
 const authenticate = (deps: IdpDeps, throttle: LoginThrottle): Middleware => {
-  const resume = compose(resumeAfterLogin(deps));
+  const continueSignIn = continueAfterSignIn(deps);
   return async (ctx) => {
     const l = loginState(ctx);
     const login = String(field(ctx, 'username') ?? '').slice(0, 254);
@@ -148,7 +154,17 @@ const authenticate = (deps: IdpDeps, throttle: LoginThrottle): Middleware => {
       }
       return showForm(ctx, { login, error: 'The username or password is incorrect.' }, 401);
     }
-    const record = signIn(ctx, result.user, deps.clock);
+    // The factor step (mfa/): an enrolled person, or one the policy requires MFA of, gives a second factor first.
+    if (await needsFactorStep(deps, result.user.id, l.app?.id)) return startFactorStep(ctx, deps, result.user.id, flowQuery(l));
+    await continueSignIn(ctx, result.user, signIn(ctx, result.user, deps.clock));
+  };
+};
+
+/** After a complete sign-in: back to `next`, or the parked SSO request (its flow consumed once) continues. */
+export function continueAfterSignIn(deps: IdpDeps) {
+  const resume = compose(resumeAfterLogin(deps));
+  return async (ctx: ParameterizedContext, user: User, record: SignIn): Promise<void> => {
+    const l = loginState(ctx);
     if (!l.flow || !l.app) return ctx.redirect(l.next);
     // Single use: a flow cannot be replayed to mint a second Response.
     if (!(await deps.store.loginFlows.delete(l.flow.id))) {
@@ -159,11 +175,11 @@ const authenticate = (deps: IdpDeps, throttle: LoginThrottle): Middleware => {
     s.initiatedBy = l.flow.request ? 'sp' : 'idp';
     s.pending = l.flow.request ?? undefined;
     s.relayState = l.flow.relayState;
-    s.user = result.user;
+    s.user = user;
     s.signIn = record;
     await resume(ctx);
   };
-};
+}
 
 export function loginRoutes(deps: IdpDeps) {
   const sessions = idpSessions(deps);

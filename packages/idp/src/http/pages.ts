@@ -12,7 +12,7 @@ export function renderPage(
   { signedIn = false, csrf, who }: NavOptions = {},
 ): void {
   const nav = signedIn
-    ? html`<nav aria-label="User console"><a href="/userconsole/"${ctx.path.startsWith('/userconsole') ? html` aria-current="page"` : ''}>My applications</a></nav>`
+    ? html`<nav aria-label="User console"><a href="/userconsole/"${ctx.path === '/userconsole/' ? html` aria-current="page"` : ''}>My applications</a> <a href="/userconsole/security"${ctx.path.startsWith('/userconsole/security') ? html` aria-current="page"` : ''}>Security</a></nav>`
     : undefined;
   const account = signedIn
     ? html`${who ? html`<span class="who">${who}</span>` : ''}<form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Sign out</button></form>`

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@samlbridge/web';
 import type { EventFilter, EventType, IdpEvent, Page } from '../domain.js';
+import { MFA_EVENT_TYPES } from '../mfa/events.js';
 import { PROVISIONING_EVENT_TYPES } from '../provisioning/events.js';
 import type { Store } from '../store/types.js';
 
@@ -23,6 +24,7 @@ export const EVENT_TYPES = [
   'admin_portal',
   'signing_key',
   ...PROVISIONING_EVENT_TYPES,
+  ...MFA_EVENT_TYPES,
 ] as const satisfies readonly EventType[];
 
 // Compile-time check that the list names every member of the union: adding an EventType without listing it fails tsc.

@@ -3,6 +3,7 @@
 import type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull, WebTables } from '@samlbridge/web';
 import type { Generated } from 'kysely';
 import type { Application, AttributeMapping, IdpEvent, LoginFlow } from '../domain.js';
+import type { MfaTables } from './mfa-tables.js';
 import type { LinkKind, LinkState, OutboxAction, OutboxStatus } from './provisioning-types.js';
 
 export interface UsersTable {
@@ -180,7 +181,7 @@ export interface ApplicationSsoOptionsTable {
   updated_at: DbTimestamp;
 }
 
-export interface Database extends WebTables, SingleLogoutTables {
+export interface Database extends WebTables, SingleLogoutTables, MfaTables {
   users: UsersTable;
   user_groups: UserGroupsTable;
   group_members: { group_id: string; user_id: string };

@@ -19,6 +19,7 @@ import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import { events } from './events.js';
 import { groups } from './groups.js';
+import { mfa } from './mfa.js';
 import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { persistentNameIds } from './name-ids.js';
 import { outbox } from './outbox.js';
@@ -58,6 +59,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     singleLogout: singleLogout(ctx),
     maintenance: kyselyMaintenance(ctx.db, ctx.dialect),
     outboxStats: outboxStats(ctx),
+    mfa: mfa(ctx),
   };
 }
 

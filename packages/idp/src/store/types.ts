@@ -3,6 +3,7 @@
 import type { IdentityConflict, Maintenance, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { AssertionEncryptionRepository } from './assertion-encryption.js';
+import type { MfaRepository } from './mfa-types.js';
 import type { OutboxStatsRepository } from './outbox-stats.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 import type { SigningKeyRepository } from './signing-keys.js';
@@ -190,5 +191,7 @@ export interface Store extends ProvisioningStore {
   maintenance: Maintenance;
   /** Outbox depth and age for /metrics. */
   outboxStats: OutboxStatsRepository;
+  /** second factors, recovery codes, MFA policy (mfa-types.ts). */
+  mfa: MfaRepository;
   close(): Promise<void>;
 }

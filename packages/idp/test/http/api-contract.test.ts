@@ -27,6 +27,10 @@ const VALID_BODY: Record<string, unknown> = {
   'post /applications/:id/identity-management/reauth': {},
   'post /applications/:id/identity-management/import': { ids: ['r1'] },
   'put /applications/:id/single-logout': { sloUrl: '', sloResponseUrl: '', binding: 'redirect' },
+  'put /users/:id/mfa': { required: true },
+  'put /groups/:id/mfa': { required: true },
+  'put /applications/:id/mfa': { required: true },
+  'put /mfa/settings': { graceSeconds: 0, requireForAdmins: false },
 };
 
 /** A query that breaks each paged or searched route's schema. */
@@ -148,6 +152,18 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('GET', '/events?type=admin_api&success=true&limit=3');
     await api('PUT', `/applications/${app.id}/single-logout`, { sloUrl: 'https://c.test/slo', sloResponseUrl: '', binding: 'post' });
     await api('GET', `/applications/${app.id}/single-logout`);
+
+    // Multi-factor sign-in: a user's state, factors and reset; group and application rules; the settings.
+    await api('PUT', `/users/${user.id}/mfa`, { required: true });
+    await api('GET', `/users/${user.id}/mfa`);
+    await api('GET', `/users/${user.id}/mfa/factors`);
+    await api('DELETE', `/users/${user.id}/mfa/factors`);
+    await api('PUT', `/groups/${group.id}/mfa`, { required: true });
+    await api('GET', `/groups/${group.id}/mfa`);
+    await api('PUT', `/applications/${app.id}/mfa`, { required: false });
+    await api('GET', `/applications/${app.id}/mfa`);
+    await api('PUT', '/mfa/settings', { graceSeconds: 0, requireForAdmins: false });
+    await api('GET', '/mfa/settings');
 
     // Identity Management against a real (fake) SCIM server.
     await api('GET', '/applications/talentlms/assertion-encryption');

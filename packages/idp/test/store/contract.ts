@@ -6,6 +6,7 @@ import { authnRequestIdsContract } from './contract-authn-request-ids.js';
 import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
 import { identityContract } from './contract-identity.js';
+import { mfaContract } from './contract-mfa.js';
 import { provisioningContract } from './contract-provisioning.js';
 import { signingKeysContract } from './contract-signing-keys.js';
 import { transactionsContract } from './contract-transactions.js';
@@ -25,5 +26,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     provisioningContract(store);
     transactionsContract(store);
     signingKeysContract(store);
+    mfaContract(store);
   });
 }

@@ -13,6 +13,7 @@ import { auditPortal } from './kit/audit-portal.js';
 import { parseForm } from './kit/form-body.js';
 import { adminLogin } from './login.js';
 import * as metadataImport from './metadata-import.js';
+import { adminMfaRoutes } from './mfa.js';
 import * as signingKeys from './signing-keys.js';
 import * as users from './users.js';
 
@@ -74,6 +75,7 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/signing-keys/generate', ...post, signingKeys.generateNextKey(deps));
   router.post('/signing-keys/:id/activate', ...post, signingKeys.activateKey(deps));
   router.post('/signing-keys/:id/retire', ...post, signingKeys.retireKey(deps));
+  adminMfaRoutes(router, deps, admin, post, [parseForm(), requireCsrf]); // /admin/security, /admin/users/:id/mfa, /admin/login/mfa
   return router;
 }
 

@@ -6,6 +6,7 @@ import { safeNext } from '../login.js';
 import { flash, seeOther } from './kit/flash.js';
 import { form, text } from './kit/form-body.js';
 import { renderAdmin } from './kit/layout.js';
+import { adminFactorStep } from './mfa.js';
 
 function adminNext(value: unknown): string {
   const next = safeNext(value);
@@ -39,8 +40,9 @@ function renderLoginForm(ctx: ParameterizedContext, next: string): void {
 
 /** Email + password; the session gets a new ID at sign-in (fixation, OWASP). */
 const signInAdmin =
-  ({ services, logger }: IdpDeps, throttle: LoginThrottle): Middleware =>
+  (deps: IdpDeps, throttle: LoginThrottle): Middleware =>
   async (ctx) => {
+    const { services, logger } = deps;
     const body = form(ctx);
     const email = text(body, 'email').slice(0, 254);
     // The same per-account lockout / per-IP throttle as the user login (admins are keyed by email): the attempt is
@@ -72,6 +74,8 @@ const signInAdmin =
       return seeOther(ctx, `/admin/login?next=${encodeURIComponent(adminNext(text(body, 'next')))}`);
     }
     await attempt.succeeded();
+    // An enrolled admin, or every admin when "require MFA for admins" is on, gives a second factor first (mfa.ts).
+    if (await adminFactorStep(ctx, deps, admin, adminNext(text(body, 'next')))) return;
     const s = ctx.state.session;
     s.regenerate();
     s.delete('csrf');

@@ -96,6 +96,7 @@ async function renderUser(ctx: ParameterizedContext, { services }: IdpDeps, body
 <form method="post" action="/admin/users/${user.id}" class="card">${csrfField(ctx)}${errors ? errors.banner() : ''}${userFields(body ? draftOf(body) : user, errors)}<button type="submit">Save</button></form>
 <form method="post" action="/admin/users/${user.id}/${user.status === 'active' ? 'suspend' : 'activate'}" class="card">${csrfField(ctx)}
 ${user.status === 'active' ? html`<button type="submit" class="secondary">Suspend user</button>` : html`<button type="submit">Activate user</button>`}</form>
+<p class="card"><a href="/admin/users/${user.id}/mfa">Multi-factor sign-in: factors, require MFA, reset</a></p>
 <form method="post" action="/admin/users/${user.id}/password" class="card">${csrfField(ctx)}
 <label for="password">New password</label><input type="password" id="password" name="password" autocomplete="new-password" required minlength="8">
 <button type="submit">Set password</button></form>

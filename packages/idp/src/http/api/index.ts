@@ -12,6 +12,7 @@ import { directoryRoutes } from './directory-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { identityManagementRoutes } from './identity-management-routes.js';
 import { metadataImportRoutes } from './metadata-import-routes.js';
+import { mfaRoutes } from './mfa-routes.js';
 import { adminApiDocument } from './openapi.js';
 import { signingKeyRoutes } from './signing-key-routes.js';
 import { singleLogoutRoutes } from './single-logout-routes.js';
@@ -56,6 +57,7 @@ export function apiRoutes(deps: IdpDeps): ApiRoute[] {
     ...identityManagementRoutes(deps),
     ...signingKeyRoutes(deps),
     ...metadataImportRoutes(deps),
+    ...mfaRoutes(deps),
   ];
 }
 

@@ -54,7 +54,14 @@ export const checkAcsUrl = (): Middleware => async (ctx, next) => {
   } else {
     acsUrl = app.acsUrls[0] as string;
   }
-  s.pending = { id: r.id, acsUrl, forceAuthn: r.forceAuthn, isPassive: r.isPassive, issuer: r.issuer ?? app.spEntityId };
+  s.pending = {
+    id: r.id,
+    acsUrl,
+    forceAuthn: r.forceAuthn,
+    isPassive: r.isPassive,
+    issuer: r.issuer ?? app.spEntityId,
+    requestedAuthnContext: r.requestedAuthnContext,
+  };
   // From here on the ACS is trusted. saml-core §3.4.1 ProtocolBinding: we answer with HTTP-POST only.
   if (r.protocolBinding !== undefined && r.protocolBinding !== BINDING.post) {
     throw ssoError(

@@ -8,6 +8,7 @@ import { handleSsoErrors } from './handle-errors.js';
 import { checkAssignment, issueResponse } from './issue-response.js';
 import { checkNameIdPolicy } from './name-id.js';
 import { checkSsoActive, findApplication, parseRequest, readSamlRequest } from './read-request.js';
+import { requireAuthnContext } from './require-authn-context.js';
 import { requireSession } from './session-steps.js';
 
 /** `GET|POST /saml2/:app` — the SSO IdP URL, as a checklist (ARCHITECTURE.md §2). Needs sessions + body parsing before it. */
@@ -28,11 +29,12 @@ export function ssoEndpoint(deps: IdpDeps): Middleware[] {
     checkNameIdPolicy(deps),
     requireSession(deps),
     checkAssignment(deps),
+    requireAuthnContext(deps),
     issueResponse(deps),
   ];
 }
 
-/** After the login form: the parked request continues where requireSession left it. */
+/** After the login form (and the factor step): the parked request continues where requireSession left it. */
 export function resumeAfterLogin(deps: IdpDeps): Middleware[] {
-  return [handleSsoErrors(deps), checkSsoActive(), checkAssignment(deps), issueResponse(deps)];
+  return [handleSsoErrors(deps), checkSsoActive(), checkAssignment(deps), requireAuthnContext(deps), issueResponse(deps)];
 }

@@ -4,13 +4,11 @@ import type { ResolvedApplication, User } from '../../domain.js';
 import type { SignIn } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
 import { recordParticipant } from '../slo/participants.js';
+import { authnContextClassRef } from './authn-context.js';
 import { assertionEncryptionOf } from './encrypt-assertion.js';
 import { type IssuedNameId, issueNameId } from './name-id.js';
 import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
-
-const AC_PASSWORD = 'urn:oasis:names:tc:SAML:2.0:ac:classes:Password';
-const AC_PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
 
 /** Users are implicitly denied: only members of a group bound to the application get in. */
 export const checkAssignment =
@@ -65,8 +63,7 @@ export function successResponse(
       audience: app.spEntityId,
       authnInstant: signIn.authnInstant,
       sessionIndex: signIn.sessionIndex,
-      // saml-authn-context §3.4.7 vs §3.4.9: "protected transport" only when we are served over TLS.
-      authnContextClassRef: config.baseUrl.startsWith('https:') ? AC_PASSWORD_PROTECTED_TRANSPORT : AC_PASSWORD,
+      authnContextClassRef: authnContextClassRef(config, signIn), // what this session did (authn-context.ts)
       attributes,
     },
     signing: app.signing,

@@ -28,6 +28,7 @@ export const SSO_ERRORS = {
     status: 400,
     message: 'The service provider asked for a NameID in the namespace of another service provider or affiliation.',
   },
+  no_authn_context: { status: 403, message: 'The application asked for a kind of sign-in that cannot be done for you.' },
   no_passive: { status: 401, message: 'The application asked to sign you in without interaction, but you are not signed in.' },
   not_a_saml_application: { status: 404, message: 'This application is a bookmark, not a single sign-on application.' },
   processing_instruction_forbidden: {

@@ -4,6 +4,7 @@
 import type { NamedMigration } from '@samlbridge/web';
 import { legacyPostgresMigrations } from './legacy-postgres.js';
 import { legacySqliteMigrations } from './legacy-sqlite.js';
+import { createMfaTables } from './mfa-tables.js';
 
 export const legacyMigrations = {
   component: 'idp',
@@ -144,5 +145,10 @@ export const namedMigrations: readonly NamedMigration[] = [
         .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
         .execute();
     },
+  },
+  {
+    // Second factors (TOTP, later WebAuthn), recovery codes, MFA policy rules and settings.
+    name: '2026-12-03-115-mfa',
+    up: createMfaTables,
   },
 ];

@@ -13,11 +13,17 @@ const NAV_GROUPS = [
       ['groups', '/admin/groups', 'User Groups'],
     ],
   ],
-  ['User Authentication', [['applications', '/admin/applications', 'SSO Applications']]],
+  [
+    'User Authentication',
+    [
+      ['applications', '/admin/applications', 'SSO Applications'],
+      ['security', '/admin/security', 'MFA and Security'],
+    ],
+  ],
   ['Insights', [['insights', '/admin/insights', 'Directory Insights']]],
 ] as const;
 
-export type Section = 'applications' | 'users' | 'groups' | 'insights';
+export type Section = 'applications' | 'users' | 'groups' | 'insights' | 'security';
 
 function sidebar(section: Section): SafeHtml {
   return html`<nav class="sidebar" aria-label="Admin portal">${NAV_GROUPS.map(
