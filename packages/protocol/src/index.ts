@@ -23,6 +23,8 @@ export { buildIdpMetadata, buildSpMetadata } from './metadata.js';
 export type { IdpMetadataFacts } from './metadata-reader.js';
 export { readIdpMetadata } from './metadata-reader.js';
 export { ALGORITHMS, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
+export type { ResponseCheck, ResponseCheckName } from './response/check-log.js';
+export { RESPONSE_CHECKS } from './response/check-log.js';
 export type { ResponseRejection } from './response/rejections.js';
 export { RESPONSE_REJECTIONS, ResponseRejectedError } from './response/rejections.js';
 export type {
