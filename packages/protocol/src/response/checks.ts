@@ -73,10 +73,16 @@ function checkWindow(el: Element, ctx: CheckContext): Date | undefined {
   const notOnOrAfter = instant(el, 'NotOnOrAfter');
   const received = `now ${ctx.now.toISOString()}`;
   if (notBefore && now + skew < notBefore.getTime()) {
-    throw reject('not_yet_valid', `${el.localName} NotBefore`, { expected: `not before ${notBefore.toISOString()} (±${ctx.skewSeconds} s)`, received });
+    throw reject('not_yet_valid', `${el.localName} NotBefore`, {
+      expected: `not before ${notBefore.toISOString()} (±${ctx.skewSeconds} s)`,
+      received,
+    });
   }
   if (notOnOrAfter && now - skew >= notOnOrAfter.getTime()) {
-    throw reject('expired', `${el.localName} NotOnOrAfter`, { expected: `before ${notOnOrAfter.toISOString()} (±${ctx.skewSeconds} s)`, received });
+    throw reject('expired', `${el.localName} NotOnOrAfter`, {
+      expected: `before ${notOnOrAfter.toISOString()} (±${ctx.skewSeconds} s)`,
+      received,
+    });
   }
   return notOnOrAfter;
 }
@@ -109,7 +115,8 @@ function theConditions(assertion: Element, ctx: CheckContext): Element {
 /** saml-core §2.5.1.4: EVERY AudienceRestriction must name us (and one must exist, saml-profiles §4.1.4.2). */
 function checkAudience(c: Element, ctx: CheckContext): void {
   const restrictions = childElementsNS(c, NS.assertion, 'AudienceRestriction');
-  if (restrictions.length === 0) throw reject('audience_mismatch', 'No AudienceRestriction', { expected: ctx.expected.audience, received: '(none)' });
+  if (restrictions.length === 0)
+    throw reject('audience_mismatch', 'No AudienceRestriction', { expected: ctx.expected.audience, received: '(none)' });
   for (const r of restrictions) {
     const audiences = childElementsNS(r, NS.assertion, 'Audience').map((a) => text(a) ?? '');
     if (!audiences.includes(ctx.expected.audience)) {

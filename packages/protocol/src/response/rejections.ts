@@ -62,6 +62,10 @@ export class ResponseRejectedError extends SamlError {
 }
 
 /** A refusal; `values` are what the check expected and what the message held (for the SP admin's sign-in log). */
-export function reject(reason: ResponseRejection, detail?: string, values?: { expected?: string; received?: string }): ResponseRejectedError {
+export function reject(
+  reason: ResponseRejection,
+  detail?: string,
+  values?: { expected?: string; received?: string },
+): ResponseRejectedError {
   return new ResponseRejectedError(reason, detail, values);
 }

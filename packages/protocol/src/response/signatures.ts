@@ -112,7 +112,10 @@ export function trustedKeys(signature: Element, trust: Trust): string[] {
     const trusted = embedded.find((der) => fingerprintMatches(der, trust.fingerprints) || isConfiguredCertificate(der, trust));
     if (!trusted) {
       throw reject('untrusted_certificate', 'KeyInfo certificate matches no configured fingerprint or certificate', {
-        expected: [...trust.fingerprints.map((f) => `${f.algorithm} ${f.hex}`), ...trust.certificates.map((c) => `certificate sha256 ${fingerprints(c).sha256}`)].join(', '),
+        expected: [
+          ...trust.fingerprints.map((f) => `${f.algorithm} ${f.hex}`),
+          ...trust.certificates.map((c) => `certificate sha256 ${fingerprints(c).sha256}`),
+        ].join(', '),
         received: embedded.map((der) => `sha256 ${fingerprints(der).sha256}`).join(', '),
       });
     }

@@ -156,7 +156,9 @@ export function verifyParsed(parsed: Parsed, options: VerifyResponseOptions): Ve
  * signatures findSignatures would have refused.
  */
 export function verifySigned(parsed: Parsed, candidates: readonly SignatureCandidate[], options: VerifyResponseOptions): VerifiedResponse {
-  const { response, signedResponse, signedAssertion } = runCheck(options.checks, 'signature', () => verifySignatures(parsed, candidates, options));
+  const { response, signedResponse, signedAssertion } = runCheck(options.checks, 'signature', () =>
+    verifySignatures(parsed, candidates, options),
+  );
   runCheck(options.checks, 'status', () => checkStatus(response));
   runCheck(options.checks, 'destination', () => checkDestination(response, options, { signed: signedResponse !== undefined }));
   runCheck(options.checks, 'issuer', () => checkIssuers(response, signedAssertion, options));
