@@ -11,6 +11,7 @@ import { isSpError, spError } from '../sp-errors.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
+import { recordSignInTrace } from './acs-trace.js';
 import { startSession } from './auth.js';
 import { safeReturnPath } from './return-path.js';
 
@@ -135,6 +136,7 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
           consume: (requestId) => store.pendingRequests.consume(tenant, requestId, clock.now()),
         },
         replay: (assertionId, until) => store.replay.remember(tenant, assertionId, until, clock.now()),
+        ...(ctx.state.signInChecks ? { checks: ctx.state.signInChecks } : {}),
       },
     );
     ctx.state.acs = { ...ctx.state.acs, verified };
@@ -186,6 +188,7 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
   return [
     noCache,
     checkHostSegment,
+    recordSignInTrace(deps),
     auditFailures,
     limitBody,
     parseBody({ formLimit: `${ACS_LIMITS.formBytes / 1024}kb`, jsonLimit: '1kb' }),

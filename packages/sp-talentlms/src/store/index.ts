@@ -7,6 +7,7 @@ import { spDialect } from './dialect.js';
 import { createEventRepo } from './events.js';
 import { createGroupRepo } from './groups.js';
 import { SP_MIGRATIONS } from './migrations/index.js';
+import { createSignInTraceRepo } from './sign-in-traces.js';
 import { createPendingRequestRepo, createReplayRepo, createSettingsRepo } from './sso-state.js';
 import type { Store } from './types.js';
 import { createUserRepo } from './users.js';
@@ -37,6 +38,7 @@ export async function createStore(database: DatabaseTarget, { logger }: CreateSt
     pendingRequests: createPendingRequestRepo(db, d),
     replay: createReplayRepo(db, d),
     events: createEventRepo(db, d),
+    signInTraces: createSignInTraceRepo(db),
     close: () => opened.close(),
   };
 }
