@@ -160,8 +160,8 @@ export function verifySigned(parsed: Parsed, candidates: readonly SignatureCandi
     verifySignatures(parsed, candidates, options),
   );
   runCheck(options.checks, 'status', () => checkStatus(response));
-  runCheck(options.checks, 'destination', () => checkDestination(response, options, { signed: signedResponse !== undefined }));
   runCheck(options.checks, 'issuer', () => checkIssuers(response, signedAssertion, options));
+  runCheck(options.checks, 'destination', () => checkDestination(response, options, { signed: signedResponse !== undefined }));
   const responseInResponseTo = attr(response, 'InResponseTo');
   const checked = checkAssertion(signedAssertion, options, responseInResponseTo);
   return {
