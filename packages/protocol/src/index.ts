@@ -39,6 +39,8 @@ export type { MetadataSigningKey } from './metadata-signature.js';
 export { signMetadata } from './metadata-signature.js';
 export { ALGORITHMS, ATTRNAME_FORMAT, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
 export type { AuthnContextComparison, RequestedAuthnContext } from './requested-authn-context.js';
+export type { ResponseCheck, ResponseCheckName } from './response/check-log.js';
+export { RESPONSE_CHECKS } from './response/check-log.js';
 export type { ResponseRejection } from './response/rejections.js';
 export { RESPONSE_REJECTIONS, ResponseRejectedError } from './response/rejections.js';
 export type {

@@ -66,6 +66,12 @@ export const spConfigSpec = {
   },
   // Sign-in throttling of the local login form: SP_LOGIN_MAX_FAILURES_PER_ACCOUNT, … (web's throttle-config).
   ...loginThrottleSettings('SP'),
+  traceRetentionDays: {
+    env: 'SP_TRACE_RETENTION_DAYS',
+    default: 7,
+    parse: parsers.positiveInt,
+    doc: "Days a sign-in trace (checks and the Response as received) is kept for the admin's sign-in log; expired traces are swept in batches",
+  },
   // Shutdown grace, events retention, /metrics token, password-check queue, pre-authentication limits (web's ops-config).
   ...operationsSettings('SP'),
   samlTrace: {

@@ -4,10 +4,11 @@ import type { Element } from '@xmldom/xmldom';
 import { parseSamlInstant } from '../authn-request.js';
 import { NS, SUBJECT_CONFIRMATION_BEARER, statusCodeUrn } from '../namespaces.js';
 import { attr, childElementsNS, firstChildNS, textContent } from '../xml/safe-parse.js';
+import { runCheck } from './check-log.js';
 import { reject } from './rejections.js';
 import type { VerifyResponseOptions } from './types.js';
 
-export type CheckContext = Pick<VerifyResponseOptions, 'expected' | 'now' | 'skewSeconds'>;
+export type CheckContext = Pick<VerifyResponseOptions, 'expected' | 'now' | 'skewSeconds' | 'checks'>;
 
 export interface CheckedAssertion {
   nameId: string;
@@ -27,20 +28,33 @@ export function checkStatus(response: Element): void {
   const value = code ? attr(code, 'Value') : undefined;
   if (value !== statusCodeUrn('Success')) {
     const sub = code ? firstChildNS(code, NS.protocol, 'StatusCode') : undefined;
-    throw reject('status_not_success', [value, sub ? attr(sub, 'Value') : undefined].filter(Boolean).join(' / ') || 'no status');
+    const received = [value, sub ? attr(sub, 'Value') : undefined].filter(Boolean).join(' / ') || 'no status';
+    throw reject('status_not_success', received, { expected: statusCodeUrn('Success'), received });
   }
 }
 
 /**
- * saml-core §3.2.2: Issuer (when present) is the IdP. saml-bindings §3.5.5.2: Destination is our ACS, and a
- * signed Response MUST carry it (an unsigned one may omit it: its signed assertion's Recipient still binds it).
+ * saml-bindings §3.5.5.2: Destination is our ACS, and a signed Response MUST carry it (an unsigned one may omit
+ * it: its signed assertion's Recipient still binds it).
  */
-export function checkResponse(response: Element, ctx: CheckContext, { signed }: { signed: boolean }): void {
-  const issuer = firstChildNS(response, NS.assertion, 'Issuer');
-  if (issuer && text(issuer) !== ctx.expected.issuer) throw reject('issuer_mismatch', 'Response Issuer');
+export function checkDestination(response: Element, ctx: CheckContext, { signed }: { signed: boolean }): void {
   const destination = attr(response, 'Destination');
-  if (destination === undefined && signed) throw reject('destination_mismatch', 'A signed Response without Destination');
-  if (destination !== undefined && destination !== ctx.expected.destination) throw reject('destination_mismatch');
+  const values = { expected: ctx.expected.destination, received: destination ?? '(none)' };
+  if (destination === undefined && signed) throw reject('destination_mismatch', 'A signed Response without Destination', values);
+  if (destination !== undefined && destination !== ctx.expected.destination) throw reject('destination_mismatch', undefined, values);
+}
+
+/** saml-core §3.2.2: the Response's Issuer (when present) and §2.3.3 the Assertion's (required) are the IdP. */
+export function checkIssuers(response: Element, assertion: Element, ctx: CheckContext): void {
+  const responseIssuer = firstChildNS(response, NS.assertion, 'Issuer');
+  if (responseIssuer && text(responseIssuer) !== ctx.expected.issuer) {
+    throw reject('issuer_mismatch', 'Response Issuer', { expected: ctx.expected.issuer, received: text(responseIssuer) ?? '' });
+  }
+  if (attr(assertion, 'Version') !== '2.0') throw reject('malformed_response', 'Assertion Version');
+  const assertionIssuer = text(firstChildNS(assertion, NS.assertion, 'Issuer'));
+  if (assertionIssuer !== ctx.expected.issuer) {
+    throw reject('issuer_mismatch', 'Assertion Issuer', { expected: ctx.expected.issuer, received: assertionIssuer ?? '(none)' });
+  }
 }
 
 function instant(el: Element, name: string): Date | undefined {
@@ -57,8 +71,19 @@ function checkWindow(el: Element, ctx: CheckContext): Date | undefined {
   const now = ctx.now.getTime();
   const notBefore = instant(el, 'NotBefore');
   const notOnOrAfter = instant(el, 'NotOnOrAfter');
-  if (notBefore && now + skew < notBefore.getTime()) throw reject('not_yet_valid');
-  if (notOnOrAfter && now - skew >= notOnOrAfter.getTime()) throw reject('expired');
+  const received = `now ${ctx.now.toISOString()}`;
+  if (notBefore && now + skew < notBefore.getTime()) {
+    throw reject('not_yet_valid', `${el.localName} NotBefore`, {
+      expected: `not before ${notBefore.toISOString()} (±${ctx.skewSeconds} s)`,
+      received,
+    });
+  }
+  if (notOnOrAfter && now - skew >= notOnOrAfter.getTime()) {
+    throw reject('expired', `${el.localName} NotOnOrAfter`, {
+      expected: `before ${notOnOrAfter.toISOString()} (±${ctx.skewSeconds} s)`,
+      received,
+    });
+  }
   return notOnOrAfter;
 }
 
@@ -70,24 +95,34 @@ function checkSubjectConfirmation(subject: Element, ctx: CheckContext): { inResp
   if (bearer.length === 0) throw reject('subject_confirmation_missing');
   const data = bearer.map((c) => firstChildNS(c, NS.assertion, 'SubjectConfirmationData'));
   const ours = data.find((d): d is Element => d !== undefined && attr(d, 'Recipient') === ctx.expected.destination);
-  if (!ours) throw reject('recipient_mismatch');
+  if (!ours) {
+    const received = data.map((d) => (d ? attr(d, 'Recipient') : undefined) ?? '(none)').join(', ');
+    throw reject('recipient_mismatch', undefined, { expected: ctx.expected.destination, received });
+  }
   const notOnOrAfter = checkWindow(ours, ctx);
   if (!notOnOrAfter) throw reject('subject_confirmation_missing', 'SubjectConfirmationData has no NotOnOrAfter');
   return { inResponseTo: attr(ours, 'InResponseTo'), notOnOrAfter };
 }
 
-/** saml-core §2.5.1: time window; §2.5.1.4: EVERY AudienceRestriction must name us (and one must exist, saml-profiles §4.1.4.2). */
-function checkConditions(assertion: Element, ctx: CheckContext): Date | undefined {
+/** The one Conditions element (saml-core §2.5.1; saml-profiles §4.1.4.2 requires the audience it carries). */
+function theConditions(assertion: Element, ctx: CheckContext): Element {
   const conditions = childElementsNS(assertion, NS.assertion, 'Conditions');
-  if (conditions.length !== 1) throw reject(conditions.length === 0 ? 'audience_mismatch' : 'malformed_response', 'Conditions');
-  const c = conditions[0] as Element;
-  const notOnOrAfter = checkWindow(c, ctx);
+  if (conditions.length === 1) return conditions[0] as Element;
+  if (conditions.length === 0) throw reject('audience_mismatch', 'No Conditions', { expected: ctx.expected.audience, received: '(none)' });
+  throw reject('malformed_response', 'Conditions');
+}
+
+/** saml-core §2.5.1.4: EVERY AudienceRestriction must name us (and one must exist, saml-profiles §4.1.4.2). */
+function checkAudience(c: Element, ctx: CheckContext): void {
   const restrictions = childElementsNS(c, NS.assertion, 'AudienceRestriction');
-  if (restrictions.length === 0) throw reject('audience_mismatch', 'No AudienceRestriction');
+  if (restrictions.length === 0)
+    throw reject('audience_mismatch', 'No AudienceRestriction', { expected: ctx.expected.audience, received: '(none)' });
   for (const r of restrictions) {
-    if (!childElementsNS(r, NS.assertion, 'Audience').some((a) => text(a) === ctx.expected.audience)) throw reject('audience_mismatch');
+    const audiences = childElementsNS(r, NS.assertion, 'Audience').map((a) => text(a) ?? '');
+    if (!audiences.includes(ctx.expected.audience)) {
+      throw reject('audience_mismatch', undefined, { expected: ctx.expected.audience, received: audiences.join(', ') || '(none)' });
+    }
   }
-  return notOnOrAfter;
 }
 
 /** saml-core §2.7.3: every Attribute's values, by Name (text only: comments cannot truncate a value). */
@@ -104,15 +139,30 @@ function readAttributes(assertion: Element): Record<string, string[]> {
   return out;
 }
 
-/** Checks a signed assertion and reads what a service provider needs from it. */
-export function checkAssertion(assertion: Element, ctx: CheckContext): CheckedAssertion {
-  if (attr(assertion, 'Version') !== '2.0') throw reject('malformed_response', 'Assertion Version');
-  if (text(firstChildNS(assertion, NS.assertion, 'Issuer')) !== ctx.expected.issuer) throw reject('issuer_mismatch', 'Assertion Issuer');
+/**
+ * Checks a signed assertion (its Issuer was checked by checkIssuers) and reads what a service provider needs from
+ * it. `responseInResponseTo`: the Response's own attribute, which must agree with the confirmation's.
+ */
+export function checkAssertion(assertion: Element, ctx: CheckContext, responseInResponseTo?: string): CheckedAssertion {
   const subject = firstChildNS(assertion, NS.assertion, 'Subject');
-  if (!subject) throw reject('subject_confirmation_missing', 'No Subject');
-  const confirmation = checkSubjectConfirmation(subject, ctx);
-  const conditionsEnd = checkConditions(assertion, ctx);
-  const nameIdEl = firstChildNS(subject, NS.assertion, 'NameID');
+  const confirmation = runCheck(ctx.checks, 'subject_confirmation', () => {
+    if (!subject) throw reject('subject_confirmation_missing', 'No Subject');
+    const found = checkSubjectConfirmation(subject, ctx);
+    if (responseInResponseTo !== undefined && found.inResponseTo !== undefined && responseInResponseTo !== found.inResponseTo) {
+      throw reject('unknown_in_response_to', 'Response and SubjectConfirmationData InResponseTo differ', {
+        expected: found.inResponseTo,
+        received: responseInResponseTo,
+      });
+    }
+    return found;
+  });
+  const { conditions, conditionsEnd } = runCheck(ctx.checks, 'time_window', () => {
+    const c = theConditions(assertion, ctx);
+    return { conditions: c, conditionsEnd: checkWindow(c, ctx) };
+  });
+  runCheck(ctx.checks, 'audience', () => checkAudience(conditions, ctx));
+  // The Subject exists: the subject_confirmation check refused its absence.
+  const nameIdEl = firstChildNS(subject as Element, NS.assertion, 'NameID');
   const authn = firstChildNS(assertion, NS.assertion, 'AuthnStatement');
   const ends = [confirmation.notOnOrAfter, conditionsEnd].filter((d): d is Date => d !== undefined).map((d) => d.getTime());
   return {

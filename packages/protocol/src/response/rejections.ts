@@ -40,22 +40,32 @@ export type ResponseRejection = keyof typeof RESPONSE_REJECTIONS;
 
 /**
  * A refused Response: 403 (413 for an oversized one), never answered with SAML. `details.detail` says what was
- * found; `subject` is the NameID from the verified, signed bytes when the refusal came after the signature check
+ * found (`details.expected` / `details.received`: the compared values, when a value was compared); `subject` is the NameID from the verified, signed bytes when the refusal came after the signature check
  * (InResponseTo, replay), for the caller's audit only.
  */
 export class ResponseRejectedError extends SamlError {
   declare code: ResponseRejection;
   subject?: string;
 
-  constructor(reason: ResponseRejection, detail?: string) {
+  constructor(reason: ResponseRejection, detail?: string, values: { expected?: string; received?: string } = {}) {
+    const details = {
+      ...(detail ? { detail } : {}),
+      ...(values.expected !== undefined ? { expected: values.expected } : {}),
+      ...(values.received !== undefined ? { received: values.received } : {}),
+    };
     super(reason, RESPONSE_REJECTIONS[reason], {
       status: reason === 'message_too_large' ? 413 : 403,
       canRespond: false,
-      ...(detail ? { details: { detail } } : {}),
+      ...(Object.keys(details).length > 0 ? { details } : {}),
     });
   }
 }
 
-export function reject(reason: ResponseRejection, detail?: string): ResponseRejectedError {
-  return new ResponseRejectedError(reason, detail);
+/** A refusal; `values` are what the check expected and what the message held (for the SP admin's sign-in log). */
+export function reject(
+  reason: ResponseRejection,
+  detail?: string,
+  values?: { expected?: string; received?: string },
+): ResponseRejectedError {
+  return new ResponseRejectedError(reason, detail, values);
 }

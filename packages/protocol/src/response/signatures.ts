@@ -4,7 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Document, Element } from '@xmldom/xmldom';
 import type { NormalizedFingerprint } from '../certificate.js';
-import { derToPem, fingerprintMatches } from '../certificate.js';
+import { derToPem, fingerprintMatches, fingerprints } from '../certificate.js';
 import { NS } from '../namespaces.js';
 import { attr, childElementsNS, firstChildNS, textContent } from '../xml/safe-parse.js';
 import {
@@ -110,7 +110,15 @@ export function trustedKeys(signature: Element, trust: Trust): string[] {
   }
   if (embedded.length > 0) {
     const trusted = embedded.find((der) => fingerprintMatches(der, trust.fingerprints) || isConfiguredCertificate(der, trust));
-    if (!trusted) throw reject('untrusted_certificate', 'KeyInfo certificate matches no configured fingerprint or certificate');
+    if (!trusted) {
+      throw reject('untrusted_certificate', 'KeyInfo certificate matches no configured fingerprint or certificate', {
+        expected: [
+          ...trust.fingerprints.map((f) => `${f.algorithm} ${f.hex}`),
+          ...trust.certificates.map((c) => `certificate sha256 ${fingerprints(c).sha256}`),
+        ].join(', '),
+        received: embedded.map((der) => `sha256 ${fingerprints(der).sha256}`).join(', '),
+      });
+    }
     return [derToPem(trusted)];
   }
   if (trust.certificates.length > 0) return trust.certificates.map((der) => derToPem(der));

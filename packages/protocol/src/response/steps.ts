@@ -8,7 +8,8 @@ import { decodePost } from '../bindings.js';
 import { normalizeFingerprint, pemToDer } from '../certificate.js';
 import { NS } from '../namespaces.js';
 import { attr, childElementsNS, firstChildNS, parseXml, textContent } from '../xml/safe-parse.js';
-import { checkAssertion, checkResponse, checkStatus } from './checks.js';
+import { recordFailure, runCheck } from './check-log.js';
+import { checkAssertion, checkDestination, checkIssuers, checkStatus } from './checks.js';
 import { type Decrypted, decryptTheAssertion, encryptedContent } from './decrypt-assertion.js';
 import { type ResponseRejectedError, reject } from './rejections.js';
 import type { SignatureCandidate, Trust } from './signatures.js';
@@ -139,7 +140,14 @@ function verifyCandidate(xml: string, candidate: SignatureCandidate, trust: Trus
  * production always reaches it through verifyResponse / verifyResponseStateless.
  */
 export function verifyParsed(parsed: Parsed, options: VerifyResponseOptions): VerifiedResponse {
-  return verifySigned(parsed, selectSignatures(parsed, options.requireSignedAssertion === true), options);
+  let candidates: SignatureCandidate[];
+  try {
+    candidates = selectSignatures(parsed, options.requireSignedAssertion === true);
+  } catch (err) {
+    recordFailure(options.checks, 'signature', err);
+    throw err;
+  }
+  return verifySigned(parsed, candidates, options);
 }
 
 /**
@@ -148,6 +156,36 @@ export function verifyParsed(parsed: Parsed, options: VerifyResponseOptions): Ve
  * signatures findSignatures would have refused.
  */
 export function verifySigned(parsed: Parsed, candidates: readonly SignatureCandidate[], options: VerifyResponseOptions): VerifiedResponse {
+  const { response, signedResponse, signedAssertion } = runCheck(options.checks, 'signature', () =>
+    verifySignatures(parsed, candidates, options),
+  );
+  runCheck(options.checks, 'status', () => checkStatus(response));
+  runCheck(options.checks, 'issuer', () => checkIssuers(response, signedAssertion, options));
+  runCheck(options.checks, 'destination', () => checkDestination(response, options, { signed: signedResponse !== undefined }));
+  const responseInResponseTo = attr(response, 'InResponseTo');
+  const checked = checkAssertion(signedAssertion, options, responseInResponseTo);
+  return {
+    responseId: attr(response, 'ID') ?? '',
+    assertionId: attr(signedAssertion, 'ID') ?? '',
+    issuer: textContent(firstChildNS(signedAssertion, NS.assertion, 'Issuer'))?.trim() ?? '',
+    // Only from signed bytes: an unsigned Response attribute cannot turn an unsolicited assertion into a solicited one.
+    inResponseTo: checked.inResponseTo ?? (signedResponse ? responseInResponseTo : undefined),
+    nameId: checked.nameId,
+    nameIdFormat: checked.nameIdFormat,
+    sessionIndex: checked.sessionIndex,
+    attributes: checked.attributes,
+    replayUntil: checked.replayUntil,
+    signed: { response: signedResponse !== undefined, assertion: parsed.assertion !== undefined && hasOwnSignature(parsed.assertion) },
+    encrypted: parsed.decrypted !== undefined,
+  };
+}
+
+/** The signatures, and which elements their bytes vouch for: the Response to read, and the signed Assertion. */
+function verifySignatures(
+  parsed: Parsed,
+  candidates: readonly SignatureCandidate[],
+  options: VerifyResponseOptions,
+): { response: Element; signedResponse: Element | undefined; signedAssertion: Element } {
   const { xml } = parsed;
   const trust = buildTrust(options.trust);
   let signedResponse: Element | undefined;
@@ -182,25 +220,5 @@ export function verifySigned(parsed: Parsed, candidates: readonly SignatureCandi
     throw reject('signature_invalid', 'Signed assertion is not the document assertion');
   }
 
-  checkStatus(response);
-  checkResponse(response, options, { signed: signedResponse !== undefined });
-  const checked = checkAssertion(signedAssertion, options);
-  const responseInResponseTo = attr(response, 'InResponseTo');
-  if (responseInResponseTo !== undefined && checked.inResponseTo !== undefined && responseInResponseTo !== checked.inResponseTo) {
-    throw reject('unknown_in_response_to', 'Response and SubjectConfirmationData InResponseTo differ');
-  }
-  return {
-    responseId: attr(response, 'ID') ?? '',
-    assertionId: attr(signedAssertion, 'ID') ?? '',
-    issuer: textContent(firstChildNS(signedAssertion, NS.assertion, 'Issuer'))?.trim() ?? '',
-    // Only from signed bytes: an unsigned Response attribute cannot turn an unsolicited assertion into a solicited one.
-    inResponseTo: checked.inResponseTo ?? (signedResponse ? responseInResponseTo : undefined),
-    nameId: checked.nameId,
-    nameIdFormat: checked.nameIdFormat,
-    sessionIndex: checked.sessionIndex,
-    attributes: checked.attributes,
-    replayUntil: checked.replayUntil,
-    signed: { response: signedResponse !== undefined, assertion: parsed.assertion !== undefined && hasOwnSignature(parsed.assertion) },
-    encrypted: parsed.decrypted !== undefined,
-  };
+  return { response, signedResponse, signedAssertion };
 }

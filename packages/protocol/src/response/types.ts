@@ -1,4 +1,5 @@
 // What a service provider hands the Response verifier, and what it gets back. Plain data only: no DOM.
+import type { ResponseCheck } from './check-log.js';
 
 /** Whom the service provider trusts to sign (ARCHITECTURE.md §4). At least one fingerprint or certificate. */
 export interface ResponseTrust {
@@ -47,6 +48,11 @@ export interface VerifyResponseOptions {
    * An HTTP ACS never sets it: saml-bindings §3.5.4 says the form field is base64.
    */
   acceptRawXml?: boolean;
+  /**
+   * When given, the verifier appends every check it applies, in order, with its result (./check-log.ts); on a
+   * refusal the last entry is the failed check. The ACS keeps it in its sign-in trace; the offline verifier prints it.
+   */
+  checks?: ResponseCheck[];
 }
 
 /** saml-profiles §4.1.4.3: how the service provider answers "which request is this the answer to?". */

@@ -1,6 +1,7 @@
 // Verifying a SAML Response at a service provider's ACS (saml-profiles §4.1.4), independent of any one SP: the
 // caller says whom it trusts and what it expects; it gets the signed identity back or a ResponseRejectedError
 // whose code is the reason. Every step is in ./steps.ts; this file only chains them.
+import { runCheck, runCheckAsync } from './check-log.js';
 import { reject } from './rejections.js';
 import { decodeMessage, findTheAssertion, parseResponse, verifyParsed } from './steps.js';
 import type { AcceptResponseOptions, VerifiedResponse, VerifyResponseOptions } from './types.js';
@@ -14,8 +15,13 @@ const DEFAULT_MAX_BYTES = 256 * 1024;
  */
 export function verifyResponseStateless(message: string, options: VerifyResponseOptions): VerifiedResponse {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const xml = decodeMessage(message, maxBytes, { acceptRawXml: options.acceptRawXml === true });
-  return verifyParsed(findTheAssertion(parseResponse(xml, maxBytes), options.decryption, maxBytes), options);
+  const { checks } = options;
+  const xml = runCheck(checks, 'decode', () => decodeMessage(message, maxBytes, { acceptRawXml: options.acceptRawXml === true }));
+  const parsed = runCheck(checks, 'parse', () => parseResponse(xml, maxBytes));
+  return verifyParsed(
+    runCheck(checks, 'assertion', () => findTheAssertion(parsed, options.decryption, maxBytes)),
+    options,
+  );
 }
 
 /**
@@ -24,16 +30,20 @@ export function verifyResponseStateless(message: string, options: VerifyResponse
  */
 export async function verifyResponse(message: string, options: AcceptResponseOptions): Promise<VerifiedResponse> {
   const verified = verifyResponseStateless(message, options);
-  const refuse = (reason: 'unsolicited_not_allowed' | 'unknown_in_response_to' | 'replayed_assertion') => {
-    const err = reject(reason);
+  const refuse = (reason: 'unsolicited_not_allowed' | 'unknown_in_response_to' | 'replayed_assertion', received?: string) => {
+    const err = reject(reason, undefined, received === undefined ? undefined : { received });
     err.subject = verified.nameId;
     return err;
   };
-  if (verified.inResponseTo === undefined || verified.inResponseTo === '') {
-    if (!options.inResponseTo.allowUnsolicited) throw refuse('unsolicited_not_allowed');
-  } else if (!(await options.inResponseTo.consume(verified.inResponseTo))) {
-    throw refuse('unknown_in_response_to');
-  }
-  if (!(await options.replay(verified.assertionId, verified.replayUntil))) throw refuse('replayed_assertion');
+  await runCheckAsync(options.checks, 'in_response_to', async () => {
+    if (verified.inResponseTo === undefined || verified.inResponseTo === '') {
+      if (!options.inResponseTo.allowUnsolicited) throw refuse('unsolicited_not_allowed');
+    } else if (!(await options.inResponseTo.consume(verified.inResponseTo))) {
+      throw refuse('unknown_in_response_to', verified.inResponseTo);
+    }
+  });
+  await runCheckAsync(options.checks, 'replay', async () => {
+    if (!(await options.replay(verified.assertionId, verified.replayUntil))) throw refuse('replayed_assertion', verified.assertionId);
+  });
   return verified;
 }

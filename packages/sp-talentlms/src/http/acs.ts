@@ -1,16 +1,17 @@
 // The Assertion Consumer Service (saml-profiles §4.1.4): POST /simplesaml/module.php/saml/sp/saml2-acs.php/{host}.
 // A cross-site POST by design (saml-bindings §3.5), so no CSRF token: the signed Response is the proof.
 import { SamlbridgeError } from '@samlbridge/errors';
-import { ResponseRejectedError, type VerifiedResponse, verifyResponse } from '@samlbridge/protocol';
+import { ResponseRejectedError, type VerifiedResponse } from '@samlbridge/protocol';
 import { noCache, parseBody } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { fromRejection, isReasonCode, REASONS, reject } from '../saml/reasons.js';
-import { decryptionOf, verifyOptions } from '../saml/verify-response.js';
+import { acceptSamlResponse, decryptionOf } from '../saml/verify-response.js';
 import { isSpError, spError } from '../sp-errors.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
+import { recordSignInTrace } from './acs-trace.js';
 import { startSession } from './auth.js';
 import { safeReturnPath } from './return-path.js';
 import type { SamlSessionInfo } from './single-logout.js';
@@ -116,8 +117,9 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
   const acceptResponse: Middleware = async (ctx, next) => {
     const { settings, samlResponse } = ctx.state.acs as AcsState;
     const tenant = ctx.state.tenant.id;
-    const verified = await verifyResponse(samlResponse, {
-      ...verifyOptions({
+    const verified = await acceptSamlResponse(
+      samlResponse,
+      {
         idpEntityId: settings.idpEntityId,
         spEntityId: spEntityId(ctx.state.tenant, settings),
         acsUrl: acsUrl(ctx.state.tenant),
@@ -129,13 +131,16 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
         clockSkewSeconds: config.clockSkewSeconds,
         maxBytes: MAX_RESPONSE_BYTES,
         decryption: decryptionOf(settings, encryptionKey),
-      }),
-      inResponseTo: {
-        allowUnsolicited: settings.allowUnsolicited,
-        consume: (requestId) => store.pendingRequests.consume(tenant, requestId, clock.now()),
       },
-      replay: (assertionId, until) => store.replay.remember(tenant, assertionId, until, clock.now()),
-    });
+      {
+        inResponseTo: {
+          allowUnsolicited: settings.allowUnsolicited,
+          consume: (requestId) => store.pendingRequests.consume(tenant, requestId, clock.now()),
+        },
+        replay: (assertionId, until) => store.replay.remember(tenant, assertionId, until, clock.now()),
+        ...(ctx.state.signInChecks ? { checks: ctx.state.signInChecks } : {}),
+      },
+    );
     ctx.state.acs = { ...ctx.state.acs, verified };
     await next();
   };
@@ -191,6 +196,7 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
   return [
     noCache,
     checkHostSegment,
+    recordSignInTrace(deps),
     auditFailures,
     limitBody,
     parseBody({ formLimit: `${ACS_LIMITS.formBytes / 1024}kb`, jsonLimit: '1kb' }),

@@ -11,6 +11,7 @@ import { requireAdminKey } from './auth.js';
 import { lmsEndpoints } from './lms.js';
 import { metadataEndpoint } from './metadata.js';
 import { settingsPageEndpoints } from './settings-page.js';
+import { signInLogEndpoints } from './sign-in-log.js';
 import { SLO_PATH, singleLogoutEndpoint } from './single-logout.js';
 import { spLoginEndpoint } from './sp-login.js';
 
@@ -18,6 +19,7 @@ export function spRouter(deps: SpDeps): Router {
   const router = new Router();
   const lms = lmsEndpoints(deps);
   const settingsPage = settingsPageEndpoints(deps);
+  const signInLog = signInLogEndpoints(deps);
   const api = adminApiRoutes(deps);
   const openApi = JSON.stringify(adminApiDocument(deps.config.baseUrl, api), null, 2);
   const adminKey = requireAdminKey(deps.adminKeyHash);
@@ -44,6 +46,8 @@ export function spRouter(deps: SpDeps): Router {
   router.get('/account/users/sso', ...settingsPage.show);
   router.post('/account/users/sso', ...settingsPage.save);
   router.post('/account/users/sso/scim', ...settingsPage.scim);
+  router.get('/account/users/sso/sign-ins', ...signInLog.list);
+  router.get('/account/users/sso/sign-ins/:id', ...signInLog.show);
   // Public: the description holds no data.
   router.get(`${ADMIN_API_PREFIX}/openapi.json`, async (ctx) => {
     ctx.type = 'application/json';

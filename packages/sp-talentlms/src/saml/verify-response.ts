@@ -1,6 +1,14 @@
 // The SP's side of Response verification: its SSO settings become the trust and expectations of the protocol
 // verifier (@samlbridge/protocol verifyResponse), and the verifier's rejections become this site's reasons.
-import { type AssertionDecryption, type VerifiedResponse, type VerifyResponseOptions, verifyResponseStateless } from '@samlbridge/protocol';
+import {
+  type AssertionDecryption,
+  type InResponseToPolicy,
+  type ResponseCheck,
+  type VerifiedResponse,
+  type VerifyResponseOptions,
+  verifyResponse,
+  verifyResponseStateless,
+} from '@samlbridge/protocol';
 import type { SsoSettings } from '../sso/settings.js';
 import { fromRejection } from './reasons.js';
 
@@ -68,4 +76,26 @@ export function verifySamlResponse(samlResponse: string, context: VerifyContext)
   } catch (err) {
     throw fromRejection(err);
   }
+}
+
+/** The memory the ACS checks against (saml-profiles §4.1.4.3, §4.1.4.5): the SP's stores, or the offline verifier's stand-ins. */
+export interface AcceptMemory {
+  inResponseTo: InResponseToPolicy;
+  replay: (assertionId: string, until: Date) => Promise<boolean>;
+  /** Filled with every check applied, in order, with its result. */
+  checks?: ResponseCheck[];
+}
+
+/**
+ * The ACS's whole verification, used by the ACS and by the offline verifier (`npm run verify`): the SP's settings
+ * as verifier options, then the protocol verifier with InResponseTo and replay. Throws the verifier's
+ * ResponseRejectedError (the caller turns it into this site's words with fromRejection).
+ */
+export function acceptSamlResponse(samlResponse: string, context: VerifyContext, memory: AcceptMemory): Promise<VerifiedResponse> {
+  return verifyResponse(samlResponse, {
+    ...verifyOptions(context),
+    inResponseTo: memory.inResponseTo,
+    replay: memory.replay,
+    ...(memory.checks ? { checks: memory.checks } : {}),
+  });
 }

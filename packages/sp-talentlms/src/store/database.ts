@@ -63,6 +63,26 @@ export interface EventsTable {
   detail: string | null;
 }
 
+/** One ACS sign-in, kept for the admin's sign-in log until expires_at (ISO-8601 text on both engines: sorts as time). */
+export interface SignInTracesTable {
+  id: string;
+  tenant: string;
+  at: string;
+  expires_at: string;
+  success: number;
+  reason: string | null;
+  user_login: string | null;
+  acs_url: string;
+  binding: string;
+  in_response_to: string | null;
+  /** JSON: the verifier's checks (ResponseCheck[]). */
+  checks: string;
+  /** The Response as received, decoded from base64; null when none was posted. */
+  response_xml: string | null;
+  /** JSON: which parts were signed, whether the assertion was encrypted (null when refused before). */
+  signed: string | null;
+}
+
 export interface UserGroupsTable {
   id: Generated<number>;
   tenant: string;
@@ -105,6 +125,7 @@ export interface Database extends WebTables {
   pending_requests: PendingRequestsTable;
   replay_cache: ReplayCacheTable;
   events: EventsTable;
+  sign_in_traces: SignInTracesTable;
   user_groups: UserGroupsTable;
   group_members: GroupMembersTable;
   account_settings: AccountSettingsTable;

@@ -1,7 +1,8 @@
 // The SP's storage, split by aggregate (ARCHITECTURE.md §5): one implementation on Kysely (index.ts), the same
 // repositories on SQLite and PostgreSQL.
 import { SamlbridgeError } from '@samlbridge/errors';
-import type { IdentityConflict, Maintenance, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
+import type { ResponseCheck } from '@samlbridge/protocol';
+import type { IdentityConflict, Maintenance, SessionStore, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import type { FilterNode, GroupAttr, UserAttr } from './filter.js';
 
@@ -208,6 +209,32 @@ export interface EventRepo {
   list(tenant: string, { limit }: { limit: number }): Promise<AuditEvent[]>;
 }
 
+/** One sign-in at the ACS as the admin's sign-in log shows it (what is kept: SECURITY.md "Sign-in traces"). */
+export interface SignInTrace {
+  id: string;
+  tenant: string;
+  at: Date;
+  expiresAt: Date;
+  success: boolean;
+  reason: string | null;
+  user: string | null;
+  acsUrl: string;
+  binding: string;
+  inResponseTo: string | null;
+  checks: ResponseCheck[];
+  responseXml: string | null;
+  signed: { response: boolean; assertion: boolean; encrypted: boolean } | null;
+}
+
+export interface SignInTraceRepo {
+  add(trace: SignInTrace): Promise<void>;
+  /** Newest first, without the Response (the list page). */
+  list(tenant: string, { limit }: { limit: number }): Promise<Array<Omit<SignInTrace, 'responseXml'>>>;
+  get(tenant: string, id: string): Promise<SignInTrace | undefined>;
+  /** Deletes up to `batch` traces whose expiry has passed; returns how many. */
+  sweep(now: Date, { batch }: { batch: number }): Promise<number>;
+}
+
 export interface Store {
   users: UserRepo;
   sessions: SweepableSessionStore;
@@ -215,6 +242,7 @@ export interface Store {
   pendingRequests: PendingRequestRepo;
   replay: ReplayRepo;
   events: EventRepo;
+  signInTraces: SignInTraceRepo;
   groups: GroupRepo;
   account: AccountRepo;
   rateLimits: RateLimitRepo;

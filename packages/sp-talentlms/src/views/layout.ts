@@ -26,10 +26,11 @@ function account(ctx: ParameterizedContext, user: NavUser | undefined): SafeHtml
 }
 
 /** Account & Settings → Users: the sub-navigation of the admin pages (TalentLMS: Users screen → Single Sign-On (SSO)). */
-export function settingsTabs(current: 'users' | 'sso' | 'trash'): SafeHtml {
+export function settingsTabs(current: 'users' | 'sso' | 'sign-ins' | 'trash'): SafeHtml {
   const items = [
     ['users', '/account/users', 'Users'],
     ['sso', '/account/users/sso', 'Single Sign-On (SSO)'],
+    ['sign-ins', '/account/users/sso/sign-ins', 'Sign-in log'],
     ['trash', '/account/users/trash', 'Trash'],
   ] as const;
   return html`<p class="breadcrumb">Account &amp; Settings → Users</p><nav class="tabs" aria-label="Users settings"><ul>${items.map(

@@ -112,4 +112,44 @@ export function flowsContract(store: Store) {
       expect(events[0]?.id).to.be.a('number');
     });
   });
+
+  describe('sign-in traces', () => {
+    const trace = (id: string, atSeconds: number, success: boolean) => ({
+      id,
+      tenant: 'acme',
+      at: at(atSeconds),
+      expiresAt: at(atSeconds + 3600),
+      success,
+      reason: success ? null : 'audience_mismatch',
+      user: 'jdoe',
+      acsUrl: 'https://acme.example/acs',
+      binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+      inResponseTo: null,
+      checks: [
+        { name: 'audience' as const, result: 'fail' as const, reason: 'audience_mismatch' as const, expected: 'acme', received: 'other' },
+      ],
+      responseXml: success ? '<samlp:Response/>' : null,
+      signed: success ? { response: true, assertion: true, encrypted: false } : null,
+    });
+
+    it('keeps a trace per tenant, lists newest first without the Response, and reads one whole', async () => {
+      await store.signInTraces.add(trace('a', 0, false));
+      await store.signInTraces.add(trace('b', 10, true));
+      const list = await store.signInTraces.list('acme', { limit: 10 });
+      expect(list.map((t) => t.id)).to.deep.equal(['b', 'a']);
+      expect(list[1]?.checks[0]).to.include({ expected: 'acme', received: 'other' });
+      expect(await store.signInTraces.list('other-tenant', { limit: 10 })).to.deep.equal([]);
+      expect(await store.signInTraces.get('acme', 'b')).to.deep.include({ responseXml: '<samlp:Response/>', success: true, at: at(10) });
+      expect(await store.signInTraces.get('other-tenant', 'b')).to.equal(undefined);
+    });
+
+    it('sweeps expired traces in batches of the given size, leaving the unexpired', async () => {
+      for (const n of [0, 1, 2]) await store.signInTraces.add(trace(`old${n}`, n, false));
+      await store.signInTraces.add(trace('new', 7200, true));
+      expect(await store.signInTraces.sweep(at(3700), { batch: 2 })).to.equal(2);
+      expect(await store.signInTraces.sweep(at(3700), { batch: 2 })).to.equal(1);
+      expect(await store.signInTraces.sweep(at(3700), { batch: 2 })).to.equal(0);
+      expect((await store.signInTraces.list('acme', { limit: 10 })).map((t) => t.id)).to.deep.equal(['new']);
+    });
+  });
 }

@@ -29,7 +29,9 @@ describe('SP Store on PostgreSQL', () => {
         );
         expect(legacy.map((r) => [Number(r.version), Number(r.n)])).to.deep.equal(LEGACY_POSTGRES_MIGRATIONS.map((_, i) => [i + 1, 1]));
         const named = await db.exec(`SELECT name FROM ${NAMED_MIGRATIONS_TABLE} WHERE component = 'sp'`);
-        expect(named.map((r) => r.name)).to.deep.equal([LEGACY_SCHEMA_MIGRATION, ...SP_MIGRATIONS.steps.map((step) => step.name)]);
+        expect(named.map((r) => String(r.name)).sort()).to.deep.equal(
+          [LEGACY_SCHEMA_MIGRATION, ...SP_MIGRATIONS.steps.map((step) => step.name)].sort(),
+        );
       } finally {
         await db.close();
       }

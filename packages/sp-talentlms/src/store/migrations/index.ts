@@ -22,5 +22,29 @@ export const SP_MIGRATIONS: MigrateOptions = {
           .execute();
       },
     },
+    {
+      // The admin's sign-in log with each sign-in's trace (http/sign-in-log.ts), swept after SP_TRACE_RETENTION_DAYS.
+      name: '2026-12-03-120-sign-in-traces',
+      async up(db) {
+        await db.schema
+          .createTable('sign_in_traces')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('tenant', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('success', 'integer', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('user_login', 'text')
+          .addColumn('acs_url', 'text', (c) => c.notNull())
+          .addColumn('binding', 'text', (c) => c.notNull())
+          .addColumn('in_response_to', 'text')
+          .addColumn('checks', 'text', (c) => c.notNull())
+          .addColumn('response_xml', 'text')
+          .addColumn('signed', 'text')
+          .execute();
+        await db.schema.createIndex('sign_in_traces_tenant_at').on('sign_in_traces').columns(['tenant', 'at']).execute();
+        await db.schema.createIndex('sign_in_traces_expiry').on('sign_in_traces').column('expires_at').execute();
+      },
+    },
   ],
 };
