@@ -118,6 +118,10 @@ describe("SP metadata import (admin API) from samlify's and node-saml's metadata
       publicCert: certificatePem,
       audience: 'https://node-saml-sp.example',
       validateInResponseTo: ValidateInResponseTo.never,
+      // The stack runs on plain http, where node-saml's default request (PasswordProtectedTransport, exact) is
+      // truthfully answered NoAuthnContext (SECURITY.md); and its default NameIDPolicy asks for the email.
+      disableRequestedAuthnContext: true,
+      identifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
     });
     served.set('/node-saml.xml', { status: 200, body: saml.generateServiceProviderMetadata(null, certificatePem) });
     const saved = await api('POST', `/applications/${app.id}/metadata-import`, { url: `${filesUrl}/node-saml.xml` });

@@ -80,7 +80,7 @@ export function loadOrCreateSigningMaterial(
  * Any named key pair in a data folder, the same way: `{name}.key` (mode 0600) and `{name}.crt`, generated at first
  * start (e.g. the SP's `sp-signing` pair for Single Logout messages).
  */
-export function loadOrCreateKeyPair(
+export async function loadOrCreateKeyPair(
   dir: string,
   name: string,
   options: Omit<GenerateOptions, 'commonName'> & { commonName: string },

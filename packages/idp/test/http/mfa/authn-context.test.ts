@@ -39,6 +39,8 @@ describe('AuthnContext and RequestedAuthnContext with a second factor', function
       racComparison: options.racComparison ?? 'minimum',
       forceAuthn: options.forceAuthn ?? false,
       passive: options.passive ?? false,
+      // node-saml asks for emailAddress by default; the assertions below compare the configured NameID (username).
+      identifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
     });
   }
 
