@@ -9,4 +9,5 @@ export { fillParams, type RouteEntry, type RouterLike, routesOf, STATE_CHANGING 
 export { cookieProblems, securityHeaderProblems } from './security-headers.js';
 export { deletesCookie, parseSetCookie, type SetCookie, setCookie, setCookies } from './set-cookie.js';
 export { testDatabaseServer } from './test-database.js';
+export { seedTestSigningKey } from './test-signing-key.js';
 export { thrownBy } from './thrown-by.js';
