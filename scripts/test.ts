@@ -3,7 +3,7 @@
 // The files run in a pool of worker processes (scripts/test-pool.ts, scripts/test-worker.ts), longest first
 // by scripts/test-durations.json; each file's output is printed as one block when it ends, and the failures
 // are listed again at the end with their file. Options:
-//   --jobs N             worker processes (default TEST_JOBS, else CPU count + 2: many suites wait on I/O)
+//   --jobs N             worker processes (default TEST_JOBS, else CPU count + 1: suites also wait on I/O)
 //   --grep PATTERN       only the tests whose full title matches
 //   --record-durations   write this run's per-file wall times to scripts/test-durations.json
 // The PostgreSQL suites need a server: without TEST_DATABASE_URL a throwaway cluster is started
@@ -31,7 +31,7 @@ function testFiles(path: string): string[] {
 
 function parseArgs(argv: string[]): { roots: string[]; jobs: number; grep?: string; recordDurations: boolean } {
   const roots: string[] = [];
-  let jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 2;
+  let jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
   let grep: string | undefined;
   let recordDurations = false;
   for (let i = 0; i < argv.length; i++) {
