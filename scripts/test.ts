@@ -1,12 +1,22 @@
-// Runs every test suite of the workspace in one mocha run and ends with the line CI reads:
+// Runs every test suite of the workspace and ends with the line CI reads:
 // `N passed, N failed` (", N skipped" when any). Arguments narrow the run to folders or files.
+// The files run in a pool of worker processes (scripts/test-pool.ts, scripts/test-worker.ts), longest first
+// by scripts/test-durations.json; each file's output is printed as one block when it ends, and the failures
+// are listed again at the end with their file. Options:
+//   --jobs N             worker processes (default TEST_JOBS, else CPU count + 1: suites also wait on I/O)
+//   --grep PATTERN       only the tests whose full title matches
+//   --record-durations   write this run's per-file wall times to scripts/test-durations.json
 // The PostgreSQL suites need a server: without TEST_DATABASE_URL a throwaway cluster is started
 // (scripts/postgres-cluster.ts) for the run and stopped after it. When none can be started, the
 // PostgreSQL suites fail with the reason (they never skip).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import Mocha from 'mocha';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
+import { startPool } from './test-pool.js';
+import type { FileReport } from './test-report.js';
+
+const durationsFile = join('scripts', 'test-durations.json');
 
 function testFiles(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -19,8 +29,29 @@ function testFiles(path: string): string[] {
   });
 }
 
+function parseArgs(argv: string[]): { roots: string[]; jobs: number; grep?: string; recordDurations: boolean } {
+  const roots: string[] = [];
+  let jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
+  let grep: string | undefined;
+  let recordDurations = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--jobs') {
+      jobs = Number(argv[++i]);
+      if (!Number.isInteger(jobs) || jobs < 1) throw new Error('--jobs needs a whole number of at least 1');
+    } else if (arg === '--grep') {
+      grep = argv[++i];
+      if (!grep) throw new Error('--grep needs a pattern');
+    } else if (arg === '--record-durations') recordDurations = true;
+    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg} (known: --jobs N, --grep PATTERN, --record-durations)`);
+    else roots.push(arg);
+  }
+  return { roots, jobs, grep, recordDurations };
+}
+
+const args = parseArgs(process.argv.slice(2));
 const packageTests = readdirSync('packages').map((name) => join('packages', name, 'test'));
-const roots = process.argv.length > 2 ? process.argv.slice(2) : [...packageTests, 'certs/test', 'test'];
+const roots = args.roots.length > 0 ? args.roots : [...packageTests, 'certs/test', 'test'];
 const files = roots.flatMap(testFiles).sort();
 
 /** Files that talk to PostgreSQL (they read TEST_DATABASE_URL, directly or through testDatabaseServer()). */
@@ -43,24 +74,68 @@ const stopCluster = () => {
     console.error(`[test] stopping the PostgreSQL cluster failed: ${(err as Error).message}`);
   }
 };
+const durations: Record<string, number> = existsSync(durationsFile) ? JSON.parse(readFileSync(durationsFile, 'utf8')) : {};
+const started = Date.now();
+const pool = startPool({
+  files,
+  jobs: args.jobs,
+  durations,
+  env: { ...process.env, SAMLBRIDGE_TEST_COLOR: process.env.CI ? '0' : '1', SAMLBRIDGE_TEST_GREP: args.grep ?? '' },
+  onFile(report, output) {
+    const seconds = (report.ms / 1000).toFixed(1);
+    const status = report.failures > 0 ? `${report.failures} FAILED` : `${report.passes} passed`;
+    process.stdout.write(`\n── ${report.file} (${status}, ${seconds} s)\n${withoutBlankEnds(output)}\n`);
+  },
+});
+console.error(`[test] ${files.length} files in ${Math.min(args.jobs, files.length)} worker processes`);
+
 process.once('SIGINT', () => {
+  pool.kill();
   stopCluster();
   process.exit(130);
 });
 process.once('SIGTERM', () => {
+  pool.kill();
   stopCluster();
   process.exit(143);
 });
 
-const mocha = new Mocha({ timeout: 30_000, reporter: 'spec', color: !process.env.CI });
-for (const file of files) mocha.addFile(file);
-await mocha.loadFilesAsync();
+const reports = await pool.done;
+if (process.env.SAMLBRIDGE_TEST_REPORTS) writeFileSync(process.env.SAMLBRIDGE_TEST_REPORTS, JSON.stringify(reports, null, 1));
+stopCluster();
+printSummary(reports, Date.now() - started);
+if (args.recordDurations) {
+  for (const report of reports) durations[report.file] = report.ms;
+  const sorted = Object.fromEntries(Object.entries(durations).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(durationsFile, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+// A worker kept busy by a server or pool a failing test left open must not keep CI waiting.
+setTimeout(() => {
+  pool.kill();
+  process.exit(process.exitCode);
+}, 2000).unref();
 
-const runner = mocha.run((failures) => {
-  const { passes, pending } = runner.stats ?? { passes: 0, pending: 0 };
+/** The output without its leading and trailing blank lines (spec starts a run with one holding a colour reset). */
+function withoutBlankEnds(output: string): string {
+  const lines = output.split('\n');
+  const blank = (line: string) => line.replaceAll('\u001b[0m', '').trim() === '';
+  while (lines.length > 0 && blank(lines[0] as string)) lines.shift();
+  while (lines.length > 0 && blank(lines[lines.length - 1] as string)) lines.pop();
+  return lines.join('\n');
+}
+
+function printSummary(reports: FileReport[], ms: number): void {
+  const sum = (key: 'passes' | 'failures' | 'pending') => reports.reduce((n, r) => n + r[key], 0);
+  const [passes, failures, pending] = [sum('passes'), sum('failures'), sum('pending')];
+  const failed = reports.filter((r) => r.failures > 0).sort((a, b) => a.file.localeCompare(b.file));
+  if (failed.length > 0) {
+    console.log('\nFailed:');
+    let n = 0;
+    for (const report of failed) {
+      for (const { title, message } of report.failed) console.log(`  ${++n}) ${report.file}\n     ${title}\n     ${message}`);
+    }
+  }
+  console.log(`\n[test] ${reports.length} files, ${(ms / 1000).toFixed(1)} s`);
   console.log(`\n${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
   process.exitCode = failures > 0 || passes === 0 ? 1 : 0;
-  stopCluster();
-  // A server or pool left open by a failing test must not keep CI waiting.
-  setTimeout(() => process.exit(process.exitCode), 2000).unref();
-});
+}

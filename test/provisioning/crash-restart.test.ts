@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
-import { eventually, freePort } from '@samlbridge/test-support';
+import { eventually, freePort, seedTestSigningKey } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { wireDemo } from '../../scripts/wire-demo.js';
@@ -87,7 +87,7 @@ describe('provisioning survives an IdP crash mid-push', function () {
   });
 
   it('delivers every queued create and update once after a SIGKILL and a restart', async () => {
-    const idpDir = join(dir, 'idp');
+    const idpDir = seedTestSigningKey(join(dir, 'idp'));
     const quiet = { dataDir: idpDir, logLevel: 'silent', provisioningWorker: false, provisioningLeaseSeconds: 2 };
     // 1. queue the changes (worker off): activation, USERS new members of the bound group, then
     //    updates of two thirds of them (renames; email and first-name changes)

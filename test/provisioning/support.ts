@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
-import { freePort } from '@samlbridge/test-support';
+import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
 import { onLoopback } from '../support/loopback.js';
@@ -45,7 +45,7 @@ export async function startProvisioningStack({
   const idp = await createIdp({
     env: {},
     config: {
-      ...onLoopback(idpPort, join(dir, 'idp')),
+      ...onLoopback(idpPort, seedTestSigningKey(join(dir, 'idp'))),
       logLevel: 'silent',
       provisioningRetryBaseMs: 50,
       provisioningRetryMaxMs: 400,

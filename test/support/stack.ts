@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
-import { freePort } from '@samlbridge/test-support';
+import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
 import { type Clock, listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
 import { onLoopback, stopAll } from './loopback.js';
@@ -51,7 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     env: {},
     clock: idpClock,
     config: {
-      ...onLoopback(idpPort, join(dir, 'idp')),
+      ...onLoopback(idpPort, seedTestSigningKey(join(dir, 'idp'))),
       logLevel: 'silent',
       ...(options.idpDatabaseUrl ? { databaseUrl: options.idpDatabaseUrl } : {}),
     },

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logSink } from '@samlbridge/test-support';
+import { logSink, seedTestSigningKey } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp } from '../src/index.js';
@@ -19,7 +19,7 @@ function captureLogger() {
 describe('createIdp: demo credentials on a public base URL', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'samlbridge-demo-creds-'));
+    dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'samlbridge-demo-creds-')));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

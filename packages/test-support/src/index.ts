@@ -10,4 +10,5 @@ export { cookieProblems, securityHeaderProblems } from './security-headers.js';
 export { deletesCookie, parseSetCookie, type SetCookie, setCookie, setCookies } from './set-cookie.js';
 export { forwardTo, suiteFixture } from './suite-fixture.js';
 export { testDatabaseServer } from './test-database.js';
+export { seedTestSigningKey } from './test-signing-key.js';
 export { thrownBy } from './thrown-by.js';

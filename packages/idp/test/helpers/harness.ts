@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@samlbridge/test-support';
+import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
 import { type Clock, listen, type PasswordVerifier, type RunningServer } from '@samlbridge/web';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
@@ -27,7 +27,7 @@ export async function startIdp(
   config: Record<string, unknown> = {},
   { clock, verifyPassword }: { clock?: Clock; verifyPassword?: PasswordVerifier } = {},
 ): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'samlbridge-idp-'));
+  const dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'samlbridge-idp-')));
   const port = await freePort();
   const real = await createIdp({
     env: {},

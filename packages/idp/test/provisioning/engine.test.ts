@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SamlbridgeError } from '@samlbridge/errors';
-import { eventually } from '@samlbridge/test-support';
+import { eventually, seedTestSigningKey } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
@@ -28,7 +28,7 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
   let demoUserId: string;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'idp-prov-'));
+    dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'idp-prov-')));
     scim = await startFakeScim();
     idp = await createIdp({
       env: {},

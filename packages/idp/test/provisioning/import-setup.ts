@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedTestSigningKey } from '@samlbridge/test-support';
 import type { Clock } from '@samlbridge/web';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
@@ -18,7 +19,7 @@ export interface ImportSetup {
 }
 
 export async function startImportSetup(clock: Clock): Promise<ImportSetup> {
-  const dir = mkdtempSync(join(tmpdir(), 'idp-import-'));
+  const dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'idp-import-')));
   const scim = await startFakeScim();
   const idp = await createIdp({
     env: {},

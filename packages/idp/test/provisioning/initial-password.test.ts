@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '@samlbridge/test-support';
+import { eventually, seedTestSigningKey } from '@samlbridge/test-support';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -25,7 +25,7 @@ describe('provisioning the password set at user creation', function () {
 
   beforeEach(async () => {
     clock.set(T0);
-    dir = mkdtempSync(join(tmpdir(), 'idp-initial-pw-'));
+    dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'idp-initial-pw-')));
     scim = await startFakeScim();
     idp = await createIdp({
       env: {},

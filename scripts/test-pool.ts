@@ -1,0 +1,111 @@
+// A pool of test worker processes (scripts/test-worker.ts) for scripts/test.ts. Files are handed out one at a
+// time, longest first by the durations of an earlier run (longest-processing-time-first keeps the workers
+// finishing together), so the run's wall time approaches max(longest file, total / jobs). Each file's output
+// is printed as one block when the file ends; a worker that dies mid-file fails that file and is replaced.
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { type FileReport, RECORD_MARK } from './test-report.js';
+
+const workerScript = fileURLToPath(new URL('./test-worker.ts', import.meta.url));
+
+/** A file missing from the durations list (a new file) counts as this long, so it starts early. */
+const UNKNOWN_FILE_MS = 5_000;
+
+export interface PoolOptions {
+  files: string[];
+  jobs: number;
+  /** Wall time in ms of each file in an earlier run (scripts/test-durations.json). */
+  durations: Record<string, number>;
+  env: NodeJS.ProcessEnv;
+  /** Called once per file, in completion order, with its output and its report. */
+  onFile(report: FileReport, output: string): void;
+}
+
+export interface Pool {
+  done: Promise<FileReport[]>;
+  /** Kills every worker (the run is interrupted). */
+  kill(): void;
+}
+
+/** Longest first; unknown files as UNKNOWN_FILE_MS; ties by path so the order is stable. */
+export function scheduleOrder(files: string[], durations: Record<string, number>): string[] {
+  const cost = (file: string) => durations[file] ?? UNKNOWN_FILE_MS;
+  return [...files].sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
+}
+
+export function startPool(options: PoolOptions): Pool {
+  const queue = scheduleOrder(options.files, options.durations);
+  const reports: FileReport[] = [];
+  const workers = new Set<ChildProcess>();
+  let finish: (reports: FileReport[]) => void = () => {};
+  const done = new Promise<FileReport[]>((resolve) => {
+    finish = resolve;
+  });
+  const execArgv = process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+
+  const record = (report: FileReport, output: string) => {
+    reports.push(report);
+    options.onFile(report, output);
+    if (reports.length === options.files.length) finish(reports);
+  };
+
+  const spawnWorker = () => {
+    const child = fork(workerScript, [], { execArgv, env: options.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    workers.add(child);
+    let current: { file: string; started: number } | undefined;
+    let buffer = '';
+
+    const next = () => {
+      const file = queue.shift();
+      if (file === undefined) {
+        current = undefined;
+        if (child.connected) child.disconnect();
+        return;
+      }
+      current = { file, started: Date.now() };
+      child.send({ file });
+    };
+
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (;;) {
+        const mark = buffer.indexOf(RECORD_MARK);
+        const end = mark < 0 ? -1 : buffer.indexOf('\n', mark);
+        if (end < 0) return;
+        const output = buffer.slice(0, mark);
+        const report = JSON.parse(buffer.slice(mark + RECORD_MARK.length, end)) as FileReport;
+        buffer = buffer.slice(end + 1);
+        current = undefined;
+        record(report, output);
+        next();
+      }
+    });
+    // 'close', not 'exit': the output still in the pipe has been read by then.
+    child.on('close', (code, signal) => {
+      workers.delete(child);
+      if (!current) return;
+      const { file, started } = current;
+      current = undefined;
+      const message = `the test worker exited (${signal ?? `code ${code}`}) while running this file`;
+      record(
+        { file, passes: 0, failures: 1, pending: 0, failed: [{ title: '(the whole file)', message }], ms: Date.now() - started, cpuMs: 0 },
+        `${buffer}\n  ${message}\n`,
+      );
+      buffer = '';
+      if (queue.length > 0) spawnWorker();
+    });
+    next();
+  };
+
+  if (options.files.length === 0) finish([]);
+  for (let i = 0; i < Math.min(options.jobs, queue.length); i++) spawnWorker();
+
+  return {
+    done,
+    kill() {
+      queue.length = 0;
+      for (const child of workers) child.kill('SIGKILL');
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// One worker of scripts/test.ts's pool: a long-lived process that runs the test files the parent sends it
+// (IPC message `{ file }`), one fresh mocha instance per file, in the order received. Module state is shared
+// between the files of one worker as it was in the one serial run (ESM modules load once per process).
+//
+// Each file's spec output goes to stdout and ends with a report line: RECORD_MARK + JSON (FileReport). The
+// report travels in the same stream as the output, so the parent can print each file's output as one block.
+import Mocha from 'mocha';
+import { type FileReport, RECORD_MARK } from './test-report.js';
+
+const { Base, Spec } = Mocha.reporters;
+
+/** spec, without the per-file "N passing" lines (the parent prints one total); the failures list stays. */
+class FileSpec extends Spec {
+  override epilogue(): void {
+    const failures = (this as unknown as { failures: Mocha.Test[] }).failures;
+    if (failures.length === 0) return;
+    Base.consoleLog();
+    Base.list(failures);
+  }
+}
+
+// Writes to process.stderr (console.error, loggers on the stream) join the file's block instead of
+// interleaving with other workers' output; writes straight to fd 2 still go out live.
+process.stderr.write = process.stdout.write.bind(process.stdout) as typeof process.stderr.write;
+
+async function runFile(file: string): Promise<FileReport> {
+  const started = Date.now();
+  const cpu = process.cpuUsage();
+  const report: FileReport = { file, passes: 0, failures: 0, pending: 0, failed: [], ms: 0, cpuMs: 0 };
+  const elapsed = () => {
+    const used = process.cpuUsage(cpu);
+    return { ms: Date.now() - started, cpuMs: Math.round((used.user + used.system) / 1000) };
+  };
+  const mocha = new Mocha({
+    timeout: 30_000,
+    reporter: FileSpec,
+    color: process.env.SAMLBRIDGE_TEST_COLOR === '1',
+    grep: process.env.SAMLBRIDGE_TEST_GREP || undefined,
+  });
+  mocha.addFile(file);
+  try {
+    await mocha.loadFilesAsync();
+  } catch (err) {
+    console.log(`\n  could not load ${file}:\n${(err as Error).stack ?? err}`);
+    return { ...report, failures: 1, failed: [{ title: '(loading the file)', message: firstLine(err) }], ...elapsed() };
+  }
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => {
+      // The runner adds these for the run; the next file's runner adds its own.
+      process.removeAllListeners('uncaughtException');
+      process.removeAllListeners('unhandledRejection');
+      resolve();
+    });
+    runner.on('pass', () => report.passes++);
+    runner.on('pending', () => report.pending++);
+    runner.on('fail', (test, err) => {
+      report.failures++;
+      report.failed.push({ title: test.fullTitle(), message: firstLine(err) });
+    });
+  });
+  return { ...report, ...elapsed() };
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0]?.slice(0, 300) ?? '';
+}
+
+let queue = Promise.resolve();
+process.on('message', (message: { file?: string }) => {
+  const { file } = message;
+  if (!file) return;
+  queue = queue.then(async () => {
+    const report = await runFile(file);
+    await new Promise<void>((resolve) => process.stdout.write(`\n${RECORD_MARK}${JSON.stringify(report)}\n`, () => resolve()));
+  });
+});
+// The parent closes the channel when the queue is empty: leave even if a test left a server open.
+process.on('disconnect', () => {
+  void queue.then(() => process.exit(0));
+});

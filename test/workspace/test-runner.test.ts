@@ -1,0 +1,81 @@
+// scripts/test.ts: the files run in a pool of worker processes; each file's output is one block, the failures are
+// listed again with their file, and the last line sums every worker's counts.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { scheduleOrder } from '../../scripts/test-pool.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIXTURES = 'test/workspace/fixtures/runner';
+
+interface Run {
+  status: number | null;
+  /** stdout and stderr */
+  output: string;
+  /** stdout's last line, the one CI reads */
+  last: string | undefined;
+}
+
+function runTests(...args: string[]): Run {
+  const env = { ...process.env, CI: '1', TEST_JOBS: '' };
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/test.ts', ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}`, last: run.stdout.trimEnd().split('\n').at(-1) };
+}
+
+describe('scripts/test.ts (the test runner)', function () {
+  this.timeout(60_000);
+  // One run of two workers over three files (worker processes are the expensive part): one file passes, one has a
+  // failing test, one ends its worker process mid-test.
+  let run: Run;
+  before(() => {
+    run = runTests('--jobs', '2', `${FIXTURES}/passes.test.ts`, `${FIXTURES}/fails.test.ts`, `${FIXTURES}/crashes.test.ts`);
+  });
+
+  it('sums the counts of the files run in parallel workers into the last line, and exits 1 on a failure', () => {
+    expect(run.last).to.equal('3 passed, 2 failed');
+    expect(run.status).to.equal(1);
+  });
+
+  it("prints each file's output as one block headed by its path and counts", () => {
+    expect(run.output).to.include(`── ${FIXTURES}/passes.test.ts (2 passed`);
+    expect(run.output).to.match(
+      new RegExp(`── ${FIXTURES}/passes.test.ts \\(2 passed, [0-9.]+ s\\)\\n  runner fixture: passing\\n    ✔ adds`),
+    );
+    expect(run.output).to.include(`── ${FIXTURES}/fails.test.ts (1 FAILED`);
+  });
+
+  it('names the file and the full title of a failed test in the list at the end', () => {
+    const failed = run.output.slice(run.output.indexOf('\nFailed:'));
+    expect(failed).to.include(
+      `${FIXTURES}/fails.test.ts\n     runner fixture: failing compares two different numbers\n     the answer: expected 41 to equal 42`,
+    );
+  });
+
+  it('fails a file whose worker dies mid-run, keeping its output, and runs the other files in a new worker', () => {
+    const block = run.output.slice(run.output.indexOf(`── ${FIXTURES}/crashes.test.ts`));
+    expect(block).to.include('output before the crash');
+    expect(block).to.include('the test worker exited (code 3) while running this file');
+    const failed = run.output.slice(run.output.indexOf('\nFailed:'));
+    expect(failed).to.include(`${FIXTURES}/crashes.test.ts\n     (the whole file)`);
+  });
+
+  it('refuses an unknown option with the list of known ones', () => {
+    const { status, output } = runTests('--paralel');
+    expect(output).to.include('unknown option --paralel (known: --jobs N, --grep PATTERN, --record-durations)');
+    expect(status).to.not.equal(0);
+  });
+
+  it('hands out the longest files first by their last duration, a file without one as 5 s, ties by path', () => {
+    const order = scheduleOrder(['a.test.ts', 'b.test.ts', 'new.test.ts', 'c.test.ts'], {
+      'a.test.ts': 100,
+      'b.test.ts': 9000,
+      'c.test.ts': 100,
+    });
+    expect(order).to.deep.equal(['b.test.ts', 'new.test.ts', 'a.test.ts', 'c.test.ts']);
+  });
+});
