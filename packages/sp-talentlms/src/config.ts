@@ -56,7 +56,13 @@ export const spConfigSpec = {
     env: 'SP_SCIM_RATE_LIMIT_PER_MINUTE',
     default: 600,
     parse: parsers.nonNegativeInt,
-    doc: 'SCIM requests allowed per tenant per minute (shared by all SP instances through the store); above it → 429 with Retry-After. 0 = no limit',
+    doc: 'SCIM requests allowed per tenant per minute (shared by all SP instances through the store); above it → 429 with Retry-After. Every SCIM answer carries `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers). 0 = no limit',
+  },
+  scimRateLimitWindowSeconds: {
+    env: 'SP_SCIM_RATE_LIMIT_WINDOW_SECONDS',
+    default: 60,
+    parse: parsers.positiveInt,
+    doc: 'Length of the SCIM rate-limit window; the window allows `SP_SCIM_RATE_LIMIT_PER_MINUTE × window ÷ 60` requests (a shorter window spreads the same rate more evenly)',
   },
   trustedProxyHops: {
     env: 'SP_TRUSTED_PROXY_HOPS',

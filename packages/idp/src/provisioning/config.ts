@@ -44,6 +44,12 @@ export const provisioningConfigSpec = {
     parse: parsers.positiveInt,
     doc: 'Cap of the retry delay (transient failures are retried until the SP answers)',
   }),
+  provisioningOutagePauseMaxMs: setting({
+    env: 'IDP_PROVISIONING_OUTAGE_PAUSE_MAX_MS',
+    default: 5000,
+    parse: parsers.positiveInt,
+    doc: 'While an application is unreachable (or answers 5xx without `Retry-After`) its changes are held and one request probes after a pause that doubles from `IDP_PROVISIONING_RETRY_BASE_MS` up to this; a change’s own retry delay is capped at it too, so catch-up starts within this long of the application coming back. A 429, or a 503 with `Retry-After`, is no failure: the changes wait the time the application asked (rate-limit headers are read) without counting an attempt',
+  }),
   provisioningLeaseSeconds: setting({
     env: 'IDP_PROVISIONING_LEASE_SECONDS',
     default: 15,
@@ -71,6 +77,7 @@ export interface ProvisioningConfig {
   provisioningConcurrency: number;
   provisioningRetryBaseMs: number;
   provisioningRetryMaxMs: number;
+  provisioningOutagePauseMaxMs: number;
   provisioningLeaseSeconds: number;
   provisioningPollMs: number;
   scimTimeoutMs: number;

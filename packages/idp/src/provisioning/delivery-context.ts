@@ -6,6 +6,7 @@ import type { EventService } from '../services/events.js';
 import type { IdmIntegration, LinkKind, ProvisioningLink } from '../store/provisioning-types.js';
 import type { Store } from '../store/types.js';
 import { PROVISIONING_INITIATOR, type ProvisioningEventType, recordProvisioningEvent } from './events.js';
+import { type Pacer, ProvisioningPaused } from './pacer.js';
 import { createScimClient, type ScimClient, ScimRequestError } from './scim-client.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -29,7 +30,7 @@ export type Delivery = { kind: 'done'; note?: string } | { kind: 'wait'; ms: num
 
 export const DONE: Delivery = { kind: 'done' };
 
-export function targetResolver(deps: DeliveryDeps) {
+export function targetResolver(deps: DeliveryDeps, pacer?: Pacer) {
   const cache = new Map<string, { stamp: number; target: Target }>();
   return async function target(applicationId: string): Promise<Target | undefined> {
     const integration = await deps.store.idmIntegrations.get(applicationId);
@@ -43,6 +44,7 @@ export function targetResolver(deps: DeliveryDeps) {
       token: deps.box.open(integration.tokenCiphertext),
       timeoutMs: deps.timeoutMs,
       now: () => deps.clock.now(),
+      pacer: pacer?.forIntegration(applicationId),
     });
     const target = { app, integration, client };
     cache.set(applicationId, { stamp: integration.updatedAt.getTime(), target });
@@ -110,8 +112,12 @@ export async function recordOutcomeEvent(deps: DeliveryDeps, target: Target, o: 
   });
 }
 
-/** Records a failed request (then rethrows it for the worker's retry decision). */
+/**
+ * Records a failed request (then rethrows it for the worker's retry decision). "Slow down" (429, 503 with
+ * Retry-After) and a paused integration are no failure of the change: no event, the worker re-queues the row.
+ */
 export async function failed(deps: DeliveryDeps, target: Target, err: unknown, o: Omit<Outcome, 'success'>): Promise<never> {
+  if (isRateLimited(err)) throw err;
   const e = err instanceof ScimRequestError ? err : undefined;
   await recordOutcome(deps, target, {
     ...o,
@@ -126,3 +132,6 @@ export async function failed(deps: DeliveryDeps, target: Target, err: unknown, o
 
 export const isNotFound = (err: unknown) => err instanceof ScimRequestError && err.httpStatus === 404;
 export const isConflict = (err: unknown) => err instanceof ScimRequestError && err.httpStatus === 409;
+
+/** The application asked us to wait (or the integration is paused): the row waits without counting an attempt. */
+export const isRateLimited = (err: unknown) => err instanceof ProvisioningPaused || (err instanceof ScimRequestError && err.rateLimited);

@@ -13,6 +13,7 @@ import { type DeliveryDeps, targetResolver } from './delivery-context.js';
 import { withProvisioningHooks } from './directory-hooks.js';
 import { createIdmService, type IdmService } from './idm-service.js';
 import { createImporter, type Importer } from './importer.js';
+import { createPacer } from './pacer.js';
 import { userSubject } from './planner.js';
 import { resyncUser } from './resync.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from './secret-box.js';
@@ -76,7 +77,14 @@ export function createProvisioning({ store: raw, config, clock, logger, random }
 
   function attach(services: ProvisioningServices): ProvisioningRuntime {
     const deps: DeliveryDeps = { store, clock, box, events: services.events, logger, timeoutMs: config.scimTimeoutMs };
-    const target = targetResolver(deps);
+    const pacer = createPacer({
+      store,
+      clock,
+      logger,
+      outageBaseMs: config.provisioningRetryBaseMs,
+      outageMaxMs: config.provisioningOutagePauseMaxMs,
+    });
+    const target = targetResolver(deps, pacer);
     const worker = createOutboxWorker({
       store,
       clock,
@@ -85,6 +93,8 @@ export function createProvisioning({ store: raw, config, clock, logger, random }
       leaseMs: config.provisioningLeaseSeconds * 1000,
       pollMs: config.provisioningPollMs,
       backoff: { baseMs: config.provisioningRetryBaseMs, maxMs: config.provisioningRetryMaxMs, random },
+      outageMaxMs: config.provisioningOutagePauseMaxMs,
+      pacer,
       target,
       deliver: (t, row) => (row.subject.startsWith('user:') ? deliverUser(deps, t, row) : deliverGroup(deps, t, row)),
     });

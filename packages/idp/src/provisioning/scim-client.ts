@@ -11,6 +11,7 @@ import {
   type ScimUser,
   usernameKey,
 } from '@samlbridge/protocol';
+import { type RateLimitInfo, readRateLimit } from './rate-limit-headers.js';
 import { eqFilter } from './scim-filter.js';
 
 export type ScimFailureKind = 'http' | 'network' | 'tls' | 'timeout' | 'invalid_response';
@@ -37,6 +38,14 @@ export class ScimRequestError extends SamlbridgeError {
     const s = this.httpStatus ?? 0;
     return s >= 500 || s === 408 || s === 429;
   }
+
+  /**
+   * The application asked us to slow down (429, RFC 6585 §4), or is briefly unavailable and said until when (503
+   * with Retry-After, RFC 9110 §15.6.4): not a failure of the change, which simply waits.
+   */
+  get rateLimited(): boolean {
+    return this.httpStatus === 429 || (this.httpStatus === 503 && this.retryAfterMs !== undefined);
+  }
 }
 
 const TLS_CODE = /CERT|SSL|TLS|UNABLE_TO_(GET|VERIFY)|SELF_SIGNED/i;
@@ -49,24 +58,32 @@ export function parseRetryAfter(value: string | null, now: Date): number | undef
   return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }
 
+/** Paces the requests of one integration (pacer.ts): a slot before each request, the answer's budget after. */
+export interface RequestPacer {
+  acquire(): Promise<() => void>;
+  observe(status: number, info: RateLimitInfo | undefined, retryAfterMs: number | undefined): void;
+}
+
 export interface ScimClientOptions {
   baseUrl: string;
   token: string;
   timeoutMs?: number;
   now?: () => Date;
+  pacer?: RequestPacer;
 }
 
 /** diagnostics_channel the client publishes `{ status }` on after every request (`error` without an answer): /metrics. */
 export const SCIM_SENT_CHANNEL = 'samlbridge:scim-request-sent';
 const scimSent = channel(SCIM_SENT_CHANNEL);
 
-export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () => new Date() }: ScimClientOptions) {
+export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () => new Date(), pacer }: ScimClientOptions) {
   const base = baseUrl.replace(/\/+$/, '');
 
   async function request<T>(method: string, path: string, body?: unknown, expect: number[] = [200]): Promise<{ status: number; body: T }> {
     const url = `${base}${path}`;
     const what = `${method} ${path.split('?')[0]}`;
     let res: Response;
+    const release = pacer ? await pacer.acquire() : undefined;
     try {
       res = await fetch(url, {
         method,
@@ -80,10 +97,14 @@ export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () =
         redirect: 'manual',
       });
     } catch (err) {
+      release?.();
       if (scimSent.hasSubscribers) scimSent.publish({ status: 'error' });
       throw networkError(err, what, url);
     }
+    release?.();
     if (scimSent.hasSubscribers) scimSent.publish({ status: res.status });
+    const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
+    pacer?.observe(res.status, readRateLimit(res.headers, now()), retryAfter);
     const text = await res.text().catch(() => '');
     if (!expect.includes(res.status)) {
       let scimType: string | undefined;
@@ -96,7 +117,7 @@ export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () =
       } catch {
         // not JSON: keep the start of the body
       }
-      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
+      const retryAfterMs = retryAfter;
       throw new ScimRequestError(
         'http',
         `${what} → ${res.status}${scimType ? ` ${scimType}` : ''}: ${detail || res.statusText}`,

@@ -9,7 +9,8 @@ import type { Clock, Logger } from '@samlbridge/web';
 import type { OutboxEntry } from '../store/provisioning-types.js';
 import type { Store } from '../store/types.js';
 import { type BackoffPolicy, retryDelay } from './backoff.js';
-import type { Delivery, Target } from './delivery-context.js';
+import { type Delivery, isRateLimited, type Target } from './delivery-context.js';
+import { type Pacer, ProvisioningPaused } from './pacer.js';
 import { ScimRequestError } from './scim-client.js';
 
 export interface OutboxWorkerOptions {
@@ -20,6 +21,10 @@ export interface OutboxWorkerOptions {
   leaseMs: number;
   pollMs: number;
   backoff: BackoffPolicy;
+  /** Per-integration pacing and pauses (rate limits, outages); absent: every request goes at once. */
+  pacer?: Pacer;
+  /** Cap of a change's retry delay while its application is unreachable (see pacer.ts). */
+  outageMaxMs?: number;
   target(applicationId: string): Promise<Target | undefined>;
   deliver(target: Target, row: OutboxEntry): Promise<Delivery>;
   owner?: string;
@@ -66,6 +71,12 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 
   async function handle(row: OutboxEntry): Promise<void> {
     const now = () => o.clock.now();
+    const paused = o.pacer?.pausedUntil(row.applicationId);
+    if (paused) {
+      // Claimed before another delivery (or instance) paused the integration: back to the queue, nothing counted.
+      await o.store.outbox.retry(row.seq, owner, paused.until, `waiting: ${paused.reason.replace('_', ' ')}`, now(), false);
+      return;
+    }
     try {
       const target = await o.target(row.applicationId);
       if (!target) {
@@ -78,6 +89,15 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       else await o.store.outbox.complete(row.seq, owner, now());
     } catch (err) {
       const e = err instanceof ScimRequestError ? err : undefined;
+      if (isRateLimited(err)) {
+        // Not a failure: no attempt counted, no log per row (the pacer logs one line per pause).
+        const until =
+          err instanceof ProvisioningPaused
+            ? err.until
+            : (o.pacer?.pausedUntil(row.applicationId)?.until ?? new Date(now().getTime() + (e?.retryAfterMs ?? o.backoff.baseMs)));
+        await o.store.outbox.retry(row.seq, owner, until, `waiting: ${(err as Error).message}`, now(), false);
+        return;
+      }
       const message = e?.message ?? (err as Error)?.message ?? String(err);
       if (e && !e.transient) {
         o.logger.warn(
@@ -87,7 +107,12 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
         await o.store.outbox.fail(row.seq, owner, message, now());
         return;
       }
-      const delay = retryDelay(row.attempts, o.backoff, e?.retryAfterMs);
+      // An outage (no answer, 5xx): the integration pauses for one probe round and this change's backoff is capped,
+      // so catch-up starts soon after the application is back.
+      const outage = e?.kind === 'network' || e?.kind === 'timeout' || (e?.httpStatus ?? 0) >= 500;
+      if (outage) o.pacer?.outage(row.applicationId);
+      const maxMs = outage && o.outageMaxMs ? Math.min(o.backoff.maxMs, o.outageMaxMs) : o.backoff.maxMs;
+      const delay = retryDelay(row.attempts, { ...o.backoff, maxMs }, e?.retryAfterMs);
       o.logger.info(
         { seq: row.seq, action: row.action, subject: row.subject, attempt: row.attempts + 1, delayMs: delay, kind: e?.kind },
         'provisioning change will be retried',
@@ -108,6 +133,11 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
         } catch (err) {
           o.logger.error({ err }, 'could not claim provisioning rows');
         }
+      }
+      if (claimed.length > 0 && o.pacer) {
+        await o.pacer
+          .refresh([...new Set(claimed.map((r) => r.applicationId))])
+          .catch((err: unknown) => o.logger.warn({ err }, 'could not read the stored provisioning pauses'));
       }
       for (const row of claimed) {
         working.add(row.seq);

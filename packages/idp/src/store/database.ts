@@ -4,6 +4,7 @@ import type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbT
 import type { Generated } from 'kysely';
 import type { Application, AttributeMapping, IdpEvent, LoginFlow } from '../domain.js';
 import type { MfaTables } from './mfa-tables.js';
+import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { LinkKind, LinkState, OutboxAction, OutboxStatus } from './provisioning-types.js';
 
 export interface UsersTable {
@@ -211,6 +212,7 @@ export interface Database extends WebTables, SingleLogoutTables, MfaTables {
   application_assertion_encryption: { application_id: string; settings: string };
   idm_integrations: IdmIntegrationsTable;
   provisioning_outbox: OutboxTable;
+  provisioning_pauses: ProvisioningPausesTable;
   provisioning_links: ProvisioningLinksTable;
   signing_keys: SigningKeysTable;
   persistent_name_ids: PersistentNameIdsTable;

@@ -9,6 +9,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   body: Json;
   authorization: string | undefined;
+  /** When it arrived (Date.now()). */
+  at: number;
 }
 
 interface Failure {
@@ -55,6 +57,7 @@ export async function startFakeScim(token = 'fake-token'): Promise<FakeScim> {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.replace(/^\/scim/, '');
     const r: RecordedRequest = {
+      at: Date.now(),
       method: req.method ?? 'GET',
       path,
       query: url.searchParams,

@@ -28,22 +28,30 @@ export function requireScimKey({ services }: SpDeps): Middleware {
 }
 
 /**
- * Fixed one-minute windows counted in the store (not in process memory), so several SP instances behind a load
- * balancer share one limit per tenant and a restart does not reset it; the cost is one upsert per request.
+ * Fixed windows (`SP_SCIM_RATE_LIMIT_WINDOW_SECONDS`, default one minute) counted in the store (not in process
+ * memory), so several SP instances behind a load balancer share one limit per tenant and a restart does not reset
+ * it; the cost is one upsert per request. Every answer says the budget (draft-ietf-httpapi-ratelimit-headers-09):
+ * `RateLimit-Policy: "scim";q=<requests>;w=<seconds>` and `RateLimit: "scim";r=<remaining>;t=<seconds to reset>`,
+ * so a client can pace itself instead of running into 429s.
  */
 export function scimRateLimit({ store, clock, config }: SpDeps): Middleware {
   return async function scimRateLimit(ctx, next) {
-    const limit = config.scimRateLimitPerMinute;
-    if (limit > 0) {
+    const perMinute = config.scimRateLimitPerMinute;
+    if (perMinute > 0) {
+      const windowMs = (config.scimRateLimitWindowSeconds ?? 60) * 1000;
+      const limit = Math.max(1, Math.round((perMinute * windowMs) / 60_000));
       const now = clock.now().getTime();
-      const windowStart = Math.floor(now / 60_000) * 60_000;
+      const windowStart = Math.floor(now / windowMs) * windowMs;
       const hits = await store.rateLimits.hit(`scim:${ctx.state.tenant.id}`, new Date(windowStart));
+      const resetSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
+      ctx.set('RateLimit-Policy', `"scim";q=${limit};w=${windowMs / 1000}`);
+      ctx.set('RateLimit', `"scim";r=${Math.max(0, limit - hits)};t=${resetSeconds}`);
       if (hits > limit) {
-        ctx.set('Retry-After', String(Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000))));
+        ctx.set('Retry-After', String(resetSeconds));
         throw new ScimError(
           429,
           undefined,
-          `Too many requests: at most ${limit} SCIM requests per minute. Retry after the time in Retry-After.`,
+          `Too many requests: at most ${perMinute} SCIM requests per minute. Retry after the time in Retry-After.`,
         );
       }
     }

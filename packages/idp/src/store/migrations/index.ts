@@ -151,4 +151,18 @@ export const namedMigrations: readonly NamedMigration[] = [
     name: '2026-12-03-115-mfa',
     up: createMfaTables,
   },
+  {
+    // Per-integration provisioning pause (rate limit, quota used, outage), shared by every instance's worker.
+    name: '2026-12-03-120-provisioning-pauses',
+    async up(db) {
+      await db.schema
+        .createTable('provisioning_pauses')
+        .addColumn('application_id', 'text', (c) => c.primaryKey().references('applications.id').onDelete('cascade'))
+        .addColumn('paused_until', 'timestamptz', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('outages', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

@@ -1,0 +1,123 @@
+// Provisioning through the SP's default SCIM rate limit (600 requests/min), IdP → SP over HTTP: N users bound
+// through one group; the SP's limit runs in short windows (SP_SCIM_RATE_LIMIT_WINDOW_SECONDS) so the run stays under
+// a minute. Reports the achieved request rate ÷ the allowed rate (target ≥ 0.9) and the failed events (target 0).
+//   node --import tsx bench/rate-limited.ts [users]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createIdp, DEMO_APPLICATION } from '@samlbridge/idp';
+import { createSp } from '@samlbridge/sp-talentlms';
+import { listen } from '@samlbridge/web';
+import { freePort } from '../test/support/stack.js';
+
+export interface RateLimitedBenchResult {
+  users: number;
+  seconds: number;
+  requests: number;
+  allowedPerSec: number;
+  achievedPerSec: number;
+  ratio: number;
+  failedEvents: number;
+  failedRows: number;
+}
+
+const TOKEN = 'bench-scim-token-0123456789abcdef';
+
+export async function benchRateLimited({ users = 150, perMinute = 600, windowSeconds = 6 } = {}): Promise<RateLimitedBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'samlbridge-bench-pace-'));
+  const [idpPort, spPort] = [await freePort(), await freePort()];
+  let sent = 0;
+  const sp = await createSp({
+    env: {},
+    config: {
+      port: spPort,
+      baseUrl: `http://localhost:${spPort}`,
+      dataDir: join(dir, 'sp'),
+      logLevel: 'silent',
+      scimToken: TOKEN,
+      scimRateLimitPerMinute: perMinute,
+      scimRateLimitWindowSeconds: windowSeconds,
+    },
+  });
+  await sp.services.sso.updateSettings(new URL(sp.config.baseUrl).hostname, {
+    idpEntityId: 'http://localhost/saml2/talentlms',
+    certificateFingerprints: ['00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33'],
+    remoteSignInUrl: 'http://localhost/saml2/talentlms',
+    remoteSignOutUrl: 'http://localhost/userconsole/',
+  });
+  // Counts the SCIM requests the SP accepted (not 429) while the binding runs.
+  sp.app.middleware.unshift(async (ctx, next) => {
+    await next();
+    if (ctx.path.startsWith('/api/scim2') && ctx.status !== 429) sent++;
+  });
+  const spServer = await listen(sp.app, spPort);
+  const idp = await createIdp({
+    env: {},
+    config: {
+      port: idpPort,
+      baseUrl: `http://localhost:${idpPort}`,
+      dataDir: join(dir, 'idp'),
+      logLevel: 'silent',
+      provisioningPollMs: 20,
+    },
+  });
+  try {
+    const d = idp.services.directory;
+    const app = await d.createApplication({
+      catalog: 'talentlms',
+      name: DEMO_APPLICATION,
+      displayLabel: 'TalentLMS',
+      spEntityId: 'localhost',
+      acsUrls: [`${sp.config.baseUrl}/acs`],
+    } as never);
+    const scimUrl = `${sp.config.baseUrl}/api/scim2`;
+    const group = await d.createGroup({ name: 'Paced learners' });
+    for (let i = 0; i < users; i++) {
+      const u = await d.createUser({ username: `paced${i}`, email: `paced${i}@example.com`, firstName: 'Paced', lastName: String(i) });
+      await d.addMember(group.id, u.id);
+    }
+    await idp.provisioning.idm.activate(app.id, { baseUrl: scimUrl, token: TOKEN }, 'bench');
+    await idp.provisioning.worker.idle();
+    // Start on a fresh window, so the unused budget of the current one does not flatter the rate.
+    const windowMs = windowSeconds * 1000;
+    await new Promise((r) => setTimeout(r, windowMs - (Date.now() % windowMs) + 5));
+    sent = 0;
+    const start = performance.now();
+    await d.bindGroup(app.id, group.id);
+    for (;;) {
+      if ((await idp.store.outbox.counts(app.id)).pending === 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const requests = sent;
+    const counts = await idp.store.outbox.counts(app.id);
+    const failedEvents = (await idp.services.events.list({ success: false, limit: 1000 })).items.filter((e) =>
+      e.type.endsWith('_provision'),
+    ).length;
+    const allowedPerSec = perMinute / 60;
+    const achievedPerSec = requests / seconds;
+    return {
+      users,
+      seconds,
+      requests,
+      allowedPerSec,
+      achievedPerSec,
+      ratio: achievedPerSec / allowedPerSec,
+      failedEvents,
+      failedRows: counts.failed,
+    };
+  } finally {
+    await idp.close();
+    await spServer.close();
+    await sp.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await benchRateLimited({ users: Number(process.argv[2] ?? 150) });
+  console.log(
+    `${r.users} users, ${r.requests} SCIM requests in ${r.seconds.toFixed(1)} s: ${r.achievedPerSec.toFixed(2)}/s of ${r.allowedPerSec}/s allowed = ${r.ratio.toFixed(2)} (target ≥ 0.90), failed events ${r.failedEvents} (target 0)`,
+  );
+  process.exit(r.ratio >= 0.9 && r.failedEvents === 0 ? 0 : 1);
+}

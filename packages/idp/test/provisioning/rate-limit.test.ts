@@ -1,0 +1,102 @@
+// A 429, or a 503 with Retry-After, is the application asking to slow down: the change waits the time asked,
+// without a failed Directory Insights event and without counting an attempt; and the answer's rate-limit headers
+// are understood in their common spellings.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually } from '@samlbridge/test-support';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { createIdp, type Idp, seedDemo } from '../../src/index.js';
+import { readRateLimit } from '../../src/provisioning/rate-limit-headers.js';
+import { type FakeScim, startFakeScim } from './fake-scim.js';
+import { outboxAttempts } from './outbox-attempts.js';
+
+const NOW = new Date('2026-12-03T10:00:00Z');
+
+describe('rate-limit headers of an application’s answer', () => {
+  it('reads RateLimit and RateLimit-Policy (structured fields)', () => {
+    const h = new Headers({ RateLimit: '"scim";r=12;t=35', 'RateLimit-Policy': '"scim";q=600;w=60' });
+    expect(readRateLimit(h, NOW)).to.deep.equal({ remaining: 12, resetMs: 35_000, quota: 600, windowMs: 60_000 });
+  });
+
+  it('reads X-RateLimit-* with an epoch reset time', () => {
+    const reset = NOW.getTime() / 1000 + 20;
+    const h = new Headers({ 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) });
+    expect(readRateLimit(h, NOW)).to.deep.equal({ remaining: 0, resetMs: 20_000, quota: 100 });
+  });
+
+  it('reads the older draft’s RateLimit-Remaining and RateLimit-Reset seconds', () => {
+    const h = new Headers({ 'RateLimit-Limit': '50', 'RateLimit-Remaining': '3', 'RateLimit-Reset': '7' });
+    expect(readRateLimit(h, NOW)).to.deep.equal({ remaining: 3, resetMs: 7000, quota: 50 });
+  });
+
+  it('says nothing when the answer has no rate-limit header', () => {
+    expect(readRateLimit(new Headers({ 'content-type': 'application/scim+json' }), NOW)).to.equal(undefined);
+  });
+});
+
+describe('provisioning when the application asks to slow down (fake SCIM server)', function () {
+  this.timeout(20000);
+  let dir: string;
+  let idp: Idp;
+  let scim: FakeScim;
+  let appId: string;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'idp-pace-'));
+    scim = await startFakeScim();
+    idp = await createIdp({
+      env: {},
+      config: {
+        dataDir: dir,
+        logLevel: 'silent',
+        provisioningRetryBaseMs: 40,
+        provisioningRetryMaxMs: 200,
+        provisioningPollMs: 50,
+        secretKey: 'a'.repeat(64),
+      },
+      logger: pino({ level: 'silent' }),
+    });
+    const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
+    appId = app.id;
+  });
+  afterEach(async () => {
+    await idp.close();
+    await scim.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const activate = () => idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token }, 'test');
+  const failedEvents = async () =>
+    (await idp.services.events.list({ success: false, limit: 100 })).items.filter((e) => e.type.endsWith('_provision'));
+
+  for (const [status, label] of [
+    [429, '429 Too Many Requests'],
+    [503, '503 with Retry-After'],
+  ] as const) {
+    it(`waits the Retry-After of a ${label} before the next request, with no failed event and no attempt counted`, async () => {
+      scim.fail({ status, headers: { 'retry-after': '2' }, match: (r) => r.method === 'POST' && r.path === '/Users' });
+      await activate();
+      await eventually(() => scim.users.size === 1, { timeoutMs: 10000 });
+      const refused = scim.requests.find((r) => r.method === 'POST' && r.path === '/Users')!;
+      const after = scim.requests.filter((r) => r.at > refused.at);
+      expect(after.length).to.be.greaterThan(0);
+      // Retry-After is whole seconds: nothing reached the application before the two seconds asked.
+      expect(Math.min(...after.map((r) => r.at)) - refused.at).to.be.at.least(1990);
+      expect(scim.requests.filter((r) => r.method === 'POST' && r.path === '/Users')).to.have.length(2);
+      await idp.provisioning.worker.idle();
+      expect(await failedEvents()).to.deep.equal([]);
+      expect(await outboxAttempts(idp)).to.include({ attempts: 0, failed: 0 });
+    });
+  }
+
+  it('still counts a 503 without Retry-After as a failed attempt (an outage), and retries it soon', async () => {
+    scim.fail({ status: 503, match: (r) => r.method === 'POST' && r.path === '/Users' });
+    await activate();
+    await eventually(() => scim.users.size === 1, { timeoutMs: 10000 });
+    await idp.provisioning.worker.idle();
+    expect((await failedEvents()).map((e) => e.type)).to.deep.equal(['user_create_provision']);
+    expect((await outboxAttempts(idp)).attempts).to.equal(1);
+  });
+});
