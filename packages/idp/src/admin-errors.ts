@@ -20,6 +20,7 @@ export const ADMIN_ERRORS = {
   metadata_invalid: { status: 400, message: 'The document is not usable service provider metadata.' },
   method_not_allowed: { status: 405, message: 'This method is not supported here.' },
   not_found: { status: 404, message: 'There is no such item.' },
+  not_saml_application: { status: 409, message: 'Only SAML applications send attributes: this application has none to rename.' },
   nothing_selected: { status: 400, message: 'Select the applications to delete first.' },
   placeholders_remain: { status: 400, message: 'Replace YOURDOMAIN and SUBDOMAIN with your TalentLMS values before saving.' },
   secret_undecryptable: {

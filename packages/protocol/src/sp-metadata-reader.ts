@@ -30,6 +30,8 @@ export interface SpMetadataFacts {
   /** PEM; a KeyDescriptor without `use` counts for both (saml-metadata §2.4.1.1). */
   signingCertificates: string[];
   encryptionCertificates: string[];
+  /** PEM of the KeyDescriptors that say use="encryption" (the SP declares it decrypts), without the use-less ones. */
+  declaredEncryptionCertificates: string[];
   nameIdFormats: string[];
   authnRequestsSigned: boolean;
   wantAssertionsSigned: boolean;
@@ -43,9 +45,9 @@ export interface ReadSpMetadataOptions {
 
 const refused = (code: string, message: string) => new SamlError(code, message, { status: 400 });
 
-function certificates(sp: Element, use: 'signing' | 'encryption'): string[] {
+function certificates(sp: Element, use: 'signing' | 'encryption', declaredOnly = false): string[] {
   return childElementsNS(sp, NS.metadata, 'KeyDescriptor')
-    .filter((kd) => (attr(kd, 'use') ?? use) === use)
+    .filter((kd) => (attr(kd, 'use') ?? (declaredOnly ? undefined : use)) === use)
     .flatMap((kd) => {
       const keyInfo = firstChildNS(kd, NS.ds, 'KeyInfo');
       const data = keyInfo ? childElementsNS(keyInfo, NS.ds, 'X509Data') : [];
@@ -140,6 +142,7 @@ export function readSpMetadata(xml: string, { entityId, maxBytes = 512 * 1024 }:
     singleLogoutServices,
     signingCertificates: certificates(sp, 'signing'),
     encryptionCertificates: certificates(sp, 'encryption'),
+    declaredEncryptionCertificates: certificates(sp, 'encryption', true),
     nameIdFormats: childElementsNS(sp, NS.metadata, 'NameIDFormat')
       .map((el) => (textContent(el) ?? '').trim())
       .filter(Boolean),

@@ -3,6 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { AssertionEncryption, BlockEncryption, KeyTransport } from '@samlbridge/protocol';
 import type { Clock } from '@samlbridge/web';
+import type { Application } from '../domain.js';
 import { type AssertionEncryptionSettings, NO_ASSERTION_ENCRYPTION } from '../store/assertion-encryption.js';
 import type { Store } from '../store/types.js';
 import { notFound, Validator } from './validation.js';
@@ -46,46 +47,58 @@ export function createAssertionEncryptionService(store: Store, clock: Clock) {
     if (!app) throw notFound('application', idOrName);
     return app;
   }
+  /** The settings after this partial change (absent fields keep their value); refuses what cannot encrypt. */
+  async function validated(app: Application, input: unknown): Promise<AssertionEncryptionSettings> {
+    const current = (await store.assertionEncryption.get(app.id)) ?? NO_ASSERTION_ENCRYPTION;
+    const v = Validator.of(input);
+    v.rejectUnknown(FIELDS);
+    if (app.kind !== 'saml') v.problem('encryptAssertion', 'only applies to SAML applications');
+    const pem = v.string('spEncryptionCertificatePem', { max: 64 * 1024 });
+    const block = v.string('blockEncryption', { max: 32 });
+    const transport = v.string('keyTransport', { max: 32 });
+    if (block !== undefined && !BLOCK_ENCRYPTIONS.includes(block as BlockEncryption)) {
+      v.problem('blockEncryption', `must be one of ${BLOCK_ENCRYPTIONS.join(', ')} (CBC only for SPs that cannot do GCM)`);
+    }
+    if (transport !== undefined && !KEY_TRANSPORTS.includes(transport as KeyTransport)) {
+      v.problem('keyTransport', `must be one of ${KEY_TRANSPORTS.join(', ')}`);
+    }
+    const next: AssertionEncryptionSettings = {
+      encryptAssertion: v.boolean('encryptAssertion') ?? current.encryptAssertion,
+      spEncryptionCertificatePem: pem === undefined ? current.spEncryptionCertificatePem : pem.trim(),
+      blockEncryption: (block as BlockEncryption | undefined) ?? current.blockEncryption,
+      keyTransport: (transport as KeyTransport | undefined) ?? current.keyTransport,
+    };
+    if (next.spEncryptionCertificatePem !== '') {
+      const problem = encryptionCertificateProblem(next.spEncryptionCertificatePem, clock.now());
+      if (problem) v.problem('spEncryptionCertificatePem', problem);
+    } else if (next.encryptAssertion) {
+      v.problem(
+        'spEncryptionCertificatePem',
+        "is required to encrypt assertions: paste the SP's encryption certificate (from its metadata)",
+      );
+    }
+    v.done();
+    return next;
+  }
   return {
     async get(applicationId: string): Promise<AssertionEncryptionSettings> {
       const app = await requireSamlApplication(applicationId);
       return (await store.assertionEncryption.get(app.id)) ?? NO_ASSERTION_ENCRYPTION;
     },
 
+    /** The settings `input` would give, validated, without saving (the SSO tab checks before it saves anything). */
+    async check(applicationId: string, input: unknown): Promise<AssertionEncryptionSettings> {
+      return validated(await requireSamlApplication(applicationId), input);
+    },
+
     /** A partial update: absent fields keep their value. Encrypting needs a usable certificate. */
     async update(applicationId: string, input: unknown): Promise<AssertionEncryptionSettings> {
       const app = await requireSamlApplication(applicationId);
-      const current = (await store.assertionEncryption.get(app.id)) ?? NO_ASSERTION_ENCRYPTION;
-      const v = Validator.of(input);
-      v.rejectUnknown(FIELDS);
-      if (app.kind !== 'saml') v.problem('encryptAssertion', 'only applies to SAML applications');
-      const pem = v.string('spEncryptionCertificatePem', { max: 64 * 1024 });
-      const block = v.string('blockEncryption', { max: 32 });
-      const transport = v.string('keyTransport', { max: 32 });
-      if (block !== undefined && !BLOCK_ENCRYPTIONS.includes(block as BlockEncryption)) {
-        v.problem('blockEncryption', `must be one of ${BLOCK_ENCRYPTIONS.join(', ')} (CBC only for SPs that cannot do GCM)`);
-      }
-      if (transport !== undefined && !KEY_TRANSPORTS.includes(transport as KeyTransport)) {
-        v.problem('keyTransport', `must be one of ${KEY_TRANSPORTS.join(', ')}`);
-      }
-      const next: AssertionEncryptionSettings = {
-        encryptAssertion: v.boolean('encryptAssertion') ?? current.encryptAssertion,
-        spEncryptionCertificatePem: pem === undefined ? current.spEncryptionCertificatePem : pem.trim(),
-        blockEncryption: (block as BlockEncryption | undefined) ?? current.blockEncryption,
-        keyTransport: (transport as KeyTransport | undefined) ?? current.keyTransport,
-      };
-      if (next.spEncryptionCertificatePem !== '') {
-        const problem = encryptionCertificateProblem(next.spEncryptionCertificatePem, clock.now());
-        if (problem) v.problem('spEncryptionCertificatePem', problem);
-      } else if (next.encryptAssertion) {
-        v.problem(
-          'spEncryptionCertificatePem',
-          "is required to encrypt assertions: paste the SP's encryption certificate (from its metadata)",
-        );
-      }
-      v.done();
+      const next = await validated(app, input);
       await store.assertionEncryption.put(app.id, next);
       return next;
     },
   };
 }
+
+export type AssertionEncryptionService = ReturnType<typeof createAssertionEncryptionService>;

@@ -3,6 +3,7 @@ import type { SamlAttribute } from '@samlbridge/protocol';
 import type { Clock } from '@samlbridge/web';
 import { adminError } from '../admin-errors.js';
 import type { Application, Group, Page, ResolvedApplication, User } from '../domain.js';
+import { type AssertionEncryptionSettings, NO_ASSERTION_ENCRYPTION } from '../store/assertion-encryption.js';
 import type { ApplicationPatch, ListOptions, RequestSigningSettings, SsoOptions, Store } from '../store/types.js';
 import {
   type ApplicationFields,
@@ -282,13 +283,17 @@ export function createApplicationDirectory(store: Store, clock: Clock, baseUrl: 
       return resolve(updated);
     },
 
-    async getApplication(id: string): Promise<ApplicationDetail & { groupIds: string[] }> {
+    async getApplication(
+      id: string,
+    ): Promise<ApplicationDetail & { groupIds: string[]; assertionEncryption: AssertionEncryptionSettings }> {
       const app = await requireApplication(id);
       return {
         ...resolve(app),
         ...(await requestSigningOf(id)),
         ...(await ssoOptionsOf(id)),
         groupIds: await store.applications.listBoundGroupIds(id),
+        // Read-only here: changed with PUT /applications/{id}/assertion-encryption or the SSO tab.
+        assertionEncryption: (await store.assertionEncryption.get(id)) ?? NO_ASSERTION_ENCRYPTION,
       };
     },
 

@@ -1,6 +1,7 @@
 import { type Clock, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
 import type { Store } from '../store/types.js';
 import { type AdminService, createAdminService } from './admins.js';
+import { type AssertionEncryptionService, createAssertionEncryptionService } from './assertion-encryption.js';
 import { type AuthorizationService, createAuthorizationService } from './authorization.js';
 import { type ApplicationDirectory, createApplicationDirectory } from './directory-applications.js';
 import { createUserDirectory, type UserDirectory } from './directory-users.js';
@@ -16,6 +17,8 @@ export interface Services {
   admins: AdminService;
   /** SP metadata → an application's settings, shown as a diff before saving. */
   metadataImport: MetadataImport;
+  /** Per application "Encrypt assertion" (the API's PUT, the SSO tab, the metadata import). */
+  assertionEncryption: AssertionEncryptionService;
 }
 
 export interface ServiceOptions {
@@ -31,11 +34,13 @@ export function createServices({ store, clock, baseUrl, verifyPassword = scryptV
     ...createUserDirectory(store, clock, verifyPassword),
     ...createApplicationDirectory(store, clock, baseUrl),
   };
+  const assertionEncryption = createAssertionEncryptionService(store, clock);
   return {
     directory,
     authorization: createAuthorizationService(store),
     events: createEventService(store, clock),
     admins: createAdminService(store, clock, verifyPassword),
-    metadataImport: createMetadataImport({ directory, clock }),
+    metadataImport: createMetadataImport({ directory, assertionEncryption, clock }),
+    assertionEncryption,
   };
 }

@@ -4,8 +4,10 @@
 import { BINDING, NAMEID_FORMAT, readSpMetadata, SamlbridgeError, type SpMetadataFacts } from '@samlbridge/protocol';
 import type { Clock } from '@samlbridge/web';
 import { adminError } from '../admin-errors.js';
+import { type AssertionEncryptionSettings, NO_ASSERTION_ENCRYPTION } from '../store/assertion-encryption.js';
 import type { ApplicationDetail, UpdateApplicationInput } from './directory-applications.js';
 import { readSpCertificates } from './sp-certificates.js';
+import { planAssertionEncryption } from './sp-metadata-encryption.js';
 
 export interface MetadataImportInput {
   /** The metadata document, pasted. */
@@ -27,16 +29,23 @@ export interface MetadataImportPlan {
   /** The document the plan was made from (the portal's save step sends it back, so what is saved is what was shown). */
   xml: string;
   changes: MetadataChange[];
-  /** Read but not stored: the application has no field for it yet (SLO endpoints, encryption certificates). */
+  /** Read but not stored: the application has no field for it yet (SLO endpoints). */
   notApplied: MetadataChange[];
   warnings: string[];
   update: UpdateApplicationInput;
+  /** "Encrypt assertion" from a KeyDescriptor use="encryption" (sp-metadata-encryption.ts); undefined: unchanged. */
+  encryption?: Pick<AssertionEncryptionSettings, 'encryptAssertion' | 'spEncryptionCertificatePem'>;
 }
 
 export interface MetadataImportDeps {
   directory: {
     getApplication(id: string): Promise<ApplicationDetail>;
     updateApplication(id: string, input: UpdateApplicationInput): Promise<ApplicationDetail>;
+  };
+  /** The application's "Encrypt assertion" settings (services/assertion-encryption.ts). */
+  assertionEncryption?: {
+    get(applicationId: string): Promise<AssertionEncryptionSettings>;
+    update(applicationId: string, input: unknown): Promise<AssertionEncryptionSettings>;
   };
   clock: Clock;
   /** Fetch bounds. */
@@ -114,7 +123,13 @@ function pemOf(certificates: readonly string[]): string {
 }
 
 /** What the application's fields become; every difference and every reason to look twice. */
-export function planFrom(app: ApplicationDetail, facts: SpMetadataFacts, xml: string, now: Date): MetadataImportPlan {
+export function planFrom(
+  app: ApplicationDetail,
+  facts: SpMetadataFacts,
+  xml: string,
+  now: Date,
+  encryption: AssertionEncryptionSettings = NO_ASSERTION_ENCRYPTION,
+): MetadataImportPlan {
   const warnings: string[] = [];
   const update: UpdateApplicationInput = {};
   const changes: MetadataChange[] = [];
@@ -197,16 +212,28 @@ export function planFrom(app: ApplicationDetail, facts: SpMetadataFacts, xml: st
       current: '',
       new: s.responseLocation ? `${s.location} (responses: ${s.responseLocation})` : s.location,
     })),
-    ...facts.encryptionCertificates.map((pem, i) => {
-      const r = readSpCertificates(pem);
-      const c = r.ok ? r.certificates[0] : undefined;
-      return { field: `encryption certificate ${i + 1}`, current: '', new: c ? `${c.subject} (SHA-256 ${c.sha256})` : 'unreadable' };
-    }),
   ];
-  return { entityId: facts.entityId, xml, changes, notApplied, warnings, update };
+  const encrypting = planAssertionEncryption(encryption, facts, now);
+  changes.push(...encrypting.changes);
+  warnings.push(...encrypting.warnings);
+  return {
+    entityId: facts.entityId,
+    xml,
+    changes,
+    notApplied,
+    warnings,
+    update,
+    ...(encrypting.settings ? { encryption: encrypting.settings } : {}),
+  };
 }
 
-export function createMetadataImport({ directory, clock, timeoutMs, maxBytes = METADATA_MAX_BYTES }: MetadataImportDeps) {
+export function createMetadataImport({
+  directory,
+  assertionEncryption,
+  clock,
+  timeoutMs,
+  maxBytes = METADATA_MAX_BYTES,
+}: MetadataImportDeps) {
   async function read(input: MetadataImportInput): Promise<{ xml: string; facts: SpMetadataFacts }> {
     const pasted = input.xml?.trim() ?? '';
     const url = input.url?.trim() ?? '';
@@ -224,7 +251,7 @@ export function createMetadataImport({ directory, clock, timeoutMs, maxBytes = M
     const app = await directory.getApplication(applicationId);
     if (app.kind !== 'saml') throw adminError('metadata_invalid', 'A bookmark has no SAML settings to import metadata into.');
     const { xml, facts } = await read(input);
-    return planFrom(app, facts, xml, clock.now());
+    return planFrom(app, facts, xml, clock.now(), await assertionEncryption?.get(app.id));
   }
 
   return {
@@ -232,6 +259,8 @@ export function createMetadataImport({ directory, clock, timeoutMs, maxBytes = M
     async apply(applicationId: string, input: MetadataImportInput) {
       const p = await plan(applicationId, input);
       const application = await directory.updateApplication(applicationId, p.update);
+      // The certificate was checked by the plan, so this save does not refuse it.
+      if (p.encryption) await assertionEncryption?.update(application.id, p.encryption);
       return { plan: p, application };
     },
   };

@@ -168,6 +168,8 @@ describe('admin API contract: real responses match the declared schemas', functi
     // Identity Management against a real (fake) SCIM server.
     await api('GET', '/applications/talentlms/assertion-encryption');
     await api('PUT', '/applications/talentlms/assertion-encryption', { blockEncryption: 'aes128-gcm' });
+    const talentlmsId = (await h.idp.services.directory.findApplicationByName('talentlms'))?.id;
+    await api('POST', `/applications/${talentlmsId}/attributes/standard-oids`);
     const idm = '/applications/talentlms/identity-management';
     const demo = (await api('GET', '/users?limit=500')).body.items.find((u: { username: string }) => u.username === 'demo.user');
     scim.users.set('r1', { id: 'r1', userName: 'remote.one', name: { givenName: 'R', familyName: 'One' }, emails: [] });
@@ -228,6 +230,9 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('POST', '/applications', { name: 'talentlms', spEntityId: 'x', acsUrls: ['https://x.test/acs'] });
     const talentlms = (await api('GET', '/applications?limit=500')).body.items.find((a: { name: string }) => a.name === 'talentlms');
     await api('PATCH', `/applications/${talentlms.id}`, { name: 'moved' });
+    const link = (await api('POST', '/applications', { catalog: 'bookmark', displayLabel: 'OID Link', bookmarkUrl: 'https://l.test/' }))
+      .body;
+    await api('POST', `/applications/${link.id}/attributes/standard-oids`);
 
     const idm = `/applications/${talentlms.id}/identity-management`;
     await api('PUT', idm, { baseUrl: scim.url, token: 'wrong-token' });

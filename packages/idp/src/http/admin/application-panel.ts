@@ -4,6 +4,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication } from '../../domain.js';
 import type { IdpDeps } from '../deps.js';
 import { formImage, generalFields } from './applications-list.js';
+import { readAssertionEncryptionForm } from './assertion-encryption-fields.js';
 import { certificatePanel } from './certificate-panel.js';
 import { type FormErrors, formAction } from './form-errors.js';
 import { action } from './kit/form-action.js';
@@ -129,7 +130,11 @@ export const showSso =
 export const saveSso = (deps: IdpDeps): Middleware =>
   formAction(
     async (ctx, body) => {
+      // "Encrypt assertion" is checked first, so a refused certificate leaves every setting as it was.
+      const encryption = readAssertionEncryptionForm(body);
+      if (encryption) await deps.services.assertionEncryption.check(appId(ctx), encryption);
       const app = await deps.services.directory.updateApplication(appId(ctx), readSsoForm(body));
+      if (encryption) await deps.services.assertionEncryption.update(app.id, encryption);
       return { to: `/admin/applications/${app.id}/sso`, message: `SSO settings of ${app.displayLabel} were saved.` };
     },
     (ctx, body, errors) => renderSso(ctx, deps, body, errors),

@@ -5,7 +5,9 @@ import { html, type SafeHtml } from '@samlbridge/web';
 import type { AttributeMapping, AttributeNameFormat, ResolvedApplication, UserField } from '../../domain.js';
 import { USER_FIELDS } from '../../services/application-input.js';
 import { PRODUCIBLE_NAME_ID_FORMATS, withStandardOids } from '../../services/sso-options.js';
+import type { AssertionEncryptionSettings } from '../../store/assertion-encryption.js';
 import type { RequestSigningSettings, SsoOptions } from '../../store/types.js';
+import { ASSERTION_ENCRYPTION_LABELS, assertionEncryptionDraft, assertionEncryptionFields } from './assertion-encryption-fields.js';
 import { type FormErrors, labeller } from './form-errors.js';
 import { type FormBody, list, text } from './kit/form-body.js';
 import { requestSigningFields } from './request-signing-fields.js';
@@ -29,7 +31,7 @@ export type SsoDraft = Pick<
   | 'groupAttribute'
 > &
   RequestSigningSettings &
-  SsoOptions;
+  SsoOptions & { assertionEncryption?: AssertionEncryptionSettings };
 
 /** The portal labels of the service's field paths ("acsUrls[0]" → "ACS URL 1"). */
 export const ssoLabel = labeller(
@@ -49,6 +51,7 @@ export const ssoLabel = labeller(
     allowSha1: 'Allow RSA-SHA1 request signatures',
     allowedNameIdFormats: 'Allowed NameID formats',
     allowedRelayStates: 'Allowed RelayState URLs',
+    ...ASSERTION_ENCRYPTION_LABELS,
   },
   {
     acsUrls: (n) => `ACS URL ${n}`,
@@ -185,6 +188,7 @@ ${errors?.byField.has('attributes') ? errors.at('attributes') : ''}
 <label for="groupAttribute">Group attribute name <span class="hint">(lists the user's groups bound to this application)</span></label>
 ${input('groupAttribute', app.groupAttribute ?? 'memberOf', errors)}
 ${requestSigningFields(app, now, errors)}
+${app.assertionEncryption ? assertionEncryptionFields(app.assertionEncryption, now, errors) : ''}
 <button type="submit">Save</button>
 </form>`;
 }
@@ -264,5 +268,6 @@ export function draftFromForm(app: SsoDraft, body: FormBody): SsoDraft {
     allowedNameIdFormats:
       posted.allowedNameIdFormats === undefined ? app.allowedNameIdFormats : (posted.allowedNameIdFormats as string[] | null),
     allowedRelayStates: posted.allowedRelayStates as string[],
+    ...(app.assertionEncryption ? { assertionEncryption: assertionEncryptionDraft(app.assertionEncryption, body) } : {}),
   };
 }

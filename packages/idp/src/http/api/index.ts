@@ -16,6 +16,7 @@ import { mfaRoutes } from './mfa-routes.js';
 import { adminApiDocument } from './openapi.js';
 import { signingKeyRoutes } from './signing-key-routes.js';
 import { singleLogoutRoutes } from './single-logout-routes.js';
+import { standardOidRoutes } from './standard-oid-routes.js';
 
 /** Each state-changing API call is an `admin_api` event (method, path, outcome; never the body). */
 const auditWrites =
@@ -52,6 +53,7 @@ export function apiRoutes(deps: IdpDeps): ApiRoute[] {
     ...directoryRoutes(deps),
     ...applicationRoutes(deps),
     ...assertionEncryptionRoutes(deps),
+    ...standardOidRoutes(deps),
     ...singleLogoutRoutes(deps),
     ...eventRoutes(deps),
     ...identityManagementRoutes(deps),

@@ -18,6 +18,7 @@ export function signingKeyJson(k: SigningKeyView, now: Date) {
     sha256: k.fingerprints.sha256,
     notAfter: k.notAfter.toISOString(),
     expiresWithin30Days: k.notAfter.getTime() - now.getTime() <= WARN_DAYS * DAY,
+    expired: k.notAfter.getTime() <= now.getTime(),
     createdAt: k.createdAt.toISOString(),
     activatedAt: k.activatedAt?.toISOString() ?? null,
     retiredAt: k.retiredAt?.toISOString() ?? null,

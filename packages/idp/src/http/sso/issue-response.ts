@@ -89,7 +89,7 @@ export const issueResponse =
     if (!user || !signIn) throw new Error('issueResponse ran without a signed-in user');
     const acsUrl = s.pending?.acsUrl ?? (app.acsUrls[0] as string);
     const attributes = await deps.services.directory.assertionAttributes(app, user);
-    const nameId = await issueNameId(deps, app, user, s.pending?.nameIdPolicy);
+    const nameId = await issueNameId(deps, app, user, s.pending?.nameIdPolicy, signIn.sessionIndex);
     const input = {
       ...successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now(), attributes, nameId),
       ...(await assertionEncryptionOf(deps, app)),

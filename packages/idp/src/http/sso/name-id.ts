@@ -3,10 +3,11 @@
 //   emailAddress → the user's email (§8.3.2);
 //   persistent   → an opaque random value per user and application, stored, never reused, with
 //                  NameQualifier = IdP entity ID and SPNameQualifier = SP entity ID (§8.3.7);
-//   transient    → a fresh random value for every Response (§8.3.8).
+//   transient    → a random value for the IdP session at this application (§8.3.8: "for the session"):
+//                  the same value for every Response of one session, a new one for a new session;
 // A format the IdP cannot produce or the application does not accept, an SPNameQualifier other than the
-// requester, or AllowCreate="false" when a persistent identifier would have to be created now, gets a
-// signed Response with Requester / InvalidNameIDPolicy at the registered ACS.
+// requester, or AllowCreate other than "true" (absent means "false", §3.4.1.1) when a persistent identifier
+// would have to be created now, gets a signed Response with Requester / InvalidNameIDPolicy at the ACS.
 import { randomBytes } from 'node:crypto';
 import { NAMEID_FORMAT, type NameIdPolicy } from '@samlbridge/protocol';
 import type { Middleware } from 'koa';
@@ -75,22 +76,32 @@ export async function issueNameId(
   app: ResolvedApplication,
   user: User,
   policy: NameIdPolicy | undefined,
+  /** The IdP session's SessionIndex (saml-core §2.7.2): a transient NameID lives as long as it. */
+  sessionIndex: string,
 ): Promise<IssuedNameId> {
   const format = policy?.format;
   if (usesConfiguration(app, format)) return configuredNameId(app, user);
   // Checked again: the settings may have changed while the person was signing in.
   checkPolicy(app, policy, (await store.ssoOptions.get(app.id)) ?? DEFAULT_SSO_OPTIONS);
   if (format === NAMEID_FORMAT.emailAddress) return { value: user.email, format };
-  if (format === NAMEID_FORMAT.transient) return { value: `_${randomBytes(20).toString('hex')}`, format };
+  if (format === NAMEID_FORMAT.transient) {
+    // Kept with the session participant (written when the Response is issued): the SP sees one value per session.
+    const participant = (await store.singleLogout.participantsOfSession(sessionIndex)).find(
+      (p) => p.applicationId === app.id && p.nameId.format === NAMEID_FORMAT.transient,
+    );
+    return { value: participant?.nameId.value ?? `_${randomBytes(20).toString('hex')}`, format };
+  }
   if (format === NAMEID_FORMAT.persistent) {
     const qualifiers = { nameQualifier: app.idpEntityId, spNameQualifier: app.spEntityId };
     const existing = await store.persistentNameIds.get(app.id, user.id);
     if (existing !== undefined) return { value: existing, format, ...qualifiers };
-    // AllowCreate absent is taken as permission (most SPs leave it out); only an explicit "false" refuses.
-    if (policy?.allowCreate === false) {
+    // saml-core §3.4.1.1 AllowCreate 'Defaults to "false"': without AllowCreate="true" the requester only accepts an
+    // identifier already established, so none is created in the course of this request.
+    if (policy?.allowCreate !== true) {
+      const said = policy?.allowCreate === false ? 'AllowCreate="false"' : 'no AllowCreate, which means "false"';
       throw invalidPolicy(
         'name_id_create_not_allowed',
-        `The AuthnRequest asks for an existing persistent NameID (AllowCreate="false"), and ${user.username} has none at ${app.displayLabel} yet.`,
+        `The AuthnRequest asks for an existing persistent NameID (${said}, saml-core §3.4.1.1), and ${user.username} has none at ${app.displayLabel} yet. The service provider can send AllowCreate="true" to let the identity provider create one.`,
       );
     }
     const value = await store.persistentNameIds.getOrCreate(app.id, user.id, randomBytes(32).toString('base64url'), clock.now());

@@ -121,15 +121,26 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       expect(await h.idp.store.persistentNameIds.get(second.id, user?.id ?? '')).to.equal(other?.textContent);
     });
 
-    it('answers transient with a fresh random value in every Response', async () => {
+    it('answers transient with one random value per IdP session: the same for two launches, a new one in a new session', async () => {
       const client = await signedIn();
       const a = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.transient }));
       const b = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.transient }));
       expect(a?.getAttribute('Format')).to.equal(NAMEID_FORMAT.transient);
       expect(a?.textContent).to.match(/^_[0-9a-f]{40}$/);
-      expect(b?.textContent)
+      expect(b?.textContent).to.equal(a?.textContent);
+      const other = nameId(await respond(await signedIn(), { nameIdFormat: NAMEID_FORMAT.transient }));
+      expect(other?.textContent)
         .to.match(/^_[0-9a-f]{40}$/)
         .and.not.equal(a?.textContent);
+    });
+
+    it('answers transient after another format in the same session with a transient value, not the earlier NameID', async () => {
+      const client = await signedIn();
+      const email = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.emailAddress }));
+      const transient = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.transient }));
+      expect(transient?.textContent)
+        .to.match(/^_[0-9a-f]{40}$/)
+        .and.not.equal(email?.textContent);
     });
 
     async function expectInvalidPolicy(xml: string, reason: string) {
@@ -165,8 +176,29 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         'name_id_create_not_allowed',
       );
       expect(await h.idp.store.persistentNameIds.get(appId, user.id)).to.equal(undefined);
-      const created = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: null }))?.textContent;
+      const created = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: true }))?.textContent;
       const kept = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: false }))?.textContent;
+      expect(kept).to.be.a('string').and.equal(created);
+    });
+
+    it('treats an absent AllowCreate as "false" (saml-core §3.4.1.1): creates no persistent NameID, issues one that exists', async () => {
+      const user = await h.idp.services.directory.createUser({
+        username: `quiet.${engine}`,
+        email: `quiet.${engine}@example.com`,
+        firstName: 'Quiet',
+        lastName: 'User',
+        password: 'demo-password',
+      });
+      const group = (await h.idp.services.directory.findGroupByName('TalentLMS Users'))?.id ?? '';
+      await h.idp.services.directory.addMember(group, user.id);
+      const client = await signedInAs(user.username);
+      await expectInvalidPolicy(
+        await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: null }),
+        'name_id_create_not_allowed',
+      );
+      expect(await h.idp.store.persistentNameIds.get(appId, user.id)).to.equal(undefined);
+      const created = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: true }))?.textContent;
+      const kept = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: null }))?.textContent;
       expect(kept).to.be.a('string').and.equal(created);
     });
 

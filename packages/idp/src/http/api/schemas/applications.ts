@@ -4,6 +4,7 @@ import { NAMEID_FORMAT } from '@samlbridge/protocol';
 import { dateTime, nullable, oneOf, withMessage } from '@samlbridge/web';
 import { Type } from '@sinclair/typebox';
 import { MAX_RELAY_STATE_BYTES } from '../../../services/directory-applications.js';
+import { AssertionEncryption } from './assertion-encryption.js';
 
 /** What SPs accept as an Attribute Name (saml-core §2.7.3.1 allows any string; we stay sane). */
 const ATTRIBUTE_NAME = '^[^\\s<>&"\']{1,256}$';
@@ -171,6 +172,8 @@ export const ApplicationDetail = Type.Composite([
     ...requestSigning,
     ...ssoOptions,
     groupIds: Type.Optional(Type.Array(Type.String(), { description: 'GET /applications/{id} only' })),
+    // GET /applications/{id} only: "Encrypt assertion"; changed with PUT /applications/{id}/assertion-encryption.
+    assertionEncryption: Type.Optional(AssertionEncryption),
   }),
 ]);
 

@@ -13,6 +13,9 @@ export const SigningKey = Type.Object({
   sha256: Type.String({ pattern: '^([0-9A-F]{2}:){31}[0-9A-F]{2}$' }),
   notAfter: dateTime(),
   expiresWithin30Days: Type.Boolean({ description: 'true from 30 days before notAfter (and after it)' }),
+  expired: Type.Boolean({
+    description: 'true once notAfter has passed: service providers refuse what this certificate signs (rotate now)',
+  }),
   createdAt: dateTime(),
   activatedAt: nullable(dateTime()),
   retiredAt: nullable(dateTime()),
