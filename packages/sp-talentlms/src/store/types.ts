@@ -2,7 +2,7 @@
 // repositories on SQLite and PostgreSQL.
 import { SamlbridgeError } from '@samlbridge/errors';
 import type { ResponseCheck } from '@samlbridge/protocol';
-import type { IdentityConflict, Maintenance, SessionStore, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
+import type { IdentityConflict, Maintenance, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import type { FilterNode, GroupAttr, UserAttr } from './filter.js';
 
