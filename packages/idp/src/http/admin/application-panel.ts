@@ -193,9 +193,9 @@ ${csrfField(ctx)}
 <p class="hint">Users are implicitly denied: only members of the groups ticked here may launch ${app.displayLabel}.</p>
 ${
   groups.length
-    ? html`<table><thead><tr><th scope="col">Bound</th><th scope="col">Group</th><th scope="col">Description</th></tr></thead><tbody>${groups.map(
+    ? html`<table class="stack"><thead><tr><th scope="col">Bound</th><th scope="col">Group</th><th scope="col">Description</th></tr></thead><tbody>${groups.map(
         (g) =>
-          html`<tr><td><input type="hidden" name="shownIds" value="${g.id}"><input type="checkbox" id="group-${g.id}" name="groupIds" value="${g.id}"${bound.has(g.id) ? html` checked` : ''}></td><td><label for="group-${g.id}">${g.name}</label></td><td>${g.description}</td></tr>`,
+          html`<tr><td data-label="Bound"><input type="hidden" name="shownIds" value="${g.id}"><input type="checkbox" id="group-${g.id}" name="groupIds" value="${g.id}"${bound.has(g.id) ? html` checked` : ''}></td><td data-label="Group"><label for="group-${g.id}">${g.name}</label></td><td data-label="Description">${g.description}</td></tr>`,
       )}</tbody></table>`
     : html`<p>No group yet. <a href="/admin/groups">Create a user group</a> first.</p>`
 }

@@ -108,9 +108,9 @@ ${
 }
 ${
   statuses?.items.length
-    ? html`<div class="card"><h2>Provisioned users</h2><table><thead><tr><th scope="col">User</th><th scope="col">Status</th><th scope="col">Last request</th><th scope="col">When</th><th scope="col">Error</th><th scope="col">Actions</th></tr></thead><tbody>${statuses.items.map(
+    ? html`<div class="card"><h2>Provisioned users</h2><table class="stack"><thead><tr><th scope="col">User</th><th scope="col">Status</th><th scope="col">Last request</th><th scope="col">When</th><th scope="col">Error</th><th scope="col">Actions</th></tr></thead><tbody>${statuses.items.map(
         (u) =>
-          html`<tr><td>${u.username}</td><td>${u.state}${u.pendingChanges ? ` (${u.pendingChanges} waiting)` : ''}</td><td>${u.lastAction ?? '—'} ${u.lastSuccess === null ? '' : u.lastSuccess ? '✓' : '✗'}</td><td>${when(u.lastAttemptAt)}</td><td>${u.lastError ?? ''}</td><td>${view.active ? html`<form method="post" action="${base}/users/${u.userId}/resync" class="inline">${csrfField(ctx)}<button type="submit" class="secondary" aria-label="Resync ${u.username}">Resync</button></form>` : ''}</td></tr>`,
+          html`<tr><td data-label="User">${u.username}</td><td data-label="Status">${u.state}${u.pendingChanges ? ` (${u.pendingChanges} waiting)` : ''}</td><td data-label="Last request">${u.lastAction ?? '—'} ${u.lastSuccess === null ? '' : u.lastSuccess ? '✓' : '✗'}</td><td data-label="When">${when(u.lastAttemptAt)}</td><td data-label="Error">${u.lastError ?? ''}</td><td>${view.active ? html`<form method="post" action="${base}/users/${u.userId}/resync" class="inline">${csrfField(ctx)}<button type="submit" class="secondary" aria-label="Resync ${u.username}">Resync</button></form>` : ''}</td></tr>`,
       )}</tbody></table>${statuses.total > statuses.items.length ? html`<p class="hint">First ${statuses.items.length} of ${statuses.total}; all via GET /api/applications/${app.id}/identity-management/users.</p>` : ''}</div>`
     : ''
 }`,
@@ -131,9 +131,9 @@ async function showImport(deps: IdpDeps, ctx: ParameterizedContext, render: Pane
     html`<div class="card"><h2>Manual import</h2>
 <p><a href="${base}">← Identity Management</a> · ${newOnly ? html`<a href="${base}/import">All users</a>` : html`<a href="${base}/import?newOnly=true">New users only</a>`}</p>
 <form method="post" action="${base}/import">${csrfField(ctx)}
-<table><thead><tr><th scope="col">Select</th><th scope="col">Username</th><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Status</th></tr></thead><tbody>${page.items.map(
+<table class="stack"><thead><tr><th scope="col">Select</th><th scope="col">Username</th><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Status</th></tr></thead><tbody>${page.items.map(
       (u) =>
-        html`<tr><td>${u.status === 'new' ? html`<input type="checkbox" name="ids" value="${u.remoteId}" aria-label="Import ${u.userName}">` : ''}</td><td>${u.userName}</td><td>${u.email ?? ''}</td><td>${u.firstName} ${u.lastName}</td><td>${u.status === 'new' ? 'New' : 'Imported'}</td></tr>`,
+        html`<tr><td data-label="Select">${u.status === 'new' ? html`<input type="checkbox" name="ids" value="${u.remoteId}" aria-label="Import ${u.userName}">` : ''}</td><td data-label="Username">${u.userName}</td><td data-label="Email">${u.email ?? ''}</td><td data-label="Name">${u.firstName} ${u.lastName}</td><td data-label="Status">${u.status === 'new' ? 'New' : 'Imported'}</td></tr>`,
     )}</tbody></table>
 <p class="hint">${page.totalResults} users${newOnly ? ' not yet imported' : ''}. Up to 100 are imported at once with the results shown; more run in the background (progress on the Identity Management tab) and a notice appears there when done. A background import is lost if the IdP restarts before it ends: run it again with New users only.</p>
 <button type="submit">Import</button></form>

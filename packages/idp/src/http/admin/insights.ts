@@ -47,16 +47,16 @@ export const showInsights =
 </form>
 ${problem ? html`<div class="alert error" role="alert">${problem}</div>` : ''}
 <p>${String(result.total)} event${result.total === 1 ? '' : 's'}${result.total > 0 ? ` · ${result.offset + 1}–${result.offset + result.items.length}` : ''}</p>
-<table><thead><tr><th scope="col">Time</th><th scope="col">Type</th><th scope="col">Initiator</th><th scope="col">Application</th><th scope="col">Resource</th><th scope="col">Outcome</th></tr></thead>
+<table class="stack"><thead><tr><th scope="col">Time</th><th scope="col">Type</th><th scope="col">Initiator</th><th scope="col">Application</th><th scope="col">Resource</th><th scope="col">Outcome</th></tr></thead>
 <tbody>${result.items.map(
         (e) =>
-          html`<tr><td class="nowrap">${e.time
+          html`<tr><td data-label="Time" class="nowrap">${e.time
             .toISOString()
             .replace('T', ' ')
             .replace(
               /\.\d+Z$/,
               ' UTC',
-            )}</td><td>${e.type}</td><td>${e.initiator}</td><td>${e.application ?? ''}</td><td>${e.resource ?? ''}</td><td>${e.success ? 'success' : `failure: ${e.reason ?? ''}`}</td></tr>`,
+            )}</td><td data-label="Type">${e.type}</td><td data-label="Initiator">${e.initiator}</td><td data-label="Application">${e.application ?? ''}</td><td data-label="Resource">${e.resource ?? ''}</td><td data-label="Outcome">${e.success ? 'success' : `failure: ${e.reason ?? ''}`}</td></tr>`,
       )}</tbody></table>
 <p>${result.offset > 0 ? html`<a href="${link(Math.max(result.offset - PAGE, 0))}">← Newer</a> ` : ''}${
         result.offset + result.items.length < result.total ? html`<a href="${link(result.offset + PAGE)}">Older →</a>` : ''

@@ -44,10 +44,10 @@ ${searchForm('/admin/users', query.q, 'Search by username, email or name')}
 ${pager('/admin/users', query.q, page, result, 'user')}
 ${
   users.length
-    ? html`<table><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Status</th></tr></thead>
+    ? html`<table class="stack"><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Status</th></tr></thead>
 <tbody>${users.map(
         (u) =>
-          html`<tr><td><a href="/admin/users/${u.id}">${u.username}</a></td><td>${u.firstName} ${u.lastName}</td><td>${u.email}</td><td>${u.status}</td></tr>`,
+          html`<tr><td data-label="Username"><a href="/admin/users/${u.id}">${u.username}</a></td><td data-label="Name">${u.firstName} ${u.lastName}</td><td data-label="Email">${u.email}</td><td data-label="Status">${u.status}</td></tr>`,
       )}</tbody></table>`
     : ''
 }
