@@ -38,12 +38,12 @@ describe('Layouts at 390 px and 1280 px (Chromium)', function () {
     return page.evaluate(() => {
       const root = document.scrollingElement as Element;
       const extra = root.scrollWidth - window.innerWidth;
-      const culprits = [...document.querySelectorAll('body *')]
+      const culprits = Array.from(document.querySelectorAll('body *'))
         .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
         .slice(0, 5)
         .map(
           (el) =>
-            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} → ${Math.round(el.getBoundingClientRect().right)}px`,
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')} → ${Math.round(el.getBoundingClientRect().right)}px`,
         );
       return { extra, culprits };
     });
