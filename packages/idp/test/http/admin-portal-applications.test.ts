@@ -246,7 +246,7 @@ describe('admin portal: applications', () => {
     it('deactivates SSO (deactivated page), then activates it again', async () => {
       const appId = await configuredAcademyId();
       await learnersGroupId();
-      let r = await submit(admin, `/admin/applications/${appId}/deactivate`, {}, csrf);
+      let r = await submit(admin, `/admin/applications/${appId}/deactivate`, { confirm: 'yes' }, csrf);
       expect(r.page).to.contain('SSO deactivated for TalentLMS Academy.');
       const ada = await userClient('ada.learner');
       const off = await launch(ada, 'talentlms-academy');

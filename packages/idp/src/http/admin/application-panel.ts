@@ -6,6 +6,7 @@ import type { IdpDeps } from '../deps.js';
 import { formImage, generalFields } from './applications-list.js';
 import { certificatePanel } from './certificate-panel.js';
 import { type FormErrors, formAction } from './form-errors.js';
+import { confirmField, requireConfirmation } from './kit/confirm.js';
 import { action } from './kit/form-action.js';
 import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
@@ -48,7 +49,12 @@ function activation(ctx: ParameterizedContext, app: ResolvedApplication): SafeHt
 ${csrfField(ctx)}
 ${
   app.ssoActive
-    ? html`<p class="hint">Deactivating keeps the application and its settings; nobody can launch it until it is activated again.</p><button type="submit" class="danger">Deactivate ${what}</button>`
+    ? html`<h2>Deactivate ${what}</h2>${confirmField(
+        'confirm-deactivate',
+        app.kind === 'bookmark'
+          ? `I understand: the ${app.displayLabel} bookmark stops opening from the user console until it is activated again. Its settings and group bindings are kept.`
+          : `I understand: nobody can sign in to ${app.displayLabel} through this IdP (its SSO IdP URL refuses every sign-in) until SSO is activated again. Its settings, certificate and group bindings are kept.`,
+      )}<button type="submit" class="danger">Deactivate ${what}</button>`
     : html`<button type="submit">Activate ${what}</button>`
 }
 </form>`;
@@ -166,7 +172,8 @@ export const saveBookmark = ({ services }: IdpDeps): Middleware =>
 
 export const setActive = ({ services }: IdpDeps, active: boolean): Middleware =>
   action(
-    async (ctx) => {
+    async (ctx, body) => {
+      if (!active) requireConfirmation(body);
       const app = await services.directory.setApplicationActive(appId(ctx), active);
       const what = app.kind === 'bookmark' ? 'Bookmark' : 'SSO';
       return {

@@ -9,6 +9,7 @@ import type { ResolvedApplication } from '../../domain.js';
 import type { ImportJob } from '../../provisioning/import-jobs.js';
 import type { IdpDeps } from '../deps.js';
 import { currentAdmin } from './kit/admin-session.js';
+import { confirmField, requireConfirmation } from './kit/confirm.js';
 import { action } from './kit/form-action.js';
 import { type FormBody, list, text } from './kit/form-body.js';
 import { csrfField } from './kit/layout.js';
@@ -96,8 +97,18 @@ ${view.active ? html`<p class="hint">To change the token: deactivate the IdM int
 ${
   view.configured
     ? html`<form method="post" action="${base}/reauth" class="inline">${csrfField(ctx)}${view.active ? '' : html`<label for="reauth-token">New Token Key (optional)</label><input id="reauth-token" name="token" type="password" autocomplete="off">`}<button type="submit" class="secondary">${view.active ? 'Verify again' : 'Activate'}</button></form>
-${view.active ? html`<form method="post" action="${base}/deactivate" class="inline">${csrfField(ctx)}<button type="submit" class="danger">Deactivate IdM connection</button></form>` : ''}
-<form method="post" action="${base}/delete" class="inline">${csrfField(ctx)}<button type="submit" class="danger">Delete integration</button></form>`
+${
+  view.active
+    ? html`<form method="post" action="${base}/deactivate" class="danger-zone">${csrfField(ctx)}<h2>Deactivate IdM connection</h2>${confirmField(
+        'confirm-deactivate-idm',
+        `I understand: changes here are no longer sent to ${app.displayLabel}. Its users stay as they are, and the Base URL and Token Key are kept, so the connection can be activated again.`,
+      )}<button type="submit" class="warning">Deactivate IdM connection</button></form>`
+    : ''
+}
+<form method="post" action="${base}/delete" class="danger-zone">${csrfField(ctx)}<h2>Delete integration</h2>${confirmField(
+        'confirm-delete-idm',
+        `I understand: the Base URL, the stored Token Key and the links between users here and in ${app.displayLabel} are removed; ${app.displayLabel}'s users are left as they are. Provisioning again needs a new activation with a Token Key.`,
+      )}<button type="submit" class="danger">Delete integration</button></form>`
     : ''
 }
 </div>
@@ -166,11 +177,13 @@ export function identityManagementPages(router: Router, deps: IdpDeps, render: P
     await idm.reauth(appId(ctx), token ? { token } : {}, initiator(ctx));
     return 'The Identity Management integration has been successfully verified.';
   });
-  act('deactivate', async (ctx) => {
+  act('deactivate', async (ctx, body) => {
+    requireConfirmation(body);
     await idm.deactivate(appId(ctx), initiator(ctx));
     return 'The IdM connection is deactivated: no more changes are sent.';
   });
-  act('delete', async (ctx) => {
+  act('delete', async (ctx, body) => {
+    requireConfirmation(body);
     await idm.remove(appId(ctx), initiator(ctx));
     return 'The Identity Management integration was deleted.';
   });
