@@ -90,7 +90,7 @@ export const showCatalog: Middleware = async (ctx) => {
 ${entries.length === 0 ? html`<p>No application in the catalog matches "${q}".</p>` : ''}
 <ul class="tiles">${entries.map(
       (e) =>
-        html`<li class="tile"><a href="/admin/applications/new/${e.id}"><img src="/admin/icons/${e.image.slice(5)}.svg" alt="" width="48" height="48"><span class="name">${e.label}</span><span class="desc">${e.description}</span><span class="hint">Next →</span></a></li>`,
+        html`<li class="tile"><a href="/admin/applications/new/${e.id}"><img src="/admin/icons/${e.image.slice(5)}.svg" alt="" width="48" height="48"><span class="name">${e.label}</span><span class="desc">${e.details}</span><span class="hint">Next →</span></a></li>`,
     )}</ul>
 <p><a href="/admin/applications">Cancel</a></p>`,
   );
