@@ -39,7 +39,10 @@ describe('admin portal: favicon, sign-in email kept, plain tile text', () => {
     expect(catalog).to.contain('users are matched by username (TargetedID)');
     const form = await (await p.admin.get('/admin/applications/new/talentlms')).text();
     expect(form).not.to.contain('TargetedID');
-    await p.createFromCatalog('talentlms', { displayLabel: 'TalentLMS Tile Text', icon: 'book', showInConsole: 'true' });
+    // The form's description (what the tile shows), submitted as the admin leaves it.
+    const description = /<textarea id="description" name="description"[^>]*>([^<]*)<\/textarea>/.exec(form)?.[1] ?? '';
+    expect(description).to.equal('Online courses and training.');
+    await p.createFromCatalog('talentlms', { displayLabel: 'TalentLMS Tile Text', description, icon: 'book', showInConsole: 'true' });
     const app = await p.appByName('talentlms-tile-text');
     expect(app, 'the new application').to.not.equal(undefined);
     expect(app?.description).to.equal('Online courses and training.');
