@@ -8,6 +8,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication } from '../../domain.js';
 import type { ImportJob } from '../../provisioning/import-jobs.js';
 import type { IdpDeps } from '../deps.js';
+import { importSummary } from './import-summary.js';
 import { currentAdmin } from './kit/admin-session.js';
 import { confirmField, requireConfirmation } from './kit/confirm.js';
 import { action } from './kit/form-action.js';
@@ -144,10 +145,18 @@ async function showImport(deps: IdpDeps, ctx: ParameterizedContext, render: Pane
 <form method="post" action="${base}/import">${csrfField(ctx)}
 <table class="stack"><thead><tr><th scope="col">Select</th><th scope="col">Username</th><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Status</th></tr></thead><tbody>${page.items.map(
       (u) =>
-        html`<tr><td data-label="Select">${u.status === 'new' ? html`<input type="checkbox" name="ids" value="${u.remoteId}" aria-label="Import ${u.userName}">` : ''}</td><td data-label="Username">${u.userName}</td><td data-label="Email">${u.email ?? ''}</td><td data-label="Name">${u.firstName} ${u.lastName}</td><td data-label="Status">${u.status === 'new' ? 'New' : 'Imported'}</td></tr>`,
+        html`<tr><td data-label="Select">${
+          u.status === 'new'
+            ? html`<input type="checkbox" id="import-${u.remoteId}" name="ids" value="${u.remoteId}" aria-label="Import ${u.userName}"><input type="hidden" name="pageIds" value="${u.remoteId}">`
+            : ''
+        }</td><td data-label="Username">${u.status === 'new' ? html`<label class="inline" for="import-${u.remoteId}">${u.userName}</label>` : u.userName}</td><td data-label="Email">${u.email ?? ''}</td><td data-label="Name">${u.firstName} ${u.lastName}</td><td data-label="Status">${u.status === 'new' ? 'New' : 'Imported'}</td></tr>`,
     )}</tbody></table>
 <p class="hint">${page.totalResults} users${newOnly ? ' not yet imported' : ''}. Up to 100 are imported at once with the results shown; more run in the background (progress on the Identity Management tab) and a notice appears there when done. A background import is lost if the IdP restarts before it ends: run it again with New users only.</p>
-<button type="submit">Import</button></form>
+<button type="submit">Import selected</button>${
+      page.items.some((u) => u.status === 'new')
+        ? html`<button type="submit" name="all" value="page" class="secondary">Import all new users on this page (${String(page.items.filter((u) => u.status === 'new').length)})</button>`
+        : ''
+    }</form>
 ${nextStart <= page.totalResults ? html`<p><a href="${base}/import?startIndex=${nextStart}${newOnly ? '&newOnly=true' : ''}">Next page →</a></p>` : ''}</div>`,
   );
 }
@@ -193,13 +202,15 @@ export function identityManagementPages(router: Router, deps: IdpDeps, render: P
   });
   act('import', async (ctx, body) => {
     const app = await idm.requireApp(appId(ctx));
-    const ids = list(body, 'ids');
+    // "Import all new users on this page" sends every New user of the page (no JavaScript needed).
+    const ids = text(body, 'all') === 'page' ? list(body, 'pageIds') : list(body, 'ids');
     if (ids.length === 0) return 'Select at least one user to import.';
     const result = await importer.importUsers(app, ids, initiator(ctx));
     if (result.background) return `Importing ${result.count} users in the background: a notice appears here when it is done.`;
-    const ok = result.results.filter((r) => r.outcome === 'imported').length;
-    const failed = result.results.filter((r) => r.outcome === 'failed');
-    return `${ok} imported, ${failed.length} failed${failed.length ? `: ${failed.map((f) => `${f.userName ?? f.remoteId} (${f.error})`).join('; ')}` : ''}.`;
+    const detail = await deps.services.directory.getApplication(app.id);
+    const groups = [];
+    for (const id of detail.groupIds) groups.push((await deps.services.directory.getGroup(id)).name);
+    return importSummary(result.results, app.displayLabel, groups);
   });
   router.post('/notifications/:nid/read', ...post, async (ctx) => {
     await deps.provisioning.markNotificationRead(String(ctx.params.nid));
