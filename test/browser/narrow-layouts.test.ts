@@ -116,7 +116,7 @@ describe('Layouts at 390 px and 1280 px (Chromium)', function () {
       }
     });
 
-    it(`TalentLMS fits ${width} px: sign-in, home, users, trash, SSO settings, sign-in log, top navigation on one line`, async () => {
+    it(`TalentLMS fits ${width} px: sign-in, home, users, Add user, trash, SSO settings, sign-in log, top navigation on one line`, async () => {
       const { context, page } = await open(width);
       try {
         await expectFits(page, `${stack.spUrl}/`, width);
@@ -124,7 +124,14 @@ describe('Layouts at 390 px and 1280 px (Chromium)', function () {
         await page.getByLabel('Password').fill(stack.sp.config.adminPassword);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.waitForURL(`${stack.spUrl}/dashboard`);
-        for (const path of ['/dashboard', '/account/users', '/account/users/trash', '/account/users/sso', '/account/users/sso/sign-ins']) {
+        for (const path of [
+          '/dashboard',
+          '/account/users',
+          '/account/users/new',
+          '/account/users/trash',
+          '/account/users/sso',
+          '/account/users/sso/sign-ins',
+        ]) {
           await expectFits(page, `${stack.spUrl}${path}`, width);
         }
         await page.goto(`${stack.spUrl}/account/users`);

@@ -39,6 +39,7 @@ ${user.role === 'superadmin' ? html`<p><a class="button secondary" href="/accoun
 }
 
 const NOTICES: Record<string, string> = {
+  added: 'The user was added.',
   deleted: 'The user was moved to the trash. Their email address stays reserved until they are permanently deleted.',
   restored: 'The user was restored.',
   purged: 'The user was permanently deleted. Their email address can be used again.',
@@ -53,6 +54,7 @@ export function usersPage(users: LmsUser[], csrf: string, done?: string): SafeHt
   return html`${settingsTabs('users')}<section class="card">
 <h1>Users</h1>
 ${notice(done)}
+<p><a class="button" href="/account/users/new">Add user</a></p>
 <table class="stack"><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Type</th><th scope="col">Created via</th><th scope="col">Status</th><th scope="col">Last sign-in</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
 <tbody>${users.map(
     (u) =>
