@@ -16,8 +16,9 @@ function adminNext(value: unknown): string {
 const showLogin: Middleware = async (ctx) => {
   if (ctx.state.session.get('adminId')) return seeOther(ctx, '/admin/applications');
   // After a refused sign-in the email typed is offered again (once), never the password.
+  // Viewing the form still creates no session (session fixation): the key is only read, and removed when present.
   const typed = ctx.state.session.get(TYPED_EMAIL);
-  ctx.state.session.delete(TYPED_EMAIL);
+  if (typed !== undefined) ctx.state.session.delete(TYPED_EMAIL);
   renderLoginForm(ctx, adminNext(ctx.query.next), typeof typed === 'string' ? typed : '');
 };
 
