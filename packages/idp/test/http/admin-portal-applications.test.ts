@@ -331,7 +331,7 @@ describe('admin portal: applications', () => {
       await h.idp.services.directory.createUser({ username: 'ivy.insights', email: 'ivy@example.com', password: PASSWORD });
       expect((await launch(await userClient('ivy.insights'), 'talentlms')).status).to.equal(403);
       const page = await (await admin.get('/admin/insights?type=sso_auth&success=false')).text();
-      expect(page).to.contain('access_denied').and.not.contain('<td>admin_portal</td>');
+      expect(page).to.contain('access_denied').and.not.contain('<td data-label="Type">admin_portal</td>');
       const portal = await (await admin.get('/admin/insights?type=admin_portal&user=&application=')).text();
       expect(portal).to.contain('admin:admin@example.com').and.contain('POST /admin/applications');
       const bad = await (await admin.get('/admin/insights?from=yesterday')).text();
