@@ -1,24 +1,55 @@
 // `npm start`: starts the IdP and the TalentLMS-like SP with demo data and prints where to go.
+// `npm start -- --no-demo`: the same two apps with nothing pre-configured (only the admin accounts from
+// IDP_ADMIN_* / SP_ADMIN_*), so the integration article can be followed from an empty install.
 // Every demo record is created through the products' own service layers (no SQL here).
 import { createIdp, idpConfigSpec } from '@samlbridge/idp';
 import { createSp, spConfigSpec } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
+import { parseStartOptions } from './start-options.js';
 import { activateDemoProvisioning, provisioningBanner, wireDemo } from './wire-demo.js';
+
+let options: ReturnType<typeof parseStartOptions>;
+try {
+  options = parseStartOptions(process.argv.slice(2));
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
 
 const idp = await createIdp({ env: process.env });
 const sp = await createSp({ env: process.env });
 
-const { app } = await wireDemo(idp, sp);
+const wired = options.demo ? await wireDemo(idp, sp) : undefined;
 
 const idpServer = await listen(idp.app, idp.config.port, '0.0.0.0', { graceMs: idp.config.shutdownGraceSeconds * 1000 });
 const spServer = await listen(sp.app, sp.config.port, '0.0.0.0', { graceMs: sp.config.shutdownGraceSeconds * 1000 });
-const provisioning = await activateDemoProvisioning(idp, sp); // SCIM provisioning live out of the box (verified over HTTP)
+// SCIM provisioning live out of the box (verified over HTTP)
+const provisioning = wired ? await activateDemoProvisioning(idp, sp) : undefined;
 
 // Demo defaults are printed so a person can sign in at once; values set in the environment are not.
 const shown = (value: string, setting: { env: string; default: unknown }) =>
   value === setting.default ? value : `(the value of ${setting.env})`;
 
-console.log(`
+if (!wired || !provisioning) {
+  const defaults = [
+    idp.config.adminPassword === idpConfigSpec.adminPassword.default ? 'IDP_ADMIN_PASSWORD' : '',
+    sp.config.adminPassword === spConfigSpec.adminPassword.default ? 'SP_ADMIN_PASSWORD' : '',
+  ].filter(Boolean);
+  console.log(`
+samlbridge is running with no demo data (--no-demo): follow the integration article from here.
+
+  IdP admin portal   ${idp.config.baseUrl}/admin/
+  IdP user console   ${idp.config.baseUrl}/userconsole/
+  TalentLMS (SP)     ${sp.config.baseUrl}/
+  SP SSO settings    ${sp.config.baseUrl}/account/users/sso
+
+  IdP admin          ${idp.config.adminEmail} / ${shown(idp.config.adminPassword, idpConfigSpec.adminPassword)}
+  SP admin           ${sp.config.adminUser} / ${shown(sp.config.adminPassword, spConfigSpec.adminPassword)}
+${defaults.length ? `\n  Warning: ${defaults.join(' and ')} still have the demo default; set them in the environment.\n` : ''}
+Listening on :${idpServer.port} (IdP) and :${spServer.port} (SP). Press Ctrl+C to stop.`);
+} else {
+  const { app } = wired;
+  console.log(`
 samlbridge is running.
 
   IdP user console   ${idp.config.baseUrl}/userconsole/
@@ -35,6 +66,7 @@ samlbridge is running.
 ${provisioningBanner(provisioning, app.name)}
 
 Listening on :${idpServer.port} (IdP) and :${spServer.port} (SP). Press Ctrl+C to stop.`);
+}
 
 const stop = async () => {
   await Promise.allSettled([idpServer.close(), spServer.close()]);

@@ -57,6 +57,8 @@ export function page({ title, brand, body, nav, account, theme = 'idp', wide = f
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${brand}</title>
 <link rel="stylesheet" href="/assets/app.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<script src="/assets/copy.js" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>

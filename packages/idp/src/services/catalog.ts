@@ -7,7 +7,10 @@ export interface CatalogEntry {
   kind: ApplicationKind;
   /** Default display label. */
   label: string;
+  /** The application's starting description: shown to people on their user console tile, so no technical terms. */
   description: string;
+  /** What the admin needs to know when choosing it (protocol, how users are matched): the catalog only. */
+  details: string;
   /** Bundled icon (`icon:<name>`). */
   image: string;
   /** Suggested `{applicationname}` of the SSO IdP URL. */
@@ -42,7 +45,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: 'talentlms',
     kind: 'saml',
     label: 'TalentLMS',
-    description: 'Cloud learning management system. SAML 2.0 single sign-on; users are matched by username (TargetedID).',
+    description: 'Online courses and training.',
+    details: 'Cloud learning management system. SAML 2.0 single sign-on; users are matched by username (TargetedID).',
     image: 'icon:book',
     suggestedName: 'talentlms',
     defaults: {
@@ -60,7 +64,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: 'talentlms-bookmark',
     kind: 'bookmark',
     label: 'TalentLMS (Bookmark)',
-    description: "A user console tile that opens TalentLMS's SAML sign-in page (SP-initiated), no SSO settings.",
+    description: 'Online courses and training.',
+    details: "A user console tile that opens TalentLMS's SAML sign-in page (SP-initiated), no SSO settings.",
     image: 'icon:book',
     suggestedName: 'talentlms-bookmark',
     defaults: { ...EMPTY_SAML, bookmarkUrl: 'https://YOURDOMAIN.talentlms.com/index/ssologin/service:saml' },
@@ -69,7 +74,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: 'custom-saml',
     kind: 'saml',
     label: 'Custom SAML App',
-    description: 'Any SAML 2.0 service provider: enter its entity ID, ACS URL and attributes yourself.',
+    description: '',
+    details: 'Any SAML 2.0 service provider: enter its entity ID, ACS URL and attributes yourself.',
     image: 'icon:key',
     suggestedName: '',
     defaults: { ...EMPTY_SAML, attributes: DEFAULT_ATTRIBUTES.map((a) => ({ ...a })) },
@@ -78,7 +84,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: 'bookmark',
     kind: 'bookmark',
     label: 'Bookmark',
-    description: 'A user console tile with a link (no single sign-on).',
+    description: '',
+    details: 'A user console tile with a link (no single sign-on).',
     image: 'icon:link',
     suggestedName: '',
     defaults: { ...EMPTY_SAML, bookmarkUrl: '' },
@@ -89,9 +96,9 @@ export function findCatalogEntry(id: string): CatalogEntry | undefined {
   return CATALOG.find((c) => c.id === id);
 }
 
-/** Case-insensitive search on label, id and description (the catalog's Search field). */
+/** Case-insensitive search on label, id, description and details (the catalog's Search field). */
 export function searchCatalog(query = ''): CatalogEntry[] {
   const q = query.trim().toLowerCase();
   if (!q) return [...CATALOG];
-  return CATALOG.filter((c) => `${c.label} ${c.id} ${c.description}`.toLowerCase().includes(q));
+  return CATALOG.filter((c) => `${c.label} ${c.id} ${c.description} ${c.details}`.toLowerCase().includes(q));
 }

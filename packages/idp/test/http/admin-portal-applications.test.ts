@@ -246,7 +246,7 @@ describe('admin portal: applications', () => {
     it('deactivates SSO (deactivated page), then activates it again', async () => {
       const appId = await configuredAcademyId();
       await learnersGroupId();
-      let r = await submit(admin, `/admin/applications/${appId}/deactivate`, {}, csrf);
+      let r = await submit(admin, `/admin/applications/${appId}/deactivate`, { confirm: 'yes' }, csrf);
       expect(r.page).to.contain('SSO deactivated for TalentLMS Academy.');
       const ada = await userClient('ada.learner');
       const off = await launch(ada, 'talentlms-academy');
@@ -331,7 +331,7 @@ describe('admin portal: applications', () => {
       await h.idp.services.directory.createUser({ username: 'ivy.insights', email: 'ivy@example.com', password: PASSWORD });
       expect((await launch(await userClient('ivy.insights'), 'talentlms')).status).to.equal(403);
       const page = await (await admin.get('/admin/insights?type=sso_auth&success=false')).text();
-      expect(page).to.contain('access_denied').and.not.contain('<td>admin_portal</td>');
+      expect(page).to.contain('access_denied').and.not.contain('<td data-label="Type">admin_portal</td>');
       const portal = await (await admin.get('/admin/insights?type=admin_portal&user=&application=')).text();
       expect(portal).to.contain('admin:admin@example.com').and.contain('POST /admin/applications');
       const bad = await (await admin.get('/admin/insights?from=yesterday')).text();

@@ -80,7 +80,7 @@ describe('admin portal: sign-in, users and groups', () => {
       expect(r.page).to.contain('User jane.smith was saved.');
       refused = await submitRefused(admin, `/admin/users/${id}`, { username: 'DEMO.user', email: 'jane@example.com' }, csrf);
       expect(unescapeHtml(refused.page)).to.contain('already used by another user');
-      r = await submit(admin, `/admin/users/${id}/suspend`, {}, csrf);
+      r = await submit(admin, `/admin/users/${id}/suspend`, { confirm: 'yes' }, csrf);
       expect(r.page).to.contain('User jane.smith is suspended.');
       expect((await signInThroughForm(h.client(), '/login', 'jane.smith', PASSWORD)).status).to.equal(403);
       await submit(admin, `/admin/users/${id}/activate`, {}, csrf);

@@ -9,7 +9,7 @@ import { inputValue, unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
 
 /** The usernames linked from a users list page, in order. */
-const usernames = (page: string) => [...page.matchAll(/<td><a href="\/admin\/users\/[^"]+">([^<]+)<\/a><\/td>/g)].map((m) => m[1]);
+const usernames = (page: string) => [...page.matchAll(/<td[^>]*><a href="\/admin\/users\/[^"]+">([^<]+)<\/a><\/td>/g)].map((m) => m[1]);
 const link = (page: string, rel: 'prev' | 'next') => {
   const m = new RegExp(`<a href="([^"]*)" rel="${rel}" aria-label="([^"]*)"`).exec(page);
   return m ? { href: unescapeHtml(m[1] ?? ''), label: m[2] } : undefined;

@@ -150,7 +150,7 @@ describe('admin portal: Identity Management tab', function () {
 
   it('deactivates the IdM connection', async () => {
     await activated();
-    const { page } = await submit(admin, `${tab}/deactivate`, {}, csrf);
+    const { page } = await submit(admin, `${tab}/deactivate`, { confirm: 'yes' }, csrf);
     expect(page).to.include('deactivated').and.include('Deactivated');
   });
 });

@@ -5,6 +5,7 @@ import { parseBody, routeSteps } from '@samlbridge/web';
 import type { SpDeps } from '../deps.js';
 import { ACS_PATH, METADATA_PATH } from '../tenant.js';
 import { acsEndpoint } from './acs.js';
+import { addUserEndpoints } from './add-user.js';
 import { ADMIN_API_PREFIX, adminApiDocument, adminApiRoutes } from './admin-api.js';
 import { SP_CHECKS } from './admin-api-schemas.js';
 import { requireAdminKey } from './auth.js';
@@ -18,6 +19,7 @@ import { spLoginEndpoint } from './sp-login.js';
 export function spRouter(deps: SpDeps): Router {
   const router = new Router();
   const lms = lmsEndpoints(deps);
+  const addUser = addUserEndpoints(deps);
   const settingsPage = settingsPageEndpoints(deps);
   const signInLog = signInLogEndpoints(deps);
   const api = adminApiRoutes(deps);
@@ -39,6 +41,8 @@ export function spRouter(deps: SpDeps): Router {
   router.get('/api/session', ...lms.session);
   router.get('/account/users', ...lms.users);
   router.get('/account/users/trash', ...lms.trash);
+  router.get('/account/users/new', ...addUser.show);
+  router.post('/account/users/new', ...addUser.create);
   router.post('/account/users/:id/delete', ...lms.deleteUser);
   router.post('/account/users/:id/restore', ...lms.restoreUser);
   router.get('/account/users/:id/purge', ...lms.confirmPurge);

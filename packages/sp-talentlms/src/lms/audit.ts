@@ -12,6 +12,7 @@ export type AuditType =
   | 'scim_key_regenerated'
   | 'scim_disabled'
   | 'account_updated'
+  | 'user_added'
   | 'user_deleted'
   | 'user_restored'
   | 'user_purged';

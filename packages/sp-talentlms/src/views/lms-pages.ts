@@ -39,6 +39,7 @@ ${user.role === 'superadmin' ? html`<p><a class="button secondary" href="/accoun
 }
 
 const NOTICES: Record<string, string> = {
+  added: 'The user was added.',
   deleted: 'The user was moved to the trash. Their email address stays reserved until they are permanently deleted.',
   restored: 'The user was restored.',
   purged: 'The user was permanently deleted. Their email address can be used again.',
@@ -53,10 +54,11 @@ export function usersPage(users: LmsUser[], csrf: string, done?: string): SafeHt
   return html`${settingsTabs('users')}<section class="card">
 <h1>Users</h1>
 ${notice(done)}
-<table><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Type</th><th scope="col">Created via</th><th scope="col">Status</th><th scope="col">Last sign-in</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+<p><a class="button" href="/account/users/new">Add user</a></p>
+<table class="stack"><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Type</th><th scope="col">Created via</th><th scope="col">Status</th><th scope="col">Last sign-in</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
 <tbody>${users.map(
     (u) =>
-      html`<tr data-user="${u.login}"><td class="mono">${u.login}</td><td>${displayNameOf(u)}</td><td>${u.email}</td><td>${u.role === 'superadmin' ? 'Super Admin' : (u.userType ?? 'Learner')}</td><td>${u.createdVia === 'sso' ? 'SSO' : u.createdVia === 'scim' ? 'SCIM' : 'Local'}</td><td>${u.active ? 'Active' : 'Inactive'}</td><td>${u.lastLoginAt ? u.lastLoginAt.toISOString().replace('T', ' ').slice(0, 16) : '—'}</td><td>${
+      html`<tr data-user="${u.login}"><td data-label="Username" class="mono">${u.login}</td><td data-label="Name">${displayNameOf(u)}</td><td data-label="Email">${u.email}</td><td data-label="Type">${u.role === 'superadmin' ? 'Super Admin' : (u.userType ?? 'Learner')}</td><td data-label="Created via">${u.createdVia === 'sso' ? 'SSO' : u.createdVia === 'scim' ? 'SCIM' : 'Local'}</td><td data-label="Status">${u.active ? 'Active' : 'Inactive'}</td><td data-label="Last sign-in">${u.lastLoginAt ? u.lastLoginAt.toISOString().replace('T', ' ').slice(0, 16) : '—'}</td><td>${
         u.role === 'superadmin'
           ? ''
           : html`<form method="post" action="/account/users/${String(u.id)}/delete"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="danger" aria-label="Delete ${u.login}">Delete</button></form>`

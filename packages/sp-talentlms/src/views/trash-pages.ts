@@ -14,10 +14,10 @@ ${notice(done)}
 ${
   users.length === 0
     ? html`<p id="trash-empty">The trash is empty.</p>`
-    : html`<table><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Deleted</th><th scope="col"><span class="visually-hidden">Restore</span></th><th scope="col"><span class="visually-hidden">Permanently delete</span></th></tr></thead>
+    : html`<table class="stack"><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Deleted</th><th scope="col"><span class="visually-hidden">Restore</span></th><th scope="col"><span class="visually-hidden">Permanently delete</span></th></tr></thead>
 <tbody>${users.map(
         (u) =>
-          html`<tr data-user="${u.login}"><td class="mono">${u.login}</td><td>${displayNameOf(u)}</td><td>${u.email}</td><td>${u.deletedAt?.toISOString() ?? ''}</td><td><form method="post" action="/account/users/${String(u.id)}/restore"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Restore</button></form></td><td><a class="button danger" href="/account/users/${String(u.id)}/purge">Permanently delete</a></td></tr>`,
+          html`<tr data-user="${u.login}"><td data-label="Username" class="mono">${u.login}</td><td data-label="Name">${displayNameOf(u)}</td><td data-label="Email">${u.email}</td><td data-label="Deleted">${u.deletedAt?.toISOString() ?? ''}</td><td data-label="Restore"><form method="post" action="/account/users/${String(u.id)}/restore"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Restore</button></form></td><td data-label="Permanently delete"><a class="button danger" href="/account/users/${String(u.id)}/purge">Permanently delete</a></td></tr>`,
       )}</tbody></table>`
 }
 </section>`;

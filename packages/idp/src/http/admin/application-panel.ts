@@ -7,6 +7,7 @@ import { formImage, generalFields } from './applications-list.js';
 import { readAssertionEncryptionForm } from './assertion-encryption-fields.js';
 import { certificatePanel } from './certificate-panel.js';
 import { type FormErrors, formAction } from './form-errors.js';
+import { confirmField, requireConfirmation } from './kit/confirm.js';
 import { action } from './kit/form-action.js';
 import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
@@ -49,7 +50,12 @@ function activation(ctx: ParameterizedContext, app: ResolvedApplication): SafeHt
 ${csrfField(ctx)}
 ${
   app.ssoActive
-    ? html`<p class="hint">Deactivating keeps the application and its settings; nobody can launch it until it is activated again.</p><button type="submit" class="danger">Deactivate ${what}</button>`
+    ? html`<h2>Deactivate ${what}</h2>${confirmField(
+        'confirm-deactivate',
+        app.kind === 'bookmark'
+          ? `I understand: the ${app.displayLabel} bookmark stops opening from the user console until it is activated again. Its settings and group bindings are kept.`
+          : `I understand: nobody can sign in to ${app.displayLabel} through this IdP (its SSO IdP URL refuses every sign-in) until SSO is activated again. Its settings, certificate and group bindings are kept.`,
+      )}<button type="submit" class="danger">Deactivate ${what}</button>`
     : html`<button type="submit">Activate ${what}</button>`
 }
 </form>`;
@@ -171,7 +177,8 @@ export const saveBookmark = ({ services }: IdpDeps): Middleware =>
 
 export const setActive = ({ services }: IdpDeps, active: boolean): Middleware =>
   action(
-    async (ctx) => {
+    async (ctx, body) => {
+      if (!active) requireConfirmation(body);
       const app = await services.directory.setApplicationActive(appId(ctx), active);
       const what = app.kind === 'bookmark' ? 'Bookmark' : 'SSO';
       return {
@@ -198,9 +205,9 @@ ${csrfField(ctx)}
 <p class="hint">Users are implicitly denied: only members of the groups ticked here may launch ${app.displayLabel}.</p>
 ${
   groups.length
-    ? html`<table><thead><tr><th scope="col">Bound</th><th scope="col">Group</th><th scope="col">Description</th></tr></thead><tbody>${groups.map(
+    ? html`<table class="stack"><thead><tr><th scope="col">Bound</th><th scope="col">Group</th><th scope="col">Description</th></tr></thead><tbody>${groups.map(
         (g) =>
-          html`<tr><td><input type="hidden" name="shownIds" value="${g.id}"><input type="checkbox" id="group-${g.id}" name="groupIds" value="${g.id}"${bound.has(g.id) ? html` checked` : ''}></td><td><label for="group-${g.id}">${g.name}</label></td><td>${g.description}</td></tr>`,
+          html`<tr><td data-label="Bound"><input type="hidden" name="shownIds" value="${g.id}"><input type="checkbox" id="group-${g.id}" name="groupIds" value="${g.id}"${bound.has(g.id) ? html` checked` : ''}></td><td data-label="Group"><label for="group-${g.id}">${g.name}</label></td><td data-label="Description">${g.description}</td></tr>`,
       )}</tbody></table>`
     : html`<p>No group yet. <a href="/admin/groups">Create a user group</a> first.</p>`
 }

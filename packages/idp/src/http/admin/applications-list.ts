@@ -25,9 +25,9 @@ export const listApplications =
       (a) => html`<tr>
 <td><input type="checkbox" name="ids" value="${a.id}" id="select-${a.id}" aria-label="Select ${a.displayLabel}"></td>
 <td>${img(a.id)}</td>
-<td><a href="/admin/applications/${a.id}">${a.displayLabel}</a></td>
-<td>${a.kind === 'bookmark' ? 'Bookmark' : html`<code>${a.ssoUrl}</code>`}</td>
-<td>${a.ssoActive ? 'Active' : 'Deactivated'}${a.showInConsole ? '' : ' · hidden from user console'}</td>
+<td data-label="Display label"><a href="/admin/applications/${a.id}">${a.displayLabel}</a></td>
+<td data-label="SSO IdP URL">${a.kind === 'bookmark' ? 'Bookmark' : html`<code>${a.ssoUrl}</code>`}</td>
+<td data-label="Status">${a.ssoActive ? 'Active' : 'Deactivated'}${a.showInConsole ? '' : ' · hidden from user console'}</td>
 </tr>`,
     );
     renderAdmin(
@@ -46,7 +46,7 @@ ${
       : html`<div class="card"><p>No application yet. Add one from the catalog.</p></div>`
     : html`<form method="post" action="/admin/applications/delete">
 ${csrfField(ctx)}
-<table>
+<table class="stack">
 <thead><tr><th scope="col">Select</th><th scope="col"><span class="hint">Image</span></th><th scope="col">Display label</th><th scope="col">SSO IdP URL</th><th scope="col">Status</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
@@ -90,7 +90,7 @@ export const showCatalog: Middleware = async (ctx) => {
 ${entries.length === 0 ? html`<p>No application in the catalog matches "${q}".</p>` : ''}
 <ul class="tiles">${entries.map(
       (e) =>
-        html`<li class="tile"><a href="/admin/applications/new/${e.id}"><img src="/admin/icons/${e.image.slice(5)}.svg" alt="" width="48" height="48"><span class="name">${e.label}</span><span class="desc">${e.description}</span><span class="hint">Next →</span></a></li>`,
+        html`<li class="tile"><a href="/admin/applications/new/${e.id}"><img src="/admin/icons/${e.image.slice(5)}.svg" alt="" width="48" height="48"><span class="name">${e.label}</span><span class="desc">${e.details}</span><span class="hint">Next →</span></a></li>`,
     )}</ul>
 <p><a href="/admin/applications">Cancel</a></p>`,
   );

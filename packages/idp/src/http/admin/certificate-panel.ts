@@ -47,8 +47,8 @@ function standbyBlock(app: ResolvedApplication, key: SigningKeyView, now: Date):
     .toISOString()
     .slice(0, 10)}</h3>${expiryAlert(key, now)}
 <dl class="kv">
-<dt>SHA-1 fingerprint</dt><dd><code id="standby-sha1">${key.fingerprints.sha1}</code></dd>
-<dt>SHA-256 fingerprint</dt><dd><code id="standby-sha256">${key.fingerprints.sha256}</code></dd>
+<dt>SHA-1 fingerprint</dt><dd><span data-copy="the next SHA-1 fingerprint"><code id="standby-sha1">${key.fingerprints.sha1}</code></span></dd>
+<dt>SHA-256 fingerprint</dt><dd><span data-copy="the next SHA-256 fingerprint"><code id="standby-sha256">${key.fingerprints.sha256}</code></span></dd>
 </dl>
 <p><a class="button secondary" href="/saml2/${app.name}/certificate.pem?key=${key.state}" download="certificate-${key.state}.pem">Download the ${key.state} certificate</a></p>`;
 }
@@ -84,8 +84,8 @@ export function certificatePanel(app: ResolvedApplication, keys: readonly Signin
   return html`<section class="card" id="certificate">
 ${activeHeading(active, now)}
 <dl class="kv">
-<dt>SHA-1 fingerprint</dt><dd><code id="sha1">${active.fingerprints.sha1}</code></dd>
-<dt>SHA-256 fingerprint</dt><dd><code id="sha256">${active.fingerprints.sha256}</code></dd>
+<dt>SHA-1 fingerprint</dt><dd><span data-copy="the SHA-1 fingerprint"><code id="sha1">${active.fingerprints.sha1}</code></span></dd>
+<dt>SHA-256 fingerprint</dt><dd><span data-copy="the SHA-256 fingerprint"><code id="sha256">${active.fingerprints.sha256}</code></span></dd>
 </dl>
 <p><a class="button secondary" href="/saml2/${app.name}/certificate.pem" download="certificate.pem">Download certificate</a>
 <a href="${app.metadataUrl}">IdP metadata</a> · <a href="/admin/signing-keys">Signing keys and rotation</a></p>
@@ -95,6 +95,6 @@ ${standby ? standbyBlock(app, standby, now) : ''}
 <h2>For the TalentLMS Single Sign-On (SSO) page</h2>
 <p class="hint">SSO integration type: SAML2.0. Copy each value into the field of the same name.</p>
 ${rotation}
-<dl class="kv">${card.map(([id, label, value]) => html`<dt>${label}</dt><dd><code data-field="${id}">${value}</code></dd>`)}</dl>
+<dl class="kv">${card.map(([id, label, value]) => html`<dt>${label}</dt><dd><span data-copy="${label}"><code data-field="${id}">${value}</code></span></dd>`)}</dl>
 </section>`;
 }

@@ -27,8 +27,8 @@ ${searchForm('/admin/groups', query.q, 'Search by name')}
 ${pager('/admin/groups', query.q, page, result, 'group')}
 ${
   groups.length
-    ? html`<table><thead><tr><th scope="col">Name</th><th scope="col">Description</th></tr></thead>
-<tbody>${groups.map((g) => html`<tr><td><a href="/admin/groups/${g.id}">${g.name}</a></td><td>${g.description}</td></tr>`)}</tbody></table>`
+    ? html`<table class="stack"><thead><tr><th scope="col">Name</th><th scope="col">Description</th></tr></thead>
+<tbody>${groups.map((g) => html`<tr><td data-label="Name"><a href="/admin/groups/${g.id}">${g.name}</a></td><td data-label="Description">${g.description}</td></tr>`)}</tbody></table>`
     : ''
 }
 <form method="post" action="/admin/groups" class="card">${csrfField(ctx)}

@@ -8,7 +8,9 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { ResolvedApplication } from '../../domain.js';
 import type { ImportJob } from '../../provisioning/import-jobs.js';
 import type { IdpDeps } from '../deps.js';
+import { importSummary } from './import-summary.js';
 import { currentAdmin } from './kit/admin-session.js';
+import { confirmField, requireConfirmation } from './kit/confirm.js';
 import { action } from './kit/form-action.js';
 import { type FormBody, list, text } from './kit/form-body.js';
 import { csrfField } from './kit/layout.js';
@@ -96,8 +98,18 @@ ${view.active ? html`<p class="hint">To change the token: deactivate the IdM int
 ${
   view.configured
     ? html`<form method="post" action="${base}/reauth" class="inline">${csrfField(ctx)}${view.active ? '' : html`<label for="reauth-token">New Token Key (optional)</label><input id="reauth-token" name="token" type="password" autocomplete="off">`}<button type="submit" class="secondary">${view.active ? 'Verify again' : 'Activate'}</button></form>
-${view.active ? html`<form method="post" action="${base}/deactivate" class="inline">${csrfField(ctx)}<button type="submit" class="danger">Deactivate IdM connection</button></form>` : ''}
-<form method="post" action="${base}/delete" class="inline">${csrfField(ctx)}<button type="submit" class="danger">Delete integration</button></form>`
+${
+  view.active
+    ? html`<form method="post" action="${base}/deactivate" class="danger-zone">${csrfField(ctx)}<h2>Deactivate IdM connection</h2>${confirmField(
+        'confirm-deactivate-idm',
+        `I understand: changes here are no longer sent to ${app.displayLabel}. Its users stay as they are, and the Base URL and Token Key are kept, so the connection can be activated again.`,
+      )}<button type="submit" class="warning">Deactivate IdM connection</button></form>`
+    : ''
+}
+<form method="post" action="${base}/delete" class="danger-zone">${csrfField(ctx)}<h2>Delete integration</h2>${confirmField(
+        'confirm-delete-idm',
+        `I understand: the Base URL, the stored Token Key and the links between users here and in ${app.displayLabel} are removed; ${app.displayLabel}'s users are left as they are. Provisioning again needs a new activation with a Token Key.`,
+      )}<button type="submit" class="danger">Delete integration</button></form>`
     : ''
 }
 </div>
@@ -108,9 +120,9 @@ ${
 }
 ${
   statuses?.items.length
-    ? html`<div class="card"><h2>Provisioned users</h2><table><thead><tr><th scope="col">User</th><th scope="col">Status</th><th scope="col">Last request</th><th scope="col">When</th><th scope="col">Error</th><th scope="col">Actions</th></tr></thead><tbody>${statuses.items.map(
+    ? html`<div class="card"><h2>Provisioned users</h2><table class="stack"><thead><tr><th scope="col">User</th><th scope="col">Status</th><th scope="col">Last request</th><th scope="col">When</th><th scope="col">Error</th><th scope="col">Actions</th></tr></thead><tbody>${statuses.items.map(
         (u) =>
-          html`<tr><td>${u.username}</td><td>${u.state}${u.pendingChanges ? ` (${u.pendingChanges} waiting)` : ''}</td><td>${u.lastAction ?? '—'} ${u.lastSuccess === null ? '' : u.lastSuccess ? '✓' : '✗'}</td><td>${when(u.lastAttemptAt)}</td><td>${u.lastError ?? ''}</td><td>${view.active ? html`<form method="post" action="${base}/users/${u.userId}/resync" class="inline">${csrfField(ctx)}<button type="submit" class="secondary" aria-label="Resync ${u.username}">Resync</button></form>` : ''}</td></tr>`,
+          html`<tr><td data-label="User">${u.username}</td><td data-label="Status">${u.state}${u.pendingChanges ? ` (${u.pendingChanges} waiting)` : ''}</td><td data-label="Last request">${u.lastAction ?? '—'} ${u.lastSuccess === null ? '' : u.lastSuccess ? '✓' : '✗'}</td><td data-label="When">${when(u.lastAttemptAt)}</td><td data-label="Error">${u.lastError ?? ''}</td><td>${view.active ? html`<form method="post" action="${base}/users/${u.userId}/resync" class="inline">${csrfField(ctx)}<button type="submit" class="secondary" aria-label="Resync ${u.username}">Resync</button></form>` : ''}</td></tr>`,
       )}</tbody></table>${statuses.total > statuses.items.length ? html`<p class="hint">First ${statuses.items.length} of ${statuses.total}; all via GET /api/applications/${app.id}/identity-management/users.</p>` : ''}</div>`
     : ''
 }`,
@@ -131,12 +143,20 @@ async function showImport(deps: IdpDeps, ctx: ParameterizedContext, render: Pane
     html`<div class="card"><h2>Manual import</h2>
 <p><a href="${base}">← Identity Management</a> · ${newOnly ? html`<a href="${base}/import">All users</a>` : html`<a href="${base}/import?newOnly=true">New users only</a>`}</p>
 <form method="post" action="${base}/import">${csrfField(ctx)}
-<table><thead><tr><th scope="col">Select</th><th scope="col">Username</th><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Status</th></tr></thead><tbody>${page.items.map(
+<table class="stack"><thead><tr><th scope="col">Select</th><th scope="col">Username</th><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Status</th></tr></thead><tbody>${page.items.map(
       (u) =>
-        html`<tr><td>${u.status === 'new' ? html`<input type="checkbox" name="ids" value="${u.remoteId}" aria-label="Import ${u.userName}">` : ''}</td><td>${u.userName}</td><td>${u.email ?? ''}</td><td>${u.firstName} ${u.lastName}</td><td>${u.status === 'new' ? 'New' : 'Imported'}</td></tr>`,
+        html`<tr><td data-label="Select">${
+          u.status === 'new'
+            ? html`<input type="checkbox" id="import-${u.remoteId}" name="ids" value="${u.remoteId}" aria-label="Import ${u.userName}"><input type="hidden" name="pageIds" value="${u.remoteId}">`
+            : ''
+        }</td><td data-label="Username">${u.status === 'new' ? html`<label class="inline" for="import-${u.remoteId}">${u.userName}</label>` : u.userName}</td><td data-label="Email">${u.email ?? ''}</td><td data-label="Name">${u.firstName} ${u.lastName}</td><td data-label="Status">${u.status === 'new' ? 'New' : 'Imported'}</td></tr>`,
     )}</tbody></table>
 <p class="hint">${page.totalResults} users${newOnly ? ' not yet imported' : ''}. Up to 100 are imported at once with the results shown; more run in the background (progress on the Identity Management tab) and a notice appears there when done. A background import is lost if the IdP restarts before it ends: run it again with New users only.</p>
-<button type="submit">Import</button></form>
+<button type="submit">Import selected</button>${
+      page.items.some((u) => u.status === 'new')
+        ? html`<button type="submit" name="all" value="page" class="secondary">Import all new users on this page (${String(page.items.filter((u) => u.status === 'new').length)})</button>`
+        : ''
+    }</form>
 ${nextStart <= page.totalResults ? html`<p><a href="${base}/import?startIndex=${nextStart}${newOnly ? '&newOnly=true' : ''}">Next page →</a></p>` : ''}</div>`,
   );
 }
@@ -166,11 +186,13 @@ export function identityManagementPages(router: Router, deps: IdpDeps, render: P
     await idm.reauth(appId(ctx), token ? { token } : {}, initiator(ctx));
     return 'The Identity Management integration has been successfully verified.';
   });
-  act('deactivate', async (ctx) => {
+  act('deactivate', async (ctx, body) => {
+    requireConfirmation(body);
     await idm.deactivate(appId(ctx), initiator(ctx));
     return 'The IdM connection is deactivated: no more changes are sent.';
   });
-  act('delete', async (ctx) => {
+  act('delete', async (ctx, body) => {
+    requireConfirmation(body);
     await idm.remove(appId(ctx), initiator(ctx));
     return 'The Identity Management integration was deleted.';
   });
@@ -180,13 +202,15 @@ export function identityManagementPages(router: Router, deps: IdpDeps, render: P
   });
   act('import', async (ctx, body) => {
     const app = await idm.requireApp(appId(ctx));
-    const ids = list(body, 'ids');
+    // "Import all new users on this page" sends every New user of the page (no JavaScript needed).
+    const ids = text(body, 'all') === 'page' ? list(body, 'pageIds') : list(body, 'ids');
     if (ids.length === 0) return 'Select at least one user to import.';
     const result = await importer.importUsers(app, ids, initiator(ctx));
     if (result.background) return `Importing ${result.count} users in the background: a notice appears here when it is done.`;
-    const ok = result.results.filter((r) => r.outcome === 'imported').length;
-    const failed = result.results.filter((r) => r.outcome === 'failed');
-    return `${ok} imported, ${failed.length} failed${failed.length ? `: ${failed.map((f) => `${f.userName ?? f.remoteId} (${f.error})`).join('; ')}` : ''}.`;
+    const detail = await deps.services.directory.getApplication(app.id);
+    const groups = [];
+    for (const id of detail.groupIds) groups.push((await deps.services.directory.getGroup(id)).name);
+    return importSummary(result.results, app.displayLabel, groups);
   });
   router.post('/notifications/:nid/read', ...post, async (ctx) => {
     await deps.provisioning.markNotificationRead(String(ctx.params.nid));

@@ -8,6 +8,7 @@ import * as apps from './applications-list.js';
 import * as groups from './groups.js';
 import { identityManagementPages } from './identity-management.js';
 import { showInsights } from './insights.js';
+import { exportInsightsCsv } from './insights-csv.js';
 import { adminSessions, requireAdmin } from './kit/admin-session.js';
 import { auditPortal } from './kit/audit-portal.js';
 import { parseForm } from './kit/form-body.js';
@@ -70,6 +71,7 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/groups/:id/applications', ...post, groups.saveGroupApplications(deps));
 
   router.get('/insights', admin, showInsights(deps));
+  router.get('/insights.csv', admin, exportInsightsCsv(deps));
 
   router.get('/signing-keys', admin, signingKeys.showSigningKeys(deps));
   router.post('/signing-keys/generate', ...post, signingKeys.generateNextKey(deps));

@@ -15,10 +15,17 @@ function adminNext(value: unknown): string {
 
 const showLogin: Middleware = async (ctx) => {
   if (ctx.state.session.get('adminId')) return seeOther(ctx, '/admin/applications');
-  renderLoginForm(ctx, adminNext(ctx.query.next));
+  // After a refused sign-in the email typed is offered again (once), never the password.
+  // Viewing the form still creates no session (session fixation): the key is only read, and removed when present.
+  const typed = ctx.state.session.get(TYPED_EMAIL);
+  if (typed !== undefined) ctx.state.session.delete(TYPED_EMAIL);
+  renderLoginForm(ctx, adminNext(ctx.query.next), typeof typed === 'string' ? typed : '');
 };
 
-function renderLoginForm(ctx: ParameterizedContext, next: string): void {
+/** Session key holding the email of the last refused admin sign-in, until the form shows it. */
+const TYPED_EMAIL = 'adminLoginEmail';
+
+function renderLoginForm(ctx: ParameterizedContext, next: string, email = ''): void {
   renderAdmin(
     ctx,
     undefined,
@@ -29,7 +36,7 @@ function renderLoginForm(ctx: ParameterizedContext, next: string): void {
 <input type="hidden" name="_csrf" value="${csrfToken(ctx)}">
 <input type="hidden" name="next" value="${next}">
 <label for="email">Admin email</label>
-<input type="email" id="email" name="email" autocomplete="username" required>
+<input type="email" id="email" name="email" autocomplete="username" required value="${email}">
 <label for="password">Password</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
@@ -57,7 +64,7 @@ const signInAdmin =
       ctx.status = 429;
       ctx.set('Retry-After', String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
       flash(ctx, 'error', err.message);
-      return renderLoginForm(ctx, adminNext(text(body, 'next')));
+      return renderLoginForm(ctx, adminNext(text(body, 'next')), email);
     }
     const admin = await services.admins.authenticate(email, text(body, 'password').slice(0, 1024));
     await services.events.record({
@@ -71,6 +78,7 @@ const signInAdmin =
     if (!admin) {
       logger.info({ reason: 'invalid_credentials' }, 'admin login refused');
       flash(ctx, 'error', 'The email or password is incorrect.');
+      ctx.state.session.set(TYPED_EMAIL, email);
       return seeOther(ctx, `/admin/login?next=${encodeURIComponent(adminNext(text(body, 'next')))}`);
     }
     await attempt.succeeded();

@@ -207,9 +207,9 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
 <p>${requirement.required ? `MFA is required (${requirement.sources.join(', ')}).` : 'MFA is not required of this user (application rules may still ask for it).'}</p>
 <div class="card"><h2>Factors</h2>${
         factors.length
-          ? html`<table><thead><tr><th>Name</th><th>Kind</th><th>Added</th><th>Last used</th></tr></thead><tbody>${factors.map(
+          ? html`<table class="stack"><thead><tr><th>Name</th><th>Kind</th><th>Added</th><th>Last used</th></tr></thead><tbody>${factors.map(
               (f) =>
-                html`<tr data-factor="${f.id}"><td>${f.name}</td><td>${f.kind}</td><td>${when(f.createdAt)}</td><td>${when(f.lastUsedAt)}</td></tr>`,
+                html`<tr data-factor="${f.id}"><td data-label="Name">${f.name}</td><td data-label="Kind">${f.kind}</td><td data-label="Added">${when(f.createdAt)}</td><td data-label="Last used">${when(f.lastUsedAt)}</td></tr>`,
             )}</tbody></table>
 <p>${await deps.mfa.recoveryCodesLeft(userOwner(user.id))} recovery codes left.</p>
 <form method="post" action="/admin/users/${user.id}/mfa/reset">${csrfField(ctx)}<button type="submit" class="danger">Reset factors</button></form>`

@@ -53,10 +53,10 @@ function keyRow(ctx: ParameterizedContext, k: SigningKeyView, now: Date): SafeHt
         )} <button type="submit" class="danger">Retire</button></form>`
       : '';
   return html`<tr id="key-${k.state}">
-<td>${k.state}<br><span class="hint">${KEY_ROLE[k.state]}</span></td>
-<td><code>${k.fingerprints.sha1}</code><br><code>${k.fingerprints.sha256}</code></td>
-<td>${day(k.notAfter)}${expiryAlert(k, now)}</td>
-<td>${day(k.createdAt)} / ${day(k.activatedAt)} / ${day(k.retiredAt)}</td>
+<td data-label="State">${k.state}<br><span class="hint">${KEY_ROLE[k.state]}</span></td>
+<td data-label="Fingerprints (SHA-1, SHA-256)"><code>${k.fingerprints.sha1}</code><br><code>${k.fingerprints.sha256}</code></td>
+<td data-label="Valid until">${day(k.notAfter)}${expiryAlert(k, now)}</td>
+<td data-label="Created / activated / retired">${day(k.createdAt)} / ${day(k.activatedAt)} / ${day(k.retiredAt)}</td>
 <td>${buttons}</td>
 </tr>`;
 }
@@ -79,7 +79,7 @@ ${
     ? html`<form method="post" action="${PAGE}/generate" class="card">${csrfField(ctx)}<button type="submit">Generate the next key</button></form>`
     : ''
 }
-<table><thead><tr><th>State</th><th>Fingerprints (SHA-1, SHA-256)</th><th>Valid until</th><th>Created / activated / retired</th><th>Actions</th></tr></thead>
+<table class="stack"><thead><tr><th>State</th><th>Fingerprints (SHA-1, SHA-256)</th><th>Valid until</th><th>Created / activated / retired</th><th>Actions</th></tr></thead>
 <tbody>${all.map((k) => keyRow(ctx, k, now))}</tbody></table>`,
     );
   };

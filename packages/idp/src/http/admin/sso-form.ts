@@ -178,8 +178,8 @@ ${select(
   errors,
 )}
 <h3>Attributes</h3>
-<table><thead><tr><th scope="col">Service Provider Attribute Name</th><th scope="col">Value from</th><th scope="col">Constant value</th><th scope="col">NameFormat</th><th scope="col">FriendlyName</th><th scope="col"></th></tr></thead>
-<tbody>${rows}</tbody></table>
+<div class="table-scroll" role="region" aria-label="Attributes (scrolls sideways)" tabindex="0"><table><thead><tr><th scope="col">Service Provider Attribute Name</th><th scope="col">Value from</th><th scope="col">Constant value</th><th scope="col">NameFormat</th><th scope="col">FriendlyName</th><th scope="col"></th></tr></thead>
+<tbody>${rows}</tbody></table></div>
 ${errors?.byField.has('attributes') ? errors.at('attributes') : ''}
 <p class="hint">Add an attribute by filling the last row; rename one by editing its name; tick "remove" to drop it.</p>
 <button type="submit" name="standardOids" value="true" class="secondary">Use standard OIDs and save</button>

@@ -3,6 +3,7 @@ import { html } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
+import { confirmField, requireConfirmation } from './kit/confirm.js';
 import { action } from './kit/form-action.js';
 import { type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
@@ -44,10 +45,10 @@ ${searchForm('/admin/users', query.q, 'Search by username, email or name')}
 ${pager('/admin/users', query.q, page, result, 'user')}
 ${
   users.length
-    ? html`<table><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Status</th></tr></thead>
+    ? html`<table class="stack"><thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Status</th></tr></thead>
 <tbody>${users.map(
         (u) =>
-          html`<tr><td><a href="/admin/users/${u.id}">${u.username}</a></td><td>${u.firstName} ${u.lastName}</td><td>${u.email}</td><td>${u.status}</td></tr>`,
+          html`<tr><td data-label="Username"><a href="/admin/users/${u.id}">${u.username}</a></td><td data-label="Name">${u.firstName} ${u.lastName}</td><td data-label="Email">${u.email}</td><td data-label="Status">${u.status}</td></tr>`,
       )}</tbody></table>`
     : ''
 }
@@ -95,7 +96,14 @@ async function renderUser(ctx: ParameterizedContext, { services }: IdpDeps, body
 <h1>${user.username} <span class="hint">(${user.status})</span></h1>
 <form method="post" action="/admin/users/${user.id}" class="card">${csrfField(ctx)}${errors ? errors.banner() : ''}${userFields(body ? draftOf(body) : user, errors)}<button type="submit">Save</button></form>
 <form method="post" action="/admin/users/${user.id}/${user.status === 'active' ? 'suspend' : 'activate'}" class="card">${csrfField(ctx)}
-${user.status === 'active' ? html`<button type="submit" class="secondary">Suspend user</button>` : html`<button type="submit">Activate user</button>`}</form>
+${
+  user.status === 'active'
+    ? html`<h2>Suspend user</h2>${confirmField(
+        'confirm-suspend',
+        `I understand: ${user.username} can no longer sign in here or launch any application until the account is activated again. Their groups and settings are kept.`,
+      )}<button type="submit" class="danger">Suspend user</button>`
+    : html`<button type="submit">Activate user</button>`
+}</form>
 <p class="card"><a href="/admin/users/${user.id}/mfa">Multi-factor sign-in: factors, require MFA, reset</a></p>
 <form method="post" action="/admin/users/${user.id}/password" class="card">${csrfField(ctx)}
 <label for="password">New password</label><input type="password" id="password" name="password" autocomplete="new-password" required minlength="8">
@@ -128,7 +136,8 @@ export const updateUser = (deps: IdpDeps): Middleware =>
 
 export const setUserStatus = ({ services }: IdpDeps, status: 'active' | 'suspended'): Middleware =>
   action(
-    async (ctx) => {
+    async (ctx, body) => {
+      if (status === 'suspended') requireConfirmation(body);
       const user = await services.directory.setUserStatus(userId(ctx), status);
       return { to: `/admin/users/${user.id}`, message: `User ${user.username} is ${status === 'active' ? 'active again' : 'suspended'}.` };
     },

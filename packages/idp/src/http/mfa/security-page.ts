@@ -60,9 +60,9 @@ ${requirement.required ? html`<p class="lead">Your administrator requires a seco
 <section class="card" aria-labelledby="factors"><h2 id="factors">Second factors</h2>
 ${
   factors.length
-    ? html`<table><thead><tr><th>Name</th><th>Kind</th><th>Added</th><th>Last used</th><th></th></tr></thead><tbody>${factors.map(
+    ? html`<table class="stack"><thead><tr><th>Name</th><th>Kind</th><th>Added</th><th>Last used</th><th></th></tr></thead><tbody>${factors.map(
         (f) =>
-          html`<tr data-factor="${f.id}"><td>${f.name}</td><td>${f.kind === 'totp' ? 'Authenticator app' : f.kind}</td><td>${when(f.createdAt)}</td><td>${when(f.lastUsedAt)}</td><td><form method="post" action="${PAGE}/factors/${f.id}/remove" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Remove</button></form></td></tr>`,
+          html`<tr data-factor="${f.id}"><td data-label="Name">${f.name}</td><td data-label="Kind">${f.kind === 'totp' ? 'Authenticator app' : f.kind}</td><td data-label="Added">${when(f.createdAt)}</td><td data-label="Last used">${when(f.lastUsedAt)}</td><td><form method="post" action="${PAGE}/factors/${f.id}/remove" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Remove</button></form></td></tr>`,
       )}</tbody></table>`
     : html`<p>You have no second factor.</p>`
 }
@@ -79,9 +79,9 @@ ${
 <section class="card" aria-labelledby="recent"><h2 id="recent">Recent sign-ins</h2>
 ${
   signIns.items.length
-    ? html`<table><thead><tr><th>Time</th><th>Application</th><th>Result</th><th>Address</th></tr></thead><tbody>${signIns.items.map(
+    ? html`<table class="stack"><thead><tr><th>Time</th><th>Application</th><th>Result</th><th>Address</th></tr></thead><tbody>${signIns.items.map(
         (e) =>
-          html`<tr><td>${when(e.time)}</td><td>${e.application ?? 'User console'}</td><td>${e.success ? 'Signed in' : 'Refused'}</td><td>${String(e.detail.ip ?? '')}</td></tr>`,
+          html`<tr><td data-label="Time">${when(e.time)}</td><td data-label="Application">${e.application ?? 'User console'}</td><td data-label="Result">${e.success ? 'Signed in' : 'Refused'}</td><td data-label="Address">${String(e.detail.ip ?? '')}</td></tr>`,
       )}</tbody></table>`
     : html`<p>No sign-ins yet.</p>`
 }

@@ -1,0 +1,70 @@
+// The manual import list (Identity Management "Importing Users"): each New user's checkbox is labelled by its
+// username, "Import all new users on this page" works without JavaScript, and the result names who was imported
+// and says what to do next (a bound group, a password).
+import { expect } from 'chai';
+import { adminSignIn, submitPairs } from '../helpers/admin.js';
+import type { Client } from '../helpers/client.js';
+import { type Harness, startIdp } from '../helpers/harness.js';
+import { unescapeHtml } from '../helpers/html.js';
+import { type FakeScim, startFakeScim } from './fake-scim.js';
+
+describe('admin portal: the manual import list', function () {
+  this.timeout(20000);
+  let h: Harness;
+  let scim: FakeScim;
+  let admin: Client;
+  let csrf: string;
+  let tab: string;
+  before(async () => {
+    scim = await startFakeScim();
+    h = await startIdp();
+    admin = h.client();
+    csrf = await adminSignIn(admin);
+    const app = await h.idp.provisioning.idm.requireApp('talentlms');
+    await h.idp.provisioning.idm.activate(app.id, { baseUrl: scim.url, token: scim.token }, 'test');
+    tab = `/admin/applications/${app.id}/identity-management`;
+  });
+  after(async () => {
+    await h.close();
+    await scim.close();
+  });
+
+  function lmsUser(id: string, userName: string) {
+    scim.users.set(id, {
+      id,
+      userName,
+      name: { givenName: 'Lms', familyName: userName },
+      emails: [{ value: `${userName}@example.com`, primary: true }],
+    });
+  }
+
+  it('labels each New user’s checkbox with a <label> naming the user', async () => {
+    lmsUser('601', 'label.one');
+    const page = await (await admin.get(`${tab}/import?newOnly=true`)).text();
+    expect(page).to.contain('<input type="checkbox" id="import-601" name="ids" value="601" aria-label="Import label.one">');
+    expect(page).to.contain('<label class="inline" for="import-601">label.one</label>');
+  });
+
+  it('offers "Import all new users on this page" with their count, and imports every one of them without JavaScript', async () => {
+    lmsUser('611', 'all.one');
+    lmsUser('612', 'all.two');
+    const list = await (await admin.get(`${tab}/import?newOnly=true`)).text();
+    const newCount = (list.match(/name="pageIds"/g) ?? []).length;
+    expect(newCount).to.be.at.least(2);
+    expect(list).to.contain(`Import all new users on this page (${newCount})`);
+    const pageIds = [...list.matchAll(/name="pageIds" value="([^"]+)"/g)].map((m) => ['pageIds', m[1] as string] as [string, string]);
+    const { page } = await submitPairs(admin, `${tab}/import`, [['all', 'page'], ...pageIds], csrf);
+    expect(page).to.contain(`${newCount} imported, 0 failed.`);
+    expect(await h.idp.services.directory.findUserByUsername('all.one')).to.include({ email: 'all.one@example.com' });
+    expect(await h.idp.services.directory.findUserByUsername('all.two')).to.include({ email: 'all.two@example.com' });
+  });
+
+  it('names the users imported and points to the bound group and to setting a password', async () => {
+    lmsUser('621', 'named.one');
+    const { page } = await submitPairs(admin, `${tab}/import`, [['ids', '621']], csrf);
+    const text = unescapeHtml(page);
+    expect(text).to.contain('1 imported, 0 failed. Imported: named.one.');
+    expect(text).to.contain('add them to the group bound to TalentLMS (TalentLMS Users) in Groups');
+    expect(text).to.contain("set one on each user's page in Users");
+  });
+});

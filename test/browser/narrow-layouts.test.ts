@@ -1,0 +1,149 @@
+// Every page of both apps fits a 390 px phone and a 1280 px desktop without sideways scrolling: wide tables
+// become stacked cards or scroll inside their own labelled container, never the whole page. Each page is also
+// audited with axe-core at both widths.
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { activateDemoProvisioning } from '../../scripts/wire-demo.js';
+import { type Stack, startStack } from '../support/stack.js';
+import { describeViolations, seriousViolations } from './support/axe.js';
+import { launchChromium, screenshot } from './support/chromium.js';
+
+const WIDTHS = [390, 1280] as const;
+
+describe('Layouts at 390 px and 1280 px (Chromium)', function () {
+  this.timeout(120_000);
+  let stack: Stack;
+  let browser: Browser;
+  let appId = '';
+
+  before(async () => {
+    browser = await launchChromium();
+    stack = await startStack();
+    appId = (await stack.idp.services.directory.listApplications({ limit: 10, offset: 0 })).items[0]?.id ?? '';
+    // Provisioning on, so the import list and Directory Insights have rows with long values in them.
+    await activateDemoProvisioning(stack.idp, stack.sp);
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function open(width: number): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 800 } });
+    return { context, page: await context.newPage() };
+  }
+
+  /** The page's width beyond the viewport, and the widest elements that stick out (for the failure message). */
+  async function overflow(page: Page): Promise<{ extra: number; culprits: string[] }> {
+    return page.evaluate(() => {
+      const root = document.scrollingElement as Element;
+      const extra = root.scrollWidth - window.innerWidth;
+      const culprits = Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')} → ${Math.round(el.getBoundingClientRect().right)}px`,
+        );
+      return { extra, culprits };
+    });
+  }
+
+  /** Problems of every page visited by one test, reported together at its end (one run shows them all). */
+  let problems: string[] = [];
+  beforeEach(() => {
+    problems = [];
+  });
+  const expectNoProblems = () => expect(problems, problems.join('\n\n')).to.deep.equal([]);
+
+  async function expectFits(page: Page, url: string, width: number) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).to.equal(200);
+    const { extra, culprits } = await overflow(page);
+    if (extra > 0) problems.push(`${url} at ${width}px scrolls sideways by ${extra}px:\n${culprits.join('\n')}`);
+    const violations = await seriousViolations(page);
+    if (violations.length > 0) problems.push(`${url} at ${width}px\n${describeViolations(violations)}`);
+  }
+
+  for (const width of WIDTHS) {
+    it(`the IdP admin portal fits ${width} px: applications, the application tabs (copy-paste card, fingerprints), Identity Management, import, users, groups, Directory Insights`, async () => {
+      const { context, page } = await open(width);
+      try {
+        await page.goto(`${stack.idpUrl}/admin/login`);
+        await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+        await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(`${stack.idpUrl}/admin/applications`);
+        const users = (await stack.idp.services.directory.listUsers({ limit: 1, offset: 0 })).items;
+        const groups = (await stack.idp.services.directory.listGroups({ limit: 1, offset: 0 })).items;
+        for (const path of [
+          '/admin/applications',
+          '/admin/applications/new?q=talent',
+          '/admin/applications/new/talentlms',
+          `/admin/applications/${appId}`,
+          `/admin/applications/${appId}/sso`,
+          `/admin/applications/${appId}/groups`,
+          `/admin/applications/${appId}/identity-management`,
+          `/admin/applications/${appId}/identity-management/import`,
+          '/admin/users',
+          `/admin/users/${users[0]?.id}`,
+          '/admin/groups',
+          `/admin/groups/${groups[0]?.id}`,
+          '/admin/insights',
+        ]) {
+          await expectFits(page, `${stack.idpUrl}${path}`, width);
+        }
+        await page.goto(`${stack.idpUrl}/admin/insights`);
+        await screenshot(page, `layout-${width}-directory-insights`);
+        expectNoProblems();
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`the user console fits ${width} px`, async () => {
+      const { context, page } = await open(width);
+      try {
+        await expectFits(page, `${stack.idpUrl}/login`, width);
+        await page.getByLabel(/username/i).fill(stack.demo.username);
+        await page.getByLabel('Password').fill(stack.demo.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(`${stack.idpUrl}/userconsole/`);
+        await expectFits(page, `${stack.idpUrl}/userconsole/`, width);
+        expectNoProblems();
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`TalentLMS fits ${width} px: sign-in, home, users, Add user, trash, SSO settings, sign-in log, top navigation on one line`, async () => {
+      const { context, page } = await open(width);
+      try {
+        await expectFits(page, `${stack.spUrl}/`, width);
+        await page.getByLabel('Username').fill(stack.sp.config.adminUser);
+        await page.getByLabel('Password').fill(stack.sp.config.adminPassword);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(`${stack.spUrl}/dashboard`);
+        for (const path of [
+          '/dashboard',
+          '/account/users',
+          '/account/users/new',
+          '/account/users/trash',
+          '/account/users/sso',
+          '/account/users/sso/sign-ins',
+        ]) {
+          await expectFits(page, `${stack.spUrl}${path}`, width);
+        }
+        await page.goto(`${stack.spUrl}/account/users`);
+        await screenshot(page, `layout-${width}-sp-users`);
+        // Each user's Delete button keeps its word on one line (no letter-per-line wrapping).
+        const button = page.getByRole('button', { name: /^Delete / }).first();
+        const box = await button.boundingBox();
+        expect(box?.height ?? 0, 'Delete button height').to.be.below(60);
+        expectNoProblems();
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
