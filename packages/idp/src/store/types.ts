@@ -8,6 +8,7 @@ import type { OutboxStatsRepository } from './outbox-stats.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 import type { SigningKeyRepository } from './signing-keys.js';
 import type { SingleLogoutRepository } from './single-logout-types.js';
+import type { SsoTraceRepository } from './sso-traces.js';
 
 export interface ListOptions {
   limit: number;
@@ -193,5 +194,7 @@ export interface Store extends ProvisioningStore {
   outboxStats: OutboxStatsRepository;
   /** second factors, recovery codes, MFA policy (mfa-types.ts). */
   mfa: MfaRepository;
+  /** per-login SAML traces (sso-traces.ts). */
+  ssoTraces: SsoTraceRepository;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { identityContract } from './contract-identity.js';
 import { mfaContract } from './contract-mfa.js';
 import { provisioningContract } from './contract-provisioning.js';
 import { signingKeysContract } from './contract-signing-keys.js';
+import { ssoTracesContract } from './contract-sso-traces.js';
 import { transactionsContract } from './contract-transactions.js';
 
 /**
@@ -27,5 +28,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     transactionsContract(store);
     signingKeysContract(store);
     mfaContract(store);
+    ssoTracesContract(store);
   });
 }

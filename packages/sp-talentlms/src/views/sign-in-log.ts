@@ -1,6 +1,6 @@
 // Account & Settings → Users → Sign-in log: recent ACS sign-ins, and one sign-in's trace. Everything shown is
 // escaped by html`` (the Response's XML is shown as text).
-import { RESPONSE_CHECKS, type ResponseCheck } from '@samlbridge/protocol';
+import { prettyXml, RESPONSE_CHECKS, type ResponseCheck } from '@samlbridge/protocol';
 import { html, type SafeHtml } from '@samlbridge/web';
 import { REASONS } from '../saml/reasons.js';
 import type { SignInTrace } from '../store/types.js';
@@ -34,18 +34,6 @@ ${
     ? html`<p>No single sign-on attempts yet.</p>`
     : html`<div class="table-scroll"><table><caption>Recent sign-ins</caption><thead><tr><th scope="col">When</th><th scope="col">User</th><th scope="col">Result</th><th scope="col">Reason</th><th scope="col">Trace</th></tr></thead><tbody>${rows}</tbody></table></div>`
 }`;
-}
-
-/** An indented copy of the XML for reading (text only: never parsed here, shown escaped). */
-export function prettyXml(xml: string): string {
-  let depth = 0;
-  const out: string[] = [];
-  for (const token of xml.replace(/>\s*</g, '>\n<').split('\n')) {
-    if (/^<\//.test(token)) depth = Math.max(0, depth - 1);
-    out.push(`${'  '.repeat(depth)}${token}`);
-    if (/^<[^!?/][^>]*[^/]>$/.test(token) && !/<\/[^>]+>$/.test(token)) depth += 1;
-  }
-  return out.join('\n');
 }
 
 const RESULT = { pass: 'Passed', fail: 'Failed', skipped: 'Skipped' } as const;

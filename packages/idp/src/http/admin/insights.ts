@@ -1,7 +1,7 @@
 // Directory Insights: the event log with filters (type, application, user, success, time range), paged.
-import { html, toSamlbridgeError } from '@samlbridge/web';
+import { html, type SafeHtml, toSamlbridgeError } from '@samlbridge/web';
 import type { Middleware } from 'koa';
-import type { EventFilter } from '../../domain.js';
+import type { EventFilter, IdpEvent } from '../../domain.js';
 import { EVENT_TYPES } from '../../services/events.js';
 import { readEventFilter } from '../api/event-routes.js';
 import type { IdpDeps } from '../deps.js';
@@ -9,6 +9,13 @@ import { renderAdmin } from './kit/layout.js';
 
 const PAGE = 50;
 const TYPES = ['', ...EVENT_TYPES];
+
+/** The SSO trace of an sso_auth event (sso-trace-page.ts), while it is kept. */
+function traceLink(e: IdpEvent): SafeHtml | string {
+  const id = e.detail.traceId;
+  if (e.type !== 'sso_auth' || typeof id !== 'string') return '';
+  return html` · <a href="/admin/insights/traces/${encodeURIComponent(id)}" aria-label="SSO trace of the event at ${e.time.toISOString()}">Trace</a>`;
+}
 
 export const showInsights =
   ({ services }: IdpDeps): Middleware =>
@@ -56,7 +63,7 @@ ${problem ? html`<div class="alert error" role="alert">${problem}</div>` : ''}
             .replace(
               /\.\d+Z$/,
               ' UTC',
-            )}</td><td>${e.type}</td><td>${e.initiator}</td><td>${e.application ?? ''}</td><td>${e.resource ?? ''}</td><td>${e.success ? 'success' : `failure: ${e.reason ?? ''}`}</td></tr>`,
+            )}</td><td>${e.type}</td><td>${e.initiator}</td><td>${e.application ?? ''}</td><td>${e.resource ?? ''}</td><td>${e.success ? 'success' : `failure: ${e.reason ?? ''}`}${traceLink(e)}</td></tr>`,
       )}</tbody></table>
 <p>${result.offset > 0 ? html`<a href="${link(Math.max(result.offset - PAGE, 0))}">← Newer</a> ` : ''}${
         result.offset + result.items.length < result.total ? html`<a href="${link(result.offset + PAGE)}">Older →</a>` : ''
