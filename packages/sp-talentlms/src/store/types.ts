@@ -243,6 +243,8 @@ export interface Store {
   replay: ReplayRepo;
   events: EventRepo;
   signInTraces: SignInTraceRepo;
+  /** The AuthnRequests this SP sent, for the sign-in trace. */
+  sentAuthnRequests: SentAuthnRequestRepo;
   groups: GroupRepo;
   account: AccountRepo;
   rateLimits: RateLimitRepo;

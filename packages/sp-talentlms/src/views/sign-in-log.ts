@@ -38,7 +38,8 @@ ${
 
 const RESULT = { pass: 'Passed', fail: 'Failed', skipped: 'Skipped' } as const;
 
-export function signInTracePage(t: SignInTrace): SafeHtml {
+/** `requestXml`: the AuthnRequest this site sent, when the Response answers one still kept (store/sent-authn-requests.ts). */
+export function signInTracePage(t: SignInTrace, requestXml?: string): SafeHtml {
   const signed = t.signed
     ? [t.signed.response ? 'the Response (its signature verified)' : '', t.signed.assertion ? 'the Assertion (its signature verified)' : '']
         .filter(Boolean)
@@ -54,6 +55,11 @@ export function signInTracePage(t: SignInTrace): SafeHtml {
   <dt>Answers AuthnRequest</dt><dd>${t.inResponseTo ? html`<code>${t.inResponseTo}</code> (sent by this site)` : 'none (IdP-initiated), or not read'}</dd>
   <dt>Kept until</dt><dd><time datetime="${t.expiresAt.toISOString()}">${t.expiresAt.toISOString()}</time></dd>
 </dl>
+${
+  requestXml === undefined
+    ? ''
+    : html`<h2>AuthnRequest this site sent</h2><p>Sent over HTTP-Redirect to the identity provider; the Response above answers it (InResponseTo).</p><pre class="xml" tabindex="0" aria-label="AuthnRequest XML">${prettyXml(requestXml)}</pre>`
+}
 <h2>Checks, in the order applied</h2>
 ${
   t.checks.length === 0
