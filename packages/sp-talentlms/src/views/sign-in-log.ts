@@ -32,7 +32,7 @@ export function signInLogPage(traces: ReadonlyArray<Omit<SignInTrace, 'responseX
 ${
   traces.length === 0
     ? html`<p>No single sign-on attempts yet.</p>`
-    : html`<div class="table-scroll"><table><caption>Recent sign-ins</caption><thead><tr><th scope="col">When</th><th scope="col">User</th><th scope="col">Result</th><th scope="col">Reason</th><th scope="col">Trace</th></tr></thead><tbody>${rows}</tbody></table></div>`
+    : html`<div class="table-scroll" tabindex="0" role="region" aria-label="Recent sign-ins, scrollable"><table><caption>Recent sign-ins</caption><thead><tr><th scope="col">When</th><th scope="col">User</th><th scope="col">Result</th><th scope="col">Reason</th><th scope="col">Trace</th></tr></thead><tbody>${rows}</tbody></table></div>`
 }`;
 }
 

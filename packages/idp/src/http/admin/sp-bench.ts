@@ -56,7 +56,7 @@ function runTable(run: BenchRun): SafeHtml {
   const wrong = run.results.filter((r) => r.verdict !== 'unreachable' && (r.verdict === 'accepted') !== (r.id === 'valid'));
   return html`<section class="card" aria-labelledby="run-title"><h2 id="run-title">Last run: ${run.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}, as ${run.user}</h2>
 <p>${wrong.length === 0 ? 'The service provider did what a correct SP must do with every case.' : html`<strong>${String(wrong.length)} case${wrong.length === 1 ? '' : 's'} went wrong</strong>: see the rows marked “Wrong”.`}</p>
-<div class="table-scroll"><table><caption>Results of Run all</caption><thead><tr><th scope="col">Case</th><th scope="col">Result</th><th scope="col">Expected</th><th scope="col">What the SP answered</th></tr></thead><tbody>${run.results.map(
+<div class="table-scroll" tabindex="0" role="region" aria-label="Results of Run all, scrollable"><table><caption>Results of Run all</caption><thead><tr><th scope="col">Case</th><th scope="col">Result</th><th scope="col">Expected</th><th scope="col">What the SP answered</th></tr></thead><tbody>${run.results.map(
     (r) => {
       const c = BENCH_CASES.find((x) => x.id === r.id);
       const ok = r.verdict !== 'unreachable' && (r.verdict === 'accepted') === c?.expectAccept;
