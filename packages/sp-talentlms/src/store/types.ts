@@ -5,6 +5,7 @@ import type { ResponseCheck } from '@samlbridge/protocol';
 import type { IdentityConflict, Maintenance, SessionStore, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import type { FilterNode, GroupAttr, UserAttr } from './filter.js';
+import type { SentAuthnRequestRepo } from './sent-authn-requests.js';
 
 export type UserRole = 'superadmin' | 'learner';
 
