@@ -172,6 +172,52 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await expectCurrentPageAccessible('permanent-delete confirmation');
   });
 
+  it('the SAML tools: IdP SSO trace, SP test bench with a run, SP sign-in log and trace; no sideways scroll at 390 px', async () => {
+    // One IdP-initiated sign-in (the member's own browser) makes an sso_auth event with its trace at the IdP and a
+    // sign-in trace at the SP.
+    const member = await browser.newContext();
+    const memberPage = await member.newPage();
+    await memberPage.goto(`${stack.idpUrl}/login`);
+    await memberPage.getByLabel(/username/i).fill(stack.demo.username);
+    await memberPage.getByLabel('Password').fill(stack.demo.password);
+    await memberPage.getByRole('button', { name: 'Sign in' }).click();
+    await memberPage.waitForURL(`${stack.idpUrl}/userconsole/`);
+    await memberPage.goto(`${stack.idpUrl}/saml2/${stack.appName}`);
+    await memberPage.waitForURL(`${stack.spUrl}/**`);
+    await member.close();
+    await signInToIdpAdmin();
+    await page.goto(`${stack.idpUrl}/admin/insights?type=sso_auth`);
+    const idpTrace = new URL(
+      (await page
+        .getByRole('link', { name: /^SSO trace of the event/ })
+        .first()
+        .getAttribute('href')) ?? '',
+      stack.idpUrl,
+    ).toString();
+    await page.goto(`${stack.idpUrl}/admin/applications/${appId}/bench`);
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await page.waitForURL(`${stack.idpUrl}/admin/applications/${appId}/bench`);
+    expect(await page.getByRole('table', { name: 'Results of Run all' }).count()).to.equal(1);
+    await signInToSp();
+    await page.goto(`${stack.spUrl}/account/users/sso/sign-ins`);
+    const spTrace = new URL(
+      (await page
+        .getByRole('link', { name: /^Trace of the sign-in/ })
+        .first()
+        .getAttribute('href')) ?? '',
+      stack.spUrl,
+    ).toString();
+    const pages = [idpTrace, `${stack.idpUrl}/admin/applications/${appId}/bench`, `${stack.spUrl}/account/users/sso/sign-ins`, spTrace];
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const url of pages) {
+        await expectAccessible(url);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${url} at ${width} px scrolls sideways by ${overflow} px`).to.be.at.most(0);
+      }
+    }
+  });
+
   it('keyboard: the first Tab reaches "Skip to main content", which moves focus to the page, with a visible outline', async () => {
     await signInToIdpAdmin();
     await signInToSp();

@@ -130,6 +130,12 @@ export const idpConfigSpec = {
   ...loginThrottleSettings('IDP'),
   // Shutdown grace, events retention, /metrics token, password-check queue, pre-authentication limits (web's ops-config).
   ...operationsSettings('IDP'),
+  traceRetentionDays: setting({
+    env: 'IDP_TRACE_RETENTION_DAYS',
+    default: 7,
+    parse: parsers.positiveInt,
+    doc: 'Days a per-login SAML trace (AuthnRequest as received, checks, Response as sent) is kept for Directory Insights; older traces are swept in batches',
+  }),
   samlTrace: setting({
     env: 'IDP_SAML_TRACE',
     default: false,

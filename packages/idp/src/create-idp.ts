@@ -212,6 +212,7 @@ export async function createIdp({
   provisioning.start();
   const sweeper = startExpirySweeper(store, clock, log, {
     eventsRetentionDays: config.eventsRetentionDays,
+    traceRetentionDays: config.traceRetentionDays,
     longestThrottleWindowSeconds: Math.max(config.loginAccountWindowSeconds, config.loginIpWindowSeconds, PENDING_SIGNIN_WINDOW_SECONDS),
   });
   await sweeper.sweep().catch((err: unknown) => log.warn({ err }, 'deleting expired sessions at start failed'));

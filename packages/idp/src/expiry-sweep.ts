@@ -2,6 +2,7 @@
 // and then every 10 minutes (reading them already ignores expired rows; the sweep keeps the tables from growing forever),
 // with login_throttle rows that no longer decide anything and events past IDP_EVENTS_RETENTION_DAYS (in small batches).
 import { type Clock, type Logger, pruneOlderThan } from '@samlbridge/web';
+import { SSO_TRACES_TABLE } from './store/sso-traces.js';
 import type { Store } from './store/types.js';
 
 export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
@@ -17,10 +18,14 @@ export interface SweepResult {
   throttleRows: number;
   /** Events older than the retention. */
   events: number;
+  /** Per-login SAML traces older than IDP_TRACE_RETENTION_DAYS. */
+  traces: number;
 }
 
 export interface RetentionSettings {
   eventsRetentionDays: number;
+  /** IDP_TRACE_RETENTION_DAYS (store/sso-traces.ts). */
+  traceRetentionDays: number;
   /** The longest throttle window, in seconds (a row older than it is stale unless locked). */
   longestThrottleWindowSeconds: number;
 }
@@ -63,6 +68,11 @@ export function startExpirySweeper(
             store.maintenance,
             IDP_EVENTS_TABLE,
             new Date(now.getTime() - retention.eventsRetentionDays * DAY_MS),
+          ),
+          traces: await pruneOlderThan(
+            store.maintenance,
+            SSO_TRACES_TABLE,
+            new Date(now.getTime() - retention.traceRetentionDays * DAY_MS),
           ),
         };
         if (Object.values(result).some((n) => n > 0)) {

@@ -9,7 +9,7 @@ import type { Store } from './store/types.js';
 
 export interface SsoRejections {
   /** Records one rejection from `address` (an sso_auth event with success false). */
-  record(address: string, event: NewEvent): Promise<void>;
+  record(address: string, event: NewEvent, onWritten?: () => void): Promise<void>;
   /** Writes the open counts and stops the timer. */
   stop(): Promise<void>;
 }
@@ -29,9 +29,13 @@ export function ssoRejections(
     updateCount: (event, count) => store.events.setDetail(event.id, { ...event.detail, count }),
   });
   return {
-    async record(address, event) {
+    async record(address, event, onWritten) {
       const key = { address, reason: event.reason ?? 'unknown', application: event.application ?? '' };
-      await aggregator.record(key, () => events.record({ ...event, detail: { ...event.detail, ip: address, count: 1 } }));
+      await aggregator.record(key, async () => {
+        const written = await events.record({ ...event, detail: { ...event.detail, ip: address, count: 1 } });
+        onWritten?.();
+        return written;
+      });
       // /metrics counts every rejection, folded into a row or not.
       countSignIn(event);
     },

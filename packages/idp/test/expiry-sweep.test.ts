@@ -49,6 +49,7 @@ describe('createIdp: sweeping expired sessions, pending sign-ins and AuthnReques
         heldPasswords: 0,
         throttleRows: 0,
         events: 0,
+        traces: 0,
         singleLogout: 0,
       });
       clock.advance(2 * HOUR);
@@ -59,6 +60,7 @@ describe('createIdp: sweeping expired sessions, pending sign-ins and AuthnReques
         heldPasswords: 0,
         throttleRows: 0,
         events: 0,
+        traces: 0,
         singleLogout: 0,
       });
       expect(await idp.store.sessions.getSession('session-soon')).to.equal(undefined);

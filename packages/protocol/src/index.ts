@@ -38,6 +38,7 @@ export { readIdpMetadata } from './metadata-reader.js';
 export type { MetadataSigningKey } from './metadata-signature.js';
 export { signMetadata } from './metadata-signature.js';
 export { ALGORITHMS, ATTRNAME_FORMAT, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
+export { prettyXml } from './pretty-xml.js';
 export type { AuthnContextComparison, RequestedAuthnContext } from './requested-authn-context.js';
 export type { ResponseCheck, ResponseCheckName } from './response/check-log.js';
 export { RESPONSE_CHECKS } from './response/check-log.js';
@@ -57,6 +58,7 @@ export type { ResponseSigner } from './response-builder.js';
 export { createResponseSigner } from './response-builder.js';
 export type { ScimListResponse, ScimPatchOp, ScimResource, ScimType, ScimUser } from './scim.js';
 export { isSuperAdminUserType, SCIM_MEDIA_TYPE, SCIM_SCHEMAS, talentlmsUserType } from './scim.js';
+export { forgedAssertion, setAssertionIdentity, wrapSignedAssertion } from './signature-wrapping.js';
 export type { ReadSpMetadataOptions, SpAcsEndpoint, SpMetadataFacts, SpSloEndpoint } from './sp-metadata-reader.js';
 export { readSpMetadata } from './sp-metadata-reader.js';
 export type {

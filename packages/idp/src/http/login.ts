@@ -175,6 +175,7 @@ export function continueAfterSignIn(deps: IdpDeps) {
     s.initiatedBy = l.flow.request ? 'sp' : 'idp';
     s.pending = l.flow.request ?? undefined;
     s.relayState = l.flow.relayState;
+    s.loginFlowId = l.flow.id;
     s.user = user;
     s.signIn = record;
     await resume(ctx);

@@ -6,6 +6,7 @@ import type { Application, AttributeMapping, IdpEvent, LoginFlow } from '../doma
 import type { MfaTables } from './mfa-tables.js';
 import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { LinkKind, LinkState, OutboxAction, OutboxStatus } from './provisioning-types.js';
+import type { SsoTraceRequest, SsoTraceResponse, SsoTraceStep } from './sso-traces.js';
 
 export interface UsersTable {
   id: string;
@@ -72,6 +73,21 @@ export interface EventsTable {
   success: DbBoolean;
   reason: string | null;
   detail: DbJson<Record<string, unknown>>;
+}
+
+/** Per-login SAML traces (sso-traces.ts). */
+export interface SsoTracesTable {
+  id: string;
+  at: DbTimestamp;
+  application: string | null;
+  initiated_by: 'idp' | 'sp';
+  user_name: string | null;
+  login_flow_id: string | null;
+  outcome: 'success' | 'failure' | 'pending';
+  reason: string | null;
+  request: DbJson<SsoTraceRequest>;
+  steps: DbJson<SsoTraceStep[]>;
+  response: DbJsonOrNull<SsoTraceResponse>;
 }
 
 export interface OutboxTable {
@@ -198,6 +214,7 @@ export interface Database extends WebTables, SingleLogoutTables, MfaTables {
   };
   authn_request_ids: { application_id: string; request_key: string; expires_at: DbTimestamp };
   events: EventsTable;
+  sso_traces: SsoTracesTable;
   admins: { id: string; email: string; email_key: string; password_hash: string; created_at: DbTimestamp };
   api_keys: { id: string; name: string; key_hash: string; created_at: DbTimestamp };
   application_request_signing: {

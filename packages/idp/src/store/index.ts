@@ -30,6 +30,7 @@ import { signingKeys } from './signing-keys.js';
 import { singleLogout } from './single-logout.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
 import { ssoOptions } from './sso-options.js';
+import { ssoTraces } from './sso-traces.js';
 import type { Store } from './types.js';
 import { users } from './users.js';
 
@@ -62,6 +63,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     outboxStats: outboxStats(ctx),
     mfa: mfa(ctx),
     provisioningPauses: provisioningPauses(ctx),
+    ssoTraces: ssoTraces(ctx),
   };
 }
 

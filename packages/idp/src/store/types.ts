@@ -9,6 +9,7 @@ import type { ProvisioningPauseRepository } from './provisioning-pauses.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 import type { SigningKeyRepository } from './signing-keys.js';
 import type { SingleLogoutRepository } from './single-logout-types.js';
+import type { SsoTraceRepository } from './sso-traces.js';
 
 export interface ListOptions {
   limit: number;
@@ -196,5 +197,7 @@ export interface Store extends ProvisioningStore {
   mfa: MfaRepository;
   /** per-integration provisioning pauses (rate limit, quota, outage) shared by every worker. */
   provisioningPauses: ProvisioningPauseRepository;
+  /** per-login SAML traces (sso-traces.ts). */
+  ssoTraces: SsoTraceRepository;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { mfaContract } from './contract-mfa.js';
 import { provisioningContract } from './contract-provisioning.js';
 import { signingKeysContract } from './contract-signing-keys.js';
 import { ssoSettingsContract } from './contract-sso-settings.js';
+import { ssoTracesContract } from './contract-sso-traces.js';
 import { transactionsContract } from './contract-transactions.js';
 
 /**
@@ -29,5 +30,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     signingKeysContract(store);
     mfaContract(store);
     ssoSettingsContract(store);
+    ssoTracesContract(store);
   });
 }

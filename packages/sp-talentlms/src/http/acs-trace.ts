@@ -57,6 +57,7 @@ export function recordSignInTrace({ store, clock, config, logger }: SpDeps): Mid
           signed: verified ? { ...verified.signed, encrypted: verified.encrypted } : null,
         });
         await store.signInTraces.sweep(now, { batch: TRACE_SWEEP_BATCH });
+        await store.sentAuthnRequests.sweep(now, { batch: TRACE_SWEEP_BATCH });
       } catch (err) {
         // The sign-in's outcome stands without its trace.
         logger.error({ err }, 'sign-in trace not recorded');

@@ -18,7 +18,8 @@ export function signInLogEndpoints({ store, config }: SpDeps) {
   const show: Middleware = async (ctx) => {
     const trace = await store.signInTraces.get(ctx.state.tenant.id, String(ctx.params?.id ?? ''));
     if (!trace) throw spError('not_found', 'There is no such sign-in trace: it may have expired.');
-    renderPage(ctx, 'Sign-in trace', signInTracePage(trace), ctx.state.user);
+    const requestXml = trace.inResponseTo ? await store.sentAuthnRequests.get(ctx.state.tenant.id, trace.inResponseTo) : undefined;
+    renderPage(ctx, 'Sign-in trace', signInTracePage(trace, requestXml), ctx.state.user);
   };
   return {
     list: [noCache, requireSuperAdmin, list] as Middleware[],

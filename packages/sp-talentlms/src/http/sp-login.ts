@@ -53,6 +53,13 @@ export function spLoginEndpoint(deps: SpDeps): Middleware[] {
       protocolBinding: BINDING.post,
     });
     await store.pendingRequests.add(tenant.id, id, new Date(now.getTime() + PENDING_REQUEST_TTL_SECONDS * 1000));
+    // Shown in the sign-in trace of the Response that answers it (views/sign-in-log.ts).
+    await store.sentAuthnRequests.add({
+      tenant: tenant.id,
+      id,
+      xml,
+      expiresAt: new Date(now.getTime() + config.traceRetentionDays * 86_400_000),
+    });
     if (config.samlTrace) logger.trace({ authnRequest: xml }, 'SP-initiated AuthnRequest');
     const relay = safeReturnPath(ctx.query.RelayState ?? ctx.query.return, tenant.origin);
     ctx.redirect(buildRedirectUrl(settings.remoteSignInUrl, { SAMLRequest: encodeRedirect(xml), ...(relay ? { RelayState: relay } : {}) }));

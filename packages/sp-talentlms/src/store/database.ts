@@ -63,6 +63,14 @@ export interface EventsTable {
   detail: string | null;
 }
 
+/** An AuthnRequest this SP sent (store/sent-authn-requests.ts), kept for the sign-in trace. */
+export interface SentAuthnRequestsTable {
+  tenant: string;
+  id: string;
+  xml: string;
+  expires_at: string;
+}
+
 /** One ACS sign-in, kept for the admin's sign-in log until expires_at (ISO-8601 text on both engines: sorts as time). */
 export interface SignInTracesTable {
   id: string;
@@ -126,6 +134,7 @@ export interface Database extends WebTables {
   replay_cache: ReplayCacheTable;
   events: EventsTable;
   sign_in_traces: SignInTracesTable;
+  sent_authn_requests: SentAuthnRequestsTable;
   user_groups: UserGroupsTable;
   group_members: GroupMembersTable;
   account_settings: AccountSettingsTable;

@@ -15,6 +15,7 @@ import { spDialect } from './dialect.js';
 import { createEventRepo } from './events.js';
 import { createGroupRepo } from './groups.js';
 import { SP_MIGRATIONS } from './migrations/index.js';
+import { createSentAuthnRequestRepo } from './sent-authn-requests.js';
 import { createSignInTraceRepo } from './sign-in-traces.js';
 import { createEndedSamlSessionRepo } from './single-logout.js';
 import { createPendingRequestRepo, createReplayRepo, createSettingsRepo } from './sso-state.js';
@@ -50,6 +51,7 @@ export async function createStore(database: DatabaseTarget, { logger }: CreateSt
     endedSamlSessions: createEndedSamlSessionRepo(db, d),
     maintenance: kyselyMaintenance(db, d),
     signInTraces: createSignInTraceRepo(db),
+    sentAuthnRequests: createSentAuthnRequestRepo(db),
     close: () => opened.close(),
   };
 }

@@ -5,6 +5,7 @@ import type { ResponseCheck } from '@samlbridge/protocol';
 import type { IdentityConflict, Maintenance, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { SsoSettings } from '../sso/settings.js';
 import type { FilterNode, GroupAttr, UserAttr } from './filter.js';
+import type { SentAuthnRequestRepo } from './sent-authn-requests.js';
 
 export type UserRole = 'superadmin' | 'learner';
 
@@ -243,6 +244,8 @@ export interface Store {
   replay: ReplayRepo;
   events: EventRepo;
   signInTraces: SignInTraceRepo;
+  /** The AuthnRequests this SP sent, for the sign-in trace. */
+  sentAuthnRequests: SentAuthnRequestRepo;
   groups: GroupRepo;
   account: AccountRepo;
   rateLimits: RateLimitRepo;

@@ -1,6 +1,6 @@
 // Account & Settings → Users → Sign-in log: recent ACS sign-ins, and one sign-in's trace. Everything shown is
 // escaped by html`` (the Response's XML is shown as text).
-import { RESPONSE_CHECKS, type ResponseCheck } from '@samlbridge/protocol';
+import { prettyXml, RESPONSE_CHECKS, type ResponseCheck } from '@samlbridge/protocol';
 import { html, type SafeHtml } from '@samlbridge/web';
 import { REASONS } from '../saml/reasons.js';
 import type { SignInTrace } from '../store/types.js';
@@ -32,25 +32,14 @@ export function signInLogPage(traces: ReadonlyArray<Omit<SignInTrace, 'responseX
 ${
   traces.length === 0
     ? html`<p>No single sign-on attempts yet.</p>`
-    : html`<div class="table-scroll"><table><caption>Recent sign-ins</caption><thead><tr><th scope="col">When</th><th scope="col">User</th><th scope="col">Result</th><th scope="col">Reason</th><th scope="col">Trace</th></tr></thead><tbody>${rows}</tbody></table></div>`
+    : html`<div class="table-scroll" tabindex="0" role="region" aria-label="Recent sign-ins, scrollable"><table><caption>Recent sign-ins</caption><thead><tr><th scope="col">When</th><th scope="col">User</th><th scope="col">Result</th><th scope="col">Reason</th><th scope="col">Trace</th></tr></thead><tbody>${rows}</tbody></table></div>`
 }`;
-}
-
-/** An indented copy of the XML for reading (text only: never parsed here, shown escaped). */
-export function prettyXml(xml: string): string {
-  let depth = 0;
-  const out: string[] = [];
-  for (const token of xml.replace(/>\s*</g, '>\n<').split('\n')) {
-    if (/^<\//.test(token)) depth = Math.max(0, depth - 1);
-    out.push(`${'  '.repeat(depth)}${token}`);
-    if (/^<[^!?/][^>]*[^/]>$/.test(token) && !/<\/[^>]+>$/.test(token)) depth += 1;
-  }
-  return out.join('\n');
 }
 
 const RESULT = { pass: 'Passed', fail: 'Failed', skipped: 'Skipped' } as const;
 
-export function signInTracePage(t: SignInTrace): SafeHtml {
+/** `requestXml`: the AuthnRequest this site sent, when the Response answers one still kept (store/sent-authn-requests.ts). */
+export function signInTracePage(t: SignInTrace, requestXml?: string): SafeHtml {
   const signed = t.signed
     ? [t.signed.response ? 'the Response (its signature verified)' : '', t.signed.assertion ? 'the Assertion (its signature verified)' : '']
         .filter(Boolean)
@@ -66,6 +55,11 @@ export function signInTracePage(t: SignInTrace): SafeHtml {
   <dt>Answers AuthnRequest</dt><dd>${t.inResponseTo ? html`<code>${t.inResponseTo}</code> (sent by this site)` : 'none (IdP-initiated), or not read'}</dd>
   <dt>Kept until</dt><dd><time datetime="${t.expiresAt.toISOString()}">${t.expiresAt.toISOString()}</time></dd>
 </dl>
+${
+  requestXml === undefined
+    ? ''
+    : html`<h2>AuthnRequest this site sent</h2><p>Sent over HTTP-Redirect to the identity provider; the Response above answers it (InResponseTo).</p><pre class="xml" tabindex="0" aria-label="AuthnRequest XML">${prettyXml(requestXml)}</pre>`
+}
 <h2>Checks, in the order applied</h2>
 ${
   t.checks.length === 0

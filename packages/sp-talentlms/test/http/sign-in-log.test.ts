@@ -1,3 +1,4 @@
+import { decodeRedirect, parseAuthnRequest } from '@samlbridge/protocol';
 import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { DEFAULT_TENANT } from '../../src/tenant.js';
@@ -64,6 +65,25 @@ describe('SP sign-in log and traces (Account & Settings → Users → Sign-in lo
     expect(page).to.contain('&lt;samlp:Response');
     expect(page).to.contain('&amp;lt;b&amp;gt;Jane');
     expect(page).to.not.contain('<b>Jane</b>');
+  });
+
+  it('shows the AuthnRequest this site sent in the trace of the Response answering it (SP-initiated)', async () => {
+    const start = await h.get('/index/ssologin/service:saml');
+    const location = new URL(start.headers.get('location') ?? '');
+    const request = parseAuthnRequest(decodeRedirect(location.searchParams.get('SAMLRequest') ?? ''));
+    await h.postAcs(h.responseXml({ inResponseTo: request.id }));
+    const jar = await superAdmin(h);
+    const [link] = traceLinks(await (await h.get('/account/users/sso/sign-ins', jar)).text());
+    const page = await (await h.get(link ?? '', jar)).text();
+    expect(page).to.contain('AuthnRequest this site sent');
+    expect(page).to.match(new RegExp(`&lt;samlp:AuthnRequest[^\\n]*ID=(&quot;|&#34;|")${request.id}`));
+  });
+
+  it('shows no AuthnRequest in the trace of an IdP-initiated Response', async () => {
+    await h.postAcs(h.responseXml());
+    const jar = await superAdmin(h);
+    const [link] = traceLinks(await (await h.get('/account/users/sso/sign-ins', jar)).text());
+    expect(await (await h.get(link ?? '', jar)).text()).not.to.contain('AuthnRequest this site sent');
   });
 
   it('is for the Super Admin only: a signed-out visitor is sent to sign in, a learner gets 403', async () => {

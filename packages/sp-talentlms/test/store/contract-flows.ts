@@ -152,4 +152,16 @@ export function flowsContract(store: Store) {
       expect((await store.signInTraces.list('acme', { limit: 10 })).map((t) => t.id)).to.deep.equal(['new']);
     });
   });
+
+  describe('sent AuthnRequests (for the sign-in trace)', () => {
+    it('reads a sent AuthnRequest back per tenant and sweeps the expired ones in batches', async () => {
+      await store.sentAuthnRequests.add({ tenant: 'acme', id: '_r1', xml: '<samlp:AuthnRequest ID="_r1"/>', expiresAt: at(100) });
+      await store.sentAuthnRequests.add({ tenant: 'acme', id: '_r2', xml: '<samlp:AuthnRequest ID="_r2"/>', expiresAt: at(5000) });
+      expect(await store.sentAuthnRequests.get('acme', '_r1')).to.equal('<samlp:AuthnRequest ID="_r1"/>');
+      expect(await store.sentAuthnRequests.get('other-tenant', '_r1')).to.equal(undefined);
+      expect(await store.sentAuthnRequests.sweep(at(200), { batch: 10 })).to.equal(1);
+      expect(await store.sentAuthnRequests.get('acme', '_r1')).to.equal(undefined);
+      expect(await store.sentAuthnRequests.get('acme', '_r2')).to.equal('<samlp:AuthnRequest ID="_r2"/>');
+    });
+  });
 }

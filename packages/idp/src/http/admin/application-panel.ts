@@ -14,7 +14,7 @@ import { csrfField, renderAdmin } from './kit/layout.js';
 import { metadataImportLink } from './metadata-import.js';
 import { draftFromForm, readSsoForm, ssoForm, ssoLabel } from './sso-form.js';
 
-type Tab = 'general' | 'sso' | 'bookmark' | 'groups' | 'identity-management';
+type Tab = 'general' | 'sso' | 'bookmark' | 'groups' | 'identity-management' | 'bench';
 
 const appId = (ctx: ParameterizedContext) => String(ctx.params.id ?? '');
 
@@ -24,6 +24,7 @@ function tabs(app: ResolvedApplication, current: Tab): SafeHtml {
     app.kind === 'bookmark' ? ['bookmark', 'Bookmark'] : ['sso', 'SSO'],
     ['groups', 'User Groups'],
     ['identity-management', 'Identity Management'],
+    ...(app.kind === 'bookmark' ? [] : ([['bench', 'SP test bench']] as [Tab, string][])),
   ];
   return html`<nav class="tabs" aria-label="Application settings"><ul>${items.map(
     ([tab, label]) =>

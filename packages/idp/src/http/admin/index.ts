@@ -16,6 +16,7 @@ import { adminLogin } from './login.js';
 import * as metadataImport from './metadata-import.js';
 import { adminMfaRoutes } from './mfa.js';
 import * as signingKeys from './signing-keys.js';
+import { ssoToolRoutes } from './sso-tools.js';
 import * as users from './users.js';
 
 export function adminRouter(deps: IdpDeps): Router {
@@ -72,6 +73,7 @@ export function adminRouter(deps: IdpDeps): Router {
 
   router.get('/insights', admin, showInsights(deps));
   router.get('/insights.csv', admin, exportInsightsCsv(deps));
+  ssoToolRoutes(router, deps, admin, post); // /admin/insights/traces/:id, /admin/applications/:id/bench
 
   router.get('/signing-keys', admin, signingKeys.showSigningKeys(deps));
   router.post('/signing-keys/generate', ...post, signingKeys.generateNextKey(deps));

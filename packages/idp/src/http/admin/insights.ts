@@ -1,7 +1,7 @@
 // Directory Insights: the event log with filters (type, application, user, success, time range), paged.
-import { html, toSamlbridgeError } from '@samlbridge/web';
+import { html, type SafeHtml, toSamlbridgeError } from '@samlbridge/web';
 import type { Middleware } from 'koa';
-import type { EventFilter } from '../../domain.js';
+import type { EventFilter, IdpEvent } from '../../domain.js';
 import { EVENT_TYPES } from '../../services/events.js';
 import { readEventFilter } from '../api/event-routes.js';
 import type { IdpDeps } from '../deps.js';
@@ -10,6 +10,13 @@ import { renderAdmin } from './kit/layout.js';
 
 const PAGE = 50;
 const TYPES = ['', ...EVENT_TYPES];
+
+/** The SSO trace of an sso_auth event (sso-trace-page.ts), while it is kept. */
+function traceLink(e: IdpEvent): SafeHtml | string {
+  const id = e.detail.traceId;
+  if (e.type !== 'sso_auth' || typeof id !== 'string') return '';
+  return html` · <a href="/admin/insights/traces/${encodeURIComponent(id)}" aria-label="SSO trace of the event at ${e.time.toISOString()}">Trace</a>`;
+}
 
 export const showInsights =
   ({ services }: IdpDeps): Middleware =>
@@ -62,7 +69,7 @@ ${problem ? html`<div class="alert error" role="alert">${problem}</div>` : ''}
             .replace(
               /\.\d+Z$/,
               ' UTC',
-            )}</td><td data-label="Type">${e.type}</td><td data-label="Initiator">${e.initiator}</td><td data-label="Application">${e.application ?? ''}</td><td data-label="Resource">${(e.resource && names.get(e.resource)) ?? e.resource ?? ''}</td><td data-label="Outcome">${e.success ? 'success' : `failure: ${e.reason ?? ''}`}</td><td data-label="Detail">${
+            )}</td><td data-label="Type">${e.type}</td><td data-label="Initiator">${e.initiator}</td><td data-label="Application">${e.application ?? ''}</td><td data-label="Resource">${(e.resource && names.get(e.resource)) ?? e.resource ?? ''}</td><td data-label="Outcome">${e.success ? 'success' : `failure: ${e.reason ?? ''}`}${traceLink(e)}</td><td data-label="Detail">${
             detailEntries(e.detail).length
               ? html`<details><summary>Detail</summary><dl class="kv">${detailEntries(e.detail).map(([k, v]) => html`<dt>${k}</dt><dd><code>${v}</code></dd>`)}</dl></details>`
               : ''

@@ -65,6 +65,7 @@ export const checkRequestSignature =
           `${app.displayLabel} requires signed requests, but no service provider certificate is configured. Ask your administrator.`,
         );
       }
+      s.trace?.requestSignature('not checked: no service provider certificate is configured for this application');
       return next();
     }
     if (s.binding === 'redirect') {
@@ -87,6 +88,9 @@ export const checkRequestSignature =
       if (!result.signed && settings.requireSignedRequests) {
         throw refuse('request_signature_required', `${app.displayLabel} accepts only signed requests, and this one was not signed.`);
       }
+      s.trace?.requestSignature(
+        result.signed ? 'verified: HTTP-Redirect query signature, with the configured SP certificate' : 'unsigned (signing not required)',
+      );
       return next();
     }
     const post = verifyPost(s.requestXml, certificates, settings.allowSha1, (problem) =>
@@ -96,11 +100,13 @@ export const checkRequestSignature =
       if (settings.requireSignedRequests) {
         throw refuse('request_signature_required', `${app.displayLabel} accepts only signed requests, and this one was not signed.`);
       }
+      s.trace?.requestSignature('unsigned (signing not required)');
       return next();
     }
     // Only the signed bytes are read from here on.
     const reread = parseAuthnRequest(post.signedXml);
     if (reread.id !== s.parsed.id) throw refuse(INVALID, 'The signed bytes are not the AuthnRequest.');
     s.parsed = reread;
+    s.trace?.requestSignature('verified: enveloped XML signature, with the configured SP certificate; read from the signed bytes');
     await next();
   };

@@ -26,10 +26,22 @@ export const handleSsoErrors =
         application: s.app?.name ?? (typeof ctx.params?.app === 'string' ? ctx.params.app : null),
         success: false,
         reason: err.code,
-        detail: { initiatedBy: s.initiatedBy, binding: s.binding ?? null, requestId: s.parsed?.id ?? null, status: err.status },
+        detail: {
+          initiatedBy: s.initiatedBy,
+          binding: s.binding ?? null,
+          requestId: s.parsed?.id ?? null,
+          status: err.status,
+          traceId: s.trace?.id ?? null,
+        },
       } as const;
       // One row per address, reason and window (sso-rejections.ts); without the aggregator (hand-built deps), one each.
-      await (deps.rejections ? deps.rejections.record(ctx.ip, event) : deps.services.events.record(event));
+      // The trace goes with the event it belongs to (trace-recorder.ts).
+      const keepTrace = () => s.trace?.keep();
+      if (deps.rejections) await deps.rejections.record(ctx.ip, event, keepTrace);
+      else {
+        await deps.services.events.record(event);
+        keepTrace();
+      }
       if (err instanceof SamlError && err.canRespond && err.samlStatus && s.app && s.pending) {
         deps.logger.info({ application: s.app.name, code: err.code, inResponseTo: s.pending.id }, 'SAML error Response sent');
         const xml = errorResponseXml(deps, s.app, s.pending.acsUrl, s.pending.id, err.samlStatus);

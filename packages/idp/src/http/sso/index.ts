@@ -10,31 +10,49 @@ import { checkNameIdPolicy } from './name-id.js';
 import { checkSsoActive, findApplication, parseRequest, readSamlRequest } from './read-request.js';
 import { requireAuthnContext } from './require-authn-context.js';
 import { requireSession } from './session-steps.js';
+import { recordSsoTrace, traced } from './trace-recorder.js';
 
 /** `GET|POST /saml2/:app` — the SSO IdP URL, as a checklist (ARCHITECTURE.md §2). Needs sessions + body parsing before it. */
 export function ssoEndpoint(deps: IdpDeps): Middleware[] {
   return [
     noCache,
+    recordSsoTrace(deps),
     handleSsoErrors(deps),
-    findApplication(deps),
-    checkSsoActive(),
-    readSamlRequest(deps),
-    parseRequest(),
-    checkRequestSignature(deps),
-    checkIssuer(),
-    checkAcsUrl(),
-    checkDestination(),
-    checkFreshness(deps),
-    consumeRequestId(deps),
-    checkNameIdPolicy(deps),
-    requireSession(deps),
-    checkAssignment(deps),
-    requireAuthnContext(deps),
-    issueResponse(deps),
+    ...tracedSteps({
+      findApplication: findApplication(deps),
+      checkSsoActive: checkSsoActive(),
+      readSamlRequest: readSamlRequest(deps),
+      parseRequest: parseRequest(),
+      checkRequestSignature: checkRequestSignature(deps),
+      checkIssuer: checkIssuer(),
+      checkAcsUrl: checkAcsUrl(),
+      checkDestination: checkDestination(),
+      checkFreshness: checkFreshness(deps),
+      consumeRequestId: consumeRequestId(deps),
+      checkNameIdPolicy: checkNameIdPolicy(deps),
+      requireSession: requireSession(deps),
+      checkAssignment: checkAssignment(deps),
+      requireAuthnContext: requireAuthnContext(deps),
+      issueResponse: issueResponse(deps),
+    }),
   ];
+}
+
+/** Each step under its name, its outcome recorded in the per-login trace (trace-recorder.ts). */
+function tracedSteps(steps: Record<string, Middleware>): Middleware[] {
+  return Object.entries(steps).map(([name, step]) => traced(name, step));
 }
 
 /** After the login form (and the factor step): the parked request continues where requireSession left it. */
 export function resumeAfterLogin(deps: IdpDeps): Middleware[] {
-  return [handleSsoErrors(deps), checkSsoActive(), checkAssignment(deps), requireAuthnContext(deps), issueResponse(deps)];
+  return [
+    recordSsoTrace(deps),
+    handleSsoErrors(deps),
+    ...tracedSteps({
+      checkSsoActive: checkSsoActive(),
+      checkAssignment: checkAssignment(deps),
+      requireAuthnContext: requireAuthnContext(deps),
+      issueResponse: issueResponse(deps),
+    }),
+  ];
 }

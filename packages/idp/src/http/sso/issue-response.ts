@@ -77,6 +77,7 @@ export function sendSamlPost(ctx: ParameterizedContext, acsUrl: string, xml: str
   ctx.set('Pragma', 'no-cache');
   ctx.type = 'text/html; charset=utf-8';
   ctx.body = renderPostForm({ action: acsUrl, fields: { SAMLResponse: encodePost(xml), RelayState: relayState } });
+  ctx.state.sso?.trace?.responseSent(xml, acsUrl);
 }
 
 /** Signs the Response, records the `sso_auth` event, and posts it to the ACS. */
@@ -110,6 +111,7 @@ export const issueResponse =
         acsUrl,
         inResponseTo: s.pending?.id ?? null,
         responseId: input.responseId,
+        traceId: s.trace?.id ?? null,
       },
     });
     deps.logger.info(

@@ -43,5 +43,6 @@ export const requireSession =
     await limitPendingSignIns(deps, ctx.ip, now);
     await deps.store.loginFlows.deleteExpired(now);
     await deps.store.loginFlows.insert(flow);
+    s.loginFlowId = flow.id;
     ctx.redirect(`/login?flow=${encodeURIComponent(flow.id)}`);
   };

@@ -2,6 +2,7 @@ import type { ParsedAuthnRequest } from '@samlbridge/protocol';
 import type { ParameterizedContext } from 'koa';
 import type { LoginFlow, ResolvedApplication, User } from '../../domain.js';
 import type { SignIn } from '../auth-session.js';
+import type { SsoTraceRecorder } from './trace-recorder.js';
 
 /** The SP's request as far as the rest of the flow needs it (also what a pending login flow stores). */
 export type PendingRequest = NonNullable<LoginFlow['request']>;
@@ -19,6 +20,10 @@ export interface SsoState {
   relayState?: string;
   user?: User;
   signIn?: SignIn;
+  /** The login flow this request was parked as (session-steps.ts), or continues from (login.ts). */
+  loginFlowId?: string;
+  /** The per-login trace (trace-recorder.ts). */
+  trace?: SsoTraceRecorder;
 }
 
 declare module 'koa' {

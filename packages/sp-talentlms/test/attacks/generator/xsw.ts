@@ -1,6 +1,6 @@
 // XSW1–XSW8 (Somorovsky et al., "On Breaking SAML: Be Whoever You Want to Be", USENIX Security 2012)
 // and the other hiding places of a signed assertion next to a forged one.
-import { NS } from '@samlbridge/protocol';
+import { NS, wrapSignedAssertion } from '@samlbridge/protocol';
 import { assertionOf, child, cloneEl, dsObject, evilAssertion, insertAfter, parse, root, serialize, signatureOf } from './dom.js';
 import type { Genuine } from './types.js';
 
@@ -36,10 +36,7 @@ export function xsw2(g: Genuine): string {
 
 /** XSW3: the evil assertion is inserted BEFORE the signed one, as a sibling. `sameId` copies the signed ID. */
 export function xsw3(g: Genuine, sameId = false): string {
-  const doc = parse(g.issue({ signing: 'assertion' }));
-  const signed = assertionOf(doc);
-  root(doc).insertBefore(evilAssertion(signed, sameId ? (signed.getAttribute('ID') as string) : '_evil'), signed);
-  return serialize(doc);
+  return wrapSignedAssertion(g.issue({ signing: 'assertion' }), { login: 'admin', sameId });
 }
 
 /** XSW4: the evil assertion WRAPS the signed one (the signed assertion becomes its child). */

@@ -1,0 +1,84 @@
+// Per-login SAML traces behind Directory Insights (http/admin/sso-trace-page.ts): the AuthnRequest as received,
+// the SSO step chain's outcomes, the Response as sent and where it went. Written once for both engines; the
+// expiry sweep deletes traces older than IDP_TRACE_RETENTION_DAYS in batches (expiry-sweep.ts).
+import { type Columns, table } from '@samlbridge/web';
+import type { SsoTracesTable } from './database.js';
+import type { Sql } from './dialect.js';
+
+/** One step of the SSO chain (http/sso/index.ts) as it ended. */
+export interface SsoTraceStep {
+  step: string;
+  /** passed: called the next step; failed: threw; ended: answered by itself (the Response, or the login form). */
+  outcome: 'passed' | 'failed' | 'ended';
+  /** The error code of a failed step (sso-errors.ts). */
+  code?: string;
+  /** What the step found, in words (a failure's message, the request signature's verdict, …). */
+  note?: string;
+}
+
+export interface SsoTraceRequest {
+  /** The decoded AuthnRequest XML exactly as received (null: IdP-initiated). */
+  xml: string | null;
+  id: string | null;
+  binding: 'redirect' | 'post' | null;
+  /** The request signature check's verdict, in words. */
+  signature: string | null;
+}
+
+export interface SsoTraceResponse {
+  /** The Response XML as sent (an EncryptedAssertion stays encrypted). */
+  xml: string;
+  acsUrl: string;
+  binding: string;
+}
+
+export interface SsoTrace {
+  id: string;
+  at: Date;
+  application: string | null;
+  initiatedBy: 'idp' | 'sp';
+  user: string | null;
+  /** The parked login flow this trace continues after /login (null once it is not waiting). */
+  loginFlowId: string | null;
+  outcome: 'success' | 'failure' | 'pending';
+  reason: string | null;
+  request: SsoTraceRequest;
+  steps: SsoTraceStep[];
+  response: SsoTraceResponse | null;
+}
+
+export interface SsoTraceRepository {
+  insert(trace: SsoTrace): Promise<void>;
+  update(trace: SsoTrace): Promise<void>;
+  get(id: string): Promise<SsoTrace | undefined>;
+  findByLoginFlow(loginFlowId: string): Promise<SsoTrace | undefined>;
+}
+
+export const SSO_TRACES_TABLE = { name: 'sso_traces', key: 'id', time: 'at' } as const;
+
+const COLUMNS: Columns<SsoTrace, SsoTracesTable> = {
+  id: 'id',
+  at: ['at', 'date'],
+  application: 'application',
+  initiatedBy: 'initiated_by',
+  user: 'user_name',
+  loginFlowId: 'login_flow_id',
+  outcome: 'outcome',
+  reason: 'reason',
+  request: ['request', 'json'],
+  steps: ['steps', 'json'],
+  response: ['response', 'json?'],
+};
+
+export function ssoTraces({ db, dialect }: Sql): SsoTraceRepository {
+  const t = table(db, dialect, SSO_TRACES_TABLE.name, COLUMNS);
+  return {
+    insert: (trace) => t.insert(trace),
+    async update(trace) {
+      const { id, ...row } = t.toRow(trace);
+      await db.updateTable('sso_traces').set(row).where('id', '=', id).execute();
+    },
+    get: (id) => t.find({ id }),
+    findByLoginFlow: (loginFlowId) => t.find({ login_flow_id: loginFlowId }),
+  };
+}

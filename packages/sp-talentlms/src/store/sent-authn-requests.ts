@@ -1,0 +1,45 @@
+// The AuthnRequests this SP sent (http/sp-login.ts), kept as long as sign-in traces (SP_TRACE_RETENTION_DAYS) so the
+// sign-in trace can show the request a Response answers (InResponseTo). Times are ISO-8601 text on both engines;
+// the sweep deletes expired rows a batch at a time. An AuthnRequest carries no secret.
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+
+export interface SentAuthnRequestRepo {
+  add(r: { tenant: string; id: string; xml: string; expiresAt: Date }): Promise<void>;
+  /** The XML of the AuthnRequest `id` this tenant sent, while kept. */
+  get(tenant: string, id: string): Promise<string | undefined>;
+  /** Deletes up to `batch` expired rows; returns how many. */
+  sweep(now: Date, { batch }: { batch: number }): Promise<number>;
+}
+
+export function createSentAuthnRequestRepo(db: Kysely<Database>): SentAuthnRequestRepo {
+  return {
+    async add({ tenant, id, xml, expiresAt }) {
+      await db.insertInto('sent_authn_requests').values({ tenant, id, xml, expires_at: expiresAt.toISOString() }).execute();
+    },
+    async get(tenant, id) {
+      const row = await db
+        .selectFrom('sent_authn_requests')
+        .select('xml')
+        .where('tenant', '=', tenant)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.xml;
+    },
+    async sweep(now, { batch }) {
+      const rows = await db
+        .selectFrom('sent_authn_requests')
+        .select(['tenant', 'id'])
+        .where('expires_at', '<=', now.toISOString())
+        .orderBy('expires_at')
+        .limit(batch)
+        .execute();
+      let deleted = 0;
+      for (const r of rows) {
+        const res = await db.deleteFrom('sent_authn_requests').where('tenant', '=', r.tenant).where('id', '=', r.id).executeTakeFirst();
+        deleted += Number(res.numDeletedRows);
+      }
+      return deleted;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The SP test bench's "Launch", as an admin does it in Chromium: the auto-posting form (external script) carries
+// the chosen Response from the admin's browser to the application's registered ACS.
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type Stack, startStack } from '../support/stack.js';
+import { launchChromium } from './support/chromium.js';
+
+describe('SP test bench: Launch in a real browser (Chromium)', function () {
+  this.timeout(60_000);
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let appId = '';
+
+  before(async () => {
+    browser = await launchChromium();
+    stack = await startStack();
+    appId = (await stack.idp.services.directory.findApplicationByName(stack.appName))?.id ?? '';
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(`${stack.idpUrl}/admin/login`);
+    await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.idpUrl}/admin/applications`);
+    await page.goto(`${stack.idpUrl}/admin/applications/${appId}/bench`);
+  });
+  afterEach(async () => context?.close());
+
+  it('launching the wrong-audience case lands on the SP’s refusal, and the browser is not signed in there', async () => {
+    await page.getByRole('button', { name: 'Launch: Wrong audience' }).click();
+    await page.waitForURL(stack.spAcsUrl);
+    expect(await page.locator('body').innerText()).to.match(/audience/i);
+    const session = await page.evaluate(async () => (await fetch('/api/session')).status);
+    expect(session).to.equal(401);
+  });
+
+  it('launching the valid control signs the picked user in at the SP', async () => {
+    await page.getByRole('button', { name: 'Launch: Valid Response (control)' }).click();
+    await page.waitForURL(`${stack.spUrl}/**`);
+    await page.waitForFunction(() => !location.pathname.includes('saml2-acs'));
+    const session = await page.evaluate(async () => (await fetch('/api/session')).json());
+    expect(session).to.include({ login: stack.demo.username, signedInVia: 'sso' });
+  });
+});
