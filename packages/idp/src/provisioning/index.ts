@@ -14,6 +14,7 @@ import { withProvisioningHooks } from './directory-hooks.js';
 import { createIdmService, type IdmService } from './idm-service.js';
 import { createImporter, type Importer } from './importer.js';
 import { createPacer } from './pacer.js';
+import { type PauseStatus, pauseStatus } from './pause-status.js';
 import { userSubject } from './planner.js';
 import { resyncUser } from './resync.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from './secret-box.js';
@@ -63,6 +64,8 @@ export interface ProvisioningRuntime {
   resyncUser(application: string, userId: string): Promise<UserSyncStatus & { queued: 'user.upsert' | 'user.deactivate' }>;
   notifications(options: { limit: number; offset: number; unreadOnly?: boolean }): Promise<Page<PortalNotification>>;
   markNotificationRead(id: string): Promise<boolean>;
+  /** The pause the application asked for (Retry-After, quota, no answer), set by any instance; undefined: none. */
+  pauseStatus(applicationId: string): Promise<PauseStatus | undefined>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -149,6 +152,7 @@ export function createProvisioning({ store: raw, config, clock, logger, random }
       },
       notifications: (options) => store.notifications.list(options),
       markNotificationRead: (id) => store.notifications.markRead(id),
+      pauseStatus: (applicationId) => pauseStatus(store, clock, applicationId),
       async userStatuses(applicationId, { limit, offset }) {
         const page = await store.provisioningLinks.list(applicationId, 'user', { limit, offset });
         return { ...page, items: await Promise.all(page.items.map((l) => userStatus(applicationId, l.localId))) };

@@ -13,9 +13,12 @@ describe('admin portal: Identity Management tab', function () {
   let admin: Client;
   let csrf: string;
   let tab: string;
+  /** Real time plus an offset a test moves forward (past an SP's Retry-After). */
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs) };
   before(async () => {
     scim = await startFakeScim();
-    h = await startIdp({ provisioningPollMs: 50, provisioningRetryBaseMs: 50 });
+    h = await startIdp({ provisioningPollMs: 50, provisioningRetryBaseMs: 50 }, { clock });
     admin = h.client();
     csrf = await adminSignIn(admin);
     const app = await h.idp.services.directory.findApplicationByName('talentlms');
@@ -63,8 +66,8 @@ describe('admin portal: Identity Management tab', function () {
     expect(unescapeHtml(page)).to.include('deactivate the IdM integration, update the token, then reactivate it');
   });
 
-  it('shows the progress of a bulk provisioning while changes wait for the SP', async () => {
-    await activated();
+  it('shows the progress of a bulk provisioning while changes wait for the SP, and until when the SP paused it', async () => {
+    const appId = await activated();
     scim.fail({
       status: 503,
       headers: { 'retry-after': '120' },
@@ -75,9 +78,31 @@ describe('admin portal: Identity Management tab', function () {
     await h.idp.services.directory.addMember(group!.id, u.id);
     const tried = () => scim.requests.some((r) => r.query.get('filter')?.includes('waiting.one'));
     await eventually(tried, { what: 'the worker tried the SP' });
-    const page = await (await admin.get(tab)).text();
+    const paused = await eventually(() => h.idp.provisioning.pauseStatus(appId), { what: 'the stored pause' });
+    const page = await eventually(
+      async () => {
+        const p = await (await admin.get(tab)).text();
+        return /Changes waiting<\/dt><dd>[1-9]/.test(p) ? p : undefined;
+      },
+      { what: 'the tab shows the change waiting' },
+    );
     expect(page).to.match(/<div class="progress" role="status"[^>]*data-total="\d+"/);
-    expect(page).to.include('Provisioning changes delivered').and.include('1 waiting').and.include('Refresh');
+    // The whole integration waits (not only waiting.one's change): the progress counts every waiting change.
+    const { outbox } = await h.idp.provisioning.idm.get(appId);
+    expect((await h.idp.provisioning.userStatus(appId, u.id)).pendingChanges).to.equal(1);
+    expect(page).to.include('Provisioning changes delivered').and.include(`${outbox.pending} waiting`).and.include('Refresh');
+    const hhmmss = paused.until.toISOString().slice(11, 19);
+    expect(unescapeHtml(page)).to.include(`asked us to wait: next delivery at ${hhmmss} UTC (Retry-After)`);
+    expect(paused.until.getTime() - clock.now().getTime()).to.be.within(100_000, 120_000);
+
+    // The SP answers again once its Retry-After has passed: the change is delivered and the notice goes away.
+    offsetMs += 121_000;
+    h.idp.provisioning.worker.wake();
+    await eventually(async () => (await h.idp.provisioning.userStatus(appId, u.id)).pendingChanges === 0, {
+      what: 'waiting.one delivered after the Retry-After',
+    });
+    expect([...scim.users.values()].some((x) => x.userName === 'waiting.one')).to.equal(true);
+    expect(await (await admin.get(tab)).text()).to.not.include('asked us to wait');
   });
 
   it('imports selected New users from the manual import list', async () => {
@@ -107,7 +132,6 @@ describe('admin portal: Identity Management tab', function () {
     const { page: after } = await submit(admin, `${tab}/users/${demo!.id}/resync`, {}, csrf);
     expect(unescapeHtml(after)).to.include('demo.user: queued to be pushed again');
     const app = await h.idp.provisioning.idm.requireApp('talentlms');
-    // (not worker.idle(): an earlier test left a change waiting for the SP's Retry-After)
     await eventually(async () => (await h.idp.provisioning.userStatus(app.id, demo!.id)).pendingChanges === 0);
     expect(scim.requests.slice(before).some((r) => r.method === 'PATCH' && r.path.startsWith('/Users/'))).to.equal(true);
     const forged = await admin.post(`${tab}/users/${demo!.id}/resync`, { _csrf: 'not-the-token' });

@@ -14,6 +14,7 @@ import { confirmField, requireConfirmation } from './kit/confirm.js';
 import { action } from './kit/form-action.js';
 import { type FormBody, list, text } from './kit/form-body.js';
 import { csrfField } from './kit/layout.js';
+import { pauseNotice } from './provisioning-pause-notice.js';
 
 export type PanelRenderer = (ctx: ParameterizedContext, app: ResolvedApplication, tab: 'identity-management', body: SafeHtml) => void;
 
@@ -56,6 +57,7 @@ async function show(deps: IdpDeps, ctx: ParameterizedContext, render: PanelRende
   const app = await services.directory.getApplication(appId(ctx));
   const view = await provisioning.idm.get(app.id);
   const statuses = view.configured ? await provisioning.userStatuses(app.id, { limit: 50, offset: 0 }) : undefined;
+  const paused = view.active ? await provisioning.pauseStatus(app.id) : undefined;
   const notices = (await provisioning.notifications({ limit: 10, offset: 0, unreadOnly: true })).items.filter(
     (n) => n.applicationId === app.id,
   );
@@ -72,6 +74,7 @@ async function show(deps: IdpDeps, ctx: ParameterizedContext, render: PanelRende
 <div class="card"><h2>Identity Management</h2>
 <dl class="kv"><dt>Status</dt><dd>${state}</dd><dt>Last verified</dt><dd>${when(view.verifiedAt)}</dd>
 <dt>Changes waiting</dt><dd>${view.outbox.pending}</dd><dt>Failed changes</dt><dd>${view.outbox.failed}</dd></dl>
+${pauseNotice(paused, app.displayLabel, deps.clock.now())}
 ${
   view.outbox.pending > 0
     ? progress({
