@@ -24,6 +24,7 @@ import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { persistentNameIds } from './name-ids.js';
 import { outbox } from './outbox.js';
 import { outboxStats } from './outbox-stats.js';
+import { passkeys } from './passkeys.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { signingKeys } from './signing-keys.js';
 import { singleLogout } from './single-logout.js';
@@ -60,6 +61,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     maintenance: kyselyMaintenance(ctx.db, ctx.dialect),
     outboxStats: outboxStats(ctx),
     mfa: mfa(ctx),
+    passkeys: passkeys(ctx),
   };
 }
 

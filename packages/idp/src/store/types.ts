@@ -5,6 +5,7 @@ import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlo
 import type { AssertionEncryptionRepository } from './assertion-encryption.js';
 import type { MfaRepository } from './mfa-types.js';
 import type { OutboxStatsRepository } from './outbox-stats.js';
+import type { PasskeyRepository } from './passkey-types.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 import type { SigningKeyRepository } from './signing-keys.js';
 import type { SingleLogoutRepository } from './single-logout-types.js';
@@ -193,5 +194,7 @@ export interface Store extends ProvisioningStore {
   outboxStats: OutboxStatsRepository;
   /** second factors, recovery codes, MFA policy (mfa-types.ts). */
   mfa: MfaRepository;
+  /** passkeys: one-time WebAuthn challenges, the passkey-only setting (passkey-types.ts). */
+  passkeys: PasskeyRepository;
   close(): Promise<void>;
 }

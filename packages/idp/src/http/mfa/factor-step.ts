@@ -1,8 +1,8 @@
 // `/login/mfa`, the factor step (ARCHITECTURE.md §2): after the password (or in a running session, as a step-up
 // an SP or the policy asks for), the person gives a TOTP or recovery code, or enrols when the policy requires MFA
-// and they have no factor yet. Success signs the session in with the methods used (auth-session.ts `methods`)
+// and they have no factor yet; a passkey stands beside the code (passkey-routes.ts). Success signs the session in with the methods used (auth-session.ts `methods`)
 // and the parked SSO request continues.
-import { csrfToken, noCache, parseBody, requireCsrf } from '@samlbridge/web';
+import { csrfToken, html, noCache, parseBody, requireCsrf } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { User } from '../../domain.js';
 import { type AuthnMethod, type MfaActor, userOwner, type VerifyResult } from '../../mfa/service.js';
@@ -13,6 +13,8 @@ import { continueAfterSignIn, field, flowQuery, loadFlow, loginState } from '../
 import { renderPage } from '../pages.js';
 import { decideContext, hasSecondFactor } from '../sso/authn-context.js';
 import { clearPendingFactor, pendingFactorUser } from './factor-step-state.js';
+import { hasPasskey, passkeyService } from './passkey-service.js';
+import { passkeyAuthForm } from './passkey-views.js';
 import { codeForm, enrolForm, recoveryCodesView, type StepHidden } from './views.js';
 
 const ACTION = '/login/mfa';
@@ -89,19 +91,26 @@ export function factorStepRoutes(deps: IdpDeps) {
     );
   }
 
-  function showCodeForm(ctx: ParameterizedContext, view: { error?: string; status?: number } = {}) {
+  async function showCodeForm(ctx: ParameterizedContext, subject: Subject, view: { error?: string; status?: number } = {}) {
     const l = loginState(ctx);
     ctx.status = view.status ?? 200;
-    renderPage(
-      ctx,
-      'Verify it is you',
-      codeForm({
-        ...hiddenOf(ctx),
-        action: ACTION,
-        heading: l.app ? `Verify it is you to continue to ${l.app.displayLabel}` : 'Verify it is you',
-        error: view.error,
-      }),
-    );
+    const codes = codeForm({
+      ...hiddenOf(ctx),
+      action: ACTION,
+      heading: l.app ? `Verify it is you to continue to ${l.app.displayLabel}` : 'Verify it is you',
+      error: view.error,
+    });
+    // The passkey beside the code (passkey-routes.ts gives the options).
+    const passkey = (await hasPasskey(deps, userOwner(subject.user.id)))
+      ? passkeyAuthForm({
+          ...hiddenOf(ctx),
+          action: ACTION,
+          optionsUrl: `${ACTION}/passkey-options`,
+          button: 'Use a passkey',
+          intro: 'Or use one of your passkeys.',
+        })
+      : undefined;
+    renderPage(ctx, 'Verify it is you', passkey ? html`${codes}<section class="card narrow">${passkey}</section>` : codes);
   }
 
   function refusal(ctx: ParameterizedContext, result: Extract<VerifyResult, { ok: false }>): { error: string; status: number } {
@@ -119,7 +128,7 @@ export function factorStepRoutes(deps: IdpDeps) {
       // Already verified in this session (a page reloaded, or the step-up was done in another tab).
       return complete(ctx, subject, []);
     }
-    if (await deps.mfa.enrolled(userOwner(subject.user.id))) return showCodeForm(ctx);
+    if (await deps.mfa.enrolled(userOwner(subject.user.id))) return showCodeForm(ctx, subject);
     if ((await deps.mfa.requirementForUser(subject.user.id, loginState(ctx).app?.id)).required) return showEnrolment(ctx, subject);
     throw consoleError('mfa_not_enrolled');
   };
@@ -160,8 +169,14 @@ export function factorStepRoutes(deps: IdpDeps) {
       return renderPage(ctx, 'Your recovery codes', recoveryCodesView({ ...hiddenOf(ctx), codes, action: ACTION, button: 'Continue' }));
     }
     if (!(await deps.mfa.enrolled(actor.owner))) return showEnrolment(ctx, subject);
+    if (step === 'passkey') {
+      const credential = String(field(ctx, 'credential') ?? '').slice(0, 64 * 1024);
+      const passkey = await passkeyService(deps).authenticate(actor.owner, credential, ctx.ip);
+      if (!passkey.ok) return showCodeForm(ctx, subject, { error: passkey.message, status: 401 });
+      return complete(ctx, subject, ['hwk']);
+    }
     const result = await deps.mfa.verify(actor, code);
-    if (!result.ok) return showCodeForm(ctx, refusal(ctx, result));
+    if (!result.ok) return showCodeForm(ctx, subject, refusal(ctx, result));
     await complete(ctx, subject, [result.method]);
   };
 

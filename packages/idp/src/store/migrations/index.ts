@@ -5,6 +5,7 @@ import type { NamedMigration } from '@samlbridge/web';
 import { legacyPostgresMigrations } from './legacy-postgres.js';
 import { legacySqliteMigrations } from './legacy-sqlite.js';
 import { createMfaTables } from './mfa-tables.js';
+import { createPasskeyTables } from './passkey-tables.js';
 
 export const legacyMigrations = {
   component: 'idp',
@@ -150,5 +151,10 @@ export const namedMigrations: readonly NamedMigration[] = [
     // Second factors (TOTP, later WebAuthn), recovery codes, MFA policy rules and settings.
     name: '2026-12-03-115-mfa',
     up: createMfaTables,
+  },
+  {
+    // Passkeys (WebAuthn): one-time challenges and the "allow passkey-only sign-in" setting.
+    name: '2026-12-03-116-passkeys',
+    up: createPasskeyTables,
   },
 ];
