@@ -63,6 +63,25 @@ describe('Passkey ceremonies (server side)', () => {
     expect(enrol?.detail).to.include({ factor: 'webauthn', name: 'Laptop' });
   });
 
+  it('registers several passkeys per person: each excluded from the next registration, all allowed at sign-in', async () => {
+    const first = await registered();
+    const options = await passkeys.registrationOptions('user:u1', 'ada', 'Ada');
+    expect(options.excludeCredentials?.map((c) => c.id)).to.deep.equal([first.credentialId.toString('base64url')]);
+    const second = new SoftAuthenticator(ORIGIN);
+    expect((await passkeys.register('user:u1', second.create(options), 'Phone', 'ip')).ok).to.equal(true);
+    const factors = await store.mfa.listFactors('user:u1');
+    expect(factors.map((f) => f.name).sort()).to.deep.equal(['Laptop', 'Phone']);
+    const login = await passkeys.authenticationOptions('user:u1');
+    expect(login.allowCredentials).to.have.length(2);
+    expect((await passkeys.authenticate('user:u1', second.get(login), 'ip')).ok).to.equal(true);
+  });
+
+  it('says what is wrong when the browser sent no passkey (no JavaScript)', async () => {
+    expect(await passkeys.authenticate('user:u1', '', 'ip')).to.deep.include({ ok: false, reason: 'passkey_invalid' });
+    const result = await passkeys.register('user:u1', '', 'X', 'ip');
+    expect(result.ok === false && result.message).to.match(/JavaScript/);
+  });
+
   it('refuses a registration answering a challenge already used (replay)', async () => {
     const auth = new SoftAuthenticator(ORIGIN);
     const options = await passkeys.registrationOptions('user:u1', 'ada', 'Ada');
