@@ -127,6 +127,24 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     expect((await events('mfa_enrol', user.id)).map((e) => e.detail.factor)).to.include('webauthn');
   });
 
+  it('a person whom a rule requires MFA of, with no factor yet, can enrol a passkey at the factor step', async () => {
+    const { page } = await browsing();
+    const user = await newUser();
+    await stack.idp.mfa.setRule('user', user.id, true);
+    await page.goto(`${stack.idpUrl}/userconsole/`);
+    await passwordStep(page, user.username);
+    await page.waitForURL(`${stack.idpUrl}/login/mfa**`);
+    await page.getByLabel('Name of the new passkey').fill('Home laptop');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${stack.idpUrl}/userconsole/`);
+    const factors = await stack.idp.mfa.factors(`user:${user.id}`);
+    expect(factors.map((f) => [f.kind, f.name])).to.deep.equal([['webauthn', 'Home laptop']]);
+    // The authenticator-app set-up shown beside it left no pending factor behind.
+    expect(await stack.idp.store.mfa.listFactors(`user:${user.id}`)).to.have.length(1);
+  });
+
   it('usernameless sign-in: refused while "allow passkey-only sign-in" is off, offered on the login page once the admin turns it on', async () => {
     const { page } = await browsing();
     const user = await newUser();
@@ -239,6 +257,28 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     expect(await admin.page.locator('tr', { hasText: 'Old tablet' }).count()).to.equal(0);
   });
 
+  it('the admin\'s "Reset factors" removes the passkeys too: the next sign-in is the password alone', async () => {
+    const { page } = await browsing();
+    const user = await newUser();
+    await signInToConsole(page, user.username);
+    await addPasskey(page, 'Lost phone');
+    await signOut(page);
+
+    const admin = await browsing();
+    await admin.page.goto(`${stack.idpUrl}/admin/login`);
+    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await admin.page.getByRole('button', { name: 'Sign in' }).click();
+    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await admin.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
+    await admin.page.getByRole('button', { name: 'Reset factors' }).click();
+    await admin.page.getByText(/1 factor of .* removed/).waitFor();
+    expect(await stack.idp.mfa.factors(`user:${user.id}`)).to.deep.equal([]);
+    expect((await events('mfa_reset', user.id))[0]?.detail).to.include({ factorsRemoved: 1 });
+
+    await signInToConsole(page, user.username); // no factor step any more
+  });
+
   it('an admin adds a passkey to the admin account and uses it at the next admin sign-in', async () => {
     const { page } = await browsing();
     const email = `passkey.admin${++n}@example.com`;
@@ -281,6 +321,24 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     await passwordStep(page, user.username);
     await page.waitForURL(`${stack.idpUrl}/login/mfa**`);
     await expectAccessible(page, 'factor step with "Use a passkey"');
+
+    const required = await newUser();
+    await stack.idp.mfa.setRule('user', required.id, true);
+    const other = await browsing({ bypassCSP: true });
+    await other.page.goto(`${stack.idpUrl}/userconsole/`);
+    await passwordStep(other.page, required.username);
+    await other.page.waitForURL(`${stack.idpUrl}/login/mfa**`);
+    await expectAccessible(other.page, 'enrolment with "Or add a passkey"');
+
+    await other.page.goto(`${stack.idpUrl}/admin/login`);
+    await other.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await other.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await other.page.getByRole('button', { name: 'Sign in' }).click();
+    await other.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await other.page.goto(`${stack.idpUrl}/admin/security`);
+    await expectAccessible(other.page, 'admin Security page with "Add a passkey" and the passkey-only setting');
+    await other.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
+    await expectAccessible(other.page, "admin view of a user's passkeys");
   });
 
   async function expectAccessible(page: Page, what: string) {

@@ -14,7 +14,7 @@ import { renderPage } from '../pages.js';
 import { decideContext, hasSecondFactor } from '../sso/authn-context.js';
 import { clearPendingFactor, pendingFactorUser } from './factor-step-state.js';
 import { hasPasskey, passkeyService } from './passkey-service.js';
-import { passkeyAuthForm } from './passkey-views.js';
+import { passkeyAuthForm, passkeyRegisterForm } from './passkey-views.js';
 import { codeForm, enrolForm, recoveryCodesView, type StepHidden } from './views.js';
 
 const ACTION = '/login/mfa';
@@ -76,10 +76,13 @@ export function factorStepRoutes(deps: IdpDeps) {
     const grace = await deps.mfa.graceUntil(owner);
     const canSkip = await skippable(ctx, subject.user);
     ctx.status = view.status ?? 200;
+    const passkey = html`<section class="card narrow"><h2>Or add a passkey</h2>
+<p>A passkey uses your device's screen lock (fingerprint, face or PIN).</p>
+${passkeyRegisterForm({ ...hiddenOf(ctx), action: ACTION, optionsUrl: `${ACTION}/passkey-registration-options`, step: 'passkey-enrol' })}</section>`;
     renderPage(
       ctx,
       'Set up multi-factor sign-in',
-      enrolForm({
+      html`${enrolForm({
         ...hiddenOf(ctx),
         action: ACTION,
         enrolment,
@@ -87,7 +90,7 @@ export function factorStepRoutes(deps: IdpDeps) {
         skippable: canSkip,
         notice: canSkip && grace ? `You can skip this until ${grace.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : undefined,
         intro: 'Your administrator requires a second factor when you sign in. Add an authenticator app to your account now.',
-      }),
+      })}${passkey}`,
     );
   }
 
@@ -149,16 +152,28 @@ export function factorStepRoutes(deps: IdpDeps) {
         return showEnrolment(ctx, subject, { error: 'Setting up a second factor cannot be skipped now.', status: 403 });
       return complete(ctx, subject, []);
     }
-    if (step === 'enrol') {
-      const factorId = ctx.state.session.get<string>(ENROL_KEY);
-      const result = factorId ? await deps.mfa.confirmTotp(actor, factorId, code) : undefined;
-      if (!result) return showEnrolment(ctx, subject, { error: 'The set-up expired. Scan the new QR code.', status: 400 });
-      if (!result.ok) return showEnrolment(ctx, subject, refusal(ctx, result));
+    if (step === 'enrol' || step === 'passkey-enrol') {
+      let method: AuthnMethod;
+      if (step === 'passkey-enrol') {
+        if (await deps.mfa.enrolled(actor.owner)) return showCodeForm(ctx, subject);
+        const credential = String(field(ctx, 'credential') ?? '').slice(0, 64 * 1024);
+        const name = String(field(ctx, 'name') ?? '');
+        const registered = await passkeyService(deps).register(actor.owner, credential, name, ctx.ip);
+        if (!registered.ok) return showEnrolment(ctx, subject, { error: registered.message, status: 400 });
+        method = 'hwk';
+      } else {
+        const factorId = ctx.state.session.get<string>(ENROL_KEY);
+        const result = factorId ? await deps.mfa.confirmTotp(actor, factorId, code) : undefined;
+        if (!result) return showEnrolment(ctx, subject, { error: 'The set-up expired. Scan the new QR code.', status: 400 });
+        if (!result.ok) return showEnrolment(ctx, subject, refusal(ctx, result));
+        method = 'otp';
+      }
       clearPendingFactor(ctx);
+      await deps.store.mfa.deletePendingFactors(actor.owner);
       ctx.state.session.delete(ENROL_KEY);
       const owner = actor.owner;
-      if (subject.session) signIn(ctx, subject.user, deps.clock, ['otp'], subject.session);
-      else signIn(ctx, subject.user, deps.clock, ['pwd', 'otp']);
+      if (subject.session) signIn(ctx, subject.user, deps.clock, [method], subject.session);
+      else signIn(ctx, subject.user, deps.clock, ['pwd', method]);
       // First factor: recovery codes, shown once, then the sign-in continues.
       const codes = (await deps.mfa.recoveryCodesLeft(owner)) === 0 ? await deps.mfa.regenerateRecoveryCodes(actor) : [];
       if (codes.length === 0) {

@@ -56,6 +56,17 @@ export function passkeyRoutes(deps: IdpDeps, router: Router): void {
   };
   router.post('/login/mfa/passkey-options', ...form, loadFlow(deps), factorOptions);
 
+  /** Enrolment at the factor step (a rule requires MFA, no factor yet): a passkey instead of an authenticator app. */
+  router.post('/login/mfa/passkey-registration-options', ...form, loadFlow(deps), async (ctx) => {
+    const pending = pendingFactorUser(ctx, deps);
+    const user = pending ? await deps.services.directory.findUser(pending) : (await currentUser(ctx, deps))?.user;
+    if (!user || user.status !== 'active') return json(ctx, 401, { message: 'This verification step has expired. Sign in again.' });
+    const owner = userOwner(user.id);
+    if (await deps.mfa.enrolled(owner)) return json(ctx, 409, { message: 'You already have a second factor: verify with it.' });
+    const name = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username;
+    json(ctx, 200, await passkeys.registrationOptions(owner, user.username, name));
+  });
+
   /** Usernameless: no allowCredentials, the authenticator offers its discoverable credentials for this RP ID. */
   router.post('/login/passkey/options', ...form, loadFlow(deps), async (ctx) => {
     if (!(await passkeyOnlyAllowed(deps))) return json(ctx, 403, { message: consoleError('passkey_only_disabled').message });

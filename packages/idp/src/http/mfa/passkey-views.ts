@@ -28,9 +28,10 @@ ${script}`;
 }
 
 /** "Add a passkey": a name, then the browser's own dialog. */
-export function passkeyRegisterForm(v: StepHidden & { action: string; optionsUrl: string }): SafeHtml {
+export function passkeyRegisterForm(v: StepHidden & { action: string; optionsUrl: string; step?: string }): SafeHtml {
   return html`<form method="post" action="${v.action}" data-passkey="register" data-options-url="${v.optionsUrl}" class="passkey">
 ${hidden(v)}
+${v.step ? html`<input type="hidden" name="step" value="${v.step}">` : ''}
 <label for="passkey-name">Name of the new passkey</label>
 <input type="text" id="passkey-name" name="name" maxlength="100" required placeholder="For example: work laptop">
 ${errorBox}
