@@ -14,6 +14,10 @@ export const CONSOLE_ERRORS = {
   mfa_step_expired: { status: 400, message: 'This verification step has expired. Sign in again.' },
   mfa_step_up_required: { status: 403, message: 'Verify it is you with your second factor before changing it.' },
   not_found: { status: 404, message: 'There is no page here.' },
+  passkey_only_disabled: {
+    status: 403,
+    message: 'Signing in with a passkey alone is turned off here. Sign in with your username and password.',
+  },
 } as const;
 
 export type ConsoleErrorCode = keyof typeof CONSOLE_ERRORS;

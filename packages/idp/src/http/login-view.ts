@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '@samlbridge/web';
 import type { ResolvedApplication } from '../domain.js';
+import { passkeyAuthForm } from './mfa/passkey-views.js';
 
 export interface LoginView {
   csrf: string;
@@ -9,6 +10,8 @@ export interface LoginView {
   forceAuthn?: boolean;
   error?: string;
   login?: string;
+  /** Offer passkey-only, usernameless sign-in (the admin allows it). */
+  passkey?: boolean;
 }
 
 export function loginForm(v: LoginView): SafeHtml {
@@ -27,5 +30,10 @@ ${v.next ? html`<input type="hidden" name="next" value="${v.next}">` : ''}
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
 </form>
+${
+  v.passkey
+    ? html`<h2>Or without a password</h2>${passkeyAuthForm({ csrf: v.csrf, flowId: v.flowId, next: v.next, action: '/login/passkey', optionsUrl: '/login/passkey/options', button: 'Sign in with a passkey' })}`
+    : ''
+}
 </section>`;
 }

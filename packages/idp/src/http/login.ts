@@ -19,6 +19,7 @@ import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
 import { type LoginView, loginForm } from './login-view.js';
 import { needsFactorStep, startFactorStep } from './mfa/factor-step-state.js';
+import { passkeyOnlyAllowed } from './mfa/passkey-routes.js';
 import { renderPage } from './pages.js';
 import { resumeAfterLogin } from './sso/index.js';
 import { ssoState } from './sso/state.js';
@@ -101,7 +102,7 @@ const renderLogin =
   async (ctx) => {
     const l = loginState(ctx);
     if (!l.flow && (await currentUser(ctx, deps))) return ctx.redirect(l.next);
-    showForm(ctx, {});
+    showForm(ctx, { passkey: await passkeyOnlyAllowed(deps) });
   };
 
 /** Username or email + password; a generic message for wrong credentials, a clear one for suspended accounts. */

@@ -14,9 +14,12 @@ import type { Store } from '../store/types.js';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import { matchingStep, newTotpSecret, qrSvg, totpUri } from './totp.js';
 
-/** How a sign-in step was done (RFC 8176 AMR values): `pwd` password, `otp` TOTP code, `rec` recovery code. */
-export type AuthnMethod = 'pwd' | 'otp' | 'rec';
-export const SECOND_FACTOR_METHODS: readonly AuthnMethod[] = ['otp', 'rec'];
+/**
+ * How a sign-in step was done (RFC 8176 AMR values): `pwd` password, `otp` TOTP code, `rec` recovery code, `hwk`
+ * a passkey (proof of possession of a key held by an authenticator, with user verification: mfa/passkeys.ts).
+ */
+export type AuthnMethod = 'pwd' | 'otp' | 'rec' | 'hwk';
+export const SECOND_FACTOR_METHODS: readonly AuthnMethod[] = ['otp', 'rec', 'hwk'];
 
 /** Who is verifying: named in the events. */
 export interface MfaActor {

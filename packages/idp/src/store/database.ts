@@ -4,6 +4,7 @@ import type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbT
 import type { Generated } from 'kysely';
 import type { Application, AttributeMapping, IdpEvent, LoginFlow } from '../domain.js';
 import type { MfaTables } from './mfa-tables.js';
+import type { PasskeyTables } from './passkey-tables.js';
 import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { LinkKind, LinkState, OutboxAction, OutboxStatus } from './provisioning-types.js';
 import type { SsoTraceRequest, SsoTraceResponse, SsoTraceStep } from './sso-traces.js';
@@ -198,7 +199,7 @@ export interface ApplicationSsoOptionsTable {
   updated_at: DbTimestamp;
 }
 
-export interface Database extends WebTables, SingleLogoutTables, MfaTables {
+export interface Database extends WebTables, SingleLogoutTables, MfaTables, PasskeyTables {
   users: UsersTable;
   user_groups: UserGroupsTable;
   group_members: { group_id: string; user_id: string };

@@ -24,6 +24,7 @@ import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { persistentNameIds } from './name-ids.js';
 import { outbox } from './outbox.js';
 import { outboxStats } from './outbox-stats.js';
+import { passkeys } from './passkeys.js';
 import { provisioningPauses } from './provisioning-pauses.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { signingKeys } from './signing-keys.js';
@@ -64,6 +65,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     mfa: mfa(ctx),
     provisioningPauses: provisioningPauses(ctx),
     ssoTraces: ssoTraces(ctx),
+    passkeys: passkeys(ctx),
   };
 }
 

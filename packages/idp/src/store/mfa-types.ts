@@ -1,6 +1,6 @@
 // The MFA store contract (ARCHITECTURE.md §5): factors of users and admins, recovery codes, policy rules, settings.
 
-/** `webauthn` is reserved for passkeys: its rows carry public data (`data`) and no sealed secret. */
+/** `webauthn`: a passkey (mfa/passkeys.ts); its rows carry public data (`data`) and no sealed secret. */
 export type MfaFactorKind = 'totp' | 'webauthn';
 export type MfaOwner = `user:${string}` | `admin:${string}`;
 /** A rule requiring MFA of one user, the members of one group, or everyone signing in to one application. */

@@ -5,6 +5,7 @@ import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlo
 import type { AssertionEncryptionRepository } from './assertion-encryption.js';
 import type { MfaRepository } from './mfa-types.js';
 import type { OutboxStatsRepository } from './outbox-stats.js';
+import type { PasskeyRepository } from './passkey-types.js';
 import type { ProvisioningPauseRepository } from './provisioning-pauses.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 import type { SigningKeyRepository } from './signing-keys.js';
@@ -199,5 +200,7 @@ export interface Store extends ProvisioningStore {
   provisioningPauses: ProvisioningPauseRepository;
   /** per-login SAML traces (sso-traces.ts). */
   ssoTraces: SsoTraceRepository;
+  /** passkeys: one-time WebAuthn challenges, the passkey-only setting (passkey-types.ts). */
+  passkeys: PasskeyRepository;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
 import { identityContract } from './contract-identity.js';
 import { mfaContract } from './contract-mfa.js';
+import { passkeysContract } from './contract-passkeys.js';
 import { provisioningContract } from './contract-provisioning.js';
 import { signingKeysContract } from './contract-signing-keys.js';
 import { ssoSettingsContract } from './contract-sso-settings.js';
@@ -31,5 +32,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     mfaContract(store);
     ssoSettingsContract(store);
     ssoTracesContract(store);
+    passkeysContract(store);
   });
 }

@@ -7,11 +7,20 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { Admin } from '../../domain.js';
 import { adminOwner, type MfaActor, userOwner } from '../../mfa/service.js';
 import type { IdpDeps } from '../deps.js';
+import { passkeyService } from '../mfa/passkey-service.js';
 import { codeForm, enrolForm, recoveryCodesView } from '../mfa/views.js';
 import { currentAdmin } from './kit/admin-session.js';
 import { flash, seeOther } from './kit/flash.js';
 import { form, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
+import {
+  adminPasskeyRoutes,
+  adminPasskeySection,
+  adminPasskeyStep,
+  passkeyOnlySetting,
+  removeFactorButton,
+  verifyAdminPasskey,
+} from './passkeys.js';
 
 const PENDING_KEY = 'adminMfaPending';
 const VERIFIED_KEY = 'adminMfa';
@@ -62,7 +71,7 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
         ctx,
         undefined,
         'Verify it is you',
-        codeForm({ csrf, action: '/admin/login/mfa', heading: 'Verify it is you', error }),
+        html`${codeForm({ csrf, action: '/admin/login/mfa', heading: 'Verify it is you', error })}${await adminPasskeyStep(deps, ctx, a)}`,
       );
     }
     const e = await enrolment(ctx, a);
@@ -94,7 +103,12 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
     const actor = actorOf(ctx, p.admin);
     const enrolling = text(body, 'step') === 'enrol';
     const factorId = ctx.state.session.get<string>(ENROL_KEY);
-    const result = enrolling && factorId ? await deps.mfa.confirmTotp(actor, factorId, code) : await deps.mfa.verify(actor, code);
+    const result =
+      text(body, 'step') === 'passkey'
+        ? await verifyAdminPasskey(deps, ctx, actor.owner, text(body, 'credential').slice(0, 64 * 1024))
+        : enrolling && factorId
+          ? await deps.mfa.confirmTotp(actor, factorId, code)
+          : await deps.mfa.verify(actor, code);
     if (!result.ok) {
       if (result.reason === 'mfa_locked') ctx.set('Retry-After', String(result.retryAfterSeconds ?? 60));
       return showStep(ctx, p.admin, result.message, result.reason === 'mfa_locked' ? 429 : 401);
@@ -132,14 +146,16 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
       html`<h1>Security</h1>
 <div class="card"><h2>Your second factors</h2>${
         factors.length
-          ? html`<ul>${factors.map((f) => html`<li data-factor="${f.id}">${f.name} (added ${when(f.createdAt)}, last used ${when(f.lastUsedAt)})</li>`)}</ul>
+          ? html`<ul>${factors.map((f) => html`<li data-factor="${f.id}">${f.name} (${f.kind === 'totp' ? 'authenticator app' : 'passkey'}, added ${when(f.createdAt)}, last used ${when(f.lastUsedAt)}) ${removeFactorButton(ctx, '/admin/security', f)}</li>`)}</ul>
 <p>${await deps.mfa.recoveryCodesLeft(owner)} recovery codes left.</p>`
           : html`<p>You have no second factor.</p><p><a class="button" href="/admin/security/totp">Add an authenticator app</a></p>`
       }</div>
+${adminPasskeySection(ctx)}
 <form method="post" action="/admin/security/settings" class="card">${csrfField(ctx)}<h2>Multi-factor sign-in</h2>
 <label><input type="checkbox" name="requireForAdmins" value="on"${settings.requireForAdmins ? html` checked` : ''}> Require MFA for admins (at their next sign-in)</label>
 <label for="graceSeconds">Enrolment grace period for users who must use MFA (seconds, 0: none)</label>
 <input type="number" id="graceSeconds" name="graceSeconds" min="0" max="7776000" value="${String(settings.graceSeconds)}">
+${await passkeyOnlySetting(deps)}
 <button type="submit">Save</button></form>`,
     );
   });
@@ -188,6 +204,7 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
       return seeOther(ctx, '/admin/security');
     }
     await deps.mfa.putSettings({ graceSeconds: grace, requireForAdmins: text(body, 'requireForAdmins') === 'on' });
+    await passkeyService(deps).putSettings(text(body, 'allowPasskeyOnly') === 'on');
     flash(ctx, 'ok', 'The MFA settings were saved.');
     seeOther(ctx, '/admin/security');
   });
@@ -207,9 +224,9 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
 <p>${requirement.required ? `MFA is required (${requirement.sources.join(', ')}).` : 'MFA is not required of this user (application rules may still ask for it).'}</p>
 <div class="card"><h2>Factors</h2>${
         factors.length
-          ? html`<table class="stack"><thead><tr><th>Name</th><th>Kind</th><th>Added</th><th>Last used</th></tr></thead><tbody>${factors.map(
+          ? html`<table class="stack"><thead><tr><th>Name</th><th>Kind</th><th>Added</th><th>Last used</th><th><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${factors.map(
               (f) =>
-                html`<tr data-factor="${f.id}"><td data-label="Name">${f.name}</td><td data-label="Kind">${f.kind}</td><td data-label="Added">${when(f.createdAt)}</td><td data-label="Last used">${when(f.lastUsedAt)}</td></tr>`,
+                html`<tr data-factor="${f.id}"><td data-label="Name">${f.name}</td><td data-label="Kind">${f.kind === 'totp' ? 'Authenticator app' : 'Passkey'}</td><td data-label="Added">${when(f.createdAt)}</td><td data-label="Last used">${when(f.lastUsedAt)}</td><td>${removeFactorButton(ctx, `/admin/users/${user.id}/mfa`, f)}</td></tr>`,
             )}</tbody></table>
 <p>${await deps.mfa.recoveryCodesLeft(userOwner(user.id))} recovery codes left.</p>
 <form method="post" action="/admin/users/${user.id}/mfa/reset">${csrfField(ctx)}<button type="submit" class="danger">Reset factors</button></form>`
@@ -231,6 +248,7 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
     );
     seeOther(ctx, `/admin/users/${user.id}/mfa`);
   });
+  adminPasskeyRoutes(router, deps, post, parse, pendingAdmin);
   router.post('/users/:id/mfa/reset', ...post, async (ctx) => {
     const user = await deps.services.directory.getUser(String(ctx.params.id));
     const a = currentAdmin(ctx);

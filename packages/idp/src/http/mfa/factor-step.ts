@@ -1,8 +1,8 @@
 // `/login/mfa`, the factor step (ARCHITECTURE.md §2): after the password (or in a running session, as a step-up
 // an SP or the policy asks for), the person gives a TOTP or recovery code, or enrols when the policy requires MFA
-// and they have no factor yet. Success signs the session in with the methods used (auth-session.ts `methods`)
+// and they have no factor yet; a passkey stands beside the code (passkey-routes.ts). Success signs the session in with the methods used (auth-session.ts `methods`)
 // and the parked SSO request continues.
-import { csrfToken, noCache, parseBody, requireCsrf } from '@samlbridge/web';
+import { csrfToken, html, noCache, parseBody, requireCsrf } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { User } from '../../domain.js';
 import { type AuthnMethod, type MfaActor, userOwner, type VerifyResult } from '../../mfa/service.js';
@@ -13,6 +13,8 @@ import { continueAfterSignIn, field, flowQuery, loadFlow, loginState } from '../
 import { renderPage } from '../pages.js';
 import { decideContext, hasSecondFactor } from '../sso/authn-context.js';
 import { clearPendingFactor, pendingFactorUser } from './factor-step-state.js';
+import { hasPasskey, passkeyService } from './passkey-service.js';
+import { passkeyAuthForm, passkeyRegisterForm } from './passkey-views.js';
 import { codeForm, enrolForm, recoveryCodesView, type StepHidden } from './views.js';
 
 const ACTION = '/login/mfa';
@@ -74,10 +76,13 @@ export function factorStepRoutes(deps: IdpDeps) {
     const grace = await deps.mfa.graceUntil(owner);
     const canSkip = await skippable(ctx, subject.user);
     ctx.status = view.status ?? 200;
+    const passkey = html`<section class="card narrow"><h2>Or add a passkey</h2>
+<p>A passkey uses your device's screen lock (fingerprint, face or PIN).</p>
+${passkeyRegisterForm({ ...hiddenOf(ctx), action: ACTION, optionsUrl: `${ACTION}/passkey-registration-options`, step: 'passkey-enrol' })}</section>`;
     renderPage(
       ctx,
       'Set up multi-factor sign-in',
-      enrolForm({
+      html`${enrolForm({
         ...hiddenOf(ctx),
         action: ACTION,
         enrolment,
@@ -85,23 +90,30 @@ export function factorStepRoutes(deps: IdpDeps) {
         skippable: canSkip,
         notice: canSkip && grace ? `You can skip this until ${grace.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : undefined,
         intro: 'Your administrator requires a second factor when you sign in. Add an authenticator app to your account now.',
-      }),
+      })}${passkey}`,
     );
   }
 
-  function showCodeForm(ctx: ParameterizedContext, view: { error?: string; status?: number } = {}) {
+  async function showCodeForm(ctx: ParameterizedContext, subject: Subject, view: { error?: string; status?: number } = {}) {
     const l = loginState(ctx);
     ctx.status = view.status ?? 200;
-    renderPage(
-      ctx,
-      'Verify it is you',
-      codeForm({
-        ...hiddenOf(ctx),
-        action: ACTION,
-        heading: l.app ? `Verify it is you to continue to ${l.app.displayLabel}` : 'Verify it is you',
-        error: view.error,
-      }),
-    );
+    const codes = codeForm({
+      ...hiddenOf(ctx),
+      action: ACTION,
+      heading: l.app ? `Verify it is you to continue to ${l.app.displayLabel}` : 'Verify it is you',
+      error: view.error,
+    });
+    // The passkey beside the code (passkey-routes.ts gives the options).
+    const passkey = (await hasPasskey(deps, userOwner(subject.user.id)))
+      ? passkeyAuthForm({
+          ...hiddenOf(ctx),
+          action: ACTION,
+          optionsUrl: `${ACTION}/passkey-options`,
+          button: 'Use a passkey',
+          intro: 'Or use one of your passkeys.',
+        })
+      : undefined;
+    renderPage(ctx, 'Verify it is you', passkey ? html`${codes}<section class="card narrow">${passkey}</section>` : codes);
   }
 
   function refusal(ctx: ParameterizedContext, result: Extract<VerifyResult, { ok: false }>): { error: string; status: number } {
@@ -119,7 +131,7 @@ export function factorStepRoutes(deps: IdpDeps) {
       // Already verified in this session (a page reloaded, or the step-up was done in another tab).
       return complete(ctx, subject, []);
     }
-    if (await deps.mfa.enrolled(userOwner(subject.user.id))) return showCodeForm(ctx);
+    if (await deps.mfa.enrolled(userOwner(subject.user.id))) return showCodeForm(ctx, subject);
     if ((await deps.mfa.requirementForUser(subject.user.id, loginState(ctx).app?.id)).required) return showEnrolment(ctx, subject);
     throw consoleError('mfa_not_enrolled');
   };
@@ -140,16 +152,28 @@ export function factorStepRoutes(deps: IdpDeps) {
         return showEnrolment(ctx, subject, { error: 'Setting up a second factor cannot be skipped now.', status: 403 });
       return complete(ctx, subject, []);
     }
-    if (step === 'enrol') {
-      const factorId = ctx.state.session.get<string>(ENROL_KEY);
-      const result = factorId ? await deps.mfa.confirmTotp(actor, factorId, code) : undefined;
-      if (!result) return showEnrolment(ctx, subject, { error: 'The set-up expired. Scan the new QR code.', status: 400 });
-      if (!result.ok) return showEnrolment(ctx, subject, refusal(ctx, result));
+    if (step === 'enrol' || step === 'passkey-enrol') {
+      let method: AuthnMethod;
+      if (step === 'passkey-enrol') {
+        if (await deps.mfa.enrolled(actor.owner)) return showCodeForm(ctx, subject);
+        const credential = String(field(ctx, 'credential') ?? '').slice(0, 64 * 1024);
+        const name = String(field(ctx, 'name') ?? '');
+        const registered = await passkeyService(deps).register(actor.owner, credential, name, ctx.ip);
+        if (!registered.ok) return showEnrolment(ctx, subject, { error: registered.message, status: 400 });
+        method = 'hwk';
+      } else {
+        const factorId = ctx.state.session.get<string>(ENROL_KEY);
+        const result = factorId ? await deps.mfa.confirmTotp(actor, factorId, code) : undefined;
+        if (!result) return showEnrolment(ctx, subject, { error: 'The set-up expired. Scan the new QR code.', status: 400 });
+        if (!result.ok) return showEnrolment(ctx, subject, refusal(ctx, result));
+        method = 'otp';
+      }
       clearPendingFactor(ctx);
+      await deps.store.mfa.deletePendingFactors(actor.owner);
       ctx.state.session.delete(ENROL_KEY);
       const owner = actor.owner;
-      if (subject.session) signIn(ctx, subject.user, deps.clock, ['otp'], subject.session);
-      else signIn(ctx, subject.user, deps.clock, ['pwd', 'otp']);
+      if (subject.session) signIn(ctx, subject.user, deps.clock, [method], subject.session);
+      else signIn(ctx, subject.user, deps.clock, ['pwd', method]);
       // First factor: recovery codes, shown once, then the sign-in continues.
       const codes = (await deps.mfa.recoveryCodesLeft(owner)) === 0 ? await deps.mfa.regenerateRecoveryCodes(actor) : [];
       if (codes.length === 0) {
@@ -160,8 +184,14 @@ export function factorStepRoutes(deps: IdpDeps) {
       return renderPage(ctx, 'Your recovery codes', recoveryCodesView({ ...hiddenOf(ctx), codes, action: ACTION, button: 'Continue' }));
     }
     if (!(await deps.mfa.enrolled(actor.owner))) return showEnrolment(ctx, subject);
+    if (step === 'passkey') {
+      const credential = String(field(ctx, 'credential') ?? '').slice(0, 64 * 1024);
+      const passkey = await passkeyService(deps).authenticate(actor.owner, credential, ctx.ip);
+      if (!passkey.ok) return showCodeForm(ctx, subject, { error: passkey.message, status: 401 });
+      return complete(ctx, subject, ['hwk']);
+    }
     const result = await deps.mfa.verify(actor, code);
-    if (!result.ok) return showCodeForm(ctx, refusal(ctx, result));
+    if (!result.ok) return showCodeForm(ctx, subject, refusal(ctx, result));
     await complete(ctx, subject, [result.method]);
   };
 

@@ -2,6 +2,7 @@
 import type { Router } from '@koa/router';
 import type { IdpDeps } from '../deps.js';
 import { factorStepRoutes } from './factor-step.js';
+import { passkeyRoutes } from './passkey-routes.js';
 import { securityRoutes } from './security-page.js';
 
 export function mfaRoutes(deps: IdpDeps, router: Router): void {
@@ -14,4 +15,5 @@ export function mfaRoutes(deps: IdpDeps, router: Router): void {
   router.post('/userconsole/security/totp', ...security.totpConfirm);
   router.post('/userconsole/security/factors/:id/remove', ...security.removeFactor);
   router.post('/userconsole/security/recovery-codes', ...security.regenerateCodes);
+  passkeyRoutes(deps, router);
 }

@@ -9,6 +9,7 @@ import { consoleError } from '../console-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { renderPage } from '../pages.js';
 import { hasSecondFactor } from '../sso/authn-context.js';
+import { passkeyRegisterForm } from './passkey-views.js';
 import { enrolForm, recoveryCodesView } from './views.js';
 
 const PAGE = '/userconsole/security';
@@ -62,11 +63,15 @@ ${
   factors.length
     ? html`<table class="stack"><thead><tr><th>Name</th><th>Kind</th><th>Added</th><th>Last used</th><th></th></tr></thead><tbody>${factors.map(
         (f) =>
-          html`<tr data-factor="${f.id}"><td data-label="Name">${f.name}</td><td data-label="Kind">${f.kind === 'totp' ? 'Authenticator app' : f.kind}</td><td data-label="Added">${when(f.createdAt)}</td><td data-label="Last used">${when(f.lastUsedAt)}</td><td><form method="post" action="${PAGE}/factors/${f.id}/remove" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Remove</button></form></td></tr>`,
+          html`<tr data-factor="${f.id}"><td data-label="Name">${f.name}</td><td data-label="Kind">${f.kind === 'totp' ? 'Authenticator app' : 'Passkey'}</td><td data-label="Added">${when(f.createdAt)}</td><td data-label="Last used">${when(f.lastUsedAt)}</td><td><form method="post" action="${PAGE}/factors/${f.id}/remove" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Remove</button></form></td></tr>`,
       )}</tbody></table>`
     : html`<p>You have no second factor.</p>`
 }
 <p><a class="button" href="${PAGE}/totp">Add an authenticator app</a></p>
+</section>
+<section class="card" aria-labelledby="passkeys"><h2 id="passkeys">Passkeys</h2>
+<p>A passkey signs you in with your device's screen lock (fingerprint, face or PIN) instead of a code.</p>
+${passkeyRegisterForm({ csrf, action: `${PAGE}/passkeys`, optionsUrl: `${PAGE}/passkeys/options` })}
 </section>
 <section class="card" aria-labelledby="recovery"><h2 id="recovery">Recovery codes</h2>
 <p>${factors.length ? `${codesLeft} of 10 recovery codes left.` : 'Recovery codes come with your first second factor.'}</p>

@@ -1,7 +1,9 @@
 // Which AuthnContextClassRef an assertion states (saml-core §2.7.2.2), and whether the session satisfies the SP's
 // RequestedAuthnContext (saml-core §3.3.2.2.1). The class tells the truth about the session: a password alone is
 // PasswordProtectedTransport over TLS (saml-authn-context §3.4.7) or Password on plain http (§3.4.9); a second
-// factor in this session makes it the REFEDS MFA profile (https://refeds.org/profile/mfa).
+// factor in this session makes it the REFEDS MFA profile (https://refeds.org/profile/mfa). A passkey-only sign-in
+// (no password; a passkey with user verification: possession plus a PIN or biometric, two factor types) states
+// REFEDS MFA and never a password class (SECURITY.md, "Passkeys").
 import type { RequestedAuthnContext } from '@samlbridge/protocol';
 import { SECOND_FACTOR_METHODS } from '../../mfa/service.js';
 import type { SignIn } from '../auth-session.js';
@@ -19,7 +21,8 @@ export function hasSecondFactor(signIn: Pick<SignIn, 'methods'>): boolean {
 
 /** The classes the session can truthfully state, weakest first. */
 export function achievedClasses(baseUrl: string, signIn: Pick<SignIn, 'methods'>): string[] {
-  const password = baseUrl.startsWith('https:') ? [AC_PASSWORD, AC_PASSWORD_PROTECTED_TRANSPORT] : [AC_PASSWORD];
+  const passwordGiven = signIn.methods.length === 0 || signIn.methods.some((m) => m.method === 'pwd');
+  const password = !passwordGiven ? [] : baseUrl.startsWith('https:') ? [AC_PASSWORD, AC_PASSWORD_PROTECTED_TRANSPORT] : [AC_PASSWORD];
   return hasSecondFactor(signIn) ? [...password, AC_REFEDS_MFA] : password;
 }
 

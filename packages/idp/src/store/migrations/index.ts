@@ -5,6 +5,7 @@ import type { NamedMigration } from '@samlbridge/web';
 import { legacyPostgresMigrations } from './legacy-postgres.js';
 import { legacySqliteMigrations } from './legacy-sqlite.js';
 import { createMfaTables } from './mfa-tables.js';
+import { createPasskeyTables } from './passkey-tables.js';
 
 export const legacyMigrations = {
   component: 'idp',
@@ -186,5 +187,10 @@ export const namedMigrations: readonly NamedMigration[] = [
       await db.schema.createIndex('sso_traces_at').on('sso_traces').column('at').execute();
       await db.schema.createIndex('sso_traces_login_flow').on('sso_traces').column('login_flow_id').execute();
     },
+  },
+  {
+    // Passkeys (WebAuthn): one-time challenges and the "allow passkey-only sign-in" setting.
+    name: '2026-12-03-122-passkeys',
+    up: createPasskeyTables,
   },
 ];

@@ -34,4 +34,17 @@ describe('AuthnContext decision (saml-core §3.3.2.2.1)', () => {
     expect(decideContext(HTTPS, mfa, req('maximum', PPT))).to.deep.equal({ kind: 'satisfied', classRef: PPT });
     expect(decideContext(HTTPS, mfa, req('minimum', 'urn:unknown'))).to.deep.equal({ kind: 'unsatisfiable' });
   });
+
+  it('a passkey-only session (no password, a passkey with user verification) states REFEDS MFA and never a password class', () => {
+    const passkeyOnly = { methods: [{ method: 'hwk' as const, at: new Date(0) }] };
+    expect(decideContext(HTTPS, passkeyOnly, undefined)).to.deep.equal({ kind: 'satisfied', classRef: AC_REFEDS_MFA });
+    expect(decideContext(HTTPS, passkeyOnly, req('minimum', PPT))).to.deep.equal({ kind: 'satisfied', classRef: AC_REFEDS_MFA });
+    expect(decideContext(HTTPS, passkeyOnly, req('exact', PPT))).to.deep.equal({ kind: 'unsatisfiable' });
+    expect(decideContext(HTTPS, passkeyOnly, req('maximum', AC_PASSWORD))).to.deep.equal({ kind: 'unsatisfiable' });
+  });
+
+  it('a passkey after the password is a second factor: REFEDS MFA', () => {
+    const passkey = { methods: [...password.methods, { method: 'hwk' as const, at: new Date(0) }] };
+    expect(decideContext(HTTPS, passkey, req('exact', AC_REFEDS_MFA))).to.deep.equal({ kind: 'satisfied', classRef: AC_REFEDS_MFA });
+  });
 });

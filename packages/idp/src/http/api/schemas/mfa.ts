@@ -2,7 +2,9 @@
 import { dateTime, nullable, oneOf, withMessage } from '@samlbridge/web';
 import { Type } from '@sinclair/typebox';
 
-const KIND = oneOf(['totp', 'webauthn'], { description: 'totp: an authenticator app (RFC 6238); webauthn: reserved for passkeys' });
+const KIND = oneOf(['totp', 'webauthn'], {
+  description: 'totp: an authenticator app (RFC 6238); webauthn: a passkey (WebAuthn, user verification required)',
+});
 const required = () => withMessage(Type.Boolean({ description: 'MFA required by this rule' }), 'must be true or false');
 
 export const UserMfa = Type.Object({

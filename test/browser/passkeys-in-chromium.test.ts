@@ -1,0 +1,381 @@
+// Passkeys in the real Chromium, with the DevTools virtual authenticator (CTAP2, internal transport, resident keys,
+// user verification): registration on the Security page, the passkey as the second factor, usernameless sign-in
+// only when the admin allows it, a step-up requested by an SP (node-saml asks for REFEDS MFA), removal and the
+// admin's view, the admin's own passkey at the admin sign-in. The pages run under their strict CSP.
+import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { type Stack, startStack } from '../support/stack.js';
+import { describeViolations, seriousViolations } from './support/axe.js';
+import { launchChromium, screenshot } from './support/chromium.js';
+
+const REFEDS_MFA = 'https://refeds.org/profile/mfa';
+const PASSWORD = 'long-password-42';
+
+interface Browsing {
+  context: BrowserContext;
+  page: Page;
+  cdp: CDPSession;
+  authenticatorId: string;
+}
+
+describe('Passkeys in a real browser (Chromium virtual authenticator)', function () {
+  this.timeout(60_000);
+  let stack: Stack;
+  let browser: Browser;
+  let n = 0;
+  const open: BrowserContext[] = [];
+
+  before(async () => {
+    browser = await launchChromium();
+    stack = await startStack();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  afterEach(async () => {
+    await Promise.allSettled(open.splice(0).map((c) => c.close()));
+    await stack.idp.store.passkeys.putSettings({ allowPasskeyOnly: false }, new Date());
+  });
+
+  /** A browser with its own cookies and a platform authenticator that verifies the user (a fingerprint, say). */
+  async function browsing(options: { bypassCSP?: boolean } = {}): Promise<Browsing> {
+    const context = await browser.newContext({ bypassCSP: options.bypassCSP ?? false });
+    open.push(context);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    return { context, page, cdp, authenticatorId };
+  }
+
+  /** A member of the application's groups (so the SP may be opened). */
+  async function newUser(): Promise<{ username: string; id: string }> {
+    n += 1;
+    const username = `passkey.user${n}`;
+    const user = await stack.idp.services.directory.createUser({ username, email: `${username}@example.com`, password: PASSWORD });
+    const app = await stack.idp.store.applications.findByName(stack.appName);
+    for (const g of await stack.idp.store.applications.listBoundGroupIds(app?.id ?? '')) await stack.idp.store.groups.addMember(g, user.id);
+    return { username, id: user.id };
+  }
+
+  async function passwordStep(page: Page, username: string) {
+    await page.getByLabel(/username/i).fill(username);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
+  async function signInToConsole(page: Page, username: string) {
+    await page.goto(`${stack.idpUrl}/userconsole/`);
+    await passwordStep(page, username);
+    await page.waitForURL(`${stack.idpUrl}/userconsole/`);
+  }
+
+  /** Security page → "Add a passkey" (the browser's dialog is the virtual authenticator's). */
+  async function addPasskey(page: Page, name: string, firstFactor = true) {
+    await page.goto(`${stack.idpUrl}/userconsole/security`);
+    await page.getByLabel('Name of the new passkey').fill(name);
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    if (firstFactor) {
+      await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+      await page.getByRole('button', { name: 'Done' }).click();
+    }
+    await page.waitForURL(`${stack.idpUrl}/userconsole/security`);
+  }
+
+  async function signOut(page: Page) {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForLoadState();
+  }
+
+  const events = async (type: string, userId: string) =>
+    (await stack.idp.services.events.list({ type: type as never, user: userId, limit: 50, offset: 0 } as never)).items;
+
+  it('registers a named passkey on the Security page and signs in with it as the second factor', async () => {
+    const { page } = await browsing();
+    const user = await newUser();
+    await signInToConsole(page, user.username);
+    await addPasskey(page, 'Work laptop');
+    const row = page.locator('tr', { hasText: 'Work laptop' });
+    expect(await row.innerText()).to.match(/Passkey/);
+    await screenshot(page, 'passkey-01-security-page');
+    await signOut(page);
+
+    await page.goto(`${stack.idpUrl}/userconsole/`);
+    await passwordStep(page, user.username);
+    await page.waitForURL(`${stack.idpUrl}/login/mfa**`); // the factor step comes first
+    await screenshot(page, 'passkey-02-factor-step');
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
+    await page.waitForURL(`${stack.idpUrl}/userconsole/`);
+
+    const factors = await stack.idp.mfa.factors(`user:${user.id}`);
+    expect(factors.map((f) => [f.kind, f.name])).to.deep.equal([['webauthn', 'Work laptop']]);
+    expect(factors[0]?.lastUsedAt).to.be.instanceOf(Date);
+    expect((factors[0]?.data as { counter: number }).counter).to.be.greaterThan(0);
+    const verified = (await events('mfa_verify', user.id)).filter((e) => e.success);
+    expect(verified.map((e) => e.detail.factor)).to.deep.equal(['webauthn']);
+    expect((await events('mfa_enrol', user.id)).map((e) => e.detail.factor)).to.include('webauthn');
+  });
+
+  it('a person whom a rule requires MFA of, with no factor yet, can enrol a passkey at the factor step', async () => {
+    const { page } = await browsing();
+    const user = await newUser();
+    await stack.idp.mfa.setRule('user', user.id, true);
+    await page.goto(`${stack.idpUrl}/userconsole/`);
+    await passwordStep(page, user.username);
+    await page.waitForURL(`${stack.idpUrl}/login/mfa**`);
+    await page.getByLabel('Name of the new passkey').fill('Home laptop');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${stack.idpUrl}/userconsole/`);
+    const factors = await stack.idp.mfa.factors(`user:${user.id}`);
+    expect(factors.map((f) => [f.kind, f.name])).to.deep.equal([['webauthn', 'Home laptop']]);
+    // The authenticator-app set-up shown beside it left no pending factor behind.
+    expect(await stack.idp.store.mfa.listFactors(`user:${user.id}`)).to.have.length(1);
+  });
+
+  it('usernameless sign-in: refused while "allow passkey-only sign-in" is off, offered on the login page once the admin turns it on', async () => {
+    const { page } = await browsing();
+    const user = await newUser();
+    await signInToConsole(page, user.username);
+    await addPasskey(page, 'Phone');
+    await signOut(page);
+
+    await page.goto(`${stack.idpUrl}/login`);
+    expect(await page.getByRole('button', { name: 'Sign in with a passkey' }).count()).to.equal(0);
+    const refused = await page.evaluate(async () => {
+      const csrf = (document.querySelector('input[name="_csrf"]') as HTMLInputElement).value;
+      const res = await fetch('/login/passkey/options', { method: 'POST', body: new URLSearchParams({ _csrf: csrf }) });
+      return { status: res.status, body: await res.json() };
+    });
+    expect(refused.status).to.equal(403);
+    expect(refused.body.message).to.match(/turned off/);
+
+    // The admin allows it in the portal (MFA settings).
+    const admin = await browsing();
+    await admin.page.goto(`${stack.idpUrl}/admin/login`);
+    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await admin.page.getByRole('button', { name: 'Sign in' }).click();
+    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await admin.page.goto(`${stack.idpUrl}/admin/security`);
+    await admin.page.getByLabel(/Allow passkey-only sign-in/).check();
+    await admin.page.getByRole('button', { name: 'Save' }).click();
+    await admin.page.getByText('The MFA settings were saved.').waitFor();
+    expect(await stack.idp.store.passkeys.getSettings()).to.deep.equal({ allowPasskeyOnly: true });
+
+    await page.goto(`${stack.idpUrl}/login?next=/userconsole/`);
+    await screenshot(page, 'passkey-03-login-with-passkey');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.waitForURL(`${stack.idpUrl}/userconsole/`);
+    expect(await page.locator('.who').innerText()).to.equal(user.username);
+    const logins = await events('user_login_attempt', user.id);
+    expect(logins[0]).to.include({ success: true });
+    expect(logins[0]?.detail).to.include({ method: 'passkey' });
+  });
+
+  it('a passkey-only sign-in gives the SP the REFEDS MFA class', async () => {
+    const { page } = await browsing();
+    const user = await newUser();
+    await signInToConsole(page, user.username);
+    await addPasskey(page, 'Laptop');
+    await signOut(page);
+    await stack.idp.store.passkeys.putSettings({ allowPasskeyOnly: true }, new Date());
+
+    const sp = spAsking([REFEDS_MFA], 'exact');
+    const posted = captureAcs(page);
+    await page.goto(await sp.getAuthorizeUrlAsync('', undefined, {}));
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    const profile = await validated(sp, await posted);
+    expect(profile.classRef).to.equal(REFEDS_MFA);
+    expect(profile.nameID).to.be.a('string');
+  });
+
+  it('step-up requested by an SP (node-saml asks for REFEDS MFA) is done with the passkey in the running session', async () => {
+    const user = await newUser();
+    // Browser A: a password-only session, from before the person had a passkey.
+    const a = await browsing();
+    await signInToConsole(a.page, user.username);
+    // Browser B (same authenticator, copied below): the person adds a passkey.
+    const b = await browsing();
+    await signInToConsole(b.page, user.username);
+    await addPasskey(b.page, 'Security key');
+    const { credentials } = await b.cdp.send('WebAuthn.getCredentials', { authenticatorId: b.authenticatorId });
+    expect(credentials).to.have.length(1);
+    await a.cdp.send('WebAuthn.addCredential', { authenticatorId: a.authenticatorId, credential: credentials[0] as never });
+
+    const sp = spAsking([REFEDS_MFA], 'minimum');
+    const posted = captureAcs(a.page);
+    await a.page.goto(await sp.getAuthorizeUrlAsync('', undefined, {}));
+    await a.page.waitForURL(`${stack.idpUrl}/login/mfa**`);
+    await a.page.getByRole('button', { name: 'Use a passkey' }).click();
+    const profile = await validated(sp, await posted);
+    expect(profile.classRef).to.equal(REFEDS_MFA);
+  });
+
+  it('removing a passkey: gone from the Security page and the admin view, an mfa_remove event; the admin never sees key material', async () => {
+    const { page } = await browsing();
+    const user = await newUser();
+    await signInToConsole(page, user.username);
+    await addPasskey(page, 'Old tablet');
+
+    const admin = await browsing();
+    await admin.page.goto(`${stack.idpUrl}/admin/login`);
+    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await admin.page.getByRole('button', { name: 'Sign in' }).click();
+    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await admin.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
+    const adminRow = await admin.page.locator('tr', { hasText: 'Old tablet' }).innerText();
+    expect(adminRow).to.match(/Passkey/);
+    expect(adminRow).to.match(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/); // added
+    const [factor] = await stack.idp.mfa.factors(`user:${user.id}`);
+    const data = factor?.data as { credentialId: string; publicKey: string };
+    const adminHtml = await admin.page.content();
+    expect(adminHtml).not.to.contain(data.credentialId);
+    expect(adminHtml).not.to.contain(data.publicKey);
+
+    await page.goto(`${stack.idpUrl}/userconsole/security`);
+    await page.locator('tr', { hasText: 'Old tablet' }).getByRole('button', { name: 'Remove' }).click();
+    await page.waitForURL(`${stack.idpUrl}/userconsole/security`);
+    expect(await page.locator('tr', { hasText: 'Old tablet' }).count()).to.equal(0);
+    expect(await stack.idp.mfa.factors(`user:${user.id}`)).to.deep.equal([]);
+    const removed = await events('mfa_remove', user.id);
+    expect(removed[0]?.detail).to.include({ factor: 'webauthn', name: 'Old tablet' });
+    await admin.page.reload();
+    expect(await admin.page.locator('tr', { hasText: 'Old tablet' }).count()).to.equal(0);
+  });
+
+  it('the admin\'s "Reset factors" removes the passkeys too: the next sign-in is the password alone', async () => {
+    const { page } = await browsing();
+    const user = await newUser();
+    await signInToConsole(page, user.username);
+    await addPasskey(page, 'Lost phone');
+    await signOut(page);
+
+    const admin = await browsing();
+    await admin.page.goto(`${stack.idpUrl}/admin/login`);
+    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await admin.page.getByRole('button', { name: 'Sign in' }).click();
+    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await admin.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
+    await admin.page.getByRole('button', { name: 'Reset factors' }).click();
+    await admin.page.getByText(/1 factor of .* removed/).waitFor();
+    expect(await stack.idp.mfa.factors(`user:${user.id}`)).to.deep.equal([]);
+    expect((await events('mfa_reset', user.id))[0]?.detail).to.include({ factorsRemoved: 1 });
+
+    await signInToConsole(page, user.username); // no factor step any more
+  });
+
+  it('an admin adds a passkey to the admin account and uses it at the next admin sign-in', async () => {
+    const { page } = await browsing();
+    const email = `passkey.admin${++n}@example.com`;
+    await stack.idp.services.admins.ensureAdmin(email, 'admin-password-42');
+    await page.goto(`${stack.idpUrl}/admin/login`);
+    await page.getByLabel('Admin email').fill(email);
+    await page.getByLabel('Password').fill('admin-password-42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await page.goto(`${stack.idpUrl}/admin/security`);
+    await page.getByLabel('Name of the new passkey').fill('Admin laptop');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.waitForURL(`${stack.idpUrl}/admin/security`);
+    expect(await page.getByText(/Admin laptop \(passkey/).count()).to.equal(1);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await page.goto(`${stack.idpUrl}/admin/login`);
+    await page.getByLabel('Admin email').fill(email);
+    await page.getByLabel('Password').fill('admin-password-42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.idpUrl}/admin/login/mfa`);
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
+    await page.waitForURL(`${stack.idpUrl}/admin/applications`);
+  });
+
+  it('the new pages have no serious accessibility violation (axe-core)', async () => {
+    // bypassCSP only so axe's injected script may run.
+    const { page } = await browsing({ bypassCSP: true });
+    const user = await newUser();
+    await signInToConsole(page, user.username);
+    await page.goto(`${stack.idpUrl}/userconsole/security`);
+    await expectAccessible(page, 'security page with "Add a passkey"');
+    await addPasskey(page, 'Desk');
+    await signOut(page);
+    await stack.idp.store.passkeys.putSettings({ allowPasskeyOnly: true }, new Date());
+    await page.goto(`${stack.idpUrl}/login`);
+    await expectAccessible(page, 'login page with "Sign in with a passkey"');
+    await passwordStep(page, user.username);
+    await page.waitForURL(`${stack.idpUrl}/login/mfa**`);
+    await expectAccessible(page, 'factor step with "Use a passkey"');
+
+    const required = await newUser();
+    await stack.idp.mfa.setRule('user', required.id, true);
+    const other = await browsing({ bypassCSP: true });
+    await other.page.goto(`${stack.idpUrl}/userconsole/`);
+    await passwordStep(other.page, required.username);
+    await other.page.waitForURL(`${stack.idpUrl}/login/mfa**`);
+    await expectAccessible(other.page, 'enrolment with "Or add a passkey"');
+
+    await other.page.goto(`${stack.idpUrl}/admin/login`);
+    await other.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await other.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await other.page.getByRole('button', { name: 'Sign in' }).click();
+    await other.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await other.page.goto(`${stack.idpUrl}/admin/security`);
+    await expectAccessible(other.page, 'admin Security page with "Add a passkey" and the passkey-only setting');
+    await other.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
+    await expectAccessible(other.page, "admin view of a user's passkeys");
+  });
+
+  async function expectAccessible(page: Page, what: string) {
+    const violations = await seriousViolations(page);
+    expect(violations, `${what}\n${describeViolations(violations)}`).to.deep.equal([]);
+  }
+
+  /** node-saml as the SP of the demo application, asking for these classes. */
+  function spAsking(authnContext: string[], racComparison: 'exact' | 'minimum') {
+    return new SAML({
+      entryPoint: `${stack.idpUrl}/saml2/${stack.appName}`,
+      issuer: 'localhost',
+      audience: 'localhost',
+      callbackUrl: stack.spAcsUrl,
+      idpCert: stack.idp.signing.certificatePem,
+      wantAuthnResponseSigned: false,
+      validateInResponseTo: ValidateInResponseTo.never,
+      authnContext,
+      racComparison,
+    });
+  }
+
+  /** The SAMLResponse the IdP's page posts to the ACS (intercepted: the test is the SP here). */
+  function captureAcs(page: Page): Promise<string> {
+    return new Promise((resolve) => {
+      void page.route(stack.spAcsUrl, async (route) => {
+        const body = new URLSearchParams(route.request().postData() ?? '');
+        resolve(body.get('SAMLResponse') ?? '');
+        await route.fulfill({ status: 200, contentType: 'text/plain', body: 'received' });
+      });
+    });
+  }
+
+  async function validated(sp: SAML, samlResponse: string) {
+    const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: samlResponse });
+    const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+    const classRef = /<(?:saml2?:)?AuthnContextClassRef>([^<]+)</.exec(xml)?.[1];
+    return { nameID: profile?.nameID, classRef };
+  }
+});
