@@ -104,6 +104,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       const form = onlyForm(answer);
       expect(form.action).to.equal(spSlo);
       expect(answer.body).to.not.match(/<script>/);
+      expect(answer.body).to.contain('press Continue to finish signing out.');
       const response = parseLogoutResponse(decodePost(form.fields.SAMLResponse ?? ''));
       expect(response.inResponseTo).to.equal(request.id);
       expect(statusName(response.status.code)).to.equal('Success');
