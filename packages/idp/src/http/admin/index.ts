@@ -15,6 +15,7 @@ import { adminLogin } from './login.js';
 import * as metadataImport from './metadata-import.js';
 import { adminMfaRoutes } from './mfa.js';
 import * as signingKeys from './signing-keys.js';
+import { endSessions } from './user-sessions.js';
 import * as users from './users.js';
 
 export function adminRouter(deps: IdpDeps): Router {
@@ -59,6 +60,7 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/users/:id/activate', ...post, users.setUserStatus(deps, 'active'));
   router.post('/users/:id/password', ...post, users.setUserPassword(deps));
   router.post('/users/:id/delete', ...post, users.deleteUser(deps));
+  router.post('/users/:id/end-sessions', ...post, endSessions(deps));
 
   router.get('/groups', admin, groups.listGroups(deps));
   router.post('/groups', ...post, groups.createGroup(deps));

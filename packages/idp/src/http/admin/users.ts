@@ -7,6 +7,7 @@ import { action } from './kit/form-action.js';
 import { type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
 import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
+import { endSessionsCard } from './user-sessions.js';
 
 const userId = (ctx: ParameterizedContext) => String(ctx.params.id ?? '');
 
@@ -96,6 +97,7 @@ async function renderUser(ctx: ParameterizedContext, { services }: IdpDeps, body
 <form method="post" action="/admin/users/${user.id}" class="card">${csrfField(ctx)}${errors ? errors.banner() : ''}${userFields(body ? draftOf(body) : user, errors)}<button type="submit">Save</button></form>
 <form method="post" action="/admin/users/${user.id}/${user.status === 'active' ? 'suspend' : 'activate'}" class="card">${csrfField(ctx)}
 ${user.status === 'active' ? html`<button type="submit" class="secondary">Suspend user</button>` : html`<button type="submit">Activate user</button>`}</form>
+${endSessionsCard(ctx, user.id)}
 <p class="card"><a href="/admin/users/${user.id}/mfa">Multi-factor sign-in: factors, require MFA, reset</a></p>
 <form method="post" action="/admin/users/${user.id}/password" class="card">${csrfField(ctx)}
 <label for="password">New password</label><input type="password" id="password" name="password" autocomplete="new-password" required minlength="8">

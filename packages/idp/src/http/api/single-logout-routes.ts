@@ -3,8 +3,9 @@
 import { type ApiRoute, apiRoute } from '@samlbridge/web';
 import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
+import { endUserSessions } from '../slo/end-user-sessions.js';
 import { errors, IdParams } from './schemas/common.js';
-import { SingleLogoutSettings } from './schemas/single-logout.js';
+import { EndedUserSessions, SingleLogoutSettings } from './schemas/single-logout.js';
 
 const NONE: SingleLogoutSettings = { sloUrl: '', sloResponseUrl: '', binding: 'redirect' };
 
@@ -19,7 +20,8 @@ function checkUrl(value: string, field: string): void {
   }
 }
 
-export function singleLogoutRoutes({ store, services, clock }: IdpDeps): ApiRoute[] {
+export function singleLogoutRoutes(deps: IdpDeps): ApiRoute[] {
+  const { store, services, clock } = deps;
   const exists = async (id: string) => {
     await services.directory.getApplication(id); // 404 when unknown
   };
@@ -50,6 +52,15 @@ export function singleLogoutRoutes({ store, services, clock }: IdpDeps): ApiRout
         await store.singleLogout.putSettings(params.id, settings, clock.now());
         return { status: 200, body: settings };
       },
+    }),
+    apiRoute({
+      method: 'delete',
+      path: '/users/:id/sessions',
+      summary:
+        "End every IdP session of the user (the user's applications are not sent LogoutRequests: the Directory Insights event lists them)",
+      params: IdParams,
+      responses: { 200: { description: 'Ended', schema: EndedUserSessions }, ...errors(404) },
+      handle: async ({ params }) => ({ status: 200, body: await endUserSessions(deps, params.id, 'admin-api') }),
     }),
   ];
 }
