@@ -93,7 +93,9 @@ describe("admin: end this user's sessions", () => {
     clock.advance(1000);
     const { location, page } = await submit(admin, `/admin/users/${userId}/end-sessions`, { confirm: 'yes' }, csrf);
     expect(location).to.equal(`/admin/users/${userId}`);
-    expect(page).to.contain('Every session of demo.user has ended. Not told (still signed in there until their session expires): TalentLMS.');
+    expect(page).to.contain(
+      'Every session of demo.user has ended. Not told (still signed in there until their session expires): TalentLMS.',
+    );
     expect(await consoleStatus(user)).to.equal(302);
     const event = (await api('GET', '/events?type=sso_logout')).body.items[0];
     expect(event.initiator).to.equal('admin:admin@example.com');

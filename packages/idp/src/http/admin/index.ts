@@ -15,6 +15,7 @@ import { adminLogin } from './login.js';
 import * as metadataImport from './metadata-import.js';
 import { adminMfaRoutes } from './mfa.js';
 import * as signingKeys from './signing-keys.js';
+import { saveSingleLogout } from './single-logout-form.js';
 import { endSessions } from './user-sessions.js';
 import * as users from './users.js';
 
@@ -41,6 +42,7 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/applications/:id/general', ...post, panel.saveGeneral(deps));
   router.get('/applications/:id/sso', admin, panel.showSso(deps));
   router.post('/applications/:id/sso', ...post, panel.saveSso(deps));
+  router.post('/applications/:id/single-logout', ...post, saveSingleLogout(deps));
   router.get('/applications/:id/bookmark', admin, panel.showBookmark(deps));
   router.post('/applications/:id/bookmark', ...post, panel.saveBookmark(deps));
   router.post('/applications/:id/deactivate', ...post, panel.setActive(deps, false));

@@ -1,24 +1,11 @@
 // Per-application Single Logout settings. Signing expectations are the application's request-signing settings
 // (the SP certificate and "require signed requests" apply to LogoutRequests and LogoutResponses too).
 import { type ApiRoute, apiRoute } from '@samlbridge/web';
-import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { endUserSessions } from '../slo/end-user-sessions.js';
+import { checkSloSettings, NO_SINGLE_LOGOUT } from '../slo/slo-settings.js';
 import { errors, IdParams } from './schemas/common.js';
 import { EndedUserSessions, SingleLogoutSettings } from './schemas/single-logout.js';
-
-const NONE: SingleLogoutSettings = { sloUrl: '', sloResponseUrl: '', binding: 'redirect' };
-
-function checkUrl(value: string, field: string): void {
-  if (value === '') return;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {}
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw adminError('validation_failed', `${field} must be an http(s) URL`, { details: { field } });
-  }
-}
 
 export function singleLogoutRoutes(deps: IdpDeps): ApiRoute[] {
   const { store, services, clock } = deps;
@@ -34,7 +21,7 @@ export function singleLogoutRoutes(deps: IdpDeps): ApiRoute[] {
       responses: { 200: { description: 'Settings', schema: SingleLogoutSettings }, ...errors(404) },
       handle: async ({ params }) => {
         await exists(params.id);
-        return { status: 200, body: (await store.singleLogout.getSettings(params.id)) ?? NONE };
+        return { status: 200, body: (await store.singleLogout.getSettings(params.id)) ?? NO_SINGLE_LOGOUT };
       },
     }),
     apiRoute({
@@ -47,8 +34,7 @@ export function singleLogoutRoutes(deps: IdpDeps): ApiRoute[] {
       handle: async ({ params, body }) => {
         await exists(params.id);
         const settings = body as SingleLogoutSettings;
-        checkUrl(settings.sloUrl, 'sloUrl');
-        checkUrl(settings.sloResponseUrl, 'sloResponseUrl');
+        checkSloSettings(settings);
         await store.singleLogout.putSettings(params.id, settings, clock.now());
         return { status: 200, body: settings };
       },
