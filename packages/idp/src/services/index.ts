@@ -36,6 +36,6 @@ export function createServices({ store, clock, baseUrl, verifyPassword = scryptV
     authorization: createAuthorizationService(store),
     events: createEventService(store, clock),
     admins: createAdminService(store, clock, verifyPassword),
-    metadataImport: createMetadataImport({ directory, clock }),
+    metadataImport: createMetadataImport({ directory, clock, singleLogout: store.singleLogout }),
   };
 }

@@ -4,8 +4,10 @@
 import { BINDING, NAMEID_FORMAT, readSpMetadata, SamlbridgeError, type SpMetadataFacts } from '@samlbridge/protocol';
 import type { Clock } from '@samlbridge/web';
 import { adminError } from '../admin-errors.js';
+import type { SingleLogoutRepository, SingleLogoutSettings } from '../store/single-logout-types.js';
 import type { ApplicationDetail, UpdateApplicationInput } from './directory-applications.js';
 import { readSpCertificates } from './sp-certificates.js';
+import { planSingleLogout } from './sp-metadata-slo.js';
 
 export interface MetadataImportInput {
   /** The metadata document, pasted. */
@@ -27,10 +29,12 @@ export interface MetadataImportPlan {
   /** The document the plan was made from (the portal's save step sends it back, so what is saved is what was shown). */
   xml: string;
   changes: MetadataChange[];
-  /** Read but not stored: the application has no field for it yet (SLO endpoints, encryption certificates). */
+  /** Read but not stored: the application has no field for it yet (encryption certificates). */
   notApplied: MetadataChange[];
   warnings: string[];
   update: UpdateApplicationInput;
+  /** The application's Single Logout settings from the SP's SingleLogoutService (absent: none usable, kept as they are). */
+  singleLogout?: SingleLogoutSettings;
 }
 
 export interface MetadataImportDeps {
@@ -39,6 +43,8 @@ export interface MetadataImportDeps {
     updateApplication(id: string, input: UpdateApplicationInput): Promise<ApplicationDetail>;
   };
   clock: Clock;
+  /** Where the application's Single Logout settings live. */
+  singleLogout: Pick<SingleLogoutRepository, 'getSettings' | 'putSettings'>;
   /** Fetch bounds. */
   timeoutMs?: number;
   maxBytes?: number;
@@ -114,7 +120,13 @@ function pemOf(certificates: readonly string[]): string {
 }
 
 /** What the application's fields become; every difference and every reason to look twice. */
-export function planFrom(app: ApplicationDetail, facts: SpMetadataFacts, xml: string, now: Date): MetadataImportPlan {
+export function planFrom(
+  app: ApplicationDetail,
+  facts: SpMetadataFacts,
+  xml: string,
+  now: Date,
+  currentSingleLogout?: SingleLogoutSettings,
+): MetadataImportPlan {
   const warnings: string[] = [];
   const update: UpdateApplicationInput = {};
   const changes: MetadataChange[] = [];
@@ -191,22 +203,21 @@ export function planFrom(app: ApplicationDetail, facts: SpMetadataFacts, xml: st
     warnings.push('The metadata says AuthnRequests are signed but holds no signing certificate: signed requests are not required.');
   }
 
+  const slo = planSingleLogout(currentSingleLogout, facts.singleLogoutServices);
+  changes.push(...slo.changes);
+  warnings.push(...slo.warnings);
+
   const notApplied: MetadataChange[] = [
-    ...facts.singleLogoutServices.map((s) => ({
-      field: `SingleLogoutService (${bindingName(s.binding)})`,
-      current: '',
-      new: s.responseLocation ? `${s.location} (responses: ${s.responseLocation})` : s.location,
-    })),
     ...facts.encryptionCertificates.map((pem, i) => {
       const r = readSpCertificates(pem);
       const c = r.ok ? r.certificates[0] : undefined;
       return { field: `encryption certificate ${i + 1}`, current: '', new: c ? `${c.subject} (SHA-256 ${c.sha256})` : 'unreadable' };
     }),
   ];
-  return { entityId: facts.entityId, xml, changes, notApplied, warnings, update };
+  return { entityId: facts.entityId, xml, changes, notApplied, warnings, update, ...(slo.settings ? { singleLogout: slo.settings } : {}) };
 }
 
-export function createMetadataImport({ directory, clock, timeoutMs, maxBytes = METADATA_MAX_BYTES }: MetadataImportDeps) {
+export function createMetadataImport({ directory, clock, singleLogout, timeoutMs, maxBytes = METADATA_MAX_BYTES }: MetadataImportDeps) {
   async function read(input: MetadataImportInput): Promise<{ xml: string; facts: SpMetadataFacts }> {
     const pasted = input.xml?.trim() ?? '';
     const url = input.url?.trim() ?? '';
@@ -224,7 +235,7 @@ export function createMetadataImport({ directory, clock, timeoutMs, maxBytes = M
     const app = await directory.getApplication(applicationId);
     if (app.kind !== 'saml') throw adminError('metadata_invalid', 'A bookmark has no SAML settings to import metadata into.');
     const { xml, facts } = await read(input);
-    return planFrom(app, facts, xml, clock.now());
+    return planFrom(app, facts, xml, clock.now(), await singleLogout.getSettings(app.id));
   }
 
   return {
@@ -232,6 +243,7 @@ export function createMetadataImport({ directory, clock, timeoutMs, maxBytes = M
     async apply(applicationId: string, input: MetadataImportInput) {
       const p = await plan(applicationId, input);
       const application = await directory.updateApplication(applicationId, p.update);
+      if (p.singleLogout) await singleLogout.putSettings(application.id, p.singleLogout, clock.now());
       return { plan: p, application };
     },
   };
