@@ -114,6 +114,24 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       expect(await spSignedIn(browser)).to.equal(false);
     });
 
+    it("importing the LMS's SP metadata sets the application's SLO endpoint and signing certificate: SP-initiated logout then succeeds", async () => {
+      await stack.idp.store.singleLogout.putSettings(appId, { sloUrl: '', sloResponseUrl: '', binding: 'redirect' }, new Date());
+      const host = new URL(stack.spUrl).hostname;
+      const imported = await fetch(`${stack.idpUrl}/api/applications/${appId}/metadata-import`, {
+        method: 'POST',
+        headers: { 'x-api-key': stack.idp.config.adminApiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `${stack.spUrl}/simplesaml/module.php/saml/sp/metadata.php/${host}` }),
+      });
+      expect(imported.status, await imported.clone().text()).to.equal(200);
+      expect(await stack.idp.store.singleLogout.getSettings(appId)).to.deep.equal({ sloUrl: spSlo, sloResponseUrl: '', binding: 'post' });
+      const browser = await signedInBoth();
+      const toIdp = (await browser.request('GET', `${stack.spUrl}/index/logout`)).headers.get('location') ?? '';
+      const form = onlyForm(await browser.request('GET', toIdp));
+      expect(statusName(parseLogoutResponse(decodePost(form.fields.SAMLResponse ?? '')).status.code)).to.equal('Success');
+      expect((await browser.request('POST', form.action, form.fields)).status).to.equal(302);
+      expect(await spSignedIn(browser)).to.equal(false);
+    });
+
     it('IdP-initiated: "Sign out" at the user console logs the LMS out and shows that it confirmed', async () => {
       const browser = await signedInBoth();
       const first = await consoleSignOut(browser);
