@@ -1,5 +1,6 @@
 // SAML Single Logout between our two apps over real HTTP (saml-profiles §4.4): SP-initiated at the LMS, IdP-initiated
-// at the user console, a participant that is down, one that never answers, and refusals.
+// at the user console, a participant that is down, one that never answers, and refusals. On SQLite files and on
+// PostgreSQL.
 import { loadOrCreateKeyPair } from '@samlbridge/certs';
 import {
   buildLogoutRequest,
@@ -11,183 +12,218 @@ import {
   parseLogoutResponse,
   statusName,
 } from '@samlbridge/protocol';
+import { testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
 import { loginValues, samlPostForm } from './support/saml-form.js';
-import { freePort, type Stack, startStack } from './support/stack.js';
+import { freePort, type Stack, type StackOptions, startStack } from './support/stack.js';
 
-describe('Single Logout between the IdP and the TalentLMS-like SP', () => {
-  let stack: Stack;
-  let appId: string;
-  let spSlo: string;
-  let idpSlo: string;
+for (const engine of ['SQLite', 'PostgreSQL'] as const) {
+  describe(`Single Logout between the IdP and the TalentLMS-like SP (${engine})`, function () {
+    this.timeout(60_000);
+    let stack: Stack;
+    const databases: ScratchDatabase[] = [];
+    let appId: string;
+    let spSlo: string;
+    let idpSlo: string;
 
-  before(async () => {
-    stack = await startStack();
-    const app = await stack.idp.services.directory.findApplicationByName(stack.appName);
-    if (!app) throw new Error('demo application missing');
-    appId = app.id;
-    const host = new URL(stack.spUrl).hostname;
-    spSlo = `${stack.spUrl}/simplesaml/module.php/saml/sp/saml2-logout.php/${host}`;
-    idpSlo = `${stack.idpUrl}/saml2/${stack.appName}/slo`;
-    const spKey = await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' });
-    await stack.idp.store.requestSigning.put(
-      appId,
-      { requireSignedRequests: false, spCertificatePem: spKey.certificatePem, allowSha1: false },
-      new Date(),
-    );
-    await stack.sp.services.sso.updateSettings('default', { useSamlSingleLogout: true, idpSingleLogoutUrl: idpSlo });
-  });
-  after(async () => stack?.stop());
-
-  beforeEach(async () => {
-    // HTTP-POST: the SP trusts the IdP by fingerprint, which only an embedded certificate can match.
-    await stack.idp.store.singleLogout.putSettings(appId, { sloUrl: spSlo, sloResponseUrl: '', binding: 'post' }, new Date());
-  });
-
-  /** Signs in at the IdP and launches the TalentLMS tile (IdP-initiated SSO): both sessions exist. */
-  async function signedInBoth(): Promise<HttpBrowser> {
-    const browser = new HttpBrowser();
-    const login = await browser.get(`${stack.idpUrl}/login?next=/userconsole/`);
-    await browser.submit(
-      onlyForm(login, (f) => 'password' in f.fields),
-      loginValues(stack.demo.username, stack.demo.password),
-    );
-    const post = samlPostForm(await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`));
-    expect((await browser.submit(post)).status).to.equal(200);
-    return browser;
-  }
-
-  async function spSignedIn(browser: HttpBrowser): Promise<boolean> {
-    return (await browser.request('GET', `${stack.spUrl}/api/session`)).status === 200;
-  }
-  async function idpSignedIn(browser: HttpBrowser): Promise<boolean> {
-    return (await browser.request('GET', `${stack.idpUrl}/userconsole/`)).status === 200;
-  }
-  async function consoleSignOut(browser: HttpBrowser) {
-    const page = await browser.get(`${stack.idpUrl}/userconsole/`);
-    const form = onlyForm(page, (f) => f.action.endsWith('/logout'));
-    return browser.request('POST', form.action, form.fields);
-  }
-
-  /** Goes on from a page that is either a redirect or an auto-posting SAML form (as a browser with JS would). */
-  function follow(browser: HttpBrowser, page: { status: number; url: string; headers: Headers; body: string }) {
-    if (page.status >= 300 && page.status < 400)
-      return browser.navigate('GET', new URL(page.headers.get('location') ?? '', page.url).toString());
-    return browser.submit(onlyForm(page as never));
-  }
-
-  it('SP-initiated: signing out at the LMS ends the IdP session and comes back with a Success LogoutResponse', async () => {
-    const browser = await signedInBoth();
-    const start = await browser.request('GET', `${stack.spUrl}/index/logout`);
-    const toIdp = new URL(start.headers.get('location') ?? '');
-    expect(`${toIdp.origin}${toIdp.pathname}`).to.equal(idpSlo);
-    expect(toIdp.searchParams.get('Signature')).to.be.a('string');
-    const request = parseLogoutRequest(decodeRedirect(toIdp.searchParams.get('SAMLRequest') ?? ''));
-    const answer = await browser.request('GET', toIdp.toString());
-    const form = onlyForm(answer);
-    expect(form.action).to.equal(spSlo);
-    expect(answer.body).to.not.match(/<script>/);
-    const response = parseLogoutResponse(decodePost(form.fields.SAMLResponse ?? ''));
-    expect(response.inResponseTo).to.equal(request.id);
-    expect(statusName(response.status.code)).to.equal('Success');
-    const end = await browser.request('POST', form.action, form.fields);
-    expect(end.status).to.equal(302);
-    expect(await idpSignedIn(browser)).to.equal(false);
-    expect(await spSignedIn(browser)).to.equal(false);
-  });
-
-  it('IdP-initiated: "Sign out" at the user console logs the LMS out and shows that it confirmed', async () => {
-    const browser = await signedInBoth();
-    const first = await consoleSignOut(browser);
-    const done = await follow(browser, first);
-    expect(new URL(done.url).pathname).to.equal('/logout/done');
-    expect(done.body).to.contain(`data-app="${stack.appName}" data-outcome="confirmed"`);
-    expect(done.body).to.contain('data-logout="complete"');
-    expect(await spSignedIn(browser)).to.equal(false);
-    expect(await idpSignedIn(browser)).to.equal(false);
-  });
-
-  it('goes on without a participant whose SLO URL is down and reports it as not confirmed', async () => {
-    const browser = await signedInBoth();
-    const closed = await freePort();
-    await stack.idp.store.singleLogout.putSettings(
-      appId,
-      { sloUrl: `http://127.0.0.1:${closed}/slo`, sloResponseUrl: '', binding: 'redirect' },
-      new Date(),
-    );
-    const first = await consoleSignOut(browser);
-    const done = await follow(browser, first);
-    expect(done.body).to.contain(`data-app="${stack.appName}" data-outcome="unreachable"`);
-    expect(done.body).to.contain('data-logout="partial"');
-    expect(await idpSignedIn(browser)).to.equal(false);
-  });
-
-  it('gives up on a participant that never answers once the timeout has passed on the IdP clock', async () => {
-    const browser = await signedInBoth();
-    // The IdP itself accepts the connection but never sends a LogoutResponse from this URL.
-    await stack.idp.store.singleLogout.putSettings(
-      appId,
-      { sloUrl: `${stack.idpUrl}/healthz`, sloResponseUrl: '', binding: 'redirect' },
-      new Date(),
-    );
-    const first = await consoleSignOut(browser);
-    expect(first.headers.get('location')).to.contain('/healthz?SAMLRequest=');
-    const waiting = await browser.request('GET', `${stack.idpUrl}/logout/continue`);
-    expect(waiting.status).to.equal(200);
-    expect(waiting.body).to.contain('Waiting for');
-    stack.idpClock.advance(stack.idp.config.sloParticipantTimeoutSeconds * 1000);
-    const after = await browser.navigate('GET', `${stack.idpUrl}/logout/continue`);
-    expect(after.body).to.contain(`data-app="${stack.appName}" data-outcome="timeout"`);
-  });
-
-  it('answers a LogoutRequest for a session it does not know with Requester / UnknownPrincipal', async () => {
-    const spKey = await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' });
-    const { signRedirectQuery } = await import('@samlbridge/protocol');
-    const xml = buildLogoutRequest({
-      id: newSamlId(),
-      issueInstant: new Date(),
-      issuer: new URL(stack.spUrl).hostname,
-      destination: idpSlo,
-      nameId: { value: 'nobody' },
-      sessionIndexes: ['_unknown'],
+    before(async () => {
+      const options: StackOptions = {};
+      if (engine === 'PostgreSQL') {
+        const server = testDatabaseServer();
+        const [idpDb, spDb] = await Promise.all([createScratchDatabase(server, 'slo_idp'), createScratchDatabase(server, 'slo_sp')]);
+        databases.push(idpDb, spDb);
+        Object.assign(options, { idpDatabaseUrl: idpDb.url, spDatabaseUrl: spDb.url });
+      }
+      stack = await startStack(options);
+      const app = await stack.idp.services.directory.findApplicationByName(stack.appName);
+      if (!app) throw new Error('demo application missing');
+      appId = app.id;
+      const host = new URL(stack.spUrl).hostname;
+      spSlo = `${stack.spUrl}/simplesaml/module.php/saml/sp/saml2-logout.php/${host}`;
+      idpSlo = `${stack.idpUrl}/saml2/${stack.appName}/slo`;
+      const spKey = await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' });
+      await stack.idp.store.requestSigning.put(
+        appId,
+        { requireSignedRequests: false, spCertificatePem: spKey.certificatePem, allowSha1: false },
+        new Date(),
+      );
+      await stack.sp.services.sso.updateSettings('default', { useSamlSingleLogout: true, idpSingleLogoutUrl: idpSlo });
     });
-    const query = signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: spKey.privateKeyPem });
-    const answer = await new HttpBrowser().request('GET', `${idpSlo}?${query}`);
-    const response = parseLogoutResponse(decodePost(onlyForm(answer).fields.SAMLResponse ?? ''));
-    expect(statusName(response.status.subCode)).to.equal('UnknownPrincipal');
-  });
-
-  it('refuses a LogoutRequest whose signature does not verify with the application certificate (error page, no 500)', async () => {
-    const other = await loadOrCreateKeyPair(`${stack.sp.config.dataDir}/other`, 'other', { commonName: 'other' });
-    const { signRedirectQuery } = await import('@samlbridge/protocol');
-    const xml = buildLogoutRequest({
-      id: newSamlId(),
-      issueInstant: new Date(),
-      issuer: new URL(stack.spUrl).hostname,
-      destination: idpSlo,
-      nameId: { value: stack.demo.username },
+    after(async () => {
+      await stack?.stop();
+      await Promise.allSettled(databases.map((d) => d.drop()));
     });
-    const query = signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: other.privateKeyPem });
-    const page = await new HttpBrowser().request('GET', `${idpSlo}?${query}`);
-    expect(page.status).to.equal(403);
-    expect(page.body).to.contain('logout_signature_invalid');
-  });
 
-  it('refuses a replayed LogoutRequest ID', async () => {
-    const spKey = await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' });
-    const { signRedirectQuery } = await import('@samlbridge/protocol');
-    const xml = buildLogoutRequest({
-      id: newSamlId(),
-      issueInstant: new Date(),
-      issuer: new URL(stack.spUrl).hostname,
-      destination: idpSlo,
-      nameId: { value: 'nobody' },
+    beforeEach(async () => {
+      // HTTP-POST: the SP trusts the IdP by fingerprint, which only an embedded certificate can match.
+      await stack.idp.store.singleLogout.putSettings(appId, { sloUrl: spSlo, sloResponseUrl: '', binding: 'post' }, new Date());
     });
-    const url = `${idpSlo}?${signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: spKey.privateKeyPem })}`;
-    expect((await new HttpBrowser().request('GET', url)).body).to.contain('SAMLResponse');
-    const again = await new HttpBrowser().request('GET', url);
-    expect(again.status).to.equal(409);
-    expect(again.body).to.contain('logout_replayed');
+
+    /** Signs in at the IdP and launches the TalentLMS tile (IdP-initiated SSO): both sessions exist. */
+    async function signedInBoth(): Promise<HttpBrowser> {
+      const browser = new HttpBrowser();
+      const login = await browser.get(`${stack.idpUrl}/login?next=/userconsole/`);
+      await browser.submit(
+        onlyForm(login, (f) => 'password' in f.fields),
+        loginValues(stack.demo.username, stack.demo.password),
+      );
+      const post = samlPostForm(await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`));
+      expect((await browser.submit(post)).status).to.equal(200);
+      return browser;
+    }
+
+    async function spSignedIn(browser: HttpBrowser): Promise<boolean> {
+      return (await browser.request('GET', `${stack.spUrl}/api/session`)).status === 200;
+    }
+    async function idpSignedIn(browser: HttpBrowser): Promise<boolean> {
+      return (await browser.request('GET', `${stack.idpUrl}/userconsole/`)).status === 200;
+    }
+    async function consoleSignOut(browser: HttpBrowser) {
+      const page = await browser.get(`${stack.idpUrl}/userconsole/`);
+      const form = onlyForm(page, (f) => f.action.endsWith('/logout'));
+      return browser.request('POST', form.action, form.fields);
+    }
+
+    /** Goes on from a page that is either a redirect or an auto-posting SAML form (as a browser with JS would). */
+    function follow(browser: HttpBrowser, page: { status: number; url: string; headers: Headers; body: string }) {
+      if (page.status >= 300 && page.status < 400)
+        return browser.navigate('GET', new URL(page.headers.get('location') ?? '', page.url).toString());
+      return browser.submit(onlyForm(page as never));
+    }
+
+    it('SP-initiated: signing out at the LMS ends the IdP session and comes back with a Success LogoutResponse', async () => {
+      const browser = await signedInBoth();
+      const start = await browser.request('GET', `${stack.spUrl}/index/logout`);
+      const toIdp = new URL(start.headers.get('location') ?? '');
+      expect(`${toIdp.origin}${toIdp.pathname}`).to.equal(idpSlo);
+      expect(toIdp.searchParams.get('Signature')).to.be.a('string');
+      const request = parseLogoutRequest(decodeRedirect(toIdp.searchParams.get('SAMLRequest') ?? ''));
+      const answer = await browser.request('GET', toIdp.toString());
+      const form = onlyForm(answer);
+      expect(form.action).to.equal(spSlo);
+      expect(answer.body).to.not.match(/<script>/);
+      expect(answer.body).to.contain('press Continue to finish signing out.');
+      const response = parseLogoutResponse(decodePost(form.fields.SAMLResponse ?? ''));
+      expect(response.inResponseTo).to.equal(request.id);
+      expect(statusName(response.status.code)).to.equal('Success');
+      const end = await browser.request('POST', form.action, form.fields);
+      expect(end.status).to.equal(302);
+      expect(await idpSignedIn(browser)).to.equal(false);
+      expect(await spSignedIn(browser)).to.equal(false);
+    });
+
+    it("importing the LMS's SP metadata sets the application's SLO endpoint and signing certificate: SP-initiated logout then succeeds", async () => {
+      await stack.idp.store.singleLogout.putSettings(appId, { sloUrl: '', sloResponseUrl: '', binding: 'redirect' }, new Date());
+      const host = new URL(stack.spUrl).hostname;
+      const imported = await fetch(`${stack.idpUrl}/api/applications/${appId}/metadata-import`, {
+        method: 'POST',
+        headers: { 'x-api-key': stack.idp.config.adminApiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `${stack.spUrl}/simplesaml/module.php/saml/sp/metadata.php/${host}` }),
+      });
+      expect(imported.status, await imported.clone().text()).to.equal(200);
+      expect(await stack.idp.store.singleLogout.getSettings(appId)).to.deep.equal({ sloUrl: spSlo, sloResponseUrl: '', binding: 'post' });
+      const browser = await signedInBoth();
+      const toIdp = (await browser.request('GET', `${stack.spUrl}/index/logout`)).headers.get('location') ?? '';
+      const form = onlyForm(await browser.request('GET', toIdp));
+      expect(statusName(parseLogoutResponse(decodePost(form.fields.SAMLResponse ?? '')).status.code)).to.equal('Success');
+      expect((await browser.request('POST', form.action, form.fields)).status).to.equal(302);
+      expect(await spSignedIn(browser)).to.equal(false);
+    });
+
+    it('IdP-initiated: "Sign out" at the user console logs the LMS out and shows that it confirmed', async () => {
+      const browser = await signedInBoth();
+      const first = await consoleSignOut(browser);
+      const done = await follow(browser, first);
+      expect(new URL(done.url).pathname).to.equal('/logout/done');
+      expect(done.body).to.contain(`data-app="${stack.appName}" data-outcome="confirmed"`);
+      expect(done.body).to.contain('data-logout="complete"');
+      expect(await spSignedIn(browser)).to.equal(false);
+      expect(await idpSignedIn(browser)).to.equal(false);
+    });
+
+    it('goes on without a participant whose SLO URL is down and reports it as not confirmed', async () => {
+      const browser = await signedInBoth();
+      const closed = await freePort();
+      await stack.idp.store.singleLogout.putSettings(
+        appId,
+        { sloUrl: `http://127.0.0.1:${closed}/slo`, sloResponseUrl: '', binding: 'redirect' },
+        new Date(),
+      );
+      const first = await consoleSignOut(browser);
+      const done = await follow(browser, first);
+      expect(done.body).to.contain(`data-app="${stack.appName}" data-outcome="unreachable"`);
+      expect(done.body).to.contain('data-logout="partial"');
+      expect(await idpSignedIn(browser)).to.equal(false);
+    });
+
+    it('gives up on a participant that never answers once the timeout has passed on the IdP clock', async () => {
+      const browser = await signedInBoth();
+      // The IdP itself accepts the connection but never sends a LogoutResponse from this URL.
+      await stack.idp.store.singleLogout.putSettings(
+        appId,
+        { sloUrl: `${stack.idpUrl}/healthz`, sloResponseUrl: '', binding: 'redirect' },
+        new Date(),
+      );
+      const first = await consoleSignOut(browser);
+      expect(first.headers.get('location')).to.contain('/healthz?SAMLRequest=');
+      const waiting = await browser.request('GET', `${stack.idpUrl}/logout/continue`);
+      expect(waiting.status).to.equal(200);
+      expect(waiting.body).to.contain('Waiting for');
+      stack.idpClock.advance(stack.idp.config.sloParticipantTimeoutSeconds * 1000);
+      const after = await browser.navigate('GET', `${stack.idpUrl}/logout/continue`);
+      expect(after.body).to.contain(`data-app="${stack.appName}" data-outcome="timeout"`);
+    });
+
+    it('answers a LogoutRequest for a session it does not know with Requester / UnknownPrincipal', async () => {
+      const spKey = await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' });
+      const { signRedirectQuery } = await import('@samlbridge/protocol');
+      const xml = buildLogoutRequest({
+        id: newSamlId(),
+        issueInstant: new Date(),
+        issuer: new URL(stack.spUrl).hostname,
+        destination: idpSlo,
+        nameId: { value: 'nobody' },
+        sessionIndexes: ['_unknown'],
+      });
+      const query = signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: spKey.privateKeyPem });
+      const answer = await new HttpBrowser().request('GET', `${idpSlo}?${query}`);
+      const response = parseLogoutResponse(decodePost(onlyForm(answer).fields.SAMLResponse ?? ''));
+      expect(statusName(response.status.subCode)).to.equal('UnknownPrincipal');
+    });
+
+    it('refuses a LogoutRequest whose signature does not verify with the application certificate (error page, no 500)', async () => {
+      const other = await loadOrCreateKeyPair(`${stack.sp.config.dataDir}/other`, 'other', { commonName: 'other' });
+      const { signRedirectQuery } = await import('@samlbridge/protocol');
+      const xml = buildLogoutRequest({
+        id: newSamlId(),
+        issueInstant: new Date(),
+        issuer: new URL(stack.spUrl).hostname,
+        destination: idpSlo,
+        nameId: { value: stack.demo.username },
+      });
+      const query = signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: other.privateKeyPem });
+      const page = await new HttpBrowser().request('GET', `${idpSlo}?${query}`);
+      expect(page.status).to.equal(403);
+      expect(page.body).to.contain('logout_signature_invalid');
+    });
+
+    it('refuses a replayed LogoutRequest ID', async () => {
+      const spKey = await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' });
+      const { signRedirectQuery } = await import('@samlbridge/protocol');
+      const xml = buildLogoutRequest({
+        id: newSamlId(),
+        issueInstant: new Date(),
+        issuer: new URL(stack.spUrl).hostname,
+        destination: idpSlo,
+        nameId: { value: 'nobody' },
+      });
+      const url = `${idpSlo}?${signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: spKey.privateKeyPem })}`;
+      expect((await new HttpBrowser().request('GET', url)).body).to.contain('SAMLResponse');
+      const again = await new HttpBrowser().request('GET', url);
+      expect(again.status).to.equal(409);
+      expect(again.body).to.contain('logout_replayed');
+    });
   });
-});
+}

@@ -174,7 +174,7 @@ describe("SP metadata import (admin API) from samlify's and node-saml's metadata
     expect((await api('GET', `/applications/${app.id}`)).body.acsUrls).to.deep.equal(['https://b.example/acs']);
   });
 
-  it('warns about expired signing and encryption certificates (the latter not applied) and lists SLO endpoints it does not store', async () => {
+  it('warns about expired signing and encryption certificates (the latter not applied) and stores the SLO endpoint', async () => {
     const app = await newApplication('Expired');
     const old = generateSigningMaterial({ commonName: 'old-sp.example', days: 1, now: new Date(Date.now() - 10 * 86_400_000) });
     const body = old.certificatePem.replace(/-----[^-]+-----|\s/g, '');
@@ -186,6 +186,7 @@ describe("SP metadata import (admin API) from samlify's and node-saml's metadata
     expect(preview.body.warnings.join('\n')).to.match(/The signing certificate .*old-sp\.example.* expired on/);
     expect(preview.body.warnings.join('\n')).to.match(/The encryption certificate 1 of the metadata expired on .*: not applied/);
     expect(preview.body.changes.map((c: { field: string }) => c.field)).not.to.include('encryptAssertion');
-    expect(preview.body.notApplied.map((c: { field: string }) => c.field)).to.deep.equal(['SingleLogoutService (HTTP-Redirect)']);
+    expect(preview.body.notApplied).to.deep.equal([]);
+    expect(preview.body.changes).to.deep.include({ field: 'sloUrl', current: '', new: 'https://old-sp.example/slo' });
   });
 });

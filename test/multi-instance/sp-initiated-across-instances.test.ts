@@ -8,10 +8,12 @@
 // public URL, so every URL in the flow (SSO URL, login form action, ACS URL, Destination, Audience,
 // RelayState targets) validates on either instance, and the browser's cookies are per public host
 // exactly as in production. Both IdP instances share the signing key directory (same certificate).
+// Single Logout too: the LogoutRequest reaches another IdP instance than the sign-in did (saml-profiles §4.4).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadOrCreateKeyPair } from '@samlbridge/certs';
 import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
@@ -70,7 +72,7 @@ async function kill(instance: Instance): Promise<void> {
   clearTimeout(timer);
 }
 
-describe('SP-initiated sign-in across instances (2 IdP + 2 SP processes on one PostgreSQL)', function () {
+describe('SP-initiated sign-in and Single Logout across instances (2 IdP + 2 SP processes on one PostgreSQL)', function () {
   this.timeout(90_000);
   const instances: Instance[] = [];
   const databases: ScratchDatabase[] = [];
@@ -167,5 +169,70 @@ describe('SP-initiated sign-in across instances (2 IdP + 2 SP processes on one P
     const replay = await new HttpBrowser().request('POST', post.action, post.fields);
     expect(replay.status).to.be.within(400, 499);
     expect(spLb.log.at(-1)?.instance).to.equal('A');
+  });
+
+  it('Single Logout: signed in through IdP A and SP A, the LogoutRequest reaches IdP B and the LogoutResponse SP B; both sessions end', async () => {
+    // Set-up through both admin APIs: the IdP knows the SP's SLO URL and signing certificate, the SP signs out with SAML SLO.
+    const spKey = await loadOrCreateKeyPair(join(dir, 'sp'), 'sp-signing', { commonName: '127.0.0.1' });
+    const idpApi = { 'x-api-key': 'idp-demo-admin-key', 'content-type': 'application/json' };
+    idpLb.use('A');
+    const apps = (await (await fetch(`${idpLb.url}/api/applications`, { headers: idpApi })).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const app = apps.items.find((a) => a.name === 'talentlms');
+    if (!app) throw new Error('demo application missing');
+    const patched = await fetch(`${idpLb.url}/api/applications/${app.id}`, {
+      method: 'PATCH',
+      headers: idpApi,
+      body: JSON.stringify({ spCertificatePem: spKey.certificatePem }),
+    });
+    expect(patched.status, await patched.text()).to.equal(200);
+    const spSlo = `${spLb.url}/simplesaml/module.php/saml/sp/saml2-logout.php/127.0.0.1`;
+    const idpSlo = `${idpLb.url}/saml2/talentlms/slo`;
+    const slo = await fetch(`${idpLb.url}/api/applications/${app.id}/single-logout`, {
+      method: 'PUT',
+      headers: idpApi,
+      body: JSON.stringify({ sloUrl: spSlo, sloResponseUrl: '', binding: 'post' }),
+    });
+    expect(slo.status, await slo.text()).to.equal(200);
+    spLb.use('A');
+    const sp = await fetch(`${spLb.url}/api/admin/sso`, {
+      method: 'PUT',
+      headers: { authorization: 'Bearer sp-demo-admin-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ useSamlSingleLogout: true, idpSingleLogoutUrl: idpSlo }),
+    });
+    expect(sp.status, await sp.text()).to.equal(200);
+
+    // Sign-in: IdP A (login and tile launch), ACS on SP A.
+    const browser = new HttpBrowser();
+    idpLb.use('A');
+    const login = await browser.get(`${idpLb.url}/login?next=/userconsole/`);
+    await browser.submit(
+      onlyForm(login, (f) => 'password' in f.fields),
+      loginValues(DEMO.username, DEMO.password),
+    );
+    const post = samlPostForm(await browser.get(`${idpLb.url}/saml2/talentlms`));
+    expect((await browser.submit(post)).status).to.equal(200);
+
+    // Sign-out at SP A → LogoutRequest to IdP B → LogoutResponse to SP B.
+    const start = await browser.request('GET', `${spLb.url}/index/logout`);
+    const toIdp = start.headers.get('location') ?? '';
+    expect(toIdp.startsWith(`${idpSlo}?SAMLRequest=`), toIdp).to.equal(true);
+    idpLb.use('B');
+    const answer = await browser.request('GET', toIdp);
+    const form = onlyForm(answer);
+    expect(form.action).to.equal(spSlo);
+    expect(form.fields.SAMLResponse).to.be.a('string');
+    spLb.use('B');
+    const end = await browser.request('POST', form.action, form.fields);
+    expect(end.status, end.body.slice(0, 300)).to.equal(302);
+    expect(end.headers.get('location') ?? '').to.not.contain('error');
+
+    // Both sessions are gone, as seen from the instances that did NOT handle the logout.
+    idpLb.use('A');
+    expect((await browser.request('GET', `${idpLb.url}/userconsole/`)).status).to.not.equal(200);
+    spLb.use('A');
+    expect((await browser.request('GET', `${spLb.url}/api/session`)).status).to.equal(401);
+    expect(idpLb.log.filter((r) => r.path.startsWith('/saml2/talentlms/slo')).map((r) => r.instance)).to.deep.equal(['B']);
   });
 });

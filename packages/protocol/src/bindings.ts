@@ -116,16 +116,25 @@ export function escapeHtml(value: string): string {
 export interface PostFormInput {
   action: string;
   fields: Record<string, string | undefined>;
-  /** Page title / heading. */
+  /** Page title / heading (default from `purpose`). */
   title?: string;
+  /** What the message does, for the title and the no-JavaScript text: a Response signs in, a Logout message signs out. */
+  purpose?: PostFormPurpose;
 }
+
+export type PostFormPurpose = 'sign-in' | 'sign-out';
+
+const PURPOSE_TEXT: Record<PostFormPurpose, { title: string; finish: string }> = {
+  'sign-in': { title: 'Signing you in…', finish: 'finish signing in' },
+  'sign-out': { title: 'Signing you out…', finish: 'finish signing out' },
+};
 
 /**
  * saml-bindings §3.5.4: an HTML form that POSTs the message. No inline script (strict CSP):
  * `/assets/autopost.js` (served by the apps) submits `form[data-autopost]`; without JS the
  * person presses Continue.
  */
-export function renderPostForm({ action, fields, title = 'Signing you in…' }: PostFormInput): string {
+export function renderPostForm({ action, fields, purpose = 'sign-in', title = PURPOSE_TEXT[purpose].title }: PostFormInput): string {
   const inputs = Object.entries(fields)
     .filter((e): e is [string, string] => e[1] !== undefined)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
@@ -137,7 +146,7 @@ export function renderPostForm({ action, fields, title = 'Signing you in…' }: 
 <body>
 <form method="post" action="${escapeHtml(action)}" data-autopost>
 ${inputs}
-<noscript><p>JavaScript is off: press Continue to finish signing in.</p></noscript>
+<noscript><p>JavaScript is off: press Continue to ${PURPOSE_TEXT[purpose].finish}.</p></noscript>
 <button type="submit">Continue</button>
 </form>
 </body>

@@ -10,7 +10,15 @@ export {
 } from './authn-request.js';
 export type { PostSignatureResult } from './authn-request-signature.js';
 export { verifyAuthnRequestPostSignature } from './authn-request-signature.js';
-export { buildRedirectUrl, decodePost, decodeRedirect, encodePost, encodeRedirect, renderPostForm } from './bindings.js';
+export {
+  buildRedirectUrl,
+  decodePost,
+  decodeRedirect,
+  encodePost,
+  encodeRedirect,
+  type PostFormPurpose,
+  renderPostForm,
+} from './bindings.js';
 export type { NormalizedFingerprint } from './certificate.js';
 export { certificateBody, fingerprintMatches, fingerprints, normalizeFingerprint, pemToDer } from './certificate.js';
 export type { SamlErrorFactory } from './errors.js';

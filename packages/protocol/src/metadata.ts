@@ -92,7 +92,12 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
 }
 
 export function buildSpMetadata(input: SpMetadataInput): string {
-  check({ entityId: input.entityId, acs: input.assertionConsumerServiceUrl, nameIdFormat: input.nameIdFormat });
+  check({
+    entityId: input.entityId,
+    acs: input.assertionConsumerServiceUrl,
+    nameIdFormat: input.nameIdFormat,
+    singleLogoutServiceUrl: input.singleLogoutServiceUrl,
+  });
   let out = `${DECL}<md:EntityDescriptor xmlns:md="${NS.metadata}" entityID="${attr(input.entityId)}">
   <md:SPSSODescriptor protocolSupportEnumeration="${NS.protocol}" AuthnRequestsSigned="${
     input.authnRequestsSigned ? 'true' : 'false'
@@ -100,6 +105,12 @@ export function buildSpMetadata(input: SpMetadataInput): string {
 `;
   if (input.certificatePem) out += keyDescriptor(input.certificatePem, 'signing');
   if (input.encryption) out += keyDescriptor(input.encryption.certificatePem, 'encryption', input.encryption.encryptionMethods);
+  // SSODescriptorType: SingleLogoutService*, then NameIDFormat*.
+  if (input.singleLogoutServiceUrl) {
+    for (const binding of [BINDING.redirect, BINDING.post]) {
+      out += `    <md:SingleLogoutService Binding="${binding}" Location="${attr(input.singleLogoutServiceUrl)}"/>\n`;
+    }
+  }
   if (input.nameIdFormat) out += `    <md:NameIDFormat>${text(input.nameIdFormat)}</md:NameIDFormat>\n`;
   // saml-metadata §2.4.4: AssertionConsumerService+ (indexed endpoint, §2.2.3).
   out += `    <md:AssertionConsumerService Binding="${BINDING.post}" Location="${attr(

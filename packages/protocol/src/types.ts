@@ -172,6 +172,8 @@ export interface SpMetadataInput {
   certificatePem?: string;
   /** Published as KeyDescriptor use="encryption": IdPs encrypt assertions for this key. */
   encryption?: SpEncryptionKeyInput;
+  /** The SP's SingleLogoutService URL, published for HTTP-Redirect and HTTP-POST (saml-metadata §2.2.2). */
+  singleLogoutServiceUrl?: string;
 }
 
 export interface CertificateFingerprints {

@@ -71,5 +71,13 @@ describe('HTTP-POST binding (saml-bindings §3.5)', () => {
     expect(html).to.contain('<script src="/assets/autopost.js" defer></script>');
     expect(html).to.match(/<button type="submit">Continue<\/button>/);
     expect(html.match(/<script/g)).to.have.length(1);
+    expect(html).to.contain('press Continue to finish signing in.');
+  });
+
+  it('says "signing out" (title and no-JavaScript text) on a sign-out form', () => {
+    const html = renderPostForm({ action: 'https://sp/slo', fields: { SAMLRequest: 'PD94' }, purpose: 'sign-out' });
+    expect(html).to.contain('<title>Signing you out…</title>');
+    expect(html).to.contain('press Continue to finish signing out.');
+    expect(html).to.not.contain('signing in');
   });
 });

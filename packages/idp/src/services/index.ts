@@ -40,7 +40,7 @@ export function createServices({ store, clock, baseUrl, verifyPassword = scryptV
     authorization: createAuthorizationService(store),
     events: createEventService(store, clock),
     admins: createAdminService(store, clock, verifyPassword),
-    metadataImport: createMetadataImport({ directory, assertionEncryption, clock }),
+    metadataImport: createMetadataImport({ directory, assertionEncryption, clock, singleLogout: store.singleLogout }),
     assertionEncryption,
   };
 }

@@ -5,9 +5,11 @@ import { BINDING, NAMEID_FORMAT, readSpMetadata, SamlbridgeError, type SpMetadat
 import type { Clock } from '@samlbridge/web';
 import { adminError } from '../admin-errors.js';
 import { type AssertionEncryptionSettings, NO_ASSERTION_ENCRYPTION } from '../store/assertion-encryption.js';
+import type { SingleLogoutRepository, SingleLogoutSettings } from '../store/single-logout-types.js';
 import type { ApplicationDetail, UpdateApplicationInput } from './directory-applications.js';
 import { readSpCertificates } from './sp-certificates.js';
 import { planAssertionEncryption } from './sp-metadata-encryption.js';
+import { planSingleLogout } from './sp-metadata-slo.js';
 
 export interface MetadataImportInput {
   /** The metadata document, pasted. */
@@ -29,12 +31,14 @@ export interface MetadataImportPlan {
   /** The document the plan was made from (the portal's save step sends it back, so what is saved is what was shown). */
   xml: string;
   changes: MetadataChange[];
-  /** Read but not stored: the application has no field for it yet (SLO endpoints). */
+  /** Read but not stored: the application has no field for it. */
   notApplied: MetadataChange[];
   warnings: string[];
   update: UpdateApplicationInput;
   /** "Encrypt assertion" from a KeyDescriptor use="encryption" (sp-metadata-encryption.ts); undefined: unchanged. */
   encryption?: Pick<AssertionEncryptionSettings, 'encryptAssertion' | 'spEncryptionCertificatePem'>;
+  /** The application's Single Logout settings from the SP's SingleLogoutService (absent: none usable, kept as they are). */
+  singleLogout?: SingleLogoutSettings;
 }
 
 export interface MetadataImportDeps {
@@ -48,6 +52,8 @@ export interface MetadataImportDeps {
     update(applicationId: string, input: unknown): Promise<AssertionEncryptionSettings>;
   };
   clock: Clock;
+  /** Where the application's Single Logout settings live. */
+  singleLogout: Pick<SingleLogoutRepository, 'getSettings' | 'putSettings'>;
   /** Fetch bounds. */
   timeoutMs?: number;
   maxBytes?: number;
@@ -129,6 +135,7 @@ export function planFrom(
   xml: string,
   now: Date,
   encryption: AssertionEncryptionSettings = NO_ASSERTION_ENCRYPTION,
+  currentSingleLogout?: SingleLogoutSettings,
 ): MetadataImportPlan {
   const warnings: string[] = [];
   const update: UpdateApplicationInput = {};
@@ -206,13 +213,11 @@ export function planFrom(
     warnings.push('The metadata says AuthnRequests are signed but holds no signing certificate: signed requests are not required.');
   }
 
-  const notApplied: MetadataChange[] = [
-    ...facts.singleLogoutServices.map((s) => ({
-      field: `SingleLogoutService (${bindingName(s.binding)})`,
-      current: '',
-      new: s.responseLocation ? `${s.location} (responses: ${s.responseLocation})` : s.location,
-    })),
-  ];
+  const slo = planSingleLogout(currentSingleLogout, facts.singleLogoutServices);
+  changes.push(...slo.changes);
+  warnings.push(...slo.warnings);
+
+  const notApplied: MetadataChange[] = [];
   const encrypting = planAssertionEncryption(encryption, facts, now);
   changes.push(...encrypting.changes);
   warnings.push(...encrypting.warnings);
@@ -224,6 +229,7 @@ export function planFrom(
     warnings,
     update,
     ...(encrypting.settings ? { encryption: encrypting.settings } : {}),
+    ...(slo.settings ? { singleLogout: slo.settings } : {}),
   };
 }
 
@@ -231,6 +237,7 @@ export function createMetadataImport({
   directory,
   assertionEncryption,
   clock,
+  singleLogout,
   timeoutMs,
   maxBytes = METADATA_MAX_BYTES,
 }: MetadataImportDeps) {
@@ -251,7 +258,7 @@ export function createMetadataImport({
     const app = await directory.getApplication(applicationId);
     if (app.kind !== 'saml') throw adminError('metadata_invalid', 'A bookmark has no SAML settings to import metadata into.');
     const { xml, facts } = await read(input);
-    return planFrom(app, facts, xml, clock.now(), await assertionEncryption?.get(app.id));
+    return planFrom(app, facts, xml, clock.now(), await assertionEncryption?.get(app.id), await singleLogout.getSettings(app.id));
   }
 
   return {
@@ -261,6 +268,7 @@ export function createMetadataImport({
       const application = await directory.updateApplication(applicationId, p.update);
       // The certificate was checked by the plan, so this save does not refuse it.
       if (p.encryption) await assertionEncryption?.update(application.id, p.encryption);
+      if (p.singleLogout) await singleLogout.putSettings(application.id, p.singleLogout, clock.now());
       return { plan: p, application };
     },
   };

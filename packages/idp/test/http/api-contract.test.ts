@@ -152,6 +152,7 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('GET', '/events?type=admin_api&success=true&limit=3');
     await api('PUT', `/applications/${app.id}/single-logout`, { sloUrl: 'https://c.test/slo', sloResponseUrl: '', binding: 'post' });
     await api('GET', `/applications/${app.id}/single-logout`);
+    await api('DELETE', `/users/${user.id}/sessions`);
 
     // Multi-factor sign-in: a user's state, factors and reset; group and application rules; the settings.
     await api('PUT', `/users/${user.id}/mfa`, { required: true });

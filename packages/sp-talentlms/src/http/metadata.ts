@@ -5,8 +5,10 @@ import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { spError } from '../sp-errors.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
+import { sloUrl, spSigningKey } from './single-logout.js';
 
-export function metadataEndpoint({ services, encryptionKey }: SpDeps): Middleware[] {
+export function metadataEndpoint(deps: SpDeps): Middleware[] {
+  const { services, encryptionKey } = deps;
   const checkHost: Middleware = async (ctx, next) => {
     if (!hostSegmentMatches(ctx.state.tenant, ctx.params?.host, ctx.hostname)) {
       throw spError('not_found', 'There is no SP metadata for this host here.');
@@ -15,6 +17,8 @@ export function metadataEndpoint({ services, encryptionKey }: SpDeps): Middlewar
   };
   const sendMetadata: Middleware = async (ctx) => {
     const settings = await services.sso.getSettings(ctx.state.tenant.id);
+    // The key that signs this SP's LogoutRequests and LogoutResponses (saml-profiles §4.4.3.1): the IdP checks them with it.
+    const signing = await spSigningKey(deps);
     ctx.type = 'application/samlmetadata+xml';
     ctx.body = buildSpMetadata({
       entityId: spEntityId(ctx.state.tenant, settings),
@@ -22,6 +26,8 @@ export function metadataEndpoint({ services, encryptionKey }: SpDeps): Middlewar
       authnRequestsSigned: false,
       wantAssertionsSigned: settings.requireSignedAssertion,
       nameIdFormat: NAMEID_FORMAT.unspecified,
+      certificatePem: signing.certificatePem,
+      singleLogoutServiceUrl: sloUrl(ctx.state.tenant),
       // What this SP decrypts: AES-GCM (CBC only when the tenant allows it), RSA-OAEP key transport.
       encryption: {
         certificatePem: encryptionKey.certificatePem,

@@ -12,6 +12,7 @@ import { acsUrl, metadataUrl, spEntityId } from '../tenant.js';
 import { renderPage } from '../views/layout.js';
 import { type ScimView, settingsPage } from '../views/settings-page.js';
 import { requireSuperAdmin } from './auth.js';
+import { sloUrl } from './single-logout.js';
 
 function spInfo(tenant: Tenant, s: SsoSettings) {
   return {
@@ -19,6 +20,7 @@ function spInfo(tenant: Tenant, s: SsoSettings) {
     acsUrl: acsUrl(tenant),
     metadataUrl: metadataUrl(tenant),
     loginUrl: `${tenant.origin}/index/ssologin/service:saml`,
+    sloUrl: sloUrl(tenant),
   };
 }
 
@@ -32,6 +34,8 @@ export function formToInput(body: Record<string, unknown>): Record<string, unkno
     certificatePem: str('certificatePem'),
     remoteSignInUrl: str('remoteSignInUrl'),
     remoteSignOutUrl: str('remoteSignOutUrl'),
+    useSamlSingleLogout: body.useSamlSingleLogout !== undefined,
+    idpSingleLogoutUrl: str('idpSingleLogoutUrl'),
     idpMetadataUrl: str('idpMetadataUrl'),
     spEntityId: str('spEntityId'),
     attributes: {

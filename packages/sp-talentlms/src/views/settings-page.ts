@@ -13,7 +13,7 @@ export interface SettingsView {
   csrf: string;
   saved: boolean;
   configured: boolean;
-  sp: { entityId: string; acsUrl: string; metadataUrl: string; loginUrl: string };
+  sp: { entityId: string; acsUrl: string; metadataUrl: string; loginUrl: string; sloUrl: string };
   scim: ScimView;
   /** The result of "Save and check configuration", on the response to that action only. */
   check?: ConfigurationReport;
@@ -118,6 +118,7 @@ ${!v.configured && !v.problems.length ? html`<p class="alert warn">SSO is not ac
 <dt>ACS URL</dt><dd class="mono" data-sp="acs-url">${v.sp.acsUrl}</dd>
 <dt>SP metadata</dt><dd class="mono"><a href="${v.sp.metadataUrl}">${v.sp.metadataUrl}</a></dd>
 <dt>Sign-in URL (SP-initiated)</dt><dd class="mono">${v.sp.loginUrl}</dd>
+<dt>Single Logout URL (SAML SLO)</dt><dd class="mono" data-sp="slo-url">${v.sp.sloUrl}</dd>
 </dl>
 <form method="post" action="/account/users/sso" novalidate>
 <input type="hidden" name="_csrf" value="${v.csrf}">
@@ -136,6 +137,13 @@ ${fieldErrors(v.problems, 'certificateFingerprints')}
 ${fieldErrors(v.problems, 'certificatePem')}
 ${textInput('remoteSignInUrl', 'Remote sign-in URL', s.remoteSignInUrl, v.problems, 'The IdP SSO URL, e.g. https://sso.jumpcloud.com/saml2/talentlms')}
 ${textInput('remoteSignOutUrl', 'Remote sign-out URL', s.remoteSignOutUrl, v.problems, 'Where people go after signing out, e.g. https://console.jumpcloud.com/userconsole/')}
+${checkbox(
+  'useSamlSingleLogout',
+  'Use SAML Single Logout on sign-out',
+  s.useSamlSingleLogout,
+  'Signing out here also signs the person out at the identity provider (a signed LogoutRequest), then goes to the remote sign-out URL.',
+)}
+${textInput('idpSingleLogoutUrl', 'IdP Single Logout URL', s.idpSingleLogoutUrl, v.problems, 'The IdP SingleLogoutService URL, e.g. https://sso.jumpcloud.com/saml2/talentlms/slo (in the IdP metadata)')}
 ${textInput('idpMetadataUrl', 'IdP metadata URL (optional)', s.idpMetadataUrl, v.problems, 'Used by "Save and check configuration". Empty: the remote sign-in URL followed by /metadata.')}
 <h2>Attributes</h2>
 ${attrInput('targetedId', 'TargetedID')}

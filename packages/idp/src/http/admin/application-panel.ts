@@ -12,6 +12,7 @@ import { action } from './kit/form-action.js';
 import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
 import { metadataImportLink } from './metadata-import.js';
+import { singleLogoutCard } from './single-logout-form.js';
 import { draftFromForm, readSsoForm, ssoForm, ssoLabel } from './sso-form.js';
 
 type Tab = 'general' | 'sso' | 'bookmark' | 'groups' | 'identity-management' | 'bench';
@@ -123,6 +124,7 @@ async function renderSso(ctx: ParameterizedContext, deps: IdpDeps, body?: FormBo
     'sso',
     html`${ssoForm(body ? draftFromForm(app, body) : app, csrfField(ctx), errors, now)}
 ${certificatePanel(app, keys.published(), config.baseUrl, now)}
+${await singleLogoutCard(ctx, deps, app)}
 ${metadataImportLink(app.id)}
 ${activation(ctx, app)}`,
   );

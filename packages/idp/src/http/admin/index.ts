@@ -16,7 +16,9 @@ import { adminLogin } from './login.js';
 import * as metadataImport from './metadata-import.js';
 import { adminMfaRoutes } from './mfa.js';
 import * as signingKeys from './signing-keys.js';
+import { saveSingleLogout } from './single-logout-form.js';
 import { ssoToolRoutes } from './sso-tools.js';
+import { endSessions } from './user-sessions.js';
 import * as users from './users.js';
 
 export function adminRouter(deps: IdpDeps): Router {
@@ -42,6 +44,7 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/applications/:id/general', ...post, panel.saveGeneral(deps));
   router.get('/applications/:id/sso', admin, panel.showSso(deps));
   router.post('/applications/:id/sso', ...post, panel.saveSso(deps));
+  router.post('/applications/:id/single-logout', ...post, saveSingleLogout(deps));
   router.get('/applications/:id/bookmark', admin, panel.showBookmark(deps));
   router.post('/applications/:id/bookmark', ...post, panel.saveBookmark(deps));
   router.post('/applications/:id/deactivate', ...post, panel.setActive(deps, false));
@@ -61,6 +64,7 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/users/:id/activate', ...post, users.setUserStatus(deps, 'active'));
   router.post('/users/:id/password', ...post, users.setUserPassword(deps));
   router.post('/users/:id/delete', ...post, users.deleteUser(deps));
+  router.post('/users/:id/end-sessions', ...post, endSessions(deps));
 
   router.get('/groups', admin, groups.listGroups(deps));
   router.post('/groups', ...post, groups.createGroup(deps));

@@ -8,6 +8,7 @@ import { action } from './kit/form-action.js';
 import { type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
 import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
+import { endSessionsCard } from './user-sessions.js';
 
 const userId = (ctx: ParameterizedContext) => String(ctx.params.id ?? '');
 
@@ -104,6 +105,7 @@ ${
       )}<button type="submit" class="danger">Suspend user</button>`
     : html`<button type="submit">Activate user</button>`
 }</form>
+${endSessionsCard(ctx, user.id)}
 <p class="card"><a href="/admin/users/${user.id}/mfa">Multi-factor sign-in: factors, require MFA, reset</a></p>
 <form method="post" action="/admin/users/${user.id}/password" class="card">${csrfField(ctx)}
 <label for="password">New password</label><input type="password" id="password" name="password" autocomplete="new-password" required minlength="8">

@@ -27,7 +27,8 @@ export function metadataImportRoutes({ services }: IdpDeps): ApiRoute[] {
     apiRoute({
       method: 'post',
       path: '/applications/:id/metadata-import',
-      summary: "Import an SP's metadata: entity ID, ACS URLs (index order), NameID format, request-signing certificates",
+      summary:
+        "Import an SP's metadata: entity ID, ACS URLs (index order), NameID format, request-signing certificates, Single Logout endpoint",
       params: IdParams,
       body: MetadataImportInput,
       responses: { 200: { description: 'The changes, saved', schema: MetadataImportResult }, ...errors(400, 404) },

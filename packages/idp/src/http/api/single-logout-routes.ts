@@ -1,25 +1,14 @@
 // Per-application Single Logout settings. Signing expectations are the application's request-signing settings
 // (the SP certificate and "require signed requests" apply to LogoutRequests and LogoutResponses too).
 import { type ApiRoute, apiRoute } from '@samlbridge/web';
-import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
+import { endUserSessions } from '../slo/end-user-sessions.js';
+import { checkSloSettings, NO_SINGLE_LOGOUT } from '../slo/slo-settings.js';
 import { errors, IdParams } from './schemas/common.js';
-import { SingleLogoutSettings } from './schemas/single-logout.js';
+import { EndedUserSessions, SingleLogoutSettings } from './schemas/single-logout.js';
 
-const NONE: SingleLogoutSettings = { sloUrl: '', sloResponseUrl: '', binding: 'redirect' };
-
-function checkUrl(value: string, field: string): void {
-  if (value === '') return;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {}
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw adminError('validation_failed', `${field} must be an http(s) URL`, { details: { field } });
-  }
-}
-
-export function singleLogoutRoutes({ store, services, clock }: IdpDeps): ApiRoute[] {
+export function singleLogoutRoutes(deps: IdpDeps): ApiRoute[] {
+  const { store, services, clock } = deps;
   const exists = async (id: string) => {
     await services.directory.getApplication(id); // 404 when unknown
   };
@@ -32,7 +21,7 @@ export function singleLogoutRoutes({ store, services, clock }: IdpDeps): ApiRout
       responses: { 200: { description: 'Settings', schema: SingleLogoutSettings }, ...errors(404) },
       handle: async ({ params }) => {
         await exists(params.id);
-        return { status: 200, body: (await store.singleLogout.getSettings(params.id)) ?? NONE };
+        return { status: 200, body: (await store.singleLogout.getSettings(params.id)) ?? NO_SINGLE_LOGOUT };
       },
     }),
     apiRoute({
@@ -45,11 +34,19 @@ export function singleLogoutRoutes({ store, services, clock }: IdpDeps): ApiRout
       handle: async ({ params, body }) => {
         await exists(params.id);
         const settings = body as SingleLogoutSettings;
-        checkUrl(settings.sloUrl, 'sloUrl');
-        checkUrl(settings.sloResponseUrl, 'sloResponseUrl');
+        checkSloSettings(settings);
         await store.singleLogout.putSettings(params.id, settings, clock.now());
         return { status: 200, body: settings };
       },
+    }),
+    apiRoute({
+      method: 'delete',
+      path: '/users/:id/sessions',
+      summary:
+        "End every IdP session of the user (the user's applications are not sent LogoutRequests: the Directory Insights event lists them)",
+      params: IdParams,
+      responses: { 200: { description: 'Ended', schema: EndedUserSessions }, ...errors(404) },
+      handle: async ({ params }) => ({ status: 200, body: await endUserSessions(deps, params.id, 'admin-api') }),
     }),
   ];
 }

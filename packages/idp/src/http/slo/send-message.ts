@@ -26,7 +26,7 @@ function withQuery(endpoint: string, query: string): string {
 function post(ctx: ParameterizedContext, action: string, field: 'SAMLRequest' | 'SAMLResponse', xml: string, relayState?: string): void {
   ctx.set('Cache-Control', 'no-cache, no-store');
   ctx.type = 'text/html; charset=utf-8';
-  ctx.body = renderPostForm({ action, fields: { [field]: encodePost(xml), RelayState: relayState }, title: 'Signing you out…' });
+  ctx.body = renderPostForm({ action, fields: { [field]: encodePost(xml), RelayState: relayState }, purpose: 'sign-out' });
 }
 
 export function sendLogoutRequest(

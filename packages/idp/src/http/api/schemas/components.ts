@@ -35,4 +35,5 @@ export const COMPONENTS: Record<string, TSchema> = {
   ImportResult: idm.ImportResult,
   Notification: idm.Notification,
   SingleLogoutSettings: singleLogout.SingleLogoutSettings,
+  EndedUserSessions: singleLogout.EndedUserSessions,
 };

@@ -22,7 +22,7 @@ export const MetadataImportResult = Type.Object({
   entityId: Type.String(),
   changes: Type.Array(Change, { description: 'Every field whose value the import changes: current and new' }),
   notApplied: Type.Array(Change, {
-    description: 'Read from the metadata but not stored: the application has no field for it (SLO endpoints)',
+    description: 'Read from the metadata but not stored: the application has no field for it',
   }),
   warnings: Type.Array(Type.String(), { description: 'Skipped endpoints, expired certificates, index or default mismatches' }),
   applied: Type.Boolean({ description: 'false for a preview, true once saved' }),

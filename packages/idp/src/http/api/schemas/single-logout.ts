@@ -18,3 +18,21 @@ export const SingleLogoutSettings = Type.Object(
   { additionalProperties: false, $id: 'SingleLogoutSettings' },
 );
 export type SingleLogoutSettings = Static<typeof SingleLogoutSettings>;
+
+/** The answer to "end this user's sessions". */
+export const EndedUserSessions = Type.Object(
+  {
+    userId: Type.String(),
+    username: Type.String(),
+    sessionsWithApplications: Type.Integer({
+      minimum: 0,
+      description: 'Ended IdP sessions in which the user had launched at least one application',
+    }),
+    notTold: Type.Array(Type.Object({ application: Type.String(), label: Type.String() }, { additionalProperties: false }), {
+      description:
+        'Applications that received an assertion in an ended session and were NOT sent a LogoutRequest (front-channel Single Logout needs the user’s browser): their own sessions last until they expire',
+    }),
+  },
+  { additionalProperties: false, $id: 'EndedUserSessions' },
+);
+export type EndedUserSessions = Static<typeof EndedUserSessions>;

@@ -1,0 +1,72 @@
+// The SSO tab's Single Logout card: the SP's SLO URL, response URL and binding, saved behind CSRF through the same
+// checks as the admin API, and the IdP's own SLO URL for this application shown next to them.
+import { expect } from 'chai';
+import { adminSignIn, submit } from '../helpers/admin.js';
+import { apiClient } from '../helpers/api.js';
+import type { Client } from '../helpers/client.js';
+import { type Harness, startIdp } from '../helpers/harness.js';
+
+describe('admin portal: Single Logout settings of an application', () => {
+  let h: Harness;
+  let admin: Client;
+  let csrf: string;
+  let appId: string;
+  beforeEach(async () => {
+    h = await startIdp();
+    admin = h.client();
+    csrf = await adminSignIn(admin);
+    appId = (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
+  });
+  afterEach(() => h.close());
+
+  it('shows the card on the SSO tab with the IdP Single Logout URL and empty SP fields', async () => {
+    const page = await (await admin.get(`/admin/applications/${appId}/sso`)).text();
+    expect(page).to.match(
+      /<form method="post" action="\/admin\/applications\/[^"]+\/single-logout" class="card" id="single-logout"><input type="hidden" name="_csrf"/,
+    );
+    expect(page).to.contain(`<code>${h.url}/saml2/talentlms/slo</code>`);
+    expect(page).to.contain('<input type="url" id="sloUrl" name="sloUrl" value="">');
+    expect(page).to.contain('<option value="redirect" selected>HTTP-Redirect</option>');
+  });
+
+  it('saves the SLO URL, response URL and binding; the admin API and the form then show them', async () => {
+    const { location, page } = await submit(
+      admin,
+      `/admin/applications/${appId}/single-logout`,
+      { sloUrl: 'https://sp.test/slo', sloResponseUrl: 'https://sp.test/slo-response', binding: 'post' },
+      csrf,
+    );
+    expect(location).to.equal(`/admin/applications/${appId}/sso`);
+    expect(page).to.contain('Single Logout settings of TalentLMS were saved.');
+    expect(page).to.contain('<input type="url" id="sloUrl" name="sloUrl" value="https://sp.test/slo">');
+    expect(page).to.contain('<option value="post" selected>HTTP-POST</option>');
+    const api = apiClient(h);
+    expect((await api('GET', `/applications/${appId}/single-logout`)).body).to.deep.equal({
+      sloUrl: 'https://sp.test/slo',
+      sloResponseUrl: 'https://sp.test/slo-response',
+      binding: 'post',
+    });
+  });
+
+  it('refuses a URL that is not http(s), says which field, and keeps the saved settings', async () => {
+    await h.idp.store.singleLogout.putSettings(
+      appId,
+      { sloUrl: 'https://sp.test/slo', sloResponseUrl: '', binding: 'redirect' },
+      new Date(),
+    );
+    const { page } = await submit(
+      admin,
+      `/admin/applications/${appId}/single-logout`,
+      { sloUrl: 'javascript:alert(1)', binding: 'redirect' },
+      csrf,
+    );
+    expect(page).to.contain('SP Single Logout URL must be an http(s) URL');
+    expect((await h.idp.store.singleLogout.getSettings(appId))?.sloUrl).to.equal('https://sp.test/slo');
+  });
+
+  it('refuses a save without the CSRF token', async () => {
+    const res = await admin.post(`/admin/applications/${appId}/single-logout`, { sloUrl: 'https://sp.test/slo', binding: 'post' });
+    expect(res.status).to.equal(403);
+    expect(await h.idp.store.singleLogout.getSettings(appId)).to.equal(undefined);
+  });
+});

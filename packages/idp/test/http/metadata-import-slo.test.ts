@@ -1,0 +1,74 @@
+// SP metadata import fills the application's Single Logout settings from the SP's SingleLogoutService (saml-metadata
+// §2.2.2): shown as changes in the preview, stored on apply; HTTP-POST preferred over HTTP-Redirect; other bindings and
+// non-http URLs warned about; a document without SingleLogoutService keeps the current settings.
+import { BINDING } from '@samlbridge/protocol';
+import { expect } from 'chai';
+import { apiClient } from '../helpers/api.js';
+import { type Harness, startIdp } from '../helpers/harness.js';
+
+const SOAP = 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP';
+
+function metadata(slo: string): string {
+  return `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://slo-sp.example"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">${slo}<md:AssertionConsumerService Binding="${BINDING.post}" Location="https://slo-sp.example/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>`;
+}
+const sloService = (binding: string, location: string, responseLocation?: string) =>
+  `<md:SingleLogoutService Binding="${binding}" Location="${location}"${responseLocation ? ` ResponseLocation="${responseLocation}"` : ''}/>`;
+
+describe('SP metadata import: Single Logout endpoint', () => {
+  let h: Harness;
+  let api: ReturnType<typeof apiClient>;
+  let appId: string;
+  beforeEach(async () => {
+    h = await startIdp();
+    api = apiClient(h);
+    appId = (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
+  });
+  afterEach(() => h.close());
+
+  const sloSettings = async () => (await api('GET', `/applications/${appId}/single-logout`)).body;
+
+  it('previews the SLO URL, response URL and binding as changes and saves nothing', async () => {
+    const xml = metadata(sloService(BINDING.post, 'https://slo-sp.example/slo', 'https://slo-sp.example/slo-done'));
+    const preview = await api('POST', `/applications/${appId}/metadata-import/preview`, { xml });
+    expect(preview.status).to.equal(200);
+    expect(preview.body.changes).to.deep.include.members([
+      { field: 'sloUrl', current: '', new: 'https://slo-sp.example/slo' },
+      { field: 'sloResponseUrl', current: '', new: 'https://slo-sp.example/slo-done' },
+      { field: 'sloBinding', current: '', new: 'post' },
+    ]);
+    expect(preview.body.notApplied).to.deep.equal([]);
+    expect(await sloSettings()).to.deep.equal({ sloUrl: '', sloResponseUrl: '', binding: 'redirect' });
+  });
+
+  it('stores the HTTP-POST endpoint when the SP lists both bindings', async () => {
+    const xml = metadata(
+      sloService(BINDING.redirect, 'https://slo-sp.example/slo-redirect') + sloService(BINDING.post, 'https://slo-sp.example/slo-post'),
+    );
+    expect((await api('POST', `/applications/${appId}/metadata-import`, { xml })).status).to.equal(200);
+    expect(await sloSettings()).to.deep.equal({ sloUrl: 'https://slo-sp.example/slo-post', sloResponseUrl: '', binding: 'post' });
+  });
+
+  it('stores an HTTP-Redirect endpoint, skipping a SOAP one and a non-http one with a warning each', async () => {
+    const xml = metadata(
+      sloService(SOAP, 'https://slo-sp.example/soap') +
+        sloService(BINDING.post, 'ftp://slo-sp.example/slo') +
+        sloService(BINDING.redirect, 'https://slo-sp.example/slo'),
+    );
+    const saved = await api('POST', `/applications/${appId}/metadata-import`, { xml });
+    expect(saved.status).to.equal(200);
+    expect(saved.body.warnings.join('\n')).to.contain(
+      'SingleLogoutService https://slo-sp.example/soap (urn:oasis:names:tc:SAML:2.0:bindings:SOAP) is skipped',
+    );
+    expect(saved.body.warnings.join('\n')).to.contain('SingleLogoutService ftp://slo-sp.example/slo is skipped');
+    expect(await sloSettings()).to.deep.equal({ sloUrl: 'https://slo-sp.example/slo', sloResponseUrl: '', binding: 'redirect' });
+  });
+
+  it('keeps the current SLO settings when the metadata lists no SingleLogoutService', async () => {
+    const current = { sloUrl: 'https://kept.example/slo', sloResponseUrl: '', binding: 'post' };
+    await api('PUT', `/applications/${appId}/single-logout`, current);
+    const saved = await api('POST', `/applications/${appId}/metadata-import`, { xml: metadata('') });
+    expect(saved.status).to.equal(200);
+    expect(saved.body.changes.map((c: { field: string }) => c.field)).to.not.include('sloUrl');
+    expect(await sloSettings()).to.deep.equal(current);
+  });
+});

@@ -1,0 +1,108 @@
+// The SP's side of SAML Single Logout set-up: the SSO settings page's "Use SAML Single Logout on sign-out" checkbox and
+// IdP Single Logout URL field (CSRF form over the same validation as the API), and the SP metadata that advertises its
+// SingleLogoutService (HTTP-Redirect and HTTP-POST) and the certificate of its sp-signing key (saml-metadata §2.4.4).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { certificateBody } from '@samlbridge/protocol';
+import { CookieJar, suiteFixture } from '@samlbridge/test-support';
+import { expect } from 'chai';
+import { BASE_URL, type Harness, IDP_ENTITY_ID, IDP_SIGNOUT_URL, IDP_SSO_URL, startSp } from '../helpers/harness.js';
+
+const METADATA = '/simplesaml/module.php/saml/sp/metadata.php/localhost';
+const SP_SLO = `${BASE_URL}/simplesaml/module.php/saml/sp/saml2-logout.php/localhost`;
+const IDP_SLO = 'https://idp.example.test/saml2/talentlms/slo';
+
+const csrfFrom = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+async function form(h: Harness, path: string, jar: CookieJar, fields: Record<string, string>) {
+  const res = await fetch(`${h.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+    body: new URLSearchParams(fields).toString(),
+  });
+  jar.store(res);
+  return res;
+}
+
+async function adminPage(h: Harness): Promise<{ jar: CookieJar; page: string }> {
+  const jar = new CookieJar();
+  const home = await (await h.get('/', jar)).text();
+  await form(h, '/index/login', jar, { _csrf: csrfFrom(home), login: 'admin', password: 'admin-demo-password' });
+  return { jar, page: await (await h.get('/account/users/sso', jar)).text() };
+}
+
+describe('SP Single Logout set-up: settings page and metadata', () => {
+  const h = suiteFixture(() => startSp());
+  afterEach(async () => h.sp.services.sso.updateSettings('default', { useSamlSingleLogout: false, idpSingleLogoutUrl: '' }));
+
+  const settingsForm = (csrf: string, extra: Record<string, string>) => ({
+    _csrf: csrf,
+    idpEntityId: IDP_ENTITY_ID,
+    certificateFingerprints: '',
+    certificatePem: '',
+    remoteSignInUrl: IDP_SSO_URL,
+    remoteSignOutUrl: IDP_SIGNOUT_URL,
+    attr_targetedId: 'Username',
+    attr_firstName: 'FirstName',
+    attr_lastName: 'LastName',
+    attr_email: 'Email',
+    allowUnsolicited: 'on',
+    ...extra,
+  });
+
+  it('shows the SP Single Logout URL, the checkbox and the IdP Single Logout URL field', async () => {
+    const { page } = await adminPage(h);
+    expect(page).to.contain(`<dd class="mono" data-sp="slo-url">${SP_SLO}</dd>`);
+    expect(page).to.match(/<input type="checkbox" name="useSamlSingleLogout"> Use SAML Single Logout on sign-out/);
+    expect(page).to.contain('<input id="idpSingleLogoutUrl" name="idpSingleLogoutUrl" type="text" value=""');
+  });
+
+  it('saves "use SAML Single Logout" with the IdP Single Logout URL, keeping the remote sign-out URL', async () => {
+    const { jar, page } = await adminPage(h);
+    const fingerprint = (await h.sp.services.sso.getSettings('default')).certificateFingerprints.join('\n');
+    const res = await form(
+      h,
+      '/account/users/sso',
+      jar,
+      settingsForm(csrfFrom(page), { certificateFingerprints: fingerprint, useSamlSingleLogout: 'on', idpSingleLogoutUrl: IDP_SLO }),
+    );
+    expect(res.status).to.equal(302);
+    const saved = await h.sp.services.sso.getSettings('default');
+    expect(saved).to.deep.include({ useSamlSingleLogout: true, idpSingleLogoutUrl: IDP_SLO, remoteSignOutUrl: IDP_SIGNOUT_URL });
+    const again = await (await h.get('/account/users/sso', jar)).text();
+    expect(again).to.match(/<input type="checkbox" name="useSamlSingleLogout" checked> Use SAML Single Logout/);
+  });
+
+  it('refuses the checkbox without an IdP Single Logout URL and says so at the field', async () => {
+    const { jar, page } = await adminPage(h);
+    const fingerprint = (await h.sp.services.sso.getSettings('default')).certificateFingerprints.join('\n');
+    const res = await form(
+      h,
+      '/account/users/sso',
+      jar,
+      settingsForm(csrfFrom(page), { certificateFingerprints: fingerprint, useSamlSingleLogout: 'on' }),
+    );
+    expect(res.status).to.equal(400);
+    expect(await res.text()).to.match(
+      /data-field="idpSingleLogoutUrl">SAML Single Logout needs the identity provider&#39;s Single Logout URL/,
+    );
+    expect((await h.sp.services.sso.getSettings('default')).useSamlSingleLogout).to.equal(false);
+  });
+
+  it('advertises its SingleLogoutService for HTTP-Redirect and HTTP-POST in the SP metadata', async () => {
+    const xml = await (await h.get(METADATA)).text();
+    const slo = [...xml.matchAll(/<md:SingleLogoutService Binding="([^"]+)" Location="([^"]+)"\/>/g)];
+    expect(slo.map((m) => [m[1], m[2]])).to.deep.equal([
+      ['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', SP_SLO],
+      ['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', SP_SLO],
+    ]);
+  });
+
+  it('publishes the sp-signing certificate (the key its logout messages are signed with) as KeyDescriptor use="signing"', async () => {
+    const xml = await (await h.get(METADATA)).text();
+    const signing = [...xml.matchAll(/<md:KeyDescriptor use="signing">[\s\S]*?<ds:X509Certificate>([^<]+)</g)];
+    expect(signing).to.have.length(1);
+    expect(signing[0]?.[1]).to.equal(certificateBody(readFileSync(join(h.dir, 'sp-signing.crt'), 'utf8')));
+  });
+});
