@@ -1,5 +1,6 @@
 // Dead ends on the article's path, over real HTTP: the Back button after signing in at the IdP, an admin form
 // sent after the admin session expired, and the SP's expired session.
+import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm, type Page } from './support/http-browser.js';
 import { loginValues, samlPostForm } from './support/saml-form.js';
@@ -45,5 +46,79 @@ describe('Dead ends on the article path (HTTP)', function () {
     expect(page.status).to.equal(400);
     expect(page.body).to.contain('expired or was already used');
     expect(page.body).to.not.contain('Continue to');
+  });
+
+  async function send(jar: CookieJar, method: string, path: string, form?: Record<string, string>, headers: Record<string, string> = {}) {
+    const res = await fetch(`${stack.idpUrl}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        ...jar.headers(),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...headers,
+      },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    jar.store(res);
+    return { status: res.status, location: res.headers.get('location') ?? '', body: await res.text() };
+  }
+  const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
+
+  async function adminSignIn(jar: CookieJar, next = '/admin/applications') {
+    const login = await send(jar, 'GET', `/admin/login?next=${encodeURIComponent(next)}`);
+    return send(jar, 'POST', '/admin/login', {
+      _csrf: csrfOf(login.body),
+      next,
+      email: stack.idp.config.adminEmail,
+      password: stack.idp.config.adminPassword,
+    });
+  }
+
+  it('sends an admin whose session expired to the admin sign-in, then back to the form with the safe input kept', async () => {
+    const jar = new CookieJar();
+    await adminSignIn(jar);
+    const usersPage = await send(jar, 'GET', '/admin/users');
+    const csrf = csrfOf(usersPage.body);
+    // The admin session expires while the form is open.
+    stack.idpClock.advance((stack.idp.config.sessionTtlSeconds + 60) * 1000);
+    const sent = await send(
+      jar,
+      'POST',
+      '/admin/users',
+      { _csrf: csrf, username: 'kept.typing', email: 'kept.typing@example.com', firstName: 'Kept', lastName: 'Typing', password: 'secret-password-1' },
+      { origin: stack.idpUrl, referer: `${stack.idpUrl}/admin/users` },
+    );
+    expect(sent.status).to.equal(303);
+    expect(sent.location).to.equal('/admin/login?next=%2Fadmin%2Fusers');
+    expect(await stack.idp.services.directory.findUserIdByLogin('kept.typing')).to.equal(undefined);
+    const login = await send(jar, 'GET', sent.location);
+    expect(login.status).to.equal(200);
+    expect(login.body).to.contain('Your admin session expired, so nothing was changed');
+    expect(login.body).to.not.contain('Access denied');
+    const signedIn = await send(jar, 'POST', '/admin/login', {
+      _csrf: csrfOf(login.body),
+      next: '/admin/users',
+      email: stack.idp.config.adminEmail,
+      password: stack.idp.config.adminPassword,
+    });
+    expect(signedIn.location).to.equal('/admin/users');
+    const back = await send(jar, 'GET', '/admin/users');
+    expect(back.body).to.contain('id="restored-form-notice"');
+    expect(back.body).to.contain('data-action="/admin/users"');
+    expect(back.body).to.contain('kept.typing@example.com');
+    expect(back.body).to.not.contain('secret-password-1');
+    expect(back.body).to.contain('<script src="/assets/restore-form.js" defer></script>');
+    // Shown once.
+    expect((await send(jar, 'GET', '/admin/users')).body).to.not.contain('id="restored-form-notice"');
+  });
+
+  it('keeps nothing from a cross-site POST to an admin form (no pre-filling from another site)', async () => {
+    const jar = new CookieJar();
+    const sent = await send(jar, 'POST', '/admin/users', { username: 'planted' }, { origin: 'https://evil.example' });
+    expect(sent.status).to.equal(303);
+    expect(sent.location).to.equal('/admin/login?next=%2Fadmin%2Fapplications');
+    const signedIn = await adminSignIn(jar, '/admin/users');
+    expect(signedIn.location).to.equal('/admin/users');
+    expect((await send(jar, 'GET', '/admin/users')).body).to.not.contain('planted');
   });
 });

@@ -7,10 +7,10 @@ const assetDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
 
 const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };
 
-/** Serves the bundled stylesheet, the POST-binding auto-submit script and the copy-button script under /assets/ (read once at start). */
+/** Serves the bundled stylesheet, the POST-binding auto-submit, copy-button and restore-form scripts under /assets/ (read once at start). */
 export function assets(): Middleware {
   const files = new Map<string, { body: Buffer; type: string }>();
-  for (const name of ['app.css', 'autopost.js', 'copy-button.js']) {
+  for (const name of ['app.css', 'autopost.js', 'copy-button.js', 'restore-form.js']) {
     const ext = name.split('.').pop() ?? '';
     files.set(`/assets/${name}`, { body: readFileSync(join(assetDir, name)), type: TYPES[ext] ?? 'application/octet-stream' });
   }
