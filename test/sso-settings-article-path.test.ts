@@ -106,6 +106,13 @@ describe('SSO settings on the article path (HTTP, real IdP)', function () {
     ]);
   });
 
+  it('"Save and check" with a certificate pasted as fingerprint saves it, checks it and says it was moved', async () => {
+    const page = await submit({ certificateFingerprints: stack.idp.signing.certificatePem, certificatePem: '', check: '1' });
+    expect(page.status).to.equal(200);
+    expect(page.body).to.contain('data-ok="true"');
+    expect(page.body).to.contain('id="certificate-moved"');
+  });
+
   it('"Save and check" saves settings that pass the check and shows the report', async () => {
     const page = await submit({ remoteSignOutUrl: `${stack.idpUrl}/userconsole/changed`, check: '1' });
     expect(page.status).to.equal(200);

@@ -247,7 +247,7 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
       }
       await services.sso.updateSettings(tenant, input);
       await audit('sso_settings_updated', true, 'page, check passed');
-      ctx.query = { ...ctx.query, saved: '1' };
+      ctx.query = { ...ctx.query, saved: '1', ...(movedCertificate ? { certificate: 'moved' } : {}) };
       await showPage(ctx, {}, report);
       return;
     }
