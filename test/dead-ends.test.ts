@@ -86,7 +86,7 @@ describe('Dead ends on the article path (HTTP)', function () {
       'POST',
       '/admin/users',
       { _csrf: csrf, username: 'kept.typing', email: 'kept.typing@example.com', firstName: 'Kept', lastName: 'Typing', password: 'secret-password-1' },
-      { origin: stack.idpUrl, referer: `${stack.idpUrl}/admin/users` },
+      { 'sec-fetch-site': 'same-origin', origin: stack.idpUrl },
     );
     expect(sent.status).to.equal(303);
     expect(sent.location).to.equal('/admin/login?next=%2Fadmin%2Fusers');
@@ -112,11 +112,17 @@ describe('Dead ends on the article path (HTTP)', function () {
     expect((await send(jar, 'GET', '/admin/users')).body).to.not.contain('id="restored-form-notice"');
   });
 
+  it('comes back to the page of an action form (suspend → the user page)', async () => {
+    const jar = new CookieJar();
+    const sent = await send(jar, 'POST', '/admin/users/some-id/suspend', {}, { 'sec-fetch-site': 'same-origin' });
+    expect(sent.location).to.equal('/admin/login?next=%2Fadmin%2Fusers%2Fsome-id');
+  });
+
   it('keeps nothing from a cross-site POST to an admin form (no pre-filling from another site)', async () => {
     const jar = new CookieJar();
-    const sent = await send(jar, 'POST', '/admin/users', { username: 'planted' }, { origin: 'https://evil.example' });
+    const sent = await send(jar, 'POST', '/admin/users', { username: 'planted' }, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
     expect(sent.status).to.equal(303);
-    expect(sent.location).to.equal('/admin/login?next=%2Fadmin%2Fapplications');
+    expect(sent.location).to.equal('/admin/login?next=%2Fadmin%2Fusers');
     const signedIn = await adminSignIn(jar, '/admin/users');
     expect(signedIn.location).to.equal('/admin/users');
     expect((await send(jar, 'GET', '/admin/users')).body).to.not.contain('planted');

@@ -146,8 +146,8 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
       form.submit();
     }, stack.spAcsUrl);
     expect((await refused).status()).to.equal(403);
-    await page.waitForLoadState('load');
-    expect(await page.locator('#next-step').count()).to.equal(1);
+    await page.waitForURL(stack.spAcsUrl);
+    await page.locator('#next-step').waitFor();
     await expectCurrentPageAccessible('SP refused sign-in');
     await expectAccessible(`${stack.spUrl}/?return=%2Fdashboard&expired=1`);
     expect(await page.locator('#session-ended').count()).to.equal(1);
@@ -163,6 +163,26 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await page.goto(loginUrl);
     expect(await page.getByRole('link', { name: /^Continue to / }).count()).to.equal(1);
     await expectCurrentPageAccessible('IdP: used sign-in request, still signed in');
+
+    // The IdP admin portal: a form sent after the admin session ended → admin sign-in → back, input kept.
+    await signInToIdpAdmin();
+    await page.goto(`${stack.idpUrl}/admin/users`);
+    await page.locator('#username').fill('a11y.kept');
+    await page.locator('#email').fill('a11y.kept@example.com');
+    await page.locator('#password').fill('not-kept-password');
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.waitForURL(/\/admin\/login\?next=%2Fadmin%2Fusers$/);
+    expect(await page.getByRole('status').first().innerText()).to.contain('Your admin session expired');
+    await expectCurrentPageAccessible('IdP admin sign-in after the session expired');
+    await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.idpUrl}/admin/users`);
+    await page.waitForFunction(() => (document.getElementById('email') as HTMLInputElement | null)?.value === 'a11y.kept@example.com');
+    expect(await page.locator('#username').inputValue()).to.equal('a11y.kept');
+    expect(await page.locator('#password').inputValue()).to.equal('');
+    await expectCurrentPageAccessible('IdP admin form with the kept input');
   });
 
   it('the one-time SCIM API key page, the IdP import list and the permanent-delete confirmation', async () => {

@@ -10,7 +10,7 @@
   } catch {
     return;
   }
-  const form = [...document.forms].find((f) => new URL(f.action, location.href).pathname === action);
+  const form = [...document.forms].find((f) => f.method === 'post' && new URL(f.action, location.href).pathname === action);
   if (!form) return;
   for (const element of form.elements) {
     const name = element.name;

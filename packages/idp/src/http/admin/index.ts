@@ -23,7 +23,8 @@ export function adminRouter(deps: IdpDeps): Router {
   const login = adminLogin(deps);
   const admin = requireAdmin(deps);
   // Every POST: form parsed, an expired session sent to sign in (input kept), CSRF token checked, admin signed in, audited.
-  const post = [parseForm(), keepFormWhenSessionExpired(deps), requireCsrf, admin, auditPortal(deps)];
+  const isPage = (path: string) => router.match(path, 'GET').route;
+  const post = [parseForm(), keepFormWhenSessionExpired(deps, isPage), requireCsrf, admin, auditPortal(deps)];
 
   router.get('/', admin, (ctx) => ctx.redirect('/admin/applications'));
   router.get('/login', login.show);

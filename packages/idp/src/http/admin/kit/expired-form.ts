@@ -1,8 +1,9 @@
 // An admin form sent after the admin session expired: instead of a bare "Access denied", the admin signs in again
 // and comes back to the form, with what was typed filled in again where that is safe (never passwords, keys,
-// tokens or codes: those are dropped and must be typed again). Only a same-origin POST is kept (Origin/Referer),
-// so another site cannot pre-fill an admin's form; the admin reviews and submits it again.
-import { html, type SafeHtml, sameOriginPath } from '@samlbridge/web';
+// tokens or codes: those are dropped and must be typed again). Only a same-origin POST is kept (Sec-Fetch-Site, or
+// Origin: our pages send no Referer), so another site cannot pre-fill an admin's form; the admin reviews and
+// submits it again.
+import { html, type SafeHtml } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../../deps.js';
 import { flash, seeOther } from './flash.js';
@@ -20,24 +21,22 @@ interface KeptForm {
   fields: Record<string, string | string[]>;
 }
 
+/** Fetch Metadata (W3C): the browser says the POST came from our own pages; else an Origin that is ours. */
 function sameOrigin(ctx: ParameterizedContext, baseUrl: string): boolean {
-  const origin = new URL(baseUrl).origin;
-  const from = ctx.get('origin') || ctx.get('referer');
+  const site = ctx.get('sec-fetch-site');
+  if (site) return site === 'same-origin';
+  const origin = ctx.get('origin');
   try {
-    return from !== '' && new URL(from).origin === origin;
+    return origin !== '' && origin !== 'null' && new URL(origin).origin === new URL(baseUrl).origin;
   } catch {
     return false;
   }
 }
 
-/** The form's page: the same-origin admin page it was sent from, else the admin home. */
-function formPage(ctx: ParameterizedContext, baseUrl: string): string {
-  try {
-    const referer = new URL(ctx.get('referer'));
-    const path = referer.origin === new URL(baseUrl).origin ? sameOriginPath(`${referer.pathname}${referer.search}`) : undefined;
-    if (path?.startsWith('/admin/') && !path.startsWith('/admin/login')) return path;
-  } catch {
-    // no usable Referer
+/** The form's page: the action itself when it is a page (GET), else its parent (`/admin/users/7/suspend` → `/admin/users/7`). */
+function formPage(action: string, isPage: (path: string) => boolean): string {
+  for (let path = action; path.startsWith('/admin/') && path !== '/admin/login'; path = path.slice(0, path.lastIndexOf('/'))) {
+    if (isPage(path)) return path;
   }
   return '/admin/applications';
 }
@@ -56,13 +55,13 @@ function safeFields(body: Record<string, unknown>): Record<string, string | stri
  * Before the CSRF check of every admin POST: no signed-in admin (the session expired, so its CSRF token is gone
  * too) → keep the safe input, say what happened, and send the admin to sign in and back to the form's page.
  */
-export function keepFormWhenSessionExpired({ config }: IdpDeps): Middleware {
+export function keepFormWhenSessionExpired({ config }: IdpDeps, isPage: (path: string) => boolean): Middleware {
   return async (ctx, next) => {
     if (ctx.state.session.get('adminId')) return next();
-    const page = formPage(ctx, config.baseUrl);
+    const page = formPage(ctx.path, isPage);
     const body = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
     const kept = sameOrigin(ctx, config.baseUrl) ? safeFields(body) : {};
-    if (Object.keys(kept).length) ctx.state.session.set(KEPT_FORM, { page: page.split('?')[0] ?? page, action: ctx.path, fields: kept } satisfies KeptForm);
+    if (Object.keys(kept).length) ctx.state.session.set(KEPT_FORM, { page, action: ctx.path, fields: kept } satisfies KeptForm);
     flash(
       ctx,
       'warn',
