@@ -85,7 +85,14 @@ describe('Dead ends on the article path (HTTP)', function () {
       jar,
       'POST',
       '/admin/users',
-      { _csrf: csrf, username: 'kept.typing', email: 'kept.typing@example.com', firstName: 'Kept', lastName: 'Typing', password: 'secret-password-1' },
+      {
+        _csrf: csrf,
+        username: 'kept.typing',
+        email: 'kept.typing@example.com',
+        firstName: 'Kept',
+        lastName: 'Typing',
+        password: 'secret-password-1',
+      },
       { 'sec-fetch-site': 'same-origin', origin: stack.idpUrl },
     );
     expect(sent.status).to.equal(303);
@@ -120,7 +127,13 @@ describe('Dead ends on the article path (HTTP)', function () {
 
   it('keeps nothing from a cross-site POST to an admin form (no pre-filling from another site)', async () => {
     const jar = new CookieJar();
-    const sent = await send(jar, 'POST', '/admin/users', { username: 'planted' }, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
+    const sent = await send(
+      jar,
+      'POST',
+      '/admin/users',
+      { username: 'planted' },
+      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+    );
     expect(sent.status).to.equal(303);
     expect(sent.location).to.equal('/admin/login?next=%2Fadmin%2Fusers');
     const signedIn = await adminSignIn(jar, '/admin/users');

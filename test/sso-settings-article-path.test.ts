@@ -72,8 +72,12 @@ describe('SSO settings on the article path (HTTP, real IdP)', function () {
     expect(page.status).to.equal(400);
     expect(page.body.match(/class="field-error"/g)).to.have.length(2);
     expect(page.body).to.contain('not a complete one');
-    expect(page.body).to.match(/<textarea id="certificateFingerprints" name="certificateFingerprints" rows="3" aria-invalid="true" aria-describedby="certificateFingerprints-error certificateFingerprints-hint" autofocus>/);
-    expect(page.body).to.match(/<input id="remoteSignInUrl"[^>]* aria-invalid="true" aria-describedby="remoteSignInUrl-error remoteSignInUrl-hint">/);
+    expect(page.body).to.match(
+      /<textarea id="certificateFingerprints" name="certificateFingerprints" rows="3" aria-invalid="true" aria-describedby="certificateFingerprints-error certificateFingerprints-hint" autofocus>/,
+    );
+    expect(page.body).to.match(
+      /<input id="remoteSignInUrl"[^>]* aria-invalid="true" aria-describedby="remoteSignInUrl-error remoteSignInUrl-hint">/,
+    );
     expect(page.body).to.contain('fix these 2 fields');
     expect(page.body).to.contain('<a href="#certificateFingerprints">Certificate fingerprint</a>');
     expect((await stack.sp.services.sso.getSettings('localhost')).remoteSignInUrl).to.equal(working.remoteSignInUrl);
@@ -101,9 +105,7 @@ describe('SSO settings on the article path (HTTP, real IdP)', function () {
     const page = await submit({ certificateFingerprints: 'AA'.repeat(20), certificatePem: '', saveAnyway: '1' });
     expect(page.status).to.equal(200);
     expect(page.body).to.contain('Settings saved.');
-    expect((await stack.sp.services.sso.getSettings('localhost')).certificateFingerprints).to.deep.equal([
-      'AA:'.repeat(19).concat('AA'),
-    ]);
+    expect((await stack.sp.services.sso.getSettings('localhost')).certificateFingerprints).to.deep.equal(['AA:'.repeat(19).concat('AA')]);
   });
 
   it('"Save and check" with a certificate pasted as fingerprint saves it, checks it and says it was moved', async () => {

@@ -156,7 +156,12 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
   const showScimKey: Middleware = async (ctx) => {
     const key = ctx.state.session.get<string>(SCIM_NEW_KEY);
     ctx.state.session.delete(SCIM_NEW_KEY);
-    renderPage(ctx, key ? 'Your SCIM API key' : 'SCIM API key already shown', scimKeyPage({ key, baseUrl: `${ctx.state.tenant.origin}/api/scim2` }), ctx.state.user);
+    renderPage(
+      ctx,
+      key ? 'Your SCIM API key' : 'SCIM API key already shown',
+      scimKeyPage({ key, baseUrl: `${ctx.state.tenant.origin}/api/scim2` }),
+      ctx.state.user,
+    );
   };
 
   const renderForm = async (
@@ -191,7 +196,8 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
     // A certificate pasted into "Certificate fingerprint" (as the article says to) moves to the PEM field.
     const pasted = movePastedCertificate(String(input.certificateFingerprints), String(input.certificatePem));
     const movedCertificate = pasted.kind === 'moved' ? pasted.moved.sha256 : undefined;
-    if (pasted.kind === 'moved') input = { ...input, certificateFingerprints: pasted.fingerprintsText, certificatePem: pasted.certificatePem };
+    if (pasted.kind === 'moved')
+      input = { ...input, certificateFingerprints: pasted.fingerprintsText, certificatePem: pasted.certificatePem };
     const current = await services.sso.getSettings(tenant);
     let candidate: SsoSettings;
     try {

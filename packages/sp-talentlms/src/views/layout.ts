@@ -70,11 +70,7 @@ export function renderHtmlError(ctx: ParameterizedContext, err: SamlbridgeError)
 <p class="alert error" role="alert">${message}</p>
 ${ctx.state.ssoFailure ? signInFailureHelp(ctx, err) : ''}
 <p class="hint">Reason code: <code class="mono" data-reason="${err.code}">${err.code}</code> (HTTP ${err.status})</p>
-${
-  ctx.state.ssoFailure && ctx.state.user
-    ? ''
-    : html`<p><a class="button secondary" href="/">Back to the sign-in page</a></p>`
-}
+${ctx.state.ssoFailure && ctx.state.user ? '' : html`<p><a class="button secondary" href="/">Back to the sign-in page</a></p>`}
 </section>`,
     ctx.state.user,
   );

@@ -1,5 +1,4 @@
 // The SP tells a person whose session ended that it did, instead of silently showing the sign-in page.
-import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { describe, it } from 'mocha';
 import { startSp } from '../helpers/harness.js';
