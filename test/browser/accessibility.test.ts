@@ -120,7 +120,69 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await page.getByLabel('Identity provider (IdP)').fill('https://wrong.example.test/');
     await page.getByRole('button', { name: 'Save and check configuration' }).click();
     expect(await page.locator('#check-report').getAttribute('data-ok')).to.equal('false');
-    await expectCurrentPageAccessible('SSO settings with a failed check');
+    expect(await page.locator('#check-not-saved').count()).to.equal(1);
+    await expectCurrentPageAccessible('SSO settings with a failed check, not saved');
+    await page.goto(`${stack.spUrl}/account/users/sso`);
+    await page.getByLabel('Certificate fingerprint').fill('not a fingerprint\nnor this');
+    await page.getByLabel('Remote sign-in URL').fill('nope');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await page.locator('#error-summary').count()).to.equal(1);
+    await expectCurrentPageAccessible('SSO settings with one error per field');
+  });
+
+  it('the pages of the dead ends: a refused sign-in, the ended session, the used IdP sign-in request', async () => {
+    // A refused sign-in at the SP (its page with the next step and the admins' hint).
+    await page.goto(`${stack.spUrl}/`);
+    const refused = page.waitForResponse((r) => r.url() === stack.spAcsUrl);
+    await page.evaluate((acs) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = acs;
+      const input = document.createElement('input');
+      input.name = 'SAMLResponse';
+      input.value = 'bm90IFNBTUw=';
+      form.append(input);
+      document.body.append(form);
+      form.submit();
+    }, stack.spAcsUrl);
+    expect((await refused).status()).to.equal(403);
+    await page.waitForURL(stack.spAcsUrl);
+    await page.locator('#next-step').waitFor();
+    await expectCurrentPageAccessible('SP refused sign-in');
+    await expectAccessible(`${stack.spUrl}/?return=%2Fdashboard&expired=1`);
+    expect(await page.locator('#session-ended').count()).to.equal(1);
+
+    // The IdP: the Back button to a used sign-in request while signed in offers Continue.
+    await page.goto(`${stack.spUrl}/index/ssologin/service:saml`);
+    await page.waitForURL(/\/login\?flow=/);
+    const loginUrl = page.url();
+    await page.getByLabel(/username/i).fill(stack.demo.username);
+    await page.getByLabel('Password').fill(stack.demo.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.spUrl}/**`);
+    await page.goto(loginUrl);
+    expect(await page.getByRole('link', { name: /^Continue to / }).count()).to.equal(1);
+    await expectCurrentPageAccessible('IdP: used sign-in request, still signed in');
+
+    // The IdP admin portal: a form sent after the admin session ended → admin sign-in → back, input kept.
+    await signInToIdpAdmin();
+    await page.goto(`${stack.idpUrl}/admin/users`);
+    await page.locator('#username').fill('a11y.kept');
+    await page.locator('#email').fill('a11y.kept@example.com');
+    await page.locator('#password').fill('not-kept-password');
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.waitForURL(/\/admin\/login\?next=%2Fadmin%2Fusers$/);
+    expect(await page.getByRole('status').first().innerText()).to.contain('Your admin session expired');
+    await expectCurrentPageAccessible('IdP admin sign-in after the session expired');
+    await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
+    await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.idpUrl}/admin/users`);
+    await page.waitForFunction(() => (document.getElementById('email') as HTMLInputElement | null)?.value === 'a11y.kept@example.com');
+    expect(await page.locator('#username').inputValue()).to.equal('a11y.kept');
+    expect(await page.locator('#password').inputValue()).to.equal('');
+    await expectCurrentPageAccessible('IdP admin form with the kept input');
   });
 
   it('the one-time SCIM API key page, the IdP import list and the permanent-delete confirmation', async () => {
@@ -133,9 +195,13 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     expect(await page.locator('#check-report').getAttribute('data-ok')).to.equal('true');
     await page.goto(`${stack.spUrl}/account/users/sso`);
     await page.getByRole('button', { name: 'Regenerate API key' }).click();
-    const apiKey = (await page.locator('#scim-api-key').innerText()).trim();
+    await page.waitForURL(`${stack.spUrl}/account/users/sso/scim/key`);
+    const apiKey = (await page.locator('#scim-api-key').inputValue()).trim();
     expect(apiKey.length).to.be.greaterThan(20);
-    await expectCurrentPageAccessible('SSO settings showing the one-time SCIM API key');
+    await expectCurrentPageAccessible('the one-time SCIM API key page');
+    await page.reload();
+    expect(await page.locator('#scim-key-gone').count()).to.equal(1);
+    await expectCurrentPageAccessible('the SCIM API key page once the key was shown');
 
     // A TalentLMS user for the import list and for the trash, created over SCIM with that key (RFC 7644 §3.3).
     const created = await fetch(`${stack.spUrl}/api/scim2/Users`, {

@@ -264,7 +264,8 @@ describe('The integration article in Chromium, from an empty install', function 
       await lms.bringToFront();
       await lms.goto(`${stack.spUrl}/account/users/sso`);
       await lms.getByRole('button', { name: 'Enable SCIM v2 user provisioning' }).click();
-      const apiKey = (await lms.locator('#scim-api-key').innerText()).trim();
+      await lms.waitForURL(`${stack.spUrl}/account/users/sso/scim/key`);
+      const apiKey = (await lms.locator('#scim-api-key').inputValue()).trim();
       expect(apiKey.length).to.be.greaterThan(20);
       await screenshot(lms, '22-sp-scim-enabled-key-once');
       // The key is shown once: coming back to the page shows the status, never the key.

@@ -17,6 +17,7 @@ import type { AuthenticationResult } from '../services/directory-users.js';
 import { currentUser, idpSessions, type SignIn, signIn } from './auth-session.js';
 import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
+import { flowGone, rememberUsedFlow } from './login-flow-gone.js';
 import { type LoginView, loginForm } from './login-view.js';
 import { needsFactorStep, startFactorStep } from './mfa/factor-step-state.js';
 import { passkeyOnlyAllowed } from './mfa/passkey-routes.js';
@@ -63,8 +64,9 @@ export function field(ctx: ParameterizedContext, name: string): unknown {
 
 /** The parked SSO request (`flow`), if any: unknown or expired → an error page telling the person to start again. */
 export const loadFlow =
-  ({ store, services, clock }: IdpDeps): Middleware =>
+  (deps: IdpDeps): Middleware =>
   async (ctx, next) => {
+    const { store, services, clock } = deps;
     const l = loginState(ctx);
     l.next = safeNext(field(ctx, 'next'));
     const flowId = field(ctx, 'flow');
@@ -72,7 +74,7 @@ export const loadFlow =
       const flow = typeof flowId === 'string' ? await store.loginFlows.get(flowId) : undefined;
       const app = flow && (await services.directory.findApplication(flow.applicationId));
       if (!flow || !app || flow.expiresAt <= clock.now()) {
-        throw consoleError('login_flow_expired');
+        throw await flowGone(ctx, deps, flowId);
       }
       l.flow = flow;
       l.app = app;
@@ -171,6 +173,7 @@ export function continueAfterSignIn(deps: IdpDeps) {
     if (!(await deps.store.loginFlows.delete(l.flow.id))) {
       throw consoleError('login_flow_expired', 'This sign-in request was already used. Go back to the application and sign in again.');
     }
+    rememberUsedFlow(ctx, l.flow.id, l.app.id);
     const s = ssoState(ctx);
     s.app = l.app;
     s.initiatedBy = l.flow.request ? 'sp' : 'idp';

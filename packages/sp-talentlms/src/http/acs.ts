@@ -5,6 +5,7 @@ import { ResponseRejectedError, type VerifiedResponse } from '@samlbridge/protoc
 import { noCache, parseBody } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
+import { personHelp } from '../saml/person-help.js';
 import { fromRejection, isReasonCode, REASONS, reject } from '../saml/reasons.js';
 import { acceptSamlResponse, decryptionOf } from '../saml/verify-response.js';
 import { isSpError, spError } from '../sp-errors.js';
@@ -77,8 +78,13 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
         // One row per address, reason and window (sso-rejections.ts); without the aggregator (hand-built deps), one each.
         if (deps.rejections) await deps.rejections.record(ctx.ip, rejection);
         else await services.audit.record({ ...rejection, type: 'sso_login', success: false });
-        // The page shows the reason only; the detail stays in the audit row.
-        throw new SamlbridgeError(err.code, err.message, { status: err.status });
+        // The page shows the reason in words and what to ask the admin (person-help.ts); the detail stays in the
+        // audit row and the expected/received values in the admin's sign-in log.
+        const help = isReasonCode(err.code) ? personHelp(err.code, detail) : { message: err.message };
+        throw new SamlbridgeError(err.code, help.message, {
+          status: err.status,
+          ...('next' in help ? { details: { nextStep: help.next } } : {}),
+        });
       }
       throw err;
     }

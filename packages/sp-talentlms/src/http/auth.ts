@@ -5,6 +5,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { UserService } from '../lms/users.js';
 import { spError } from '../sp-errors.js';
 import type { LmsUser } from '../store/types.js';
+import { markSignedIn, signInRedirect } from './session-expiry.js';
 
 export type SignedInVia = 'sso' | 'password';
 
@@ -56,11 +57,12 @@ export function startSession(ctx: ParameterizedContext, user: LmsUser, via: Sign
   for (const key of Object.keys(session.data)) if (key !== 'csrf') session.delete(key);
   session.regenerate();
   session.set('user', { tenant: user.tenant, userId: user.id, via, at: now.toISOString() } satisfies SessionUser);
+  markSignedIn(ctx);
 }
 
 export const requireSignedIn: Middleware = async (ctx, next) => {
   if (!ctx.state.user) {
-    ctx.redirect(`/?return=${encodeURIComponent(ctx.originalUrl)}`);
+    ctx.redirect(signInRedirect(ctx));
     return;
   }
   await next();
@@ -68,7 +70,7 @@ export const requireSignedIn: Middleware = async (ctx, next) => {
 
 export const requireSuperAdmin: Middleware = async (ctx, next) => {
   if (!ctx.state.user) {
-    ctx.redirect(`/?return=${encodeURIComponent(ctx.originalUrl)}`);
+    ctx.redirect(signInRedirect(ctx));
     return;
   }
   if (ctx.state.user.role !== 'superadmin') {

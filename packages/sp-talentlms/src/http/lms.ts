@@ -12,6 +12,7 @@ import { dashboardPage, signInPage, usersPage } from '../views/lms-pages.js';
 import { confirmPurgePage, trashPage } from '../views/trash-pages.js';
 import { requireSignedIn, requireSuperAdmin, startSession } from './auth.js';
 import { safeReturnPath } from './return-path.js';
+import { forgetSignedIn } from './session-expiry.js';
 import { type SamlSessionInfo, sendSpLogoutRequest } from './single-logout.js';
 
 declare module 'koa' {
@@ -33,7 +34,12 @@ export function lmsEndpoints(deps: SpDeps) {
     renderPage(
       ctx,
       'Sign in',
-      signInPage({ csrf: csrfToken(ctx), ssoConfigured: isConfigured(settings), ...(returnPath ? { returnPath } : {}) }),
+      signInPage({
+        csrf: csrfToken(ctx),
+        ssoConfigured: isConfigured(settings),
+        sessionEnded: ctx.query.expired === '1',
+        ...(returnPath ? { returnPath } : {}),
+      }),
     );
   };
 
@@ -104,6 +110,7 @@ export function lmsEndpoints(deps: SpDeps) {
     const user = ctx.state.user;
     const saml = ctx.state.signedInVia === 'sso' ? ctx.state.session.get<SamlSessionInfo>('saml') : undefined;
     ctx.state.session.destroy();
+    forgetSignedIn(ctx);
     if (user) await services.audit.record({ tenant: ctx.state.tenant.id, type: 'logout', success: true, user: user.login });
     const settings = await services.sso.getSettings(ctx.state.tenant.id);
     ctx.status = 303;

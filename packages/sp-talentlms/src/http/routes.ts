@@ -50,6 +50,7 @@ export function spRouter(deps: SpDeps): Router {
   router.get('/account/users/sso', ...settingsPage.show);
   router.post('/account/users/sso', ...settingsPage.save);
   router.post('/account/users/sso/scim', ...settingsPage.scim);
+  router.get('/account/users/sso/scim/key', ...settingsPage.scimKey);
   router.get('/account/users/sso/sign-ins', ...signInLog.list);
   router.get('/account/users/sso/sign-ins/:id', ...signInLog.show);
   // Public: the description holds no data.

@@ -6,10 +6,19 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { isSpError, spError } from '../sp-errors.js';
 import { type ConfigurationReport, checkConfiguration } from '../sso/check-configuration.js';
-import { type FieldProblem, isConfigured, SettingsValidationError, type SsoSettings } from '../sso/settings.js';
+import { movePastedCertificate } from '../sso/pasted-certificate.js';
+import {
+  type FieldProblem,
+  isConfigured,
+  pemFingerprints,
+  SettingsValidationError,
+  type SsoSettings,
+  validateSettings,
+} from '../sso/settings.js';
 import type { Tenant } from '../tenant.js';
 import { acsUrl, metadataUrl, spEntityId } from '../tenant.js';
 import { renderPage } from '../views/layout.js';
+import { scimKeyPage } from '../views/scim-key-page.js';
 import { type ScimView, settingsPage } from '../views/settings-page.js';
 import { requireSuperAdmin } from './auth.js';
 import { sloUrl } from './single-logout.js';
@@ -53,6 +62,9 @@ export function formToInput(body: Record<string, unknown>): Record<string, unkno
 }
 
 const SCIM_INTENT = 'scimIntent';
+/** The key just created, kept in the session only until the key page shows it once (post/redirect/get). */
+const SCIM_NEW_KEY = 'scimNewKey';
+export const SCIM_KEY_PATH = '/account/users/sso/scim/key';
 
 export function settingsPageEndpoints({ services, clock }: SpDeps) {
   const scimView = async (ctx: ParameterizedContext, extra: Partial<ScimView> = {}): Promise<ScimView> => {
@@ -87,8 +99,12 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
         saved: ctx.query.saved === '1',
         configured: isConfigured(s),
         sp: spInfo(ctx.state.tenant, s),
-        scim: await scimView(ctx, scim),
+        scim: await scimView(ctx, {
+          ...(ctx.query.scim === 'disabled' ? { message: 'SCIM v2 user provisioning is disabled; the API key no longer works.' } : {}),
+          ...scim,
+        }),
         check,
+        ...(ctx.query.certificate === 'moved' ? { movedCertificate: pemFingerprints(s).map((f) => f.sha256) } : {}),
       }),
       ctx.state.user,
     );
@@ -110,7 +126,8 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
     if (body.action === 'disable') {
       await services.account.disableScim(tenant);
       await services.audit.record({ tenant, type: 'scim_disabled', success: true, user, detail: 'page' });
-      await showPage(ctx, { message: 'SCIM v2 user provisioning is disabled; the API key no longer works.' });
+      ctx.status = 303;
+      ctx.redirect('/account/users/sso?scim=disabled#scim');
       return;
     }
     if (body.action !== 'enable' && body.action !== 'regenerate') {
@@ -126,7 +143,10 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
         user,
         detail: 'page',
       });
-      await showPage(ctx, { newKey: key });
+      // Post/redirect/get: the key page shows it once; reloading that page never re-posts this form.
+      ctx.state.session.set(SCIM_NEW_KEY, key);
+      ctx.status = 303;
+      ctx.redirect(SCIM_KEY_PATH);
     } catch (err) {
       if (!isSpError(err, 'sso_not_configured')) throw err;
       ctx.status = 409;
@@ -136,61 +156,120 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
 
   const showSettings: Middleware = (ctx) => showPage(ctx);
 
+  /** The shown-once key (first visit after enabling or regenerating), then a page saying it cannot be shown again. */
+  const showScimKey: Middleware = async (ctx) => {
+    const key = ctx.state.session.get<string>(SCIM_NEW_KEY);
+    ctx.state.session.delete(SCIM_NEW_KEY);
+    renderPage(
+      ctx,
+      key ? 'Your SCIM API key' : 'SCIM API key already shown',
+      scimKeyPage({ key, baseUrl: `${ctx.state.tenant.origin}/api/scim2` }),
+      ctx.state.user,
+    );
+  };
+
+  const renderForm = async (
+    ctx: ParameterizedContext,
+    status: number,
+    v: { values: SsoSettings; fingerprintsText: string; problems: FieldProblem[]; current: SsoSettings },
+    extra: { check?: ConfigurationReport; checkFailedNotSaved?: boolean; movedCertificate?: string[] } = {},
+  ) => {
+    ctx.status = status;
+    renderPage(
+      ctx,
+      'Single Sign-On (SSO)',
+      settingsPage({
+        values: v.values,
+        fingerprintsText: v.fingerprintsText,
+        problems: v.problems,
+        csrf: csrfToken(ctx),
+        saved: false,
+        configured: isConfigured(v.current),
+        sp: spInfo(ctx.state.tenant, v.current),
+        scim: await scimView(ctx),
+        ...extra,
+      }),
+      ctx.state.user,
+    );
+  };
+
   const saveSettings: Middleware = async (ctx) => {
     const body = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
-    const input = formToInput(body);
+    const tenant = ctx.state.tenant.id;
+    let input = formToInput(body);
+    // A certificate pasted into "Certificate fingerprint" (as the article says to) moves to the PEM field.
+    const pasted = movePastedCertificate(String(input.certificateFingerprints), String(input.certificatePem));
+    const movedCertificate = pasted.kind === 'moved' ? pasted.moved.sha256 : undefined;
+    if (pasted.kind === 'moved')
+      input = { ...input, certificateFingerprints: pasted.fingerprintsText, certificatePem: pasted.certificatePem };
+    const current = await services.sso.getSettings(tenant);
+    let candidate: SsoSettings;
     try {
-      await services.sso.updateSettings(ctx.state.tenant.id, input);
+      if (pasted.kind === 'invalid') {
+        // One message for the whole pasted block, plus whatever else is wrong in the form.
+        const own = { field: 'certificateFingerprints', message: pasted.message };
+        const others = (() => {
+          try {
+            validateSettings({ ...input, certificateFingerprints: undefined }, current);
+            return [];
+          } catch (err) {
+            if (err instanceof SettingsValidationError) return err.problems;
+            throw err;
+          }
+        })();
+        throw new SettingsValidationError([own, ...others]);
+      }
+      candidate = validateSettings(input, current);
     } catch (err) {
       if (!(err instanceof SettingsValidationError)) throw err;
-      const current = await services.sso.getSettings(ctx.state.tenant.id);
       const shown = { ...current, ...(input as Partial<SsoSettings>), certificateFingerprints: current.certificateFingerprints };
-      ctx.status = 400;
-      renderPage(
+      await renderForm(
         ctx,
-        'Single Sign-On (SSO)',
-        settingsPage({
-          values: shown,
-          fingerprintsText: String(input.certificateFingerprints ?? ''),
-          problems: err.problems as FieldProblem[],
-          csrf: csrfToken(ctx),
-          saved: false,
-          configured: isConfigured(current),
-          sp: spInfo(ctx.state.tenant, current),
-          scim: await scimView(ctx),
-        }),
-        ctx.state.user,
+        400,
+        { values: shown, fingerprintsText: String(input.certificateFingerprints ?? ''), problems: err.problems, current },
+        movedCertificate ? { movedCertificate } : {},
       );
       return;
     }
-    await services.audit.record({
-      tenant: ctx.state.tenant.id,
-      type: 'sso_settings_updated',
-      success: true,
-      user: ctx.state.user?.login,
-      detail: 'page',
-    });
-    if (body.check === undefined) return ctx.redirect('/account/users/sso?saved=1');
-    // "Save and check configuration": the report is shown on this response (nothing to re-post on reload).
-    const report = await checkConfiguration(await services.sso.getSettings(ctx.state.tenant.id), { now: clock.now() });
-    await services.audit.record({
-      tenant: ctx.state.tenant.id,
-      type: 'sso_configuration_checked',
-      success: report.ok,
-      user: ctx.state.user?.login,
-      detail:
+    const audit = (type: 'sso_configuration_checked' | 'sso_settings_updated', success: boolean, detail: string) =>
+      services.audit.record({ tenant, type, success, user: ctx.state.user?.login, detail });
+
+    if (body.check !== undefined) {
+      // "Save and check configuration": the NEW settings are checked before they go live; the previous ones stay in
+      // use until the check passes (or the admin confirms with "Save anyway").
+      const report = await checkConfiguration(candidate, { now: clock.now() });
+      await audit(
+        'sso_configuration_checked',
+        report.ok,
         report.checks
           .filter((c) => c.status === 'problem')
           .map((c) => c.id)
           .join(',') || 'ok',
-    });
-    ctx.query = { ...ctx.query, saved: '1' };
-    await showPage(ctx, {}, report);
+      );
+      if (!report.ok) {
+        await renderForm(
+          ctx,
+          422,
+          { values: candidate, fingerprintsText: candidate.certificateFingerprints.join('\n'), problems: [], current },
+          { check: report, checkFailedNotSaved: true, ...(movedCertificate ? { movedCertificate } : {}) },
+        );
+        return;
+      }
+      await services.sso.updateSettings(tenant, input);
+      await audit('sso_settings_updated', true, 'page, check passed');
+      ctx.query = { ...ctx.query, saved: '1', ...(movedCertificate ? { certificate: 'moved' } : {}) };
+      await showPage(ctx, {}, report);
+      return;
+    }
+    await services.sso.updateSettings(tenant, input);
+    await audit('sso_settings_updated', true, body.saveAnyway !== undefined ? 'page, saved although the check failed' : 'page');
+    ctx.redirect(`/account/users/sso?saved=1${movedCertificate ? '&certificate=moved' : ''}`);
   };
 
   return {
     show: [noCache, requireSuperAdmin, showSettings] as Middleware[],
     save: [noCache, parseBody(), requireSuperAdmin, requireCsrf, saveSettings] as Middleware[],
     scim: [noCache, parseBody(), requireSuperAdmin, requireCsrf, changeScim] as Middleware[],
+    scimKey: [noCache, requireSuperAdmin, showScimKey] as Middleware[],
   };
 }

@@ -68,10 +68,28 @@ export function renderHtmlError(ctx: ParameterizedContext, err: SamlbridgeError)
     html`<section class="card narrow">
 <h1>${title}</h1>
 <p class="alert error" role="alert">${message}</p>
+${ctx.state.ssoFailure ? signInFailureHelp(ctx, err) : ''}
 <p class="hint">Reason code: <code class="mono" data-reason="${err.code}">${err.code}</code> (HTTP ${err.status})</p>
-<p><a class="button secondary" href="/">Back to the sign-in page</a></p>
+${ctx.state.ssoFailure && ctx.state.user ? '' : html`<p><a class="button secondary" href="/">Back to the sign-in page</a></p>`}
 </section>`,
+    ctx.state.user,
   );
+}
+
+/** A message answered, or too old, while the person is signed in (the back button after sign-in): nothing is lost. */
+const ALREADY_SIGNED_IN_REASONS = new Set(['replayed_assertion', 'unknown_in_response_to', 'expired']);
+
+/** A refused sign-in: what to do or ask (person-help.ts), the admins' way to the sign-in log, or Continue. */
+function signInFailureHelp(ctx: ParameterizedContext, err: SamlbridgeError): SafeHtml {
+  const next = (err.details as { nextStep?: string } | undefined)?.nextStep;
+  const user = ctx.state.user;
+  return html`${next ? html`<p id="next-step"><strong>What to do:</strong> ${next}</p>` : ''}${
+    user && ALREADY_SIGNED_IN_REASONS.has(err.code)
+      ? html`<p id="already-signed-in">You are already signed in as <strong>${user.login}</strong>: nothing was lost.</p>
+<p><a class="button" href="/dashboard">Continue to ${BRAND}</a></p>`
+      : ''
+  }
+<p class="hint" id="admin-hint">Administrators: the <a href="/account/users/sso/sign-ins">sign-in log</a> (Account &amp; Settings → Users → Sign-in log) shows every check of this sign-in with the expected and the received value.</p>`;
 }
 
 declare module 'koa' {

@@ -4,11 +4,20 @@ import { displayNameOf } from '../lms/display-name.js';
 import type { LmsUser } from '../store/types.js';
 import { settingsTabs } from './layout.js';
 
-export function signInPage(o: { csrf: string; error?: string; login?: string; returnPath?: string; ssoConfigured: boolean }): SafeHtml {
+export function signInPage(o: {
+  csrf: string;
+  error?: string;
+  login?: string;
+  returnPath?: string;
+  ssoConfigured: boolean;
+  /** The session this browser had has ended (expired, or Single Logout): say so. */
+  sessionEnded?: boolean;
+}): SafeHtml {
   const ssoHref = `/index/ssologin/service:saml${o.returnPath ? `?RelayState=${encodeURIComponent(o.returnPath)}` : ''}`;
   return html`<section class="card narrow">
 <h1>Sign in</h1>
 ${o.error ? html`<p class="alert error" role="alert">${o.error}</p>` : ''}
+${o.sessionEnded && !o.error ? html`<p class="alert warn" role="status" id="session-ended">Your session expired (or you were signed out elsewhere). Sign in again to continue${o.returnPath ? ' where you were' : ''}.</p>` : ''}
 ${o.ssoConfigured ? html`<p><a class="button" href="${ssoHref}" id="sso-link">Sign in with SSO</a></p><p class="hint">or with a username and password:</p>` : html`<p class="hint"><a href="${ssoHref}" id="sso-link">Sign in with SSO</a> (not set up yet)</p>`}
 <form method="post" action="/index/login">
 <input type="hidden" name="_csrf" value="${o.csrf}">

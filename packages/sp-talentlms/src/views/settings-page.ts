@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '@samlbridge/web';
 import type { ConfigurationReport } from '../sso/check-configuration.js';
 import type { FieldProblem, SsoSettings } from '../sso/settings.js';
 import { pemFingerprints } from '../sso/settings.js';
+import { FormErrors } from './field-errors.js';
 import { settingsTabs } from './layout.js';
 
 export interface SettingsView {
@@ -17,6 +18,10 @@ export interface SettingsView {
   scim: ScimView;
   /** The result of "Save and check configuration", on the response to that action only. */
   check?: ConfigurationReport;
+  /** The checked settings failed and were NOT saved: the previous ones stay live; offer "Save anyway". */
+  checkFailedNotSaved?: boolean;
+  /** SHA-256 fingerprints of certificates pasted into "Certificate fingerprint" and moved to the PEM field. */
+  movedCertificate?: string[];
 }
 
 export interface ScimView {
@@ -25,8 +30,6 @@ export interface ScimView {
   ssoConfigured: boolean;
   baseUrl: string;
   timezone: string;
-  /** Shown once, right after enabling or regenerating. */
-  newKey?: string;
   /** One-time token of the SCIM forms: a reloaded (re-posted) form must not silently rotate the key. */
   intent: string;
   error?: string;
@@ -41,12 +44,6 @@ export function scimSection(v: ScimView, csrf: string): SafeHtml {
 <h2>SCIM v2 user provisioning</h2>
 ${v.error ? html`<p class="alert error" role="alert" id="scim-error">${v.error}</p>` : ''}
 ${v.message ? html`<p class="alert ok" role="status">${v.message}</p>` : ''}
-${
-  v.newKey
-    ? html`<div class="alert warn" role="status"><p><strong>Copy this API key now: it is shown only once.</strong> Paste it as the Token Key of your identity provider's Identity Management integration.</p>
-<p class="mono" id="scim-api-key">${v.newKey}</p></div>`
-    : ''
-}
 <dl class="kv">
 <dt>Status</dt><dd id="scim-status" data-enabled="${String(v.enabled)}" data-active="${String(v.active)}">${
     v.active ? 'Enabled' : v.enabled ? 'Enabled, waiting for SAML SSO to be configured' : 'Disabled'
@@ -84,15 +81,26 @@ ${
 </section>`;
 }
 
-function fieldErrors(problems: FieldProblem[], field: string): SafeHtml {
-  const mine = problems.filter((p) => p.field === field || p.field.startsWith(`${field}[`));
-  return html`${mine.map((p) => html`<p class="field-error" id="${field}-error" data-field="${p.field}">${p.message}</p>`)}`;
-}
+const LABELS: Record<string, string> = {
+  integrationType: 'SSO integration type',
+  idpEntityId: 'Identity provider (IdP)',
+  certificateFingerprints: 'Certificate fingerprint',
+  certificatePem: 'Certificate (PEM, optional)',
+  remoteSignInUrl: 'Remote sign-in URL',
+  remoteSignOutUrl: 'Remote sign-out URL',
+  idpSingleLogoutUrl: 'IdP Single Logout URL',
+  idpMetadataUrl: 'IdP metadata URL (optional)',
+  spEntityId: 'SP entity ID override (optional)',
+  attr_targetedId: 'TargetedID',
+  attr_firstName: 'First name',
+  attr_lastName: 'Last name',
+  attr_email: 'Email',
+};
 
-function textInput(name: string, label: string, value: string, problems: FieldProblem[], hint?: string): SafeHtml {
-  return html`<label for="${name}">${label}</label>
-<input id="${name}" name="${name}" type="text" value="${value}" autocomplete="off">
-${hint ? html`<p class="hint">${hint}</p>` : ''}${fieldErrors(problems, name)}`;
+function textInput(name: string, value: string, errors: FormErrors, hint?: string): SafeHtml {
+  return html`<label for="${name}">${LABELS[name] ?? name}</label>
+<input id="${name}" name="${name}" type="text" value="${value}" autocomplete="off"${errors.attrs(name, hint ? `${name}-hint` : undefined)}>
+${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : ''}${errors.message(name)}`;
 }
 
 function checkbox(name: string, label: string, checked: boolean, hint: string): SafeHtml {
@@ -100,17 +108,26 @@ function checkbox(name: string, label: string, checked: boolean, hint: string): 
 <p class="hint">${hint}</p>`;
 }
 
+function movedNotice(sha256: string[] | undefined): SafeHtml {
+  if (!sha256?.length) return html``;
+  return html`<p class="alert ok" role="status" id="certificate-moved">You pasted a certificate into "Certificate fingerprint": it was moved to "Certificate (PEM)" and its SHA-256 fingerprint ${sha256.map(
+    (f) => html`<span class="mono">${f}</span> `,
+  )}put in "Certificate fingerprint".</p>`;
+}
+
 export function settingsPage(v: SettingsView): SafeHtml {
   const s = v.values;
   const a = s.attributes;
-  const attrInput = (key: keyof SsoSettings['attributes'], label: string) =>
-    html`<label for="attr_${key}">${label}</label><input id="attr_${key}" name="attr_${key}" type="text" value="${a[key]}">${fieldErrors(v.problems, `attributes.${key}`)}`;
+  const errors = new FormErrors(v.problems);
+  const attrInput = (key: keyof SsoSettings['attributes']) => textInput(`attr_${key}`, a[key], errors);
   const pems = pemFingerprints(s);
   return html`${settingsTabs('sso')}<section class="card">
 <h1>Single Sign-On (SSO)</h1>
 ${v.saved ? html`<p class="alert ok" role="status">Settings saved.</p>` : ''}
+${movedNotice(v.movedCertificate)}
+${v.checkFailedNotSaved ? html`<p class="alert warn" role="alert" id="check-not-saved"><strong>Not saved: the check found problems, so the previous settings are still in use.</strong> Fix the settings below and check again, or choose "Save anyway" to put them in use as they are (people may then be unable to sign in).</p>` : ''}
 ${v.check ? checkReport(v.check) : ''}
-${v.problems.length ? html`<p class="alert error" role="alert">The settings were not saved: fix the ${v.problems.length === 1 ? 'field' : `${v.problems.length} fields`} marked below.</p>` : ''}
+${errors.summary(LABELS)}
 ${!v.configured && !v.problems.length ? html`<p class="alert warn">SSO is not active yet: it needs the Identity provider, a certificate fingerprint (or certificate) and the Remote sign-in URL.</p>` : ''}
 <h2>Give these to your identity provider</h2>
 <dl class="kv">
@@ -120,36 +137,37 @@ ${!v.configured && !v.problems.length ? html`<p class="alert warn">SSO is not ac
 <dt>Sign-in URL (SP-initiated)</dt><dd class="mono">${v.sp.loginUrl}</dd>
 <dt>Single Logout URL (SAML SLO)</dt><dd class="mono" data-sp="slo-url">${v.sp.sloUrl}</dd>
 </dl>
+<p class="hint">A sign-in failed? The <a href="/account/users/sso/sign-ins" data-link="sign-in-log">sign-in log</a> shows, for each sign-in, every check with the expected and the received value.</p>
 <form method="post" action="/account/users/sso" novalidate>
 <input type="hidden" name="_csrf" value="${v.csrf}">
 <label for="integrationType">SSO integration type</label>
 <select id="integrationType" name="integrationType"><option value="saml2" selected>SAML2.0</option></select>
-${textInput('idpEntityId', 'Identity provider (IdP)', s.idpEntityId, v.problems, 'The IdP Entity ID, e.g. https://sso.jumpcloud.com/saml2/talentlms')}
+${textInput('idpEntityId', s.idpEntityId, errors, 'The IdP Entity ID, e.g. https://sso.jumpcloud.com/saml2/talentlms')}
 <label for="certificateFingerprints">Certificate fingerprint</label>
-<textarea id="certificateFingerprints" name="certificateFingerprints" rows="3">${v.fingerprintsText}</textarea>
-<p class="hint">SHA-1 or SHA-256 of the IdP certificate, any case, with or without colons. One per line: add the next certificate's fingerprint before a rotation.</p>
-${fieldErrors(v.problems, 'certificateFingerprints')}
+<textarea id="certificateFingerprints" name="certificateFingerprints" rows="3"${errors.attrs('certificateFingerprints', 'certificateFingerprints-hint')}>${v.fingerprintsText}</textarea>
+<p class="hint" id="certificateFingerprints-hint">SHA-1 or SHA-256 of the IdP certificate, any case, with or without colons. One per line: add the next certificate's fingerprint before a rotation. A whole certificate pasted here is moved to "Certificate (PEM)" and its fingerprint put here.</p>
+${errors.message('certificateFingerprints')}
 <label for="certificatePem">Certificate (PEM, optional)</label>
-<textarea id="certificatePem" name="certificatePem" rows="4">${s.certificatePem}</textarea>
-<p class="hint">Instead of, or as well as, a fingerprint: paste the certificate.pem downloaded from the IdP.${
+<textarea id="certificatePem" name="certificatePem" rows="4"${errors.attrs('certificatePem', 'certificatePem-hint')}>${s.certificatePem}</textarea>
+<p class="hint" id="certificatePem-hint">Instead of, or as well as, a fingerprint: paste the certificate.pem downloaded from the IdP.${
     pems.length ? html` Configured: ${pems.map((p) => html`<span class="mono">SHA-1 ${p.sha1}</span> `)}` : ''
   }</p>
-${fieldErrors(v.problems, 'certificatePem')}
-${textInput('remoteSignInUrl', 'Remote sign-in URL', s.remoteSignInUrl, v.problems, 'The IdP SSO URL, e.g. https://sso.jumpcloud.com/saml2/talentlms')}
-${textInput('remoteSignOutUrl', 'Remote sign-out URL', s.remoteSignOutUrl, v.problems, 'Where people go after signing out, e.g. https://console.jumpcloud.com/userconsole/')}
+${errors.message('certificatePem')}
+${textInput('remoteSignInUrl', s.remoteSignInUrl, errors, 'The IdP SSO URL, e.g. https://sso.jumpcloud.com/saml2/talentlms')}
+${textInput('remoteSignOutUrl', s.remoteSignOutUrl, errors, 'Where people go after signing out, e.g. https://console.jumpcloud.com/userconsole/')}
 ${checkbox(
   'useSamlSingleLogout',
   'Use SAML Single Logout on sign-out',
   s.useSamlSingleLogout,
   'Signing out here also signs the person out at the identity provider (a signed LogoutRequest), then goes to the remote sign-out URL.',
 )}
-${textInput('idpSingleLogoutUrl', 'IdP Single Logout URL', s.idpSingleLogoutUrl, v.problems, 'The IdP SingleLogoutService URL, e.g. https://sso.jumpcloud.com/saml2/talentlms/slo (in the IdP metadata)')}
-${textInput('idpMetadataUrl', 'IdP metadata URL (optional)', s.idpMetadataUrl, v.problems, 'Used by "Save and check configuration". Empty: the remote sign-in URL followed by /metadata.')}
+${textInput('idpSingleLogoutUrl', s.idpSingleLogoutUrl, errors, 'The IdP SingleLogoutService URL, e.g. https://sso.jumpcloud.com/saml2/talentlms/slo (in the IdP metadata)')}
+${textInput('idpMetadataUrl', s.idpMetadataUrl, errors, 'Used by "Save and check configuration". Empty: the remote sign-in URL followed by /metadata.')}
 <h2>Attributes</h2>
-${attrInput('targetedId', 'TargetedID')}
-${attrInput('firstName', 'First name')}
-${attrInput('lastName', 'Last name')}
-${attrInput('email', 'Email')}
+${attrInput('targetedId')}
+${attrInput('firstName')}
+${attrInput('lastName')}
+${attrInput('email')}
 <p class="hint">TargetedID falls back to the NameID when the attribute is absent.</p>
 <h2>Security</h2>
 ${checkbox('allowUnsolicited', 'Allow IdP-initiated sign-in', s.allowUnsolicited, 'Accept Responses that answer no request from this site (user console tiles).')}
@@ -157,8 +175,12 @@ ${checkbox('requireSignedAssertion', 'Require a signed assertion', s.requireSign
 ${checkbox('allowSha1', 'Allow SHA-1 signatures', s.allowSha1, 'Only for old IdPs: SHA-1 signatures are weak.')}
 ${checkbox('requireEncryptedAssertions', 'Require encrypted assertions', s.requireEncryptedAssertions, 'Refuse sign-ins whose assertion is not encrypted for this site (its encryption certificate is in the SP metadata).')}
 ${checkbox('allowCbcEncryption', 'Allow AES-CBC encryption (for old IdPs)', s.allowCbcEncryption, 'Otherwise only AES-GCM encrypted assertions are decrypted.')}
-${textInput('spEntityId', 'SP entity ID override (optional)', s.spEntityId, v.problems, 'Leave empty to use this site’s host name.')}
-<p class="actions"><button type="submit" name="check" value="1">Save and check configuration</button> <button type="submit" class="secondary">Save</button></p>
+${textInput('spEntityId', s.spEntityId, errors, 'Leave empty to use this site’s host name.')}
+<p class="actions"><button type="submit" name="check" value="1">Save and check configuration</button> ${
+    v.checkFailedNotSaved
+      ? html`<button type="submit" name="saveAnyway" value="1" class="danger">Save anyway (the check failed)</button>`
+      : html`<button type="submit" class="secondary">Save</button>`
+  }</p>
 </form>
 </section>
 ${scimSection(v.scim, v.csrf)}`;

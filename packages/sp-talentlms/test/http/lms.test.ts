@@ -108,7 +108,7 @@ describe('LMS pages', () => {
     });
     expect(bad.status).to.equal(400);
     const html = await bad.text();
-    expect(html).to.match(/<p class="field-error" id="certificateFingerprints-error" data-field="certificateFingerprints\[0\]">/);
+    expect(html).to.match(/<p class="field-error" id="certificateFingerprints-error" data-field="certificateFingerprints">Line 1: /);
     expect(html).to.match(/<p class="field-error" id="remoteSignInUrl-error" data-field="remoteSignInUrl">Must be a full URL/);
     expect(html).to.include('zz-not-a-fingerprint');
 

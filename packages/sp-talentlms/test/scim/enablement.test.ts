@@ -86,7 +86,7 @@ describe('SCIM enablement', function () {
     }
   });
 
-  it('the SSO settings page enables SCIM, shows the key once, and needs the CSRF token', async () => {
+  it('the SSO settings page enables SCIM, redirects to a page showing the key once, and needs the CSRF token', async () => {
     const h = await startSp();
     try {
       const { jar, csrf } = await adminJar(h);
@@ -95,12 +95,24 @@ describe('SCIM enablement', function () {
       expect(page).to.include('data-scim-action="enable"');
       expect((await postForm(h, '/account/users/sso/scim', jar, { action: 'enable', intent: intentOf(page) })).status).to.equal(403);
       const enableForm = { _csrf: csrf, action: 'enable', intent: intentOf(await (await h.get('/account/users/sso', jar)).text()) };
-      const enabled = await (await postForm(h, '/account/users/sso/scim', jar, enableForm)).text();
-      const key = /id="scim-api-key">([^<]+)</.exec(enabled)?.[1] ?? '';
+      const posted = await postForm(h, '/account/users/sso/scim', jar, enableForm);
+      expect(posted.status).to.equal(303);
+      expect(posted.headers.get('location')).to.equal('/account/users/sso/scim/key');
+      const enabled = await (await h.get('/account/users/sso/scim/key', jar)).text();
+      const key = /value="([^"]+)" data-key="scim-api-key"/.exec(enabled)?.[1] ?? '';
       expect(key).to.match(/^tlms_/);
+      expect(enabled).to.contain('you will not see it again');
+      expect((await scimGet(h, key)).status).to.equal(200);
+      // Reloading the key page (a GET) re-posts nothing and shows the key no more.
+      const reloaded = await h.get('/account/users/sso/scim/key', jar);
+      expect(reloaded.status).to.equal(200);
+      const reloadedPage = await reloaded.text();
+      expect(reloadedPage).to.not.include(key);
+      expect(reloadedPage).to.contain('SCIM API key already shown');
+      expect(reloadedPage).to.contain('Sign out');
       expect((await scimGet(h, key)).status).to.equal(200);
 
-      // Reloading the page that showed the key re-posts the same form: refused, and the key keeps working.
+      // Re-sending the enable form (browser history) is refused, and the key keeps working.
       const reposted = await postForm(h, '/account/users/sso/scim', jar, enableForm);
       expect(reposted.status).to.equal(409);
       expect(await reposted.text()).to.contain('already used');

@@ -11,6 +11,7 @@ import { showInsights } from './insights.js';
 import { exportInsightsCsv } from './insights-csv.js';
 import { adminSessions, requireAdmin } from './kit/admin-session.js';
 import { auditPortal } from './kit/audit-portal.js';
+import { keepFormWhenSessionExpired } from './kit/expired-form.js';
 import { parseForm } from './kit/form-body.js';
 import { adminLogin } from './login.js';
 import * as metadataImport from './metadata-import.js';
@@ -25,8 +26,9 @@ export function adminRouter(deps: IdpDeps): Router {
   const router = new Router({ prefix: '/admin' });
   const login = adminLogin(deps);
   const admin = requireAdmin(deps);
-  // Every POST: form parsed, CSRF token checked, admin signed in, action audited.
-  const post = [parseForm(), requireCsrf, admin, auditPortal(deps)];
+  // Every POST: form parsed, an expired session sent to sign in (input kept), CSRF token checked, admin signed in, audited.
+  const isPage = (path: string) => router.match(path, 'GET').route;
+  const post = [parseForm(), keepFormWhenSessionExpired(deps, isPage), requireCsrf, admin, auditPortal(deps)];
 
   router.get('/', admin, (ctx) => ctx.redirect('/admin/applications'));
   router.get('/login', login.show);

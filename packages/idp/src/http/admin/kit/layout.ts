@@ -2,6 +2,7 @@
 import { csrfToken, html, page, type SafeHtml } from '@samlbridge/web';
 import type { ParameterizedContext } from 'koa';
 import { BRAND } from '../../pages.js';
+import { restoredForm } from './expired-form.js';
 import { takeFlash } from './flash.js';
 
 /** The portal's sections, grouped as in JumpCloud's sidebar (article: "USER AUTHENTICATION → SSO Applications"). */
@@ -42,7 +43,7 @@ export function renderAdmin(ctx: ParameterizedContext, section: Section | undefi
     section && admin
       ? html`<span class="who">${admin.email}</span><form method="post" action="/admin/logout" class="inline"><input type="hidden" name="_csrf" value="${csrfToken(ctx)}"><button type="submit" class="secondary">Sign out</button></form>`
       : undefined;
-  const message = f ? html`<div class="alert ${f.kind}" role="${f.kind === 'error' ? 'alert' : 'status'}">${f.message}</div>` : '';
+  const message = html`${f ? html`<div class="alert ${f.kind}" role="${f.kind === 'error' ? 'alert' : 'status'}">${f.message}</div>` : ''}${restoredForm(ctx)}`;
   const content = section
     ? html`<div class="with-sidebar">${sidebar(section)}<div class="content">${message}${body}</div></div>`
     : html`${message}${body}`;
