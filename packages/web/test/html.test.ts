@@ -61,10 +61,11 @@ describe('page() layout', () => {
     expect(out).to.include('<p>Body</p>');
   });
 
-  it('loads only the shared stylesheet: no inline script or style (CSP)', () => {
+  it('loads only the shared stylesheet and same-origin scripts: no inline script or style (CSP)', () => {
     const out = page({ title: 't', brand: 'b', body, nav: html`<nav>n</nav>`, account: html`<span>me</span>` });
     expect(out).to.include('<link rel="stylesheet" href="/assets/app.css">');
-    expect(out).to.not.match(/<script|<style|\sstyle=|\son[a-z]+=/i);
+    expect(out.match(/<script[^>]*>/gi)).to.deep.equal(['<script src="/assets/copy.js" defer>']);
+    expect(out).to.not.match(/<script(?![^>]*\ssrc="\/assets\/)|<style|\sstyle=|\son[a-z]+=/i);
   });
 
   it('starts with a doctype, declares the language and links the skip link to main', () => {

@@ -1,9 +1,7 @@
-// The passkey routes of the public router: the script, the ceremony options (JSON, fetched by /assets/passkey.js),
+// The passkey routes of the public router: the ceremony options (JSON, fetched by /assets/passkey.js, which web's
+// assets() serves),
 // usernameless sign-in from the login page (only when the admin allows passkey-only sign-in), and adding a passkey
 // on the Security page. The passkey as a second factor is a step of /login/mfa (factor-step.ts).
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Router } from '@koa/router';
 import { csrfToken, html, noCache, parseBody, requireCsrf } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
@@ -16,10 +14,8 @@ import { renderPage } from '../pages.js';
 import { hasSecondFactor } from '../sso/authn-context.js';
 import { pendingFactorUser } from './factor-step-state.js';
 import { passkeyService } from './passkey-service.js';
-import { PASSKEY_SCRIPT } from './passkey-views.js';
 import { recoveryCodesView } from './views.js';
 
-const SCRIPT = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'assets', 'passkey.js'));
 const SECURITY = '/userconsole/security';
 
 function json(ctx: ParameterizedContext, status: number, body: unknown): void {
@@ -39,12 +35,6 @@ export function passkeyRoutes(deps: IdpDeps, router: Router): void {
   const passkeys = passkeyService(deps);
   const continueSignIn = continueAfterSignIn(deps);
   const form = [noCache, sessions, parseBody(), requireCsrf];
-
-  router.get(PASSKEY_SCRIPT, (ctx) => {
-    ctx.type = 'text/javascript; charset=utf-8';
-    ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.body = SCRIPT;
-  });
 
   /** Options for the factor step: the person after the password, or the signed-in person stepping up. */
   const factorOptions: Middleware = async (ctx) => {
