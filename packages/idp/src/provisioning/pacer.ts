@@ -126,7 +126,7 @@ export function createPacer(o: PacerOptions) {
     wakeWaiters(s);
   }
 
-  async function waitUntil(applicationId: string, s: State, until: number, reason: PauseReason): Promise<void> {
+  async function waitUntil(applicationId: string, until: number, reason: PauseReason): Promise<void> {
     const ms = until - now();
     if (ms > maxInline) {
       if (reason !== 'unavailable') pause(applicationId, until, reason);
@@ -164,7 +164,7 @@ export function createPacer(o: PacerOptions) {
           }
           const t = now();
           if (s.pausedUntil > t) {
-            await waitUntil(applicationId, s, s.pausedUntil, s.reason);
+            await waitUntil(applicationId, s.pausedUntil, s.reason);
             continue;
           }
           if (s.resetAt !== undefined && t >= s.resetAt) {
@@ -172,7 +172,7 @@ export function createPacer(o: PacerOptions) {
             s.resetAt = undefined;
           }
           if (s.remaining !== undefined && s.resetAt !== undefined && s.remaining - s.inflight <= 0) {
-            await waitUntil(applicationId, s, s.resetAt, 'quota_used');
+            await waitUntil(applicationId, s.resetAt, 'quota_used');
             continue;
           }
           if (s.probing && s.inflight > 0) {

@@ -1,5 +1,5 @@
 // /healthz, /readyz and /metrics over real HTTP, and load shedding of the password-check queue.
-import { passwordGate } from '@samlbridge/test-support';
+import { eventually, passwordGate } from '@samlbridge/test-support';
 import { verifyPassword } from '@samlbridge/web';
 import { expect } from 'chai';
 import { type Harness, startIdp } from '../helpers/harness.js';
@@ -81,7 +81,7 @@ describe('IdP health, readiness and metrics', () => {
     const first = post(0);
     const second = post(1);
     // One check runs, one waits: the third is refused without waiting.
-    while (gate.checks < 1) await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => gate.checks >= 1, { what: 'the first password check running' });
     const third = await post(2);
     expect(third?.status).to.equal(503);
     expect(third?.headers.get('retry-after')).to.equal('2');

@@ -50,7 +50,7 @@ export function passkeyRoutes(deps: IdpDeps, router: Router): void {
   router.post('/login/mfa/passkey-registration-options', ...form, loadFlow(deps), async (ctx) => {
     const pending = pendingFactorUser(ctx, deps);
     const user = pending ? await deps.services.directory.findUser(pending) : (await currentUser(ctx, deps))?.user;
-    if (!user || user.status !== 'active') return json(ctx, 401, { message: 'This verification step has expired. Sign in again.' });
+    if (user?.status !== 'active') return json(ctx, 401, { message: 'This verification step has expired. Sign in again.' });
     const owner = userOwner(user.id);
     if (await deps.mfa.enrolled(owner)) return json(ctx, 409, { message: 'You already have a second factor: verify with it.' });
     const name = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username;
