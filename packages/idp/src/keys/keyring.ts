@@ -2,8 +2,9 @@
 //   generate next → metadata publishes both certificates → activate: the next key signs, the old one stays
 //   published as "previous" → retire: no longer published, its private key erased.
 // The keys live in the store (store/signing-keys.ts), private keys sealed with the IdP secret key, so every
-// instance signs with the same active key; each request re-reads the (tiny) key list before it is served, so an
-// activation done on another instance applies to the next request here. The key file of earlier releases
+// instance signs with the same active key; before each request the keyring reads which key holds which slot (one
+// small indexed read) and re-reads the key list only when that changed, so an activation done on another instance
+// applies to the next request here. The key file of earlier releases
 // (`idp-signing.key`) is adopted as the first active key.
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { generateSigningMaterial, type SigningMaterial } from '@samlbridge/certs';
@@ -45,7 +46,7 @@ export interface Keyring {
   activeMaterial(): SigningMaterial;
   /** The published keys at the last refresh: the active one first, then the next or previous one. */
   published(): SigningKeyView[];
-  /** Re-reads the key list from the store (concurrent calls share one read). */
+  /** Re-reads the key list from the store when its slots changed (concurrent calls share one read). */
   refresh(): Promise<void>;
   /** Koa middleware: refresh before the request is served. */
   refreshing(): Middleware;
@@ -153,7 +154,16 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
     return k;
   }
 
+  /** The slots as last loaded: every rotation step (generate, activate, retire) changes them. */
+  const slotsOf = (list: { id: string; slot: string | null }[]) =>
+    list
+      .filter((k) => k.slot !== null)
+      .map((k) => `${k.slot}:${k.id}`)
+      .sort()
+      .join(',');
+
   async function load(): Promise<void> {
+    if (keys.length > 0 && slotsOf(await store.signingKeys.slots()) === slotsOf(keys)) return;
     const all = await store.signingKeys.list();
     const active = all.find((r) => r.slot === 'active');
     if (!active) throw new Error('The store holds no active signing key');

@@ -35,6 +35,11 @@ export interface SigningKeyMove {
 export interface SigningKeyRepository {
   /** Every key: the active one first, then the standby, then retired ones, newest first. */
   list(): Promise<SigningKeyRecord[]>;
+  /**
+   * The published keys' IDs and slots only (one read on the unique slot index, no certificates or sealed keys):
+   * every rotation step changes them, so the keyring compares them before each request instead of re-reading keys.
+   */
+  slots(): Promise<{ id: string; slot: SigningKeySlot }[]>;
   /** A 409 `conflict` when the slot is taken or the certificate is already stored. */
   insert(record: SigningKeyRecord): Promise<void>;
   /** Moves the key only if it is still in `fromSlot` (another instance may have moved it); true when it moved. */
@@ -63,6 +68,10 @@ export function signingKeys(ctx: Sql): SigningKeyRepository {
           retiredAt: date(r.retired_at),
         }))
         .sort((a, b) => (ORDER[a.slot ?? ''] ?? 2) - (ORDER[b.slot ?? ''] ?? 2));
+    },
+    async slots() {
+      const rows = await db.selectFrom('signing_keys').select(['id', 'slot']).where('slot', 'is not', null).orderBy('slot').execute();
+      return rows.map((r) => ({ id: r.id, slot: r.slot as SigningKeySlot }));
     },
     async insert(r) {
       await guarded(ctx, () =>

@@ -2,10 +2,11 @@
 // (sqlite-transactions.ts): Kysely acquires the connection for each statement and for each transaction; here
 // that acquisition is an exclusive turn, so transactions run one at a time in arrival order, statements from
 // outside wait while one is open (they never slip into it), and a BEGIN IMMEDIATE takes the file's write lock
-// up front. Kysely's own connection mutex is not first-in, first-out.
+// up front. Kysely's own connection mutex is not first-in, first-out. Statements are prepared once per SQL text.
 import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver } from 'kysely';
 import type { SqliteDatabase } from '../sqlite.js';
 import type { SqliteTransactionQueue } from '../sqlite-transactions.js';
+import { statementCache } from './statement-cache.js';
 
 class QueuedSqliteDriver extends SqliteDriver {
   #release: (() => void) | undefined;
@@ -14,7 +15,8 @@ class QueuedSqliteDriver extends SqliteDriver {
     private readonly raw: SqliteDatabase,
     private readonly queue: SqliteTransactionQueue,
   ) {
-    super({ database: raw });
+    // Each SQL text is prepared once (statement-cache.ts); Kysely only calls `prepare` and `close`.
+    super({ database: statementCache(raw) as unknown as SqliteDatabase });
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
