@@ -2,6 +2,8 @@
 // user and issues a freshly signed Response (IdP-initiated). autocannon on loopback; the IdP runs in its
 // own process (bench/idp-child.ts), as in production, so the load generator does not share its event loop.
 // Target: requests/s ≥ 0.6 of the raw-sign limit (raw RSA-2048 signs/s ÷ signatures per Response).
+import { createPrivateKey, randomBytes, sign } from 'node:crypto';
+import { generateSigningMaterial } from '@samlbridge/certs';
 import autocannon from 'autocannon';
 import { HttpBrowser, onlyForm } from '../test/support/http-browser.js';
 import { loginValues } from '../test/support/saml-form.js';
@@ -37,6 +39,17 @@ export async function loadSsoEndpoint(idp: IdpProcess, cookie: string, seconds: 
     non2xx: result.non2xx,
     cpuMicrosPerRequest: cpu / Math.max(1, result.requests.total),
   };
+}
+
+/** CPU time (µs) of one raw RSA-2048 SHA-256 signature over a SignedInfo-sized payload, as signing.ts measures its rate. */
+export function rawSignCpu(iterations = 2000): number {
+  const key = createPrivateKey(generateSigningMaterial({ commonName: 'bench IdP' }).privateKeyPem);
+  const payload = randomBytes(500);
+  for (let i = 0; i < 100; i++) sign('sha256', payload, key);
+  const start = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) sign('sha256', payload, key);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / iterations;
 }
 
 export async function benchSsoEndpoint({ seconds, connections = 8 }: { seconds: number; connections?: number }): Promise<HttpResult> {

@@ -246,11 +246,16 @@ export function createMfaService({ store, box, clock, events, issuer, account, i
 
     /** The strictest applicable rule wins: any rule requiring MFA (user, one of the user's groups, the application) requires it. */
     async requirementForUser(userId: string, applicationId?: string): Promise<MfaRequirement> {
-      const sources: string[] = [];
-      if (await store.mfa.hasRule('user', userId)) sources.push('user');
-      const groupIds = await store.groups.listGroupIdsOfUser(userId);
-      for (const g of groupIds) if (await store.mfa.hasRule('group', g)) sources.push(`group:${g}`);
-      if (applicationId && (await store.mfa.hasRule('application', applicationId))) sources.push(`application:${applicationId}`);
+      // One read for every sign-in (the SSO hot path): the user's, their groups' and the application's rules.
+      const rules = await store.mfa.rulesFor(userId, applicationId);
+      const of = (scope: string) => rules.filter((r) => r.scope === scope).map((r) => r.subjectId);
+      const sources = [
+        ...of('user').map(() => 'user'),
+        ...of('group')
+          .sort()
+          .map((g) => `group:${g}`),
+        ...of('application').map((a) => `application:${a}`),
+      ];
       return { required: sources.length > 0, sources };
     },
 

@@ -53,6 +53,8 @@ export interface MfaRepository {
   /** True when any of the subjects has a rule (group ids of a user, for instance). */
   hasAnyRule(scope: MfaRuleScope, subjectIds: readonly string[]): Promise<boolean>;
   listRules(scope: MfaRuleScope): Promise<string[]>;
+  /** In one read: the rules on the user, on any group the user is a member of, and on the application (if given). */
+  rulesFor(userId: string, applicationId?: string): Promise<{ scope: MfaRuleScope; subjectId: string }[]>;
   getSettings(): Promise<MfaSettings>;
   putSettings(settings: MfaSettings, now: Date): Promise<void>;
   /** The owner's enrolment deadline, set on first call (later calls keep the first one): the grace period's end. */

@@ -4,7 +4,7 @@ import { affected } from '@samlbridge/web';
 import type { Selectable } from 'kysely';
 import type { Sql } from './dialect.js';
 import type { MfaFactorsTable } from './mfa-tables.js';
-import { DEFAULT_MFA_SETTINGS, type MfaFactor, type MfaRepository } from './mfa-types.js';
+import { DEFAULT_MFA_SETTINGS, type MfaFactor, type MfaRepository, type MfaRuleScope } from './mfa-types.js';
 
 const SETTINGS_ROW = 1;
 
@@ -127,6 +127,23 @@ export function mfa(ctx: Sql): MfaRepository {
         .where('subject_id', 'in', [...subjectIds])
         .executeTakeFirst();
       return r !== undefined;
+    },
+    async rulesFor(userId, applicationId) {
+      const rows = await db
+        .selectFrom('mfa_rules')
+        .select(['scope', 'subject_id'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('scope', '=', 'user'), eb('subject_id', '=', userId)]),
+            eb.and([
+              eb('scope', '=', 'group'),
+              eb('subject_id', 'in', eb.selectFrom('group_members').select('group_id').where('user_id', '=', userId)),
+            ]),
+            ...(applicationId ? [eb.and([eb('scope', '=', 'application'), eb('subject_id', '=', applicationId)])] : []),
+          ]),
+        )
+        .execute();
+      return rows.map((r) => ({ scope: r.scope as MfaRuleScope, subjectId: r.subject_id }));
     },
     async listRules(scope) {
       const rows = await db.selectFrom('mfa_rules').select('subject_id').where('scope', '=', scope).orderBy('subject_id').execute();

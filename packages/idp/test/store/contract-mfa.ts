@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import type { MfaFactor } from '../../src/store/mfa-types.js';
 import type { Store } from '../../src/store/types.js';
-import { at, T0 } from './fixtures.js';
+import { at, T0, user } from './fixtures.js';
 
 function factor(id: string, overrides: Partial<MfaFactor> = {}): MfaFactor {
   return {
@@ -88,6 +88,28 @@ export function mfaContract(store: Store) {
       await store.mfa.setRule('group', 'g1', false, T0);
       expect(await store.mfa.hasRule('group', 'g1')).to.equal(false);
       expect(await store.mfa.hasRule('application', 'g1')).to.equal(true);
+    });
+
+    it('reads in one call the rules on a user, on the groups the user is a member of, and on an application', async () => {
+      for (const id of ['u1', 'u2']) await store.users.insert(user(id, `name-${id}`));
+      for (const id of ['g1', 'g2', 'g3']) await store.groups.insert({ id, name: `group ${id}`, description: '', createdAt: T0 });
+      await store.groups.addMember('g1', 'u1');
+      await store.groups.addMember('g2', 'u1');
+      await store.groups.addMember('g3', 'u2');
+      for (const [scope, id] of [
+        ['user', 'u1'],
+        ['user', 'u2'],
+        ['group', 'g2'],
+        ['group', 'g3'],
+        ['application', 'a1'],
+        ['application', 'a2'],
+      ] as const) {
+        await store.mfa.setRule(scope, id, true, T0);
+      }
+      const sorted = (rules: { scope: string; subjectId: string }[]) => rules.map((r) => `${r.scope}:${r.subjectId}`).sort();
+      expect(sorted(await store.mfa.rulesFor('u1', 'a1'))).to.deep.equal(['application:a1', 'group:g2', 'user:u1']);
+      expect(sorted(await store.mfa.rulesFor('u1'))).to.deep.equal(['group:g2', 'user:u1']);
+      expect(await store.mfa.rulesFor('u3', 'a3')).to.deep.equal([]);
     });
 
     it('has default settings until they are set, then the ones set', async () => {

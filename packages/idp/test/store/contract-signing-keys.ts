@@ -42,6 +42,17 @@ export function signingKeysContract(store: Store) {
       expect(list[2]?.privateKeySealed).to.equal(null);
     });
 
+    it('reads the published keys’ slots only: the active and standby keys, not retired ones', async () => {
+      await store.signingKeys.insert({ ...key('old', 'retired', null, 1), privateKeySealed: null, retiredAt: at(5) });
+      await store.signingKeys.insert(key('cur', 'active', 'active', 2));
+      expect(await store.signingKeys.slots()).to.deep.equal([{ id: 'cur', slot: 'active' }]);
+      await store.signingKeys.insert(key('next', 'next', 'standby', 3));
+      expect(await store.signingKeys.slots()).to.deep.equal([
+        { id: 'cur', slot: 'active' },
+        { id: 'next', slot: 'standby' },
+      ]);
+    });
+
     it('refuses a second active key and a second standby key with a conflict', async () => {
       await store.signingKeys.insert(key('a', 'active', 'active', 1));
       await store.signingKeys.insert(key('n', 'next', 'standby', 2));
