@@ -50,7 +50,6 @@ process.on('message', (m) => {
     process.send?.({ file: writeHeapSnapshot(join(dataDir, '..', `idp-${Date.now()}.heapsnapshot`)) });
   } else if (m === 'cpu') {
     process.send?.({ cpu: process.cpuUsage() });
-    if (process.env.BENCH_CPU_LOG) console.error(JSON.stringify(process.cpuUsage()));
   } else if (m === 'stop') {
     void server
       .close()

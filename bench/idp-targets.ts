@@ -53,7 +53,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const seconds = Number(process.argv[2] ?? 3);
   const signing = await benchSigning({ seconds });
   const http = await benchSsoEndpoint({ seconds });
-  const targets = await idpSpeedTargets({ http, rawSignsPerSec: signing.rawSignsPerSec, signaturesPerResponse: signing.signaturesPerResponse });
+  const targets = await idpSpeedTargets({
+    http,
+    rawSignsPerSec: signing.rawSignsPerSec,
+    signaturesPerResponse: signing.signaturesPerResponse,
+  });
   console.log(targets.lines.join('\n'));
   process.exit(targets.missed ? 1 : 0);
 }
