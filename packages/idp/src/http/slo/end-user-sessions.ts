@@ -36,7 +36,11 @@ const SEVERITY: BackChannelOutcome[] = ['refused', 'failed', 'timeout', 'unreach
 export async function endUserSessions(deps: IdpDeps, userId: string, initiator: string): Promise<EndedUserSessions> {
   const user = await deps.services.directory.getUser(userId); // 404 when unknown
   const now = deps.clock.now();
-  const participants = await deps.store.singleLogout.participantsOfUser(user.id, now);
+  // Participants of sessions still alive: one ended before (Single Logout, an earlier cut-off) was handled then.
+  const participants: SessionParticipant[] = [];
+  for (const p of await deps.store.singleLogout.participantsOfUser(user.id, now)) {
+    if (!(await deps.store.singleLogout.isEnded(p.sessionIndex, user.id, p.createdAt))) participants.push(p);
+  }
   await deps.store.singleLogout.endSessionsOfUser(user.id, now);
 
   const notTold: EndedUserSessions['notTold'] = [];
