@@ -1,7 +1,7 @@
 // Back-channel (SOAP) Single Logout between our two apps over real HTTP (saml-bindings §3.2, saml-profiles
 // §4.4.3.3 / §4.4.4.2): the admin's "end this user's sessions" (API and portal) tells the LMS server to server and
 // reports each outcome: confirmed, unreachable, timeout, refused (an answer whose signature does not verify), failed
-// (a SOAP Fault). The SP metadata lists the SOAP endpoint, the metadata import picks it up, and xmlsec1 verifies the
+// (a SOAP Fault). The user console's sign-out tells an LMS that has only a SOAP endpoint. The SP metadata lists the SOAP endpoint, the metadata import picks it up, and xmlsec1 verifies the
 // IdP's LogoutRequest signature inside the SOAP envelope. On SQLite files and on PostgreSQL.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -138,6 +138,17 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       const after = await admin.submit(form, { confirm: 'yes' });
       expect(after.body).to.contain(`data-app="${stack.appName}" data-outcome="confirmed"`);
       expect(after.body).to.contain('Signed out by Single Logout: TalentLMS.');
+      expect(await spSignedIn(browser)).to.equal(false);
+    });
+
+    it('"Sign out" at the user console tells an LMS that has only a SOAP endpoint over the back channel, and shows it confirmed', async () => {
+      const browser = await signedInBoth();
+      const page = await browser.get(`${stack.idpUrl}/userconsole/`);
+      const form = onlyForm(page, (f) => f.action.endsWith('/logout'));
+      const first = await browser.request('POST', form.action, form.fields);
+      const done = await browser.navigate('GET', new URL(first.headers.get('location') ?? '', first.url).toString());
+      expect(new URL(done.url).pathname).to.equal('/logout/done');
+      expect(done.body).to.contain(`data-app="${stack.appName}" data-outcome="confirmed"`);
       expect(await spSignedIn(browser)).to.equal(false);
     });
 

@@ -17,7 +17,7 @@ import {
 import type { ResolvedApplication } from '../../domain.js';
 import type { SessionParticipant } from '../../store/single-logout-types.js';
 import type { IdpDeps } from '../deps.js';
-import { idpSloUrl } from './chain.js';
+import { idpSloUrl } from './slo-url.js';
 
 /** confirmed: Success; partial: PartialLogout; refused: the answer is not a LogoutResponse we can trust; failed: SOAP Fault, HTTP error, or a non-success status. */
 export type BackChannelOutcome = 'confirmed' | 'partial' | 'refused' | 'failed' | 'unreachable' | 'timeout';
