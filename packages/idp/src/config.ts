@@ -93,7 +93,7 @@ export const idpConfigSpec = {
     env: 'IDP_SLO_PARTICIPANT_TIMEOUT_SECONDS',
     default: 10,
     parse: parsers.positiveInt,
-    doc: 'Single Logout: how long a participant has to answer a LogoutRequest before the chain goes on without it (PartialLogout)',
+    doc: 'Single Logout: how long a participant has to answer a LogoutRequest before the chain goes on without it (PartialLogout); over SOAP, the deadline of the whole HTTP exchange (outcome timeout)',
   }),
   metadataCacheDurationSeconds: setting({
     env: 'IDP_METADATA_CACHE_DURATION_SECONDS',

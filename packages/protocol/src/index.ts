@@ -40,6 +40,8 @@ export type { LogoutResponseInput, ParsedLogoutResponse } from './logout/logout-
 export { buildLogoutResponse, buildSignedLogoutResponse, parseLogoutResponse, statusName } from './logout/logout-response.js';
 export type { LogoutBinding, LogoutSignatureResult, VerifyLogoutSignatureInput } from './logout/message-signature.js';
 export { verifyLogoutSignature } from './logout/message-signature.js';
+export type { SoapFault, SoapLogoutMessage, SoapMessageInput } from './logout/soap-binding.js';
+export { readSoapMessage, SOAP_ACTION, SOAP_ENVELOPE_NS, soapEnvelope, soapFault } from './logout/soap-binding.js';
 export { buildIdpMetadata, buildSpMetadata, secondsToDuration } from './metadata.js';
 export type { IdpMetadataFacts } from './metadata-reader.js';
 export { readIdpMetadata } from './metadata-reader.js';

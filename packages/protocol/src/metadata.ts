@@ -97,6 +97,7 @@ export function buildSpMetadata(input: SpMetadataInput): string {
     acs: input.assertionConsumerServiceUrl,
     nameIdFormat: input.nameIdFormat,
     singleLogoutServiceUrl: input.singleLogoutServiceUrl,
+    singleLogoutSoapUrl: input.singleLogoutSoapUrl,
   });
   let out = `${DECL}<md:EntityDescriptor xmlns:md="${NS.metadata}" entityID="${attr(input.entityId)}">
   <md:SPSSODescriptor protocolSupportEnumeration="${NS.protocol}" AuthnRequestsSigned="${
@@ -110,6 +111,9 @@ export function buildSpMetadata(input: SpMetadataInput): string {
     for (const binding of [BINDING.redirect, BINDING.post]) {
       out += `    <md:SingleLogoutService Binding="${binding}" Location="${attr(input.singleLogoutServiceUrl)}"/>\n`;
     }
+  }
+  if (input.singleLogoutSoapUrl) {
+    out += `    <md:SingleLogoutService Binding="${BINDING.soap}" Location="${attr(input.singleLogoutSoapUrl)}"/>\n`;
   }
   if (input.nameIdFormat) out += `    <md:NameIDFormat>${text(input.nameIdFormat)}</md:NameIDFormat>\n`;
   // saml-metadata §2.4.4: AssertionConsumerService+ (indexed endpoint, §2.2.3).

@@ -32,6 +32,8 @@ export const NAMEID_FORMAT = {
 export const BINDING = {
   redirect: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',
   post: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+  /** saml-bindings §3.2: SAML SOAP binding (back-channel, e.g. Single Logout). */
+  soap: 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP',
 } as const;
 
 /** saml-core §8.2.2 */

@@ -174,6 +174,8 @@ export interface SpMetadataInput {
   encryption?: SpEncryptionKeyInput;
   /** The SP's SingleLogoutService URL, published for HTTP-Redirect and HTTP-POST (saml-metadata §2.2.2). */
   singleLogoutServiceUrl?: string;
+  /** The SP's back-channel SingleLogoutService URL, published with the SOAP binding (saml-bindings §3.2). */
+  singleLogoutSoapUrl?: string;
 }
 
 export interface CertificateFingerprints {

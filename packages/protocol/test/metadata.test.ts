@@ -71,7 +71,7 @@ describe('metadata (saml-metadata §2.3–2.4)', function () {
     }
   });
 
-  it('lists the SP SingleLogoutService for HTTP-Redirect and HTTP-POST before NameIDFormat, valid against the XSD', async () => {
+  it('lists the SP SingleLogoutService for HTTP-Redirect, HTTP-POST and SOAP before NameIDFormat, valid against the XSD', async () => {
     const xml = buildSpMetadata({
       entityId: SP_ENTITY_ID,
       assertionConsumerServiceUrl: ACS_URL,
@@ -80,12 +80,14 @@ describe('metadata (saml-metadata §2.3–2.4)', function () {
       nameIdFormat: NAMEID_FORMAT.unspecified,
       certificatePem: signingMaterial().certificatePem,
       singleLogoutServiceUrl: 'https://sp.example.test/slo?a=1&b=2',
+      singleLogoutSoapUrl: 'https://sp.example.test/slo/soap',
     });
     expect(await xsdErrors(xml, 'saml-schema-metadata-2.0.xsd')).to.deep.equal([]);
     const slo = [...parseXml(xml).getElementsByTagNameNS(NS.metadata, 'SingleLogoutService')];
     expect(slo.map((e) => [e.getAttribute('Binding'), e.getAttribute('Location')])).to.deep.equal([
       ['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', 'https://sp.example.test/slo?a=1&b=2'],
       ['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', 'https://sp.example.test/slo?a=1&b=2'],
+      ['urn:oasis:names:tc:SAML:2.0:bindings:SOAP', 'https://sp.example.test/slo/soap'],
     ]);
   });
 

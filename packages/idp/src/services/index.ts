@@ -40,7 +40,13 @@ export function createServices({ store, clock, baseUrl, verifyPassword = scryptV
     authorization: createAuthorizationService(store),
     events: createEventService(store, clock),
     admins: createAdminService(store, clock, verifyPassword),
-    metadataImport: createMetadataImport({ directory, assertionEncryption, clock, singleLogout: store.singleLogout }),
+    metadataImport: createMetadataImport({
+      directory,
+      assertionEncryption,
+      clock,
+      singleLogout: store.singleLogout,
+      sloSoapEndpoints: store.sloSoapEndpoints,
+    }),
     assertionEncryption,
   };
 }

@@ -6,6 +6,7 @@ import type { Clock } from '@samlbridge/web';
 import { adminError } from '../admin-errors.js';
 import { type AssertionEncryptionSettings, NO_ASSERTION_ENCRYPTION } from '../store/assertion-encryption.js';
 import type { SingleLogoutRepository, SingleLogoutSettings } from '../store/single-logout-types.js';
+import type { SloSoapEndpointRepository } from '../store/slo-soap-endpoints.js';
 import type { ApplicationDetail, UpdateApplicationInput } from './directory-applications.js';
 import { readSpCertificates } from './sp-certificates.js';
 import { planAssertionEncryption } from './sp-metadata-encryption.js';
@@ -39,6 +40,8 @@ export interface MetadataImportPlan {
   encryption?: Pick<AssertionEncryptionSettings, 'encryptAssertion' | 'spEncryptionCertificatePem'>;
   /** The application's Single Logout settings from the SP's SingleLogoutService (absent: none usable, kept as they are). */
   singleLogout?: SingleLogoutSettings;
+  /** The application's SOAP (back-channel) SLO URL from a SOAP SingleLogoutService (absent: none listed, kept). */
+  sloSoapUrl?: string;
 }
 
 export interface MetadataImportDeps {
@@ -54,6 +57,8 @@ export interface MetadataImportDeps {
   clock: Clock;
   /** Where the application's Single Logout settings live. */
   singleLogout: Pick<SingleLogoutRepository, 'getSettings' | 'putSettings'>;
+  /** Where the application's SOAP SLO URL lives. */
+  sloSoapEndpoints?: SloSoapEndpointRepository;
   /** Fetch bounds. */
   timeoutMs?: number;
   maxBytes?: number;
@@ -136,6 +141,7 @@ export function planFrom(
   now: Date,
   encryption: AssertionEncryptionSettings = NO_ASSERTION_ENCRYPTION,
   currentSingleLogout?: SingleLogoutSettings,
+  currentSoapUrl = '',
 ): MetadataImportPlan {
   const warnings: string[] = [];
   const update: UpdateApplicationInput = {};
@@ -213,7 +219,7 @@ export function planFrom(
     warnings.push('The metadata says AuthnRequests are signed but holds no signing certificate: signed requests are not required.');
   }
 
-  const slo = planSingleLogout(currentSingleLogout, facts.singleLogoutServices);
+  const slo = planSingleLogout(currentSingleLogout, facts.singleLogoutServices, currentSoapUrl);
   changes.push(...slo.changes);
   warnings.push(...slo.warnings);
 
@@ -230,6 +236,7 @@ export function planFrom(
     update,
     ...(encrypting.settings ? { encryption: encrypting.settings } : {}),
     ...(slo.settings ? { singleLogout: slo.settings } : {}),
+    ...(slo.soapUrl !== undefined ? { sloSoapUrl: slo.soapUrl } : {}),
   };
 }
 
@@ -238,6 +245,7 @@ export function createMetadataImport({
   assertionEncryption,
   clock,
   singleLogout,
+  sloSoapEndpoints,
   timeoutMs,
   maxBytes = METADATA_MAX_BYTES,
 }: MetadataImportDeps) {
@@ -258,7 +266,15 @@ export function createMetadataImport({
     const app = await directory.getApplication(applicationId);
     if (app.kind !== 'saml') throw adminError('metadata_invalid', 'A bookmark has no SAML settings to import metadata into.');
     const { xml, facts } = await read(input);
-    return planFrom(app, facts, xml, clock.now(), await assertionEncryption?.get(app.id), await singleLogout.getSettings(app.id));
+    return planFrom(
+      app,
+      facts,
+      xml,
+      clock.now(),
+      await assertionEncryption?.get(app.id),
+      await singleLogout.getSettings(app.id),
+      (await sloSoapEndpoints?.get(app.id)) ?? '',
+    );
   }
 
   return {
@@ -269,6 +285,7 @@ export function createMetadataImport({
       // The certificate was checked by the plan, so this save does not refuse it.
       if (p.encryption) await assertionEncryption?.update(application.id, p.encryption);
       if (p.singleLogout) await singleLogout.putSettings(application.id, p.singleLogout, clock.now());
+      if (p.sloSoapUrl !== undefined) await sloSoapEndpoints?.put(application.id, p.sloSoapUrl, clock.now());
       return { plan: p, application };
     },
   };

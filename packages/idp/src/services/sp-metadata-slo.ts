@@ -1,13 +1,16 @@
 // The SLO part of an SP metadata import (saml-metadata §2.2.2 SingleLogoutService, Location and ResponseLocation):
 // which endpoint becomes the application's Single Logout settings. The IdP speaks HTTP-POST and HTTP-Redirect; when
 // the SP lists both, POST is taken, as its enveloped signature carries the IdP certificate that SPs trusting by
-// fingerprint can match. Other bindings (SOAP, Artifact) are not spoken here and only warned about.
+// fingerprint can match. A SOAP endpoint (saml-bindings §3.2) becomes the application's back-channel SLO URL, used
+// when an admin ends a user's sessions. Other bindings (Artifact, PAOS) are not spoken here and only warned about.
 import { BINDING, type SpSloEndpoint } from '@samlbridge/protocol';
 import type { SingleLogoutSettings } from '../store/single-logout-types.js';
 
 export interface SloImportPlan {
   /** The settings to store; absent when the metadata lists no usable SingleLogoutService (the current ones stay). */
   settings?: SingleLogoutSettings;
+  /** The SOAP SingleLogoutService Location; absent when the metadata lists none (the current one stays). */
+  soapUrl?: string;
   changes: { field: string; current: string; new: string }[];
   warnings: string[];
 }
@@ -22,12 +25,18 @@ const httpUrl = (value: string | undefined) => {
   }
 };
 
-export function planSingleLogout(current: SingleLogoutSettings | undefined, endpoints: readonly SpSloEndpoint[]): SloImportPlan {
+export function planSingleLogout(
+  current: SingleLogoutSettings | undefined,
+  endpoints: readonly SpSloEndpoint[],
+  currentSoapUrl = '',
+): SloImportPlan {
   const warnings: string[] = [];
+  const soap = planSoap(endpoints, currentSoapUrl, warnings);
   const usable = endpoints.filter((e) => {
+    if (e.binding === BINDING.soap) return false;
     if (e.binding !== BINDING.post && e.binding !== BINDING.redirect) {
       warnings.push(
-        `SingleLogoutService ${e.location} (${e.binding}) is skipped: this IdP sends logout messages with HTTP-POST or HTTP-Redirect only.`,
+        `SingleLogoutService ${e.location} (${e.binding}) is skipped: this IdP sends logout messages with HTTP-POST, HTTP-Redirect or SOAP only.`,
       );
       return false;
     }
@@ -38,7 +47,7 @@ export function planSingleLogout(current: SingleLogoutSettings | undefined, endp
     return true;
   });
   const chosen = usable.find((e) => e.binding === BINDING.post) ?? usable[0];
-  if (!chosen) return { changes: [], warnings };
+  if (!chosen) return { ...soap, warnings };
   const settings: SingleLogoutSettings = {
     sloUrl: chosen.location,
     sloResponseUrl: chosen.responseLocation ?? '',
@@ -54,5 +63,24 @@ export function planSingleLogout(current: SingleLogoutSettings | undefined, endp
   if ((was.sloUrl ? was.binding : '') !== settings.binding) {
     changes.push({ field: 'sloBinding', current: was.sloUrl ? was.binding : '', new: settings.binding });
   }
-  return { settings, changes, warnings };
+  changes.push(...soap.changes);
+  return { settings, changes, warnings, ...(soap.soapUrl !== undefined ? { soapUrl: soap.soapUrl } : {}) };
+}
+
+/** The first SOAP SingleLogoutService with an http(s) Location (saml-metadata §2.2.2; ResponseLocation unused: SOAP answers synchronously). */
+function planSoap(endpoints: readonly SpSloEndpoint[], current: string, warnings: string[]): Pick<SloImportPlan, 'soapUrl' | 'changes'> {
+  const soaps = endpoints.filter((e) => e.binding === BINDING.soap);
+  const chosen = soaps.find((e) => httpUrl(e.location));
+  for (const e of soaps.filter((x) => x !== chosen)) {
+    warnings.push(
+      httpUrl(e.location)
+        ? `SingleLogoutService ${e.location} (SOAP) is skipped: the first SOAP endpoint is used.`
+        : `SingleLogoutService ${e.location} (SOAP) is skipped: its Location must be an http(s) URL.`,
+    );
+  }
+  if (!chosen) return { changes: [] };
+  return {
+    soapUrl: chosen.location,
+    changes: current === chosen.location ? [] : [{ field: 'sloSoapUrl', current, new: chosen.location }],
+  };
 }

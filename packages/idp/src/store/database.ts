@@ -7,6 +7,7 @@ import type { MfaTables } from './mfa-tables.js';
 import type { PasskeyTables } from './passkey-tables.js';
 import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { LinkKind, LinkState, OutboxAction, OutboxStatus } from './provisioning-types.js';
+import type { SloSoapEndpointsTable } from './slo-soap-endpoints.js';
 import type { SsoTraceRequest, SsoTraceResponse, SsoTraceStep } from './sso-traces.js';
 
 export interface UsersTable {
@@ -231,6 +232,7 @@ export interface Database extends WebTables, SingleLogoutTables, MfaTables, Pass
   idm_integrations: IdmIntegrationsTable;
   provisioning_outbox: OutboxTable;
   provisioning_pauses: ProvisioningPausesTable;
+  application_slo_soap: SloSoapEndpointsTable;
   provisioning_links: ProvisioningLinksTable;
   signing_keys: SigningKeysTable;
   persistent_name_ids: PersistentNameIdsTable;

@@ -29,6 +29,7 @@ import { provisioningPauses } from './provisioning-pauses.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { signingKeys } from './signing-keys.js';
 import { singleLogout } from './single-logout.js';
+import { sloSoapEndpoints } from './slo-soap-endpoints.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
 import { ssoOptions } from './sso-options.js';
 import { ssoTraces } from './sso-traces.js';
@@ -60,6 +61,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     notifications: notifications(ctx),
     signingKeys: signingKeys(ctx),
     singleLogout: singleLogout(ctx),
+    sloSoapEndpoints: sloSoapEndpoints(ctx),
     maintenance: kyselyMaintenance(ctx.db, ctx.dialect),
     outboxStats: outboxStats(ctx),
     mfa: mfa(ctx),

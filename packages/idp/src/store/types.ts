@@ -10,6 +10,7 @@ import type { ProvisioningPauseRepository } from './provisioning-pauses.js';
 import type { ProvisioningStore } from './provisioning-types.js';
 import type { SigningKeyRepository } from './signing-keys.js';
 import type { SingleLogoutRepository } from './single-logout-types.js';
+import type { SloSoapEndpointRepository } from './slo-soap-endpoints.js';
 import type { SsoTraceRepository } from './sso-traces.js';
 
 export interface ListOptions {
@@ -186,6 +187,8 @@ export interface Store extends ProvisioningStore {
   signingKeys: SigningKeyRepository;
   /** Single Logout: session participants, ended sessions, SLO endpoints, logout chains. */
   singleLogout: SingleLogoutRepository;
+  /** per-application SOAP (back-channel) SingleLogoutService URL. */
+  sloSoapEndpoints: SloSoapEndpointRepository;
   /** persistent NameIDs per application and user. */
   persistentNameIds: PersistentNameIdRepository;
   /** per-application NameID formats and RelayState allow-list. */

@@ -29,23 +29,50 @@ describe('admin portal: Single Logout settings of an application', () => {
     expect(page).to.contain('<option value="redirect" selected>HTTP-Redirect</option>');
   });
 
-  it('saves the SLO URL, response URL and binding; the admin API and the form then show them', async () => {
+  it('saves the SLO URL, response URL, binding and SOAP SLO URL; the admin API and the form then show them', async () => {
     const { location, page } = await submit(
       admin,
       `/admin/applications/${appId}/single-logout`,
-      { sloUrl: 'https://sp.test/slo', sloResponseUrl: 'https://sp.test/slo-response', binding: 'post' },
+      {
+        sloUrl: 'https://sp.test/slo',
+        sloResponseUrl: 'https://sp.test/slo-response',
+        binding: 'post',
+        soapUrl: 'https://sp.test/slo-soap',
+      },
       csrf,
     );
     expect(location).to.equal(`/admin/applications/${appId}/sso`);
     expect(page).to.contain('Single Logout settings of TalentLMS were saved.');
     expect(page).to.contain('<input type="url" id="sloUrl" name="sloUrl" value="https://sp.test/slo">');
     expect(page).to.contain('<option value="post" selected>HTTP-POST</option>');
+    expect(page).to.contain('<input type="url" id="sloSoapUrl" name="soapUrl" value="https://sp.test/slo-soap">');
     const api = apiClient(h);
     expect((await api('GET', `/applications/${appId}/single-logout`)).body).to.deep.equal({
       sloUrl: 'https://sp.test/slo',
       sloResponseUrl: 'https://sp.test/slo-response',
       binding: 'post',
+      soapUrl: 'https://sp.test/slo-soap',
     });
+  });
+
+  it('refuses a SOAP SLO URL that is not http(s) (portal and API), saving nothing', async () => {
+    const { page } = await submit(
+      admin,
+      `/admin/applications/${appId}/single-logout`,
+      { sloUrl: '', binding: 'post', soapUrl: 'file:///etc/passwd' },
+      csrf,
+    );
+    expect(page).to.contain('SP SOAP Single Logout URL must be an http(s) URL');
+    const api = apiClient(h);
+    const refused = await api('PUT', `/applications/${appId}/single-logout`, {
+      sloUrl: '',
+      sloResponseUrl: '',
+      binding: 'post',
+      soapUrl: 'gopher://x',
+    });
+    expect(refused.status).to.equal(400);
+    expect(refused.body.message).to.contain('soapUrl must be an http(s) URL');
+    expect(await h.idp.store.sloSoapEndpoints.get(appId)).to.equal('');
   });
 
   it('refuses a URL that is not http(s), says which field, and keeps the saved settings', async () => {

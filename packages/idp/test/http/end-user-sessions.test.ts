@@ -1,6 +1,7 @@
 // The admin's "end this user's sessions" (portal button behind CSRF and a ticked confirmation; admin API
 // DELETE /users/{id}/sessions): every IdP session of the user ends, and the Directory Insights event lists the
-// applications that were not told (front-channel Single Logout needs the user's browser).
+// applications that were not told (no SOAP Single Logout URL; front-channel Single Logout needs the user's browser).
+// Telling applications over SOAP: test/slo-soap-between-apps.test.ts.
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import { adminSignIn, submit } from '../helpers/admin.js';
@@ -42,6 +43,7 @@ describe("admin: end this user's sessions", () => {
       username: 'demo.user',
       sessionsWithApplications: 1,
       notTold: [{ application: 'talentlms', label: 'TalentLMS' }],
+      told: [],
     });
     expect(await consoleStatus(user)).to.equal(302);
     expect((await user.get('/saml2/talentlms')).status).to.equal(302);

@@ -37,7 +37,7 @@ describe('SP metadata import: Single Logout endpoint', () => {
       { field: 'sloBinding', current: '', new: 'post' },
     ]);
     expect(preview.body.notApplied).to.deep.equal([]);
-    expect(await sloSettings()).to.deep.equal({ sloUrl: '', sloResponseUrl: '', binding: 'redirect' });
+    expect(await sloSettings()).to.deep.equal({ sloUrl: '', sloResponseUrl: '', binding: 'redirect', soapUrl: '' });
   });
 
   it('stores the HTTP-POST endpoint when the SP lists both bindings', async () => {
@@ -45,10 +45,15 @@ describe('SP metadata import: Single Logout endpoint', () => {
       sloService(BINDING.redirect, 'https://slo-sp.example/slo-redirect') + sloService(BINDING.post, 'https://slo-sp.example/slo-post'),
     );
     expect((await api('POST', `/applications/${appId}/metadata-import`, { xml })).status).to.equal(200);
-    expect(await sloSettings()).to.deep.equal({ sloUrl: 'https://slo-sp.example/slo-post', sloResponseUrl: '', binding: 'post' });
+    expect(await sloSettings()).to.deep.equal({
+      sloUrl: 'https://slo-sp.example/slo-post',
+      sloResponseUrl: '',
+      binding: 'post',
+      soapUrl: '',
+    });
   });
 
-  it('stores an HTTP-Redirect endpoint, skipping a SOAP one and a non-http one with a warning each', async () => {
+  it('stores an HTTP-Redirect endpoint and the SOAP one as the back-channel URL, skipping a non-http one with a warning', async () => {
     const xml = metadata(
       sloService(SOAP, 'https://slo-sp.example/soap') +
         sloService(BINDING.post, 'ftp://slo-sp.example/slo') +
@@ -56,11 +61,29 @@ describe('SP metadata import: Single Logout endpoint', () => {
     );
     const saved = await api('POST', `/applications/${appId}/metadata-import`, { xml });
     expect(saved.status).to.equal(200);
-    expect(saved.body.warnings.join('\n')).to.contain(
-      'SingleLogoutService https://slo-sp.example/soap (urn:oasis:names:tc:SAML:2.0:bindings:SOAP) is skipped',
-    );
+    expect(saved.body.warnings.join('\n')).to.not.contain('https://slo-sp.example/soap');
+    expect(saved.body.changes).to.deep.include({ field: 'sloSoapUrl', current: '', new: 'https://slo-sp.example/soap' });
     expect(saved.body.warnings.join('\n')).to.contain('SingleLogoutService ftp://slo-sp.example/slo is skipped');
-    expect(await sloSettings()).to.deep.equal({ sloUrl: 'https://slo-sp.example/slo', sloResponseUrl: '', binding: 'redirect' });
+    expect(await sloSettings()).to.deep.equal({
+      sloUrl: 'https://slo-sp.example/slo',
+      sloResponseUrl: '',
+      binding: 'redirect',
+      soapUrl: 'https://slo-sp.example/soap',
+    });
+  });
+
+  it('stores a SOAP-only SingleLogoutService as the back-channel URL and keeps the front-channel settings', async () => {
+    const saved = await api('POST', `/applications/${appId}/metadata-import`, {
+      xml: metadata(sloService(SOAP, 'ftp://slo-sp.example/soap-bad') + sloService(SOAP, 'https://slo-sp.example/soap')),
+    });
+    expect(saved.status).to.equal(200);
+    expect(saved.body.warnings.join('\n')).to.contain('SingleLogoutService ftp://slo-sp.example/soap-bad (SOAP) is skipped');
+    expect(await sloSettings()).to.deep.equal({
+      sloUrl: '',
+      sloResponseUrl: '',
+      binding: 'redirect',
+      soapUrl: 'https://slo-sp.example/soap',
+    });
   });
 
   it('keeps the current SLO settings when the metadata lists no SingleLogoutService', async () => {
@@ -69,6 +92,6 @@ describe('SP metadata import: Single Logout endpoint', () => {
     const saved = await api('POST', `/applications/${appId}/metadata-import`, { xml: metadata('') });
     expect(saved.status).to.equal(200);
     expect(saved.body.changes.map((c: { field: string }) => c.field)).to.not.include('sloUrl');
-    expect(await sloSettings()).to.deep.equal(current);
+    expect(await sloSettings()).to.deep.equal({ ...current, soapUrl: '' });
   });
 });

@@ -10,6 +10,7 @@ import { mfaContract } from './contract-mfa.js';
 import { passkeysContract } from './contract-passkeys.js';
 import { provisioningContract } from './contract-provisioning.js';
 import { signingKeysContract } from './contract-signing-keys.js';
+import { sloSoapContract } from './contract-slo-soap.js';
 import { ssoSettingsContract } from './contract-sso-settings.js';
 import { ssoTracesContract } from './contract-sso-traces.js';
 import { transactionsContract } from './contract-transactions.js';
@@ -31,6 +32,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     signingKeysContract(store);
     mfaContract(store);
     ssoSettingsContract(store);
+    sloSoapContract(store);
     ssoTracesContract(store);
     passkeysContract(store);
   });

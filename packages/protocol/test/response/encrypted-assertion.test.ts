@@ -1,5 +1,6 @@
 // EncryptedAssertion end to end in the protocol package: the builder signs, then encrypts (saml-core §6.2); our
-// verifier decrypts and applies every check; node-saml, samlify and xmlsec1 decrypt what the builder wrote.
+// verifier decrypts and applies every check; node-saml, samlify and xmlsec1 decrypt what the builder wrote, and a
+// python3-cryptography script (test/peers/xmlenc11_decrypt.py) the xmlenc 1.1 rsa-oaep key transport xmlsec1 lacks.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -212,6 +213,31 @@ describe('EncryptedAssertion (saml-core §2.3.4, xmlenc-core1)', function () {
       });
       const { extract } = await sp.parseLoginResponse(idp, 'post', { body: { SAMLResponse: encodePost(issue('both')) } });
       expect(extract.nameID).to.equal('jane.doe@example.com');
+    });
+
+    it('python3-cryptography (an outside xmlenc 1.1 peer) decrypts an rsa-oaep SHA-256 EncryptedAssertion to the signed Assertion xmlsec1 verifies', async () => {
+      for (const blockEncryption of ['aes256-gcm', 'aes128-cbc'] as const) {
+        const xml = issue('assertion', { keyTransport: 'rsa-oaep-sha256', blockEncryption });
+        expect(xml).to.include('http://www.w3.org/2009/xmlenc11#rsa-oaep');
+        const file = join(dir, `oaep-${blockEncryption}.xml`);
+        await writeFile(file, xml);
+        const script = join(import.meta.dirname, '..', 'peers', 'xmlenc11_decrypt.py');
+        const { stdout } = await run('python3', [script, file, join(dir, 'sp.key')]);
+        expect(stdout, blockEncryption).to.match(/^<saml:Assertion [^>]*ID="_assertion0123456789abcdef"/);
+        const decrypted = join(dir, `oaep-${blockEncryption}-assertion.xml`);
+        await writeFile(decrypted, stdout);
+        const { stderr } = await run('xmlsec1', [
+          '--verify',
+          '--pubkey-cert-pem',
+          join(dir, 'idp.crt'),
+          '--enabled-key-data',
+          'rsa',
+          '--id-attr:ID',
+          'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
+          decrypted,
+        ]);
+        expect(stderr).to.include('OK');
+      }
     });
 
     it('xmlsec1 decrypts the EncryptedData to the signed Assertion, whose signature xmlsec1 then verifies', async () => {

@@ -6,6 +6,7 @@ import type { SpDeps } from '../deps.js';
 import { spError } from '../sp-errors.js';
 import { acsUrl, hostSegmentMatches, spEntityId } from '../tenant.js';
 import { sloUrl, spSigningKey } from './single-logout.js';
+import { sloSoapUrl } from './single-logout-soap.js';
 
 export function metadataEndpoint(deps: SpDeps): Middleware[] {
   const { services, encryptionKey } = deps;
@@ -28,6 +29,7 @@ export function metadataEndpoint(deps: SpDeps): Middleware[] {
       nameIdFormat: NAMEID_FORMAT.unspecified,
       certificatePem: signing.certificatePem,
       singleLogoutServiceUrl: sloUrl(ctx.state.tenant),
+      singleLogoutSoapUrl: sloSoapUrl(ctx.state.tenant),
       // What this SP decrypts: AES-GCM (CBC only when the tenant allows it), RSA-OAEP key transport.
       encryption: {
         certificatePem: encryptionKey.certificatePem,

@@ -14,6 +14,7 @@ import { metadataEndpoint } from './metadata.js';
 import { settingsPageEndpoints } from './settings-page.js';
 import { signInLogEndpoints } from './sign-in-log.js';
 import { SLO_PATH, singleLogoutEndpoint } from './single-logout.js';
+import { SLO_SOAP_PATH, singleLogoutSoapEndpoint } from './single-logout-soap.js';
 import { spLoginEndpoint } from './sp-login.js';
 
 export function spRouter(deps: SpDeps): Router {
@@ -32,6 +33,8 @@ export function spRouter(deps: SpDeps): Router {
   // SAML Single Logout: both bindings; a cross-site POST by design (the signed message is the credential).
   router.get(`${SLO_PATH}/:host`, ...singleLogoutEndpoint(deps));
   router.post(`${SLO_PATH}/:host`, ...singleLogoutEndpoint(deps));
+  // Back-channel (SOAP) Single Logout: server to server, no cookie; only a LogoutRequest signed by the IdP acts.
+  router.post(SLO_SOAP_PATH, ...singleLogoutSoapEndpoint(deps));
   router.get('/', ...lms.signIn);
   router.get('/index', ...lms.signIn);
   router.post('/index/login', ...lms.passwordSignIn);

@@ -60,7 +60,7 @@ export function spSigningKey({ config }: Pick<SpDeps, 'config'>): Promise<Messag
   return key;
 }
 
-function idpSloUrl(settings: SsoSettings): string {
+export function idpSloUrl(settings: SsoSettings): string {
   return settings.idpSingleLogoutUrl || `${settings.remoteSignInUrl.replace(/\/$/, '')}/slo`;
 }
 
@@ -69,7 +69,7 @@ function withQuery(endpoint: string, query: string): string {
 }
 
 /** The IdP certificates to verify with: the configured PEMs, or the embedded one when its fingerprint is trusted. */
-function trustedCertificates(settings: SsoSettings, xml: string, binding: LogoutBinding): string[] {
+export function trustedCertificates(settings: SsoSettings, xml: string, binding: LogoutBinding): string[] {
   const pems: string[] = [...(settings.certificatePem.match(PEM_BLOCKS) ?? [])];
   if (binding === 'post' && settings.certificateFingerprints.length > 0) {
     const body = EMBEDDED_CERT.exec(xml)?.[1]?.replace(/\s+/g, '');

@@ -90,12 +90,13 @@ describe('SP Single Logout set-up: settings page and metadata', () => {
     expect((await h.sp.services.sso.getSettings('default')).useSamlSingleLogout).to.equal(false);
   });
 
-  it('advertises its SingleLogoutService for HTTP-Redirect and HTTP-POST in the SP metadata', async () => {
+  it('advertises its SingleLogoutService for HTTP-Redirect and HTTP-POST, and its SOAP endpoint, in the SP metadata', async () => {
     const xml = await (await h.get(METADATA)).text();
     const slo = [...xml.matchAll(/<md:SingleLogoutService Binding="([^"]+)" Location="([^"]+)"\/>/g)];
     expect(slo.map((m) => [m[1], m[2]])).to.deep.equal([
       ['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', SP_SLO],
       ['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', SP_SLO],
+      ['urn:oasis:names:tc:SAML:2.0:bindings:SOAP', `${SP_SLO}/soap`],
     ]);
   });
 

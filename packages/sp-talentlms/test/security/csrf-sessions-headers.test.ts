@@ -11,6 +11,8 @@ const EXEMPT: Record<string, string> = {
     'SAML ACS (saml-bindings §3.5): a cross-site POST by design; the signed Response is the credential',
   'POST /simplesaml/module.php/saml/sp/saml2-logout.php/:host':
     'SAML Single Logout, HTTP-POST binding (saml-profiles §4.4): a cross-site POST by design; only a message signed by the trusted IdP acts',
+  'POST /simplesaml/module.php/saml/sp/saml2-logout.php/:host/soap':
+    'SAML Single Logout, SOAP binding (saml-bindings §3.2): server to server, no cookie is read; only a LogoutRequest signed by the trusted IdP acts',
 };
 /** Bearer-authenticated JSON APIs: no cookie is accepted, so a cross-site request carries no credential. */
 const isApiRoute = (path: string) => path.startsWith('/api/admin/') || path === '/api/scim2' || path.startsWith('/api/scim2/');

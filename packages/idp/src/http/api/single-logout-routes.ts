@@ -3,7 +3,7 @@
 import { type ApiRoute, apiRoute } from '@samlbridge/web';
 import type { IdpDeps } from '../deps.js';
 import { endUserSessions } from '../slo/end-user-sessions.js';
-import { checkSloSettings, NO_SINGLE_LOGOUT } from '../slo/slo-settings.js';
+import { checkSloSettings, checkSloUrl, NO_SINGLE_LOGOUT } from '../slo/slo-settings.js';
 import { errors, IdParams } from './schemas/common.js';
 import { EndedUserSessions, SingleLogoutSettings } from './schemas/single-logout.js';
 
@@ -21,7 +21,8 @@ export function singleLogoutRoutes(deps: IdpDeps): ApiRoute[] {
       responses: { 200: { description: 'Settings', schema: SingleLogoutSettings }, ...errors(404) },
       handle: async ({ params }) => {
         await exists(params.id);
-        return { status: 200, body: (await store.singleLogout.getSettings(params.id)) ?? NO_SINGLE_LOGOUT };
+        const settings = (await store.singleLogout.getSettings(params.id)) ?? NO_SINGLE_LOGOUT;
+        return { status: 200, body: { ...settings, soapUrl: await store.sloSoapEndpoints.get(params.id) } };
       },
     }),
     apiRoute({
@@ -33,17 +34,19 @@ export function singleLogoutRoutes(deps: IdpDeps): ApiRoute[] {
       responses: { 200: { description: 'Saved', schema: SingleLogoutSettings }, ...errors(400, 404) },
       handle: async ({ params, body }) => {
         await exists(params.id);
-        const settings = body as SingleLogoutSettings;
+        const { soapUrl, ...settings } = body as SingleLogoutSettings;
         checkSloSettings(settings);
+        if (soapUrl !== undefined) checkSloUrl(soapUrl, 'soapUrl');
         await store.singleLogout.putSettings(params.id, settings, clock.now());
-        return { status: 200, body: settings };
+        if (soapUrl !== undefined) await store.sloSoapEndpoints.put(params.id, soapUrl, clock.now());
+        return { status: 200, body: { ...settings, soapUrl: await store.sloSoapEndpoints.get(params.id) } };
       },
     }),
     apiRoute({
       method: 'delete',
       path: '/users/:id/sessions',
       summary:
-        "End every IdP session of the user (the user's applications are not sent LogoutRequests: the Directory Insights event lists them)",
+        'End every IdP session of the user; applications with a SOAP Single Logout URL are sent a LogoutRequest (back channel) and their outcome returned, the others are listed as not told',
       params: IdParams,
       responses: { 200: { description: 'Ended', schema: EndedUserSessions }, ...errors(404) },
       handle: async ({ params }) => ({ status: 200, body: await endUserSessions(deps, params.id, 'admin-api') }),

@@ -1,5 +1,5 @@
 // The logout chain (saml-profiles §4.4.3.2-3): after the IdP session ends, each OTHER participant with an SLO URL gets
-// a LogoutRequest through the browser, one at a time; each answers at the IdP's SLO URL (any instance: the chain is
+// a LogoutRequest through the browser, one at a time (one with only a SOAP URL is told over the back channel); each answers at the IdP's SLO URL (any instance: the chain is
 // in the store, found by InResponseTo). A participant that is down is skipped; one that does not answer within
 // IDP_SLO_PARTICIPANT_TIMEOUT_SECONDS (injected clock) is given up at /logout/continue. Then the initiator gets a
 // signed LogoutResponse: Success, or Responder + PartialLogout when any participant did not confirm; a sign-out at
@@ -13,16 +13,24 @@ import type { IdpDeps } from '../deps.js';
 import { renderPage } from '../pages.js';
 import { endpointReachable, sendLogoutRequest, sendLogoutResponse } from './send-message.js';
 import { sloError } from './slo-errors.js';
+import { type BackChannelOutcome, logoutBySoap } from './soap-logout.js';
 
-/** The SLO URL of an application at this IdP (advertised in its metadata). */
-export function idpSloUrl(app: { ssoUrl: string }): string {
-  return `${app.ssoUrl}/slo`;
-}
+export { idpSloUrl } from './slo-url.js';
 
 /** Names the chain in progress for /logout/continue. */
 export const FLOW_COOKIE = 'samlbridge_logout_flow';
 
 const NOT_CONFIRMED = new Set(['failed', 'timeout', 'unreachable', 'sent', 'pending']);
+
+/** A back-channel outcome in the chain's terms: anything but a confirmed logout is not confirmed. */
+const FROM_BACK_CHANNEL: Record<BackChannelOutcome, LogoutParticipantState['outcome']> = {
+  confirmed: 'confirmed',
+  partial: 'failed',
+  refused: 'failed',
+  failed: 'failed',
+  unreachable: 'unreachable',
+  timeout: 'timeout',
+};
 
 /** Builds the chain for the participants of one ended session (the initiator, if any, is not sent a request). */
 export async function startFlow(
@@ -42,7 +50,8 @@ export async function startFlow(
       continue;
     }
     const settings = await deps.store.singleLogout.getSettings(app.id);
-    states.push({ applicationId: app.id, application: app.name, label, outcome: settings?.sloUrl ? 'pending' : 'no_slo' });
+    const told = settings?.sloUrl || (await deps.store.sloSoapEndpoints.get(app.id));
+    states.push({ applicationId: app.id, application: app.name, label, outcome: told ? 'pending' : 'no_slo' });
   }
   const flow: LogoutFlow = {
     id: randomBytes(24).toString('base64url'),
@@ -85,6 +94,20 @@ export async function advance(ctx: ParameterizedContext, deps: IdpDeps, flow: Lo
         .participantsOfSession(flow.sessionIndex)
         .then((all) => all.find((p) => p.applicationId === next.applicationId)),
     ]);
+    if (app && participant && !settings?.sloUrl) {
+      // Only a SOAP endpoint: told over the back channel, right here (saml-profiles §4.4.3.3).
+      const soapUrl = await deps.store.sloSoapEndpoints.get(app.id);
+      const resolved = soapUrl ? await deps.services.directory.findApplicationByName(app.name) : undefined;
+      if (resolved) {
+        const result = await logoutBySoap(deps, resolved, soapUrl, participant, LOGOUT_REASON_USER);
+        deps.logger.info(
+          { application: app.name, flow: flow.id, outcome: result.outcome, reason: result.reason },
+          'back-channel Single Logout',
+        );
+        next.outcome = FROM_BACK_CHANNEL[result.outcome];
+        continue;
+      }
+    }
     if (!app || !settings?.sloUrl || !participant) {
       next.outcome = 'failed';
       continue;

@@ -193,4 +193,16 @@ export const namedMigrations: readonly NamedMigration[] = [
     name: '2026-12-03-122-passkeys',
     up: createPasskeyTables,
   },
+  {
+    // Per application: the SP's SOAP SingleLogoutService URL (back-channel Single Logout, store/slo-soap-endpoints.ts).
+    name: '2026-12-03-130-application-slo-soap',
+    async up(db) {
+      await db.schema
+        .createTable('application_slo_soap')
+        .addColumn('application_id', 'text', (c) => c.primaryKey().references('applications.id').onDelete('cascade'))
+        .addColumn('soap_url', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
