@@ -47,7 +47,7 @@ const efficiency = (signing.ourResponsesPerSec * signing.signaturesPerResponse) 
 console.log(`
 targets
   IdP signing efficiency (responses/s × ${signing.signaturesPerResponse} signatures ÷ raw signs/s) = ${ratio(efficiency)}  (target ≥ 0.80) ${efficiency >= 0.8 ? 'met' : 'MISSED'}
-  SP validations vs node-saml = ${ratio(verify.ratio)}×  (target ≥ 1.00) ${verify.ratio >= 1 ? 'met' : 'MISSED'}
+  ${verify.targetRow}
   our signing vs samlify = ${ratio(signing.ourResponsesPerSec / signing.samlifyResponsesPerSec)}× (responses/s)`);
 console.log(idpTargets.lines.join('\n'));
 console.log(`
@@ -63,7 +63,7 @@ if (http.non2xx > 0) console.log(`  warning: ${http.non2xx} non-2xx answers from
 // A missed target fails the command, so a script or CI job running the benchmark notices.
 const missed =
   efficiency < 0.8 ||
-  verify.ratio < 1 ||
+  !verify.met ||
   (provisioning.users >= 10_000 && provisioning.seconds > 40) ||
   provisioning.failed > 0 ||
   paced.ratio < 0.9 ||

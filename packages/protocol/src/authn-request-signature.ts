@@ -35,7 +35,7 @@ function theSignature(xml: string, maxBytes: number): Element | undefined {
 
 /**
  * Unsigned: `{ signed: false }` (the caller decides whether that is allowed). Signed: xmldsig §4 shape, the
- * algorithm allow-list (SHA-1 only when allowed), then xml-crypto with the given PEM certificates only; returns
+ * algorithm allow-list (SHA-1 only when allowed), then core validation with the given PEM certificates only; returns
  * the canonical signed bytes, the only bytes to read the request from. Failures are XmlSignatureErrors.
  */
 export function verifyAuthnRequestPostSignature(

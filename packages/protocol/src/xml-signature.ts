@@ -4,13 +4,16 @@
 //   1. isEnvelopedReference — the signature signs its own parent (saml-core §5.4.1/§5.4.2);
 //   2. checkSignatureShape — the element structure xmldsig §4 allows, nothing more;
 //   3. checkSignatureAlgorithms — the allow-list (xmldsig §6);
-//   4. verifyEnvelopedSignature — xml-crypto with configured keys only; returns the canonical signed bytes,
-//      the only bytes a caller may read from afterwards.
+//   4. verifyEnvelopedSignature — core validation (./xml/xmldsig-core.ts) with configured keys only; returns the
+//      canonical signed bytes, the only bytes a caller may read from afterwards.
+
+import type { KeyObject } from 'node:crypto';
 import { SamlbridgeError } from '@samlbridge/errors';
 import type { Element } from '@xmldom/xmldom';
-import { SignedXml } from 'xml-crypto';
 import { ALGORITHMS, NS } from './namespaces.js';
 import { attr, childElementsNS, firstChildNS } from './xml/safe-parse.js';
+import { verificationKey } from './xml/verification-keys.js';
+import { CoreValidationError, verifyEnvelopedInTree } from './xml/xmldsig-core.js';
 
 export type XmlSignatureFailure = 'unexpected_signature' | 'malformed_signature' | 'signature_algorithm_forbidden' | 'signature_invalid';
 
@@ -111,40 +114,37 @@ export function checkSignatureAlgorithms(signature: Element, { allowSha1 }: { al
   const digest = algorithm('DigestMethod', reference);
   if (!digestMethods.has(digest)) throw forbidden(`DigestMethod ${digest || '(none)'} is not accepted`);
   const transforms = firstChildNS(reference, NS.ds, 'Transforms');
-  for (const t of transforms ? childElementsNS(transforms, NS.ds, 'Transform') : []) {
-    const a = attr(t, 'Algorithm') ?? '';
-    if (!TRANSFORMS.has(a)) throw forbidden(`Transform ${a || '(none)'} is not accepted`);
+  const chain = (transforms ? childElementsNS(transforms, NS.ds, 'Transform') : []).map((t) => attr(t, 'Algorithm') ?? '');
+  for (const a of chain) if (!TRANSFORMS.has(a)) throw forbidden(`Transform ${a || '(none)'} is not accepted`);
+  // saml-core §5.4.4: the enveloped-signature transform, then (at most) one canonicalization; nothing else.
+  const envelopedFirst = chain[0] === ALGORITHMS.envelopedSignature ? chain.slice(1) : chain;
+  if (envelopedFirst.length > 1 || envelopedFirst.includes(ALGORITHMS.envelopedSignature)) {
+    throw forbidden(`Transforms ${chain.join(', ')}: only the enveloped-signature transform then one canonicalization are accepted`);
   }
 }
 
 /**
- * xml-crypto checks the digest and the SignatureValue with each configured key in turn (KeyInfo is never used
- * as a key) and returns the canonical bytes of the referenced element: the only thing a caller should read.
- * SAML identifies elements by `ID` only (saml-core §1.3.4); looking up Id/id too would cost two more XPath scans
- * and widen what a Reference can point at.
+ * Checks the digest and the SignatureValue with each configured key in turn (KeyInfo is never used as a key) and
+ * returns the canonical bytes of the referenced element: the only thing a caller should read. The check runs on
+ * the tree `signature` belongs to, which the caller parsed from `xml` with the safe parser: the document is not
+ * parsed again and no XPath scans it (./xml/xmldsig-core.ts; canonicalization is xml-crypto's). SAML identifies
+ * elements by `ID` only (saml-core §1.3.4): Id/id never make an element referenceable.
  */
-export function verifyEnvelopedSignature(xml: string, signature: Element, publicCerts: readonly string[]): string {
+export function verifyEnvelopedSignature(_xml: string, signature: Element, publicCerts: readonly string[]): string {
   const problems: string[] = [];
-  for (const [i, publicCert] of publicCerts.entries()) {
-    const sx = new SignedXml({ publicCert, getCertFromKeyInfo: () => null });
-    sx.idAttributes = ['ID'];
-    let valid = false;
+  const keys: KeyObject[] = [];
+  for (const [i, pem] of publicCerts.entries()) {
     try {
-      sx.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
-      valid = sx.checkSignature(xml);
+      keys.push(verificationKey(pem));
     } catch (err) {
-      // xml-crypto throws for a digest or SignatureValue mismatch as well as for what it cannot process: with
-      // this key the signature does not verify; the next key may still verify it. The reason goes to the caller.
       problems.push(`certificate ${i + 1}: ${(err as Error).message}`);
-      continue;
     }
-    if (!valid) {
-      problems.push(`certificate ${i + 1}: digest or SignatureValue does not match`);
-      continue;
-    }
-    const refs = sx.getSignedReferences();
-    if (refs.length === 1 && refs[0]) return refs[0];
-    problems.push(`certificate ${i + 1}: ${refs.length} signed references instead of 1`);
+  }
+  try {
+    if (keys.length > 0) return verifyEnvelopedInTree(signature, keys);
+  } catch (err) {
+    if (!(err instanceof CoreValidationError)) throw err;
+    problems.push(err.message);
   }
   throw new XmlSignatureError(
     'signature_invalid',

@@ -1,5 +1,5 @@
 // Enveloped XML signatures on a SAML Response (saml-core §5.4): which ones count and which key. The xmldsig
-// steps themselves (shape, algorithm allow-list, xml-crypto returning the signed bytes) are shared with the
+// steps themselves (shape, algorithm allow-list, core validation returning the signed bytes) are shared with the
 // IdP's AuthnRequest check in ../xml-signature.ts; here their failures become Response rejection reasons.
 import { timingSafeEqual } from 'node:crypto';
 import type { Document, Element } from '@xmldom/xmldom';
@@ -125,7 +125,7 @@ export function trustedKeys(signature: Element, trust: Trust): string[] {
   throw reject('untrusted_certificate', 'No certificate in KeyInfo and no configured PEM certificate');
 }
 
-/** xml-crypto with the trusted keys only; the canonical bytes of the signed element (identity is read from these). */
+/** Core validation with the trusted keys only; the canonical bytes of the signed element (identity is read from these). */
 export function verifySignature(xml: string, signature: Element, keys: readonly string[]): string {
   return asReason(() => verifyEnvelopedSignature(xml, signature, keys));
 }

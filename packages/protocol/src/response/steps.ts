@@ -126,7 +126,7 @@ function reparseSigned(bytes: string, candidate: SignatureCandidate): Element {
   return root;
 }
 
-/** One signature: shape, trusted key, algorithms, then xml-crypto over the raw XML; returns the signed element re-parsed. */
+/** One signature: shape, trusted key, algorithms, then core validation on the parsed tree; returns the signed element re-parsed. */
 function verifyCandidate(xml: string, candidate: SignatureCandidate, trust: Trust, allowSha1: boolean): Element {
   checkShape(candidate.signature);
   const keys = trustedKeys(candidate.signature, trust);

@@ -24,7 +24,7 @@ const FORBIDDEN_ALGORITHM: SsoErrorCode = 'request_signature_algorithm_forbidden
 /**
  * The xmldsig steps shared with the SP (@samlbridge/protocol verifyAuthnRequestPostSignature): the single enveloped
  * signature of the request, shape (xmldsig §4), algorithm allow-list (SHA-1 only when the application allows it),
- * then xml-crypto with the configured SP certificate(s) only. Failures become request_signature_* codes.
+ * then core validation with the configured SP certificate(s) only. Failures become request_signature_* codes.
  */
 function verifyPost(xml: string, certificates: string[], allowSha1: boolean, log: (problem: unknown) => void): PostSignatureResult {
   try {
