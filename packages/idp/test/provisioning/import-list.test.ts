@@ -65,6 +65,6 @@ describe('admin portal: the manual import list', function () {
     const text = unescapeHtml(page);
     expect(text).to.contain('1 imported, 0 failed. Imported: named.one.');
     expect(text).to.contain('add them to the group bound to TalentLMS (TalentLMS Users) in Groups');
-    expect(text).to.contain("set one on each user's page in Users");
+    expect(text).to.contain('they have no password here yet: create their invitation links below');
   });
 });
