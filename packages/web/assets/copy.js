@@ -58,9 +58,12 @@
       button.addEventListener('click', async () => {
         await copyFrom(button, el, what);
         if (button.dataset.copied !== 'true') return;
+        // The visible word stays part of the accessible name (WCAG 2.5.3 Label in Name).
         button.textContent = 'Copied';
+        button.setAttribute('aria-label', `Copied ${what}`);
         setTimeout(() => {
           button.textContent = 'Copy';
+          button.setAttribute('aria-label', `Copy ${what}`);
           delete button.dataset.copied;
         }, 2000);
       });
