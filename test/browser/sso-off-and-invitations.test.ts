@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type Stack, startStack } from '../support/stack.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { launchChromium } from './support/chromium.js';
+import { launchChromium, screenshot } from './support/chromium.js';
 
 const WIDTHS = [1280, 390] as const;
 
@@ -62,6 +62,7 @@ describe('SSO integration type None and invitations in Chromium (390 px and 1280
       await page.waitForURL(`${stack.spUrl}/account/users/sso?saved=1`);
       expect(await page.locator('#sso-off').innerText()).to.contain('Single sign-on is off');
       await expectFitsAndAccessible(`the SSO settings page with None (${width} px)`);
+      if (width === 1280) await screenshot(page, '40-sp-sso-integration-type-none', { fullPage: false });
 
       // Signed out: no "Sign in with SSO"; SP-initiated login refused with a page; the password still works.
       const visitor = await context.browser()?.newContext({ bypassCSP: true, viewport: { width, height: 800 } });
@@ -112,6 +113,7 @@ describe('SSO integration type None and invitations in Chromium (390 px and 1280
       await page.getByRole('button', { name: `Copy the link for ${user.username}` }).click();
       expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(link);
       await expectFitsAndAccessible(`the invitation link page (${width} px)`);
+      if (width === 1280) await screenshot(page, '41-admin-invitation-link');
 
       // The person, in another browser: the set-password page, then the sign-in it leads to.
       const person = await browser.newContext({ bypassCSP: true, viewport: { width, height: 800 } });
@@ -121,6 +123,7 @@ describe('SSO integration type None and invitations in Chromium (390 px and 1280
         await page.goto(link);
         expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('Choose your password');
         await expectFitsAndAccessible(`the set-password page (${width} px)`);
+        if (width === 1280) await screenshot(page, '42-idp-set-password');
         await page.getByLabel('New password').fill('short');
         await page.getByLabel('Repeat the password').fill('short');
         // The browser's own minlength check would stop the form: the server's policy message is what is tested here.
