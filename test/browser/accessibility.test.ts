@@ -125,7 +125,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await page.goto(`${stack.spUrl}/account/users/sso`);
     await page.getByLabel('Certificate fingerprint').fill('not a fingerprint\nnor this');
     await page.getByLabel('Remote sign-in URL').fill('nope');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save and check configuration' }).click();
     expect(await page.locator('#error-summary').count()).to.equal(1);
     await expectCurrentPageAccessible('SSO settings with one error per field');
   });

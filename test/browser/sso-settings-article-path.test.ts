@@ -40,7 +40,7 @@ describe('SSO settings and the SCIM key page in Chromium', function () {
     const lines = stack.idp.signing.certificatePem.trim().split('\n');
     await page.getByLabel('Certificate fingerprint').fill(lines.slice(0, -3).join('\n'));
     await page.getByLabel('Remote sign-in URL').fill('nope');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save and check configuration' }).click();
     await page.waitForLoadState('load');
     expect(await focusedId()).to.equal('certificateFingerprints');
     const field = page.locator('#certificateFingerprints');
@@ -74,6 +74,8 @@ describe('SSO settings and the SCIM key page in Chromium', function () {
     const box = await page.locator('#scim-api-key').boundingBox();
     expect(box?.y ?? 9999).to.be.lessThan(800);
     expect(await page.getByRole('status').first().innerText()).to.contain('you will not see it again');
+    // One copy script for every copy button: the written button is the page's only one (none is added next to it).
+    expect(await page.getByRole('button', { name: /^Copy/ }).count()).to.equal(1);
     await page.getByRole('button', { name: 'Copy API key' }).click();
     await page.waitForFunction(() => document.getElementById('copy-status')?.textContent === 'Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(key);

@@ -39,6 +39,7 @@ export const ADMIN_ERRORS = {
   },
   sso_url_immutable: { status: 409, message: "The SSO IdP URL can't be changed after the application is created." },
   unauthorized: { status: 401, message: 'Send a valid admin API key in the x-api-key header.' },
+  user_suspended: { status: 409, message: 'This user is suspended: activate the user first.' },
   user_not_assigned: { status: 409, message: 'The user is not assigned to this application.' },
   validation_failed: { status: 400, message: 'The request has invalid fields.' },
 } as const;

@@ -95,6 +95,12 @@ export const idpConfigSpec = {
     parse: parsers.positiveInt,
     doc: 'Single Logout: how long a participant has to answer a LogoutRequest before the chain goes on without it (PartialLogout); over SOAP, the deadline of the whole HTTP exchange (outcome timeout)',
   }),
+  invitationTtlHours: setting({
+    env: 'IDP_INVITATION_TTL_HOURS',
+    default: 72,
+    parse: parsers.positiveInt,
+    doc: "How long an invitation (a user's single-use set-password link) works; a new invitation voids the previous one",
+  }),
   metadataCacheDurationSeconds: setting({
     env: 'IDP_METADATA_CACHE_DURATION_SECONDS',
     default: 86400,

@@ -2,6 +2,7 @@
 import type { NameIdPolicy, RequestedAuthnContext, SignatureAlgorithm, SigningMode } from '@samlbridge/protocol';
 import type { MfaEventType } from './mfa/events.js';
 import type { ProvisioningEventType } from './provisioning/events.js';
+import type { InvitationEventType } from './services/invitation-events.js';
 
 export type UserStatus = 'active' | 'suspended';
 
@@ -144,7 +145,8 @@ export type EventType =
   | 'admin_portal'
   | 'signing_key'
   | ProvisioningEventType
-  | MfaEventType;
+  | MfaEventType
+  | InvitationEventType;
 
 /** Directory Insights-style audit event. Never holds SAML messages, passwords or keys. */
 export interface IdpEvent {

@@ -20,6 +20,8 @@ export interface SweepResult {
   events: number;
   /** Per-login SAML traces older than IDP_TRACE_RETENTION_DAYS. */
   traces: number;
+  /** Invitation links past IDP_INVITATION_TTL_HOURS. */
+  invitations: number;
 }
 
 export interface RetentionSettings {
@@ -60,6 +62,7 @@ export function startExpirySweeper(
           authnRequestIds: await store.authnRequestIds.deleteExpired(now),
           heldPasswords: await store.pendingPasswords.deleteExpired(now),
           singleLogout: await store.singleLogout.deleteExpired(now),
+          invitations: await store.invitations.deleteExpired(now),
           throttleRows: await store.maintenance.deleteStaleThrottleRows(
             new Date(now.getTime() - retention.longestThrottleWindowSeconds * 1000),
             now,

@@ -50,6 +50,7 @@ describe('createIdp: sweeping expired sessions, pending sign-ins and AuthnReques
         throttleRows: 0,
         events: 0,
         traces: 0,
+        invitations: 0,
         singleLogout: 0,
       });
       clock.advance(2 * HOUR);
@@ -61,6 +62,7 @@ describe('createIdp: sweeping expired sessions, pending sign-ins and AuthnReques
         throttleRows: 0,
         events: 0,
         traces: 0,
+        invitations: 0,
         singleLogout: 0,
       });
       expect(await idp.store.sessions.getSession('session-soon')).to.equal(undefined);

@@ -12,13 +12,13 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the bundled stylesheet, the POST-binding auto-submit script, the copy buttons' scripts, the restore-form
+ * Serves the bundled stylesheet, the POST-binding auto-submit script, the one copy-button script, the restore-form
  * and passkey (WebAuthn ceremony) scripts and the favicon under /assets/ (read once at start); `/favicon.ico`, which browsers ask for on their own,
  * is the same icon.
  */
 export function assets(): Middleware {
   const files = new Map<string, { body: Buffer; type: string }>();
-  for (const name of ['app.css', 'autopost.js', 'copy.js', 'copy-button.js', 'restore-form.js', 'passkey.js', 'favicon.svg']) {
+  for (const name of ['app.css', 'autopost.js', 'copy.js', 'restore-form.js', 'passkey.js', 'favicon.svg']) {
     const ext = name.split('.').pop() ?? '';
     files.set(`/assets/${name}`, { body: readFileSync(join(assetDir, name)), type: TYPES[ext] ?? 'application/octet-stream' });
   }

@@ -7,6 +7,7 @@ import { applicationImage } from './app-image.js';
 import { idpSessions } from './auth-session.js';
 import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
+import { invitationRoutes } from './invitation-page.js';
 import { loginRoutes } from './login.js';
 import { metadataRoutes } from './metadata.js';
 import { mfaRoutes } from './mfa/index.js';
@@ -65,6 +66,9 @@ export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   router.get('/userconsole', ...userConsole.console);
   router.post('/logout', ...userConsole.logout);
   router.get('/images/applications/:id', applicationImage(deps));
+  const invitation = invitationRoutes(deps); // the set-password link of an invitation
+  router.get('/invitation', ...invitation.show);
+  router.post('/invitation', ...invitation.submit);
 
   // /healthz, /readyz, /metrics and request timing by route template (web's operations.ts), before everything else.
   if (deps.operations) app.use(deps.operations.middleware);

@@ -3,6 +3,11 @@
 import { errorCodeTest, errorFactory } from '@samlbridge/errors';
 
 export const CONSOLE_ERRORS = {
+  invitation_invalid: {
+    status: 410,
+    message:
+      'This invitation link does not work any more: it was already used, a newer invitation replaced it, or it expired. Ask your administrator for a new link.',
+  },
   login_flow_expired: {
     status: 400,
     message: 'This sign-in request has expired or was already used. Go back to the application and sign in again.',

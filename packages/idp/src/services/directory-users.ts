@@ -65,14 +65,22 @@ function readUserFields(v: Validator, creating: boolean) {
   };
 }
 
+/** The password policy of every way a password is set (admin, API, invitation): what is wrong, or undefined. */
+export function passwordPolicyProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length < MIN_PASSWORD || value.length > 1024)
+    return `must be a string of ${MIN_PASSWORD} to 1024 characters`;
+  return undefined;
+}
+
 function checkPassword(v: Validator, field = 'password', required = false): string | undefined {
   const value = v.input[field];
   if (value === undefined && !required) return undefined;
-  if (typeof value !== 'string' || value.length < MIN_PASSWORD || value.length > 1024) {
-    v.problem(field, `must be a string of ${MIN_PASSWORD} to 1024 characters`);
+  const problem = passwordPolicyProblem(value);
+  if (problem) {
+    v.problem(field, problem);
     return undefined;
   }
-  return value;
+  return value as string;
 }
 
 export function createUserDirectory(store: Store, clock: Clock, verifyPassword: PasswordVerifier = scryptVerify) {

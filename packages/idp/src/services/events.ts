@@ -4,6 +4,7 @@ import type { EventFilter, EventType, IdpEvent, Page } from '../domain.js';
 import { MFA_EVENT_TYPES } from '../mfa/events.js';
 import { PROVISIONING_EVENT_TYPES } from '../provisioning/events.js';
 import type { Store } from '../store/types.js';
+import { INVITATION_EVENT_TYPES } from './invitation-events.js';
 
 export type NewEvent = Omit<IdpEvent, 'id' | 'time' | 'userId' | 'username' | 'resource' | 'application' | 'reason' | 'detail'> &
   Partial<Pick<IdpEvent, 'userId' | 'username' | 'resource' | 'application' | 'reason' | 'detail'>>;
@@ -25,6 +26,7 @@ export const EVENT_TYPES = [
   'signing_key',
   ...PROVISIONING_EVENT_TYPES,
   ...MFA_EVENT_TYPES,
+  ...INVITATION_EVENT_TYPES,
 ] as const satisfies readonly EventType[];
 
 // Compile-time check that the list names every member of the union: adding an EventType without listing it fails tsc.

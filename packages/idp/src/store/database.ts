@@ -92,6 +92,15 @@ export interface SsoTracesTable {
   response: DbJsonOrNull<SsoTraceResponse>;
 }
 
+/** Single-use set-password links (invitations.ts): one per user, only the token's SHA-256 kept. */
+export interface InvitationsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: DbTimestamp;
+  expires_at: DbTimestamp;
+  created_by: string;
+}
+
 export interface OutboxTable {
   seq: Generated<number>;
   application_id: string;
@@ -217,6 +226,7 @@ export interface Database extends WebTables, SingleLogoutTables, MfaTables, Pass
   authn_request_ids: { application_id: string; request_key: string; expires_at: DbTimestamp };
   events: EventsTable;
   sso_traces: SsoTracesTable;
+  invitations: InvitationsTable;
   admins: { id: string; email: string; email_key: string; password_hash: string; created_at: DbTimestamp };
   api_keys: { id: string; name: string; key_hash: string; created_at: DbTimestamp };
   application_request_signing: {

@@ -19,6 +19,7 @@ import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import { events } from './events.js';
 import { groups } from './groups.js';
+import { invitations } from './invitations.js';
 import { mfa } from './mfa.js';
 import { legacyMigrations, namedMigrations } from './migrations/index.js';
 import { persistentNameIds } from './name-ids.js';
@@ -68,6 +69,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     provisioningPauses: provisioningPauses(ctx),
     ssoTraces: ssoTraces(ctx),
     passkeys: passkeys(ctx),
+    invitations: invitations(ctx),
   };
 }
 

@@ -1,8 +1,10 @@
 // The IdP Store: one interface split by aggregate (ARCHITECTURE.md §5). Every method is async so a
 // PostgreSQL implementation can be added with the same contract.
+
 import type { IdentityConflict, Maintenance, SweepableSessionStore, ThrottleStore } from '@samlbridge/web';
 import type { Admin, ApiKey, Application, EventFilter, Group, IdpEvent, LoginFlow, Page, User, UserRecord } from '../domain.js';
 import type { AssertionEncryptionRepository } from './assertion-encryption.js';
+import type { InvitationRepository } from './invitations.js';
 import type { MfaRepository } from './mfa-types.js';
 import type { OutboxStatsRepository } from './outbox-stats.js';
 import type { PasskeyRepository } from './passkey-types.js';
@@ -205,5 +207,7 @@ export interface Store extends ProvisioningStore {
   ssoTraces: SsoTraceRepository;
   /** passkeys: one-time WebAuthn challenges, the passkey-only setting (passkey-types.ts). */
   passkeys: PasskeyRepository;
+  /** single-use set-password links (invitations.ts). */
+  invitations: InvitationRepository;
   close(): Promise<void>;
 }

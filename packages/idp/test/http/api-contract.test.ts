@@ -129,6 +129,8 @@ describe('admin API contract: real responses match the declared schemas', functi
     await api('PUT', `/users/${user.id}/password`, { password: 'contract-pass-2' });
     await api('POST', `/users/${user.id}/suspend`);
     await api('POST', `/users/${user.id}/activate`);
+    await api('POST', `/users/${user.id}/invitations`);
+    await api('POST', '/invitations', { userIds: [user.id, MISSING] });
     const group = (await api('POST', '/groups', { name: 'Contract Group', description: 'd' })).body;
     await api('GET', '/groups');
     await api('GET', `/groups/${group.id}`);
@@ -224,6 +226,8 @@ describe('admin API contract: real responses match the declared schemas', functi
     const user = (await api('POST', '/users', { username: 'conflict.user', email: 'conflict@example.com' })).body;
     await api('POST', '/users', { username: 'CONFLICT.USER', email: 'other@example.com' });
     await api('PATCH', `/users/${user.id}`, { username: 'demo.user' });
+    await api('POST', `/users/${user.id}/suspend`);
+    await api('POST', `/users/${user.id}/invitations`);
     const group = (await api('POST', '/groups', { name: 'Conflict Group' })).body;
     await api('POST', '/groups', { name: 'conflict group' });
     await api('POST', '/groups', { name: 'Conflict Group 2' });

@@ -65,6 +65,30 @@ describe('admin portal: the manual import list', function () {
     const text = unescapeHtml(page);
     expect(text).to.contain('1 imported, 0 failed. Imported: named.one.');
     expect(text).to.contain('add them to the group bound to TalentLMS (TalentLMS Users) in Groups');
-    expect(text).to.contain("set one on each user's page in Users");
+    expect(text).to.contain('they have no password here yet: create their invitation links below');
+  });
+
+  it('offers, after an import, one button creating an invitation link for each user just imported', async () => {
+    lmsUser('631', 'invite.one');
+    lmsUser('632', 'invite.two');
+    const { page } = await submitPairs(
+      admin,
+      `${tab}/import`,
+      [
+        ['ids', '631'],
+        ['ids', '632'],
+      ],
+      csrf,
+    );
+    expect(page).to.contain('id="invite-imported"');
+    expect(page).to.contain('Create invitation links for 2 users');
+    const userIds = [...page.matchAll(/name="userIds" value="([^"]+)"/g)].map((m) => ['userIds', m[1] as string] as [string, string]);
+    const { location, page: links } = await submitPairs(admin, '/admin/invitations', userIds, csrf);
+    expect(location).to.equal('/admin/invitations/created');
+    expect(links).to.contain('data-user="invite.one"');
+    expect(links).to.contain('data-user="invite.two"');
+    expect((links.match(/data-invitation-url>/g) ?? []).length).to.equal(2);
+    // Used: the tab no longer offers the button for them.
+    expect(await (await admin.get(tab)).text()).to.not.contain('id="invite-imported"');
   });
 });

@@ -6,6 +6,7 @@ import { authnRequestIdsContract } from './contract-authn-request-ids.js';
 import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
 import { identityContract } from './contract-identity.js';
+import { invitationsContract } from './contract-invitations.js';
 import { mfaContract } from './contract-mfa.js';
 import { passkeysContract } from './contract-passkeys.js';
 import { provisioningContract } from './contract-provisioning.js';
@@ -35,5 +36,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     sloSoapContract(store);
     ssoTracesContract(store);
     passkeysContract(store);
+    invitationsContract(store);
   });
 }

@@ -110,6 +110,8 @@ export function acsEndpoint(deps: SpDeps): Middleware[] {
 
   const loadSettings: Middleware = async (ctx, next) => {
     const settings = await services.sso.getSettings(ctx.state.tenant.id);
+    // SSO integration type None: every Response is refused, whatever it holds (checked before anything is read).
+    if (settings.integrationType === 'none') throw reject('sso_disabled');
     if (!isConfigured(settings)) throw reject('sso_not_configured');
     ctx.state.acs = { ...ctx.state.acs, settings };
     await next();

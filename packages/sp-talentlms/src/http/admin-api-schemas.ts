@@ -44,7 +44,12 @@ const attributes = {
 /** A partial update: absent fields keep their value; null or '' clears a text field. */
 export const SsoSettingsInput = Type.Object(
   {
-    integrationType: Type.Optional(withMessage(oneOf(['saml2']), 'Only SAML2.0 (saml2) is supported')),
+    integrationType: Type.Optional(
+      withMessage(
+        oneOf(['none', 'saml2'], { description: 'none: single sign-on off (the SAML settings are kept); saml2: SAML2.0' }),
+        'Must be none (single sign-on off) or saml2 (SAML2.0)',
+      ),
+    ),
     idpEntityId: text(1024, 'Identity provider (IdP): the IdP entity ID'),
     certificateFingerprints: Type.Optional(
       withMessage(
@@ -85,7 +90,7 @@ export const SsoSettingsInput = Type.Object(
 );
 
 export const SsoSettings = Type.Object({
-  integrationType: oneOf(['saml2']),
+  integrationType: oneOf(['none', 'saml2']),
   idpEntityId: Type.String(),
   certificateFingerprints: Type.Array(Type.String({ pattern: '^[0-9A-F]{2}(:[0-9A-F]{2})+$' })),
   certificatePem: Type.String(),

@@ -5,7 +5,7 @@ import { createLoginThrottle, csrfToken, type LoginAttempt, loginThrottleRules, 
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { spError } from '../sp-errors.js';
-import { isConfigured } from '../sso/settings.js';
+import { isSsoOn } from '../sso/settings.js';
 import type { LmsUser } from '../store/types.js';
 import { renderPage } from '../views/layout.js';
 import { dashboardPage, signInPage, usersPage } from '../views/lms-pages.js';
@@ -36,7 +36,8 @@ export function lmsEndpoints(deps: SpDeps) {
       'Sign in',
       signInPage({
         csrf: csrfToken(ctx),
-        ssoConfigured: isConfigured(settings),
+        ssoConfigured: isSsoOn(settings),
+        ssoOff: settings.integrationType === 'none',
         sessionEnded: ctx.query.expired === '1',
         ...(returnPath ? { returnPath } : {}),
       }),
@@ -54,7 +55,14 @@ export function lmsEndpoints(deps: SpDeps) {
       renderPage(
         ctx,
         'Sign in',
-        signInPage({ csrf: csrfToken(ctx), error, login, ssoConfigured: isConfigured(settings), ...(returnPath ? { returnPath } : {}) }),
+        signInPage({
+          csrf: csrfToken(ctx),
+          error,
+          login,
+          ssoConfigured: isSsoOn(settings),
+          ssoOff: settings.integrationType === 'none',
+          ...(returnPath ? { returnPath } : {}),
+        }),
       );
     };
     // Per-account lockout and per-IP throttling (accounts are per tenant): the attempt is counted BEFORE the

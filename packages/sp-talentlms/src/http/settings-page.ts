@@ -234,9 +234,9 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
     const audit = (type: 'sso_configuration_checked' | 'sso_settings_updated', success: boolean, detail: string) =>
       services.audit.record({ tenant, type, success, user: ctx.state.user?.login, detail });
 
-    if (body.check !== undefined) {
-      // "Save and check configuration": the NEW settings are checked before they go live; the previous ones stay in
-      // use until the check passes (or the admin confirms with "Save anyway").
+    if (body.saveAnyway === undefined) {
+      // ONE meaning for saving: the NEW settings are checked before they go live; the previous ones stay in use until
+      // the check passes, or the admin confirms this configuration with "Save anyway" (the form's only other button).
       const report = await checkConfiguration(candidate, { now: clock.now() });
       await audit(
         'sso_configuration_checked',
@@ -262,13 +262,30 @@ export function settingsPageEndpoints({ services, clock }: SpDeps) {
       return;
     }
     await services.sso.updateSettings(tenant, input);
-    await audit('sso_settings_updated', true, body.saveAnyway !== undefined ? 'page, saved although the check failed' : 'page');
+    await audit('sso_settings_updated', true, 'page, saved although the check failed');
     ctx.redirect(`/account/users/sso?saved=1${movedCertificate ? '&certificate=moved' : ''}`);
+  };
+
+  /** "SSO integration type: None": single sign-on off; the stored SAML settings stay as they are for a switch back. */
+  const turnSsoOff: Middleware = async (ctx, next) => {
+    const body = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
+    if (body.integrationType !== 'none') return next();
+    const tenant = ctx.state.tenant.id;
+    await services.sso.updateSettings(tenant, { integrationType: 'none' });
+    await services.audit.record({
+      tenant,
+      type: 'sso_settings_updated',
+      success: true,
+      user: ctx.state.user?.login,
+      detail: 'page, integration type None',
+    });
+    ctx.status = 303;
+    ctx.redirect('/account/users/sso?saved=1');
   };
 
   return {
     show: [noCache, requireSuperAdmin, showSettings] as Middleware[],
-    save: [noCache, parseBody(), requireSuperAdmin, requireCsrf, saveSettings] as Middleware[],
+    save: [noCache, parseBody(), requireSuperAdmin, requireCsrf, turnSsoOff, saveSettings] as Middleware[],
     scim: [noCache, parseBody(), requireSuperAdmin, requireCsrf, changeScim] as Middleware[],
     scimKey: [noCache, requireSuperAdmin, showScimKey] as Middleware[],
   };

@@ -25,7 +25,7 @@ import { noCache, parseBody } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { spError } from '../sp-errors.js';
-import { isConfigured, type SsoSettings } from '../sso/settings.js';
+import { isConfigured, isSsoOn, type SsoSettings } from '../sso/settings.js';
 import { hostSegmentMatches, spEntityId, type Tenant } from '../tenant.js';
 
 export const SLO_PATH = '/simplesaml/module.php/saml/sp/saml2-logout.php';
@@ -91,7 +91,7 @@ export async function sendSpLogoutRequest(
   settings: SsoSettings,
   saml: SamlSessionInfo | undefined,
 ): Promise<boolean> {
-  if (!settings.useSamlSingleLogout || !saml || !isConfigured(settings)) return false;
+  if (!settings.useSamlSingleLogout || !saml || !isSsoOn(settings)) return false;
   const tenant = ctx.state.tenant;
   const now = deps.clock.now();
   const id = newSamlId();

@@ -3,6 +3,8 @@ import { BINDING, buildAuthnRequest, buildRedirectUrl, encodeRedirect, newSamlId
 import { html, noCache } from '@samlbridge/web';
 import type { Middleware } from 'koa';
 import type { SpDeps } from '../deps.js';
+import { NEXT_STEP } from '../saml/person-help.js';
+import { REASONS } from '../saml/reasons.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
 import { acsUrl, spEntityId } from '../tenant.js';
 import { renderPage } from '../views/layout.js';
@@ -22,6 +24,19 @@ export function spLoginEndpoint(deps: SpDeps): Middleware[] {
 
   const requireConfiguredSso: Middleware = async (ctx, next) => {
     const settings = await services.sso.getSettings(ctx.state.tenant.id);
+    if (settings.integrationType === 'none') {
+      ctx.status = 409;
+      renderPage(
+        ctx,
+        'Single sign-on is turned off',
+        html`<section class="card narrow" id="sso-off"><h1>Single sign-on is turned off</h1>
+<p class="alert warn" role="alert">${REASONS.sso_disabled}</p>
+<p>${NEXT_STEP.sso_disabled}</p>
+<p class="hint">Reason code: <code class="mono" data-reason="sso_disabled">sso_disabled</code></p>
+<p><a class="button secondary" href="/">Back to the sign-in page</a></p></section>`,
+      );
+      return;
+    }
     if (!isConfigured(settings)) {
       ctx.status = 409;
       renderPage(

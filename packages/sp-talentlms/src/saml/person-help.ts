@@ -41,6 +41,7 @@ export const NEXT_STEP: Record<ReasonCode, string> = {
   user_inactive: `Ask your ${BRAND} administrator to reactivate your account.`,
   account_not_sso_managed: `Ask your ${BRAND} administrator if you need an account through your identity provider.`,
   email_not_unique: `Ask your ${BRAND} administrator to permanently delete the old account with your email address, or to change its email.`,
+  sso_disabled: `If you have no ${BRAND} password, ask your ${BRAND} administrator to turn single sign-on back on (SSO integration type: SAML2.0) or to give you a password.`,
   sso_not_configured: `Ask your ${BRAND} administrator to finish setting up single sign-on.`,
 };
 

@@ -45,6 +45,8 @@ export const REASONS = {
     'This account belongs to this site itself (its Super Admin, or an account an administrator created here), so it cannot sign in through single sign-on, and nothing about it was changed. Sign in with its username and password instead, or ask your administrator to give you an account through your identity provider.',
   email_not_unique:
     'Another user of this site already has your email address (email is not unique), so your account could not be created. Ask your administrator: a deleted user may need to be deleted permanently.',
+  sso_disabled:
+    'Single sign-on is turned off for this site (SSO integration type: None), so sign-ins through your identity provider are refused. Sign in with your username and password.',
   sso_not_configured: 'Single sign-on is not set up for this site yet. Sign in with your username and password, or ask your administrator.',
 } as const;
 

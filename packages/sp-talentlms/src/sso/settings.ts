@@ -11,8 +11,13 @@ export interface AttributeNames {
   email: string;
 }
 
+/** TalentLMS's "SSO integration type": None turns single sign-on off; the SAML settings are kept for later. */
+export const SSO_INTEGRATION_TYPES = ['none', 'saml2'] as const;
+export type SsoIntegrationType = (typeof SSO_INTEGRATION_TYPES)[number];
+
 export interface SsoSettings {
-  integrationType: 'saml2';
+  /** `none`: no SAML sign-in (ACS, SP-initiated login, the "Sign in with SSO" button); SCIM and passwords still work. */
+  integrationType: SsoIntegrationType;
   /** Identity provider (IdP): the IdP's entity ID. */
   idpEntityId: string;
   /** Certificate fingerprint(s): SHA-1 (as TalentLMS asks) or SHA-256, stored as `AB:CD:…`. Several allow rotation. */
@@ -68,9 +73,14 @@ export function defaultSettings(): SsoSettings {
   };
 }
 
-/** SSO is usable only with an IdP entity ID, something to trust, and somewhere to send people. */
+/** The SAML settings are complete: an IdP entity ID, something to trust, and somewhere to send people (SCIM needs this). */
 export function isConfigured(s: SsoSettings): boolean {
   return s.idpEntityId !== '' && (s.certificateFingerprints.length > 0 || s.certificatePem !== '') && s.remoteSignInUrl !== '';
+}
+
+/** People may sign in with SAML: the integration type is SAML2.0 (not None) and its settings are complete. */
+export function isSsoOn(s: SsoSettings): boolean {
+  return s.integrationType === 'saml2' && isConfigured(s);
 }
 
 export interface FieldProblem {
@@ -160,8 +170,11 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
   const known = new Set([...Object.keys(defaultSettings()), 'configured']);
   for (const key of Object.keys(i)) if (!known.has(key)) problems.push({ field: key, message: 'Unknown setting' });
 
-  if (i.integrationType !== undefined && i.integrationType !== 'saml2') {
-    problems.push({ field: 'integrationType', message: 'Only SAML2.0 (saml2) is supported' });
+  let integrationType = current.integrationType ?? 'saml2';
+  if (i.integrationType !== undefined) {
+    if ((SSO_INTEGRATION_TYPES as readonly unknown[]).includes(i.integrationType))
+      integrationType = i.integrationType as SsoIntegrationType;
+    else problems.push({ field: 'integrationType', message: 'Must be none (single sign-on off) or saml2 (SAML2.0)' });
   }
   const idpEntityId = textField(i, 'idpEntityId', problems, current.idpEntityId);
   const remoteSignInUrl = urlField(i, 'remoteSignInUrl', problems, current.remoteSignInUrl);
@@ -239,7 +252,7 @@ export function validateSettings(input: unknown, current: SsoSettings = defaultS
 
   if (problems.length) throw new SettingsValidationError(problems);
   return {
-    integrationType: 'saml2',
+    integrationType,
     idpEntityId,
     certificateFingerprints,
     certificatePem,

@@ -37,6 +37,8 @@ export interface UsersTable {
 export interface SsoSettingsTable {
   tenant: string;
   data: DbJson<SsoSettings>;
+  /** 'none' | 'saml2': the one source of the integration type (the copy inside `data` is ignored). */
+  integration_type: Generated<string>;
   updated_at: DbTimestamp;
 }
 

@@ -3,19 +3,30 @@
 // statement, so it stays atomic when several SP instances share the database.
 import { type Columns, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
-import type { SsoSettings } from '../sso/settings.js';
+import type { SsoIntegrationType, SsoSettings } from '../sso/settings.js';
 import type { Database, SsoSettingsTable } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { PendingRequestRepo, ReplayRepo, SettingsRepo } from './types.js';
 
-type SettingsRow = { tenant: string; data: SsoSettings; updatedAt: Date };
-const SETTINGS: Columns<SettingsRow, SsoSettingsTable> = { tenant: 'tenant', data: ['data', 'json'], updatedAt: ['updated_at', 'date'] };
+type SettingsRow = { tenant: string; data: SsoSettings; integrationType: string; updatedAt: Date };
+const SETTINGS: Columns<SettingsRow, SsoSettingsTable> = {
+  tenant: 'tenant',
+  data: ['data', 'json'],
+  integrationType: 'integration_type',
+  updatedAt: ['updated_at', 'date'],
+};
+
+/** A value no version of this code wrote keeps SAML on (turning sign-in off needs the admin's explicit None). */
+const integrationTypeOf = (stored: string): SsoIntegrationType => (stored === 'none' ? 'none' : 'saml2');
 
 export function createSettingsRepo(db: Kysely<Database>, d: SpDialect): SettingsRepo {
   const t = table(db, d, 'sso_settings', SETTINGS);
   return {
-    get: async (tenant) => (await t.find({ tenant }))?.data,
-    put: (tenant, data, now) => t.upsert({ tenant, data, updatedAt: now }, ['tenant']),
+    async get(tenant) {
+      const row = await t.find({ tenant });
+      return row && { ...row.data, integrationType: integrationTypeOf(row.integrationType) };
+    },
+    put: (tenant, data, now) => t.upsert({ tenant, data, integrationType: data.integrationType, updatedAt: now }, ['tenant']),
   };
 }
 

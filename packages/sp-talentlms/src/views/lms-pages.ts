@@ -10,6 +10,8 @@ export function signInPage(o: {
   login?: string;
   returnPath?: string;
   ssoConfigured: boolean;
+  /** SSO integration type None: no "Sign in with SSO" at all, only the password form. */
+  ssoOff?: boolean;
   /** The session this browser had has ended (expired, or Single Logout): say so. */
   sessionEnded?: boolean;
 }): SafeHtml {
@@ -18,7 +20,7 @@ export function signInPage(o: {
 <h1>Sign in</h1>
 ${o.error ? html`<p class="alert error" role="alert">${o.error}</p>` : ''}
 ${o.sessionEnded && !o.error ? html`<p class="alert warn" role="status" id="session-ended">Your session expired (or you were signed out elsewhere). Sign in again to continue${o.returnPath ? ' where you were' : ''}.</p>` : ''}
-${o.ssoConfigured ? html`<p><a class="button" href="${ssoHref}" id="sso-link">Sign in with SSO</a></p><p class="hint">or with a username and password:</p>` : html`<p class="hint"><a href="${ssoHref}" id="sso-link">Sign in with SSO</a> (not set up yet)</p>`}
+${o.ssoOff ? '' : o.ssoConfigured ? html`<p><a class="button" href="${ssoHref}" id="sso-link">Sign in with SSO</a></p><p class="hint">or with a username and password:</p>` : html`<p class="hint"><a href="${ssoHref}" id="sso-link">Sign in with SSO</a> (not set up yet)</p>`}
 <form method="post" action="/index/login">
 <input type="hidden" name="_csrf" value="${o.csrf}">
 ${o.returnPath ? html`<input type="hidden" name="return" value="${o.returnPath}">` : ''}

@@ -1,5 +1,5 @@
 // The shown-once SCIM API key, on its own page (post/redirect/get): the key at the top, a copy button (the
-// external /assets/copy-button.js, no inline script), and what to do when it was not copied.
+// layout's /assets/copy.js, no inline script), and what to do when it was not copied.
 import { html, type SafeHtml } from '@samlbridge/web';
 import { settingsTabs } from './layout.js';
 
@@ -23,9 +23,8 @@ export function scimKeyPage(v: ScimKeyView): SafeHtml {
 <div class="alert warn" role="status"><p><strong>Copy this key now: you will not see it again.</strong> Only its hash is kept; reloading or coming back to this page will not show it.</p></div>
 <label for="scim-api-key">SCIM API key</label>
 <input id="scim-api-key" class="mono" type="text" readonly value="${v.key}" data-key="scim-api-key">
-<p><button type="button" data-copy="scim-api-key" aria-describedby="copy-status">Copy API key</button> <span id="copy-status" role="status" aria-live="polite"></span></p>
+<p><button type="button" data-copy-target="scim-api-key" aria-describedby="copy-status">Copy API key</button> <span id="copy-status" role="status" aria-live="polite"></span></p>
 <p>Paste it as the <strong>Token Key</strong> of your identity provider's Identity Management integration, with the base URL <span class="mono" data-sp="scim-base-url">${v.baseUrl}</span>.</p>
 <p><a class="button secondary" href="/account/users/sso#scim">Done: back to the SSO settings</a></p>
-<script src="/assets/copy-button.js" defer></script>
 </section>`;
 }

@@ -81,6 +81,8 @@ ${
 </section>`;
 }
 
+const INTEGRATION_TYPES = { none: 'None', saml2: 'SAML2.0' } as const;
+
 const LABELS: Record<string, string> = {
   integrationType: 'SSO integration type',
   idpEntityId: 'Identity provider (IdP)',
@@ -128,7 +130,8 @@ ${movedNotice(v.movedCertificate)}
 ${v.checkFailedNotSaved ? html`<p class="alert warn" role="alert" id="check-not-saved"><strong>Not saved: the check found problems, so the previous settings are still in use.</strong> Fix the settings below and check again, or choose "Save anyway" to put them in use as they are (people may then be unable to sign in).</p>` : ''}
 ${v.check ? checkReport(v.check) : ''}
 ${errors.summary(LABELS)}
-${!v.configured && !v.problems.length ? html`<p class="alert warn">SSO is not active yet: it needs the Identity provider, a certificate fingerprint (or certificate) and the Remote sign-in URL.</p>` : ''}
+${s.integrationType === 'none' ? html`<p class="alert warn" role="status" id="sso-off"><strong>Single sign-on is off (SSO integration type: None).</strong> People sign in with their username and password; sign-in messages from the identity provider are refused. The SAML settings below are kept for when you choose SAML2.0 again.</p>` : ''}
+${s.integrationType === 'saml2' && !v.configured && !v.problems.length ? html`<p class="alert warn">SSO is not active yet: it needs the Identity provider, a certificate fingerprint (or certificate) and the Remote sign-in URL.</p>` : ''}
 <h2>Give these to your identity provider</h2>
 <dl class="kv">
 <dt>Entity ID (audience)</dt><dd class="mono" data-sp="entity-id">${v.sp.entityId}</dd>
@@ -141,7 +144,13 @@ ${!v.configured && !v.problems.length ? html`<p class="alert warn">SSO is not ac
 <form method="post" action="/account/users/sso" novalidate>
 <input type="hidden" name="_csrf" value="${v.csrf}">
 <label for="integrationType">SSO integration type</label>
-<select id="integrationType" name="integrationType"><option value="saml2" selected>SAML2.0</option></select>
+<select id="integrationType" name="integrationType"${errors.attrs('integrationType', 'integrationType-hint')}>${(
+    ['none', 'saml2'] as const
+  ).map(
+    (type) => html`<option value="${type}"${s.integrationType === type ? html` selected` : ''}>${INTEGRATION_TYPES[type]}</option>`,
+  )}</select>
+<p class="hint" id="integrationType-hint">None turns single sign-on off: nobody can sign in through the identity provider, the sign-in page shows no "Sign in with SSO", and people sign in with their username and password. The SAML settings below are kept as they are (saving with None does not change or check them): choose SAML2.0 again to use them. SCIM user provisioning keeps working either way.</p>
+${errors.message('integrationType')}
 ${textInput('idpEntityId', s.idpEntityId, errors, 'The IdP Entity ID, e.g. https://sso.jumpcloud.com/saml2/talentlms')}
 <label for="certificateFingerprints">Certificate fingerprint</label>
 <textarea id="certificateFingerprints" name="certificateFingerprints" rows="3"${errors.attrs('certificateFingerprints', 'certificateFingerprints-hint')}>${v.fingerprintsText}</textarea>
@@ -176,10 +185,11 @@ ${checkbox('allowSha1', 'Allow SHA-1 signatures', s.allowSha1, 'Only for old IdP
 ${checkbox('requireEncryptedAssertions', 'Require encrypted assertions', s.requireEncryptedAssertions, 'Refuse sign-ins whose assertion is not encrypted for this site (its encryption certificate is in the SP metadata).')}
 ${checkbox('allowCbcEncryption', 'Allow AES-CBC encryption (for old IdPs)', s.allowCbcEncryption, 'Otherwise only AES-GCM encrypted assertions are decrypted.')}
 ${textInput('spEntityId', s.spEntityId, errors, 'Leave empty to use this site’s host name.')}
-<p class="actions"><button type="submit" name="check" value="1">Save and check configuration</button> ${
+<p class="hint" id="save-hint">Saving checks the SAML settings against the identity provider's metadata first: settings that fail the check are not put in use, and the ones in use now stay, unless you confirm them with "Save anyway" (for example when the identity provider cannot be reached from here yet).</p>
+<p class="actions"><button type="submit" name="check" value="1" aria-describedby="save-hint">Save and check configuration</button>${
     v.checkFailedNotSaved
-      ? html`<button type="submit" name="saveAnyway" value="1" class="danger">Save anyway (the check failed)</button>`
-      : html`<button type="submit" class="secondary">Save</button>`
+      ? html` <button type="submit" name="saveAnyway" value="1" class="danger">Save anyway (the check failed)</button>`
+      : ''
   }</p>
 </form>
 </section>

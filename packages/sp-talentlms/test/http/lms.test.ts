@@ -124,6 +124,8 @@ describe('LMS pages', () => {
       attr_lastName: 'LastName',
       attr_email: 'Email',
       allowUnsolicited: 'on',
+      // The test IdP publishes no metadata, so the check saving runs first fails: the admin confirms.
+      saveAnyway: '1',
     });
     expect(ok.status).to.equal(302);
     expect(ok.headers.get('location')).to.equal('/account/users/sso?saved=1');

@@ -48,6 +48,8 @@ describe('SP Single Logout set-up: settings page and metadata', () => {
     attr_lastName: 'LastName',
     attr_email: 'Email',
     allowUnsolicited: 'on',
+    // The test IdP publishes no metadata, so the check saving runs first fails: the admin confirms.
+    saveAnyway: '1',
     ...extra,
   });
 

@@ -9,6 +9,7 @@ import type { ResolvedApplication } from '../../domain.js';
 import type { ImportJob } from '../../provisioning/import-jobs.js';
 import type { IdpDeps } from '../deps.js';
 import { importSummary } from './import-summary.js';
+import { importedInvitationCard, rememberImported } from './invitations.js';
 import { currentAdmin } from './kit/admin-session.js';
 import { confirmField, requireConfirmation } from './kit/confirm.js';
 import { action } from './kit/form-action.js';
@@ -116,6 +117,7 @@ ${
     : ''
 }
 </div>
+${importedInvitationCard(ctx)}
 ${
   view.active
     ? html`<div class="card"><h2>Import users</h2><p>Create users that exist in ${app.displayLabel} but not here. Imported users must join a group bound to the application to be managed.</p>${importProgress(provisioning.importer.jobs(app.id), base)}<p><a href="${base}/import">Manual import</a> · <a href="${base}/import?newOnly=true">New users only</a></p></div>`
@@ -209,6 +211,7 @@ export function identityManagementPages(router: Router, deps: IdpDeps, render: P
     const ids = text(body, 'all') === 'page' ? list(body, 'pageIds') : list(body, 'ids');
     if (ids.length === 0) return 'Select at least one user to import.';
     const result = await importer.importUsers(app, ids, initiator(ctx));
+    if (!result.background) rememberImported(ctx, result.results);
     if (result.background) return `Importing ${result.count} users in the background: a notice appears here when it is done.`;
     const detail = await deps.services.directory.getApplication(app.id);
     const groups = [];

@@ -20,6 +20,6 @@ export function importSummary(results: readonly ImportResult[], application: str
   const groups = boundGroups.length
     ? `add them to ${boundGroups.length === 1 ? 'the group' : 'a group'} bound to ${application} (${boundGroups.join(', ')}) in Groups`
     : `bind a group to ${application} in its User Groups tab and add them to it`;
-  message += ` Imported: ${names(imported)}. Next: ${groups}, so they can sign in to ${application}; they have no password here yet, so set one on each user's page in Users.`;
+  message += ` Imported: ${names(imported)}. Next: ${groups}, so they can sign in to ${application}; they have no password here yet: create their invitation links below (or one on each user's page in Users).`;
   return message;
 }

@@ -9,6 +9,7 @@ import * as groups from './groups.js';
 import { identityManagementPages } from './identity-management.js';
 import { showInsights } from './insights.js';
 import { exportInsightsCsv } from './insights-csv.js';
+import { invitationPortalRoutes } from './invitations.js';
 import { adminSessions, requireAdmin } from './kit/admin-session.js';
 import { auditPortal } from './kit/audit-portal.js';
 import { keepFormWhenSessionExpired } from './kit/expired-form.js';
@@ -67,6 +68,7 @@ export function adminRouter(deps: IdpDeps): Router {
   router.post('/users/:id/password', ...post, users.setUserPassword(deps));
   router.post('/users/:id/delete', ...post, users.deleteUser(deps));
   router.post('/users/:id/end-sessions', ...post, endSessions(deps));
+  invitationPortalRoutes(router, deps, admin, post); // /admin/users/:id/invitation, /admin/invitations
 
   router.get('/groups', admin, groups.listGroups(deps));
   router.post('/groups', ...post, groups.createGroup(deps));

@@ -3,6 +3,7 @@ import { html } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
+import { invitationCard } from './invitations.js';
 import { confirmField, requireConfirmation } from './kit/confirm.js';
 import { action } from './kit/form-action.js';
 import { type FormBody, text } from './kit/form-body.js';
@@ -85,8 +86,10 @@ export const createUser = (deps: IdpDeps): Middleware =>
     userLabel,
   );
 
-async function renderUser(ctx: ParameterizedContext, { services }: IdpDeps, body?: FormBody, errors?: FormErrors): Promise<void> {
+async function renderUser(ctx: ParameterizedContext, deps: IdpDeps, body?: FormBody, errors?: FormErrors): Promise<void> {
+  const { services } = deps;
   const user = await services.directory.getUser(userId(ctx));
+  const invitation = user.status === 'active' ? await invitationCard(ctx, deps, user.id) : '';
   const groups = [];
   for (const gid of await services.directory.listUserGroupIds(user.id)) groups.push(await services.directory.getGroup(gid));
   renderAdmin(
@@ -110,6 +113,7 @@ ${endSessionsCard(ctx, user.id)}
 <form method="post" action="/admin/users/${user.id}/password" class="card">${csrfField(ctx)}
 <label for="password">New password</label><input type="password" id="password" name="password" autocomplete="new-password" required minlength="8">
 <button type="submit">Set password</button></form>
+${invitation}
 <div class="card"><h2>User groups</h2>${
       groups.length
         ? html`<ul>${groups.map((g) => html`<li><a href="/admin/groups/${g.id}">${g.name}</a></li>`)}</ul>`

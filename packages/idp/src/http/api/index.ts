@@ -11,6 +11,7 @@ import { API_CHECKS } from './checks.js';
 import { directoryRoutes } from './directory-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { identityManagementRoutes } from './identity-management-routes.js';
+import { invitationRoutes } from './invitation-routes.js';
 import { metadataImportRoutes } from './metadata-import-routes.js';
 import { mfaRoutes } from './mfa-routes.js';
 import { adminApiDocument } from './openapi.js';
@@ -60,6 +61,7 @@ export function apiRoutes(deps: IdpDeps): ApiRoute[] {
     ...signingKeyRoutes(deps),
     ...metadataImportRoutes(deps),
     ...mfaRoutes(deps),
+    ...invitationRoutes(deps),
   ];
 }
 

@@ -205,4 +205,19 @@ export const namedMigrations: readonly NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Invitations (store/invitations.ts): one single-use set-password link per user, the token's SHA-256 only; swept at expiry.
+    name: '2026-12-03-131-invitations',
+    async up(db) {
+      await db.schema
+        .createTable('invitations')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('invitations_expiry').on('invitations').column('expires_at').execute();
+    },
+  },
 ];

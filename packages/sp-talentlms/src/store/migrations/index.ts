@@ -61,5 +61,15 @@ export const SP_MIGRATIONS: MigrateOptions = {
         await db.schema.createIndex('sent_authn_requests_expiry').on('sent_authn_requests').column('expires_at').execute();
       },
     },
+    {
+      // TalentLMS's "SSO integration type" (None / SAML2.0). Every tenant saved before has SAML on, so the default keeps it on.
+      name: '2026-12-03-130-sso-integration-type',
+      async up(db) {
+        await db.schema
+          .alterTable('sso_settings')
+          .addColumn('integration_type', 'text', (c) => c.notNull().defaultTo('saml2'))
+          .execute();
+      },
+    },
   ],
 };

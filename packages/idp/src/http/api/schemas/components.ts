@@ -6,6 +6,7 @@ import { ApiError } from './common.js';
 import * as events from './events.js';
 import * as groups from './groups.js';
 import * as idm from './identity-management.js';
+import * as invitations from './invitations.js';
 import * as singleLogout from './single-logout.js';
 import * as users from './users.js';
 
@@ -14,6 +15,9 @@ export const COMPONENTS: Record<string, TSchema> = {
   User: users.User,
   UserInput: users.UserInput,
   UserPatch: users.UserPatch,
+  Invitation: invitations.Invitation,
+  InvitationsInput: invitations.InvitationsInput,
+  InvitationList: invitations.InvitationList,
   Group: groups.Group,
   GroupDetail: groups.GroupDetail,
   GroupInput: groups.GroupInput,
