@@ -58,9 +58,12 @@ export function parseRetryAfter(value: string | null, now: Date): number | undef
   return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }
 
-/** Paces the requests of one integration (pacer.ts): a slot before each request, the answer's budget after. */
+/** A request's HTTP status, or `error` when no answer came (network failure, timeout). */
+export type RequestResult = number | 'error';
+
+/** Paces the requests of one integration (pacer.ts): a slot before each request (released with its result), the answer's budget after. */
 export interface RequestPacer {
-  acquire(): Promise<() => void>;
+  acquire(): Promise<(result?: RequestResult) => void>;
   observe(status: number, info: RateLimitInfo | undefined, retryAfterMs: number | undefined): void;
 }
 
@@ -97,11 +100,11 @@ export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () =
         redirect: 'manual',
       });
     } catch (err) {
-      release?.();
+      release?.('error');
       if (scimSent.hasSubscribers) scimSent.publish({ status: 'error' });
       throw networkError(err, what, url);
     }
-    release?.();
+    release?.(res.status);
     if (scimSent.hasSubscribers) scimSent.publish({ status: res.status });
     const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
     pacer?.observe(res.status, readRateLimit(res.headers, now()), retryAfter);

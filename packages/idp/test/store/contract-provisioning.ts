@@ -53,6 +53,17 @@ export function provisioningContract(store: Store) {
       expect(await store.outbox.nextDueAt()).to.equal(undefined);
     });
 
+    it('queues a 10,000-row change in one call, in order (more rows than one statement may bind)', async () => {
+      const subjects = Array.from({ length: 10_000 }, (_, i) => `user:${i}`);
+      await store.outbox.enqueue(
+        subjects.map((s) => entry(s)),
+        T0,
+      );
+      expect(await store.outbox.counts('a1')).to.deep.equal({ pending: 10_000, failed: 0, done: 0 });
+      const first = await store.outbox.claim('w', T0, 1000, 3);
+      expect(first.map((e) => e.subject)).to.deep.equal(['user:0', 'user:1', 'user:2']);
+    });
+
     it('lets a lease expire so another worker takes the row over', async () => {
       await store.outbox.enqueue([entry('user:1')], T0);
       const [row] = await store.outbox.claim('w1', T0, 1000, 10);
