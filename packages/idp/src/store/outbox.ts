@@ -161,6 +161,20 @@ export function outbox(ctx: Sql): OutboxRepository {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
+    async anyPending(applicationId, subjects) {
+      for (let i = 0; i < subjects.length; i += ENQUEUE_CHUNK) {
+        const row = await db
+          .selectFrom('provisioning_outbox')
+          .select('seq')
+          .where('application_id', '=', applicationId)
+          .where('status', '=', 'pending')
+          .where('subject', 'in', subjects.slice(i, i + ENQUEUE_CHUNK))
+          .limit(1)
+          .executeTakeFirst();
+        if (row) return true;
+      }
+      return false;
+    },
     async nextDueAt() {
       const row = await db
         .selectFrom('provisioning_outbox')

@@ -3,9 +3,41 @@
 // that acquisition is an exclusive turn, so transactions run one at a time in arrival order, statements from
 // outside wait while one is open (they never slip into it), and a BEGIN IMMEDIATE takes the file's write lock
 // up front. Kysely's own connection mutex is not first-in, first-out.
+// Kysely prepares (parses and plans) every statement it runs; here a SQL text is prepared once and its statement
+// reused (a bounded, least-recently-used cache), which is most of the cost of a small query.
+import type { Statement } from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver } from 'kysely';
 import type { SqliteDatabase } from '../sqlite.js';
 import type { SqliteTransactionQueue } from '../sqlite-transactions.js';
+
+/** Prepared statements kept per connection: the distinct SQL texts an app runs (IN lists of each length count apart). */
+export const STATEMENT_CACHE_SIZE = 1000;
+
+/** `raw` whose prepare() hands out the cached statement of a SQL text (unless it is busy: a SELECT still streaming). */
+export function withStatementCache(raw: SqliteDatabase, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, Statement>();
+  function prepare(sql: string): Statement {
+    const cached = cache.get(sql);
+    if (cached && !cached.busy) {
+      cache.delete(sql); // re-inserted: most recently used last
+      cache.set(sql, cached);
+      return cached;
+    }
+    const statement = raw.prepare(sql);
+    if (!cached) {
+      cache.set(sql, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+    }
+    return statement;
+  }
+  return new Proxy(raw, {
+    get(target, key) {
+      if (key === 'prepare') return prepare;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 class QueuedSqliteDriver extends SqliteDriver {
   #release: (() => void) | undefined;
@@ -14,7 +46,7 @@ class QueuedSqliteDriver extends SqliteDriver {
     private readonly raw: SqliteDatabase,
     private readonly queue: SqliteTransactionQueue,
   ) {
-    super({ database: raw });
+    super({ database: withStatementCache(raw) });
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
