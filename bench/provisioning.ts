@@ -1,10 +1,11 @@
 // Provisioning benchmark: N users bound to the TalentLMS application through ONE group,
-// IdP → SP over HTTP end to end (outbox → worker → lookup + POST per user → SP SQLite), timed from
+// IdP → SP over HTTP end to end (outbox → worker → POST per user → SP SQLite), timed from
 // the binding to the last delivered change. Also measures, in the same run, the SP's raw SCIM
 // create rate (direct POST /Users with the same concurrency, keep-alive), the ceiling for
-// provisioning (which needs a lookup GET before each POST, as the IdM integration must).
+// provisioning (one POST per user never pushed before; a lookup only when the SP answers 409).
 //   node --import tsx bench/provisioning.ts [users]
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -60,40 +61,32 @@ export async function benchProvisioning({ users = 10000, concurrency = 32, rawCr
     await idp.provisioning.idm.activate(app.id, { baseUrl: scimUrl, token: TOKEN }, 'bench');
     await idp.provisioning.worker.idle();
 
-    // The SP's raw create rate: direct POSTs, same concurrency.
-    const rawStart = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < rawCreates) {
-          const i = next++;
-          const res = await fetch(`${scimUrl}/Users`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' },
-            body: JSON.stringify({
-              schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-              userName: `raw${i}`,
-              name: { givenName: 'Raw', familyName: String(i) },
-              emails: [{ value: `raw${i}@example.com`, primary: true }],
-            }),
-          });
-          await res.arrayBuffer();
-          if (res.status !== 201) throw new Error(`raw create → ${res.status}`);
-        }
-      }),
-    );
-    const rawSeconds = (performance.now() - rawStart) / 1000;
+    // The SP's raw create rate: direct POSTs, same concurrency, half before and half after the provisioning run
+    // (the machine may be shared: both halves see the load the run saw).
+    let rawSeconds = await rawCreateSeconds(scimUrl, 'raw', Math.ceil(rawCreates / 2), concurrency);
 
-    // The directory: N users in one group, not yet bound (nothing queued yet).
+    // The directory: N users in one group, not yet bound (nothing queued yet), seeded through the store in
+    // transactions of 1,000 (the admin API's validation is not what this measures, and costs minutes at 10,000).
     const group = await d.createGroup({ name: 'Bench learners' });
-    for (let i = 0; i < users; i++) {
-      const u = await d.createUser({
-        username: `learner${i}`,
-        email: `learner${i}@example.com`,
-        firstName: 'Learner',
-        lastName: String(i),
+    const created = new Date();
+    for (let from = 0; from < users; from += 1000) {
+      await idp.store.transaction(async (tx) => {
+        for (let i = from; i < Math.min(users, from + 1000); i++) {
+          const id = randomUUID();
+          await tx.users.insert({
+            id,
+            username: `learner${i}`,
+            email: `learner${i}@example.com`,
+            firstName: 'Learner',
+            lastName: String(i),
+            status: 'active',
+            passwordHash: null,
+            createdAt: created,
+            updatedAt: created,
+          });
+          await tx.groups.addMember(group.id, id);
+        }
       });
-      await d.addMember(group.id, u.id);
     }
 
     // Bind the group: one transaction queues N creates + the group push; time until all delivered.
@@ -105,6 +98,7 @@ export async function benchProvisioning({ users = 10000, concurrency = 32, rawCr
       await new Promise((r) => setTimeout(r, 25));
     }
     const seconds = (performance.now() - start) / 1000;
+    rawSeconds += await rawCreateSeconds(scimUrl, 'after', Math.floor(rawCreates / 2), concurrency);
     const counts = await idp.store.outbox.counts(app.id);
     const check = await fetch(`${scimUrl}/Users?count=1&filter=${encodeURIComponent('userName sw "learner"')}`, {
       headers: { authorization: `Bearer ${TOKEN}` },
@@ -127,15 +121,45 @@ export async function benchProvisioning({ users = 10000, concurrency = 32, rawCr
   }
 }
 
+/** Seconds to create `count` users at the SP with direct POST /Users, `concurrency` at a time (keep-alive). */
+async function rawCreateSeconds(scimUrl: string, prefix: string, count: number, concurrency: number): Promise<number> {
+  const start = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const res = await fetch(`${scimUrl}/Users`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' },
+          body: JSON.stringify({
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+            userName: `${prefix}${i}`,
+            name: { givenName: 'Raw', familyName: String(i) },
+            emails: [{ value: `${prefix}${i}@example.com`, primary: true }],
+          }),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`raw create → ${res.status}`);
+      }
+    }),
+  );
+  return (performance.now() - start) / 1000;
+}
+
+/** Provisioning ÷ the SP's raw create rate: the target. */
+export const PROVISIONING_RATIO_TARGET = 0.8;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const users = Number(process.argv[2] ?? 10000);
   const r = await benchProvisioning({ users });
+  const ratio = r.usersPerSec / r.rawCreatesPerSec;
   console.log(
     `provisioned ${r.users} users IdP → SP in ${r.seconds.toFixed(1)} s: ${r.usersPerSec.toFixed(0)} users/s (target: 10,000 in ≤ 40 s) ${r.seconds <= 40 * (r.users / 10000) ? 'met' : 'MISSED'}`,
   );
   console.log(`SP raw SCIM create rate (direct POST /Users, concurrency ${r.concurrency}): ${r.rawCreatesPerSec.toFixed(0)} creates/s`);
   console.log(
-    `provisioning ÷ raw create rate = ${(r.usersPerSec / r.rawCreatesPerSec).toFixed(2)} (each provisioned user costs a lookup GET + a POST); failed rows: ${r.failed}`,
+    `provisioning ÷ raw create rate = ${ratio.toFixed(2)} (target ≥ ${PROVISIONING_RATIO_TARGET}) ${ratio >= PROVISIONING_RATIO_TARGET ? 'met' : 'MISSED'}; failed rows: ${r.failed}`,
   );
-  process.exit(0);
+  process.exit(ratio >= PROVISIONING_RATIO_TARGET && r.failed === 0 ? 0 : 1);
 }

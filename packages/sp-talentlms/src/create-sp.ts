@@ -24,6 +24,7 @@ import {
   systemClock,
 } from '@samlbridge/web';
 import Koa from 'koa';
+import { certificateExpiryGauge } from './certificate-expiry.js';
 import { loadSpConfig, resolveSpDatabase, type SpConfig } from './config.js';
 import type { SpDeps, SpServices } from './deps.js';
 import { startSpSweeper } from './expiry-sweep.js';
@@ -140,6 +141,17 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
     logger.info({ tenant: DEFAULT_TENANT }, 'SP_SCIM_TOKEN stored as the initial SCIM API key (active once SAML SSO is configured)');
   }
   const encryptionKey = options.encryptionKey ?? (await loadEncryptionKey(config, logger));
+  const ownTenant = new URL(config.baseUrl).hostname;
+  certificateExpiryGauge(
+    operations,
+    {
+      idpCertificatePem: async () => (await sso.getSettings(ownTenant)).certificatePem,
+      dataDir: config.dataDir,
+      encryptionCertificatePem: encryptionKey.certificatePem,
+    },
+    clock,
+    logger,
+  );
   const rejections = ssoRejections(store, clock, logger, config.rejectionWindowSeconds, countSignIn);
   const deps: SpDeps = { config, store, services, clock, logger, adminKeyHash: hashToken(config.adminApiKey), encryptionKey, rejections };
   const sweeper = startSpSweeper(store, config, clock, logger);

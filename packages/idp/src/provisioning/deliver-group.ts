@@ -32,14 +32,17 @@ export async function deliverGroup(deps: DeliveryDeps, target: Target, row: Outb
 
   const group = await store.groups.get(groupId);
   if (!group || !(await store.applications.listBoundGroupIds(appId)).includes(groupId)) return { kind: 'done', note: 'no longer bound' };
-  const desired: string[] = [];
-  for (const userId of await store.groups.listMemberIds(groupId)) {
-    if ((await store.outbox.pendingCount(appId, userSubject(userId))) > 0) {
-      return { kind: 'wait', ms: MEMBER_WAIT_MS, reason: 'waiting for members to be provisioned' };
-    }
-    const member = await store.provisioningLinks.get(appId, 'user', userId);
-    if (member?.remoteId) desired.push(member.remoteId);
+  const memberIds = await store.groups.listMemberIds(groupId);
+  // The member queued last is the likeliest still waiting during a bulk binding: asked alone first, then all of them.
+  const last = memberIds.at(-1);
+  if (
+    (last !== undefined && (await store.outbox.pendingCount(appId, userSubject(last))) > 0) ||
+    (await store.outbox.anyPending(appId, memberIds.map(userSubject)))
+  ) {
+    return { kind: 'wait', ms: MEMBER_WAIT_MS, reason: 'waiting for members to be provisioned' };
   }
+  const remoteIds = await store.provisioningLinks.remoteIds(appId, 'user', memberIds);
+  const desired = memberIds.flatMap((id) => remoteIds.get(id) ?? []);
 
   let current: ProvisioningLink | undefined = link;
   if (!current?.remoteId) {

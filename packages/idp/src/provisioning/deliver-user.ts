@@ -1,4 +1,4 @@
-// Delivery of user rows: lookup-then-create (link on a match or a 409), PATCH one op per changed
+// Delivery of user rows: create (on 409 `uniqueness`: look up by userName and link), PATCH one op per changed
 // attribute, password push, deactivation and (when the admin chose it) deletion.
 
 import type { ScimUser } from '@samlbridge/protocol';
@@ -62,38 +62,40 @@ export async function deliverUser(deps: DeliveryDeps, target: Target, row: Outbo
   }
 
   /**
-   * Lookup first; link when found, else POST; on 409 look up again and link. `password` (already opened) goes in
-   * the POST (RFC 7643 §4.1 `password`, writeOnly); the event records only that it was sent.
+   * A user never pushed to this integration (no stored SCIM id): POST first, the one request of the common case.
+   * When the SP already holds the userName it answers 409 `uniqueness` (RFC 7644 §3.3): look it up
+   * (`filter=userName eq`, RFC 7644 §3.4.2.2), link it and converge it with a PATCH — so a user created at the SP
+   * by hand, or by a POST that landed just before a crash, is adopted, never created twice. `password` (already
+   * opened) goes in the POST (RFC 7643 §4.1 `password`, writeOnly); the event records only that it was sent.
    */
   async function ensure(password?: string): Promise<ProvisioningLink> {
     if (link.remoteId) {
       await converge(link, {});
       return link;
     }
-    let found = await lookup();
-    if (!found) {
-      try {
-        const created = await client.createUser({ ...toScimUser(user), ...(password !== undefined ? { password } : {}) });
-        const l = {
-          ...link,
-          remoteId: created.id,
-          remoteName: user.username,
-          state: user.status === 'active' ? 'active' : 'deactivated',
-        } as ProvisioningLink;
-        await recordOutcome(deps, target, {
-          type: 'user_create_provision',
-          link: l,
-          success: true,
-          status: 201,
-          user: who,
-          ...(password !== undefined ? { detail: { passwordPushed: true } } : {}),
-        });
-        return l;
-      } catch (err) {
-        if (!isConflict(err)) await failed(deps, target, err, { type: 'user_create_provision', link, user: who });
-        found = await lookup();
-        if (!found) await failed(deps, target, err, { type: 'user_create_provision', link, user: who });
-      }
+    let found: ScimUser | undefined;
+    try {
+      const created = await client.createUser({ ...toScimUser(user), ...(password !== undefined ? { password } : {}) });
+      const l = {
+        ...link,
+        remoteId: created.id,
+        remoteName: user.username,
+        state: user.status === 'active' ? 'active' : 'deactivated',
+      } as ProvisioningLink;
+      await recordOutcome(deps, target, {
+        type: 'user_create_provision',
+        link: l,
+        success: true,
+        status: 201,
+        user: who,
+        ...(password !== undefined ? { detail: { passwordPushed: true } } : {}),
+      });
+      return l;
+    } catch (err) {
+      if (!isConflict(err)) await failed(deps, target, err, { type: 'user_create_provision', link, user: who });
+      found = await lookup();
+      // 409 but no user with this userName's key: another account holds it (e.g. an SP matching accents loosely), never linked.
+      if (!found) await failed(deps, target, err, { type: 'user_create_provision', link, user: who });
     }
     const l = { ...link, remoteId: found!.id };
     await converge(l, { linkedExisting: true });

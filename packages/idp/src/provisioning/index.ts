@@ -86,6 +86,7 @@ export function createProvisioning({ store: raw, config, clock, logger, random }
       logger,
       outageBaseMs: config.provisioningRetryBaseMs,
       outageMaxMs: config.provisioningOutagePauseMaxMs,
+      maxConcurrency: config.provisioningConcurrency,
     });
     const target = targetResolver(deps, pacer);
     const worker = createOutboxWorker({

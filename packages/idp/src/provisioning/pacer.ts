@@ -6,15 +6,18 @@
 // - 429, or 503 with Retry-After: pause until the time asked (no exponential growth: a rate limit is not a
 //   failure), then one probe request, and full speed as soon as it passes;
 // - an outage (no answer, 5xx without Retry-After): a short pause growing per failed probe round up to a cap, so
-//   catch-up starts within that cap of the application coming back.
+//   catch-up starts within that cap of the application coming back;
+// - an adaptive window on the requests in flight (adaptive-window.ts: additive increase, multiplicative decrease on
+//   429 / 503 / no answer / a latency jump), bounded by the configured concurrency.
 // A wait longer than `maxInlineWaitMs` is not slept inside the delivery: `ProvisioningPaused` hands the row back
 // to the outbox (re-queued for that time, no attempt counted) and the pause is stored (provisioning-pauses.ts).
 import type { Clock, Logger } from '@samlbridge/web';
 import type { PauseReason } from '../store/provisioning-pauses.js';
 import type { Store } from '../store/types.js';
+import { type AdaptiveWindow, createAdaptiveWindow, type RequestOutcome } from './adaptive-window.js';
 import { MAX_RETRY_AFTER_MS } from './backoff.js';
 import type { RateLimitInfo } from './rate-limit-headers.js';
-import type { RequestPacer } from './scim-client.js';
+import type { RequestPacer, RequestResult } from './scim-client.js';
 
 /** The integration is paused until `until`: the row waits (re-queued, not failed). */
 export class ProvisioningPaused extends Error {
@@ -40,6 +43,8 @@ export interface PacerOptions {
   refreshMs?: number;
   /** Share of the advertised rate the bucket paces at (a fixed window's edge costs a pause otherwise). */
   headroom?: number;
+  /** Upper bound of each integration's adaptive window of requests in flight; absent: no window. */
+  maxConcurrency?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -62,6 +67,15 @@ interface State {
   waiters: Array<() => void>;
   /** When the stored pause was last read (another instance may have paused the integration). */
   checkedAt: number;
+  window?: AdaptiveWindow;
+}
+
+/** What a request's answer says about the application's capacity. */
+function outcomeOf(result: RequestResult | undefined): RequestOutcome | undefined {
+  if (result === undefined) return undefined;
+  if (result === 'error') return 'failed';
+  if (result === 429 || result === 503) return 'throttled';
+  return result >= 500 ? 'failed' : 'ok';
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -89,6 +103,7 @@ export function createPacer(o: PacerOptions) {
         outages: 0,
         waiters: [],
         checkedAt: 0,
+        ...(o.maxConcurrency ? { window: createAdaptiveWindow({ clock: o.clock, max: o.maxConcurrency }) } : {}),
       };
       states.set(applicationId, s);
     }
@@ -175,7 +190,7 @@ export function createPacer(o: PacerOptions) {
             await waitUntil(applicationId, s.resetAt, 'quota_used');
             continue;
           }
-          if (s.probing && s.inflight > 0) {
+          if ((s.probing && s.inflight > 0) || (s.window && s.inflight >= s.window.size)) {
             await new Promise<void>((resolve) => s.waiters.push(resolve));
             continue;
           }
@@ -189,11 +204,14 @@ export function createPacer(o: PacerOptions) {
             s.tokens -= 1;
           }
           s.inflight++;
+          const startedAt = t;
           let released = false;
-          return () => {
+          return (result?: RequestResult) => {
             if (released) return;
             released = true;
             s.inflight--;
+            const outcome = outcomeOf(result);
+            if (outcome) s.window?.record(outcome, startedAt);
             wakeWaiters(s);
           };
         }
@@ -245,6 +263,8 @@ export function createPacer(o: PacerOptions) {
       pause(applicationId, t + ms, 'unavailable');
       return Math.max(ms, s.pausedUntil - t);
     },
+    /** The integration's adaptive window of requests in flight now (tests, status); undefined: no window. */
+    windowSize: (applicationId: string): number | undefined => states.get(applicationId)?.window?.size,
     /** Until when this integration is paused (here or, after `refresh`, by another instance); undefined: not paused. */
     pausedUntil(applicationId: string): { until: Date; reason: PauseReason } | undefined {
       const s = states.get(applicationId);

@@ -58,9 +58,12 @@ export function parseRetryAfter(value: string | null, now: Date): number | undef
   return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }
 
-/** Paces the requests of one integration (pacer.ts): a slot before each request, the answer's budget after. */
+/** A request's HTTP status, or `error` when no answer came (network failure, timeout). */
+export type RequestResult = number | 'error';
+
+/** Paces the requests of one integration (pacer.ts): a slot before each request (released with its result), the answer's budget after. */
 export interface RequestPacer {
-  acquire(): Promise<() => void>;
+  acquire(): Promise<(result?: RequestResult) => void>;
   observe(status: number, info: RateLimitInfo | undefined, retryAfterMs: number | undefined): void;
 }
 
@@ -79,13 +82,20 @@ const scimSent = channel(SCIM_SENT_CHANNEL);
 export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () => new Date(), pacer }: ScimClientOptions) {
   const base = baseUrl.replace(/\/+$/, '');
 
-  async function request<T>(method: string, path: string, body?: unknown, expect: number[] = [200]): Promise<{ status: number; body: T }> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    expect: number[] = [200],
+    /** Sending it twice ends the same (idempotent methods; a create the SP refuses twice with 409 uniqueness). */
+    repeatable = method !== 'POST',
+  ): Promise<{ status: number; body: T }> {
     const url = `${base}${path}`;
     const what = `${method} ${path.split('?')[0]}`;
     let res: Response;
     const release = pacer ? await pacer.acquire() : undefined;
-    try {
-      res = await fetch(url, {
+    const send = () =>
+      fetch(url, {
         method,
         headers: {
           authorization: `Bearer ${token}`,
@@ -96,12 +106,21 @@ export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () =
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'manual',
       });
+    try {
+      try {
+        res = await send();
+      } catch (err) {
+        // A kept-alive connection the SP closed while it sat idle (e.g. through a pause) is reset when reused: once
+        // more on a fresh one, when sending twice is harmless.
+        if (!repeatable || !isConnectionReset(err)) throw err;
+        res = await send();
+      }
     } catch (err) {
-      release?.();
+      release?.('error');
       if (scimSent.hasSubscribers) scimSent.publish({ status: 'error' });
       throw networkError(err, what, url);
     }
-    release?.();
+    release?.(res.status);
     if (scimSent.hasSubscribers) scimSent.publish({ status: res.status });
     const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
     pacer?.observe(res.status, readRateLimit(res.headers, now()), retryAfter);
@@ -169,7 +188,8 @@ export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () =
       return found.find((r) => r.userName === userName) ?? found[0];
     },
     getUser: (id: string) => request<ScimUser>('GET', `/Users/${encodeURIComponent(id)}`).then((r) => r.body),
-    createUser: (user: Omit<ScimUser, 'id'>) => request<ScimUser>('POST', '/Users', user, [201, 200]).then((r) => r.body),
+    /** A second identical create gets 409 `uniqueness` (userName is unique at the SP, RFC 7643 §4.1.1): repeatable. */
+    createUser: (user: Omit<ScimUser, 'id'>) => request<ScimUser>('POST', '/Users', user, [201, 200], true).then((r) => r.body),
     patchUser: (id: string, ops: ScimPatchOp[]) =>
       request<ScimUser | undefined>(
         'PATCH',
@@ -198,6 +218,14 @@ export function createScimClient({ baseUrl, token, timeoutMs = 15000, now = () =
 }
 
 export type ScimClient = ReturnType<typeof createScimClient>;
+
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** The connection broke before an answer (not a timeout, not a refused connection). */
+function isConnectionReset(err: unknown): boolean {
+  const e = err as { name?: string; cause?: { code?: string } };
+  return e?.name !== 'TimeoutError' && e?.name !== 'AbortError' && RESET_CODES.has(e?.cause?.code ?? '');
+}
 
 function networkError(err: unknown, what: string, url: string): ScimRequestError {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };

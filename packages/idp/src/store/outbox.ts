@@ -24,6 +24,9 @@ const COLUMNS: Columns<OutboxEntry, OutboxTable> = {
   updatedAt: ['updated_at', 'date'],
 };
 
+/** Rows per INSERT when enqueueing (9 parameters each: well under SQLite's and PostgreSQL's limits). */
+const ENQUEUE_CHUNK = 500;
+
 export function outbox(ctx: Sql): OutboxRepository {
   const { db, dialect } = ctx;
   const m = rowMapper(dialect, COLUMNS);
@@ -38,23 +41,28 @@ export function outbox(ctx: Sql): OutboxRepository {
   return {
     async enqueue(entries, now) {
       if (entries.length === 0) return;
-      // One multi-row INSERT: the entries of one call get consecutive seq values, atomically.
-      await db
-        .insertInto('provisioning_outbox')
-        .values(
-          entries.map(
-            (e) =>
-              m.toPatch({
-                ...e,
-                status: 'pending',
-                attempts: 0,
-                nextAttemptAt: now,
-                createdAt: now,
-                updatedAt: now,
-              }) as Insertable<OutboxTable>,
-          ),
-        )
-        .execute();
+      // Multi-row INSERTs of at most ENQUEUE_CHUNK rows (SQLite allows 32,766 bound parameters per statement, a
+      // 10,000-member group binding needs 90,000), in one transaction: the entries of one call commit together
+      // and get increasing seq values in the order given.
+      const rows = entries.map(
+        (e) =>
+          m.toPatch({
+            ...e,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: now,
+            createdAt: now,
+            updatedAt: now,
+          }) as Insertable<OutboxTable>,
+      );
+      await atomically(async (trx) => {
+        for (let i = 0; i < rows.length; i += ENQUEUE_CHUNK) {
+          await trx
+            .insertInto('provisioning_outbox')
+            .values(rows.slice(i, i + ENQUEUE_CHUNK))
+            .execute();
+        }
+      });
     },
     async claim(owner, now, leaseMs, limit) {
       const t = dialect.toDbDate(now);
@@ -152,6 +160,20 @@ export function outbox(ctx: Sql): OutboxRepository {
         .where('status', '=', 'pending')
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+    async anyPending(applicationId, subjects) {
+      for (let i = 0; i < subjects.length; i += ENQUEUE_CHUNK) {
+        const row = await db
+          .selectFrom('provisioning_outbox')
+          .select('seq')
+          .where('application_id', '=', applicationId)
+          .where('status', '=', 'pending')
+          .where('subject', 'in', subjects.slice(i, i + ENQUEUE_CHUNK))
+          .limit(1)
+          .executeTakeFirst();
+        if (row) return true;
+      }
+      return false;
     },
     async nextDueAt() {
       const row = await db

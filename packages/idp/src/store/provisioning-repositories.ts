@@ -56,8 +56,23 @@ export function provisioningLinks({ db, dialect }: Sql): ProvisioningLinkReposit
     put: (l) => t.upsert(l, ['application_id', 'kind', 'local_id']),
     delete: async (applicationId, kind, localId) => (await t.delete({ application_id: applicationId, kind, local_id: localId })) > 0,
     list: (applicationId, kind, page) => pageOf(of(applicationId, kind), (q) => q.orderBy(dialect.binary('remote_name')), t.fromRow, page),
+    async remoteIds(applicationId, kind, localIds) {
+      const out = new Map<string, string>();
+      for (let i = 0; i < localIds.length; i += ID_CHUNK) {
+        const rows = await of(applicationId, kind)
+          .select(['local_id', 'remote_id'])
+          .where('local_id', 'in', localIds.slice(i, i + ID_CHUNK))
+          .where('remote_id', 'is not', null)
+          .execute();
+        for (const r of rows) if (r.remote_id !== null) out.set(r.local_id, r.remote_id);
+      }
+      return out;
+    },
   };
 }
+
+/** Ids per IN list (bound parameters stay far under SQLite's and PostgreSQL's limits). */
+const ID_CHUNK = 500;
 
 export function idmIntegrations({ db, dialect }: Sql): IdmIntegrationRepository {
   const t = table(db, dialect, 'idm_integrations', INTEGRATION);

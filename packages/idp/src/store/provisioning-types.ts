@@ -65,6 +65,8 @@ export interface OutboxRepository {
   counts(applicationId: string): Promise<OutboxCounts>;
   /** Pending rows of one subject (per-user status: "changes waiting"). */
   pendingCount(applicationId: string, subject: string): Promise<number>;
+  /** Whether any of these subjects has a pending row (a group waits for its members), in one query per 500 subjects. */
+  anyPending(applicationId: string, subjects: string[]): Promise<boolean>;
   /** Earliest `nextAttemptAt` of a pending row, so an idle worker knows when to wake. */
   nextDueAt(): Promise<Date | undefined>;
   /** Deletes done rows older than `before`. */
@@ -99,6 +101,8 @@ export interface ProvisioningLinkRepository {
   put(link: ProvisioningLink): Promise<void>;
   delete(applicationId: string, kind: LinkKind, localId: string): Promise<boolean>;
   list(applicationId: string, kind: LinkKind, options: ListOptions): Promise<Page<ProvisioningLink>>;
+  /** The remote ids of these local ids that have one (localId → remoteId), in one query per 500 ids. */
+  remoteIds(applicationId: string, kind: LinkKind, localIds: string[]): Promise<Map<string, string>>;
 }
 
 export type ImportSchedule = 'manual' | 'hourly';

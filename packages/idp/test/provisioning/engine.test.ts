@@ -54,7 +54,6 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
   });
 
   const activate = () => idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token }, 'test');
-  const writes = () => scim.requests.filter((r) => r.method !== 'GET');
   const idle = () => idp.provisioning.worker.idle();
 
   describe('activation', () => {
@@ -115,7 +114,7 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
   });
 
   describe('delivery', () => {
-    it('provisions bound users on activation: lookup by userName first, then POST', async () => {
+    it('provisions a user never pushed before with one POST, no lookup', async () => {
       await activate();
       await eventually(() => scim.users.size === 1);
       await idle();
@@ -123,22 +122,30 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
         .slice(2)
         .filter((r) => r.path.startsWith('/Users'))
         .map((r) => `${r.method} ${r.query.get('filter') ?? r.path}`);
-      expect(flow.slice(0, 2)).to.deep.equal(['GET userName eq "demo.user"', 'POST /Users']);
+      expect(flow).to.deep.equal(['POST /Users']);
       const [created] = [...scim.users.values()];
       expect(created).to.include({ userName: 'demo.user', active: true });
       const status = await idp.provisioning.userStatus(appId, demoUserId);
       expect(status).to.include({ state: 'active', lastAction: 'user_create_provision', lastSuccess: true, remoteId: created.id });
     });
 
-    it('links an existing SP user instead of creating a second one', async () => {
+    it('links an existing SP user instead of creating a second one: POST → 409 uniqueness → lookup → PATCH', async () => {
       scim.users.set('77', { id: '77', userName: 'DEMO.USER', active: false });
       await activate();
       await eventually(async () => (await idp.provisioning.userStatus(appId, demoUserId)).remoteId === '77');
-      expect(writes().filter((r) => r.method === 'POST' && r.path === '/Users')).to.have.length(0);
+      await idle();
+      expect(scim.users.size).to.equal(1);
       expect(scim.users.get('77')).to.include({ active: true, userName: 'demo.user' });
+      const flow = scim.requests
+        .slice(2)
+        .filter((r) => r.path.startsWith('/Users'))
+        .map((r) => `${r.method} ${r.query.get('filter') ?? r.path}`);
+      expect(flow).to.deep.equal(['POST /Users', 'GET userName eq "demo.user"', 'PATCH /Users/77']);
+      const created = await idp.services.events.list({ type: 'user_create_provision', user: demoUserId });
+      expect(created.total).to.equal(0);
     });
 
-    it('records a user_lookup_provision success event for every lookup: not found, then found with the remote id', async () => {
+    it('records a user_lookup_provision success event for every lookup: found with the remote id after a 409', async () => {
       await activate();
       await eventually(() => scim.users.size === 1);
       await idle();
@@ -148,23 +155,24 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
       await idp.provisioning.idm.reauth(appId, {}, 'test');
       await idle();
       const lookups = (await idp.services.events.list({ type: 'user_lookup_provision', user: demoUserId })).items.reverse();
-      expect(lookups.map((e) => [e.success, e.detail.found, e.detail.remoteId])).to.deep.equal([
-        [true, false, null],
-        [true, true, created.id],
-      ]);
+      expect(lookups.map((e) => [e.success, e.detail.found, e.detail.remoteId])).to.deep.equal([[true, true, created.id]]);
       expect(lookups[0]).to.include({ initiator: 'system:provisioning', application: 'talentlms', resource: `user:${demoUserId}` });
     });
 
-    it('on 409 looks up again and links', async () => {
+    it('on 409 whose lookup finds no user with that userName, fails the create and links nothing', async () => {
       scim.fail({
         status: 409,
         match: (r) => r.method === 'POST' && r.path === '/Users',
         body: { detail: 'userName is not unique', scimType: 'uniqueness' },
       });
-      scim.fail({ status: 200, match: (r) => r.method === 'GET' && r.query.has('filter'), body: { totalResults: 0, Resources: [] } });
-      scim.users.set('9', { id: '9', userName: 'demo.user' });
       await activate();
-      await eventually(async () => (await idp.provisioning.userStatus(appId, demoUserId)).remoteId === '9');
+      const failure = await eventually(
+        async () => (await idp.services.events.list({ type: 'user_create_provision', success: false })).items[0],
+      );
+      expect(failure).to.include({ reason: 'uniqueness', username: 'demo.user' });
+      await idle();
+      expect(await idp.provisioning.userStatus(appId, demoUserId)).to.include({ remoteId: null, state: 'failed' });
+      expect(scim.users.size).to.equal(0);
     });
 
     it('sends one PATCH operation per changed attribute, and the username change', async () => {

@@ -39,6 +39,9 @@ describe('provisioning pause shared by IdP instances (PostgreSQL)', function () 
       databaseUrl: database.url,
       logLevel: 'silent',
       provisioningPollMs: 50,
+      // Two in flight per instance: the creates already sent when the 429 comes are few, so their arrival (in this
+      // busy test process) cannot blur the "nothing until Retry-After" window.
+      provisioningConcurrency: 2,
       provisioningRetryBaseMs: 40,
       provisioningRetryMaxMs: 200,
       secretKey: 'b'.repeat(64),

@@ -71,12 +71,12 @@ describe('admin portal: Identity Management tab', function () {
     scim.fail({
       status: 503,
       headers: { 'retry-after': '120' },
-      match: (r) => r.method === 'GET' && r.query.get('filter')?.includes('waiting.one') === true,
+      match: (r) => r.method === 'POST' && r.body?.userName === 'waiting.one',
     });
     const group = await h.idp.services.directory.findGroupByName('TalentLMS Users');
     const u = await h.idp.services.directory.createUser({ username: 'waiting.one', email: 'waiting.one@example.com' });
     await h.idp.services.directory.addMember(group!.id, u.id);
-    const tried = () => scim.requests.some((r) => r.query.get('filter')?.includes('waiting.one'));
+    const tried = () => scim.requests.some((r) => r.method === 'POST' && r.body?.userName === 'waiting.one');
     await eventually(tried, { what: 'the worker tried the SP' });
     const paused = await eventually(() => h.idp.provisioning.pauseStatus(appId), { what: 'the stored pause' });
     const page = await eventually(

@@ -53,6 +53,29 @@ export function provisioningContract(store: Store) {
       expect(await store.outbox.nextDueAt()).to.equal(undefined);
     });
 
+    it('queues a 10,000-row change in one call, in order (more rows than one statement may bind)', async () => {
+      const subjects = Array.from({ length: 10_000 }, (_, i) => `user:${i}`);
+      await store.outbox.enqueue(
+        subjects.map((s) => entry(s)),
+        T0,
+      );
+      expect(await store.outbox.counts('a1')).to.deep.equal({ pending: 10_000, failed: 0, done: 0 });
+      const first = await store.outbox.claim('w', T0, 1000, 3);
+      expect(first.map((e) => e.subject)).to.deep.equal(['user:0', 'user:1', 'user:2']);
+    });
+
+    it('tells whether any of many subjects has a pending row, past 500 subjects', async () => {
+      await store.outbox.enqueue([entry('user:1'), entry('user:900')], T0);
+      const many = Array.from({ length: 1000 }, (_, i) => `user:${i}`);
+      expect(await store.outbox.anyPending('a1', many)).to.equal(true);
+      expect(await store.outbox.anyPending('a1', many.slice(2, 800))).to.equal(false);
+      expect(await store.outbox.anyPending('a1', many.slice(600))).to.equal(true);
+      const [first] = await store.outbox.claim('w', T0, 1000, 1);
+      await store.outbox.complete(first?.seq ?? 0, 'w', at(1));
+      expect(await store.outbox.anyPending('a1', ['user:1'])).to.equal(false);
+      expect(await store.outbox.anyPending('a2', many)).to.equal(false);
+    });
+
     it('lets a lease expire so another worker takes the row over', async () => {
       await store.outbox.enqueue([entry('user:1')], T0);
       const [row] = await store.outbox.claim('w1', T0, 1000, 10);
@@ -117,6 +140,28 @@ export function provisioningContract(store: Store) {
       expect(page.total).to.equal(2);
       expect(await store.provisioningLinks.delete('a1', 'group', 'g0')).to.equal(true);
       expect(await store.provisioningLinks.delete('a1', 'group', 'g0')).to.equal(false);
+    });
+
+    it('reads the remote ids of many local ids at once, skipping links without one, past 500 ids', async () => {
+      const base = {
+        applicationId: 'a1',
+        kind: 'user' as const,
+        remoteMembers: [],
+        state: 'active' as const,
+        lastAction: null,
+        lastSuccess: null,
+        lastStatus: null,
+        lastError: null,
+        lastAttemptAt: null,
+      };
+      for (let i = 0; i < 600; i++) {
+        await store.provisioningLinks.put({ ...base, localId: `u${i}`, remoteId: i % 100 === 7 ? null : `r${i}`, remoteName: `u${i}` });
+      }
+      const ids = await store.provisioningLinks.remoteIds('a1', 'user', [...Array.from({ length: 600 }, (_, i) => `u${i}`), 'nobody']);
+      expect(ids.size).to.equal(594);
+      expect(ids.get('u599')).to.equal('r599');
+      expect(ids.has('u507')).to.equal(false);
+      expect((await store.provisioningLinks.remoteIds('a1', 'group', ['u1'])).size).to.equal(0);
     });
 
     it('keeps one IdM integration per application and lists the active ones', async () => {
