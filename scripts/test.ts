@@ -6,6 +6,8 @@
 //   --jobs N             worker processes (default TEST_JOBS, else CPU count + 1: suites also wait on I/O)
 //   --grep PATTERN       only the tests whose full title matches
 //   --record-durations   write this run's per-file wall times to scripts/test-durations.json
+//   --profile            end with the files that took the most CPU (worker + the child processes it waited
+//                        for) and the run's total: on a 2-core machine the wall time is about total CPU ÷ 2
 // The PostgreSQL suites need a server: without TEST_DATABASE_URL a throwaway cluster is started
 // (scripts/postgres-cluster.ts) for the run and stopped after it. When none can be started, the
 // PostgreSQL suites fail with the reason (they never skip).
@@ -29,11 +31,12 @@ function testFiles(path: string): string[] {
   });
 }
 
-function parseArgs(argv: string[]): { roots: string[]; jobs: number; grep?: string; recordDurations: boolean } {
+function parseArgs(argv: string[]): { roots: string[]; jobs: number; grep?: string; recordDurations: boolean; profile: boolean } {
   const roots: string[] = [];
   let jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
   let grep: string | undefined;
   let recordDurations = false;
+  let profile = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--jobs') {
@@ -43,10 +46,12 @@ function parseArgs(argv: string[]): { roots: string[]; jobs: number; grep?: stri
       grep = argv[++i];
       if (!grep) throw new Error('--grep needs a pattern');
     } else if (arg === '--record-durations') recordDurations = true;
-    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg} (known: --jobs N, --grep PATTERN, --record-durations)`);
+    else if (arg === '--profile') profile = true;
+    else if (arg.startsWith('--'))
+      throw new Error(`unknown option ${arg} (known: --jobs N, --grep PATTERN, --record-durations, --profile)`);
     else roots.push(arg);
   }
-  return { roots, jobs, grep, recordDurations };
+  return { roots, jobs, grep, recordDurations, profile };
 }
 
 const args = parseArgs(process.argv.slice(2));
@@ -103,6 +108,7 @@ process.once('SIGTERM', () => {
 const reports = await pool.done;
 if (process.env.SAMLBRIDGE_TEST_REPORTS) writeFileSync(process.env.SAMLBRIDGE_TEST_REPORTS, JSON.stringify(reports, null, 1));
 stopCluster();
+if (args.profile) printProfile(reports);
 printSummary(reports, Date.now() - started);
 if (args.recordDurations) {
   for (const report of reports) durations[report.file] = report.ms;
@@ -122,6 +128,23 @@ function withoutBlankEnds(output: string): string {
   while (lines.length > 0 && blank(lines[0] as string)) lines.shift();
   while (lines.length > 0 && blank(lines[lines.length - 1] as string)) lines.pop();
   return lines.join('\n');
+}
+
+/** The files by CPU (worker + waited-for children), most first, and the totals (this process included). */
+function printProfile(reports: FileReport[]): void {
+  const cpuOf = (r: FileReport) => r.cpuMs + (r.childCpuMs ?? 0);
+  const seconds = (ms: number) => (ms / 1000).toFixed(1).padStart(7);
+  console.log('\n[test] CPU by file (s): worker + children = total, wall');
+  for (const r of [...reports].sort((a, b) => cpuOf(b) - cpuOf(a)).slice(0, 30)) {
+    console.log(`${seconds(r.cpuMs)} +${seconds(r.childCpuMs ?? 0)} =${seconds(cpuOf(r))} ${seconds(r.ms)}  ${r.file}`);
+  }
+  const own = process.cpuUsage();
+  const workers = reports.reduce((n, r) => n + r.cpuMs, 0);
+  const children = reports.reduce((n, r) => n + (r.childCpuMs ?? 0), 0);
+  const runner = (own.user + own.system) / 1000;
+  console.log(
+    `[test] CPU in files ${seconds(workers).trim()} s, their child processes ${seconds(children).trim()} s, this process ${seconds(runner).trim()} s (PostgreSQL server not counted)`,
+  );
 }
 
 function printSummary(reports: FileReport[], ms: number): void {

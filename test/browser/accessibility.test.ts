@@ -2,38 +2,21 @@
 // critical violation (labels, contrast ≥ 4.5:1, landmarks, names of links and buttons, ARIA use),
 // plus the keyboard basics axe cannot see (skip link first, visible focus).
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Stack, startStack } from '../support/stack.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { launchChromium } from './support/chromium.js';
+import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
 
 describe('Accessibility of both apps (axe-core in Chromium)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const { browser, stack } = chromiumAndDemoStack();
+  // Each test has its own cookies: it signs in where it needs to. bypassCSP only so axe's injected script may
+  // run; the pages themselves are unchanged.
+  const { context, page } = pagePerTest(browser, { bypassCSP: true, viewport: { width: 1280, height: 800 } });
   let appId = '';
   let idpEntityId = '';
 
   before(async () => {
-    browser = await launchChromium();
-    stack = await startStack();
     appId = (await stack.idp.services.directory.listApplications({ limit: 10, offset: 0 })).items[0]?.id ?? '';
     idpEntityId = (await stack.sp.services.sso.getSettings('localhost')).idpEntityId;
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  // Each test has its own cookies: it signs in where it needs to.
-  beforeEach(async () => {
-    // bypassCSP only so axe's injected script may run; the pages themselves are unchanged.
-    context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
   });
 
   async function signInToIdpAdmin() {

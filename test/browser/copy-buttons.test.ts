@@ -2,42 +2,27 @@
 // copy-paste card for TalentLMS and of the certificate panel has one, and a click puts exactly that value on
 // the clipboard and says so to screen readers.
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Stack, startStack } from '../support/stack.js';
-import { launchChromium } from './support/chromium.js';
+import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
 
 describe('Copy buttons on the certificate panel and the TalentLMS card (Chromium)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const { browser, stack } = chromiumAndDemoStack();
+  // No bypassCSP: the buttons must work under the app's own Content-Security-Policy.
+  const { context, page } = pagePerTest(browser, { viewport: { width: 1280, height: 800 } });
   let ssoTab = '';
 
   before(async () => {
-    browser = await launchChromium();
-    stack = await startStack();
     const appId = (await stack.idp.services.directory.listApplications({ limit: 10, offset: 0 })).items[0]?.id ?? '';
     ssoTab = `${stack.idpUrl}/admin/applications/${appId}/sso`;
   });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
   beforeEach(async () => {
-    // No bypassCSP: the buttons must work under the app's own Content-Security-Policy.
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.idpUrl });
-    page = await context.newPage();
     await page.goto(`${stack.idpUrl}/admin/login`);
     await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
     await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${stack.idpUrl}/admin/applications`);
     await page.goto(ssoTab);
-  });
-  afterEach(async () => {
-    await context?.close();
   });
 
   it('gives every value of the card and the certificate panel its own labelled Copy button', async () => {

@@ -2,30 +2,23 @@
 // become stacked cards or scroll inside their own labelled container, never the whole page. Each page is also
 // audited with axe-core at both widths.
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { activateDemoProvisioning } from '../../scripts/wire-demo.js';
-import { type Stack, startStack } from '../support/stack.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { launchChromium, screenshot } from './support/chromium.js';
+import { screenshot } from './support/chromium.js';
+import { chromiumAndDemoStack } from './support/chromium-suite.js';
 
 const WIDTHS = [390, 1280] as const;
 
 describe('Layouts at 390 px and 1280 px (Chromium)', function () {
   this.timeout(120_000);
-  let stack: Stack;
-  let browser: Browser;
+  const { browser, stack } = chromiumAndDemoStack();
   let appId = '';
 
   before(async () => {
-    browser = await launchChromium();
-    stack = await startStack();
     appId = (await stack.idp.services.directory.listApplications({ limit: 10, offset: 0 })).items[0]?.id ?? '';
     // Provisioning on, so the import list and Directory Insights have rows with long values in them.
     await activateDemoProvisioning(stack.idp, stack.sp);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
   });
 
   async function open(width: number): Promise<{ context: BrowserContext; page: Page }> {

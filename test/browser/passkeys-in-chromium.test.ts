@@ -4,10 +4,10 @@
 // admin's view, the admin's own passkey at the admin sign-in. The pages run under their strict CSP.
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { type Stack, startStack } from '../support/stack.js';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { launchChromium, screenshot } from './support/chromium.js';
+import { screenshot } from './support/chromium.js';
+import { chromiumAndDemoStack } from './support/chromium-suite.js';
 
 const REFEDS_MFA = 'https://refeds.org/profile/mfa';
 const PASSWORD = 'long-password-42';
@@ -21,19 +21,10 @@ interface Browsing {
 
 describe('Passkeys in a real browser (Chromium virtual authenticator)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
+  const { browser, stack } = chromiumAndDemoStack();
   let n = 0;
   const open: BrowserContext[] = [];
 
-  before(async () => {
-    browser = await launchChromium();
-    stack = await startStack();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
   afterEach(async () => {
     await Promise.allSettled(open.splice(0).map((c) => c.close()));
     await stack.idp.store.passkeys.putSettings({ allowPasskeyOnly: false }, new Date());

@@ -5,14 +5,13 @@
 import { loadOrCreateKeyPair } from '@samlbridge/certs';
 import { freePort } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Stack, startStack } from '../support/stack.js';
-import { launchChromium, screenshot } from './support/chromium.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { screenshot } from './support/chromium.js';
+import { chromiumAndDemoStack } from './support/chromium-suite.js';
 
 describe('Single Logout in a real browser (Chromium)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
+  const { browser, stack } = chromiumAndDemoStack();
   let context: BrowserContext;
   let page: Page;
   let appId: string;
@@ -21,8 +20,6 @@ describe('Single Logout in a real browser (Chromium)', function () {
   let violations: string[];
 
   before(async () => {
-    browser = await launchChromium();
-    stack = await startStack();
     const app = await stack.idp.services.directory.findApplicationByName(stack.appName);
     if (!app) throw new Error('demo application missing');
     appId = app.id;
@@ -37,10 +34,6 @@ describe('Single Logout in a real browser (Chromium)', function () {
       useSamlSingleLogout: true,
       idpSingleLogoutUrl: `${stack.idpUrl}/saml2/${stack.appName}/slo`,
     });
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
   });
   beforeEach(async () => {
     violations = [];

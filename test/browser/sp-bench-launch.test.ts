@@ -1,30 +1,18 @@
 // The SP test bench's "Launch", as an admin does it in Chromium: the auto-posting form (external script) carries
 // the chosen Response from the admin's browser to the application's registered ACS.
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Stack, startStack } from '../support/stack.js';
-import { launchChromium } from './support/chromium.js';
+import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
 
 describe('SP test bench: Launch in a real browser (Chromium)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const { browser, stack } = chromiumAndDemoStack();
+  const { page } = pagePerTest(browser);
   let appId = '';
 
   before(async () => {
-    browser = await launchChromium();
-    stack = await startStack();
     appId = (await stack.idp.services.directory.findApplicationByName(stack.appName))?.id ?? '';
   });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
   beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
     await page.goto(`${stack.idpUrl}/admin/login`);
     await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
     await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
@@ -32,7 +20,6 @@ describe('SP test bench: Launch in a real browser (Chromium)', function () {
     await page.waitForURL(`${stack.idpUrl}/admin/applications`);
     await page.goto(`${stack.idpUrl}/admin/applications/${appId}/bench`);
   });
-  afterEach(async () => context?.close());
 
   it('launching the wrong-audience case lands on the SP’s refusal, and the browser is not signed in there', async () => {
     await page.getByRole('button', { name: 'Launch: Wrong audience' }).click();

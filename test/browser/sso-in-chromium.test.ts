@@ -1,30 +1,13 @@
 // The article's "Validating SSO authentication workflow(s)", as a person does it, in real Chromium.
 
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Stack, startStack } from '../support/stack.js';
-import { launchChromium, screenshot } from './support/chromium.js';
+import { screenshot } from './support/chromium.js';
+import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
 
 describe('SSO in a real browser (Chromium)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  before(async () => {
-    browser = await launchChromium();
-    stack = await startStack();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterEach(async () => context?.close());
+  const { browser, stack } = chromiumAndDemoStack();
+  const { context, page } = pagePerTest(browser);
 
   async function signInAtIdp(username: string, password: string, shot?: string) {
     await page.getByLabel(/username/i).fill(username);

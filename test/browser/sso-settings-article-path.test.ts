@@ -1,36 +1,19 @@
 // In real Chromium: the SSO settings form's errors (one per field, tied to it, focus on the first) and the
 // certificate pasted into "Certificate fingerprint"; the shown-once SCIM key page (copy button, reload).
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Stack, startStack } from '../support/stack.js';
-import { launchChromium } from './support/chromium.js';
+import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
 
 describe('SSO settings and the SCIM key page in Chromium', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const { browser, stack } = chromiumAndDemoStack();
+  const { context, page } = pagePerTest(browser, { bypassCSP: false, viewport: { width: 1280, height: 800 } });
 
-  before(async () => {
-    browser = await launchChromium();
-    stack = await startStack();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
   beforeEach(async () => {
-    context = await browser.newContext({ bypassCSP: false, viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
     await page.goto(`${stack.spUrl}/`);
     await page.getByLabel('Username').fill(stack.sp.config.adminUser);
     await page.getByLabel('Password').fill(stack.sp.config.adminPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${stack.spUrl}/dashboard`);
-  });
-  afterEach(async () => {
-    await context?.close();
   });
 
   const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');

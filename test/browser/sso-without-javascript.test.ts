@@ -2,30 +2,13 @@
 // IdP's POST-binding page (saml-bindings §3.5.4) then does not submit itself: the person presses its visible
 // Continue button, and must land signed in at TalentLMS all the same.
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Stack, startStack } from '../support/stack.js';
-import { launchChromium, screenshot } from './support/chromium.js';
+import { screenshot } from './support/chromium.js';
+import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
 
 describe('SSO in Chromium with JavaScript disabled', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  before(async () => {
-    browser = await launchChromium();
-    stack = await startStack();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => context?.close());
+  const { browser, stack } = chromiumAndDemoStack();
+  const { context, page } = pagePerTest(browser, { javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
 
   async function signInAtIdp() {
     await page.getByLabel(/username/i).fill(stack.demo.username);

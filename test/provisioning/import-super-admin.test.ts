@@ -2,17 +2,11 @@
 import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Json } from './json.js';
-import { type ProvisioningStack, startProvisioningStack } from './support.js';
+import { provisioningStackPerTest } from './support.js';
 
 describe('provisioning import from the real SP: the Super Admin is never offered', function () {
   this.timeout(30000);
-  let s: ProvisioningStack;
-  beforeEach(async () => {
-    s = await startProvisioningStack();
-  });
-  afterEach(async () => {
-    await s.stop();
-  });
+  const s = provisioningStackPerTest();
 
   it('lists the SP users as New or Imported but never the Super Admin, and refuses to import it by ID', async () => {
     await eventually(async () => (await s.scim<Json>('/Users')).totalResults === 1); // demo.user provisioned

@@ -2,17 +2,11 @@
 import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Json } from './json.js';
-import { type ProvisioningStack, SCIM_TOKEN, startProvisioningStack, usersNamed } from './support.js';
+import { provisioningStackPerTest, SCIM_TOKEN, usersNamed } from './support.js';
 
 describe('provisioning: IdP → TalentLMS-like SP over SCIM', function () {
   this.timeout(30000);
-  let s: ProvisioningStack;
-  beforeEach(async () => {
-    s = await startProvisioningStack();
-  });
-  afterEach(async () => {
-    await s.stop();
-  });
+  const s = provisioningStackPerTest();
 
   const remote = async (name: string) => (await s.scim<Json>(usersNamed(name))).Resources[0];
   const d = () => s.idp.services.directory;

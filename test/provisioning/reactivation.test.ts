@@ -3,17 +3,11 @@
 import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Json } from './json.js';
-import { type ProvisioningStack, SCIM_TOKEN, startProvisioningStack, usersNamed } from './support.js';
+import { provisioningStackPerTest, SCIM_TOKEN, usersNamed } from './support.js';
 
 describe('provisioning: reactivation deprovisions what changed while the integration was inactive', function () {
   this.timeout(30000);
-  let s: ProvisioningStack;
-  beforeEach(async () => {
-    s = await startProvisioningStack();
-  });
-  afterEach(async () => {
-    await s.stop();
-  });
+  const s = provisioningStackPerTest();
 
   const remote = async (name: string) => (await s.scim<Json>(usersNamed(name))).Resources[0] as Json | undefined;
   const d = () => s.idp.services.directory;

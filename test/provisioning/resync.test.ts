@@ -5,17 +5,11 @@ import { DEFAULT_TENANT } from '@samlbridge/sp-talentlms';
 import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Json } from './json.js';
-import { type ProvisioningStack, SCIM_TOKEN, startProvisioningStack, usersNamed } from './support.js';
+import { provisioningStackPerTest, SCIM_TOKEN, usersNamed } from './support.js';
 
 describe('provisioning: resync one user after a permanent failure', function () {
   this.timeout(30000);
-  let s: ProvisioningStack;
-  beforeEach(async () => {
-    s = await startProvisioningStack();
-  });
-  afterEach(async () => {
-    await s.stop();
-  });
+  const s = provisioningStackPerTest();
 
   const api = async (method: string, path: string) => {
     const res = await fetch(`${s.idp.config.baseUrl}/api${path}`, { method, headers: { 'x-api-key': s.idp.config.adminApiKey } });

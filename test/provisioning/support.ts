@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
-import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
+import { freePort, seedTestSigningKey, suiteFixture } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
 import { onLoopback } from '../support/loopback.js';
@@ -106,3 +106,17 @@ export async function startProvisioningStack({
 
 /** The SCIM path that looks a user up by userName at the SP (RFC 7644 §3.4.2.2 filter). */
 export const usersNamed = (name: string) => `/Users?filter=${encodeURIComponent(`userName eq ${JSON.stringify(name)}`)}`;
+
+/**
+ * A fresh stack for each test of the calling suite (started in beforeEach, stopped in afterEach), reached
+ * through the returned object: every test begins from the demo wiring with nothing left by another test.
+ */
+export function provisioningStackPerTest(options: StackOptions = {}): ProvisioningStack {
+  return suiteFixture(
+    async () => {
+      const stack = await startProvisioningStack(options);
+      return Object.assign(stack, { close: () => stack.stop() });
+    },
+    { each: true },
+  );
+}

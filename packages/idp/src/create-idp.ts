@@ -11,6 +11,7 @@ import {
   loginThrottleRules,
   type Operations,
   type PasswordVerifier,
+  passwordHasher,
   safeEqual,
   verifyPassword as scryptVerify,
   systemClock,
@@ -145,7 +146,13 @@ export async function createIdp({
     return { certificatePem, fingerprints, notAfter };
   };
   const operations = idpOperations({ config, store, signing: activeSigning, clock, logger: log });
-  const baseServices = createServices({ store, clock, baseUrl: config.baseUrl, verifyPassword: boundedVerify });
+  const baseServices = createServices({
+    store,
+    clock,
+    baseUrl: config.baseUrl,
+    verifyPassword: boundedVerify,
+    hashPassword: passwordHasher(config.passwordHashCost),
+  });
   const countSignIn = signInCounter(operations);
   const services = { ...baseServices, events: countSignIns(baseServices.events, countSignIn) };
   try {

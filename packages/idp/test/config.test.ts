@@ -16,6 +16,15 @@ describe('IdP configuration', () => {
     expect(c).to.include({ adminApiKey: 'idp-demo-admin-key', demoUser: 'demo.user' });
   });
 
+  it('reads IDP_PASSWORD_HASH_COST (default 15) and refuses one outside 10–17 with the range', () => {
+    expect(loadIdpConfig({}).passwordHashCost).to.equal(15);
+    expect(loadIdpConfig({ IDP_PASSWORD_HASH_COST: '10' }).passwordHashCost).to.equal(10);
+    for (const raw of ['9', '18', 'cheap']) {
+      expect(() => loadIdpConfig({ IDP_PASSWORD_HASH_COST: raw }), raw).to.throw(ConfigError, 'IDP_PASSWORD_HASH_COST');
+    }
+    expect(() => loadIdpConfig({ IDP_PASSWORD_HASH_COST: '18' })).to.throw('is not between 10 and 17');
+  });
+
   it('lists every invalid setting at once', () => {
     try {
       loadIdpConfig({ IDP_PORT: 'eighty', IDP_BASE_URL: 'ftp://x', IDP_SAML_TRACE: 'maybe' });

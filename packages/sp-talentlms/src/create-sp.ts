@@ -134,6 +134,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
       adminPassword: config.adminPassword,
       logger,
       verifyPassword,
+      passwordHashCost: config.passwordHashCost,
     }),
     audit: countSignIns(createAuditService(store, clock, logger), countSignIn),
   };

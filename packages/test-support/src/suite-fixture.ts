@@ -4,9 +4,20 @@
 type Hook = (fn: () => Promise<void>) => void;
 const mocha = globalThis as unknown as { before: Hook; after: Hook; beforeEach: Hook; afterEach: Hook };
 
-/** An object that forwards every property to `current()` at the time of use. */
+/**
+ * An object that forwards every property to `current()` at the time of use. Methods are bound to the current
+ * object and writes land on it, so class instances (a Playwright Page, say) behave as themselves.
+ */
 export function forwardTo<T extends object>(current: () => T): T {
-  return new Proxy({} as T, { get: (_, property) => Reflect.get(current(), property) });
+  return new Proxy({} as T, {
+    get(_, property) {
+      const target = current();
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set: (_, property, value) => Reflect.set(current(), property, value),
+    has: (_, property) => Reflect.has(current(), property),
+  });
 }
 
 /**

@@ -113,8 +113,17 @@ export { ensurePrivateDatabaseFile, ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_
 export { sameOriginPath } from './redirect.js';
 export type { RejectionAggregator, RejectionKey } from './rejection-aggregator.js';
 export { createRejectionAggregator } from './rejection-aggregator.js';
-export type { PasswordVerifier } from './secrets.js';
-export { hashPassword, hashToken, newToken, safeEqual, verifyPassword } from './secrets.js';
+export type { PasswordHasher, PasswordVerifier } from './secrets.js';
+export {
+  DEFAULT_PASSWORD_HASH_COST,
+  hashPassword,
+  hashToken,
+  newToken,
+  PASSWORD_HASH_COST_RANGE,
+  passwordHasher,
+  safeEqual,
+  verifyPassword,
+} from './secrets.js';
 export { noCache, securityHeaders } from './security-headers.js';
 export type { ListenOptions, RunningServer } from './server.js';
 export { DEFAULT_SHUTDOWN_GRACE_MS, listen } from './server.js';

@@ -1,11 +1,13 @@
 // The operations settings both apps read (IDP_* / SP_*): shutdown grace, retention, metrics access, load shedding.
 import { parsers, type Setting } from './config.js';
+import { DEFAULT_PASSWORD_HASH_COST, PASSWORD_HASH_COST_RANGE } from './secrets.js';
 
 export interface OperationsConfig {
   shutdownGraceSeconds: number;
   eventsRetentionDays: number;
   metricsToken: string;
   passwordConcurrency: number;
+  passwordHashCost: number;
   passwordQueueLimit: number;
   preAuthTtlSeconds: number;
   pendingSignInsPerIp: number;
@@ -48,6 +50,17 @@ export function operationsSettings(prefix: 'IDP' | 'SP'): { [K in keyof Operatio
       default: 4,
       parse: atMost(64, 'checks'),
       doc: 'Password checks (scrypt) run at once by one instance; more wait in the queue',
+    },
+    passwordHashCost: {
+      env: `${prefix}_PASSWORD_HASH_COST`,
+      default: DEFAULT_PASSWORD_HASH_COST,
+      parse: (raw) => {
+        const n = parsers.positiveInt(raw);
+        const { min, max } = PASSWORD_HASH_COST_RANGE;
+        if (n < min || n > max) throw new Error(`"${raw}" is not between ${min} and ${max}`);
+        return n;
+      },
+      doc: `scrypt cost of new password hashes, as log2 N (15: 32 MiB and ~0.1 s of CPU a hash; each step up doubles both, ${PASSWORD_HASH_COST_RANGE.max} at most). Stored hashes keep the cost they were made with. Lower it only where the passwords guard nothing (test runs, a throwaway demo)`,
     },
     passwordQueueLimit: {
       env: `${prefix}_PASSWORD_QUEUE_LIMIT`,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import { hashPassword, hashToken, newToken, safeEqual, verifyPassword } from '../src/secrets.js';
+import { hashPassword, hashToken, newToken, passwordHasher, safeEqual, verifyPassword } from '../src/secrets.js';
 
 describe('password hashing (scrypt)', function () {
   this.timeout(20_000); // each hash costs ~50 ms of CPU by design, more on a busy machine
@@ -36,6 +36,30 @@ describe('password hashing (scrypt)', function () {
     for (const stored of ['', 'plain-text', 'bcrypt$10$x$y$z$w', 'scrypt$32768$8$1$salt']) {
       expect(await verifyPassword('anything', stored), stored).to.equal(false);
     }
+  });
+
+  it('hashes at the chosen cost (log2 N) and verifies a hash of any cost, whatever the cost setting is now', async () => {
+    const cheap = await passwordHasher(10)('cost-ten');
+    expect(cheap.split('$').slice(0, 4)).to.deep.equal(['scrypt', '1024', '8', '1']);
+    expect(await verifyPassword('cost-ten', cheap)).to.equal(true);
+    expect(await verifyPassword('cost-nine', cheap)).to.equal(false);
+    expect((await hashPassword('cost-eleven', 11)).split('$')[1]).to.equal('2048');
+  });
+
+  it('refuses a cost outside 10–17 with the range in the message', async () => {
+    for (const cost of [9, 18, 12.5]) {
+      const err = await hashPassword('x', cost).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(err?.message, String(cost)).to.equal(`scrypt cost ${cost} is outside 10–17`);
+    }
+  });
+
+  it('refuses unchecked a stored hash that would need more memory than cost 17 (no memory blow-up from a bad row)', async () => {
+    const [, , , , salt, hash] = (await passwordHasher(10)('big')).split('$');
+    expect(await verifyPassword('big', `scrypt$${2 ** 18}$8$1$${salt}$${hash}`)).to.equal(false);
+    expect(await verifyPassword('big', `scrypt$1024$2048$1$${salt}$${hash}`)).to.equal(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock, PasswordVerifier } from '@samlbridge/web';
-import { hashPassword, verifyPassword as scryptVerify } from '@samlbridge/web';
+import type { Clock, PasswordHasher, PasswordVerifier } from '@samlbridge/web';
+import { passwordHasher, verifyPassword as scryptVerify } from '@samlbridge/web';
 import type { Admin } from '../domain.js';
 import type { Store } from '../store/types.js';
 import { newId } from './directory-users.js';
@@ -13,7 +13,12 @@ export interface AdminService {
   get(id: string): Promise<Admin | undefined>;
 }
 
-export function createAdminService(store: Store, clock: Clock, verifyPassword: PasswordVerifier = scryptVerify): AdminService {
+export function createAdminService(
+  store: Store,
+  clock: Clock,
+  verifyPassword: PasswordVerifier = scryptVerify,
+  hashPassword: PasswordHasher = passwordHasher(),
+): AdminService {
   let dummyHash: Promise<string> | undefined;
   return {
     async ensureAdmin(email, password) {

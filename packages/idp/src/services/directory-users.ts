@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { confusableSkeleton, mixedScripts, refusedIdentityCharacter, usernameKey } from '@samlbridge/protocol';
-import { type Clock, hashPassword, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
+import { type Clock, type PasswordHasher, type PasswordVerifier, passwordHasher, verifyPassword as scryptVerify } from '@samlbridge/web';
 import { adminError } from '../admin-errors.js';
 import type { Group, Page, User, UserRecord, UserStatus } from '../domain.js';
 import type { ListOptions, Store, UserPatch } from '../store/types.js';
@@ -83,7 +83,12 @@ function checkPassword(v: Validator, field = 'password', required = false): stri
   return value as string;
 }
 
-export function createUserDirectory(store: Store, clock: Clock, verifyPassword: PasswordVerifier = scryptVerify) {
+export function createUserDirectory(
+  store: Store,
+  clock: Clock,
+  verifyPassword: PasswordVerifier = scryptVerify,
+  hashPassword: PasswordHasher = passwordHasher(),
+) {
   // A real scrypt hash of a random string: verifying unknown users costs the same time as known ones.
   let dummyHash: Promise<string> | undefined;
 

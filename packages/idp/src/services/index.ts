@@ -1,4 +1,4 @@
-import { type Clock, type PasswordVerifier, verifyPassword as scryptVerify } from '@samlbridge/web';
+import { type Clock, type PasswordHasher, type PasswordVerifier, passwordHasher, verifyPassword as scryptVerify } from '@samlbridge/web';
 import type { Store } from '../store/types.js';
 import { type AdminService, createAdminService } from './admins.js';
 import { type AssertionEncryptionService, createAssertionEncryptionService } from './assertion-encryption.js';
@@ -27,11 +27,19 @@ export interface ServiceOptions {
   baseUrl: string;
   /** Password check of the sign-in forms (scrypt unless a test counts or paces the checks). */
   verifyPassword?: PasswordVerifier;
+  /** Hashes new passwords (scrypt at the `passwordHashCost` setting). */
+  hashPassword?: PasswordHasher;
 }
 
-export function createServices({ store, clock, baseUrl, verifyPassword = scryptVerify }: ServiceOptions): Services {
+export function createServices({
+  store,
+  clock,
+  baseUrl,
+  verifyPassword = scryptVerify,
+  hashPassword = passwordHasher(),
+}: ServiceOptions): Services {
   const directory: Directory = {
-    ...createUserDirectory(store, clock, verifyPassword),
+    ...createUserDirectory(store, clock, verifyPassword, hashPassword),
     ...createApplicationDirectory(store, clock, baseUrl),
   };
   const assertionEncryption = createAssertionEncryptionService(store, clock);
@@ -39,7 +47,7 @@ export function createServices({ store, clock, baseUrl, verifyPassword = scryptV
     directory,
     authorization: createAuthorizationService(store),
     events: createEventService(store, clock),
-    admins: createAdminService(store, clock, verifyPassword),
+    admins: createAdminService(store, clock, verifyPassword, hashPassword),
     metadataImport: createMetadataImport({
       directory,
       assertionEncryption,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
+import { freePort, seedTestSigningKey, TEST_PASSWORD_HASH_COST } from '@samlbridge/test-support';
 import { type Clock, listen, type PasswordVerifier, type RunningServer } from '@samlbridge/web';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
@@ -32,7 +32,14 @@ export async function startIdp(
   const real = await createIdp({
     env: {},
     // rejectionWindowSeconds 0: tests read the event of each rejection they cause (aggregation: test/operations/).
-    config: { dataDir: dir, logLevel: 'silent', baseUrl: `http://localhost:${port}`, rejectionWindowSeconds: 0, ...config },
+    config: {
+      dataDir: dir,
+      logLevel: 'silent',
+      baseUrl: `http://localhost:${port}`,
+      rejectionWindowSeconds: 0,
+      passwordHashCost: TEST_PASSWORD_HASH_COST,
+      ...config,
+    },
     logger: pino({ level: 'silent' }),
     ...(clock ? { clock } : {}),
     ...(verifyPassword ? { verifyPassword } : {}),

@@ -11,6 +11,7 @@ import { DEMO_PASSWORD } from '../helpers/harness.js';
 import { unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
 import { first } from '../helpers/saml.js';
+import { ssoTabPairs } from '../helpers/sso-tab.js';
 
 const spKey = generateSigningMaterial({ commonName: 'sp-encryption' });
 const sha256Of = (pem: string) => {
@@ -19,24 +20,7 @@ const sha256Of = (pem: string) => {
 };
 const der = (pem: string) => pem.replace(/-----[A-Z ]+-----|\s+/g, '');
 
-/** The SSO tab's fields as saved, plus `extra` (the tab posts every field at once). */
-function ssoPairs(app: ResolvedApplication, extra: [string, string][]): [string, string][] {
-  return [
-    ['spEntityId', app.spEntityId],
-    ['acsUrls', app.acsUrls.join('\n')],
-    ['defaultRelayState', app.defaultRelayState],
-    ['nameIdSource', app.nameIdSource],
-    ['nameIdFormat', app.nameIdFormat],
-    ['signing', app.signing],
-    ['signatureAlgorithm', app.signatureAlgorithm],
-    ...app.attributes.flatMap((a): [string, string][] => [
-      ['attrName', a.name],
-      ['attrSource', a.source],
-      ['attrValue', a.source === 'constant' ? a.value : ''],
-    ]),
-    ...extra,
-  ];
-}
+const ssoPairs = (app: ResolvedApplication, extra: [string, string][]) => ssoTabPairs(app, extra);
 
 const encryption = (overrides: Record<string, string> = {}): [string, string][] =>
   Object.entries({

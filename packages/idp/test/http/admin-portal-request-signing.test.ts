@@ -8,27 +8,11 @@ import { SP_ENTITY_ID, signInThroughForm } from '../helpers/harness.js';
 import { unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
 import { authnRequest, redirectQuery } from '../helpers/saml.js';
+import { ssoTabPairs } from '../helpers/sso-tab.js';
 
 const sp = generateSigningMaterial({ commonName: 'sp-portal-signing' });
 
-/** The SSO tab's fields as saved, plus `extra` (the tab posts every field at once). */
-function ssoPairs(app: ResolvedApplication, extra: [string, string][]): [string, string][] {
-  return [
-    ['spEntityId', app.spEntityId],
-    ['acsUrls', app.acsUrls.join('\n')],
-    ['defaultRelayState', app.defaultRelayState],
-    ['nameIdSource', app.nameIdSource],
-    ['nameIdFormat', app.nameIdFormat],
-    ['signing', app.signing],
-    ['signatureAlgorithm', app.signatureAlgorithm],
-    ...app.attributes.flatMap((a): [string, string][] => [
-      ['attrName', a.name],
-      ['attrSource', a.source],
-      ['attrValue', a.source === 'constant' ? a.value : ''],
-    ]),
-    ...extra,
-  ];
-}
+const ssoPairs = (app: ResolvedApplication, extra: [string, string][]) => ssoTabPairs(app, extra);
 
 describe('admin portal: require signed AuthnRequests on the SSO tab', () => {
   let p: Portal;

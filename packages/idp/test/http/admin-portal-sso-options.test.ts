@@ -4,26 +4,9 @@ import { expect } from 'chai';
 import type { ResolvedApplication } from '../../src/domain.js';
 import { submitPairs } from '../helpers/admin.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
+import { ssoTabPairs } from '../helpers/sso-tab.js';
 
-function ssoPairs(app: ResolvedApplication, extra: [string, string][]): [string, string][] {
-  return [
-    ['spEntityId', app.spEntityId],
-    ['acsUrls', app.acsUrls.join('\n')],
-    ['defaultRelayState', app.defaultRelayState],
-    ['nameIdSource', app.nameIdSource],
-    ['nameIdFormat', app.nameIdFormat],
-    ['signing', app.signing],
-    ['signatureAlgorithm', app.signatureAlgorithm],
-    ...app.attributes.flatMap((a): [string, string][] => [
-      ['attrName', a.name],
-      ['attrSource', a.source],
-      ['attrValue', a.source === 'constant' ? a.value : ''],
-      ['attrNameFormat', a.nameFormat ?? 'basic'],
-      ['attrFriendlyName', a.friendlyName ?? ''],
-    ]),
-    ...extra,
-  ];
-}
+const ssoPairs = (app: ResolvedApplication, extra: [string, string][]) => ssoTabPairs(app, extra, { attributeNames: true });
 
 describe('admin portal: NameID formats, RelayState URLs and attribute names on the SSO tab', () => {
   let p: Portal;

@@ -1,17 +1,15 @@
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { apiClient, problems } from '../helpers/api.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 
 describe('admin API: saving SSO settings', () => {
-  let h: Harness;
-  let api: ReturnType<typeof apiClient>;
+  const h = suiteFixture(() => startIdp());
+  const api = apiClient(h);
   let id: string;
   before(async () => {
-    h = await startIdp();
-    api = apiClient(h);
     id = (await api('POST', '/applications', { displayLabel: 'Settings Rules' })).body.id;
   });
-  after(() => h.close());
 
   const patch = (body: unknown) => api('PATCH', `/applications/${id}`, body);
 

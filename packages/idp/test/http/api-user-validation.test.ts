@@ -1,17 +1,15 @@
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { apiClient, problems } from '../helpers/api.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 
 describe('admin API: user fields may not be blanked', () => {
-  let h: Harness;
-  let api: ReturnType<typeof apiClient>;
+  const h = suiteFixture(() => startIdp());
+  const api = apiClient(h);
   let id: string;
   before(async () => {
-    h = await startIdp();
-    api = apiClient(h);
     id = (await api('POST', '/users', { username: 'blank.check', email: 'blank@example.com', firstName: 'Bea' })).body.id;
   });
-  after(() => h.close());
 
   it('refuses an empty username and a whitespace-only email on PATCH, listing both, and saves nothing', async () => {
     const res = await api('PATCH', `/users/${id}`, { username: '', email: '   ', firstName: 'Changed' });

@@ -2,9 +2,10 @@
 // §2.2.2): shown as changes in the preview, stored on apply; HTTP-POST preferred over HTTP-Redirect; other bindings and
 // non-http URLs warned about; a document without SingleLogoutService keeps the current settings.
 import { BINDING } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { apiClient } from '../helpers/api.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 
 const SOAP = 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP';
 
@@ -15,15 +16,12 @@ const sloService = (binding: string, location: string, responseLocation?: string
   `<md:SingleLogoutService Binding="${binding}" Location="${location}"${responseLocation ? ` ResponseLocation="${responseLocation}"` : ''}/>`;
 
 describe('SP metadata import: Single Logout endpoint', () => {
-  let h: Harness;
-  let api: ReturnType<typeof apiClient>;
+  const h = suiteFixture(() => startIdp(), { each: true });
+  const api = apiClient(h);
   let appId: string;
   beforeEach(async () => {
-    h = await startIdp();
-    api = apiClient(h);
     appId = (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
   });
-  afterEach(() => h.close());
 
   const sloSettings = async () => (await api('GET', `/applications/${appId}/single-logout`)).body;
 

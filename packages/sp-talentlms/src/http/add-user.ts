@@ -23,7 +23,7 @@ export function addUserEndpoints({ store, clock, config, services }: SpDeps) {
       password: str('password'),
     };
     try {
-      const user = await addUser(store, clock, config.adminUser, ctx.state.tenant.id, form);
+      const user = await addUser(store, clock, config.adminUser, ctx.state.tenant.id, form, config.passwordHashCost);
       await services.audit.record({
         tenant: ctx.state.tenant.id,
         type: 'user_added',

@@ -44,10 +44,17 @@ export class NewUserProblems extends Error {
 }
 
 /** Creates the account, or throws NewUserProblems (a taken username or email included). */
-export async function addUser(store: Store, clock: Clock, adminUser: string, tenant: string, f: NewUserForm): Promise<LmsUser> {
+export async function addUser(
+  store: Store,
+  clock: Clock,
+  adminUser: string,
+  tenant: string,
+  f: NewUserForm,
+  passwordHashCost?: number,
+): Promise<LmsUser> {
   const problems = validateNewUser(f, adminUser);
   if (problems.length) throw new NewUserProblems(problems);
-  const passwordHash = f.signIn === 'password' ? await hashPassword(f.password) : null;
+  const passwordHash = f.signIn === 'password' ? await hashPassword(f.password, passwordHashCost) : null;
   try {
     return await store.users.create(
       {

@@ -48,6 +48,8 @@ export interface UserServiceOptions {
   adminPassword: string;
   /** Password check of the local sign-in (scrypt unless a test counts or paces the checks). */
   verifyPassword?: PasswordVerifier;
+  /** scrypt cost (log2 N) of the hashes made here: the Super Admin's at start-up (the `passwordHashCost` setting). */
+  passwordHashCost?: number;
   logger?: Pick<Logger, 'debug'>;
 }
 
@@ -57,9 +59,10 @@ export async function createUserService({
   adminUser,
   adminPassword,
   verifyPassword = scryptVerify,
+  passwordHashCost,
   logger,
 }: UserServiceOptions): Promise<UserService> {
-  const adminHash = await hashPassword(adminPassword);
+  const adminHash = await hashPassword(adminPassword, passwordHashCost);
   // Verified against when the login is unknown, so timing does not reveal which logins exist.
   const dummyHash = adminHash;
 

@@ -98,7 +98,8 @@ export function usersEndpoints(deps: SpDeps) {
     await next();
   };
 
-  const passwordHash = async (input: UserInput) => (input.password === undefined ? undefined : await hashPassword(input.password));
+  const passwordHash = async (input: UserInput) =>
+    input.password === undefined ? undefined : await hashPassword(input.password, config.passwordHashCost);
 
   const createUser: Middleware = async function createUser(ctx) {
     const input = ctx.state.scimInput as UserInput;

@@ -4,47 +4,25 @@ import { CookieJar, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { describe, it } from 'mocha';
 import { type Harness, sessionOf, startSp } from '../helpers/harness.js';
-
-function csrfFrom(html: string): string {
-  return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-}
-
-async function post(h: Harness, path: string, jar: CookieJar, fields: Record<string, string>) {
-  const res = await fetch(`${h.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-    body: new URLSearchParams(fields).toString(),
-  });
-  jar.store(res);
-  return res;
-}
-
-async function adminSignIn(h: Harness): Promise<CookieJar> {
-  const jar = new CookieJar();
-  const page = await (await h.get('/', jar)).text();
-  const res = await post(h, '/index/login', jar, { _csrf: csrfFrom(page), login: 'admin', password: 'admin-demo-password' });
-  expect(res.status).to.equal(303);
-  return jar;
-}
+import { csrfFrom, postForm, superAdmin } from '../security/support.js';
 
 async function addUser(h: Harness, jar: CookieJar, fields: Record<string, string>) {
   const csrf = csrfFrom(await (await h.get('/account/users/new', jar)).text());
-  return post(h, '/account/users/new', jar, { _csrf: csrf, ...fields });
+  return postForm(h, '/account/users/new', jar, { _csrf: csrf, ...fields });
 }
 
 describe('SP: Add user', () => {
   const h = suiteFixture(() => startSp());
 
   it('links "Add user" from the users list and shows the form to the Super Admin', async () => {
-    const jar = await adminSignIn(h);
+    const jar = await superAdmin(h);
     expect(await (await h.get('/account/users', jar)).text()).to.contain('href="/account/users/new"');
     const form = await (await h.get('/account/users/new', jar)).text();
     expect(form).to.contain('<h1>Add user</h1>').and.contain('How this user signs in');
   });
 
   it('adds a single sign-on user whom the identity provider then signs in as (TargetedID = username)', async () => {
-    const jar = await adminSignIn(h);
+    const jar = await superAdmin(h);
     const res = await addUser(h, jar, { firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.test', login: 'jdoe', signIn: 'sso' });
     expect(res.status).to.equal(303);
     expect(res.headers.get('location')).to.equal('/account/users?done=added');
@@ -57,7 +35,7 @@ describe('SP: Add user', () => {
   });
 
   it('adds a local user who signs in with the password the admin set', async () => {
-    const admin = await adminSignIn(h);
+    const admin = await superAdmin(h);
     const res = await addUser(h, admin, {
       firstName: 'Lou',
       lastName: 'Cal',
@@ -69,13 +47,13 @@ describe('SP: Add user', () => {
     expect(res.status).to.equal(303);
     const jar = new CookieJar();
     const page = await (await h.get('/', jar)).text();
-    const signIn = await post(h, '/index/login', jar, { _csrf: csrfFrom(page), login: 'lou.cal', password: 'local-password-1' });
+    const signIn = await postForm(h, '/index/login', jar, { _csrf: csrfFrom(page), login: 'lou.cal', password: 'local-password-1' });
     expect(signIn.status).to.equal(303);
     expect(await sessionOf(h, jar)).to.include({ login: 'lou.cal', signedInVia: 'password' });
   });
 
   it('refuses a bad form with one message per field, keeps the values typed (never the password)', async () => {
-    const jar = await adminSignIn(h);
+    const jar = await superAdmin(h);
     const res = await addUser(h, jar, {
       firstName: 'Kept',
       lastName: '',
@@ -96,7 +74,7 @@ describe('SP: Add user', () => {
   });
 
   it('refuses a username or email another user has, and the Super Admin’s username', async () => {
-    const jar = await adminSignIn(h);
+    const jar = await superAdmin(h);
     await addUser(h, jar, { firstName: 'A', lastName: 'B', email: 'taken@example.test', login: 'taken', signIn: 'sso' });
     let res = await addUser(h, jar, { firstName: 'A', lastName: 'B', email: 'other@example.test', login: 'TAKEN', signIn: 'sso' });
     expect(res.status).to.equal(400);
@@ -109,8 +87,8 @@ describe('SP: Add user', () => {
 
   it('is for the Super Admin only, and needs the CSRF token', async () => {
     expect((await h.get('/account/users/new')).status).to.equal(302);
-    const jar = await adminSignIn(h);
-    const res = await post(h, '/account/users/new', jar, {
+    const jar = await superAdmin(h);
+    const res = await postForm(h, '/account/users/new', jar, {
       firstName: 'A',
       lastName: 'B',
       email: 'c@example.test',

@@ -6,31 +6,9 @@ import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { describe, it } from 'mocha';
 import { SESSION_COOKIE } from '../../src/index.js';
-import { type Harness, IDP_ENTITY_ID, IDP_SIGNOUT_URL, sessionOf, startSp } from '../helpers/harness.js';
+import { IDP_ENTITY_ID, IDP_SIGNOUT_URL, sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
-
-function csrfFrom(html: string): string {
-  return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-}
-
-async function form(h: Harness, path: string, jar: CookieJar, fields: Record<string, string>) {
-  const res = await fetch(`${h.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-    body: new URLSearchParams(fields).toString(),
-  });
-  jar.store(res);
-  return res;
-}
-
-async function adminSignIn(h: Harness): Promise<CookieJar> {
-  const jar = new CookieJar();
-  const page = await (await h.get('/', jar)).text();
-  const res = await form(h, '/index/login', jar, { _csrf: csrfFrom(page), login: 'admin', password: 'admin-demo-password' });
-  expect(res.status).to.equal(303);
-  return jar;
-}
+import { csrfFrom, postForm, superAdmin } from '../security/support.js';
 
 describe('LMS pages', () => {
   const h = suiteFixture(() => startSp());
@@ -44,7 +22,7 @@ describe('LMS pages', () => {
   });
 
   it('signs the Super Admin in with a password and shows how on /dashboard', async () => {
-    const jar = await adminSignIn(h);
+    const jar = await superAdmin(h);
     expect(await sessionOf(h, jar)).to.include({ login: 'admin', signedInVia: 'password' });
     const dash = await (await h.get('/dashboard', jar)).text();
     expect(dash).to.include('data-via="password"');
@@ -54,7 +32,7 @@ describe('LMS pages', () => {
   it('refuses a wrong password with 401 and no session', async () => {
     const jar = new CookieJar();
     const page = await (await h.get('/', jar)).text();
-    const res = await form(h, '/index/login', jar, { _csrf: csrfFrom(page), login: 'admin', password: 'wrong' });
+    const res = await postForm(h, '/index/login', jar, { _csrf: csrfFrom(page), login: 'admin', password: 'wrong' });
     expect(res.status).to.equal(401);
     expect(await res.text()).to.include('username or password is not right');
     expect(await sessionOf(h, jar)).to.equal(undefined);
@@ -63,7 +41,7 @@ describe('LMS pages', () => {
   it('refuses the sign-in form without its CSRF token (403)', async () => {
     const jar = new CookieJar();
     await h.get('/', jar);
-    const res = await form(h, '/index/login', jar, { login: 'admin', password: 'admin-demo-password' });
+    const res = await postForm(h, '/index/login', jar, { login: 'admin', password: 'admin-demo-password' });
     expect(res.status).to.equal(403);
     expect(await res.text()).to.include('data-reason="csrf_failed"');
   });
@@ -85,17 +63,17 @@ describe('LMS pages', () => {
     expect((await h.get('/account/users/sso')).status).to.equal(302);
     const { jar } = await h.postAcs(h.responseXml());
     expect((await h.get('/account/users/sso', jar)).status).to.equal(403);
-    const admin = await adminSignIn(h);
+    const admin = await superAdmin(h);
     const page = await (await h.get('/account/users/sso', admin)).text();
     expect(page).to.include('Single Sign-On (SSO)');
     expect(page).to.include(`value="${IDP_ENTITY_ID}"`);
   });
 
   it('saves the settings form and shows errors next to each field', async () => {
-    const jar = await adminSignIn(h);
+    const jar = await superAdmin(h);
     const page = await (await h.get('/account/users/sso', jar)).text();
     const csrf = csrfFrom(page);
-    const bad = await form(h, '/account/users/sso', jar, {
+    const bad = await postForm(h, '/account/users/sso', jar, {
       _csrf: csrf,
       idpEntityId: IDP_ENTITY_ID,
       certificateFingerprints: 'zz-not-a-fingerprint',
@@ -113,7 +91,7 @@ describe('LMS pages', () => {
     expect(html).to.include('zz-not-a-fingerprint');
 
     const sha256 = fingerprints(idpKeys().certificatePem).sha256;
-    const ok = await form(h, '/account/users/sso', jar, {
+    const ok = await postForm(h, '/account/users/sso', jar, {
       _csrf: csrf,
       idpEntityId: IDP_ENTITY_ID,
       certificateFingerprints: `${sha256}\n`,
@@ -135,8 +113,8 @@ describe('LMS pages', () => {
   });
 
   it('refuses the settings form without CSRF', async () => {
-    const jar = await adminSignIn(h);
-    const res = await form(h, '/account/users/sso', jar, { idpEntityId: 'https://evil.example' });
+    const jar = await superAdmin(h);
+    const res = await postForm(h, '/account/users/sso', jar, { idpEntityId: 'https://evil.example' });
     expect(res.status).to.equal(403);
     expect((await h.sp.services.sso.getSettings('default')).idpEntityId).to.equal(IDP_ENTITY_ID);
   });
@@ -176,7 +154,7 @@ describe('LMS pages', () => {
 
   it('lists users for the Super Admin', async () => {
     expect((await h.postAcs(h.responseXml())).res.status, 'jdoe signs in with SSO (just-in-time)').to.equal(303);
-    const jar = await adminSignIn(h);
+    const jar = await superAdmin(h);
     const body = await (await h.get('/account/users', jar)).text();
     expect(body).to.include('jdoe');
     expect(body).to.include('Super Admin');

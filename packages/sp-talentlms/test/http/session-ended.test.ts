@@ -2,8 +2,7 @@
 import { expect } from 'chai';
 import { describe, it } from 'mocha';
 import { startSp } from '../helpers/harness.js';
-
-const csrfFrom = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+import { csrfFrom } from '../security/support.js';
 
 describe('SP: an ended session is said to have ended', function () {
   this.timeout(20_000);

@@ -4,31 +4,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateBody } from '@samlbridge/protocol';
-import { CookieJar, suiteFixture } from '@samlbridge/test-support';
+import { type CookieJar, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { BASE_URL, type Harness, IDP_ENTITY_ID, IDP_SIGNOUT_URL, IDP_SSO_URL, startSp } from '../helpers/harness.js';
+import { csrfFrom, postForm, superAdmin } from '../security/support.js';
 
 const METADATA = '/simplesaml/module.php/saml/sp/metadata.php/localhost';
 const SP_SLO = `${BASE_URL}/simplesaml/module.php/saml/sp/saml2-logout.php/localhost`;
 const IDP_SLO = 'https://idp.example.test/saml2/talentlms/slo';
 
-const csrfFrom = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-async function form(h: Harness, path: string, jar: CookieJar, fields: Record<string, string>) {
-  const res = await fetch(`${h.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-    body: new URLSearchParams(fields).toString(),
-  });
-  jar.store(res);
-  return res;
-}
-
 async function adminPage(h: Harness): Promise<{ jar: CookieJar; page: string }> {
-  const jar = new CookieJar();
-  const home = await (await h.get('/', jar)).text();
-  await form(h, '/index/login', jar, { _csrf: csrfFrom(home), login: 'admin', password: 'admin-demo-password' });
+  const jar = await superAdmin(h);
   return { jar, page: await (await h.get('/account/users/sso', jar)).text() };
 }
 
@@ -63,7 +49,7 @@ describe('SP Single Logout set-up: settings page and metadata', () => {
   it('saves "use SAML Single Logout" with the IdP Single Logout URL, keeping the remote sign-out URL', async () => {
     const { jar, page } = await adminPage(h);
     const fingerprint = (await h.sp.services.sso.getSettings('default')).certificateFingerprints.join('\n');
-    const res = await form(
+    const res = await postForm(
       h,
       '/account/users/sso',
       jar,
@@ -79,7 +65,7 @@ describe('SP Single Logout set-up: settings page and metadata', () => {
   it('refuses the checkbox without an IdP Single Logout URL and says so at the field', async () => {
     const { jar, page } = await adminPage(h);
     const fingerprint = (await h.sp.services.sso.getSettings('default')).certificateFingerprints.join('\n');
-    const res = await form(
+    const res = await postForm(
       h,
       '/account/users/sso',
       jar,

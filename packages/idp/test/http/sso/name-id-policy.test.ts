@@ -160,47 +160,41 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       await expectInvalidPolicy(await respond(await signedIn(), { nameIdFormat: x509 }), 'name_id_format_unsupported');
     });
 
-    it('answers AllowCreate="false" with InvalidNameIDPolicy while the user has no persistent NameID, and with it once one exists', async () => {
-      const user = await h.idp.services.directory.createUser({
-        username: `fresh.${engine}`,
-        email: `fresh.${engine}@example.com`,
-        firstName: 'Fresh',
-        lastName: 'User',
-        password: 'demo-password',
+    // saml-core §3.4.1.1: an absent AllowCreate means "false".
+    const noCreate = [
+      {
+        title: 'answers AllowCreate="false" with InvalidNameIDPolicy while the user has no persistent NameID, and with it once one exists',
+        username: 'fresh',
+        allowCreate: false,
+      },
+      {
+        title: 'treats an absent AllowCreate as "false" (saml-core §3.4.1.1): creates no persistent NameID, issues one that exists',
+        username: 'quiet',
+        allowCreate: null,
+      },
+    ] as const;
+    for (const { title, username, allowCreate } of noCreate) {
+      it(title, async () => {
+        const user = await h.idp.services.directory.createUser({
+          username: `${username}.${engine}`,
+          email: `${username}.${engine}@example.com`,
+          firstName: username,
+          lastName: 'User',
+          password: 'demo-password',
+        });
+        const group = (await h.idp.services.directory.findGroupByName('TalentLMS Users'))?.id ?? '';
+        await h.idp.services.directory.addMember(group, user.id);
+        const client = await signedInAs(user.username);
+        await expectInvalidPolicy(
+          await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate }),
+          'name_id_create_not_allowed',
+        );
+        expect(await h.idp.store.persistentNameIds.get(appId, user.id)).to.equal(undefined);
+        const created = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: true }))?.textContent;
+        const kept = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate }))?.textContent;
+        expect(kept).to.be.a('string').and.equal(created);
       });
-      const group = (await h.idp.services.directory.findGroupByName('TalentLMS Users'))?.id ?? '';
-      await h.idp.services.directory.addMember(group, user.id);
-      const client = await signedInAs(user.username);
-      await expectInvalidPolicy(
-        await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: false }),
-        'name_id_create_not_allowed',
-      );
-      expect(await h.idp.store.persistentNameIds.get(appId, user.id)).to.equal(undefined);
-      const created = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: true }))?.textContent;
-      const kept = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: false }))?.textContent;
-      expect(kept).to.be.a('string').and.equal(created);
-    });
-
-    it('treats an absent AllowCreate as "false" (saml-core §3.4.1.1): creates no persistent NameID, issues one that exists', async () => {
-      const user = await h.idp.services.directory.createUser({
-        username: `quiet.${engine}`,
-        email: `quiet.${engine}@example.com`,
-        firstName: 'Quiet',
-        lastName: 'User',
-        password: 'demo-password',
-      });
-      const group = (await h.idp.services.directory.findGroupByName('TalentLMS Users'))?.id ?? '';
-      await h.idp.services.directory.addMember(group, user.id);
-      const client = await signedInAs(user.username);
-      await expectInvalidPolicy(
-        await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: null }),
-        'name_id_create_not_allowed',
-      );
-      expect(await h.idp.store.persistentNameIds.get(appId, user.id)).to.equal(undefined);
-      const created = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: true }))?.textContent;
-      const kept = nameId(await respond(client, { nameIdFormat: NAMEID_FORMAT.persistent, allowCreate: null }))?.textContent;
-      expect(kept).to.be.a('string').and.equal(created);
-    });
+    }
 
     it('answers an SPNameQualifier naming another service provider with InvalidNameIDPolicy', async () => {
       await expectInvalidPolicy(

@@ -36,3 +36,11 @@ export interface AttackCase {
   rawField?: boolean;
   expect: Expectation;
 }
+
+/** One row of a case table: what the case is called, the message it posts and what the ACS must answer. */
+export type CaseRow = [id: string, title: string, build: (g: Genuine) => string, expect: Expectation];
+
+/** The cases of one category written as a table, one row a case. */
+export function caseTable(category: AttackCase['category'], rows: CaseRow[]): AttackCase[] {
+  return rows.map(([id, title, build, expect]) => ({ id, category, title, build, expect }));
+}

@@ -1,79 +1,74 @@
 // Catalogue — SSO settings (knobs), both ways.
-import type { AttackCase } from '../types.js';
+import type { AttackCase, Expectation, Genuine } from '../types.js';
+
+/** One SSO setting changed, the message posted, and the answer: id, settings, title, build, expect. */
+type KnobRow = [string, Record<string, unknown>, string, (g: Genuine) => string, Expectation];
 
 export function knobCases(): AttackCase[] {
-  return [
-    {
-      id: 'knob-require-assertion-off-response-only',
-      category: 'knob',
-      settings: { requireSignedAssertion: false },
-      title: 'requireSignedAssertion off: Response-only accepted',
-      build: (g) => g.issue({ signing: 'response' }),
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'knob-require-assertion-on-response-only',
-      category: 'knob',
-      settings: { requireSignedAssertion: true },
-      title: 'requireSignedAssertion on: Response-only refused',
-      build: (g) => g.issue({ signing: 'response' }),
-      expect: { reject: 'assertion_signature_required' },
-    },
-    {
-      id: 'knob-require-assertion-on-assertion',
-      category: 'knob',
-      settings: { requireSignedAssertion: true },
-      title: 'requireSignedAssertion on: assertion-signed accepted',
-      build: (g) => g.issue({ signing: 'assertion' }),
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'knob-require-assertion-on-both',
-      category: 'knob',
-      settings: { requireSignedAssertion: true },
-      title: 'requireSignedAssertion on: both-signed accepted',
-      build: (g) => g.issue({ signing: 'both' }),
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'knob-sha1-off',
-      category: 'knob',
-      settings: { allowSha1: false },
-      title: 'allowSha1 off: RSA-SHA1 refused',
-      build: (g) => g.issue({ signatureAlgorithm: 'rsa-sha1' }),
-      expect: { reject: 'signature_algorithm_forbidden' },
-    },
-    {
-      id: 'knob-sha1-on',
-      category: 'knob',
-      settings: { allowSha1: true },
-      title: 'allowSha1 on: RSA-SHA1 accepted',
-      build: (g) => g.issue({ signatureAlgorithm: 'rsa-sha1' }),
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'knob-unsolicited-off',
-      category: 'knob',
-      settings: { allowUnsolicited: false },
-      title: 'allowUnsolicited off: IdP-initiated refused',
-      build: (g) => g.issue(),
-      expect: { reject: 'unsolicited_not_allowed' },
-    },
-    {
-      id: 'knob-unsolicited-on',
-      category: 'knob',
-      settings: { allowUnsolicited: true },
-      title: 'allowUnsolicited on: IdP-initiated accepted',
-      build: (g) => g.issue(),
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'knob-pem-no-keyinfo',
-      category: 'knob',
-      settings: { certificateFingerprints: [], certificatePem: '$IDP_PEM' },
-      title: 'PEM trust: a genuine signature without KeyInfo is verified with the configured PEM',
-      build: (g) => g.issue({ signing: 'assertion' }).replace(/<ds:KeyInfo>[\s\S]*?<\/ds:KeyInfo>/, ''),
-      expect: { accept: 'jdoe' },
-    },
+  const rows: KnobRow[] = [
+    [
+      'knob-require-assertion-off-response-only',
+      { requireSignedAssertion: false },
+      'requireSignedAssertion off: Response-only accepted',
+      (g) => g.issue({ signing: 'response' }),
+      { accept: 'jdoe' },
+    ],
+    [
+      'knob-require-assertion-on-response-only',
+      { requireSignedAssertion: true },
+      'requireSignedAssertion on: Response-only refused',
+      (g) => g.issue({ signing: 'response' }),
+      { reject: 'assertion_signature_required' },
+    ],
+    [
+      'knob-require-assertion-on-assertion',
+      { requireSignedAssertion: true },
+      'requireSignedAssertion on: assertion-signed accepted',
+      (g) => g.issue({ signing: 'assertion' }),
+      { accept: 'jdoe' },
+    ],
+    [
+      'knob-require-assertion-on-both',
+      { requireSignedAssertion: true },
+      'requireSignedAssertion on: both-signed accepted',
+      (g) => g.issue({ signing: 'both' }),
+      { accept: 'jdoe' },
+    ],
+    [
+      'knob-sha1-off',
+      { allowSha1: false },
+      'allowSha1 off: RSA-SHA1 refused',
+      (g) => g.issue({ signatureAlgorithm: 'rsa-sha1' }),
+      { reject: 'signature_algorithm_forbidden' },
+    ],
+    [
+      'knob-sha1-on',
+      { allowSha1: true },
+      'allowSha1 on: RSA-SHA1 accepted',
+      (g) => g.issue({ signatureAlgorithm: 'rsa-sha1' }),
+      { accept: 'jdoe' },
+    ],
+    [
+      'knob-unsolicited-off',
+      { allowUnsolicited: false },
+      'allowUnsolicited off: IdP-initiated refused',
+      (g) => g.issue(),
+      { reject: 'unsolicited_not_allowed' },
+    ],
+    [
+      'knob-unsolicited-on',
+      { allowUnsolicited: true },
+      'allowUnsolicited on: IdP-initiated accepted',
+      (g) => g.issue(),
+      { accept: 'jdoe' },
+    ],
+    [
+      'knob-pem-no-keyinfo',
+      { certificateFingerprints: [], certificatePem: '$IDP_PEM' },
+      'PEM trust: a genuine signature without KeyInfo is verified with the configured PEM',
+      (g) => g.issue({ signing: 'assertion' }).replace(/<ds:KeyInfo>[\s\S]*?<\/ds:KeyInfo>/, ''),
+      { accept: 'jdoe' },
+    ],
   ];
+  return rows.map(([id, settings, title, build, expect]) => ({ id, category: 'knob', settings, title, build, expect }));
 }

@@ -1,31 +1,15 @@
 // Catalogue — legitimate variants: equivalent encodings and signers the ACS must accept.
 import { parse, serialize } from '../dom.js';
 import { resign } from '../resign.js';
-import type { AttackCase } from '../types.js';
+import { type AttackCase, caseTable } from '../types.js';
 
 export function legitimateCases(): AttackCase[] {
   return [
-    {
-      id: 'legit-both',
-      category: 'legitimate',
-      title: 'both signed',
-      build: (g) => g.issue({ signing: 'both' }),
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'legit-assertion-only',
-      category: 'legitimate',
-      title: 'assertion-only signed',
-      build: (g) => g.issue({ signing: 'assertion' }),
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'legit-response-only',
-      category: 'legitimate',
-      title: 'Response-only signed',
-      build: (g) => g.issue({ signing: 'response' }),
-      expect: { accept: 'jdoe' },
-    },
+    ...caseTable('legitimate', [
+      ['legit-both', 'both signed', (g) => g.issue({ signing: 'both' }), { accept: 'jdoe' }],
+      ['legit-assertion-only', 'assertion-only signed', (g) => g.issue({ signing: 'assertion' }), { accept: 'jdoe' }],
+      ['legit-response-only', 'Response-only signed', (g) => g.issue({ signing: 'response' }), { accept: 'jdoe' }],
+    ]),
     {
       id: 'legit-base64-line-breaks',
       category: 'legitimate',
@@ -39,34 +23,27 @@ export function legitimateCases(): AttackCase[] {
         ).join('\r\n'),
       expect: { accept: 'jdoe' },
     },
-    {
-      id: 'legit-reserialised',
-      category: 'legitimate',
-      title: 're-serialised equivalent XML (xmldom round trip, self-closing tags)',
-      build: (g) => serialize(parse(g.issue())),
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'legit-single-quotes',
-      category: 'legitimate',
-      title: 'single-quoted attributes',
-      build: (g) => g.issue().replace(/="([^"']*)"/g, "='$1'"),
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'legit-xml-declaration-and-whitespace',
-      category: 'legitimate',
-      title: 'XML declaration and whitespace between unsigned Response children',
-      build: (g) =>
-        `<?xml version="1.0" encoding="UTF-8"?>\n${g.issue({ signing: 'assertion' }).replace('</saml:Issuer>', '</saml:Issuer>\n  ').replace('<saml:Assertion', '\n  <saml:Assertion')}`,
-      expect: { accept: 'jdoe' },
-    },
-    {
-      id: 'legit-xml-crypto-signed',
-      category: 'legitimate',
-      title: 'assertion signed by another XML-DSig implementation (xml-crypto) with the IdP key',
-      build: (g) => resign(g.issue({ signing: 'assertion' }), 'assertion', g.idp),
-      expect: { accept: 'jdoe' },
-    },
+    ...caseTable('legitimate', [
+      [
+        'legit-reserialised',
+        're-serialised equivalent XML (xmldom round trip, self-closing tags)',
+        (g) => serialize(parse(g.issue())),
+        { accept: 'jdoe' },
+      ],
+      ['legit-single-quotes', 'single-quoted attributes', (g) => g.issue().replace(/="([^"']*)"/g, "='$1'"), { accept: 'jdoe' }],
+      [
+        'legit-xml-declaration-and-whitespace',
+        'XML declaration and whitespace between unsigned Response children',
+        (g) =>
+          `<?xml version="1.0" encoding="UTF-8"?>\n${g.issue({ signing: 'assertion' }).replace('</saml:Issuer>', '</saml:Issuer>\n  ').replace('<saml:Assertion', '\n  <saml:Assertion')}`,
+        { accept: 'jdoe' },
+      ],
+      [
+        'legit-xml-crypto-signed',
+        'assertion signed by another XML-DSig implementation (xml-crypto) with the IdP key',
+        (g) => resign(g.issue({ signing: 'assertion' }), 'assertion', g.idp),
+        { accept: 'jdoe' },
+      ],
+    ]),
   ];
 }

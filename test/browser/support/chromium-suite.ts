@@ -1,0 +1,27 @@
+// What most Chromium suites set up the same way: one Chromium and one demo stack (IdP + SP wired as `npm start`
+// wires them) for the whole suite, and a fresh browser context (its own cookies) with one page for each test.
+// Each is reached through an object that forwards to the one running now (test-support's suiteFixture).
+import { suiteFixture } from '@samlbridge/test-support';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { type Stack, startStack } from '../../support/stack.js';
+import { launchChromium } from './chromium.js';
+
+/** Chromium and the demo stack, started in the suite's before() and closed in its after(). */
+export function chromiumAndDemoStack(): { browser: Browser; stack: Stack } {
+  const browser = suiteFixture(launchChromium);
+  const stack = suiteFixture(async () => {
+    const running = await startStack();
+    return Object.assign(running, { close: () => running.stop() });
+  });
+  return { browser, stack };
+}
+
+/**
+ * A new context with `options` and one page in it before each test, closed after it: no cookie or storage
+ * carries over from one test to the next.
+ */
+export function pagePerTest(browser: Browser, options: BrowserContextOptions = {}): { context: BrowserContext; page: Page } {
+  const context = suiteFixture(() => browser.newContext(options), { each: true });
+  const page = suiteFixture(() => context.newPage(), { each: true });
+  return { context, page };
+}
