@@ -6,6 +6,7 @@ import { legacyPostgresMigrations } from './legacy-postgres.js';
 import { legacySqliteMigrations } from './legacy-sqlite.js';
 import { createMfaTables } from './mfa-tables.js';
 import { createPasskeyTables } from './passkey-tables.js';
+import { createUsersIndexes } from './users-indexes.js';
 
 export const legacyMigrations = {
   component: 'idp',
@@ -192,5 +193,10 @@ export const namedMigrations: readonly NamedMigration[] = [
     // Passkeys (WebAuthn): one-time challenges and the "allow passkey-only sign-in" setting.
     name: '2026-12-03-122-passkeys',
     up: createPasskeyTables,
+  },
+  {
+    // Big directories: the Users list's index (list order + searched columns) and lookup indexes of the identity keys.
+    name: '2026-12-03-130-users-indexes',
+    up: createUsersIndexes,
   },
 ];
