@@ -94,8 +94,8 @@ export async function seedIdpDirectory(target: DatabaseTarget, seed: IdpSeed): P
       if (seed.allGroupId) members.push({ group_id: seed.allGroupId, user_id: `scale-u-${i}` });
     }
     await insertAll(db, 'group_members', members);
-    // PostgreSQL's autovacuum would analyze the new rows within a minute; do it now. SQLite: the app never runs ANALYZE.
-    if (dialect.engine === 'postgres') await sql`analyze`.execute(db);
+    // PostgreSQL's autovacuum would vacuum and analyze the new rows within a minute; do it now. SQLite: the app never runs ANALYZE.
+    if (dialect.engine === 'postgres') await sql`vacuum analyze`.execute(db);
   } finally {
     await database.close();
   }
@@ -128,7 +128,7 @@ export async function seedSpUsers(target: DatabaseTarget, tenant: string, users:
       };
     });
     await insertAll(db, 'users', rows);
-    if (dialect.engine === 'postgres') await sql`analyze`.execute(db);
+    if (dialect.engine === 'postgres') await sql`vacuum analyze`.execute(db);
   } finally {
     await database.close();
   }
