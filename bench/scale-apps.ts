@@ -30,10 +30,14 @@ export interface Databases {
 export async function databases(engine: Engine): Promise<Databases> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'samlbridge-scale-'));
+    let n = 0;
     return {
       async fresh(name) {
-        const file = join(dir, `${name}.db`);
-        return { url: `sqlite:${file}`, target: { kind: 'sqlite', file }, drop: async () => rmSync(file, { force: true }) };
+        const file = join(dir, `${name}-${++n}.db`);
+        const drop = async () => {
+          for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+        };
+        return { url: `sqlite:${file}`, target: { kind: 'sqlite', file }, drop };
       },
       close: () => rmSync(dir, { recursive: true, force: true }),
     };
