@@ -1,9 +1,10 @@
 // The SP for the provisioning benchmark, in its own process (its own core, as in production):
 // SSO configured (SCIM requires it) and SP_SCIM_TOKEN as the SCIM key. Sends its URL when listening.
+// An optional fourth argument is the database URL (bench/scale-provisioning.ts: PostgreSQL).
 import { createSp } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
 
-const [dataDir, port, token] = process.argv.slice(2) as [string, string, string];
+const [dataDir, port, token, databaseUrl] = process.argv.slice(2) as [string, string, string, string | undefined];
 const sp = await createSp({
   env: {},
   config: {
@@ -13,6 +14,7 @@ const sp = await createSp({
     logLevel: 'silent',
     scimToken: token,
     scimRateLimitPerMinute: 0,
+    ...(databaseUrl ? { databaseUrl } : {}),
   },
 });
 const host = new URL(sp.config.baseUrl).hostname;

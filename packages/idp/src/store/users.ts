@@ -1,12 +1,15 @@
 // Users, written once for both engines. Looked up by the identity keys (usernameKey / emailKey); the old
 // NFC + lower-case key columns are kept in step with their field.
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, containsIgnoringCase, matchesPattern, pageOf, table } from '@samlbridge/web';
-import { type Selectable, sql, type Updateable } from 'kysely';
+import { type Columns, containsIgnoringCase, matchesPattern, table } from '@samlbridge/web';
+import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { UserRecord } from '../domain.js';
 import type { UsersTable } from './database.js';
 import { guarded, key, type Sql } from './dialect.js';
-import type { UserRepository } from './types.js';
+import type { ListOptions, UserRepository } from './types.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: any select query over the users table.
+type AnySelectQuery = SelectQueryBuilder<any, any, any>;
 
 const COLUMNS: Columns<UserRecord, UsersTable> = {
   id: 'id',
@@ -20,20 +23,49 @@ const COLUMNS: Columns<UserRecord, UsersTable> = {
   updatedAt: ['updated_at', 'date'],
 };
 
+/**
+ * The queries of a Users list page. Big directories (ARCHITECTURE.md §5): the index users_list (migration
+ * 2026-12-03-130) is in this order and holds every searched column, so the page's ids and the total come from
+ * the index alone (an OFFSET skips index entries, never rows; a search scans the index, not the table); the
+ * repository then reads only the page's rows.
+ */
+export function userListQueries({ db, dialect }: Sql, { search, limit, offset }: ListOptions) {
+  let matching = db.selectFrom('users');
+  if (search) {
+    const term = usernameKey(search);
+    matching = matching.where((eb) =>
+      eb.or([
+        matchesPattern('username_precis_key', term),
+        matchesPattern('email_precis_key', term),
+        containsIgnoringCase(sql`first_name || ' ' || last_name`, term),
+      ]),
+    );
+  }
+  const order = <Q extends AnySelectQuery>(q: Q) => q.orderBy(dialect.binary('username_precis_key')).orderBy(dialect.binary('id')) as Q;
+  return {
+    pageIds: order(matching.select('id')).limit(limit).offset(offset),
+    count: matching.select((eb) => eb.fn.countAll().as('n')),
+    order,
+  };
+}
+
+/** The lookup of a user by identity key: the holder of the key first (a flagged twin only when it is alone). */
+export function holderQuery({ db, dialect }: Sql, column: 'username' | 'email', value: string) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(`${column}_precis_key`, '=', value)
+    .orderBy(sql`${sql.ref(`${column}_conflict`)} is not null`)
+    .orderBy('created_at')
+    .orderBy(dialect.binary('id'))
+    .limit(1);
+}
+
 export function users(ctx: Sql): UserRepository {
   const { db, dialect } = ctx;
   const t = table(db, dialect, 'users', COLUMNS);
-  // The holder of the key first (a flagged twin only when it is alone).
   const holderOf = async (column: 'username' | 'email', value: string) => {
-    const row = await db
-      .selectFrom('users')
-      .selectAll()
-      .where(`${column}_precis_key`, '=', value)
-      .orderBy(sql`${sql.ref(`${column}_conflict`)} is not null`)
-      .orderBy('created_at')
-      .orderBy(dialect.binary('id'))
-      .limit(1)
-      .executeTakeFirst();
+    const row = await holderQuery(ctx, column, value).executeTakeFirst();
     return row && t.fromRow(row);
   };
 
@@ -89,28 +121,16 @@ export function users(ctx: Sql): UserRepository {
         emailConflict: r.email_conflict,
       }));
     },
-    async list({ search, ...page }) {
-      let query = db.selectFrom('users');
-      if (search) {
-        const term = usernameKey(search);
-        query = query.where((eb) =>
-          eb.or([
-            matchesPattern('username_precis_key', term),
-            matchesPattern('email_precis_key', term),
-            containsIgnoringCase(sql`first_name || ' ' || last_name`, term),
-          ]),
-        );
-      }
-      const order = (q: typeof query) => q.orderBy(dialect.binary('username_precis_key')).orderBy(dialect.binary('id'));
-      return pageOf(
-        query,
-        order,
-        (r: Selectable<UsersTable>) => {
-          const { passwordHash: _omit, ...user } = t.fromRow(r);
-          return user;
-        },
-        page,
-      );
+    async list({ search, limit, offset }) {
+      const { pageIds, count, order } = userListQueries(ctx, { search, limit, offset });
+      const ids = (await pageIds.execute()).map((k) => k.id);
+      const counted = await count.executeTakeFirstOrThrow();
+      const rows = ids.length ? await order(db.selectFrom('users').selectAll().where('id', 'in', ids)).execute() : [];
+      const items = rows.map((r) => {
+        const { passwordHash: _omit, ...user } = t.fromRow(r);
+        return user;
+      });
+      return { items, total: Number(counted.n), limit, offset };
     },
   };
 }

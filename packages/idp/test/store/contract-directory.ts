@@ -57,6 +57,22 @@ export function directoryContract(store: Store) {
       expect(last.items.map((u) => u.username)).to.deep.equal(['eve']);
     });
 
+    it('pages through every user once in list order, and a page past the end keeps the total', async () => {
+      const names = ['zed', 'Amy', 'bo', 'amy2', 'Cy', 'dee', 'Éva', 'eli', 'fay', 'gus', 'hal'];
+      for (const [i, n] of names.entries()) await store.users.insert(user(`u${String(10 - i).padStart(2, '0')}`, n));
+      const seen: string[] = [];
+      for (let offset = 0; offset < names.length; offset += 3) {
+        const page = await store.users.list({ limit: 3, offset });
+        expect(page.total).to.equal(names.length);
+        seen.push(...page.items.map((u) => u.username));
+      }
+      expect(seen).to.deep.equal(['amy', 'amy2', 'bo', 'cy', 'dee', 'eli', 'fay', 'gus', 'hal', 'zed', 'éva'].map((k) => names.find((n) => n.toLowerCase() === k)));
+      expect(await store.users.list({ limit: 3, offset: 30 })).to.deep.include({ items: [], total: names.length });
+      const searched = await store.users.list({ limit: 2, offset: 1, search: 'Y' });
+      expect(searched.items.map((u) => u.username)).to.deep.equal(['amy2', 'Cy']);
+      expect(searched.total).to.equal(4);
+    });
+
     it('searches users by username, email or name, case-insensitively, paged, with the total of the matches', async () => {
       await store.users.insert(user('u1', 'ann', { email: 'Ann.Lee@Corp.TEST', firstName: 'Ann', lastName: 'Lee' }));
       await store.users.insert(user('u2', 'bob', { email: 'bob@other.test', firstName: 'Robert', lastName: 'LEEDS' }));

@@ -22,6 +22,11 @@ export interface ColumnDef {
    * computes it (applied to the filter value; `sw`/`co`/`ew` then match on keys).
    */
   key?: { sql: Sql; of: (value: string) => string };
+  /**
+   * The stored column of an attribute whose `sql` maps NULL to '': `eq` with a non-empty value compares the
+   * column itself (the same rows), so the column's index serves the lookup (e.g. SCIM `externalId eq`).
+   */
+  column?: Sql;
 }
 
 const raw = (text: string): Sql => sql.raw(text);
@@ -37,7 +42,7 @@ export function userColumns(defaults: { timezone: string; userType: string }): R
   const s = (expression: Sql, caseExact = false): ColumnDef => ({ sql: expression, type: 'string', caseExact });
   return {
     id: s(raw('CAST(u.id AS TEXT)'), true),
-    externalId: s(raw("COALESCE(u.external_id, '')"), true),
+    externalId: { ...s(raw("COALESCE(u.external_id, '')"), true), column: raw('u.external_id') },
     userName: keyed('u.login', 'u.login_key', usernameKey),
     displayName: s(raw('u.display_name')),
     'name.formatted': s(raw('u.formatted_name')),
@@ -94,6 +99,8 @@ function compare(col: ColumnDef, op: string, value: string | boolean): SqlCondit
   const x = key ? key.sql : ci ? sql`LOWER(${col.sql})` : col.sql;
   const q = (v: string) => (ci && !key ? sql`LOWER(${v})` : sql`${v}`);
   const sqlOp = SQL_OPS[op];
+  // NOT NULL first: under `not (…)` a NULL column still reads as '' (unequal), as through `sql`.
+  if (op === 'eq' && col.column && text !== '') return sql<SqlBool>`(${col.column} IS NOT NULL AND ${col.column} = ${text})`;
   if (sqlOp) return sql<SqlBool>`${x} ${raw(sqlOp)} ${q(text)}`;
   if (ci) {
     const pattern = op === 'co' ? `%${escapeLike(text)}%` : op === 'sw' ? `${escapeLike(text)}%` : `%${escapeLike(text)}`;

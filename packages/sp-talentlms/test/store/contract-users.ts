@@ -149,6 +149,11 @@ export function usersContract(store: Store) {
       expect(await logins(eq('externalId', 'X-1'))).to.deep.equal({ total: 1, logins: ['Alice'] });
     });
 
+    it('keeps a user without an externalId under not (externalId eq …), and matches none by externalId eq ""', async () => {
+      expect(await logins({ kind: 'not', item: eq('externalId', 'X-1') })).to.deep.equal({ total: 2, logins: ['bob', 'carol_x'] });
+      expect(await logins(eq('externalId', ''))).to.deep.equal({ total: 1, logins: ['carol_x'] });
+    });
+
     it('combines operators: co with LIKE characters taken literally, and/or/not, booleans, pr and defaults', async () => {
       expect((await logins({ kind: 'cmp', attr: 'userName', op: 'co', value: '_X' })).logins).to.deep.equal(['carol_x']);
       expect((await logins({ kind: 'cmp', attr: 'userName', op: 'sw', value: 'b' })).logins).to.deep.equal(['bob']);

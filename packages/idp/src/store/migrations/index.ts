@@ -6,6 +6,7 @@ import { legacyPostgresMigrations } from './legacy-postgres.js';
 import { legacySqliteMigrations } from './legacy-sqlite.js';
 import { createMfaTables } from './mfa-tables.js';
 import { createPasskeyTables } from './passkey-tables.js';
+import { createUsersIndexes } from './users-indexes.js';
 
 export const legacyMigrations = {
   component: 'idp',
@@ -219,5 +220,10 @@ export const namedMigrations: readonly NamedMigration[] = [
         .execute();
       await db.schema.createIndex('invitations_expiry').on('invitations').column('expires_at').execute();
     },
+  },
+  {
+    // Big directories: the Users list's index (list order + searched columns) and lookup indexes of the identity keys.
+    name: '2026-12-03-132-users-indexes',
+    up: createUsersIndexes,
   },
 ];

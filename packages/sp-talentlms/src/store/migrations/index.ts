@@ -71,5 +71,13 @@ export const SP_MIGRATIONS: MigrateOptions = {
           .execute();
       },
     },
+    {
+      // SCIM `emails.value eq` looks users up by (tenant, email_key): the unique index on that key is partial
+      // (non-empty, not flagged), which the lookup cannot use; without this index every lookup scanned the table.
+      name: '2026-12-03-131-users-email-lookup',
+      async up(db) {
+        await db.schema.createIndex('users_email_key_lookup').on('users').columns(['tenant', 'email_key']).execute();
+      },
+    },
   ],
 };

@@ -1,0 +1,114 @@
+// Provisioning at scale (bench/scale.ts, BENCH_SCALE=1): a directory of N users seeded straight into the IdP's
+// database in one unbound group, the SP in its own process (bench/sp-child.ts) on the same engine, the group bound
+// to the application: timed from the binding until the outbox is drained, as bench/provisioning.ts does. Run for a
+// small and a big N; the big run may take at most (big ÷ small) × the small run's time (linear growth).
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createIdp, DEMO_APPLICATION } from '@samlbridge/idp';
+import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
+import { hashPassword } from '@samlbridge/web';
+import type { TargetRow } from './scale.js';
+import type { Databases, Engine } from './scale-apps.js';
+import { seedIdpDirectory } from './scale-seed.js';
+
+const TOKEN = 'bench-scim-token-0123456789abcdef';
+const EVERYONE = 'scale-everyone';
+
+/** Seconds from binding a group of `users` to every user delivered at the SP. */
+async function provisionOnce(engine: Engine, dbs: Databases, users: number, passwordHash: string): Promise<number> {
+  const [idpDb, spDb] = [await dbs.fresh('prov_idp'), await dbs.fresh('prov_sp')];
+  const dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'samlbridge-scale-prov-')));
+  const [idpPort, spPort] = [await freePort(), await freePort()];
+  const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'sp-child.ts'), [join(dir, 'sp'), String(spPort), TOKEN, spDb.url], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const spUrl = await new Promise<string>((resolve, reject) => {
+      child.once('message', (m) => resolve(String(m)));
+      child.once('exit', (code) => reject(new Error(`SP exited (${code})`)));
+    });
+    const idp = await createIdp({
+      env: {},
+      config: {
+        port: idpPort,
+        baseUrl: `http://localhost:${idpPort}`,
+        dataDir: dir,
+        databaseUrl: idpDb.url,
+        logLevel: 'silent',
+        provisioningConcurrency: 32,
+        provisioningPollMs: 20,
+      },
+    });
+    try {
+      const d = idp.services.directory;
+      const app = await d.createApplication({
+        catalog: 'talentlms',
+        name: DEMO_APPLICATION,
+        displayLabel: 'TalentLMS',
+        spEntityId: 'localhost',
+        acsUrls: [`${spUrl}/acs`],
+      } as never);
+      const scimUrl = `${spUrl}/api/scim2`;
+      await idp.provisioning.idm.activate(app.id, { baseUrl: scimUrl, token: TOKEN }, 'bench');
+      await idp.provisioning.worker.idle();
+      await seedIdpDirectory(idpDb.target, {
+        users,
+        passwordHash,
+        boundGroupId: EVERYONE,
+        boundMembers: 0,
+        departments: 20,
+        allGroupId: EVERYONE,
+      });
+
+      const start = performance.now();
+      await d.bindGroup(app.id, EVERYONE);
+      for (;;) {
+        const counts = await idp.store.outbox.counts(app.id);
+        if (counts.pending === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const seconds = (performance.now() - start) / 1000;
+      const { failed } = await idp.store.outbox.counts(app.id);
+      const res = await fetch(`${scimUrl}/Users?count=0`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const atSp = ((await res.json()) as { totalResults: number }).totalResults;
+      if (failed > 0 || atSp !== users)
+        throw new Error(`[${engine}] provisioning ${users}: ${atSp} users at the SP, ${failed} failed rows`);
+      return seconds;
+    } finally {
+      await idp.close();
+    }
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+    await idpDb.drop();
+    await spDb.drop();
+  }
+}
+
+export async function benchScaleProvisioning(
+  engine: Engine,
+  dbs: Databases,
+  [small, big]: [number, number],
+  log: (line: string) => void,
+): Promise<TargetRow[]> {
+  const hash = await hashPassword('bench-scale-password');
+  const smallSeconds = await provisionOnce(engine, dbs, small, hash);
+  log(`[${engine}] provisioned ${small.toLocaleString('en-US')} users in ${smallSeconds.toFixed(1)} s`);
+  const bigSeconds = await provisionOnce(engine, dbs, big, hash);
+  log(`[${engine}] provisioned ${big.toLocaleString('en-US')} users in ${bigSeconds.toFixed(1)} s`);
+  const allowed = big / small;
+  const ratio = bigSeconds / smallSeconds;
+  return [
+    {
+      engine,
+      measure: `provisioning ${big.toLocaleString('en-US')} ÷ ${small.toLocaleString('en-US')} users: ${bigSeconds.toFixed(1)} s vs ${smallSeconds.toFixed(1)} s`,
+      value: `${ratio.toFixed(2)}×`,
+      target: `≤ ${allowed.toFixed(0)}×`,
+      met: ratio <= allowed,
+    },
+  ];
+}
