@@ -66,7 +66,9 @@ export function directoryContract(store: Store) {
         expect(page.total).to.equal(names.length);
         seen.push(...page.items.map((u) => u.username));
       }
-      expect(seen).to.deep.equal(['amy', 'amy2', 'bo', 'cy', 'dee', 'eli', 'fay', 'gus', 'hal', 'zed', 'éva'].map((k) => names.find((n) => n.toLowerCase() === k)));
+      expect(seen).to.deep.equal(
+        ['amy', 'amy2', 'bo', 'cy', 'dee', 'eli', 'fay', 'gus', 'hal', 'zed', 'éva'].map((k) => names.find((n) => n.toLowerCase() === k)),
+      );
       expect(await store.users.list({ limit: 3, offset: 30 })).to.deep.include({ items: [], total: names.length });
       const searched = await store.users.list({ limit: 2, offset: 1, search: 'Y' });
       expect(searched.items.map((u) => u.username)).to.deep.equal(['amy2', 'Cy']);
