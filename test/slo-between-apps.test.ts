@@ -143,6 +143,18 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       expect(await idpSignedIn(browser)).to.equal(false);
     });
 
+    it("the LMS acts on the IdP's LogoutRequest once: the same message delivered again is refused (400) and ends nothing", async () => {
+      const browser = await signedInBoth();
+      const toSp = onlyForm((await consoleSignOut(browser)) as never);
+      expect(toSp.action).to.equal(spSlo);
+      expect((await browser.request('POST', toSp.action, toSp.fields)).status).to.equal(302);
+      const someoneElse = await signedInBoth();
+      const replayed = await someoneElse.request('POST', toSp.action, toSp.fields);
+      expect(replayed.status).to.equal(400);
+      expect(replayed.body).to.contain('This LogoutRequest was already used');
+      expect(await spSignedIn(someoneElse)).to.equal(true);
+    });
+
     it('goes on without a participant whose SLO URL is down and reports it as not confirmed', async () => {
       const browser = await signedInBoth();
       const closed = await freePort();

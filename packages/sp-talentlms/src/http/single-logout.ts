@@ -152,6 +152,11 @@ export function singleLogoutEndpoint(deps: SpDeps): Middleware[] {
       const skewMs = config.clockSkewSeconds * 1000;
       if (request.notOnOrAfter && now.getTime() >= request.notOnOrAfter.getTime() + skewMs)
         throw spError('logout_invalid', 'The LogoutRequest has expired.');
+      // saml-core §3.7.3.1: a LogoutRequest is acted on once (as at the SOAP endpoint); its ID is remembered until it
+      // could no longer be accepted, on every instance.
+      const replayUntil = new Date((request.notOnOrAfter?.getTime() ?? now.getTime() + config.sessionTtlSeconds * 1000) + 2 * skewMs);
+      if (!(await store.replay.remember(tenant.id, `logout:${request.id}`, replayUntil, now)))
+        throw spError('logout_invalid', 'This LogoutRequest was already used; sign-out happened the first time it arrived.');
       const until = new Date(now.getTime() + config.sessionTtlSeconds * 1000);
       for (const index of request.sessionIndexes) await store.endedSamlSessions.end(tenant.id, index, until, now);
       const own = ctx.state.session.get<SamlSessionInfo>('saml');
