@@ -61,6 +61,7 @@ export type {
   MigrateOptions,
   NamedMigration,
   OpenKyselyOptions,
+  RowOf,
   SessionsTable,
   SqlDialect,
   SweepableSessionStore,
