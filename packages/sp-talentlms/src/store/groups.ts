@@ -1,22 +1,26 @@
 // SP groups (TalentLMS groups; SCIM /Groups). Create and update are one transaction each (name,
 // externalId and member deltas together); trashed users are never members.
-import { type Columns, rowMapper } from '@samlbridge/web';
-import { type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
-import type { Database, UserGroupsTable } from './database.js';
+import { type Columns, type RowOf, rowMapper } from '@samlbridge/web';
+import { type Generated, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
 import { compileFilter, GROUP_COLUMNS } from './filter-sql.js';
 import type { GroupChange, GroupMember, GroupRepo, LmsGroup } from './types.js';
 
 type Row = Selectable<UserGroupsTable>;
+type GroupRecord = Omit<LmsGroup, 'members'>;
 
-const COLUMNS: Columns<Omit<LmsGroup, 'members'>, UserGroupsTable> = {
+const COLUMNS = {
   id: ['id', 'number'],
   tenant: 'tenant',
   displayName: 'display_name',
   externalId: 'external_id',
   createdAt: ['created_at', 'date'],
   updatedAt: ['updated_at', 'date'],
-};
+} as const satisfies Columns<GroupRecord>;
+export interface UserGroupsTable extends Omit<RowOf<GroupRecord, typeof COLUMNS>, 'id'> {
+  id: Generated<number>;
+}
 
 async function membersOf(db: Kysely<Database>, groupIds: number[]): Promise<Map<number, GroupMember[]>> {
   const members = new Map<number, GroupMember[]>(groupIds.map((id) => [id, []]));
@@ -39,7 +43,7 @@ async function toGroups(db: Kysely<Database>, d: SpDialect, rows: Row[], withMem
         rows.map((r) => Number(r.id)),
       )
     : undefined;
-  const { fromRow } = rowMapper(d, COLUMNS);
+  const { fromRow } = rowMapper<GroupRecord, UserGroupsTable>(d, COLUMNS);
   return rows.map((r) => ({ ...fromRow(r), ...(members ? { members: members.get(Number(r.id)) ?? [] } : {}) }));
 }
 
@@ -101,7 +105,7 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect): GroupRepo {
             .insertInto('user_groups')
             .values({
               ...(id === undefined ? {} : { id }),
-              ...rowMapper(d, COLUMNS).toPatch({ ...g, createdAt: now, updatedAt: now }),
+              ...rowMapper<GroupRecord, UserGroupsTable>(d, COLUMNS).toPatch({ ...g, createdAt: now, updatedAt: now }),
             } as Insertable<UserGroupsTable>)
             .returningAll()
             .executeTakeFirstOrThrow();

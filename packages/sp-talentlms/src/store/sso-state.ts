@@ -1,18 +1,19 @@
 // What SSO keeps between requests, so any instance can serve any step of a flow (ARCHITECTURE.md §5): the SSO
 // settings, pending AuthnRequest IDs and the assertion replay cache. Each atomic operation is ONE
 // statement, so it stays atomic when several SP instances share the database.
-import { type Columns, table } from '@samlbridge/web';
+import { type Columns, type RowOf, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { SsoSettings } from '../sso/settings.js';
-import type { Database, SsoSettingsTable } from './database.js';
+import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { PendingRequestRepo, ReplayRepo, SettingsRepo } from './types.js';
 
 type SettingsRow = { tenant: string; data: SsoSettings; updatedAt: Date };
-const SETTINGS: Columns<SettingsRow, SsoSettingsTable> = { tenant: 'tenant', data: ['data', 'json'], updatedAt: ['updated_at', 'date'] };
+const SETTINGS = { tenant: 'tenant', data: ['data', 'json'], updatedAt: ['updated_at', 'date'] } as const satisfies Columns<SettingsRow>;
+export type SsoSettingsTable = RowOf<SettingsRow, typeof SETTINGS>;
 
 export function createSettingsRepo(db: Kysely<Database>, d: SpDialect): SettingsRepo {
-  const t = table(db, d, 'sso_settings', SETTINGS);
+  const t = table<SettingsRow, SsoSettingsTable>(db, d, 'sso_settings', SETTINGS);
   return {
     get: async (tenant) => (await t.find({ tenant }))?.data,
     put: (tenant, data, now) => t.upsert({ tenant, data, updatedAt: now }, ['tenant']),
