@@ -1,6 +1,6 @@
 // SP groups (TalentLMS groups; SCIM /Groups). Create and update are one transaction each (name,
 // externalId and member deltas together); trashed users are never members.
-import { type Columns, type RowOf, rowMapper } from '@samlbridge/web';
+import { type Columns, pageOf, type RowOf, rowMapper } from '@samlbridge/web';
 import { type Generated, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
@@ -85,16 +85,14 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect): GroupRepo {
     async search(tenant, { filter, startIndex, count, members }) {
       const cond = filter ? compileFilter(filter, GROUP_COLUMNS) : sql<SqlBool>`1 = 1`;
       const matching = db.selectFrom('user_groups as g').where('g.tenant', '=', tenant).where(cond);
-      const counted = await matching.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const total = Number(counted.n);
-      if (count <= 0) return { total, groups: [] };
-      const rows = await matching
-        .selectAll('g')
-        .orderBy('g.id')
-        .limit(count)
-        .offset(startIndex - 1)
-        .execute();
-      return { total, groups: await toGroups(db, d, rows, members) };
+      const page = { limit: count, offset: startIndex - 1 };
+      const { total, items } = await pageOf(
+        matching,
+        (q) => q.orderBy('g.id'),
+        (row: Row) => row,
+        page,
+      );
+      return { total, groups: await toGroups(db, d, items, members) };
     },
     async create(g, now) {
       return refuseDuplicates(d, () =>

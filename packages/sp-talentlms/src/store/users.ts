@@ -2,7 +2,7 @@
 // trash / restore / permanent delete. Login and email are unique per tenant by their identity keys
 // (usernameKey / emailKey of @samlbridge/protocol, RFC 8265 §3.3).
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, type RowOf, rowMapper } from '@samlbridge/web';
+import { type Columns, pageOf, type RowOf, rowMapper } from '@samlbridge/web';
 import { type Generated, type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
@@ -136,16 +136,8 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
     async search(tenant, { filter, startIndex, count }) {
       const cond = filter ? compileFilter(filter, userColumns(await defaultsFor(tenant))) : sql<boolean>`1 = 1`;
       const live = db.selectFrom('users as u').where('u.tenant', '=', tenant).where('u.deleted_at', 'is', null).where(cond);
-      const counted = await live.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const total = Number(counted.n);
-      if (count <= 0) return { total, users: [] };
-      const rows = await live
-        .selectAll('u')
-        .orderBy('u.id')
-        .limit(count)
-        .offset(startIndex - 1)
-        .execute();
-      return { total, users: rows.map(toUser) };
+      const { total, items } = await pageOf(live, (q) => q.orderBy('u.id'), toUser, { limit: count, offset: startIndex - 1 });
+      return { total, users: items };
     },
     async replace(tenant, id, f, now) {
       // One statement: every SCIM-writable field at once; passwordHash undefined keeps, null clears.
