@@ -46,6 +46,7 @@ export { identityConflictReport, planIdentityKeys } from './identity-keys.js';
 export type {
   Columns,
   ConstraintViolation,
+  CustomCodec,
   DatabaseTarget,
   DbBoolean,
   DbBooleanOrNull,

@@ -5,6 +5,7 @@ import type { DbTimestamp, WebTables } from '@samlbridge/web';
 import type { AccountSettingsTable } from './account.js';
 import type { EventsTable } from './events.js';
 import type { UserGroupsTable } from './groups.js';
+import type { SignInTracesTable } from './sign-in-traces.js';
 import type { SsoSettingsTable } from './sso-state.js';
 import type { UsersTable } from './users.js';
 
@@ -26,26 +27,6 @@ export interface SentAuthnRequestsTable {
   id: string;
   xml: string;
   expires_at: string;
-}
-
-/** One ACS sign-in, kept for the admin's sign-in log until expires_at (ISO-8601 text on both engines: sorts as time). */
-export interface SignInTracesTable {
-  id: string;
-  tenant: string;
-  at: string;
-  expires_at: string;
-  success: number;
-  reason: string | null;
-  user_login: string | null;
-  acs_url: string;
-  binding: string;
-  in_response_to: string | null;
-  /** JSON: the verifier's checks (ResponseCheck[]). */
-  checks: string;
-  /** The Response as received, decoded from base64; null when none was posted. */
-  response_xml: string | null;
-  /** JSON: which parts were signed, whether the assertion was encrypted (null when refused before). */
-  signed: string | null;
 }
 
 export interface GroupMembersTable {

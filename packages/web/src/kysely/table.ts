@@ -8,10 +8,10 @@ import type { AnyKysely, AnySelectQuery, SqlDialect } from './sql-dialect.js';
 
 /** How a column stores its field; `?` also carries null. `number`: a BIGINT read back as text on PostgreSQL. */
 export type Codec = 'date' | 'date?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | CustomCodec;
-/** A conversion of its own (`to` defaults to the value as is). */
-export interface CustomCodec {
-  to?(value: unknown, dialect: SqlDialect): unknown;
-  from(value: unknown, dialect: SqlDialect): unknown;
+/** A conversion of its own to the stored value `S` (`to` defaults to the value as is). */
+export interface CustomCodec<S = unknown> {
+  to?(value: unknown, dialect: SqlDialect): S;
+  from(value: S, dialect: SqlDialect): unknown;
 }
 /** A column of the table `R` (any name while the table is still being declared from its columns). */
 type ColumnName<R> = unknown extends R ? string : keyof R & string;
@@ -20,7 +20,7 @@ export type ColumnOf<R> = ColumnName<R> | readonly [ColumnName<R>, Codec];
 /** Every field of `T` and its column of the table `R`: a field added to `T` does not compile until it has one. */
 export type Columns<T, R = unknown> = { readonly [K in keyof T]-?: ColumnOf<R> };
 
-/** What a column stores for a field of type `V` under `codec` (web's column types); a custom codec's column is declared by hand. */
+/** What a column stores for a field of type `V` under `codec`: web's column types, or what a custom codec stores. */
 type Stored<V, C> = C extends 'date'
   ? DbTimestamp
   : C extends 'date?'
@@ -35,7 +35,9 @@ type Stored<V, C> = C extends 'date'
             ? DbJsonOrNull<NonNullable<V>>
             : C extends 'number'
               ? number
-              : unknown;
+              : C extends CustomCodec<infer S>
+                ? S
+                : unknown;
 /**
  * The row a column map declares (`const COLUMNS = {…} as const satisfies Columns<T>`): each field's column, of the
  * field's type as its codec stores it. One declaration per table: the table type is computed, not written again.
