@@ -9,23 +9,10 @@ import type { OutboxTable } from './outbox.js';
 import type { PasskeyTables } from './passkey-tables.js';
 import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { IdmIntegrationsTable, PortalNotificationsTable, ProvisioningLinksTable } from './provisioning-repositories.js';
+import type { SigningKeysTable } from './signing-keys.js';
 import type { AdminsTable, ApiKeysTable, LoginFlowsTable, PendingPasswordsTable, RequestSigningTable } from './small-repositories.js';
 import type { SsoTracesTable } from './sso-traces.js';
 import type { UsersTable } from './users.js';
-
-/** The IdP's signing keys (store/signing-keys.ts); timestamps as ISO-8601 text on both engines. */
-export interface SigningKeysTable {
-  id: string;
-  state: 'next' | 'active' | 'previous' | 'retired';
-  slot: 'active' | 'standby' | null;
-  certificate_pem: string;
-  private_key_sealed: string | null;
-  sha256: string;
-  not_after: string;
-  created_at: string;
-  activated_at: string | null;
-  retired_at: string | null;
-}
 
 /** Single Logout (store/single-logout.ts). */
 export interface SingleLogoutTables {

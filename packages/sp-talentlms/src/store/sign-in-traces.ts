@@ -5,8 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SignInTrace, SignInTraceRepo } from './types.js';
 
-// Stored alike on both engines: ISO-8601 text, 0 / 1, JSON text.
-const isoText: CustomCodec<string> = { to: (v) => (v as Date).toISOString(), from: (v) => new Date(v) };
+// Stored alike on both engines: ISO-8601 text ('iso'), 0 / 1, JSON text.
 const zeroOrOne: CustomCodec<number> = { to: (v) => (v ? 1 : 0), from: (v) => Number(v) === 1 };
 const jsonText: CustomCodec<string> = { to: (v) => JSON.stringify(v), from: (v) => JSON.parse(v) };
 const jsonTextOrNull: CustomCodec<string | null> = {
@@ -17,8 +16,8 @@ const jsonTextOrNull: CustomCodec<string | null> = {
 const COLUMNS = {
   id: 'id',
   tenant: 'tenant',
-  at: ['at', isoText],
-  expiresAt: ['expires_at', isoText],
+  at: ['at', 'iso'],
+  expiresAt: ['expires_at', 'iso'],
   success: ['success', zeroOrOne],
   reason: 'reason',
   user: 'user_login',

@@ -6,8 +6,11 @@ import type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbT
 import { affected } from './constraints.js';
 import type { AnyKysely, AnySelectQuery, SqlDialect } from './sql-dialect.js';
 
-/** How a column stores its field; `?` also carries null. `number`: a BIGINT read back as text on PostgreSQL. */
-export type Codec = 'date' | 'date?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | CustomCodec;
+/**
+ * How a column stores its field; `?` also carries null. `date`: per engine (web's DbTimestamp); `iso`: ISO-8601 text
+ * on both engines (sorts as time). `number`: a BIGINT read back as text on PostgreSQL.
+ */
+export type Codec = 'date' | 'date?' | 'iso' | 'iso?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | CustomCodec;
 /** A conversion of its own to the stored value `S` (`to` defaults to the value as is). */
 export interface CustomCodec<S = unknown> {
   to?(value: unknown, dialect: SqlDialect): S;
@@ -25,19 +28,23 @@ type Stored<V, C> = C extends 'date'
   ? DbTimestamp
   : C extends 'date?'
     ? DbTimestampOrNull
-    : C extends 'bool'
-      ? DbBoolean
-      : C extends 'bool?'
-        ? DbBooleanOrNull
-        : C extends 'json'
-          ? DbJson<V>
-          : C extends 'json?'
-            ? DbJsonOrNull<NonNullable<V>>
-            : C extends 'number'
-              ? number
-              : C extends CustomCodec<infer S>
-                ? S
-                : unknown;
+    : C extends 'iso'
+      ? string
+      : C extends 'iso?'
+        ? string | null
+        : C extends 'bool'
+          ? DbBoolean
+          : C extends 'bool?'
+            ? DbBooleanOrNull
+            : C extends 'json'
+              ? DbJson<V>
+              : C extends 'json?'
+                ? DbJsonOrNull<NonNullable<V>>
+                : C extends 'number'
+                  ? number
+                  : C extends CustomCodec<infer S>
+                    ? S
+                    : unknown;
 /**
  * The row a column map declares (`const COLUMNS = {…} as const satisfies Columns<T>`): each field's column, of the
  * field's type as its codec stores it. One declaration per table: the table type is computed, not written again.
@@ -54,6 +61,8 @@ export type RowOf<T, C extends Columns<T>> = {
 const CODECS: Record<Exclude<Codec, CustomCodec>, Required<CustomCodec>> = {
   date: { to: (v, d) => d.toDbDate(v as Date), from: (v, d) => d.fromDbDate(v as string) },
   'date?': { to: (v, d) => d.toDbDateOrNull(v as Date | null), from: (v, d) => d.fromDbDateOrNull(v as string | null) },
+  iso: { to: (v) => (v as Date).toISOString(), from: (v) => new Date(v as string) },
+  'iso?': { to: (v) => (v === null ? null : (v as Date).toISOString()), from: (v) => (v === null ? null : new Date(v as string)) },
   bool: { to: (v, d) => d.toDbBool(v as boolean), from: (v, d) => d.fromDbBool(v as boolean) },
   'bool?': { to: (v, d) => (v === null ? null : d.toDbBool(v as boolean)), from: (v, d) => d.fromDbBoolOrNull(v as boolean | null) },
   json: { to: (v, d) => d.toDbJson(v), from: (v, d) => d.fromDbJson(v) },
