@@ -1,6 +1,7 @@
 // The IdP's tables as Kysely sees them, on both engines (ARCHITECTURE.md §5): timestamps, booleans and JSON are
-// stored per engine (see web's column types) and converted by the dialect helpers in dialect.ts.
-import type { DbJson, DbJsonOrNull, DbTimestamp, WebTables } from '@samlbridge/web';
+// stored per engine (see web's column types). A table with a repository on web's `table()` is declared once, by
+// its column map in that repository (`RowOf`); the others are written here.
+import type { DbTimestamp, WebTables } from '@samlbridge/web';
 import type { ApplicationsTable } from './applications.js';
 import type { EventsTable } from './events.js';
 import type { UserGroupsTable } from './groups.js';
@@ -11,6 +12,7 @@ import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { IdmIntegrationsTable, PortalNotificationsTable, ProvisioningLinksTable } from './provisioning-repositories.js';
 import type { SigningKeysTable } from './signing-keys.js';
 import type { AdminsTable, ApiKeysTable, LoginFlowsTable, PendingPasswordsTable, RequestSigningTable } from './small-repositories.js';
+import type { ApplicationSsoOptionsTable } from './sso-options.js';
 import type { SsoTracesTable } from './sso-traces.js';
 import type { UsersTable } from './users.js';
 
@@ -54,14 +56,6 @@ export interface PersistentNameIdsTable {
   user_id: string;
   value: string;
   created_at: DbTimestamp;
-}
-
-/** Per-application NameID formats and IdP-initiated RelayState targets (null/[]: the defaults). */
-export interface ApplicationSsoOptionsTable {
-  application_id: string;
-  allowed_name_id_formats: DbJsonOrNull<string[]>;
-  allowed_relay_states: DbJson<string[]>;
-  updated_at: DbTimestamp;
 }
 
 export interface Database extends WebTables, SingleLogoutTables, MfaTables, PasskeyTables {

@@ -1,6 +1,7 @@
-// The SP's tables as Kysely sees them (ARCHITECTURE.md §5): one interface per table, the same on both engines.
+// The SP's tables as Kysely sees them (ARCHITECTURE.md §5): one type per table, the same on both engines.
 // Timestamps, booleans and JSON are stored per engine (ISO-8601 text / INTEGER 0-1 / JSON text on SQLite,
-// TIMESTAMPTZ / BOOLEAN / JSONB on PostgreSQL); repositories convert with the dialect's toDb / fromDb helpers.
+// TIMESTAMPTZ / BOOLEAN / JSONB on PostgreSQL). A table with a repository on web's column maps is declared once,
+// by that map (`RowOf`); the others are written here.
 import type { DbTimestamp, WebTables } from '@samlbridge/web';
 import type { AccountSettingsTable } from './account.js';
 import type { EventsTable } from './events.js';
