@@ -46,6 +46,7 @@ export { identityConflictReport, planIdentityKeys } from './identity-keys.js';
 export type {
   Columns,
   ConstraintViolation,
+  CustomCodec,
   DatabaseTarget,
   DbBoolean,
   DbBooleanOrNull,
@@ -61,6 +62,7 @@ export type {
   MigrateOptions,
   NamedMigration,
   OpenKyselyOptions,
+  RowOf,
   SessionsTable,
   SqlDialect,
   SweepableSessionStore,

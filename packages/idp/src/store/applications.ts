@@ -1,7 +1,6 @@
 // Applications and their group bindings, written once for both engines.
-import { type Columns, containsIgnoringCase, pageOf, table } from '@samlbridge/web';
+import { type Columns, containsIgnoringCase, type DbJson, pageOf, type RowOf, table } from '@samlbridge/web';
 import type { Application, AttributeMapping, UserField } from '../domain.js';
-import type { ApplicationsTable } from './database.js';
 import { guarded, type Sql } from './dialect.js';
 import { links } from './links.js';
 import type { ApplicationRepository } from './types.js';
@@ -12,7 +11,7 @@ function readAttributes(value: AttributeMapping[] | Record<string, string>): Att
   return Object.entries(value).map(([source, name]) => ({ name, source: source as UserField }));
 }
 
-const COLUMNS: Columns<Application, ApplicationsTable> = {
+const COLUMNS = {
   id: 'id',
   kind: 'kind',
   catalogId: 'catalog_id',
@@ -38,11 +37,15 @@ const COLUMNS: Columns<Application, ApplicationsTable> = {
   ssoActive: ['sso_active', 'bool'],
   createdAt: ['created_at', 'date'],
   updatedAt: ['updated_at', 'date'],
-};
+} as const satisfies Columns<Application>;
+export interface ApplicationsTable extends Omit<RowOf<Application, typeof COLUMNS>, 'attributes'> {
+  /** The list of mappings, or (schema 1) the object `{username: "Username", …}` of attribute names. */
+  attributes: DbJson<AttributeMapping[] | Record<string, string>>;
+}
 
 export function applications(ctx: Sql): ApplicationRepository {
   const { db, dialect } = ctx;
-  const t = table(db, dialect, 'applications', COLUMNS);
+  const t = table<Application, ApplicationsTable>(db, dialect, 'applications', COLUMNS);
   const bindings = links(ctx, 'group_bindings', 'group_id', 'application_id');
   return {
     insert: (a) => guarded(ctx, () => t.insert(a)),

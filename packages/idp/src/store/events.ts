@@ -1,11 +1,10 @@
 // Directory Insights events, written once for both engines.
-import { type Columns, pageOf, table } from '@samlbridge/web';
+import { type Columns, pageOf, type RowOf, table } from '@samlbridge/web';
 import type { IdpEvent } from '../domain.js';
-import type { EventsTable } from './database.js';
 import type { Sql } from './dialect.js';
 import type { EventRepository } from './types.js';
 
-const COLUMNS: Columns<IdpEvent, EventsTable> = {
+const COLUMNS = {
   id: 'id',
   time: ['time', 'date'],
   type: 'type',
@@ -17,10 +16,11 @@ const COLUMNS: Columns<IdpEvent, EventsTable> = {
   success: ['success', 'bool'],
   reason: 'reason',
   detail: ['detail', 'json'],
-};
+} as const satisfies Columns<IdpEvent>;
+export type EventsTable = RowOf<IdpEvent, typeof COLUMNS>;
 
 export function events({ db, dialect }: Sql): EventRepository {
-  const t = table(db, dialect, 'events', COLUMNS);
+  const t = table<IdpEvent, EventsTable>(db, dialect, 'events', COLUMNS);
   return {
     insert: (e) => t.insert(e),
     async setDetail(id, detail) {

@@ -1,16 +1,18 @@
 // Groups and their members, written once for both engines. Names are unique by the old key (NFC + lower-case).
-import { type Columns, matchesPattern, pageOf, table } from '@samlbridge/web';
+import { type Columns, matchesPattern, pageOf, type RowOf, table } from '@samlbridge/web';
 import type { Group } from '../domain.js';
-import type { UserGroupsTable } from './database.js';
 import { guarded, key, type Sql } from './dialect.js';
 import { links } from './links.js';
 import type { GroupRepository } from './types.js';
 
-const COLUMNS: Columns<Group, UserGroupsTable> = { id: 'id', name: 'name', description: 'description', createdAt: ['created_at', 'date'] };
+const COLUMNS = { id: 'id', name: 'name', description: 'description', createdAt: ['created_at', 'date'] } as const satisfies Columns<Group>;
+export interface UserGroupsTable extends RowOf<Group, typeof COLUMNS> {
+  name_key: string;
+}
 
 export function groups(ctx: Sql): GroupRepository {
   const { db, dialect } = ctx;
-  const t = table(db, dialect, 'user_groups', COLUMNS);
+  const t = table<Group, UserGroupsTable>(db, dialect, 'user_groups', COLUMNS);
   const members = links(ctx, 'group_members', 'group_id', 'user_id');
   return {
     insert: (g) => guarded(ctx, () => t.insert(g, { name_key: key(g.name) })),

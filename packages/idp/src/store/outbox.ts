@@ -2,13 +2,13 @@
 // rows, locking them (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE holds the one writer
 // lock), and leases them: two instances' workers never lease the same row, and only the oldest pending row
 // of a subject is claimable (per-subject order).
-import { affected, type Columns, inTransaction, rowMapper } from '@samlbridge/web';
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, OutboxTable } from './database.js';
+import { affected, type Columns, inTransaction, type RowOf, rowMapper } from '@samlbridge/web';
+import type { Generated, Insertable, Kysely } from 'kysely';
+import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import type { OutboxEntry, OutboxRepository, OutboxStatus } from './provisioning-types.js';
 
-const COLUMNS: Columns<OutboxEntry, OutboxTable> = {
+const COLUMNS = {
   seq: ['seq', 'number'],
   applicationId: 'application_id',
   subject: 'subject',
@@ -22,14 +22,17 @@ const COLUMNS: Columns<OutboxEntry, OutboxTable> = {
   lastError: 'last_error',
   createdAt: ['created_at', 'date'],
   updatedAt: ['updated_at', 'date'],
-};
+} as const satisfies Columns<OutboxEntry>;
+export interface OutboxTable extends Omit<RowOf<OutboxEntry, typeof COLUMNS>, 'seq'> {
+  seq: Generated<number>;
+}
 
 /** Rows per INSERT when enqueueing (9 parameters each: well under SQLite's and PostgreSQL's limits). */
 const ENQUEUE_CHUNK = 500;
 
 export function outbox(ctx: Sql): OutboxRepository {
   const { db, dialect } = ctx;
-  const m = rowMapper(dialect, COLUMNS);
+  const m = rowMapper<OutboxEntry, OutboxTable>(dialect, COLUMNS);
   /** The row while `owner` still holds its lease and it is pending. */
   const held = (seq: number, owner: string) =>
     db.updateTable('provisioning_outbox').where('seq', '=', seq).where('lease_owner', '=', owner).where('status', '=', 'pending');

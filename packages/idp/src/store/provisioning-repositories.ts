@@ -1,6 +1,5 @@
 // Provisioning links, IdM integrations and portal notifications, written once for both engines.
-import { affected, type Columns, pageOf, table } from '@samlbridge/web';
-import type { Database, IdmIntegrationsTable, ProvisioningLinksTable } from './database.js';
+import { affected, type Columns, pageOf, type RowOf, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import type {
   IdmIntegration,
@@ -11,7 +10,7 @@ import type {
   ProvisioningLinkRepository,
 } from './provisioning-types.js';
 
-const LINK: Columns<ProvisioningLink, ProvisioningLinksTable> = {
+const LINK = {
   applicationId: 'application_id',
   kind: 'kind',
   localId: 'local_id',
@@ -24,8 +23,10 @@ const LINK: Columns<ProvisioningLink, ProvisioningLinksTable> = {
   lastStatus: 'last_status',
   lastError: 'last_error',
   lastAttemptAt: ['last_attempt_at', 'date?'],
-};
-const INTEGRATION: Columns<IdmIntegration, IdmIntegrationsTable> = {
+} as const satisfies Columns<ProvisioningLink>;
+export type ProvisioningLinksTable = RowOf<ProvisioningLink, typeof LINK>;
+
+const INTEGRATION = {
   applicationId: 'application_id',
   baseUrl: 'base_url',
   tokenCiphertext: 'token_ciphertext',
@@ -36,18 +37,21 @@ const INTEGRATION: Columns<IdmIntegration, IdmIntegrationsTable> = {
   verifiedAt: ['verified_at', 'date?'],
   createdAt: ['created_at', 'date'],
   updatedAt: ['updated_at', 'date'],
-};
-const NOTIFICATION: Columns<PortalNotification, Database['portal_notifications']> = {
+} as const satisfies Columns<IdmIntegration>;
+export type IdmIntegrationsTable = RowOf<IdmIntegration, typeof INTEGRATION>;
+
+const NOTIFICATION = {
   id: 'id',
   time: ['time', 'date'],
   applicationId: 'application_id',
   kind: 'kind',
   message: 'message',
   read: ['read', 'bool'],
-};
+} as const satisfies Columns<PortalNotification>;
+export type PortalNotificationsTable = RowOf<PortalNotification, typeof NOTIFICATION>;
 
 export function provisioningLinks({ db, dialect }: Sql): ProvisioningLinkRepository {
-  const t = table(db, dialect, 'provisioning_links', LINK);
+  const t = table<ProvisioningLink, ProvisioningLinksTable>(db, dialect, 'provisioning_links', LINK);
   const of = (applicationId: string, kind: ProvisioningLink['kind']) =>
     db.selectFrom('provisioning_links').where('application_id', '=', applicationId).where('kind', '=', kind);
   return {
@@ -75,7 +79,7 @@ export function provisioningLinks({ db, dialect }: Sql): ProvisioningLinkReposit
 const ID_CHUNK = 500;
 
 export function idmIntegrations({ db, dialect }: Sql): IdmIntegrationRepository {
-  const t = table(db, dialect, 'idm_integrations', INTEGRATION);
+  const t = table<IdmIntegration, IdmIntegrationsTable>(db, dialect, 'idm_integrations', INTEGRATION);
   return {
     get: (applicationId) => t.find({ application_id: applicationId }),
     put: (i) => t.upsert(i, ['application_id'], ['created_at']),
@@ -93,7 +97,7 @@ export function idmIntegrations({ db, dialect }: Sql): IdmIntegrationRepository 
 }
 
 export function notifications({ db, dialect }: Sql): NotificationRepository {
-  const t = table(db, dialect, 'portal_notifications', NOTIFICATION);
+  const t = table<PortalNotification, PortalNotificationsTable>(db, dialect, 'portal_notifications', NOTIFICATION);
   return {
     insert: (n) => t.insert(n),
     list({ unreadOnly, ...page }) {

@@ -1,12 +1,11 @@
 // The IdP's signing keys, shared by every instance (ARCHITECTURE.md §5): which key signs is stored state, never
 // process memory. `slot` is unique: one 'active' key (signs, published), at most one 'standby' key (published, does
 // not sign: the next key before activation, the previous one after), any number of retired ones (slot null).
-import { affected } from '@samlbridge/web';
-import type { SigningKeysTable } from './database.js';
+import { affected, type Columns, type RowOf, table } from '@samlbridge/web';
 import { guarded, type Sql } from './dialect.js';
 
-export type SigningKeyState = SigningKeysTable['state'];
-export type SigningKeySlot = NonNullable<SigningKeysTable['slot']>;
+export type SigningKeyState = 'next' | 'active' | 'previous' | 'retired';
+export type SigningKeySlot = 'active' | 'standby';
 
 export interface SigningKeyRecord {
   id: string;
@@ -46,60 +45,41 @@ export interface SigningKeyRepository {
   move(id: string, fromSlot: SigningKeySlot | null, to: SigningKeyMove): Promise<boolean>;
 }
 
+const COLUMNS = {
+  id: 'id',
+  state: 'state',
+  slot: 'slot',
+  certificatePem: 'certificate_pem',
+  privateKeySealed: 'private_key_sealed',
+  sha256: 'sha256',
+  notAfter: ['not_after', 'iso'],
+  createdAt: ['created_at', 'iso'],
+  activatedAt: ['activated_at', 'iso?'],
+  retiredAt: ['retired_at', 'iso?'],
+} as const satisfies Columns<SigningKeyRecord>;
+/** Timestamps as ISO-8601 text on both engines. */
+export type SigningKeysTable = RowOf<SigningKeyRecord, typeof COLUMNS>;
+
 const ORDER: Record<string, number> = { active: 0, standby: 1 };
 
 export function signingKeys(ctx: Sql): SigningKeyRepository {
-  const { db } = ctx;
-  const date = (v: string | null) => (v === null ? null : new Date(v));
+  const { db, dialect } = ctx;
+  const t = table<SigningKeyRecord, SigningKeysTable>(db, dialect, 'signing_keys', COLUMNS);
   return {
     async list() {
       const rows = await db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
-      return rows
-        .map((r) => ({
-          id: r.id,
-          state: r.state,
-          slot: r.slot,
-          certificatePem: r.certificate_pem,
-          privateKeySealed: r.private_key_sealed,
-          sha256: r.sha256,
-          notAfter: new Date(r.not_after),
-          createdAt: new Date(r.created_at),
-          activatedAt: date(r.activated_at),
-          retiredAt: date(r.retired_at),
-        }))
-        .sort((a, b) => (ORDER[a.slot ?? ''] ?? 2) - (ORDER[b.slot ?? ''] ?? 2));
+      return rows.map(t.fromRow).sort((a, b) => (ORDER[a.slot ?? ''] ?? 2) - (ORDER[b.slot ?? ''] ?? 2));
     },
     async slots() {
       const rows = await db.selectFrom('signing_keys').select(['id', 'slot']).where('slot', 'is not', null).orderBy('slot').execute();
       return rows.map((r) => ({ id: r.id, slot: r.slot as SigningKeySlot }));
     },
-    async insert(r) {
-      await guarded(ctx, () =>
-        db
-          .insertInto('signing_keys')
-          .values({
-            id: r.id,
-            state: r.state,
-            slot: r.slot,
-            certificate_pem: r.certificatePem,
-            private_key_sealed: r.privateKeySealed,
-            sha256: r.sha256,
-            not_after: r.notAfter.toISOString(),
-            created_at: r.createdAt.toISOString(),
-            activated_at: r.activatedAt?.toISOString() ?? null,
-            retired_at: r.retiredAt?.toISOString() ?? null,
-          })
-          .execute(),
-      );
-    },
+    insert: (r) => guarded(ctx, () => t.insert(r)),
     async move(id, fromSlot, to) {
       let query = db
         .updateTable('signing_keys')
         .set({
-          state: to.state,
-          slot: to.slot,
-          ...(to.activatedAt ? { activated_at: to.activatedAt.toISOString() } : {}),
-          ...(to.retiredAt ? { retired_at: to.retiredAt.toISOString() } : {}),
+          ...t.toPatch({ state: to.state, slot: to.slot, activatedAt: to.activatedAt, retiredAt: to.retiredAt }),
           ...(to.erasePrivateKey ? { private_key_sealed: null } : {}),
         })
         .where('id', '=', id);

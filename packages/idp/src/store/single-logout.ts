@@ -1,22 +1,14 @@
 // The Single Logout repository (store/single-logout-types.ts), written once for both engines.
 import { affected } from '@samlbridge/web';
+import type { Selectable } from 'kysely';
+import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import type { LogoutFlow, SessionParticipant, SingleLogoutRepository } from './single-logout-types.js';
 
 type FlowState = Pick<LogoutFlow, 'username' | 'initiator' | 'participants'>;
 
 export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
-  const toParticipant = (r: {
-    session_index: string;
-    user_id: string;
-    application_id: string;
-    name_id: string;
-    name_id_format: string | null;
-    name_qualifier: string | null;
-    sp_name_qualifier: string | null;
-    created_at: unknown;
-    expires_at: unknown;
-  }): SessionParticipant => ({
+  const toParticipant = (r: Selectable<Database['session_participants']>): SessionParticipant => ({
     sessionIndex: r.session_index,
     userId: r.user_id,
     applicationId: r.application_id,
@@ -26,18 +18,10 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
       ...(r.name_qualifier ? { nameQualifier: r.name_qualifier } : {}),
       ...(r.sp_name_qualifier ? { spNameQualifier: r.sp_name_qualifier } : {}),
     },
-    createdAt: dialect.fromDbDate(r.created_at as never),
-    expiresAt: dialect.fromDbDate(r.expires_at as never),
+    createdAt: dialect.fromDbDate(r.created_at),
+    expiresAt: dialect.fromDbDate(r.expires_at),
   });
-  const toFlow = (r: {
-    id: string;
-    user_id: string;
-    session_index: string;
-    state: string;
-    current_request_id: string | null;
-    created_at: unknown;
-    expires_at: unknown;
-  }): LogoutFlow => {
+  const toFlow = (r: Selectable<Database['logout_flows']>): LogoutFlow => {
     // Stored as JSON text on both engines (read and written only here).
     const state = JSON.parse(r.state) as FlowState;
     return {
@@ -48,9 +32,19 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
       ...(state.initiator ? { initiator: state.initiator } : {}),
       participants: state.participants,
       currentRequestId: r.current_request_id,
-      createdAt: dialect.fromDbDate(r.created_at as never),
-      expiresAt: dialect.fromDbDate(r.expires_at as never),
+      createdAt: dialect.fromDbDate(r.created_at),
+      expiresAt: dialect.fromDbDate(r.expires_at),
     };
+  };
+  /** The logout flow whose `column` is `value`, unless it has expired. */
+  const liveFlow = async (column: 'id' | 'current_request_id', value: string, now: Date) => {
+    const r = await db
+      .selectFrom('logout_flows')
+      .selectAll()
+      .where(column, '=', value)
+      .where('expires_at', '>', dialect.toDbDate(now))
+      .executeTakeFirst();
+    return r && toFlow(r);
   };
   const stateOf = (f: LogoutFlow) =>
     JSON.stringify({ username: f.username, participants: f.participants, ...(f.initiator ? { initiator: f.initiator } : {}) });
@@ -161,24 +155,8 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
         .where('id', '=', f.id)
         .execute();
     },
-    async getFlow(id, now) {
-      const r = await db
-        .selectFrom('logout_flows')
-        .selectAll()
-        .where('id', '=', id)
-        .where('expires_at', '>', dialect.toDbDate(now))
-        .executeTakeFirst();
-      return r && toFlow(r);
-    },
-    async findFlowByRequestId(requestId, now) {
-      const r = await db
-        .selectFrom('logout_flows')
-        .selectAll()
-        .where('current_request_id', '=', requestId)
-        .where('expires_at', '>', dialect.toDbDate(now))
-        .executeTakeFirst();
-      return r && toFlow(r);
-    },
+    getFlow: (id, now) => liveFlow('id', id, now),
+    findFlowByRequestId: (requestId, now) => liveFlow('current_request_id', requestId, now),
     async deleteExpired(now) {
       const at = dialect.toDbDate(now);
       let n = affected(await db.deleteFrom('logout_flows').where('expires_at', '<=', at).executeTakeFirstOrThrow());

@@ -1,8 +1,7 @@
 // The small repositories, written once for both engines: admins, API keys, login flows, accepted
 // AuthnRequest IDs, request-signing settings, held passwords.
-import { affected, type Columns, table } from '@samlbridge/web';
+import { affected, type Columns, type RowOf, table } from '@samlbridge/web';
 import type { Admin, ApiKey, LoginFlow } from '../domain.js';
-import type { Database } from './database.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { PendingPasswordRepository } from './provisioning-types.js';
 import type {
@@ -14,34 +13,47 @@ import type {
   RequestSigningSettings,
 } from './types.js';
 
-const ADMIN: Columns<Admin, Database['admins']> = {
+const ADMIN = {
   id: 'id',
   email: 'email',
   passwordHash: 'password_hash',
   createdAt: ['created_at', 'date'],
-};
-const API_KEY: Columns<ApiKey, Database['api_keys']> = { id: 'id', name: 'name', keyHash: 'key_hash', createdAt: ['created_at', 'date'] };
-const LOGIN_FLOW: Columns<LoginFlow, Database['login_flows']> = {
+} as const satisfies Columns<Admin>;
+export interface AdminsTable extends RowOf<Admin, typeof ADMIN> {
+  email_key: string;
+}
+
+const API_KEY = { id: 'id', name: 'name', keyHash: 'key_hash', createdAt: ['created_at', 'date'] } as const satisfies Columns<ApiKey>;
+export type ApiKeysTable = RowOf<ApiKey, typeof API_KEY>;
+
+const LOGIN_FLOW = {
   id: 'id',
   applicationId: 'application_id',
   request: ['request', 'json?'],
   relayState: ['relay_state', { to: (v) => v, from: (v) => v ?? undefined }],
   createdAt: ['created_at', 'date'],
   expiresAt: ['expires_at', 'date'],
-};
+} as const satisfies Columns<LoginFlow>;
+export interface LoginFlowsTable extends Omit<RowOf<LoginFlow, typeof LOGIN_FLOW>, 'relay_state'> {
+  relay_state: string | null;
+}
+
 type SigningRow = RequestSigningSettings & { applicationId: string; updatedAt: Date };
-const SIGNING: Columns<SigningRow, Database['application_request_signing']> = {
+const SIGNING = {
   applicationId: 'application_id',
   requireSignedRequests: ['require_signed_requests', 'bool'],
   spCertificatePem: 'sp_certificate_pem',
   allowSha1: ['allow_sha1', 'bool'],
   updatedAt: ['updated_at', 'date'],
-};
+} as const satisfies Columns<SigningRow>;
+export type RequestSigningTable = RowOf<SigningRow, typeof SIGNING>;
+
 type Pending = { userId: string; sealed: string; expiresAt: Date };
-const PENDING: Columns<Pending, Database['pending_passwords']> = { userId: 'user_id', sealed: 'sealed', expiresAt: ['expires_at', 'date'] };
+const PENDING = { userId: 'user_id', sealed: 'sealed', expiresAt: ['expires_at', 'date'] } as const satisfies Columns<Pending>;
+export type PendingPasswordsTable = RowOf<Pending, typeof PENDING>;
 
 export function admins(ctx: Sql): AdminRepository {
-  const t = table(ctx.db, ctx.dialect, 'admins', ADMIN);
+  const t = table<Admin, AdminsTable>(ctx.db, ctx.dialect, 'admins', ADMIN);
   return {
     insert: (a) => guarded(ctx, () => t.insert(a, { email_key: key(a.email) })),
     findByEmail: (email) => t.find({ email_key: key(email) }),
@@ -50,7 +62,7 @@ export function admins(ctx: Sql): AdminRepository {
 }
 
 export function apiKeys(ctx: Sql): ApiKeyRepository {
-  const t = table(ctx.db, ctx.dialect, 'api_keys', API_KEY);
+  const t = table<ApiKey, ApiKeysTable>(ctx.db, ctx.dialect, 'api_keys', API_KEY);
   return {
     insert: (k) => guarded(ctx, () => t.insert(k)),
     findByName: (name) => t.find({ name }),
@@ -62,7 +74,7 @@ export function apiKeys(ctx: Sql): ApiKeyRepository {
 }
 
 export function loginFlows({ db, dialect }: Sql): LoginFlowRepository {
-  const t = table(db, dialect, 'login_flows', LOGIN_FLOW);
+  const t = table<LoginFlow, LoginFlowsTable>(db, dialect, 'login_flows', LOGIN_FLOW);
   return {
     insert: (f) => t.insert(f),
     get: (id) => t.find({ id }),
@@ -93,7 +105,7 @@ export function authnRequestIds({ db, dialect }: Sql): AuthnRequestIdRepository 
 
 /** Per-application "require signed AuthnRequests"; no row → signing not required (the default). */
 export function requestSigning({ db, dialect }: Sql): RequestSigningRepository {
-  const t = table(db, dialect, 'application_request_signing', SIGNING);
+  const t = table<SigningRow, RequestSigningTable>(db, dialect, 'application_request_signing', SIGNING);
   return {
     async get(applicationId) {
       const row = await t.find({ application_id: applicationId });
@@ -105,7 +117,7 @@ export function requestSigning({ db, dialect }: Sql): RequestSigningRepository {
 
 /** Sealed passwords held for a user's first SCIM create (see PendingPasswordRepository). */
 export function pendingPasswords({ db, dialect }: Sql): PendingPasswordRepository {
-  const t = table(db, dialect, 'pending_passwords', PENDING);
+  const t = table<Pending, PendingPasswordsTable>(db, dialect, 'pending_passwords', PENDING);
   return {
     put: (userId, sealed, expiresAt) => t.upsert({ userId, sealed, expiresAt }, ['user_id']),
     async get(userId, now) {

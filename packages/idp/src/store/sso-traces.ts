@@ -1,8 +1,7 @@
 // Per-login SAML traces behind Directory Insights (http/admin/sso-trace-page.ts): the AuthnRequest as received,
 // the SSO step chain's outcomes, the Response as sent and where it went. Written once for both engines; the
 // expiry sweep deletes traces older than IDP_TRACE_RETENTION_DAYS in batches (expiry-sweep.ts).
-import { type Columns, table } from '@samlbridge/web';
-import type { SsoTracesTable } from './database.js';
+import { type Columns, type RowOf, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 
 /** One step of the SSO chain (http/sso/index.ts) as it ended. */
@@ -56,7 +55,7 @@ export interface SsoTraceRepository {
 
 export const SSO_TRACES_TABLE = { name: 'sso_traces', key: 'id', time: 'at' } as const;
 
-const COLUMNS: Columns<SsoTrace, SsoTracesTable> = {
+const COLUMNS = {
   id: 'id',
   at: ['at', 'date'],
   application: 'application',
@@ -68,10 +67,12 @@ const COLUMNS: Columns<SsoTrace, SsoTracesTable> = {
   request: ['request', 'json'],
   steps: ['steps', 'json'],
   response: ['response', 'json?'],
-};
+} as const satisfies Columns<SsoTrace>;
+/** Per-login SAML traces. */
+export type SsoTracesTable = RowOf<SsoTrace, typeof COLUMNS>;
 
 export function ssoTraces({ db, dialect }: Sql): SsoTraceRepository {
-  const t = table(db, dialect, SSO_TRACES_TABLE.name, COLUMNS);
+  const t = table<SsoTrace, SsoTracesTable>(db, dialect, SSO_TRACES_TABLE.name, COLUMNS);
   return {
     insert: (trace) => t.insert(trace),
     async update(trace) {

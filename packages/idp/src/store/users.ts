@@ -1,17 +1,16 @@
 // Users, written once for both engines. Looked up by the identity keys (usernameKey / emailKey); the old
 // NFC + lower-case key columns are kept in step with their field.
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, containsIgnoringCase, matchesPattern, table } from '@samlbridge/web';
-import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { type Columns, containsIgnoringCase, matchesPattern, pageOf, type RowOf, table } from '@samlbridge/web';
+import { type Selectable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { UserRecord } from '../domain.js';
-import type { UsersTable } from './database.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { ListOptions, UserRepository } from './types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: any select query over the users table.
 type AnySelectQuery = SelectQueryBuilder<any, any, any>;
 
-const COLUMNS: Columns<UserRecord, UsersTable> = {
+const COLUMNS = {
   id: 'id',
   username: 'username',
   email: 'email',
@@ -21,7 +20,17 @@ const COLUMNS: Columns<UserRecord, UsersTable> = {
   status: 'status',
   createdAt: ['created_at', 'date'],
   updatedAt: ['updated_at', 'date'],
-};
+} as const satisfies Columns<UserRecord>;
+
+export interface UsersTable extends RowOf<UserRecord, typeof COLUMNS> {
+  /** The old key (NFC + lower-case), still unique. */
+  username_key: string;
+  username_precis_key: string | null;
+  username_conflict: string | null;
+  email_key: string;
+  email_precis_key: string | null;
+  email_conflict: string | null;
+}
 
 /**
  * The queries of a Users list page. Big directories (ARCHITECTURE.md §5): the index users_list (migration
@@ -63,7 +72,8 @@ export function holderQuery({ db, dialect }: Sql, column: 'username' | 'email', 
 
 export function users(ctx: Sql): UserRepository {
   const { db, dialect } = ctx;
-  const t = table(db, dialect, 'users', COLUMNS);
+  const t = table<UserRecord, UsersTable>(db, dialect, 'users', COLUMNS);
+  // The holder of the key first (a flagged twin only when it is alone).
   const holderOf = async (column: 'username' | 'email', value: string) => {
     const row = await holderQuery(ctx, column, value).executeTakeFirst();
     return row && t.fromRow(row);

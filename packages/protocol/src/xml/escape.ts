@@ -3,61 +3,17 @@
 
 import { SamlbridgeError } from '@samlbridge/errors';
 
-const TEXT_SPECIAL = /[&<>\r]/;
-const ATTR_SPECIAL = /[&<"\t\n\r]/;
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+const ATTR_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' };
+const TEXT_SPECIAL = /[&<>\r]/g;
+const ATTR_SPECIAL = /[&<"\t\n\r]/g;
 
 export function escapeC14nText(value: string): string {
-  if (!TEXT_SPECIAL.test(value)) return value;
-  let out = '';
-  for (const ch of value) {
-    switch (ch) {
-      case '&':
-        out += '&amp;';
-        break;
-      case '<':
-        out += '&lt;';
-        break;
-      case '>':
-        out += '&gt;';
-        break;
-      case '\r':
-        out += '&#xD;';
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
+  return value.replace(TEXT_SPECIAL, (ch) => TEXT_ESCAPES[ch] as string);
 }
 
 export function escapeC14nAttr(value: string): string {
-  if (!ATTR_SPECIAL.test(value)) return value;
-  let out = '';
-  for (const ch of value) {
-    switch (ch) {
-      case '&':
-        out += '&amp;';
-        break;
-      case '<':
-        out += '&lt;';
-        break;
-      case '"':
-        out += '&quot;';
-        break;
-      case '\t':
-        out += '&#x9;';
-        break;
-      case '\n':
-        out += '&#xA;';
-        break;
-      case '\r':
-        out += '&#xD;';
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
+  return value.replace(ATTR_SPECIAL, (ch) => ATTR_ESCAPES[ch] as string);
 }
 
 // XML 1.0 §2.2 Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]

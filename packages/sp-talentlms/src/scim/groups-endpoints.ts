@@ -4,14 +4,14 @@ import type { SpDeps } from '../deps.js';
 import type { FilterNode, GroupAttr } from '../store/filter.js';
 import type { GroupChange, LmsGroup } from '../store/types.js';
 import { scimBad, scimNotFound } from './errors.js';
-import { GROUP_FILTER_ATTRS, parseFilter } from './filter.js';
+import { GROUP_FILTER_ATTRS } from './filter.js';
 import { type GroupInput, groupChange, memberOnlyChange, patchableGroup, readScimGroup, toScimGroup } from './group-resource.js';
 import { applyPatch, checkPatch, type PatchOptions, readPatchRequest } from './patch.js';
 import { readOnlyOf, shapesOf } from './patch-schema.js';
 import { isExcluded, project, readProjection } from './projection.js';
-import { body, type Paging, queryString, readPaging, requireJsonBody, type ScimQuery, scimBase, scimQuery, send } from './respond.js';
-import { GROUP_ATTRS, listResponse, SCHEMA } from './schemas.js';
-import { readSearchRequest } from './search-request.js';
+import { body, type Paging, queryString, requireJsonBody, type ScimQuery, scimBase, send } from './respond.js';
+import { GROUP_ATTRS, SCHEMA } from './schemas.js';
+import { listEndpoint, readSearchRequest } from './search-request.js';
 
 declare module 'koa' {
   interface DefaultState {
@@ -51,15 +51,7 @@ export function groupsEndpoints(deps: SpDeps) {
     if (missing.length) throw scimBad('invalidValue', `No user with id ${missing.slice(0, 5).join(', ')} in this account`);
   };
 
-  /** The query string (GET) or the SearchRequest body (POST /Groups/.search) — one code path, the same results. */
-  const searchGroups: Middleware = async function searchGroups(ctx) {
-    const query = scimQuery(ctx);
-    const paging = readPaging(query);
-    const text = queryString(query, 'filter');
-    const filter = text === undefined ? undefined : parseFilter(text, GROUP_FILTER_ATTRS);
-    const { total, resources } = await groupPage(ctx, query, paging, filter);
-    send(ctx, 200, listResponse(resources, total, paging.startIndex));
-  };
+  const searchGroups = listEndpoint(GROUP_FILTER_ATTRS, groupPage);
 
   const findGroup: Middleware = async function findGroup(ctx, next) {
     const id = String(ctx.params.id ?? '');

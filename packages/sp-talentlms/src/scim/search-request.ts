@@ -1,10 +1,12 @@
 // POST …/.search (RFC 7644 §3.4.3): a SearchRequest body carries the list parameters a GET puts in the query
 // string. It is read into the same shape, so both run one code path and give the same results.
-import type { Middleware } from 'koa';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { FilterNode } from '../store/filter.js';
 import { scimBad } from './errors.js';
+import { type AttrRegistry, parseFilter } from './filter.js';
 import { keyOf } from './patch-path.js';
-import { body, type ScimQuery } from './respond.js';
-import { SCHEMA } from './schemas.js';
+import { body, type Paging, queryString, readPaging, type ScimQuery, scimQuery, send } from './respond.js';
+import { listResponse, SCHEMA } from './schemas.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -48,3 +50,23 @@ export const readSearchRequest: Middleware = async function readSearchRequest(ct
   ctx.state.scimSearch = readSearchBody(body(ctx));
   await next();
 };
+
+/** One page of resources matching `filter`, projected as the query asks. */
+export type ResourcePage<A extends string> = (
+  ctx: ParameterizedContext,
+  query: ScimQuery,
+  paging: Paging,
+  filter?: FilterNode<A>,
+) => Promise<{ total: number; resources: unknown[] }>;
+
+/** GET /Users or /Groups, and their POST …/.search: the query string or the SearchRequest body, one code path. */
+export function listEndpoint<A extends string>(attrs: AttrRegistry<A>, page: ResourcePage<A>): Middleware {
+  return async function list(ctx) {
+    const query = scimQuery(ctx);
+    const paging = readPaging(query);
+    const text = queryString(query, 'filter');
+    const filter = text === undefined ? undefined : parseFilter(text, attrs);
+    const { total, resources } = await page(ctx, query, paging, filter);
+    send(ctx, 200, listResponse(resources, total, paging.startIndex));
+  };
+}

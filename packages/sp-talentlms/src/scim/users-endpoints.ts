@@ -6,13 +6,13 @@ import { isSuperAdminLogin } from '../lms/sso-managed.js';
 import type { FilterNode, UserAttr } from '../store/filter.js';
 import type { LmsUser } from '../store/types.js';
 import { ScimError, scimBad, scimNotFound } from './errors.js';
-import { parseFilter, USER_FILTER_ATTRS } from './filter.js';
+import { USER_FILTER_ATTRS } from './filter.js';
 import { applyPatch, type PatchOptions, readPatchRequest } from './patch.js';
 import { readOnlyOf, shapesOf } from './patch-schema.js';
 import { project, readProjection } from './projection.js';
-import { body, type Paging, queryString, readPaging, requireJsonBody, type ScimQuery, scimBase, scimQuery, send } from './respond.js';
-import { listResponse, SCHEMA, TALENTLMS_ATTRS, USER_ATTRS } from './schemas.js';
-import { readSearchRequest } from './search-request.js';
+import { body, type Paging, queryString, requireJsonBody, type ScimQuery, scimBase, send } from './respond.js';
+import { SCHEMA, TALENTLMS_ATTRS, USER_ATTRS } from './schemas.js';
+import { listEndpoint, readSearchRequest } from './search-request.js';
 import { patchableUser, readScimUser, toScimUser, type UserInput, userLocation } from './user-resource.js';
 
 declare module 'koa' {
@@ -49,15 +49,7 @@ export function usersEndpoints(deps: SpDeps) {
     return project(doc, readProjection(ctx.query, SCHEMA.user, [SCHEMA.talentlms]));
   };
 
-  /** The query string (GET) or the SearchRequest body (POST /Users/.search) — one code path, the same results. */
-  const searchUsers: Middleware = async function searchUsers(ctx) {
-    const query = scimQuery(ctx);
-    const paging = readPaging(query);
-    const text = queryString(query, 'filter');
-    const filter = text === undefined ? undefined : parseFilter(text, USER_FILTER_ATTRS);
-    const { total, resources } = await userPage(ctx, query, paging, filter);
-    send(ctx, 200, listResponse(resources, total, paging.startIndex));
-  };
+  const searchUsers = listEndpoint(USER_FILTER_ATTRS, userPage);
 
   const findUser: Middleware = async function findUser(ctx, next) {
     const id = String(ctx.params.id ?? '');

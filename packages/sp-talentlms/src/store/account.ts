@@ -1,21 +1,22 @@
 // Per-tenant account settings (time zone, SCIM enablement and key hash) and the SCIM API's rate-limit counters.
-import { type Columns, table } from '@samlbridge/web';
+import { type Columns, type RowOf, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
-import type { AccountSettingsTable, Database } from './database.js';
+import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { AccountRepo, AccountSettings, RateLimitRepo } from './types.js';
 
 type AccountRow = AccountSettings & { tenant: string; updatedAt: Date };
-const ACCOUNT: Columns<AccountRow, AccountSettingsTable> = {
+const ACCOUNT = {
   tenant: 'tenant',
   timezone: 'timezone',
   scimEnabled: ['scim_enabled', 'bool'],
   scimTokenHash: 'scim_token_hash',
   updatedAt: ['updated_at', 'date'],
-};
+} as const satisfies Columns<AccountRow>;
+export type AccountSettingsTable = RowOf<AccountRow, typeof ACCOUNT>;
 
 export function createAccountRepo(db: Kysely<Database>, d: SpDialect): AccountRepo {
-  const t = table(db, d, 'account_settings', ACCOUNT);
+  const t = table<AccountRow, AccountSettingsTable>(db, d, 'account_settings', ACCOUNT);
   return {
     async get(tenant) {
       const row = await t.find({ tenant });

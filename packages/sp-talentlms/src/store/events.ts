@@ -1,11 +1,11 @@
 // Audit events (the SP's sign-in and SCIM history), newest first.
-import { type Columns, rowMapper } from '@samlbridge/web';
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, EventsTable } from './database.js';
+import { type Columns, type RowOf, rowMapper } from '@samlbridge/web';
+import type { Generated, Insertable, Kysely } from 'kysely';
+import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { AuditEvent, EventRepo } from './types.js';
 
-const COLUMNS: Columns<AuditEvent, EventsTable> = {
+const COLUMNS = {
   id: ['id', 'number'],
   tenant: 'tenant',
   type: 'type',
@@ -14,10 +14,13 @@ const COLUMNS: Columns<AuditEvent, EventsTable> = {
   reason: 'reason',
   user: 'user_login',
   detail: 'detail',
-};
+} as const satisfies Columns<AuditEvent>;
+export interface EventsTable extends Omit<RowOf<AuditEvent, typeof COLUMNS>, 'id'> {
+  id: Generated<number>;
+}
 
 export function createEventRepo(db: Kysely<Database>, d: SpDialect): EventRepo {
-  const m = rowMapper(d, COLUMNS);
+  const m = rowMapper<AuditEvent, EventsTable>(d, COLUMNS);
   return {
     async add(e) {
       const row = await db

@@ -1,22 +1,26 @@
 // SP groups (TalentLMS groups; SCIM /Groups). Create and update are one transaction each (name,
 // externalId and member deltas together); trashed users are never members.
-import { type Columns, rowMapper } from '@samlbridge/web';
-import { type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
-import type { Database, UserGroupsTable } from './database.js';
+import { type Columns, pageOf, type RowOf, rowMapper } from '@samlbridge/web';
+import { type Generated, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
 import { compileFilter, GROUP_COLUMNS } from './filter-sql.js';
 import type { GroupChange, GroupMember, GroupRepo, LmsGroup } from './types.js';
 
 type Row = Selectable<UserGroupsTable>;
+type GroupRecord = Omit<LmsGroup, 'members'>;
 
-const COLUMNS: Columns<Omit<LmsGroup, 'members'>, UserGroupsTable> = {
+const COLUMNS = {
   id: ['id', 'number'],
   tenant: 'tenant',
   displayName: 'display_name',
   externalId: 'external_id',
   createdAt: ['created_at', 'date'],
   updatedAt: ['updated_at', 'date'],
-};
+} as const satisfies Columns<GroupRecord>;
+export interface UserGroupsTable extends Omit<RowOf<GroupRecord, typeof COLUMNS>, 'id'> {
+  id: Generated<number>;
+}
 
 async function membersOf(db: Kysely<Database>, groupIds: number[]): Promise<Map<number, GroupMember[]>> {
   const members = new Map<number, GroupMember[]>(groupIds.map((id) => [id, []]));
@@ -39,7 +43,7 @@ async function toGroups(db: Kysely<Database>, d: SpDialect, rows: Row[], withMem
         rows.map((r) => Number(r.id)),
       )
     : undefined;
-  const { fromRow } = rowMapper(d, COLUMNS);
+  const { fromRow } = rowMapper<GroupRecord, UserGroupsTable>(d, COLUMNS);
   return rows.map((r) => ({ ...fromRow(r), ...(members ? { members: members.get(Number(r.id)) ?? [] } : {}) }));
 }
 
@@ -81,16 +85,14 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect): GroupRepo {
     async search(tenant, { filter, startIndex, count, members }) {
       const cond = filter ? compileFilter(filter, GROUP_COLUMNS) : sql<SqlBool>`1 = 1`;
       const matching = db.selectFrom('user_groups as g').where('g.tenant', '=', tenant).where(cond);
-      const counted = await matching.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const total = Number(counted.n);
-      if (count <= 0) return { total, groups: [] };
-      const rows = await matching
-        .selectAll('g')
-        .orderBy('g.id')
-        .limit(count)
-        .offset(startIndex - 1)
-        .execute();
-      return { total, groups: await toGroups(db, d, rows, members) };
+      const page = { limit: count, offset: startIndex - 1 };
+      const { total, items } = await pageOf(
+        matching,
+        (q) => q.orderBy('g.id'),
+        (row: Row) => row,
+        page,
+      );
+      return { total, groups: await toGroups(db, d, items, members) };
     },
     async create(g, now) {
       return refuseDuplicates(d, () =>
@@ -101,7 +103,7 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect): GroupRepo {
             .insertInto('user_groups')
             .values({
               ...(id === undefined ? {} : { id }),
-              ...rowMapper(d, COLUMNS).toPatch({ ...g, createdAt: now, updatedAt: now }),
+              ...rowMapper<GroupRecord, UserGroupsTable>(d, COLUMNS).toPatch({ ...g, createdAt: now, updatedAt: now }),
             } as Insertable<UserGroupsTable>)
             .returningAll()
             .executeTakeFirstOrThrow();

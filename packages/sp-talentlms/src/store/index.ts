@@ -50,7 +50,7 @@ export async function createStore(database: DatabaseTarget, { logger }: CreateSt
     events: createEventRepo(db, d),
     endedSamlSessions: createEndedSamlSessionRepo(db, d),
     maintenance: kyselyMaintenance(db, d),
-    signInTraces: createSignInTraceRepo(db),
+    signInTraces: createSignInTraceRepo(db, d),
     sentAuthnRequests: createSentAuthnRequestRepo(db),
     close: () => opened.close(),
   };

@@ -1,49 +1,43 @@
 // The sign-in traces behind the admin's sign-in log. Times are ISO-8601 text on both engines (they sort as time);
 // the sweep deletes expired traces a batch at a time, so one sweep never holds the table for long.
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, SignInTracesTable } from './database.js';
+import { type Columns, type CustomCodec, type RowOf, type SqlDialect, table } from '@samlbridge/web';
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
 import type { SignInTrace, SignInTraceRepo } from './types.js';
 
-function toTrace(r: Selectable<SignInTracesTable>): SignInTrace {
-  return {
-    id: r.id,
-    tenant: r.tenant,
-    at: new Date(r.at),
-    expiresAt: new Date(r.expires_at),
-    success: Number(r.success) === 1,
-    reason: r.reason,
-    user: r.user_login,
-    acsUrl: r.acs_url,
-    binding: r.binding,
-    inResponseTo: r.in_response_to,
-    checks: JSON.parse(r.checks) as SignInTrace['checks'],
-    responseXml: r.response_xml,
-    signed: r.signed === null ? null : (JSON.parse(r.signed) as SignInTrace['signed']),
-  };
-}
+// Stored alike on both engines: ISO-8601 text ('iso'), 0 / 1, JSON text.
+const zeroOrOne: CustomCodec<number> = { to: (v) => (v ? 1 : 0), from: (v) => Number(v) === 1 };
+const jsonText: CustomCodec<string> = { to: (v) => JSON.stringify(v), from: (v) => JSON.parse(v) };
+const jsonTextOrNull: CustomCodec<string | null> = {
+  to: (v) => (v === null ? null : JSON.stringify(v)),
+  from: (v) => (v === null ? null : JSON.parse(v)),
+};
 
-export function createSignInTraceRepo(db: Kysely<Database>): SignInTraceRepo {
+const COLUMNS = {
+  id: 'id',
+  tenant: 'tenant',
+  at: ['at', 'iso'],
+  expiresAt: ['expires_at', 'iso'],
+  success: ['success', zeroOrOne],
+  reason: 'reason',
+  user: 'user_login',
+  acsUrl: 'acs_url',
+  binding: 'binding',
+  inResponseTo: 'in_response_to',
+  /** The verifier's checks (ResponseCheck[]). */
+  checks: ['checks', jsonText],
+  /** The Response as received, decoded from base64; null when none was posted. */
+  responseXml: 'response_xml',
+  /** Which parts were signed, whether the assertion was encrypted (null when refused before). */
+  signed: ['signed', jsonTextOrNull],
+} as const satisfies Columns<SignInTrace>;
+/** One ACS sign-in, kept for the admin's sign-in log until expires_at. */
+export type SignInTracesTable = RowOf<SignInTrace, typeof COLUMNS>;
+
+export function createSignInTraceRepo(db: Kysely<Database>, d: SqlDialect): SignInTraceRepo {
+  const t = table<SignInTrace, SignInTracesTable>(db, d, 'sign_in_traces', COLUMNS);
   return {
-    async add(t) {
-      await db
-        .insertInto('sign_in_traces')
-        .values({
-          id: t.id,
-          tenant: t.tenant,
-          at: t.at.toISOString(),
-          expires_at: t.expiresAt.toISOString(),
-          success: t.success ? 1 : 0,
-          reason: t.reason,
-          user_login: t.user,
-          acs_url: t.acsUrl,
-          binding: t.binding,
-          in_response_to: t.inResponseTo,
-          checks: JSON.stringify(t.checks),
-          response_xml: t.responseXml,
-          signed: t.signed === null ? null : JSON.stringify(t.signed),
-        })
-        .execute();
-    },
+    add: (trace) => t.insert(trace),
     async list(tenant, { limit }) {
       const rows = await db
         .selectFrom('sign_in_traces')
@@ -54,14 +48,11 @@ export function createSignInTraceRepo(db: Kysely<Database>): SignInTraceRepo {
         .limit(limit)
         .execute();
       return rows.map((r) => {
-        const { responseXml: _, ...rest } = toTrace({ ...r, response_xml: null });
+        const { responseXml: _, ...rest } = t.fromRow({ ...r, response_xml: null });
         return rest;
       });
     },
-    async get(tenant, id) {
-      const row = await db.selectFrom('sign_in_traces').selectAll().where('tenant', '=', tenant).where('id', '=', id).executeTakeFirst();
-      return row ? toTrace(row) : undefined;
-    },
+    get: (tenant, id) => t.find({ tenant, id }),
     async sweep(now, { batch }) {
       const ids = await db
         .selectFrom('sign_in_traces')

@@ -1,26 +1,27 @@
 // What SSO keeps between requests, so any instance can serve any step of a flow (ARCHITECTURE.md §5): the SSO
 // settings, pending AuthnRequest IDs and the assertion replay cache. Each atomic operation is ONE
 // statement, so it stays atomic when several SP instances share the database.
-import { type Columns, table } from '@samlbridge/web';
+import { type Columns, type RowOf, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { SsoIntegrationType, SsoSettings } from '../sso/settings.js';
-import type { Database, SsoSettingsTable } from './database.js';
+import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { PendingRequestRepo, ReplayRepo, SettingsRepo } from './types.js';
 
 type SettingsRow = { tenant: string; data: SsoSettings; integrationType: string; updatedAt: Date };
-const SETTINGS: Columns<SettingsRow, SsoSettingsTable> = {
+const SETTINGS = {
   tenant: 'tenant',
   data: ['data', 'json'],
   integrationType: 'integration_type',
   updatedAt: ['updated_at', 'date'],
-};
+} as const satisfies Columns<SettingsRow>;
+export type SsoSettingsTable = RowOf<SettingsRow, typeof SETTINGS>;
 
 /** A value no version of this code wrote keeps SAML on (turning sign-in off needs the admin's explicit None). */
 const integrationTypeOf = (stored: string): SsoIntegrationType => (stored === 'none' ? 'none' : 'saml2');
 
 export function createSettingsRepo(db: Kysely<Database>, d: SpDialect): SettingsRepo {
-  const t = table(db, d, 'sso_settings', SETTINGS);
+  const t = table<SettingsRow, SsoSettingsTable>(db, d, 'sso_settings', SETTINGS);
   return {
     async get(tenant) {
       const row = await t.find({ tenant });

@@ -2,14 +2,14 @@
 // trash / restore / permanent delete. Login and email are unique per tenant by their identity keys
 // (usernameKey / emailKey of @samlbridge/protocol, RFC 8265 §3.3).
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, rowMapper } from '@samlbridge/web';
-import { type Insertable, type Kysely, sql } from 'kysely';
-import type { Database, UsersTable } from './database.js';
+import { type Columns, pageOf, type RowOf, rowMapper } from '@samlbridge/web';
+import { type Generated, type Insertable, type Kysely, sql } from 'kysely';
+import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
 import { compileFilter, userColumns } from './filter-sql.js';
 import { ACCOUNT_DEFAULTS, type LmsUser, type NewUser, type UserRepo } from './types.js';
 
-const COLUMNS: Columns<LmsUser, UsersTable> = {
+const COLUMNS = {
   id: ['id', 'number'],
   tenant: 'tenant',
   login: 'login',
@@ -30,10 +30,25 @@ const COLUMNS: Columns<LmsUser, UsersTable> = {
   timezone: 'timezone',
   userType: 'user_type',
   deletedAt: ['deleted_at', 'date?'],
-};
+} as const satisfies Columns<LmsUser>;
+export interface UsersTable
+  extends Omit<RowOf<LmsUser, typeof COLUMNS>, 'id' | 'role' | 'created_via' | 'display_name' | 'formatted_name'> {
+  /** Numeric SCIM ID, never given again (SQLite: above user_id_floor; PostgreSQL: identity sequence). */
+  id: Generated<number>;
+  role: string;
+  created_via: string;
+  display_name: Generated<string>;
+  formatted_name: Generated<string>;
+  /** usernameKey(login) of @samlbridge/protocol: unique per tenant among users not flagged. */
+  login_key: string | null;
+  /** emailKey(email): unique per tenant when non-empty, among users not flagged. */
+  email_key: string | null;
+  login_conflict: string | null;
+  email_conflict: string | null;
+}
 
 export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
-  const { fromRow: toUser, toPatch } = rowMapper(d, COLUMNS);
+  const { fromRow: toUser, toPatch } = rowMapper<LmsUser, UsersTable>(d, COLUMNS);
   const users = () => db.selectFrom('users').selectAll();
   const one = async (tenant: string, id: number) => {
     const row = await users().where('tenant', '=', tenant).where('id', '=', id).executeTakeFirst();
@@ -121,16 +136,8 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
     async search(tenant, { filter, startIndex, count }) {
       const cond = filter ? compileFilter(filter, userColumns(await defaultsFor(tenant))) : sql<boolean>`1 = 1`;
       const live = db.selectFrom('users as u').where('u.tenant', '=', tenant).where('u.deleted_at', 'is', null).where(cond);
-      const counted = await live.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const total = Number(counted.n);
-      if (count <= 0) return { total, users: [] };
-      const rows = await live
-        .selectAll('u')
-        .orderBy('u.id')
-        .limit(count)
-        .offset(startIndex - 1)
-        .execute();
-      return { total, users: rows.map(toUser) };
+      const { total, items } = await pageOf(live, (q) => q.orderBy('u.id'), toUser, { limit: count, offset: startIndex - 1 });
+      return { total, users: items };
     },
     async replace(tenant, id, f, now) {
       // One statement: every SCIM-writable field at once; passwordHash undefined keeps, null clears.

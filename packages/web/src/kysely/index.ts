@@ -22,6 +22,7 @@ export {
   type Page,
   pageOf,
   type RowMapper,
+  type RowOf,
   rowMapper,
   type Table,
   table,

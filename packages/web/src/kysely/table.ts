@@ -2,24 +2,67 @@
 // the domain record, a record (or a patch of it) becomes the row; timestamps, booleans and JSON go through the
 // dialect. `table(…)` adds the CRUD every repository writes alike: find one, insert, upsert, delete, a page.
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 import { affected } from './constraints.js';
 import type { AnyKysely, AnySelectQuery, SqlDialect } from './sql-dialect.js';
 
-/** How a column stores its field; `?` also carries null. `number`: a BIGINT read back as text on PostgreSQL. */
-export type Codec = 'date' | 'date?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | CustomCodec;
-/** A conversion of its own (`to` defaults to the value as is). */
-export interface CustomCodec {
-  to?(value: unknown, dialect: SqlDialect): unknown;
-  from(value: unknown, dialect: SqlDialect): unknown;
+/**
+ * How a column stores its field; `?` also carries null. `date`: per engine (web's DbTimestamp); `iso`: ISO-8601 text
+ * on both engines (sorts as time). `number`: a BIGINT read back as text on PostgreSQL.
+ */
+export type Codec = 'date' | 'date?' | 'iso' | 'iso?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | CustomCodec;
+/** A conversion of its own to the stored value `S` (`to` defaults to the value as is). */
+export interface CustomCodec<S = unknown> {
+  to?(value: unknown, dialect: SqlDialect): S;
+  from(value: S, dialect: SqlDialect): unknown;
 }
+/** A column of the table `R` (any name while the table is still being declared from its columns). */
+type ColumnName<R> = unknown extends R ? string : keyof R & string;
 /** `column`, or `[column, codec]` for a value stored per engine. */
-export type ColumnOf<R> = (keyof R & string) | readonly [keyof R & string, Codec];
+export type ColumnOf<R> = ColumnName<R> | readonly [ColumnName<R>, Codec];
 /** Every field of `T` and its column of the table `R`: a field added to `T` does not compile until it has one. */
-export type Columns<T, R> = { readonly [K in keyof T]-?: ColumnOf<R> };
+export type Columns<T, R = unknown> = { readonly [K in keyof T]-?: ColumnOf<R> };
+
+/** What a column stores for a field of type `V` under `codec`: web's column types, or what a custom codec stores. */
+type Stored<V, C> = C extends 'date'
+  ? DbTimestamp
+  : C extends 'date?'
+    ? DbTimestampOrNull
+    : C extends 'iso'
+      ? string
+      : C extends 'iso?'
+        ? string | null
+        : C extends 'bool'
+          ? DbBoolean
+          : C extends 'bool?'
+            ? DbBooleanOrNull
+            : C extends 'json'
+              ? DbJson<V>
+              : C extends 'json?'
+                ? DbJsonOrNull<NonNullable<V>>
+                : C extends 'number'
+                  ? number
+                  : C extends CustomCodec<infer S>
+                    ? S
+                    : unknown;
+/**
+ * The row a column map declares (`const COLUMNS = {…} as const satisfies Columns<T>`): each field's column, of the
+ * field's type as its codec stores it. One declaration per table: the table type is computed, not written again.
+ */
+export type RowOf<T, C extends Columns<T>> = {
+  -readonly [K in keyof T as C[K] extends readonly [infer N extends string, Codec] ? N : C[K] & string]-?: C[K] extends readonly [
+    string,
+    infer Codec,
+  ]
+    ? Stored<T[K], Codec>
+    : T[K];
+};
 
 const CODECS: Record<Exclude<Codec, CustomCodec>, Required<CustomCodec>> = {
   date: { to: (v, d) => d.toDbDate(v as Date), from: (v, d) => d.fromDbDate(v as string) },
   'date?': { to: (v, d) => d.toDbDateOrNull(v as Date | null), from: (v, d) => d.fromDbDateOrNull(v as string | null) },
+  iso: { to: (v) => (v as Date).toISOString(), from: (v) => new Date(v as string) },
+  'iso?': { to: (v) => (v === null ? null : (v as Date).toISOString()), from: (v) => (v === null ? null : new Date(v as string)) },
   bool: { to: (v, d) => d.toDbBool(v as boolean), from: (v, d) => d.fromDbBool(v as boolean) },
   'bool?': { to: (v, d) => (v === null ? null : d.toDbBool(v as boolean)), from: (v, d) => d.fromDbBoolOrNull(v as boolean | null) },
   json: { to: (v, d) => d.toDbJson(v), from: (v, d) => d.fromDbJson(v) },

@@ -31,6 +31,14 @@ const refused = error('Validation failed, or the application refused the verific
 const noIntegration = error('No such application, or no integration');
 const deactivateFirst = error('The token can only change while the integration is deactivated (idm_deactivate_first)');
 const inactive = error('The integration is not active (idm_inactive)');
+/** The answers of a change that verifies the token: the integration, or why it was refused. */
+const verifiedChange = (description: string) => ({
+  200: { description, schema: IdmIntegration },
+  ...errors(),
+  400: refused,
+  404: noIntegration,
+  409: deactivateFirst,
+});
 
 export function identityManagementRoutes({ provisioning }: IdpDeps): ApiRoute[] {
   const { idm, importer } = provisioning;
@@ -50,13 +58,7 @@ export function identityManagementRoutes({ provisioning }: IdpDeps): ApiRoute[] 
         'Configure and activate: verified first (GET /ServiceProviderConfig and GET /Users?count=1); then every bound user and group is provisioned. Event idm_integration_activate (idm_integration_reauth when it existed)',
       params: IdParams,
       body: IdmSettings,
-      responses: {
-        200: { description: 'Active', schema: IdmIntegration },
-        ...errors(),
-        400: refused,
-        404: noIntegration,
-        409: deactivateFirst,
-      },
+      responses: verifiedChange('Active'),
       handle: async ({ params, body }) => ({ status: 200, body: await idm.activate(params.id, body, API_INITIATOR) }),
     }),
     apiRoute({
@@ -65,13 +67,7 @@ export function identityManagementRoutes({ provisioning }: IdpDeps): ApiRoute[] 
       summary: 'Update settings (idm_integration_update). The token only while deactivated (409 idm_deactivate_first)',
       params: IdParams,
       body: IdmSettings,
-      responses: {
-        200: { description: 'Updated', schema: IdmIntegration },
-        ...errors(),
-        400: refused,
-        404: noIntegration,
-        409: deactivateFirst,
-      },
+      responses: verifiedChange('Updated'),
       handle: async ({ params, body }) => ({ status: 200, body: await idm.update(params.id, body, API_INITIATOR) }),
     }),
     apiRoute({
@@ -91,13 +87,7 @@ export function identityManagementRoutes({ provisioning }: IdpDeps): ApiRoute[] 
       summary: 'Verify the stored token (or, while deactivated, a new one) and reactivate (idm_integration_reauth)',
       params: IdParams,
       body: IdmReauth,
-      responses: {
-        200: { description: 'Active', schema: IdmIntegration },
-        ...errors(),
-        400: refused,
-        404: noIntegration,
-        409: deactivateFirst,
-      },
+      responses: verifiedChange('Active'),
       handle: async ({ params, body }) => ({ status: 200, body: await idm.reauth(params.id, body, API_INITIATOR) }),
     }),
     apiRoute({

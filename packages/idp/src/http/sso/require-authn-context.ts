@@ -2,12 +2,11 @@
 // policy (user, group, application: the strictest rule wins) and the SP's RequestedAuthnContext
 // (saml-core §3.3.2.2.1). A session that needs a second factor it can give is sent to /login/mfa (step-up in the
 // same IdP session); one that cannot (no factor, enrolment not allowed) gets NoAuthnContext (saml-core §3.2.2.2).
-import { randomBytes } from 'node:crypto';
 import type { Middleware } from 'koa';
-import type { LoginFlow } from '../../domain.js';
 import { userOwner } from '../../mfa/service.js';
 import type { IdpDeps } from '../deps.js';
 import { decideContext, hasSecondFactor } from './authn-context.js';
+import { parkInLoginFlow, refuseIfPassive } from './park-request.js';
 import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
@@ -45,22 +44,8 @@ export const requireAuthnContext =
         `${app.displayLabel} asks for multi-factor sign-in, and you have no second factor yet. Add an authenticator app on your Security page, then try again.`,
       );
     }
-    if (s.pending?.isPassive) {
-      // saml-core §3.4.1 IsPassive: the code prompt would be an interaction.
-      throw ssoError('no_passive', `${app.displayLabel} asked to sign you in without interaction, but a second factor is needed.`, {
-        canRespond: true,
-        samlStatus: { code: 'Responder', subCode: 'NoPassive' },
-      });
-    }
-    const now = deps.clock.now();
-    const flow: LoginFlow = {
-      id: randomBytes(24).toString('base64url'),
-      applicationId: app.id,
-      request: s.pending ?? null,
-      relayState: s.relayState,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + deps.config.loginFlowTtlSeconds * 1000),
-    };
-    await deps.store.loginFlows.insert(flow);
+    // The code prompt would be an interaction.
+    refuseIfPassive(s, `${app.displayLabel} asked to sign you in without interaction, but a second factor is needed.`);
+    const flow = await parkInLoginFlow(deps, s, app.id, deps.clock.now());
     ctx.redirect(`/login/mfa?flow=${encodeURIComponent(flow.id)}`);
   };

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Middleware } from 'koa';
-import type { LoginFlow } from '../../domain.js';
 import { currentUser } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
+import { parkInLoginFlow, refuseIfPassive } from './park-request.js';
 import { limitPendingSignIns } from './pending-signin-limit.js';
-import { ssoError } from './sso-errors.js';
 import { requireApp, ssoState } from './state.js';
 
 /**
@@ -24,25 +22,12 @@ export const requireSession =
       s.signIn = current.signIn;
       return next();
     }
-    if (s.pending?.isPassive) {
-      // saml-core §3.4.1 IsPassive: we may not show a login form (also when ForceAuthn asks for one).
-      throw ssoError('no_passive', `${app.displayLabel} asked to sign you in without interaction, but you are not signed in.`, {
-        canRespond: true,
-        samlStatus: { code: 'Responder', subCode: 'NoPassive' },
-      });
-    }
+    // Also when ForceAuthn asks for a login form.
+    refuseIfPassive(s, `${app.displayLabel} asked to sign you in without interaction, but you are not signed in.`);
     const now = deps.clock.now();
-    const flow: LoginFlow = {
-      id: randomBytes(24).toString('base64url'),
-      applicationId: app.id,
-      request: s.pending ?? null,
-      relayState: s.relayState,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + deps.config.loginFlowTtlSeconds * 1000),
-    };
     await limitPendingSignIns(deps, ctx.ip, now);
     await deps.store.loginFlows.deleteExpired(now);
-    await deps.store.loginFlows.insert(flow);
+    const flow = await parkInLoginFlow(deps, s, app.id, now);
     s.loginFlowId = flow.id;
     ctx.redirect(`/login?flow=${encodeURIComponent(flow.id)}`);
   };
