@@ -11,11 +11,11 @@ import type { PasskeyTables } from './passkey-tables.js';
 import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { IdmIntegrationsTable, PortalNotificationsTable, ProvisioningLinksTable } from './provisioning-repositories.js';
 import type { SigningKeysTable } from './signing-keys.js';
+import type { SloSoapEndpointsTable } from './slo-soap-endpoints.js';
 import type { AdminsTable, ApiKeysTable, LoginFlowsTable, PendingPasswordsTable, RequestSigningTable } from './small-repositories.js';
 import type { ApplicationSsoOptionsTable } from './sso-options.js';
 import type { SsoTracesTable } from './sso-traces.js';
 import type { UsersTable } from './users.js';
-import type { SloSoapEndpointsTable } from './slo-soap-endpoints.js';
 
 /** Single-use set-password links (invitations.ts): one per user, only the token's SHA-256 kept. */
 export interface InvitationsTable {
@@ -25,7 +25,6 @@ export interface InvitationsTable {
   expires_at: DbTimestamp;
   created_by: string;
 }
-
 
 /** Single Logout (store/single-logout.ts). */
 export interface SingleLogoutTables {

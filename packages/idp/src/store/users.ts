@@ -1,8 +1,8 @@
 // Users, written once for both engines. Looked up by the identity keys (usernameKey / emailKey); the old
 // NFC + lower-case key columns are kept in step with their field.
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, containsIgnoringCase, matchesPattern, pageOf, type RowOf, table } from '@samlbridge/web';
-import { type Selectable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { type Columns, containsIgnoringCase, matchesPattern, type RowOf, table } from '@samlbridge/web';
+import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { UserRecord } from '../domain.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { ListOptions, UserRepository } from './types.js';
