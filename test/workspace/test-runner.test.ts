@@ -66,7 +66,7 @@ describe('scripts/test.ts (the test runner)', function () {
 
   it('refuses an unknown option with the list of known ones', () => {
     const { status, output } = runTests('--paralel');
-    expect(output).to.include('unknown option --paralel (known: --jobs N, --grep PATTERN, --record-durations)');
+    expect(output).to.include('unknown option --paralel (known: --jobs N, --grep PATTERN, --record-durations, --profile)');
     expect(status).to.not.equal(0);
   });
 
