@@ -128,7 +128,8 @@ describe('provisioning: IdP → TalentLMS-like SP over SCIM', function () {
       await d().addMember(s.groupId, u.id);
       await d().updateUser(u.id, { firstName: `F-${n}` });
     }
-    await eventually(async () => (await s.idp.services.events.list({ type: 'user_lookup_provision', success: false })).total > 0, {
+    // A user never pushed is created with one POST (a 409 falls back to a lookup): that POST fails while the SP is down.
+    await eventually(async () => (await s.idp.services.events.list({ type: 'user_create_provision', success: false })).total > 0, {
       what: 'a failed delivery attempt while the SP is down',
     });
     await s.startSp();
