@@ -33,6 +33,7 @@ export {
 } from './api/index.js';
 export { assets } from './assets.js';
 export { parseBody } from './body.js';
+export { readBoundedBody } from './bounded-body.js';
 export type { Clock } from './clock.js';
 export { fixedClock, systemClock } from './clock.js';
 export type { ConfigOf, Setting } from './config.js';

@@ -2,7 +2,7 @@
 // on demand (http(s) only, no redirects, bounded in size and time). `plan` shows what would change (field, current,
 // new) without saving; `apply` saves exactly that plan through the directory service (same validation as the API).
 import { BINDING, NAMEID_FORMAT, readSpMetadata, SamlbridgeError, type SpMetadataFacts } from '@samlbridge/protocol';
-import type { Clock } from '@samlbridge/web';
+import { type Clock, readBoundedBody } from '@samlbridge/web';
 import { adminError } from '../admin-errors.js';
 import { type AssertionEncryptionSettings, NO_ASSERTION_ENCRYPTION } from '../store/assertion-encryption.js';
 import type { SingleLogoutRepository, SingleLogoutSettings } from '../store/single-logout-types.js';
@@ -70,24 +70,6 @@ const KNOWN_NAMEID_FORMATS: readonly string[] = Object.values(NAMEID_FORMAT);
 const BINDING_NAME: Record<string, string> = { [BINDING.post]: 'HTTP-POST', [BINDING.redirect]: 'HTTP-Redirect' };
 const bindingName = (b: string) => BINDING_NAME[b] ?? b;
 
-async function readBounded(res: Response, maxBytes: number): Promise<string> {
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw adminError('metadata_fetch_failed', `The metadata at this URL is larger than ${Math.round(maxBytes / 1024)} KiB.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** GET `raw` with no redirects, a deadline and a size limit. */
 export async function fetchMetadata(raw: string, { timeoutMs = METADATA_TIMEOUT_MS, maxBytes = METADATA_MAX_BYTES } = {}): Promise<string> {
   let url: URL;
@@ -126,7 +108,10 @@ export async function fetchMetadata(raw: string, { timeoutMs = METADATA_TIMEOUT_
     await res.body?.cancel();
     throw adminError('metadata_fetch_failed', `The metadata URL answered HTTP ${res.status}.`);
   }
-  return readBounded(res, maxBytes);
+  const body = await readBoundedBody(res, maxBytes);
+  if (body === undefined)
+    throw adminError('metadata_fetch_failed', `The metadata at this URL is larger than ${Math.round(maxBytes / 1024)} KiB.`);
+  return body;
 }
 
 function pemOf(certificates: readonly string[]): string {

@@ -10,6 +10,7 @@ import {
   pemToDer,
   readIdpMetadata,
 } from '@samlbridge/protocol';
+import { readBoundedBody } from '@samlbridge/web';
 import type { SsoSettings } from './settings.js';
 
 export type CheckStatus = 'ok' | 'problem' | 'warning';
@@ -195,23 +196,9 @@ export function checkAgainstMetadata(settings: SsoSettings, facts: IdpMetadataFa
 
 /** Reads at most `maxBytes` of the body; beyond that the metadata is refused (no unbounded buffering). */
 async function readLimited(res: Response, maxBytes: number): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new Error(`The metadata is larger than ${maxBytes / 1024} KiB.`);
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new Error(`The metadata is larger than ${maxBytes / 1024} KiB.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readBoundedBody(res, maxBytes);
+  if (body === undefined) throw new Error(`The metadata is larger than ${maxBytes / 1024} KiB.`);
+  return body;
 }
 
 /** Fetches the IdP metadata and runs every check. Never throws: a failure is a reported problem. */

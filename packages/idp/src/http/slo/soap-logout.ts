@@ -14,6 +14,7 @@ import {
   soapEnvelope,
   statusName,
 } from '@samlbridge/protocol';
+import { readBoundedBody } from '@samlbridge/web';
 import type { ResolvedApplication } from '../../domain.js';
 import type { SessionParticipant } from '../../store/single-logout-types.js';
 import type { IdpDeps } from '../deps.js';
@@ -30,26 +31,6 @@ export interface BackChannelResult {
 
 const MAX_ANSWER_BYTES = 64 * 1024;
 const PEM_BLOCKS = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-
-class AnswerTooLarge extends Error {}
-
-async function readBounded(res: Response): Promise<string> {
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      throw new AnswerTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Whether a value is an http(s) URL (the only kind of SOAP SLO endpoint accepted or called). */
 export function isHttpUrl(value: string): boolean {
@@ -108,12 +89,13 @@ export async function logoutBySoap(
       await res.body?.cancel();
       return { outcome: 'failed', reason: `${origin} answered with a redirect (HTTP ${status}); redirects are not followed.` };
     }
-    body = await readBounded(res);
+    const text = await readBoundedBody(res, MAX_ANSWER_BYTES);
+    if (text === undefined) return { outcome: 'failed', reason: `The answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB.` };
+    body = text;
   } catch (err) {
     if ((err as Error).name === 'TimeoutError') {
       return { outcome: 'timeout', reason: `${origin} did not answer within ${deps.config.sloParticipantTimeoutSeconds} s.` };
     }
-    if (err instanceof AnswerTooLarge) return { outcome: 'failed', reason: `The answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB.` };
     return { outcome: 'unreachable', reason: `${origin} could not be reached (${networkProblem(err)}).` };
   }
   const signing = await deps.store.requestSigning.get(app.id);
