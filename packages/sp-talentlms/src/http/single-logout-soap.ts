@@ -20,6 +20,7 @@ import type { SpDeps } from '../deps.js';
 import { spError } from '../sp-errors.js';
 import { isConfigured } from '../sso/settings.js';
 import { hostSegmentMatches, spEntityId, type Tenant } from '../tenant.js';
+import { logoutRequestProblem } from './logout-request-checks.js';
 import { idpSloUrl, SLO_PATH, spSigningKey, trustedCertificates } from './single-logout.js';
 
 const MAX_BYTES = 64 * 1024;
@@ -149,13 +150,8 @@ export function singleLogoutSoapEndpoint(deps: SpDeps): Middleware[] {
     );
 
     async function accept(r: ParsedLogoutRequest, t: Tenant, at: Date): Promise<void> {
-      if (r.issuer !== settings.idpEntityId) throw denied('The LogoutRequest comes from another identity provider.');
-      if (r.destination !== undefined && r.destination !== sloSoapUrl(t)) throw denied('The LogoutRequest is addressed to another URL.');
-      const skewMs = config.clockSkewSeconds * 1000;
-      if (r.notOnOrAfter && at.getTime() >= r.notOnOrAfter.getTime() + skewMs) throw denied('The LogoutRequest has expired.');
-      // saml-core §3.7.3.1: a LogoutRequest is acted on once; remembered until it could no longer be accepted.
-      const until = new Date((r.notOnOrAfter?.getTime() ?? at.getTime() + config.sessionTtlSeconds * 1000) + 2 * skewMs);
-      if (!(await store.replay.remember(t.id, `logout:${r.id}`, until, at))) throw denied('This LogoutRequest was already used.');
+      const problem = await logoutRequestProblem(deps, r, { tenant: t, settings, destination: sloSoapUrl(t), now: at });
+      if (problem) throw denied(problem);
       if (r.sessionIndexes.length === 0) {
         // This site finds LMS sessions by SessionIndex only (saml-core §3.7.3.2 allows ending fewer than asked).
         throw new Refusal(

@@ -27,6 +27,7 @@ import type { SpDeps } from '../deps.js';
 import { spError } from '../sp-errors.js';
 import { isConfigured, isSsoOn, type SsoSettings } from '../sso/settings.js';
 import { hostSegmentMatches, spEntityId, type Tenant } from '../tenant.js';
+import { logoutRequestProblem } from './logout-request-checks.js';
 
 export const SLO_PATH = '/simplesaml/module.php/saml/sp/saml2-logout.php';
 const MAX_BYTES = 64 * 1024;
@@ -145,18 +146,8 @@ export function singleLogoutEndpoint(deps: SpDeps): Middleware[] {
     const now = clock.now();
     if (source.SAMLRequest !== undefined) {
       const request = parseLogoutRequest(signed.signedXml, { maxBytes: MAX_BYTES });
-      if (request.issuer !== settings.idpEntityId)
-        throw spError('logout_invalid', 'The LogoutRequest comes from another identity provider.');
-      if (request.destination !== undefined && request.destination !== sloUrl(tenant))
-        throw spError('logout_invalid', 'The LogoutRequest is addressed to another URL.');
-      const skewMs = config.clockSkewSeconds * 1000;
-      if (request.notOnOrAfter && now.getTime() >= request.notOnOrAfter.getTime() + skewMs)
-        throw spError('logout_invalid', 'The LogoutRequest has expired.');
-      // saml-core §3.7.3.1: a LogoutRequest is acted on once (as at the SOAP endpoint); its ID is remembered until it
-      // could no longer be accepted, on every instance.
-      const replayUntil = new Date((request.notOnOrAfter?.getTime() ?? now.getTime() + config.sessionTtlSeconds * 1000) + 2 * skewMs);
-      if (!(await store.replay.remember(tenant.id, `logout:${request.id}`, replayUntil, now)))
-        throw spError('logout_invalid', 'This LogoutRequest was already used; sign-out happened the first time it arrived.');
+      const problem = await logoutRequestProblem(deps, request, { tenant, settings, destination: sloUrl(tenant), now });
+      if (problem) throw spError('logout_invalid', problem);
       const until = new Date(now.getTime() + config.sessionTtlSeconds * 1000);
       for (const index of request.sessionIndexes) await store.endedSamlSessions.end(tenant.id, index, until, now);
       const own = ctx.state.session.get<SamlSessionInfo>('saml');
