@@ -2,6 +2,7 @@
 // login_throttle rows that no longer decide anything, and events past SP_EVENTS_RETENTION_DAYS (in small batches).
 import { type Clock, type Logger, pruneOlderThan, type Sweeper, startSweeper } from '@samlbridge/web';
 import type { SpConfig } from './config.js';
+import { PENDING_SIGNIN_WINDOW_SECONDS } from './http/pending-signin-limit.js';
 import type { Store } from './store/types.js';
 
 export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
@@ -17,7 +18,7 @@ export function startSpSweeper(
   logger: Logger,
   intervalMs = SWEEP_INTERVAL_MS,
 ): Sweeper {
-  const longestWindowMs = Math.max(config.loginAccountWindowSeconds, config.loginIpWindowSeconds) * 1000;
+  const longestWindowMs = Math.max(config.loginAccountWindowSeconds, config.loginIpWindowSeconds, PENDING_SIGNIN_WINDOW_SECONDS) * 1000;
   return startSweeper(
     {
       sessions: (now) => store.sessions.deleteExpired(now),

@@ -8,6 +8,7 @@ import { REASONS } from '../saml/reasons.js';
 import { isConfigured, type SsoSettings } from '../sso/settings.js';
 import { acsUrl, spEntityId } from '../tenant.js';
 import { renderPage } from '../views/layout.js';
+import { limitPendingSignIns } from './pending-signin-limit.js';
 import { safeReturnPath } from './return-path.js';
 
 /** How long an AuthnRequest ID waits for its Response. */
@@ -80,5 +81,5 @@ export function spLoginEndpoint(deps: SpDeps): Middleware[] {
     ctx.redirect(buildRedirectUrl(settings.remoteSignInUrl, { SAMLRequest: encodeRedirect(xml), ...(relay ? { RelayState: relay } : {}) }));
   };
 
-  return [noCache, requireConfiguredSso, sendAuthnRequest];
+  return [noCache, requireConfiguredSso, limitPendingSignIns(deps), sendAuthnRequest];
 }
