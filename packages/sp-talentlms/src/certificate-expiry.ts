@@ -8,8 +8,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock, Logger, Operations } from '@samlbridge/web';
-import { Gauge } from 'prom-client';
+import type { Clock, LabelledReadings, Logger, Operations } from '@samlbridge/web';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,21 +52,22 @@ export function certificateExpiryGauge(ops: Operations, sources: CertificateSour
     sp_signing: () => readIfExists(join(sources.dataDir, 'sp-signing.crt')),
     sp_encryption: async () => sources.encryptionCertificatePem,
   };
-  new Gauge({
-    name: CERTIFICATE_EXPIRY_METRIC,
-    help: 'Days until a certificate expires: the IdP certificate in the SSO settings (idp), the SP signing and encryption certificates',
-    labelNames: ['certificate'],
-    registers: [ops.registry],
-    async collect() {
-      this.reset();
+  ops.labelledGauge(
+    CERTIFICATE_EXPIRY_METRIC,
+    'Days until a certificate expires: the IdP certificate in the SSO settings (idp), the SP signing and encryption certificates',
+    'certificate',
+    async () => {
+      const readings: LabelledReadings = {};
       for (const [role, read] of Object.entries(readers)) {
         try {
           const notAfter = latestNotAfter(await read());
-          if (notAfter) this.set({ certificate: role }, days(notAfter));
+          if (notAfter) readings[role] = days(notAfter);
         } catch (err) {
+          // One unreadable certificate must not hide the others: this one has no series in this scrape.
           logger.debug({ err, metric: CERTIFICATE_EXPIRY_METRIC, certificate: role }, 'certificate expiry not collected');
         }
       }
+      return readings;
     },
-  });
+  );
 }

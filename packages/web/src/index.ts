@@ -99,7 +99,7 @@ export {
 } from './legacy-steps.js';
 export type { Logger } from './logger.js';
 export { createLogger } from './logger.js';
-export type { Operations, OperationsOptions, ReadinessCheck } from './operations.js';
+export type { LabelledReadings, Operations, OperationsOptions, ReadinessCheck } from './operations.js';
 export { createOperations, HEALTH_PATHS } from './operations.js';
 export type { OperationsConfig } from './ops-config.js';
 export { operationsSettings } from './ops-config.js';

@@ -38,9 +38,17 @@ export interface Operations {
   shed: Counter;
   /** A gauge whose value is read when /metrics is scraped. */
   gauge(name: string, help: string, read: () => Promise<number | undefined> | number | undefined): void;
+  /**
+   * A gauge with one label, read when /metrics is scraped: one series per label value `read` returns; a value it
+   * no longer returns (or returns as undefined) has no series in that scrape.
+   */
+  labelledGauge(name: string, help: string, label: string, read: () => Promise<LabelledReadings> | LabelledReadings): void;
   /** Stops the default collectors' timers. */
   close(): void;
 }
+
+/** A labelled gauge's values at one scrape, by label value. */
+export type LabelledReadings = Record<string, number | undefined>;
 
 export const HEALTH_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -105,6 +113,23 @@ export function createOperations(o: OperationsOptions): Operations {
         try {
           const v = await read();
           if (v !== undefined) this.set(v);
+        } catch (err) {
+          o.logger.debug({ err, metric: name }, 'metric not collected');
+        }
+      },
+    });
+  }
+
+  function labelledGauge(name: string, help: string, label: string, read: () => Promise<LabelledReadings> | LabelledReadings): void {
+    new Gauge({
+      name,
+      help,
+      labelNames: [label],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        try {
+          for (const [value, reading] of Object.entries(await read())) if (reading !== undefined) this.set({ [label]: value }, reading);
         } catch (err) {
           o.logger.debug({ err, metric: name }, 'metric not collected');
         }
@@ -178,6 +203,7 @@ export function createOperations(o: OperationsOptions): Operations {
     scimSent,
     shed,
     gauge,
+    labelledGauge,
     close() {
       registry.clear();
     },
