@@ -1,4 +1,4 @@
-// The IdP's speed targets in `npm run bench` (issue 14, "Speed"), each a line with its value, its target and
+// The IdP's speed targets in `npm run bench`, each a line with its value, its target and
 // met/MISSED:
 //   1. SSO endpoint over HTTP ≥ 0.6 of the raw-sign limit (raw RSA-2048 signs/s ÷ signatures per Response, measured
 //      in the same run). Also shown: the same ratio in CPU time (IdP CPU per request vs CPU per raw signature),

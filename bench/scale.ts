@@ -1,4 +1,4 @@
-// How cost grows with the directory, on SQLite and PostgreSQL (issue 14, "Scale"). Per engine:
+// How cost grows with the directory, on SQLite and PostgreSQL. Per engine:
 //   - a 100,000-user and a 1,000-user IdP directory, seeded straight into the database (one scrypt hash reused);
 //   - admin list and search, portal page and admin API (first page, a middle page, name/email prefix, substring):
 //     p99 ≤ 100 ms in the big directory;

@@ -7,7 +7,7 @@ import { NS } from './namespaces.js';
 import { firstChildNS, parseXml } from './xml/safe-parse.js';
 
 /** Sets the Subject's NameID and every `Username` attribute value of `assertion` to `login`. */
-export function setAssertionIdentity(assertion: Element, login: string): void {
+function setAssertionIdentity(assertion: Element, login: string): void {
   const subject = firstChildNS(assertion, NS.assertion, 'Subject');
   const nameId = subject && firstChildNS(subject, NS.assertion, 'NameID');
   if (nameId) nameId.textContent = login;
@@ -18,7 +18,7 @@ export function setAssertionIdentity(assertion: Element, login: string): void {
 }
 
 /** An unsigned copy of `original` with another ID and identity: the assertion a wrapping attack wants accepted. */
-export function forgedAssertion(original: Element, id: string, login: string): Element {
+function forgedAssertion(original: Element, id: string, login: string): Element {
   const forged = original.cloneNode(true) as Element;
   const signature = firstChildNS(forged, NS.ds, 'Signature');
   if (signature) forged.removeChild(signature);

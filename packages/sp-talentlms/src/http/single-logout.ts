@@ -79,7 +79,9 @@ export function trustedCertificates(settings: SsoSettings, xml: string, binding:
       const expected = settings.certificateFingerprints.map((f) => normalizeFingerprint(f));
       try {
         if (fingerprintMatches(pemToDer(pem), expected)) pems.push(pem);
-      } catch {}
+      } catch {
+        // Not a certificate: it is not trusted, and the signature check then refuses the message with its reason.
+      }
     }
   }
   return pems;

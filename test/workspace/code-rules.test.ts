@@ -1,0 +1,158 @@
+// Rules of the code base checked over every source file (ARCHITECTURE.md §1): package indexes list their exports
+// by name, protocol's public surface carries no DOM types, code cites ARCHITECTURE.md or specifications (never an
+// issue number or a design note that is not in the repository), and no error is swallowed without a stated reason.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expect } from 'chai';
+import { describe, it } from 'mocha';
+import ts from 'typescript';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const PACKAGES = readdirSync(join(ROOT, 'packages')).filter((p) => statSync(join(ROOT, 'packages', p)).isDirectory());
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
+    else if (/\.(ts|mts|mjs|js)$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+const productSources = () => PACKAGES.flatMap((p) => sourceFiles(join(ROOT, 'packages', p, 'src')));
+const allCode = () =>
+  [
+    ...PACKAGES.flatMap((p) => [join(ROOT, 'packages', p, 'src'), join(ROOT, 'packages', p, 'test')]),
+    ...['test', 'bench', 'scripts', 'certs'].map((d) => join(ROOT, d)),
+  ].flatMap((dir) => sourceFiles(dir));
+
+const parse = (path: string) => ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+const where = (file: ts.SourceFile, node: ts.Node) =>
+  `${relative(ROOT, file.fileName)}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}`;
+
+function walk(node: ts.Node, visit: (n: ts.Node) => void): void {
+  visit(node);
+  node.forEachChild((child) => walk(child, visit));
+}
+
+/** `export * from` statements of `files`, as file:line. */
+export function exportStars(files: ts.SourceFile[]): string[] {
+  return files.flatMap((file) =>
+    file.statements.filter((s) => ts.isExportDeclaration(s) && !s.exportClause && s.moduleSpecifier).map((s) => where(file, s)),
+  );
+}
+
+/** An issue number or a DESIGN note cited in a comment or string, as file:line. */
+export function forbiddenCitations(path: string, text: string): string[] {
+  const out: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (/\b[Ii]ssues? #?\d+\b|\bDESIGN(\.md)? ?§/.test(line)) out.push(`${relative(ROOT, path)}:${i + 1}`);
+  });
+  return out;
+}
+
+const isEmptyBody = (file: ts.SourceFile, body: ts.Node) =>
+  ts.isBlock(body) && body.statements.length === 0 && file.text.slice(body.getStart(file) + 1, body.getEnd() - 1).trim() === '';
+
+/** Errors dropped with no reason given: an empty `catch {}`, `.catch(() => {})`, `.on('error', () => {})`. */
+export function silentCatches(file: ts.SourceFile): string[] {
+  const out: string[] = [];
+  walk(file, (n) => {
+    if (ts.isCatchClause(n) && isEmptyBody(file, n.block)) out.push(where(file, n));
+    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return;
+    const method = n.expression.name.text;
+    const handler =
+      method === 'catch' ? n.arguments[0] : method === 'on' && ts.isStringLiteral(n.arguments[0] ?? n) ? n.arguments[1] : undefined;
+    if (method === 'on' && (n.arguments[0] as ts.StringLiteral | undefined)?.text !== 'error') return;
+    if (handler && (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) && isEmptyBody(file, handler.body))
+      out.push(where(file, n));
+  });
+  return out;
+}
+
+/** The exports of `entry` whose declared types mention a type declared in `@xmldom/xmldom`. */
+function exportsWithDomTypes(entry: string): string[] {
+  const program = ts.createProgram([entry], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(entry);
+  const module = source && checker.getSymbolAtLocation(source);
+  if (!module) throw new Error(`cannot read the exports of ${entry}`);
+  const fromDom = (symbol: ts.Symbol | undefined) =>
+    (symbol?.declarations ?? []).some((d) => d.getSourceFile().fileName.includes('/@xmldom/'));
+  const mentionsDom = (type: ts.Type, seen: Set<ts.Type>, depth: number): boolean => {
+    if (seen.has(type) || depth > 6) return false;
+    seen.add(type);
+    if (fromDom(type.getSymbol()) || fromDom(type.aliasSymbol)) return true;
+    const parts: ts.Type[] = [];
+    if (type.isUnionOrIntersection()) parts.push(...type.types);
+    parts.push(...(type.aliasTypeArguments ?? []));
+    if (type.flags & ts.TypeFlags.Object) {
+      const object = type as ts.ObjectType;
+      if (object.objectFlags & ts.ObjectFlags.Reference) parts.push(...checker.getTypeArguments(object as ts.TypeReference));
+      for (const signature of [...type.getCallSignatures(), ...type.getConstructSignatures()]) {
+        parts.push(signature.getReturnType());
+        for (const p of signature.getParameters()) parts.push(checker.getTypeOfSymbol(p));
+      }
+      const declaredHere = (type.getSymbol()?.declarations ?? []).some((d) => d.getSourceFile().fileName.includes('/packages/'));
+      if (declaredHere || object.objectFlags & ts.ObjectFlags.Anonymous)
+        for (const p of type.getProperties()) parts.push(checker.getTypeOfSymbol(p));
+    }
+    return parts.some((t) => mentionsDom(t, seen, depth + 1));
+  };
+  return checker
+    .getExportsOfModule(module)
+    .filter((exported) => {
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const declaration = symbol.declarations?.[0];
+      if (!declaration) return false;
+      const type =
+        symbol.flags & (ts.SymbolFlags.Type | ts.SymbolFlags.Interface) && !(symbol.flags & ts.SymbolFlags.Value)
+          ? checker.getDeclaredTypeOfSymbol(symbol)
+          : checker.getTypeOfSymbolAtLocation(symbol, declaration);
+      return mentionsDom(type, new Set(), 0);
+    })
+    .map((s) => s.name)
+    .sort();
+}
+
+describe('code rules', function () {
+  this.timeout(60_000);
+
+  it('finds export *, issue citations, silent catches and DOM types in code written to break each rule', () => {
+    const bad = ts.createSourceFile(
+      'bad.ts',
+      "export * from './x.js';\ntry { f(); } catch {}\np.catch(() => {});\ns.on('error', () => {});\ntry { f(); } catch {\n  // not a URL: refused below\n}\n",
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    expect(exportStars([bad])).to.have.length(1);
+    expect(silentCatches(bad)).to.have.length(3);
+    const cited = ['// as', 'issue', '14 asks\n// DESIGN', '§3\n// saml-core §3.4\n// RSA PKCS#1 and UTS #39\n'].join(' ');
+    expect(forbiddenCitations('x.ts', cited)).to.have.length(2);
+  });
+
+  it('has no export * in any package: each index names what it exports', () => {
+    expect(exportStars(productSources().map(parse))).to.deep.equal([]);
+  });
+
+  it("has no @xmldom type in protocol's public surface (strings and plain objects only)", () => {
+    expect(exportsWithDomTypes(join(ROOT, 'packages/protocol/src/index.ts'))).to.deep.equal([]);
+  });
+
+  it('cites no issue number and no DESIGN note in code, tests, bench or scripts', () => {
+    expect(allCode().flatMap((path) => forbiddenCitations(path, readFileSync(path, 'utf8')))).to.deep.equal([]);
+  });
+
+  it('swallows no error without a stated reason in product code', () => {
+    expect(productSources().flatMap((path) => silentCatches(parse(path)))).to.deep.equal([]);
+  });
+});
