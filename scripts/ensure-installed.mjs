@@ -5,6 +5,8 @@
 // - with --system: the Debian packages the tests use (xmlsec1, SAML schemas, chromium, postgresql), when running as root
 //   on a machine with apt-get; elsewhere it names the command to run. A PostgreSQL cluster that
 //   installing postgresql started is stopped again (the tests start their own throwaway cluster).
+// SAMLBRIDGE_SYSTEM_ROOT (default /) is where the Debian packages' files are looked for (its test points it at an
+// empty folder, with stand-ins for apt-get and the pg_* commands on PATH).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -64,8 +66,11 @@ const SYSTEM_PACKAGES = [
   { name: 'postgresql', marker: '/usr/lib/postgresql/*/bin/initdb', why: 'throwaway PostgreSQL cluster for the PostgreSQL store tests' },
 ];
 
-/** `existsSync` with one `*` path segment allowed (the PostgreSQL major version). */
-function markerExists(marker) {
+const systemRoot = process.env.SAMLBRIDGE_SYSTEM_ROOT || '/';
+
+/** `existsSync` with one `*` path segment allowed (the PostgreSQL major version), under SAMLBRIDGE_SYSTEM_ROOT. */
+function markerExists(absolute) {
+  const marker = join(systemRoot, absolute);
   const star = marker.indexOf('*');
   if (star < 0) return existsSync(marker);
   const parent = dirname(marker.slice(0, star + 1));
