@@ -23,8 +23,11 @@ async function serve(product: Product, name: string) {
   const server = await listen(product.app, product.config.port, host, { graceMs: product.config.shutdownGraceSeconds * 1000 });
   console.log(JSON.stringify({ ready: name, port: server.port, url: server.url }));
   const stop = async () => {
-    await server.close().catch(() => {});
-    await product.close().catch(() => {});
+    // Stopping goes on whatever fails: the process exits either way, and says what did not close cleanly.
+    await server.close().catch((err: unknown) => console.error(`${name}: closing the server: ${(err as Error)?.message ?? err}`));
+    await product
+      .close()
+      .catch((err: unknown) => console.error(`${name}: closing the store and workers: ${(err as Error)?.message ?? err}`));
     process.exit(0);
   };
   process.once('SIGTERM', stop);
