@@ -124,8 +124,34 @@ function exportsWithDomTypes(entry: string): string[] {
     .sort();
 }
 
+/** The value (not type-only) exports of an index file, by name. */
+function valueExports(index: ts.SourceFile): string[] {
+  return index.statements.flatMap((s) =>
+    ts.isExportDeclaration(s) && !s.isTypeOnly && s.exportClause && ts.isNamedExports(s.exportClause)
+      ? s.exportClause.elements.filter((e) => !e.isTypeOnly).map((e) => e.name.text)
+      : [],
+  );
+}
+
+/** Names imported from `@samlbridge/protocol` (or protocol's own index, in its tests) by `files`. */
+function namesImportedFromProtocol(files: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const file of files.map(parse)) {
+    for (const s of file.statements) {
+      if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier)) continue;
+      const from = s.moduleSpecifier.text;
+      if (from !== '@samlbridge/protocol' && !(file.fileName.includes('/packages/protocol/test/') && from.endsWith('/src/index.js')))
+        continue;
+      const bindings = s.importClause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.add((e.propertyName ?? e.name).text);
+    }
+  }
+  return names;
+}
+
 describe('code rules', function () {
-  this.timeout(60_000);
+  // The surface check type-checks protocol (seconds alone, minutes on a busy 2-core machine).
+  this.timeout(240_000);
 
   it('finds export *, issue citations, silent catches and DOM types in code written to break each rule', () => {
     const bad = ts.createSourceFile(
@@ -146,6 +172,12 @@ describe('code rules', function () {
 
   it("has no @xmldom type in protocol's public surface (strings and plain objects only)", () => {
     expect(exportsWithDomTypes(join(ROOT, 'packages/protocol/src/index.ts'))).to.deep.equal([]);
+  });
+
+  it("exports from protocol's index no value that nothing outside protocol's src imports (dead exports go)", () => {
+    const used = namesImportedFromProtocol(allCode().filter((path) => !path.includes('/packages/protocol/src/')));
+    const dead = valueExports(parse(join(ROOT, 'packages/protocol/src/index.ts'))).filter((name) => !used.has(name));
+    expect(dead).to.deep.equal([]);
   });
 
   it('cites no issue number and no DESIGN note in code, tests, bench or scripts', () => {

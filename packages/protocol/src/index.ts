@@ -42,11 +42,9 @@ export type { LogoutBinding, LogoutSignatureResult, VerifyLogoutSignatureInput }
 export { verifyLogoutSignature } from './logout/message-signature.js';
 export type { SoapFault, SoapLogoutMessage, SoapMessageInput } from './logout/soap-binding.js';
 export { readSoapMessage, SOAP_ACTION, SOAP_ENVELOPE_NS, soapEnvelope, soapFault } from './logout/soap-binding.js';
-export { buildIdpMetadata, buildSpMetadata, secondsToDuration } from './metadata.js';
+export { buildIdpMetadata, buildSpMetadata } from './metadata.js';
 export type { IdpMetadataFacts } from './metadata-reader.js';
 export { readIdpMetadata } from './metadata-reader.js';
-export type { MetadataSigningKey } from './metadata-signature.js';
-export { signMetadata } from './metadata-signature.js';
 export { ALGORITHMS, ATTRNAME_FORMAT, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
 export { prettyXml } from './pretty-xml.js';
 export type { AuthnContextComparison, RequestedAuthnContext } from './requested-authn-context.js';
@@ -85,5 +83,5 @@ export type {
   SpEncryptionKeyInput,
 } from './types.js';
 export type { BlockEncryption, KeyTransport } from './xml/encryption.js';
-export { ENCRYPTION_ALGORITHMS, KEY_TRANSPORT_ALGORITHMS, rsaKeyOfCertificate } from './xml/encryption.js';
+export { ENCRYPTION_ALGORITHMS, KEY_TRANSPORT_ALGORITHMS } from './xml/encryption.js';
 export { XmlSignatureError } from './xml-signature.js';
