@@ -1,10 +1,10 @@
 // What the provisioning benchmarks share (provisioning.ts, rate-limited.ts, scale-provisioning.ts, and the SPs of
 // sp-child.ts and scale-apps.ts): an SP whose SSO is configured (SCIM requires it), the TalentLMS application of the
-// IdP connected to it with Identity Management active, and the wait until the application's outbox is drained.
+// IdP (provisioningIdp) connected to it with Identity Management active, and the wait until the application's outbox is drained.
 import { type ChildProcess, fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_APPLICATION, type Idp } from '@samlbridge/idp';
+import { type CreateIdpOptions, createIdp, DEMO_APPLICATION, type Idp } from '@samlbridge/idp';
 import type { Sp } from '@samlbridge/sp-talentlms';
 
 export const BENCH_SCIM_TOKEN = 'bench-scim-token-0123456789abcdef';
@@ -31,6 +31,14 @@ export function forkSpChild(dataDir: string, port: number, databaseUrl?: string)
     child.once('exit', (code) => reject(new Error(`SP exited (${code})`)));
   });
   return { child, ready };
+}
+
+/** A silent IdP on `port` that polls its outbox every 20 ms; `config` adds settings or overrides these. */
+export function provisioningIdp(port: number, dataDir: string, config: CreateIdpOptions['config'] = {}): Promise<Idp> {
+  return createIdp({
+    env: {},
+    config: { port, baseUrl: `http://localhost:${port}`, dataDir, logLevel: 'silent', provisioningPollMs: 20, ...config },
+  });
 }
 
 /** The IdP's TalentLMS application for the SP at `spUrl`, its Identity Management integration active and idle. */

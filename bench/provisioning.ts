@@ -8,9 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIdp } from '@samlbridge/idp';
 import { freePort } from '../test/support/stack.js';
-import { connectTalentLms, forkSpChild, outboxDrained, BENCH_SCIM_TOKEN as TOKEN } from './provisioning-setup.js';
+import { connectTalentLms, forkSpChild, outboxDrained, provisioningIdp, BENCH_SCIM_TOKEN as TOKEN } from './provisioning-setup.js';
 
 export interface ProvisioningBenchResult {
   users: number;
@@ -28,17 +27,7 @@ export async function benchProvisioning({ users = 10000, concurrency = 32, rawCr
   // The SP runs in its own process (as it would in production), so each app has a core.
   const { child, ready } = forkSpChild(join(dir, 'sp'), spPort);
   const spUrl = await ready;
-  const idp = await createIdp({
-    env: {},
-    config: {
-      port: idpPort,
-      baseUrl: `http://localhost:${idpPort}`,
-      dataDir: join(dir, 'idp'),
-      logLevel: 'silent',
-      provisioningConcurrency: concurrency,
-      provisioningPollMs: 20,
-    },
-  });
+  const idp = await provisioningIdp(idpPort, join(dir, 'idp'), { provisioningConcurrency: concurrency });
   try {
     const d = idp.services.directory;
     const { appId, scimUrl } = await connectTalentLms(idp, spUrl);

@@ -5,11 +5,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIdp } from '@samlbridge/idp';
 import { createSp } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
 import { freePort } from '../test/support/stack.js';
-import { configurePlaceholderSso, connectTalentLms, outboxDrained, BENCH_SCIM_TOKEN as TOKEN } from './provisioning-setup.js';
+import {
+  configurePlaceholderSso,
+  connectTalentLms,
+  outboxDrained,
+  provisioningIdp,
+  BENCH_SCIM_TOKEN as TOKEN,
+} from './provisioning-setup.js';
 
 export interface RateLimitedBenchResult {
   users: number;
@@ -45,16 +50,7 @@ export async function benchRateLimited({ users = 150, perMinute = 600, windowSec
     if (ctx.path.startsWith('/api/scim2') && ctx.status !== 429) sent++;
   });
   const spServer = await listen(sp.app, spPort);
-  const idp = await createIdp({
-    env: {},
-    config: {
-      port: idpPort,
-      baseUrl: `http://localhost:${idpPort}`,
-      dataDir: join(dir, 'idp'),
-      logLevel: 'silent',
-      provisioningPollMs: 20,
-    },
-  });
+  const idp = await provisioningIdp(idpPort, join(dir, 'idp'));
   try {
     const d = idp.services.directory;
     // The group is not bound yet: connecting first queues nothing.

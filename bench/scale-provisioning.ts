@@ -5,10 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIdp } from '@samlbridge/idp';
 import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
 import { hashPassword } from '@samlbridge/web';
-import { connectTalentLms, forkSpChild, outboxDrained, BENCH_SCIM_TOKEN as TOKEN } from './provisioning-setup.js';
+import { connectTalentLms, forkSpChild, outboxDrained, provisioningIdp, BENCH_SCIM_TOKEN as TOKEN } from './provisioning-setup.js';
 import type { TargetRow } from './scale.js';
 import type { Databases, Engine } from './scale-apps.js';
 import { seedIdpDirectory } from './scale-seed.js';
@@ -23,18 +22,7 @@ async function provisionOnce(engine: Engine, dbs: Databases, users: number, pass
   const { child, ready } = forkSpChild(join(dir, 'sp'), spPort, spDb.url);
   try {
     const spUrl = await ready;
-    const idp = await createIdp({
-      env: {},
-      config: {
-        port: idpPort,
-        baseUrl: `http://localhost:${idpPort}`,
-        dataDir: dir,
-        databaseUrl: idpDb.url,
-        logLevel: 'silent',
-        provisioningConcurrency: 32,
-        provisioningPollMs: 20,
-      },
-    });
+    const idp = await provisioningIdp(idpPort, dir, { databaseUrl: idpDb.url, provisioningConcurrency: 32 });
     try {
       const { appId, scimUrl } = await connectTalentLms(idp, spUrl);
       await seedIdpDirectory(idpDb.target, {
