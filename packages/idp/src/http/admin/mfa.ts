@@ -8,7 +8,7 @@ import type { Admin } from '../../domain.js';
 import { adminOwner, type MfaActor, userOwner } from '../../mfa/service.js';
 import type { IdpDeps } from '../deps.js';
 import { passkeyService } from '../mfa/passkey-service.js';
-import { codeForm, enrolForm, recoveryCodesView } from '../mfa/views.js';
+import { codeForm, enrolForm } from '../mfa/views.js';
 import { currentAdmin } from './kit/admin-session.js';
 import { flash, seeOther } from './kit/flash.js';
 import { form, text } from './kit/form-body.js';
@@ -21,6 +21,7 @@ import {
   removeFactorButton,
   verifyAdminPasskey,
 } from './passkeys.js';
+import { showNewRecoveryCodes } from './recovery-codes-page.js';
 
 const PENDING_KEY = 'adminMfaPending';
 const VERIFIED_KEY = 'adminMfa';
@@ -121,14 +122,8 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
     s.set('adminId', p.admin.id);
     s.set(VERIFIED_KEY, deps.clock.now().toISOString());
     if (enrolling && (await deps.mfa.recoveryCodesLeft(actor.owner)) === 0) {
-      const codes = await deps.mfa.regenerateRecoveryCodes(actor);
       ctx.state.admin = p.admin;
-      return renderAdmin(
-        ctx,
-        undefined,
-        'Your recovery codes',
-        recoveryCodesView({ csrf: csrfToken(ctx), codes, action: '/admin/security/done', button: 'Continue' }),
-      );
+      return showNewRecoveryCodes(ctx, deps, actor, undefined, 'Continue');
     }
     seeOther(ctx, p.next);
   });
@@ -186,13 +181,7 @@ ${await passkeyOnlySetting(deps)}
     }
     ctx.state.session.delete(ENROL_KEY);
     ctx.state.session.set(VERIFIED_KEY, deps.clock.now().toISOString());
-    const codes = await deps.mfa.regenerateRecoveryCodes(actor);
-    renderAdmin(
-      ctx,
-      'security',
-      'Your recovery codes',
-      recoveryCodesView({ csrf: csrfToken(ctx), codes, action: '/admin/security/done', button: 'Done' }),
-    );
+    await showNewRecoveryCodes(ctx, deps, actor, 'security', 'Done');
   });
   router.post('/security/done', ...post, (ctx) => seeOther(ctx, '/admin/security'));
   router.post('/security/settings', ...post, async (ctx) => {
