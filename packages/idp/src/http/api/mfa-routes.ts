@@ -8,38 +8,6 @@ import { MfaFactors, MfaRule, MfaRuleInput, MfaSettings, MfaSettingsInput, UserM
 
 export function mfaRoutes({ services, mfa }: IdpDeps): ApiRoute[] {
   const d = services.directory;
-  /** The MFA rule of a group or an application: read it, set it (404 when `load` finds no such one). */
-  const ruleRoutes = (
-    scope: 'group' | 'application',
-    path: string,
-    load: (id: string) => Promise<unknown>,
-    summary: { get: string; put: string },
-  ): ApiRoute[] => [
-    apiRoute({
-      method: 'get',
-      path,
-      summary: summary.get,
-      params: IdParams,
-      responses: { 200: { description: 'Rule', schema: MfaRule }, ...errors(404) },
-      handle: async ({ params }) => {
-        await load(params.id);
-        return { status: 200, body: { required: await mfa.hasRule(scope, params.id) } };
-      },
-    }),
-    apiRoute({
-      method: 'put',
-      path,
-      summary: summary.put,
-      params: IdParams,
-      body: MfaRuleInput,
-      responses: { 200: { description: 'Rule', schema: MfaRule }, ...errors(400, 404) },
-      handle: async ({ params, body }) => {
-        await load(params.id);
-        await mfa.setRule(scope, params.id, body.required);
-        return { status: 200, body: { required: body.required } };
-      },
-    }),
-  ];
   const userMfa = async (userId: string) => {
     const [state, requirement] = await Promise.all([mfa.state(userId), mfa.requirementForUser(userId)]);
     return { ...state, requiredBy: requirement.sources };
@@ -99,13 +67,53 @@ export function mfaRoutes({ services, mfa }: IdpDeps): ApiRoute[] {
         return { status: 204 };
       },
     }),
-    ...ruleRoutes('group', '/groups/:id/mfa', (id) => d.getGroup(id), {
-      get: 'Whether members of this group must use MFA',
-      put: 'Require MFA of every member of this group',
+    apiRoute({
+      method: 'get',
+      path: '/groups/:id/mfa',
+      summary: 'Whether members of this group must use MFA',
+      params: IdParams,
+      responses: { 200: { description: 'Rule', schema: MfaRule }, ...errors(404) },
+      handle: async ({ params }) => {
+        await d.getGroup(params.id);
+        return { status: 200, body: { required: await mfa.hasRule('group', params.id) } };
+      },
     }),
-    ...ruleRoutes('application', '/applications/:id/mfa', (id) => d.getApplication(id), {
-      get: 'Whether signing in to this application needs MFA (conditional access)',
-      put: 'Require MFA of everyone signing in to this application (conditional access)',
+    apiRoute({
+      method: 'put',
+      path: '/groups/:id/mfa',
+      summary: 'Require MFA of every member of this group',
+      params: IdParams,
+      body: MfaRuleInput,
+      responses: { 200: { description: 'Rule', schema: MfaRule }, ...errors(400, 404) },
+      handle: async ({ params, body }) => {
+        await d.getGroup(params.id);
+        await mfa.setRule('group', params.id, body.required);
+        return { status: 200, body: { required: body.required } };
+      },
+    }),
+    apiRoute({
+      method: 'get',
+      path: '/applications/:id/mfa',
+      summary: 'Whether signing in to this application needs MFA (conditional access)',
+      params: IdParams,
+      responses: { 200: { description: 'Rule', schema: MfaRule }, ...errors(404) },
+      handle: async ({ params }) => {
+        await d.getApplication(params.id);
+        return { status: 200, body: { required: await mfa.hasRule('application', params.id) } };
+      },
+    }),
+    apiRoute({
+      method: 'put',
+      path: '/applications/:id/mfa',
+      summary: 'Require MFA of everyone signing in to this application (conditional access)',
+      params: IdParams,
+      body: MfaRuleInput,
+      responses: { 200: { description: 'Rule', schema: MfaRule }, ...errors(400, 404) },
+      handle: async ({ params, body }) => {
+        await d.getApplication(params.id);
+        await mfa.setRule('application', params.id, body.required);
+        return { status: 200, body: { required: body.required } };
+      },
     }),
     apiRoute({
       method: 'get',
