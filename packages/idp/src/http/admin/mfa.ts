@@ -8,6 +8,7 @@ import type { Admin } from '../../domain.js';
 import { adminOwner, type MfaActor, userOwner } from '../../mfa/service.js';
 import type { IdpDeps } from '../deps.js';
 import { passkeyService } from '../mfa/passkey-service.js';
+import { totpEnrolment } from '../mfa/totp-enrolment.js';
 import { codeForm, enrolForm } from '../mfa/views.js';
 import { currentAdmin } from './kit/admin-session.js';
 import { flash, seeOther } from './kit/flash.js';
@@ -53,16 +54,7 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
     return a && { admin: a, next: p.next };
   }
 
-  async function enrolment(ctx: ParameterizedContext, a: Admin) {
-    const owner = adminOwner(a.id);
-    const id = ctx.state.session.get<string>(ENROL_KEY);
-    let e = id ? await deps.mfa.pendingTotp(owner, id, a.email) : undefined;
-    if (!e) {
-      e = await deps.mfa.beginTotp(owner, a.email);
-      ctx.state.session.set(ENROL_KEY, e.factorId);
-    }
-    return e;
-  }
+  const enrolment = (ctx: ParameterizedContext, a: Admin) => totpEnrolment(ctx, deps, ENROL_KEY, adminOwner(a.id), a.email);
 
   async function showStep(ctx: ParameterizedContext, a: Admin, error?: string, status = 200) {
     ctx.status = status;
