@@ -4,14 +4,12 @@
 // create rate (direct POST /Users with the same concurrency, keep-alive), the ceiling for
 // provisioning (one POST per user never pushed before; a lookup only when the SP answers 409).
 //   node --import tsx bench/provisioning.ts [users]
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createIdp, DEMO_APPLICATION } from '@samlbridge/idp';
+import { join } from 'node:path';
 import { freePort } from '../test/support/stack.js';
+import { connectTalentLms, forkSpChild, outboxDrained, provisioningIdp, BENCH_SCIM_TOKEN as TOKEN } from './provisioning-setup.js';
 
 export interface ProvisioningBenchResult {
   users: number;
@@ -23,43 +21,16 @@ export interface ProvisioningBenchResult {
   failed: number;
 }
 
-const TOKEN = 'bench-scim-token-0123456789abcdef';
-
 export async function benchProvisioning({ users = 10000, concurrency = 32, rawCreates = 3000 } = {}): Promise<ProvisioningBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-bench-prov-'));
   const [idpPort, spPort] = [await freePort(), await freePort()];
   // The SP runs in its own process (as it would in production), so each app has a core.
-  const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'sp-child.ts'), [join(dir, 'sp'), String(spPort), TOKEN], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const spUrl = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m) => resolve(String(m)));
-    child.once('exit', (code) => reject(new Error(`SP exited (${code})`)));
-  });
-  const idp = await createIdp({
-    env: {},
-    config: {
-      port: idpPort,
-      baseUrl: `http://localhost:${idpPort}`,
-      dataDir: join(dir, 'idp'),
-      logLevel: 'silent',
-      provisioningConcurrency: concurrency,
-      provisioningPollMs: 20,
-    },
-  });
+  const { child, ready } = forkSpChild(join(dir, 'sp'), spPort);
+  const spUrl = await ready;
+  const idp = await provisioningIdp(idpPort, join(dir, 'idp'), { provisioningConcurrency: concurrency });
   try {
     const d = idp.services.directory;
-    const app = await d.createApplication({
-      catalog: 'talentlms',
-      name: DEMO_APPLICATION,
-      displayLabel: 'TalentLMS',
-      spEntityId: 'localhost',
-      acsUrls: [`${spUrl}/acs`],
-    } as never);
-    const scimUrl = `${spUrl}/api/scim2`;
-    await idp.provisioning.idm.activate(app.id, { baseUrl: scimUrl, token: TOKEN }, 'bench');
-    await idp.provisioning.worker.idle();
+    const { appId, scimUrl } = await connectTalentLms(idp, spUrl);
 
     // The SP's raw create rate: direct POSTs, same concurrency, half before and half after the provisioning run
     // (the machine may be shared: both halves see the load the run saw).
@@ -91,15 +62,11 @@ export async function benchProvisioning({ users = 10000, concurrency = 32, rawCr
 
     // Bind the group: one transaction queues N creates + the group push; time until all delivered.
     const start = performance.now();
-    await d.bindGroup(app.id, group.id);
-    for (;;) {
-      const counts = await idp.store.outbox.counts(app.id);
-      if (counts.pending === 0) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await d.bindGroup(appId, group.id);
+    await outboxDrained(idp, appId);
     const seconds = (performance.now() - start) / 1000;
     rawSeconds += await rawCreateSeconds(scimUrl, 'after', Math.floor(rawCreates / 2), concurrency);
-    const counts = await idp.store.outbox.counts(app.id);
+    const counts = await idp.store.outbox.counts(appId);
     const check = await fetch(`${scimUrl}/Users?count=1&filter=${encodeURIComponent('userName sw "learner"')}`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });

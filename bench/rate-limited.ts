@@ -5,10 +5,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIdp, DEMO_APPLICATION } from '@samlbridge/idp';
 import { createSp } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
 import { freePort } from '../test/support/stack.js';
+import {
+  configurePlaceholderSso,
+  connectTalentLms,
+  outboxDrained,
+  provisioningIdp,
+  BENCH_SCIM_TOKEN as TOKEN,
+} from './provisioning-setup.js';
 
 export interface RateLimitedBenchResult {
   users: number;
@@ -20,8 +26,6 @@ export interface RateLimitedBenchResult {
   failedEvents: number;
   failedRows: number;
 }
-
-const TOKEN = 'bench-scim-token-0123456789abcdef';
 
 export async function benchRateLimited({ users = 150, perMinute = 600, windowSeconds = 6 } = {}): Promise<RateLimitedBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-bench-pace-'));
@@ -39,58 +43,33 @@ export async function benchRateLimited({ users = 150, perMinute = 600, windowSec
       scimRateLimitWindowSeconds: windowSeconds,
     },
   });
-  await sp.services.sso.updateSettings(new URL(sp.config.baseUrl).hostname, {
-    idpEntityId: 'http://localhost/saml2/talentlms',
-    certificateFingerprints: ['00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33'],
-    remoteSignInUrl: 'http://localhost/saml2/talentlms',
-    remoteSignOutUrl: 'http://localhost/userconsole/',
-  });
+  await configurePlaceholderSso(sp);
   // Counts the SCIM requests the SP accepted (not 429) while the binding runs.
   sp.app.middleware.unshift(async (ctx, next) => {
     await next();
     if (ctx.path.startsWith('/api/scim2') && ctx.status !== 429) sent++;
   });
   const spServer = await listen(sp.app, spPort);
-  const idp = await createIdp({
-    env: {},
-    config: {
-      port: idpPort,
-      baseUrl: `http://localhost:${idpPort}`,
-      dataDir: join(dir, 'idp'),
-      logLevel: 'silent',
-      provisioningPollMs: 20,
-    },
-  });
+  const idp = await provisioningIdp(idpPort, join(dir, 'idp'));
   try {
     const d = idp.services.directory;
-    const app = await d.createApplication({
-      catalog: 'talentlms',
-      name: DEMO_APPLICATION,
-      displayLabel: 'TalentLMS',
-      spEntityId: 'localhost',
-      acsUrls: [`${sp.config.baseUrl}/acs`],
-    } as never);
-    const scimUrl = `${sp.config.baseUrl}/api/scim2`;
+    // The group is not bound yet: connecting first queues nothing.
+    const { appId } = await connectTalentLms(idp, sp.config.baseUrl);
     const group = await d.createGroup({ name: 'Paced learners' });
     for (let i = 0; i < users; i++) {
       const u = await d.createUser({ username: `paced${i}`, email: `paced${i}@example.com`, firstName: 'Paced', lastName: String(i) });
       await d.addMember(group.id, u.id);
     }
-    await idp.provisioning.idm.activate(app.id, { baseUrl: scimUrl, token: TOKEN }, 'bench');
-    await idp.provisioning.worker.idle();
     // Start on a fresh window, so the unused budget of the current one does not flatter the rate.
     const windowMs = windowSeconds * 1000;
     await new Promise((r) => setTimeout(r, windowMs - (Date.now() % windowMs) + 5));
     sent = 0;
     const start = performance.now();
-    await d.bindGroup(app.id, group.id);
-    for (;;) {
-      if ((await idp.store.outbox.counts(app.id)).pending === 0) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await d.bindGroup(appId, group.id);
+    await outboxDrained(idp, appId);
     const seconds = (performance.now() - start) / 1000;
     const requests = sent;
-    const counts = await idp.store.outbox.counts(app.id);
+    const counts = await idp.store.outbox.counts(appId);
     const failedEvents = (await idp.services.events.list({ success: false, limit: 1000 })).items.filter((e) =>
       e.type.endsWith('_provision'),
     ).length;

@@ -10,6 +10,7 @@ import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
 import { createScratchDatabase, type DatabaseTarget, listen, type RunningServer } from '@samlbridge/web';
 import { tenantIdFromHost } from '../packages/sp-talentlms/src/tenant.js';
 import { startPostgresCluster } from '../scripts/postgres-cluster.js';
+import { configurePlaceholderSso, BENCH_SCIM_TOKEN as SCIM_TOKEN } from './provisioning-setup.js';
 import { seedIdpDirectory, seedSpUsers } from './scale-seed.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -117,8 +118,6 @@ export interface ScaleSp {
   close(): Promise<void>;
 }
 
-const SCIM_TOKEN = 'bench-scim-token-0123456789abcdef';
-
 /** An SP with SSO configured (SCIM needs it), SCIM on with a static token and no rate limit, and `users` SCIM users. */
 export async function startScaleSp(db: BenchDatabase, users: number): Promise<ScaleSp> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-scale-sp-'));
@@ -136,12 +135,7 @@ export async function startScaleSp(db: BenchDatabase, users: number): Promise<Sc
     },
   });
   const tenant = new URL(sp.config.baseUrl).hostname;
-  await sp.services.sso.updateSettings(tenant, {
-    idpEntityId: 'http://localhost/saml2/talentlms',
-    certificateFingerprints: ['00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33'],
-    remoteSignInUrl: 'http://localhost/saml2/talentlms',
-    remoteSignOutUrl: 'http://localhost/userconsole/',
-  });
+  await configurePlaceholderSso(sp);
   // Rows are keyed by the tenant ID (a dot-less host such as localhost is the default tenant).
   await seedSpUsers(db.target, tenantIdFromHost(tenant), users);
   const server = await listen(sp.app, port);

@@ -2,19 +2,16 @@
 // database in one unbound group, the SP in its own process (bench/sp-child.ts) on the same engine, the group bound
 // to the application: timed from the binding until the outbox is drained, as bench/provisioning.ts does. Run for a
 // small and a big N; the big run may take at most (big ÷ small) × the small run's time (linear growth).
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createIdp, DEMO_APPLICATION } from '@samlbridge/idp';
+import { join } from 'node:path';
 import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
 import { hashPassword } from '@samlbridge/web';
+import { connectTalentLms, forkSpChild, outboxDrained, provisioningIdp, BENCH_SCIM_TOKEN as TOKEN } from './provisioning-setup.js';
 import type { TargetRow } from './scale.js';
 import type { Databases, Engine } from './scale-apps.js';
 import { seedIdpDirectory } from './scale-seed.js';
 
-const TOKEN = 'bench-scim-token-0123456789abcdef';
 const EVERYONE = 'scale-everyone';
 
 /** Seconds from binding a group of `users` to every user delivered at the SP. */
@@ -22,39 +19,12 @@ async function provisionOnce(engine: Engine, dbs: Databases, users: number, pass
   const [idpDb, spDb] = [await dbs.fresh('prov_idp'), await dbs.fresh('prov_sp')];
   const dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'samlbridge-scale-prov-')));
   const [idpPort, spPort] = [await freePort(), await freePort()];
-  const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'sp-child.ts'), [join(dir, 'sp'), String(spPort), TOKEN, spDb.url], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const { child, ready } = forkSpChild(join(dir, 'sp'), spPort, spDb.url);
   try {
-    const spUrl = await new Promise<string>((resolve, reject) => {
-      child.once('message', (m) => resolve(String(m)));
-      child.once('exit', (code) => reject(new Error(`SP exited (${code})`)));
-    });
-    const idp = await createIdp({
-      env: {},
-      config: {
-        port: idpPort,
-        baseUrl: `http://localhost:${idpPort}`,
-        dataDir: dir,
-        databaseUrl: idpDb.url,
-        logLevel: 'silent',
-        provisioningConcurrency: 32,
-        provisioningPollMs: 20,
-      },
-    });
+    const spUrl = await ready;
+    const idp = await provisioningIdp(idpPort, dir, { databaseUrl: idpDb.url, provisioningConcurrency: 32 });
     try {
-      const d = idp.services.directory;
-      const app = await d.createApplication({
-        catalog: 'talentlms',
-        name: DEMO_APPLICATION,
-        displayLabel: 'TalentLMS',
-        spEntityId: 'localhost',
-        acsUrls: [`${spUrl}/acs`],
-      } as never);
-      const scimUrl = `${spUrl}/api/scim2`;
-      await idp.provisioning.idm.activate(app.id, { baseUrl: scimUrl, token: TOKEN }, 'bench');
-      await idp.provisioning.worker.idle();
+      const { appId, scimUrl } = await connectTalentLms(idp, spUrl);
       await seedIdpDirectory(idpDb.target, {
         users,
         passwordHash,
@@ -65,14 +35,10 @@ async function provisionOnce(engine: Engine, dbs: Databases, users: number, pass
       });
 
       const start = performance.now();
-      await d.bindGroup(app.id, EVERYONE);
-      for (;;) {
-        const counts = await idp.store.outbox.counts(app.id);
-        if (counts.pending === 0) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await idp.services.directory.bindGroup(appId, EVERYONE);
+      await outboxDrained(idp, appId, 50);
       const seconds = (performance.now() - start) / 1000;
-      const { failed } = await idp.store.outbox.counts(app.id);
+      const { failed } = await idp.store.outbox.counts(appId);
       const res = await fetch(`${scimUrl}/Users?count=0`, { headers: { authorization: `Bearer ${TOKEN}` } });
       const atSp = ((await res.json()) as { totalResults: number }).totalResults;
       if (failed > 0 || atSp !== users)

@@ -3,6 +3,7 @@
 // An optional fourth argument is the database URL (bench/scale-provisioning.ts: PostgreSQL).
 import { createSp } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
+import { configurePlaceholderSso } from './provisioning-setup.js';
 
 const [dataDir, port, token, databaseUrl] = process.argv.slice(2) as [string, string, string, string | undefined];
 const sp = await createSp({
@@ -17,12 +18,6 @@ const sp = await createSp({
     ...(databaseUrl ? { databaseUrl } : {}),
   },
 });
-const host = new URL(sp.config.baseUrl).hostname;
-await sp.services.sso.updateSettings(host, {
-  idpEntityId: 'http://localhost/saml2/talentlms',
-  certificateFingerprints: ['00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33'],
-  remoteSignInUrl: 'http://localhost/saml2/talentlms',
-  remoteSignOutUrl: 'http://localhost/userconsole/',
-});
+await configurePlaceholderSso(sp);
 await listen(sp.app, Number(port));
 process.send?.(sp.config.baseUrl);

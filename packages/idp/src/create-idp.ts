@@ -9,6 +9,7 @@ import {
   isStorageFault,
   type Logger,
   loginThrottleRules,
+  notWritableAtStart,
   type Operations,
   type PasswordVerifier,
   passwordHasher,
@@ -104,13 +105,8 @@ export async function createIdp({
   const material = await loadOrCreateSigningMaterial(config.dataDir, { commonName: new URL(config.baseUrl).hostname });
   if (material.created)
     log.info({ keyPath: material.keyPath, certificatePath: material.certificatePath }, 'generated IdP signing key and certificate');
-  const where = database.kind === 'sqlite' ? `SQLite file ${database.file}` : 'PostgreSQL database (IDP_DATABASE_URL)';
   const notWritable = (err: unknown) =>
-    startupError(
-      'database_not_writable',
-      `The IdP cannot write its ${where}: ${(err as Error)?.message ?? err}. Check that the file and its folder are writable by this user and the disk has free space (PostgreSQL: the server is up and the user may write); the IdP does not start on a database it cannot write.`,
-      { cause: err },
-    );
+    startupError('database_not_writable', notWritableAtStart('IdP', database, 'IDP_DATABASE_URL', err), { cause: err });
   const rawStore = await createStore(database, { logger: log }).catch((err: unknown) => {
     throw isStorageFault(err) ? notWritable(err) : err;
   });

@@ -1,16 +1,16 @@
 // IdP start-up: settings that cannot be used.
-// Code → HTTP status + default message; the factories below accept only these codes.
-import { errorCodeTest, errorFactory } from '@samlbridge/errors';
+// By HTTP status, code → default message; the factories below accept only these codes.
+import { errorCodes, errorCodeTest, errorFactory } from '@samlbridge/errors';
 
-export const STARTUP_ERRORS = {
-  bad_secret_key: { status: 500, message: 'IDP_SECRET_KEY must be 64 hex characters or a passphrase of at least 32 characters' },
-  database_not_writable: { status: 500, message: 'The IdP database cannot be written.' },
-  signing_key_sealed_elsewhere: {
-    status: 500,
-    message: 'The active IdP signing key was sealed with another IDP_SECRET_KEY: give every instance sharing the database the same one.',
+export const STARTUP_ERRORS = errorCodes({
+  500: {
+    bad_secret_key: 'IDP_SECRET_KEY must be 64 hex characters or a passphrase of at least 32 characters',
+    database_not_writable: 'The IdP database cannot be written.',
+    signing_key_sealed_elsewhere:
+      'The active IdP signing key was sealed with another IDP_SECRET_KEY: give every instance sharing the database the same one.',
+    unsupported_database: 'IDP_DATABASE_URL is neither sqlite:<path> nor a file path.',
   },
-  unsupported_database: { status: 500, message: 'IDP_DATABASE_URL is neither sqlite:<path> nor a file path.' },
-} as const;
+});
 
 export type StartupErrorCode = keyof typeof STARTUP_ERRORS;
 

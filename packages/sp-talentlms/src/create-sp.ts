@@ -15,6 +15,7 @@ import {
   identityConflictReport,
   isStorageFault,
   type Logger,
+  notWritableAtStart,
   type Operations,
   type PasswordVerifier,
   renderJsonError,
@@ -95,13 +96,8 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
   if (!options.store && database.kind === 'sqlite' && database.file === join(config.dataDir, 'sp.db')) {
     ensurePrivateDir(config.dataDir, logger);
   }
-  const where = database.kind === 'sqlite' ? `SQLite file ${database.file}` : 'PostgreSQL database (SP_DATABASE_URL)';
   const notWritable = (err: unknown) =>
-    spError(
-      'database_not_writable',
-      `The SP cannot write its ${where}: ${(err as Error)?.message ?? err}. Check that the file and its folder are writable by this user and the disk has free space (PostgreSQL: the server is up and the user may write); the SP does not start on a database it cannot write.`,
-      { cause: err },
-    );
+    spError('database_not_writable', notWritableAtStart('SP', database, 'SP_DATABASE_URL', err), { cause: err });
   const store =
     options.store ??
     (await createStore(database, { logger }).catch((err: unknown) => {

@@ -137,7 +137,7 @@ export { openSqlite } from './sqlite.js';
 export type { SqliteTransactionQueue } from './sqlite-transactions.js';
 export { sqliteTransactionQueue } from './sqlite-transactions.js';
 export type { FaultLog } from './storage-faults.js';
-export { isStorageFault, STORAGE_RETRY_AFTER_SECONDS, storageFaultLog } from './storage-faults.js';
+export { isStorageFault, notWritableAtStart, STORAGE_RETRY_AFTER_SECONDS, storageFaultLog } from './storage-faults.js';
 export type { Sweeper, SweepTasks } from './sweeper.js';
 export { startSweeper } from './sweeper.js';
 export type { LoginAttempt, LoginThrottle, ThrottleStore } from './throttle.js';

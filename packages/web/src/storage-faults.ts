@@ -62,3 +62,17 @@ export function storageFaultLog(logger: Logger, intervalMs = 60_000, now: () => 
   faultLogs.set(logger, log);
   return log;
 }
+
+/**
+ * Why an app refuses to start on a database it cannot write, in words an operator can act on: its SQLite file, or
+ * PostgreSQL named by the app's URL setting (IDP_DATABASE_URL, SP_DATABASE_URL).
+ */
+export function notWritableAtStart(
+  app: 'IdP' | 'SP',
+  database: { kind: 'sqlite' | 'postgres'; file?: string | undefined },
+  urlSetting: string,
+  err: unknown,
+): string {
+  const where = database.kind === 'sqlite' ? `SQLite file ${database.file}` : `PostgreSQL database (${urlSetting})`;
+  return `The ${app} cannot write its ${where}: ${(err as Error)?.message ?? err}. Check that the file and its folder are writable by this user and the disk has free space (PostgreSQL: the server is up and the user may write); the ${app} does not start on a database it cannot write.`;
+}

@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { errorHandler, renderJsonError } from '../src/error-handler.js';
 import type { RunningServer } from '../src/server.js';
-import { isStorageFault, storageFaultLog } from '../src/storage-faults.js';
+import { isStorageFault, notWritableAtStart, storageFaultLog } from '../src/storage-faults.js';
 import { serve } from './support/serve.js';
 
 describe('storage faults', () => {
@@ -78,5 +78,21 @@ describe('storage faults', () => {
     expect((records[0]?.err as { stack?: string })?.stack).to.contain('SqliteError');
     expect(records[1]).to.include({ count: 500 });
     expect(records[1]).to.not.have.property('err');
+  });
+});
+
+describe('notWritableAtStart', () => {
+  it('names the SQLite file, or the PostgreSQL URL setting, the cause and what to check', () => {
+    const sqlite = notWritableAtStart(
+      'SP',
+      { kind: 'sqlite', file: '/data/sp.db' },
+      'SP_DATABASE_URL',
+      new Error('attempt to write a readonly database'),
+    );
+    expect(sqlite).to.equal(
+      'The SP cannot write its SQLite file /data/sp.db: attempt to write a readonly database. Check that the file and its folder are writable by this user and the disk has free space (PostgreSQL: the server is up and the user may write); the SP does not start on a database it cannot write.',
+    );
+    const postgres = notWritableAtStart('IdP', { kind: 'postgres' }, 'IDP_DATABASE_URL', new Error('read-only transaction'));
+    expect(postgres).to.match(/^The IdP cannot write its PostgreSQL database \(IDP_DATABASE_URL\): read-only transaction\. /);
   });
 });

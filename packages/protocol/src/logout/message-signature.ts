@@ -1,18 +1,9 @@
 // Signatures on Single Logout messages (saml-profiles §4.4.3.1 / §4.4.4.1: the message MUST be signed or otherwise
 // authenticated): HTTP-Redirect's detached signature over the raw query (saml-bindings §3.4.4.1, the same verifier
 // the AuthnRequest uses) or HTTP-POST's single enveloped signature of the root (saml-bindings §3.5.4, saml-core §5.4).
-import type { Element } from '@xmldom/xmldom';
 import { verifyRedirectQuerySignature } from '../authn-request.js';
-import { NS } from '../namespaces.js';
+import { verifyPostMessageSignature } from '../message-signature.js';
 import type { SignatureAlgorithm } from '../types.js';
-import { childElementsNS, parseXml } from '../xml/safe-parse.js';
-import {
-  checkSignatureAlgorithms,
-  checkSignatureShape,
-  isEnvelopedReference,
-  verifyEnvelopedSignature,
-  XmlSignatureError,
-} from '../xml-signature.js';
 
 export type LogoutBinding = 'redirect' | 'post';
 
@@ -30,21 +21,6 @@ export interface VerifyLogoutSignatureInput {
 /** Unsigned: `signed:false` (the caller decides). Signed: verified, with the bytes to read the message from. */
 export type LogoutSignatureResult = { signed: false } | { signed: true; signedXml: string; algorithm?: SignatureAlgorithm };
 
-function theSignature(xml: string, maxBytes: number): Element | undefined {
-  const doc = parseXml(xml, { maxBytes });
-  const root = doc.documentElement as Element;
-  const all = doc.getElementsByTagNameNS(NS.ds, 'Signature');
-  if (all.length === 0) return undefined;
-  const own = childElementsNS(root, NS.ds, 'Signature');
-  if (all.length !== 1 || own.length !== 1 || !isEnvelopedReference(own[0] as Element, root)) {
-    throw new XmlSignatureError(
-      'unexpected_signature',
-      `The ${root.localName} carries a signature that is not its single enveloped signature.`,
-    );
-  }
-  return own[0] as Element;
-}
-
 /** Throws XmlSignatureError (POST) or SamlError `signature_*` / `malformed_query` (Redirect) when a signature is bad. */
 export function verifyLogoutSignature({
   binding,
@@ -59,9 +35,5 @@ export function verifyLogoutSignature({
     const result = verifyRedirectQuerySignature(rawQuery ?? '', [...certificates], { allowSha1 });
     return result.signed ? { signed: true, signedXml: xml, algorithm: result.algorithm } : { signed: false };
   }
-  const signature = theSignature(xml, maxBytes);
-  if (!signature) return { signed: false };
-  checkSignatureShape(signature);
-  checkSignatureAlgorithms(signature, { allowSha1 });
-  return { signed: true, signedXml: verifyEnvelopedSignature(xml, signature, certificates) };
+  return verifyPostMessageSignature(xml, certificates, { allowSha1, maxBytes });
 }

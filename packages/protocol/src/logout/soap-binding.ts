@@ -5,16 +5,11 @@
 // digest over the referenced element, as received), then hands back the verified bytes of the message only.
 import type { Element } from '@xmldom/xmldom';
 import { SamlError } from '../errors.js';
+import { theMessageSignature, verifyMessageSignature } from '../message-signature.js';
 import { NS } from '../namespaces.js';
 import { escapeC14nText as t } from '../xml/escape.js';
-import { attr, childElementsNS, firstChildNS, parseXml, textContent } from '../xml/safe-parse.js';
-import {
-  checkSignatureAlgorithms,
-  checkSignatureShape,
-  isEnvelopedReference,
-  verifyEnvelopedSignature,
-  XmlSignatureError,
-} from '../xml-signature.js';
+import { attr, firstChildNS, parseXml, textContent } from '../xml/safe-parse.js';
+import { XmlSignatureError } from '../xml-signature.js';
 
 /** SOAP 1.1 envelope namespace (SOAP 1.1 §4.1.2); saml-bindings §3.2.2 uses SOAP 1.1. */
 export const SOAP_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -117,25 +112,15 @@ export function readSoapMessage(
     throw malformed('The SOAP Body must hold exactly one SAML protocol message');
   }
   const id = attr(message, 'ID');
-  const all = doc.getElementsByTagNameNS(NS.ds, 'Signature');
-  if (all.length === 0) return { kind: 'message', localName: message.localName as string, signed: false, ...(id ? { id } : {}) };
-  const own = childElementsNS(message, NS.ds, 'Signature');
-  if (all.length !== 1 || own.length !== 1 || !isEnvelopedReference(own[0] as Element, message)) {
-    throw new XmlSignatureError(
-      'unexpected_signature',
-      `The ${message.localName} carries a signature that is not its single enveloped signature.`,
-    );
-  }
+  const signature = theMessageSignature(doc, message);
+  if (!signature) return { kind: 'message', localName: message.localName as string, signed: false, ...(id ? { id } : {}) };
   // No second element with the signed ID anywhere in the envelope (a wrapping attack's decoy).
   let sameId = 0;
   const elements = doc.getElementsByTagName('*');
   for (let i = 0; i < elements.length; i++) if ((elements[i] as Element).getAttribute('ID') === id) sameId++;
   if (sameId !== 1) throw new XmlSignatureError('unexpected_signature', `More than one element of the envelope has ID ${id}.`);
-  const signature = own[0] as Element;
   try {
-    checkSignatureShape(signature);
-    checkSignatureAlgorithms(signature, { allowSha1 });
-    const signedXml = verifyEnvelopedSignature(xml, signature, certificates);
+    const signedXml = verifyMessageSignature(xml, signature, certificates, { allowSha1 });
     return { kind: 'message', localName: message.localName as string, signed: true, signedXml, ...(id ? { id } : {}) };
   } catch (err) {
     if (!(err instanceof XmlSignatureError)) throw err;

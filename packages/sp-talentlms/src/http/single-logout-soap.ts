@@ -17,10 +17,8 @@ import {
 import { noCache } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
-import { spError } from '../sp-errors.js';
-import { isConfigured } from '../sso/settings.js';
-import { hostSegmentMatches, spEntityId, type Tenant } from '../tenant.js';
-import { logoutRequestProblem } from './logout-request-checks.js';
+import { spEntityId, type Tenant } from '../tenant.js';
+import { logoutRequestProblem, singleLogoutSettings } from './logout-request-checks.js';
 import { idpSloUrl, SLO_PATH, spSigningKey, trustedCertificates } from './single-logout.js';
 
 const MAX_BYTES = 64 * 1024;
@@ -64,9 +62,7 @@ export function singleLogoutSoapEndpoint(deps: SpDeps): Middleware[] {
 
   const handle: Middleware = async (ctx) => {
     const tenant = ctx.state.tenant;
-    if (!hostSegmentMatches(tenant, ctx.params?.host, ctx.hostname)) throw spError('not_found');
-    const settings = await services.sso.getSettings(tenant.id);
-    if (!isConfigured(settings)) throw spError('not_found', 'Single sign-on is not set up for this site.');
+    const settings = await singleLogoutSettings(deps, ctx);
     const raw = await readRawBody(ctx);
     if (raw === undefined) return answerFault(ctx, 'Client', `The SOAP message is larger than ${MAX_BYTES / 1024} KiB.`);
     let read: ReturnType<typeof readSoapMessage>;

@@ -25,9 +25,9 @@ import { noCache, parseBody } from '@samlbridge/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
 import { spError } from '../sp-errors.js';
-import { isConfigured, isSsoOn, type SsoSettings } from '../sso/settings.js';
-import { hostSegmentMatches, spEntityId, type Tenant } from '../tenant.js';
-import { logoutRequestProblem } from './logout-request-checks.js';
+import { isSsoOn, type SsoSettings } from '../sso/settings.js';
+import { spEntityId, type Tenant } from '../tenant.js';
+import { logoutRequestProblem, singleLogoutSettings } from './logout-request-checks.js';
 
 export const SLO_PATH = '/simplesaml/module.php/saml/sp/saml2-logout.php';
 const MAX_BYTES = 64 * 1024;
@@ -118,9 +118,7 @@ export function singleLogoutEndpoint(deps: SpDeps): Middleware[] {
 
   const handle: Middleware = async (ctx) => {
     const tenant = ctx.state.tenant;
-    if (!hostSegmentMatches(tenant, ctx.params?.host, ctx.hostname)) throw spError('not_found');
-    const settings = await services.sso.getSettings(tenant.id);
-    if (!isConfigured(settings)) throw spError('not_found', 'Single sign-on is not set up for this site.');
+    const settings = await singleLogoutSettings(deps, ctx);
     const post = ctx.method === 'POST';
     const source = (post ? (ctx.request as { body?: Record<string, unknown> }).body : ctx.query) ?? {};
     const value = source.SAMLRequest ?? source.SAMLResponse;

@@ -8,7 +8,7 @@ import { readAssertionEncryptionForm } from './assertion-encryption-fields.js';
 import { certificatePanel } from './certificate-panel.js';
 import { type FormErrors, formAction } from './form-errors.js';
 import { confirmField, requireConfirmation } from './kit/confirm.js';
-import { action } from './kit/form-action.js';
+import { action, formPage } from './kit/form-action.js';
 import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
 import { metadataImportLink } from './metadata-import.js';
@@ -130,10 +130,7 @@ ${activation(ctx, app)}`,
   );
 }
 
-export const showSso =
-  (deps: IdpDeps): Middleware =>
-  (ctx) =>
-    renderSso(ctx, deps);
+export const showSso = formPage(renderSso);
 
 /** A refused save renders the tab again (400) with what was typed and each problem at its field. */
 export const saveSso = (deps: IdpDeps): Middleware =>

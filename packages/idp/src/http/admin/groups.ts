@@ -5,7 +5,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
-import { action } from './kit/form-action.js';
+import { action, formPage } from './kit/form-action.js';
 import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
 import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
@@ -91,10 +91,7 @@ ${apps.map(
   );
 }
 
-export const showGroup =
-  (deps: IdpDeps): Middleware =>
-  (ctx) =>
-    renderGroup(ctx, deps);
+export const showGroup = formPage(renderGroup);
 
 export const renameGroup = ({ services }: IdpDeps): Middleware =>
   action(

@@ -8,7 +8,8 @@ import type { Admin } from '../../domain.js';
 import { adminOwner, type MfaActor, userOwner } from '../../mfa/service.js';
 import type { IdpDeps } from '../deps.js';
 import { passkeyService } from '../mfa/passkey-service.js';
-import { codeForm, enrolForm, recoveryCodesView } from '../mfa/views.js';
+import { totpEnrolment } from '../mfa/totp-enrolment.js';
+import { codeForm, enrolForm } from '../mfa/views.js';
 import { currentAdmin } from './kit/admin-session.js';
 import { flash, seeOther } from './kit/flash.js';
 import { form, text } from './kit/form-body.js';
@@ -21,6 +22,7 @@ import {
   removeFactorButton,
   verifyAdminPasskey,
 } from './passkeys.js';
+import { showNewRecoveryCodes } from './recovery-codes-page.js';
 
 const PENDING_KEY = 'adminMfaPending';
 const VERIFIED_KEY = 'adminMfa';
@@ -52,16 +54,7 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
     return a && { admin: a, next: p.next };
   }
 
-  async function enrolment(ctx: ParameterizedContext, a: Admin) {
-    const owner = adminOwner(a.id);
-    const id = ctx.state.session.get<string>(ENROL_KEY);
-    let e = id ? await deps.mfa.pendingTotp(owner, id, a.email) : undefined;
-    if (!e) {
-      e = await deps.mfa.beginTotp(owner, a.email);
-      ctx.state.session.set(ENROL_KEY, e.factorId);
-    }
-    return e;
-  }
+  const enrolment = (ctx: ParameterizedContext, a: Admin) => totpEnrolment(ctx, deps, ENROL_KEY, adminOwner(a.id), a.email);
 
   async function showStep(ctx: ParameterizedContext, a: Admin, error?: string, status = 200) {
     ctx.status = status;
@@ -121,14 +114,8 @@ export function adminMfaRoutes(router: Router, deps: IdpDeps, admin: Middleware,
     s.set('adminId', p.admin.id);
     s.set(VERIFIED_KEY, deps.clock.now().toISOString());
     if (enrolling && (await deps.mfa.recoveryCodesLeft(actor.owner)) === 0) {
-      const codes = await deps.mfa.regenerateRecoveryCodes(actor);
       ctx.state.admin = p.admin;
-      return renderAdmin(
-        ctx,
-        undefined,
-        'Your recovery codes',
-        recoveryCodesView({ csrf: csrfToken(ctx), codes, action: '/admin/security/done', button: 'Continue' }),
-      );
+      return showNewRecoveryCodes(ctx, deps, actor, undefined, 'Continue');
     }
     seeOther(ctx, p.next);
   });
@@ -186,13 +173,7 @@ ${await passkeyOnlySetting(deps)}
     }
     ctx.state.session.delete(ENROL_KEY);
     ctx.state.session.set(VERIFIED_KEY, deps.clock.now().toISOString());
-    const codes = await deps.mfa.regenerateRecoveryCodes(actor);
-    renderAdmin(
-      ctx,
-      'security',
-      'Your recovery codes',
-      recoveryCodesView({ csrf: csrfToken(ctx), codes, action: '/admin/security/done', button: 'Done' }),
-    );
+    await showNewRecoveryCodes(ctx, deps, actor, 'security', 'Done');
   });
   router.post('/security/done', ...post, (ctx) => seeOther(ctx, '/admin/security'));
   router.post('/security/settings', ...post, async (ctx) => {

@@ -9,11 +9,11 @@ import type { MfaFactor, MfaOwner } from '../../store/mfa-types.js';
 import type { IdpDeps } from '../deps.js';
 import { hasPasskey, passkeyService } from '../mfa/passkey-service.js';
 import { passkeyAuthForm, passkeyRegisterForm } from '../mfa/passkey-views.js';
-import { recoveryCodesView } from '../mfa/views.js';
 import { currentAdmin } from './kit/admin-session.js';
 import { flash, seeOther } from './kit/flash.js';
 import { form, text } from './kit/form-body.js';
-import { csrfField, renderAdmin } from './kit/layout.js';
+import { csrfField } from './kit/layout.js';
+import { showNewRecoveryCodes } from './recovery-codes-page.js';
 
 const json = (ctx: ParameterizedContext, status: number, body: unknown) => {
   ctx.status = status;
@@ -94,13 +94,7 @@ export function adminPasskeyRoutes(
       flash(ctx, 'ok', `The passkey "${result.factor.name}" was added.`);
       return seeOther(ctx, '/admin/security');
     }
-    const codes = await deps.mfa.regenerateRecoveryCodes(actor);
-    renderAdmin(
-      ctx,
-      'security',
-      'Your recovery codes',
-      recoveryCodesView({ csrf: csrfToken(ctx), codes, action: '/admin/security/done', button: 'Done' }),
-    );
+    await showNewRecoveryCodes(ctx, deps, actor, 'security', 'Done');
   });
 
   router.post('/security/factors/:factorId/remove', ...post, async (ctx) => {

@@ -5,7 +5,7 @@ import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
 import { invitationCard } from './invitations.js';
 import { confirmField, requireConfirmation } from './kit/confirm.js';
-import { action } from './kit/form-action.js';
+import { action, formPage } from './kit/form-action.js';
 import { type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
 import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
@@ -66,10 +66,7 @@ ${errors?.at('password') ?? ''}
   );
 }
 
-export const listUsers =
-  (deps: IdpDeps): Middleware =>
-  (ctx) =>
-    renderUsers(ctx, deps);
+export const listUsers = formPage(renderUsers);
 
 /** A refused create renders the list again (400) with what was typed (not the password) and the problems. */
 export const createUser = (deps: IdpDeps): Middleware =>
@@ -123,10 +120,7 @@ ${invitation}
   );
 }
 
-export const showUser =
-  (deps: IdpDeps): Middleware =>
-  (ctx) =>
-    renderUser(ctx, deps);
+export const showUser = formPage(renderUser);
 
 export const updateUser = (deps: IdpDeps): Middleware =>
   formAction(

@@ -10,6 +10,7 @@ import type { IdpDeps } from '../deps.js';
 import { renderPage } from '../pages.js';
 import { hasSecondFactor } from '../sso/authn-context.js';
 import { passkeyRegisterForm } from './passkey-views.js';
+import { totpEnrolment } from './totp-enrolment.js';
 import { enrolForm, recoveryCodesView } from './views.js';
 
 const PAGE = '/userconsole/security';
@@ -96,13 +97,7 @@ ${
   };
 
   async function showTotp(ctx: ParameterizedContext, user: User, error?: string, status = 200) {
-    const owner = userOwner(user.id);
-    const factorId = ctx.state.session.get<string>(ENROL_KEY);
-    let enrolment = factorId ? await deps.mfa.pendingTotp(owner, factorId, user.username) : undefined;
-    if (!enrolment) {
-      enrolment = await deps.mfa.beginTotp(owner, user.username);
-      ctx.state.session.set(ENROL_KEY, enrolment.factorId);
-    }
+    const enrolment = await totpEnrolment(ctx, deps, ENROL_KEY, userOwner(user.id), user.username);
     ctx.status = status;
     renderPage(
       ctx,

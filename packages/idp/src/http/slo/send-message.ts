@@ -12,6 +12,7 @@ import {
   type LogoutBinding,
   type LogoutRequestInput,
   type LogoutResponseInput,
+  type MessageSigningKey,
   renderPostForm,
   signRedirectQuery,
 } from '@samlbridge/protocol';
@@ -23,49 +24,45 @@ function withQuery(endpoint: string, query: string): string {
   return `${base}${base.includes('?') ? '&' : '?'}${query}`;
 }
 
-function post(ctx: ParameterizedContext, action: string, field: 'SAMLRequest' | 'SAMLResponse', xml: string, relayState?: string): void {
-  ctx.set('Cache-Control', 'no-cache, no-store');
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = renderPostForm({ action, fields: { [field]: encodePost(xml), RelayState: relayState }, purpose: 'sign-out' });
+interface LogoutMessageKind<I> {
+  field: 'SAMLRequest' | 'SAMLResponse';
+  /** The message with its enveloped signature (HTTP-POST). */
+  signed: (input: I, key: MessageSigningKey) => string;
+  /** The message alone: HTTP-Redirect signs the query instead. */
+  unsigned: (input: I) => string;
 }
 
-export function sendLogoutRequest(
-  ctx: ParameterizedContext,
-  deps: IdpDeps,
-  binding: LogoutBinding,
-  input: LogoutRequestInput,
-  relayState?: string,
-): void {
-  if (binding === 'post') {
-    post(ctx, input.destination, 'SAMLRequest', buildSignedLogoutRequest(input, deps.messageSigningKey), relayState);
-    return;
-  }
-  const query = signRedirectQuery({
-    SAMLRequest: encodeRedirect(buildLogoutRequest(input)),
-    ...(relayState !== undefined ? { RelayState: relayState } : {}),
-    privateKeyPem: deps.messageSigningKey.privateKeyPem,
-  });
-  ctx.redirect(withQuery(input.destination, query));
+type SendLogoutMessage<I> = (ctx: ParameterizedContext, deps: IdpDeps, binding: LogoutBinding, input: I, relayState?: string) => void;
+
+function sender<I extends { destination: string }>({ field, signed, unsigned }: LogoutMessageKind<I>): SendLogoutMessage<I> {
+  return (ctx, deps, binding, input, relayState) => {
+    if (binding === 'post') {
+      ctx.set('Cache-Control', 'no-cache, no-store');
+      ctx.type = 'text/html; charset=utf-8';
+      const fields = { [field]: encodePost(signed(input, deps.messageSigningKey)), RelayState: relayState };
+      ctx.body = renderPostForm({ action: input.destination, fields, purpose: 'sign-out' });
+      return;
+    }
+    const query = signRedirectQuery({
+      [field]: encodeRedirect(unsigned(input)),
+      ...(relayState !== undefined ? { RelayState: relayState } : {}),
+      privateKeyPem: deps.messageSigningKey.privateKeyPem,
+    });
+    ctx.redirect(withQuery(input.destination, query));
+  };
 }
 
-export function sendLogoutResponse(
-  ctx: ParameterizedContext,
-  deps: IdpDeps,
-  binding: LogoutBinding,
-  input: LogoutResponseInput,
-  relayState?: string,
-): void {
-  if (binding === 'post') {
-    post(ctx, input.destination, 'SAMLResponse', buildSignedLogoutResponse(input, deps.messageSigningKey), relayState);
-    return;
-  }
-  const query = signRedirectQuery({
-    SAMLResponse: encodeRedirect(buildLogoutResponse(input)),
-    ...(relayState !== undefined ? { RelayState: relayState } : {}),
-    privateKeyPem: deps.messageSigningKey.privateKeyPem,
-  });
-  ctx.redirect(withQuery(input.destination, query));
-}
+export const sendLogoutRequest = sender<LogoutRequestInput>({
+  field: 'SAMLRequest',
+  signed: buildSignedLogoutRequest,
+  unsigned: buildLogoutRequest,
+});
+
+export const sendLogoutResponse = sender<LogoutResponseInput>({
+  field: 'SAMLResponse',
+  signed: buildSignedLogoutResponse,
+  unsigned: buildLogoutResponse,
+});
 
 /**
  * Whether a participant's SLO endpoint accepts TCP connections at all (a bounded probe, so a participant that is

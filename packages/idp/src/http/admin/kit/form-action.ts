@@ -30,3 +30,8 @@ export function action(
     }
   };
 }
+
+/** The GET of a page whose form (formAction) renders it again with problems: the same render, nothing typed yet. */
+export function formPage<D>(render: (ctx: ParameterizedContext, deps: D) => Promise<void>): (deps: D) => Middleware {
+  return (deps) => (ctx) => render(ctx, deps);
+}
