@@ -5,26 +5,19 @@ import type { DbTimestamp, WebTables } from '@samlbridge/web';
 import type { ApplicationsTable } from './applications.js';
 import type { EventsTable } from './events.js';
 import type { UserGroupsTable } from './groups.js';
+import type { InvitationsTable } from './invitations.js';
 import type { MfaTables } from './mfa-tables.js';
 import type { OutboxTable } from './outbox.js';
 import type { PasskeyTables } from './passkey-tables.js';
 import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { IdmIntegrationsTable, PortalNotificationsTable, ProvisioningLinksTable } from './provisioning-repositories.js';
 import type { SigningKeysTable } from './signing-keys.js';
+import type { ApplicationSingleLogoutTable } from './single-logout.js';
 import type { SloSoapEndpointsTable } from './slo-soap-endpoints.js';
 import type { AdminsTable, ApiKeysTable, LoginFlowsTable, PendingPasswordsTable, RequestSigningTable } from './small-repositories.js';
 import type { ApplicationSsoOptionsTable } from './sso-options.js';
 import type { SsoTracesTable } from './sso-traces.js';
 import type { UsersTable } from './users.js';
-
-/** Single-use set-password links (invitations.ts): one per user, only the token's SHA-256 kept. */
-export interface InvitationsTable {
-  user_id: string;
-  token_hash: string;
-  created_at: DbTimestamp;
-  expires_at: DbTimestamp;
-  created_by: string;
-}
 
 /** Single Logout (store/single-logout.ts). */
 export interface SingleLogoutTables {
@@ -41,13 +34,7 @@ export interface SingleLogoutTables {
   };
   ended_sessions: { session_index: string; user_id: string; ended_at: DbTimestamp; expires_at: DbTimestamp };
   user_session_cutoffs: { user_id: string; ended_before: DbTimestamp };
-  application_single_logout: {
-    application_id: string;
-    slo_url: string;
-    slo_response_url: string;
-    binding: string;
-    updated_at: DbTimestamp;
-  };
+  application_single_logout: ApplicationSingleLogoutTable;
   logout_flows: {
     id: string;
     user_id: string;

@@ -39,36 +39,54 @@ import { users } from './users.js';
 
 export type { DatabaseTarget } from '@samlbridge/web';
 
-function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
+/** Every repository of the Store on one Kysely instance or transaction (types.ts `Store` is this and `transaction`). */
+export function repositories(ctx: Sql) {
   return {
     users: users(ctx),
     groups: groups(ctx),
     applications: applications(ctx),
+    /** Sessions: the shared table of @samlbridge/web. */
     sessions: kyselySessionStore(ctx.db, ctx.dialect),
     loginFlows: loginFlows(ctx),
+    /** AuthnRequest IDs already accepted (one answer per request). */
     authnRequestIds: authnRequestIds(ctx),
     events: events(ctx),
     admins: admins(ctx),
     apiKeys: apiKeys(ctx),
+    /** login throttling counters (web's ThrottleStore). */
     loginThrottle: kyselyThrottleStore(ctx.db, ctx.dialect),
+    /** per-application "require signed AuthnRequests" + the SP certificate. */
     requestSigning: requestSigning(ctx),
+    /** per-application "Encrypt assertion" + the SP's encryption certificate. */
     assertionEncryption: assertionEncryption(ctx),
+    /** persistent NameIDs per application and user. */
     persistentNameIds: persistentNameIds(ctx),
+    /** per-application NameID formats and RelayState allow-list. */
     ssoOptions: ssoOptions(ctx),
     outbox: outbox(ctx),
     pendingPasswords: pendingPasswords(ctx),
     provisioningLinks: provisioningLinks(ctx),
     idmIntegrations: idmIntegrations(ctx),
     notifications: notifications(ctx),
+    /** The IdP's signing keys: which one signs, which are published (keys/keyring.ts). */
     signingKeys: signingKeys(ctx),
+    /** Single Logout: session participants, ended sessions, SLO endpoints, logout chains. */
     singleLogout: singleLogout(ctx),
+    /** per-application SOAP (back-channel) SingleLogoutService URL. */
     sloSoapEndpoints: sloSoapEndpoints(ctx),
+    /** Housekeeping (stale throttle rows, events retention) and the /readyz write probe (web's kysely/maintenance). */
     maintenance: kyselyMaintenance(ctx.db, ctx.dialect),
+    /** Outbox depth and age for /metrics. */
     outboxStats: outboxStats(ctx),
+    /** second factors, recovery codes, MFA policy. */
     mfa: mfa(ctx),
+    /** per-integration provisioning pauses (rate limit, quota, outage) shared by every worker. */
     provisioningPauses: provisioningPauses(ctx),
+    /** per-login SAML traces. */
     ssoTraces: ssoTraces(ctx),
+    /** passkeys: one-time WebAuthn challenges, the passkey-only setting. */
     passkeys: passkeys(ctx),
+    /** single-use set-password links. */
     invitations: invitations(ctx),
   };
 }

@@ -1,7 +1,8 @@
 // The passkey tables (ARCHITECTURE.md §5): WebAuthn challenges (server-side, short-lived, single use) and the
 // passkey setting of the MFA policy. The credentials themselves are `webauthn` rows of mfa_factors.
-import type { DbBoolean, DbTimestamp } from '@samlbridge/web';
+import type { DbTimestamp } from '@samlbridge/web';
 import type { PasskeyChallengePurpose } from './passkey-types.js';
+import type { PasskeySettingsTable } from './passkeys.js';
 
 export interface PasskeyTables {
   passkey_challenges: {
@@ -12,5 +13,5 @@ export interface PasskeyTables {
     owner: string | null;
     expires_at: DbTimestamp;
   };
-  passkey_settings: { id: number; allow_passkey_only: DbBoolean; updated_at: DbTimestamp };
+  passkey_settings: PasskeySettingsTable;
 }

@@ -2,6 +2,7 @@
 // numbered lists, units of work, the dialect helpers, and web's session and throttle stores written once.
 export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 export { affected, guardUnique } from './constraints.js';
+export { type Keyed, type KeyedTable, keyedTable } from './keyed-table.js';
 export { kyselyMaintenance, type Maintenance, pruneOlderThan, type RetentionOptions } from './maintenance.js';
 export { LEGACY_SCHEMA_MIGRATION, type MigrateOptions, migrateToLatest, NAMED_MIGRATIONS_TABLE, type NamedMigration } from './migrate.js';
 export { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from './open-kysely.js';

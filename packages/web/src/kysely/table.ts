@@ -10,7 +10,7 @@ import type { AnyKysely, AnySelectQuery, SqlDialect } from './sql-dialect.js';
  * How a column stores its field; `?` also carries null. `date`: per engine (web's DbTimestamp); `iso`: ISO-8601 text
  * on both engines (sorts as time). `number`: a BIGINT read back as text on PostgreSQL.
  */
-export type Codec = 'date' | 'date?' | 'iso' | 'iso?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | CustomCodec;
+export type Codec = 'date' | 'date?' | 'iso' | 'iso?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | 'number?' | CustomCodec;
 /** A conversion of its own to the stored value `S` (`to` defaults to the value as is). */
 export interface CustomCodec<S = unknown> {
   to?(value: unknown, dialect: SqlDialect): S;
@@ -42,9 +42,11 @@ type Stored<V, C> = C extends 'date'
                 ? DbJsonOrNull<NonNullable<V>>
                 : C extends 'number'
                   ? number
-                  : C extends CustomCodec<infer S>
-                    ? S
-                    : unknown;
+                  : C extends 'number?'
+                    ? number | null
+                    : C extends CustomCodec<infer S>
+                      ? S
+                      : unknown;
 /**
  * The row a column map declares (`const COLUMNS = {…} as const satisfies Columns<T>`): each field's column, of the
  * field's type as its codec stores it. One declaration per table: the table type is computed, not written again.
@@ -68,6 +70,7 @@ const CODECS: Record<Exclude<Codec, CustomCodec>, Required<CustomCodec>> = {
   json: { to: (v, d) => d.toDbJson(v), from: (v, d) => d.fromDbJson(v) },
   'json?': { to: (v, d) => (v === null ? null : d.toDbJson(v)), from: (v, d) => (v === null ? null : d.fromDbJson(v)) },
   number: { to: (v) => v, from: (v) => Number(v) },
+  'number?': { to: (v) => v, from: (v) => (v === null ? null : Number(v)) },
 };
 
 export interface RowMapper<T, R> {
