@@ -9,9 +9,10 @@ import {
   migrateToLatest,
   openKysely,
 } from '@samlbridge/web';
+import type { Kysely } from 'kysely';
 import { createAccountRepo, createRateLimitRepo } from './account.js';
 import type { Database } from './database.js';
-import { spDialect } from './dialect.js';
+import { type SpDialect, spDialect } from './dialect.js';
 import { createEventRepo } from './events.js';
 import { createGroupRepo } from './groups.js';
 import { SP_MIGRATIONS } from './migrations/index.js';
@@ -35,23 +36,30 @@ export async function createStore(database: DatabaseTarget, { logger }: CreateSt
     await opened.close();
     throw err;
   }
-  const { db } = opened;
-  const d = spDialect(opened.dialect);
+  return { ...repositories(opened.db, spDialect(opened.dialect)), close: () => opened.close() };
+}
+
+/** Every repository of the Store (types.ts `Store` is this and `close`). */
+export function repositories(db: Kysely<Database>, d: SpDialect) {
   return {
     users: createUserRepo(db, d),
     groups: createGroupRepo(db, d),
     account: createAccountRepo(db, d),
+    /** The SCIM API's rate-limit counters. */
     rateLimits: createRateLimitRepo(db, d),
+    /** login throttling / lockout counters. */
     loginThrottle: kyselyThrottleStore(db, d),
     sessions: kyselySessionStore(db, d),
     settings: createSettingsRepo(db, d),
     pendingRequests: createPendingRequestRepo(db, d),
     replay: createReplayRepo(db, d),
     events: createEventRepo(db, d),
+    /** Single Logout: ended IdP sessions (by SessionIndex). */
     endedSamlSessions: createEndedSamlSessionRepo(db, d),
+    /** Housekeeping (stale throttle rows, events retention) and the /readyz write probe (web's kysely/maintenance). */
     maintenance: kyselyMaintenance(db, d),
     signInTraces: createSignInTraceRepo(db, d),
+    /** The AuthnRequests this SP sent, for the sign-in trace. */
     sentAuthnRequests: createSentAuthnRequestRepo(db),
-    close: () => opened.close(),
   };
 }
