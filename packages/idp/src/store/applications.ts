@@ -49,17 +49,7 @@ export function applications(ctx: Sql) {
   const bindings = links(ctx, 'group_bindings', 'group_id', 'application_id');
   return {
     insert: (a: Application) => guarded(ctx, () => t.insert(a)),
-    async update(id: string, patch: ApplicationPatch, updatedAt: Date) {
-      const row = await guarded(ctx, () =>
-        db
-          .updateTable('applications')
-          .set(t.toPatch({ ...patch, updatedAt }))
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirst(),
-      );
-      return row && t.fromRow(row);
-    },
+    update: (id: string, patch: ApplicationPatch, updatedAt: Date) => guarded(ctx, () => t.update({ id }, { ...patch, updatedAt })),
     delete: async (id: string) => (await t.delete({ id })) > 0,
     get: (id: string) => t.find({ id }),
     findByName: (name: string) => t.find({ name }),

@@ -20,10 +20,8 @@ export function groups(ctx: Sql) {
     findByName: (name: string) => t.find({ name_key: key(name) }),
     /** Rename / re-describe; returns the updated group (undefined when absent). Name stays unique case-insensitively (409). */
     async update(id: string, { name, description }: GroupPatch) {
-      const set = { ...t.toPatch({ name, description }), ...(name === undefined ? {} : { name_key: key(name) }) };
-      if (Object.keys(set).length === 0) return t.find({ id });
-      const row = await guarded(ctx, () => db.updateTable('user_groups').set(set).where('id', '=', id).returningAll().executeTakeFirst());
-      return row && t.fromRow(row);
+      if (name === undefined && description === undefined) return t.find({ id });
+      return guarded(ctx, () => t.update({ id }, { name, description }, name === undefined ? {} : { name_key: key(name) }));
     },
     delete: async (id: string) => (await t.delete({ id })) > 0,
     async list({ search, ...page }: ListOptions) {

@@ -139,6 +139,8 @@ export interface Table<T, R> extends RowMapper<T, R> {
    * statement, so two instances writing at once both succeed.
    */
   upsert(record: T, keys: readonly (keyof R & string)[], keep?: readonly (keyof R & string)[]): Promise<void>;
+  /** Sets the columns of the fields `patch` has (plus `extra` columns) on the rows matching `where`; the first, as now. */
+  update(where: Where<R>, patch: Partial<T>, extra?: Updateable<R>): Promise<T | undefined>;
   /** Deletes the rows matching `where`; how many went. */
   delete(where: Where<R>): Promise<number>;
 }
@@ -146,12 +148,16 @@ export interface Table<T, R> extends RowMapper<T, R> {
 /** The CRUD of one table of records `T` (rows `R`), on a Kysely instance or transaction. */
 export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, columns: Columns<T, R>): Table<T, R> {
   const mapper = rowMapper<T, R>(dialect, columns);
+  // biome-ignore lint/suspicious/noExplicitAny: a select, update or delete query of this table.
+  const matching = <Q extends { where(column: string, op: '=', value: any): Q }>(query: Q, where: Where<R>) => {
+    let q = query;
+    for (const [column, value] of Object.entries(where)) q = q.where(column, '=', value);
+    return q;
+  };
   return {
     ...mapper,
     async find(where) {
-      let query = db.selectFrom(name).selectAll();
-      for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-      const row = await query.limit(1).executeTakeFirst();
+      const row = await matching(db.selectFrom(name).selectAll(), where).limit(1).executeTakeFirst();
       return row && mapper.fromRow(row as Selectable<R>);
     },
     async insert(record, extra) {
@@ -170,10 +176,11 @@ export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, co
         .onConflict((oc) => oc.columns(keys).doUpdateSet(update))
         .execute();
     },
-    async delete(where) {
-      let query = db.deleteFrom(name);
-      for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-      return affected(await query.executeTakeFirstOrThrow());
+    async update(where, patch, extra) {
+      const query = db.updateTable(name).set({ ...mapper.toPatch(patch), ...extra } as never);
+      const row = await matching(query, where).returningAll().executeTakeFirst();
+      return row && mapper.fromRow(row as Selectable<R>);
     },
+    delete: async (where) => affected(await matching(db.deleteFrom(name), where).executeTakeFirstOrThrow()),
   };
 }
