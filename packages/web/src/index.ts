@@ -88,10 +88,12 @@ export {
   migrateToLatest,
   NAMED_MIGRATIONS_TABLE,
   openKysely,
+  openMigrated,
   pageOf,
   pruneOlderThan,
   rowMapper,
   table,
+  webStores,
 } from './kysely/index.js';
 export {
   LEGACY_POSTGRES,

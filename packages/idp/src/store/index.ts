@@ -2,16 +2,7 @@
 // runs the named migrations, and builds every repository on the Kysely instance, or, inside
 // `transaction(fn)`, on the transaction (SQLite: an exclusive turn of web's first-in, first-out queue;
 // PostgreSQL: one pooled connection). Nested `tx.transaction(inner)` joins the running transaction.
-import {
-  type DatabaseTarget,
-  inTransaction,
-  kyselyMaintenance,
-  kyselySessionStore,
-  kyselyThrottleStore,
-  type Logger,
-  migrateToLatest,
-  openKysely,
-} from '@samlbridge/web';
+import { type DatabaseTarget, inTransaction, type Logger, openMigrated, webStores } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import { applications } from './applications.js';
 import { assertionEncryption } from './assertion-encryption.js';
@@ -45,16 +36,13 @@ export function repositories(ctx: Sql) {
     users: users(ctx),
     groups: groups(ctx),
     applications: applications(ctx),
-    /** Sessions: the shared table of @samlbridge/web. */
-    sessions: kyselySessionStore(ctx.db, ctx.dialect),
+    ...webStores(ctx.db, ctx.dialect),
     loginFlows: loginFlows(ctx),
     /** AuthnRequest IDs already accepted (one answer per request). */
     authnRequestIds: authnRequestIds(ctx),
     events: events(ctx),
     admins: admins(ctx),
     apiKeys: apiKeys(ctx),
-    /** login throttling counters (web's ThrottleStore). */
-    loginThrottle: kyselyThrottleStore(ctx.db, ctx.dialect),
     /** per-application "require signed AuthnRequests" + the SP certificate. */
     requestSigning: requestSigning(ctx),
     /** per-application "Encrypt assertion" + the SP's encryption certificate. */
@@ -74,8 +62,6 @@ export function repositories(ctx: Sql) {
     singleLogout: singleLogout(ctx),
     /** per-application SOAP (back-channel) SingleLogoutService URL. */
     sloSoapEndpoints: sloSoapEndpoints(ctx),
-    /** Housekeeping (stale throttle rows, events retention) and the /readyz write probe (web's kysely/maintenance). */
-    maintenance: kyselyMaintenance(ctx.db, ctx.dialect),
     /** Outbox depth and age for /metrics. */
     outboxStats: outboxStats(ctx),
     /** second factors, recovery codes, MFA policy. */
@@ -93,13 +79,7 @@ export function repositories(ctx: Sql) {
 
 /** Opens (creating and migrating when needed) the IdP store on a SQLite file or a PostgreSQL database. */
 export async function createStore(target: DatabaseTarget, { logger }: { logger?: Pick<Logger, 'warn' | 'error'> } = {}): Promise<Store> {
-  const database = await openKysely<Database>(target, { logger });
-  try {
-    await migrateToLatest(database, { legacy: legacyMigrations, steps: namedMigrations });
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
+  const database = await openMigrated<Database>(target, { logger }, { legacy: legacyMigrations, steps: namedMigrations });
   const { dialect } = database;
   return {
     ...repositories({ db: database.db, dialect }),

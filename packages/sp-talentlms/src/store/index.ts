@@ -1,14 +1,6 @@
 // createStore(): the SP's store on SQLite or PostgreSQL (ARCHITECTURE.md §5), the same repositories on both.
 // Opens the engine, migrates (instances starting together wait for each other), builds the repositories.
-import {
-  type DatabaseTarget,
-  kyselyMaintenance,
-  kyselySessionStore,
-  kyselyThrottleStore,
-  type Logger,
-  migrateToLatest,
-  openKysely,
-} from '@samlbridge/web';
+import { type DatabaseTarget, type Logger, openMigrated, webStores } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import { createAccountRepo, createRateLimitRepo } from './account.js';
 import type { Database } from './database.js';
@@ -29,13 +21,7 @@ export interface CreateStoreOptions {
 }
 
 export async function createStore(database: DatabaseTarget, { logger }: CreateStoreOptions = {}): Promise<Store> {
-  const opened = await openKysely<Database>(database, logger ? { logger } : {});
-  try {
-    await migrateToLatest(opened, SP_MIGRATIONS);
-  } catch (err) {
-    await opened.close();
-    throw err;
-  }
+  const opened = await openMigrated<Database>(database, logger ? { logger } : {}, SP_MIGRATIONS);
   return { ...repositories(opened.db, spDialect(opened.dialect)), close: () => opened.close() };
 }
 
@@ -47,17 +33,13 @@ export function repositories(db: Kysely<Database>, d: SpDialect) {
     account: createAccountRepo(db, d),
     /** The SCIM API's rate-limit counters. */
     rateLimits: createRateLimitRepo(db, d),
-    /** login throttling / lockout counters. */
-    loginThrottle: kyselyThrottleStore(db, d),
-    sessions: kyselySessionStore(db, d),
+    ...webStores(db, d),
     settings: createSettingsRepo(db, d),
     pendingRequests: createPendingRequestRepo(db, d),
     replay: createReplayRepo(db, d),
     events: createEventRepo(db, d),
     /** Single Logout: ended IdP sessions (by SessionIndex). */
     endedSamlSessions: createEndedSamlSessionRepo(db, d),
-    /** Housekeeping (stale throttle rows, events retention) and the /readyz write probe (web's kysely/maintenance). */
-    maintenance: kyselyMaintenance(db, d),
     signInTraces: createSignInTraceRepo(db, d),
     /** The AuthnRequests this SP sent, for the sign-in trace. */
     sentAuthnRequests: createSentAuthnRequestRepo(db),
