@@ -5,7 +5,8 @@ import { BINDING, NAMEID_FORMAT, readSpMetadata, SamlbridgeError, type SpMetadat
 import { type Clock, readBoundedBody } from '@samlbridge/web';
 import { adminError } from '../admin-errors.js';
 import { type AssertionEncryptionSettings, NO_ASSERTION_ENCRYPTION } from '../store/assertion-encryption.js';
-import type { SingleLogoutRepository, SingleLogoutSettings } from '../store/single-logout-types.js';
+import type { SingleLogoutRepository } from '../store/single-logout.js';
+import type { SingleLogoutSettings } from '../store/single-logout-types.js';
 import type { SloSoapEndpointRepository } from '../store/slo-soap-endpoints.js';
 import type { ApplicationDetail, UpdateApplicationInput } from './directory-applications.js';
 import { readSpCertificates } from './sp-certificates.js';

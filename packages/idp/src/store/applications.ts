@@ -3,7 +3,7 @@ import { type Columns, containsIgnoringCase, type DbJson, pageOf, type RowOf, ta
 import type { Application, AttributeMapping, UserField } from '../domain.js';
 import { guarded, type Sql } from './dialect.js';
 import { links } from './links.js';
-import type { ApplicationRepository } from './types.js';
+import type { ApplicationPatch, ListOptions } from './types.js';
 
 /** The list of mappings, or (schema 1) the object `{username: "Username", …}` of attribute names. */
 function readAttributes(value: AttributeMapping[] | Record<string, string>): AttributeMapping[] {
@@ -43,36 +43,28 @@ export interface ApplicationsTable extends Omit<RowOf<Application, typeof COLUMN
   attributes: DbJson<AttributeMapping[] | Record<string, string>>;
 }
 
-export function applications(ctx: Sql): ApplicationRepository {
+export function applications(ctx: Sql) {
   const { db, dialect } = ctx;
   const t = table<Application, ApplicationsTable>(db, dialect, 'applications', COLUMNS);
   const bindings = links(ctx, 'group_bindings', 'group_id', 'application_id');
   return {
-    insert: (a) => guarded(ctx, () => t.insert(a)),
-    async update(id, patch, updatedAt) {
-      const row = await guarded(ctx, () =>
-        db
-          .updateTable('applications')
-          .set(t.toPatch({ ...patch, updatedAt }))
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirst(),
-      );
-      return row && t.fromRow(row);
-    },
-    delete: async (id) => (await t.delete({ id })) > 0,
-    get: (id) => t.find({ id }),
-    findByName: (name) => t.find({ name }),
-    async list({ search, ...page }) {
+    insert: (a: Application) => guarded(ctx, () => t.insert(a)),
+    update: (id: string, patch: ApplicationPatch, updatedAt: Date) => guarded(ctx, () => t.update({ id }, { ...patch, updatedAt })),
+    delete: async (id: string) => (await t.delete({ id })) > 0,
+    get: (id: string) => t.find({ id }),
+    findByName: (name: string) => t.find({ name }),
+    async list({ search, ...page }: ListOptions) {
       let query = db.selectFrom('applications');
       if (search) query = query.where((eb) => eb.or([containsIgnoringCase('display_label', search), containsIgnoringCase('name', search)]));
       return pageOf(query, (q) => q.orderBy(dialect.binary('name')), t.fromRow, page);
     },
-    bindGroup: (applicationId, groupId) => bindings.add(groupId, applicationId),
-    unbindGroup: (applicationId, groupId) => bindings.remove(groupId, applicationId),
-    listBoundApplicationIds: (groupId) => bindings.rightsOf(groupId),
-    listBoundGroupIds: (applicationId) => bindings.leftsOf(applicationId),
-    async isUserBound(userId, applicationId) {
+    bindGroup: (applicationId: string, groupId: string) => bindings.add(groupId, applicationId),
+    unbindGroup: (applicationId: string, groupId: string) => bindings.remove(groupId, applicationId),
+    /** Applications a group is bound to (the group panel's "Applications" tab). */
+    listBoundApplicationIds: (groupId: string) => bindings.rightsOf(groupId),
+    listBoundGroupIds: (applicationId: string) => bindings.leftsOf(applicationId),
+    /** True when the user is a member of at least one group bound to the application. */
+    async isUserBound(userId: string, applicationId: string) {
       const row = await db
         .selectFrom('group_bindings as b')
         .innerJoin('group_members as m', 'm.group_id', 'b.group_id')
@@ -83,7 +75,8 @@ export function applications(ctx: Sql): ApplicationRepository {
         .executeTakeFirst();
       return row !== undefined;
     },
-    async listBoundToUser(userId) {
+    /** Applications bound (through a group) to the user, ordered by display label. */
+    async listBoundToUser(userId: string) {
       const rows = await db
         .selectFrom('applications')
         .selectAll()

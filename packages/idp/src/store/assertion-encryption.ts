@@ -2,6 +2,7 @@
 // which SP certificate, with which xmlenc algorithms. One row per application; no row → not encrypted. The settings
 // are JSON in a text column (the same column type and the same text on both engines).
 import type { BlockEncryption, KeyTransport } from '@samlbridge/protocol';
+import { type Columns, type RowOf, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 
 export interface AssertionEncryptionSettings {
@@ -21,27 +22,17 @@ export const NO_ASSERTION_ENCRYPTION: AssertionEncryptionSettings = {
   keyTransport: 'rsa-oaep-mgf1p',
 };
 
-export interface AssertionEncryptionRepository {
-  get(applicationId: string): Promise<AssertionEncryptionSettings | undefined>;
-  put(applicationId: string, settings: AssertionEncryptionSettings): Promise<void>;
-}
+type Row = { applicationId: string; settings: AssertionEncryptionSettings };
+const COLUMNS = {
+  applicationId: 'application_id',
+  settings: ['settings', { to: (v) => JSON.stringify(v), from: (v: string) => ({ ...NO_ASSERTION_ENCRYPTION, ...JSON.parse(v) }) }],
+} as const satisfies Columns<Row>;
+export type AssertionEncryptionTable = RowOf<Row, typeof COLUMNS>;
 
-export function assertionEncryption({ db }: Sql): AssertionEncryptionRepository {
+export function assertionEncryption({ db, dialect }: Sql) {
+  const t = table<Row, AssertionEncryptionTable>(db, dialect, 'application_assertion_encryption', COLUMNS);
   return {
-    async get(applicationId) {
-      const row = await db
-        .selectFrom('application_assertion_encryption')
-        .select('settings')
-        .where('application_id', '=', applicationId)
-        .executeTakeFirst();
-      return row && { ...NO_ASSERTION_ENCRYPTION, ...(JSON.parse(row.settings) as Partial<AssertionEncryptionSettings>) };
-    },
-    async put(applicationId, settings) {
-      await db
-        .insertInto('application_assertion_encryption')
-        .values({ application_id: applicationId, settings: JSON.stringify(settings) })
-        .onConflict((oc) => oc.column('application_id').doUpdateSet((eb) => ({ settings: eb.ref('excluded.settings') })))
-        .execute();
-    },
+    get: async (applicationId: string) => (await t.find({ application_id: applicationId }))?.settings,
+    put: (applicationId: string, settings: AssertionEncryptionSettings) => t.upsert({ applicationId, settings }, ['application_id']),
   };
 }

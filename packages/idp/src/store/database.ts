@@ -1,74 +1,28 @@
 // The IdP's tables as Kysely sees them, on both engines (ARCHITECTURE.md §5): timestamps, booleans and JSON are
 // stored per engine (see web's column types). A table with a repository on web's `table()` is declared once, by
 // its column map in that repository (`RowOf`); the others are written here.
-import type { DbTimestamp, WebTables } from '@samlbridge/web';
+import type { DbTimestamp, DbTimestampOrNull, WebTables } from '@samlbridge/web';
 import type { ApplicationsTable } from './applications.js';
+import type { AssertionEncryptionTable } from './assertion-encryption.js';
 import type { EventsTable } from './events.js';
 import type { UserGroupsTable } from './groups.js';
-import type { MfaTables } from './mfa-tables.js';
+import type { InvitationsTable } from './invitations.js';
+import type { MfaFactorsTable, MfaSettingsTable } from './mfa.js';
+import type { MfaOwner, MfaRuleScope } from './mfa-types.js';
 import type { OutboxTable } from './outbox.js';
-import type { PasskeyTables } from './passkey-tables.js';
+import type { PasskeyChallengePurpose } from './passkey-types.js';
+import type { PasskeySettingsTable } from './passkeys.js';
 import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { IdmIntegrationsTable, PortalNotificationsTable, ProvisioningLinksTable } from './provisioning-repositories.js';
 import type { SigningKeysTable } from './signing-keys.js';
+import type { ApplicationSingleLogoutTable } from './single-logout.js';
 import type { SloSoapEndpointsTable } from './slo-soap-endpoints.js';
 import type { AdminsTable, ApiKeysTable, LoginFlowsTable, PendingPasswordsTable, RequestSigningTable } from './small-repositories.js';
 import type { ApplicationSsoOptionsTable } from './sso-options.js';
 import type { SsoTracesTable } from './sso-traces.js';
 import type { UsersTable } from './users.js';
 
-/** Single-use set-password links (invitations.ts): one per user, only the token's SHA-256 kept. */
-export interface InvitationsTable {
-  user_id: string;
-  token_hash: string;
-  created_at: DbTimestamp;
-  expires_at: DbTimestamp;
-  created_by: string;
-}
-
-/** Single Logout (store/single-logout.ts). */
-export interface SingleLogoutTables {
-  session_participants: {
-    session_index: string;
-    application_id: string;
-    user_id: string;
-    name_id: string;
-    name_id_format: string | null;
-    name_qualifier: string | null;
-    sp_name_qualifier: string | null;
-    created_at: DbTimestamp;
-    expires_at: DbTimestamp;
-  };
-  ended_sessions: { session_index: string; user_id: string; ended_at: DbTimestamp; expires_at: DbTimestamp };
-  user_session_cutoffs: { user_id: string; ended_before: DbTimestamp };
-  application_single_logout: {
-    application_id: string;
-    slo_url: string;
-    slo_response_url: string;
-    binding: string;
-    updated_at: DbTimestamp;
-  };
-  logout_flows: {
-    id: string;
-    user_id: string;
-    session_index: string;
-    /** JSON text (participants and initiator), read and written by store/single-logout.ts only. */
-    state: string;
-    current_request_id: string | null;
-    created_at: DbTimestamp;
-    expires_at: DbTimestamp;
-  };
-}
-
-/** saml-core §8.3.7 persistent identifiers: one opaque value per user and application, never reused. */
-export interface PersistentNameIdsTable {
-  application_id: string;
-  user_id: string;
-  value: string;
-  created_at: DbTimestamp;
-}
-
-export interface Database extends WebTables, SingleLogoutTables, MfaTables, PasskeyTables {
+export interface Database extends WebTables {
   users: UsersTable;
   user_groups: UserGroupsTable;
   group_members: { group_id: string; user_id: string };
@@ -83,15 +37,57 @@ export interface Database extends WebTables, SingleLogoutTables, MfaTables, Pass
   api_keys: ApiKeysTable;
   application_request_signing: RequestSigningTable;
   pending_passwords: PendingPasswordsTable;
-  /** "Encrypt assertion" per application (store/assertion-encryption.ts). */
-  application_assertion_encryption: { application_id: string; settings: string };
+  application_assertion_encryption: AssertionEncryptionTable;
   idm_integrations: IdmIntegrationsTable;
   provisioning_outbox: OutboxTable;
   provisioning_pauses: ProvisioningPausesTable;
   application_slo_soap: SloSoapEndpointsTable;
   provisioning_links: ProvisioningLinksTable;
   signing_keys: SigningKeysTable;
-  persistent_name_ids: PersistentNameIdsTable;
+  /** saml-core §8.3.7 persistent identifiers: one opaque value per user and application, never reused. */
+  persistent_name_ids: { application_id: string; user_id: string; value: string; created_at: DbTimestamp };
   application_sso_options: ApplicationSsoOptionsTable;
   portal_notifications: PortalNotificationsTable;
+  // Single Logout (single-logout.ts): who took part in which IdP session, ended sessions, logout chains.
+  session_participants: {
+    session_index: string;
+    application_id: string;
+    user_id: string;
+    name_id: string;
+    name_id_format: string | null;
+    name_qualifier: string | null;
+    sp_name_qualifier: string | null;
+    created_at: DbTimestamp;
+    expires_at: DbTimestamp;
+  };
+  ended_sessions: { session_index: string; user_id: string; ended_at: DbTimestamp; expires_at: DbTimestamp };
+  user_session_cutoffs: { user_id: string; ended_before: DbTimestamp };
+  application_single_logout: ApplicationSingleLogoutTable;
+  logout_flows: {
+    id: string;
+    user_id: string;
+    session_index: string;
+    /** JSON text (participants and initiator), read and written by store/single-logout.ts only. */
+    state: string;
+    current_request_id: string | null;
+    created_at: DbTimestamp;
+    expires_at: DbTimestamp;
+  };
+  // MFA (mfa.ts): second factors, recovery codes, the policy rules and settings.
+  mfa_factors: MfaFactorsTable;
+  mfa_recovery_codes: { owner: MfaOwner; code_hash: string; used_at: DbTimestampOrNull; created_at: DbTimestamp };
+  mfa_rules: { scope: MfaRuleScope; subject_id: string; created_at: DbTimestamp };
+  mfa_settings: MfaSettingsTable;
+  mfa_enrolment_deadlines: { owner: MfaOwner; deadline: DbTimestamp };
+  // Passkeys (passkeys.ts): WebAuthn challenges (server-side, short-lived, single use) and the passkey setting; the
+  // credentials themselves are `webauthn` rows of mfa_factors.
+  passkey_challenges: {
+    /** The challenge as sent (base64url of 32 random bytes). */
+    challenge: string;
+    purpose: PasskeyChallengePurpose;
+    /** Whose ceremony it is (`user:<id>` / `admin:<id>`); null for a usernameless sign-in. */
+    owner: string | null;
+    expires_at: DbTimestamp;
+  };
+  passkey_settings: PasskeySettingsTable;
 }

@@ -1,8 +1,7 @@
 // Directory Insights events, written once for both engines.
 import { type Columns, pageOf, type RowOf, table } from '@samlbridge/web';
-import type { IdpEvent } from '../domain.js';
+import type { EventFilter, IdpEvent } from '../domain.js';
 import type { Sql } from './dialect.js';
-import type { EventRepository } from './types.js';
 
 const COLUMNS = {
   id: 'id',
@@ -19,18 +18,19 @@ const COLUMNS = {
 } as const satisfies Columns<IdpEvent>;
 export type EventsTable = RowOf<IdpEvent, typeof COLUMNS>;
 
-export function events({ db, dialect }: Sql): EventRepository {
+export function events({ db, dialect }: Sql) {
   const t = table<IdpEvent, EventsTable>(db, dialect, 'events', COLUMNS);
   return {
-    insert: (e) => t.insert(e),
-    async setDetail(id, detail) {
+    insert: (e: IdpEvent) => t.insert(e),
+    /** Replaces one event's detail (the count of an aggregated rejection). */
+    async setDetail(id: string, detail: Record<string, unknown>) {
       await db
         .updateTable('events')
         .set({ detail: dialect.toDbJson(detail) })
         .where('id', '=', id)
         .execute();
     },
-    list({ type, application, user, success, from, to, ...page }) {
+    list({ type, application, user, success, from, to, ...page }: EventFilter & { limit: number; offset: number }) {
       let query = db.selectFrom('events');
       if (type !== undefined) query = query.where('type', '=', type as IdpEvent['type']);
       if (application !== undefined) query = query.where('application', '=', application);

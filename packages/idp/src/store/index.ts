@@ -2,16 +2,7 @@
 // runs the named migrations, and builds every repository on the Kysely instance, or, inside
 // `transaction(fn)`, on the transaction (SQLite: an exclusive turn of web's first-in, first-out queue;
 // PostgreSQL: one pooled connection). Nested `tx.transaction(inner)` joins the running transaction.
-import {
-  type DatabaseTarget,
-  inTransaction,
-  kyselyMaintenance,
-  kyselySessionStore,
-  kyselyThrottleStore,
-  type Logger,
-  migrateToLatest,
-  openKysely,
-} from '@samlbridge/web';
+import { type DatabaseTarget, inTransaction, type Logger, openMigrated, webStores } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import { applications } from './applications.js';
 import { assertionEncryption } from './assertion-encryption.js';
@@ -39,49 +30,56 @@ import { users } from './users.js';
 
 export type { DatabaseTarget } from '@samlbridge/web';
 
-function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
+/** Every repository of the Store on one Kysely instance or transaction (types.ts `Store` is this and `transaction`). */
+export function repositories(ctx: Sql) {
   return {
     users: users(ctx),
     groups: groups(ctx),
     applications: applications(ctx),
-    sessions: kyselySessionStore(ctx.db, ctx.dialect),
+    ...webStores(ctx.db, ctx.dialect),
     loginFlows: loginFlows(ctx),
+    /** AuthnRequest IDs already accepted (one answer per request). */
     authnRequestIds: authnRequestIds(ctx),
     events: events(ctx),
     admins: admins(ctx),
     apiKeys: apiKeys(ctx),
-    loginThrottle: kyselyThrottleStore(ctx.db, ctx.dialect),
+    /** per-application "require signed AuthnRequests" + the SP certificate. */
     requestSigning: requestSigning(ctx),
+    /** per-application "Encrypt assertion" + the SP's encryption certificate. */
     assertionEncryption: assertionEncryption(ctx),
+    /** persistent NameIDs per application and user. */
     persistentNameIds: persistentNameIds(ctx),
+    /** per-application NameID formats and RelayState allow-list. */
     ssoOptions: ssoOptions(ctx),
     outbox: outbox(ctx),
     pendingPasswords: pendingPasswords(ctx),
     provisioningLinks: provisioningLinks(ctx),
     idmIntegrations: idmIntegrations(ctx),
     notifications: notifications(ctx),
+    /** The IdP's signing keys: which one signs, which are published (keys/keyring.ts). */
     signingKeys: signingKeys(ctx),
+    /** Single Logout: session participants, ended sessions, SLO endpoints, logout chains. */
     singleLogout: singleLogout(ctx),
+    /** per-application SOAP (back-channel) SingleLogoutService URL. */
     sloSoapEndpoints: sloSoapEndpoints(ctx),
-    maintenance: kyselyMaintenance(ctx.db, ctx.dialect),
+    /** Outbox depth and age for /metrics. */
     outboxStats: outboxStats(ctx),
+    /** second factors, recovery codes, MFA policy. */
     mfa: mfa(ctx),
+    /** per-integration provisioning pauses (rate limit, quota, outage) shared by every worker. */
     provisioningPauses: provisioningPauses(ctx),
+    /** per-login SAML traces. */
     ssoTraces: ssoTraces(ctx),
+    /** passkeys: one-time WebAuthn challenges, the passkey-only setting. */
     passkeys: passkeys(ctx),
+    /** single-use set-password links. */
     invitations: invitations(ctx),
   };
 }
 
 /** Opens (creating and migrating when needed) the IdP store on a SQLite file or a PostgreSQL database. */
 export async function createStore(target: DatabaseTarget, { logger }: { logger?: Pick<Logger, 'warn' | 'error'> } = {}): Promise<Store> {
-  const database = await openKysely<Database>(target, { logger });
-  try {
-    await migrateToLatest(database, { legacy: legacyMigrations, steps: namedMigrations });
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
+  const database = await openMigrated<Database>(target, { logger }, { legacy: legacyMigrations, steps: namedMigrations });
   const { dialect } = database;
   return {
     ...repositories({ db: database.db, dialect }),

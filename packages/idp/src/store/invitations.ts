@@ -1,8 +1,7 @@
 // Invitations: a single-use set-password link per user (services/invitations.ts). Only the SHA-256 of the link's
 // token is stored; one row per user, so a new invitation replaces (voids) the previous one. Using one deletes it in
 // ONE statement, so of two uses at once only one wins, on either engine. Expired rows are swept (expiry-sweep.ts).
-import { affected, type Columns, table } from '@samlbridge/web';
-import type { InvitationsTable } from './database.js';
+import { affected, type Columns, type RowOf, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 
 export interface Invitation {
@@ -15,28 +14,18 @@ export interface Invitation {
   createdBy: string;
 }
 
-export interface InvitationRepository {
-  /** Stores the user's invitation, replacing any earlier one (whose link then stops working). */
-  put(invitation: Invitation): Promise<void>;
-  /** The invitation whose token hashes to `tokenHash`, when it has not expired at `now`. */
-  findByTokenHash(tokenHash: string, now: Date): Promise<Invitation | undefined>;
-  /** The user's open invitation (not expired at `now`). */
-  findForUser(userId: string, now: Date): Promise<Invitation | undefined>;
-  /** Uses the invitation once: the user ID to whoever deletes it, undefined to everyone else (used, replaced, expired). */
-  consume(tokenHash: string, now: Date): Promise<string | undefined>;
-  deleteExpired(now: Date): Promise<number>;
-}
-
-const COLUMNS: Columns<Invitation, InvitationsTable> = {
+const COLUMNS = {
   userId: 'user_id',
   tokenHash: 'token_hash',
   createdAt: ['created_at', 'date'],
   expiresAt: ['expires_at', 'date'],
   createdBy: 'created_by',
-};
+} as const satisfies Columns<Invitation>;
+/** Single-use set-password links: one per user, only the token's SHA-256 kept. */
+export type InvitationsTable = RowOf<Invitation, typeof COLUMNS>;
 
-export function invitations({ db, dialect }: Sql): InvitationRepository {
-  const t = table(db, dialect, 'invitations', COLUMNS);
+export function invitations({ db, dialect }: Sql) {
+  const t = table<Invitation, InvitationsTable>(db, dialect, 'invitations', COLUMNS);
   const open = async (column: 'token_hash' | 'user_id', value: string, now: Date) => {
     const row = await db
       .selectFrom('invitations')
@@ -47,10 +36,14 @@ export function invitations({ db, dialect }: Sql): InvitationRepository {
     return row ? t.fromRow(row) : undefined;
   };
   return {
-    put: (invitation) => t.upsert(invitation, ['user_id']),
-    findByTokenHash: (tokenHash, now) => open('token_hash', tokenHash, now),
-    findForUser: (userId, now) => open('user_id', userId, now),
-    async consume(tokenHash, now) {
+    /** Stores the user's invitation, replacing any earlier one (whose link then stops working). */
+    put: (invitation: Invitation) => t.upsert(invitation, ['user_id']),
+    /** The invitation whose token hashes to `tokenHash`, when it has not expired at `now`. */
+    findByTokenHash: (tokenHash: string, now: Date) => open('token_hash', tokenHash, now),
+    /** The user's open invitation (not expired at `now`). */
+    findForUser: (userId: string, now: Date) => open('user_id', userId, now),
+    /** Uses the invitation once: the user ID to whoever deletes it, undefined to everyone else (used, replaced, expired). */
+    async consume(tokenHash: string, now: Date) {
       const found = await open('token_hash', tokenHash, now);
       if (!found) return undefined;
       const deleted = await db
@@ -60,7 +53,7 @@ export function invitations({ db, dialect }: Sql): InvitationRepository {
         .executeTakeFirstOrThrow();
       return affected(deleted) === 1 ? found.userId : undefined;
     },
-    async deleteExpired(now) {
+    async deleteExpired(now: Date) {
       return affected(await db.deleteFrom('invitations').where('expires_at', '<=', dialect.toDbDate(now)).executeTakeFirstOrThrow());
     },
   };

@@ -1,54 +1,54 @@
 // The MFA repository, written once for both engines (ARCHITECTURE.md §5). The one-time rules (a TOTP step, a
 // recovery code) are single conditional UPDATEs, so parallel requests on any instance cannot both pass.
-import { affected } from '@samlbridge/web';
-import type { Selectable } from 'kysely';
+import { affected, type Columns, type Keyed, keyedTable, type RowOf, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
-import type { MfaFactorsTable } from './mfa-tables.js';
-import { DEFAULT_MFA_SETTINGS, type MfaFactor, type MfaRepository, type MfaRuleScope } from './mfa-types.js';
+import { DEFAULT_MFA_SETTINGS, type MfaFactor, type MfaOwner, type MfaRuleScope, type MfaSettings } from './mfa-types.js';
 
+const FACTOR = {
+  id: 'id',
+  /** `user:<id>` or `admin:<id>`. */
+  owner: 'owner',
+  kind: 'kind',
+  name: 'name',
+  /** TOTP: the seed sealed with the IdP secret key (SecretBox). Null for kinds without a shared secret. */
+  secretSealed: 'secret_sealed',
+  /** Kind-specific public data (a WebAuthn credential's public key and counter); never a secret. */
+  data: ['data', 'json?'],
+  /** TOTP: the last accepted time step (RFC 6238 §5.2: each step is accepted once). */
+  lastUsedStep: ['last_used_step', 'number?'],
+  confirmedAt: ['confirmed_at', 'date?'],
+  lastUsedAt: ['last_used_at', 'date?'],
+  createdAt: ['created_at', 'date'],
+} as const satisfies Columns<MfaFactor>;
+export type MfaFactorsTable = RowOf<MfaFactor, typeof FACTOR>;
+
+/** The one row of the MFA policy settings. */
+const SETTINGS = {
+  key: 'id',
+  graceSeconds: 'grace_seconds',
+  requireForAdmins: ['require_for_admins', 'bool'],
+  updatedAt: ['updated_at', 'date'],
+} as const satisfies Columns<Keyed<MfaSettings, number>>;
+export type MfaSettingsTable = RowOf<Keyed<MfaSettings, number>, typeof SETTINGS>;
 const SETTINGS_ROW = 1;
 
-export function mfa(ctx: Sql): MfaRepository {
+export function mfa(ctx: Sql) {
   const { db, dialect } = ctx;
-  const toFactor = (r: Selectable<MfaFactorsTable>): MfaFactor => ({
-    id: r.id,
-    owner: r.owner,
-    kind: r.kind,
-    name: r.name,
-    secretSealed: r.secret_sealed,
-    data: r.data === null ? null : dialect.fromDbJson(r.data),
-    lastUsedStep: r.last_used_step === null ? null : Number(r.last_used_step),
-    confirmedAt: dialect.fromDbDateOrNull(r.confirmed_at),
-    lastUsedAt: dialect.fromDbDateOrNull(r.last_used_at),
-    createdAt: dialect.fromDbDate(r.created_at),
-  });
+  const factors = table<MfaFactor, MfaFactorsTable>(db, dialect, 'mfa_factors', FACTOR);
+  const settings = keyedTable<MfaSettings, number, MfaSettingsTable>(db, dialect, 'mfa_settings', SETTINGS);
   return {
-    async insertFactor(f) {
-      await db
-        .insertInto('mfa_factors')
-        .values({
-          id: f.id,
-          owner: f.owner,
-          kind: f.kind,
-          name: f.name,
-          secret_sealed: f.secretSealed,
-          data: f.data === null ? null : dialect.toDbJson(f.data),
-          last_used_step: f.lastUsedStep,
-          confirmed_at: dialect.toDbDateOrNull(f.confirmedAt),
-          last_used_at: dialect.toDbDateOrNull(f.lastUsedAt),
-          created_at: dialect.toDbDate(f.createdAt),
-        })
-        .execute();
-    },
-    async getFactor(id) {
-      const r = await db.selectFrom('mfa_factors').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && toFactor(r);
-    },
-    async listFactors(owner) {
+    insertFactor: (f: MfaFactor) => factors.insert(f),
+    getFactor: (id: string) => factors.find({ id }),
+    /** Confirmed and pending factors of one owner, oldest first. */
+    async listFactors(owner: MfaOwner) {
       const rows = await db.selectFrom('mfa_factors').selectAll().where('owner', '=', owner).orderBy('created_at').orderBy('id').execute();
-      return rows.map(toFactor);
+      return rows.map(factors.fromRow);
     },
-    async useStep(id, step, now) {
+    /**
+     * Accepts time step `step` of a TOTP factor once, in ONE statement: true only when the factor's last used step is
+     * lower (so two parallel posts of one code: exactly one true), and confirms a pending factor.
+     */
+    async useStep(id: string, step: number, now: Date) {
       const at = dialect.toDbDate(now);
       const result = await db
         .updateTable('mfa_factors')
@@ -60,17 +60,20 @@ export function mfa(ctx: Sql): MfaRepository {
       await db.updateTable('mfa_factors').set({ confirmed_at: at }).where('id', '=', id).where('confirmed_at', 'is', null).execute();
       return true;
     },
-    async deleteFactor(owner, id) {
+    async deleteFactor(owner: MfaOwner, id: string) {
       return affected(await db.deleteFrom('mfa_factors').where('owner', '=', owner).where('id', '=', id).executeTakeFirst()) > 0;
     },
-    async deletePendingFactors(owner) {
+    /** Pending (unconfirmed) factors of the owner: a new enrolment replaces an abandoned one. */
+    async deletePendingFactors(owner: MfaOwner) {
       return affected(await db.deleteFrom('mfa_factors').where('owner', '=', owner).where('confirmed_at', 'is', null).executeTakeFirst());
     },
-    async deleteAll(owner) {
+    /** Every factor and recovery code of the owner (an admin's reset); returns how many factors. */
+    async deleteAll(owner: MfaOwner) {
       await db.deleteFrom('mfa_recovery_codes').where('owner', '=', owner).execute();
       return affected(await db.deleteFrom('mfa_factors').where('owner', '=', owner).executeTakeFirst());
     },
-    async replaceRecoveryCodes(owner, hashes, now) {
+    /** Voids the owner's recovery codes and stores the new hashes. */
+    async replaceRecoveryCodes(owner: MfaOwner, hashes: string[], now: Date) {
       await db.deleteFrom('mfa_recovery_codes').where('owner', '=', owner).execute();
       if (hashes.length === 0) return;
       const created = dialect.toDbDate(now);
@@ -79,7 +82,8 @@ export function mfa(ctx: Sql): MfaRepository {
         .values(hashes.map((code_hash) => ({ owner, code_hash, used_at: null, created_at: created })))
         .execute();
     },
-    async useRecoveryCode(owner, hash, now) {
+    /** Marks the code used, once (atomic): false when unknown or already used. */
+    async useRecoveryCode(owner: MfaOwner, hash: string, now: Date) {
       const result = await db
         .updateTable('mfa_recovery_codes')
         .set({ used_at: dialect.toDbDate(now) })
@@ -89,7 +93,7 @@ export function mfa(ctx: Sql): MfaRepository {
         .executeTakeFirst();
       return affected(result) === 1;
     },
-    async countUnusedRecoveryCodes(owner) {
+    async countUnusedRecoveryCodes(owner: MfaOwner) {
       const r = await db
         .selectFrom('mfa_recovery_codes')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -98,7 +102,7 @@ export function mfa(ctx: Sql): MfaRepository {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
-    async setRule(scope, subjectId, required, now) {
+    async setRule(scope: MfaRuleScope, subjectId: string, required: boolean, now: Date) {
       if (!required) {
         await db.deleteFrom('mfa_rules').where('scope', '=', scope).where('subject_id', '=', subjectId).execute();
         return;
@@ -109,7 +113,7 @@ export function mfa(ctx: Sql): MfaRepository {
         .onConflict((oc) => oc.doNothing())
         .execute();
     },
-    async hasRule(scope, subjectId) {
+    async hasRule(scope: MfaRuleScope, subjectId: string) {
       const r = await db
         .selectFrom('mfa_rules')
         .select('scope')
@@ -118,7 +122,8 @@ export function mfa(ctx: Sql): MfaRepository {
         .executeTakeFirst();
       return r !== undefined;
     },
-    async hasAnyRule(scope, subjectIds) {
+    /** True when any of the subjects has a rule (group ids of a user, for instance). */
+    async hasAnyRule(scope: MfaRuleScope, subjectIds: readonly string[]) {
       if (subjectIds.length === 0) return false;
       const r = await db
         .selectFrom('mfa_rules')
@@ -128,7 +133,8 @@ export function mfa(ctx: Sql): MfaRepository {
         .executeTakeFirst();
       return r !== undefined;
     },
-    async rulesFor(userId, applicationId) {
+    /** In one read: the rules on the user, on any group the user is a member of, and on the application (if given). */
+    async rulesFor(userId: string, applicationId?: string) {
       const rows = await db
         .selectFrom('mfa_rules')
         .select(['scope', 'subject_id'])
@@ -145,35 +151,14 @@ export function mfa(ctx: Sql): MfaRepository {
         .execute();
       return rows.map((r) => ({ scope: r.scope as MfaRuleScope, subjectId: r.subject_id }));
     },
-    async listRules(scope) {
+    async listRules(scope: MfaRuleScope) {
       const rows = await db.selectFrom('mfa_rules').select('subject_id').where('scope', '=', scope).orderBy('subject_id').execute();
       return rows.map((r) => r.subject_id);
     },
-    async getSettings() {
-      const r = await db.selectFrom('mfa_settings').selectAll().where('id', '=', SETTINGS_ROW).executeTakeFirst();
-      return r
-        ? { graceSeconds: r.grace_seconds, requireForAdmins: dialect.fromDbBool(r.require_for_admins) }
-        : { ...DEFAULT_MFA_SETTINGS };
-    },
-    async putSettings(s, now) {
-      await db
-        .insertInto('mfa_settings')
-        .values({
-          id: SETTINGS_ROW,
-          grace_seconds: s.graceSeconds,
-          require_for_admins: dialect.toDbBool(s.requireForAdmins),
-          updated_at: dialect.toDbDate(now),
-        })
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            grace_seconds: eb.ref('excluded.grace_seconds'),
-            require_for_admins: eb.ref('excluded.require_for_admins'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    },
-    async enrolmentDeadline(owner, proposed) {
+    getSettings: async (): Promise<MfaSettings> => (await settings.get(SETTINGS_ROW)) ?? { ...DEFAULT_MFA_SETTINGS },
+    putSettings: (s: MfaSettings, now: Date) => settings.put(SETTINGS_ROW, s, now),
+    /** The owner's enrolment deadline, set on first call (later calls keep the first one): the grace period's end. */
+    async enrolmentDeadline(owner: MfaOwner, proposed: Date) {
       await db
         .insertInto('mfa_enrolment_deadlines')
         .values({ owner, deadline: dialect.toDbDate(proposed) })
@@ -182,7 +167,7 @@ export function mfa(ctx: Sql): MfaRepository {
       const r = await db.selectFrom('mfa_enrolment_deadlines').select('deadline').where('owner', '=', owner).executeTakeFirstOrThrow();
       return dialect.fromDbDate(r.deadline);
     },
-    async clearEnrolmentDeadline(owner) {
+    async clearEnrolmentDeadline(owner: MfaOwner) {
       await db.deleteFrom('mfa_enrolment_deadlines').where('owner', '=', owner).execute();
     },
   };

@@ -1,8 +1,8 @@
-// Persistent NameIDs (saml-core §8.3.7), written once for both engines.
+// Persistent NameIDs (saml-core §8.3.7: the opaque, stable, never reused NameID of a user at one application),
+// written once for both engines.
 import type { Sql } from './dialect.js';
-import type { PersistentNameIdRepository } from './types.js';
 
-export function persistentNameIds({ db, dialect }: Sql): PersistentNameIdRepository {
+export function persistentNameIds({ db, dialect }: Sql) {
   const read = async (applicationId: string, userId: string) =>
     (
       await db
@@ -14,7 +14,11 @@ export function persistentNameIds({ db, dialect }: Sql): PersistentNameIdReposit
     )?.value;
   return {
     get: read,
-    async getOrCreate(applicationId, userId, candidate, now) {
+    /**
+     * The stored value, or `candidate` stored now when there is none (atomic: two instances racing both get the one
+     * value that won). `candidate` must be fresh randomness.
+     */
+    async getOrCreate(applicationId: string, userId: string, candidate: string, now: Date) {
       // INSERT … ON CONFLICT DO NOTHING on the (application, user) key: the first writer's value stays.
       await db
         .insertInto('persistent_name_ids')

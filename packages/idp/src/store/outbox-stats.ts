@@ -8,13 +8,9 @@ export interface OutboxStats {
   oldestPendingAt: Date | undefined;
 }
 
-export interface OutboxStatsRepository {
-  stats(): Promise<OutboxStats>;
-}
-
-export function outboxStats({ db, dialect }: Sql): OutboxStatsRepository {
+export function outboxStats({ db, dialect }: Sql) {
   return {
-    async stats() {
+    async stats(): Promise<OutboxStats> {
       const rows = await db
         .selectFrom('provisioning_outbox')
         .select((eb) => ['status', eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])

@@ -6,7 +6,7 @@ import { affected, type Columns, inTransaction, type RowOf, rowMapper } from '@s
 import type { Generated, Insertable, Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
-import type { OutboxEntry, OutboxRepository, OutboxStatus } from './provisioning-types.js';
+import type { NewOutboxEntry, OutboxCounts, OutboxEntry, OutboxStatus } from './provisioning-types.js';
 
 const COLUMNS = {
   seq: ['seq', 'number'],
@@ -30,7 +30,7 @@ export interface OutboxTable extends Omit<RowOf<OutboxEntry, typeof COLUMNS>, 's
 /** Rows per INSERT when enqueueing (9 parameters each: well under SQLite's and PostgreSQL's limits). */
 const ENQUEUE_CHUNK = 500;
 
-export function outbox(ctx: Sql): OutboxRepository {
+export function outbox(ctx: Sql) {
   const { db, dialect } = ctx;
   const m = rowMapper<OutboxEntry, OutboxTable>(dialect, COLUMNS);
   /** The row while `owner` still holds its lease and it is pending. */
@@ -42,7 +42,7 @@ export function outbox(ctx: Sql): OutboxRepository {
   const atomically = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? fn(db) : inTransaction(db, fn));
 
   return {
-    async enqueue(entries, now) {
+    async enqueue(entries: NewOutboxEntry[], now: Date) {
       if (entries.length === 0) return;
       // Multi-row INSERTs of at most ENQUEUE_CHUNK rows (SQLite allows 32,766 bound parameters per statement, a
       // 10,000-member group binding needs 90,000), in one transaction: the entries of one call commit together
@@ -67,7 +67,12 @@ export function outbox(ctx: Sql): OutboxRepository {
         }
       });
     },
-    async claim(owner, now, leaseMs, limit) {
+    /**
+     * Atomically leases up to `limit` due rows to `owner` until `now + leaseMs`: only the oldest pending row of each
+     * subject (so per-subject order holds), never a row another worker holds an unexpired lease on. SQLite: one
+     * write transaction; PostgreSQL: `FOR UPDATE SKIP LOCKED`.
+     */
+    async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
       const t = dialect.toDbDate(now);
       return atomically(async (trx) => {
         const due = await dialect
@@ -108,7 +113,8 @@ export function outbox(ctx: Sql): OutboxRepository {
         return rows.map(m.fromRow).sort((a, b) => a.seq - b.seq);
       });
     },
-    async renewLeases(owner, seqs, until) {
+    /** Extends `owner`'s leases on these pending rows to `until` (a working instance keeps short leases alive). */
+    async renewLeases(owner: string, seqs: number[], until: Date) {
       if (seqs.length === 0) return 0;
       const result = await db
         .updateTable('provisioning_outbox')
@@ -119,7 +125,8 @@ export function outbox(ctx: Sql): OutboxRepository {
         .executeTakeFirstOrThrow();
       return affected(result);
     },
-    async releaseLeases(owner) {
+    /** Gives back every pending row `owner` still leases (a stopping instance): another worker may take them at once. */
+    async releaseLeases(owner: string) {
       const result = await db
         .updateTable('provisioning_outbox')
         .set({ lease_owner: null, lease_until: null })
@@ -128,8 +135,10 @@ export function outbox(ctx: Sql): OutboxRepository {
         .executeTakeFirstOrThrow();
       return affected(result);
     },
-    complete: (seq, owner, now) => release(held(seq, owner).set({ status: 'done', last_error: null }), now),
-    retry: (seq, owner, nextAttemptAt, error, now, countAttempt = true) =>
+    /** Marks the row done, only while `owner` still holds it. Returns false when the lease was lost. */
+    complete: (seq: number, owner: string, now: Date) => release(held(seq, owner).set({ status: 'done', last_error: null }), now),
+    /** Back to pending, due at `nextAttemptAt`, attempts + 1 when `countAttempt`. */
+    retry: (seq: number, owner: string, nextAttemptAt: Date, error: string, now: Date, countAttempt = true) =>
       release(
         held(seq, owner).set((eb) => ({
           attempts: eb('attempts', '+', countAttempt ? 1 : 0),
@@ -138,12 +147,13 @@ export function outbox(ctx: Sql): OutboxRepository {
         })),
         now,
       ),
-    fail: (seq, owner, error, now) =>
+    /** Permanent failure (kept for the portal, no more attempts). */
+    fail: (seq: number, owner: string, error: string, now: Date) =>
       release(
         held(seq, owner).set((eb) => ({ status: 'failed', attempts: eb('attempts', '+', 1), last_error: error })),
         now,
       ),
-    async counts(applicationId) {
+    async counts(applicationId: string): Promise<OutboxCounts> {
       const rows = await db
         .selectFrom('provisioning_outbox')
         .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
@@ -154,7 +164,8 @@ export function outbox(ctx: Sql): OutboxRepository {
       for (const r of rows) counts[r.status] = Number(r.n);
       return counts;
     },
-    async pendingCount(applicationId, subject) {
+    /** Pending rows of one subject (per-user status: "changes waiting"). */
+    async pendingCount(applicationId: string, subject: string) {
       const row = await db
         .selectFrom('provisioning_outbox')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -164,7 +175,8 @@ export function outbox(ctx: Sql): OutboxRepository {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    async anyPending(applicationId, subjects) {
+    /** Whether any of these subjects has a pending row (a group waits for its members), in one query per 500 subjects. */
+    async anyPending(applicationId: string, subjects: string[]) {
       for (let i = 0; i < subjects.length; i += ENQUEUE_CHUNK) {
         const row = await db
           .selectFrom('provisioning_outbox')
@@ -178,6 +190,7 @@ export function outbox(ctx: Sql): OutboxRepository {
       }
       return false;
     },
+    /** Earliest `nextAttemptAt` of a pending row, so an idle worker knows when to wake. */
     async nextDueAt() {
       const row = await db
         .selectFrom('provisioning_outbox')
@@ -186,7 +199,8 @@ export function outbox(ctx: Sql): OutboxRepository {
         .executeTakeFirst();
       return row?.t ? dialect.fromDbDate(row.t) : undefined;
     },
-    async purgeDone(before) {
+    /** Deletes done rows older than `before`. */
+    async purgeDone(before: Date) {
       const result = await db
         .deleteFrom('provisioning_outbox')
         .where('status', '=', 'done')

@@ -1,21 +1,35 @@
 // The passkey repository, written once for both engines (ARCHITECTURE.md §5). Taking a challenge is a single
 // conditional DELETE, so a challenge answers one ceremony on any instance.
-import { affected } from '@samlbridge/web';
+import { affected, type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
-import type { PasskeyRepository } from './passkey-types.js';
+import type { MfaOwner } from './mfa-types.js';
+import type { PasskeyChallenge, PasskeyChallengePurpose, PasskeySettings } from './passkey-types.js';
 
+/** The one row of the passkey setting of the MFA policy. */
+const SETTINGS = {
+  key: 'id',
+  allowPasskeyOnly: ['allow_passkey_only', 'bool'],
+  updatedAt: ['updated_at', 'date'],
+} as const satisfies Columns<Keyed<PasskeySettings, number>>;
+export type PasskeySettingsTable = RowOf<Keyed<PasskeySettings, number>, typeof SETTINGS>;
 const SETTINGS_ROW = 1;
 
-export function passkeys({ db, dialect }: Sql): PasskeyRepository {
+export function passkeys({ db, dialect }: Sql) {
+  const settings = keyedTable<PasskeySettings, number, PasskeySettingsTable>(db, dialect, 'passkey_settings', SETTINGS);
   return {
-    async insertChallenge(c, now) {
+    /** Stores a challenge (and drops the expired ones). */
+    async insertChallenge(c: PasskeyChallenge, now: Date) {
       await db.deleteFrom('passkey_challenges').where('expires_at', '<=', dialect.toDbDate(now)).execute();
       await db
         .insertInto('passkey_challenges')
         .values({ challenge: c.challenge, purpose: c.purpose, owner: c.owner, expires_at: dialect.toDbDate(c.expiresAt) })
         .execute();
     },
-    async consumeChallenge(challenge, purpose, owner, now) {
+    /**
+     * Takes the challenge, once, in ONE statement: true only when it exists for this purpose and owner and has not
+     * expired (two parallel responses to one challenge: exactly one true).
+     */
+    async consumeChallenge(challenge: string, purpose: PasskeyChallengePurpose, owner: MfaOwner | null, now: Date) {
       const result = await db
         .deleteFrom('passkey_challenges')
         .where('challenge', '=', challenge)
@@ -25,7 +39,8 @@ export function passkeys({ db, dialect }: Sql): PasskeyRepository {
         .executeTakeFirst();
       return affected(result) === 1;
     },
-    async recordUse(factorId, data, now) {
+    /** After a verified assertion: the credential's new public data (signature counter, backup state) and its use. */
+    async recordUse(factorId: string, data: Record<string, unknown>, now: Date) {
       await db
         .updateTable('mfa_factors')
         .set({ data: dialect.toDbJson(data), last_used_at: dialect.toDbDate(now) })
@@ -33,21 +48,7 @@ export function passkeys({ db, dialect }: Sql): PasskeyRepository {
         .where('kind', '=', 'webauthn')
         .execute();
     },
-    async getSettings() {
-      const r = await db.selectFrom('passkey_settings').selectAll().where('id', '=', SETTINGS_ROW).executeTakeFirst();
-      return { allowPasskeyOnly: r ? dialect.fromDbBool(r.allow_passkey_only) : false };
-    },
-    async putSettings(s, now) {
-      await db
-        .insertInto('passkey_settings')
-        .values({ id: SETTINGS_ROW, allow_passkey_only: dialect.toDbBool(s.allowPasskeyOnly), updated_at: dialect.toDbDate(now) })
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            allow_passkey_only: eb.ref('excluded.allow_passkey_only'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    },
+    getSettings: async (): Promise<PasskeySettings> => (await settings.get(SETTINGS_ROW)) ?? { allowPasskeyOnly: false },
+    putSettings: (s: PasskeySettings, now: Date) => settings.put(SETTINGS_ROW, s, now),
   };
 }

@@ -1,14 +1,8 @@
 // Provisioning links, IdM integrations and portal notifications, written once for both engines.
 import { affected, type Columns, pageOf, type RowOf, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
-import type {
-  IdmIntegration,
-  IdmIntegrationRepository,
-  NotificationRepository,
-  PortalNotification,
-  ProvisioningLink,
-  ProvisioningLinkRepository,
-} from './provisioning-types.js';
+import type { IdmIntegration, LinkKind, PortalNotification, ProvisioningLink } from './provisioning-types.js';
+import type { ListOptions } from './types.js';
 
 const LINK = {
   applicationId: 'application_id',
@@ -50,17 +44,21 @@ const NOTIFICATION = {
 } as const satisfies Columns<PortalNotification>;
 export type PortalNotificationsTable = RowOf<PortalNotification, typeof NOTIFICATION>;
 
-export function provisioningLinks({ db, dialect }: Sql): ProvisioningLinkRepository {
+export function provisioningLinks({ db, dialect }: Sql) {
   const t = table<ProvisioningLink, ProvisioningLinksTable>(db, dialect, 'provisioning_links', LINK);
   const of = (applicationId: string, kind: ProvisioningLink['kind']) =>
     db.selectFrom('provisioning_links').where('application_id', '=', applicationId).where('kind', '=', kind);
   return {
-    get: (applicationId, kind, localId) => t.find({ application_id: applicationId, kind, local_id: localId }),
-    findByRemoteId: (applicationId, kind, remoteId) => t.find({ application_id: applicationId, kind, remote_id: remoteId }),
-    put: (l) => t.upsert(l, ['application_id', 'kind', 'local_id']),
-    delete: async (applicationId, kind, localId) => (await t.delete({ application_id: applicationId, kind, local_id: localId })) > 0,
-    list: (applicationId, kind, page) => pageOf(of(applicationId, kind), (q) => q.orderBy(dialect.binary('remote_name')), t.fromRow, page),
-    async remoteIds(applicationId, kind, localIds) {
+    get: (applicationId: string, kind: LinkKind, localId: string) => t.find({ application_id: applicationId, kind, local_id: localId }),
+    findByRemoteId: (applicationId: string, kind: LinkKind, remoteId: string) =>
+      t.find({ application_id: applicationId, kind, remote_id: remoteId }),
+    put: (l: ProvisioningLink) => t.upsert(l, ['application_id', 'kind', 'local_id']),
+    delete: async (applicationId: string, kind: LinkKind, localId: string) =>
+      (await t.delete({ application_id: applicationId, kind, local_id: localId })) > 0,
+    list: (applicationId: string, kind: LinkKind, page: ListOptions) =>
+      pageOf(of(applicationId, kind), (q) => q.orderBy(dialect.binary('remote_name')), t.fromRow, page),
+    /** The remote ids of these local ids that have one (localId → remoteId), in one query per 500 ids. */
+    async remoteIds(applicationId: string, kind: LinkKind, localIds: string[]) {
       const out = new Map<string, string>();
       for (let i = 0; i < localIds.length; i += ID_CHUNK) {
         const rows = await of(applicationId, kind)
@@ -78,12 +76,12 @@ export function provisioningLinks({ db, dialect }: Sql): ProvisioningLinkReposit
 /** Ids per IN list (bound parameters stay far under SQLite's and PostgreSQL's limits). */
 const ID_CHUNK = 500;
 
-export function idmIntegrations({ db, dialect }: Sql): IdmIntegrationRepository {
+export function idmIntegrations({ db, dialect }: Sql) {
   const t = table<IdmIntegration, IdmIntegrationsTable>(db, dialect, 'idm_integrations', INTEGRATION);
   return {
-    get: (applicationId) => t.find({ application_id: applicationId }),
-    put: (i) => t.upsert(i, ['application_id'], ['created_at']),
-    delete: async (applicationId) => (await t.delete({ application_id: applicationId })) > 0,
+    get: (applicationId: string) => t.find({ application_id: applicationId }),
+    put: (i: IdmIntegration) => t.upsert(i, ['application_id'], ['created_at']),
+    delete: async (applicationId: string) => (await t.delete({ application_id: applicationId })) > 0,
     async listActive() {
       const rows = await db
         .selectFrom('idm_integrations')
@@ -96,16 +94,16 @@ export function idmIntegrations({ db, dialect }: Sql): IdmIntegrationRepository 
   };
 }
 
-export function notifications({ db, dialect }: Sql): NotificationRepository {
+export function notifications({ db, dialect }: Sql) {
   const t = table<PortalNotification, PortalNotificationsTable>(db, dialect, 'portal_notifications', NOTIFICATION);
   return {
-    insert: (n) => t.insert(n),
-    list({ unreadOnly, ...page }) {
+    insert: (n: PortalNotification) => t.insert(n),
+    list({ unreadOnly, ...page }: ListOptions & { unreadOnly?: boolean }) {
       let query = db.selectFrom('portal_notifications');
       if (unreadOnly) query = query.where('read', '=', dialect.toDbBool(false));
       return pageOf(query, (q) => q.orderBy('time', 'desc').orderBy(dialect.binary('id'), 'desc'), t.fromRow, page);
     },
-    async markRead(id) {
+    async markRead(id: string) {
       const result = await db
         .updateTable('portal_notifications')
         .set({ read: dialect.toDbBool(true) })

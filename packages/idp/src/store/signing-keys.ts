@@ -31,20 +31,6 @@ export interface SigningKeyMove {
   erasePrivateKey?: boolean;
 }
 
-export interface SigningKeyRepository {
-  /** Every key: the active one first, then the standby, then retired ones, newest first. */
-  list(): Promise<SigningKeyRecord[]>;
-  /**
-   * The published keys' IDs and slots only (one read on the unique slot index, no certificates or sealed keys):
-   * every rotation step changes them, so the keyring compares them before each request instead of re-reading keys.
-   */
-  slots(): Promise<{ id: string; slot: SigningKeySlot }[]>;
-  /** A 409 `conflict` when the slot is taken or the certificate is already stored. */
-  insert(record: SigningKeyRecord): Promise<void>;
-  /** Moves the key only if it is still in `fromSlot` (another instance may have moved it); true when it moved. */
-  move(id: string, fromSlot: SigningKeySlot | null, to: SigningKeyMove): Promise<boolean>;
-}
-
 const COLUMNS = {
   id: 'id',
   state: 'state',
@@ -62,20 +48,27 @@ export type SigningKeysTable = RowOf<SigningKeyRecord, typeof COLUMNS>;
 
 const ORDER: Record<string, number> = { active: 0, standby: 1 };
 
-export function signingKeys(ctx: Sql): SigningKeyRepository {
+export function signingKeys(ctx: Sql) {
   const { db, dialect } = ctx;
   const t = table<SigningKeyRecord, SigningKeysTable>(db, dialect, 'signing_keys', COLUMNS);
   return {
+    /** Every key: the active one first, then the standby, then retired ones, newest first. */
     async list() {
       const rows = await db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
       return rows.map(t.fromRow).sort((a, b) => (ORDER[a.slot ?? ''] ?? 2) - (ORDER[b.slot ?? ''] ?? 2));
     },
+    /**
+     * The published keys' IDs and slots only (one read on the unique slot index, no certificates or sealed keys):
+     * every rotation step changes them, so the keyring compares them before each request instead of re-reading keys.
+     */
     async slots() {
       const rows = await db.selectFrom('signing_keys').select(['id', 'slot']).where('slot', 'is not', null).orderBy('slot').execute();
       return rows.map((r) => ({ id: r.id, slot: r.slot as SigningKeySlot }));
     },
-    insert: (r) => guarded(ctx, () => t.insert(r)),
-    async move(id, fromSlot, to) {
+    /** A 409 `conflict` when the slot is taken or the certificate is already stored. */
+    insert: (r: SigningKeyRecord) => guarded(ctx, () => t.insert(r)),
+    /** Moves the key only if it is still in `fromSlot` (another instance may have moved it); true when it moved. */
+    async move(id: string, fromSlot: SigningKeySlot | null, to: SigningKeyMove) {
       let query = db
         .updateTable('signing_keys')
         .set({

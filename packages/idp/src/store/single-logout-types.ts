@@ -46,22 +46,3 @@ export interface LogoutFlow {
   createdAt: Date;
   expiresAt: Date;
 }
-
-export interface SingleLogoutRepository {
-  recordParticipant(p: SessionParticipant): Promise<void>;
-  participantsOfSession(sessionIndex: string): Promise<SessionParticipant[]>;
-  participantsOfUser(userId: string, now: Date): Promise<SessionParticipant[]>;
-  /** Marks one IdP session ended (any instance then refuses it). */
-  endSession(sessionIndex: string, userId: string, now: Date, expiresAt: Date): Promise<void>;
-  /** Ends every session of the user signed in at or before `now`. */
-  endSessionsOfUser(userId: string, now: Date): Promise<void>;
-  /** Whether the session (by SessionIndex, or by the user's cut-off) has been ended. */
-  isEnded(sessionIndex: string, userId: string, authnInstant: Date): Promise<boolean>;
-  getSettings(applicationId: string): Promise<SingleLogoutSettings | undefined>;
-  putSettings(applicationId: string, settings: SingleLogoutSettings, now: Date): Promise<void>;
-  insertFlow(flow: LogoutFlow): Promise<void>;
-  updateFlow(flow: LogoutFlow): Promise<void>;
-  getFlow(id: string, now: Date): Promise<LogoutFlow | undefined>;
-  findFlowByRequestId(requestId: string, now: Date): Promise<LogoutFlow | undefined>;
-  deleteExpired(now: Date): Promise<number>;
-}

@@ -1,13 +1,23 @@
 // The Single Logout repository (store/single-logout-types.ts), written once for both engines.
-import { affected } from '@samlbridge/web';
+import { affected, type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
 import type { Selectable } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
-import type { LogoutFlow, SessionParticipant, SingleLogoutRepository } from './single-logout-types.js';
+import type { LogoutFlow, SessionParticipant, SingleLogoutSettings } from './single-logout-types.js';
 
 type FlowState = Pick<LogoutFlow, 'username' | 'initiator' | 'participants'>;
 
-export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
+const SETTINGS = {
+  key: 'application_id',
+  sloUrl: 'slo_url',
+  sloResponseUrl: 'slo_response_url',
+  binding: ['binding', { from: (v: string) => (v === 'post' ? 'post' : 'redirect') }],
+  updatedAt: ['updated_at', 'date'],
+} as const satisfies Columns<Keyed<SingleLogoutSettings>>;
+/** Per application: where its SP receives LogoutRequests and LogoutResponses. */
+export type ApplicationSingleLogoutTable = RowOf<Keyed<SingleLogoutSettings>, typeof SETTINGS>;
+
+export function singleLogout({ db, dialect }: Sql) {
   const toParticipant = (r: Selectable<Database['session_participants']>): SessionParticipant => ({
     sessionIndex: r.session_index,
     userId: r.user_id,
@@ -46,11 +56,17 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
       .executeTakeFirst();
     return r && toFlow(r);
   };
+  const settings = keyedTable<SingleLogoutSettings, string, ApplicationSingleLogoutTable>(
+    db,
+    dialect,
+    'application_single_logout',
+    SETTINGS,
+  );
   const stateOf = (f: LogoutFlow) =>
     JSON.stringify({ username: f.username, participants: f.participants, ...(f.initiator ? { initiator: f.initiator } : {}) });
 
   return {
-    async recordParticipant(p) {
+    async recordParticipant(p: SessionParticipant) {
       const row = {
         session_index: p.sessionIndex,
         application_id: p.applicationId,
@@ -78,7 +94,7 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
         )
         .execute();
     },
-    async participantsOfSession(sessionIndex) {
+    async participantsOfSession(sessionIndex: string) {
       const rows = await db
         .selectFrom('session_participants')
         .selectAll()
@@ -87,7 +103,7 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
         .execute();
       return rows.map(toParticipant);
     },
-    async participantsOfUser(userId, now) {
+    async participantsOfUser(userId: string, now: Date) {
       const rows = await db
         .selectFrom('session_participants')
         .selectAll()
@@ -97,14 +113,16 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
         .execute();
       return rows.map(toParticipant);
     },
-    async endSession(sessionIndex, userId, now, expiresAt) {
+    /** Marks one IdP session ended (any instance then refuses it). */
+    async endSession(sessionIndex: string, userId: string, now: Date, expiresAt: Date) {
       await db
         .insertInto('ended_sessions')
         .values({ session_index: sessionIndex, user_id: userId, ended_at: dialect.toDbDate(now), expires_at: dialect.toDbDate(expiresAt) })
         .onConflict((oc) => oc.column('session_index').doNothing())
         .execute();
     },
-    async endSessionsOfUser(userId, now) {
+    /** Ends every session of the user signed in at or before `now`. */
+    async endSessionsOfUser(userId: string, now: Date) {
       const at = dialect.toDbDate(now);
       await db
         .insertInto('user_session_cutoffs')
@@ -112,7 +130,8 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
         .onConflict((oc) => oc.column('user_id').doUpdateSet({ ended_before: at }))
         .execute();
     },
-    async isEnded(sessionIndex, userId, authnInstant) {
+    /** Whether the session (by SessionIndex, or by the user's cut-off) has been ended. */
+    async isEnded(sessionIndex: string, userId: string, authnInstant: Date) {
       const ended = await db
         .selectFrom('ended_sessions')
         .select('session_index')
@@ -122,19 +141,9 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
       const cutoff = await db.selectFrom('user_session_cutoffs').select('ended_before').where('user_id', '=', userId).executeTakeFirst();
       return cutoff !== undefined && authnInstant.getTime() <= dialect.fromDbDate(cutoff.ended_before).getTime();
     },
-    async getSettings(applicationId) {
-      const r = await db.selectFrom('application_single_logout').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
-      return r && { sloUrl: r.slo_url, sloResponseUrl: r.slo_response_url, binding: r.binding === 'post' ? 'post' : 'redirect' };
-    },
-    async putSettings(applicationId, s, now) {
-      const row = { slo_url: s.sloUrl, slo_response_url: s.sloResponseUrl, binding: s.binding, updated_at: dialect.toDbDate(now) };
-      await db
-        .insertInto('application_single_logout')
-        .values({ application_id: applicationId, ...row })
-        .onConflict((oc) => oc.column('application_id').doUpdateSet(row))
-        .execute();
-    },
-    async insertFlow(f) {
+    getSettings: settings.get,
+    putSettings: settings.put,
+    async insertFlow(f: LogoutFlow) {
       await db
         .insertInto('logout_flows')
         .values({
@@ -148,16 +157,16 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
         })
         .execute();
     },
-    async updateFlow(f) {
+    async updateFlow(f: LogoutFlow) {
       await db
         .updateTable('logout_flows')
         .set({ state: stateOf(f), current_request_id: f.currentRequestId })
         .where('id', '=', f.id)
         .execute();
     },
-    getFlow: (id, now) => liveFlow('id', id, now),
-    findFlowByRequestId: (requestId, now) => liveFlow('current_request_id', requestId, now),
-    async deleteExpired(now) {
+    getFlow: (id: string, now: Date) => liveFlow('id', id, now),
+    findFlowByRequestId: (requestId: string, now: Date) => liveFlow('current_request_id', requestId, now),
+    async deleteExpired(now: Date) {
       const at = dialect.toDbDate(now);
       let n = affected(await db.deleteFrom('logout_flows').where('expires_at', '<=', at).executeTakeFirstOrThrow());
       n += affected(await db.deleteFrom('session_participants').where('expires_at', '<=', at).executeTakeFirstOrThrow());
@@ -166,3 +175,5 @@ export function singleLogout({ db, dialect }: Sql): SingleLogoutRepository {
     },
   };
 }
+
+export type SingleLogoutRepository = ReturnType<typeof singleLogout>;

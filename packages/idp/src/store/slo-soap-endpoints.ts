@@ -1,41 +1,24 @@
 // Per application: the SP's back-channel SingleLogoutService URL (saml-metadata §2.2.2 with the SAML SOAP binding,
 // saml-bindings §3.2), to which the IdP POSTs LogoutRequests server to server (http/slo/soap-logout.ts). Written once
 // for both engines; no row or an empty URL: the application has no SOAP SLO endpoint.
-import type { DbTimestamp } from '@samlbridge/web';
+import { type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 
-export interface SloSoapEndpointsTable {
-  application_id: string;
-  soap_url: string;
-  updated_at: DbTimestamp;
-}
+type SoapEndpoint = { soapUrl: string };
+const COLUMNS = {
+  key: 'application_id',
+  soapUrl: 'soap_url',
+  updatedAt: ['updated_at', 'date'],
+} as const satisfies Columns<Keyed<SoapEndpoint>>;
+export type SloSoapEndpointsTable = RowOf<Keyed<SoapEndpoint>, typeof COLUMNS>;
 
-export interface SloSoapEndpointRepository {
-  /** The SOAP SLO URL, or '' when the application has none. */
-  get(applicationId: string): Promise<string>;
-  put(applicationId: string, soapUrl: string, now: Date): Promise<void>;
-}
-
-export function sloSoapEndpoints({ db, dialect }: Sql): SloSoapEndpointRepository {
+export function sloSoapEndpoints({ db, dialect }: Sql) {
+  const t = keyedTable<SoapEndpoint, string, SloSoapEndpointsTable>(db, dialect, 'application_slo_soap', COLUMNS);
   return {
-    async get(applicationId) {
-      const r = await db
-        .selectFrom('application_slo_soap')
-        .select('soap_url')
-        .where('application_id', '=', applicationId)
-        .executeTakeFirst();
-      return r?.soap_url ?? '';
-    },
-    async put(applicationId, soapUrl, now) {
-      await db
-        .insertInto('application_slo_soap')
-        .values({ application_id: applicationId, soap_url: soapUrl, updated_at: dialect.toDbDate(now) })
-        .onConflict((oc) =>
-          oc
-            .column('application_id')
-            .doUpdateSet((eb) => ({ soap_url: eb.ref('excluded.soap_url'), updated_at: eb.ref('excluded.updated_at') })),
-        )
-        .execute();
-    },
+    /** The SOAP SLO URL, or '' when the application has none. */
+    get: async (applicationId: string) => (await t.get(applicationId))?.soapUrl ?? '',
+    put: (applicationId: string, soapUrl: string, now: Date) => t.put(applicationId, { soapUrl }, now),
   };
 }
+
+export type SloSoapEndpointRepository = ReturnType<typeof sloSoapEndpoints>;

@@ -46,13 +46,6 @@ export interface SsoTrace {
   response: SsoTraceResponse | null;
 }
 
-export interface SsoTraceRepository {
-  insert(trace: SsoTrace): Promise<void>;
-  update(trace: SsoTrace): Promise<void>;
-  get(id: string): Promise<SsoTrace | undefined>;
-  findByLoginFlow(loginFlowId: string): Promise<SsoTrace | undefined>;
-}
-
 export const SSO_TRACES_TABLE = { name: 'sso_traces', key: 'id', time: 'at' } as const;
 
 const COLUMNS = {
@@ -71,15 +64,15 @@ const COLUMNS = {
 /** Per-login SAML traces. */
 export type SsoTracesTable = RowOf<SsoTrace, typeof COLUMNS>;
 
-export function ssoTraces({ db, dialect }: Sql): SsoTraceRepository {
+export function ssoTraces({ db, dialect }: Sql) {
   const t = table<SsoTrace, SsoTracesTable>(db, dialect, SSO_TRACES_TABLE.name, COLUMNS);
   return {
-    insert: (trace) => t.insert(trace),
-    async update(trace) {
+    insert: (trace: SsoTrace) => t.insert(trace),
+    async update(trace: SsoTrace) {
       const { id, ...row } = t.toRow(trace);
       await db.updateTable('sso_traces').set(row).where('id', '=', id).execute();
     },
-    get: (id) => t.find({ id }),
-    findByLoginFlow: (loginFlowId) => t.find({ login_flow_id: loginFlowId }),
+    get: (id: string) => t.find({ id }),
+    findByLoginFlow: (loginFlowId: string) => t.find({ login_flow_id: loginFlowId }),
   };
 }

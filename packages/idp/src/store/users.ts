@@ -1,11 +1,11 @@
 // Users, written once for both engines. Looked up by the identity keys (usernameKey / emailKey); the old
 // NFC + lower-case key columns are kept in step with their field.
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, containsIgnoringCase, matchesPattern, type RowOf, table } from '@samlbridge/web';
+import { type Columns, containsIgnoringCase, type IdentityConflict, matchesPattern, type RowOf, table } from '@samlbridge/web';
 import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
-import type { UserRecord } from '../domain.js';
+import type { Page, User, UserRecord } from '../domain.js';
 import { guarded, key, type Sql } from './dialect.js';
-import type { ListOptions, UserRepository } from './types.js';
+import type { ListOptions, UserPatch } from './types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: any select query over the users table.
 type AnySelectQuery = SelectQueryBuilder<any, any, any>;
@@ -70,7 +70,7 @@ export function holderQuery({ db, dialect }: Sql, column: 'username' | 'email', 
     .limit(1);
 }
 
-export function users(ctx: Sql): UserRepository {
+export function users(ctx: Sql) {
   const { db, dialect } = ctx;
   const t = table<UserRecord, UsersTable>(db, dialect, 'users', COLUMNS);
   // The holder of the key first (a flagged twin only when it is alone).
@@ -80,11 +80,13 @@ export function users(ctx: Sql): UserRepository {
   };
 
   return {
-    async insert(u) {
+    /** `hints.password`: the plaintext just hashed into `user.passwordHash`, for provisioning to hold sealed (never stored in clear). */
+    async insert(u: UserRecord, _hints?: { password?: string }) {
       const keys = { username_key: key(u.username), username_precis_key: usernameKey(u.username) };
       await guarded(ctx, () => t.insert(u, { ...keys, email_key: key(u.email), email_precis_key: emailKey(u.email) }));
     },
-    async update(id, patch, updatedAt) {
+    /** `hints.password`: the plaintext just hashed into `patch.passwordHash`, for provisioning to push (never stored in clear). */
+    async update(id: string, patch: UserPatch, updatedAt: Date, _hints?: { password?: string }) {
       const { username, email, ...rest } = patch;
       const row = await guarded(ctx, () =>
         db
@@ -111,11 +113,17 @@ export function users(ctx: Sql): UserRepository {
       );
       return row && t.fromRow(row);
     },
-    delete: async (id) => (await t.delete({ id })) > 0,
-    get: (id) => t.find({ id }),
-    findByUsername: (username) => holderOf('username', usernameKey(username)),
-    findByEmail: (email) => holderOf('email', emailKey(email)),
-    async identityConflicts() {
+    delete: async (id: string) => (await t.delete({ id })) > 0,
+    get: (id: string) => t.find({ id }),
+    /**
+     * By `usernameKey` (@samlbridge/protocol: case, width and composition ignored). Where the identity migration left
+     * two users with one key, the one holding it (not flagged) is returned.
+     */
+    findByUsername: (username: string) => holderOf('username', usernameKey(username)),
+    /** By `emailKey`, like findByUsername. */
+    findByEmail: (email: string) => holderOf('email', emailKey(email)),
+    /** Users the identity-key migration flagged (their key was an earlier user's), for the start-up report. */
+    async identityConflicts(): Promise<IdentityConflict[]> {
       const rows = await db
         .selectFrom('users')
         .selectAll()
@@ -131,7 +139,7 @@ export function users(ctx: Sql): UserRepository {
         emailConflict: r.email_conflict,
       }));
     },
-    async list({ search, limit, offset }) {
+    async list({ search, limit, offset }: ListOptions): Promise<Page<User>> {
       const { pageIds, count, order } = userListQueries(ctx, { search, limit, offset });
       const ids = (await pageIds.execute()).map((k) => k.id);
       const counted = await count.executeTakeFirstOrThrow();

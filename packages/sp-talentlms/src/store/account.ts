@@ -1,34 +1,27 @@
 // Per-tenant account settings (time zone, SCIM enablement and key hash) and the SCIM API's rate-limit counters.
-import { type Columns, type RowOf, table } from '@samlbridge/web';
+import { type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
-import type { AccountRepo, AccountSettings, RateLimitRepo } from './types.js';
+import type { AccountSettings } from './types.js';
 
-type AccountRow = AccountSettings & { tenant: string; updatedAt: Date };
 const ACCOUNT = {
-  tenant: 'tenant',
+  key: 'tenant',
   timezone: 'timezone',
   scimEnabled: ['scim_enabled', 'bool'],
   scimTokenHash: 'scim_token_hash',
   updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<AccountRow>;
-export type AccountSettingsTable = RowOf<AccountRow, typeof ACCOUNT>;
+} as const satisfies Columns<Keyed<AccountSettings>>;
+export type AccountSettingsTable = RowOf<Keyed<AccountSettings>, typeof ACCOUNT>;
 
-export function createAccountRepo(db: Kysely<Database>, d: SpDialect): AccountRepo {
-  const t = table<AccountRow, AccountSettingsTable>(db, d, 'account_settings', ACCOUNT);
-  return {
-    async get(tenant) {
-      const row = await t.find({ tenant });
-      return row && { timezone: row.timezone, scimEnabled: row.scimEnabled, scimTokenHash: row.scimTokenHash };
-    },
-    put: (tenant, a, now) => t.upsert({ ...a, tenant, updatedAt: now }, ['tenant']),
-  };
-}
+/** By tenant. */
+export const createAccountRepo = (db: Kysely<Database>, d: SpDialect) =>
+  keyedTable<AccountSettings, string, AccountSettingsTable>(db, d, 'account_settings', ACCOUNT);
 
-export function createRateLimitRepo(db: Kysely<Database>, d: SpDialect): RateLimitRepo {
+export function createRateLimitRepo(db: Kysely<Database>, d: SpDialect) {
   return {
-    async hit(key, windowStart) {
+    /** Atomically counts one request in the fixed window `windowStart` for `key`, returns the count so far; forgets older windows. */
+    async hit(key: string, windowStart: Date) {
       const w = d.toDbDate(windowStart);
       // One statement counts the hit, whichever instance serves it.
       const row = await db

@@ -3,7 +3,7 @@ import { type Columns, type RowOf, rowMapper } from '@samlbridge/web';
 import type { Generated, Insertable, Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
-import type { AuditEvent, EventRepo } from './types.js';
+import type { AuditEvent, NewAuditEvent } from './types.js';
 
 const COLUMNS = {
   id: ['id', 'number'],
@@ -19,10 +19,11 @@ export interface EventsTable extends Omit<RowOf<AuditEvent, typeof COLUMNS>, 'id
   id: Generated<number>;
 }
 
-export function createEventRepo(db: Kysely<Database>, d: SpDialect): EventRepo {
+export function createEventRepo(db: Kysely<Database>, d: SpDialect) {
   const m = rowMapper<AuditEvent, EventsTable>(d, COLUMNS);
   return {
-    async add(e) {
+    /** Returns the new row's id. */
+    async add(e: NewAuditEvent) {
       const row = await db
         .insertInto('events')
         .values(m.toPatch(e) as Insertable<EventsTable>)
@@ -30,10 +31,11 @@ export function createEventRepo(db: Kysely<Database>, d: SpDialect): EventRepo {
         .executeTakeFirstOrThrow();
       return Number(row.id);
     },
-    async setDetail(id, detail) {
+    /** Replaces one event's detail (the count of an aggregated rejection). */
+    async setDetail(id: number, detail: string | null) {
       await db.updateTable('events').set({ detail }).where('id', '=', id).execute();
     },
-    async list(tenant, { limit }) {
+    async list(tenant: string, { limit }: { limit: number }) {
       const rows = await db.selectFrom('events').selectAll().where('tenant', '=', tenant).orderBy('id', 'desc').limit(limit).execute();
       return rows.map(m.fromRow);
     },

@@ -4,8 +4,9 @@ import { type Columns, pageOf, type RowOf, rowMapper } from '@samlbridge/web';
 import { type Generated, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
+import type { GroupAttr } from './filter.js';
 import { compileFilter, GROUP_COLUMNS } from './filter-sql.js';
-import type { GroupChange, GroupMember, GroupRepo, LmsGroup } from './types.js';
+import type { GroupChange, GroupMember, LmsGroup, PageQuery } from './types.js';
 
 type Row = Selectable<UserGroupsTable>;
 type GroupRecord = Omit<LmsGroup, 'members'>;
@@ -75,14 +76,15 @@ async function applyMembers(trx: Kysely<Database>, tenant: string, groupId: numb
   }
 }
 
-export function createGroupRepo(db: Kysely<Database>, d: SpDialect): GroupRepo {
+export function createGroupRepo(db: Kysely<Database>, d: SpDialect) {
   const groups = (on: Kysely<Database>, tenant: string) => on.selectFrom('user_groups').selectAll().where('tenant', '=', tenant);
   return {
-    async findById(tenant, id, { members = true } = {}) {
+    async findById(tenant: string, id: number, { members = true }: { members?: boolean } = {}) {
       const rows = await groups(db, tenant).where('id', '=', id).execute();
       return (await toGroups(db, d, rows, members))[0];
     },
-    async search(tenant, { filter, startIndex, count, members }) {
+    /** Filtered page ordered by id; members loaded only when asked (`excludedAttributes=members` skips them). */
+    async search(tenant: string, { filter, startIndex, count, members }: PageQuery<GroupAttr> & { members: boolean }) {
       const cond = filter ? compileFilter(filter, GROUP_COLUMNS) : sql<SqlBool>`1 = 1`;
       const matching = db.selectFrom('user_groups as g').where('g.tenant', '=', tenant).where(cond);
       const page = { limit: count, offset: startIndex - 1 };
@@ -94,7 +96,8 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect): GroupRepo {
       );
       return { total, groups: await toGroups(db, d, items, members) };
     },
-    async create(g, now) {
+    /** displayName unique case-insensitively per tenant: throws UniqueViolation('groupName'). */
+    async create(g: { tenant: string; displayName: string; externalId: string | null; memberIds: number[] }, now: Date) {
       return refuseDuplicates(d, () =>
         db.transaction().execute(async (trx) => {
           // IDs are never given again (RFC 7643 §3.1).
@@ -112,7 +115,8 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect): GroupRepo {
         }),
       );
     },
-    async update(tenant, id, change, now) {
+    /** One transaction: name/externalId and member deltas. Throws UniqueViolation('groupName'). */
+    async update(tenant: string, id: number, change: GroupChange, now: Date) {
       await refuseDuplicates(d, () =>
         db.transaction().execute(async (trx) => {
           // Row lock first: concurrent updates of one group apply one after the other.
@@ -131,7 +135,7 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect): GroupRepo {
         }),
       );
     },
-    async delete(tenant, id) {
+    async delete(tenant: string, id: number) {
       return db.transaction().execute(async (trx) => {
         const result = await trx.deleteFrom('user_groups').where('tenant', '=', tenant).where('id', '=', id).executeTakeFirst();
         const gone = result.numDeletedRows === 1n;

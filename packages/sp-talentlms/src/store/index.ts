@@ -1,17 +1,10 @@
 // createStore(): the SP's store on SQLite or PostgreSQL (ARCHITECTURE.md §5), the same repositories on both.
 // Opens the engine, migrates (instances starting together wait for each other), builds the repositories.
-import {
-  type DatabaseTarget,
-  kyselyMaintenance,
-  kyselySessionStore,
-  kyselyThrottleStore,
-  type Logger,
-  migrateToLatest,
-  openKysely,
-} from '@samlbridge/web';
+import { type DatabaseTarget, type Logger, openMigrated, webStores } from '@samlbridge/web';
+import type { Kysely } from 'kysely';
 import { createAccountRepo, createRateLimitRepo } from './account.js';
 import type { Database } from './database.js';
-import { spDialect } from './dialect.js';
+import { type SpDialect, spDialect } from './dialect.js';
 import { createEventRepo } from './events.js';
 import { createGroupRepo } from './groups.js';
 import { SP_MIGRATIONS } from './migrations/index.js';
@@ -28,30 +21,27 @@ export interface CreateStoreOptions {
 }
 
 export async function createStore(database: DatabaseTarget, { logger }: CreateStoreOptions = {}): Promise<Store> {
-  const opened = await openKysely<Database>(database, logger ? { logger } : {});
-  try {
-    await migrateToLatest(opened, SP_MIGRATIONS);
-  } catch (err) {
-    await opened.close();
-    throw err;
-  }
-  const { db } = opened;
-  const d = spDialect(opened.dialect);
+  const opened = await openMigrated<Database>(database, logger ? { logger } : {}, SP_MIGRATIONS);
+  return { ...repositories(opened.db, spDialect(opened.dialect)), close: () => opened.close() };
+}
+
+/** Every repository of the Store (types.ts `Store` is this and `close`). */
+export function repositories(db: Kysely<Database>, d: SpDialect) {
   return {
     users: createUserRepo(db, d),
     groups: createGroupRepo(db, d),
     account: createAccountRepo(db, d),
+    /** The SCIM API's rate-limit counters. */
     rateLimits: createRateLimitRepo(db, d),
-    loginThrottle: kyselyThrottleStore(db, d),
-    sessions: kyselySessionStore(db, d),
+    ...webStores(db, d),
     settings: createSettingsRepo(db, d),
     pendingRequests: createPendingRequestRepo(db, d),
     replay: createReplayRepo(db, d),
     events: createEventRepo(db, d),
+    /** Single Logout: ended IdP sessions (by SessionIndex). */
     endedSamlSessions: createEndedSamlSessionRepo(db, d),
-    maintenance: kyselyMaintenance(db, d),
     signInTraces: createSignInTraceRepo(db, d),
+    /** The AuthnRequests this SP sent, for the sign-in trace. */
     sentAuthnRequests: createSentAuthnRequestRepo(db),
-    close: () => opened.close(),
   };
 }

@@ -4,20 +4,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
-export interface SentAuthnRequestRepo {
-  add(r: { tenant: string; id: string; xml: string; expiresAt: Date }): Promise<void>;
-  /** The XML of the AuthnRequest `id` this tenant sent, while kept. */
-  get(tenant: string, id: string): Promise<string | undefined>;
-  /** Deletes up to `batch` expired rows; returns how many. */
-  sweep(now: Date, { batch }: { batch: number }): Promise<number>;
-}
-
-export function createSentAuthnRequestRepo(db: Kysely<Database>): SentAuthnRequestRepo {
+export function createSentAuthnRequestRepo(db: Kysely<Database>) {
   return {
-    async add({ tenant, id, xml, expiresAt }) {
+    async add({ tenant, id, xml, expiresAt }: { tenant: string; id: string; xml: string; expiresAt: Date }) {
       await db.insertInto('sent_authn_requests').values({ tenant, id, xml, expires_at: expiresAt.toISOString() }).execute();
     },
-    async get(tenant, id) {
+    /** The XML of the AuthnRequest `id` this tenant sent, while kept. */
+    async get(tenant: string, id: string) {
       const row = await db
         .selectFrom('sent_authn_requests')
         .select('xml')
@@ -26,7 +19,8 @@ export function createSentAuthnRequestRepo(db: Kysely<Database>): SentAuthnReque
         .executeTakeFirst();
       return row?.xml;
     },
-    async sweep(now, { batch }) {
+    /** Deletes up to `batch` expired rows; returns how many. */
+    async sweep(now: Date, { batch }: { batch: number }) {
       const rows = await db
         .selectFrom('sent_authn_requests')
         .select(['tenant', 'id'])

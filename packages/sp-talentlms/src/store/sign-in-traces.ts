@@ -3,7 +3,7 @@
 import { type Columns, type CustomCodec, type RowOf, type SqlDialect, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
-import type { SignInTrace, SignInTraceRepo } from './types.js';
+import type { SignInTrace } from './types.js';
 
 // Stored alike on both engines: ISO-8601 text ('iso'), 0 / 1, JSON text.
 const zeroOrOne: CustomCodec<number> = { to: (v) => (v ? 1 : 0), from: (v) => Number(v) === 1 };
@@ -34,11 +34,12 @@ const COLUMNS = {
 /** One ACS sign-in, kept for the admin's sign-in log until expires_at. */
 export type SignInTracesTable = RowOf<SignInTrace, typeof COLUMNS>;
 
-export function createSignInTraceRepo(db: Kysely<Database>, d: SqlDialect): SignInTraceRepo {
+export function createSignInTraceRepo(db: Kysely<Database>, d: SqlDialect) {
   const t = table<SignInTrace, SignInTracesTable>(db, d, 'sign_in_traces', COLUMNS);
   return {
-    add: (trace) => t.insert(trace),
-    async list(tenant, { limit }) {
+    add: (trace: SignInTrace) => t.insert(trace),
+    /** Newest first, without the Response (the list page). */
+    async list(tenant: string, { limit }: { limit: number }): Promise<Omit<SignInTrace, 'responseXml'>[]> {
       const rows = await db
         .selectFrom('sign_in_traces')
         .selectAll()
@@ -52,8 +53,9 @@ export function createSignInTraceRepo(db: Kysely<Database>, d: SqlDialect): Sign
         return rest;
       });
     },
-    get: (tenant, id) => t.find({ tenant, id }),
-    async sweep(now, { batch }) {
+    get: (tenant: string, id: string) => t.find({ tenant, id }),
+    /** Deletes up to `batch` traces whose expiry has passed; returns how many. */
+    async sweep(now: Date, { batch }: { batch: number }) {
       const ids = await db
         .selectFrom('sign_in_traces')
         .select('id')

@@ -3,11 +3,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
-import type { EndedSamlSessionRepo } from './types.js';
 
-export function createEndedSamlSessionRepo(db: Kysely<Database>, d: SpDialect): EndedSamlSessionRepo {
+export function createEndedSamlSessionRepo(db: Kysely<Database>, d: SpDialect) {
   return {
-    async end(tenant, sessionIndex, expiresAt, now) {
+    async end(tenant: string, sessionIndex: string, expiresAt: Date, now: Date) {
       await db.deleteFrom('ended_saml_sessions').where('expires_at', '<=', d.toDbDate(now)).execute();
       await db
         .insertInto('ended_saml_sessions')
@@ -15,7 +14,7 @@ export function createEndedSamlSessionRepo(db: Kysely<Database>, d: SpDialect): 
         .onConflict((oc) => oc.columns(['tenant', 'session_index']).doNothing())
         .execute();
     },
-    async isEnded(tenant, sessionIndex) {
+    async isEnded(tenant: string, sessionIndex: string) {
       const row = await db
         .selectFrom('ended_saml_sessions')
         .select('session_index')

@@ -6,7 +6,6 @@ import type { Kysely } from 'kysely';
 import type { SsoIntegrationType, SsoSettings } from '../sso/settings.js';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
-import type { PendingRequestRepo, ReplayRepo, SettingsRepo } from './types.js';
 
 type SettingsRow = { tenant: string; data: SsoSettings; integrationType: string; updatedAt: Date };
 const SETTINGS = {
@@ -20,26 +19,28 @@ export type SsoSettingsTable = RowOf<SettingsRow, typeof SETTINGS>;
 /** A value no version of this code wrote keeps SAML on (turning sign-in off needs the admin's explicit None). */
 const integrationTypeOf = (stored: string): SsoIntegrationType => (stored === 'none' ? 'none' : 'saml2');
 
-export function createSettingsRepo(db: Kysely<Database>, d: SpDialect): SettingsRepo {
+export function createSettingsRepo(db: Kysely<Database>, d: SpDialect) {
   const t = table<SettingsRow, SsoSettingsTable>(db, d, 'sso_settings', SETTINGS);
   return {
-    async get(tenant) {
+    async get(tenant: string): Promise<SsoSettings | undefined> {
       const row = await t.find({ tenant });
       return row && { ...row.data, integrationType: integrationTypeOf(row.integrationType) };
     },
-    put: (tenant, data, now) => t.upsert({ tenant, data, integrationType: data.integrationType, updatedAt: now }, ['tenant']),
+    put: (tenant: string, data: SsoSettings, now: Date) =>
+      t.upsert({ tenant, data, integrationType: data.integrationType, updatedAt: now }, ['tenant']),
   };
 }
 
-export function createPendingRequestRepo(db: Kysely<Database>, d: SpDialect): PendingRequestRepo {
+export function createPendingRequestRepo(db: Kysely<Database>, d: SpDialect) {
   return {
-    async add(tenant, id, expiresAt) {
+    async add(tenant: string, id: string, expiresAt: Date) {
       await db
         .insertInto('pending_requests')
         .values({ tenant, id, expires_at: d.toDbDate(expiresAt) })
         .execute();
     },
-    async consume(tenant, id, now) {
+    /** Atomically removes the request when it exists and has not expired; true when it did. */
+    async consume(tenant: string, id: string, now: Date) {
       const at = d.toDbDate(now);
       await db.deleteFrom('pending_requests').where('expires_at', '<=', at).execute();
       // Consume-once: of two instances deleting the same row, only one deletes it.
@@ -54,9 +55,10 @@ export function createPendingRequestRepo(db: Kysely<Database>, d: SpDialect): Pe
   };
 }
 
-export function createReplayRepo(db: Kysely<Database>, d: SpDialect): ReplayRepo {
+export function createReplayRepo(db: Kysely<Database>, d: SpDialect) {
   return {
-    async remember(tenant, assertionId, expiresAt, now) {
+    /** Atomic insert-if-absent: true when the assertion ID was new (and is now remembered until expiresAt). */
+    async remember(tenant: string, assertionId: string, expiresAt: Date, now: Date) {
       const at = d.toDbDate(now);
       await db.deleteFrom('replay_cache').where('expires_at', '<=', at).execute();
       // Insert-if-absent in one statement; an expired entry left by a concurrent sweep is taken over.

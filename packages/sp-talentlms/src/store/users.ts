@@ -2,12 +2,13 @@
 // trash / restore / permanent delete. Login and email are unique per tenant by their identity keys
 // (usernameKey / emailKey of @samlbridge/protocol, RFC 8265 §3.3).
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, pageOf, type RowOf, rowMapper } from '@samlbridge/web';
+import { type Columns, type IdentityConflict, pageOf, type RowOf, rowMapper } from '@samlbridge/web';
 import { type Generated, type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
+import type { UserAttr } from './filter.js';
 import { compileFilter, userColumns } from './filter-sql.js';
-import { ACCOUNT_DEFAULTS, type LmsUser, type NewUser, type UserRepo } from './types.js';
+import { ACCOUNT_DEFAULTS, type LmsUser, type NewUser, type PageQuery, type UserFields } from './types.js';
 
 const COLUMNS = {
   id: ['id', 'number'],
@@ -47,7 +48,7 @@ export interface UsersTable
   email_conflict: string | null;
 }
 
-export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
+export function createUserRepo(db: Kysely<Database>, d: SpDialect) {
   const { fromRow: toUser, toPatch } = rowMapper<LmsUser, UsersTable>(d, COLUMNS);
   const users = () => db.selectFrom('users').selectAll();
   const one = async (tenant: string, id: number) => {
@@ -64,7 +65,11 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
   };
 
   return {
-    async findByLogin(tenant, login) {
+    /**
+     * By usernameKey (@samlbridge/protocol: userName is caseExact=false; case, width and accent encoding ignored);
+     * trashed users included (their login stays reserved).
+     */
+    async findByLogin(tenant: string, login: string) {
       // Where the identity migration left two users with one key, the holder (not flagged) first.
       const row = await users()
         .where('tenant', '=', tenant)
@@ -75,8 +80,13 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         .executeTakeFirst();
       return row && toUser(row);
     },
+    /** Trashed users included (check `deletedAt`). */
     findById: one,
-    async create(u: NewUser, now) {
+    /**
+     * Throws UniqueViolation('login' | 'email'): login unique by usernameKey, non-empty email unique by emailKey in
+     * the tenant, trashed included.
+     */
+    async create(u: NewUser, now: Date) {
       const id = d.newId('users');
       const row = await refuseDuplicates(d, () =>
         db
@@ -94,7 +104,8 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
       );
       return toUser(row);
     },
-    async updateProfile(tenant, id, p, now) {
+    /** Re-syncs the profile fields the IdP owns. Throws UniqueViolation('email'). */
+    async updateProfile(tenant: string, id: number, p: { email: string; firstName: string; lastName: string }, now: Date) {
       const key = emailKey(p.email);
       await refuseDuplicates(d, () =>
         db
@@ -109,7 +120,7 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
           .execute(),
       );
     },
-    async touchLogin(tenant, id, now) {
+    async touchLogin(tenant: string, id: number, now: Date) {
       await db
         .updateTable('users')
         .set({ last_login_at: d.toDbDate(now) })
@@ -117,7 +128,7 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         .where('id', '=', id)
         .execute();
     },
-    async setActive(tenant, id, active, now) {
+    async setActive(tenant: string, id: number, active: boolean, now: Date) {
       await db
         .updateTable('users')
         .set({ active: d.toDbBool(active), updated_at: d.toDbDate(now) })
@@ -125,7 +136,8 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         .where('id', '=', id)
         .execute();
     },
-    async list(tenant, { trashed = false } = {}) {
+    /** Users ordered by login; the trash only when `trashed` is true, otherwise users not in the trash. */
+    async list(tenant: string, { trashed = false }: { trashed?: boolean } = {}) {
       const rows = await users()
         .where('tenant', '=', tenant)
         .where('deleted_at', trashed ? 'is not' : 'is', null)
@@ -133,13 +145,15 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         .execute();
       return rows.map(toUser);
     },
-    async search(tenant, { filter, startIndex, count }) {
+    /** Filtered page of users not in the trash, ordered by id; the filter runs in SQL. */
+    async search(tenant: string, { filter, startIndex, count }: PageQuery<UserAttr>) {
       const cond = filter ? compileFilter(filter, userColumns(await defaultsFor(tenant))) : sql<boolean>`1 = 1`;
       const live = db.selectFrom('users as u').where('u.tenant', '=', tenant).where('u.deleted_at', 'is', null).where(cond);
       const { total, items } = await pageOf(live, (q) => q.orderBy('u.id'), toUser, { limit: count, offset: startIndex - 1 });
       return { total, users: items };
     },
-    async replace(tenant, id, f, now) {
+    /** Replaces every SCIM-writable field in one statement; throws UniqueViolation. Returns the updated user. */
+    async replace(tenant: string, id: number, f: UserFields, now: Date) {
       // One statement: every SCIM-writable field at once; passwordHash undefined keeps, null clears.
       const loginKey = usernameKey(f.login);
       const key = emailKey(f.email);
@@ -162,7 +176,8 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
       if (!row) throw new Error(`user ${id} vanished during update`);
       return toUser(row);
     },
-    async trash(tenant, id, now) {
+    /** Moves to the trash (soft delete); false when absent or already there. */
+    async trash(tenant: string, id: number, now: Date) {
       const result = await db
         .updateTable('users')
         .set({ deleted_at: d.toDbDate(now), updated_at: d.toDbDate(now) })
@@ -172,7 +187,8 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         .executeTakeFirst();
       return result.numUpdatedRows === 1n;
     },
-    async restore(tenant, id, now) {
+    /** Takes out of the trash; false when the user is not in the trash. */
+    async restore(tenant: string, id: number, now: Date) {
       const result = await db
         .updateTable('users')
         .set({ deleted_at: null, updated_at: d.toDbDate(now) })
@@ -182,7 +198,8 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         .executeTakeFirst();
       return result.numUpdatedRows === 1n;
     },
-    async purge(tenant, id) {
+    /** Permanent delete (only from the trash): the row and its group memberships go; the email is released. */
+    async purge(tenant: string, id: number) {
       return db.transaction().execute(async (trx) => {
         const result = await trx
           .deleteFrom('users')
@@ -195,7 +212,8 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         return gone;
       });
     },
-    async identityConflicts() {
+    /** Users the identity-key migration flagged (their key was an earlier user's), for the start-up report. */
+    async identityConflicts(): Promise<IdentityConflict[]> {
       const rows = await users()
         .where((eb) => eb.or([eb('login_conflict', 'is not', null), eb('email_conflict', 'is not', null)]))
         .orderBy('tenant')
@@ -209,7 +227,8 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect): UserRepo {
         emailConflict: r.email_conflict,
       }));
     },
-    async existingIds(tenant, ids) {
+    /** Which of `ids` are users of the tenant not in the trash. */
+    async existingIds(tenant: string, ids: number[]) {
       if (ids.length === 0) return [];
       const rows = await db
         .selectFrom('users')

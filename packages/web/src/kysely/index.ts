@@ -2,8 +2,16 @@
 // numbered lists, units of work, the dialect helpers, and web's session and throttle stores written once.
 export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 export { affected, guardUnique } from './constraints.js';
+export { type Keyed, type KeyedTable, keyedTable } from './keyed-table.js';
 export { kyselyMaintenance, type Maintenance, pruneOlderThan, type RetentionOptions } from './maintenance.js';
-export { LEGACY_SCHEMA_MIGRATION, type MigrateOptions, migrateToLatest, NAMED_MIGRATIONS_TABLE, type NamedMigration } from './migrate.js';
+export {
+  LEGACY_SCHEMA_MIGRATION,
+  type MigrateOptions,
+  migrateToLatest,
+  NAMED_MIGRATIONS_TABLE,
+  type NamedMigration,
+  openMigrated,
+} from './migrate.js';
 export { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from './open-kysely.js';
 export { kyselySessionStore, type SweepableSessionStore } from './session-store.js';
 export {
@@ -30,4 +38,5 @@ export {
 } from './table.js';
 export { kyselyThrottleStore } from './throttle-store.js';
 export { inTransaction } from './transaction.js';
+export { webStores } from './web-stores.js';
 export type { LoginThrottleTable, SessionsTable, WebTables } from './web-tables.js';

@@ -8,7 +8,7 @@
 // outside any transaction and without a lock, hence this runner.
 import { SamlbridgeError } from '@samlbridge/errors';
 import type { Kysely } from 'kysely';
-import type { KyselyDatabase } from './open-kysely.js';
+import { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from './open-kysely.js';
 import type { AnyKysely, LegacyMigrations, SqlDialect } from './sql-dialect.js';
 
 /** One step of the named list: schema-builder code identical on both engines. */
@@ -75,4 +75,20 @@ export async function migrateToLatest<DB>(database: KyselyDatabase<DB>, { legacy
     }
     return done;
   });
+}
+
+/** Opens the database and applies the missing steps (ARCHITECTURE.md §5); closes it again when a step fails. */
+export async function openMigrated<DB>(
+  target: DatabaseTarget,
+  options: OpenKyselyOptions,
+  migrations: MigrateOptions,
+): Promise<KyselyDatabase<DB>> {
+  const database = await openKysely<DB>(target, options);
+  try {
+    await migrateToLatest(database, migrations);
+    return database;
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
 }

@@ -10,7 +10,7 @@ import type { AnyKysely, AnySelectQuery, SqlDialect } from './sql-dialect.js';
  * How a column stores its field; `?` also carries null. `date`: per engine (web's DbTimestamp); `iso`: ISO-8601 text
  * on both engines (sorts as time). `number`: a BIGINT read back as text on PostgreSQL.
  */
-export type Codec = 'date' | 'date?' | 'iso' | 'iso?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | CustomCodec;
+export type Codec = 'date' | 'date?' | 'iso' | 'iso?' | 'bool' | 'bool?' | 'json' | 'json?' | 'number' | 'number?' | CustomCodec;
 /** A conversion of its own to the stored value `S` (`to` defaults to the value as is). */
 export interface CustomCodec<S = unknown> {
   to?(value: unknown, dialect: SqlDialect): S;
@@ -42,9 +42,11 @@ type Stored<V, C> = C extends 'date'
                 ? DbJsonOrNull<NonNullable<V>>
                 : C extends 'number'
                   ? number
-                  : C extends CustomCodec<infer S>
-                    ? S
-                    : unknown;
+                  : C extends 'number?'
+                    ? number | null
+                    : C extends CustomCodec<infer S>
+                      ? S
+                      : unknown;
 /**
  * The row a column map declares (`const COLUMNS = {…} as const satisfies Columns<T>`): each field's column, of the
  * field's type as its codec stores it. One declaration per table: the table type is computed, not written again.
@@ -68,6 +70,7 @@ const CODECS: Record<Exclude<Codec, CustomCodec>, Required<CustomCodec>> = {
   json: { to: (v, d) => d.toDbJson(v), from: (v, d) => d.fromDbJson(v) },
   'json?': { to: (v, d) => (v === null ? null : d.toDbJson(v)), from: (v, d) => (v === null ? null : d.fromDbJson(v)) },
   number: { to: (v) => v, from: (v) => Number(v) },
+  'number?': { to: (v) => v, from: (v) => (v === null ? null : Number(v)) },
 };
 
 export interface RowMapper<T, R> {
@@ -136,6 +139,8 @@ export interface Table<T, R> extends RowMapper<T, R> {
    * statement, so two instances writing at once both succeed.
    */
   upsert(record: T, keys: readonly (keyof R & string)[], keep?: readonly (keyof R & string)[]): Promise<void>;
+  /** Sets the columns of the fields `patch` has (plus `extra` columns) on the rows matching `where`; the first, as now. */
+  update(where: Where<R>, patch: Partial<T>, extra?: Updateable<R>): Promise<T | undefined>;
   /** Deletes the rows matching `where`; how many went. */
   delete(where: Where<R>): Promise<number>;
 }
@@ -143,12 +148,16 @@ export interface Table<T, R> extends RowMapper<T, R> {
 /** The CRUD of one table of records `T` (rows `R`), on a Kysely instance or transaction. */
 export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, columns: Columns<T, R>): Table<T, R> {
   const mapper = rowMapper<T, R>(dialect, columns);
+  // biome-ignore lint/suspicious/noExplicitAny: a select, update or delete query of this table.
+  const matching = <Q extends { where(column: string, op: '=', value: any): Q }>(query: Q, where: Where<R>) => {
+    let q = query;
+    for (const [column, value] of Object.entries(where)) q = q.where(column, '=', value);
+    return q;
+  };
   return {
     ...mapper,
     async find(where) {
-      let query = db.selectFrom(name).selectAll();
-      for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-      const row = await query.limit(1).executeTakeFirst();
+      const row = await matching(db.selectFrom(name).selectAll(), where).limit(1).executeTakeFirst();
       return row && mapper.fromRow(row as Selectable<R>);
     },
     async insert(record, extra) {
@@ -167,10 +176,11 @@ export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, co
         .onConflict((oc) => oc.columns(keys).doUpdateSet(update))
         .execute();
     },
-    async delete(where) {
-      let query = db.deleteFrom(name);
-      for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
-      return affected(await query.executeTakeFirstOrThrow());
+    async update(where, patch, extra) {
+      const query = db.updateTable(name).set({ ...mapper.toPatch(patch), ...extra } as never);
+      const row = await matching(query, where).returningAll().executeTakeFirst();
+      return row && mapper.fromRow(row as Selectable<R>);
     },
+    delete: async (where) => affected(await matching(db.deleteFrom(name), where).executeTakeFirstOrThrow()),
   };
 }
