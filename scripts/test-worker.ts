@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import { type FileReport, RECORD_MARK } from './test-report.js';
+import { runWorkerExitHooks } from './test-worker-exit.js';
 
 const { Base, Spec } = Mocha.reporters;
 
@@ -89,7 +90,8 @@ process.on('message', (message: { file?: string }) => {
     await new Promise<void>((resolve) => process.stdout.write(`\n${RECORD_MARK}${JSON.stringify(report)}\n`, () => resolve()));
   });
 });
-// The parent closes the channel when the queue is empty: leave even if a test left a server open.
+// The parent closes the channel when the queue is empty: close what the files shared (scripts/test-worker-exit.ts),
+// then leave even if a test left a server open.
 process.on('disconnect', () => {
-  void queue.then(() => process.exit(0));
+  void queue.then(() => runWorkerExitHooks()).then(() => process.exit(0));
 });

@@ -2,26 +2,24 @@
 // settings page, the sign-in page without "Sign in with SSO", the refused SP-initiated login, password sign-in) and
 // the IdP's invitations (the shown-once link with its copy button, the set-password page, then sign-in).
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { type Stack, startStack } from '../support/stack.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { launchChromium, screenshot } from './support/chromium.js';
+import { chromiumForSuite, screenshot } from './support/chromium.js';
 
 const WIDTHS = [1280, 390] as const;
 
 describe('SSO integration type None and invitations in Chromium (390 px and 1280 px)', function () {
   this.timeout(120_000);
+  const browser = chromiumForSuite();
   let stack: Stack;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   before(async () => {
-    browser = await launchChromium();
     stack = await startStack();
   });
   after(async () => {
-    await browser?.close();
     await stack?.stop();
   });
   afterEach(async () => {
