@@ -2,7 +2,12 @@
 // process shared (one Chromium, say). Outside a worker the hooks never run; the process exit ends what is left.
 
 type ExitHook = () => Promise<unknown>;
-const hooks = new Set<ExitHook>();
+
+// One registry per process on globalThis: the worker and the test files may load this module as two instances
+// (the test files go through mocha's loader).
+const registry = globalThis as typeof globalThis & { [key: symbol]: Set<ExitHook> | undefined };
+const KEY = Symbol.for('samlbridge.test-worker-exit');
+const hooks = (registry[KEY] ??= new Set<ExitHook>());
 
 /** A hook, at most once per function, run when the worker has no file left. */
 export function onWorkerExit(hook: ExitHook): void {

@@ -7,6 +7,7 @@ import { activateDemoProvisioning } from '../../scripts/wire-demo.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { screenshot } from './support/chromium.js';
 import { chromiumAndDemoStack } from './support/chromium-suite.js';
+import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 const WIDTHS = [390, 1280] as const;
 
@@ -62,11 +63,7 @@ describe('Layouts at 390 px and 1280 px (Chromium)', function () {
     it(`the IdP admin portal fits ${width} px: applications, the application tabs (copy-paste card, fingerprints), Identity Management, import, users, groups, Directory Insights`, async () => {
       const { context, page } = await open(width);
       try {
-        await page.goto(`${stack.idpUrl}/admin/login`);
-        await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-        await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL(`${stack.idpUrl}/admin/applications`);
+        await signInToIdpAdmin(page, stack);
         const users = (await stack.idp.services.directory.listUsers({ limit: 1, offset: 0 })).items;
         const groups = (await stack.idp.services.directory.listGroups({ limit: 1, offset: 0 })).items;
         for (const path of [

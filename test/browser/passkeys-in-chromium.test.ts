@@ -8,6 +8,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { screenshot } from './support/chromium.js';
 import { chromiumAndDemoStack } from './support/chromium-suite.js';
+import { sendIdpAdminSignIn, signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 const REFEDS_MFA = 'https://refeds.org/profile/mfa';
 const PASSWORD = 'long-password-42';
@@ -155,11 +156,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
 
     // The admin allows it in the portal (MFA settings).
     const admin = await browsing();
-    await admin.page.goto(`${stack.idpUrl}/admin/login`);
-    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await admin.page.getByRole('button', { name: 'Sign in' }).click();
-    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await signInToIdpAdmin(admin.page, stack);
     await admin.page.goto(`${stack.idpUrl}/admin/security`);
     await admin.page.getByLabel(/Allow passkey-only sign-in/).check();
     await admin.page.getByRole('button', { name: 'Save' }).click();
@@ -222,11 +219,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     await addPasskey(page, 'Old tablet');
 
     const admin = await browsing();
-    await admin.page.goto(`${stack.idpUrl}/admin/login`);
-    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await admin.page.getByRole('button', { name: 'Sign in' }).click();
-    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await signInToIdpAdmin(admin.page, stack);
     await admin.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
     const adminRow = await admin.page.locator('tr', { hasText: 'Old tablet' }).innerText();
     expect(adminRow).to.match(/Passkey/);
@@ -256,11 +249,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     await signOut(page);
 
     const admin = await browsing();
-    await admin.page.goto(`${stack.idpUrl}/admin/login`);
-    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await admin.page.getByRole('button', { name: 'Sign in' }).click();
-    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await signInToIdpAdmin(admin.page, stack);
     await admin.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
     await admin.page.getByRole('button', { name: 'Reset factors' }).click();
     await admin.page.getByText(/1 factor of .* removed/).waitFor();
@@ -274,10 +263,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     const { page } = await browsing();
     const email = `passkey.admin${++n}@example.com`;
     await stack.idp.services.admins.ensureAdmin(email, 'admin-password-42');
-    await page.goto(`${stack.idpUrl}/admin/login`);
-    await page.getByLabel('Admin email').fill(email);
-    await page.getByLabel('Password').fill('admin-password-42');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await sendIdpAdminSignIn(page, stack.idpUrl, email, 'admin-password-42');
     await page.waitForURL(`${stack.idpUrl}/admin/**`);
     await page.goto(`${stack.idpUrl}/admin/security`);
     await page.getByLabel('Name of the new passkey').fill('Admin laptop');
@@ -288,10 +274,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     expect(await page.getByText(/Admin laptop \(passkey/).count()).to.equal(1);
     await page.getByRole('button', { name: 'Sign out' }).click();
 
-    await page.goto(`${stack.idpUrl}/admin/login`);
-    await page.getByLabel('Admin email').fill(email);
-    await page.getByLabel('Password').fill('admin-password-42');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await sendIdpAdminSignIn(page, stack.idpUrl, email, 'admin-password-42');
     await page.waitForURL(`${stack.idpUrl}/admin/login/mfa`);
     await page.getByRole('button', { name: 'Use a passkey' }).click();
     await page.waitForURL(`${stack.idpUrl}/admin/applications`);
@@ -321,11 +304,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     await other.page.waitForURL(`${stack.idpUrl}/login/mfa**`);
     await expectAccessible(other.page, 'enrolment with "Or add a passkey"');
 
-    await other.page.goto(`${stack.idpUrl}/admin/login`);
-    await other.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await other.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await other.page.getByRole('button', { name: 'Sign in' }).click();
-    await other.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await signInToIdpAdmin(other.page, stack);
     await other.page.goto(`${stack.idpUrl}/admin/security`);
     await expectAccessible(other.page, 'admin Security page with "Add a passkey" and the passkey-only setting');
     await other.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
