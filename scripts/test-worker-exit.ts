@@ -7,7 +7,8 @@ type ExitHook = () => Promise<unknown>;
 // (the test files go through mocha's loader).
 const registry = globalThis as typeof globalThis & { [key: symbol]: Set<ExitHook> | undefined };
 const KEY = Symbol.for('samlbridge.test-worker-exit');
-const hooks = (registry[KEY] ??= new Set<ExitHook>());
+registry[KEY] ??= new Set<ExitHook>();
+const hooks: Set<ExitHook> = registry[KEY];
 
 /** A hook, at most once per function, run when the worker has no file left. */
 export function onWorkerExit(hook: ExitHook): void {

@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { idpAdminPortalPaths } from './support/idp-admin-pages.js';
 import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 describe('Accessibility of both apps (axe-core in Chromium)', function () {
@@ -66,23 +67,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${stack.idpUrl}/admin/applications`);
     await expectCurrentPageAccessible('SSO Applications');
-    const users = (await stack.idp.services.directory.listUsers({ limit: 1, offset: 0 })).items;
-    const groups = (await stack.idp.services.directory.listGroups({ limit: 1, offset: 0 })).items;
-    for (const path of [
-      '/admin/applications/new?q=talent',
-      '/admin/applications/new/talentlms',
-      `/admin/applications/${appId}`,
-      `/admin/applications/${appId}/sso`,
-      `/admin/applications/${appId}/groups`,
-      `/admin/applications/${appId}/identity-management`,
-      '/admin/users',
-      `/admin/users/${users[0]?.id}`,
-      '/admin/groups',
-      `/admin/groups/${groups[0]?.id}`,
-      '/admin/insights',
-    ]) {
-      await expectAccessible(`${stack.idpUrl}${path}`);
-    }
+    for (const path of await idpAdminPortalPaths(stack.idp, appId)) await expectAccessible(`${stack.idpUrl}${path}`);
   });
 
   it('the TalentLMS pages: sign-in, home, users, trash, SSO settings with a configuration check', async () => {

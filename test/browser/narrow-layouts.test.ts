@@ -7,6 +7,7 @@ import { activateDemoProvisioning } from '../../scripts/wire-demo.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { screenshot } from './support/chromium.js';
 import { chromiumAndDemoStack } from './support/chromium-suite.js';
+import { idpAdminPortalPaths } from './support/idp-admin-pages.js';
 import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 const WIDTHS = [390, 1280] as const;
@@ -64,23 +65,8 @@ describe('Layouts at 390 px and 1280 px (Chromium)', function () {
       const { context, page } = await open(width);
       try {
         await signInToIdpAdmin(page, stack);
-        const users = (await stack.idp.services.directory.listUsers({ limit: 1, offset: 0 })).items;
-        const groups = (await stack.idp.services.directory.listGroups({ limit: 1, offset: 0 })).items;
-        for (const path of [
-          '/admin/applications',
-          '/admin/applications/new?q=talent',
-          '/admin/applications/new/talentlms',
-          `/admin/applications/${appId}`,
-          `/admin/applications/${appId}/sso`,
-          `/admin/applications/${appId}/groups`,
-          `/admin/applications/${appId}/identity-management`,
-          `/admin/applications/${appId}/identity-management/import`,
-          '/admin/users',
-          `/admin/users/${users[0]?.id}`,
-          '/admin/groups',
-          `/admin/groups/${groups[0]?.id}`,
-          '/admin/insights',
-        ]) {
+        const paths = await idpAdminPortalPaths(stack.idp, appId);
+        for (const path of ['/admin/applications', ...paths, `/admin/applications/${appId}/identity-management/import`]) {
           await expectFits(page, `${stack.idpUrl}${path}`, width);
         }
         await page.goto(`${stack.idpUrl}/admin/insights`);

@@ -89,15 +89,21 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForLoadState();
   }
+  /** A new member in their own browser with a passkey added on the Security page (signed out again unless `stayIn`). */
+  async function memberWithPasskey(name: string, { stayIn = false } = {}): Promise<Browsing & { user: { username: string; id: string } }> {
+    const browsed = await browsing();
+    const user = await newUser();
+    await signInToConsole(browsed.page, user.username);
+    await addPasskey(browsed.page, name);
+    if (!stayIn) await signOut(browsed.page);
+    return { ...browsed, user };
+  }
 
   const events = async (type: string, userId: string) =>
     (await stack.idp.services.events.list({ type: type as never, user: userId, limit: 50, offset: 0 } as never)).items;
 
   it('registers a named passkey on the Security page and signs in with it as the second factor', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Work laptop');
+    const { page, user } = await memberWithPasskey('Work laptop', { stayIn: true });
     const row = page.locator('tr', { hasText: 'Work laptop' });
     expect(await row.innerText()).to.match(/Passkey/);
     await screenshot(page, 'passkey-01-security-page');
@@ -138,11 +144,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
   });
 
   it('usernameless sign-in: refused while "allow passkey-only sign-in" is off, offered on the login page once the admin turns it on', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Phone');
-    await signOut(page);
+    const { page, user } = await memberWithPasskey('Phone');
 
     await page.goto(`${stack.idpUrl}/login`);
     expect(await page.getByRole('button', { name: 'Sign in with a passkey' }).count()).to.equal(0);
@@ -174,11 +176,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
   });
 
   it('a passkey-only sign-in gives the SP the REFEDS MFA class', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Laptop');
-    await signOut(page);
+    const { page } = await memberWithPasskey('Laptop');
     await stack.idp.store.passkeys.putSettings({ allowPasskeyOnly: true }, new Date());
 
     const sp = spAsking([REFEDS_MFA], 'exact');
@@ -213,10 +211,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
   });
 
   it('removing a passkey: gone from the Security page and the admin view, an mfa_remove event; the admin never sees key material', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Old tablet');
+    const { page, user } = await memberWithPasskey('Old tablet', { stayIn: true });
 
     const admin = await browsing();
     await signInToIdpAdmin(admin.page, stack);
@@ -242,11 +237,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
   });
 
   it('the admin\'s "Reset factors" removes the passkeys too: the next sign-in is the password alone', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Lost phone');
-    await signOut(page);
+    const { page, user } = await memberWithPasskey('Lost phone');
 
     const admin = await browsing();
     await signInToIdpAdmin(admin.page, stack);
