@@ -23,6 +23,8 @@ export interface PoolOptions {
 
 export interface Pool {
   done: Promise<FileReport[]>;
+  /** Every worker process has ended (after its exit hooks: scripts/test-worker-exit.ts), so its CPU is counted. */
+  exited: Promise<void>;
   /** Kills every worker (the run is interrupted). */
   kill(): void;
 }
@@ -40,6 +42,10 @@ export function startPool(options: PoolOptions): Pool {
   let finish: (reports: FileReport[]) => void = () => {};
   const done = new Promise<FileReport[]>((resolve) => {
     finish = resolve;
+  });
+  let allExited: () => void = () => {};
+  const exited = new Promise<void>((resolve) => {
+    allExited = resolve;
   });
   const execArgv = process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
 
@@ -84,6 +90,7 @@ export function startPool(options: PoolOptions): Pool {
     // 'close', not 'exit': the output still in the pipe has been read by then.
     child.on('close', (code, signal) => {
       workers.delete(child);
+      if (workers.size === 0 && queue.length === 0) allExited();
       if (!current) return;
       const { file, started } = current;
       current = undefined;
@@ -98,11 +105,15 @@ export function startPool(options: PoolOptions): Pool {
     next();
   };
 
-  if (options.files.length === 0) finish([]);
+  if (options.files.length === 0) {
+    finish([]);
+    allExited();
+  }
   for (let i = 0; i < Math.min(options.jobs, queue.length); i++) spawnWorker();
 
   return {
     done,
+    exited,
     kill() {
       queue.length = 0;
       for (const child of workers) child.kill('SIGKILL');

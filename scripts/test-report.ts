@@ -15,8 +15,8 @@ export interface FileReport {
   /** CPU time (user + system) of the worker process during the file; child processes not included. */
   cpuMs: number;
   /**
-   * CPU time of the child processes the file started and waited for (Chromium, spawned apps, xmlsec1), from
-   * /proc/self/stat; 0 where /proc is missing. A PostgreSQL server's work is in neither number.
+   * CPU time of the processes below the worker during the file (spawned apps, xmlsec1, the worker's shared
+   * Chromium), from /proc; 0 where /proc is missing. A PostgreSQL server's work is in neither number.
    */
   childCpuMs?: number;
 }

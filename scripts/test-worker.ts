@@ -4,9 +4,10 @@
 //
 // Each file's spec output goes to stdout and ends with a report line: RECORD_MARK + JSON (FileReport). The
 // report travels in the same stream as the output, so the parent can print each file's output as one block.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import { type FileReport, RECORD_MARK } from './test-report.js';
+import { runWorkerExitHooks } from './test-worker-exit.js';
 
 const { Base, Spec } = Mocha.reporters;
 
@@ -24,16 +25,48 @@ class FileSpec extends Spec {
 // interleaving with other workers' output; writes straight to fd 2 still go out live.
 process.stderr.write = process.stdout.write.bind(process.stdout) as typeof process.stderr.write;
 
-/** CPU ms of the reaped child processes so far (cutime + cstime of /proc/self/stat, proc(5)); 0 without /proc. */
-function childrenCpuMs(): number {
+/** utime + stime + cutime + cstime of one /proc/<pid>/stat, in ms, and its parent pid (proc(5)). */
+function procCpu(pid: string | number): { ppid: number; ms: number; reapedMs: number } | undefined {
   try {
-    // Fields after the ")" that ends the command name: state is field 3, cutime 16 and cstime 17.
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // USER_HZ is 100 on Linux
+    // Fields after the ")" that ends the command name: state is field 3, ppid 4, utime 14 … cstime 17.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const tick = 1000 / 100; // USER_HZ is 100 on Linux
+    return {
+      ppid: Number(f[1]),
+      ms: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick,
+      reapedMs: (Number(f[13]) + Number(f[14])) * tick,
+    };
   } catch {
-    return 0; // no procfs (macOS): child CPU stays unknown
+    return undefined;
   }
+}
+
+/**
+ * CPU ms of every process below this one so far: the reaped children (cutime + cstime) plus the live
+ * descendants with what they reaped (a Chromium shared by the worker's files lives on between them). A file's
+ * share is the difference across it. 0 without /proc (macOS): child CPU stays unknown.
+ */
+function childrenCpuMs(): number {
+  const own = procCpu('self');
+  if (!own) return 0;
+  const cpuOf = new Map<number, number>();
+  const childrenOf = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    const cpu = /^\d+$/.test(entry) ? procCpu(entry) : undefined;
+    if (!cpu) continue;
+    cpuOf.set(Number(entry), cpu.ms);
+    childrenOf.set(cpu.ppid, [...(childrenOf.get(cpu.ppid) ?? []), Number(entry)]);
+  }
+  let total = own.reapedMs;
+  const pending = [process.pid];
+  for (let parent = pending.pop(); parent !== undefined; parent = pending.pop()) {
+    for (const child of childrenOf.get(parent) ?? []) {
+      total += cpuOf.get(child) ?? 0;
+      pending.push(child);
+    }
+  }
+  return total;
 }
 
 async function runFile(file: string): Promise<FileReport> {
@@ -89,7 +122,8 @@ process.on('message', (message: { file?: string }) => {
     await new Promise<void>((resolve) => process.stdout.write(`\n${RECORD_MARK}${JSON.stringify(report)}\n`, () => resolve()));
   });
 });
-// The parent closes the channel when the queue is empty: leave even if a test left a server open.
+// The parent closes the channel when the queue is empty: close what the files shared (scripts/test-worker-exit.ts),
+// then leave even if a test left a server open.
 process.on('disconnect', () => {
-  void queue.then(() => process.exit(0));
+  void queue.then(() => runWorkerExitHooks()).then(() => process.exit(0));
 });

@@ -6,8 +6,8 @@
 //   --jobs N             worker processes (default TEST_JOBS, else CPU count + 1: suites also wait on I/O)
 //   --grep PATTERN       only the tests whose full title matches
 //   --record-durations   write this run's per-file wall times to scripts/test-durations.json
-//   --profile            end with the files that took the most CPU (worker + the child processes it waited
-//                        for) and the run's total: on a 2-core machine the wall time is about total CPU ÷ 2
+//   --profile            end with the files that took the most CPU (worker + the processes below it: apps,
+//                        Chromium) and the run's total: on a 2-core machine the wall time is about total CPU ÷ 2
 // The PostgreSQL suites need a server: without TEST_DATABASE_URL a throwaway cluster is started
 // (scripts/postgres-cluster.ts) for the run and stopped after it. When none can be started, the
 // PostgreSQL suites fail with the reason (they never skip).
@@ -115,11 +115,15 @@ if (args.recordDurations) {
   const sorted = Object.fromEntries(Object.entries(durations).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(durationsFile, `${JSON.stringify(sorted, null, 2)}\n`);
 }
-// A worker kept busy by a server or pool a failing test left open must not keep CI waiting.
-setTimeout(() => {
+// The workers end after their exit hooks (closing the Chromium their files shared): waiting for them keeps their
+// CPU in this process's accounts (/usr/bin/time). One kept busy by a server or pool a failing test left open must
+// not keep CI waiting.
+const giveUp = setTimeout(() => {
   pool.kill();
   process.exit(process.exitCode);
-}, 2000).unref();
+}, 10_000);
+await pool.exited;
+clearTimeout(giveUp);
 
 /** The output without its leading and trailing blank lines (spec starts a run with one holding a colour reset). */
 function withoutBlankEnds(output: string): string {

@@ -4,6 +4,8 @@
 import { expect } from 'chai';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { idpAdminPortalPaths } from './support/idp-admin-pages.js';
+import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 describe('Accessibility of both apps (axe-core in Chromium)', function () {
   this.timeout(60_000);
@@ -18,14 +20,6 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     appId = (await stack.idp.services.directory.listApplications({ limit: 10, offset: 0 })).items[0]?.id ?? '';
     idpEntityId = (await stack.sp.services.sso.getSettings('localhost')).idpEntityId;
   });
-
-  async function signInToIdpAdmin() {
-    await page.goto(`${stack.idpUrl}/admin/login`);
-    await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${stack.idpUrl}/admin/applications`);
-  }
 
   async function signInToSp() {
     await page.goto(`${stack.spUrl}/`);
@@ -73,23 +67,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${stack.idpUrl}/admin/applications`);
     await expectCurrentPageAccessible('SSO Applications');
-    const users = (await stack.idp.services.directory.listUsers({ limit: 1, offset: 0 })).items;
-    const groups = (await stack.idp.services.directory.listGroups({ limit: 1, offset: 0 })).items;
-    for (const path of [
-      '/admin/applications/new?q=talent',
-      '/admin/applications/new/talentlms',
-      `/admin/applications/${appId}`,
-      `/admin/applications/${appId}/sso`,
-      `/admin/applications/${appId}/groups`,
-      `/admin/applications/${appId}/identity-management`,
-      '/admin/users',
-      `/admin/users/${users[0]?.id}`,
-      '/admin/groups',
-      `/admin/groups/${groups[0]?.id}`,
-      '/admin/insights',
-    ]) {
-      await expectAccessible(`${stack.idpUrl}${path}`);
-    }
+    for (const path of await idpAdminPortalPaths(stack.idp, appId)) await expectAccessible(`${stack.idpUrl}${path}`);
   });
 
   it('the TalentLMS pages: sign-in, home, users, trash, SSO settings with a configuration check', async () => {
@@ -148,7 +126,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await expectCurrentPageAccessible('IdP: used sign-in request, still signed in');
 
     // The IdP admin portal: a form sent after the admin session ended → admin sign-in → back, input kept.
-    await signInToIdpAdmin();
+    await signInToIdpAdmin(page, stack);
     await page.goto(`${stack.idpUrl}/admin/users`);
     await page.locator('#username').fill('a11y.kept');
     await page.locator('#email').fill('a11y.kept@example.com');
@@ -201,7 +179,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     expect(created.status, await created.text()).to.equal(201);
 
     // IdP admin portal: activate Identity Management with the key, then open the manual import list.
-    await signInToIdpAdmin();
+    await signInToIdpAdmin(page, stack);
     await page.goto(`${stack.idpUrl}/admin/applications/${appId}/identity-management`);
     await page.getByLabel('Base URL').fill(`${stack.spUrl}/api/scim2`);
     await page.getByLabel('Token Key').fill(apiKey);
@@ -234,7 +212,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await memberPage.goto(`${stack.idpUrl}/saml2/${stack.appName}`);
     await memberPage.waitForURL(`${stack.spUrl}/**`);
     await member.close();
-    await signInToIdpAdmin();
+    await signInToIdpAdmin(page, stack);
     await page.goto(`${stack.idpUrl}/admin/insights?type=sso_auth`);
     const idpTrace = new URL(
       (await page
@@ -268,7 +246,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
   });
 
   it('keyboard: the first Tab reaches "Skip to main content", which moves focus to the page, with a visible outline', async () => {
-    await signInToIdpAdmin();
+    await signInToIdpAdmin(page, stack);
     await signInToSp();
     for (const url of [`${stack.idpUrl}/admin/applications`, `${stack.spUrl}/account/users/sso`]) {
       await page.goto(url);

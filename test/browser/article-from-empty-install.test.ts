@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fingerprints } from '@samlbridge/protocol';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot } from './support/chromium.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumForSuite, screenshot } from './support/chromium.js';
 import { type EmptyStack, startEmptyStack } from './support/empty-stack.js';
 
 interface Card {
@@ -18,8 +18,8 @@ interface Card {
 
 describe('The integration article in Chromium, from an empty install', function () {
   this.timeout(60_000);
+  const browser = chromiumForSuite();
   let stack: EmptyStack;
-  let browser: Browser;
   /** The IT admin's browser: IdP admin portal in one tab, TalentLMS in another (cookies are per host+port name). */
   let admin: BrowserContext;
   let portal: Page;
@@ -38,14 +38,12 @@ describe('The integration article in Chromium, from an empty install', function 
   const group = 'LMS learners';
 
   before(async () => {
-    browser = await launchChromium();
     stack = await startEmptyStack();
     admin = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     portal = await admin.newPage();
     lms = await admin.newPage();
   });
   after(async () => {
-    await browser?.close();
     await stack?.stop();
   });
 

@@ -3,6 +3,7 @@
 // the clipboard and says so to screen readers.
 import { expect } from 'chai';
 import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 describe('Copy buttons on the certificate panel and the TalentLMS card (Chromium)', function () {
   this.timeout(60_000);
@@ -17,11 +18,7 @@ describe('Copy buttons on the certificate panel and the TalentLMS card (Chromium
   });
   beforeEach(async () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.idpUrl });
-    await page.goto(`${stack.idpUrl}/admin/login`);
-    await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${stack.idpUrl}/admin/applications`);
+    await signInToIdpAdmin(page, stack);
     await page.goto(ssoTab);
   });
 

@@ -2,18 +2,17 @@
 // an account locked after repeated failures. Each message is an alert next to the form, the form keeps
 // the username, and nothing reveals whether another account exists.
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot } from './support/chromium.js';
+import type { Page } from 'playwright-core';
+import { chromiumForSuite, screenshot } from './support/chromium.js';
 import { type EmptyStack, startEmptyStack } from './support/empty-stack.js';
 
 describe('IdP sign-in errors in Chromium', function () {
   this.timeout(60_000);
+  const browser = chromiumForSuite();
   let stack: EmptyStack;
-  let browser: Browser;
   let page: Page;
 
   before(async () => {
-    browser = await launchChromium();
     stack = await startEmptyStack();
     const d = stack.idp.services.directory;
     await d.createUser({
@@ -34,7 +33,6 @@ describe('IdP sign-in errors in Chromium', function () {
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   });
   after(async () => {
-    await browser?.close();
     await stack?.stop();
   });
 

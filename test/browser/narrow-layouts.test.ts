@@ -7,6 +7,8 @@ import { activateDemoProvisioning } from '../../scripts/wire-demo.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { screenshot } from './support/chromium.js';
 import { chromiumAndDemoStack } from './support/chromium-suite.js';
+import { idpAdminPortalPaths } from './support/idp-admin-pages.js';
+import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 const WIDTHS = [390, 1280] as const;
 
@@ -62,28 +64,9 @@ describe('Layouts at 390 px and 1280 px (Chromium)', function () {
     it(`the IdP admin portal fits ${width} px: applications, the application tabs (copy-paste card, fingerprints), Identity Management, import, users, groups, Directory Insights`, async () => {
       const { context, page } = await open(width);
       try {
-        await page.goto(`${stack.idpUrl}/admin/login`);
-        await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-        await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL(`${stack.idpUrl}/admin/applications`);
-        const users = (await stack.idp.services.directory.listUsers({ limit: 1, offset: 0 })).items;
-        const groups = (await stack.idp.services.directory.listGroups({ limit: 1, offset: 0 })).items;
-        for (const path of [
-          '/admin/applications',
-          '/admin/applications/new?q=talent',
-          '/admin/applications/new/talentlms',
-          `/admin/applications/${appId}`,
-          `/admin/applications/${appId}/sso`,
-          `/admin/applications/${appId}/groups`,
-          `/admin/applications/${appId}/identity-management`,
-          `/admin/applications/${appId}/identity-management/import`,
-          '/admin/users',
-          `/admin/users/${users[0]?.id}`,
-          '/admin/groups',
-          `/admin/groups/${groups[0]?.id}`,
-          '/admin/insights',
-        ]) {
+        await signInToIdpAdmin(page, stack);
+        const paths = await idpAdminPortalPaths(stack.idp, appId);
+        for (const path of ['/admin/applications', ...paths, `/admin/applications/${appId}/identity-management/import`]) {
           await expectFits(page, `${stack.idpUrl}${path}`, width);
         }
         await page.goto(`${stack.idpUrl}/admin/insights`);

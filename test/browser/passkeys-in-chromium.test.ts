@@ -8,6 +8,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { screenshot } from './support/chromium.js';
 import { chromiumAndDemoStack } from './support/chromium-suite.js';
+import { sendIdpAdminSignIn, signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 const REFEDS_MFA = 'https://refeds.org/profile/mfa';
 const PASSWORD = 'long-password-42';
@@ -88,15 +89,21 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForLoadState();
   }
+  /** A new member in their own browser with a passkey added on the Security page (signed out again unless `stayIn`). */
+  async function memberWithPasskey(name: string, { stayIn = false } = {}): Promise<Browsing & { user: { username: string; id: string } }> {
+    const browsed = await browsing();
+    const user = await newUser();
+    await signInToConsole(browsed.page, user.username);
+    await addPasskey(browsed.page, name);
+    if (!stayIn) await signOut(browsed.page);
+    return { ...browsed, user };
+  }
 
   const events = async (type: string, userId: string) =>
     (await stack.idp.services.events.list({ type: type as never, user: userId, limit: 50, offset: 0 } as never)).items;
 
   it('registers a named passkey on the Security page and signs in with it as the second factor', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Work laptop');
+    const { page, user } = await memberWithPasskey('Work laptop', { stayIn: true });
     const row = page.locator('tr', { hasText: 'Work laptop' });
     expect(await row.innerText()).to.match(/Passkey/);
     await screenshot(page, 'passkey-01-security-page');
@@ -137,11 +144,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
   });
 
   it('usernameless sign-in: refused while "allow passkey-only sign-in" is off, offered on the login page once the admin turns it on', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Phone');
-    await signOut(page);
+    const { page, user } = await memberWithPasskey('Phone');
 
     await page.goto(`${stack.idpUrl}/login`);
     expect(await page.getByRole('button', { name: 'Sign in with a passkey' }).count()).to.equal(0);
@@ -155,11 +158,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
 
     // The admin allows it in the portal (MFA settings).
     const admin = await browsing();
-    await admin.page.goto(`${stack.idpUrl}/admin/login`);
-    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await admin.page.getByRole('button', { name: 'Sign in' }).click();
-    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await signInToIdpAdmin(admin.page, stack);
     await admin.page.goto(`${stack.idpUrl}/admin/security`);
     await admin.page.getByLabel(/Allow passkey-only sign-in/).check();
     await admin.page.getByRole('button', { name: 'Save' }).click();
@@ -177,11 +176,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
   });
 
   it('a passkey-only sign-in gives the SP the REFEDS MFA class', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Laptop');
-    await signOut(page);
+    const { page } = await memberWithPasskey('Laptop');
     await stack.idp.store.passkeys.putSettings({ allowPasskeyOnly: true }, new Date());
 
     const sp = spAsking([REFEDS_MFA], 'exact');
@@ -216,17 +211,10 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
   });
 
   it('removing a passkey: gone from the Security page and the admin view, an mfa_remove event; the admin never sees key material', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Old tablet');
+    const { page, user } = await memberWithPasskey('Old tablet', { stayIn: true });
 
     const admin = await browsing();
-    await admin.page.goto(`${stack.idpUrl}/admin/login`);
-    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await admin.page.getByRole('button', { name: 'Sign in' }).click();
-    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await signInToIdpAdmin(admin.page, stack);
     await admin.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
     const adminRow = await admin.page.locator('tr', { hasText: 'Old tablet' }).innerText();
     expect(adminRow).to.match(/Passkey/);
@@ -249,18 +237,10 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
   });
 
   it('the admin\'s "Reset factors" removes the passkeys too: the next sign-in is the password alone', async () => {
-    const { page } = await browsing();
-    const user = await newUser();
-    await signInToConsole(page, user.username);
-    await addPasskey(page, 'Lost phone');
-    await signOut(page);
+    const { page, user } = await memberWithPasskey('Lost phone');
 
     const admin = await browsing();
-    await admin.page.goto(`${stack.idpUrl}/admin/login`);
-    await admin.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await admin.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await admin.page.getByRole('button', { name: 'Sign in' }).click();
-    await admin.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await signInToIdpAdmin(admin.page, stack);
     await admin.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);
     await admin.page.getByRole('button', { name: 'Reset factors' }).click();
     await admin.page.getByText(/1 factor of .* removed/).waitFor();
@@ -274,10 +254,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     const { page } = await browsing();
     const email = `passkey.admin${++n}@example.com`;
     await stack.idp.services.admins.ensureAdmin(email, 'admin-password-42');
-    await page.goto(`${stack.idpUrl}/admin/login`);
-    await page.getByLabel('Admin email').fill(email);
-    await page.getByLabel('Password').fill('admin-password-42');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await sendIdpAdminSignIn(page, stack.idpUrl, email, 'admin-password-42');
     await page.waitForURL(`${stack.idpUrl}/admin/**`);
     await page.goto(`${stack.idpUrl}/admin/security`);
     await page.getByLabel('Name of the new passkey').fill('Admin laptop');
@@ -288,10 +265,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     expect(await page.getByText(/Admin laptop \(passkey/).count()).to.equal(1);
     await page.getByRole('button', { name: 'Sign out' }).click();
 
-    await page.goto(`${stack.idpUrl}/admin/login`);
-    await page.getByLabel('Admin email').fill(email);
-    await page.getByLabel('Password').fill('admin-password-42');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await sendIdpAdminSignIn(page, stack.idpUrl, email, 'admin-password-42');
     await page.waitForURL(`${stack.idpUrl}/admin/login/mfa`);
     await page.getByRole('button', { name: 'Use a passkey' }).click();
     await page.waitForURL(`${stack.idpUrl}/admin/applications`);
@@ -321,11 +295,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     await other.page.waitForURL(`${stack.idpUrl}/login/mfa**`);
     await expectAccessible(other.page, 'enrolment with "Or add a passkey"');
 
-    await other.page.goto(`${stack.idpUrl}/admin/login`);
-    await other.page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await other.page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await other.page.getByRole('button', { name: 'Sign in' }).click();
-    await other.page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await signInToIdpAdmin(other.page, stack);
     await other.page.goto(`${stack.idpUrl}/admin/security`);
     await expectAccessible(other.page, 'admin Security page with "Add a passkey" and the passkey-only setting');
     await other.page.goto(`${stack.idpUrl}/admin/users/${user.id}/mfa`);

@@ -2,6 +2,7 @@
 // the chosen Response from the admin's browser to the application's registered ACS.
 import { expect } from 'chai';
 import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 describe('SP test bench: Launch in a real browser (Chromium)', function () {
   this.timeout(60_000);
@@ -13,11 +14,7 @@ describe('SP test bench: Launch in a real browser (Chromium)', function () {
     appId = (await stack.idp.services.directory.findApplicationByName(stack.appName))?.id ?? '';
   });
   beforeEach(async () => {
-    await page.goto(`${stack.idpUrl}/admin/login`);
-    await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-    await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${stack.idpUrl}/admin/applications`);
+    await signInToIdpAdmin(page, stack);
     await page.goto(`${stack.idpUrl}/admin/applications/${appId}/bench`);
   });
 

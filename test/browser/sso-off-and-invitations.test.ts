@@ -2,26 +2,25 @@
 // settings page, the sign-in page without "Sign in with SSO", the refused SP-initiated login, password sign-in) and
 // the IdP's invitations (the shown-once link with its copy button, the set-password page, then sign-in).
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { type Stack, startStack } from '../support/stack.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { launchChromium, screenshot } from './support/chromium.js';
+import { chromiumForSuite, screenshot } from './support/chromium.js';
+import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 const WIDTHS = [1280, 390] as const;
 
 describe('SSO integration type None and invitations in Chromium (390 px and 1280 px)', function () {
   this.timeout(120_000);
+  const browser = chromiumForSuite();
   let stack: Stack;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   before(async () => {
-    browser = await launchChromium();
     stack = await startStack();
   });
   after(async () => {
-    await browser?.close();
     await stack?.stop();
   });
   afterEach(async () => {
@@ -99,11 +98,7 @@ describe('SSO integration type None and invitations in Chromium (390 px and 1280
         lastName: `At ${width}`,
       });
       await open(width, stack.idpUrl);
-      await page.goto(`${stack.idpUrl}/admin/login`);
-      await page.getByLabel('Admin email').fill(stack.idp.config.adminEmail);
-      await page.getByLabel('Password').fill(stack.idp.config.adminPassword);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${stack.idpUrl}/admin/applications`);
+      await signInToIdpAdmin(page, stack);
       await page.goto(`${stack.idpUrl}/admin/users/${user.id}`);
       expect(await page.locator('#invitation-card').innerText()).to.contain('This user has no password yet');
       await page.getByRole('button', { name: 'Create invitation link' }).click();

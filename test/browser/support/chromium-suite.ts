@@ -1,14 +1,14 @@
-// What most Chromium suites set up the same way: one Chromium and one demo stack (IdP + SP wired as `npm start`
-// wires them) for the whole suite, and a fresh browser context (its own cookies) with one page for each test.
+// What most Chromium suites set up the same way: the process's Chromium and one demo stack (IdP + SP wired as
+// `npm start` wires them) for the whole suite, and a fresh browser context (its own cookies) with one page for each test.
 // Each is reached through an object that forwards to the one running now (test-support's suiteFixture).
 import { suiteFixture } from '@samlbridge/test-support';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { type Stack, startStack } from '../../support/stack.js';
-import { launchChromium } from './chromium.js';
+import { chromiumForSuite } from './chromium.js';
 
-/** Chromium and the demo stack, started in the suite's before() and closed in its after(). */
+/** Chromium (chromiumForSuite) and the demo stack, started in the suite's before() and closed in its after(). */
 export function chromiumAndDemoStack(): { browser: Browser; stack: Stack } {
-  const browser = suiteFixture(launchChromium);
+  const browser = chromiumForSuite();
   const stack = suiteFixture(async () => {
     const running = await startStack();
     return Object.assign(running, { close: () => running.stop() });

@@ -1,8 +1,13 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core; never a downloaded browser.
 // If the browser cannot start, the suite fails with the reason (it never skips).
+// One Chromium per test worker process serves every browser suite that process runs (chromiumForSuite): a
+// launch costs about a second of CPU. Isolation comes from browser contexts (each its own cookies and storage),
+// and a suite's contexts are closed when it ends.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { forwardTo } from '@samlbridge/test-support';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { onWorkerExit } from '../../../scripts/test-worker-exit.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
@@ -27,6 +32,43 @@ export async function launchChromium(): Promise<Browser> {
       `Chromium could not start from ${CHROMIUM_PATH} (install Debian's chromium: apt-get install -y chromium): ${(err as Error).message}`,
     );
   }
+}
+
+let shared: Promise<Browser> | undefined;
+
+async function closeShared(): Promise<void> {
+  const browser = await shared?.catch(() => undefined);
+  shared = undefined;
+  await browser?.close();
+}
+
+/** This process's Chromium, launched on first use and again when it went away (closed, crashed). */
+export async function sharedChromium(): Promise<Browser> {
+  const running = await shared?.catch(() => undefined);
+  if (running?.isConnected()) return running;
+  shared = launchChromium();
+  onWorkerExit(closeShared);
+  return shared;
+}
+
+/**
+ * The shared Chromium for one suite: reached in its before(); its after() closes every context the suite left
+ * open, so the next suite of the process starts with none.
+ */
+export function chromiumForSuite(): Browser {
+  let running: Browser | undefined;
+  before(async () => {
+    running = await sharedChromium();
+  });
+  after(async () => {
+    const browser = running;
+    running = undefined;
+    if (browser?.isConnected()) await Promise.allSettled(browser.contexts().map((context) => context.close()));
+  });
+  return forwardTo(() => {
+    if (!running) throw new Error('Chromium is not running for this suite (used outside a test or hook, or its launch failed)');
+    return running;
+  });
 }
 
 /** Pages taller than this are shot at the viewport only (keeps the PNGs small). */

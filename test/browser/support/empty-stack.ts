@@ -26,23 +26,14 @@ export async function startEmptyStack(): Promise<EmptyStack> {
   const [idpPort, spPort] = [await freePort(), await freePort()];
   const idpAdmin = { email: 'it-admin@example.com', password: 'portal-password-9' };
   const spAdmin = { login: 'lms.admin', password: 'lms-admin-password-9' };
+  const quietOnLoopback = (port: number, folder: string) => ({ ...onLoopback(port, join(dir, folder)), logLevel: 'silent' as const });
   const idp = await createIdp({
     env: {},
-    config: {
-      ...onLoopback(idpPort, join(dir, 'idp')),
-      logLevel: 'silent',
-      adminEmail: idpAdmin.email,
-      adminPassword: idpAdmin.password,
-    },
+    config: { ...quietOnLoopback(idpPort, 'idp'), adminEmail: idpAdmin.email, adminPassword: idpAdmin.password },
   });
   const sp = await createSp({
     env: {},
-    config: {
-      ...onLoopback(spPort, join(dir, 'sp')),
-      logLevel: 'silent',
-      adminUser: spAdmin.login,
-      adminPassword: spAdmin.password,
-    },
+    config: { ...quietOnLoopback(spPort, 'sp'), adminUser: spAdmin.login, adminPassword: spAdmin.password },
   });
   const servers: RunningServer[] = [await listen(idp.app, idpPort), await listen(sp.app, spPort)];
   return {
