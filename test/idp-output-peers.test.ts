@@ -1,5 +1,6 @@
 // The IdP's real HTTP output, checked by independent validators: node-saml with its
 // defaults, samlify's ServiceProvider fed our metadata, and xmlsec1 as a crypto oracle.
+
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,31 +8,23 @@ import { join } from 'node:path';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
-import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
-import { type Stack, startStack } from './support/stack.js';
+import { HttpBrowser } from './support/http-browser.js';
+import { samlPostForm } from './support/saml-form.js';
+import { signInAtIdp, stackFixture } from './support/stack-fixture.js';
 
 describe('IdP responses checked by independent peers', () => {
-  let stack: Stack;
+  const stack = stackFixture();
   let samlResponse: string;
   let xml: string;
   const tmp = mkdtempSync(join(tmpdir(), 'samlbridge-peers-'));
 
   before(async () => {
-    stack = await startStack();
     const browser = new HttpBrowser();
-    const login = await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`);
-    const post = samlPostForm(
-      await browser.submit(
-        onlyForm(login, (f) => 'password' in f.fields),
-        loginValues(stack.demo.username, stack.demo.password),
-      ),
-    );
+    const post = samlPostForm(await signInAtIdp(stack, browser, await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`)));
     samlResponse = post.fields.SAMLResponse ?? '';
     xml = post.xml;
   });
   after(async () => {
-    await stack?.stop();
     rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -9,6 +9,7 @@ export { TEST_PASSWORD_HASH_COST } from './password-hash-cost.js';
 export { fillParams, type RouteEntry, type RouterLike, routesOf, STATE_CHANGING } from './routes.js';
 export { cookieProblems, securityHeaderProblems } from './security-headers.js';
 export { deletesCookie, parseSetCookie, type SetCookie, setCookie, setCookies } from './set-cookie.js';
+export { type SpSsoIdpFields, spSsoSettingsForm } from './sp-sso-settings-form.js';
 export { forwardTo, suiteFixture } from './suite-fixture.js';
 export { testDatabaseServer } from './test-database.js';
 export { seedTestSigningKey } from './test-signing-key.js';

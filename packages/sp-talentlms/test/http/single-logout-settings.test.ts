@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateBody } from '@samlbridge/protocol';
-import { type CookieJar, suiteFixture } from '@samlbridge/test-support';
+import { type CookieJar, spSsoSettingsForm, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { BASE_URL, type Harness, IDP_ENTITY_ID, IDP_SIGNOUT_URL, IDP_SSO_URL, startSp } from '../helpers/harness.js';
 import { csrfFrom, postForm, superAdmin } from '../security/support.js';
@@ -22,22 +22,15 @@ describe('SP Single Logout set-up: settings page and metadata', () => {
   const h = suiteFixture(() => startSp());
   afterEach(async () => h.sp.services.sso.updateSettings('default', { useSamlSingleLogout: false, idpSingleLogoutUrl: '' }));
 
-  const settingsForm = (csrf: string, extra: Record<string, string>) => ({
-    _csrf: csrf,
+  const idp = {
     idpEntityId: IDP_ENTITY_ID,
     certificateFingerprints: '',
     certificatePem: '',
     remoteSignInUrl: IDP_SSO_URL,
     remoteSignOutUrl: IDP_SIGNOUT_URL,
-    attr_targetedId: 'Username',
-    attr_firstName: 'FirstName',
-    attr_lastName: 'LastName',
-    attr_email: 'Email',
-    allowUnsolicited: 'on',
-    // The test IdP publishes no metadata, so the check saving runs first fails: the admin confirms.
-    saveAnyway: '1',
-    ...extra,
-  });
+  };
+  // The test IdP publishes no metadata, so the check saving runs first fails: the admin confirms.
+  const settingsForm = (csrf: string, extra: Record<string, string>) => spSsoSettingsForm(idp, { _csrf: csrf, saveAnyway: '1', ...extra });
 
   it('shows the SP Single Logout URL, the checkbox and the IdP Single Logout URL field', async () => {
     const { page } = await adminPage(h);

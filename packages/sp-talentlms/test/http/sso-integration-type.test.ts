@@ -1,7 +1,7 @@
 // TalentLMS's "SSO integration type: None" on the SSO settings page: single sign-on off (ACS, SP-initiated login, the
 // "Sign in with SSO" button), password sign-in and SCIM untouched, the SAML settings kept for the switch back. And the
 // one meaning of saving: whichever button, settings whose check fails are not put in use without "Save anyway".
-import { CookieJar } from '@samlbridge/test-support';
+import { CookieJar, spSsoSettingsForm } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { expectRejected } from '../helpers/expect-rejected.js';
 import { type Harness, startSp } from '../helpers/harness.js';
@@ -25,21 +25,7 @@ async function turnSsoOff(h: Harness): Promise<Response> {
 
 async function settingsForm(jar: CookieJar, h: Harness, extra: Record<string, string>): Promise<Record<string, string>> {
   const current = await h.sp.services.sso.getSettings('default');
-  return {
-    _csrf: csrfFrom(await (await h.get(SETTINGS, jar)).text()),
-    integrationType: 'saml2',
-    idpEntityId: current.idpEntityId,
-    certificateFingerprints: current.certificateFingerprints.join('\n'),
-    certificatePem: current.certificatePem,
-    remoteSignInUrl: current.remoteSignInUrl,
-    remoteSignOutUrl: current.remoteSignOutUrl,
-    attr_targetedId: 'Username',
-    attr_firstName: 'FirstName',
-    attr_lastName: 'LastName',
-    attr_email: 'Email',
-    allowUnsolicited: 'on',
-    ...extra,
-  };
+  return spSsoSettingsForm(current, { _csrf: csrfFrom(await (await h.get(SETTINGS, jar)).text()), integrationType: 'saml2', ...extra });
 }
 
 describe('SP SSO integration type None', () => {
