@@ -1,19 +1,18 @@
+import { suiteFixture } from '@samlbridge/test-support';
 import { responseChecker } from '@samlbridge/web';
 import { expect } from 'chai';
 import { apiRoutes } from '../../src/http/api/index.js';
 import type { IdpDeps } from '../../src/http/deps.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 
 const KEY = 'idp-demo-admin-key';
 
 describe('admin JSON API: applications, catalog, bindings', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startIdp());
   let checker: ReturnType<typeof responseChecker>;
   before(async () => {
-    h = await startIdp();
     checker = responseChecker(apiRoutes(h.idp as unknown as IdpDeps));
   });
-  after(() => h.close());
 
   async function api(method: string, path: string, body?: unknown) {
     const res = await fetch(`${h.url}/api${path}`, {

@@ -1,24 +1,24 @@
 // The IdP metadata says what each application really does (saml-metadata §2.3.2, §2.4.3) and can be signed.
+
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NAMEID_FORMAT, NS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 import { parse } from '../helpers/saml.js';
 
 describe('IdP metadata that tells the truth', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startIdp({ metadataCacheDurationSeconds: 3600, metadataValidDays: 2 }));
   let appId: string;
   const tmp = mkdtempSync(join(tmpdir(), 'samlbridge-metadata-'));
   before(async () => {
-    h = await startIdp({ metadataCacheDurationSeconds: 3600, metadataValidDays: 2 });
     appId = (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
   });
   after(async () => {
-    await h.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 

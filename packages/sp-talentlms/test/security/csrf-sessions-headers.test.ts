@@ -1,5 +1,5 @@
 // SP: CSRF route walker, session fixation, cookie flags and security headers.
-import { CookieJar, cookieProblems, routesOf, STATE_CHANGING, securityHeaderProblems } from '@samlbridge/test-support';
+import { CookieJar, cookieProblems, routesOf, STATE_CHANGING, securityHeaderProblems, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { SESSION_COOKIE } from '../../src/index.js';
 import { ADMIN_KEY, type Harness, sessionOf, startSp } from '../helpers/harness.js';
@@ -24,11 +24,7 @@ const withCookie = (value: string) => {
 };
 
 describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startSp());
 
   const allRoutes = () => [...routesOf(h.sp.routers.lms), ...routesOf(h.sp.routers.scim)];
 
