@@ -13,11 +13,10 @@ const sp = generateSigningMaterial({ commonName: 'sp-request-signing' });
 
 describe('admin API: require signed AuthnRequests', () => {
   const h = suiteFixture(() => startIdp());
-  let api: ReturnType<typeof apiClient>;
+  const api = apiClient(h);
   let user: Client;
   let id: string;
   before(async () => {
-    api = apiClient(h);
     id = (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
     user = h.client();
     await signInThroughForm(user, '/login?next=/userconsole/');

@@ -6,10 +6,7 @@ import { startIdp } from '../helpers/harness.js';
 
 describe('admin API: use standard OIDs', () => {
   const h = suiteFixture(() => startIdp({ provisioningWorker: false }), { each: true });
-  let api: ReturnType<typeof apiClient>;
-  beforeEach(async () => {
-    api = apiClient(h);
-  });
+  const api = apiClient(h);
 
   const appId = async () => (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
 

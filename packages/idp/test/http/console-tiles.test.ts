@@ -6,11 +6,10 @@ import { signInThroughForm, startIdp } from '../helpers/harness.js';
 
 describe('user console: exactly the tiles a user may launch', () => {
   const h = suiteFixture(() => startIdp());
-  let api: ReturnType<typeof apiClient>;
+  const api = apiClient(h);
   let demo: Client;
   let groupId: string;
   before(async () => {
-    api = apiClient(h);
     demo = h.client();
     await signInThroughForm(demo, '/login?next=/userconsole/');
     groupId = (await h.idp.services.directory.findGroupByName('TalentLMS Users'))?.id ?? '';

@@ -10,13 +10,12 @@ import { enrolFromSecurityPage, mfaStep, password, postStep, TestClock, totpCode
 describe('MFA policy per user, group and application', function () {
   this.timeout(20000);
   const h = suiteFixture(() => startIdp({}, { clock }));
-  let api: ReturnType<typeof apiClient>;
+  const api = apiClient(h);
   const clock = new TestClock();
   let n = 0;
   let talentlms: string;
 
   before(async () => {
-    api = apiClient(h);
     talentlms = (await h.idp.store.applications.findByName('talentlms'))?.id ?? '';
   });
   beforeEach(async () => {
