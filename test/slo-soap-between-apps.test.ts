@@ -4,14 +4,13 @@
 // (a SOAP Fault). The user console's sign-out tells an LMS that has only a SOAP endpoint. The SP metadata lists the SOAP endpoint, the metadata import picks it up, and xmlsec1 verifies the
 // IdP's LogoutRequest signature inside the SOAP envelope. On SQLite files and on PostgreSQL.
 
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningMaterial, loadOrCreateKeyPair } from '@samlbridge/certs';
 import { readSoapMessage, soapFault } from '@samlbridge/protocol';
-import { testDatabaseServer } from '@samlbridge/test-support';
+import { SAML_ID_ELEMENTS, testDatabaseServer, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
 import { freePort } from './support/stack.js';
@@ -184,21 +183,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
         const dir = mkdtempSync(join(tmpdir(), 'soap-slo-'));
         writeFileSync(join(dir, 'idp.crt'), await (await fetch(`${stack.idpUrl}/saml2/${stack.appName}/certificate.pem`)).text());
         writeFileSync(join(dir, 'envelope.xml'), envelope ?? '');
-        const verify = (file: string) =>
-          execFileSync(
-            'xmlsec1',
-            [
-              '--verify',
-              '--pubkey-cert-pem',
-              join(dir, 'idp.crt'),
-              '--enabled-key-data',
-              'rsa',
-              '--id-attr:ID',
-              'urn:oasis:names:tc:SAML:2.0:protocol:LogoutRequest',
-              join(dir, file),
-            ],
-            { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-          );
+        const verify = (file: string) => xmlsecVerify(join(dir, file), join(dir, 'idp.crt'), [SAML_ID_ELEMENTS.logoutRequest]);
         expect(() => verify('envelope.xml')).to.not.throw();
         writeFileSync(join(dir, 'tampered.xml'), (envelope ?? '').replace(/<samlp:SessionIndex>[^<]+</, '<samlp:SessionIndex>_other<'));
         expect(() => verify('tampered.xml')).to.throw();

@@ -14,3 +14,4 @@ export { forwardTo, suiteFixture } from './suite-fixture.js';
 export { testDatabaseServer } from './test-database.js';
 export { seedTestSigningKey } from './test-signing-key.js';
 export { thrownBy } from './thrown-by.js';
+export { SAML_ID_ELEMENTS, xmlsecVerify } from './xmlsec.js';
