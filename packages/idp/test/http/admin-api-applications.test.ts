@@ -3,9 +3,8 @@ import { responseChecker } from '@samlbridge/web';
 import { expect } from 'chai';
 import { apiRoutes } from '../../src/http/api/index.js';
 import type { IdpDeps } from '../../src/http/deps.js';
+import { apiClient } from '../helpers/api.js';
 import { startIdp } from '../helpers/harness.js';
-
-const KEY = 'idp-demo-admin-key';
 
 describe('admin JSON API: applications, catalog, bindings', () => {
   const h = suiteFixture(() => startIdp());
@@ -14,15 +13,7 @@ describe('admin JSON API: applications, catalog, bindings', () => {
     checker = responseChecker(apiRoutes(h.idp as unknown as IdpDeps));
   });
 
-  async function api(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${h.url}/api${path}`, {
-      method,
-      headers: { 'x-api-key': KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const api = apiClient(h);
 
   /** Checks a response against the route table's declaration for (method, path template, status). */
   function conforms(method: string, path: string, status: number, body: unknown) {

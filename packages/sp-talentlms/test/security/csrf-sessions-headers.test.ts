@@ -72,13 +72,19 @@ describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
   });
 
   describe('session fixation', () => {
-    it('gives a new session ID at local sign-in; the pre-login ID signs nobody in', async () => {
+    /** A visitor on the sign-in page with a session ID an attacker planted (the page itself creates no session). */
+    async function plantedSession(): Promise<{ jar: CookieJar; before: string }> {
       const jar = new CookieJar();
       await h.get('/', jar);
       // Viewing the sign-in page creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
       expect(jar.get(SESSION_COOKIE), 'no session before sign-in').to.equal(undefined);
       const before = 'planted-by-an-attacker';
       jar.set(SESSION_COOKIE, before);
+      return { jar, before };
+    }
+
+    it('gives a new session ID at local sign-in; the pre-login ID signs nobody in', async () => {
+      const { jar, before } = await plantedSession();
       expect((await passwordSignIn(h, jar, 'admin', 'admin-demo-password')).status).to.equal(303);
       const after = jar.get(SESSION_COOKIE) ?? '';
       expect(after).to.not.equal('').and.not.equal(before);
@@ -87,12 +93,7 @@ describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
     });
 
     it('gives a new session ID at ACS sign-in; the pre-login ID signs nobody in', async () => {
-      const jar = new CookieJar();
-      await h.get('/', jar);
-      // Viewing the sign-in page creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
-      expect(jar.get(SESSION_COOKIE), 'no session before sign-in').to.equal(undefined);
-      const before = 'planted-by-an-attacker';
-      jar.set(SESSION_COOKIE, before);
+      const { jar, before } = await plantedSession();
       const { res } = await h.postAcs(h.responseXml(), { jar });
       expect(res.status).to.equal(303);
       const after = jar.get(SESSION_COOKIE) ?? '';
