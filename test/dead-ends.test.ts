@@ -1,24 +1,17 @@
 // Dead ends on the article's path, over real HTTP: the Back button after signing in at the IdP, an admin form
 // sent after the admin session expired, and the SP's expired session.
+
 import { CookieJar } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { HttpBrowser, onlyForm, type Page } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
-import { type Stack, startStack } from './support/stack.js';
+import { HttpBrowser, type Page } from './support/http-browser.js';
+import { samlPostForm } from './support/saml-form.js';
+import { signInAtIdp, stackFixture } from './support/stack-fixture.js';
 
 describe('Dead ends on the article path (HTTP)', function () {
   this.timeout(30_000);
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack?.stop());
+  const stack = stackFixture();
 
-  const signIn = (browser: HttpBrowser, page: Page) =>
-    browser.submit(
-      onlyForm(page, (f) => 'password' in f.fields),
-      loginValues(stack.demo.username, stack.demo.password),
-    );
+  const signIn = (browser: HttpBrowser, page: Page) => signInAtIdp(stack, browser, page);
 
   it('offers "Continue to <application>" when the Back button returns a signed-in person to a used sign-in request', async () => {
     const browser = new HttpBrowser();

@@ -1,22 +1,19 @@
 // Staged IdP signing-key rotation end to end over real HTTP: next key → the metadata publishes both certificates →
 // SPs keep working (ours pinned to the old SHA-1 fingerprint, node-saml trusting both certificates) → activate →
 // Responses are signed by the new key → retire → only the new certificate is published.
+
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { certificateBody } from '@samlbridge/protocol';
 import { expect } from 'chai';
-import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
-import { type Stack, startStack } from './support/stack.js';
+import { HttpBrowser } from './support/http-browser.js';
+import { samlPostForm } from './support/saml-form.js';
+import { signInAtIdp, stackFixture } from './support/stack-fixture.js';
 
 const X509 = /<ds:X509Certificate>([^<]+)<\/ds:X509Certificate>/g;
 
 describe('IdP signing-key rotation (generate next → activate → retire)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack?.stop());
+  const stack = stackFixture();
 
   async function api(method: string, path: string) {
     const res = await fetch(`${stack.idpUrl}/api${path}`, { method, headers: { 'x-api-key': stack.idp.config.adminApiKey } });
@@ -33,12 +30,7 @@ describe('IdP signing-key rotation (generate next → activate → retire)', fun
   async function signInThroughSp(): Promise<{ samlResponse: string; xml: string; signedIn: boolean }> {
     const browser = new HttpBrowser();
     const login = await browser.get(`${stack.spUrl}/index/ssologin/service:saml`);
-    const post = samlPostForm(
-      await browser.submit(
-        onlyForm(login, (f) => 'password' in f.fields),
-        loginValues(stack.demo.username, stack.demo.password),
-      ),
-    );
+    const post = samlPostForm(await signInAtIdp(stack, browser, login));
     await browser.submit(post);
     const session = JSON.parse((await browser.request('GET', `${stack.spUrl}/api/session`)).body);
     return { samlResponse: post.fields.SAMLResponse ?? '', xml: post.xml, signedIn: session?.login === stack.demo.username };

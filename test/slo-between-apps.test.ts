@@ -1,6 +1,7 @@
 // SAML Single Logout between our two apps over real HTTP (saml-profiles §4.4): SP-initiated at the LMS, IdP-initiated
 // at the user console, a participant that is down, one that never answers, and refusals. On SQLite files and on
 // PostgreSQL.
+
 import { loadOrCreateKeyPair } from '@samlbridge/certs';
 import {
   buildLogoutRequest,
@@ -13,30 +14,20 @@ import {
   statusName,
 } from '@samlbridge/protocol';
 import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
-import { freePort, type Stack, type StackOptions, startStack } from './support/stack.js';
+import { freePort } from './support/stack.js';
+import { signedInAtBoth, stackFixture } from './support/stack-fixture.js';
 
 for (const engine of ['SQLite', 'PostgreSQL'] as const) {
   describe(`Single Logout between the IdP and the TalentLMS-like SP (${engine})`, function () {
     this.timeout(60_000);
-    let stack: Stack;
-    const databases: ScratchDatabase[] = [];
+    const stack = stackFixture('slo', engine === 'PostgreSQL' ? () => testDatabaseServer() : undefined);
     let appId: string;
     let spSlo: string;
     let idpSlo: string;
 
     before(async () => {
-      const options: StackOptions = {};
-      if (engine === 'PostgreSQL') {
-        const server = testDatabaseServer();
-        const [idpDb, spDb] = await Promise.all([createScratchDatabase(server, 'slo_idp'), createScratchDatabase(server, 'slo_sp')]);
-        databases.push(idpDb, spDb);
-        Object.assign(options, { idpDatabaseUrl: idpDb.url, spDatabaseUrl: spDb.url });
-      }
-      stack = await startStack(options);
       const app = await stack.idp.services.directory.findApplicationByName(stack.appName);
       if (!app) throw new Error('demo application missing');
       appId = app.id;
@@ -51,10 +42,6 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       );
       await stack.sp.services.sso.updateSettings('default', { useSamlSingleLogout: true, idpSingleLogoutUrl: idpSlo });
     });
-    after(async () => {
-      await stack?.stop();
-      await Promise.allSettled(databases.map((d) => d.drop()));
-    });
 
     beforeEach(async () => {
       // HTTP-POST: the SP trusts the IdP by fingerprint, which only an embedded certificate can match.
@@ -62,17 +49,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     /** Signs in at the IdP and launches the TalentLMS tile (IdP-initiated SSO): both sessions exist. */
-    async function signedInBoth(): Promise<HttpBrowser> {
-      const browser = new HttpBrowser();
-      const login = await browser.get(`${stack.idpUrl}/login?next=/userconsole/`);
-      await browser.submit(
-        onlyForm(login, (f) => 'password' in f.fields),
-        loginValues(stack.demo.username, stack.demo.password),
-      );
-      const post = samlPostForm(await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`));
-      expect((await browser.submit(post)).status).to.equal(200);
-      return browser;
-    }
+    const signedInBoth = () => signedInAtBoth(stack);
 
     async function spSignedIn(browser: HttpBrowser): Promise<boolean> {
       return (await browser.request('GET', `${stack.spUrl}/api/session`)).status === 200;

@@ -2,14 +2,15 @@
 // HTTP-Redirect with its query signature), configured from our IdP metadata: SP-initiated (samlify's signed
 // LogoutRequest ends the IdP session; samlify verifies our signed LogoutResponse) and IdP-initiated (samlify reads
 // our LogoutRequest and its LogoutResponse completes the chain at the user console).
+
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
-import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
+import { type HttpBrowser, onlyForm } from './support/http-browser.js';
 import { type Stack, startStack } from './support/stack.js';
+import { signedInAtIdp } from './support/stack-fixture.js';
 
 const REDIRECT = samlify.Constants.namespace.binding.redirect;
 
@@ -73,13 +74,7 @@ describe('Single Logout with samlify as the SP peer', () => {
 
   /** Signs in at the IdP and launches the application: samlify reads the Response (NameID, SessionIndex). */
   async function signedIn(): Promise<{ browser: HttpBrowser; nameId: string; format: string; sessionIndex: string }> {
-    const browser = new HttpBrowser();
-    const login = await browser.get(`${stack.idpUrl}/login?next=/userconsole/`);
-    await browser.submit(
-      onlyForm(login, (f) => 'password' in f.fields),
-      loginValues(stack.demo.username, stack.demo.password),
-    );
-    const post = samlPostForm(await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`));
+    const { browser, post } = await signedInAtIdp(stack);
     const { extract } = await sp.parseLoginResponse(idp, 'post', { body: { SAMLResponse: post.fields.SAMLResponse } });
     const format = /<saml:NameID[^>]*Format="([^"]+)"/.exec(post.xml)?.[1] ?? '';
     return { browser, nameId: String(extract.nameID), format, sessionIndex: String(extract.sessionIndex?.sessionIndex) };

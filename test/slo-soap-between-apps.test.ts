@@ -3,19 +3,18 @@
 // reports each outcome: confirmed, unreachable, timeout, refused (an answer whose signature does not verify), failed
 // (a SOAP Fault). The user console's sign-out tells an LMS that has only a SOAP endpoint. The SP metadata lists the SOAP endpoint, the metadata import picks it up, and xmlsec1 verifies the
 // IdP's LogoutRequest signature inside the SOAP envelope. On SQLite files and on PostgreSQL.
-import { execFileSync } from 'node:child_process';
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningMaterial, loadOrCreateKeyPair } from '@samlbridge/certs';
 import { readSoapMessage, soapFault } from '@samlbridge/protocol';
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import { SAML_ID_ELEMENTS, testDatabaseServer, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
-import { freePort, type Stack, type StackOptions, startStack } from './support/stack.js';
+import { freePort } from './support/stack.js';
+import { signedInAtBoth, stackFixture } from './support/stack-fixture.js';
 
 /** A local HTTP server that records each request body and answers with `answer` (or never, when it is undefined). */
 async function stubSp(answer?: { status: number; body: string }): Promise<{ url: string; bodies: string[]; close(): Promise<void> }> {
@@ -44,22 +43,13 @@ async function stubSp(answer?: { status: number; body: string }): Promise<{ url:
 for (const engine of ['SQLite', 'PostgreSQL'] as const) {
   describe(`Back-channel (SOAP) Single Logout between the IdP and the TalentLMS-like SP (${engine})`, function () {
     this.timeout(60_000);
-    let stack: Stack;
-    const databases: ScratchDatabase[] = [];
+    const stack = stackFixture('soap', engine === 'PostgreSQL' ? () => testDatabaseServer() : undefined);
     let appId: string;
     let userId: string;
     let spSoap: string;
     let spCertificatePem: string;
 
     before(async () => {
-      const options: StackOptions = {};
-      if (engine === 'PostgreSQL') {
-        const server = testDatabaseServer();
-        const [idpDb, spDb] = await Promise.all([createScratchDatabase(server, 'soap_idp'), createScratchDatabase(server, 'soap_sp')]);
-        databases.push(idpDb, spDb);
-        Object.assign(options, { idpDatabaseUrl: idpDb.url, spDatabaseUrl: spDb.url });
-      }
-      stack = await startStack(options);
       const app = await stack.idp.services.directory.findApplicationByName(stack.appName);
       if (!app) throw new Error('demo application missing');
       appId = app.id;
@@ -71,10 +61,6 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
         useSamlSingleLogout: true,
         idpSingleLogoutUrl: `${stack.idpUrl}/saml2/${stack.appName}/slo`,
       });
-    });
-    after(async () => {
-      await stack?.stop();
-      await Promise.allSettled(databases.map((d) => d.drop()));
     });
 
     const api = async (method: string, path: string, body?: unknown) => {
@@ -99,13 +85,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
 
     /** Signs in at the IdP and launches the TalentLMS tile: both sessions exist. */
     async function signedInBoth(): Promise<HttpBrowser> {
-      const browser = new HttpBrowser();
-      const login = await browser.get(`${stack.idpUrl}/login?next=/userconsole/`);
-      await browser.submit(
-        onlyForm(login, (f) => 'password' in f.fields),
-        loginValues(stack.demo.username, stack.demo.password),
-      );
-      expect((await browser.submit(samlPostForm(await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`)))).status).to.equal(200);
+      const browser = await signedInAtBoth(stack);
       expect(await spSignedIn(browser)).to.equal(true);
       // The admin's cut-off ends sessions signed in at or before it: the next whole second on the IdP clock.
       stack.idpClock.advance(1000);
@@ -203,21 +183,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
         const dir = mkdtempSync(join(tmpdir(), 'soap-slo-'));
         writeFileSync(join(dir, 'idp.crt'), await (await fetch(`${stack.idpUrl}/saml2/${stack.appName}/certificate.pem`)).text());
         writeFileSync(join(dir, 'envelope.xml'), envelope ?? '');
-        const verify = (file: string) =>
-          execFileSync(
-            'xmlsec1',
-            [
-              '--verify',
-              '--pubkey-cert-pem',
-              join(dir, 'idp.crt'),
-              '--enabled-key-data',
-              'rsa',
-              '--id-attr:ID',
-              'urn:oasis:names:tc:SAML:2.0:protocol:LogoutRequest',
-              join(dir, file),
-            ],
-            { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-          );
+        const verify = (file: string) => xmlsecVerify(join(dir, file), join(dir, 'idp.crt'), [SAML_ID_ELEMENTS.logoutRequest]);
         expect(() => verify('envelope.xml')).to.not.throw();
         writeFileSync(join(dir, 'tampered.xml'), (envelope ?? '').replace(/<samlp:SessionIndex>[^<]+</, '<samlp:SessionIndex>_other<'));
         expect(() => verify('tampered.xml')).to.throw();

@@ -1,20 +1,19 @@
 // The SP test bench (IdP admin portal → application → SP test bench): "Run all" posts every deliberately broken
 // Response server-side to our TalentLMS-like SP, which must refuse each one and accept only the valid control.
+
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { type Stack, startStack } from './support/stack.js';
+import { stackFixture } from './support/stack-fixture.js';
 
 describe('SP test bench against the TalentLMS-like SP', function () {
   this.timeout(60_000);
-  let stack: Stack;
+  const stack = stackFixture();
   let appId = '';
   let userId = '';
   before(async () => {
-    stack = await startStack();
     appId = (await stack.idp.services.directory.findApplicationByName(stack.appName))?.id ?? '';
     userId = (await stack.idp.services.directory.findUserByUsername(stack.demo.username))?.id ?? '';
   });
-  after(async () => stack?.stop());
 
   async function adminBrowser(): Promise<HttpBrowser> {
     const browser = new HttpBrowser();

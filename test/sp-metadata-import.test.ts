@@ -1,5 +1,6 @@
 // Importing an SP's metadata into an application over the admin API, from independent SPs' own generated metadata
 // (samlify pasted, node-saml fetched from its URL), then signing in with that SP: the imported entity ID and ACS work.
+
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
@@ -7,9 +8,10 @@ import { generateSigningMaterial } from '@samlbridge/certs';
 import { BINDING } from '@samlbridge/protocol';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
-import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
+import { HttpBrowser } from './support/http-browser.js';
+import { samlPostForm } from './support/saml-form.js';
 import { type Stack, startStack } from './support/stack.js';
+import { signInAtIdp } from './support/stack-fixture.js';
 
 describe("SP metadata import (admin API) from samlify's and node-saml's metadata, then a login with that SP", function () {
   this.timeout(60_000);
@@ -58,12 +60,7 @@ describe("SP metadata import (admin API) from samlify's and node-saml's metadata
   async function loginAt(url: string): Promise<{ samlResponse: string; action: string }> {
     const browser = new HttpBrowser();
     const login = await browser.get(url);
-    const post = samlPostForm(
-      await browser.submit(
-        onlyForm(login, (f) => 'password' in f.fields),
-        loginValues(stack.demo.username, stack.demo.password),
-      ),
-    );
+    const post = samlPostForm(await signInAtIdp(stack, browser, login));
     return { samlResponse: post.fields.SAMLResponse ?? '', action: post.action };
   }
 

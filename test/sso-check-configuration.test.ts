@@ -1,42 +1,20 @@
 // "Save and check configuration" over real HTTP against a real IdP: the SP page fetches the IdP's
 // metadata (remote sign-in URL + /metadata) and reports each check.
+
+import { spSsoSettingsForm } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { HttpBrowser, readForms } from './support/http-browser.js';
-import { type Stack, startStack } from './support/stack.js';
+import { spAdminOnSsoSettings, stackFixture } from './support/stack-fixture.js';
 
 describe('SSO configuration check against a real IdP (HTTP)', function () {
   this.timeout(30_000);
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack?.stop());
+  const stack = stackFixture();
 
   async function saveAndCheck(overrides: Record<string, string>) {
-    const b = new HttpBrowser();
-    const signIn = await b.navigate('GET', `${stack.spUrl}/`);
-    const login = readForms(signIn).find((f) => f.action.endsWith('/index/login'));
-    if (!login) throw new Error('no sign-in form');
-    await b.navigate('POST', login.action, { ...login.fields, login: stack.sp.config.adminUser, password: stack.sp.config.adminPassword });
-    const settings = await b.navigate('GET', `${stack.spUrl}/account/users/sso`);
-    const form = readForms(settings).find((f) => f.action.endsWith('/account/users/sso'));
-    if (!form) throw new Error('no SSO settings form');
+    const { browser: b, form } = await spAdminOnSsoSettings(stack);
     const current = await stack.sp.services.sso.getSettings('localhost');
-    const page = await b.navigate('POST', form.action, {
-      _csrf: form.fields._csrf ?? '',
-      integrationType: 'saml2',
-      idpEntityId: current.idpEntityId,
-      certificateFingerprints: current.certificateFingerprints.join('\n'),
-      remoteSignInUrl: current.remoteSignInUrl,
-      remoteSignOutUrl: current.remoteSignOutUrl,
-      attr_targetedId: 'Username',
-      attr_firstName: 'FirstName',
-      attr_lastName: 'LastName',
-      attr_email: 'Email',
-      allowUnsolicited: 'on',
-      check: '1',
-      ...overrides,
-    });
+    // The certificate is left out: the check reads the fingerprints the form posts.
+    const fields = spSsoSettingsForm({ ...current, certificatePem: undefined }, { integrationType: 'saml2', check: '1', ...overrides });
+    const page = await b.navigate('POST', form.action, { _csrf: form.fields._csrf ?? '', ...fields });
     const checks = Object.fromEntries([...page.body.matchAll(/data-check="([^"]+)" data-status="([^"]+)"/g)].map((m) => [m[1], m[2]]));
     return { page, checks };
   }

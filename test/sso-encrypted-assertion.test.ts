@@ -1,32 +1,17 @@
 // Encrypted assertions between our two apps (saml-core §2.3.4): the admin turns on "Encrypt assertion" with the
 // certificate from the SP's metadata; the IdP signs, then encrypts; the SP decrypts and signs the person in.
 // On SQLite files and on PostgreSQL.
+
 import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
-import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
-import { type Stack, type StackOptions, startStack } from './support/stack.js';
+import { HttpBrowser } from './support/http-browser.js';
+import { samlPostForm } from './support/saml-form.js';
+import { signInAtIdp, stackFixture } from './support/stack-fixture.js';
 
 for (const engine of ['SQLite', 'PostgreSQL'] as const) {
   describe(`Encrypted assertions, IdP → SP (${engine})`, function () {
     this.timeout(60_000);
-    let stack: Stack;
-    const databases: ScratchDatabase[] = [];
-    before(async () => {
-      const options: StackOptions = {};
-      if (engine === 'PostgreSQL') {
-        const server = testDatabaseServer();
-        const [idpDb, spDb] = await Promise.all([createScratchDatabase(server, 'enc_idp'), createScratchDatabase(server, 'enc_sp')]);
-        databases.push(idpDb, spDb);
-        Object.assign(options, { idpDatabaseUrl: idpDb.url, spDatabaseUrl: spDb.url });
-      }
-      stack = await startStack(options);
-    });
-    after(async () => {
-      await stack?.stop();
-      await Promise.allSettled(databases.map((d) => d.drop()));
-    });
+    const stack = stackFixture('enc', engine === 'PostgreSQL' ? () => testDatabaseServer() : undefined);
 
     const api = () => ({ 'x-api-key': stack.idp.config.adminApiKey, 'content-type': 'application/json' });
     async function appId(): Promise<string> {
@@ -43,12 +28,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     async function launch(): Promise<{ xml: string; home: { status: number; url: string }; browser: HttpBrowser }> {
       const browser = new HttpBrowser();
       const login = await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`);
-      const post = samlPostForm(
-        await browser.submit(
-          onlyForm(login, (f) => 'password' in f.fields),
-          loginValues(stack.demo.username, stack.demo.password),
-        ),
-      );
+      const post = samlPostForm(await signInAtIdp(stack, browser, login));
       return { xml: post.xml, home: await browser.submit(post), browser };
     }
 

@@ -1,23 +1,16 @@
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
 import { loginValues, samlPostForm } from './support/saml-form.js';
-import { type Stack, startStack } from './support/stack.js';
+import { signInAtIdp, stackFixture } from './support/stack-fixture.js';
 
 describe('IdP-initiated SSO (user console tile → TalentLMS)', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack?.stop());
+  const stack = stackFixture();
 
   it('signs the demo user in to the SP when they click the TalentLMS tile', async () => {
     const browser = new HttpBrowser();
     const login = await browser.get(`${stack.idpUrl}/userconsole/`);
     expect(login.url).to.match(/\/login/);
-    const consolePage = await browser.submit(
-      onlyForm(login, (f) => 'password' in f.fields),
-      loginValues(stack.demo.username, stack.demo.password),
-    );
+    const consolePage = await signInAtIdp(stack, browser, login);
     expect(consolePage.url).to.equal(`${stack.idpUrl}/userconsole/`);
     const tile = /href="([^"]*\/saml2\/talentlms)"/.exec(consolePage.body);
     expect(tile, 'the console shows a TalentLMS tile').to.not.equal(null);
@@ -38,10 +31,7 @@ describe('IdP-initiated SSO (user console tile → TalentLMS)', () => {
   it('refuses to replay the same Response a second time', async () => {
     const browser = new HttpBrowser();
     const login = await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`);
-    const launch = await browser.submit(
-      onlyForm(login, (f) => 'password' in f.fields),
-      loginValues(stack.demo.username, stack.demo.password),
-    );
+    const launch = await signInAtIdp(stack, browser, login);
     const post = samlPostForm(launch);
     const first = await browser.submit(post);
     expect(first.status).to.equal(200);

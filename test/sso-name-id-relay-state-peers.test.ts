@@ -5,9 +5,10 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { ATTRNAME_FORMAT, NAMEID_FORMAT } from '@samlbridge/protocol';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
-import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
+import { HttpBrowser } from './support/http-browser.js';
+import { samlPostForm } from './support/saml-form.js';
 import { type Stack, startStack } from './support/stack.js';
+import { signInAtIdp } from './support/stack-fixture.js';
 
 describe('NameID, attributes, RelayState and entity IDs with independent peers and the TalentLMS-like SP', () => {
   let stack: Stack;
@@ -32,12 +33,7 @@ describe('NameID, attributes, RelayState and entity IDs with independent peers a
   async function loginThrough(url: string) {
     const browser = new HttpBrowser();
     const login = await browser.get(url);
-    return samlPostForm(
-      await browser.submit(
-        onlyForm(login, (f) => 'password' in f.fields),
-        loginValues(stack.demo.username, stack.demo.password),
-      ),
-    );
+    return samlPostForm(await signInAtIdp(stack, browser, login));
   }
 
   it('gives node-saml, asking for emailAddress in its NameIDPolicy, the email as NameID in that format', async () => {
@@ -114,12 +110,7 @@ describe('NameID, attributes, RelayState and entity IDs with independent peers a
     it('passes a relative path of at most 80 bytes to the SP, which lands the person there', async () => {
       const browser = new HttpBrowser();
       const login = await browser.get(`${stack.idpUrl}/saml2/${stack.appName}?RelayState=${encodeURIComponent('/dashboard?tab=courses')}`);
-      const post = samlPostForm(
-        await browser.submit(
-          onlyForm(login, (f) => 'password' in f.fields),
-          loginValues(stack.demo.username, stack.demo.password),
-        ),
-      );
+      const post = samlPostForm(await signInAtIdp(stack, browser, login));
       expect(post.fields.RelayState).to.equal('/dashboard?tab=courses');
       const landed = await browser.submit(post);
       expect(landed.status).to.equal(200);
@@ -172,12 +163,7 @@ describe('NameID, attributes, RelayState and entity IDs with independent peers a
     await stack.idp.services.directory.setApplicationGroups(app.id, demo.groupIds);
     const browser = new HttpBrowser();
     const login = await browser.get(`${stack.idpUrl}/saml2/talentlms-from-template`);
-    const post = samlPostForm(
-      await browser.submit(
-        onlyForm(login, (f) => 'password' in f.fields),
-        loginValues(stack.demo.username, stack.demo.password),
-      ),
-    );
+    const post = samlPostForm(await signInAtIdp(stack, browser, login));
     const home = await browser.submit(post);
     expect(home.status, home.body.slice(0, 300)).to.equal(200);
     const session = await browser.request('GET', `${stack.spUrl}/api/session`);

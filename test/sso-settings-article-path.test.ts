@@ -1,48 +1,21 @@
 // The SSO settings page done as the JumpCloud article says, over real HTTP against a real IdP: the certificate
 // pasted into "Certificate fingerprint", one error per field, and "Save and check" never putting a failing
 // configuration live without the admin confirming it.
+
+import { spSsoSettingsForm } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { HttpBrowser, type Page, readForms } from './support/http-browser.js';
-import { type Stack, startStack } from './support/stack.js';
+import type { Page } from './support/http-browser.js';
+import type { Stack } from './support/stack.js';
+import { spAdminOnSsoSettings, stackFixture } from './support/stack-fixture.js';
 
 describe('SSO settings on the article path (HTTP, real IdP)', function () {
   this.timeout(30_000);
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack?.stop());
-
-  async function adminBrowser(): Promise<{ b: HttpBrowser; csrf: string }> {
-    const b = new HttpBrowser();
-    const signIn = await b.navigate('GET', `${stack.spUrl}/`);
-    const login = readForms(signIn).find((f) => f.action.endsWith('/index/login'));
-    if (!login) throw new Error('no sign-in form');
-    await b.navigate('POST', login.action, { ...login.fields, login: stack.sp.config.adminUser, password: stack.sp.config.adminPassword });
-    const settings = await b.navigate('GET', `${stack.spUrl}/account/users/sso`);
-    const form = readForms(settings).find((f) => f.action.endsWith('/account/users/sso'));
-    if (!form) throw new Error('no SSO settings form');
-    return { b, csrf: form.fields._csrf ?? '' };
-  }
+  const stack = stackFixture();
 
   async function submit(overrides: Record<string, string>, opts: { navigate?: boolean } = {}): Promise<Page> {
-    const { b, csrf } = await adminBrowser();
+    const { browser: b, form } = await spAdminOnSsoSettings(stack);
     const current = await stack.sp.services.sso.getSettings('localhost');
-    const fields = {
-      _csrf: csrf,
-      integrationType: 'saml2',
-      idpEntityId: current.idpEntityId,
-      certificateFingerprints: current.certificateFingerprints.join('\n'),
-      certificatePem: current.certificatePem,
-      remoteSignInUrl: current.remoteSignInUrl,
-      remoteSignOutUrl: current.remoteSignOutUrl,
-      attr_targetedId: 'Username',
-      attr_firstName: 'FirstName',
-      attr_lastName: 'LastName',
-      attr_email: 'Email',
-      allowUnsolicited: 'on',
-      ...overrides,
-    };
+    const fields = spSsoSettingsForm(current, { _csrf: form.fields._csrf ?? '', integrationType: 'saml2', ...overrides });
     const url = `${stack.spUrl}/account/users/sso`;
     return opts.navigate === false ? b.request('POST', url, fields) : b.navigate('POST', url, fields);
   }
@@ -124,8 +97,8 @@ describe('SSO settings on the article path (HTTP, real IdP)', function () {
   });
 
   it('links the SSO settings page to the sign-in log', async () => {
-    const { b } = await adminBrowser();
-    const page = await b.navigate('GET', `${stack.spUrl}/account/users/sso`);
+    const { browser } = await spAdminOnSsoSettings(stack);
+    const page = await browser.navigate('GET', `${stack.spUrl}/account/users/sso`);
     expect(page.body).to.contain('<a href="/account/users/sso/sign-ins" data-link="sign-in-log">sign-in log</a>');
   });
 });

@@ -10,20 +10,12 @@ import {
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm, type Page } from './support/http-browser.js';
 import { loginValues, samlPostForm } from './support/saml-form.js';
-import { type Stack, startStack } from './support/stack.js';
+import { signInAtIdp, stackFixture } from './support/stack-fixture.js';
 
 describe('SP-initiated SSO (TalentLMS → IdP → TalentLMS)', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack?.stop());
+  const stack = stackFixture();
 
-  const signIn = (browser: HttpBrowser, page: Page) =>
-    browser.submit(
-      onlyForm(page, (f) => 'password' in f.fields),
-      loginValues(stack.demo.username, stack.demo.password),
-    );
+  const signIn = (browser: HttpBrowser, page: Page) => signInAtIdp(stack, browser, page);
 
   /** The SP's redirect to the IdP, not followed: the AuthnRequest it carries. */
   async function spRedirect(browser: HttpBrowser, query = '') {

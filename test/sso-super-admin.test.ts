@@ -1,16 +1,13 @@
 // End to end: an IdP user whose username is the SP's Super Admin login (`admin`) launches TalentLMS from the
 // user console. The SP refuses the sign-in (account_not_sso_managed) and the Super Admin keeps its profile.
+
 import { expect } from 'chai';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
 import { loginValues, samlPostForm } from './support/saml-form.js';
-import { type Stack, startStack } from './support/stack.js';
+import { stackFixture } from './support/stack-fixture.js';
 
 describe('SSO never reaches the SP Super Admin', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack?.stop());
+  const stack = stackFixture();
 
   it('refuses an IdP user named like the SP Super Admin with a 403 page, and the Super Admin keeps its name, email and settings access', async () => {
     const { idp, sp } = stack;

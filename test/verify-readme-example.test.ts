@@ -1,13 +1,15 @@
 // The README's offline-verify example, run as written (the real `npm run -s verify`) on a Response the demo
 // IdP issued, with the demo's URLs mapped to this test's ports.
+
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { HttpBrowser, onlyForm } from './support/http-browser.js';
-import { loginValues, samlPostForm } from './support/saml-form.js';
+import { HttpBrowser } from './support/http-browser.js';
+import { samlPostForm } from './support/saml-form.js';
 import { type Stack, startStack } from './support/stack.js';
+import { signInAtIdp } from './support/stack-fixture.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const block = /<!-- verify-example -->\n```sh\n([\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))?.[1] ?? '';
@@ -28,10 +30,7 @@ describe('README offline-verify example', () => {
     dir = mkdtempSync(join(tmpdir(), 'verify-example-'));
     const browser = new HttpBrowser();
     const login = await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`);
-    const launch = await browser.submit(
-      onlyForm(login, (f) => 'password' in f.fields),
-      loginValues(stack.demo.username, stack.demo.password),
-    );
+    const launch = await signInAtIdp(stack, browser, login);
     writeFileSync(join(dir, 'response.b64'), samlPostForm(launch).fields.SAMLResponse ?? '');
     writeFileSync(join(dir, 'idp.pem'), await (await fetch(`${stack.idpUrl}/saml2/${stack.appName}/certificate.pem`)).text());
   });

@@ -1,11 +1,12 @@
 // Data folders are 0700 and database files (with their -wal/-shm) 0600, whatever the umask; folders and
 // files an older version left open to other users are tightened at start-up, with a log line.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createIdp } from '@samlbridge/idp';
 import { createSp } from '@samlbridge/sp-talentlms';
+import { closing, tempDirFixture } from '@samlbridge/test-support';
 import { createLogger, type Logger } from '@samlbridge/web';
 import { expect } from 'chai';
 
@@ -33,49 +34,38 @@ function olderVersionLayout(dir: string, dbName: string): void {
 }
 
 describe('private data files (IdP and SP)', () => {
-  let root: string;
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'samlbridge-modes-'));
-  });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const tmp = tempDirFixture('samlbridge-modes-');
 
   it('starts the IdP on a fresh data folder: folder 0700, idp.db and its -wal/-shm 0600, key files 0600', async () => {
-    const dataDir = join(root, 'data', 'idp');
-    const idp = await createIdp({ env: {}, config: { dataDir, logLevel: 'silent', provisioningWorker: false } });
-    try {
+    const dataDir = join(tmp.path, 'data', 'idp');
+    await closing(await createIdp({ env: {}, config: { dataDir, logLevel: 'silent', provisioningWorker: false } }), async (idp) => {
       await idp.services.directory.createUser({ username: 'mode.check', email: 'mode.check@example.com', password: 'mode-check-pw' });
-      expect(modeOf(join(root, 'data'))).to.equal('0700');
+      expect(modeOf(join(tmp.path, 'data'))).to.equal('0700');
       expect(modeOf(dataDir)).to.equal('0700');
       for (const file of ['idp.db', 'idp.db-wal', 'idp.db-shm', 'idp-signing.key', 'idp-secret.key']) {
         expect(existsSync(join(dataDir, file)), file).to.equal(true);
         expect(modeOf(join(dataDir, file)), file).to.equal('0600');
       }
-    } finally {
-      await idp.close();
-    }
+    });
   });
 
   it('starts the SP on a fresh data folder: folder 0700, sp.db and its -wal/-shm 0600', async () => {
-    const dataDir = join(root, 'data', 'sp');
-    const sp = await createSp({ env: {}, config: { dataDir, logLevel: 'silent' } });
-    try {
-      expect(modeOf(join(root, 'data'))).to.equal('0700');
+    const dataDir = join(tmp.path, 'data', 'sp');
+    await closing(await createSp({ env: {}, config: { dataDir, logLevel: 'silent' } }), async (_sp) => {
+      expect(modeOf(join(tmp.path, 'data'))).to.equal('0700');
       expect(modeOf(dataDir)).to.equal('0700');
       for (const file of ['sp.db', 'sp.db-wal', 'sp.db-shm']) {
         expect(existsSync(join(dataDir, file)), file).to.equal(true);
         expect(modeOf(join(dataDir, file)), file).to.equal('0600');
       }
-    } finally {
-      await sp.close();
-    }
+    });
   });
 
   it('tightens the IdP data folder and database files an older version left readable, and logs it', async () => {
-    const dataDir = join(root, 'idp');
+    const dataDir = join(tmp.path, 'idp');
     olderVersionLayout(dataDir, 'idp.db');
     const { logger, lines } = capturingLogger('idp');
-    const idp = await createIdp({ env: {}, config: { dataDir, provisioningWorker: false }, logger });
-    try {
+    await closing(await createIdp({ env: {}, config: { dataDir, provisioningWorker: false }, logger }), async (_idp) => {
       expect(modeOf(dataDir)).to.equal('0700');
       for (const file of ['idp.db', 'idp.db-wal', 'idp.db-shm']) expect(modeOf(join(dataDir, file)), file).to.equal('0600');
       const tightened = lines().filter((l) => String(l.msg).includes('its mode was tightened'));
@@ -83,17 +73,14 @@ describe('private data files (IdP and SP)', () => {
         [dataDir, '0755', '0700'],
         [join(dataDir, 'idp.db'), '0644', '0600'],
       ]);
-    } finally {
-      await idp.close();
-    }
+    });
   });
 
   it('tightens the SP data folder and database files an older version left readable, and logs it', async () => {
-    const dataDir = join(root, 'sp');
+    const dataDir = join(tmp.path, 'sp');
     olderVersionLayout(dataDir, 'sp.db');
     const { logger, lines } = capturingLogger('sp');
-    const sp = await createSp({ env: {}, config: { dataDir }, logger });
-    try {
+    await closing(await createSp({ env: {}, config: { dataDir }, logger }), async (_sp) => {
       expect(modeOf(dataDir)).to.equal('0700');
       for (const file of ['sp.db', 'sp.db-wal', 'sp.db-shm']) expect(modeOf(join(dataDir, file)), file).to.equal('0600');
       const tightened = lines().filter((l) => String(l.msg).includes('its mode was tightened'));
@@ -102,8 +89,6 @@ describe('private data files (IdP and SP)', () => {
         [join(dataDir, 'sp.db'), '0644', '0600'],
         [join(dataDir, 'sp.db-wal'), '0644', '0600'],
       ]);
-    } finally {
-      await sp.close();
-    }
+    });
   });
 });

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAML } from '@node-saml/node-saml';
 import { generateSigningMaterial } from '@samlbridge/certs';
+import { SAML_ID_ELEMENTS, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import {
   buildLogoutRequest,
@@ -113,21 +113,7 @@ describe('LogoutRequest and LogoutResponse (saml-core §3.7)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slo-xmlsec-'));
     writeFileSync(join(dir, 'cert.pem'), certificatePem);
     writeFileSync(join(dir, 'req.xml'), buildSignedLogoutRequest(request(), { privateKeyPem, certificatePem }));
-    const out = execFileSync(
-      'xmlsec1',
-      [
-        '--verify',
-        '--pubkey-cert-pem',
-        join(dir, 'cert.pem'),
-        '--enabled-key-data',
-        'rsa',
-        '--id-attr:ID',
-        'urn:oasis:names:tc:SAML:2.0:protocol:LogoutRequest',
-        join(dir, 'req.xml'),
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    expect(out).to.equal('');
+    expect(xmlsecVerify(join(dir, 'req.xml'), join(dir, 'cert.pem'), [SAML_ID_ELEMENTS.logoutRequest])).to.match(/^OK$/m);
   });
 
   describe('with node-saml as the SP peer', () => {

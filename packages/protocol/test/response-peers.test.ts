@@ -1,11 +1,13 @@
 // The builder's output checked by independent implementations: @node-saml/node-saml (SP
 // defaults: both signatures required), samlify's ServiceProvider, and Debian's xmlsec1.
+
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SAML } from '@node-saml/node-saml';
+import { SAML_ID_ELEMENTS, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import * as samlify from 'samlify';
@@ -14,7 +16,7 @@ import { BINDING, buildIdpMetadata, createResponseSigner, encodePost, NAMEID_FOR
 import { nonBlankXmlText } from './arbitraries.js';
 import { ACS_URL, IDP_ENTITY_ID, SP_ENTITY_ID, sampleResponseInput, signingMaterial } from './fixtures.js';
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 
 // samlify refuses to parse until a schema validator is set. The maintained validator
 // (@authenio/samlify-node-xmllint) leaks ~1.35 MB per parse, so tests skip
@@ -170,41 +172,29 @@ describe('Responses verified by independent peers', function () {
 
   describe('xmlsec1 (Debian) as a crypto oracle', () => {
     // xmlsec1 checks the first ds:Signature it finds, so each signature gets its own document.
-    async function xmlsecVerify(xml: string): Promise<string> {
+    async function verifyXml(xml: string): Promise<string> {
       const file = join(dir, `r-${Math.random().toString(36).slice(2)}.xml`);
       await writeFile(file, xml);
-      const { stderr } = await run('xmlsec1', [
-        '--verify',
-        '--pubkey-cert-pem',
-        join(dir, 'idp.crt'),
-        '--enabled-key-data',
-        'rsa',
-        '--id-attr:ID',
-        'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
-        '--id-attr:ID',
-        'urn:oasis:names:tc:SAML:2.0:protocol:Response',
-        file,
-      ]);
-      return stderr;
+      return xmlsecVerify(file, join(dir, 'idp.crt'), [SAML_ID_ELEMENTS.assertion, SAML_ID_ELEMENTS.response]);
     }
 
     for (const signing of ['assertion', 'response'] as SigningMode[]) {
       it(`verifies the ${signing} signature (mode ${signing})`, async () => {
-        expect(await xmlsecVerify(signer.issue(sampleResponseInput({ signing })))).to.match(/^OK$/m);
+        expect(await verifyXml(signer.issue(sampleResponseInput({ signing })))).to.match(/^OK$/m);
       });
     }
 
     it('verifies NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR written as character references', async () => {
       const input = { nameId: 'a\u0085b\u2028c\u2029d', attributes: [{ name: 'x\u2028y', values: ['\u0085'] }] };
       for (const signing of ['assertion', 'response'] as SigningMode[]) {
-        expect(await xmlsecVerify(signer.issue(sampleResponseInput({ ...input, signing })))).to.match(/^OK$/m);
+        expect(await verifyXml(signer.issue(sampleResponseInput({ ...input, signing })))).to.match(/^OK$/m);
       }
     });
 
     it('fails on a tampered document (the oracle is not vacuous)', async () => {
       const xml = signer.issue(sampleResponseInput({ signing: 'assertion' })).replace('jane.doe@', 'john.doe@');
       let err: unknown;
-      await xmlsecVerify(xml).catch((e: unknown) => {
+      await verifyXml(xml).catch((e: unknown) => {
         err = e;
       });
       expect(err, 'xmlsec1 must reject').to.be.instanceOf(Error);
@@ -218,7 +208,7 @@ describe('Responses verified by independent peers', function () {
           attributesArb,
           fc.constantFrom<SigningMode>('assertion', 'response'),
           async (nameId, attributes, signing) => {
-            expect(await xmlsecVerify(signer.issue(sampleResponseInput({ nameId, attributes, signing })))).to.match(/^OK$/m);
+            expect(await verifyXml(signer.issue(sampleResponseInput({ nameId, attributes, signing })))).to.match(/^OK$/m);
           },
         ),
         { numRuns: 15 },

@@ -38,3 +38,11 @@ export function suiteFixture<T extends { close(): unknown }>(start: () => Promis
     return running;
   });
 }
+
+/** A scratch database for the suite: `create()` before its tests (`each`: before every test), dropped after. */
+export function scratchDatabaseFixture<T extends { drop(): Promise<void> }>(create: () => Promise<T>, options: { each?: boolean } = {}): T {
+  return suiteFixture(async () => {
+    const database = await create();
+    return Object.assign(database, { close: () => database.drop() });
+  }, options);
+}

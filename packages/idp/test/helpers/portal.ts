@@ -1,6 +1,7 @@
 // An IdP with a signed-in admin portal session, and the steps the portal tests share.
 import type { Clock } from '@samlbridge/web';
 import { expect } from 'chai';
+import type { ResolvedApplication } from '../../src/domain.js';
 import { adminSignIn } from './admin.js';
 import type { Client } from './client.js';
 import { type Harness, signInThroughForm, startIdp } from './harness.js';
@@ -13,6 +14,8 @@ export interface Portal {
   h: Harness;
   admin: Client;
   csrf: string;
+  /** The demo TalentLMS application as seeded, read when the portal started. */
+  demoApp: ResolvedApplication;
   appByName(name: string): ReturnType<Harness['idp']['services']['directory']['findApplicationByName']>;
   /** Creates an application from the catalog through the multipart create form; returns the redirect. */
   createFromCatalog(catalog: string, fields: Record<string, string>): Promise<string>;
@@ -20,16 +23,21 @@ export interface Portal {
   launch(client: Client, name: string): Promise<{ status: number; body: string; xml?: string }>;
   /** A user signed in to the console. */
   userClient(username: string, password?: string): Promise<Client>;
+  /** Closes the IdP (so `suiteFixture(() => startPortal())` starts and stops it with the suite). */
+  close(): Promise<void>;
 }
 
 export async function startPortal(config: Record<string, unknown> = {}, options: { clock?: Clock } = {}): Promise<Portal> {
   const h = await startIdp(config, options);
   const admin = h.client();
   const csrf = await adminSignIn(admin);
+  const demoApp = await h.idp.services.directory.findApplicationByName('talentlms');
+  if (!demoApp) throw new Error('the demo application talentlms was not seeded');
   return {
     h,
     admin,
     csrf,
+    demoApp,
     appByName: (name) => h.idp.services.directory.findApplicationByName(name),
     async createFromCatalog(catalog, fields) {
       const form = new FormData();
@@ -52,5 +60,6 @@ export async function startPortal(config: Record<string, unknown> = {}, options:
       expect(res.status).to.equal(302);
       return c;
     },
+    close: () => h.close(),
   };
 }

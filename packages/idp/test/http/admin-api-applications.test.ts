@@ -1,29 +1,19 @@
+import { suiteFixture } from '@samlbridge/test-support';
 import { responseChecker } from '@samlbridge/web';
 import { expect } from 'chai';
 import { apiRoutes } from '../../src/http/api/index.js';
 import type { IdpDeps } from '../../src/http/deps.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
-
-const KEY = 'idp-demo-admin-key';
+import { apiClient } from '../helpers/api.js';
+import { startIdp } from '../helpers/harness.js';
 
 describe('admin JSON API: applications, catalog, bindings', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startIdp());
   let checker: ReturnType<typeof responseChecker>;
   before(async () => {
-    h = await startIdp();
     checker = responseChecker(apiRoutes(h.idp as unknown as IdpDeps));
   });
-  after(() => h.close());
 
-  async function api(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${h.url}/api${path}`, {
-      method,
-      headers: { 'x-api-key': KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const api = apiClient(h);
 
   /** Checks a response against the route table's declaration for (method, path template, status). */
   function conforms(method: string, path: string, status: number, body: unknown) {

@@ -1,14 +1,11 @@
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 
 const KEY = 'idp-demo-admin-key';
 
 describe('admin JSON API', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startIdp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startIdp());
 
   async function api(method: string, path: string, body?: unknown, key: string | null = KEY) {
     const res = await fetch(`${h.url}/api${path}`, {

@@ -2,6 +2,7 @@
 // (nothing saved), GET /api/applications/{id} showing the setting, and the SP metadata import turning it on.
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { BINDING, NS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { ResolvedApplication } from '../../src/domain.js';
 import { readSpCertificates } from '../../src/services/sp-certificates.js';
@@ -9,7 +10,7 @@ import { submit, submitPairs, submitRefused } from '../helpers/admin.js';
 import { apiClient } from '../helpers/api.js';
 import { DEMO_PASSWORD } from '../helpers/harness.js';
 import { unescapeHtml } from '../helpers/html.js';
-import { type Portal, startPortal } from '../helpers/portal.js';
+import { startPortal } from '../helpers/portal.js';
 import { first } from '../helpers/saml.js';
 import { ssoTabPairs } from '../helpers/sso-tab.js';
 
@@ -44,18 +45,12 @@ const keyDescriptor = (use: string | undefined) =>
   `<md:KeyDescriptor${use ? ` use="${use}"` : ''}><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${der(spKey.certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
 
 describe('admin portal: "Encrypt assertion" on the SSO tab', () => {
-  let p: Portal;
-  let app: ResolvedApplication;
-  beforeEach(async () => {
-    p = await startPortal();
-    app = (await p.appByName('talentlms')) as ResolvedApplication;
-  });
-  afterEach(() => p.h.close());
+  const p = suiteFixture(() => startPortal(), { each: true });
 
-  const settings = () => p.h.idp.services.assertionEncryption.get(app.id);
+  const settings = () => p.h.idp.services.assertionEncryption.get(p.demoApp.id);
 
   it('shows the switch, the certificate field, the block cipher with CBC marked "for old SPs", and the key transport', async () => {
-    const page = await (await p.admin.get(`/admin/applications/${app.id}/sso`)).text();
+    const page = await (await p.admin.get(`/admin/applications/${p.demoApp.id}/sso`)).text();
     expect(page).to.contain('<fieldset id="assertion-encryption"><legend>Encrypted assertions</legend>');
     expect(page).to.match(/<input type="checkbox" id="encryptAssertion" name="encryptAssertion" value="true">/);
     expect(page).to.contain('<textarea id="spEncryptionCertificatePem" name="spEncryptionCertificatePem"');
@@ -68,8 +63,8 @@ describe('admin portal: "Encrypt assertion" on the SSO tab', () => {
   it('saves the setting, shows it again with the certificate fingerprint, and encrypts the next launch', async () => {
     const { page } = await submitPairs(
       p.admin,
-      `/admin/applications/${app.id}/sso`,
-      ssoPairs(app, encryption({ blockEncryption: 'aes128-gcm', keyTransport: 'rsa-oaep-sha256' })),
+      `/admin/applications/${p.demoApp.id}/sso`,
+      ssoPairs(p.demoApp, encryption({ blockEncryption: 'aes128-gcm', keyTransport: 'rsa-oaep-sha256' })),
       p.csrf,
     );
     expect(page).to.contain('SSO settings of');
@@ -79,7 +74,7 @@ describe('admin portal: "Encrypt assertion" on the SSO tab', () => {
       blockEncryption: 'aes128-gcm',
       keyTransport: 'rsa-oaep-sha256',
     });
-    const shown = await (await p.admin.get(`/admin/applications/${app.id}/sso`)).text();
+    const shown = await (await p.admin.get(`/admin/applications/${p.demoApp.id}/sso`)).text();
     expect(shown).to.match(/name="encryptAssertion" value="true" checked/);
     expect(shown).to.contain('<option value="aes128-gcm" selected>');
     expect(shown).to.contain(sha256Of(spKey.certificatePem));
@@ -90,25 +85,25 @@ describe('admin portal: "Encrypt assertion" on the SSO tab', () => {
   });
 
   it('refuses to encrypt without a certificate, at the certificate field, and saves none of the other changes', async () => {
-    const pairs = ssoPairs(app, encryption({ spEncryptionCertificatePem: '' })).map(([k, v]): [string, string] =>
+    const pairs = ssoPairs(p.demoApp, encryption({ spEncryptionCertificatePem: '' })).map(([k, v]): [string, string] =>
       k === 'spEntityId' ? [k, 'changed.test'] : [k, v],
     );
-    const { status, page } = await submitRefused(p.admin, `/admin/applications/${app.id}/sso`, pairs, p.csrf);
+    const { status, page } = await submitRefused(p.admin, `/admin/applications/${p.demoApp.id}/sso`, pairs, p.csrf);
     expect(status).to.equal(400);
     expect(unescapeHtml(page)).to.contain(
       'id="spEncryptionCertificatePem-error">SP encryption certificate: is required to encrypt assertions',
     );
     expect(page).to.match(/name="encryptAssertion" value="true" checked/);
     expect(page).to.contain('value="changed.test"');
-    expect((await p.appByName('talentlms'))?.spEntityId).to.equal(app.spEntityId);
+    expect((await p.appByName('talentlms'))?.spEntityId).to.equal(p.demoApp.spEntityId);
     expect((await settings()).encryptAssertion).to.equal(false);
   });
 
   it('refuses text that is not one PEM certificate, keeping what was typed in the field', async () => {
     const { status, page } = await submitRefused(
       p.admin,
-      `/admin/applications/${app.id}/sso`,
-      ssoPairs(app, encryption({ spEncryptionCertificatePem: 'not a certificate' })),
+      `/admin/applications/${p.demoApp.id}/sso`,
+      ssoPairs(p.demoApp, encryption({ spEncryptionCertificatePem: 'not a certificate' })),
       p.csrf,
     );
     expect(status).to.equal(400);
@@ -119,25 +114,28 @@ describe('admin portal: "Encrypt assertion" on the SSO tab', () => {
   });
 
   it('leaves the setting alone when a posted SSO form did not show the fieldset', async () => {
-    await p.h.idp.services.assertionEncryption.update(app.id, { encryptAssertion: true, spEncryptionCertificatePem: spKey.certificatePem });
-    await submitPairs(p.admin, `/admin/applications/${app.id}/sso`, ssoPairs(app, []), p.csrf);
+    await p.h.idp.services.assertionEncryption.update(p.demoApp.id, {
+      encryptAssertion: true,
+      spEncryptionCertificatePem: spKey.certificatePem,
+    });
+    await submitPairs(p.admin, `/admin/applications/${p.demoApp.id}/sso`, ssoPairs(p.demoApp, []), p.csrf);
     expect((await settings()).encryptAssertion).to.equal(true);
   });
 
   it('shows the setting in GET /api/applications/{id}', async () => {
     const api = apiClient(p.h);
-    expect((await api('GET', `/applications/${app.id}`)).body.assertionEncryption).to.deep.equal({
+    expect((await api('GET', `/applications/${p.demoApp.id}`)).body.assertionEncryption).to.deep.equal({
       encryptAssertion: false,
       spEncryptionCertificatePem: '',
       blockEncryption: 'aes256-gcm',
       keyTransport: 'rsa-oaep-mgf1p',
     });
-    await api('PUT', `/applications/${app.id}/assertion-encryption`, {
+    await api('PUT', `/applications/${p.demoApp.id}/assertion-encryption`, {
       encryptAssertion: true,
       spEncryptionCertificatePem: spKey.certificatePem,
       blockEncryption: 'aes256-cbc',
     });
-    expect((await api('GET', `/applications/${app.id}`)).body.assertionEncryption).to.include({
+    expect((await api('GET', `/applications/${p.demoApp.id}`)).body.assertionEncryption).to.include({
       encryptAssertion: true,
       blockEncryption: 'aes256-cbc',
     });
@@ -145,14 +143,14 @@ describe('admin portal: "Encrypt assertion" on the SSO tab', () => {
 
   it('metadata import: previews "Encrypt assertion" and the certificate of a KeyDescriptor use="encryption", then saves them', async () => {
     const xml = spMetadata(keyDescriptor('encryption'));
-    const preview = await p.admin.post(`/admin/applications/${app.id}/metadata-import/preview`, { _csrf: p.csrf, xml });
+    const preview = await p.admin.post(`/admin/applications/${p.demoApp.id}/metadata-import/preview`, { _csrf: p.csrf, xml });
     const page = await preview.text();
     expect(page).to.contain('<th scope="row">encryptAssertion</th><td><pre>false</pre></td><td><pre>true</pre></td>');
     expect(page).to.contain('<th scope="row">spEncryptionCertificatePem</th>');
     expect(page).to.contain(sha256Of(spKey.certificatePem));
     expect((await settings()).encryptAssertion).to.equal(false);
 
-    const saved = await submit(p.admin, `/admin/applications/${app.id}/metadata-import`, { xml, entityId: '' }, p.csrf);
+    const saved = await submit(p.admin, `/admin/applications/${p.demoApp.id}/metadata-import`, { xml, entityId: '' }, p.csrf);
     expect(saved.page).to.contain('2 fields changed');
     const after = await settings();
     expect(after.encryptAssertion).to.equal(true);
@@ -161,7 +159,7 @@ describe('admin portal: "Encrypt assertion" on the SSO tab', () => {
 
   it('metadata import: a KeyDescriptor without use does not turn encryption on, and says so', async () => {
     const api = apiClient(p.h);
-    const result = await api('POST', `/applications/${app.id}/metadata-import`, { xml: spMetadata(keyDescriptor(undefined)) });
+    const result = await api('POST', `/applications/${p.demoApp.id}/metadata-import`, { xml: spMetadata(keyDescriptor(undefined)) });
     expect(result.status).to.equal(200);
     expect(result.body.changes.map((c: { field: string }) => c.field)).not.to.include('encryptAssertion');
     expect(result.body.warnings.join('\n')).to.contain('KeyDescriptor without use="encryption"');

@@ -1,15 +1,12 @@
 // A checkbox list saved as "exactly these" must only change what the form showed: a list cut short
 // (paging, a stale page, a group created meanwhile) never unbinds what the admin did not see.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { submitPairs } from '../helpers/admin.js';
-import { type Portal, startPortal } from '../helpers/portal.js';
+import { startPortal } from '../helpers/portal.js';
 
 describe('admin portal: saving bindings changes only the rows the form showed', () => {
-  let p: Portal;
-  before(async () => {
-    p = await startPortal();
-  });
-  after(() => p.h.close());
+  const p = suiteFixture(() => startPortal());
 
   it('keeps a binding to a group that was not on the submitted form', async () => {
     const d = p.h.idp.services.directory;

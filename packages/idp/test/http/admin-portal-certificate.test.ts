@@ -1,20 +1,19 @@
 // The SSO tab's certificate panel follows the injected clock: valid, expiring within 30 days, expired.
+import { suiteFixture } from '@samlbridge/test-support';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import { adminSignIn } from '../helpers/admin.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 
 const DAY = 24 * 3600 * 1000;
 
 describe('admin portal: IdP certificate expiry', () => {
   const clock = fixedClock(new Date());
-  let h: Harness;
+  const h = suiteFixture(() => startIdp({}, { clock }));
   let notAfter: Date;
   before(async () => {
-    h = await startIdp({}, { clock });
     notAfter = h.idp.signing.notAfter;
   });
-  after(() => h.close());
 
   /** The SSO tab seen at `at` (signed in at that time: a clock jump ends older sessions). */
   async function ssoTabAt(at: number): Promise<string> {

@@ -1,17 +1,12 @@
 // Refused portal forms come back (400) with what was typed and each problem next to its field, by label.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { submitRefused } from '../helpers/admin.js';
 import { unescapeHtml } from '../helpers/html.js';
-import { type Portal, startPortal } from '../helpers/portal.js';
+import { startPortal } from '../helpers/portal.js';
 
 describe('admin portal: refused forms keep what was typed', () => {
-  let p: Portal;
-  let appId: string;
-  before(async () => {
-    p = await startPortal();
-    appId = (await p.appByName('talentlms'))?.id ?? '';
-  });
-  after(() => p.h.close());
+  const p = suiteFixture(() => startPortal());
 
   /** The paragraph drawn under one field (`id="{field}-error"`). */
   const fieldError = (page: string, id: string) =>
@@ -21,7 +16,7 @@ describe('admin portal: refused forms keep what was typed', () => {
     const before = await p.appByName('talentlms');
     const { status, page } = await submitRefused(
       p.admin,
-      `/admin/applications/${appId}/sso`,
+      `/admin/applications/${p.demoApp.id}/sso`,
       [
         ['spEntityId', '   '],
         ['acsUrls', 'http://sp.test/acs\nftp://typed.example/acs'],

@@ -1,12 +1,13 @@
 // The SSO tab switches on "Require signed AuthnRequests" with the SP certificate.
 import { generateSigningMaterial } from '@samlbridge/certs';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { ResolvedApplication } from '../../src/domain.js';
 import { readSpCertificates } from '../../src/services/sp-certificates.js';
 import { submitPairs, submitRefused } from '../helpers/admin.js';
 import { SP_ENTITY_ID, signInThroughForm } from '../helpers/harness.js';
 import { unescapeHtml } from '../helpers/html.js';
-import { type Portal, startPortal } from '../helpers/portal.js';
+import { startPortal } from '../helpers/portal.js';
 import { authnRequest, redirectQuery } from '../helpers/saml.js';
 import { ssoTabPairs } from '../helpers/sso-tab.js';
 
@@ -15,19 +16,13 @@ const sp = generateSigningMaterial({ commonName: 'sp-portal-signing' });
 const ssoPairs = (app: ResolvedApplication, extra: [string, string][]) => ssoTabPairs(app, extra);
 
 describe('admin portal: require signed AuthnRequests on the SSO tab', () => {
-  let p: Portal;
-  let app: ResolvedApplication;
-  before(async () => {
-    p = await startPortal();
-    app = (await p.appByName('talentlms')) as ResolvedApplication;
-  });
-  after(() => p.h.close());
+  const p = suiteFixture(() => startPortal());
 
   it('refuses to require signed requests without a certificate, next to the SP certificate field', async () => {
     const { status, page } = await submitRefused(
       p.admin,
-      `/admin/applications/${app.id}/sso`,
-      ssoPairs(app, [['requireSignedRequests', 'true']]),
+      `/admin/applications/${p.demoApp.id}/sso`,
+      ssoPairs(p.demoApp, [['requireSignedRequests', 'true']]),
       p.csrf,
     );
     expect(status).to.equal(400);
@@ -40,8 +35,8 @@ describe('admin portal: require signed AuthnRequests on the SSO tab', () => {
   it('saves the setting with the certificate, shows its SHA-256 fingerprint and validity, and refuses unsigned requests', async () => {
     const { page } = await submitPairs(
       p.admin,
-      `/admin/applications/${app.id}/sso`,
-      ssoPairs(app, [
+      `/admin/applications/${p.demoApp.id}/sso`,
+      ssoPairs(p.demoApp, [
         ['requireSignedRequests', 'true'],
         ['spCertificatePem', sp.certificatePem],
       ]),

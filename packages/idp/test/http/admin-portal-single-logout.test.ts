@@ -1,53 +1,44 @@
 // The SSO tab's Single Logout card: the SP's SLO URL, response URL and binding, saved behind CSRF through the same
 // checks as the admin API, and the IdP's own SLO URL for this application shown next to them.
+
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { adminSignIn, submit } from '../helpers/admin.js';
+import { submit } from '../helpers/admin.js';
 import { apiClient } from '../helpers/api.js';
-import type { Client } from '../helpers/client.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startPortal } from '../helpers/portal.js';
 
 describe('admin portal: Single Logout settings of an application', () => {
-  let h: Harness;
-  let admin: Client;
-  let csrf: string;
-  let appId: string;
-  beforeEach(async () => {
-    h = await startIdp();
-    admin = h.client();
-    csrf = await adminSignIn(admin);
-    appId = (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
-  });
-  afterEach(() => h.close());
+  const p = suiteFixture(() => startPortal(), { each: true });
 
   it('shows the card on the SSO tab with the IdP Single Logout URL and empty SP fields', async () => {
-    const page = await (await admin.get(`/admin/applications/${appId}/sso`)).text();
+    const page = await (await p.admin.get(`/admin/applications/${p.demoApp.id}/sso`)).text();
     expect(page).to.match(
       /<form method="post" action="\/admin\/applications\/[^"]+\/single-logout" class="card" id="single-logout"><input type="hidden" name="_csrf"/,
     );
-    expect(page).to.contain(`<code>${h.url}/saml2/talentlms/slo</code>`);
+    expect(page).to.contain(`<code>${p.h.url}/saml2/talentlms/slo</code>`);
     expect(page).to.contain('<input type="url" id="sloUrl" name="sloUrl" value="">');
     expect(page).to.contain('<option value="redirect" selected>HTTP-Redirect</option>');
   });
 
   it('saves the SLO URL, response URL, binding and SOAP SLO URL; the admin API and the form then show them', async () => {
     const { location, page } = await submit(
-      admin,
-      `/admin/applications/${appId}/single-logout`,
+      p.admin,
+      `/admin/applications/${p.demoApp.id}/single-logout`,
       {
         sloUrl: 'https://sp.test/slo',
         sloResponseUrl: 'https://sp.test/slo-response',
         binding: 'post',
         soapUrl: 'https://sp.test/slo-soap',
       },
-      csrf,
+      p.csrf,
     );
-    expect(location).to.equal(`/admin/applications/${appId}/sso`);
+    expect(location).to.equal(`/admin/applications/${p.demoApp.id}/sso`);
     expect(page).to.contain('Single Logout settings of TalentLMS were saved.');
     expect(page).to.contain('<input type="url" id="sloUrl" name="sloUrl" value="https://sp.test/slo">');
     expect(page).to.contain('<option value="post" selected>HTTP-POST</option>');
     expect(page).to.contain('<input type="url" id="sloSoapUrl" name="soapUrl" value="https://sp.test/slo-soap">');
-    const api = apiClient(h);
-    expect((await api('GET', `/applications/${appId}/single-logout`)).body).to.deep.equal({
+    const api = apiClient(p.h);
+    expect((await api('GET', `/applications/${p.demoApp.id}/single-logout`)).body).to.deep.equal({
       sloUrl: 'https://sp.test/slo',
       sloResponseUrl: 'https://sp.test/slo-response',
       binding: 'post',
@@ -57,14 +48,14 @@ describe('admin portal: Single Logout settings of an application', () => {
 
   it('refuses a SOAP SLO URL that is not http(s) (portal and API), saving nothing', async () => {
     const { page } = await submit(
-      admin,
-      `/admin/applications/${appId}/single-logout`,
+      p.admin,
+      `/admin/applications/${p.demoApp.id}/single-logout`,
       { sloUrl: '', binding: 'post', soapUrl: 'file:///etc/passwd' },
-      csrf,
+      p.csrf,
     );
     expect(page).to.contain('SP SOAP Single Logout URL must be an http(s) URL');
-    const api = apiClient(h);
-    const refused = await api('PUT', `/applications/${appId}/single-logout`, {
+    const api = apiClient(p.h);
+    const refused = await api('PUT', `/applications/${p.demoApp.id}/single-logout`, {
       sloUrl: '',
       sloResponseUrl: '',
       binding: 'post',
@@ -72,28 +63,28 @@ describe('admin portal: Single Logout settings of an application', () => {
     });
     expect(refused.status).to.equal(400);
     expect(refused.body.message).to.contain('soapUrl must be an http(s) URL');
-    expect(await h.idp.store.sloSoapEndpoints.get(appId)).to.equal('');
+    expect(await p.h.idp.store.sloSoapEndpoints.get(p.demoApp.id)).to.equal('');
   });
 
   it('refuses a URL that is not http(s), says which field, and keeps the saved settings', async () => {
-    await h.idp.store.singleLogout.putSettings(
-      appId,
+    await p.h.idp.store.singleLogout.putSettings(
+      p.demoApp.id,
       { sloUrl: 'https://sp.test/slo', sloResponseUrl: '', binding: 'redirect' },
       new Date(),
     );
     const { page } = await submit(
-      admin,
-      `/admin/applications/${appId}/single-logout`,
+      p.admin,
+      `/admin/applications/${p.demoApp.id}/single-logout`,
       { sloUrl: 'javascript:alert(1)', binding: 'redirect' },
-      csrf,
+      p.csrf,
     );
     expect(page).to.contain('SP Single Logout URL must be an http(s) URL');
-    expect((await h.idp.store.singleLogout.getSettings(appId))?.sloUrl).to.equal('https://sp.test/slo');
+    expect((await p.h.idp.store.singleLogout.getSettings(p.demoApp.id))?.sloUrl).to.equal('https://sp.test/slo');
   });
 
   it('refuses a save without the CSRF token', async () => {
-    const res = await admin.post(`/admin/applications/${appId}/single-logout`, { sloUrl: 'https://sp.test/slo', binding: 'post' });
+    const res = await p.admin.post(`/admin/applications/${p.demoApp.id}/single-logout`, { sloUrl: 'https://sp.test/slo', binding: 'post' });
     expect(res.status).to.equal(403);
-    expect(await h.idp.store.singleLogout.getSettings(appId)).to.equal(undefined);
+    expect(await p.h.idp.store.singleLogout.getSettings(p.demoApp.id)).to.equal(undefined);
   });
 });

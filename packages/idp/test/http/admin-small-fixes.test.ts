@@ -1,16 +1,13 @@
 // Small things an admin following the integration article meets: a favicon, the email kept after a refused
 // admin sign-in, and no technical text on the end user's tile for an application added from the catalog.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { adminSignIn, submit } from '../helpers/admin.js';
 import { inputValue, unescapeHtml } from '../helpers/html.js';
-import { type Portal, startPortal } from '../helpers/portal.js';
+import { startPortal } from '../helpers/portal.js';
 
 describe('admin portal: favicon, sign-in email kept, plain tile text', () => {
-  let p: Portal;
-  before(async () => {
-    p = await startPortal();
-  });
-  after(() => p.h.close());
+  const p = suiteFixture(() => startPortal());
 
   it('serves a favicon at /favicon.ico and /assets/favicon.svg, and every page links it', async () => {
     for (const path of ['/favicon.ico', '/assets/favicon.svg']) {

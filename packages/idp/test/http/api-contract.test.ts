@@ -1,12 +1,14 @@
 // Every documented route of the admin API, called for real: each response has a documented status and a body of the
 // schema declared for that status (TypeBox's TypeCompiler on the route table the router and the document come from).
+
 import { randomUUID } from 'node:crypto';
+import { suiteFixture } from '@samlbridge/test-support';
 import { type ApiRoute, type ResponseChecker, responseChecker } from '@samlbridge/web';
 import { expect } from 'chai';
 import { apiRoutes } from '../../src/http/api/index.js';
 import type { IdpDeps } from '../../src/http/deps.js';
 import { API_KEY } from '../helpers/api.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 import { type FakeScim, startFakeScim } from '../provisioning/fake-scim.js';
 
 const MISSING = 'no-such-id';
@@ -43,7 +45,7 @@ function badQuery(route: ApiRoute): string {
 
 describe('admin API contract: real responses match the declared schemas', function () {
   this.timeout(30000);
-  let h: Harness;
+  const h = suiteFixture(() => startIdp({ provisioningWorker: false, secretKey: 'b'.repeat(64) }));
   let scim: FakeScim;
   let routes: ApiRoute[];
   let checker: ResponseChecker;
@@ -51,13 +53,11 @@ describe('admin API contract: real responses match the declared schemas', functi
   let violations: string[];
 
   before(async () => {
-    h = await startIdp({ provisioningWorker: false, secretKey: 'b'.repeat(64) });
     scim = await startFakeScim();
     routes = apiRoutes(h.idp as unknown as IdpDeps);
     checker = responseChecker(routes);
   });
   after(async () => {
-    await h.close();
     await scim.close();
   });
   beforeEach(() => {

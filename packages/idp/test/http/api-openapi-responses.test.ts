@@ -1,6 +1,7 @@
 // The served OpenAPI 3.1 document: generated from the route table, it lists exactly the router's routes, every
 // $ref resolves, every event type is an enum value, and each operation documents only the responses it can return.
 
+import { suiteFixture } from '@samlbridge/test-support';
 import { openApiProblems } from '@samlbridge/web';
 import { expect } from 'chai';
 import { apiRouter } from '../../src/http/api/index.js';
@@ -8,26 +9,24 @@ import type { IdpDeps } from '../../src/http/deps.js';
 import { PROVISIONING_EVENT_TYPES } from '../../src/provisioning/events.js';
 import { EVENT_TYPES } from '../../src/services/events.js';
 import { apiClient, problems } from '../helpers/api.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 type Operation = { parameters?: { name: string; schema: { enum?: string[] } }[]; responses: Record<string, unknown> };
 
 describe('admin API: the OpenAPI document', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startIdp());
   let doc: Record<string, unknown>;
   let paths: Record<string, Record<string, Operation>>;
   let schemas: Record<string, { properties: Record<string, { enum?: string[] }> }>;
   before(async () => {
-    h = await startIdp();
     const res = await fetch(`${h.url}/api/openapi.json`);
     expect(res.headers.get('content-type')).to.match(/^application\/json/);
     doc = (await res.json()) as Record<string, unknown>;
     paths = doc.paths as typeof paths;
     schemas = (doc.components as { schemas: typeof schemas }).schemas;
   });
-  after(() => h.close());
 
   function routerRoutes(): string[] {
     const deps = { ...h.idp, signer: undefined, clock: undefined } as unknown as IdpDeps;

@@ -1,27 +1,26 @@
 // Signed AuthnRequests are switched on per application through the API.
+
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { encodeRedirect, signRedirectQuery } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { apiClient, problems } from '../helpers/api.js';
 import type { Client } from '../helpers/client.js';
-import { type Harness, SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
+import { SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
 import { authnRequest, redirectQuery } from '../helpers/saml.js';
 
 const sp = generateSigningMaterial({ commonName: 'sp-request-signing' });
 
 describe('admin API: require signed AuthnRequests', () => {
-  let h: Harness;
-  let api: ReturnType<typeof apiClient>;
+  const h = suiteFixture(() => startIdp());
+  const api = apiClient(h);
   let user: Client;
   let id: string;
   before(async () => {
-    h = await startIdp();
-    api = apiClient(h);
     id = (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
     user = h.client();
     await signInThroughForm(user, '/login?next=/userconsole/');
   });
-  after(() => h.close());
 
   const request = () => authnRequest({ destination: `${h.url}/saml2/talentlms`, issuer: SP_ENTITY_ID }).xml;
 

@@ -32,37 +32,39 @@ describe('admin API: saving SSO settings', () => {
     expect((await api('GET', `/applications/${id}`)).body.signing).to.equal('both');
   });
 
-  it('refuses a repeated ACS URL, naming the repeating entry', async () => {
-    const res = await patch({ spEntityId: 'rules.test', acsUrls: ['https://sp.test/acs', 'https://sp.test/acs'] });
-    expect(problems(res)).to.deep.equal(['acsUrls[1]: repeats an earlier ACS URL']);
-  });
-
-  it('refuses a repeated attribute name, naming the repeating entry', async () => {
-    const res = await patch({
-      spEntityId: 'rules.test',
-      acsUrls: ['https://sp.test/acs'],
-      attributes: [
-        { name: 'Email', source: 'email' },
-        { name: 'Email', source: 'username' },
-      ],
+  const refusals: { what: string; settings: Record<string, unknown>; expected: string[] }[] = [
+    {
+      what: 'a repeated ACS URL, naming the repeating entry',
+      settings: { acsUrls: ['https://sp.test/acs', 'https://sp.test/acs'] },
+      expected: ['acsUrls[1]: repeats an earlier ACS URL'],
+    },
+    {
+      what: 'a repeated attribute name, naming the repeating entry',
+      settings: {
+        attributes: [
+          { name: 'Email', source: 'email' },
+          { name: 'Email', source: 'username' },
+        ],
+      },
+      expected: ['attributes[1].name: repeats the attribute name "Email"'],
+    },
+    {
+      what: 'a value on a mapping whose source is not "constant", and a constant without its value',
+      settings: {
+        attributes: [
+          { name: 'Email', source: 'email', value: 'x' },
+          { name: 'Dept', source: 'constant' },
+        ],
+      },
+      expected: ['attributes[0].value: is only for source "constant"', 'attributes[1].value: must be the constant value (a string)'],
+    },
+  ];
+  for (const { what, settings, expected } of refusals) {
+    it(`refuses ${what}`, async () => {
+      const res = await patch({ spEntityId: 'rules.test', acsUrls: ['https://sp.test/acs'], ...settings });
+      expect(problems(res)).to.deep.equal(expected);
     });
-    expect(problems(res)).to.deep.equal(['attributes[1].name: repeats the attribute name "Email"']);
-  });
-
-  it('refuses a value on a mapping whose source is not "constant", and a constant without its value', async () => {
-    const res = await patch({
-      spEntityId: 'rules.test',
-      acsUrls: ['https://sp.test/acs'],
-      attributes: [
-        { name: 'Email', source: 'email', value: 'x' },
-        { name: 'Dept', source: 'constant' },
-      ],
-    });
-    expect(problems(res)).to.deep.equal([
-      'attributes[0].value: is only for source "constant"',
-      'attributes[1].value: must be the constant value (a string)',
-    ]);
-  });
+  }
 
   it('saves complete settings, and then edits one of them alone', async () => {
     expect((await patch({ spEntityId: 'rules.test', acsUrls: ['https://sp.test/acs'] })).status).to.equal(200);

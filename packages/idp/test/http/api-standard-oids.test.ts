@@ -1,16 +1,12 @@
 // "Use standard OIDs" through the admin API: POST /applications/{id}/attributes/standard-oids.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { apiClient } from '../helpers/api.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 
 describe('admin API: use standard OIDs', () => {
-  let h: Harness;
-  let api: ReturnType<typeof apiClient>;
-  beforeEach(async () => {
-    h = await startIdp({ provisioningWorker: false });
-    api = apiClient(h);
-  });
-  afterEach(() => h.close());
+  const h = suiteFixture(() => startIdp({ provisioningWorker: false }), { each: true });
+  const api = apiClient(h);
 
   const appId = async () => (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
 

@@ -1,21 +1,19 @@
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { apiClient, problems } from '../helpers/api.js';
 import type { Client } from '../helpers/client.js';
-import { type Harness, signInThroughForm, startIdp } from '../helpers/harness.js';
+import { signInThroughForm, startIdp } from '../helpers/harness.js';
 
 describe('user console: exactly the tiles a user may launch', () => {
-  let h: Harness;
-  let api: ReturnType<typeof apiClient>;
+  const h = suiteFixture(() => startIdp());
+  const api = apiClient(h);
   let demo: Client;
   let groupId: string;
   before(async () => {
-    h = await startIdp();
-    api = apiClient(h);
     demo = h.client();
     await signInThroughForm(demo, '/login?next=/userconsole/');
     groupId = (await h.idp.services.directory.findGroupByName('TalentLMS Users'))?.id ?? '';
   });
-  after(() => h.close());
 
   const consolePage = async () => (await demo.get('/userconsole/')).text();
 

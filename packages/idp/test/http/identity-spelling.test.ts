@@ -2,19 +2,16 @@
 // import refuse a second spelling of a username (width, case, accent encoding), refuse invisible and
 // direction-changing characters with a clear message, and warn about lookalike usernames.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { createIdp, type Idp, seedDemo } from '../../src/index.js';
+import type { Idp } from '../../src/index.js';
 import { submit, submitRefused } from '../helpers/admin.js';
 import { apiClient, problems } from '../helpers/api.js';
 import { unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
-import { type FakeScim, startFakeScim } from '../provisioning/fake-scim.js';
+import type { FakeScim } from '../provisioning/fake-scim.js';
+import { type ScimIdp, startScimIdp } from '../provisioning/scim-idp.js';
 
 const ENGINES: { name: string; database: () => Promise<ScratchDatabase | undefined> }[] = [
   { name: 'SQLite', database: async () => undefined },
@@ -90,32 +87,22 @@ for (const engine of ENGINES) {
   describe(`IdP import: one spelling per identity (${engine.name})`, function () {
     this.timeout(20000);
     let database: ScratchDatabase | undefined;
-    let dir: string;
+    let setup: ScimIdp | undefined;
     let idp: Idp;
     let scim: FakeScim;
     before(async () => {
       database = await engine.database();
-      dir = mkdtempSync(join(tmpdir(), 'idp-identity-import-'));
-      scim = await startFakeScim();
-      idp = await createIdp({
-        env: {},
-        config: {
-          dataDir: dir,
-          logLevel: 'silent',
-          provisioningWorker: false,
-          secretKey: 'c'.repeat(64),
-          ...(database ? { databaseUrl: database.url } : {}),
-        },
-        logger: pino({ level: 'silent' }),
+      setup = await startScimIdp({
+        provisioningWorker: false,
+        secretKey: 'c'.repeat(64),
+        ...(database ? { databaseUrl: database.url } : {}),
       });
-      const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
-      await idp.provisioning.idm.activate(app.id, { baseUrl: scim.url, token: scim.token, importSchedule: 'hourly' }, 'test');
+      ({ idp, scim } = setup);
+      await idp.provisioning.idm.activate(setup.appId, { baseUrl: scim.url, token: scim.token, importSchedule: 'hourly' }, 'test');
     });
     after(async () => {
-      await idp?.close();
-      await scim?.close();
+      await setup?.close();
       await database?.drop();
-      rmSync(dir, { recursive: true, force: true });
     });
 
     it('takes a remote full-width spelling as the existing user and refuses a zero-width one, creating no twin', async () => {

@@ -1,7 +1,9 @@
 // Invitations: a user without a password (imported, or created without one) gets a single-use set-password link from
 // the admin (portal, one user or in bulk; admin API), chooses a password under the usual policy, and signs in. Only
 // the token's SHA-256 is stored; a new invitation voids the old; the link works once and until it expires.
+
 import { createHash } from 'node:crypto';
+import { suiteFixture } from '@samlbridge/test-support';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import { submit } from '../helpers/admin.js';
@@ -9,19 +11,15 @@ import { apiClient } from '../helpers/api.js';
 import type { Client } from '../helpers/client.js';
 import { signInThroughForm } from '../helpers/harness.js';
 import { inputValue, unescapeHtml } from '../helpers/html.js';
-import { type Portal, startPortal } from '../helpers/portal.js';
+import { startPortal } from '../helpers/portal.js';
 
 const HOUR = 3_600_000;
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 describe('invitations: single-use set-password links for users without a password', () => {
   const clock = fixedClock(new Date('2026-12-03T09:00:00Z'));
-  let p: Portal;
+  const p = suiteFixture(() => startPortal({ invitationTtlHours: 2 }, { clock }));
   let n = 0;
-  before(async () => {
-    p = await startPortal({ invitationTtlHours: 2 }, { clock });
-  });
-  after(() => p.h.close());
 
   /** A user with no password, as an import creates them. */
   async function passwordless(): Promise<{ id: string; username: string }> {

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePost } from '@samlbridge/protocol';
-import { logSink } from '@samlbridge/test-support';
+import { logSink, suiteFixture } from '@samlbridge/test-support';
 import { createLogger, listen } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createIdp, seedDemo } from '../../src/index.js';
 import { Client } from '../helpers/client.js';
-import { type Harness, SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
+import { SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
 import { inputValue } from '../helpers/html.js';
 import { authnRequest, redirectQuery } from '../helpers/saml.js';
 
@@ -74,11 +74,7 @@ describe('logs, cookies and sessions', () => {
   });
 
   describe('on an https base URL', () => {
-    let h: Harness;
-    before(async () => {
-      h = await startIdp({ baseUrl: 'https://idp.example' });
-    });
-    after(() => h.close());
+    const h = suiteFixture(() => startIdp({ baseUrl: 'https://idp.example' }));
 
     it('sets a Secure, SameSite=None session cookie behind a TLS proxy', async () => {
       const client = h.client();
@@ -97,11 +93,7 @@ describe('logs, cookies and sessions', () => {
   });
 
   describe('a session whose user is suspended afterwards', () => {
-    let h: Harness;
-    before(async () => {
-      h = await startIdp();
-    });
-    after(() => h.close());
+    const h = suiteFixture(() => startIdp());
 
     it('no longer launches applications and goes back to the login form', async () => {
       const client = h.client();

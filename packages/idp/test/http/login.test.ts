@@ -1,15 +1,14 @@
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { type Harness, signInThroughForm, startIdp } from '../helpers/harness.js';
+import { signInThroughForm, startIdp } from '../helpers/harness.js';
 import { inputValue } from '../helpers/html.js';
 
 describe('login form, user console and logout', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startIdp());
   before(async () => {
-    h = await startIdp();
     const user = await h.idp.services.directory.createUser({ username: 'Sus.Pended', email: 'sus@example.com', password: 'suspended-pw' });
     await h.idp.services.directory.updateUser(user.id, { status: 'suspended' });
   });
-  after(() => h.close());
 
   it('redirects / and /userconsole/ to the login form when nobody is signed in', async () => {
     const client = h.client();

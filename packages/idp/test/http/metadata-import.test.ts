@@ -1,7 +1,7 @@
 // SP metadata import through the portal (paste → what changes → save) on SQLite, and through the admin API on
 // PostgreSQL: the same service, the same fields saved on both engines.
 import { BINDING, NAMEID_FORMAT } from '@samlbridge/protocol';
-import { testDatabaseServer } from '@samlbridge/test-support';
+import { suiteFixture, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { adminSignIn, submit } from '../helpers/admin.js';
@@ -17,11 +17,7 @@ const METADATA = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:met
 </md:EntityDescriptor>`;
 
 describe('SP metadata import in the admin portal', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startIdp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startIdp());
 
   it('shows each changed field with its current and new value, saves nothing until "Save these changes", then saves it', async () => {
     const admin = h.client();

@@ -1,24 +1,23 @@
 // The IdP metadata says what each application really does (saml-metadata §2.3.2, §2.4.3) and can be signed.
-import { execFileSync } from 'node:child_process';
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NAMEID_FORMAT, NS } from '@samlbridge/protocol';
+import { SAML_ID_ELEMENTS, suiteFixture, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 import { parse } from '../helpers/saml.js';
 
 describe('IdP metadata that tells the truth', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startIdp({ metadataCacheDurationSeconds: 3600, metadataValidDays: 2 }));
   let appId: string;
   const tmp = mkdtempSync(join(tmpdir(), 'samlbridge-metadata-'));
   before(async () => {
-    h = await startIdp({ metadataCacheDurationSeconds: 3600, metadataValidDays: 2 });
     appId = (await h.idp.services.directory.findApplicationByName('talentlms'))?.id ?? '';
   });
   after(async () => {
-    await h.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -79,21 +78,7 @@ describe('IdP metadata that tells the truth', () => {
     expect(signature?.namespaceURI).to.equal(NS.ds);
     writeFileSync(join(tmp, 'idp.crt'), h.idp.signing.certificatePem);
     writeFileSync(join(tmp, 'metadata.xml'), signed);
-    const verify = (file: string) =>
-      execFileSync(
-        'xmlsec1',
-        [
-          '--verify',
-          '--pubkey-cert-pem',
-          join(tmp, 'idp.crt'),
-          '--enabled-key-data',
-          'rsa',
-          '--id-attr:ID',
-          'urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor',
-          join(tmp, file),
-        ],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+    const verify = (file: string) => xmlsecVerify(join(tmp, file), join(tmp, 'idp.crt'), [SAML_ID_ELEMENTS.entityDescriptor]);
     expect(() => verify('metadata.xml')).not.to.throw();
     writeFileSync(join(tmp, 'tampered.xml'), signed.replace('/saml2/talentlms"', '/saml2/evil"'));
     expect(() => verify('tampered.xml')).to.throw();

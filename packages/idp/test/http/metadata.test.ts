@@ -1,14 +1,11 @@
 import { certificateBody, NS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { startIdp } from '../helpers/harness.js';
 import { parse } from '../helpers/saml.js';
 
 describe('IdP metadata and certificate download', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startIdp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startIdp());
 
   it('serves an EntityDescriptor with the signing certificate and both SSO bindings', async () => {
     const res = await fetch(`${h.url}/saml2/talentlms/metadata`);

@@ -1,15 +1,12 @@
 import { NS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { type Harness, SP_ACS, SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
+import { SP_ACS, SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
 import { formAction, inputValue } from '../helpers/html.js';
 import { attributes, decodeSamlResponse, first, verifySignatures } from '../helpers/saml.js';
 
 describe('IdP-initiated SSO (user console tile → /saml2/{app})', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startIdp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startIdp());
 
   async function launchSignedIn(appName = 'talentlms') {
     const client = h.client();

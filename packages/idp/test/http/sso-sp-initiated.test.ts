@@ -1,20 +1,19 @@
 import { encodePost, NS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Client } from '../helpers/client.js';
-import { type Harness, SP_ACS, SP_ACS_2, SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
+import { SP_ACS, SP_ACS_2, SP_ENTITY_ID, signInThroughForm, startIdp } from '../helpers/harness.js';
 import { formAction, inputValue } from '../helpers/html.js';
 import { authnRequest, decodeSamlResponse, first, redirectQuery, statusCodes, verifySignatures } from '../helpers/saml.js';
 
 const STATUS = 'urn:oasis:names:tc:SAML:2.0:status:';
 
 describe('SP-initiated SSO (AuthnRequest → /saml2/{app})', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startIdp());
   let sso: string;
   before(async () => {
-    h = await startIdp();
     sso = `${h.url}/saml2/talentlms`;
   });
-  after(() => h.close());
 
   const request = (overrides: Parameters<typeof authnRequest>[0] extends infer T ? Partial<T> : never = {}) =>
     authnRequest({ destination: sso, issuer: SP_ENTITY_ID, ...overrides });

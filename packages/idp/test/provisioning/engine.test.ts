@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SamlbridgeError } from '@samlbridge/errors';
-import { eventually, seedTestSigningKey } from '@samlbridge/test-support';
+import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { createIdp, type Idp, seedDemo } from '../../src/index.js';
+import type { Idp } from '../../src/index.js';
 import { type FakeScim, startFakeScim } from './fake-scim.js';
 import type { Json } from './json.js';
+import { FAST_PROVISIONING, type ScimIdp, startScimIdp } from './scim-idp.js';
 
 async function rejection(p: Promise<unknown>): Promise<SamlbridgeError> {
   return p.then(
@@ -20,38 +17,17 @@ async function rejection(p: Promise<unknown>): Promise<SamlbridgeError> {
 
 describe('provisioning engine (IdP against a fake SCIM server)', function () {
   this.timeout(15000);
-  let dir: string;
+  let setup: ScimIdp;
   let idp: Idp;
   let scim: FakeScim;
   let appId: string;
   let groupId: string;
   let demoUserId: string;
-
   beforeEach(async () => {
-    dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'idp-prov-')));
-    scim = await startFakeScim();
-    idp = await createIdp({
-      env: {},
-      config: {
-        dataDir: dir,
-        logLevel: 'silent',
-        provisioningRetryBaseMs: 40,
-        provisioningRetryMaxMs: 200,
-        provisioningPollMs: 50,
-        secretKey: 'k'.repeat(64).replace(/k/g, 'a'),
-      },
-      logger: pino({ level: 'silent' }),
-    });
-    const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
-    appId = app.id;
-    groupId = app.seeded.groupId;
-    demoUserId = app.seeded.userId;
+    setup = await startScimIdp({ ...FAST_PROVISIONING, secretKey: 'a'.repeat(64) });
+    ({ idp, scim, appId, groupId, demoUserId } = setup);
   });
-  afterEach(async () => {
-    await idp.close();
-    await scim.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => setup.close());
 
   const activate = () => idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token }, 'test');
   const idle = () => idp.provisioning.worker.idle();

@@ -1,34 +1,28 @@
 // Import from the application never offers the application's own Super Admin (TalentLMS userType SuperAdmin,
 // however it is spelled): not listed as New or Imported, refused by ID, skipped by the hourly schedule, and
 // never linked to a directory user of the same name.
+
 import { SCIM_SCHEMAS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
-import type { Idp } from '../../src/index.js';
-import type { FakeScim } from './fake-scim.js';
-import { type ImportSetup, startImportSetup } from './import-setup.js';
+import { startImportSetup } from './import-setup.js';
 
 describe('provisioning import: the application Super Admin is never imported', function () {
   this.timeout(20000);
-  let setup: ImportSetup;
-  let idp: Idp;
-  let scim: FakeScim;
-  let appId: string;
   const clock = fixedClock(new Date('2030-01-01T09:00:00Z'));
+  beforeEach(() => clock.set(new Date('2030-01-01T09:00:00Z')));
+  const setup = suiteFixture(() => startImportSetup(clock), { each: true });
 
-  beforeEach(async () => {
-    clock.set(new Date('2030-01-01T09:00:00Z'));
-    setup = await startImportSetup(clock);
-    ({ idp, scim, appId } = setup);
+  beforeEach(() => {
     remoteUser('r-admin', 'admin', 'SuperAdmin');
     remoteUser('r-spaced', 'owner', 'super admin');
     remoteUser('r-upper', 'root', 'SUPER-ADMIN');
     remoteUser('r-learner', 'learner.one', 'Learner-Type');
   });
-  afterEach(() => setup.close());
 
   function remoteUser(id: string, userName: string, userType: string) {
-    scim.users.set(id, {
+    setup.scim.users.set(id, {
       id,
       userName,
       name: { givenName: 'R', familyName: id },
@@ -36,20 +30,24 @@ describe('provisioning import: the application Super Admin is never imported', f
       [SCIM_SCHEMAS.talentlmsUser]: { timezone: 'UTC', userType },
     });
   }
-  const app = () => idp.provisioning.idm.requireApp(appId);
-  const local = (userName: string) => idp.services.directory.findUserByUsername(userName);
+  const app = () => setup.idp.provisioning.idm.requireApp(setup.appId);
+  const local = (userName: string) => setup.idp.services.directory.findUserByUsername(userName);
 
   it('lists neither as New nor as Imported a user whose userType is SuperAdmin, however it is spelled', async () => {
-    const all = await idp.provisioning.importer.list(await app(), {});
+    const all = await setup.idp.provisioning.importer.list(await app(), {});
     expect(all.items.map((u) => u.userName)).to.deep.equal(['learner.one']);
     expect(all.totalResults).to.equal(1);
-    const fresh = await idp.provisioning.importer.list(await app(), { newOnly: true });
+    const fresh = await setup.idp.provisioning.importer.list(await app(), { newOnly: true });
     expect(fresh.items.map((u) => u.userName)).to.deep.equal(['learner.one']);
     expect(fresh.totalResults).to.equal(1);
   });
 
   it('refuses to import the Super Admin by ID, with a reason, and creates no directory user', async () => {
-    const { results } = (await idp.provisioning.importer.importUsers(await app(), ['r-admin', 'r-spaced', 'r-learner'], 'admin:test')) as {
+    const { results } = (await setup.idp.provisioning.importer.importUsers(
+      await app(),
+      ['r-admin', 'r-spaced', 'r-learner'],
+      'admin:test',
+    )) as {
       results: { remoteId: string; outcome: string; error?: string }[];
     };
     expect(results.map((r) => [r.remoteId, r.outcome])).to.deep.equal([
@@ -64,19 +62,19 @@ describe('provisioning import: the application Super Admin is never imported', f
   });
 
   it('never links a directory user to the Super Admin, even one with the same username', async () => {
-    const user = await idp.services.directory.createUser({ username: 'admin', email: 'admin.person@example.com' });
-    const all = await idp.provisioning.importer.list(await app(), {});
+    const user = await setup.idp.services.directory.createUser({ username: 'admin', email: 'admin.person@example.com' });
+    const all = await setup.idp.provisioning.importer.list(await app(), {});
     expect(all.items.map((u) => u.userName)).to.not.include('admin');
-    const { results } = (await idp.provisioning.importer.importUsers(await app(), ['r-admin'], 'admin:test')) as {
+    const { results } = (await setup.idp.provisioning.importer.importUsers(await app(), ['r-admin'], 'admin:test')) as {
       results: { outcome: string }[];
     };
     expect(results[0]?.outcome).to.equal('failed');
-    expect(await idp.store.provisioningLinks.get(appId, 'user', user.id)).to.equal(undefined);
-    expect(await idp.store.provisioningLinks.findByRemoteId(appId, 'user', 'r-admin')).to.equal(undefined);
+    expect(await setup.idp.store.provisioningLinks.get(setup.appId, 'user', user.id)).to.equal(undefined);
+    expect(await setup.idp.store.provisioningLinks.findByRemoteId(setup.appId, 'user', 'r-admin')).to.equal(undefined);
   });
 
   it('the hourly schedule imports the New users but never the Super Admin', async () => {
-    await idp.provisioning.importer.runScheduled();
+    await setup.idp.provisioning.importer.runScheduled();
     expect(await local('learner.one')).to.not.equal(undefined);
     for (const userName of ['admin', 'owner', 'root']) expect(await local(userName), userName).to.equal(undefined);
   });

@@ -1,68 +1,58 @@
 // Import from the application: the hourly schedule (injected clock), failure notifications of
 // background imports, and the in-memory progress of a background job.
+import { suiteFixture } from '@samlbridge/test-support';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
-import type { Idp } from '../../src/index.js';
-import type { FakeScim } from './fake-scim.js';
-import { type ImportSetup, startImportSetup } from './import-setup.js';
+import { startImportSetup } from './import-setup.js';
 
 const MINUTE = 60_000;
 
 describe('provisioning import: schedule, failures and progress', function () {
   this.timeout(20000);
-  let setup: ImportSetup;
-  let idp: Idp;
-  let scim: FakeScim;
-  let appId: string;
   const clock = fixedClock(new Date('2030-01-01T09:00:00Z'));
-
-  beforeEach(async () => {
-    clock.set(new Date('2030-01-01T09:00:00Z'));
-    setup = await startImportSetup(clock);
-    ({ idp, scim, appId } = setup);
-  });
-  afterEach(() => setup.close());
+  beforeEach(() => clock.set(new Date('2030-01-01T09:00:00Z')));
+  const setup = suiteFixture(() => startImportSetup(clock), { each: true });
 
   const remoteUser = (id: string, userName: string) =>
-    scim.users.set(id, {
+    setup.scim.users.set(id, {
       id,
       userName,
       name: { givenName: 'R', familyName: id },
       emails: [{ value: `${userName}@example.com`, primary: true }],
     });
-  const local = (userName: string) => idp.services.directory.findUserByUsername(userName);
-  const lastImportAt = async () => (await idp.provisioning.idm.get(appId)).lastImportAt;
-  const notices = async () => (await idp.provisioning.notifications({ limit: 50, offset: 0 })).items;
+  const local = (userName: string) => setup.idp.services.directory.findUserByUsername(userName);
+  const lastImportAt = async () => (await setup.idp.provisioning.idm.get(setup.appId)).lastImportAt;
+  const notices = async () => (await setup.idp.provisioning.notifications({ limit: 50, offset: 0 })).items;
 
   it('the hourly schedule imports New users, then waits an hour on the injected clock', async () => {
     remoteUser('r1', 'hourly.one');
-    await idp.provisioning.importer.runScheduled();
+    await setup.idp.provisioning.importer.runScheduled();
     expect(await local('hourly.one')).to.include({ email: 'hourly.one@example.com' });
     expect(await lastImportAt()).to.equal('2030-01-01T09:00:00.000Z');
 
     remoteUser('r2', 'hourly.two');
     clock.advance(30 * MINUTE);
-    await idp.provisioning.importer.runScheduled();
+    await setup.idp.provisioning.importer.runScheduled();
     expect(await local('hourly.two')).to.equal(undefined); // not due yet
     clock.advance(31 * MINUTE);
-    await idp.provisioning.importer.runScheduled();
+    await setup.idp.provisioning.importer.runScheduled();
     expect(await local('hourly.two')).to.not.equal(undefined);
     expect(await lastImportAt()).to.equal('2030-01-01T10:01:00.000Z');
   });
 
   it('a scheduled import that fails posts a failure notification and leaves lastImportAt for the next check', async () => {
     remoteUser('r1', 'after.failure');
-    scim.fail({ status: 500, match: (r) => r.method === 'GET' && r.path === '/Users' && !r.query.has('filter') });
-    await idp.provisioning.importer.runScheduled();
+    setup.scim.fail({ status: 500, match: (r) => r.method === 'GET' && r.path === '/Users' && !r.query.has('filter') });
+    await setup.idp.provisioning.importer.runScheduled();
     expect(await lastImportAt()).to.equal(null);
     const [failure] = (await notices()).filter((n) => n.kind === 'import_failed');
     expect(failure?.message).to.match(/^Import from .* failed: GET \/Users → 500/);
     expect(failure?.message).to.include('run the import again');
-    const events = await idp.services.events.list({ type: 'user_import', success: false });
+    const events = await setup.idp.services.events.list({ type: 'user_import', success: false });
     expect(events.items[0]).to.include({ reason: 'import_failed', initiator: 'system:scheduled-import' });
 
     clock.advance(MINUTE); // the next check retries at once: the failed run did not count
-    await idp.provisioning.importer.runScheduled();
+    await setup.idp.provisioning.importer.runScheduled();
     expect(await local('after.failure')).to.not.equal(undefined);
     expect(await lastImportAt()).to.equal('2030-01-01T09:01:00.000Z');
   });
@@ -73,7 +63,7 @@ describe('provisioning import: schedule, failures and progress', function () {
       remoteUser(`b${i}`, `bulk.${i}`);
       ids.push(`b${i}`);
     }
-    const links = idp.store.provisioningLinks;
+    const links = setup.idp.store.provisioningLinks;
     const original = links.findByRemoteId.bind(links);
     let calls = 0;
     links.findByRemoteId = async (...args) => {
@@ -81,16 +71,16 @@ describe('provisioning import: schedule, failures and progress', function () {
       return original(...args);
     };
     try {
-      const app = await idp.provisioning.idm.requireApp(appId);
-      const started = await idp.provisioning.importer.importUsers(app, ids, 'admin:test');
+      const app = await setup.idp.provisioning.idm.requireApp(setup.appId);
+      const started = await setup.idp.provisioning.importer.importUsers(app, ids, 'admin:test');
       expect(started.background).to.equal(true);
-      await idp.provisioning.importer.settle();
+      await setup.idp.provisioning.importer.settle();
     } finally {
       links.findByRemoteId = original;
     }
     const [failure] = (await notices()).filter((n) => n.kind === 'import_failed');
     expect(failure?.message).to.include('failed after 3 of 101 users (3 imported): database is locked');
-    const [job] = idp.provisioning.importer.jobs(appId);
+    const [job] = setup.idp.provisioning.importer.jobs(setup.appId);
     expect(job).to.include({ state: 'failed', done: 3, total: 101, imported: 3, error: 'database is locked' });
   });
 
@@ -100,12 +90,12 @@ describe('provisioning import: schedule, failures and progress', function () {
       remoteUser(`p${i}`, `progress.${i}`);
       ids.push(`p${i}`);
     }
-    const app = await idp.provisioning.idm.requireApp(appId);
-    await idp.provisioning.importer.importUsers(app, ids, 'admin:test');
-    const [running] = idp.provisioning.importer.jobs(appId);
+    const app = await setup.idp.provisioning.idm.requireApp(setup.appId);
+    await setup.idp.provisioning.importer.importUsers(app, ids, 'admin:test');
+    const [running] = setup.idp.provisioning.importer.jobs(setup.appId);
     expect(running).to.include({ total: 120 });
-    await idp.provisioning.importer.settle();
-    expect(idp.provisioning.importer.jobs(appId)[0]).to.include({ state: 'finished', done: 120, imported: 120 });
+    await setup.idp.provisioning.importer.settle();
+    expect(setup.idp.provisioning.importer.jobs(setup.appId)[0]).to.include({ state: 'finished', done: 120, imported: 120 });
     expect((await notices()).some((n) => n.kind === 'import_complete' && n.message.includes('120 imported'))).to.equal(true);
   });
 });

@@ -1,68 +1,53 @@
-import { eventually } from '@samlbridge/test-support';
+import { eventually, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { adminSignIn, submit, submitPairs } from '../helpers/admin.js';
-import type { Client } from '../helpers/client.js';
-import { type Harness, startIdp } from '../helpers/harness.js';
+import { submit, submitPairs } from '../helpers/admin.js';
 import { unescapeHtml } from '../helpers/html.js';
-import { type FakeScim, startFakeScim } from './fake-scim.js';
+import { startPortal } from '../helpers/portal.js';
+import { startFakeScim } from './fake-scim.js';
 
 describe('admin portal: Identity Management tab', function () {
   this.timeout(20000);
-  let h: Harness;
-  let scim: FakeScim;
-  let admin: Client;
-  let csrf: string;
-  let tab: string;
   /** Real time plus an offset a test moves forward (past an SP's Retry-After). */
   let offsetMs = 0;
   const clock = { now: () => new Date(Date.now() + offsetMs) };
-  before(async () => {
-    scim = await startFakeScim();
-    h = await startIdp({ provisioningPollMs: 50, provisioningRetryBaseMs: 50 }, { clock });
-    admin = h.client();
-    csrf = await adminSignIn(admin);
-    const app = await h.idp.services.directory.findApplicationByName('talentlms');
-    tab = `/admin/applications/${app!.id}/identity-management`;
-  });
-  after(async () => {
-    await h.close();
-    await scim.close();
-  });
+  const scim = suiteFixture(() => startFakeScim());
+  const p = suiteFixture(() => startPortal({ provisioningPollMs: 50, provisioningRetryBaseMs: 50 }, { clock }));
+  const tab = () => `/admin/applications/${p.demoApp.id}/identity-management`;
 
   /** Activates the integration unless an earlier test did, so that each test also runs alone. */
   async function activated(): Promise<string> {
-    const app = await h.idp.provisioning.idm.requireApp('talentlms');
-    if (!(await h.idp.provisioning.idm.get(app.id)).active) {
-      await h.idp.provisioning.idm.activate(app.id, { baseUrl: scim.url, token: scim.token }, 'test');
+    const app = await p.h.idp.provisioning.idm.requireApp('talentlms');
+    if (!(await p.h.idp.provisioning.idm.get(app.id)).active) {
+      await p.h.idp.provisioning.idm.activate(app.id, { baseUrl: scim.url, token: scim.token }, 'test');
     }
     return app.id;
   }
 
   it('shows the Base URL and Token Key form while not configured', async () => {
-    const page = await (await admin.get(tab)).text();
+    const page = await (await p.admin.get(tab())).text();
     expect(page).to.include('Not configured').and.include('name="baseUrl"').and.include('name="token"');
   });
 
   it('shows the SP’s refusal when the token is wrong, and stores nothing', async () => {
-    const { page } = await submit(admin, `${tab}/activate`, { baseUrl: scim.url, token: 'wrong', importSchedule: 'manual' }, csrf);
+    const { page } = await submit(p.admin, `${tab()}/activate`, { baseUrl: scim.url, token: 'wrong', importSchedule: 'manual' }, p.csrf);
     expect(unescapeHtml(page)).to.include('refused the token key (HTTP 401)');
     expect(page).to.include('Not configured');
   });
 
   it('activates with a confirmation, provisions, and lists per-user sync status', async () => {
-    const { page } = await submit(admin, `${tab}/activate`, { baseUrl: scim.url, token: scim.token, importSchedule: 'manual' }, csrf);
+    const { page } = await submit(p.admin, `${tab()}/activate`, { baseUrl: scim.url, token: scim.token, importSchedule: 'manual' }, p.csrf);
     expect(page).to.include('successfully verified');
     expect(page).to.include('Active');
     expect(page).to.not.include(scim.token);
-    await h.idp.provisioning.worker.idle();
+    await p.h.idp.provisioning.worker.idle();
     await eventually(() => scim.users.size > 0, { what: 'demo.user reaches the SP' });
-    const again = await (await admin.get(tab)).text();
+    const again = await (await p.admin.get(tab())).text();
     expect(again).to.include('demo.user').and.include('user_create_provision');
   });
 
   it('refuses a token change while active, with the way out', async () => {
     await activated();
-    const { page } = await submit(admin, `${tab}/update`, { baseUrl: scim.url, token: 'other', importSchedule: 'manual' }, csrf);
+    const { page } = await submit(p.admin, `${tab()}/update`, { baseUrl: scim.url, token: 'other', importSchedule: 'manual' }, p.csrf);
     expect(unescapeHtml(page)).to.include('deactivate the IdM integration, update the token, then reactivate it');
   });
 
@@ -73,23 +58,23 @@ describe('admin portal: Identity Management tab', function () {
       headers: { 'retry-after': '120' },
       match: (r) => r.method === 'POST' && r.body?.userName === 'waiting.one',
     });
-    const group = await h.idp.services.directory.findGroupByName('TalentLMS Users');
-    const u = await h.idp.services.directory.createUser({ username: 'waiting.one', email: 'waiting.one@example.com' });
-    await h.idp.services.directory.addMember(group!.id, u.id);
+    const group = await p.h.idp.services.directory.findGroupByName('TalentLMS Users');
+    const u = await p.h.idp.services.directory.createUser({ username: 'waiting.one', email: 'waiting.one@example.com' });
+    await p.h.idp.services.directory.addMember(group!.id, u.id);
     const tried = () => scim.requests.some((r) => r.method === 'POST' && r.body?.userName === 'waiting.one');
     await eventually(tried, { what: 'the worker tried the SP' });
-    const paused = await eventually(() => h.idp.provisioning.pauseStatus(appId), { what: 'the stored pause' });
+    const paused = await eventually(() => p.h.idp.provisioning.pauseStatus(appId), { what: 'the stored pause' });
     const page = await eventually(
       async () => {
-        const p = await (await admin.get(tab)).text();
-        return /Changes waiting<\/dt><dd>[1-9]/.test(p) ? p : undefined;
+        const shown = await (await p.admin.get(tab())).text();
+        return /Changes waiting<\/dt><dd>[1-9]/.test(shown) ? shown : undefined;
       },
       { what: 'the tab shows the change waiting' },
     );
     expect(page).to.match(/<div class="progress" role="status"[^>]*data-total="\d+"/);
     // The whole integration waits (not only waiting.one's change): the progress counts every waiting change.
-    const { outbox } = await h.idp.provisioning.idm.get(appId);
-    expect((await h.idp.provisioning.userStatus(appId, u.id)).pendingChanges).to.equal(1);
+    const { outbox } = await p.h.idp.provisioning.idm.get(appId);
+    expect((await p.h.idp.provisioning.userStatus(appId, u.id)).pendingChanges).to.equal(1);
     expect(page).to.include('Provisioning changes delivered').and.include(`${outbox.pending} waiting`).and.include('Refresh');
     const hhmmss = paused.until.toISOString().slice(11, 19);
     expect(unescapeHtml(page)).to.include(`asked us to wait: next delivery at ${hhmmss} UTC (Retry-After)`);
@@ -97,12 +82,12 @@ describe('admin portal: Identity Management tab', function () {
 
     // The SP answers again once its Retry-After has passed: the change is delivered and the notice goes away.
     offsetMs += 121_000;
-    h.idp.provisioning.worker.wake();
-    await eventually(async () => (await h.idp.provisioning.userStatus(appId, u.id)).pendingChanges === 0, {
+    p.h.idp.provisioning.worker.wake();
+    await eventually(async () => (await p.h.idp.provisioning.userStatus(appId, u.id)).pendingChanges === 0, {
       what: 'waiting.one delivered after the Retry-After',
     });
     expect([...scim.users.values()].some((x) => x.userName === 'waiting.one')).to.equal(true);
-    expect(await (await admin.get(tab)).text()).to.not.include('asked us to wait');
+    expect(await (await p.admin.get(tab())).text()).to.not.include('asked us to wait');
   });
 
   it('imports selected New users from the manual import list', async () => {
@@ -113,28 +98,28 @@ describe('admin portal: Identity Management tab', function () {
       name: { givenName: 'From', familyName: 'Lms' },
       emails: [{ value: 'from.lms@example.com', primary: true }],
     });
-    const list = await (await admin.get(`${tab}/import?newOnly=true`)).text();
+    const list = await (await p.admin.get(`${tab()}/import?newOnly=true`)).text();
     expect(list).to.include('from.lms').and.include('New').and.not.include('>demo.user<');
-    const { page } = await submitPairs(admin, `${tab}/import`, [['ids', '500']], csrf);
+    const { page } = await submitPairs(p.admin, `${tab()}/import`, [['ids', '500']], p.csrf);
     expect(page).to.include('1 imported, 0 failed');
-    expect(await h.idp.services.directory.findUserByUsername('from.lms')).to.include({ email: 'from.lms@example.com' });
+    expect(await p.h.idp.services.directory.findUserByUsername('from.lms')).to.include({ email: 'from.lms@example.com' });
   });
 
   it('has a Resync button per provisioned user that queues the user again (CSRF-protected)', async () => {
     await activated();
-    const demo = await h.idp.services.directory.findUserByUsername('demo.user');
+    const demo = await p.h.idp.services.directory.findUserByUsername('demo.user');
     await eventually(async () => {
-      const page = await (await admin.get(tab)).text();
-      expect(page).to.include(`action="${tab}/users/${demo!.id}/resync"`).and.include('aria-label="Resync demo.user"');
+      const page = await (await p.admin.get(tab())).text();
+      expect(page).to.include(`action="${tab()}/users/${demo!.id}/resync"`).and.include('aria-label="Resync demo.user"');
       return true;
     });
     const before = scim.requests.length;
-    const { page: after } = await submit(admin, `${tab}/users/${demo!.id}/resync`, {}, csrf);
+    const { page: after } = await submit(p.admin, `${tab()}/users/${demo!.id}/resync`, {}, p.csrf);
     expect(unescapeHtml(after)).to.include('demo.user: queued to be pushed again');
-    const app = await h.idp.provisioning.idm.requireApp('talentlms');
-    await eventually(async () => (await h.idp.provisioning.userStatus(app.id, demo!.id)).pendingChanges === 0);
+    const app = await p.h.idp.provisioning.idm.requireApp('talentlms');
+    await eventually(async () => (await p.h.idp.provisioning.userStatus(app.id, demo!.id)).pendingChanges === 0);
     expect(scim.requests.slice(before).some((r) => r.method === 'PATCH' && r.path.startsWith('/Users/'))).to.equal(true);
-    const forged = await admin.post(`${tab}/users/${demo!.id}/resync`, { _csrf: 'not-the-token' });
+    const forged = await p.admin.post(`${tab()}/users/${demo!.id}/resync`, { _csrf: 'not-the-token' });
     expect(forged.status).to.equal(403);
   });
 
@@ -149,15 +134,15 @@ describe('admin portal: Identity Management tab', function () {
     const release = scim.hold((r) => r.method === 'GET' && /^\/Users\/6(0[3-9]|[1-9]\d)$|^\/Users\/700$/.test(r.path));
     try {
       const { page } = await submitPairs(
-        admin,
-        `${tab}/import`,
+        p.admin,
+        `${tab()}/import`,
         ids.map((id) => ['ids', id] as [string, string]),
-        csrf,
+        p.csrf,
       );
       expect(page).to.include('Importing 101 users in the background');
-      const app = await h.idp.provisioning.idm.requireApp('talentlms');
-      await eventually(() => h.idp.provisioning.importer.jobs(app.id)[0]?.done === 3, { what: 'the first 3 users imported' });
-      const running = await (await admin.get(tab)).text();
+      const app = await p.h.idp.provisioning.idm.requireApp('talentlms');
+      await eventually(() => p.h.idp.provisioning.importer.jobs(app.id)[0]?.done === 3, { what: 'the first 3 users imported' });
+      const running = await (await p.admin.get(tab())).text();
       expect(running).to.match(/<div class="progress" role="status"[^>]*data-done="3" data-total="101"/);
       expect(unescapeHtml(running))
         .to.include('Importing users')
@@ -166,15 +151,15 @@ describe('admin portal: Identity Management tab', function () {
     } finally {
       release();
     }
-    await h.idp.provisioning.importer.settle();
-    const done = await (await admin.get(tab)).text();
+    await p.h.idp.provisioning.importer.settle();
+    const done = await (await p.admin.get(tab())).text();
     expect(done).to.not.include('Importing users');
     expect(done).to.include('finished: 101 imported');
   });
 
   it('deactivates the IdM connection', async () => {
     await activated();
-    const { page } = await submit(admin, `${tab}/deactivate`, { confirm: 'yes' }, csrf);
+    const { page } = await submit(p.admin, `${tab()}/deactivate`, { confirm: 'yes' }, p.csrf);
     expect(page).to.include('deactivated').and.include('Deactivated');
   });
 });

@@ -1,16 +1,14 @@
 // A 429, or a 503 with Retry-After, is the application asking to slow down: the change waits the time asked,
 // without a failed Directory Insights event and without counting an attempt; and the answer's rate-limit headers
 // are understood in their common spellings.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { createIdp, type Idp, seedDemo } from '../../src/index.js';
+import type { Idp } from '../../src/index.js';
 import { readRateLimit } from '../../src/provisioning/rate-limit-headers.js';
-import { type FakeScim, startFakeScim } from './fake-scim.js';
+import type { FakeScim } from './fake-scim.js';
 import { outboxAttempts } from './outbox-attempts.js';
+import { FAST_PROVISIONING, type ScimIdp, startScimIdp } from './scim-idp.js';
 
 const NOW = new Date('2026-12-03T10:00:00Z');
 
@@ -38,34 +36,15 @@ describe('rate-limit headers of an application’s answer', () => {
 
 describe('provisioning when the application asks to slow down (fake SCIM server)', function () {
   this.timeout(20000);
-  let dir: string;
+  let setup: ScimIdp;
   let idp: Idp;
   let scim: FakeScim;
   let appId: string;
-
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'idp-pace-'));
-    scim = await startFakeScim();
-    idp = await createIdp({
-      env: {},
-      config: {
-        dataDir: dir,
-        logLevel: 'silent',
-        provisioningRetryBaseMs: 40,
-        provisioningRetryMaxMs: 200,
-        provisioningPollMs: 50,
-        secretKey: 'a'.repeat(64),
-      },
-      logger: pino({ level: 'silent' }),
-    });
-    const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
-    appId = app.id;
+    setup = await startScimIdp({ ...FAST_PROVISIONING, secretKey: 'a'.repeat(64) });
+    ({ idp, scim, appId } = setup);
   });
-  afterEach(async () => {
-    await idp.close();
-    await scim.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => setup.close());
 
   const activate = () => idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token }, 'test');
   const failedEvents = async () =>

@@ -1,10 +1,8 @@
 // The identity-key migration on a database made by the previous schema, on both engines: keys
 // computed for every user, colliding users flagged and reported at start-up, nothing lost.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { testDatabaseServer } from '@samlbridge/test-support';
+import { closing, tempDirFixture, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, openPostgres, openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -109,32 +107,22 @@ const EXPECTED_REPORT =
 const beforeIdentityKeys = <T>(list: readonly T[]) => list.slice(0, list.length - 2);
 
 describe('IdP identity-key migration on an existing database', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'idp-identity-upgrade-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const tmp = tempDirFixture('idp-identity-upgrade-');
 
   it('SQLite: keys every user, flags and reports the later of two users with one key, loses nothing', async () => {
-    const file = join(dir, 'idp.db');
+    const file = join(tmp.path, 'idp.db');
     const old = openSqlite(file, beforeIdentityKeys(legacySqliteMigrations));
     await fillOldSchema(
       async (sql, params) => old.prepare(sql).run(...params),
       () => '?',
     );
     old.close();
-    expect(await startupWarnings(file, dir)).to.deep.equal([EXPECTED_REPORT]);
-    const store = await createStore({ kind: 'sqlite', file });
-    try {
-      await expectUpgraded(store);
-    } finally {
-      await store.close();
-    }
+    expect(await startupWarnings(file, tmp.path)).to.deep.equal([EXPECTED_REPORT]);
+    await closing(await createStore({ kind: 'sqlite', file }), expectUpgraded);
   });
 
   it('PostgreSQL: keys every user, flags and reports the later of two users with one key, loses nothing', async () => {
-    const database = await createScratchDatabase(testDatabaseServer(), 'idp_identity');
-    try {
+    await closing(await createScratchDatabase(testDatabaseServer(), 'idp_identity'), async (database) => {
       const old = await openPostgres(database.url, beforeIdentityKeys(legacyPostgresMigrations), {
         component: 'idp',
         max: 1,
@@ -144,15 +132,8 @@ describe('IdP identity-key migration on an existing database', () => {
         (n) => `$${n}`,
       );
       await old.end();
-      expect(await startupWarnings(database.url, dir)).to.deep.equal([EXPECTED_REPORT]);
-      const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 2 });
-      try {
-        await expectUpgraded(store);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await database.drop();
-    }
+      expect(await startupWarnings(database.url, tmp.path)).to.deep.equal([EXPECTED_REPORT]);
+      await closing(await createStore({ kind: 'postgres', url: database.url, poolSize: 2 }), expectUpgraded);
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type KyselyDatabase, openKysely, type ScratchDatabase } from '@samlbridge/web';
+import { scratchDatabaseFixture, testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase, type KyselyDatabase, openKysely } from '@samlbridge/web';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { createStore } from '../../src/store/index.js';
@@ -8,12 +8,8 @@ import { describeStoreContract } from './contract.js';
 
 // One fresh database per run (created on the TEST_DATABASE_URL server, dropped after), emptied
 // before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.
-let database: ScratchDatabase | undefined;
 describe('IdP Store on PostgreSQL', () => {
-  before(async () => {
-    database = await createScratchDatabase(testDatabaseServer(), 'idp_contract');
-  });
-  after(async () => database?.drop());
+  const database = scratchDatabaseFixture(() => createScratchDatabase(testDatabaseServer(), 'idp_contract'));
 
   it('migrates a fresh database exactly once when three instances open it at the same moment', async () => {
     const fresh = await createScratchDatabase(testDatabaseServer(), 'idp_race');
@@ -35,7 +31,6 @@ describe('IdP Store on PostgreSQL', () => {
   });
 
   describeStoreContract('PostgreSQL', async () => {
-    if (!database) throw new Error('no PostgreSQL test database (see the failure of the "before all" hook)');
     const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 12 });
     await database.reset();
     return store;

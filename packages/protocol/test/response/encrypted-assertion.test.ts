@@ -1,6 +1,7 @@
 // EncryptedAssertion end to end in the protocol package: the builder signs, then encrypts (saml-core §6.2); our
 // verifier decrypts and applies every check; node-saml, samlify and xmlsec1 decrypt what the builder wrote, and a
 // python3-cryptography script (test/peers/xmlenc11_decrypt.py) the xmlenc 1.1 rsa-oaep key transport xmlsec1 lacks.
+
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SAML } from '@node-saml/node-saml';
 import { generateSigningMaterial } from '@samlbridge/certs';
+import { SAML_ID_ELEMENTS, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
 import {
@@ -226,17 +228,7 @@ describe('EncryptedAssertion (saml-core §2.3.4, xmlenc-core1)', function () {
         expect(stdout, blockEncryption).to.match(/^<saml:Assertion [^>]*ID="_assertion0123456789abcdef"/);
         const decrypted = join(dir, `oaep-${blockEncryption}-assertion.xml`);
         await writeFile(decrypted, stdout);
-        const { stderr } = await run('xmlsec1', [
-          '--verify',
-          '--pubkey-cert-pem',
-          join(dir, 'idp.crt'),
-          '--enabled-key-data',
-          'rsa',
-          '--id-attr:ID',
-          'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
-          decrypted,
-        ]);
-        expect(stderr).to.include('OK');
+        expect(xmlsecVerify(decrypted, join(dir, 'idp.crt'), [SAML_ID_ELEMENTS.assertion])).to.include('OK');
       }
     });
 
@@ -248,17 +240,7 @@ describe('EncryptedAssertion (saml-core §2.3.4, xmlenc-core1)', function () {
       expect(stdout).to.match(/<saml:Assertion [^>]*ID="_assertion0123456789abcdef"/);
       const decrypted = join(dir, 'decrypted.xml');
       await writeFile(decrypted, stdout);
-      const { stderr } = await run('xmlsec1', [
-        '--verify',
-        '--pubkey-cert-pem',
-        join(dir, 'idp.crt'),
-        '--enabled-key-data',
-        'rsa',
-        '--id-attr:ID',
-        'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
-        decrypted,
-      ]);
-      expect(stderr).to.include('OK');
+      expect(xmlsecVerify(decrypted, join(dir, 'idp.crt'), [SAML_ID_ELEMENTS.assertion])).to.include('OK');
     });
   });
 });

@@ -5,8 +5,9 @@
 //   tier 1: count check bypassed; findSignatures (stray/misreferenced signatures) still runs;
 //   tier 2: findSignatures bypassed too: every ds:Signature directly under the Response or the chosen assertion
 //           is verified, so only xmldsig shape, xml-crypto and the re-parse of the signed bytes stand in the way.
+
 import { SamlbridgeError } from '@samlbridge/errors';
-import { createResponseSigner, fingerprints, NS } from '@samlbridge/protocol';
+import { createResponseSigner, NS } from '@samlbridge/protocol';
 import type { Element } from '@xmldom/xmldom';
 import { expect } from 'chai';
 import { describe, it } from 'mocha';
@@ -15,8 +16,9 @@ import { describe, it } from 'mocha';
 import type { SignatureCandidate, SignedTarget } from '../../../protocol/src/response/signatures.js';
 import { type Parsed, parseResponse, verifyParsed, verifySigned } from '../../../protocol/src/response/steps.js';
 import { verifyOptions } from '../../src/saml/verify-response.js';
-import { ACS_URL, baseInput, IDP_ENTITY_ID, SP_ENTITY_ID, START } from '../helpers/harness.js';
+import { baseInput, START } from '../helpers/harness.js';
 import { idpKeys, otherKeys } from '../helpers/keys.js';
+import { testVerifyContext } from '../helpers/verify-context.js';
 import { cloneCertificate } from './clone-certificate.js';
 import { wrappingCases } from './generator/cases/wrapping.js';
 import type { Genuine } from './generator/index.js';
@@ -24,17 +26,7 @@ import type { Genuine } from './generator/index.js';
 const GENUINE_LOGIN = 'jdoe';
 const FORGED_LOGIN = 'admin';
 
-const context = verifyOptions({
-  idpEntityId: IDP_ENTITY_ID,
-  spEntityId: SP_ENTITY_ID,
-  acsUrl: ACS_URL,
-  certificateFingerprints: [fingerprints(idpKeys().certificatePem).sha256],
-  certificatePem: '',
-  requireSignedAssertion: false,
-  allowSha1: false,
-  now: START,
-  clockSkewSeconds: 180,
-});
+const context = verifyOptions(testVerifyContext());
 
 function genuine(): Genuine & { assertionIds: string[] } {
   const signer = createResponseSigner(idpKeys());

@@ -1,31 +1,22 @@
 // fast-check fuzzing of verifySamlResponse on mutated GENUINE Responses: byte edits and element moves.
 // Never a crash other than a SamlbridgeError with a known reason code; never accepted unless the identity and
 // IDs are exactly the genuine signed ones; each case well under a second (a few ms unloaded).
+
 import { SamlbridgeError } from '@samlbridge/errors';
-import { createResponseSigner, fingerprints } from '@samlbridge/protocol';
+import { createResponseSigner } from '@samlbridge/protocol';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { REASONS, type VerifyContext, verifySamlResponse } from '../../src/index.js';
-import { ACS_URL, baseInput, IDP_ENTITY_ID, SP_ENTITY_ID, START } from '../helpers/harness.js';
+import { REASONS, verifySamlResponse } from '../../src/index.js';
+import { baseInput, START } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
+import { testVerifyContext } from '../helpers/verify-context.js';
 import { parse, serialize } from './generator/index.js';
 
 describe('fuzz: verifySamlResponse on mutated genuine Responses', function () {
   this.timeout(60_000);
   const signer = createResponseSigner(idpKeys());
-  const context: VerifyContext = {
-    idpEntityId: IDP_ENTITY_ID,
-    spEntityId: SP_ENTITY_ID,
-    acsUrl: ACS_URL,
-    certificateFingerprints: [fingerprints(idpKeys().certificatePem).sha256],
-    certificatePem: '',
-    requireSignedAssertion: false,
-    allowSha1: false,
-    now: START,
-    clockSkewSeconds: 180,
-    // The mutations are made on the XML itself.
-    acceptRawXml: true,
-  };
+  // The mutations are made on the XML itself.
+  const context = testVerifyContext({ acceptRawXml: true });
   const genuine = {
     both: signer.issue(baseInput(START, { signing: 'both', responseId: '_r1', assertionId: '_a1' })),
     assertion: signer.issue(baseInput(START, { signing: 'assertion', responseId: '_r2', assertionId: '_a2' })),

@@ -1,25 +1,25 @@
 // The SP's encryption key (generated at first start, mode 0600), published in its metadata, decrypting
 // EncryptedAssertions at the ACS (saml-core §2.3.4): GCM always, CBC only when allowed, one reason for every
 // decryption failure, and "require encrypted assertions".
+
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSigningMaterial } from '@samlbridge/certs';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, afterEach, before, describe, it } from 'mocha';
+import { afterEach, before, describe, it } from 'mocha';
 import { expectRejected } from '../helpers/expect-rejected.js';
-import { type Harness, sessionOf, startSp } from '../helpers/harness.js';
+import { sessionOf, startSp } from '../helpers/harness.js';
 
 const METADATA = '/simplesaml/module.php/saml/sp/metadata.php/localhost';
 
 describe('ACS: encrypted assertions', function () {
   this.timeout(20_000);
-  let h: Harness;
+  const h = suiteFixture(() => startSp());
   let certificatePem: string;
   before(async () => {
-    h = await startSp();
     certificatePem = readFileSync(join(h.dir, 'sp-encryption.crt'), 'utf8');
   });
-  after(async () => h.close());
   afterEach(async () => {
     await h.sp.services.sso.updateSettings('default', { allowCbcEncryption: false, requireEncryptedAssertions: false });
   });

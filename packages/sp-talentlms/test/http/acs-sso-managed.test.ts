@@ -1,10 +1,10 @@
 // The ACS signs in only accounts the identity provider manages (created by SSO just in time, or over SCIM):
 // never the Super Admin, never an account created locally, and it never changes such an account's profile.
 // Runs on both stores: a SQLite file and a PostgreSQL database.
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import { scratchDatabaseFixture, testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
-import { after, afterEach, before, beforeEach, describe, it } from 'mocha';
+import { afterEach, beforeEach, describe, it } from 'mocha';
 import type { LmsUser, NewUser } from '../../src/store/types.js';
 import { expectRejected } from '../helpers/expect-rejected.js';
 import { type Harness, sessionOf, startSp } from '../helpers/harness.js';
@@ -133,14 +133,9 @@ function ssoAccountSuite(engine: string, databaseUrl: () => Promise<string | und
 
 ssoAccountSuite('SQLite', async () => undefined);
 
-let database: ScratchDatabase | undefined;
 describe('on PostgreSQL', () => {
-  before(async () => {
-    database = await createScratchDatabase(testDatabaseServer(), 'sp_acs_accounts');
-  });
-  after(async () => database?.drop());
+  const database = scratchDatabaseFixture(() => createScratchDatabase(testDatabaseServer(), 'sp_acs_accounts'));
   ssoAccountSuite('PostgreSQL', async () => {
-    if (!database) throw new Error('no PostgreSQL test database (see the failure of the "before all" hook)');
     await database.reset();
     return database.url;
   });

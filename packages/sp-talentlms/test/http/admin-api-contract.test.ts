@@ -1,20 +1,19 @@
 // The SP admin API's OpenAPI document (GET /api/admin/openapi.json) lists exactly the router's admin routes, holds
 // together as OpenAPI 3.1, and every route's real responses match the schemas declared for their status.
+import { suiteFixture } from '@samlbridge/test-support';
 import { type ApiRoute, openApiProblems, responseChecker } from '@samlbridge/web';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { before, describe, it } from 'mocha';
 import { ADMIN_API_PREFIX, adminApiRoutes } from '../../src/http/admin-api.js';
 import { spRouter } from '../../src/http/routes.js';
-import { type Harness, startSp } from '../helpers/harness.js';
+import { startSp } from '../helpers/harness.js';
 
 describe('SP admin API contract: document and real responses', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startSp({ settings: false }));
   let routes: ApiRoute[];
   before(async () => {
-    h = await startSp({ settings: false });
     routes = adminApiRoutes(h.sp as never);
   });
-  after(async () => h.close());
 
   it('documents every /api/admin route of the router, and no route the router lacks', async () => {
     const doc = await (await fetch(`${h.url}${ADMIN_API_PREFIX}/openapi.json`)).json();

@@ -1,4 +1,4 @@
-import { suiteFixture } from '@samlbridge/test-support';
+import { spSsoSettingsForm, suiteFixture } from '@samlbridge/test-support';
 // LMS pages: local Super Admin sign-in, the SSO settings page (CSRF), the home page, sign-out.
 
 import { fingerprints } from '@samlbridge/protocol';
@@ -91,20 +91,14 @@ describe('LMS pages', () => {
     expect(html).to.include('zz-not-a-fingerprint');
 
     const sha256 = fingerprints(idpKeys().certificatePem).sha256;
-    const ok = await postForm(h, '/account/users/sso', jar, {
-      _csrf: csrf,
-      idpEntityId: IDP_ENTITY_ID,
-      certificateFingerprints: `${sha256}\n`,
-      remoteSignInUrl: 'https://idp.example.test/saml2/talentlms',
-      remoteSignOutUrl: IDP_SIGNOUT_URL,
-      attr_targetedId: 'Username',
-      attr_firstName: 'FirstName',
-      attr_lastName: 'LastName',
-      attr_email: 'Email',
-      allowUnsolicited: 'on',
+    const idp = { idpEntityId: IDP_ENTITY_ID, certificateFingerprints: `${sha256}\n`, remoteSignOutUrl: IDP_SIGNOUT_URL };
+    const ok = await postForm(
+      h,
+      '/account/users/sso',
+      jar,
       // The test IdP publishes no metadata, so the check saving runs first fails: the admin confirms.
-      saveAnyway: '1',
-    });
+      spSsoSettingsForm({ ...idp, remoteSignInUrl: 'https://idp.example.test/saml2/talentlms' }, { _csrf: csrf, saveAnyway: '1' }),
+    );
     expect(ok.status).to.equal(302);
     expect(ok.headers.get('location')).to.equal('/account/users/sso?saved=1');
     const saved = await h.sp.services.sso.getSettings('default');

@@ -1,18 +1,14 @@
 import { decodeRedirect, parseAuthnRequest } from '@samlbridge/protocol';
-import { CookieJar } from '@samlbridge/test-support';
+import { CookieJar, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { DEFAULT_TENANT } from '../../src/tenant.js';
-import { type Harness, SP_ENTITY_ID, startSp } from '../helpers/harness.js';
+import { SP_ENTITY_ID, startSp } from '../helpers/harness.js';
 import { superAdmin } from '../security/support.js';
 
 const traceLinks = (page: string) => [...page.matchAll(/href="(\/account\/users\/sso\/sign-ins\/[^"]+)"/g)].map((m) => m[1] as string);
 
 describe('SP sign-in log and traces (Account & Settings → Users → Sign-in log)', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startSp();
-  });
-  afterEach(async () => h?.close());
+  const h = suiteFixture(() => startSp(), { each: true });
 
   it('lists a refused sign-in with the failed check’s expected and received values, and links to its trace', async () => {
     await h.postAcs(h.responseXml({ assertion: { audience: 'https://other-app.example' } }));

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateBody } from '@samlbridge/protocol';
-import { type CookieJar, suiteFixture } from '@samlbridge/test-support';
+import { type CookieJar, spSsoSettingsForm, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { BASE_URL, type Harness, IDP_ENTITY_ID, IDP_SIGNOUT_URL, IDP_SSO_URL, startSp } from '../helpers/harness.js';
 import { csrfFrom, postForm, superAdmin } from '../security/support.js';
@@ -22,22 +22,27 @@ describe('SP Single Logout set-up: settings page and metadata', () => {
   const h = suiteFixture(() => startSp());
   afterEach(async () => h.sp.services.sso.updateSettings('default', { useSamlSingleLogout: false, idpSingleLogoutUrl: '' }));
 
-  const settingsForm = (csrf: string, extra: Record<string, string>) => ({
-    _csrf: csrf,
+  const idp = {
     idpEntityId: IDP_ENTITY_ID,
     certificateFingerprints: '',
     certificatePem: '',
     remoteSignInUrl: IDP_SSO_URL,
     remoteSignOutUrl: IDP_SIGNOUT_URL,
-    attr_targetedId: 'Username',
-    attr_firstName: 'FirstName',
-    attr_lastName: 'LastName',
-    attr_email: 'Email',
-    allowUnsolicited: 'on',
-    // The test IdP publishes no metadata, so the check saving runs first fails: the admin confirms.
-    saveAnyway: '1',
-    ...extra,
-  });
+  };
+  // The test IdP publishes no metadata, so the check saving runs first fails: the admin confirms.
+  const settingsForm = (csrf: string, extra: Record<string, string>) => spSsoSettingsForm(idp, { _csrf: csrf, saveAnyway: '1', ...extra });
+  /** Posts the settings form as the Super Admin with the saved fingerprints and `extra`; the jar keeps the session. */
+  async function saveAsAdmin(extra: Record<string, string>) {
+    const { jar, page } = await adminPage(h);
+    const fingerprint = (await h.sp.services.sso.getSettings('default')).certificateFingerprints.join('\n');
+    const res = await postForm(
+      h,
+      '/account/users/sso',
+      jar,
+      settingsForm(csrfFrom(page), { certificateFingerprints: fingerprint, ...extra }),
+    );
+    return { jar, res };
+  }
 
   it('shows the SP Single Logout URL, the checkbox and the IdP Single Logout URL field', async () => {
     const { page } = await adminPage(h);
@@ -47,14 +52,7 @@ describe('SP Single Logout set-up: settings page and metadata', () => {
   });
 
   it('saves "use SAML Single Logout" with the IdP Single Logout URL, keeping the remote sign-out URL', async () => {
-    const { jar, page } = await adminPage(h);
-    const fingerprint = (await h.sp.services.sso.getSettings('default')).certificateFingerprints.join('\n');
-    const res = await postForm(
-      h,
-      '/account/users/sso',
-      jar,
-      settingsForm(csrfFrom(page), { certificateFingerprints: fingerprint, useSamlSingleLogout: 'on', idpSingleLogoutUrl: IDP_SLO }),
-    );
+    const { jar, res } = await saveAsAdmin({ useSamlSingleLogout: 'on', idpSingleLogoutUrl: IDP_SLO });
     expect(res.status).to.equal(302);
     const saved = await h.sp.services.sso.getSettings('default');
     expect(saved).to.deep.include({ useSamlSingleLogout: true, idpSingleLogoutUrl: IDP_SLO, remoteSignOutUrl: IDP_SIGNOUT_URL });
@@ -63,14 +61,7 @@ describe('SP Single Logout set-up: settings page and metadata', () => {
   });
 
   it('refuses the checkbox without an IdP Single Logout URL and says so at the field', async () => {
-    const { jar, page } = await adminPage(h);
-    const fingerprint = (await h.sp.services.sso.getSettings('default')).certificateFingerprints.join('\n');
-    const res = await postForm(
-      h,
-      '/account/users/sso',
-      jar,
-      settingsForm(csrfFrom(page), { certificateFingerprints: fingerprint, useSamlSingleLogout: 'on' }),
-    );
+    const { res } = await saveAsAdmin({ useSamlSingleLogout: 'on' });
     expect(res.status).to.equal(400);
     expect(await res.text()).to.match(
       /data-field="idpSingleLogoutUrl">SAML Single Logout needs the identity provider&#39;s Single Logout URL/,

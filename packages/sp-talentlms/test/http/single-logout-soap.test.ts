@@ -3,6 +3,7 @@
 // LogoutResponse in a SOAP envelope; unsigned, forged, replayed and expired requests are answered Requester /
 // RequestDenied and end nothing; an envelope without a LogoutRequest is a SOAP Fault (HTTP 500), a body that is not
 // SOAP at all is HTTP 400.
+
 import {
   buildLogoutRequest,
   buildSignedLogoutRequest,
@@ -14,9 +15,10 @@ import {
   statusName,
 } from '@samlbridge/protocol';
 import type { CookieJar } from '@samlbridge/test-support';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { spSigningKey } from '../../src/http/single-logout.js';
-import { BASE_URL, type Harness, IDP_ENTITY_ID, startSp } from '../helpers/harness.js';
+import { BASE_URL, IDP_ENTITY_ID, startSp } from '../helpers/harness.js';
 import { idpKeys, otherKeys } from '../helpers/keys.js';
 
 const SOAP_PATH = '/simplesaml/module.php/saml/sp/saml2-logout.php/localhost/soap';
@@ -24,11 +26,7 @@ const SOAP_URL = `${BASE_URL}${SOAP_PATH}`;
 
 describe('SP: back-channel (SOAP) Single Logout', function () {
   this.timeout(20_000);
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startSp();
-  });
-  afterEach(() => h.close());
+  const h = suiteFixture(() => startSp(), { each: true });
 
   /** An LMS session started by an assertion with this SessionIndex. */
   async function signedIn(sessionIndex: string): Promise<CookieJar> {

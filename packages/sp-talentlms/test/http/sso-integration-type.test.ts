@@ -1,7 +1,7 @@
 // TalentLMS's "SSO integration type: None" on the SSO settings page: single sign-on off (ACS, SP-initiated login, the
 // "Sign in with SSO" button), password sign-in and SCIM untouched, the SAML settings kept for the switch back. And the
 // one meaning of saving: whichever button, settings whose check fails are not put in use without "Save anyway".
-import { CookieJar } from '@samlbridge/test-support';
+import { CookieJar, spSsoSettingsForm, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { expectRejected } from '../helpers/expect-rejected.js';
 import { type Harness, startSp } from '../helpers/harness.js';
@@ -25,29 +25,11 @@ async function turnSsoOff(h: Harness): Promise<Response> {
 
 async function settingsForm(jar: CookieJar, h: Harness, extra: Record<string, string>): Promise<Record<string, string>> {
   const current = await h.sp.services.sso.getSettings('default');
-  return {
-    _csrf: csrfFrom(await (await h.get(SETTINGS, jar)).text()),
-    integrationType: 'saml2',
-    idpEntityId: current.idpEntityId,
-    certificateFingerprints: current.certificateFingerprints.join('\n'),
-    certificatePem: current.certificatePem,
-    remoteSignInUrl: current.remoteSignInUrl,
-    remoteSignOutUrl: current.remoteSignOutUrl,
-    attr_targetedId: 'Username',
-    attr_firstName: 'FirstName',
-    attr_lastName: 'LastName',
-    attr_email: 'Email',
-    allowUnsolicited: 'on',
-    ...extra,
-  };
+  return spSsoSettingsForm(current, { _csrf: csrfFrom(await (await h.get(SETTINGS, jar)).text()), integrationType: 'saml2', ...extra });
 }
 
 describe('SP SSO integration type None', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startSp();
-  });
-  afterEach(async () => h?.close());
+  const h = suiteFixture(() => startSp(), { each: true });
 
   it('stores None from the settings page and leaves every SAML setting as it was', async () => {
     const before = await h.sp.services.sso.getSettings('default');
@@ -138,11 +120,7 @@ describe('SP SSO integration type None', () => {
 });
 
 describe('SP SSO settings: one meaning of saving', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startSp();
-  });
-  afterEach(async () => h?.close());
+  const h = suiteFixture(() => startSp(), { each: true });
 
   it('a plain save (no check asked) of settings whose check fails keeps the previous ones in use and offers "Save anyway"', async () => {
     const before = await h.sp.services.sso.getSettings('default');

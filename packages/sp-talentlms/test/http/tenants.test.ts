@@ -1,9 +1,11 @@
 // Tenants from the Host header: separate settings, ACS URLs, entity IDs, users and sessions.
+
 import { fingerprints } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { before, describe, it } from 'mocha';
 import { expectRejected } from '../helpers/expect-rejected.js';
-import { type Harness, IDP_ENTITY_ID, IDP_SSO_URL, sessionOf, startSp } from '../helpers/harness.js';
+import { IDP_ENTITY_ID, IDP_SSO_URL, sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
 
 const ACME = 'acme.talentlms.localhost';
@@ -11,16 +13,14 @@ const ACME_ACS = `http://${ACME}:5000/simplesaml/module.php/saml/sp/saml2-acs.ph
 const ACME_PATH = `/simplesaml/module.php/saml/sp/saml2-acs.php/${ACME}`;
 
 describe('tenants', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startSp());
   before(async () => {
-    h = await startSp();
     await h.sp.services.sso.updateSettings(ACME, {
       idpEntityId: `${IDP_ENTITY_ID}/acme`,
       certificateFingerprints: [fingerprints(idpKeys().certificatePem).sha256],
       remoteSignInUrl: IDP_SSO_URL,
     });
   });
-  after(async () => h.close());
 
   const acmeResponse = () => h.responseXml({ issuer: `${IDP_ENTITY_ID}/acme`, destination: ACME_ACS, assertion: { audience: ACME } });
 

@@ -1,9 +1,10 @@
 // samlify as an independent IdP that encrypts its assertion for the key our SP publishes in its metadata.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { before, describe, it } from 'mocha';
 import * as samlify from 'samlify';
 import { expectRejected } from '../helpers/expect-rejected.js';
-import { type Harness, IDP_ENTITY_ID, IDP_SSO_URL, sessionOf, startSp } from '../helpers/harness.js';
+import { IDP_ENTITY_ID, IDP_SSO_URL, sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys } from '../helpers/keys.js';
 
 samlify.setSchemaValidator({ validate: async () => 'skipped' });
@@ -12,12 +13,10 @@ const GCM = 'http://www.w3.org/2009/xmlenc11#aes256-gcm';
 const CBC = 'http://www.w3.org/2001/04/xmlenc#aes256-cbc';
 
 describe('samlify as an independent IdP encrypting the assertion', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startSp());
   before(async () => {
-    h = await startSp();
     h.clock.set(new Date()); // samlify stamps its Responses with the real time
   });
-  after(async () => h.close());
 
   async function issue(dataEncryptionAlgorithm: string): Promise<string> {
     const metadata = await (await h.get('/simplesaml/module.php/saml/sp/metadata.php/localhost')).text();

@@ -1,11 +1,13 @@
 // An independent IdP (samlify) must be accepted; the same Response re-signed by another key must not.
+
 import { certificateBody, encodePost, fingerprints } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { before, describe, it } from 'mocha';
 import * as samlify from 'samlify';
 import { SignedXml } from 'xml-crypto';
 import { expectRejected } from '../helpers/expect-rejected.js';
-import { type Harness, IDP_ENTITY_ID, IDP_SSO_URL, sessionOf, startSp } from '../helpers/harness.js';
+import { IDP_ENTITY_ID, IDP_SSO_URL, sessionOf, startSp } from '../helpers/harness.js';
 import { idpKeys, otherKeys } from '../helpers/keys.js';
 
 // samlify refuses to parse until a schema validator is set; the maintained one leaks memory.
@@ -23,15 +25,13 @@ function samlifyIdp(keys: { privateKeyPem: string; certificatePem: string }) {
 }
 
 describe('samlify as an independent IdP', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startSp());
   let metadata: string;
   before(async () => {
-    h = await startSp();
     // samlify stamps its Responses with the real time.
     h.clock.set(new Date());
     metadata = await (await h.get('/simplesaml/module.php/saml/sp/metadata.php/localhost')).text();
   });
-  after(async () => h.close());
 
   async function issue(keys: { privateKeyPem: string; certificatePem: string }, wantAssertionsSigned = false): Promise<string> {
     const sp = samlify.ServiceProvider({

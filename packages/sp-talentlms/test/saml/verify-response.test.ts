@@ -5,26 +5,16 @@ import { createResponseSigner, fingerprints } from '@samlbridge/protocol';
 import { expect } from 'chai';
 import { before, describe, it } from 'mocha';
 import { REASONS, type VerifyContext, verifySamlResponse } from '../../src/index.js';
-import { ACS_URL, baseInput, IDP_ENTITY_ID, SP_ENTITY_ID, START } from '../helpers/harness.js';
+import { baseInput, IDP_ENTITY_ID, START } from '../helpers/harness.js';
 import { idpKeys, otherKeys } from '../helpers/keys.js';
+import { testVerifyContext } from '../helpers/verify-context.js';
 
 describe('verifySamlResponse', () => {
   let context: VerifyContext;
   let signer: ReturnType<typeof createResponseSigner>;
   before(() => {
     signer = createResponseSigner(idpKeys());
-    context = {
-      idpEntityId: IDP_ENTITY_ID,
-      spEntityId: SP_ENTITY_ID,
-      acsUrl: ACS_URL,
-      certificateFingerprints: [fingerprints(idpKeys().certificatePem).sha1],
-      certificatePem: '',
-      requireSignedAssertion: false,
-      allowSha1: false,
-      now: START,
-      clockSkewSeconds: 180,
-      acceptRawXml: true,
-    };
+    context = testVerifyContext({ certificateFingerprints: [fingerprints(idpKeys().certificatePem).sha1], acceptRawXml: true });
   });
 
   it('returns the identity, IDs and replay horizon from raw XML and from base64', () => {

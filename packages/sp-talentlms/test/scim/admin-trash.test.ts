@@ -1,12 +1,12 @@
 // The LMS users page: Delete → trash; the Trash view with Restore and Permanently delete (confirmation, CSRF).
-import { CookieJar } from '@samlbridge/test-support';
+import { CookieJar, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
-import { createUser, expectScimError, newUser, type ScimHarness, startScim } from './scim-helpers.js';
+import { before, describe, it } from 'mocha';
+import { createUser, expectScimError, newUser, startScim } from './scim-helpers.js';
 
 describe('LMS users page: trash and permanent delete', function () {
   this.timeout(20_000);
-  let h: ScimHarness;
+  const h = suiteFixture(() => startScim());
   let jar: CookieJar;
   let csrf: string;
   const post = (path: string, fields: Record<string, string>) =>
@@ -18,14 +18,12 @@ describe('LMS users page: trash and permanent delete', function () {
     });
 
   before(async () => {
-    h = await startScim();
     jar = new CookieJar();
     const page = await (await h.get('/', jar)).text();
     csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
     jar.store(await post('/index/login', { _csrf: csrf, login: 'admin', password: 'admin-demo-password' }));
     csrf = /name="_csrf" value="([^"]+)"/.exec(await (await h.get('/account/users/sso', jar)).text())?.[1] ?? '';
   });
-  after(async () => h.close());
 
   it('deletes to the trash, restores, and permanently deletes only after confirmation, releasing the email', async () => {
     const id = await createUser(h, 'page.user', { emails: [{ value: 'page.user@example.test' }] });

@@ -1,10 +1,12 @@
 // Enabling SCIM: only with SAML SSO configured, the key shown once and stored hashed, regenerate revokes, disable,
 // SP_SCIM_TOKEN at first start, the SSO settings page (CSRF), and the rate limit (429 + Retry-After).
-import { CookieJar } from '@samlbridge/test-support';
+
+import type { CookieJar } from '@samlbridge/test-support';
 import { hashToken } from '@samlbridge/web';
 import { expect } from 'chai';
 import { describe, it } from 'mocha';
 import { type Harness, startSp } from '../helpers/harness.js';
+import { csrfFrom, postForm, superAdmin } from '../security/support.js';
 import { expectScimError, type ScimReply, startScim } from './scim-helpers.js';
 
 async function scimGet(h: Harness, key: string, path = '/Users'): Promise<ScimReply> {
@@ -13,27 +15,9 @@ async function scimGet(h: Harness, key: string, path = '/Users'): Promise<ScimRe
 }
 
 async function adminJar(h: Harness): Promise<{ jar: CookieJar; csrf: string }> {
-  const jar = new CookieJar();
-  const page = await (await h.get('/', jar)).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const res = await fetch(`${h.url}/index/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-    body: new URLSearchParams({ _csrf: csrf, login: 'admin', password: 'admin-demo-password' }).toString(),
-  });
-  jar.store(res);
-  const settings = await (await h.get('/account/users/sso', jar)).text();
-  return { jar, csrf: /name="_csrf" value="([^"]+)"/.exec(settings)?.[1] ?? '' };
+  const jar = await superAdmin(h);
+  return { jar, csrf: csrfFrom(await (await h.get('/account/users/sso', jar)).text()) };
 }
-
-const postForm = (h: Harness, path: string, jar: CookieJar, fields: Record<string, string>) =>
-  fetch(`${h.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-    body: new URLSearchParams(fields).toString(),
-  });
 
 describe('SCIM enablement', function () {
   this.timeout(20_000);

@@ -1,16 +1,16 @@
 // RFC 7644 §3.4.2.2 filters over HTTP against a seeded set: every operator, and/or/not, grouping, value paths,
 // URN-prefixed names, case rules (userName/emails case-insensitive; id/externalId exact), paging and projection.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
-import { createUser, expectScimError, type ScimHarness, startScim, TLMS, USER_SCHEMA } from './scim-helpers.js';
+import { before, describe, it } from 'mocha';
+import { createUser, expectScimError, startScim, TLMS, USER_SCHEMA } from './scim-helpers.js';
 
 const q = (filter: string) => `/Users?filter=${encodeURIComponent(filter)}`;
 
 describe('SCIM /Users filters', function () {
   this.timeout(20_000);
-  let h: ScimHarness;
+  const h = suiteFixture(() => startScim());
   before(async () => {
-    h = await startScim();
     await createUser(h, 'alice', {
       name: { givenName: 'Alice', familyName: 'Anders' },
       displayName: 'Alice A',
@@ -39,7 +39,6 @@ describe('SCIM /Users filters', function () {
       externalId: 'ext-d',
     });
   });
-  after(async () => h.close());
 
   const cases: [string, string[]][] = [
     ['userName eq "alice"', ['alice']],

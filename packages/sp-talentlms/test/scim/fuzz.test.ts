@@ -1,16 +1,17 @@
 // fast-check: the filter parser → SQL compiler and the PATCH engine only ever fail with a SCIM error (never a crash),
 // in bounded time; over HTTP, random filters never produce a 500.
+import { suiteFixture } from '@samlbridge/test-support';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { ScimError } from '../../src/scim/errors.js';
 import { parseFilter, USER_FILTER_ATTRS } from '../../src/scim/filter.js';
 import { applyPatch, readPatchRequest } from '../../src/scim/patch.js';
 import { USER_PATCH_OPTIONS } from '../../src/scim/users-endpoints.js';
 import { compileFilter, userColumns } from '../../src/store/filter-sql.js';
-import { type ScimHarness, startScim } from './scim-helpers.js';
+import { startScim } from './scim-helpers.js';
 
 const attrs = [
   'userName',
@@ -129,11 +130,7 @@ describe('SCIM fuzzing', function () {
   });
 
   describe('over HTTP', () => {
-    let h: ScimHarness;
-    before(async () => {
-      h = await startScim();
-    });
-    after(async () => h.close());
+    const h = suiteFixture(() => startScim());
 
     it('never answers 500 to a random filter or PATCH', async () => {
       const created = await h.scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'fuzz' });

@@ -1,11 +1,12 @@
 // /api/scim2/Groups: TalentLMS groups, member changes in the Okta, Entra ID and JumpCloud PATCH shapes.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
-import { createUser, expectScimError, GROUP_SCHEMA, patch, type ScimHarness, startScim } from './scim-helpers.js';
+import { before, describe, it } from 'mocha';
+import { createUser, expectScimError, GROUP_SCHEMA, patch, startScim } from './scim-helpers.js';
 
 describe('SCIM /Groups', function () {
   this.timeout(20_000);
-  let h: ScimHarness;
+  const h = suiteFixture(() => startScim());
   let u: string[];
   const members = async (id: string) =>
     (((await h.scim('GET', `/Groups/${id}`)).body.members ?? []) as { value: string }[]).map((m) => m.value).sort();
@@ -16,11 +17,9 @@ describe('SCIM /Groups', function () {
   };
 
   before(async () => {
-    h = await startScim();
     u = [];
     for (const name of ['g1', 'g2', 'g3', 'g4']) u.push(await createUser(h, name));
   });
-  after(async () => h.close());
 
   it('creates a group with members and returns them with display and $ref', async () => {
     const r = await h.scim('POST', '/Groups', {

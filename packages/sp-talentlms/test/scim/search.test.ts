@@ -1,17 +1,17 @@
 // POST …/.search (RFC 7644 §3.4.3) gives what the GET query gives; /Bulk is refused with 501 (RFC 7644 §3.7).
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
-import { createUser, expectScimError, GROUP_SCHEMA, type ScimHarness, startScim, TLMS } from './scim-helpers.js';
+import { before, describe, it } from 'mocha';
+import { createUser, expectScimError, GROUP_SCHEMA, startScim, TLMS } from './scim-helpers.js';
 
 const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 const search = (fields: Record<string, unknown> = {}) => ({ schemas: [SEARCH], ...fields });
 
 describe('SCIM .search and /Bulk', function () {
   this.timeout(20_000);
-  let h: ScimHarness;
+  const h = suiteFixture(() => startScim());
   let users: string[];
   before(async () => {
-    h = await startScim();
     users = [];
     for (const name of ['s.ann', 's.bob', 's.cat']) users.push(await createUser(h, name));
     for (const displayName of ['S Team', 'Other Team']) {
@@ -19,7 +19,6 @@ describe('SCIM .search and /Bulk', function () {
       expect(r.status, JSON.stringify(r.body)).to.equal(201);
     }
   });
-  after(async () => h.close());
 
   it('POST /Users/.search answers exactly what GET /Users answers for the same filter, paging and attributes', async () => {
     const filter = 'userName sw "s."';
@@ -91,11 +90,7 @@ describe('SCIM .search and /Bulk', function () {
 
 describe('SCIM /Schemas lists what the server keeps', function () {
   this.timeout(20_000);
-  let h: ScimHarness;
-  before(async () => {
-    h = await startScim();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startScim());
 
   type Attr = { name: string; canonicalValues?: string[]; description: string; subAttributes?: Attr[] };
   const userAttr = async (name: string) => {

@@ -1,19 +1,16 @@
 // SCIM and the LMS's Super Admin: SCIM may read the Super Admin but never change, delete, impersonate or
 // create one, whatever the spelling of the Super Admin user type.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { afterEach, beforeEach, describe, it } from 'mocha';
-import { createUser, expectScimError, newUser, patch, type ScimHarness, startScim, TLMS, USER_SCHEMA } from './scim-helpers.js';
+import { describe, it } from 'mocha';
+import { createUser, expectScimError, newUser, patch, startScim, TLMS, USER_SCHEMA } from './scim-helpers.js';
 
 const ADMIN_PASSWORD = 'super-admin-password';
 const SPELLINGS = ['SuperAdmin', 'superadmin', 'Super Admin', 'super admin', 'SUPER-ADMIN', ' super_admin '];
 
 describe('SCIM /Users and the Super Admin', function () {
   this.timeout(20_000);
-  let h: ScimHarness;
-  beforeEach(async () => {
-    h = await startScim({ config: { adminPassword: ADMIN_PASSWORD } });
-  });
-  afterEach(async () => h.close());
+  const h = suiteFixture(() => startScim({ config: { adminPassword: ADMIN_PASSWORD } }), { each: true });
 
   const superAdmin = async () => {
     const admin = await h.sp.services.users.verifyLocal('default', 'admin', ADMIN_PASSWORD);

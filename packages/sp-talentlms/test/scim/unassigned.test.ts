@@ -1,18 +1,15 @@
 // Unassigned attributes (RFC 7643 §2.5, RFC 7644 §3.5.2.2): removed, not emptied; left out of responses; the LMS
 // still names the user on its pages.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { displayNameOf } from '../../src/lms/display-name.js';
 import { usersPage } from '../../src/views/lms-pages.js';
-import { createUser, patch, type ScimHarness, startScim, USER_SCHEMA } from './scim-helpers.js';
+import { createUser, patch, startScim, USER_SCHEMA } from './scim-helpers.js';
 
 describe('SCIM unassigned attributes', function () {
   this.timeout(20_000);
-  let h: ScimHarness;
-  before(async () => {
-    h = await startScim();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startScim());
 
   it('PATCH remove of name.givenName, displayName and emails leaves them out of the response, not ""', async () => {
     const id = await createUser(h, 'remove.me');

@@ -1,16 +1,15 @@
 // /api/scim2/Users over HTTP: create/read/replace/patch/delete in the Okta, Entra ID and JumpCloud dialects, and each error.
+
+import { CookieJar, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { after, before, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { sessionOf } from '../helpers/harness.js';
-import { createUser, expectScimError, newUser, patch, type ScimHarness, startScim, TLMS, USER_SCHEMA } from './scim-helpers.js';
+import { passwordSignIn } from '../security/support.js';
+import { createUser, expectScimError, newUser, patch, startScim, TLMS, USER_SCHEMA } from './scim-helpers.js';
 
 describe('SCIM /Users', function () {
   this.timeout(20_000);
-  let h: ScimHarness;
-  before(async () => {
-    h = await startScim();
-  });
-  after(async () => h.close());
+  const h = suiteFixture(() => startScim());
 
   describe('Okta', () => {
     it('creates a user with POST: 201, Location, meta, account defaults for the extension', async () => {
@@ -184,20 +183,15 @@ describe('SCIM /Users', function () {
     it('PATCH is atomic: a failing later operation leaves the user unchanged', async () => {
       const id = await createUser(h, 'atomic');
       await createUser(h, 'atomic.taken');
-      const r = await h.scim(
-        'PATCH',
-        `/Users/${id}`,
-        patch({ op: 'replace', path: 'name.givenName', value: 'Changed' }, { op: 'replace', path: 'active', value: 'nope' }),
-      );
-      expectScimError(r, 400, 'invalidValue');
-      expect(((await h.scim('GET', `/Users/${id}`)).body.name as { givenName: string }).givenName).to.equal('Given');
-      const dup = await h.scim(
-        'PATCH',
-        `/Users/${id}`,
-        patch({ op: 'replace', path: 'name.givenName', value: 'Changed' }, { op: 'replace', path: 'userName', value: 'atomic.taken' }),
-      );
-      expectScimError(dup, 409, 'uniqueness');
-      expect(((await h.scim('GET', `/Users/${id}`)).body.name as { givenName: string }).givenName).to.equal('Given');
+      const failingLater = [
+        { operation: { op: 'replace', path: 'active', value: 'nope' }, status: 400, scimType: 'invalidValue' },
+        { operation: { op: 'replace', path: 'userName', value: 'atomic.taken' }, status: 409, scimType: 'uniqueness' },
+      ];
+      for (const { operation, status, scimType } of failingLater) {
+        const r = await h.scim('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'name.givenName', value: 'Changed' }, operation));
+        expectScimError(r, status, scimType);
+        expect(((await h.scim('GET', `/Users/${id}`)).body.name as { givenName: string }).givenName, scimType).to.equal('Given');
+      }
     });
   });
 
@@ -206,19 +200,7 @@ describe('SCIM /Users', function () {
       const r = await h.scim('POST', '/Users', newUser('pw.user', { password: 'S3cret-pass!' }));
       expect(r.status).to.equal(201);
       expect(r.body).to.not.have.property('password');
-      const signIn = async () => {
-        const { CookieJar } = await import('@samlbridge/test-support');
-        const jar = new CookieJar();
-        const page = await (await h.get('/', jar)).text();
-        const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-        const res = await fetch(`${h.url}/index/login`, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-          body: new URLSearchParams({ _csrf: csrf, login: 'pw.user', password: 'S3cret-pass!' }).toString(),
-        });
-        return res.status;
-      };
+      const signIn = async () => (await passwordSignIn(h, new CookieJar(), 'pw.user', 'S3cret-pass!')).status;
       expect(await signIn()).to.equal(303);
       const fetched = await h.scim('GET', `/Users/${r.body.id}`);
       expect(fetched.body).to.not.have.property('password');

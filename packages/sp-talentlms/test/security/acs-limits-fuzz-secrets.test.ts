@@ -2,22 +2,18 @@
 
 import { createHash } from 'node:crypto';
 import { encodePost } from '@samlbridge/protocol';
-import { CookieJar, dumpSqlite } from '@samlbridge/test-support';
+import { CookieJar, dumpSqlite, suiteFixture } from '@samlbridge/test-support';
 import { openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { sqliteFileFor } from '../../src/config.js';
 import { ACS_LIMITS } from '../../src/http/acs.js';
 import { SESSION_COOKIE } from '../../src/index.js';
-import { ACS_URL, ADMIN_KEY, type Harness, startSp } from '../helpers/harness.js';
+import { ACS_URL, ADMIN_KEY, startSp } from '../helpers/harness.js';
 import { passwordSignIn } from './support.js';
 
 describe('SP ACS limits, fuzzing and secrets at rest', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp({ config: { scimToken: 'sp-initial-scim-token-abcdef0123456789' } });
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startSp({ config: { scimToken: 'sp-initial-scim-token-abcdef0123456789' } }));
 
   const tooLarge = async (res: Response, read?: string) => {
     expect(res.status).to.equal(413);

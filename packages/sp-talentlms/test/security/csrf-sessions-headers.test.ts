@@ -1,5 +1,5 @@
 // SP: CSRF route walker, session fixation, cookie flags and security headers.
-import { CookieJar, cookieProblems, routesOf, STATE_CHANGING, securityHeaderProblems } from '@samlbridge/test-support';
+import { CookieJar, cookieProblems, routesOf, STATE_CHANGING, securityHeaderProblems, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { SESSION_COOKIE } from '../../src/index.js';
 import { ADMIN_KEY, type Harness, sessionOf, startSp } from '../helpers/harness.js';
@@ -24,11 +24,7 @@ const withCookie = (value: string) => {
 };
 
 describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startSp());
 
   const allRoutes = () => [...routesOf(h.sp.routers.lms), ...routesOf(h.sp.routers.scim)];
 
@@ -76,13 +72,19 @@ describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
   });
 
   describe('session fixation', () => {
-    it('gives a new session ID at local sign-in; the pre-login ID signs nobody in', async () => {
+    /** A visitor on the sign-in page with a session ID an attacker planted (the page itself creates no session). */
+    async function plantedSession(): Promise<{ jar: CookieJar; before: string }> {
       const jar = new CookieJar();
       await h.get('/', jar);
       // Viewing the sign-in page creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
       expect(jar.get(SESSION_COOKIE), 'no session before sign-in').to.equal(undefined);
       const before = 'planted-by-an-attacker';
       jar.set(SESSION_COOKIE, before);
+      return { jar, before };
+    }
+
+    it('gives a new session ID at local sign-in; the pre-login ID signs nobody in', async () => {
+      const { jar, before } = await plantedSession();
       expect((await passwordSignIn(h, jar, 'admin', 'admin-demo-password')).status).to.equal(303);
       const after = jar.get(SESSION_COOKIE) ?? '';
       expect(after).to.not.equal('').and.not.equal(before);
@@ -91,12 +93,7 @@ describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
     });
 
     it('gives a new session ID at ACS sign-in; the pre-login ID signs nobody in', async () => {
-      const jar = new CookieJar();
-      await h.get('/', jar);
-      // Viewing the sign-in page creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
-      expect(jar.get(SESSION_COOKIE), 'no session before sign-in').to.equal(undefined);
-      const before = 'planted-by-an-attacker';
-      jar.set(SESSION_COOKIE, before);
+      const { jar, before } = await plantedSession();
       const { res } = await h.postAcs(h.responseXml(), { jar });
       expect(res.status).to.equal(303);
       const after = jar.get(SESSION_COOKIE) ?? '';

@@ -1,8 +1,8 @@
 // SP: open redirects (RelayState, return=, sign-out URL) and login throttling over HTTP.
-import { CookieJar } from '@samlbridge/test-support';
+import { CookieJar, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { safeReturnPath } from '../../src/http/return-path.js';
-import { BASE_URL, type Harness, startSp } from '../helpers/harness.js';
+import { BASE_URL, startSp } from '../helpers/harness.js';
 import { passwordSignIn } from './support.js';
 
 const HOSTILE = [
@@ -31,11 +31,7 @@ const HOSTILE = [
 ];
 
 describe('SP open redirects and login throttling', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startSp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startSp());
 
   describe('open redirects', () => {
     for (const value of HOSTILE) {

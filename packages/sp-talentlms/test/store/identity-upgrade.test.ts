@@ -1,10 +1,8 @@
 // The identity-key migration on a database made by the previous schema, on both engines: keys
 // computed for every user, colliding users flagged and reported at start-up, nothing lost.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { testDatabaseServer } from '@samlbridge/test-support';
+import { closing, tempDirFixture, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -117,14 +115,10 @@ const EXPECTED_REPORT =
   'acme: user 6 "mail.twin" (same email as user 5 "mail.owner")';
 
 describe('SP identity-key migration on an existing database', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sp-identity-upgrade-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const tmp = tempDirFixture('sp-identity-upgrade-');
 
   it('SQLite: keys every user, flags and reports the later of two users with one key, loses nothing', async () => {
-    const file = join(dir, 'sp.db');
+    const file = join(tmp.path, 'sp.db');
     const old = await openLegacyDatabase({ kind: 'sqlite', file }, legacyVersionBefore('sqlite', isIdentityKeysStep));
     await fillOldSchema(
       (sql, params) => old.exec(sql, params),
@@ -132,18 +126,12 @@ describe('SP identity-key migration on an existing database', () => {
       1,
     );
     await old.close();
-    expect(await startupWarnings(`sqlite:${file}`, dir)).to.deep.equal([EXPECTED_REPORT]);
-    const store = await createStore({ kind: 'sqlite', file });
-    try {
-      await expectUpgraded(store);
-    } finally {
-      await store.close();
-    }
+    expect(await startupWarnings(`sqlite:${file}`, tmp.path)).to.deep.equal([EXPECTED_REPORT]);
+    await closing(await createStore({ kind: 'sqlite', file }), expectUpgraded);
   });
 
   it('PostgreSQL: keys every user, flags and reports the later of two users with one key, loses nothing', async () => {
-    const database = await createScratchDatabase(testDatabaseServer(), 'sp_identity');
-    try {
+    await closing(await createScratchDatabase(testDatabaseServer(), 'sp_identity'), async (database) => {
       const old = await openLegacyDatabase({ kind: 'postgres', url: database.url }, legacyVersionBefore('postgres', isIdentityKeysStep));
       await fillOldSchema(
         (sql, params) => old.exec(sql, params),
@@ -153,15 +141,8 @@ describe('SP identity-key migration on an existing database', () => {
       // The rows above name their IDs; the identity sequences move past them as if they had issued them.
       await old.exec("SELECT setval(pg_get_serial_sequence('users', 'id'), 7), setval(pg_get_serial_sequence('user_groups', 'id'), 1)");
       await old.close();
-      expect(await startupWarnings(database.url, dir)).to.deep.equal([EXPECTED_REPORT]);
-      const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 2 });
-      try {
-        await expectUpgraded(store);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await database.drop();
-    }
+      expect(await startupWarnings(database.url, tmp.path)).to.deep.equal([EXPECTED_REPORT]);
+      await closing(await createStore({ kind: 'postgres', url: database.url, poolSize: 2 }), expectUpgraded);
+    });
   });
 });

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabaseServer } from '@samlbridge/test-support';
+import { closing, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createStore } from '../../src/store/index.js';
@@ -52,20 +52,14 @@ describe('SP account-origin migration', () => {
         );
       }
       await db.close();
-      const store = await createStore({ kind: 'sqlite', file });
-      try {
-        await expectUpgraded(store);
-      } finally {
-        await store.close();
-      }
+      await closing(await createStore({ kind: 'sqlite', file }), expectUpgraded);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('upgrades a PostgreSQL database in place: Super Admin rows become local, other rows keep their origin', async () => {
-    const database = await createScratchDatabase(testDatabaseServer(), 'sp_origin');
-    try {
+    await closing(await createScratchDatabase(testDatabaseServer(), 'sp_origin'), async (database) => {
       const db = await openLegacyDatabase({ kind: 'postgres', url: database.url }, legacyVersionBefore('postgres', isAccountOriginStep));
       for (const [login, role, via] of ROWS) {
         await db.exec(
@@ -75,14 +69,7 @@ describe('SP account-origin migration', () => {
         );
       }
       await db.close();
-      const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 2 });
-      try {
-        await expectUpgraded(store);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await database.drop();
-    }
+      await closing(await createStore({ kind: 'postgres', url: database.url, poolSize: 2 }), expectUpgraded);
+    });
   });
 });

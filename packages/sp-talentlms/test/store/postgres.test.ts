@@ -1,5 +1,5 @@
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, LEGACY_SCHEMA_MIGRATION, NAMED_MIGRATIONS_TABLE, type ScratchDatabase } from '@samlbridge/web';
+import { scratchDatabaseFixture, testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase, LEGACY_SCHEMA_MIGRATION, NAMED_MIGRATIONS_TABLE } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createStore } from '../../src/store/index.js';
 import { SP_MIGRATIONS } from '../../src/store/migrations/index.js';
@@ -9,12 +9,8 @@ import { openRawDatabase } from './legacy-database.js';
 
 // One fresh database per run (created on the TEST_DATABASE_URL server, dropped after), emptied
 // before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.
-let database: ScratchDatabase | undefined;
 describe('SP Store on PostgreSQL', () => {
-  before(async () => {
-    database = await createScratchDatabase(testDatabaseServer(), 'sp_contract');
-  });
-  after(async () => database?.drop());
+  const database = scratchDatabaseFixture(() => createScratchDatabase(testDatabaseServer(), 'sp_contract'));
 
   it('migrates a fresh database exactly once when three instances open it at the same moment', async () => {
     const fresh = await createScratchDatabase(testDatabaseServer(), 'sp_race');
@@ -41,7 +37,6 @@ describe('SP Store on PostgreSQL', () => {
   });
 
   describeStoreContract('PostgreSQL', async () => {
-    if (!database) throw new Error('no PostgreSQL test database (see the failure of the "before all" hook)');
     const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 12 });
     await database.reset();
     return store;

@@ -1,11 +1,13 @@
 // AuthnContext that tells the truth, and RequestedAuthnContext honoured (saml-core §3.3.2.2.1): node-saml as the SP
 // asks for the REFEDS MFA profile; the IdP steps up in the running session, answers NoAuthnContext when it cannot,
 // re-runs the factor on ForceAuthn, and never prompts on IsPassive.
+
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { NS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Client } from '../../helpers/client.js';
-import { type Harness, SP_ACS, SP_ENTITY_ID, startIdp } from '../../helpers/harness.js';
+import { SP_ACS, SP_ENTITY_ID, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
 import { authnRequest, decodeSamlResponse, first, redirectQuery, statusCodes } from '../../helpers/saml.js';
 import { enrolFromSecurityPage, mfaStep, password, postStep, TestClock, totpCode } from './support.js';
@@ -17,14 +19,9 @@ const STATUS = 'urn:oasis:names:tc:SAML:2.0:status:';
 
 describe('AuthnContext and RequestedAuthnContext with a second factor', function () {
   this.timeout(20000);
-  let h: Harness;
+  const h = suiteFixture(() => startIdp({}, { clock }));
   const clock = new TestClock();
   let n = 0;
-
-  before(async () => {
-    h = await startIdp({}, { clock });
-  });
-  after(() => h.close());
 
   function sp(options: { authnContext?: string[]; racComparison?: 'exact' | 'minimum'; forceAuthn?: boolean; passive?: boolean } = {}) {
     return new SAML({

@@ -1,25 +1,23 @@
 // The MFA policy: per user, per group, per application (the strictest applicable rule wins), enrolment at the next
 // sign-in with the admin's grace period, and an admin's view and reset of a user's factors — set over the admin API.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { apiClient } from '../../helpers/api.js';
 import type { Client } from '../../helpers/client.js';
-import { type Harness, startIdp } from '../../helpers/harness.js';
+import { startIdp } from '../../helpers/harness.js';
 import { enrolFromSecurityPage, mfaStep, password, postStep, TestClock, totpCode } from './support.js';
 
 describe('MFA policy per user, group and application', function () {
   this.timeout(20000);
-  let h: Harness;
-  let api: ReturnType<typeof apiClient>;
+  const h = suiteFixture(() => startIdp({}, { clock }));
+  const api = apiClient(h);
   const clock = new TestClock();
   let n = 0;
   let talentlms: string;
 
   before(async () => {
-    h = await startIdp({}, { clock });
-    api = apiClient(h);
     talentlms = (await h.idp.store.applications.findByName('talentlms'))?.id ?? '';
   });
-  after(() => h.close());
   beforeEach(async () => {
     clock.offsetMs = 0;
     await api('PUT', '/mfa/settings', { graceSeconds: 0, requireForAdmins: false });

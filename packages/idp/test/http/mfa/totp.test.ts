@@ -1,20 +1,17 @@
 // TOTP end to end over HTTP (RFC 6238): enrolment on the Security page, the factor step at sign-in, replay,
 // clock drift, lockout under a burst, recovery codes. Codes are computed here with otpauth on an injected clock.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Client } from '../../helpers/client.js';
-import { type Harness, startIdp } from '../../helpers/harness.js';
+import { startIdp } from '../../helpers/harness.js';
 import { enrolFromSecurityPage, mfaStep, password, postStep, recoveryCodesOf, secretOf, TestClock, totpCode, uriOf } from './support.js';
 
 describe('TOTP second factor over HTTP', function () {
   this.timeout(20000);
-  let h: Harness;
+  const h = suiteFixture(() => startIdp({ loginMaxFailuresPerAccount: 5 }, { clock }));
   const clock = new TestClock();
   let n = 0;
 
-  before(async () => {
-    h = await startIdp({ loginMaxFailuresPerAccount: 5 }, { clock });
-  });
-  after(() => h.close());
   beforeEach(() => {
     clock.offsetMs = 0;
   });

@@ -1,9 +1,9 @@
 // Walks the IdP's routers; every state-changing route that is neither the admin API (x-api-key) nor
 // the SAML binding endpoint must refuse a request without a CSRF token (403), even with valid sessions.
-import { fillParams, routesOf, STATE_CHANGING } from '@samlbridge/test-support';
+import { fillParams, routesOf, STATE_CHANGING, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { adminSignIn } from '../../helpers/admin.js';
-import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
+import { signInThroughForm, startIdp } from '../../helpers/harness.js';
 
 /** Explicit exemptions, each with its reason. A new state-changing route not listed here must check CSRF. */
 const EXEMPT: Record<string, string> = {
@@ -16,11 +16,7 @@ const EXEMPT: Record<string, string> = {
 const isApiRoute = (path: string) => path === '/api' || path.startsWith('/api/');
 
 describe('CSRF on every state-changing IdP route (route walker)', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startIdp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startIdp());
 
   const allRoutes = () => [...routesOf(h.idp.routers.public), ...routesOf(h.idp.routers.admin), ...routesOf(h.idp.routers.api)];
 

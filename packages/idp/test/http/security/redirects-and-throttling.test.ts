@@ -1,4 +1,5 @@
 // Open redirects (login next=, admin next, sign-out) and login throttling over HTTP.
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { safeNext } from '../../../src/http/login.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../../helpers/admin.js';
@@ -26,11 +27,7 @@ export const HOSTILE_NEXT = [
 ];
 
 describe('IdP open redirects and login throttling', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startIdp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startIdp());
 
   describe('open redirects', () => {
     for (const value of HOSTILE_NEXT) {

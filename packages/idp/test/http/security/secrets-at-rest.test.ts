@@ -1,21 +1,17 @@
 // Nothing secret is stored in clear — every row of every SQLite table is read after bootstrap and sign-ins.
 
 import { createHash } from 'node:crypto';
-import { dumpSqlite } from '@samlbridge/test-support';
+import { dumpSqlite, suiteFixture } from '@samlbridge/test-support';
 import { openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import { resolveDatabase } from '../../../src/config.js';
 import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
 import { ADMIN_PASSWORD, adminSignIn } from '../../helpers/admin.js';
-import { DEMO_PASSWORD, type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
+import { DEMO_PASSWORD, signInThroughForm, startIdp } from '../../helpers/harness.js';
 
 describe('IdP secrets at rest (SQLite rows)', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startIdp({ adminApiKey: 'idp-at-rest-api-key-0123456789' });
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startIdp({ adminApiKey: 'idp-at-rest-api-key-0123456789' }));
 
   it('stores the admin API key, passwords and session IDs only as hashes', async () => {
     const client = h.client();

@@ -1,5 +1,5 @@
 // Session fixation (new session ID at every sign-in, the old one dead), cookie flags, security headers.
-import { cookieProblems, securityHeaderProblems } from '@samlbridge/test-support';
+import { cookieProblems, securityHeaderProblems, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
@@ -15,11 +15,7 @@ const only = (base: string, name: string, value: string) => {
 };
 
 describe('IdP sessions, cookies and security headers', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startIdp();
-  });
-  after(() => h.close());
+  const h = suiteFixture(() => startIdp());
 
   describe('session fixation', () => {
     it('gives the user a new session ID at sign-in and the pre-login ID signs nobody in', async () => {

@@ -1,10 +1,12 @@
 // Size limits on the SSO IdP URL (413 HTML pages) and HTTP fuzzing: nothing a client sends yields a 500.
+
 import { deflateRawSync } from 'node:zlib';
 import { encodePost, encodeRedirect } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { SSO_LIMITS } from '../../../src/http/sso/limits.js';
-import { type Harness, SP_ENTITY_ID, startIdp } from '../../helpers/harness.js';
+import { SP_ENTITY_ID, startIdp } from '../../helpers/harness.js';
 import { authnRequest } from '../../helpers/saml.js';
 
 async function expectTooLargePage(res: Response) {
@@ -17,13 +19,11 @@ async function expectTooLargePage(res: Response) {
 }
 
 describe('SSO IdP URL: message limits and fuzzing', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startIdp());
   let sso: string;
   before(async () => {
-    h = await startIdp();
     sso = `${h.url}/saml2/talentlms`;
   });
-  after(() => h.close());
 
   it('refuses a deflate bomb over the Redirect binding with a 413 page, without inflating it all', async () => {
     const bomb = deflateRawSync(

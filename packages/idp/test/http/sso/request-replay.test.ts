@@ -1,10 +1,12 @@
 // One answer per AuthnRequest: the same request ID sent again gets a 409 page (request_replayed), never a
 // second Response; a signed-in, authorized person is offered a fresh IdP-initiated launch instead.
+
 import { encodePost, NS } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import type { Client } from '../../helpers/client.js';
-import { type Harness, SP_ACS, SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
+import { SP_ACS, SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
 import { authnRequest, decodeSamlResponse, first, redirectQuery } from '../../helpers/saml.js';
 
@@ -12,13 +14,11 @@ const CONTINUE = /<a class="button" href="([^"]*)">Continue to TalentLMS<\/a>/;
 
 describe('IdP: one answer per AuthnRequest', () => {
   const clock = fixedClock(new Date());
-  let h: Harness;
+  const h = suiteFixture(() => startIdp({}, { clock }));
   let sso: string;
   before(async () => {
-    h = await startIdp({}, { clock });
     sso = `${h.url}/saml2/talentlms`;
   });
-  after(() => h.close());
 
   const request = () => authnRequest({ destination: sso, issuer: SP_ENTITY_ID, issueInstant: clock.now() });
 

@@ -1,10 +1,12 @@
 // Signed AuthnRequests per application: Redirect over the raw query, POST reading only signed bytes.
+
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { ALGORITHMS, encodePost, encodeRedirect, signRedirectQuery } from '@samlbridge/protocol';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { SignedXml } from 'xml-crypto';
 import type { Client } from '../../helpers/client.js';
-import { type Harness, SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
+import { SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { authnRequest, redirectQuery } from '../../helpers/saml.js';
 
 const sp = generateSigningMaterial({ commonName: 'sp-signing' });
@@ -30,21 +32,19 @@ function signPost(xml: string, keys = sp, algorithm: string = ALGORITHMS.rsaSha2
 }
 
 describe('IdP: signed AuthnRequests (per application)', () => {
-  let h: Harness;
+  const h = suiteFixture(() => startIdp());
   let client: Client;
   let sso: string;
   let appId: string;
   const request = () => authnRequest({ destination: sso, issuer: SP_ENTITY_ID });
 
   before(async () => {
-    h = await startIdp();
     sso = `${h.url}/saml2/talentlms`;
     const app = await h.idp.services.directory.findApplicationByName('talentlms');
     appId = (app as { id: string }).id;
     client = h.client();
     await signInThroughForm(client, '/login?next=/userconsole/');
   });
-  after(() => h.close());
 
   const configure = (requireSignedRequests: boolean, allowSha1 = false, spCertificatePem = sp.certificatePem) =>
     h.idp.store.requestSigning.put(appId, { requireSignedRequests, spCertificatePem, allowSha1 }, new Date());

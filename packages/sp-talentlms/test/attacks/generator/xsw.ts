@@ -4,8 +4,11 @@ import { NS, wrapSignedAssertion } from '@samlbridge/protocol';
 import { assertionOf, child, cloneEl, dsObject, evilAssertion, insertAfter, parse, root, serialize, signatureOf } from './dom.js';
 import type { Genuine } from './types.js';
 
-/** XSW1: a new (evil) Response; the original signed Response moves INTO its Signature (ds:Object). */
-export function xsw1(g: Genuine): string {
+/**
+ * XSW1 and XSW2's raw material: a copy of the signed Response as the evil one (ID `_evilResponse`, the evil assertion
+ * in place of the genuine one, the original signature kept), and the original Response without its signature.
+ */
+function evilResponseBesideSigned(g: Genuine) {
   const doc = parse(g.issue({ signing: 'response' }));
   const original = root(doc);
   const evil = cloneEl(original);
@@ -15,21 +18,19 @@ export function xsw1(g: Genuine): string {
   evil.replaceChild(evilAssertion(evilAssertionEl), evilAssertionEl);
   const originalCopy = cloneEl(original);
   originalCopy.removeChild(signatureOf(originalCopy));
+  return { doc, evil, sig, originalCopy };
+}
+
+/** XSW1: a new (evil) Response; the original signed Response moves INTO its Signature (ds:Object). */
+export function xsw1(g: Genuine): string {
+  const { doc, evil, sig, originalCopy } = evilResponseBesideSigned(g);
   sig.appendChild(dsObject(doc, originalCopy));
   return serialize(evil);
 }
 
 /** XSW2: like XSW1, but the original Response sits BEFORE the Signature (a detached signature). */
 export function xsw2(g: Genuine): string {
-  const doc = parse(g.issue({ signing: 'response' }));
-  const original = root(doc);
-  const evil = cloneEl(original);
-  evil.setAttribute('ID', '_evilResponse');
-  const sig = signatureOf(evil);
-  const evilAssertionEl = child(evil, NS.assertion, 'Assertion');
-  evil.replaceChild(evilAssertion(evilAssertionEl), evilAssertionEl);
-  const originalCopy = cloneEl(original);
-  originalCopy.removeChild(signatureOf(originalCopy));
+  const { evil, sig, originalCopy } = evilResponseBesideSigned(g);
   evil.insertBefore(originalCopy, sig);
   return serialize(evil);
 }
