@@ -26,6 +26,7 @@ import { persistentNameIds } from './name-ids.js';
 import { outbox } from './outbox.js';
 import { outboxStats } from './outbox-stats.js';
 import { passkeys } from './passkeys.js';
+import { provisioningBatchReads } from './provisioning-batch-reads.js';
 import { provisioningPauses } from './provisioning-pauses.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { signingKeys } from './signing-keys.js';
@@ -56,6 +57,7 @@ function repositories(ctx: Sql): Omit<Store, 'transaction' | 'close'> {
     persistentNameIds: persistentNameIds(ctx),
     ssoOptions: ssoOptions(ctx),
     outbox: outbox(ctx),
+    provisioningBatchReads: provisioningBatchReads(ctx),
     pendingPasswords: pendingPasswords(ctx),
     provisioningLinks: provisioningLinks(ctx),
     idmIntegrations: idmIntegrations(ctx),

@@ -1,7 +1,7 @@
 // Store members of the provisioning engine: the outbox, the links between directory
 // objects and their copies in an application, IdM integrations and portal notifications.
 // Every method is async so the PostgreSQL store implements the same contract.
-import type { Page } from '../domain.js';
+import type { Page, UserRecord } from '../domain.js';
 import type { ListOptions, Store } from './types.js';
 
 /** What a row asks the worker to do for one directory object in one application. */
@@ -159,8 +159,19 @@ export interface PendingPasswordRepository {
   deleteExpired(now: Date): Promise<number>;
 }
 
+/** The provisioning planner's batched reads (store/provisioning-batch-reads.ts). */
+export interface ProvisioningBatchReads {
+  /** Members of `groupId` that no group bound to `applicationId` holds (read before binding it), in id order. */
+  membersNotBound(applicationId: string, groupId: string): Promise<string[]>;
+  /** The users of these ids that exist. */
+  usersByIds(ids: string[]): Promise<Map<string, UserRecord>>;
+  /** The sealed passwords held for these users and not expired at `now` (see PendingPasswordRepository). */
+  heldPasswords(userIds: string[], now: Date): Promise<Map<string, string>>;
+}
+
 export interface ProvisioningStore {
   outbox: OutboxRepository;
+  provisioningBatchReads: ProvisioningBatchReads;
   pendingPasswords: PendingPasswordRepository;
   provisioningLinks: ProvisioningLinkRepository;
   idmIntegrations: IdmIntegrationRepository;
