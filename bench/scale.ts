@@ -5,9 +5,10 @@
 //   - password sign-in and SSO (IdP-initiated launch of a signed-in user): median latency in the big directory
 //     within 1.2× of the small one (measured interleaved, so machine load hits both alike);
 //   - the SP's SCIM filtered lookups (userName eq, emails.value eq, externalId eq) with 100,000 SP users: p99 ≤ 20 ms;
-//   - with BENCH_SCALE=1 (minutes): provisioning the big directory (IdP → SCIM over HTTP → SP) in at most
-//     (big ÷ small) × the time of the small one (default 100,000 vs 10,000 users).
+//   - provisioning the big directory (IdP → SCIM over HTTP → SP) in at most (big ÷ small) × the time of the small one
+//     (default 100,000 vs 10,000 users; minutes): by default on SQLite only (BENCH_SCALE_PROVISIONING, below).
 //   node --import tsx bench/scale.ts [--engine sqlite|postgres] [--users 100000] [--small 1000] [--provisioning 10000,100000]
+//   (BENCH_SCALE_PROVISIONING=0: no provisioning run unless --provisioning asks for one)
 // Exits non-zero when a target is missed.
 import { parseArgs } from 'node:util';
 import { HttpBrowser, onlyForm } from '../test/support/http-browser.js';
@@ -33,6 +34,8 @@ export interface ScaleOptions {
   samples: number;
   /** Provisioning sizes [small, big]; undefined skips the provisioning run. */
   provisioning?: [number, number];
+  /** The engines the provisioning run uses (default: every engine of `engines`). */
+  provisioningEngines?: Engine[];
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -227,7 +230,8 @@ async function benchEngine(engine: Engine, o: ScaleOptions, log: (line: string) 
       await smallDb.drop();
     }
     rows.push(...(await scimLookups(engine, dbs, o.users, o.samples * 2)));
-    if (o.provisioning) rows.push(...(await benchScaleProvisioning(engine, dbs, o.provisioning, log)));
+    if (o.provisioning && (o.provisioningEngines ?? o.engines).includes(engine))
+      rows.push(...(await benchScaleProvisioning(engine, dbs, o.provisioning, log)));
     return rows;
   } finally {
     dbs.close();
@@ -248,15 +252,24 @@ export function printRows(rows: TargetRow[], log: (line: string) => void = conso
   }
 }
 
-/** The scale options `npm run bench` uses: BENCH_SCALE_USERS, BENCH_SCALE=1 adds the provisioning run. */
+/**
+ * The scale options `npm run bench` uses. BENCH_SCALE_USERS: the big directory (default 100,000). Provisioning
+ * (big ÷ 10 vs big users) runs on BENCH_SCALE_PROVISIONING: `sqlite` by default (the default database, and the
+ * run that fits the whole bench in about 10 minutes), `sqlite,postgres`, or `0` for none; BENCH_SCALE=1 (the
+ * former switch) means both engines.
+ */
 export function scaleOptionsFromEnv(env = process.env): ScaleOptions {
   const users = Number(env.BENCH_SCALE_USERS ?? 100_000);
+  const asked = env.BENCH_SCALE_PROVISIONING ?? (env.BENCH_SCALE === '1' ? 'sqlite,postgres' : 'sqlite');
+  const provisioningEngines = asked === '0' ? [] : (asked.split(',').map((e) => e.trim()) as Engine[]);
+  if (!provisioningEngines.every((e) => e === 'sqlite' || e === 'postgres'))
+    throw new Error(`BENCH_SCALE_PROVISIONING must be sqlite, postgres, sqlite,postgres or 0 (got ${asked})`);
   return {
     engines: ['sqlite', 'postgres'],
     users,
     smallUsers: 1000,
     samples: 40,
-    ...(env.BENCH_SCALE === '1' ? { provisioning: [users / 10, users] as [number, number] } : {}),
+    ...(provisioningEngines.length ? { provisioning: [users / 10, users] as [number, number], provisioningEngines } : {}),
   };
 }
 
@@ -277,10 +290,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     users: Number(values.users ?? defaults.users),
     smallUsers: Number(values.small ?? defaults.smallUsers),
     samples: Number(values.samples ?? defaults.samples),
+    // --provisioning runs on the engines of --engine; without it, on those BENCH_SCALE_PROVISIONING names.
     ...(prov && prov.length === 2
       ? { provisioning: prov as [number, number] }
       : defaults.provisioning
-        ? { provisioning: defaults.provisioning }
+        ? { provisioning: defaults.provisioning, provisioningEngines: defaults.provisioningEngines }
         : {}),
   };
   if (!o.engines.every((e) => e === 'sqlite' || e === 'postgres')) throw new Error('--engine must be sqlite or postgres');

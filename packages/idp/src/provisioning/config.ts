@@ -62,6 +62,12 @@ export const provisioningConfigSpec = {
     parse: parsers.positiveInt,
     doc: 'Idle worker polling interval (changes made by this instance wake it at once)',
   }),
+  provisioningGroupMembersPerRequest: setting({
+    env: 'IDP_PROVISIONING_GROUP_MEMBERS_PER_REQUEST',
+    default: 1000,
+    parse: parsers.positiveInt,
+    doc: 'Most members one SCIM group request carries: a bigger group is created with this many and the rest added in PATCH requests of this many, so its requests stay under the application’s body limit',
+  }),
   scimTimeoutMs: setting({
     env: 'IDP_SCIM_TIMEOUT_MS',
     default: 15000,
@@ -80,5 +86,6 @@ export interface ProvisioningConfig {
   provisioningOutagePauseMaxMs: number;
   provisioningLeaseSeconds: number;
   provisioningPollMs: number;
+  provisioningGroupMembersPerRequest: number;
   scimTimeoutMs: number;
 }

@@ -1,9 +1,10 @@
 // Delivery of group rows: push a bound group (not an empty one), take over a same-name group at
-// the SP, sync member deltas (PATCH add/remove, RFC 7644 §3.5.2), delete it when unbound.
+// the SP, sync member deltas (PATCH add/remove, RFC 7644 §3.5.2), delete it when unbound. Members travel at most
+// `membersPerRequest` per request (IDP_PROVISIONING_GROUP_MEMBERS_PER_REQUEST), so a big group fits an SP's body limit.
 
-import type { ScimPatchOp } from '@samlbridge/protocol';
 import type { OutboxEntry, ProvisioningLink } from '../store/provisioning-types.js';
 import { type Delivery, type DeliveryDeps, DONE, emptyLink, failed, isNotFound, recordOutcome, type Target } from './delivery-context.js';
+import { groupMemberRequests } from './group-member-requests.js';
 import { userSubject } from './planner.js';
 
 /** A group waits while any of its members still has changes queued (members must exist at the SP first). */
@@ -45,6 +46,7 @@ export async function deliverGroup(deps: DeliveryDeps, target: Target, row: Outb
   const desired = memberIds.flatMap((id) => remoteIds.get(id) ?? []);
 
   let current: ProvisioningLink | undefined = link;
+  let takeover = false;
   if (!current?.remoteId) {
     if (desired.length === 0) return { kind: 'done', note: 'empty groups are not pushed' };
     const fresh = emptyLink(appId, 'group', groupId, group.name);
@@ -56,52 +58,68 @@ export async function deliverGroup(deps: DeliveryDeps, target: Target, row: Outb
       await failed(deps, target, err, { type: 'group_create_provision', link: fresh });
     }
     if (!existing) {
+      // At most `membersPerRequest` members in the POST; the rest follow in PATCH requests (group-member-requests.ts).
+      const first = desired.slice(0, deps.membersPerRequest);
       try {
-        const created = await client.createGroup(group.name, desired);
-        const l = { ...fresh, remoteId: created.id, remoteMembers: desired };
+        const created = await client.createGroup(group.name, first);
+        const l = { ...fresh, remoteId: created.id, remoteMembers: first };
         await recordOutcome(deps, target, {
           type: 'group_create_provision',
           link: l,
           success: true,
           status: 201,
-          detail: { members: desired.length },
+          detail: { members: first.length },
         });
-        return DONE;
+        if (first.length === desired.length) return DONE;
+        current = l;
       } catch (err) {
         return failed(deps, target, err, { type: 'group_create_provision', link: fresh });
       }
+    } else {
+      // Take over the same-name group: its current members become the baseline of the delta.
+      current = { ...fresh, remoteId: existing.id, remoteName: '', remoteMembers: (existing.members ?? []).map((m) => m.value) };
+      takeover = true;
     }
-    // Take over the same-name group: its current members become the baseline of the delta.
-    current = { ...fresh, remoteId: existing.id, remoteName: '', remoteMembers: (existing.members ?? []).map((m) => m.value) };
   }
+  const base: ProvisioningLink = current;
 
-  const have = new Set(current.remoteMembers);
   const want = new Set(desired);
-  const ops: ScimPatchOp[] = [];
-  if (current.remoteName !== group.name) ops.push({ op: 'replace', path: 'displayName', value: group.name });
+  const have = new Set(base.remoteMembers);
   const add = desired.filter((id) => !have.has(id));
-  if (add.length) ops.push({ op: 'add', path: 'members', value: add.map((value) => ({ value })) });
-  for (const id of current.remoteMembers) if (!want.has(id)) ops.push({ op: 'remove', path: `members[value eq ${JSON.stringify(id)}]` });
-  const next = { ...current, remoteName: group.name, remoteMembers: desired };
-  if (ops.length === 0) {
-    if (current !== link) await store.provisioningLinks.put(next);
+  const remove = base.remoteMembers.filter((id) => !want.has(id));
+  const requests = groupMemberRequests(
+    { ...(base.remoteName !== group.name ? { rename: group.name } : {}), add, remove },
+    deps.membersPerRequest,
+  );
+  const next = { ...base, remoteName: group.name, remoteMembers: desired };
+  if (requests.length === 0) {
+    if (takeover) await store.provisioningLinks.put(next);
     return DONE;
   }
-  try {
-    await client.patchGroup(current.remoteId!, ops);
-  } catch (err) {
-    if (isNotFound(err)) {
-      await store.provisioningLinks.delete(appId, 'group', groupId);
-      return { kind: 'wait', ms: 0, reason: 'group deleted at the SP: pushing it again' };
+  // What the SP holds after the requests that succeeded: a failure records it, so the retry sends only the rest.
+  const held = new Set(base.remoteMembers);
+  let renamed = base.remoteName === group.name;
+  const progress = (): ProvisioningLink => ({ ...base, remoteName: renamed ? group.name : base.remoteName, remoteMembers: [...held] });
+  for (const request of requests) {
+    try {
+      await client.patchGroup(base.remoteId!, request.ops);
+    } catch (err) {
+      if (isNotFound(err)) {
+        await store.provisioningLinks.delete(appId, 'group', groupId);
+        return { kind: 'wait', ms: 0, reason: 'group deleted at the SP: pushing it again' };
+      }
+      await failed(deps, target, err, { type: 'group_update_provision', link: progress() });
     }
-    await failed(deps, target, err, { type: 'group_update_provision', link: current });
+    for (const id of request.added) held.add(id);
+    for (const id of request.removed) held.delete(id);
+    renamed = true;
   }
   await recordOutcome(deps, target, {
     type: 'group_update_provision',
     link: next,
     success: true,
     status: 200,
-    detail: { added: add.length, removed: current.remoteMembers.length - (desired.length - add.length), takeover: current !== link },
+    detail: { added: add.length, removed: remove.length, takeover, ...(requests.length > 1 ? { requests: requests.length } : {}) },
   });
   return DONE;
 }

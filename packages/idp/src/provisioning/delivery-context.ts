@@ -17,6 +17,8 @@ export interface DeliveryDeps {
   events: EventService;
   logger: Logger;
   timeoutMs: number;
+  /** Most members one group request (POST or PATCH) carries (IDP_PROVISIONING_GROUP_MEMBERS_PER_REQUEST). */
+  membersPerRequest: number;
 }
 
 export interface Target {

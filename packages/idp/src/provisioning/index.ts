@@ -79,7 +79,15 @@ export function createProvisioning({ store: raw, config, clock, logger, random }
   const store = withProvisioningHooks(raw, { box, clock, onEnqueued: () => wake() });
 
   function attach(services: ProvisioningServices): ProvisioningRuntime {
-    const deps: DeliveryDeps = { store, clock, box, events: services.events, logger, timeoutMs: config.scimTimeoutMs };
+    const deps: DeliveryDeps = {
+      store,
+      clock,
+      box,
+      events: services.events,
+      logger,
+      timeoutMs: config.scimTimeoutMs,
+      membersPerRequest: config.provisioningGroupMembersPerRequest,
+    };
     const pacer = createPacer({
       store,
       clock,

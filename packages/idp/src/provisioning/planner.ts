@@ -38,13 +38,32 @@ export async function holdPassword(tx: Store, box: SecretBox, userId: string, pa
 
 /** Provision the user; a password held for them rides along, still sealed, for the SCIM create. */
 export async function upsert(tx: Store, applicationId: string, user: UserRecord, now: Date): Promise<NewOutboxEntry> {
-  const password = await tx.pendingPasswords.get(user.id, now);
-  return {
-    applicationId,
-    subject: userSubject(user.id),
-    action: 'user.upsert',
-    payload: { user: snapshot(user), ...(password ? { password } : {}) },
-  };
+  return upsertEntry(applicationId, user, await tx.pendingPasswords.get(user.id, now));
+}
+
+const upsertEntry = (applicationId: string, user: UserRecord, password: string | undefined): NewOutboxEntry => ({
+  applicationId,
+  subject: userSubject(user.id),
+  action: 'user.upsert',
+  payload: { user: snapshot(user), ...(password ? { password } : {}) },
+});
+
+/** Users read (with their held passwords) per this many: a 100,000-member binding in a few hundred queries. */
+const UPSERT_BATCH = 1000;
+
+/** `user.upsert` rows of these users, in the order given (ids of users that no longer exist are skipped). */
+async function upserts(tx: Store, applicationId: string, userIds: string[], now: Date): Promise<NewOutboxEntry[]> {
+  const rows: NewOutboxEntry[] = [];
+  for (let i = 0; i < userIds.length; i += UPSERT_BATCH) {
+    const ids = userIds.slice(i, i + UPSERT_BATCH);
+    const users = await tx.provisioningBatchReads.usersByIds(ids);
+    const passwords = await tx.provisioningBatchReads.heldPasswords(ids, now);
+    for (const id of ids) {
+      const user = users.get(id);
+      if (user) rows.push(upsertEntry(applicationId, user, passwords.get(id)));
+    }
+  }
+  return rows;
 }
 
 export const deactivate = (applicationId: string, user: UserRecord): NewOutboxEntry => ({
@@ -117,10 +136,8 @@ export async function memberRemoved(tx: Store, groupId: string, user: UserRecord
 }
 
 /** Before binding: which members are new to the application. */
-export async function membersNotYetBound(tx: Store, applicationId: string, groupId: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (const id of await tx.groups.listMemberIds(groupId)) if (!(await tx.applications.isUserBound(id, applicationId))) ids.push(id);
-  return ids;
+export function membersNotYetBound(tx: Store, applicationId: string, groupId: string): Promise<string[]> {
+  return tx.provisioningBatchReads.membersNotBound(applicationId, groupId);
 }
 
 export async function groupBound(
@@ -130,13 +147,7 @@ export async function groupBound(
   newMemberIds: string[],
   now: Date,
 ): Promise<NewOutboxEntry[]> {
-  const rows: NewOutboxEntry[] = [];
-  for (const id of newMemberIds) {
-    const user = await tx.users.get(id);
-    if (user) rows.push(await upsert(tx, applicationId, user, now));
-  }
-  rows.push(groupSync(applicationId, groupId));
-  return rows;
+  return [...(await upserts(tx, applicationId, newMemberIds, now)), groupSync(applicationId, groupId)];
 }
 
 /** After unbinding (or deleting) a group: members no other bound group covers are deactivated; the group is removed. */
@@ -168,17 +179,10 @@ export function groupRenamed(apps: Set<string>, groupId: string): NewOutboxEntry
  * deactivated — or deleted, when the admin chose deletion for users deleted in the IdP.
  */
 export async function fullSync(tx: Store, applicationId: string, now: Date): Promise<NewOutboxEntry[]> {
-  const rows: NewOutboxEntry[] = [];
   const seen = new Set<string>();
   const groupIds = await tx.applications.listBoundGroupIds(applicationId);
-  for (const g of groupIds) {
-    for (const id of await tx.groups.listMemberIds(g)) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const user = await tx.users.get(id);
-      if (user) rows.push(await upsert(tx, applicationId, user, now));
-    }
-  }
+  for (const g of groupIds) for (const id of await tx.groups.listMemberIds(g)) seen.add(id);
+  const rows = await upserts(tx, applicationId, [...seen], now);
   for (const g of groupIds) rows.push(groupSync(applicationId, g));
   rows.push(...(await staleCopies(tx, applicationId, seen, new Set(groupIds))));
   return rows;

@@ -17,6 +17,7 @@ import { persistentNameIds } from './name-ids.js';
 import { outbox } from './outbox.js';
 import { outboxStats } from './outbox-stats.js';
 import { passkeys } from './passkeys.js';
+import { provisioningBatchReads } from './provisioning-batch-reads.js';
 import { provisioningPauses } from './provisioning-pauses.js';
 import { idmIntegrations, notifications, provisioningLinks } from './provisioning-repositories.js';
 import { signingKeys } from './signing-keys.js';
@@ -52,6 +53,7 @@ export function repositories(ctx: Sql) {
     /** per-application NameID formats and RelayState allow-list. */
     ssoOptions: ssoOptions(ctx),
     outbox: outbox(ctx),
+    provisioningBatchReads: provisioningBatchReads(ctx),
     pendingPasswords: pendingPasswords(ctx),
     provisioningLinks: provisioningLinks(ctx),
     idmIntegrations: idmIntegrations(ctx),

@@ -30,6 +30,37 @@ export interface OutboxTable extends Omit<RowOf<OutboxEntry, typeof COLUMNS>, 's
 /** Rows per INSERT when enqueueing (9 parameters each: well under SQLite's and PostgreSQL's limits). */
 const ENQUEUE_CHUNK = 500;
 
+/**
+ * The claim's candidates: the `limit` oldest due pending rows that are their subject's oldest pending row, locked
+ * (PostgreSQL: `FOR UPDATE SKIP LOCKED`). Walks the provisioning_outbox_queue index (status, seq) from the first
+ * pending row, so its cost does not grow with the rows already delivered (query-plan test: outbox-query-plans).
+ */
+export function dueRowsQuery(db: Kysely<Database>, dialect: Sql['dialect'], now: Date, limit: number) {
+  const t = dialect.toDbDate(now);
+  return dialect.lockRows(
+    db
+      .selectFrom('provisioning_outbox as o')
+      .select('o.seq')
+      .where('o.status', '=', 'pending')
+      .where('o.next_attempt_at', '<=', t)
+      .where((eb) => eb.or([eb('o.lease_until', 'is', null), eb('o.lease_until', '<=', t)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('provisioning_outbox as p')
+              .select('p.seq')
+              .whereRef('p.application_id', '=', 'o.application_id')
+              .whereRef('p.subject', '=', 'o.subject')
+              .where('p.status', '=', 'pending')
+              .whereRef('p.seq', '<', 'o.seq'),
+          ),
+        ),
+      )
+      .orderBy('o.seq')
+      .limit(limit),
+  );
+}
+
 export function outbox(ctx: Sql) {
   const { db, dialect } = ctx;
   const m = rowMapper<OutboxEntry, OutboxTable>(dialect, COLUMNS);
@@ -73,32 +104,8 @@ export function outbox(ctx: Sql) {
      * write transaction; PostgreSQL: `FOR UPDATE SKIP LOCKED`.
      */
     async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
-      const t = dialect.toDbDate(now);
       return atomically(async (trx) => {
-        const due = await dialect
-          .lockRows(
-            trx
-              .selectFrom('provisioning_outbox as o')
-              .select('o.seq')
-              .where('o.status', '=', 'pending')
-              .where('o.next_attempt_at', '<=', t)
-              .where((eb) => eb.or([eb('o.lease_until', 'is', null), eb('o.lease_until', '<=', t)]))
-              .where(({ not, exists, selectFrom }) =>
-                not(
-                  exists(
-                    selectFrom('provisioning_outbox as p')
-                      .select('p.seq')
-                      .whereRef('p.application_id', '=', 'o.application_id')
-                      .whereRef('p.subject', '=', 'o.subject')
-                      .where('p.status', '=', 'pending')
-                      .whereRef('p.seq', '<', 'o.seq'),
-                  ),
-                ),
-              )
-              .orderBy('o.seq')
-              .limit(limit),
-          )
-          .execute();
+        const due = await dueRowsQuery(trx, dialect, now, limit).execute();
         if (due.length === 0) return [];
         const rows = await trx
           .updateTable('provisioning_outbox')

@@ -152,3 +152,6 @@ export function users(ctx: Sql) {
     },
   };
 }
+
+/** The users table's column mapping, for the batched reads of store/provisioning-batch-reads.ts. */
+export { COLUMNS as USER_COLUMNS };

@@ -10,6 +10,7 @@ import { invitationsContract } from './contract-invitations.js';
 import { mfaContract } from './contract-mfa.js';
 import { passkeysContract } from './contract-passkeys.js';
 import { provisioningContract } from './contract-provisioning.js';
+import { provisioningBatchReadsContract } from './contract-provisioning-batch-reads.js';
 import { signingKeysContract } from './contract-signing-keys.js';
 import { sloSoapContract } from './contract-slo-soap.js';
 import { ssoSettingsContract } from './contract-sso-settings.js';
@@ -29,6 +30,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     flowsContract(store);
     authnRequestIdsContract(store);
     provisioningContract(store);
+    provisioningBatchReadsContract(store);
     transactionsContract(store);
     signingKeysContract(store);
     mfaContract(store);

@@ -5,6 +5,7 @@ import type { NamedMigration } from '@samlbridge/web';
 import { legacyPostgresMigrations } from './legacy-postgres.js';
 import { legacySqliteMigrations } from './legacy-sqlite.js';
 import { createMfaTables } from './mfa-tables.js';
+import { createOutboxQueueIndex } from './outbox-queue-index.js';
 import { createPasskeyTables } from './passkey-tables.js';
 import { createUsersIndexes } from './users-indexes.js';
 
@@ -225,5 +226,10 @@ export const namedMigrations: readonly NamedMigration[] = [
     // Big directories: the Users list's index (list order + searched columns) and lookup indexes of the identity keys.
     name: '2026-12-03-132-users-indexes',
     up: createUsersIndexes,
+  },
+  {
+    // Provisioning at scale: the outbox claim walks the (status, seq) index on both engines (the legacy PostgreSQL schema lacked it).
+    name: '2026-12-03-141-outbox-queue-index',
+    up: createOutboxQueueIndex,
   },
 ];

@@ -1,0 +1,83 @@
+// The provisioning outbox's claim is served by an index on both engines, so their cost does not grow with
+// the rows already delivered (a 100,000-user binding, ARCHITECTURE.md §5): the plans of the repository's own queries
+// (store/outbox.ts exports them), read with EXPLAIN on a migrated store. PostgreSQL is told to avoid sequential and
+// bitmap scans and sorts, so a plan that still scans the table, or walks the primary key, had no better index.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase, type DatabaseTarget, type KyselyDatabase, openKysely } from '@samlbridge/web';
+import { expect } from 'chai';
+import { type Compilable, CompiledQuery } from 'kysely';
+import type { Database } from '../../src/store/database.js';
+import { createStore } from '../../src/store/index.js';
+import { dueRowsQuery } from '../../src/store/outbox.js';
+
+/** The plan of `query` as text (SQLite: EXPLAIN QUERY PLAN details; PostgreSQL: EXPLAIN lines). */
+async function planOf({ db, dialect }: KyselyDatabase<Database>, query: Compilable): Promise<string> {
+  const { sql, parameters } = query.compile();
+  if (dialect.engine === 'sqlite') {
+    const result = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${sql}`, [...parameters]));
+    return result.rows.map((r) => r.detail).join('\n');
+  }
+  return db.connection().execute(async (conn) => {
+    const settings = ['enable_seqscan', 'enable_sort', 'enable_bitmapscan'];
+    for (const s of settings) await conn.executeQuery(CompiledQuery.raw(`SET ${s} = off`));
+    try {
+      const result = await conn.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${sql}`, [...parameters]));
+      return result.rows.map((r) => r['QUERY PLAN']).join('\n');
+    } finally {
+      for (const s of settings) await conn.executeQuery(CompiledQuery.raw(`RESET ${s}`));
+    }
+  });
+}
+
+const engines: { name: string; open: () => Promise<{ target: DatabaseTarget; drop(): Promise<void> }> }[] = [
+  {
+    name: 'SQLite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'idp-outbox-plans-'));
+      return { target: { kind: 'sqlite', file: join(dir, 'idp.db') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async open() {
+      const scratch = await createScratchDatabase(testDatabaseServer(), 'idp_outbox_plans');
+      return { target: { kind: 'postgres', url: scratch.url }, drop: () => scratch.drop() };
+    },
+  },
+];
+
+for (const engine of engines) {
+  describe(`IdP outbox query plans at scale: ${engine.name}`, () => {
+    let database: KyselyDatabase<Database> | undefined;
+    let drop: (() => Promise<void>) | undefined;
+    before(async () => {
+      const opened = await engine.open();
+      drop = opened.drop;
+      await (await createStore(opened.target)).close();
+      database = await openKysely<Database>(opened.target);
+    });
+    after(async () => {
+      await database?.close();
+      await drop?.();
+    });
+    const ctx = () => {
+      if (!database) throw new Error('no database (see the "before all" hook)');
+      return database;
+    };
+
+    it('claims from the pending rows of the (status, seq) index in seq order, without walking delivered rows or sorting', async () => {
+      const text = await planOf(ctx(), dueRowsQuery(ctx().db, ctx().dialect, new Date('2026-12-03T12:00:00Z'), 8));
+      if (ctx().dialect.engine === 'sqlite') {
+        expect(text, text).to.match(/SEARCH o USING INDEX provisioning_outbox_queue \(status=\?\)/);
+        expect(text, text).to.not.match(/TEMP B-TREE/);
+      } else {
+        expect(text, text).to.match(/Index Scan using provisioning_outbox_queue on provisioning_outbox o\b/);
+        expect(text, text).to.match(/Index Cond: \(status = 'pending'::text\)/);
+        expect(text, text).to.not.match(/\bSort\b|Seq Scan|provisioning_outbox_pkey/);
+      }
+    });
+  });
+}
