@@ -35,6 +35,7 @@ import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, request
 import { ssoOptions } from './sso-options.js';
 import { ssoTraces } from './sso-traces.js';
 import type { Store } from './types.js';
+import { reportUserSearchIndex } from './user-search.js';
 import { users } from './users.js';
 
 export type { DatabaseTarget } from '@samlbridge/web';
@@ -78,6 +79,7 @@ export async function createStore(target: DatabaseTarget, { logger }: { logger?:
   const database = await openKysely<Database>(target, { logger });
   try {
     await migrateToLatest(database, { legacy: legacyMigrations, steps: namedMigrations });
+    await reportUserSearchIndex(database, logger);
   } catch (err) {
     await database.close();
     throw err;

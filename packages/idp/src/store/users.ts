@@ -1,11 +1,12 @@
 // Users, written once for both engines. Looked up by the identity keys (usernameKey / emailKey); the old
 // NFC + lower-case key columns are kept in step with their field.
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, containsIgnoringCase, matchesPattern, type RowOf, table } from '@samlbridge/web';
+import { type Columns, type RowOf, table } from '@samlbridge/web';
 import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { UserRecord } from '../domain.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { ListOptions, UserRepository } from './types.js';
+import { SORTED_MATCHES, userSearchTerm } from './user-search.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: any select query over the users table.
 type AnySelectQuery = SelectQueryBuilder<any, any, any>;
@@ -30,30 +31,32 @@ export interface UsersTable extends RowOf<UserRecord, typeof COLUMNS> {
   email_key: string;
   email_precis_key: string | null;
   email_conflict: string | null;
+  /** usernameKey of first_name / last_name: what the user search compares (user-search.ts). */
+  first_name_key: string;
+  last_name_key: string;
 }
 
 /**
  * The queries of a Users list page. Big directories (ARCHITECTURE.md §5): the index users_list (migration
- * 2026-12-03-130) is in this order and holds every searched column, so the page's ids and the total come from
- * the index alone (an OFFSET skips index entries, never rows; a search scans the index, not the table); the
+ * 2026-12-03-140) is in list order and holds every searched key, so the page's ids and the total of an unsearched
+ * list come from the index alone (an OFFSET skips index entries, never rows); a search (user-search.ts) finds its
+ * users through the trigram index and sorts them when they are few, else walks users_list in order. The
  * repository then reads only the page's rows.
  */
-export function userListQueries({ db, dialect }: Sql, { search, limit, offset }: ListOptions) {
-  let matching = db.selectFrom('users');
-  if (search) {
-    const term = usernameKey(search);
-    matching = matching.where((eb) =>
-      eb.or([
-        matchesPattern('username_precis_key', term),
-        matchesPattern('email_precis_key', term),
-        containsIgnoringCase(sql`first_name || ' ' || last_name`, term),
-      ]),
-    );
-  }
+export function userListQueries(ctx: Sql, { search, limit, offset }: ListOptions) {
+  const { db, dialect } = ctx;
+  const term = search ? userSearchTerm(ctx, search) : undefined;
   const order = <Q extends AnySelectQuery>(q: Q) => q.orderBy(dialect.binary('username_precis_key')).orderBy(dialect.binary('id')) as Q;
+  const walking = term ? db.selectFrom('users').where(term.walkFilter) : db.selectFrom('users');
   return {
-    pageIds: order(matching.select('id')).limit(limit).offset(offset),
-    count: matching.select((eb) => eb.fn.countAll().as('n')),
+    term,
+    /** The page in list order, walking users_list (every list without a search; a search with many matches). */
+    pageIds: order(walking.select('id')).limit(limit).offset(offset),
+    /** The page as the matches sorted, found through the trigram index (a search with few matches). */
+    foundPageIds: order((term ? db.selectFrom('users').where(term.findFilter) : db.selectFrom('users')).select('id'))
+      .limit(limit)
+      .offset(offset),
+    count: walking.select((eb) => eb.fn.countAll().as('n')),
     order,
   };
 }
@@ -81,15 +84,24 @@ export function users(ctx: Sql): UserRepository {
 
   return {
     async insert(u) {
-      const keys = { username_key: key(u.username), username_precis_key: usernameKey(u.username) };
+      const keys = {
+        username_key: key(u.username),
+        username_precis_key: usernameKey(u.username),
+        first_name_key: usernameKey(u.firstName),
+        last_name_key: usernameKey(u.lastName),
+      };
       await guarded(ctx, () => t.insert(u, { ...keys, email_key: key(u.email), email_precis_key: emailKey(u.email) }));
     },
     async update(id, patch, updatedAt) {
       const { username, email, ...rest } = patch;
+      const nameKeys = {
+        ...(rest.firstName !== undefined ? { first_name_key: usernameKey(rest.firstName) } : {}),
+        ...(rest.lastName !== undefined ? { last_name_key: usernameKey(rest.lastName) } : {}),
+      };
       const row = await guarded(ctx, () =>
         db
           .updateTable('users')
-          .set({ ...t.toPatch(rest), updated_at: dialect.toDbDate(updatedAt) })
+          .set({ ...t.toPatch(rest), ...nameKeys, updated_at: dialect.toDbDate(updatedAt) })
           .set((eb) => {
             // The key columns follow their field; a flagged user renamed to a key of its own leaves the conflict.
             const more: Record<string, unknown> = {};
@@ -132,15 +144,24 @@ export function users(ctx: Sql): UserRepository {
       }));
     },
     async list({ search, limit, offset }) {
-      const { pageIds, count, order } = userListQueries(ctx, { search, limit, offset });
-      const ids = (await pageIds.execute()).map((k) => k.id);
-      const counted = await count.executeTakeFirstOrThrow();
+      const { term, pageIds, foundPageIds, count, order } = userListQueries(ctx, { search, limit, offset });
+      let ids: string[];
+      let total: number;
+      if (term?.indexed) {
+        // Counted through the trigram index; few matches: sorted; many: a walk in list order that ends early.
+        total = await term.count();
+        ids = offset >= total ? [] : (await (total <= SORTED_MATCHES ? foundPageIds : pageIds).execute()).map((k) => k.id);
+      } else {
+        ids = (await pageIds.execute()).map((k) => k.id);
+        // A first page that is not full holds every match: no count needed.
+        total = offset === 0 && ids.length < limit ? ids.length : Number((await count.executeTakeFirstOrThrow()).n);
+      }
       const rows = ids.length ? await order(db.selectFrom('users').selectAll().where('id', 'in', ids)).execute() : [];
       const items = rows.map((r) => {
         const { passwordHash: _omit, ...user } = t.fromRow(r);
         return user;
       });
-      return { items, total: Number(counted.n), limit, offset };
+      return { items, total, limit, offset };
     },
   };
 }
