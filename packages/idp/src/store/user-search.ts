@@ -12,7 +12,7 @@ import { containsPattern, type Logger } from '@samlbridge/web';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
-import { USERS_SEARCH_TRGM_INDEX } from './migrations/users-search.js';
+import { USERS_SEARCH_TRGM_EXPRESSION, USERS_SEARCH_TRGM_INDEX, USERS_SEARCH_TRGM_TEXT } from './migrations/users-search.js';
 
 /** Up to this many matches, a page is the matches sorted; above it, a walk in list order (ends early: matches are common). */
 export const SORTED_MATCHES = 2000;
@@ -73,7 +73,11 @@ export function userSearchTerm({ db, dialect }: Sql, search: string): UserSearch
       },
     };
   }
-  // PostgreSQL: the planner serves the same LIKEs from users_search_trgm (gin_trgm_ops) when the term has trigrams.
+  if (indexed) {
+    // PostgreSQL: users_search_trgm (gin_trgm_ops) finds the users whose joined keys contain the term; the keys decide.
+    const findFilter = (eb: UsersEb) => eb.and([sql<SqlBool>`${USERS_SEARCH_TRGM_TEXT} like ${pattern} escape '\\'`, walkFilter(eb)]);
+    return { key, indexed, walkFilter, findFilter, count: () => countOf(findFilter) };
+  }
   return { key, indexed, walkFilter, findFilter: walkFilter, count: () => countOf(walkFilter) };
 }
 
@@ -84,6 +88,6 @@ export async function reportUserSearchIndex({ db, dialect }: Sql, logger?: Pick<
     where schemaname = current_schema() and indexname = ${USERS_SEARCH_TRGM_INDEX}`.execute(db);
   if (found.rows[0]?.n) return;
   logger.warn(
-    'user search: no trigram index (the pg_trgm extension could not be created on this PostgreSQL server), so each admin user search reads the whole users_list index. As a database owner run "CREATE EXTENSION pg_trgm;" and "CREATE INDEX users_search_trgm ON users USING gin (username_precis_key gin_trgm_ops, email_precis_key gin_trgm_ops, (first_name_key || \' \' || last_name_key) gin_trgm_ops);", then restart (README, "User search").',
+    `user search: no trigram index (the pg_trgm extension could not be created on this PostgreSQL server), so each admin user search reads the whole users_list index. As a database owner run "CREATE EXTENSION pg_trgm;" and "CREATE INDEX ${USERS_SEARCH_TRGM_INDEX} ON users USING gin ((${USERS_SEARCH_TRGM_EXPRESSION}) gin_trgm_ops);", then restart (README, "User search").`,
   );
 }

@@ -52,8 +52,17 @@ export function userListQueries(ctx: Sql, { search, limit, offset }: ListOptions
     term,
     /** The page in list order, walking users_list (every list without a search; a search with many matches). */
     pageIds: order(walking.select('id')).limit(limit).offset(offset),
-    /** The page as the matches sorted, found through the trigram index (a search with few matches). */
-    foundPageIds: order((term ? db.selectFrom('users').where(term.findFilter) : db.selectFrom('users')).select('id'))
+    /** The page as the matches sorted, found through the trigram index (a search with few matches). MATERIALIZED:
+     * PostgreSQL would otherwise take the list order's index and check every entry. */
+    foundPageIds: order(
+      db
+        .with(
+          (w) => w('found').materialized(),
+          (qb) => (term ? qb.selectFrom('users').where(term.findFilter) : qb.selectFrom('users')).select(['id', 'username_precis_key']),
+        )
+        .selectFrom('found')
+        .select('id'),
+    )
       .limit(limit)
       .offset(offset),
     count: walking.select((eb) => eb.fn.countAll().as('n')),
