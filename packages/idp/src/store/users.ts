@@ -6,7 +6,7 @@ import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { UserRecord } from '../domain.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { ListOptions, UserRepository } from './types.js';
-import { SORTED_MATCHES, userSearchTerm } from './user-search.js';
+import { type Filter, userSearchTerm } from './user-search.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: any select query over the users table.
 type AnySelectQuery = SelectQueryBuilder<any, any, any>;
@@ -47,25 +47,36 @@ export function userListQueries(ctx: Sql, { search, limit, offset }: ListOptions
   const { db, dialect } = ctx;
   const term = search ? userSearchTerm(ctx, search) : undefined;
   const order = <Q extends AnySelectQuery>(q: Q) => q.orderBy(dialect.binary('username_precis_key')).orderBy(dialect.binary('id')) as Q;
-  const walking = term ? db.selectFrom('users').where(term.walkFilter) : db.selectFrom('users');
-  return {
-    term,
-    /** The page in list order, walking users_list (every list without a search; a search with many matches). */
-    pageIds: order(walking.select('id')).limit(limit).offset(offset),
-    /** The page as the matches sorted, found through the trigram index (a search with few matches). MATERIALIZED:
-     * PostgreSQL would otherwise take the list order's index and check every entry. */
-    foundPageIds: order(
+  const users = (filter?: Filter) => (filter ? db.selectFrom('users').where(filter) : db.selectFrom('users'));
+  /** The page in list order, walking users_list and keeping the entries `filter` keeps. */
+  const walkedPage = (filter?: Filter) => order(users(filter).select('id')).limit(limit).offset(offset);
+  /** The page as the users `filter` finds, sorted. MATERIALIZED: PostgreSQL would otherwise walk users_list instead. */
+  const foundPage = (filter?: Filter) =>
+    order(
       db
         .with(
           (w) => w('found').materialized(),
-          (qb) => (term ? qb.selectFrom('users').where(term.findFilter) : qb.selectFrom('users')).select(['id', 'username_precis_key']),
+          (qb) => (filter ? qb.selectFrom('users').where(filter) : qb.selectFrom('users')).select(['id', 'username_precis_key']),
         )
         .selectFrom('found')
         .select('id'),
     )
       .limit(limit)
-      .offset(offset),
-    count: walking.select((eb) => eb.fn.countAll().as('n')),
+      .offset(offset);
+  return {
+    term,
+    /** The page walking users_list, checking keys (every list without a search; short and common terms). */
+    pageIds: walkedPage(term?.walkFilter),
+    /** The page as the matches the trigram index finds, sorted (few matches). */
+    foundPageIds: foundPage(term?.findFilter),
+    /** The page walking users_list, keeping the matches the trigram index found (SQLite, a few thousand matches). */
+    memberPageIds: walkedPage(term?.memberFilter),
+    /** The page when `total` users match the search. */
+    pageFor: (total: number) => {
+      const way = term?.pageWay(total);
+      return way?.kind === 'found' ? foundPage(way.filter) : walkedPage(way?.filter);
+    },
+    count: users(term?.walkFilter).select((eb) => eb.fn.countAll().as('n')),
     order,
   };
 }
@@ -153,13 +164,13 @@ export function users(ctx: Sql): UserRepository {
       }));
     },
     async list({ search, limit, offset }) {
-      const { term, pageIds, foundPageIds, count, order } = userListQueries(ctx, { search, limit, offset });
+      const { term, pageIds, pageFor, count, order } = userListQueries(ctx, { search, limit, offset });
       let ids: string[];
       let total: number;
       if (term?.indexed) {
-        // Counted through the trigram index; few matches: sorted; many: a walk in list order that ends early.
+        // Counted through the trigram index; how many match chooses the way to the page (user-search.ts).
         total = await term.count();
-        ids = offset >= total ? [] : (await (total <= SORTED_MATCHES ? foundPageIds : pageIds).execute()).map((k) => k.id);
+        ids = offset >= total ? [] : (await pageFor(total).execute()).map((k) => k.id);
       } else {
         ids = (await pageIds.execute()).map((k) => k.id);
         // A first page that is not full holds every match: no count needed.

@@ -83,6 +83,18 @@ export function userSearchContract(store: Store) {
       expect(await search('"quo')).to.deep.equal(only());
     });
 
+    it('never reads a term as FTS5 query syntax (OR, NEAR, *, column filters)', async () => {
+      await store.users.insert(user('u1', 'ann'));
+      await store.users.insert(user('u2', 'bob'));
+      await store.users.insert(user('u3', 'x OR y*', { email: 'xy@example.test' }));
+      expect(await search('ann OR bob')).to.deep.equal(only());
+      expect(await search('NEAR(ann bob)')).to.deep.equal(only());
+      expect(await search('an*')).to.deep.equal(only());
+      expect(await search('username:ann')).to.deep.equal(only());
+      expect(await search('{email}: ann')).to.deep.equal(only());
+      expect(await search('x or y*')).to.deep.equal(only('x OR y*'));
+    });
+
     it('pages the matches in list order with the total of every match, and a page past the end keeps the total', async () => {
       const names = Array.from({ length: 23 }, (_, i) => `user-${String((i * 7) % 23).padStart(2, '0')}`);
       for (const [i, n] of names.entries()) await store.users.insert(user(`u${i}`, n, { lastName: i % 2 ? 'Odd' : 'Even' }));

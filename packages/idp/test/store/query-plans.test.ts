@@ -129,6 +129,14 @@ for (const engine of engines) {
           .selectFrom('users')
           .where(term.findFilter)
           .select((eb) => eb.fn.countAll().as('n'));
+        const { memberPageIds } = userListQueries(filled, { limit: 50, offset: 0, search: 'Ann Lee' });
+        if (filled.dialect.engine === 'sqlite') {
+          // The walk keeping the matches: users_list in order, each entry tested against the set FTS5 found.
+          const text = await planOf(filled, memberPageIds);
+          expect(text, text).to.match(/SCAN users USING COVERING INDEX users_list\b/);
+          expect(text, text).to.match(/SCAN users_search VIRTUAL TABLE INDEX/);
+          expect(text, text).to.not.match(/TEMP B-TREE/);
+        }
         for (const query of [foundPageIds, count]) {
           const text = await planOf(filled, query, { bitmapScans: true });
           if (filled.dialect.engine === 'sqlite') {

@@ -101,7 +101,7 @@ for (const e of engines) {
       await opened?.drop();
     });
 
-    it('finds the same users, in list order, through the trigram index and by walking the list, for every term and offset', async () => {
+    it('finds the same users, in list order, through the trigram index, by a walk keeping its matches, and by a walk checking keys, for every term and offset', async () => {
       if (!database || !store) throw new Error('no database (see the "before all" hook)');
       for (const term of TERMS) {
         const want = expected(term);
@@ -109,9 +109,11 @@ for (const e of engines) {
           const q = userListQueries(database, { search: term, limit: 5, offset });
           const walked = (await q.pageIds.execute()).map((r) => r.id);
           const found = (await q.foundPageIds.execute()).map((r) => r.id);
+          const members = (await q.memberPageIds.execute()).map((r) => r.id);
           const page = want.slice(offset, offset + 5);
           expect(walked, `walked "${term}" at ${offset}`).to.deep.equal(page);
           expect(found, `found "${term}" at ${offset}`).to.deep.equal(page);
+          expect(members, `member walk "${term}" at ${offset}`).to.deep.equal(page);
           expect(await q.term?.count(), `count of "${term}"`).to.equal(want.length);
         }
         const listed = await store.users.list({ search: term, limit: 100, offset: 0 });

@@ -69,16 +69,16 @@ async function sqliteTrigramIndex(db: AnyKysely): Promise<void> {
 }
 
 async function postgresTrigramIndex(db: AnyKysely): Promise<void> {
-  // The migration runs in one transaction: a refused CREATE EXTENSION must not abort it.
+  // The migration runs in one transaction: a refused CREATE EXTENSION (no CREATE on the database), or an operator
+  // class out of reach (the extension installed in a schema not on the search path), must not abort it.
   await sql`SAVEPOINT users_search_pg_trgm`.execute(db);
   try {
     await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+    await sql`CREATE INDEX ${sql.raw(USERS_SEARCH_TRGM_INDEX)} ON users USING gin ((${USERS_SEARCH_TRGM_TEXT}) gin_trgm_ops)`.execute(db);
     await sql`RELEASE SAVEPOINT users_search_pg_trgm`.execute(db);
   } catch {
     await sql`ROLLBACK TO SAVEPOINT users_search_pg_trgm`.execute(db);
-    return;
   }
-  await sql`CREATE INDEX ${sql.raw(USERS_SEARCH_TRGM_INDEX)} ON users USING gin ((${USERS_SEARCH_TRGM_TEXT}) gin_trgm_ops)`.execute(db);
 }
 
 export async function createUsersSearch(db: AnyKysely, dialect: SqlDialect): Promise<void> {
