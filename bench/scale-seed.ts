@@ -71,6 +71,8 @@ export async function seedIdpDirectory(target: DatabaseTarget, seed: IdpSeed): P
         email_precis_key: emailKey(p.email),
         first_name: p.firstName,
         last_name: p.lastName,
+        first_name_key: usernameKey(p.firstName),
+        last_name_key: usernameKey(p.lastName),
         password_hash: seed.passwordHash,
         status: 'active',
         created_at: now,

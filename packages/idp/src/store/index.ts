@@ -27,6 +27,7 @@ import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, request
 import { ssoOptions } from './sso-options.js';
 import { ssoTraces } from './sso-traces.js';
 import type { Store } from './types.js';
+import { reportUserSearchIndex } from './user-search.js';
 import { users } from './users.js';
 
 export type { DatabaseTarget } from '@samlbridge/web';
@@ -82,6 +83,11 @@ export function repositories(ctx: Sql) {
 /** Opens (creating and migrating when needed) the IdP store on a SQLite file or a PostgreSQL database. */
 export async function createStore(target: DatabaseTarget, { logger }: { logger?: Pick<Logger, 'warn' | 'error'> } = {}): Promise<Store> {
   const database = await openMigrated<Database>(target, { logger }, { legacy: legacyMigrations, steps: namedMigrations });
+  // A store whose start-up check fails is closed again, as openMigrated does for a failed migration.
+  await reportUserSearchIndex(database, logger).catch(async (err) => {
+    await database.close();
+    throw err;
+  });
   const { dialect } = database;
   return {
     ...repositories({ db: database.db, dialect }),

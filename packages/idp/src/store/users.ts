@@ -1,11 +1,12 @@
 // Users, written once for both engines. Looked up by the identity keys (usernameKey / emailKey); the old
 // NFC + lower-case key columns are kept in step with their field.
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, containsIgnoringCase, type IdentityConflict, matchesPattern, type RowOf, table } from '@samlbridge/web';
+import { type Columns, type IdentityConflict, type RowOf, table } from '@samlbridge/web';
 import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Page, User, UserRecord } from '../domain.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { ListOptions, UserPatch } from './types.js';
+import { type Filter, userSearchTerm } from './user-search.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: any select query over the users table.
 type AnySelectQuery = SelectQueryBuilder<any, any, any>;
@@ -30,30 +31,52 @@ export interface UsersTable extends RowOf<UserRecord, typeof COLUMNS> {
   email_key: string;
   email_precis_key: string | null;
   email_conflict: string | null;
+  /** usernameKey of first_name / last_name: what the user search compares (user-search.ts). */
+  first_name_key: string;
+  last_name_key: string;
 }
 
 /**
  * The queries of a Users list page. Big directories (ARCHITECTURE.md §5): the index users_list (migration
- * 2026-12-03-130) is in this order and holds every searched column, so the page's ids and the total come from
- * the index alone (an OFFSET skips index entries, never rows; a search scans the index, not the table); the
+ * 2026-12-03-140) is in list order and holds every searched key, so the page's ids and the total of an unsearched
+ * list come from the index alone (an OFFSET skips index entries, never rows); a search (user-search.ts) finds its
+ * users through the trigram index and sorts them when they are few, else walks users_list in order. The
  * repository then reads only the page's rows.
  */
-export function userListQueries({ db, dialect }: Sql, { search, limit, offset }: ListOptions) {
-  let matching = db.selectFrom('users');
-  if (search) {
-    const term = usernameKey(search);
-    matching = matching.where((eb) =>
-      eb.or([
-        matchesPattern('username_precis_key', term),
-        matchesPattern('email_precis_key', term),
-        containsIgnoringCase(sql`first_name || ' ' || last_name`, term),
-      ]),
-    );
-  }
+export function userListQueries(ctx: Sql, { search, limit, offset }: ListOptions) {
+  const { db, dialect } = ctx;
+  const term = search ? userSearchTerm(ctx, search) : undefined;
   const order = <Q extends AnySelectQuery>(q: Q) => q.orderBy(dialect.binary('username_precis_key')).orderBy(dialect.binary('id')) as Q;
+  const users = (filter?: Filter) => (filter ? db.selectFrom('users').where(filter) : db.selectFrom('users'));
+  /** The page in list order, walking users_list and keeping the entries `filter` keeps. */
+  const walkedPage = (filter?: Filter) => order(users(filter).select('id')).limit(limit).offset(offset);
+  /** The page as the users `filter` finds, sorted. MATERIALIZED: PostgreSQL would otherwise walk users_list instead. */
+  const foundPage = (filter?: Filter) =>
+    order(
+      db
+        .with(
+          (w) => w('found').materialized(),
+          (qb) => (filter ? qb.selectFrom('users').where(filter) : qb.selectFrom('users')).select(['id', 'username_precis_key']),
+        )
+        .selectFrom('found')
+        .select('id'),
+    )
+      .limit(limit)
+      .offset(offset);
   return {
-    pageIds: order(matching.select('id')).limit(limit).offset(offset),
-    count: matching.select((eb) => eb.fn.countAll().as('n')),
+    term,
+    /** The page walking users_list, checking keys (every list without a search; short and common terms). */
+    pageIds: walkedPage(term?.walkFilter),
+    /** The page as the matches the trigram index finds, sorted (few matches). */
+    foundPageIds: foundPage(term?.findFilter),
+    /** The page walking users_list, keeping the matches the trigram index found (SQLite, a few thousand matches). */
+    memberPageIds: walkedPage(term?.memberFilter),
+    /** The page when `total` users match the search. */
+    pageFor: (total: number) => {
+      const way = term?.pageWay(total);
+      return way?.kind === 'found' ? foundPage(way.filter) : walkedPage(way?.filter);
+    },
+    count: users(term?.walkFilter).select((eb) => eb.fn.countAll().as('n')),
     order,
   };
 }
@@ -82,16 +105,25 @@ export function users(ctx: Sql) {
   return {
     /** `hints.password`: the plaintext just hashed into `user.passwordHash`, for provisioning to hold sealed (never stored in clear). */
     async insert(u: UserRecord, _hints?: { password?: string }) {
-      const keys = { username_key: key(u.username), username_precis_key: usernameKey(u.username) };
+      const keys = {
+        username_key: key(u.username),
+        username_precis_key: usernameKey(u.username),
+        first_name_key: usernameKey(u.firstName),
+        last_name_key: usernameKey(u.lastName),
+      };
       await guarded(ctx, () => t.insert(u, { ...keys, email_key: key(u.email), email_precis_key: emailKey(u.email) }));
     },
     /** `hints.password`: the plaintext just hashed into `patch.passwordHash`, for provisioning to push (never stored in clear). */
     async update(id: string, patch: UserPatch, updatedAt: Date, _hints?: { password?: string }) {
       const { username, email, ...rest } = patch;
+      const nameKeys = {
+        ...(rest.firstName !== undefined ? { first_name_key: usernameKey(rest.firstName) } : {}),
+        ...(rest.lastName !== undefined ? { last_name_key: usernameKey(rest.lastName) } : {}),
+      };
       const row = await guarded(ctx, () =>
         db
           .updateTable('users')
-          .set({ ...t.toPatch(rest), updated_at: dialect.toDbDate(updatedAt) })
+          .set({ ...t.toPatch(rest), ...nameKeys, updated_at: dialect.toDbDate(updatedAt) })
           .set((eb) => {
             // The key columns follow their field; a flagged user renamed to a key of its own leaves the conflict.
             const more: Record<string, unknown> = {};
@@ -140,15 +172,24 @@ export function users(ctx: Sql) {
       }));
     },
     async list({ search, limit, offset }: ListOptions): Promise<Page<User>> {
-      const { pageIds, count, order } = userListQueries(ctx, { search, limit, offset });
-      const ids = (await pageIds.execute()).map((k) => k.id);
-      const counted = await count.executeTakeFirstOrThrow();
+      const { term, pageIds, pageFor, count, order } = userListQueries(ctx, { search, limit, offset });
+      let ids: string[];
+      let total: number;
+      if (term?.indexed) {
+        // Counted through the trigram index; how many match chooses the way to the page (user-search.ts).
+        total = await term.count();
+        ids = offset >= total ? [] : (await pageFor(total).execute()).map((k) => k.id);
+      } else {
+        ids = (await pageIds.execute()).map((k) => k.id);
+        // A first page that is not full holds every match: no count needed.
+        total = offset === 0 && ids.length < limit ? ids.length : Number((await count.executeTakeFirstOrThrow()).n);
+      }
       const rows = ids.length ? await order(db.selectFrom('users').selectAll().where('id', 'in', ids)).execute() : [];
       const items = rows.map((r) => {
         const { passwordHash: _omit, ...user } = t.fromRow(r);
         return user;
       });
-      return { items, total: Number(counted.n), limit, offset };
+      return { items, total, limit, offset };
     },
   };
 }

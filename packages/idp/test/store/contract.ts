@@ -16,6 +16,7 @@ import { sloSoapContract } from './contract-slo-soap.js';
 import { ssoSettingsContract } from './contract-sso-settings.js';
 import { ssoTracesContract } from './contract-sso-traces.js';
 import { transactionsContract } from './contract-transactions.js';
+import { userSearchContract } from './contract-user-search.js';
 
 /**
  * Registers the contract for one implementation. `makeStore` gives an EMPTY, migrated store for
@@ -26,6 +27,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     const store = suiteFixture(makeStore, { each: true });
 
     directoryContract(store);
+    userSearchContract(store);
     identityContract(store);
     flowsContract(store);
     authnRequestIdsContract(store);

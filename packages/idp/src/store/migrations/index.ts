@@ -8,6 +8,7 @@ import { createMfaTables } from './mfa-tables.js';
 import { createOutboxQueueIndex } from './outbox-queue-index.js';
 import { createPasskeyTables } from './passkey-tables.js';
 import { createUsersIndexes } from './users-indexes.js';
+import { createUsersSearch } from './users-search.js';
 
 export const legacyMigrations = {
   component: 'idp',
@@ -226,6 +227,11 @@ export const namedMigrations: readonly NamedMigration[] = [
     // Big directories: the Users list's index (list order + searched columns) and lookup indexes of the identity keys.
     name: '2026-12-03-132-users-indexes',
     up: createUsersIndexes,
+  },
+  {
+    // User search in big directories: name keys, users_list with every searched key, a trigram index (FTS5 / pg_trgm).
+    name: '2026-12-03-140-users-search',
+    up: createUsersSearch,
   },
   {
     // Provisioning at scale: the outbox claim walks the (status, seq) index on both engines (the legacy PostgreSQL schema lacked it).
