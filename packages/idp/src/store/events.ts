@@ -23,6 +23,7 @@ export function events({ db, dialect }: Sql): EventRepository {
   const t = table<IdpEvent, EventsTable>(db, dialect, 'events', COLUMNS);
   return {
     insert: (e) => t.insert(e),
+    insertMany: (es) => t.insertMany(es),
     async setDetail(id, detail) {
       await db
         .updateTable('events')

@@ -49,6 +49,8 @@ export interface LogoutFlow {
 
 export interface SingleLogoutRepository {
   recordParticipant(p: SessionParticipant): Promise<void>;
+  /** Several in one statement (group-commit.ts); of two for one session and application, the later one is kept. */
+  recordParticipants(participants: readonly SessionParticipant[]): Promise<void>;
   participantsOfSession(sessionIndex: string): Promise<SessionParticipant[]>;
   participantsOfUser(userId: string, now: Date): Promise<SessionParticipant[]>;
   /** Marks one IdP session ended (any instance then refuses it). */

@@ -48,6 +48,8 @@ export interface SsoTrace {
 
 export interface SsoTraceRepository {
   insert(trace: SsoTrace): Promise<void>;
+  /** Several in one statement (group-commit.ts). */
+  insertMany(traces: readonly SsoTrace[]): Promise<void>;
   update(trace: SsoTrace): Promise<void>;
   get(id: string): Promise<SsoTrace | undefined>;
   findByLoginFlow(loginFlowId: string): Promise<SsoTrace | undefined>;
@@ -75,6 +77,7 @@ export function ssoTraces({ db, dialect }: Sql): SsoTraceRepository {
   const t = table<SsoTrace, SsoTracesTable>(db, dialect, SSO_TRACES_TABLE.name, COLUMNS);
   return {
     insert: (trace) => t.insert(trace),
+    insertMany: (traces) => t.insertMany(traces),
     async update(trace) {
       const { id, ...row } = t.toRow(trace);
       await db.updateTable('sso_traces').set(row).where('id', '=', id).execute();

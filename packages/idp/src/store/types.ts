@@ -107,6 +107,8 @@ export interface AuthnRequestIdRepository {
 
 export interface EventRepository {
   insert(event: IdpEvent): Promise<void>;
+  /** Several in one statement (group-commit.ts). */
+  insertMany(events: readonly IdpEvent[]): Promise<void>;
   /** Replaces one event's detail (the count of an aggregated rejection). */
   setDetail(id: string, detail: Record<string, unknown>): Promise<void>;
   list(filter: EventFilter & { limit: number; offset: number }): Promise<Page<IdpEvent>>;
