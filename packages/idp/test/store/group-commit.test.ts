@@ -3,33 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createStore } from '../../src/store/index.js';
+import { sqliteStatementsOf as statementsOf } from '../helpers/sqlite-statements.js';
 import { at, event } from './fixtures.js';
-
-/** Counts the SQLite statements run (every better-sqlite3 statement) while `fn` runs. */
-async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
-  const probe = openSqlite(':memory:', []);
-  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
-  probe.close();
-  const seen: string[] = [];
-  const originals = new Map<string, unknown>();
-  for (const method of ['run', 'all', 'get']) {
-    const original = proto[method] as (...args: unknown[]) => unknown;
-    originals.set(method, original);
-    proto[method] = function (this: { source: string }, ...args: unknown[]) {
-      seen.push(this.source);
-      return original.apply(this, args);
-    };
-  }
-  try {
-    await fn();
-  } finally {
-    for (const [method, original] of originals) proto[method] = original;
-  }
-  return seen;
-}
 
 describe('sign-in rows written in groups (SQLite file)', () => {
   let dir: string;
