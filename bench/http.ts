@@ -13,6 +13,8 @@ export interface HttpResult {
   requestsPerSec: number;
   p99Ms: number;
   non2xx: number;
+  /** Requests answered in the measurement. */
+  requests: number;
   /** The IdP process's CPU time per request (user + system), in microseconds: steadier than req/s on a busy machine. */
   cpuMicrosPerRequest: number;
 }
@@ -37,6 +39,7 @@ export async function loadSsoEndpoint(idp: IdpProcess, cookie: string, seconds: 
     requestsPerSec: result.requests.average,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
+    requests: result.requests.total,
     cpuMicrosPerRequest: cpu / Math.max(1, result.requests.total),
   };
 }

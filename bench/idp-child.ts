@@ -5,10 +5,27 @@
 // message 'memory' with process.memoryUsage() taken after a full GC (the parent runs it with --expose-gc),
 // 'cpu' with process.cpuUsage().
 //   argv: dataDir port passwordUsers
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { createIdp, seedDemo } from '@samlbridge/idp';
 import { listen } from '@samlbridge/web';
+
+// BENCH_COUNT_STATEMENTS=1: every SQLite statement run is counted ('statements' answers the count so far).
+let statements = 0;
+if (process.env.BENCH_COUNT_STATEMENTS) {
+  const Sqlite = createRequire(import.meta.url)('better-sqlite3');
+  const proto = Object.getPrototypeOf(new Sqlite(':memory:').prepare('select 1'));
+  for (const method of ['run', 'all', 'get', 'iterate']) {
+    const original = proto[method];
+    proto[method] = function (this: unknown, ...args: unknown[]) {
+      statements++;
+      return original.apply(this, args);
+    };
+  }
+}
 
 const [dataDir, port, passwordUsers] = process.argv.slice(2) as [string, string, string];
 const BENCH_PASSWORD = 'bench-password-0123456789';
@@ -50,6 +67,11 @@ process.on('message', (m) => {
     // A leak hunt: `BENCH_SOAK_SNAPSHOTS=1` writes one after the warm-up and one at the end (compare them in DevTools).
     (globalThis as { gc?: () => void }).gc?.();
     process.send?.({ file: writeHeapSnapshot(join(dataDir, '..', `idp-${Date.now()}.heapsnapshot`)) });
+  } else if (m === 'profile-start' || (typeof m === 'object' && m !== null && 'profileStop' in m)) {
+    // bench/sso-endpoint.ts --profile: a CPU profile of the measured load only (not start-up and seeding).
+    void profileMessage(m as 'profile-start' | { profileStop: string }).then((answer) => process.send?.(answer));
+  } else if (m === 'statements') {
+    process.send?.({ statements });
   } else if (m === 'cpu') {
     process.send?.({ cpu: process.cpuUsage() });
   } else if (m === 'stop') {
@@ -59,6 +81,21 @@ process.on('message', (m) => {
       .then(() => process.exit(0));
   }
 });
+let profiler: Session | undefined;
+async function profileMessage(m: 'profile-start' | { profileStop: string }): Promise<{ profile: string | null }> {
+  if (m === 'profile-start') {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+    return { profile: null };
+  }
+  const { profile } = await (profiler as Session).post('Profiler.stop');
+  writeFileSync(m.profileStop, JSON.stringify(profile));
+  profiler?.disconnect();
+  return { profile: m.profileStop };
+}
+
 process.send?.({
   url: idp.config.baseUrl,
   appName: app.name,

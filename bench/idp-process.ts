@@ -20,6 +20,11 @@ export interface IdpProcess {
   memory(): Promise<NodeJS.MemoryUsage>;
   /** Writes a heap snapshot of the IdP (after a GC) next to its data folder; returns its file name. */
   heapSnapshot(): Promise<string>;
+  /** Starts a CPU profile in the child (node:inspector); `stopProfile` writes it to `file`. */
+  startProfile(): Promise<void>;
+  stopProfile(file: string): Promise<void>;
+  /** SQLite statements run so far (only counted with BENCH_COUNT_STATEMENTS=1, else 0). */
+  statements(): Promise<number>;
   /** The child's CPU time so far (user + system), in microseconds. */
   cpuMicros(): Promise<number>;
   stop(): Promise<void>;
@@ -45,8 +50,14 @@ export async function startIdpProcess({
     },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await new Promise<Omit<IdpProcess, 'pid' | 'memory' | 'heapSnapshot' | 'cpuMicros' | 'stop'>>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Omit<IdpProcess, 'pid' | 'memory' | 'heapSnapshot' | 'cpuMicros' | 'stop'>));
+  const ready = await new Promise<
+    Omit<IdpProcess, 'pid' | 'memory' | 'heapSnapshot' | 'startProfile' | 'stopProfile' | 'statements' | 'cpuMicros' | 'stop'>
+  >((resolve, reject) => {
+    child.once('message', (m) =>
+      resolve(
+        m as Omit<IdpProcess, 'pid' | 'memory' | 'heapSnapshot' | 'startProfile' | 'stopProfile' | 'statements' | 'cpuMicros' | 'stop'>,
+      ),
+    );
     child.once('exit', (code) => reject(new Error(`the bench IdP exited (${code}) before listening`)));
   });
   return {
@@ -54,6 +65,9 @@ export async function startIdpProcess({
     pid: child.pid as number,
     memory: () => ask<{ memory: NodeJS.MemoryUsage }>(child, 'memory').then((m) => m.memory),
     heapSnapshot: () => ask<{ file: string }>(child, 'heap-snapshot').then((m) => m.file),
+    startProfile: () => ask(child, 'profile-start').then(() => undefined),
+    stopProfile: (file) => ask(child, { profileStop: file }).then(() => undefined),
+    statements: () => ask<{ statements: number }>(child, 'statements').then((m) => m.statements),
     cpuMicros: () => ask<{ cpu: NodeJS.CpuUsage }>(child, 'cpu').then((m) => m.cpu.user + m.cpu.system),
     stop: async () => {
       child.send('stop');
@@ -63,7 +77,7 @@ export async function startIdpProcess({
   };
 }
 
-function ask<T>(child: ChildProcess, question: string): Promise<T> {
+function ask<T>(child: ChildProcess, question: string | object): Promise<T> {
   return new Promise((resolve) => {
     child.once('message', (m) => resolve(m as T));
     child.send(question);

@@ -22,6 +22,8 @@ export function events({ db, dialect }: Sql) {
   const t = table<IdpEvent, EventsTable>(db, dialect, 'events', COLUMNS);
   return {
     insert: (e: IdpEvent) => t.insert(e),
+    /** Several in one statement (group-commit.ts). */
+    insertMany: (es: readonly IdpEvent[]) => t.insertMany(es),
     /** Replaces one event's detail (the count of an aggregated rejection). */
     async setDetail(id: string, detail: Record<string, unknown>) {
       await db

@@ -9,6 +9,7 @@ import { assertionEncryption } from './assertion-encryption.js';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import { events } from './events.js';
+import { withGroupCommit } from './group-commit.js';
 import { groups } from './groups.js';
 import { invitations } from './invitations.js';
 import { mfa } from './mfa.js';
@@ -89,7 +90,8 @@ export async function createStore(target: DatabaseTarget, { logger }: { logger?:
     throw err;
   });
   const { dialect } = database;
-  return {
+  // The rows of each sign-in (event, trace, Single Logout participant) share transactions (group-commit.ts).
+  return withGroupCommit({
     ...repositories({ db: database.db, dialect }),
     transaction: (fn) =>
       inTransaction(database.db, (trx: Kysely<Database>) => {
@@ -98,5 +100,5 @@ export async function createStore(target: DatabaseTarget, { logger }: { logger?:
         return fn(tx);
       }),
     close: () => database.close(),
-  };
+  });
 }

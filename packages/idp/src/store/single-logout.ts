@@ -1,6 +1,6 @@
 // The Single Logout repository (store/single-logout-types.ts), written once for both engines.
 import { affected, type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import type { LogoutFlow, SessionParticipant, SingleLogoutSettings } from './single-logout-types.js';
@@ -65,9 +65,13 @@ export function singleLogout({ db, dialect }: Sql) {
   const stateOf = (f: LogoutFlow) =>
     JSON.stringify({ username: f.username, participants: f.participants, ...(f.initiator ? { initiator: f.initiator } : {}) });
 
-  return {
-    async recordParticipant(p: SessionParticipant) {
-      const row = {
+  /** One statement for any number of participants; of two for one session and application, the later one is kept. */
+  async function recordParticipants(participants: readonly SessionParticipant[]): Promise<void> {
+    const rows = new Map<string, Insertable<Database['session_participants']>>();
+    for (const p of participants) {
+      const key = JSON.stringify([p.sessionIndex, p.applicationId]);
+      rows.delete(key); // the later one, in its place in the order
+      rows.set(key, {
         session_index: p.sessionIndex,
         application_id: p.applicationId,
         user_id: p.userId,
@@ -77,23 +81,29 @@ export function singleLogout({ db, dialect }: Sql) {
         sp_name_qualifier: p.nameId.spNameQualifier ?? null,
         created_at: dialect.toDbDate(p.createdAt),
         expires_at: dialect.toDbDate(p.expiresAt),
-      };
-      // The latest assertion to an application in this session is the one its SP holds.
-      await db
-        .insertInto('session_participants')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['session_index', 'application_id']).doUpdateSet({
-            name_id: row.name_id,
-            name_id_format: row.name_id_format,
-            name_qualifier: row.name_qualifier,
-            sp_name_qualifier: row.sp_name_qualifier,
-            created_at: row.created_at,
-            expires_at: row.expires_at,
-          }),
-        )
-        .execute();
-    },
+      });
+    }
+    if (rows.size === 0) return;
+    // The latest assertion to an application in this session is the one its SP holds.
+    await db
+      .insertInto('session_participants')
+      .values([...rows.values()])
+      .onConflict((oc) =>
+        oc.columns(['session_index', 'application_id']).doUpdateSet((eb) => ({
+          name_id: eb.ref('excluded.name_id'),
+          name_id_format: eb.ref('excluded.name_id_format'),
+          name_qualifier: eb.ref('excluded.name_qualifier'),
+          sp_name_qualifier: eb.ref('excluded.sp_name_qualifier'),
+          created_at: eb.ref('excluded.created_at'),
+          expires_at: eb.ref('excluded.expires_at'),
+        })),
+      )
+      .execute();
+  }
+
+  return {
+    recordParticipant: (p: SessionParticipant) => recordParticipants([p]),
+    recordParticipants,
     async participantsOfSession(sessionIndex: string) {
       const rows = await db
         .selectFrom('session_participants')
@@ -132,14 +142,15 @@ export function singleLogout({ db, dialect }: Sql) {
     },
     /** Whether the session (by SessionIndex, or by the user's cut-off) has been ended. */
     async isEnded(sessionIndex: string, userId: string, authnInstant: Date) {
-      const ended = await db
-        .selectFrom('ended_sessions')
-        .select('session_index')
-        .where('session_index', '=', sessionIndex)
-        .executeTakeFirst();
-      if (ended) return true;
-      const cutoff = await db.selectFrom('user_session_cutoffs').select('ended_before').where('user_id', '=', userId).executeTakeFirst();
-      return cutoff !== undefined && authnInstant.getTime() <= dialect.fromDbDate(cutoff.ended_before).getTime();
+      // One statement (read on every SSO request): the session's own end, and the user's cutoff.
+      const row = await db
+        .selectNoFrom((eb) => [
+          eb.selectFrom('ended_sessions').select('session_index').where('session_index', '=', sessionIndex).as('ended'),
+          eb.selectFrom('user_session_cutoffs').select('ended_before').where('user_id', '=', userId).as('ended_before'),
+        ])
+        .executeTakeFirstOrThrow();
+      if (row.ended !== null) return true;
+      return row.ended_before !== null && authnInstant.getTime() <= dialect.fromDbDate(row.ended_before).getTime();
     },
     getSettings: settings.get,
     putSettings: settings.put,

@@ -68,6 +68,8 @@ export function ssoTraces({ db, dialect }: Sql) {
   const t = table<SsoTrace, SsoTracesTable>(db, dialect, SSO_TRACES_TABLE.name, COLUMNS);
   return {
     insert: (trace: SsoTrace) => t.insert(trace),
+    /** Several in one statement (group-commit.ts). */
+    insertMany: (traces: readonly SsoTrace[]) => t.insertMany(traces),
     async update(trace: SsoTrace) {
       const { id, ...row } = t.toRow(trace);
       await db.updateTable('sso_traces').set(row).where('id', '=', id).execute();

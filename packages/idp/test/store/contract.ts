@@ -5,6 +5,7 @@ import type { Store } from '../../src/store/types.js';
 import { authnRequestIdsContract } from './contract-authn-request-ids.js';
 import { directoryContract } from './contract-directory.js';
 import { flowsContract } from './contract-flows.js';
+import { groupCommitContract } from './contract-group-commit.js';
 import { identityContract } from './contract-identity.js';
 import { invitationsContract } from './contract-invitations.js';
 import { mfaContract } from './contract-mfa.js';
@@ -39,6 +40,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     ssoSettingsContract(store);
     sloSoapContract(store);
     ssoTracesContract(store);
+    groupCommitContract(store);
     passkeysContract(store);
     invitationsContract(store);
   });

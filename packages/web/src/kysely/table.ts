@@ -134,6 +134,8 @@ export interface Table<T, R> extends RowMapper<T, R> {
   find(where: Where<R>): Promise<T | undefined>;
   /** Inserts the record's row, plus `extra` columns (keys the store derives, ...). */
   insert(record: T, extra?: Partial<Insertable<R>>): Promise<void>;
+  /** Inserts the records' rows in one statement (none: no statement). */
+  insertMany(records: readonly T[]): Promise<void>;
   /**
    * Inserts the record's row, or sets every column but `keys` (and `keep`) of the row with the same `keys`: one
    * statement, so two instances writing at once both succeed.
@@ -164,6 +166,13 @@ export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, co
       await db
         .insertInto(name)
         .values({ ...mapper.toRow(record), ...extra })
+        .execute();
+    },
+    async insertMany(records) {
+      if (records.length === 0) return;
+      await db
+        .insertInto(name)
+        .values(records.map((r) => mapper.toRow(r)))
         .execute();
     },
     async upsert(record, keys, keep = []) {

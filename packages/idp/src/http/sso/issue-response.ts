@@ -96,9 +96,10 @@ export const issueResponse =
       ...(await assertionEncryptionOf(deps, app)),
     };
     const xml = deps.signer.issue(input);
-    if (input.assertion) await recordParticipant(deps, app, signIn, input.assertion);
     if (deps.config.samlTrace) deps.logger.trace({ application: app.name, xml }, 'Response issued');
-    await deps.services.events.record({
+    // Queued, not awaited here: written with the trace in one group (store/group-commit.ts).
+    const participant = input.assertion ? recordParticipant(deps, app, signIn, input.assertion) : undefined;
+    const event = deps.services.events.record({
       type: 'sso_auth',
       initiator: user.username,
       userId: user.id,
@@ -114,6 +115,10 @@ export const issueResponse =
         traceId: s.trace?.id ?? null,
       },
     });
+    // Awaited by recordSsoTrace once the trace is queued too (trace-recorder.ts): the three rows go in one group, and
+    // the Response is sent only once they are written; a failed write still fails the request.
+    s.writes = Promise.all([participant, event]);
+    s.writes.catch(() => {}); // handled where it is awaited
     deps.logger.info(
       { application: app.name, user: user.username, initiatedBy: s.initiatedBy, responseId: input.responseId },
       'SAML Response issued',

@@ -22,6 +22,8 @@ export interface SsoState {
   signIn?: SignIn;
   /** The login flow this request was parked as (session-steps.ts), or continues from (login.ts). */
   loginFlowId?: string;
+  /** The sign-in's rows being written (issue-response.ts); recordSsoTrace awaits them with the trace. */
+  writes?: Promise<unknown>;
   /** The per-login trace (trace-recorder.ts). */
   trace?: SsoTraceRecorder;
 }

@@ -109,6 +109,8 @@ export function recordSsoTrace(deps: IdpDeps): Middleware {
     } finally {
       await finish(deps, s, rec, resumed !== undefined);
     }
+    // The Response's event and Single Logout participant, queued with the trace: the request fails if they fail.
+    await s.writes;
   };
 }
 
@@ -129,7 +131,9 @@ async function finish(deps: IdpDeps, s: SsoState, rec: Recording, resumed: boole
   trace.loginFlowId = parked ? (s.loginFlowId ?? null) : null;
   if (!(answered || parked || rec.kept || resumed)) return;
   try {
-    await (resumed ? deps.store.ssoTraces.update(trace) : deps.store.ssoTraces.insert(trace));
+    const written = resumed ? deps.store.ssoTraces.update(trace) : deps.store.ssoTraces.insert(trace);
+    // Queued in the same turn as the Response's rows (issue-response.ts): one group, one wait.
+    await (s.writes ? Promise.all([written, s.writes.catch(() => {})]) : written);
   } catch (err) {
     // The sign-in's outcome stands without its trace.
     deps.logger.error({ err }, 'SSO trace not recorded');
