@@ -1,4 +1,4 @@
-// The SSO endpoint target alone (issue 14, "Speed"), for working on it without the whole `npm run bench`:
+// The SSO endpoint target alone, for working on it without the whole `npm run bench`:
 // raw RSA-2048 signs/s and the HTTP SSO endpoint (bench/http.ts) measured in the same run, `rounds` times
 // alternately so a change in the machine's load hits both alike, then each round's ratio and its CPU ratio.
 //   node --import tsx bench/sso-endpoint.ts [seconds=3] [rounds=3]

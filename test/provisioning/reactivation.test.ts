@@ -46,6 +46,7 @@ describe('provisioning: reactivation deprovisions what changed while the integra
     await d().deleteUser(deleted);
     await s.idp.provisioning.idm.activate(s.appId, { baseUrl: s.scimUrl, token: SCIM_TOKEN }, 'test');
     await eventually(async () => (await remote('to.delete')) === undefined);
+    await s.idp.provisioning.worker.idle(); // the delivery's event is written once its row is settled
     const events = await s.idp.services.events.list({ type: 'user_delete_provision', success: true });
     expect(events.items.map((e) => e.resource)).to.include(`user:${deleted}`);
   });

@@ -118,7 +118,9 @@ export const issueResponse =
     // Awaited by recordSsoTrace once the trace is queued too (trace-recorder.ts): the three rows go in one group, and
     // the Response is sent only once they are written; a failed write still fails the request.
     s.writes = Promise.all([participant, event]);
-    s.writes.catch(() => {}); // handled where it is awaited
+    s.writes.catch(() => {
+      // Not lost: trace-recorder.ts awaits s.writes after the Response and fails the request with it.
+    });
     deps.logger.info(
       { application: app.name, user: user.username, initiatedBy: s.initiatedBy, responseId: input.responseId },
       'SAML Response issued',

@@ -133,7 +133,10 @@ async function finish(deps: IdpDeps, s: SsoState, rec: Recording, resumed: boole
   try {
     const written = resumed ? deps.store.ssoTraces.update(trace) : deps.store.ssoTraces.insert(trace);
     // Queued in the same turn as the Response's rows (issue-response.ts): one group, one wait.
-    await (s.writes ? Promise.all([written, s.writes.catch(() => {})]) : written);
+    const rows = s.writes?.catch(() => {
+      // The Response's rows fail the request where the middleware awaits them; here only the trace's outcome counts.
+    });
+    await Promise.all([written, rows]);
   } catch (err) {
     // The sign-in's outcome stands without its trace.
     deps.logger.error({ err }, 'SSO trace not recorded');

@@ -1,4 +1,4 @@
-// The SSO endpoint's database work for a signed-in session (issue 14, "Speed"): each statement costs the IdP's main
+// The SSO endpoint's database work for a signed-in session: each statement costs the IdP's main
 // thread more than the rest of the request but the signature, so their number is held here. Counted on SQLite.
 import { expect } from 'chai';
 import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
