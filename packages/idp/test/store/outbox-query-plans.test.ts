@@ -5,32 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabaseServer } from '@samlbridge/test-support';
+import { queryPlan, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type DatabaseTarget, type KyselyDatabase, openKysely } from '@samlbridge/web';
 import { expect } from 'chai';
-import { type Compilable, CompiledQuery } from 'kysely';
 import type { Database } from '../../src/store/database.js';
 import { createStore } from '../../src/store/index.js';
 import { dueRowsQuery } from '../../src/store/outbox.js';
-
-/** The plan of `query` as text (SQLite: EXPLAIN QUERY PLAN details; PostgreSQL: EXPLAIN lines). */
-async function planOf({ db, dialect }: KyselyDatabase<Database>, query: Compilable): Promise<string> {
-  const { sql, parameters } = query.compile();
-  if (dialect.engine === 'sqlite') {
-    const result = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${sql}`, [...parameters]));
-    return result.rows.map((r) => r.detail).join('\n');
-  }
-  return db.connection().execute(async (conn) => {
-    const settings = ['enable_seqscan', 'enable_sort', 'enable_bitmapscan'];
-    for (const s of settings) await conn.executeQuery(CompiledQuery.raw(`SET ${s} = off`));
-    try {
-      const result = await conn.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${sql}`, [...parameters]));
-      return result.rows.map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      for (const s of settings) await conn.executeQuery(CompiledQuery.raw(`RESET ${s}`));
-    }
-  });
-}
 
 const engines: { name: string; open: () => Promise<{ target: DatabaseTarget; drop(): Promise<void> }> }[] = [
   {
@@ -69,7 +49,7 @@ for (const engine of engines) {
     };
 
     it('claims from the pending rows of the (status, seq) index in seq order, without walking delivered rows or sorting', async () => {
-      const text = await planOf(ctx(), dueRowsQuery(ctx().db, ctx().dialect, new Date('2026-12-03T12:00:00Z'), 8));
+      const text = await queryPlan(ctx(), dueRowsQuery(ctx().db, ctx().dialect, new Date('2026-12-03T12:00:00Z'), 8));
       if (ctx().dialect.engine === 'sqlite') {
         expect(text, text).to.match(/SEARCH o USING INDEX provisioning_outbox_queue \(status=\?\)/);
         expect(text, text).to.not.match(/TEMP B-TREE/);

@@ -5,36 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { usernameKey } from '@samlbridge/protocol';
-import { testDatabaseServer } from '@samlbridge/test-support';
+import { queryPlan, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type DatabaseTarget, type KyselyDatabase, openKysely } from '@samlbridge/web';
 import { expect } from 'chai';
-import { type Compilable, CompiledQuery, sql } from 'kysely';
+import { type Compilable, sql } from 'kysely';
 import type { Database } from '../../src/store/database.js';
 import { createStore } from '../../src/store/index.js';
 import { holderQuery, userListQueries } from '../../src/store/users.js';
 
-/** The plan of `query` as text (SQLite: EXPLAIN QUERY PLAN details; PostgreSQL: EXPLAIN lines). */
-async function planOf({ db, dialect }: KyselyDatabase<Database>, query: Compilable, { bitmapScans = false } = {}): Promise<string> {
-  const { sql, parameters } = query.compile();
-  if (dialect.engine === 'sqlite') {
-    const result = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${sql}`, [...parameters]));
-    return result.rows.map((r) => r.detail).join('\n');
-  }
-  return db.connection().execute(async (conn) => {
-    await conn.executeQuery(CompiledQuery.raw('SET enable_seqscan = off'));
-    await conn.executeQuery(CompiledQuery.raw('SET enable_sort = off'));
-    // A GIN index (pg_trgm) is read through a bitmap scan only.
-    if (!bitmapScans) await conn.executeQuery(CompiledQuery.raw('SET enable_bitmapscan = off'));
-    try {
-      const result = await conn.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${sql}`, [...parameters]));
-      return result.rows.map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      await conn.executeQuery(CompiledQuery.raw('RESET enable_seqscan'));
-      await conn.executeQuery(CompiledQuery.raw('RESET enable_sort'));
-      await conn.executeQuery(CompiledQuery.raw('RESET enable_bitmapscan'));
-    }
-  });
-}
+/** The plan of `query` (PostgreSQL: no sequential scans or sorts; no bitmap scans unless a GIN index may serve it). */
+const planOf = (database: KyselyDatabase<Database>, query: Compilable, { bitmapScans = false } = {}) =>
+  queryPlan(database, query, bitmapScans ? ['seqscan', 'sort'] : ['seqscan', 'sort', 'bitmapscan']);
 
 const engines: { name: string; open: () => Promise<{ target: DatabaseTarget; drop(): Promise<void> }> }[] = [
   {

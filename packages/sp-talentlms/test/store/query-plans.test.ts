@@ -4,32 +4,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabaseServer } from '@samlbridge/test-support';
+import { queryPlan, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type DatabaseTarget, type KyselyDatabase, openKysely } from '@samlbridge/web';
 import { expect } from 'chai';
-import { type Compilable, CompiledQuery } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Database } from '../../src/store/database.js';
 import type { FilterNode, UserAttr } from '../../src/store/filter.js';
 import { compileFilter, userColumns } from '../../src/store/filter-sql.js';
 import { createStore } from '../../src/store/index.js';
-
-async function planOf({ db, dialect }: KyselyDatabase<Database>, query: Compilable): Promise<string> {
-  const { sql, parameters } = query.compile();
-  if (dialect.engine === 'sqlite') {
-    const result = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${sql}`, [...parameters]));
-    return result.rows.map((r) => r.detail).join('\n');
-  }
-  return db.connection().execute(async (conn) => {
-    const settings = ['enable_seqscan', 'enable_bitmapscan'];
-    for (const s of settings) await conn.executeQuery(CompiledQuery.raw(`SET ${s} = off`));
-    try {
-      const result = await conn.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${sql}`, [...parameters]));
-      return result.rows.map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      for (const s of settings) await conn.executeQuery(CompiledQuery.raw(`RESET ${s}`));
-    }
-  });
-}
 
 const engines: { name: string; open: () => Promise<{ target: DatabaseTarget; drop(): Promise<void> }> }[] = [
   {
@@ -104,7 +86,7 @@ for (const engine of engines) {
           .where('u.tenant', '=', 'acme')
           .where('u.deleted_at', 'is', null)
           .where(compileFilter(filter, userColumns({ timezone: 'UTC', userType: 'Learner-Type' })));
-        const text = await planOf(database, query);
+        const text = await queryPlan(database, query, ['seqscan', 'bitmapscan']);
         if (database.dialect.engine === 'sqlite')
           expect(text, text).to.match(new RegExp(`SEARCH u USING INDEX \\w+ \\(tenant=\\? AND ${column}=\\?\\)`));
         else expect(text, text).to.match(new RegExp(`Index Cond: \\(\\(tenant = 'acme'::text\\) AND .*\\(${column} = `));
