@@ -115,7 +115,7 @@ export type { PostgresMigration } from './postgres-migrations.js';
 export type { PgPool, PgQueryable, PostgresLogger } from './postgres-pool.js';
 export { isPostgresUrl, openPostgres, pgJson, postgresLogger } from './postgres-pool.js';
 export type { ScratchDatabase } from './postgres-scratch.js';
-export { createScratchDatabase } from './postgres-scratch.js';
+export { createScratchDatabase, type ScratchEngine, scratchEngines } from './postgres-scratch.js';
 export { transaction } from './postgres-transactions.js';
 export type { ModeLogger } from './private-files.js';
 export { ensurePrivateDatabaseFile, ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';

@@ -1,5 +1,9 @@
 // Throwaway PostgreSQL databases for tests and tooling.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import type { DatabaseTarget } from './kysely/open-kysely.js';
 
 /**
  * Creates a new, empty database on the server of `serverUrl` (tests, tooling) and returns its URL
@@ -39,4 +43,36 @@ export async function createScratchDatabase(serverUrl: string, prefix = 'samlbri
       await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
+}
+
+/** One engine of a suite that runs on both: `open()` makes a new empty database and the `drop()` that removes it. */
+export interface ScratchEngine {
+  name: 'SQLite' | 'PostgreSQL';
+  kind: 'sqlite' | 'postgres';
+  open(): Promise<{ target: DatabaseTarget; drop(): Promise<void> }>;
+}
+
+/** Both engines: a SQLite file in a new temp folder, and a scratch database on the PostgreSQL server of `serverUrl()`. */
+export function scratchEngines(serverUrl: () => string, prefix: string): readonly ScratchEngine[] {
+  return [
+    {
+      name: 'SQLite',
+      kind: 'sqlite',
+      async open() {
+        const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+        return {
+          target: { kind: 'sqlite', file: join(dir, `${prefix}.db`) },
+          drop: async () => rmSync(dir, { recursive: true, force: true }),
+        };
+      },
+    },
+    {
+      name: 'PostgreSQL',
+      kind: 'postgres',
+      async open() {
+        const scratch = await createScratchDatabase(serverUrl(), prefix);
+        return { target: { kind: 'postgres', url: scratch.url }, drop: () => scratch.drop() };
+      },
+    },
+  ];
 }

@@ -2,32 +2,14 @@
 // the rows already delivered (a 100,000-user binding, ARCHITECTURE.md §5): the plans of the repository's own queries
 // (store/outbox.ts exports them), read with EXPLAIN on a migrated store. PostgreSQL is told to avoid sequential and
 // bitmap scans and sorts, so a plan that still scans the table, or walks the primary key, had no better index.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { queryPlan, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type DatabaseTarget, type KyselyDatabase, openKysely } from '@samlbridge/web';
+import { type KyselyDatabase, openKysely, scratchEngines } from '@samlbridge/web';
 import { expect } from 'chai';
 import type { Database } from '../../src/store/database.js';
 import { createStore } from '../../src/store/index.js';
 import { dueRowsQuery } from '../../src/store/outbox.js';
 
-const engines: { name: string; open: () => Promise<{ target: DatabaseTarget; drop(): Promise<void> }> }[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'idp-outbox-plans-'));
-      return { target: { kind: 'sqlite', file: join(dir, 'idp.db') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const scratch = await createScratchDatabase(testDatabaseServer(), 'idp_outbox_plans');
-      return { target: { kind: 'postgres', url: scratch.url }, drop: () => scratch.drop() };
-    },
-  },
-];
+const engines = scratchEngines(testDatabaseServer, 'idp_outbox_plans');
 
 for (const engine of engines) {
   describe(`IdP outbox query plans at scale: ${engine.name}`, () => {

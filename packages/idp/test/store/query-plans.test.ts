@@ -1,12 +1,9 @@
 // The queries a big directory depends on are served by an index, on both engines (ARCHITECTURE.md §5): the plans of
 // the repository's own queries (users.ts exports them), read with EXPLAIN on a migrated store. PostgreSQL is told
 // to avoid sequential and bitmap scans and sorts, so a plan that still scans the table or sorts had no index to use.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { usernameKey } from '@samlbridge/protocol';
 import { queryPlan, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type DatabaseTarget, type KyselyDatabase, openKysely } from '@samlbridge/web';
+import { type KyselyDatabase, openKysely, scratchEngines } from '@samlbridge/web';
 import { expect } from 'chai';
 import { type Compilable, sql } from 'kysely';
 import type { Database } from '../../src/store/database.js';
@@ -17,22 +14,7 @@ import { holderQuery, userListQueries } from '../../src/store/users.js';
 const planOf = (database: KyselyDatabase<Database>, query: Compilable, { bitmapScans = false } = {}) =>
   queryPlan(database, query, bitmapScans ? ['seqscan', 'sort'] : ['seqscan', 'sort', 'bitmapscan']);
 
-const engines: { name: string; open: () => Promise<{ target: DatabaseTarget; drop(): Promise<void> }> }[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'idp-plans-'));
-      return { target: { kind: 'sqlite', file: join(dir, 'idp.db') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const scratch = await createScratchDatabase(testDatabaseServer(), 'idp_plans');
-      return { target: { kind: 'postgres', url: scratch.url }, drop: () => scratch.drop() };
-    },
-  },
-];
+const engines = scratchEngines(testDatabaseServer, 'idp_plans');
 
 for (const engine of engines) {
   describe(`IdP store query plans for big directories: ${engine.name}`, () => {

@@ -2,12 +2,16 @@
 // both engines; a database of the release before migration 2026-12-03-140 upgrades in place (name keys filled,
 // trigram index built, kept in step afterwards); SQLite's VACUUM keeps the FTS5 rowids right; a PostgreSQL server that
 // refuses CREATE EXTENSION pg_trgm still migrates and searches (walking the list), and says so once at start.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { emailKey, usernameKey } from '@samlbridge/protocol';
 import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type DatabaseTarget, type KyselyDatabase, migrateToLatest, openKysely } from '@samlbridge/web';
+import {
+  createScratchDatabase,
+  type DatabaseTarget,
+  type KyselyDatabase,
+  migrateToLatest,
+  openKysely,
+  scratchEngines,
+} from '@samlbridge/web';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import type { Database } from '../../src/store/database.js';
@@ -19,24 +23,7 @@ import { at, T0, user } from './fixtures.js';
 
 const SEARCH_STEP = '2026-12-03-140-users-search';
 
-const engines: { name: string; engine: 'sqlite' | 'postgres'; open: () => Promise<{ target: DatabaseTarget; drop(): Promise<void> }> }[] = [
-  {
-    name: 'SQLite',
-    engine: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'idp-user-search-'));
-      return { target: { kind: 'sqlite', file: join(dir, 'idp.db') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    engine: 'postgres',
-    async open() {
-      const scratch = await createScratchDatabase(testDatabaseServer(), 'idp_user_search');
-      return { target: { kind: 'postgres', url: scratch.url }, drop: () => scratch.drop() };
-    },
-  },
-];
+const engines = scratchEngines(testDatabaseServer, 'idp_user_search');
 
 // People whose names, usernames and emails share pieces, with non-ASCII letters and LIKE metacharacters.
 const FIRST = ['Ann', 'ÉLODIE', 'Ünal', 'İpek', 'Zoë', '100%', 'a_b', 'Jo"e', 'back\\slash', 'Ｋｅｎ'];
@@ -166,7 +153,7 @@ for (const e of engines) {
       }
     });
 
-    if (e.engine === 'sqlite')
+    if (e.kind === 'sqlite')
       it('keeps finding the right users after VACUUM (SQLite keeps the rowids the FTS5 index holds)', async () => {
         const fresh = await e.open();
         try {
@@ -196,7 +183,7 @@ for (const e of engines) {
         }
       });
 
-    if (e.engine === 'postgres')
+    if (e.kind === 'postgres')
       it('migrates and searches without pg_trgm when the server refuses CREATE EXTENSION, and says so once at start', async () => {
         const scratch = await createScratchDatabase(testDatabaseServer(), 'idp_no_trgm');
         const role = `no_ext_${process.pid}_${Date.now().toString(36)}`;

@@ -1,11 +1,8 @@
 // SCIM lookups in a big tenant are served by an index, on both engines: the plans of the SCIM search's filter
 // conditions (filter-sql.ts, as users.ts search applies them), read with EXPLAIN on a migrated store. PostgreSQL is
 // told to avoid sequential and bitmap scans, so a plan that still scans the table had no index to use.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { queryPlan, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type DatabaseTarget, type KyselyDatabase, openKysely } from '@samlbridge/web';
+import { type KyselyDatabase, openKysely, scratchEngines } from '@samlbridge/web';
 import { expect } from 'chai';
 import { CompiledQuery } from 'kysely';
 import type { Database } from '../../src/store/database.js';
@@ -13,22 +10,7 @@ import type { FilterNode, UserAttr } from '../../src/store/filter.js';
 import { compileFilter, userColumns } from '../../src/store/filter-sql.js';
 import { createStore } from '../../src/store/index.js';
 
-const engines: { name: string; open: () => Promise<{ target: DatabaseTarget; drop(): Promise<void> }> }[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'sp-plans-'));
-      return { target: { kind: 'sqlite', file: join(dir, 'sp.db') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const scratch = await createScratchDatabase(testDatabaseServer(), 'sp_plans');
-      return { target: { kind: 'postgres', url: scratch.url }, drop: () => scratch.drop() };
-    },
-  },
-];
+const engines = scratchEngines(testDatabaseServer, 'sp_plans');
 
 const eq = (attr: UserAttr, value: string): FilterNode<UserAttr> => ({ kind: 'cmp', attr, op: 'eq', value });
 
