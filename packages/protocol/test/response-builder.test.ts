@@ -1,16 +1,17 @@
 import { SamlbridgeError } from '@samlbridge/errors';
 import type { Document, Element } from '@xmldom/xmldom';
-import { DOMParser } from '@xmldom/xmldom';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { SignedXml } from 'xml-crypto';
 import type { ResponseSigner, SignatureAlgorithm, SigningMode } from '../src/index.js';
 import { createResponseSigner, NS } from '../src/index.js';
+import { parseXml } from '../src/xml/safe-parse.js';
 import { invalidXmlChar, xmlText } from './arbitraries.js';
 import { sampleResponseInput, signingMaterial } from './fixtures.js';
 
+/** The product's parser: XML 1.0 line ends, so NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR read back as sent. */
 function parse(xml: string): Document {
-  return new DOMParser().parseFromString(xml, 'text/xml');
+  return parseXml(xml);
 }
 
 function signatureOf(el: Element): Element | undefined {

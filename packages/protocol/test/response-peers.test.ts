@@ -40,6 +40,14 @@ const attributesArb: fc.Arbitrary<SamlAttribute[]> = fc.uniqueArray(
 const noCr = (s: string) => !s.includes('\r');
 const samlifyAttributesArb = attributesArb.filter((as) => as.every((a) => noCr(a.name) && a.values.every(noCr)));
 
+/**
+ * node-saml reads values from a re-serialised copy its parser (@xmldom/xmldom 0.9) re-parses with the XML 1.1
+ * line-end rule, so NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR come back as LF (the dedicated test above the
+ * properties shows that). Its read-back property leaves them out.
+ */
+const noXml11LineEnd = (s: string) => !/[\u0085\u2028\u2029]/.test(s);
+const nodeSamlAttributesArb = attributesArb.filter((as) => as.every((a) => noXml11LineEnd(a.name) && a.values.every(noXml11LineEnd)));
+
 /** How node-saml and samlify report an attribute: one value as a string, several as an array. */
 function asPeerValue(values: string[]): string | string[] {
   return values.length === 1 ? (values[0] as string) : values;
@@ -113,7 +121,7 @@ describe('Responses verified by independent peers', function () {
 
     it('reads back arbitrary NameIDs and attributes (property, 15 runs)', async () => {
       await fc.assert(
-        fc.asyncProperty(nonBlankXmlText(), attributesArb, async (nameId, attributes) => {
+        fc.asyncProperty(nonBlankXmlText().filter(noXml11LineEnd), nodeSamlAttributesArb, async (nameId, attributes) => {
           const SAMLResponse = encodePost(signer.issue(sampleResponseInput({ nameId, attributes })));
           const { profile } = await nodeSaml().validatePostResponseAsync({ SAMLResponse });
           expect(profile?.nameID).to.equal(nameId);

@@ -36,6 +36,16 @@ describe('parseXml', () => {
     expect(codeOf(() => parseXml('<r><a><b><?deep?></b></a></r>'))).to.equal('processing_instruction_forbidden');
   });
 
+  it('turns only CR LF and a lone CR into LF (XML 1.0 §2.11), keeping NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR', () => {
+    const doc = parseXml('<r a="x\u0085y">1\r\n2\r3\u00854\u20285\u20296</r>');
+    expect(textContent(doc.documentElement ?? undefined)).to.equal('1\n2\n3\u00854\u20285\u20296');
+    expect(doc.documentElement?.getAttribute('a')).to.equal('x\u0085y');
+  });
+
+  it('reads U+FFFD (REPLACEMENT CHARACTER), an XML 1.0 character a name may hold, as any other character', () => {
+    expect(textContent(parseXml('<r>a\uFFFDb</r>').documentElement ?? undefined)).to.equal('a\uFFFDb');
+  });
+
   it('accepts the XML declaration at the start of the document', () => {
     const doc = parseXml('<?xml version="1.0" encoding="UTF-8"?><r>text<!-- a comment --></r>');
     expect(textContent(doc.documentElement ?? undefined)).to.equal('text');

@@ -16,6 +16,16 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 const PROCESSING_INSTRUCTION_NODE = 7;
+const REPLACEMENT_CHARACTER_WARNING = 'Unicode replacement character detected';
+
+/**
+ * XML 1.0 §2.11: only CR LF and a lone CR become LF. @xmldom/xmldom applies the XML 1.1 rule by default, which also
+ * turns NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029) into LF: a name holding one would
+ * be read as a different name. SAML messages are XML 1.0.
+ */
+function normalizeXml10LineEnds(input: string): string {
+  return input.replace(/\r\n?/g, '\n');
+}
 
 export function parseXml(xml: string, { maxBytes = 256 * 1024 }: ParseXmlOptions = {}): Document {
   if (typeof xml !== 'string') throw new SamlError('malformed_xml', 'The message is not text');
@@ -27,7 +37,11 @@ export function parseXml(xml: string, { maxBytes = 256 * 1024 }: ParseXmlOptions
     throw new SamlError('dtd_forbidden', 'The message contains a DTD (<!DOCTYPE or <!ENTITY), which SAML forbids');
   }
   const parser = new DOMParser({
+    normalizeLineEndings: normalizeXml10LineEnds,
     onError(level, message) {
+      // U+FFFD is an XML 1.0 Char a name may hold; xmldom only warns that the source may have been mis-decoded,
+      // and parses it as any other character (invalid UTF-8 in a message then fails its signature instead).
+      if (level === 'warning' && message.startsWith(REPLACEMENT_CHARACTER_WARNING)) return;
       throw new SamlError('malformed_xml', `The message is not well-formed XML (${level}: ${message})`);
     },
   });

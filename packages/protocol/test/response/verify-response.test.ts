@@ -72,6 +72,15 @@ describe('verifyResponseStateless', () => {
     }
   });
 
+  it('reads NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR and U+FFFD in NameID and attributes back exactly, from either signature', () => {
+    const nameId = 'a\u0085b\u2028c\u2029d\uFFFDe';
+    for (const signing of ['assertion', 'response'] as const) {
+      const v = verifyResponseStateless(issue({ nameId, attributes: [{ name: 'x', values: ['\u0085', 'p\u2029q'] }], signing }), options);
+      expect(v.nameId).to.equal(nameId);
+      expect(v.attributes.x).to.deep.equal(['\u0085', 'p\u2029q']);
+    }
+  });
+
   it('refuses raw XML unless the caller opts in with acceptRawXml (saml-bindings §3.5.4: the field is base64)', () => {
     const err = rejection(() => verifyResponseStateless(issue(), { ...options, acceptRawXml: false }));
     expect(err.code).to.equal('malformed_response');
