@@ -6,7 +6,6 @@ import { generateSigningMaterial } from '@samlbridge/certs';
 import { SamlbridgeError } from '@samlbridge/errors';
 import { expect } from 'chai';
 import {
-  buildAuthnRequest,
   buildIdpMetadata,
   buildLogoutRequest,
   buildSpMetadata,
@@ -68,24 +67,16 @@ const spMetadata = (entityId: string, acs = true) => {
   const xml = buildSpMetadata({ entityId, assertionConsumerServiceUrl: ACS_URL, authnRequestsSigned: false, wantAssertionsSigned: true });
   return acs ? xml : xml.replace(/<md:AssertionConsumerService[^>]*\/>/g, '');
 };
-const logoutInput = {
-  id: '_req1',
-  issueInstant: new Date('2026-12-03T10:00:00Z'),
-  issuer: 'https://idp.example',
-  destination: 'https://sp.example/slo/soap',
-  nameId: { value: 'ann', spNameQualifier: 'https://sp.example' },
-  sessionIndexes: ['_s1'],
-};
 const soapTrust = () => ({ certificates: [signingMaterial().certificatePem], allowSha1: false });
-const SAMLRequest = encodeRedirect(
-  buildAuthnRequest({
-    id: '_r',
+const logoutRequest = (id: string) =>
+  buildLogoutRequest({
+    id,
     issueInstant: new Date(),
-    destination: 'https://idp/sso',
-    issuer: SP_ENTITY_ID,
-    assertionConsumerServiceUrl: ACS_URL,
-  }),
-);
+    issuer: IDP_ENTITY_ID,
+    destination: ACS_URL,
+    nameId: { value: 'ann' },
+    sessionIndexes: [],
+  });
 const SHA1 = encodeURIComponent('http://www.w3.org/2000/09/xmldsig#rsa-sha1');
 
 /** [what is refused, how it is provoked, what the caller sees]. */
@@ -148,7 +139,7 @@ const THROW_SITES: [string, () => unknown, Seen][] = [
     'a query signed with another key',
     () =>
       verifyRedirectQuerySignature(
-        signRedirectQuery({ SAMLRequest, privateKeyPem: other().privateKeyPem }),
+        signRedirectQuery({ SAMLRequest: encodeRedirect('<a/>'), privateKeyPem: other().privateKeyPem }),
         signingMaterial().certificatePem,
       ),
     saml('signature_invalid'),
@@ -157,7 +148,7 @@ const THROW_SITES: [string, () => unknown, Seen][] = [
   ['a root that is not a LogoutRequest', () => parseLogoutRequest('<a/>'), saml('malformed_logout_request')],
   ['a root that is not a LogoutResponse', () => parseLogoutResponse('<a/>'), saml('malformed_logout_response')],
   ['a SOAP body that is not XML', () => readSoapMessage('not xml', soapTrust()), saml('not_soap')],
-  ['a SOAP body that is not an Envelope', () => readSoapMessage(buildLogoutRequest(logoutInput), soapTrust()), saml('not_soap')],
+  ['a SOAP body that is not an Envelope', () => readSoapMessage(logoutRequest('_one'), soapTrust()), saml('not_soap')],
   [
     'a SOAP Envelope without a Body',
     () => readSoapMessage(`<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENVELOPE_NS}"/>`, soapTrust()),
@@ -165,7 +156,7 @@ const THROW_SITES: [string, () => unknown, Seen][] = [
   ],
   [
     'a SOAP Envelope with two messages',
-    () => readSoapMessage(soapEnvelope(buildLogoutRequest(logoutInput) + buildLogoutRequest({ ...logoutInput, id: '_r2' })), soapTrust()),
+    () => readSoapMessage(soapEnvelope(logoutRequest('_one') + logoutRequest('_two')), soapTrust()),
     saml('malformed_soap_message', 500),
   ],
   // Metadata (metadata-reader.ts, sp-metadata-reader.ts, metadata-signature.ts)
