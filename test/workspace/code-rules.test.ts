@@ -72,6 +72,43 @@ export function silentCatches(file: ts.SourceFile): string[] {
   return out;
 }
 
+const ERROR_CLASSES = new Set(['SamlbridgeError', 'SamlError']);
+
+function extendsErrorClass(node: ts.Node): boolean {
+  let at: ts.Node | undefined = node.parent;
+  while (at && !ts.isClassLike(at)) at = at.parent;
+  const base = at?.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  return base !== undefined && ts.isIdentifier(base.expression) && ERROR_CLASSES.has(base.expression.text);
+}
+
+/**
+ * Error constructions whose code is not read from a typed list (ARCHITECTURE.md §4), as file:line: `new SamlError(…)` or
+ * `new SamlbridgeError(…)` anywhere but in a factory, and `super('literal', …)` in a subclass of either. A code checked
+ * by the compiler (`'bad_request' satisfies WebErrorCode`) passes; `allowed` lists `file: first argument` pairs
+ * whose code comes from a typed list by another road.
+ */
+export function freeStringCodes(file: ts.SourceFile, allowed: ReadonlySet<string> = new Set()): string[] {
+  const out: string[] = [];
+  const isLiteral = (n: ts.Node | undefined) => n !== undefined && (ts.isStringLiteralLike(n) || ts.isTemplateExpression(n));
+  walk(file, (n) => {
+    const first = ts.isNewExpression(n) || ts.isCallExpression(n) ? n.arguments?.[0] : undefined;
+    if (first && ts.isSatisfiesExpression(first)) return;
+    const built = ts.isNewExpression(n) && ts.isIdentifier(n.expression) && ERROR_CLASSES.has(n.expression.text);
+    const literalSuper =
+      ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword && isLiteral(first) && extendsErrorClass(n);
+    if (!built && !literalSuper) return;
+    if (first && allowed.has(`${relative(ROOT, file.fileName)}: ${first.getText(file)}`)) return;
+    out.push(where(file, n));
+  });
+  return out;
+}
+
+/** Constructions whose code comes from a typed list another way: the factory itself, or a code handed in. */
+const TYPED_ELSEWHERE = new Set([
+  'packages/protocol/src/errors.ts: code', // samlErrorFactory: `code` is a key of the list it was made from
+  'packages/web/src/api/mount-routes.ts: code', // the caller's MountOptions.invalidCode, from the caller's own list
+]);
+
 /** The exports of `entry` whose declared types mention a type declared in `@xmldom/xmldom`. */
 function exportsWithDomTypes(entry: string): string[] {
   const program = ts.createProgram([entry], {
@@ -164,6 +201,26 @@ describe('code rules', function () {
     expect(silentCatches(bad)).to.have.length(3);
     const cited = ['// as', 'issue', '14 asks\n// DESIGN', '§3\n// saml-core §3.4\n// RSA PKCS#1 and UTS #39\n'].join(' ');
     expect(forbiddenCitations('x.ts', cited)).to.have.length(2);
+  });
+
+  it('finds error codes written as free strings in code written to break the rule, and passes typed ones', () => {
+    const source = [
+      "throw new SamlError('made_up', 'A code in no list');",
+      'const refused = (code: string, message: string) => new SamlbridgeError(code, message, { status: 400 });',
+      "class OwnError extends SamlbridgeError { constructor() { super('own_code', 'Not in a list'); } }",
+      "throw protocolError('malformed_xml', 'From the typed list');",
+      "throw new SamlbridgeError('bad_request' satisfies WebErrorCode, message, { status });",
+      'class Typed extends SamlError { constructor(reason: Reason) { super(reason, REASONS[reason]); } }',
+      "class NotOurs extends Error { constructor() { super('a plain message'); } }",
+    ].join('\n');
+    const bad = ts.createSourceFile(join(ROOT, 'bad.ts'), source, ts.ScriptTarget.Latest, true);
+    expect(freeStringCodes(bad)).to.deep.equal(['bad.ts:1', 'bad.ts:2', 'bad.ts:3']);
+    expect(freeStringCodes(bad, new Set(['bad.ts: code']))).to.deep.equal(['bad.ts:1', 'bad.ts:3']);
+  });
+
+  it('builds every error of protocol and web from a typed list of codes (no free-string code)', () => {
+    const files = ['protocol', 'web'].flatMap((p) => sourceFiles(join(ROOT, 'packages', p, 'src')));
+    expect(files.flatMap((path) => freeStringCodes(parse(path), TYPED_ELSEWHERE))).to.deep.equal([]);
   });
 
   it('has no export * in any package: each index names what it exports', () => {

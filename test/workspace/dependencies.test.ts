@@ -187,4 +187,32 @@ describe('workspace dependencies', () => {
     );
     expect(problems, problems.join('\n')).to.deep.equal([]);
   });
+
+  it('the root (scripts), test and bench packages declare every package their code imports, and import every dependency', () => {
+    const root = readManifest(ROOT);
+    // `npm run build` leaves native addons out of the bundle, which loads them from the root's node_modules.
+    const bundleExternals = JSON.parse(
+      (/external: (\[[^\]]*\])/.exec(readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8'))?.[1] ?? '[]').replace(/'/g, '"'),
+    ) as string[];
+    const rootDeclared = new Set([...Object.keys(root.dependencies ?? {}), ...Object.keys(root.devDependencies ?? {})]);
+    const problems = [
+      { dir: ROOT, code: ['scripts'] },
+      { dir: join(ROOT, 'test'), code: ['.'] },
+      { dir: join(ROOT, 'bench'), code: ['.'] },
+    ].flatMap(({ dir, code }) => {
+      const manifest = readManifest(dir);
+      const imports = importsOfDir(join(dir, ...code));
+      const deps = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
+      const declared = (pkg: string) => deps.has(pkg) || rootDeclared.has(pkg) || deps.has(typesOf(pkg)) || rootDeclared.has(typesOf(pkg));
+      return [
+        ...[...imports.value, ...imports.typeOnly]
+          .filter((pkg) => !declared(pkg))
+          .map((pkg) => `${manifest.name}: its code imports ${pkg}, which neither it nor the root package.json declares`),
+        ...Object.keys(manifest.dependencies ?? {})
+          .filter((pkg) => !imports.value.has(pkg) && !imports.typeOnly.has(pkg) && !(dir === ROOT && bundleExternals.includes(pkg)))
+          .map((pkg) => `${manifest.name}: dependency ${pkg} is never imported by its code`),
+      ];
+    });
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
 });

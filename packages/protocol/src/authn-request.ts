@@ -3,9 +3,10 @@
 
 import type { KeyObject } from 'node:crypto';
 import { createPublicKey, createSign, createVerify } from 'node:crypto';
-import { SamlError } from './errors.js';
+import type { SamlError } from './errors.js';
 import { toSamlInstant } from './ids.js';
 import { ALGORITHMS, NS } from './namespaces.js';
+import { protocolError } from './protocol-errors.js';
 import { parseRequestedAuthnContext, requestedAuthnContextXml } from './requested-authn-context.js';
 import type { AuthnRequestInput, ParsedAuthnRequest, SignatureAlgorithm } from './types.js';
 import { assertXmlChars, escapeC14nAttr, escapeC14nText } from './xml/escape.js';
@@ -47,7 +48,7 @@ export function buildAuthnRequest(input: AuthnRequestInput): string {
 
 function malformed(message: string): SamlError {
   // We cannot trust anything in a request we could not read, so no Response goes back.
-  return new SamlError('malformed_request', message, { canRespond: false });
+  return protocolError('malformed_request', message);
 }
 
 function parseBoolean(value: string | undefined, name: string): boolean {
@@ -169,7 +170,7 @@ function decodeComponent(raw: string): string {
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch (err) {
-    throw new SamlError('malformed_query', 'The query string is not valid URL encoding', { cause: err });
+    throw protocolError('malformed_query', 'The query string is not valid URL encoding', { cause: err });
   }
 }
 
@@ -191,21 +192,21 @@ export function verifyRedirectQuerySignature(
     const eq = part.indexOf('=');
     const key = decodeComponent(eq === -1 ? part : part.slice(0, eq));
     if (!['SAMLRequest', 'SAMLResponse', 'RelayState', 'SigAlg', 'Signature'].includes(key)) continue;
-    if (raw.has(key)) throw new SamlError('malformed_query', `The query string repeats ${key}`);
+    if (raw.has(key)) throw protocolError('malformed_query', `The query string repeats ${key}`);
     raw.set(key, eq === -1 ? '' : part.slice(eq + 1));
   }
   const sigRaw = raw.get('Signature');
   if (sigRaw === undefined) return { signed: false };
   const sigAlgRaw = raw.get('SigAlg');
-  if (sigAlgRaw === undefined) throw new SamlError('signature_invalid', 'The query has a Signature but no SigAlg');
+  if (sigAlgRaw === undefined) throw protocolError('signature_invalid', 'The query has a Signature but no SigAlg');
   const algorithm = signatureAlgorithmFromUri(decodeComponent(sigAlgRaw));
-  if (!algorithm) throw new SamlError('signature_algorithm_unsupported', 'The SigAlg is not RSA-SHA256, RSA-SHA512 or RSA-SHA1');
+  if (!algorithm) throw protocolError('signature_algorithm_unsupported', 'The SigAlg is not RSA-SHA256, RSA-SHA512 or RSA-SHA1');
   if (algorithm === 'rsa-sha1' && !allowSha1) {
-    throw new SamlError('signature_algorithm_forbidden', 'The request is signed with RSA-SHA1, which this application does not accept');
+    throw protocolError('signature_algorithm_forbidden', 'The request is signed with RSA-SHA1, which this application does not accept');
   }
   const reqKey = raw.has('SAMLRequest') ? 'SAMLRequest' : raw.has('SAMLResponse') ? 'SAMLResponse' : undefined;
   if (!reqKey || (raw.has('SAMLRequest') && raw.has('SAMLResponse'))) {
-    throw new SamlError('malformed_query', 'The query must carry exactly one of SAMLRequest / SAMLResponse');
+    throw protocolError('malformed_query', 'The query must carry exactly one of SAMLRequest / SAMLResponse');
   }
   let signed = `${reqKey}=${raw.get(reqKey)}`;
   if (raw.has('RelayState')) signed += `&RelayState=${raw.get('RelayState')}`;
@@ -216,5 +217,5 @@ export function verifyRedirectQuerySignature(
     const key = typeof cert === 'string' ? createPublicKey(cert) : cert;
     if (createVerify(HASH[algorithm]).update(signed, 'utf8').verify(key, signature)) return { signed: true, algorithm };
   }
-  throw new SamlError('signature_invalid', 'The request signature does not verify with the configured certificate');
+  throw protocolError('signature_invalid', 'The request signature does not verify with the configured certificate');
 }

@@ -1,6 +1,6 @@
 // SAML bindings: HTTP-Redirect (saml-bindings §3.4) and HTTP-POST (saml-bindings §3.5).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { SamlError } from './errors.js';
+import { protocolError } from './protocol-errors.js';
 
 const KiB = 1024;
 
@@ -19,16 +19,14 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function strictBase64(input: string, maxEncodedBytes: number): Buffer {
   if (typeof input !== 'string' || input.length === 0) {
-    throw new SamlError('bad_base64', 'The SAML message parameter is empty');
+    throw protocolError('bad_base64', 'The SAML message parameter is empty');
   }
   if (input.length > maxEncodedBytes) {
-    throw new SamlError('message_too_large', `The SAML message parameter is larger than ${maxEncodedBytes} bytes`, {
-      status: 413,
-    });
+    throw protocolError('message_too_large', `The SAML message parameter is larger than ${maxEncodedBytes} bytes`);
   }
   const compact = input.replace(/[ \t\r\n]+/g, '');
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
-    throw new SamlError('bad_base64', 'The SAML message parameter is not valid base64');
+    throw protocolError('bad_base64', 'The SAML message parameter is not valid base64');
   }
   return Buffer.from(compact, 'base64');
 }
@@ -46,17 +44,12 @@ export function decodeRedirect(
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new SamlError('message_too_large', `The inflated SAML message is larger than ${maxInflatedBytes} bytes`, {
-        status: 413,
-        cause: err,
-      });
+      throw protocolError('message_too_large', `The inflated SAML message is larger than ${maxInflatedBytes} bytes`, { cause: err });
     }
-    throw new SamlError('inflate_failed', 'The SAML message parameter is not valid DEFLATE data', { cause: err });
+    throw protocolError('inflate_failed', 'The SAML message parameter is not valid DEFLATE data', { cause: err });
   }
   if (inflated.length > maxInflatedBytes) {
-    throw new SamlError('message_too_large', `The inflated SAML message is larger than ${maxInflatedBytes} bytes`, {
-      status: 413,
-    });
+    throw protocolError('message_too_large', `The inflated SAML message is larger than ${maxInflatedBytes} bytes`);
   }
   return decodeUtf8(inflated);
 }
@@ -65,7 +58,7 @@ function decodeUtf8(buf: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch (err) {
-    throw new SamlError('malformed_xml', 'The SAML message is not valid UTF-8', { cause: err });
+    throw protocolError('malformed_xml', 'The SAML message is not valid UTF-8', { cause: err });
   }
 }
 
@@ -102,7 +95,7 @@ export function decodePost(b64: string, { maxBytes = 256 * KiB }: DecodePostOpti
   // base64 is 4/3 of the payload, plus room for line breaks.
   const bytes = strictBase64(b64, Math.ceil((maxBytes * 4) / 3) * 2 + 16);
   if (bytes.length > maxBytes) {
-    throw new SamlError('message_too_large', `The SAML message is larger than ${maxBytes} bytes`, { status: 413 });
+    throw protocolError('message_too_large', `The SAML message is larger than ${maxBytes} bytes`);
   }
   return decodeUtf8(bytes);
 }

@@ -1,7 +1,7 @@
 // X.509 helpers: PEM/DER, fingerprints the way admins see them, and constant-time matching.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { SamlbridgeError } from '@samlbridge/errors';
+import { protocolInputError } from './protocol-errors.js';
 import type { CertificateFingerprints } from './types.js';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/;
@@ -12,7 +12,7 @@ export function pemToDer(pem: string): Buffer {
   const m = PEM_BLOCK.exec(pem);
   const body = (m ? (m[1] ?? '') : pem).replace(/\s+/g, '');
   if (body.length === 0 || body.length % 4 !== 0 || !BASE64.test(body)) {
-    throw new SamlbridgeError('invalid_certificate', 'The certificate is not PEM (-----BEGIN CERTIFICATE-----) or base64 DER');
+    throw protocolInputError('invalid_certificate');
   }
   return Buffer.from(body, 'base64');
 }
@@ -58,14 +58,11 @@ export function normalizeFingerprint(input: string): NormalizedFingerprint {
     .replace(/[\s:-]/g, '')
     .toLowerCase();
   if (!/^[0-9a-f]*$/.test(hex)) {
-    throw new SamlbridgeError(
-      'invalid_fingerprint',
-      'The fingerprint may only contain hexadecimal digits (0-9, A-F), optionally separated by colons or spaces',
-    );
+    throw protocolInputError('invalid_fingerprint');
   }
   if (hex.length === 40) return { algorithm: 'sha1', hex };
   if (hex.length === 64) return { algorithm: 'sha256', hex };
-  throw new SamlbridgeError(
+  throw protocolInputError(
     'invalid_fingerprint',
     `The fingerprint has ${hex.length} hex digits; a SHA-1 fingerprint has 40 and a SHA-256 fingerprint has 64 (e.g. from \`openssl x509 -noout -fingerprint -sha256 -in idp.crt\`)`,
   );

@@ -47,6 +47,7 @@ export type { IdpMetadataFacts } from './metadata-reader.js';
 export { readIdpMetadata } from './metadata-reader.js';
 export { ALGORITHMS, ATTRNAME_FORMAT, AUTHN_CONTEXT_PASSWORD_PROTECTED_TRANSPORT, BINDING, NAMEID_FORMAT, NS } from './namespaces.js';
 export { prettyXml } from './pretty-xml.js';
+export type { ProtocolErrorCode } from './protocol-errors.js';
 export type { AuthnContextComparison, RequestedAuthnContext } from './requested-authn-context.js';
 export type { ResponseCheck, ResponseCheckName } from './response/check-log.js';
 export { RESPONSE_CHECKS } from './response/check-log.js';

@@ -1,7 +1,7 @@
 // Reading an identity provider's metadata (saml-metadata §2.3.2 EntityDescriptor, §2.4.3 IDPSSODescriptor): the
 // facts a service provider compares its settings with. Returns plain data; never a DOM.
-import { SamlError } from './errors.js';
 import { NS } from './namespaces.js';
+import { protocolError } from './protocol-errors.js';
 import { attr, childElementsNS, firstChildNS, parseXml, textContent } from './xml/safe-parse.js';
 
 /** What a service provider reads from IdP metadata. */
@@ -12,7 +12,7 @@ export interface IdpMetadataFacts {
   ssoLocations: string[];
 }
 
-const notIdpMetadata = (message: string) => new SamlError('metadata_not_idp', message);
+const notIdpMetadata = (message: string) => protocolError('metadata_not_idp', message);
 
 /** Reads the IdP facts from metadata XML; throws an error whose message a person can act on when it is not IdP metadata. */
 export function readIdpMetadata(xml: string, maxBytes = 256 * 1024): IdpMetadataFacts {

@@ -2,9 +2,9 @@
 // first child; saml-schema-metadata-2.0.xsd puts ds:Signature before any role descriptor). The relying
 // party checks it with the IdP certificate it already trusts (out of band, or a previous copy).
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { SamlbridgeError } from '@samlbridge/errors';
 import { SignedXml } from 'xml-crypto';
 import { ALGORITHMS } from './namespaces.js';
+import { protocolInputError } from './protocol-errors.js';
 
 export interface MetadataSigningKey {
   privateKeyPem: string;
@@ -18,10 +18,7 @@ export interface MetadataSigningKey {
 export function signMetadata(xml: string, { privateKeyPem, certificatePem }: MetadataSigningKey): string {
   const key = createPrivateKey(privateKeyPem);
   if (!new X509Certificate(certificatePem).checkPrivateKey(key)) {
-    throw new SamlbridgeError('key_certificate_mismatch', 'The signing key does not belong to the signing certificate', {
-      status: 500,
-      expose: false,
-    });
+    throw protocolInputError('key_certificate_mismatch', undefined, { expose: false });
   }
   const signer = new SignedXml({
     privateKey: privateKeyPem,

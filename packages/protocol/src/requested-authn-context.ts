@@ -1,7 +1,7 @@
 // RequestedAuthnContext (saml-core §3.3.2.2.1): what an SP asks of the authentication, read from an AuthnRequest.
 import type { Element } from '@xmldom/xmldom';
-import { SamlError } from './errors.js';
 import { NS } from './namespaces.js';
+import { protocolError } from './protocol-errors.js';
 import { attr, childElementsNS, firstChildNS, textContent } from './xml/safe-parse.js';
 
 export type AuthnContextComparison = 'exact' | 'minimum' | 'maximum' | 'better';
@@ -24,7 +24,7 @@ export function parseRequestedAuthnContext(request: Element): RequestedAuthnCont
   const raw = attr(el, 'Comparison')?.trim() ?? 'exact';
   const comparison = COMPARISONS.find((c) => c === raw);
   if (!comparison) {
-    throw new SamlError(
+    throw protocolError(
       'malformed_request',
       `RequestedAuthnContext Comparison "${raw.slice(0, 40)}" is not one of ${COMPARISONS.join(', ')}`,
       {
@@ -42,9 +42,7 @@ export function parseRequestedAuthnContext(request: Element): RequestedAuthnCont
   const declRefs = values('AuthnContextDeclRef');
   // saml-core §3.3.2.2.1: one or more AuthnContextClassRef, or one or more AuthnContextDeclRef.
   if (classRefs.length === 0 && declRefs.length === 0) {
-    throw new SamlError('malformed_request', 'RequestedAuthnContext names no AuthnContextClassRef or AuthnContextDeclRef', {
-      canRespond: false,
-    });
+    throw protocolError('malformed_request', 'RequestedAuthnContext names no AuthnContextClassRef or AuthnContextDeclRef');
   }
   return { comparison, classRefs, declRefs };
 }

@@ -8,12 +8,12 @@
 
 import type { KeyObject } from 'node:crypto';
 import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto';
-import { SamlbridgeError } from '@samlbridge/errors';
 import { encryptedAssertion } from './assertion-encryption.js';
 import { certificateBody } from './certificate.js';
 import { toSamlInstant } from './ids.js';
 import { signMetadata } from './metadata-signature.js';
 import { ALGORITHMS, ATTRNAME_FORMAT_BASIC, NS, SUBJECT_CONFIRMATION_BEARER, statusCodeUrn } from './namespaces.js';
+import { protocolInputError } from './protocol-errors.js';
 import type { ResponseInput, SignatureAlgorithm } from './types.js';
 import { assertXmlChars, escapeC14nAttr as attr, escapeC14nText as text, toWireForm } from './xml/escape.js';
 
@@ -71,13 +71,13 @@ const NCNAME_ASCII = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 function checkId(value: string, field: string): void {
   if (typeof value !== 'string' || !NCNAME_ASCII.test(value)) {
-    throw new SamlbridgeError('invalid_id', `${field} must be an xs:ID (letter or _ first, then letters, digits, _ . -)`);
+    throw protocolInputError('invalid_id', `${field} must be an xs:ID (letter or _ first, then letters, digits, _ . -)`);
   }
 }
 
 function instant(value: Date, field: string): string {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new SamlbridgeError('invalid_date', `${field} must be a valid Date`);
+    throw protocolInputError('invalid_date', `${field} must be a valid Date`);
   }
   return toSamlInstant(value);
 }
@@ -91,10 +91,7 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
   const key: KeyObject = createPrivateKey(privateKeyPem);
   const x509 = new X509Certificate(certificatePem);
   if (!x509.checkPrivateKey(key)) {
-    throw new SamlbridgeError('key_certificate_mismatch', 'The signing key does not belong to the signing certificate', {
-      status: 500,
-      expose: false,
-    });
+    throw protocolInputError('key_certificate_mismatch', undefined, { expose: false });
   }
   // xmldsig §4.4.4: the certificate always travels in KeyInfo (TalentLMS fingerprints it).
   const signatureTail = `</ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificateBody(certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`;
@@ -110,10 +107,10 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
 
   function issue(input: ResponseInput): string {
     const tpl = TEMPLATES[input.signatureAlgorithm ?? 'rsa-sha256'];
-    if (!tpl) throw new SamlbridgeError('invalid_algorithm', 'signatureAlgorithm must be rsa-sha256, rsa-sha512 or rsa-sha1');
+    if (!tpl) throw protocolInputError('invalid_algorithm');
     const mode = input.signing;
     if (mode !== 'both' && mode !== 'assertion' && mode !== 'response') {
-      throw new SamlbridgeError('invalid_signing_mode', 'signing must be both, assertion or response');
+      throw protocolInputError('invalid_signing_mode');
     }
     checkId(input.responseId, 'responseId');
     const issueInstant = instant(input.issueInstant, 'issueInstant');
@@ -137,7 +134,7 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
       // saml-core §6.2: signed first, then encrypted (the Response signature, if any, then covers the ciphertext).
       if (input.encryptAssertion) assertion = encryptedAssertion(toWireForm(assertion), input.encryptAssertion);
     } else if (success) {
-      throw new SamlbridgeError('missing_assertion', 'A Success Response needs an assertion');
+      throw protocolInputError('missing_assertion');
     }
 
     // saml-core §3.2.2 StatusResponseType; attributes in c14n order.

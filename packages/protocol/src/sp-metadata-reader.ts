@@ -3,8 +3,8 @@
 // refusal says what the document is instead, in words a person can act on.
 import type { Document, Element } from '@xmldom/xmldom';
 import { derToPem } from './certificate.js';
-import { SamlError } from './errors.js';
 import { NS } from './namespaces.js';
+import { protocolError } from './protocol-errors.js';
 import { attr, childElementsNS, firstChildNS, parseXml, textContent } from './xml/safe-parse.js';
 
 /** saml-metadata §2.2.3 IndexedEndpointType. */
@@ -43,8 +43,6 @@ export interface ReadSpMetadataOptions {
   maxBytes?: number;
 }
 
-const refused = (code: string, message: string) => new SamlError(code, message, { status: 400 });
-
 function certificates(sp: Element, use: 'signing' | 'encryption', declaredOnly = false): string[] {
   return childElementsNS(sp, NS.metadata, 'KeyDescriptor')
     .filter((kd) => (attr(kd, 'use') ?? (declaredOnly ? undefined : use)) === use)
@@ -76,13 +74,13 @@ export function readSpMetadata(xml: string, { entityId, maxBytes = 512 * 1024 }:
   try {
     doc = parseXml(xml, { maxBytes });
   } catch (err) {
-    throw refused('metadata_unreadable', `The document is not readable XML metadata: ${(err as Error).message}`);
+    throw protocolError('metadata_unreadable', `The document is not readable XML metadata: ${(err as Error).message}`);
   }
   const root = doc.documentElement;
   const isMetadata =
     root?.namespaceURI === NS.metadata && (root.localName === 'EntityDescriptor' || root.localName === 'EntitiesDescriptor');
   if (!root || !isMetadata) {
-    throw refused(
+    throw protocolError(
       'metadata_not_metadata',
       `The document is not SAML metadata: its root element is <${root?.localName ?? '?'}>, expected <md:EntityDescriptor> or <md:EntitiesDescriptor>.`,
     );
@@ -93,12 +91,12 @@ export function readSpMetadata(xml: string, { entityId, maxBytes = 512 * 1024 }:
   if (entityId !== undefined && entityId !== '') {
     entity = entities.find((e) => attr(e, 'entityID') === entityId);
     if (!entity)
-      throw refused(
+      throw protocolError(
         'metadata_entity_not_found',
         `The metadata has no entity "${entityId}". Service providers in it: ${ids.join(', ') || 'none'}.`,
       );
   } else if (ids.length > 1) {
-    throw refused(
+    throw protocolError(
       'metadata_choose_entity',
       `The metadata describes ${ids.length} service providers; choose one by its entity ID: ${ids.join(', ')}.`,
     );
@@ -108,7 +106,7 @@ export function readSpMetadata(xml: string, { entityId, maxBytes = 512 * 1024 }:
   const sp = entity && firstChildNS(entity, NS.metadata, 'SPSSODescriptor');
   if (!entity || !sp) {
     const idp = entity && firstChildNS(entity, NS.metadata, 'IDPSSODescriptor');
-    throw refused(
+    throw protocolError(
       'metadata_not_sp',
       idp
         ? "This is identity provider metadata (it has an <md:IDPSSODescriptor> and no <md:SPSSODescriptor>): import the service provider's metadata instead."
@@ -125,7 +123,7 @@ export function readSpMetadata(xml: string, { entityId, maxBytes = 512 * 1024 }:
     };
   });
   if (assertionConsumerServices.length === 0) {
-    throw refused(
+    throw protocolError(
       'metadata_no_acs',
       'The service provider metadata lists no AssertionConsumerService: there is nowhere to send the Response.',
     );

@@ -1,4 +1,5 @@
 import { SamlbridgeError } from '@samlbridge/errors';
+import { WEB_ERRORS, type WebErrorCode } from './web-errors.js';
 /** One setting: where it comes from, its default, how it is parsed, what it means (for the README table). */
 export interface Setting<T> {
   env: string;
@@ -15,7 +16,10 @@ export type ConfigOf<S extends Spec> = { [K in keyof S]: S[K] extends Setting<in
 /** Every problem is listed at once, so a person fixes the environment in one go. */
 export class ConfigError extends SamlbridgeError {
   constructor(readonly problems: string[]) {
-    super('invalid_config', `Invalid configuration:\n  - ${problems.join('\n  - ')}`, { status: 500, expose: false });
+    super('invalid_config' satisfies WebErrorCode, `Invalid configuration:\n  - ${problems.join('\n  - ')}`, {
+      status: WEB_ERRORS.invalid_config.status,
+      expose: false,
+    });
   }
 }
 

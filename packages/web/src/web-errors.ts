@@ -22,7 +22,9 @@ export const WEB_ERRORS = errorCodes({
     too_many_attempts: 'Too many sign-in attempts from your network. Try again later.',
   },
   500: {
+    database_newer_than_app: 'The database was migrated by a newer version of this application; run that version or a later one.',
     database_unavailable: 'Could not open the PostgreSQL database.',
+    invalid_config: 'Invalid configuration.',
     internal_error: 'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.',
   },
   503: {

@@ -1,8 +1,9 @@
 // LogoutRequest (saml-core §3.7.1): written in exclusive-canonical form (so it can be signed without a DOM),
 // and read back by the party it is sent to. Single Logout profile: saml-profiles §4.4.
-import { SamlError } from '../errors.js';
+import type { SamlError } from '../errors.js';
 import { toSamlInstant } from '../ids.js';
 import { NS } from '../namespaces.js';
+import { protocolError } from '../protocol-errors.js';
 import { escapeC14nAttr as a, assertXmlChars, escapeC14nText as t } from '../xml/escape.js';
 import type { ParseXmlOptions } from '../xml/safe-parse.js';
 import { attr, childElementsNS, firstChildNS, parseXml, textContent } from '../xml/safe-parse.js';
@@ -80,7 +81,7 @@ export function buildSignedLogoutRequest(input: LogoutRequestInput, key: Message
 }
 
 function malformed(message: string): SamlError {
-  return new SamlError('malformed_logout_request', message, { canRespond: false });
+  return protocolError('malformed_logout_request', message);
 }
 
 export function parseLogoutRequest(xml: string, options?: ParseXmlOptions): ParsedLogoutRequest {

@@ -1,7 +1,8 @@
 // LogoutResponse (saml-core §3.7.2, a StatusResponseType §3.2.2): written in exclusive-canonical form and read back.
-import { SamlError } from '../errors.js';
+import type { SamlError } from '../errors.js';
 import { toSamlInstant } from '../ids.js';
 import { NS, statusCodeUrn } from '../namespaces.js';
+import { protocolError } from '../protocol-errors.js';
 import type { SamlStatus, StatusCodeName } from '../types.js';
 import { escapeC14nAttr as a, assertXmlChars, escapeC14nText as t } from '../xml/escape.js';
 import type { ParseXmlOptions } from '../xml/safe-parse.js';
@@ -64,7 +65,7 @@ export function statusName(urn: string | undefined): StatusCodeName | undefined 
 }
 
 function malformed(message: string): SamlError {
-  return new SamlError('malformed_logout_response', message, { canRespond: false });
+  return protocolError('malformed_logout_response', message);
 }
 
 export function parseLogoutResponse(xml: string, options?: ParseXmlOptions): ParsedLogoutResponse {

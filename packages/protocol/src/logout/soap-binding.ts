@@ -7,6 +7,7 @@ import type { Element } from '@xmldom/xmldom';
 import { SamlError } from '../errors.js';
 import { theMessageSignature, verifyMessageSignature } from '../message-signature.js';
 import { NS } from '../namespaces.js';
+import { protocolError } from '../protocol-errors.js';
 import { escapeC14nText as t } from '../xml/escape.js';
 import { attr, firstChildNS, parseXml, textContent } from '../xml/safe-parse.js';
 import { XmlSignatureError } from '../xml-signature.js';
@@ -55,10 +56,10 @@ export interface SoapMessageInput {
 }
 
 function notSoap(message: string): SamlError {
-  return new SamlError('not_soap', message, { status: 400 });
+  return protocolError('not_soap', message);
 }
 function malformed(message: string): SamlError {
-  return new SamlError('malformed_soap_message', message, { status: 500 });
+  return protocolError('malformed_soap_message', message);
 }
 
 function elementChildren(el: Element): Element[] {

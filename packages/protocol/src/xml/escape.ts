@@ -1,7 +1,7 @@
 // Escaping that yields the Canonical XML output form (xml-c14n §2.3, used unchanged by
 // xml-exc-c14n): text escapes & < > and CR; attribute values escape & < " TAB LF CR.
 
-import { SamlbridgeError } from '@samlbridge/errors';
+import { protocolInputError } from '../protocol-errors.js';
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
 const ATTR_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' };
@@ -23,12 +23,12 @@ const INVALID_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}
 /** Throws `invalid_xml_char` when `value` holds a character XML 1.0 cannot carry. */
 export function assertXmlChars(value: string, field: string): void {
   if (typeof value !== 'string') {
-    throw new SamlbridgeError('invalid_xml_char', `${field} must be a string`);
+    throw protocolInputError('invalid_xml_char', `${field} must be a string`);
   }
   const m = INVALID_XML_CHAR.exec(value);
   if (m) {
     const cp = m[0].codePointAt(0) ?? 0;
-    throw new SamlbridgeError(
+    throw protocolInputError(
       'invalid_xml_char',
       `${field} contains U+${cp.toString(16).toUpperCase().padStart(4, '0')} at position ${m.index}, which XML 1.0 cannot carry; remove or replace it`,
       { details: { field, position: m.index, codePoint: cp } },

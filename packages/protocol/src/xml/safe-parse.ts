@@ -5,6 +5,7 @@
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { DOMParser } from '@xmldom/xmldom';
 import { SamlError } from '../errors.js';
+import { protocolError } from '../protocol-errors.js';
 
 export interface ParseXmlOptions {
   /** Largest accepted document, in UTF-8 bytes. Default 256 KiB. */
@@ -28,13 +29,13 @@ function normalizeXml10LineEnds(input: string): string {
 }
 
 export function parseXml(xml: string, { maxBytes = 256 * 1024 }: ParseXmlOptions = {}): Document {
-  if (typeof xml !== 'string') throw new SamlError('malformed_xml', 'The message is not text');
+  if (typeof xml !== 'string') throw protocolError('malformed_xml', 'The message is not text');
   // A UTF-16 string's UTF-8 length is at least its .length, so check that cheaply first.
   if (xml.length > maxBytes || Buffer.byteLength(xml, 'utf8') > maxBytes) {
-    throw new SamlError('message_too_large', `The message is larger than ${maxBytes} bytes`, { status: 413 });
+    throw protocolError('message_too_large', `The message is larger than ${maxBytes} bytes`);
   }
   if (DTD_MARKERS.test(xml)) {
-    throw new SamlError('dtd_forbidden', 'The message contains a DTD (<!DOCTYPE or <!ENTITY), which SAML forbids');
+    throw protocolError('dtd_forbidden');
   }
   const parser = new DOMParser({
     normalizeLineEndings: normalizeXml10LineEnds,
@@ -42,7 +43,7 @@ export function parseXml(xml: string, { maxBytes = 256 * 1024 }: ParseXmlOptions
       // U+FFFD is an XML 1.0 Char a name may hold; xmldom only warns that the source may have been mis-decoded,
       // and parses it as any other character (invalid UTF-8 in a message then fails its signature instead).
       if (level === 'warning' && message.startsWith(REPLACEMENT_CHARACTER_WARNING)) return;
-      throw new SamlError('malformed_xml', `The message is not well-formed XML (${level}: ${message})`);
+      throw protocolError('malformed_xml', `The message is not well-formed XML (${level}: ${message})`);
     },
   });
   let doc: Document;
@@ -52,9 +53,9 @@ export function parseXml(xml: string, { maxBytes = 256 * 1024 }: ParseXmlOptions
     if (err instanceof SamlError) throw err;
     const cause = err as { cause?: unknown };
     if (cause.cause instanceof SamlError) throw cause.cause;
-    throw new SamlError('malformed_xml', `The message is not well-formed XML (${(err as Error).message})`, { cause: err });
+    throw protocolError('malformed_xml', `The message is not well-formed XML (${(err as Error).message})`, { cause: err });
   }
-  if (!doc.documentElement) throw new SamlError('malformed_xml', 'The message has no root element');
+  if (!doc.documentElement) throw protocolError('malformed_xml', 'The message has no root element');
   refuseProcessingInstructions(doc);
   return doc;
 }
@@ -73,7 +74,7 @@ function refuseProcessingInstructions(doc: Document): void {
   }
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.nodeType === PROCESSING_INSTRUCTION_NODE) {
-      throw new SamlError(
+      throw protocolError(
         'processing_instruction_forbidden',
         `The message contains a processing instruction (<?${node.nodeName.slice(0, 40)} …?>), which SAML messages must not carry`,
       );

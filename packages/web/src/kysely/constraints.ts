@@ -1,6 +1,6 @@
 // Unique violations become the 409 `conflict` the services raise themselves (race-safe), on either engine.
-import { SamlbridgeError } from '@samlbridge/errors';
 import type { DeleteResult, InsertResult, UpdateResult } from 'kysely';
+import { webError } from '../web-errors.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 /**
@@ -14,8 +14,7 @@ export async function guardUnique<T>(dialect: SqlDialect, fieldOf: Record<string
     const violation = dialect.constraintViolation(err);
     if (violation?.kind !== 'unique') throw err;
     const field = fieldOf[violation.column] ?? violation.column.split('.').pop() ?? violation.column;
-    throw new SamlbridgeError('conflict', `Another record already uses this ${field}`, {
-      status: 409,
+    throw webError('conflict', `Another record already uses this ${field}`, {
       details: [{ field, message: 'already in use' }],
       cause: err,
     });

@@ -6,8 +6,9 @@
 // advisory lock earlier releases took; SQLite: BEGIN IMMEDIATE), so instances starting at once never both
 // apply a step: the second waits, then finds nothing left to do. Kysely's own Migrator runs SQLite steps
 // outside any transaction and without a lock, hence this runner.
-import { SamlbridgeError } from '@samlbridge/errors';
+
 import type { Kysely } from 'kysely';
+import { webError } from '../web-errors.js';
 import { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from './open-kysely.js';
 import type { AnyKysely, LegacyMigrations, SqlDialect } from './sql-dialect.js';
 
@@ -57,10 +58,9 @@ export async function migrateToLatest<DB>(database: KyselyDatabase<DB>, { legacy
     );
     const unknown = [...applied].filter((name) => !names.includes(name));
     if (unknown.length > 0) {
-      throw new SamlbridgeError(
+      throw webError(
         'database_newer_than_app',
         `The ${legacy.component} database was migrated by a newer version (${unknown.join(', ')}); run that version or a later one`,
-        { status: 500 },
       );
     }
     const done: string[] = [];

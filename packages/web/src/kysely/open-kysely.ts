@@ -1,13 +1,13 @@
 // Opens either engine for code written once on Kysely (ARCHITECTURE.md §5): a SQLite file (WAL, foreign keys,
 // busy_timeout, private file modes, the first-in, first-out connection queue) or a PostgreSQL pool (NUL-safe
 // client, pool errors logged). Migrations are run separately (migrate.ts).
-import { SamlbridgeError } from '@samlbridge/errors';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { NulSafeClient } from '../postgres-pool.js';
 import { openSqliteFile } from '../sqlite.js';
 import { sqliteTransactionQueue } from '../sqlite-transactions.js';
+import { webError } from '../web-errors.js';
 import { postgresDialect } from './postgres-dialect.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -42,10 +42,7 @@ export async function openKysely<DB>(target: DatabaseTarget, { logger }: OpenKys
     await sql`select 1`.execute(db);
   } catch (err) {
     await db.destroy();
-    throw new SamlbridgeError('database_unavailable', `Could not open the PostgreSQL database: ${(err as Error).message}`, {
-      status: 500,
-      cause: err,
-    });
+    throw webError('database_unavailable', `Could not open the PostgreSQL database: ${(err as Error).message}`, { cause: err });
   }
   return { db, dialect: postgresDialect(), close: () => db.destroy() };
 }

@@ -1,7 +1,6 @@
 // Units of work on Kysely for stores written once: one transaction (SQLite: an exclusive turn of the
 // first-in, first-out queue and BEGIN IMMEDIATE; PostgreSQL: one pooled connection), and a `trx` that
 // refuses work once its transaction has ended (a statement issued late must not run outside it unseen).
-import { SamlbridgeError } from '@samlbridge/errors';
 import type {
   Kysely,
   KyselyPlugin,
@@ -11,12 +10,13 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
+import { webError } from '../web-errors.js';
 
 class EndGuard implements KyselyPlugin {
   ended = false;
   transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
     if (this.ended) {
-      throw new SamlbridgeError('transaction_ended', 'A unit of work used its transaction after the transaction had ended');
+      throw webError('transaction_ended');
     }
     return node;
   }
