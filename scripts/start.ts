@@ -16,8 +16,18 @@ try {
   process.exit(2);
 }
 
-const idp = await createIdp({ env: process.env });
-const sp = await createSp({ env: process.env });
+/** One line saying why, as scripts/serve.ts says it, instead of an unhandled rejection's stack trace. */
+async function starting<T>(name: string, create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (err) {
+    console.error(`${name} did not start: ${(err as Error)?.message ?? err}`);
+    process.exit(1);
+  }
+}
+
+const idp = await starting('idp', () => createIdp({ env: process.env }));
+const sp = await starting('sp', () => createSp({ env: process.env }));
 
 const wired = options.demo ? await wireDemo(idp, sp) : undefined;
 

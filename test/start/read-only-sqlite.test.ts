@@ -1,4 +1,4 @@
-// Each app as deployed (scripts/serve.ts idp | sp, a real process) refuses to start on a SQLite file it cannot
+// Each app as deployed (scripts/serve.ts idp | sp, a real process), and `npm start` (scripts/start.ts), refuse to start on a SQLite file it cannot
 // write: it exits 1 and says which file, and what to check. The file was made by an earlier run and is then made
 // read-only for real: immutable (chattr +i) when the tests run as root, who could write a mode 0400 file; mode 0400
 // otherwise.
@@ -30,9 +30,9 @@ function makeReadOnly(file: string): () => void {
   return () => execFileSync('chattr', ['-i', file]);
 }
 
-/** Runs one app the way deployments do, to its exit (stopped if it starts); returns the exit code and all it printed. */
-function serve(role: 'idp' | 'sp', env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', role], {
+/** Runs a start script to its exit (stopped if it starts); returns the exit code and all it printed. */
+function run(script: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', SERVE_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,7 +41,7 @@ function serve(role: 'idp' | 'sp', env: Record<string, string>): Promise<{ code:
   child.stdout.on('data', (c) => {
     output += c;
     // Started after all: stop it, so the test fails on its exit code instead of waiting for it.
-    if (output.includes('"ready"')) child.kill('SIGTERM');
+    if (output.includes('"ready"') || output.includes('samlbridge is running')) child.kill('SIGTERM');
   });
   child.stderr.on('data', (c) => (output += c));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
@@ -82,7 +82,7 @@ describe('start-up on a read-only SQLite file', function () {
       await app.create(dir);
       const file = join(dir, app.file);
       undo = makeReadOnly(file);
-      const { code, output } = await serve(app.role, app.env(dir));
+      const { code, output } = await run(['scripts/serve.ts', app.role], app.env(dir));
       expect(code).to.equal(1);
       expect(output).to.contain(`${app.role} did not start`);
       expect(output).to.contain(`cannot write its SQLite file ${file}`);
@@ -90,4 +90,16 @@ describe('start-up on a read-only SQLite file', function () {
       expect(output).not.to.contain('"ready"');
     });
   }
+
+  it('npm start: exits 1 with one line naming the IdP database file, no stack trace', async () => {
+    const [idp, sp] = APPS as [(typeof APPS)[0], (typeof APPS)[1]];
+    await idp.create(dir);
+    const file = join(dir, idp.file);
+    undo = makeReadOnly(file);
+    const { code, output } = await run(['scripts/start.ts', '--no-demo'], { ...idp.env(dir), ...sp.env(dir) });
+    expect(code).to.equal(1);
+    expect(output).to.contain(`idp did not start: `);
+    expect(output).to.contain(`cannot write its SQLite file ${file}`);
+    expect(output).not.to.match(/^\s+at /m);
+  });
 });
