@@ -8,6 +8,7 @@ export { type LogSink, logSink } from './log-sink.js';
 export { type BurstOutcome, burst, type PasswordCheck, type PasswordGate, passwordGate } from './password-gate.js';
 export { TEST_PASSWORD_HASH_COST } from './password-hash-cost.js';
 export { type PlannerMethod, queryPlan } from './query-plan.js';
+export { describeReadOnlyDatabase, type ReadOnlyDatabaseApp, setDatabaseReadOnly } from './read-only-database.js';
 export { fillParams, type RouteEntry, type RouterLike, routesOf, STATE_CHANGING } from './routes.js';
 export { cookieProblems, securityHeaderProblems } from './security-headers.js';
 export { deletesCookie, parseSetCookie, type SetCookie, setCookie, setCookies } from './set-cookie.js';
