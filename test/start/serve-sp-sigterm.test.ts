@@ -1,29 +1,22 @@
 // One SP instance (scripts/serve.ts sp, as deployments run several): it answers /healthz and /readyz, and on
 // SIGTERM it stops taking connections, lets the request in flight finish, and exits 0; a start-up failure exits 1
 // with its reason. A real process, real TCP.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
+import { startNodeProcess } from '../support/node-process.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const ADMIN_KEY = 'serve-sp-admin-key';
 
-function serveSp(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', 'sp'], {
+const serveSp = (env: Record<string, string>) =>
+  startNodeProcess(['--import', 'tsx', 'scripts/serve.ts', 'sp'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', SP_PORT: '0', SP_LOG_LEVEL: 'error', SERVE_HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { SP_PORT: '0', SP_LOG_LEVEL: 'error', SERVE_HOST: '127.0.0.1', ...env },
   });
-  let text = '';
-  child.stdout?.on('data', (c) => (text += c));
-  child.stderr?.on('data', (c) => (text += c));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => text, exit };
-}
 
 /** Whether a new TCP connection to `port` is accepted. */
 const accepts = (port: number) =>

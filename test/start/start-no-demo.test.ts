@@ -1,32 +1,17 @@
 // `npm start -- --no-demo` (scripts/start.ts): the same two apps as `npm start`, with no demo data, so the
 // integration article can be followed from an empty install; the admin accounts come from the environment.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, freePort } from '@samlbridge/test-support';
 import { expect } from 'chai';
+import { type StartedProcess, startNodeProcess } from '../support/node-process.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-function start(args: string[], env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (c) => (text += c));
-  child.stderr?.on('data', (c) => (text += c));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => text, exit };
-}
+/** `npm start` (scripts/start.ts) with `args`. */
+const start = (args: string[], env: Record<string, string>): StartedProcess =>
+  startNodeProcess(['--import', 'tsx', 'scripts/start.ts', ...args], { cwd: root, env });
 
 describe('npm start -- --no-demo', function () {
   this.timeout(90_000);

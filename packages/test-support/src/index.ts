@@ -5,6 +5,8 @@ export { dumpSqlite, type SqliteReader } from './dump-sqlite.js';
 export { type EventuallyOptions, eventually } from './eventually.js';
 export { freePort } from './free-port.js';
 export { type LogSink, logSink } from './log-sink.js';
+export { DOCUMENTED_LOGIN_THROTTLE_DEFAULTS } from './login-throttle-defaults.js';
+export { expectDocumentedAndServed, METRICS_OF_BOTH_APPS } from './metrics-catalogue.js';
 export { type EmptyDatabaseSource, migratedDatabaseFixture } from './migrated-database.js';
 export { type BurstOutcome, burst, type PasswordCheck, type PasswordGate, passwordGate } from './password-gate.js';
 export { TEST_PASSWORD_HASH_COST } from './password-hash-cost.js';

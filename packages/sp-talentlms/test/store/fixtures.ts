@@ -1,6 +1,6 @@
 // Records and helpers the SP Store contract builds its cases from.
 import { expect } from 'chai';
-import { type NewUser, UniqueViolation } from '../../src/store/types.js';
+import { type NewUser, UniqueViolation, type UserFields } from '../../src/store/types.js';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 export const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -15,6 +15,23 @@ export function newUser(login: string, extra: Partial<NewUser> = {}): NewUser {
     role: 'learner',
     createdVia: 'sso',
     passwordHash: null,
+    ...extra,
+  };
+}
+
+/** The fields a SCIM PUT replaces (users.replace), for `login` and `email`. */
+export function userFields(login: string, email: string, extra: Partial<UserFields> = {}): UserFields {
+  return {
+    login,
+    email,
+    firstName: 'First',
+    lastName: 'Last',
+    displayName: '',
+    formattedName: '',
+    externalId: null,
+    active: true,
+    timezone: null,
+    userType: null,
     ...extra,
   };
 }
