@@ -1,4 +1,5 @@
 // @samlbridge/test-support — helpers every test tree shares (packages/*/test, certs/test, test/).
+export { appOnEngine, ENGINES, type EngineName } from './app-on-engine.js';
 export { closing } from './closing.js';
 export { CookieJar } from './cookie-jar.js';
 export { dumpSqlite, type SqliteReader } from './dump-sqlite.js';
@@ -8,12 +9,12 @@ export { type LogSink, logSink } from './log-sink.js';
 export { DOCUMENTED_LOGIN_THROTTLE_DEFAULTS } from './login-throttle-defaults.js';
 export { expectDocumentedAndServed, METRICS_OF_BOTH_APPS } from './metrics-catalogue.js';
 export { type EmptyDatabaseSource, migratedDatabaseFixture } from './migrated-database.js';
-export { type BurstOutcome, burst, type PasswordCheck, type PasswordGate, passwordGate } from './password-gate.js';
+export { type BurstOutcome, burst, burstCounts, type PasswordCheck, type PasswordGate, passwordGate } from './password-gate.js';
 export { TEST_PASSWORD_HASH_COST } from './password-hash-cost.js';
 export { type PlannerMethod, queryPlan } from './query-plan.js';
 export { describeReadOnlyDatabase, type ReadOnlyDatabaseApp, setDatabaseReadOnly } from './read-only-database.js';
 export { fillParams, type RouteEntry, type RouterLike, routesOf, STATE_CHANGING } from './routes.js';
-export { cookieProblems, securityHeaderProblems } from './security-headers.js';
+export { cookieProblems, securityHeaderProblems, securityHeaderProblemsAt } from './security-headers.js';
 export { deletesCookie, parseSetCookie, type SetCookie, setCookie, setCookies } from './set-cookie.js';
 export { type SpSsoIdpFields, spSsoSettingsForm } from './sp-sso-settings-form.js';
 export { forwardTo, scratchDatabaseFixture, suiteFixture } from './suite-fixture.js';
