@@ -7,6 +7,7 @@ export { type EventuallyOptions, eventually } from './eventually.js';
 export { freePort } from './free-port.js';
 export { type LogSink, logSink } from './log-sink.js';
 export { DOCUMENTED_LOGIN_THROTTLE_DEFAULTS } from './login-throttle-defaults.js';
+export { expectReservesUpToTheLimitAndReleases, type ReservingThrottle } from './login-throttle-table.js';
 export { expectDocumentedAndServed, METRICS_OF_BOTH_APPS } from './metrics-catalogue.js';
 export { type EmptyDatabaseSource, migratedDatabaseFixture } from './migrated-database.js';
 export { type BurstOutcome, burst, burstCounts, type PasswordCheck, type PasswordGate, passwordGate } from './password-gate.js';

@@ -11,17 +11,16 @@ import { unescapeHtml } from '../helpers/html.js';
 import { startPortal } from '../helpers/portal.js';
 import { startScimIdp } from '../provisioning/scim-idp.js';
 
+/** A new scratch database on the PostgreSQL test server, named `prefix…`. */
+const scratchDatabase = (prefix: string) => () => createScratchDatabase(testDatabaseServer(), prefix);
+
 for (const engine of ENGINES) {
   describe(`IdP: one spelling per identity (${engine})`, function () {
     this.timeout(20000);
-    const p = appOnEngine(
-      engine,
-      () => createScratchDatabase(testDatabaseServer(), 'idp_identity_http'),
-      async (databaseUrl) => {
-        const portal = await startPortal(databaseUrl ? { databaseUrl } : {});
-        return { ...portal, close: () => portal.h.close() };
-      },
-    );
+    const p = appOnEngine(engine, scratchDatabase('idp_identity_http'), async (databaseUrl) => {
+      const portal = await startPortal(databaseUrl ? { databaseUrl } : {});
+      return { ...portal, close: () => portal.h.close() };
+    });
     const api: ReturnType<typeof apiClient> = (...args) => apiClient(p.h)(...args);
 
     it('admin API: refuses a full-width spelling of an existing username with a 409 naming the existing one', async () => {
@@ -76,23 +75,19 @@ for (const engine of ENGINES) {
 
   describe(`IdP import: one spelling per identity (${engine})`, function () {
     this.timeout(20000);
-    const setup = appOnEngine(
-      engine,
-      () => createScratchDatabase(testDatabaseServer(), 'idp_identity_import'),
-      async (databaseUrl) => {
-        const started = await startScimIdp({
-          provisioningWorker: false,
-          secretKey: 'c'.repeat(64),
-          ...(databaseUrl ? { databaseUrl } : {}),
-        });
-        await started.idp.provisioning.idm.activate(
-          started.appId,
-          { baseUrl: started.scim.url, token: started.scim.token, importSchedule: 'hourly' },
-          'test',
-        );
-        return started;
-      },
-    );
+    const setup = appOnEngine(engine, scratchDatabase('idp_identity_import'), async (databaseUrl) => {
+      const started = await startScimIdp({
+        provisioningWorker: false,
+        secretKey: 'c'.repeat(64),
+        ...(databaseUrl ? { databaseUrl } : {}),
+      });
+      await started.idp.provisioning.idm.activate(
+        started.appId,
+        { baseUrl: started.scim.url, token: started.scim.token, importSchedule: 'hourly' },
+        'test',
+      );
+      return started;
+    });
     it('takes a remote full-width spelling as the existing user and refuses a zero-width one, creating no twin', async () => {
       const before = (await setup.idp.services.directory.listUsers({ limit: 100, offset: 0 })).total;
       setup.scim.users.set('r1', { id: 'r1', userName: 'ＤＥＭＯ.user', emails: [{ value: 'r1@example.com', primary: true }] });

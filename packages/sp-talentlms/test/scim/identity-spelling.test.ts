@@ -6,14 +6,12 @@ import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createUser, expectScimError, GROUP_SCHEMA, newUser, startScim } from './scim-helpers.js';
 
+const scimDatabase = () => createScratchDatabase(testDatabaseServer(), 'sp_identity_scim');
+
 for (const engine of ENGINES) {
   describe(`SCIM: one spelling per identity (${engine})`, function () {
     this.timeout(20000);
-    const h = appOnEngine(
-      engine,
-      () => createScratchDatabase(testDatabaseServer(), 'sp_identity_scim'),
-      (databaseUrl) => startScim(databaseUrl ? { config: { databaseUrl } } : {}),
-    );
+    const h = appOnEngine(engine, scimDatabase, (databaseUrl) => startScim(databaseUrl ? { config: { databaseUrl } } : {}));
 
     it('refuses élodie1 next to ÉLODIE1 with 409 uniqueness', async () => {
       await createUser(h, 'ÉLODIE1', { emails: [{ value: 'elodie.one@example.test', primary: true }] });

@@ -10,7 +10,7 @@ import {
 } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { SESSION_COOKIE } from '../../src/index.js';
-import { ADMIN_KEY, type Harness, sessionOf, startSp } from '../helpers/harness.js';
+import { ADMIN_KEY, sessionOf, startSp } from '../helpers/harness.js';
 import { passwordSignIn, superAdmin } from './support.js';
 
 /** Explicit exemptions, each with its reason. A new state-changing page route not listed here must check CSRF. */
@@ -155,11 +155,7 @@ describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
     });
 
     describe('on an https base URL', () => {
-      let s: Harness;
-      before(async () => {
-        s = await startSp({ config: { baseUrl: 'https://lms.example.test' } });
-      });
-      after(() => s.close());
+      const s = suiteFixture(() => startSp({ config: { baseUrl: 'https://lms.example.test' } }));
 
       it('marks the session cookie Secure, HttpOnly, SameSite=Lax', async () => {
         const res = await s.get('/', undefined, { headers: { host: 'lms.example.test' } });

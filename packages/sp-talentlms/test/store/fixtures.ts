@@ -1,6 +1,6 @@
 // Records and helpers the SP Store contract builds its cases from.
 import { expect } from 'chai';
-import { type NewUser, UniqueViolation, type UserFields } from '../../src/store/types.js';
+import { type NewUser, type Store, UniqueViolation, type UserFields } from '../../src/store/types.js';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 export const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -17,6 +17,13 @@ export function newUser(login: string, extra: Partial<NewUser> = {}): NewUser {
     passwordHash: null,
     ...extra,
   };
+}
+
+/** Creates learners of acme with these logins at T0, one after the other (IDs in that order). */
+export async function createLearners(store: Store, ...logins: string[]) {
+  const users = [];
+  for (const login of logins) users.push(await store.users.create(newUser(login), T0));
+  return users;
 }
 
 /** The fields a SCIM PUT replaces (users.replace), for `login` and `email`. */

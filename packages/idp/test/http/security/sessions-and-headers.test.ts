@@ -5,7 +5,7 @@ import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, adminSignIn } from '../../helpers/admin.js';
 import { Client } from '../../helpers/client.js';
-import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
+import { signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
 
 const only = (base: string, name: string, value: string) => {
@@ -124,11 +124,7 @@ describe('IdP sessions, cookies and security headers', () => {
   });
 
   describe('cookies on an https base URL (TLS proxy in front)', () => {
-    let s: Harness;
-    before(async () => {
-      s = await startIdp({ baseUrl: 'https://idp.example' });
-    });
-    after(() => s.close());
+    const s = suiteFixture(() => startIdp({ baseUrl: 'https://idp.example' }));
 
     it('marks every cookie Secure and HttpOnly; the user session is SameSite=None, the admin session Lax', async () => {
       const proto = { 'x-forwarded-proto': 'https' };
