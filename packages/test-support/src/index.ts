@@ -23,4 +23,5 @@ export { tempDirFixture } from './temp-dir.js';
 export { testDatabaseServer } from './test-database.js';
 export { seedTestSigningKey } from './test-signing-key.js';
 export { thrownBy } from './thrown-by.js';
+export { signWithXmlCrypto } from './xml-crypto-signer.js';
 export { SAML_ID_ELEMENTS, xmlsecVerify } from './xmlsec.js';
