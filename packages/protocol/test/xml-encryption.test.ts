@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { generateSigningMaterial } from '@samlbridge/certs';
+import { thrownBy } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import {
   type BlockEncryption,
@@ -24,15 +25,8 @@ function parts(encryptedDataXml: string) {
   return readEncryptedParts(parseXml(encryptedDataXml).documentElement as never, [], 256 * 1024);
 }
 
-function problemOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof XmlEncryptionError) return err.problem;
-    throw err;
-  }
-  throw new Error('expected an XmlEncryptionError');
-}
+/** What `fn` throws as a XmlEncryptionError (its problem), or undefined when it throws nothing. */
+const problemOf = (fn: () => unknown) => thrownBy(fn, XmlEncryptionError)?.problem;
 
 describe('xml/encryption (xmlenc-core1)', function () {
   this.timeout(20_000);

@@ -19,11 +19,16 @@ export function newUser(login: string, extra: Partial<NewUser> = {}): NewUser {
   };
 }
 
+type CreatedUser = Awaited<ReturnType<Store['users']['create']>>;
+
 /** Creates learners of acme with these logins at T0, one after the other (IDs in that order). */
-export async function createLearners(store: Store, ...logins: string[]) {
-  const users = [];
+export async function createLearners<const Logins extends readonly string[]>(
+  store: Store,
+  ...logins: Logins
+): Promise<{ [K in keyof Logins]: CreatedUser }> {
+  const users: CreatedUser[] = [];
   for (const login of logins) users.push(await store.users.create(newUser(login), T0));
-  return users;
+  return users as { [K in keyof Logins]: CreatedUser };
 }
 
 /** The fields a SCIM PUT replaces (users.replace), for `login` and `email`. */

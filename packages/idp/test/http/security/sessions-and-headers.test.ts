@@ -19,7 +19,15 @@ describe('IdP sessions, cookies and security headers', () => {
 
   describe('session fixation', () => {
     // Viewing a sign-in form creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
-    const fixationCases = [
+    const fixationCases: {
+      title: string;
+      cookie: string;
+      form: string;
+      credentials: Record<string, string>;
+      signedIn: number;
+      page: string;
+      refused: { status: number; location: RegExp };
+    }[] = [
       {
         title: 'gives the user a new session ID at sign-in and the pre-login ID signs nobody in',
         cookie: SESSION_COOKIE,

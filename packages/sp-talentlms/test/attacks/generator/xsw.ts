@@ -1,6 +1,7 @@
 // XSW1–XSW8 (Somorovsky et al., "On Breaking SAML: Be Whoever You Want to Be", USENIX Security 2012)
 // and the other hiding places of a signed assertion next to a forged one.
 import { NS, wrapSignedAssertion } from '@samlbridge/protocol';
+import type { Document, Element } from '@xmldom/xmldom';
 import { assertionOf, child, cloneEl, dsObject, evilAssertion, insertAfter, parse, root, serialize, signatureOf } from './dom.js';
 import type { Genuine } from './types.js';
 
