@@ -13,6 +13,7 @@ export { type EmptyDatabaseSource, migratedDatabaseFixture } from './migrated-da
 export { type BurstOutcome, burst, burstCounts, type PasswordCheck, type PasswordGate, passwordGate } from './password-gate.js';
 export { TEST_PASSWORD_HASH_COST } from './password-hash-cost.js';
 export { type PlannerMethod, queryPlan } from './query-plan.js';
+export { expectNo5xxToRandomPosts, type RandomPosts } from './random-posts.js';
 export { describeReadOnlyDatabase, type ReadOnlyDatabaseApp, setDatabaseReadOnly } from './read-only-database.js';
 export { fillParams, type RouteEntry, type RouterLike, routesOf, STATE_CHANGING } from './routes.js';
 export { cookieProblems, securityHeaderProblems, securityHeaderProblemsAt } from './security-headers.js';
