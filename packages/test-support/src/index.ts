@@ -23,6 +23,6 @@ export { forwardTo, scratchDatabaseFixture, suiteFixture } from './suite-fixture
 export { tempDirFixture } from './temp-dir.js';
 export { testDatabaseServer } from './test-database.js';
 export { seedTestSigningKey } from './test-signing-key.js';
-export { thrownBy } from './thrown-by.js';
+export { rejectionOf, thrownBy } from './thrown-by.js';
 export { signWithXmlCrypto } from './xml-crypto-signer.js';
 export { SAML_ID_ELEMENTS, xmlsecVerify } from './xmlsec.js';

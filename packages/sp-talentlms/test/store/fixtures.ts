@@ -1,4 +1,5 @@
 // Records and helpers the SP Store contract builds its cases from.
+import { rejectionOf } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { type NewUser, type Store, UniqueViolation, type UserFields } from '../../src/store/types.js';
 
@@ -54,11 +55,5 @@ export async function uniqueViolation(promise: Promise<unknown>, field: UniqueVi
   expect(err).to.include({ code: 'uniqueness', status: 409, field });
 }
 
-export async function rejects(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  expect.fail('expected the store to refuse the write');
-}
+/** Awaits `promise` and returns what it rejected with (fails when it resolves). */
+export const rejects = (promise: Promise<unknown>) => rejectionOf(promise, 'expected the store to refuse the write');
