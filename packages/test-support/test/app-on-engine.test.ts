@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { appOnEngine } from '../src/app-on-engine.js';
+import { appOnEngine, type EngineName } from '../src/app-on-engine.js';
 
-describe('appOnEngine', () => {
+/** What appOnEngine did for one suite, in order. */
+function recorded(engine: EngineName) {
   const steps: string[] = [];
   const createPostgres = async () => {
     steps.push('create database');
@@ -11,29 +12,27 @@ describe('appOnEngine', () => {
     steps.push(`start on ${databaseUrl ?? 'its SQLite file'}`);
     return { databaseUrl, close: async () => void steps.push('close app') };
   };
+  return { steps, app: appOnEngine(engine, createPostgres, start) };
+}
 
-  after(() => {
-    expect(steps).to.deep.equal([
-      'start on its SQLite file',
-      'close app',
-      'create database',
-      'start on postgres://scratch/db',
-      'close app',
-      'drop database',
-    ]);
-  });
-
+describe('appOnEngine', () => {
   describe('on SQLite', () => {
-    const app = appOnEngine('SQLite', createPostgres, start);
+    const { steps, app } = recorded('SQLite');
+    after(() => expect(steps.slice(-1), 'closed after the suite').to.deep.equal(['close app']));
+
     it('starts the app without a database URL and makes no database', () => {
       expect(app.databaseUrl).to.equal(undefined);
+      expect(steps).to.deep.equal(['start on its SQLite file']);
     });
   });
 
   describe('on PostgreSQL', () => {
-    const app = appOnEngine('PostgreSQL', createPostgres, start);
+    const { steps, app } = recorded('PostgreSQL');
+    after(() => expect(steps.slice(-2), 'closed, then the database dropped').to.deep.equal(['close app', 'drop database']));
+
     it('starts the app on a new scratch database', () => {
       expect(app.databaseUrl).to.equal('postgres://scratch/db');
+      expect(steps).to.deep.equal(['create database', 'start on postgres://scratch/db']);
     });
   });
 });
