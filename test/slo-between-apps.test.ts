@@ -11,10 +11,12 @@ import {
   newSamlId,
   parseLogoutRequest,
   parseLogoutResponse,
+  signRedirectQuery,
   statusName,
 } from '@samlbridge/protocol';
 import { testDatabaseServer } from '@samlbridge/test-support';
 import { expect } from 'chai';
+import { demoApplicationId, spSingleLogoutUrl } from './support/demo-application.js';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
 import { freePort } from './support/stack.js';
 import { signedInAtBoth, stackFixture } from './support/stack-fixture.js';
@@ -28,11 +30,8 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     let idpSlo: string;
 
     before(async () => {
-      const app = await stack.idp.services.directory.findApplicationByName(stack.appName);
-      if (!app) throw new Error('demo application missing');
-      appId = app.id;
-      const host = new URL(stack.spUrl).hostname;
-      spSlo = `${stack.spUrl}/simplesaml/module.php/saml/sp/saml2-logout.php/${host}`;
+      appId = await demoApplicationId(stack);
+      spSlo = spSingleLogoutUrl(stack);
       idpSlo = `${stack.idpUrl}/saml2/${stack.appName}/slo`;
       const spKey = await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' });
       await stack.idp.store.requestSigning.put(
@@ -165,50 +164,45 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       expect(after.body).to.contain(`data-app="${stack.appName}" data-outcome="timeout"`);
     });
 
-    it('answers a LogoutRequest for a session it does not know with Requester / UnknownPrincipal', async () => {
-      const spKey = await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' });
-      const { signRedirectQuery } = await import('@samlbridge/protocol');
+    /**
+     * The IdP's SLO URL carrying a LogoutRequest from the SP for `nameId` (HTTP-Redirect), signed with the SP's
+     * signing key unless another key is given.
+     */
+    async function logoutRequestUrl(
+      nameId: string,
+      { sessionIndexes, privateKeyPem }: { sessionIndexes?: string[]; privateKeyPem?: string } = {},
+    ) {
+      const key =
+        privateKeyPem ?? (await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' })).privateKeyPem;
       const xml = buildLogoutRequest({
         id: newSamlId(),
         issueInstant: new Date(),
         issuer: new URL(stack.spUrl).hostname,
         destination: idpSlo,
-        nameId: { value: 'nobody' },
-        sessionIndexes: ['_unknown'],
+        nameId: { value: nameId },
+        ...(sessionIndexes ? { sessionIndexes } : {}),
       });
-      const query = signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: spKey.privateKeyPem });
-      const answer = await new HttpBrowser().request('GET', `${idpSlo}?${query}`);
+      return `${idpSlo}?${signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: key })}`;
+    }
+
+    it('answers a LogoutRequest for a session it does not know with Requester / UnknownPrincipal', async () => {
+      const answer = await new HttpBrowser().request('GET', await logoutRequestUrl('nobody', { sessionIndexes: ['_unknown'] }));
       const response = parseLogoutResponse(decodePost(onlyForm(answer).fields.SAMLResponse ?? ''));
       expect(statusName(response.status.subCode)).to.equal('UnknownPrincipal');
     });
 
     it('refuses a LogoutRequest whose signature does not verify with the application certificate (error page, no 500)', async () => {
       const other = await loadOrCreateKeyPair(`${stack.sp.config.dataDir}/other`, 'other', { commonName: 'other' });
-      const { signRedirectQuery } = await import('@samlbridge/protocol');
-      const xml = buildLogoutRequest({
-        id: newSamlId(),
-        issueInstant: new Date(),
-        issuer: new URL(stack.spUrl).hostname,
-        destination: idpSlo,
-        nameId: { value: stack.demo.username },
-      });
-      const query = signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: other.privateKeyPem });
-      const page = await new HttpBrowser().request('GET', `${idpSlo}?${query}`);
+      const page = await new HttpBrowser().request(
+        'GET',
+        await logoutRequestUrl(stack.demo.username, { privateKeyPem: other.privateKeyPem }),
+      );
       expect(page.status).to.equal(403);
       expect(page.body).to.contain('logout_signature_invalid');
     });
 
     it('refuses a replayed LogoutRequest ID', async () => {
-      const spKey = await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' });
-      const { signRedirectQuery } = await import('@samlbridge/protocol');
-      const xml = buildLogoutRequest({
-        id: newSamlId(),
-        issueInstant: new Date(),
-        issuer: new URL(stack.spUrl).hostname,
-        destination: idpSlo,
-        nameId: { value: 'nobody' },
-      });
-      const url = `${idpSlo}?${signRedirectQuery({ SAMLRequest: encodeRedirect(xml), privateKeyPem: spKey.privateKeyPem })}`;
+      const url = await logoutRequestUrl('nobody');
       expect((await new HttpBrowser().request('GET', url)).body).to.contain('SAMLResponse');
       const again = await new HttpBrowser().request('GET', url);
       expect(again.status).to.equal(409);

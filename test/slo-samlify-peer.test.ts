@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
+import { demoApplicationId } from './support/demo-application.js';
 import { type HttpBrowser, onlyForm } from './support/http-browser.js';
 import { type Stack, startStack } from './support/stack.js';
 import { signedInAtIdp } from './support/stack-fixture.js';
@@ -38,9 +39,7 @@ describe('Single Logout with samlify as the SP peer', () => {
   before(async () => {
     samlify.setSchemaValidator({ validate: async () => 'skipped (schema validation is out of scope for this check)' });
     stack = await startStack();
-    const app = await stack.idp.services.directory.findApplicationByName(stack.appName);
-    if (!app) throw new Error('demo application missing');
-    appId = app.id;
+    appId = await demoApplicationId(stack);
     idpSlo = `${stack.idpUrl}/saml2/${stack.appName}/slo`;
     peer = createServer((_req, res) => res.end('samlify SP'));
     await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));

@@ -12,6 +12,7 @@ import { generateSigningMaterial, loadOrCreateKeyPair } from '@samlbridge/certs'
 import { readSoapMessage, soapFault } from '@samlbridge/protocol';
 import { SAML_ID_ELEMENTS, testDatabaseServer, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
+import { demoApplicationId, spSingleLogoutUrl } from './support/demo-application.js';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
 import { freePort } from './support/stack.js';
 import { signedInAtBoth, stackFixture } from './support/stack-fixture.js';
@@ -50,12 +51,9 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     let spCertificatePem: string;
 
     before(async () => {
-      const app = await stack.idp.services.directory.findApplicationByName(stack.appName);
-      if (!app) throw new Error('demo application missing');
-      appId = app.id;
+      appId = await demoApplicationId(stack);
       userId = (await stack.idp.services.directory.findUserByUsername(stack.demo.username))?.id ?? '';
-      const host = new URL(stack.spUrl).hostname;
-      spSoap = `${stack.spUrl}/simplesaml/module.php/saml/sp/saml2-logout.php/${host}/soap`;
+      spSoap = `${spSingleLogoutUrl(stack)}/soap`;
       spCertificatePem = (await loadOrCreateKeyPair(stack.sp.config.dataDir, 'sp-signing', { commonName: 'localhost' })).certificatePem;
       await stack.sp.services.sso.updateSettings('default', {
         useSamlSingleLogout: true,
@@ -97,6 +95,16 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       expect(res.status).to.equal(200);
       return res.body as { told: { application: string; outcome: string; reason?: string }[]; notTold: unknown[] };
     };
+    /**
+     * With only `soapUrl` as the application's SOAP endpoint (answers checked with `certificatePem`): signs in at both
+     * apps, ends the user's sessions, and returns what the IdP says it told the LMS.
+     */
+    async function toldThroughSoap(soapUrl: string, certificatePem?: string) {
+      await soapOnly(soapUrl, certificatePem);
+      const browser = await signedInBoth();
+      const [told] = (await endSessions()).told;
+      return { told, browser };
+    }
 
     it('API: ending the user’s sessions tells the LMS over SOAP; its session cookie is signed out and the answer says confirmed', async () => {
       const browser = await signedInBoth();
@@ -133,9 +141,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('reports an LMS whose SOAP endpoint is down as unreachable', async () => {
-      await soapOnly(`http://127.0.0.1:${await freePort()}/soap`);
-      await signedInBoth();
-      const [told] = (await endSessions()).told;
+      const { told } = await toldThroughSoap(`http://127.0.0.1:${await freePort()}/soap`);
       expect(told?.outcome).to.equal('unreachable');
       expect(told?.reason).to.contain('could not be reached');
     });
@@ -146,9 +152,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       const was = config.sloParticipantTimeoutSeconds;
       config.sloParticipantTimeoutSeconds = 1;
       try {
-        await soapOnly(silent.url);
-        await signedInBoth();
-        const [told] = (await endSessions()).told;
+        const { told } = await toldThroughSoap(silent.url);
         expect(told?.outcome).to.equal('timeout');
         expect(told?.reason).to.contain('did not answer within 1 s');
         expect(silent.bodies).to.have.length(1);
@@ -159,9 +163,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('refuses an answer whose signature does not verify with the application certificate, and the LMS still ended its session', async () => {
-      await soapOnly(spSoap, generateSigningMaterial({ commonName: 'not-the-sp' }).certificatePem);
-      const browser = await signedInBoth();
-      const [told] = (await endSessions()).told;
+      const { told, browser } = await toldThroughSoap(spSoap, generateSigningMaterial({ commonName: 'not-the-sp' }).certificatePem);
       expect(told?.outcome).to.equal('refused');
       expect(told?.reason).to.contain('signature does not verify');
       expect(await spSignedIn(browser)).to.equal(false);
@@ -170,9 +172,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     it('sends a signed LogoutRequest in a SOAP envelope that xmlsec1 verifies with the IdP certificate; a SOAP Fault answer is failed', async () => {
       const faulty = await stubSp({ status: 500, body: soapFault('Server', 'LMS database is down') });
       try {
-        await soapOnly(faulty.url);
-        await signedInBoth();
-        const [told] = (await endSessions()).told;
+        const { told } = await toldThroughSoap(faulty.url);
         expect(told?.outcome).to.equal('failed');
         expect(told?.reason).to.equal('SOAP Fault SOAP-ENV:Server: LMS database is down');
         const [envelope] = faulty.bodies;

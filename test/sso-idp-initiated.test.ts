@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { userOutsideEveryGroup } from './support/demo-application.js';
 import { HttpBrowser, onlyForm } from './support/http-browser.js';
 import { loginValues, samlPostForm } from './support/saml-form.js';
 import { signInAtIdp, stackFixture } from './support/stack-fixture.js';
@@ -41,25 +42,13 @@ describe('IdP-initiated SSO (user console tile → TalentLMS)', () => {
   });
 
   it('shows no tile and refuses the launch for a user outside every bound group', async () => {
-    const api = { 'x-api-key': stack.idp.config.adminApiKey, 'content-type': 'application/json' };
-    const created = await fetch(`${stack.idpUrl}/api/users`, {
-      method: 'POST',
-      headers: api,
-      body: JSON.stringify({
-        username: 'outsider',
-        email: 'outsider@example.com',
-        firstName: 'Olive',
-        lastName: 'Outsider',
-        password: 'outsider-password-1',
-      }),
-    });
-    expect(created.status).to.equal(201);
+    const outsider = await userOutsideEveryGroup(stack, 'outsider');
 
     const browser = new HttpBrowser();
     const login = await browser.get(`${stack.idpUrl}/userconsole/`);
     const consolePage = await browser.submit(
       onlyForm(login, (f) => 'password' in f.fields),
-      loginValues('outsider', 'outsider-password-1'),
+      loginValues(outsider.username, outsider.password),
     );
     expect(consolePage.url).to.equal(`${stack.idpUrl}/userconsole/`);
     expect(consolePage.body).to.not.contain('/saml2/talentlms');

@@ -8,6 +8,7 @@ import {
   parseAuthnRequest,
 } from '@samlbridge/protocol';
 import { expect } from 'chai';
+import { userOutsideEveryGroup } from './support/demo-application.js';
 import { HttpBrowser, onlyForm, type Page } from './support/http-browser.js';
 import { loginValues, samlPostForm } from './support/saml-form.js';
 import { signInAtIdp, stackFixture } from './support/stack-fixture.js';
@@ -25,6 +26,19 @@ describe('SP-initiated SSO (TalentLMS → IdP → TalentLMS)', () => {
     expect(`${location.origin}${location.pathname}`).to.equal(`${stack.idpUrl}/saml2/${stack.appName}`);
     const request = parseAuthnRequest(decodeRedirect(location.searchParams.get('SAMLRequest') ?? ''));
     return { location, request };
+  }
+
+  /** The IdP's SSO URL carrying an AuthnRequest from the SP with `flags` (HTTP-Redirect binding), and the request. */
+  function idpSsoUrlWith(flags: { forceAuthn?: boolean; isPassive?: boolean }) {
+    const xml = buildAuthnRequest({
+      id: newSamlId(),
+      issueInstant: new Date(),
+      destination: `${stack.idpUrl}/saml2/${stack.appName}`,
+      issuer: new URL(stack.spUrl).hostname,
+      assertionConsumerServiceUrl: stack.spAcsUrl,
+      ...flags,
+    });
+    return { xml, url: buildRedirectUrl(`${stack.idpUrl}/saml2/${stack.appName}`, { SAMLRequest: encodeRedirect(xml) }) };
   }
 
   it('redirects to the IdP with an AuthnRequest and comes back signed in (HTTP-Redirect binding)', async () => {
@@ -77,60 +91,34 @@ describe('SP-initiated SSO (TalentLMS → IdP → TalentLMS)', () => {
     const first = await spRedirect(browser);
     await browser.submit(samlPostForm(await signIn(browser, await browser.get(first.location.toString()))));
 
-    const forced = buildAuthnRequest({
-      id: newSamlId(),
-      issueInstant: new Date(),
-      destination: `${stack.idpUrl}/saml2/${stack.appName}`,
-      issuer: new URL(stack.spUrl).hostname,
-      assertionConsumerServiceUrl: stack.spAcsUrl,
-      forceAuthn: true,
-    });
+    const forced = idpSsoUrlWith({ forceAuthn: true });
     const firstInstant = authnInstant(samlPostForm(await browser.get(`${stack.idpUrl}/saml2/${stack.appName}`)).xml);
     stack.idpClock.advance(1100); // AuthnInstant has whole seconds (saml-core §1.3.3)
-    const page = await browser.get(buildRedirectUrl(`${stack.idpUrl}/saml2/${stack.appName}`, { SAMLRequest: encodeRedirect(forced) }));
+    const page = await browser.get(forced.url);
     expect(page.url).to.match(/\/login/);
     expect(readPasswordField(page)).to.equal(true);
     const post = samlPostForm(await signIn(browser, page));
     expect(authnInstant(post.xml)).to.be.greaterThan(firstInstant);
-    expect(post.xml).to.contain(`InResponseTo="${/ID="([^"]+)"/.exec(forced)?.[1]}"`);
+    expect(post.xml).to.contain(`InResponseTo="${/ID="([^"]+)"/.exec(forced.xml)?.[1]}"`);
   });
 
   it('answers IsPassive without a session with a NoPassive status, not a login page', async () => {
     const browser = new HttpBrowser();
-    const passive = buildAuthnRequest({
-      id: newSamlId(),
-      issueInstant: new Date(),
-      destination: `${stack.idpUrl}/saml2/${stack.appName}`,
-      issuer: new URL(stack.spUrl).hostname,
-      assertionConsumerServiceUrl: stack.spAcsUrl,
-      isPassive: true,
-    });
-    const page = await browser.get(buildRedirectUrl(`${stack.idpUrl}/saml2/${stack.appName}`, { SAMLRequest: encodeRedirect(passive) }));
+    const page = await browser.get(idpSsoUrlWith({ isPassive: true }).url);
     const post = samlPostForm(page);
     expect(post.xml).to.contain('urn:oasis:names:tc:SAML:2.0:status:NoPassive');
     expect(post.xml).to.not.contain('Assertion');
   });
 
   it('sends RequestDenied to the SP for a user outside every bound group, and the SP refuses the sign-in', async () => {
-    const api = { 'x-api-key': stack.idp.config.adminApiKey, 'content-type': 'application/json' };
-    await fetch(`${stack.idpUrl}/api/users`, {
-      method: 'POST',
-      headers: api,
-      body: JSON.stringify({
-        username: 'nogroup',
-        email: 'nogroup@example.com',
-        firstName: 'Nora',
-        lastName: 'Group',
-        password: 'nogroup-password-1',
-      }),
-    });
+    const nogroup = await userOutsideEveryGroup(stack, 'nogroup');
     const browser = new HttpBrowser();
     const { location } = await spRedirect(browser);
     const login = await browser.get(location.toString());
     const post = samlPostForm(
       await browser.submit(
         onlyForm(login, (f) => 'password' in f.fields),
-        loginValues('nogroup', 'nogroup-password-1'),
+        loginValues(nogroup.username, nogroup.password),
       ),
     );
     expect(post.xml).to.contain('urn:oasis:names:tc:SAML:2.0:status:RequestDenied');

@@ -1,43 +1,28 @@
 // `npm run build` makes plain JavaScript that runs without tsx: the built IdP starts, answers /healthz and
 // /readyz, and on SIGTERM stops gracefully with exit code 0. A start-up failure exits non-zero with its reason.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually } from '@samlbridge/test-support';
+import { eventually, tempDirFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
+import { startNodeProcess } from '../support/node-process.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
 describe('production build (npm run build, then plain node)', function () {
   this.timeout(120_000);
   const out = `dist-test-${process.pid}`;
-  let dataDir: string;
+  const data = tempDirFixture('samlbridge-built-');
   before(() => {
     execFileSync(process.execPath, ['scripts/build.mjs', out], { cwd: root, stdio: 'pipe' });
   });
   after(() => rmSync(join(root, out), { recursive: true, force: true }));
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'samlbridge-built-'));
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-    // No tsx anywhere: plain node on the bundle, in a clean environment.
-    const child = spawn(process.execPath, [join(root, out, 'bin', 'serve.mjs'), 'idp'], {
-      cwd: dataDir,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let text = '';
-    child.stdout?.on('data', (c) => (text += c));
-    child.stderr?.on('data', (c) => (text += c));
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    return { child, output: () => text, exit };
-  }
+  // No tsx anywhere: plain node on the bundle, in a clean environment.
+  const run = (env: Record<string, string>) => startNodeProcess([join(root, out, 'bin', 'serve.mjs'), 'idp'], { cwd: data.path, env });
 
   it('starts the built IdP, which answers /healthz and /readyz, and exits 0 on SIGTERM', async () => {
-    const idp = run({ IDP_PORT: '0', IDP_DATA_DIR: dataDir, IDP_LOG_LEVEL: 'error', SERVE_HOST: '127.0.0.1' });
+    const idp = run({ IDP_PORT: '0', IDP_DATA_DIR: data.path, IDP_LOG_LEVEL: 'error', SERVE_HOST: '127.0.0.1' });
     try {
       await eventually(() => /"ready":"idp"/.test(idp.output()), { what: 'the built IdP listening', timeoutMs: 30_000 });
       const { port } = JSON.parse(
@@ -59,7 +44,7 @@ describe('production build (npm run build, then plain node)', function () {
   });
 
   it('exits non-zero with the reason when the IdP cannot start', async () => {
-    const idp = run({ IDP_PORT: '0', IDP_DATA_DIR: dataDir, IDP_DATABASE_URL: 'mysql://nowhere/db' });
+    const idp = run({ IDP_PORT: '0', IDP_DATA_DIR: data.path, IDP_DATABASE_URL: 'mysql://nowhere/db' });
     expect(await idp.exit).to.equal(1);
     expect(idp.output()).to.contain('idp did not start');
     expect(idp.output()).to.contain('IDP_DATABASE_URL');

@@ -12,8 +12,7 @@ import { eventually, freePort, seedTestSigningKey } from '@samlbridge/test-suppo
 import { listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { wireDemo } from '../../scripts/wire-demo.js';
-import { onLoopback } from '../support/loopback.js';
-import { SCIM_TOKEN } from './support.js';
+import { provisioningSpOptions, SCIM_TOKEN } from './support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const USERS = 300;
@@ -28,15 +27,7 @@ describe('provisioning survives an IdP crash mid-push', function () {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'samlbridge-crash-'));
     const spPort = await freePort();
-    sp = await createSp({
-      env: {},
-      config: {
-        ...onLoopback(spPort, join(dir, 'sp')),
-        logLevel: 'silent',
-        scimToken: SCIM_TOKEN,
-        scimRateLimitPerMinute: 0,
-      },
-    });
+    sp = await createSp(provisioningSpOptions(spPort, dir));
     spServer = await listen(sp.app, spPort);
   });
   after(async () => {

@@ -2,7 +2,7 @@
 // RateLimit-Policy headers and waits out any 429, so every user arrives exactly once and no change fails.
 import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { outboxAttempts } from './outbox-attempts.js';
+import { outboxAttempts } from '../../packages/idp/test/provisioning/outbox-attempts.js';
 import { type ProvisioningStack, startProvisioningStack } from './support.js';
 
 describe('provisioning through the SP’s SCIM rate limit (real SP over HTTP)', function () {

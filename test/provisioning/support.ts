@@ -29,6 +29,17 @@ export interface ProvisioningStack {
   stop(): Promise<void>;
 }
 
+/**
+ * The SP of a provisioning test: on loopback at `spPort`, its data in `<dir>/sp`, SCIM with SCIM_TOKEN and no SCIM
+ * rate limit, quiet; `spConfig` on top.
+ */
+export function provisioningSpOptions(spPort: number, dir: string, spConfig: Record<string, unknown> = {}): Parameters<typeof createSp>[0] {
+  return {
+    env: {},
+    config: { ...onLoopback(spPort, join(dir, 'sp')), logLevel: 'silent', scimToken: SCIM_TOKEN, scimRateLimitPerMinute: 0, ...spConfig },
+  } as Parameters<typeof createSp>[0];
+}
+
 export interface StackOptions {
   activate?: boolean;
   idpConfig?: Record<string, unknown>;
@@ -53,16 +64,7 @@ export async function startProvisioningStack({
       ...idpConfig,
     },
   });
-  const spOptions = {
-    env: {},
-    config: {
-      ...onLoopback(spPort, join(dir, 'sp')),
-      logLevel: 'silent',
-      scimToken: SCIM_TOKEN,
-      scimRateLimitPerMinute: 0,
-      ...spConfig,
-    },
-  } as Parameters<typeof createSp>[0];
+  const spOptions = provisioningSpOptions(spPort, dir, spConfig);
   let sp = await createSp(spOptions);
   const { app } = await wireDemo(idp, sp);
   const idpServer = await listen(idp.app, idpPort);

@@ -41,29 +41,23 @@ async function startPair(samlTrace: boolean): Promise<Pair> {
   const dir = mkdtempSync(join(tmpdir(), 'samlbridge-logs-'));
   const log = logSink();
   const [idpPort, spPort] = [await freePort(), await freePort()];
-  const idp = await createIdp({
+  /** An app on loopback at `port`, its data in `<dir>/<name>`, tracing SAML as asked, logging everything into `log`. */
+  const options = <Secrets extends object>(name: 'idp' | 'sp', port: number, secrets: Secrets) => ({
     env: {},
-    config: {
-      ...onLoopback(idpPort, join(dir, 'idp')),
-      samlTrace,
+    config: { ...onLoopback(port, join(dir, name)), samlTrace, ...secrets },
+    logger: createLogger(name, 'trace', log.stream),
+  });
+  const idp = await createIdp(
+    options('idp', idpPort, {
       adminPassword: SECRETS.idpAdminPassword,
       adminApiKey: SECRETS.idpApiKey,
       demoPassword: SECRETS.demoPassword,
       demoScimToken: SECRETS.scimToken,
-    },
-    logger: createLogger('idp', 'trace', log.stream),
-  });
-  const sp = await createSp({
-    env: {},
-    config: {
-      ...onLoopback(spPort, join(dir, 'sp')),
-      samlTrace,
-      adminPassword: SECRETS.spAdminPassword,
-      adminApiKey: SECRETS.spApiKey,
-      scimToken: SECRETS.scimToken,
-    },
-    logger: createLogger('sp', 'trace', log.stream),
-  });
+    }),
+  );
+  const sp = await createSp(
+    options('sp', spPort, { adminPassword: SECRETS.spAdminPassword, adminApiKey: SECRETS.spApiKey, scimToken: SECRETS.scimToken }),
+  );
   await wireDemo(idp, sp);
   const servers = [await listen(idp.app, idpPort), await listen(sp.app, spPort)];
   return {

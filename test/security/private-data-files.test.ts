@@ -3,24 +3,17 @@
 
 import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { createIdp } from '@samlbridge/idp';
 import { createSp } from '@samlbridge/sp-talentlms';
-import { closing, tempDirFixture } from '@samlbridge/test-support';
+import { closing, logSink, tempDirFixture } from '@samlbridge/test-support';
 import { createLogger, type Logger } from '@samlbridge/web';
 import { expect } from 'chai';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8).padStart(4, '0');
 
 function capturingLogger(name: string): { logger: Logger; lines: () => Record<string, unknown>[] } {
-  const out: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      out.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: createLogger(name, 'info', stream), lines: () => out.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  const sink = logSink();
+  return { logger: createLogger(name, 'info', sink.stream), lines: () => sink.records() };
 }
 
 /** What a pre-fix version left behind: a 0755 folder holding a 0644 database with 0644 -wal/-shm files. */
@@ -61,34 +54,34 @@ describe('private data files (IdP and SP)', () => {
     });
   });
 
-  it('tightens the IdP data folder and database files an older version left readable, and logs it', async () => {
-    const dataDir = join(tmp.path, 'idp');
-    olderVersionLayout(dataDir, 'idp.db');
-    const { logger, lines } = capturingLogger('idp');
-    await closing(await createIdp({ env: {}, config: { dataDir, provisioningWorker: false }, logger }), async (_idp) => {
-      expect(modeOf(dataDir)).to.equal('0700');
-      for (const file of ['idp.db', 'idp.db-wal', 'idp.db-shm']) expect(modeOf(join(dataDir, file)), file).to.equal('0600');
-      const tightened = lines().filter((l) => String(l.msg).includes('its mode was tightened'));
-      expect(tightened.map((l) => [l.path, l.from, l.to])).to.deep.include.members([
-        [dataDir, '0755', '0700'],
-        [join(dataDir, 'idp.db'), '0644', '0600'],
-      ]);
+  const olderVersionCases = [
+    {
+      app: 'IdP',
+      name: 'idp',
+      start: (dataDir: string, logger: Logger) => createIdp({ env: {}, config: { dataDir, provisioningWorker: false }, logger }),
+      loggedFiles: ['idp.db'],
+    },
+    {
+      app: 'SP',
+      name: 'sp',
+      start: (dataDir: string, logger: Logger) => createSp({ env: {}, config: { dataDir }, logger }),
+      loggedFiles: ['sp.db', 'sp.db-wal'],
+    },
+  ];
+  for (const { app, name, start, loggedFiles } of olderVersionCases) {
+    it(`tightens the ${app} data folder and database files an older version left readable, and logs it`, async () => {
+      const dataDir = join(tmp.path, name);
+      olderVersionLayout(dataDir, `${name}.db`);
+      const { logger, lines } = capturingLogger(name);
+      await closing(await start(dataDir, logger), async () => {
+        expect(modeOf(dataDir)).to.equal('0700');
+        for (const file of [`${name}.db`, `${name}.db-wal`, `${name}.db-shm`]) expect(modeOf(join(dataDir, file)), file).to.equal('0600');
+        const tightened = lines().filter((l) => String(l.msg).includes('its mode was tightened'));
+        expect(tightened.map((l) => [l.path, l.from, l.to])).to.deep.include.members([
+          [dataDir, '0755', '0700'],
+          ...loggedFiles.map((file) => [join(dataDir, file), '0644', '0600']),
+        ]);
+      });
     });
-  });
-
-  it('tightens the SP data folder and database files an older version left readable, and logs it', async () => {
-    const dataDir = join(tmp.path, 'sp');
-    olderVersionLayout(dataDir, 'sp.db');
-    const { logger, lines } = capturingLogger('sp');
-    await closing(await createSp({ env: {}, config: { dataDir }, logger }), async (_sp) => {
-      expect(modeOf(dataDir)).to.equal('0700');
-      for (const file of ['sp.db', 'sp.db-wal', 'sp.db-shm']) expect(modeOf(join(dataDir, file)), file).to.equal('0600');
-      const tightened = lines().filter((l) => String(l.msg).includes('its mode was tightened'));
-      expect(tightened.map((l) => [l.path, l.from, l.to])).to.deep.include.members([
-        [dataDir, '0755', '0700'],
-        [join(dataDir, 'sp.db'), '0644', '0600'],
-        [join(dataDir, 'sp.db-wal'), '0644', '0600'],
-      ]);
-    });
-  });
+  }
 });

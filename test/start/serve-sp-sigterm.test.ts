@@ -1,29 +1,19 @@
 // One SP instance (scripts/serve.ts sp, as deployments run several): it answers /healthz and /readyz, and on
 // SIGTERM it stops taking connections, lets the request in flight finish, and exits 0; a start-up failure exits 1
 // with its reason. A real process, real TCP.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { eventually } from '@samlbridge/test-support';
+import { eventually, tempDirFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
+import { startNodeProcess } from '../support/node-process.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const ADMIN_KEY = 'serve-sp-admin-key';
 
-function serveSp(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', 'sp'], {
+const serveSp = (env: Record<string, string>) =>
+  startNodeProcess(['--import', 'tsx', 'scripts/serve.ts', 'sp'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', SP_PORT: '0', SP_LOG_LEVEL: 'error', SERVE_HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { SP_PORT: '0', SP_LOG_LEVEL: 'error', SERVE_HOST: '127.0.0.1', ...env },
   });
-  let text = '';
-  child.stdout?.on('data', (c) => (text += c));
-  child.stderr?.on('data', (c) => (text += c));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => text, exit };
-}
 
 /** Whether a new TCP connection to `port` is accepted. */
 const accepts = (port: number) =>
@@ -38,14 +28,10 @@ const accepts = (port: number) =>
 
 describe('scripts/serve.ts sp: one SP instance', function () {
   this.timeout(90_000);
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'samlbridge-serve-sp-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const tmp = tempDirFixture('samlbridge-serve-sp-');
 
   it('on SIGTERM stops accepting connections, finishes the request in flight, and exits 0', async () => {
-    const sp = serveSp({ SP_DATA_DIR: dir, SP_ADMIN_API_KEY: ADMIN_KEY, SP_SHUTDOWN_GRACE_SECONDS: '60' });
+    const sp = serveSp({ SP_DATA_DIR: tmp.path, SP_ADMIN_API_KEY: ADMIN_KEY, SP_SHUTDOWN_GRACE_SECONDS: '60' });
     let socket: Socket | undefined;
     try {
       await eventually(() => /"ready":"sp"/.test(sp.output()), { what: 'the SP listening', timeoutMs: 60_000 });
@@ -82,7 +68,7 @@ describe('scripts/serve.ts sp: one SP instance', function () {
   });
 
   it('exits 1 with the reason when the SP cannot start', async () => {
-    const sp = serveSp({ SP_DATA_DIR: dir, SP_DATABASE_URL: 'mysql://nowhere/db' });
+    const sp = serveSp({ SP_DATA_DIR: tmp.path, SP_DATABASE_URL: 'mysql://nowhere/db' });
     expect(await sp.exit).to.equal(1);
     expect(sp.output()).to.contain('sp did not start');
     expect(sp.output()).to.contain('SP_DATABASE_URL');

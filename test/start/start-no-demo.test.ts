@@ -1,40 +1,19 @@
 // `npm start -- --no-demo` (scripts/start.ts): the same two apps as `npm start`, with no demo data, so the
 // integration article can be followed from an empty install; the admin accounts come from the environment.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, freePort } from '@samlbridge/test-support';
+import { eventually, freePort, tempDirFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
+import { type StartedProcess, startNodeProcess } from '../support/node-process.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-function start(args: string[], env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (c) => (text += c));
-  child.stderr?.on('data', (c) => (text += c));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => text, exit };
-}
+/** `npm start` (scripts/start.ts) with `args`. */
+const start = (args: string[], env: Record<string, string>): StartedProcess =>
+  startNodeProcess(['--import', 'tsx', 'scripts/start.ts', ...args], { cwd: root, env });
 
 describe('npm start -- --no-demo', function () {
   this.timeout(90_000);
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'samlbridge-no-demo-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const tmp = tempDirFixture('samlbridge-no-demo-');
 
   async function env(): Promise<Record<string, string>> {
     const [idpPort, spPort] = [await freePort(), await freePort()];
@@ -43,8 +22,8 @@ describe('npm start -- --no-demo', function () {
       SP_PORT: String(spPort),
       IDP_BASE_URL: `http://127.0.0.1:${idpPort}`,
       SP_BASE_URL: `http://127.0.0.1:${spPort}`,
-      IDP_DATA_DIR: join(dir, 'idp'),
-      SP_DATA_DIR: join(dir, 'sp'),
+      IDP_DATA_DIR: join(tmp.path, 'idp'),
+      SP_DATA_DIR: join(tmp.path, 'sp'),
       IDP_LOG_LEVEL: 'error',
       SP_LOG_LEVEL: 'error',
       IDP_ADMIN_EMAIL: 'it-admin@example.com',

@@ -1,10 +1,9 @@
 // xmlenc-core1 on Node's crypto, checked against Debian's xmlsec1 (both directions) and openssl as independent peers.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { generateSigningMaterial } from '@samlbridge/certs';
+import { thrownBy } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import {
   type BlockEncryption,
@@ -16,6 +15,7 @@ import {
 } from '../src/xml/encryption.js';
 import { parseXml } from '../src/xml/safe-parse.js';
 import { spEncryptionMaterial } from './fixtures.js';
+import { keyFilesFixture } from './key-files.js';
 
 const run = promisify(execFile);
 const ALL: readonly BlockEncryption[] = ['aes256-gcm', 'aes128-gcm', 'aes256-cbc', 'aes128-cbc'];
@@ -25,31 +25,21 @@ function parts(encryptedDataXml: string) {
   return readEncryptedParts(parseXml(encryptedDataXml).documentElement as never, [], 256 * 1024);
 }
 
-function problemOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof XmlEncryptionError) return err.problem;
-    throw err;
-  }
-  throw new Error('expected an XmlEncryptionError');
-}
+/** What `fn` throws as a XmlEncryptionError (its problem), or undefined when it throws nothing. */
+const problemOf = (fn: () => unknown) => thrownBy(fn, XmlEncryptionError)?.problem;
 
 describe('xml/encryption (xmlenc-core1)', function () {
   this.timeout(20_000);
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'xmlenc-'));
-    await writeFile(join(dir, 'sp.key'), spEncryptionMaterial().privateKeyPem, { mode: 0o600 });
-    await writeFile(join(dir, 'sp.crt'), spEncryptionMaterial().certificatePem);
+  const files = keyFilesFixture('xmlenc-', {
+    'sp.key': () => spEncryptionMaterial().privateKeyPem,
+    'sp.crt': () => spEncryptionMaterial().certificatePem,
   });
-  after(async () => rm(dir, { recursive: true, force: true }));
 
   for (const block of ALL) {
     it(`writes ${block} + rsa-oaep-mgf1p that xmlsec1 decrypts to the same element`, async () => {
-      const file = join(dir, `${block}.xml`);
+      const file = files.file(`${block}.xml`);
       await writeFile(file, encryptElement(PLAINTEXT, { certificatePem: spEncryptionMaterial().certificatePem, blockEncryption: block }));
-      const { stdout } = await run('xmlsec1', ['--decrypt', '--privkey-pem', join(dir, 'sp.key'), file]);
+      const { stdout } = await run('xmlsec1', ['--decrypt', '--privkey-pem', files.file('sp.key'), file]);
       const out = parseXml(stdout).documentElement;
       expect(out?.localName).to.equal('Assertion');
       expect(out?.textContent).to.equal('héllo & “quotes”');
@@ -58,8 +48,8 @@ describe('xml/encryption (xmlenc-core1)', function () {
 
   for (const block of ['aes256-gcm', 'aes128-cbc'] as const) {
     it(`reads and decrypts an EncryptedData xmlsec1 wrote with ${block}`, async () => {
-      const template = join(dir, `tmpl-${block}.xml`);
-      const data = join(dir, `data-${block}.xml`);
+      const template = files.file(`tmpl-${block}.xml`);
+      const data = files.file(`data-${block}.xml`);
       await writeFile(data, PLAINTEXT);
       await writeFile(
         template,
@@ -78,7 +68,7 @@ describe('xml/encryption (xmlenc-core1)', function () {
       const { stdout } = await run('xmlsec1', [
         '--encrypt',
         '--pubkey-cert-pem',
-        join(dir, 'sp.crt'),
+        files.file('sp.crt'),
         '--session-key',
         sessionKey,
         '--xml-data',
@@ -97,7 +87,7 @@ describe('xml/encryption (xmlenc-core1)', function () {
     const xml = encryptElement(PLAINTEXT, { certificatePem: spEncryptionMaterial().certificatePem, keyTransport: 'rsa-oaep-sha256' });
     expect(xml).to.include('http://www.w3.org/2009/xmlenc11#mgf1sha256');
     const p = parts(xml);
-    const wrapped = join(dir, 'wrapped.bin');
+    const wrapped = files.file('wrapped.bin');
     await writeFile(wrapped, Buffer.from(p.keyCipher, 'base64'));
     const { stdout } = await run(
       'openssl',
@@ -105,7 +95,7 @@ describe('xml/encryption (xmlenc-core1)', function () {
         'pkeyutl',
         '-decrypt',
         '-inkey',
-        join(dir, 'sp.key'),
+        files.file('sp.key'),
         '-in',
         wrapped,
         '-pkeyopt',

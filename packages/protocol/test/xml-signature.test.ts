@@ -1,5 +1,6 @@
 // The enveloped-signature steps shared by the SP (Responses) and the IdP (POST AuthnRequests).
 import { generateSigningMaterial } from '@samlbridge/certs';
+import { thrownBy } from '@samlbridge/test-support';
 import type { Element } from '@xmldom/xmldom';
 import { expect } from 'chai';
 import { ALGORITHMS, createResponseSigner, NS, XmlSignatureError } from '../src/index.js';
@@ -15,15 +16,8 @@ function signed(edit: (xml: string) => string = (x) => x) {
   return { xml, response, signature: firstChildNS(response, NS.ds, 'Signature') as Element };
 }
 
-function failure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(XmlSignatureError);
-    return (err as XmlSignatureError).code;
-  }
-  expect.fail('expected an XmlSignatureError');
-}
+/** What `fn` throws as a XmlSignatureError (its code), or undefined when it throws nothing. */
+const failure = (fn: () => unknown) => thrownBy(fn, XmlSignatureError)?.code;
 
 describe('xml-signature: the enveloped-signature verifier shared by IdP and SP', () => {
   it('returns the canonical signed bytes of the referenced element for a genuine signature', () => {

@@ -2,6 +2,7 @@
 // xml-crypto's own checkSignature returns for the same document, for every canonicalization SAML signers use;
 // what it refuses; and the bounded key cache.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { thrownBy } from '@samlbridge/test-support';
 import type { Element } from '@xmldom/xmldom';
 import { expect } from 'chai';
 import { SignedXml } from 'xml-crypto';
@@ -67,15 +68,8 @@ function ours(xml: string, target: Target): string {
   return verifyEnvelopedInTree(signatureOf(xml, target), [verificationKey(signingMaterial().certificatePem)]);
 }
 
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(CoreValidationError);
-    return (err as Error).message;
-  }
-  expect.fail('expected a CoreValidationError');
-}
+/** What `fn` throws as a CoreValidationError (its message), or undefined when it throws nothing. */
+const refusal = (fn: () => unknown) => thrownBy(fn, CoreValidationError)?.message;
 
 describe('xmldsig core validation on the parsed tree', () => {
   it("returns exactly xml-crypto's signed bytes for both signatures of our IdP's Response", () => {

@@ -54,6 +54,13 @@ export interface BurstOutcome {
   right: { status: number; body: string };
 }
 
+/** A burst's outcome as counts to compare at once: checks run, wrong attempts by HTTP status, the right one's status. */
+export function burstCounts({ checks, wrong, right }: BurstOutcome): { checks: number; wrong: Record<number, number>; right: number } {
+  const byStatus: Record<number, number> = {};
+  for (const status of wrong) byStatus[status] = (byStatus[status] ?? 0) + 1;
+  return { checks, wrong: byStatus, right: right.status };
+}
+
 /**
  * Sends `size` wrong passwords in parallel, holds their password checks, then sends the right one while they are
  * still in flight (after each wrong one has been answered or has started its check), and only then lets the checks run.

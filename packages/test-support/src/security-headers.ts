@@ -28,3 +28,13 @@ export function cookieProblems(label: string, res: Response, secure: boolean): s
     return problems;
   });
 }
+
+/** GETs each `[path, headers]` at `baseUrl` and returns the security-header problems of all the answers. */
+export async function securityHeaderProblemsAt(
+  baseUrl: string,
+  requests: readonly (readonly [path: string, headers: Record<string, string>])[],
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [path, headers] of requests) problems.push(...securityHeaderProblems(path, await fetch(`${baseUrl}${path}`, { headers })));
+  return problems;
+}

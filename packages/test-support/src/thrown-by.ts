@@ -11,3 +11,13 @@ export function thrownBy<T extends Error>(fn: () => unknown, type: abstract new 
   }
   return undefined;
 }
+
+/** What `promise` rejects with; throws (`message`) when it resolves instead. */
+export async function rejectionOf<T = Error>(promise: Promise<unknown>, message = 'expected a rejection'): Promise<T> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as T;
+  }
+  throw new Error(message);
+}

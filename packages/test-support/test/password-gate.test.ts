@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { burst, passwordGate } from '../src/password-gate.js';
+import { burst, burstCounts, passwordGate } from '../src/password-gate.js';
 
 const check = async (password: string, stored: string) => password === stored;
 
@@ -25,5 +25,10 @@ describe('passwordGate and burst', () => {
     };
     const outcome = await burst(gate, send, 'right', 5);
     expect(outcome).to.deep.equal({ checks: 6, wrong: [401, 401, 401, 401, 401], right: { status: 302, body: 'welcome' } });
+  });
+
+  it('burstCounts counts the wrong attempts by status', () => {
+    const counts = burstCounts({ checks: 2, wrong: [401, 429, 401, 429, 429], right: { status: 429, body: 'locked' } });
+    expect(counts).to.deep.equal({ checks: 2, wrong: { 401: 2, 429: 3 }, right: 429 });
   });
 });

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { cookieProblems, securityHeaderProblems } from '../src/security-headers.js';
+import { cookieProblems, securityHeaderProblems, securityHeaderProblemsAt } from '../src/security-headers.js';
 
 const page = (headers: Record<string, string>, ...setCookie: string[]) => {
   const h = new Headers(headers);
@@ -35,5 +37,23 @@ describe('securityHeaderProblems and cookieProblems', () => {
   it('name a cookie without HttpOnly or SameSite, and one whose Secure flag is not the expected one', () => {
     const res = page(GOOD, 'a=1; Secure', 'b=2; HttpOnly; SameSite=Strict');
     expect(cookieProblems('/', res, true)).to.deep.equal(['/: a not HttpOnly', '/: a without SameSite', '/: b Secure should be true']);
+  });
+
+  it('securityHeaderProblemsAt asks each path with its headers and names the answers that lack a header', async () => {
+    const server = createServer((req, res) => {
+      const keyed = req.headers['x-api-key'] === 'k';
+      res.writeHead(200, { 'content-type': 'application/json', ...(keyed ? { 'x-content-type-options': 'nosniff' } : {}) }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const problems = await securityHeaderProblemsAt(base, [
+        ['/with-key', { 'x-api-key': 'k' }],
+        ['/without-key', {}],
+      ]);
+      expect(problems).to.deep.equal(['/without-key: no nosniff']);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { thrownBy } from '../src/thrown-by.js';
+import { rejectionOf, thrownBy } from '../src/thrown-by.js';
 
 class CodedError extends Error {
   constructor(readonly code: string) {
@@ -24,5 +24,11 @@ describe('thrownBy', () => {
         throw other;
       }, CodedError),
     ).to.throw(other);
+  });
+
+  it('rejectionOf returns what a promise rejects with, and throws the given message when it resolves', async () => {
+    expect(await rejectionOf(Promise.reject(new CodedError('refused')))).to.be.instanceOf(CodedError);
+    const err = await rejectionOf(rejectionOf(Promise.resolve(1), 'expected the store to refuse the write'));
+    expect(err.message).to.equal('expected the store to refuse the write');
   });
 });

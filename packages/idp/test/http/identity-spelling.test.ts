@@ -2,37 +2,26 @@
 // import refuse a second spelling of a username (width, case, accent encoding), refuse invisible and
 // direction-changing characters with a clear message, and warn about lookalike usernames.
 
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import { appOnEngine, ENGINES, testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
-import type { Idp } from '../../src/index.js';
 import { submit, submitRefused } from '../helpers/admin.js';
 import { apiClient, problems } from '../helpers/api.js';
 import { unescapeHtml } from '../helpers/html.js';
-import { type Portal, startPortal } from '../helpers/portal.js';
-import type { FakeScim } from '../provisioning/fake-scim.js';
-import { type ScimIdp, startScimIdp } from '../provisioning/scim-idp.js';
+import { startPortal } from '../helpers/portal.js';
+import { startScimIdp } from '../provisioning/scim-idp.js';
 
-const ENGINES: { name: string; database: () => Promise<ScratchDatabase | undefined> }[] = [
-  { name: 'SQLite', database: async () => undefined },
-  { name: 'PostgreSQL', database: () => createScratchDatabase(testDatabaseServer(), 'idp_identity_http') },
-];
+/** A new scratch database on the PostgreSQL test server, named `prefix…`. */
+const scratchDatabase = (prefix: string) => () => createScratchDatabase(testDatabaseServer(), prefix);
 
 for (const engine of ENGINES) {
-  describe(`IdP: one spelling per identity (${engine.name})`, function () {
+  describe(`IdP: one spelling per identity (${engine})`, function () {
     this.timeout(20000);
-    let database: ScratchDatabase | undefined;
-    let p: Portal;
-    let api: ReturnType<typeof apiClient>;
-    before(async () => {
-      database = await engine.database();
-      p = await startPortal(database ? { databaseUrl: database.url } : {});
-      api = apiClient(p.h);
+    const p = appOnEngine(engine, scratchDatabase('idp_identity_http'), async (databaseUrl) => {
+      const portal = await startPortal(databaseUrl ? { databaseUrl } : {});
+      return { ...portal, close: () => portal.h.close() };
     });
-    after(async () => {
-      await p?.h.close();
-      await database?.drop();
-    });
+    const api: ReturnType<typeof apiClient> = (...args) => apiClient(p.h)(...args);
 
     it('admin API: refuses a full-width spelling of an existing username with a 409 naming the existing one', async () => {
       const res = await api('POST', '/users', { username: 'ｄｅｍｏ.user', email: 'fullwidth@example.com' });
@@ -84,34 +73,28 @@ for (const engine of ENGINES) {
     });
   });
 
-  describe(`IdP import: one spelling per identity (${engine.name})`, function () {
+  describe(`IdP import: one spelling per identity (${engine})`, function () {
     this.timeout(20000);
-    let database: ScratchDatabase | undefined;
-    let setup: ScimIdp | undefined;
-    let idp: Idp;
-    let scim: FakeScim;
-    before(async () => {
-      database = await engine.database();
-      setup = await startScimIdp({
+    const setup = appOnEngine(engine, scratchDatabase('idp_identity_import'), async (databaseUrl) => {
+      const started = await startScimIdp({
         provisioningWorker: false,
         secretKey: 'c'.repeat(64),
-        ...(database ? { databaseUrl: database.url } : {}),
+        ...(databaseUrl ? { databaseUrl } : {}),
       });
-      ({ idp, scim } = setup);
-      await idp.provisioning.idm.activate(setup.appId, { baseUrl: scim.url, token: scim.token, importSchedule: 'hourly' }, 'test');
+      await started.idp.provisioning.idm.activate(
+        started.appId,
+        { baseUrl: started.scim.url, token: started.scim.token, importSchedule: 'hourly' },
+        'test',
+      );
+      return started;
     });
-    after(async () => {
-      await setup?.close();
-      await database?.drop();
-    });
-
     it('takes a remote full-width spelling as the existing user and refuses a zero-width one, creating no twin', async () => {
-      const before = (await idp.services.directory.listUsers({ limit: 100, offset: 0 })).total;
-      scim.users.set('r1', { id: 'r1', userName: 'ＤＥＭＯ.user', emails: [{ value: 'r1@example.com', primary: true }] });
-      scim.users.set('r2', { id: 'r2', userName: 'demo.user\u200B', emails: [{ value: 'r2@example.com', primary: true }] });
-      await idp.provisioning.importer.runScheduled();
-      expect((await idp.services.directory.listUsers({ limit: 100, offset: 0 })).total).to.equal(before);
-      expect(await idp.services.directory.findUserByUsername('demo.user')).to.include({ email: 'demo.user@example.com' });
+      const before = (await setup.idp.services.directory.listUsers({ limit: 100, offset: 0 })).total;
+      setup.scim.users.set('r1', { id: 'r1', userName: 'ＤＥＭＯ.user', emails: [{ value: 'r1@example.com', primary: true }] });
+      setup.scim.users.set('r2', { id: 'r2', userName: 'demo.user\u200B', emails: [{ value: 'r2@example.com', primary: true }] });
+      await setup.idp.provisioning.importer.runScheduled();
+      expect((await setup.idp.services.directory.listUsers({ limit: 100, offset: 0 })).total).to.equal(before);
+      expect(await setup.idp.services.directory.findUserByUsername('demo.user')).to.include({ email: 'demo.user@example.com' });
     });
   });
 }

@@ -38,51 +38,53 @@ describe('SP metadata import: Single Logout endpoint', () => {
     expect(await sloSettings()).to.deep.equal({ sloUrl: '', sloResponseUrl: '', binding: 'redirect', soapUrl: '' });
   });
 
-  it('stores the HTTP-POST endpoint when the SP lists both bindings', async () => {
-    const xml = metadata(
-      sloService(BINDING.redirect, 'https://slo-sp.example/slo-redirect') + sloService(BINDING.post, 'https://slo-sp.example/slo-post'),
-    );
-    expect((await api('POST', `/applications/${appId}/metadata-import`, { xml })).status).to.equal(200);
-    expect(await sloSettings()).to.deep.equal({
-      sloUrl: 'https://slo-sp.example/slo-post',
-      sloResponseUrl: '',
-      binding: 'post',
-      soapUrl: '',
-    });
-  });
-
-  it('stores an HTTP-Redirect endpoint and the SOAP one as the back-channel URL, skipping a non-http one with a warning', async () => {
-    const xml = metadata(
-      sloService(SOAP, 'https://slo-sp.example/soap') +
-        sloService(BINDING.post, 'ftp://slo-sp.example/slo') +
+  // What applying a document stores: the chosen endpoints (the rest empty), the warnings it shows and the changes it lists.
+  const applied: {
+    title: string;
+    services: string[];
+    warned?: string[];
+    notWarned?: string[];
+    changes?: { field: string; current: string; new: string }[];
+    stored: { sloUrl: string; binding: string; soapUrl: string };
+  }[] = [
+    {
+      title: 'stores the HTTP-POST endpoint when the SP lists both bindings',
+      services: [
+        sloService(BINDING.redirect, 'https://slo-sp.example/slo-redirect'),
+        sloService(BINDING.post, 'https://slo-sp.example/slo-post'),
+      ],
+      stored: { sloUrl: 'https://slo-sp.example/slo-post', binding: 'post', soapUrl: '' },
+    },
+    {
+      title: 'stores an HTTP-Redirect endpoint and the SOAP one as the back-channel URL, skipping a non-http one with a warning',
+      services: [
+        sloService(SOAP, 'https://slo-sp.example/soap'),
+        sloService(BINDING.post, 'ftp://slo-sp.example/slo'),
         sloService(BINDING.redirect, 'https://slo-sp.example/slo'),
-    );
-    const saved = await api('POST', `/applications/${appId}/metadata-import`, { xml });
-    expect(saved.status).to.equal(200);
-    expect(saved.body.warnings.join('\n')).to.not.contain('https://slo-sp.example/soap');
-    expect(saved.body.changes).to.deep.include({ field: 'sloSoapUrl', current: '', new: 'https://slo-sp.example/soap' });
-    expect(saved.body.warnings.join('\n')).to.contain('SingleLogoutService ftp://slo-sp.example/slo is skipped');
-    expect(await sloSettings()).to.deep.equal({
-      sloUrl: 'https://slo-sp.example/slo',
-      sloResponseUrl: '',
-      binding: 'redirect',
-      soapUrl: 'https://slo-sp.example/soap',
+      ],
+      warned: ['SingleLogoutService ftp://slo-sp.example/slo is skipped'],
+      notWarned: ['https://slo-sp.example/soap'],
+      changes: [{ field: 'sloSoapUrl', current: '', new: 'https://slo-sp.example/soap' }],
+      stored: { sloUrl: 'https://slo-sp.example/slo', binding: 'redirect', soapUrl: 'https://slo-sp.example/soap' },
+    },
+    {
+      title: 'stores a SOAP-only SingleLogoutService as the back-channel URL and keeps the front-channel settings',
+      services: [sloService(SOAP, 'ftp://slo-sp.example/soap-bad'), sloService(SOAP, 'https://slo-sp.example/soap')],
+      warned: ['SingleLogoutService ftp://slo-sp.example/soap-bad (SOAP) is skipped'],
+      stored: { sloUrl: '', binding: 'redirect', soapUrl: 'https://slo-sp.example/soap' },
+    },
+  ];
+  for (const { title, services, warned = [], notWarned = [], changes = [], stored } of applied) {
+    it(title, async () => {
+      const saved = await api('POST', `/applications/${appId}/metadata-import`, { xml: metadata(services.join('')) });
+      expect(saved.status).to.equal(200);
+      const warnings = (saved.body.warnings as string[]).join('\n');
+      for (const text of warned) expect(warnings).to.contain(text);
+      for (const text of notWarned) expect(warnings).to.not.contain(text);
+      for (const change of changes) expect(saved.body.changes).to.deep.include(change);
+      expect(await sloSettings()).to.deep.equal({ sloResponseUrl: '', ...stored });
     });
-  });
-
-  it('stores a SOAP-only SingleLogoutService as the back-channel URL and keeps the front-channel settings', async () => {
-    const saved = await api('POST', `/applications/${appId}/metadata-import`, {
-      xml: metadata(sloService(SOAP, 'ftp://slo-sp.example/soap-bad') + sloService(SOAP, 'https://slo-sp.example/soap')),
-    });
-    expect(saved.status).to.equal(200);
-    expect(saved.body.warnings.join('\n')).to.contain('SingleLogoutService ftp://slo-sp.example/soap-bad (SOAP) is skipped');
-    expect(await sloSettings()).to.deep.equal({
-      sloUrl: '',
-      sloResponseUrl: '',
-      binding: 'redirect',
-      soapUrl: 'https://slo-sp.example/soap',
-    });
-  });
+  }
 
   it('keeps the current SLO settings when the metadata lists no SingleLogoutService', async () => {
     const current = { sloUrl: 'https://kept.example/slo', sloResponseUrl: '', binding: 'post' };

@@ -50,13 +50,12 @@ describe('IdP-initiated SSO (user console tile → /saml2/{app})', () => {
     expect(notOnOrAfter - notBefore).to.be.closeTo((60 + 300) * 1000, 2000);
   });
 
+  /** Another application, its entity ID `host` and its ACS http://<host>/acs. */
+  const applicationAt = (host: string, fields: { name: string; displayLabel: string; ssoActive?: boolean }) =>
+    h.idp.services.directory.createApplication({ ...fields, spEntityId: host, acsUrls: [`http://${host}/acs`] });
+
   it('reuses the IdP session for a second launch and for another application', async () => {
-    const other = await h.idp.services.directory.createApplication({
-      name: 'second-app',
-      displayLabel: 'Second app',
-      spEntityId: 'second.test',
-      acsUrls: ['http://second.test/acs'],
-    });
+    const other = await applicationAt('second.test', { name: 'second-app', displayLabel: 'Second app' });
     const group = await h.idp.services.directory.findGroupByName('TalentLMS Users');
     await h.idp.services.directory.bindGroup(other.id, group?.id ?? '');
     const { client } = await launchSignedIn();
@@ -82,13 +81,7 @@ describe('IdP-initiated SSO (user console tile → /saml2/{app})', () => {
   });
 
   it('refuses a deactivated application with a clear 403 page', async () => {
-    const app = await h.idp.services.directory.createApplication({
-      name: 'inactive',
-      displayLabel: 'Inactive LMS',
-      spEntityId: 'inactive.test',
-      acsUrls: ['http://inactive.test/acs'],
-      ssoActive: false,
-    });
+    const app = await applicationAt('inactive.test', { name: 'inactive', displayLabel: 'Inactive LMS', ssoActive: false });
     const res = await h.client().get(`/saml2/${app.name}`);
     expect(res.status).to.equal(403);
     const body = await res.text();

@@ -1,35 +1,25 @@
 // Outbox leases can be short because a working instance renews them: a slow delivery is never taken over (and sent
 // twice) by another worker, a killed instance's rows are taken over once its short lease runs out, and a stopping
 // worker finishes its deliveries and hands back anything still leased.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventually } from '@samlbridge/test-support';
 import { systemClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { DONE, type Target } from '../../src/provisioning/delivery-context.js';
 import { createOutboxWorker } from '../../src/provisioning/worker.js';
-import { createStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { application } from '../store/fixtures.js';
+import { sqliteStoreEachTest } from '../store/sqlite-store-each.js';
 
 const logger = pino({ level: 'silent' });
 
 describe('provisioning outbox leases', () => {
-  let dir: string;
+  const appId = 'app-1';
   let store: Store;
-  let appId: string;
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'samlbridge-leases-'));
-    store = await createStore({ kind: 'sqlite', file: join(dir, 'idp.db') });
-    appId = 'app-1';
+  sqliteStoreEachTest('samlbridge-leases-', async (opened) => {
+    store = opened;
     await store.applications.insert(application(appId, 'talentlms'));
     await store.outbox.enqueue([{ applicationId: appId, subject: 'user:1', action: 'user.upsert', payload: {} }], systemClock.now());
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   let renewals = 0;

@@ -1,4 +1,5 @@
-// Reads the outbox rows' attempt counts straight from the IdP's database (tests only): "waited, not failed".
+// Reads the outbox rows' attempt counts straight from the IdP's database (tests only, here and in the root
+// test/provisioning suites): "waited, not failed".
 import { openKysely } from '@samlbridge/web';
 import { type Idp, resolveDatabase } from '../../src/index.js';
 

@@ -2,13 +2,11 @@
 // without a failed Directory Insights event and without counting an attempt; and the answer's rate-limit headers
 // are understood in their common spellings.
 
-import { eventually } from '@samlbridge/test-support';
+import { eventually, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import type { Idp } from '../../src/index.js';
 import { readRateLimit } from '../../src/provisioning/rate-limit-headers.js';
-import type { FakeScim } from './fake-scim.js';
 import { outboxAttempts } from './outbox-attempts.js';
-import { FAST_PROVISIONING, type ScimIdp, startScimIdp } from './scim-idp.js';
+import { FAST_PROVISIONING, startScimIdp } from './scim-idp.js';
 
 const NOW = new Date('2026-12-03T10:00:00Z');
 
@@ -36,46 +34,38 @@ describe('rate-limit headers of an application’s answer', () => {
 
 describe('provisioning when the application asks to slow down (fake SCIM server)', function () {
   this.timeout(20000);
-  let setup: ScimIdp;
-  let idp: Idp;
-  let scim: FakeScim;
-  let appId: string;
-  beforeEach(async () => {
-    setup = await startScimIdp({ ...FAST_PROVISIONING, secretKey: 'a'.repeat(64) });
-    ({ idp, scim, appId } = setup);
-  });
-  afterEach(() => setup.close());
+  const setup = suiteFixture(() => startScimIdp({ ...FAST_PROVISIONING, secretKey: 'a'.repeat(64) }), { each: true });
 
-  const activate = () => idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token }, 'test');
+  const activate = () => setup.idp.provisioning.idm.activate(setup.appId, { baseUrl: setup.scim.url, token: setup.scim.token }, 'test');
   const failedEvents = async () =>
-    (await idp.services.events.list({ success: false, limit: 100 })).items.filter((e) => e.type.endsWith('_provision'));
+    (await setup.idp.services.events.list({ success: false, limit: 100 })).items.filter((e) => e.type.endsWith('_provision'));
 
   for (const [status, label] of [
     [429, '429 Too Many Requests'],
     [503, '503 with Retry-After'],
   ] as const) {
     it(`waits the Retry-After of a ${label} before the next request, with no failed event and no attempt counted`, async () => {
-      scim.fail({ status, headers: { 'retry-after': '2' }, match: (r) => r.method === 'POST' && r.path === '/Users' });
+      setup.scim.fail({ status, headers: { 'retry-after': '2' }, match: (r) => r.method === 'POST' && r.path === '/Users' });
       await activate();
-      await eventually(() => scim.users.size === 1, { timeoutMs: 10000 });
-      const refused = scim.requests.find((r) => r.method === 'POST' && r.path === '/Users')!;
-      const after = scim.requests.filter((r) => r.at > refused.at);
+      await eventually(() => setup.scim.users.size === 1, { timeoutMs: 10000 });
+      const refused = setup.scim.requests.find((r) => r.method === 'POST' && r.path === '/Users')!;
+      const after = setup.scim.requests.filter((r) => r.at > refused.at);
       expect(after.length).to.be.greaterThan(0);
       // Retry-After is whole seconds: nothing reached the application before the two seconds asked.
       expect(Math.min(...after.map((r) => r.at)) - refused.at).to.be.at.least(1990);
-      expect(scim.requests.filter((r) => r.method === 'POST' && r.path === '/Users')).to.have.length(2);
-      await idp.provisioning.worker.idle();
+      expect(setup.scim.requests.filter((r) => r.method === 'POST' && r.path === '/Users')).to.have.length(2);
+      await setup.idp.provisioning.worker.idle();
       expect(await failedEvents()).to.deep.equal([]);
-      expect(await outboxAttempts(idp)).to.include({ attempts: 0, failed: 0 });
+      expect(await outboxAttempts(setup.idp)).to.include({ attempts: 0, failed: 0 });
     });
   }
 
   it('still counts a 503 without Retry-After as a failed attempt (an outage), and retries it soon', async () => {
-    scim.fail({ status: 503, match: (r) => r.method === 'POST' && r.path === '/Users' });
+    setup.scim.fail({ status: 503, match: (r) => r.method === 'POST' && r.path === '/Users' });
     await activate();
-    await eventually(() => scim.users.size === 1, { timeoutMs: 10000 });
-    await idp.provisioning.worker.idle();
+    await eventually(() => setup.scim.users.size === 1, { timeoutMs: 10000 });
+    await setup.idp.provisioning.worker.idle();
     expect((await failedEvents()).map((e) => e.type)).to.deep.equal(['user_create_provision']);
-    expect((await outboxAttempts(idp)).attempts).to.equal(1);
+    expect((await outboxAttempts(setup.idp)).attempts).to.equal(1);
   });
 });

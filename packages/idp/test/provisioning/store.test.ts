@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import type { UserRecord } from '../../src/domain.js';
-import { createStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
+import { sqliteStoreEachTest } from '../store/sqlite-store-each.js';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
 const user = (id: string): UserRecord => ({
@@ -19,16 +16,14 @@ const user = (id: string): UserRecord => ({
   updatedAt: t0,
 });
 
+const APP_ID = 'app1';
+
 describe('provisioning store (SQLite)', () => {
-  let dir: string;
   let store: Store;
-  let appId: string;
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'idp-prov-store-'));
-    store = await createStore({ kind: 'sqlite', file: join(dir, 'idp.db') });
-    appId = 'app1';
+  sqliteStoreEachTest('idp-prov-store-', async (opened) => {
+    store = opened;
     await store.applications.insert({
-      id: appId,
+      id: APP_ID,
       kind: 'saml',
       catalogId: 'custom-saml',
       name: 'app',
@@ -52,25 +47,21 @@ describe('provisioning store (SQLite)', () => {
       updatedAt: t0,
     } as never);
   });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   describe('transaction()', () => {
     it('commits every write of the unit together', async () => {
       await store.transaction(async (tx) => {
         await tx.users.insert(user('a'));
-        await tx.outbox.enqueue([{ applicationId: appId, subject: 'user:a', action: 'user.upsert', payload: {} }], t0);
+        await tx.outbox.enqueue([{ applicationId: APP_ID, subject: 'user:a', action: 'user.upsert', payload: {} }], t0);
       });
       expect(await store.users.get('a')).to.not.equal(undefined);
-      expect((await store.outbox.counts(appId)).pending).to.equal(1);
+      expect((await store.outbox.counts(APP_ID)).pending).to.equal(1);
     });
 
     it('rolls every write back when the unit throws', async () => {
       const failing = store.transaction(async (tx) => {
         await tx.users.insert(user('a'));
-        await tx.outbox.enqueue([{ applicationId: appId, subject: 'user:a', action: 'user.upsert', payload: {} }], t0);
+        await tx.outbox.enqueue([{ applicationId: APP_ID, subject: 'user:a', action: 'user.upsert', payload: {} }], t0);
         throw new Error('boom');
       });
       const err = await failing.then(
@@ -79,7 +70,7 @@ describe('provisioning store (SQLite)', () => {
       );
       expect(err?.message).to.equal('boom');
       expect(await store.users.get('a')).to.equal(undefined);
-      expect((await store.outbox.counts(appId)).pending).to.equal(0);
+      expect((await store.outbox.counts(APP_ID)).pending).to.equal(0);
     });
 
     it('keeps other callers’ statements out of an open transaction (they run after it)', async () => {
@@ -109,7 +100,7 @@ describe('provisioning store (SQLite)', () => {
   });
 
   describe('outbox', () => {
-    const row = (subject: string, n: number) => ({ applicationId: appId, subject, action: 'user.update' as const, payload: { n } });
+    const row = (subject: string, n: number) => ({ applicationId: APP_ID, subject, action: 'user.update' as const, payload: { n } });
 
     it('leases only the oldest pending row of each subject (per-user order)', async () => {
       await store.outbox.enqueue([row('user:a', 1), row('user:a', 2), row('user:b', 1)], t0);
@@ -150,7 +141,7 @@ describe('provisioning store (SQLite)', () => {
       await store.outbox.fail(r!.seq, 'w1', '400 invalidValue', t0);
       const [n] = await store.outbox.claim('w1', t0, 1000, 10);
       expect(n?.payload.n).to.equal(2);
-      expect(await store.outbox.counts(appId)).to.deep.equal({ pending: 1, failed: 1, done: 0 });
+      expect(await store.outbox.counts(APP_ID)).to.deep.equal({ pending: 1, failed: 1, done: 0 });
     });
   });
 });

@@ -1,4 +1,5 @@
 // IdP Store contract, provisioning and hardening repositories.
+import { expectReservesUpToTheLimitAndReleases } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
 import { application, at, T0, user } from './fixtures.js';
@@ -212,12 +213,7 @@ export function provisioningContract(store: Store) {
     });
 
     it('reserves login attempts atomically up to the limit and gives one back', async () => {
-      const rule = { max: 3, windowSeconds: 900, lockSeconds: 900 };
-      const held = await Promise.all([1, 2, 3, 4].map(() => store.loginThrottle.reserve('ip:10.0.0.1', rule, T0)));
-      expect(held.map((r) => r.allowed).sort()).to.deep.equal([false, true, true, true]);
-      expect(held.find((r) => !r.allowed)?.lockedUntil).to.deep.equal(at(900));
-      await store.loginThrottle.release('ip:10.0.0.1', rule, T0);
-      expect(await store.loginThrottle.reserve('ip:10.0.0.1', rule, at(1))).to.deep.include({ allowed: true, failures: 3 });
+      await expectReservesUpToTheLimitAndReleases(store.loginThrottle, 'ip:10.0.0.1', T0);
     });
   });
 }

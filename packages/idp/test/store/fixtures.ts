@@ -1,5 +1,6 @@
 // Records and helpers the IdP Store contract builds its cases from.
 import { SamlbridgeError } from '@samlbridge/errors';
+import { rejectionOf } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Application, IdpEvent, LoginFlow, UserRecord } from '../../src/domain.js';
 import { DEFAULT_ATTRIBUTES } from '../../src/domain.js';
@@ -68,14 +69,7 @@ export function event(id: string, seconds: number, extra: Partial<IdpEvent> = {}
 }
 
 /** Awaits `promise` and returns what it rejected with (fails when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<SamlbridgeError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as SamlbridgeError;
-  }
-  expect.fail('expected the store to refuse the write');
-}
+export const rejection = (promise: Promise<unknown>) => rejectionOf<SamlbridgeError>(promise, 'expected the store to refuse the write');
 
 export function expectConflict(err: SamlbridgeError, field: string) {
   expect(err).to.be.instanceOf(SamlbridgeError);

@@ -1,8 +1,7 @@
 // The identity-key migration on a database made by the previous schema, on both engines: keys
 // computed for every user, colliding users flagged and reported at start-up, nothing lost.
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { closing, tempDirFixture, testDatabaseServer } from '@samlbridge/test-support';
+import { closing, logSink, tempDirFixture, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, openPostgres, openSqlite } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -82,22 +81,14 @@ async function expectUpgraded(store: Store) {
 
 /** Start-up log lines of createIdp on an existing database. */
 async function startupWarnings(databaseUrl: string, dataDir: string): Promise<string[]> {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const sink = logSink();
   const idp = await createIdp({
     env: {},
     config: { dataDir, databaseUrl, provisioningWorker: false },
-    logger: pino({ level: 'warn' }, sink),
+    logger: pino({ level: 'warn' }, sink.stream),
   });
   await idp.close();
-  return lines
-    .map((l) => JSON.parse(l) as { reason?: string; msg: string })
-    .flatMap((l) => (l.reason === 'identity_key_conflict' ? [l.msg] : []));
+  return sink.records().flatMap((l) => (l.reason === 'identity_key_conflict' ? [String(l.msg)] : []));
 }
 
 const EXPECTED_REPORT =

@@ -2,8 +2,8 @@
 // the rows already delivered (a 100,000-user binding, ARCHITECTURE.md §5): the plans of the repository's own queries
 // (store/outbox.ts exports them), read with EXPLAIN on a migrated store. PostgreSQL is told to avoid sequential and
 // bitmap scans and sorts, so a plan that still scans the table, or walks the primary key, had no better index.
-import { queryPlan, testDatabaseServer } from '@samlbridge/test-support';
-import { type KyselyDatabase, openKysely, scratchEngines } from '@samlbridge/web';
+import { migratedDatabaseFixture, queryPlan, testDatabaseServer } from '@samlbridge/test-support';
+import { openKysely, scratchEngines } from '@samlbridge/web';
 import { expect } from 'chai';
 import type { Database } from '../../src/store/database.js';
 import { createStore } from '../../src/store/index.js';
@@ -13,26 +13,11 @@ const engines = scratchEngines(testDatabaseServer, 'idp_outbox_plans');
 
 for (const engine of engines) {
   describe(`IdP outbox query plans at scale: ${engine.name}`, () => {
-    let database: KyselyDatabase<Database> | undefined;
-    let drop: (() => Promise<void>) | undefined;
-    before(async () => {
-      const opened = await engine.open();
-      drop = opened.drop;
-      await (await createStore(opened.target)).close();
-      database = await openKysely<Database>(opened.target);
-    });
-    after(async () => {
-      await database?.close();
-      await drop?.();
-    });
-    const ctx = () => {
-      if (!database) throw new Error('no database (see the "before all" hook)');
-      return database;
-    };
+    const database = migratedDatabaseFixture(engine, createStore, openKysely<Database>);
 
     it('claims from the pending rows of the (status, seq) index in seq order, without walking delivered rows or sorting', async () => {
-      const text = await queryPlan(ctx(), dueRowsQuery(ctx().db, ctx().dialect, new Date('2026-12-03T12:00:00Z'), 8));
-      if (ctx().dialect.engine === 'sqlite') {
+      const text = await queryPlan(database, dueRowsQuery(database.db, database.dialect, new Date('2026-12-03T12:00:00Z'), 8));
+      if (database.dialect.engine === 'sqlite') {
         expect(text, text).to.match(/SEARCH o USING INDEX provisioning_outbox_queue \(status=\?\)/);
         expect(text, text).to.not.match(/TEMP B-TREE/);
       } else {

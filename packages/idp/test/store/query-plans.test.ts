@@ -2,7 +2,7 @@
 // the repository's own queries (users.ts exports them), read with EXPLAIN on a migrated store. PostgreSQL is told
 // to avoid sequential and bitmap scans and sorts, so a plan that still scans the table or sorts had no index to use.
 import { usernameKey } from '@samlbridge/protocol';
-import { queryPlan, testDatabaseServer } from '@samlbridge/test-support';
+import { migratedDatabaseFixture, queryPlan, testDatabaseServer } from '@samlbridge/test-support';
 import { type KyselyDatabase, openKysely, scratchEngines } from '@samlbridge/web';
 import { expect } from 'chai';
 import { type Compilable, sql } from 'kysely';
@@ -18,27 +18,12 @@ const engines = scratchEngines(testDatabaseServer, 'idp_plans');
 
 for (const engine of engines) {
   describe(`IdP store query plans for big directories: ${engine.name}`, () => {
-    let database: KyselyDatabase<Database> | undefined;
-    let drop: (() => Promise<void>) | undefined;
-    before(async () => {
-      const opened = await engine.open();
-      drop = opened.drop;
-      await (await createStore(opened.target)).close();
-      database = await openKysely<Database>(opened.target);
-    });
-    after(async () => {
-      await database?.close();
-      await drop?.();
-    });
-    const ctx = () => {
-      if (!database) throw new Error('no database (see the "before all" hook)');
-      return database;
-    };
-    const plan = (query: Compilable) => planOf(ctx(), query);
+    const database = migratedDatabaseFixture(engine, createStore, openKysely<Database>);
+    const plan = (query: Compilable) => planOf(database, query);
 
     it('takes a Users page, at any offset, from the users_list index without sorting or reading the table', async () => {
-      const text = await plan(userListQueries(ctx(), { limit: 50, offset: 50_000 }).pageIds);
-      if (ctx().dialect.engine === 'sqlite') {
+      const text = await plan(userListQueries(database, { limit: 50, offset: 50_000 }).pageIds);
+      if (database.dialect.engine === 'sqlite') {
         expect(text).to.match(/SCAN users USING COVERING INDEX users_list\b/);
         expect(text).to.not.match(/TEMP B-TREE/);
       } else {
@@ -48,10 +33,10 @@ for (const engine of engines) {
     });
 
     it('walks the users_list index, not the table, for a search of one or two characters and its count', async () => {
-      const { pageIds, count } = userListQueries(ctx(), { limit: 50, offset: 0, search: 'an' });
+      const { pageIds, count } = userListQueries(database, { limit: 50, offset: 0, search: 'an' });
       for (const query of [pageIds, count]) {
         const text = await plan(query);
-        if (ctx().dialect.engine === 'sqlite') expect(text).to.match(/SCAN users USING COVERING INDEX users_list\b/);
+        if (database.dialect.engine === 'sqlite') expect(text).to.match(/SCAN users USING COVERING INDEX users_list\b/);
         else expect(text, text).to.match(/Index Only Scan using users_list on users/);
       }
     });
@@ -115,8 +100,8 @@ for (const engine of engines) {
 
     it('looks a user up by username and by email key through an index on that key', async () => {
       for (const column of ['username', 'email'] as const) {
-        const text = await plan(holderQuery(ctx(), column, usernameKey('Ann.Lee')));
-        if (ctx().dialect.engine === 'sqlite')
+        const text = await plan(holderQuery(database, column, usernameKey('Ann.Lee')));
+        if (database.dialect.engine === 'sqlite')
           expect(text).to.match(new RegExp(`SEARCH users USING (COVERING )?INDEX \\w+ \\(${column}_precis_key=\\?\\)`));
         else expect(text).to.match(new RegExp(`Index Cond: \\(${column}_precis_key = `));
       }

@@ -3,13 +3,12 @@
 // python3-cryptography script (test/peers/xmlenc11_decrypt.py) the xmlenc 1.1 rsa-oaep key transport xmlsec1 lacks.
 
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SAML } from '@node-saml/node-saml';
 import { generateSigningMaterial } from '@samlbridge/certs';
-import { SAML_ID_ELEMENTS, xmlsecVerify } from '@samlbridge/test-support';
+import { SAML_ID_ELEMENTS, thrownBy, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import * as samlify from 'samlify';
 import {
@@ -27,19 +26,13 @@ import {
   verifyResponseStateless,
 } from '../../src/index.js';
 import { ACS_URL, IDP_ENTITY_ID, SP_ENTITY_ID, sampleResponseInput, signingMaterial, spEncryptionMaterial } from '../fixtures.js';
+import { keyFilesFixture } from '../key-files.js';
 
 const run = promisify(execFile);
 samlify.setSchemaValidator({ validate: async () => 'skipped' });
 
-function reason(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ResponseRejectedError) return err.code;
-    throw err;
-  }
-  return expect.fail('expected a ResponseRejectedError');
-}
+/** What `fn` throws as a ResponseRejectedError (its code), or undefined when it throws nothing. */
+const reason = (fn: () => unknown) => thrownBy(fn, ResponseRejectedError)?.code;
 
 describe('EncryptedAssertion (saml-core §2.3.4, xmlenc-core1)', function () {
   this.timeout(60_000);
@@ -169,13 +162,10 @@ describe('EncryptedAssertion (saml-core §2.3.4, xmlenc-core1)', function () {
   });
 
   describe('independent peers decrypt what the builder wrote', () => {
-    let dir: string;
-    before(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'samlbridge-enc-'));
-      await writeFile(join(dir, 'sp.key'), spEncryptionMaterial().privateKeyPem, { mode: 0o600 });
-      await writeFile(join(dir, 'idp.crt'), signingMaterial().certificatePem);
+    const files = keyFilesFixture('samlbridge-enc-', {
+      'sp.key': () => spEncryptionMaterial().privateKeyPem,
+      'idp.crt': () => signingMaterial().certificatePem,
     });
-    after(async () => rm(dir, { recursive: true, force: true }));
 
     for (const blockEncryption of ['aes256-gcm', 'aes128-gcm', 'aes256-cbc'] as const) {
       it(`node-saml (decryptionPvk, both signatures required) signs in from a ${blockEncryption} EncryptedAssertion`, async () => {
@@ -221,26 +211,26 @@ describe('EncryptedAssertion (saml-core §2.3.4, xmlenc-core1)', function () {
       for (const blockEncryption of ['aes256-gcm', 'aes128-cbc'] as const) {
         const xml = issue('assertion', { keyTransport: 'rsa-oaep-sha256', blockEncryption });
         expect(xml).to.include('http://www.w3.org/2009/xmlenc11#rsa-oaep');
-        const file = join(dir, `oaep-${blockEncryption}.xml`);
+        const file = files.file(`oaep-${blockEncryption}.xml`);
         await writeFile(file, xml);
         const script = join(import.meta.dirname, '..', 'peers', 'xmlenc11_decrypt.py');
-        const { stdout } = await run('python3', [script, file, join(dir, 'sp.key')]);
+        const { stdout } = await run('python3', [script, file, files.file('sp.key')]);
         expect(stdout, blockEncryption).to.match(/^<saml:Assertion [^>]*ID="_assertion0123456789abcdef"/);
-        const decrypted = join(dir, `oaep-${blockEncryption}-assertion.xml`);
+        const decrypted = files.file(`oaep-${blockEncryption}-assertion.xml`);
         await writeFile(decrypted, stdout);
-        expect(xmlsecVerify(decrypted, join(dir, 'idp.crt'), [SAML_ID_ELEMENTS.assertion])).to.include('OK');
+        expect(xmlsecVerify(decrypted, files.file('idp.crt'), [SAML_ID_ELEMENTS.assertion])).to.include('OK');
       }
     });
 
     it('xmlsec1 decrypts the EncryptedData to the signed Assertion, whose signature xmlsec1 then verifies', async () => {
       const xml = issue('assertion');
-      const file = join(dir, 'response.xml');
+      const file = files.file('response.xml');
       await writeFile(file, xml);
-      const { stdout } = await run('xmlsec1', ['--decrypt', '--privkey-pem', join(dir, 'sp.key'), file]);
+      const { stdout } = await run('xmlsec1', ['--decrypt', '--privkey-pem', files.file('sp.key'), file]);
       expect(stdout).to.match(/<saml:Assertion [^>]*ID="_assertion0123456789abcdef"/);
-      const decrypted = join(dir, 'decrypted.xml');
+      const decrypted = files.file('decrypted.xml');
       await writeFile(decrypted, stdout);
-      expect(xmlsecVerify(decrypted, join(dir, 'idp.crt'), [SAML_ID_ELEMENTS.assertion])).to.include('OK');
+      expect(xmlsecVerify(decrypted, files.file('idp.crt'), [SAML_ID_ELEMENTS.assertion])).to.include('OK');
     });
   });
 });

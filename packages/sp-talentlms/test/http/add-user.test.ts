@@ -11,6 +11,11 @@ async function addUser(h: Harness, jar: CookieJar, fields: Record<string, string
   return postForm(h, '/account/users/new', jar, { _csrf: csrf, ...fields });
 }
 
+/** The Add user form's fields for a person: a local account when a password is given, else single sign-on. */
+function person(login: string, email: string, [firstName, lastName]: [string, string], password?: string): Record<string, string> {
+  return { firstName, lastName, email, login, ...(password === undefined ? { signIn: 'sso' } : { signIn: 'password', password }) };
+}
+
 describe('SP: Add user', () => {
   const h = suiteFixture(() => startSp());
 
@@ -23,7 +28,7 @@ describe('SP: Add user', () => {
 
   it('adds a single sign-on user whom the identity provider then signs in as (TargetedID = username)', async () => {
     const jar = await superAdmin(h);
-    const res = await addUser(h, jar, { firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.test', login: 'jdoe', signIn: 'sso' });
+    const res = await addUser(h, jar, person('jdoe', 'jane.doe@example.test', ['Jane', 'Doe']));
     expect(res.status).to.equal(303);
     expect(res.headers.get('location')).to.equal('/account/users?done=added');
     expect(await (await h.get('/account/users?done=added', jar)).text())
@@ -36,14 +41,7 @@ describe('SP: Add user', () => {
 
   it('adds a local user who signs in with the password the admin set', async () => {
     const admin = await superAdmin(h);
-    const res = await addUser(h, admin, {
-      firstName: 'Lou',
-      lastName: 'Cal',
-      email: 'lou@example.test',
-      login: 'lou.cal',
-      signIn: 'password',
-      password: 'local-password-1',
-    });
+    const res = await addUser(h, admin, person('lou.cal', 'lou@example.test', ['Lou', 'Cal'], 'local-password-1'));
     expect(res.status).to.equal(303);
     const jar = new CookieJar();
     const page = await (await h.get('/', jar)).text();
@@ -54,14 +52,7 @@ describe('SP: Add user', () => {
 
   it('refuses a bad form with one message per field, keeps the values typed (never the password)', async () => {
     const jar = await superAdmin(h);
-    const res = await addUser(h, jar, {
-      firstName: 'Kept',
-      lastName: '',
-      email: 'not-an-email',
-      login: 'kept user',
-      signIn: 'password',
-      password: 'short',
-    });
+    const res = await addUser(h, jar, person('kept user', 'not-an-email', ['Kept', ''], 'short'));
     expect(res.status).to.equal(400);
     const page = await res.text();
     expect(page).to.contain('Fix the 4 fields marked below.');

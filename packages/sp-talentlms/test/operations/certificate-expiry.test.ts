@@ -4,6 +4,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSigningMaterial } from '@samlbridge/certs';
+import { suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { spSigningKey } from '../../src/http/single-logout.js';
 import { type Harness, START, startSp } from '../helpers/harness.js';
@@ -22,13 +23,9 @@ async function expiryDays(h: Harness): Promise<Record<string, number>> {
 const daysLeft = (pem: string, now: Date) => Math.floor((new Date(new X509Certificate(pem).validTo).getTime() - now.getTime()) / DAY_MS);
 
 describe('SP certificate expiry gauge', () => {
-  let h: Harness;
-  afterEach(async () => {
-    await h?.close().catch(() => {});
-  });
+  const h = suiteFixture(() => startSp(), { each: true });
 
   it('reports the days left of the SP encryption certificate, and no IdP series while only fingerprints are configured', async () => {
-    h = await startSp();
     const encryption = readFileSync(join(h.dir, 'sp-encryption.crt'), 'utf8');
     const days = await expiryDays(h);
     expect(days).to.deep.equal({ sp_encryption: daysLeft(encryption, START) });
@@ -36,7 +33,6 @@ describe('SP certificate expiry gauge', () => {
   });
 
   it('reports the IdP certificate pasted in the SSO settings: the later expiry of two pasted during a rotation', async () => {
-    h = await startSp();
     const old = generateSigningMaterial({ commonName: 'idp-old', days: 40, bits: 1024, now: START });
     const next = generateSigningMaterial({ commonName: 'idp-next', days: 90, bits: 1024, now: START });
     await h.sp.services.sso.updateSettings('localhost', { certificatePem: `${old.certificatePem}\n${next.certificatePem}` });
@@ -46,7 +42,6 @@ describe('SP certificate expiry gauge', () => {
   });
 
   it('reports the SP signing certificate once it exists', async () => {
-    h = await startSp();
     expect(await expiryDays(h)).to.not.have.property('sp_signing');
     const signing = await spSigningKey({ config: h.sp.config });
     expect((await expiryDays(h)).sp_signing).to.equal(daysLeft(signing.certificatePem, START));

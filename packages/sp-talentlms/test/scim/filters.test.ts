@@ -10,34 +10,19 @@ const q = (filter: string) => `/Users?filter=${encodeURIComponent(filter)}`;
 describe('SCIM /Users filters', function () {
   this.timeout(20_000);
   const h = suiteFixture(() => startScim());
+  // The seeded users, created a minute apart in this order: userName, given and family name (the display name is
+  // the given name and the family name's initial), and their other attributes.
+  const seeded: [string, string, string, Record<string, unknown>][] = [
+    ['alice', 'Alice', 'Anders', { externalId: 'ext-A', [TLMS]: { timezone: 'Europe/Athens' } }],
+    ['Bob.Smith', 'Bob', 'Smith', { emails: [{ value: 'bob@CORP.test', type: 'work' }], externalId: 'EXT-b', active: false }],
+    ['carol', 'Carol', 'Smith', { [TLMS]: { userType: 'Trainer-Type' } }],
+    ['dave_100%', 'Dave', 'Jones', { emails: [], externalId: 'ext-d' }],
+  ];
   before(async () => {
-    await createUser(h, 'alice', {
-      name: { givenName: 'Alice', familyName: 'Anders' },
-      displayName: 'Alice A',
-      externalId: 'ext-A',
-      [TLMS]: { timezone: 'Europe/Athens' },
-    });
-    h.clock.advance(60_000);
-    await createUser(h, 'Bob.Smith', {
-      name: { givenName: 'Bob', familyName: 'Smith' },
-      displayName: 'Bob S',
-      emails: [{ value: 'bob@CORP.test', type: 'work' }],
-      externalId: 'EXT-b',
-      active: false,
-    });
-    h.clock.advance(60_000);
-    await createUser(h, 'carol', {
-      name: { givenName: 'Carol', familyName: 'Smith' },
-      displayName: 'Carol S',
-      [TLMS]: { userType: 'Trainer-Type' },
-    });
-    h.clock.advance(60_000);
-    await createUser(h, 'dave_100%', {
-      name: { givenName: 'Dave', familyName: 'Jones' },
-      displayName: 'Dave J',
-      emails: [],
-      externalId: 'ext-d',
-    });
+    for (const [i, [userName, givenName, familyName, attributes]] of seeded.entries()) {
+      if (i > 0) h.clock.advance(60_000);
+      await createUser(h, userName, { name: { givenName, familyName }, displayName: `${givenName} ${familyName[0]}`, ...attributes });
+    }
   });
 
   const cases: [string, string[]][] = [

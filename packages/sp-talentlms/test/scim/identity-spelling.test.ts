@@ -1,29 +1,17 @@
 // One spelling per identity over the SP's SCIM API, on both databases: a second spelling of a
 // userName is refused (409 uniqueness), invisible and direction-changing characters are refused
 // (400 invalidValue), filters compare by the key (caseExact=false), and group IDs are never reused.
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import { appOnEngine, ENGINES, testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
-import { createUser, expectScimError, GROUP_SCHEMA, newUser, type ScimHarness, startScim } from './scim-helpers.js';
+import { createUser, expectScimError, GROUP_SCHEMA, newUser, startScim } from './scim-helpers.js';
 
-const ENGINES: { name: string; database: () => Promise<ScratchDatabase | undefined> }[] = [
-  { name: 'SQLite', database: async () => undefined },
-  { name: 'PostgreSQL', database: () => createScratchDatabase(testDatabaseServer(), 'sp_identity_scim') },
-];
+const scimDatabase = () => createScratchDatabase(testDatabaseServer(), 'sp_identity_scim');
 
 for (const engine of ENGINES) {
-  describe(`SCIM: one spelling per identity (${engine.name})`, function () {
+  describe(`SCIM: one spelling per identity (${engine})`, function () {
     this.timeout(20000);
-    let database: ScratchDatabase | undefined;
-    let h: ScimHarness;
-    before(async () => {
-      database = await engine.database();
-      h = await startScim(database ? { config: { databaseUrl: database.url } } : {});
-    });
-    after(async () => {
-      await h?.close();
-      await database?.drop();
-    });
+    const h = appOnEngine(engine, scimDatabase, (databaseUrl) => startScim(databaseUrl ? { config: { databaseUrl } } : {}));
 
     it('refuses élodie1 next to ÉLODIE1 with 409 uniqueness', async () => {
       await createUser(h, 'ÉLODIE1', { emails: [{ value: 'elodie.one@example.test', primary: true }] });

@@ -1,8 +1,16 @@
 // SP: CSRF route walker, session fixation, cookie flags and security headers.
-import { CookieJar, cookieProblems, routesOf, STATE_CHANGING, securityHeaderProblems, suiteFixture } from '@samlbridge/test-support';
+import {
+  CookieJar,
+  cookieProblems,
+  routesOf,
+  STATE_CHANGING,
+  securityHeaderProblems,
+  securityHeaderProblemsAt,
+  suiteFixture,
+} from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { SESSION_COOKIE } from '../../src/index.js';
-import { ADMIN_KEY, type Harness, sessionOf, startSp } from '../helpers/harness.js';
+import { ADMIN_KEY, sessionOf, startSp } from '../helpers/harness.js';
 import { passwordSignIn, superAdmin } from './support.js';
 
 /** Explicit exemptions, each with its reason. A new state-changing page route not listed here must check CSRF. */
@@ -135,27 +143,19 @@ describe('SP web surfaces: CSRF, sessions, cookies, headers', () => {
 
     it('sends nosniff on JSON (admin API, session API, SCIM) and metadata responses', async () => {
       const scimKey = ((await (await h.api('POST', '/api/admin/scim')).json()) as { apiKey: string }).apiKey;
-      const problems: string[] = [];
-      for (const [path, headers] of [
+      const problems = await securityHeaderProblemsAt(h.url, [
         ['/api/admin/sso', { authorization: `Bearer ${ADMIN_KEY}` }],
         ['/api/admin/sso', {}],
         ['/api/session', {}],
         ['/api/scim2/Users', { authorization: `Bearer ${scimKey}` }],
         ['/api/scim2/Users', {}],
         ['/simplesaml/module.php/saml/sp/metadata.php/localhost', {}],
-      ] as const) {
-        const res = await fetch(`${h.url}${path}`, { headers });
-        problems.push(...securityHeaderProblems(path, res));
-      }
+      ]);
       expect(problems).to.deep.equal([]);
     });
 
     describe('on an https base URL', () => {
-      let s: Harness;
-      before(async () => {
-        s = await startSp({ config: { baseUrl: 'https://lms.example.test' } });
-      });
-      after(() => s.close());
+      const s = suiteFixture(() => startSp({ config: { baseUrl: 'https://lms.example.test' } }));
 
       it('marks the session cookie Secure, HttpOnly, SameSite=Lax', async () => {
         const res = await s.get('/', undefined, { headers: { host: 'lms.example.test' } });

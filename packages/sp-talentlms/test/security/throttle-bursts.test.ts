@@ -2,8 +2,8 @@
 // gets exactly `max` password checks, a right password sent inside the burst does not sign in, and a success
 // gives back only its own attempt. Password checks are counted (and held, to keep the burst in flight) through
 // the SP's injected password verifier.
-import { burst, CookieJar, type PasswordGate, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, hashPassword, type ScratchDatabase, verifyPassword } from '@samlbridge/web';
+import { appOnEngine, burst, burstCounts, CookieJar, closing, ENGINES, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase, hashPassword, verifyPassword } from '@samlbridge/web';
 import { expect } from 'chai';
 import { DEFAULT_TENANT } from '../../src/tenant.js';
 import { type Harness, startSp } from '../helpers/harness.js';
@@ -11,27 +11,17 @@ import { passwordSignIn } from './support.js';
 
 const RIGHT = 'right-password';
 
-for (const engine of ['SQLite', 'PostgreSQL'] as const) {
+for (const engine of ENGINES) {
   describe(`SP local sign-in bursts (${engine})`, function () {
     this.timeout(90_000);
-    let database: ScratchDatabase | undefined;
-    let gate: PasswordGate;
-    let h: Harness;
-    const extra: Harness[] = [];
-    const options = () => ({
-      // The burst holds every password check at once: the check pool must be larger than the burst.
-      config: { loginMaxFailuresPerIp: 1000, passwordConcurrency: 64, ...(database ? { databaseUrl: database.url } : {}) },
-      verifyPassword: gate.verify,
-    });
-    before(async () => {
-      if (engine === 'PostgreSQL') database = await createScratchDatabase(testDatabaseServer(), 'sp_bursts');
-      gate = passwordGate(verifyPassword);
-      h = await startSp(options());
-    });
-    after(async () => {
-      await Promise.allSettled([h, ...extra].map((x) => x?.close()));
-      await database?.drop();
-    });
+    const gate = passwordGate(verifyPassword);
+    const start = (databaseUrl: string | undefined) =>
+      startSp({
+        // The burst holds every password check at once: the check pool must be larger than the burst.
+        config: { loginMaxFailuresPerIp: 1000, passwordConcurrency: 64, ...(databaseUrl ? { databaseUrl } : {}) },
+        verifyPassword: gate.verify,
+      });
+    const h = appOnEngine(engine, () => createScratchDatabase(testDatabaseServer(), 'sp_bursts'), start);
 
     const newLearner = async (tag: string) => {
       const login = `burst.${tag}.${engine.toLowerCase()}`;
@@ -55,10 +45,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     it('local login: of 30 parallel wrong passwords and a right one sent in the burst, exactly 5 are checked, the right one gets 429 and the account stays locked', async () => {
       const login = await newLearner('local');
       const out = await burst(gate, (password) => signIn(h, login, password), RIGHT);
-      expect(out.checks).to.equal(5);
-      expect(out.wrong.filter((s) => s === 401).length).to.equal(5);
-      expect(out.wrong.filter((s) => s === 429).length).to.equal(25);
-      expect(out.right.status).to.equal(429);
+      expect(burstCounts(out)).to.deep.equal({ checks: 5, wrong: { 401: 5, 429: 25 }, right: 429 });
       expect(out.right.body).to.contain('Too many failed sign-ins for this account');
       expect((await signIn(h, login, RIGHT)).status, 'locked after the burst').to.equal(429);
     });
@@ -73,15 +60,15 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
 
     if (engine === 'PostgreSQL') {
       it('local login on two instances sharing the database: 30 parallel wrong passwords spread over both get exactly 5 checks', async () => {
-        const second = await startSp(options());
-        extra.push(second);
-        const login = await newLearner('instances');
-        const out = await burst(gate, (password, i) => signIn(i % 2 ? second : h, login, password), RIGHT);
-        expect(out.checks).to.equal(5);
-        expect(out.wrong.filter((s) => s === 429).length).to.equal(25);
-        expect(out.right.status).to.equal(429);
-        expect((await signIn(second, login, RIGHT)).status, 'locked on both').to.equal(429);
-        expect((await signIn(h, login, RIGHT)).status).to.equal(429);
+        await closing(await start(h.sp.config.databaseUrl), async (second) => {
+          const login = await newLearner('instances');
+          const out = await burst(gate, (password, i) => signIn(i % 2 ? second : h, login, password), RIGHT);
+          expect(out.checks).to.equal(5);
+          expect(out.wrong.filter((s) => s === 429).length).to.equal(25);
+          expect(out.right.status).to.equal(429);
+          expect((await signIn(second, login, RIGHT)).status, 'locked on both').to.equal(429);
+          expect((await signIn(h, login, RIGHT)).status).to.equal(429);
+        });
       });
     }
   });

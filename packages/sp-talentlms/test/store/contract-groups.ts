@@ -1,17 +1,14 @@
 // SP Store contract: groups, account settings and counters.
+import { expectReservesUpToTheLimitAndReleases } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Store } from '../../src/store/types.js';
-import { at, newUser, T0, uniqueViolation } from './fixtures.js';
+import { at, createLearners, newUser, T0, uniqueViolation } from './fixtures.js';
 
 /** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
 export function groupsContract(store: Store) {
   describe('groups', () => {
     it('creates a group with its live members of the tenant only, members ordered by ID', async () => {
-      const [a, b, c] = [
-        await store.users.create(newUser('a'), T0),
-        await store.users.create(newUser('b'), T0),
-        await store.users.create(newUser('c'), T0),
-      ];
+      const [a, b, c] = await createLearners(store, 'a', 'b', 'c');
       const other = await store.users.create(newUser('z', { tenant: 'globex' }), T0);
       await store.users.trash('acme', c.id, T0);
       const g = await store.groups.create(
@@ -40,11 +37,7 @@ export function groupsContract(store: Store) {
     });
 
     it('updates name, externalId and members (replace, then add, then remove) together', async () => {
-      const [a, b, c] = [
-        await store.users.create(newUser('a'), T0),
-        await store.users.create(newUser('b'), T0),
-        await store.users.create(newUser('c'), T0),
-      ];
+      const [a, b, c] = await createLearners(store, 'a', 'b', 'c');
       const g = await store.groups.create({ tenant: 'acme', displayName: 'Sales', externalId: 'g-1', memberIds: [a.id] }, T0);
       await store.groups.update(
         'acme',
@@ -110,12 +103,7 @@ export function groupsContract(store: Store) {
     });
 
     it('reserves login attempts atomically up to the limit and gives one back', async () => {
-      const rule = { max: 3, windowSeconds: 900, lockSeconds: 900 };
-      const held = await Promise.all([1, 2, 3, 4].map(() => store.loginThrottle.reserve('account:ann', rule, T0)));
-      expect(held.map((r) => r.allowed).sort()).to.deep.equal([false, true, true, true]);
-      expect(held.find((r) => !r.allowed)?.lockedUntil).to.deep.equal(at(900));
-      await store.loginThrottle.release('account:ann', rule, T0);
-      expect(await store.loginThrottle.reserve('account:ann', rule, at(1))).to.deep.include({ allowed: true, failures: 3 });
+      await expectReservesUpToTheLimitAndReleases(store.loginThrottle, 'account:ann', T0);
     });
   });
 }

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import type { CompareOp, FilterNode, UserAttr } from '../../src/store/filter.js';
 import type { Store } from '../../src/store/types.js';
-import { at, newUser, T0, uniqueViolation } from './fixtures.js';
+import { at, newUser, T0, uniqueViolation, userFields } from './fixtures.js';
 
 /** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
 export function identityContract(store: Store) {
@@ -52,23 +52,7 @@ export function identityContract(store: Store) {
 
     it('follows a login change in replace: the old key is free again', async () => {
       const u = await store.users.create(newUser('ÅSA', { email: 'asa@example.test' }), T0);
-      await store.users.replace(
-        'acme',
-        u.id,
-        {
-          login: 'Bodil',
-          email: 'bodil@example.test',
-          firstName: 'B',
-          lastName: 'L',
-          displayName: '',
-          formattedName: '',
-          externalId: null,
-          active: true,
-          timezone: null,
-          userType: null,
-        },
-        at(1),
-      );
+      await store.users.replace('acme', u.id, userFields('Bodil', 'bodil@example.test', { firstName: 'B', lastName: 'L' }), at(1));
       await store.users.create(newUser('åsa', { email: 'asa2@example.test' }), T0);
       expect((await store.users.findByLogin('acme', 'BODIL'))?.id).to.equal(u.id);
       expect(await store.users.identityConflicts()).to.deep.equal([]);

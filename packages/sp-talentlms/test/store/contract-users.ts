@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import type { FilterNode, UserAttr } from '../../src/store/filter.js';
 import type { Store, UserFields } from '../../src/store/types.js';
-import { at, newUser, T0, uniqueViolation } from './fixtures.js';
+import { at, createLearners, newUser, T0, uniqueViolation } from './fixtures.js';
 
 /** Registers these cases inside describeStoreContract; `store` is the test's fresh store. */
 export function usersContract(store: Store) {
@@ -86,11 +86,7 @@ export function usersContract(store: Store) {
     });
 
     it('says which IDs are live users of the tenant, in the order asked', async () => {
-      const [a, b, c] = [
-        await store.users.create(newUser('a'), T0),
-        await store.users.create(newUser('b'), T0),
-        await store.users.create(newUser('c'), T0),
-      ];
+      const [a, b, c] = await createLearners(store, 'a', 'b', 'c');
       const other = await store.users.create(newUser('d', { tenant: 'globex' }), T0);
       await store.users.trash('acme', b.id, T0);
       expect(await store.users.existingIds('acme', [c.id, b.id, other.id, a.id, 987654])).to.deep.equal([c.id, a.id]);

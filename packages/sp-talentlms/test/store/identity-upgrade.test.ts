@@ -1,15 +1,14 @@
 // The identity-key migration on a database made by the previous schema, on both engines: keys
 // computed for every user, colliding users flagged and reported at start-up, nothing lost.
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { closing, tempDirFixture, testDatabaseServer } from '@samlbridge/test-support';
+import { closing, logSink, tempDirFixture, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createSp } from '../../src/index.js';
 import { createStore } from '../../src/store/index.js';
-import type { Store, UserFields } from '../../src/store/types.js';
-import { at, newUser, T0, uniqueViolation } from './fixtures.js';
+import type { Store } from '../../src/store/types.js';
+import { at, newUser, T0, uniqueViolation, userFields } from './fixtures.js';
 import { legacyVersionBefore, openLegacyDatabase } from './legacy-database.js';
 
 /** The legacy step that added the identity keys: the one TypeScript step of each frozen list. */
@@ -48,18 +47,7 @@ async function fillOldSchema(exec: Exec, placeholder: (n: number) => string, act
   for (const userId of [2, 4]) await exec(`INSERT INTO group_members (group_id, user_id) VALUES (${values(2)})`, [1, userId]);
 }
 
-const fields = (login: string, email: string): UserFields => ({
-  login,
-  email,
-  firstName: 'First',
-  lastName: 'Renamed',
-  displayName: '',
-  formattedName: '',
-  externalId: null,
-  active: true,
-  timezone: null,
-  userType: null,
-});
+const fields = (login: string, email: string) => userFields(login, email, { lastName: 'Renamed' });
 
 /** What every engine must show after the upgrade. */
 async function expectUpgraded(store: Store) {
@@ -95,18 +83,10 @@ async function expectUpgraded(store: Store) {
 
 /** Start-up log lines of createSp on an existing database. */
 async function startupWarnings(databaseUrl: string, dataDir: string): Promise<string[]> {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  const sp = await createSp({ env: {}, config: { dataDir, databaseUrl }, logger: pino({ level: 'warn' }, sink) });
+  const sink = logSink();
+  const sp = await createSp({ env: {}, config: { dataDir, databaseUrl }, logger: pino({ level: 'warn' }, sink.stream) });
   await sp.close();
-  return lines
-    .map((l) => JSON.parse(l) as { reason?: string; msg: string })
-    .flatMap((l) => (l.reason === 'identity_key_conflict' ? [l.msg] : []));
+  return sink.records().flatMap((l) => (l.reason === 'identity_key_conflict' ? [String(l.msg)] : []));
 }
 
 const EXPECTED_REPORT =

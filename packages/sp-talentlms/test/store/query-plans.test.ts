@@ -1,8 +1,8 @@
 // SCIM lookups in a big tenant are served by an index, on both engines: the plans of the SCIM search's filter
 // conditions (filter-sql.ts, as users.ts search applies them), read with EXPLAIN on a migrated store. PostgreSQL is
 // told to avoid sequential and bitmap scans, so a plan that still scans the table had no index to use.
-import { queryPlan, testDatabaseServer } from '@samlbridge/test-support';
-import { type KyselyDatabase, openKysely, scratchEngines } from '@samlbridge/web';
+import { migratedDatabaseFixture, queryPlan, testDatabaseServer } from '@samlbridge/test-support';
+import { openKysely, scratchEngines } from '@samlbridge/web';
 import { expect } from 'chai';
 import { CompiledQuery } from 'kysely';
 import type { Database } from '../../src/store/database.js';
@@ -16,13 +16,8 @@ const eq = (attr: UserAttr, value: string): FilterNode<UserAttr> => ({ kind: 'cm
 
 for (const engine of engines) {
   describe(`SP store query plans for big tenants: ${engine.name}`, () => {
-    let database: KyselyDatabase<Database> | undefined;
-    let drop: (() => Promise<void>) | undefined;
+    const database = migratedDatabaseFixture(engine, createStore, openKysely<Database>);
     before(async () => {
-      const opened = await engine.open();
-      drop = opened.drop;
-      await (await createStore(opened.target)).close();
-      database = await openKysely<Database>(opened.target);
       // A tenant of some size, so PostgreSQL's planner weighs the indexes by real statistics.
       const { db, dialect } = database;
       const now = dialect.toDbDate(new Date(0));
@@ -49,10 +44,6 @@ for (const engine of engines) {
       }
       if (dialect.engine === 'postgres') await db.executeQuery(CompiledQuery.raw('ANALYZE users'));
     });
-    after(async () => {
-      await database?.close();
-      await drop?.();
-    });
 
     const cases: [string, FilterNode<UserAttr>, string][] = [
       ['userName eq', eq('userName', 'Ann.Lee'), 'login_key'],
@@ -61,7 +52,6 @@ for (const engine of engines) {
     ];
     for (const [name, filter, column] of cases) {
       it(`finds the users of a SCIM ${name} lookup through the tenant's index on ${column}`, async () => {
-        if (!database) throw new Error('no database (see the "before all" hook)');
         const query = database.db
           .selectFrom('users as u')
           .select('u.id')

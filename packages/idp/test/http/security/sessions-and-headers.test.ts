@@ -1,11 +1,11 @@
 // Session fixation (new session ID at every sign-in, the old one dead), cookie flags, security headers.
-import { cookieProblems, securityHeaderProblems, suiteFixture } from '@samlbridge/test-support';
+import { cookieProblems, securityHeaderProblems, securityHeaderProblemsAt, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { ADMIN_COOKIE } from '../../../src/http/admin/kit/admin-session.js';
 import { SESSION_COOKIE } from '../../../src/http/auth-session.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, adminSignIn } from '../../helpers/admin.js';
 import { Client } from '../../helpers/client.js';
-import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
+import { signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
 
 const only = (base: string, name: string, value: string) => {
@@ -18,22 +18,52 @@ describe('IdP sessions, cookies and security headers', () => {
   const h = suiteFixture(() => startIdp());
 
   describe('session fixation', () => {
-    it('gives the user a new session ID at sign-in and the pre-login ID signs nobody in', async () => {
-      const client = h.client();
-      const page = await (await client.get('/login')).text();
-      // Viewing the form creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
-      expect(client.cookies.get(SESSION_COOKIE), 'no session before sign-in').to.equal(undefined);
-      const before = 'planted-by-an-attacker';
-      client.cookies.set(SESSION_COOKIE, before);
-      const res = await client.post('/login', { _csrf: inputValue(page, '_csrf') ?? '', username: 'demo.user', password: 'demo-password' });
-      expect(res.status).to.equal(302);
-      const after = client.cookies.get(SESSION_COOKIE) ?? '';
-      expect(after).to.not.equal('').and.not.equal(before);
-      expect((await client.get('/userconsole/')).status, 'new ID works').to.equal(200);
-      const old = await only(h.url, SESSION_COOKIE, before).get('/userconsole/');
-      expect(old.status, 'old ID is dead').to.equal(302);
-      expect(old.headers.get('location')).to.match(/^\/login/);
-    });
+    // Viewing a sign-in form creates no session (nothing to fixate); an ID planted by an attacker is not adopted.
+    const fixationCases: {
+      title: string;
+      cookie: string;
+      form: string;
+      credentials: Record<string, string>;
+      signedIn: number;
+      page: string;
+      refused: { status: number; location: RegExp };
+    }[] = [
+      {
+        title: 'gives the user a new session ID at sign-in and the pre-login ID signs nobody in',
+        cookie: SESSION_COOKIE,
+        form: '/login',
+        credentials: { username: 'demo.user', password: 'demo-password' },
+        signedIn: 302,
+        page: '/userconsole/',
+        refused: { status: 302, location: /^\/login/ },
+      },
+      {
+        title: 'gives the admin a new session ID at sign-in and the pre-login ID is not an admin',
+        cookie: ADMIN_COOKIE,
+        form: '/admin/login',
+        credentials: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+        signedIn: 303,
+        page: '/admin/users',
+        refused: { status: 303, location: /^\/admin\/login/ },
+      },
+    ];
+    for (const { title, cookie, form, credentials, signedIn, page, refused } of fixationCases) {
+      it(title, async () => {
+        const client = h.client();
+        const html = await (await client.get(form)).text();
+        expect(client.cookies.get(cookie), 'no session before sign-in').to.equal(undefined);
+        const before = 'planted-by-an-attacker';
+        client.cookies.set(cookie, before);
+        const res = await client.post(form, { _csrf: inputValue(html, '_csrf') ?? '', ...credentials });
+        expect(res.status).to.equal(signedIn);
+        const after = client.cookies.get(cookie) ?? '';
+        expect(after).to.not.equal('').and.not.equal(before);
+        expect((await client.get(page)).status, 'new ID works').to.equal(200);
+        const old = await only(h.url, cookie, before).get(page);
+        expect(old.status, 'old ID is dead').to.equal(refused.status);
+        expect(old.headers.get('location')).to.match(refused.location);
+      });
+    }
 
     it('does the same at an SSO sign-in (login flow)', async () => {
       const client = h.client();
@@ -45,26 +75,6 @@ describe('IdP sessions, cookies and security headers', () => {
       expect(res.status).to.equal(200);
       expect(client.cookies.get(SESSION_COOKIE)).to.not.equal(before);
       expect((await only(h.url, SESSION_COOKIE, before).get('/userconsole/')).status).to.equal(302);
-    });
-
-    it('gives the admin a new session ID at sign-in and the pre-login ID is not an admin', async () => {
-      const client = h.client();
-      const page = await (await client.get('/admin/login')).text();
-      expect(client.cookies.get(ADMIN_COOKIE), 'no session before sign-in').to.equal(undefined);
-      const before = 'planted-by-an-attacker';
-      client.cookies.set(ADMIN_COOKIE, before);
-      const res = await client.post('/admin/login', {
-        _csrf: inputValue(page, '_csrf') ?? '',
-        email: ADMIN_EMAIL,
-        password: ADMIN_PASSWORD,
-      });
-      expect(res.status).to.equal(303);
-      const after = client.cookies.get(ADMIN_COOKIE) ?? '';
-      expect(after).to.not.equal('').and.not.equal(before);
-      expect((await client.get('/admin/users')).status).to.equal(200);
-      const old = await only(h.url, ADMIN_COOKIE, before).get('/admin/users');
-      expect(old.status).to.equal(303);
-      expect(old.headers.get('location')).to.match(/^\/admin\/login/);
     });
   });
 
@@ -110,27 +120,19 @@ describe('IdP sessions, cookies and security headers', () => {
 
     it('sends nosniff on JSON and metadata responses (admin API, OpenAPI, errors, SAML metadata)', async () => {
       const key = { 'x-api-key': 'idp-demo-admin-key' };
-      const problems: string[] = [];
-      for (const [path, headers] of [
+      const problems = await securityHeaderProblemsAt(h.url, [
         ['/api/users', key],
         ['/api/users', {}],
         ['/api/nope', key],
         ['/api/openapi.json', {}],
         ['/saml2/talentlms/metadata', {}],
-      ] as const) {
-        const res = await fetch(`${h.url}${path}`, { headers });
-        problems.push(...securityHeaderProblems(path, res));
-      }
+      ]);
       expect(problems).to.deep.equal([]);
     });
   });
 
   describe('cookies on an https base URL (TLS proxy in front)', () => {
-    let s: Harness;
-    before(async () => {
-      s = await startIdp({ baseUrl: 'https://idp.example' });
-    });
-    after(() => s.close());
+    const s = suiteFixture(() => startIdp({ baseUrl: 'https://idp.example' }));
 
     it('marks every cookie Secure and HttpOnly; the user session is SameSite=None, the admin session Lax', async () => {
       const proto = { 'x-forwarded-proto': 'https' };

@@ -2,11 +2,11 @@
 // exactly `max` password checks, a right password sent inside the burst does not sign in, and a success gives
 // back only its own attempt. Password checks are counted (and held, to keep the burst in flight) through the
 // app's injected password verifier.
-import { burst, type PasswordGate, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase, verifyPassword } from '@samlbridge/web';
+import { appOnEngine, burst, burstCounts, closing, ENGINES, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
+import { createScratchDatabase, verifyPassword } from '@samlbridge/web';
 import { expect } from 'chai';
 import type { Client } from '../../helpers/client.js';
-import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
+import { signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
 
 const RIGHT = 'right-password';
@@ -17,30 +17,20 @@ async function adminPost(client: Client, email: string, password: string): Promi
   return client.post('/admin/login', { _csrf: inputValue(page, '_csrf') ?? '', email, password });
 }
 
-for (const engine of ['SQLite', 'PostgreSQL'] as const) {
+for (const engine of ENGINES) {
   describe(`IdP sign-in bursts (${engine})`, function () {
     this.timeout(90_000);
-    let database: ScratchDatabase | undefined;
-    let gate: PasswordGate;
-    let h: Harness;
-    const extra: Harness[] = [];
+    const gate = passwordGate(verifyPassword);
     // Instances sharing one database share the IDP_SECRET_KEY that seals the signing keys; the burst holds every
     // password check at once, so the check pool must be larger than the burst.
-    const config = () => ({
+    const config = (databaseUrl: string | undefined) => ({
       loginMaxFailuresPerIp: 1000,
       secretKey: 'b'.repeat(64),
       passwordConcurrency: 64,
-      ...(database ? { databaseUrl: database.url } : {}),
+      ...(databaseUrl ? { databaseUrl } : {}),
     });
-    before(async () => {
-      if (engine === 'PostgreSQL') database = await createScratchDatabase(testDatabaseServer(), 'idp_bursts');
-      gate = passwordGate(verifyPassword);
-      h = await startIdp(config(), { verifyPassword: gate.verify });
-    });
-    after(async () => {
-      await Promise.allSettled([h, ...extra].map((x) => x?.close()));
-      await database?.drop();
-    });
+    const start = (databaseUrl: string | undefined) => startIdp(config(databaseUrl), { verifyPassword: gate.verify });
+    const h = appOnEngine(engine, () => createScratchDatabase(testDatabaseServer(), 'idp_bursts'), start);
 
     const newUser = async (tag: string) => {
       const username = `burst.${tag}.${engine.toLowerCase()}`;
@@ -56,10 +46,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     it('user login: of 30 parallel wrong passwords and a right one sent in the burst, exactly 5 are checked, the right one gets 429 and the account stays locked', async () => {
       const username = await newUser('user');
       const out = await burst(gate, (password) => signInThroughForm(h.client(), '/login', username, password), RIGHT);
-      expect(out.checks).to.equal(5);
-      expect(out.wrong.filter((s) => s === 401).length).to.equal(5);
-      expect(out.wrong.filter((s) => s === 429).length).to.equal(25);
-      expect(out.right.status).to.equal(429);
+      expect(burstCounts(out)).to.deep.equal({ checks: 5, wrong: { 401: 5, 429: 25 }, right: 429 });
       expect(out.right.body).to.contain(LOCKED);
       const after = await signInThroughForm(h.client(), '/login', username, RIGHT);
       expect(after.status, 'locked after the burst').to.equal(429);
@@ -68,10 +55,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     it('admin login: of 30 parallel wrong passwords and a right one sent in the burst, exactly 5 are checked, the right one gets 429 and the account stays locked', async () => {
       const email = await newAdmin('admin');
       const out = await burst(gate, (password) => adminPost(h.client(), email, password), RIGHT);
-      expect(out.checks).to.equal(5);
-      expect(out.wrong.filter((s) => s === 303).length).to.equal(5);
-      expect(out.wrong.filter((s) => s === 429).length).to.equal(25);
-      expect(out.right.status).to.equal(429);
+      expect(burstCounts(out)).to.deep.equal({ checks: 5, wrong: { 303: 5, 429: 25 }, right: 429 });
       expect(out.right.body).to.contain(LOCKED);
       expect((await adminPost(h.client(), email, RIGHT)).status, 'locked after the burst').to.equal(429);
     });
@@ -96,19 +80,19 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
 
     if (engine === 'PostgreSQL') {
       it('user login on two instances sharing the database: 30 parallel wrong passwords spread over both get exactly 5 checks', async () => {
-        const second = await startIdp(config(), { verifyPassword: gate.verify });
-        extra.push(second);
-        const username = await newUser('instances');
-        const out = await burst(
-          gate,
-          (password, i) => signInThroughForm((i % 2 ? second : h).client(), '/login', username, password),
-          RIGHT,
-        );
-        expect(out.checks).to.equal(5);
-        expect(out.wrong.filter((s) => s === 429).length).to.equal(25);
-        expect(out.right.status).to.equal(429);
-        expect((await signInThroughForm(second.client(), '/login', username, RIGHT)).status, 'locked on both').to.equal(429);
-        expect((await signInThroughForm(h.client(), '/login', username, RIGHT)).status).to.equal(429);
+        await closing(await start(h.idp.config.databaseUrl), async (second) => {
+          const username = await newUser('instances');
+          const out = await burst(
+            gate,
+            (password, i) => signInThroughForm((i % 2 ? second : h).client(), '/login', username, password),
+            RIGHT,
+          );
+          expect(out.checks).to.equal(5);
+          expect(out.wrong.filter((s) => s === 429).length).to.equal(25);
+          expect(out.right.status).to.equal(429);
+          expect((await signInThroughForm(second.client(), '/login', username, RIGHT)).status, 'locked on both').to.equal(429);
+          expect((await signInThroughForm(h.client(), '/login', username, RIGHT)).status).to.equal(429);
+        });
       });
     }
   });

@@ -2,9 +2,8 @@
 
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { ALGORITHMS, encodePost, encodeRedirect, signRedirectQuery } from '@samlbridge/protocol';
-import { suiteFixture } from '@samlbridge/test-support';
+import { signWithXmlCrypto, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { SignedXml } from 'xml-crypto';
 import type { Client } from '../../helpers/client.js';
 import { SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { authnRequest, redirectQuery } from '../../helpers/saml.js';
@@ -12,24 +11,8 @@ import { authnRequest, redirectQuery } from '../../helpers/saml.js';
 const sp = generateSigningMaterial({ commonName: 'sp-signing' });
 const attacker = generateSigningMaterial({ commonName: 'attacker' });
 
-function signPost(xml: string, keys = sp, algorithm: string = ALGORITHMS.rsaSha256): string {
-  const sx = new SignedXml({
-    privateKey: keys.privateKeyPem,
-    publicCert: keys.certificatePem,
-    signatureAlgorithm: algorithm,
-    canonicalizationAlgorithm: ALGORITHMS.excC14n,
-  });
-  sx.addReference({
-    xpath: "/*[local-name(.)='AuthnRequest']",
-    transforms: [ALGORITHMS.envelopedSignature, ALGORITHMS.excC14n],
-    digestAlgorithm: algorithm === ALGORITHMS.rsaSha1 ? ALGORITHMS.sha1 : ALGORITHMS.sha256,
-  });
-  sx.computeSignature(xml, {
-    prefix: 'ds',
-    location: { reference: "/*[local-name(.)='AuthnRequest']/*[local-name(.)='Issuer']", action: 'after' },
-  });
-  return sx.getSignedXml();
-}
+const signPost = (xml: string, keys = sp, algorithm: string = ALGORITHMS.rsaSha256) =>
+  signWithXmlCrypto(xml, "/*[local-name(.)='AuthnRequest']", keys, algorithm);
 
 describe('IdP: signed AuthnRequests (per application)', () => {
   const h = suiteFixture(() => startIdp());

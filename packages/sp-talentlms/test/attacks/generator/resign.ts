@@ -2,6 +2,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { SigningMaterial } from '@samlbridge/certs';
 import { ALGORITHMS } from '@samlbridge/protocol';
+import { signWithXmlCrypto } from '@samlbridge/test-support';
 import { SignedXml } from 'xml-crypto';
 import { assertionOf, parse, root, serialize, setIdentity, signatureOf } from './dom.js';
 import type { Genuine } from './types.js';
@@ -18,22 +19,7 @@ export function resign(
   const old = signatureOf(el);
   if (old) el.removeChild(old);
   const local = target === 'response' ? 'Response' : 'Assertion';
-  const sx = new SignedXml({
-    privateKey: keys.privateKeyPem,
-    publicCert: keys.certificatePem,
-    signatureAlgorithm: algorithm,
-    canonicalizationAlgorithm: ALGORITHMS.excC14n,
-  });
-  sx.addReference({
-    xpath: `//*[local-name(.)='${local}' and @ID='${el.getAttribute('ID')}']`,
-    transforms: [ALGORITHMS.envelopedSignature, ALGORITHMS.excC14n],
-    digestAlgorithm: algorithm === ALGORITHMS.rsaSha1 ? ALGORITHMS.sha1 : ALGORITHMS.sha256,
-  });
-  sx.computeSignature(serialize(doc), {
-    prefix: 'ds',
-    location: { reference: `//*[local-name(.)='${local}' and @ID='${el.getAttribute('ID')}']/*[local-name(.)='Issuer']`, action: 'after' },
-  });
-  return sx.getSignedXml();
+  return signWithXmlCrypto(serialize(doc), `//*[local-name(.)='${local}' and @ID='${el.getAttribute('ID')}']`, keys, algorithm);
 }
 
 /** HMAC-SHA1 "signature" keyed with the IdP certificate (public!) bytes: the classic key-confusion forgery. */

@@ -1,6 +1,7 @@
 // XSW1–XSW8 (Somorovsky et al., "On Breaking SAML: Be Whoever You Want to Be", USENIX Security 2012)
 // and the other hiding places of a signed assertion next to a forged one.
 import { NS, wrapSignedAssertion } from '@samlbridge/protocol';
+import type { Document, Element } from '@xmldom/xmldom';
 import { assertionOf, child, cloneEl, dsObject, evilAssertion, insertAfter, parse, root, serialize, signatureOf } from './dom.js';
 import type { Genuine } from './types.js';
 
@@ -50,31 +51,31 @@ export function xsw4(g: Genuine, sameId = false): string {
   return serialize(doc);
 }
 
-/** XSW5: the evil assertion carries the ORIGINAL signature; an unsigned copy of the original is appended at the end. */
-export function xsw5(g: Genuine): string {
+/**
+ * The evil assertion takes the signed one's place and carries its ORIGINAL signature; `place` puts the original
+ * assertion, without its signature, somewhere else in the document (XSW5, XSW6, XSW8 differ only there).
+ */
+function evilWithOriginalSignature(g: Genuine, place: (doc: Document, signature: Element, original: Element) => void): string {
   const doc = parse(g.issue({ signing: 'assertion' }));
   const signed = assertionOf(doc);
   const evil = evilAssertion(signed);
-  evil.insertBefore(cloneEl(signatureOf(signed)), child(evil, NS.assertion, 'Subject'));
-  const copy = cloneEl(signed);
-  copy.removeChild(signatureOf(copy));
+  const signature = cloneEl(signatureOf(signed));
+  evil.insertBefore(signature, child(evil, NS.assertion, 'Subject'));
+  const original = cloneEl(signed);
+  original.removeChild(signatureOf(original));
   root(doc).replaceChild(evil, signed);
-  root(doc).appendChild(copy);
+  place(doc, signature, original);
   return serialize(doc);
+}
+
+/** XSW5: the evil assertion carries the ORIGINAL signature; an unsigned copy of the original is appended at the end. */
+export function xsw5(g: Genuine): string {
+  return evilWithOriginalSignature(g, (doc, _signature, original) => root(doc).appendChild(original));
 }
 
 /** XSW6: the evil assertion carries the original signature, and the original assertion sits inside that signature. */
 export function xsw6(g: Genuine): string {
-  const doc = parse(g.issue({ signing: 'assertion' }));
-  const signed = assertionOf(doc);
-  const evil = evilAssertion(signed);
-  const sig = cloneEl(signatureOf(signed));
-  evil.insertBefore(sig, child(evil, NS.assertion, 'Subject'));
-  const copy = cloneEl(signed);
-  copy.removeChild(signatureOf(copy));
-  sig.appendChild(copy);
-  root(doc).replaceChild(evil, signed);
-  return serialize(doc);
+  return evilWithOriginalSignature(g, (_doc, signature, original) => signature.appendChild(original));
 }
 
 /** XSW7: the signed assertion hides in samlp:Extensions; the evil one takes its place. */
@@ -84,16 +85,7 @@ export function xsw7(g: Genuine): string {
 
 /** XSW8: the evil assertion carries the original signature, whose ds:Object holds the original assertion without it. */
 export function xsw8(g: Genuine): string {
-  const doc = parse(g.issue({ signing: 'assertion' }));
-  const signed = assertionOf(doc);
-  const evil = evilAssertion(signed);
-  const sig = cloneEl(signatureOf(signed));
-  evil.insertBefore(sig, child(evil, NS.assertion, 'Subject'));
-  const copy = cloneEl(signed);
-  copy.removeChild(signatureOf(copy));
-  sig.appendChild(dsObject(doc, copy));
-  root(doc).replaceChild(evil, signed);
-  return serialize(doc);
+  return evilWithOriginalSignature(g, (doc, signature, original) => signature.appendChild(dsObject(doc, original)));
 }
 
 /** The signed assertion hidden in Extensions / Advice / StatusDetail, a forged one in its place. */
