@@ -6,6 +6,7 @@ import { type DatabaseTarget, inTransaction, type Logger, openMigrated, webStore
 import type { Kysely } from 'kysely';
 import { applications } from './applications.js';
 import { assertionEncryption } from './assertion-encryption.js';
+import { configVersion } from './config-version.js';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import { events } from './events.js';
@@ -62,6 +63,8 @@ export function repositories(ctx: Sql) {
     notifications: notifications(ctx),
     /** The IdP's signing keys: which one signs, which are published (keys/keyring.ts). */
     signingKeys: signingKeys(ctx),
+    /** The configuration version: bumped with every change to applications, their settings, signing keys. */
+    configVersion: configVersion(ctx),
     /** Single Logout: session participants, ended sessions, SLO endpoints, logout chains. */
     singleLogout: singleLogout(ctx),
     /** per-application SOAP (back-channel) SingleLogoutService URL. */
