@@ -44,9 +44,12 @@ export interface ConfigCacheOptions {
 export function createConfigCache({ store, keys, logger, findApplicationByName }: ConfigCacheOptions): ConfigCache {
   let snapshot = snapshotAt(-1);
 
-  /** Moves to `version` when it is newer (responses to concurrent reads may arrive out of order). */
+  /**
+   * Any other number than the snapshot's drops it, even a lower one (concurrent reads answered out of order cost a
+   * reload, never a stale answer: whatever a snapshot holds was read after some request read its version).
+   */
   function observe(version: number): void {
-    if (version > snapshot.version) snapshot = snapshotAt(version);
+    if (version !== snapshot.version) snapshot = snapshotAt(version);
   }
 
   /** One read per key and snapshot; a failed read is not kept. */

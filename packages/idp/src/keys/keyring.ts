@@ -152,17 +152,15 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
     return k;
   }
 
-  /** The configuration version the key list was read at (a key-list read after it may be newer, never older). */
+  /** The configuration version the key list was read after (the list may be newer, never older). */
   let keysVersion = -1;
 
   async function refreshAt(version: number): Promise<void> {
-    if (version <= keysVersion) return;
+    if (version === keysVersion) return;
     const all = await store.signingKeys.list();
     const active = all.find((r) => r.slot === 'active');
     if (!active) throw new Error('The store holds no active signing key');
     signerFor(active); // unseal now: a key this instance cannot open fails the refresh, not a login
-    // Concurrent refreshes: the list read at the highest version wins.
-    if (version <= keysVersion) return;
     keys = all;
     keysVersion = version;
   }

@@ -21,7 +21,10 @@ export const CONFIG_VERSIONED_TABLES = [
   'signing_keys',
 ] as const;
 
-const BUMP = sql.raw('UPDATE config_version SET version = version + 1 WHERE id = 1');
+// An upsert, not an UPDATE: a database emptied by TRUNCATE (tests) must not leave the version standing still.
+const BUMP = sql.raw(
+  'INSERT INTO config_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET version = config_version.version + 1',
+);
 
 export async function createConfigVersion(db: AnyKysely, dialect: SqlDialect): Promise<void> {
   await db.schema
