@@ -27,6 +27,7 @@ import { singleLogout } from './single-logout.js';
 import { sloSoapEndpoints } from './slo-soap-endpoints.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
 import { ssoOptions } from './sso-options.js';
+import { ssoSignInReads } from './sso-sign-in-reads.js';
 import { ssoTraces } from './sso-traces.js';
 import type { Store } from './types.js';
 import { reportUserSearchIndex } from './user-search.js';
@@ -77,6 +78,8 @@ export function repositories(ctx: Sql) {
     provisioningPauses: provisioningPauses(ctx),
     /** per-login SAML traces. */
     ssoTraces: ssoTraces(ctx),
+    /** The SSO endpoint's per-request reads of a signed-in person, in one statement. */
+    ssoSignInReads: ssoSignInReads(ctx),
     /** passkeys: one-time WebAuthn challenges, the passkey-only setting. */
     passkeys: passkeys(ctx),
     /** single-use set-password links. */
