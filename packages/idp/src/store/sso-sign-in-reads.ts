@@ -1,11 +1,10 @@
 // What the SSO endpoint reads about a signed-in person on every request, in ONE statement: the user, whether the IdP
 // session was ended (its SessionIndex, or the user's "end every session" cutoff: single-logout.ts `isEnded`), whether
 // a group bound to the application holds the user (applications.ts `isUserBound`), and whether an MFA rule applies
-// (mfa.ts `rulesFor`: the user's, one of their groups', the application's). Built and compiled once (precompiled.ts).
-import { rowMapper } from '@samlbridge/web';
+// (mfa.ts `rulesFor`: the user's, one of their groups', the application's). Built and compiled once (web's precompiled).
+import { precompiled, rowMapper } from '@samlbridge/web';
 import type { UserRecord } from '../domain.js';
 import type { Sql } from './dialect.js';
-import { precompiled } from './precompiled.js';
 import { USER_COLUMNS, type UsersTable } from './users.js';
 
 export interface SsoSignInReads {
@@ -21,7 +20,7 @@ export interface SsoSignInReads {
 
 export function ssoSignInReads({ db, dialect }: Sql) {
   const users = rowMapper<UserRecord, UsersTable>(dialect, USER_COLUMNS);
-  const query = precompiled(db, ['userId', 'sessionIndex', 'applicationId'] as const, (p) =>
+  const query = precompiled(db, (p: (name: 'userId' | 'sessionIndex' | 'applicationId') => string) =>
     db
       .selectFrom('users')
       .selectAll('users')
