@@ -26,11 +26,11 @@ function compileWithSentinels(query: Compilable<unknown>): Compiled {
   };
 }
 
-function run<R>(db: AnyKysely, { sql, slots }: Compiled, valueOf: (key: string) => unknown): Promise<QueryResult<R>> {
+function run<R>(db: AnyKysely, { sql, slots }: Compiled, value: (key: string) => unknown): Promise<QueryResult<R>> {
   return db.executeQuery<R>(
     CompiledQuery.raw(
       sql,
-      slots.map((s) => ('key' in s ? valueOf(s.key) : s.value)),
+      slots.map((s) => ('key' in s ? value(s.key) : s.value)),
     ),
   );
 }
