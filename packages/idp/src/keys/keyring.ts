@@ -4,8 +4,8 @@
 // The keys live in the store (store/signing-keys.ts), private keys sealed with the IdP secret key, so every
 // instance signs with the same active key; every request reads the configuration version once
 // (store/config-version.ts: bumped by trigger with every signing-key write) and the keyring re-reads the key list only
-// when that number moved, so an activation done on another instance applies to the next request here. The key file of earlier releases
-// (`idp-signing.key`) is adopted as the first active key.
+// when that number moved, so an activation done on another instance applies to the next request here. The key file
+// of earlier releases (`idp-signing.key`) is adopted as the first active key.
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { generateSigningMaterial, type SigningMaterial } from '@samlbridge/certs';
 import { createResponseSigner, fingerprints, type ResponseSigner } from '@samlbridge/protocol';
