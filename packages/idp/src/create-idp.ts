@@ -22,6 +22,7 @@ import { type IdpConfig, loadIdpConfig, resolveDatabase } from './config.js';
 import { warnAboutDemoCredentials } from './demo-credentials.js';
 import { type SweepResult, startExpirySweeper } from './expiry-sweep.js';
 import { buildIdpApp, type IdpRouters } from './http/app.js';
+import { createConfigCache } from './http/config-cache.js';
 import type { IdpDeps, SigningInfo } from './http/deps.js';
 import { PENDING_SIGNIN_WINDOW_SECONDS } from './http/sso/pending-signin-limit.js';
 import { createKeyring, type Keyring } from './keys/keyring.js';
@@ -204,6 +205,12 @@ export async function createIdp({
     services,
     signer: keyring.signer,
     keys: keyring,
+    configCache: createConfigCache({
+      store,
+      keys: keyring,
+      logger: log,
+      findApplicationByName: (name) => services.directory.findApplicationByName(name),
+    }),
     messageSigningKey,
     logger: log,
     clock,

@@ -90,6 +90,8 @@ export {
   openKysely,
   openMigrated,
   pageOf,
+  precompiled,
+  precompiledRows,
   pruneOlderThan,
   rowMapper,
   table,

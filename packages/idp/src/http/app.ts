@@ -74,8 +74,9 @@ export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   if (deps.operations) app.use(deps.operations.middleware);
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
-  // Every instance signs with the key the store says is active (another instance may have activated a new one).
-  app.use(deps.keys.refreshing());
+  // Every instance signs with the key the store says is active (another instance may have activated a new one), and
+  // serves the applications as they are now: one read of the configuration version per request (config-cache.ts).
+  app.use(deps.configCache.refreshing());
   const routers: IdpRouters = { public: router, admin: adminRouter(deps), api: apiRouter(deps) };
   app.use(adminApi(deps, routers.api));
   app.use(errorHandler(deps.logger, renderErrorPage));

@@ -7,6 +7,7 @@ import type { ProvisioningRuntime } from '../provisioning/index.js';
 import type { Services } from '../services/index.js';
 import type { SsoRejections } from '../sso-rejections.js';
 import type { Store } from '../store/types.js';
+import type { ConfigCache } from './config-cache.js';
 
 export interface SigningInfo {
   certificatePem: string;
@@ -23,6 +24,8 @@ export interface IdpDeps {
   signer: ResponseSigner;
   /** The IdP's signing keys: active, next/previous, rotation steps (keys/keyring.ts). */
   keys: Keyring;
+  /** The application and its settings as the SSO endpoint reads them, kept while the configuration version holds. */
+  configCache: ConfigCache;
   /** Signs Single Logout messages (LogoutRequest, LogoutResponse) with the active IdP key. */
   messageSigningKey: MessageSigningKey;
   logger: Logger;

@@ -2,15 +2,14 @@
 //   generate next → metadata publishes both certificates → activate: the next key signs, the old one stays
 //   published as "previous" → retire: no longer published, its private key erased.
 // The keys live in the store (store/signing-keys.ts), private keys sealed with the IdP secret key, so every
-// instance signs with the same active key; before each request the keyring reads which key holds which slot (one
-// small indexed read) and re-reads the key list only when that changed, so an activation done on another instance
-// applies to the next request here. The key file of earlier releases
-// (`idp-signing.key`) is adopted as the first active key.
+// instance signs with the same active key; every request reads the configuration version once
+// (store/config-version.ts: bumped by trigger with every signing-key write) and the keyring re-reads the key list only
+// when that number moved, so an activation done on another instance applies to the next request here. The key file
+// of earlier releases (`idp-signing.key`) is adopted as the first active key.
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { generateSigningMaterial, type SigningMaterial } from '@samlbridge/certs';
 import { createResponseSigner, fingerprints, type ResponseSigner } from '@samlbridge/protocol';
 import type { Clock, Logger } from '@samlbridge/web';
-import type { Middleware } from 'koa';
 import { adminError } from '../admin-errors.js';
 import type { NewEvent } from '../services/events.js';
 import { startupError } from '../startup-errors.js';
@@ -46,10 +45,10 @@ export interface Keyring {
   activeMaterial(): SigningMaterial;
   /** The published keys at the last refresh: the active one first, then the next or previous one. */
   published(): SigningKeyView[];
-  /** Re-reads the key list from the store when its slots changed (concurrent calls share one read). */
+  /** Re-reads the key list from the store when the configuration version moved. */
   refresh(): Promise<void>;
-  /** Koa middleware: refresh before the request is served. */
-  refreshing(): Middleware;
+  /** The same for a configuration version the caller has just read (http/config-cache.ts reads it once per request). */
+  refreshAt(version: number): Promise<void>;
   /** Every key, retired ones included (fresh from the store). */
   list(): Promise<SigningKeyView[]>;
   generateNext(initiator: string): Promise<SigningKeyView>;
@@ -116,7 +115,6 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
   const fileSha256 = fingerprints(fileMaterial.certificatePem).sha256;
   const signers = new Map<string, ResponseSigner>();
   let keys: SigningKeyRecord[] = [];
-  let inFlight: Promise<void> | undefined;
 
   const materials = new Map<string, SigningMaterial>();
   function materialFor(k: SigningKeyRecord): SigningMaterial {
@@ -154,28 +152,21 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
     return k;
   }
 
-  /** The slots as last loaded: every rotation step (generate, activate, retire) changes them. */
-  const slotsOf = (list: { id: string; slot: string | null }[]) =>
-    list
-      .filter((k) => k.slot !== null)
-      .map((k) => `${k.slot}:${k.id}`)
-      .sort()
-      .join(',');
+  /** The configuration version the key list was read after (the list may be newer, never older). */
+  let keysVersion = -1;
 
-  async function load(): Promise<void> {
-    if (keys.length > 0 && slotsOf(await store.signingKeys.slots()) === slotsOf(keys)) return;
+  async function refreshAt(version: number): Promise<void> {
+    if (version === keysVersion) return;
     const all = await store.signingKeys.list();
     const active = all.find((r) => r.slot === 'active');
     if (!active) throw new Error('The store holds no active signing key');
     signerFor(active); // unseal now: a key this instance cannot open fails the refresh, not a login
     keys = all;
+    keysVersion = version;
   }
 
   async function refresh(): Promise<void> {
-    inFlight ??= load().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
+    await refreshAt(await store.configVersion.current());
   }
 
   await refresh();
@@ -217,14 +208,7 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
     activeMaterial: () => materialFor(activeRecord()),
     published: () => keys.filter((k) => k.slot !== null).map(view),
     refresh,
-    refreshing: () => async (_ctx, next) => {
-      try {
-        await refresh();
-      } catch (err) {
-        logger.warn({ err }, 'reading the signing keys failed: signing with the keys read last');
-      }
-      await next();
-    },
+    refreshAt,
     list: async () => (await store.signingKeys.list()).map(view),
 
     async generateNext(initiator) {

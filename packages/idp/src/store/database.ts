@@ -4,6 +4,7 @@
 import type { DbTimestamp, DbTimestampOrNull, WebTables } from '@samlbridge/web';
 import type { ApplicationsTable } from './applications.js';
 import type { AssertionEncryptionTable } from './assertion-encryption.js';
+import type { ConfigVersionTable } from './config-version.js';
 import type { EventsTable } from './events.js';
 import type { UserGroupsTable } from './groups.js';
 import type { InvitationsTable } from './invitations.js';
@@ -44,6 +45,7 @@ export interface Database extends WebTables {
   application_slo_soap: SloSoapEndpointsTable;
   provisioning_links: ProvisioningLinksTable;
   signing_keys: SigningKeysTable;
+  config_version: ConfigVersionTable;
   /** saml-core §8.3.7 persistent identifiers: one opaque value per user and application, never reused. */
   persistent_name_ids: { application_id: string; user_id: string; value: string; created_at: DbTimestamp };
   application_sso_options: ApplicationSsoOptionsTable;

@@ -6,6 +6,7 @@ import { type DatabaseTarget, inTransaction, type Logger, openMigrated, webStore
 import type { Kysely } from 'kysely';
 import { applications } from './applications.js';
 import { assertionEncryption } from './assertion-encryption.js';
+import { configVersion } from './config-version.js';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import { events } from './events.js';
@@ -26,6 +27,7 @@ import { singleLogout } from './single-logout.js';
 import { sloSoapEndpoints } from './slo-soap-endpoints.js';
 import { admins, apiKeys, authnRequestIds, loginFlows, pendingPasswords, requestSigning } from './small-repositories.js';
 import { ssoOptions } from './sso-options.js';
+import { ssoSignInReads } from './sso-sign-in-reads.js';
 import { ssoTraces } from './sso-traces.js';
 import type { Store } from './types.js';
 import { reportUserSearchIndex } from './user-search.js';
@@ -62,6 +64,8 @@ export function repositories(ctx: Sql) {
     notifications: notifications(ctx),
     /** The IdP's signing keys: which one signs, which are published (keys/keyring.ts). */
     signingKeys: signingKeys(ctx),
+    /** The configuration version: bumped with every change to applications, their settings, signing keys. */
+    configVersion: configVersion(ctx),
     /** Single Logout: session participants, ended sessions, SLO endpoints, logout chains. */
     singleLogout: singleLogout(ctx),
     /** per-application SOAP (back-channel) SingleLogoutService URL. */
@@ -74,6 +78,8 @@ export function repositories(ctx: Sql) {
     provisioningPauses: provisioningPauses(ctx),
     /** per-login SAML traces. */
     ssoTraces: ssoTraces(ctx),
+    /** The SSO endpoint's per-request reads of a signed-in person, in one statement. */
+    ssoSignInReads: ssoSignInReads(ctx),
     /** passkeys: one-time WebAuthn challenges, the passkey-only setting. */
     passkeys: passkeys(ctx),
     /** single-use set-password links. */

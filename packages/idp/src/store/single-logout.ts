@@ -1,5 +1,5 @@
 // The Single Logout repository (store/single-logout-types.ts), written once for both engines.
-import { affected, type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
+import { affected, type Columns, type Keyed, keyedTable, precompiledRows, type RowOf } from '@samlbridge/web';
 import type { Insertable, Selectable } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
@@ -65,6 +65,23 @@ export function singleLogout({ db, dialect }: Sql) {
   const stateOf = (f: LogoutFlow) =>
     JSON.stringify({ username: f.username, participants: f.participants, ...(f.initiator ? { initiator: f.initiator } : {}) });
 
+  // Group-committed (store/group-commit.ts): compiled once per row count (web's precompiledRows).
+  const upsertParticipants = precompiledRows(db, (rows) =>
+    db
+      .insertInto('session_participants')
+      .values(rows as Insertable<Database['session_participants']>[])
+      .onConflict((oc) =>
+        oc.columns(['session_index', 'application_id']).doUpdateSet((eb) => ({
+          name_id: eb.ref('excluded.name_id'),
+          name_id_format: eb.ref('excluded.name_id_format'),
+          name_qualifier: eb.ref('excluded.name_qualifier'),
+          sp_name_qualifier: eb.ref('excluded.sp_name_qualifier'),
+          created_at: eb.ref('excluded.created_at'),
+          expires_at: eb.ref('excluded.expires_at'),
+        })),
+      ),
+  );
+
   /** One statement for any number of participants; of two for one session and application, the later one is kept. */
   async function recordParticipants(participants: readonly SessionParticipant[]): Promise<void> {
     const rows = new Map<string, Insertable<Database['session_participants']>>();
@@ -85,20 +102,7 @@ export function singleLogout({ db, dialect }: Sql) {
     }
     if (rows.size === 0) return;
     // The latest assertion to an application in this session is the one its SP holds.
-    await db
-      .insertInto('session_participants')
-      .values([...rows.values()])
-      .onConflict((oc) =>
-        oc.columns(['session_index', 'application_id']).doUpdateSet((eb) => ({
-          name_id: eb.ref('excluded.name_id'),
-          name_id_format: eb.ref('excluded.name_id_format'),
-          name_qualifier: eb.ref('excluded.name_qualifier'),
-          sp_name_qualifier: eb.ref('excluded.sp_name_qualifier'),
-          created_at: eb.ref('excluded.created_at'),
-          expires_at: eb.ref('excluded.expires_at'),
-        })),
-      )
-      .execute();
+    await upsertParticipants([...rows.values()]);
   }
 
   return {

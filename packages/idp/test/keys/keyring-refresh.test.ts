@@ -1,5 +1,5 @@
-// The keyring checks which key holds which slot before each request (one small read) and re-reads the key list
-// (certificates, sealed private keys) only when a rotation step changed the slots, here or on another instance.
+// The keyring reads the configuration version before each request (one small read, bumped by trigger with every
+// signing-key write) and re-reads the key list only when it moved: a rotation step here or on another instance.
 import { randomBytes } from 'node:crypto';
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { systemClock } from '@samlbridge/web';
@@ -10,7 +10,7 @@ import { createSecretBox } from '../../src/provisioning/secret-box.js';
 import { createStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 
-describe('keyring refresh: the key list is re-read only when the slots change', function () {
+describe('keyring refresh: the key list is re-read only when the configuration version moves', function () {
   this.timeout(30_000);
   const fileMaterial = generateSigningMaterial({ commonName: 'keyring-refresh' });
   const sealer = createSecretBox(randomBytes(32));

@@ -15,6 +15,7 @@ import { provisioningBatchReadsContract } from './contract-provisioning-batch-re
 import { signingKeysContract } from './contract-signing-keys.js';
 import { sloSoapContract } from './contract-slo-soap.js';
 import { ssoSettingsContract } from './contract-sso-settings.js';
+import { ssoSignInReadsContract } from './contract-sso-sign-in-reads.js';
 import { ssoTracesContract } from './contract-sso-traces.js';
 import { transactionsContract } from './contract-transactions.js';
 import { userSearchContract } from './contract-user-search.js';
@@ -40,6 +41,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     ssoSettingsContract(store);
     sloSoapContract(store);
     ssoTracesContract(store);
+    ssoSignInReadsContract(store);
     groupCommitContract(store);
     passkeysContract(store);
     invitationsContract(store);

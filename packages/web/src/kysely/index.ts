@@ -13,6 +13,7 @@ export {
   openMigrated,
 } from './migrate.js';
 export { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from './open-kysely.js';
+export { precompiled, precompiledRows } from './precompiled.js';
 export { kyselySessionStore, type SweepableSessionStore } from './session-store.js';
 export {
   type ConstraintViolation,

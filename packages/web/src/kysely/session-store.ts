@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { SessionStore } from '../session.js';
 import { affected } from './constraints.js';
+import { precompiled } from './precompiled.js';
 import type { SqlDialect } from './sql-dialect.js';
 import type { WebTables } from './web-tables.js';
 
@@ -12,9 +13,13 @@ export interface SweepableSessionStore extends SessionStore {
 
 export function kyselySessionStore<DB extends WebTables>(database: Kysely<DB>, dialect: SqlDialect): SweepableSessionStore {
   const db = database as unknown as Kysely<WebTables>;
+  // Read on every request that carries a session cookie: compiled once (precompiled.ts).
+  const read = precompiled(db, (p: (name: 'idHash') => string) =>
+    db.selectFrom('sessions').select(['data', 'expires_at']).where('id_hash', '=', p('idHash')),
+  );
   return {
     async getSession(idHash) {
-      const row = await db.selectFrom('sessions').select(['data', 'expires_at']).where('id_hash', '=', idHash).executeTakeFirst();
+      const row = (await read({ idHash })).rows[0];
       return row && { idHash, data: dialect.fromDbJson(row.data), expiresAt: dialect.fromDbDate(row.expires_at) };
     },
     async putSession({ idHash, data, expiresAt }) {

@@ -4,6 +4,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 import { affected } from './constraints.js';
+import { precompiledRows } from './precompiled.js';
 import type { AnyKysely, AnySelectQuery, SqlDialect } from './sql-dialect.js';
 
 /**
@@ -156,6 +157,8 @@ export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, co
     for (const [column, value] of Object.entries(where)) q = q.where(column, '=', value);
     return q;
   };
+  // Group-committed rows (one statement per group of writes) come here: compiled once per row count (precompiled.ts).
+  const insertRows = precompiledRows(db, (rows) => db.insertInto(name).values(rows));
   return {
     ...mapper,
     async find(where) {
@@ -170,10 +173,7 @@ export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, co
     },
     async insertMany(records) {
       if (records.length === 0) return;
-      await db
-        .insertInto(name)
-        .values(records.map((r) => mapper.toRow(r)))
-        .execute();
+      await insertRows(records.map((r) => mapper.toRow(r) as Record<string, unknown>));
     },
     async upsert(record, keys, keep = []) {
       const row = mapper.toRow(record) as Record<string, unknown>;

@@ -6,9 +6,9 @@ import { toAssertionEncryption } from '../../services/assertion-encryption.js';
 import type { IdpDeps } from '../deps.js';
 
 export async function assertionEncryptionOf(
-  { store }: IdpDeps,
+  { configCache }: IdpDeps,
   app: ResolvedApplication,
 ): Promise<Pick<ResponseInput, 'encryptAssertion'>> {
-  const encryption = toAssertionEncryption(await store.assertionEncryption.get(app.id));
+  const encryption = toAssertionEncryption(await configCache.assertionEncryption(app.id));
   return encryption ? { encryptAssertion: encryption } : {};
 }

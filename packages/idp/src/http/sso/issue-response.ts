@@ -18,7 +18,8 @@ export const checkAssignment =
     const app = requireApp(s);
     const user = s.user;
     if (!user) throw new Error('checkAssignment ran without a signed-in user');
-    if (!(await services.authorization.canLaunch(user.id, app.id))) {
+    // Read with the user by requireSession (one statement); after the login form, read now.
+    if (!(s.bound ?? (await services.authorization.canLaunch(user.id, app.id)))) {
       const message = `You don't have access to ${app.displayLabel}. Ask your administrator to add you to a group bound to it.`;
       // saml-core §3.2.2.2 RequestDenied: SP-initiated requests get a signed error Response at their registered ACS.
       throw ssoError('access_denied', message, {

@@ -10,10 +10,10 @@ import { requireApp, ssoState } from './state.js';
 
 /** `/saml2/:app` → the application (unknown → 404 page). */
 export const findApplication =
-  ({ services }: IdpDeps): Middleware =>
+  ({ configCache }: IdpDeps): Middleware =>
   async (ctx, next) => {
     const name = String(ctx.params.app ?? '');
-    const app = await services.directory.findApplicationByName(name);
+    const app = await configCache.application(name);
     if (!app) {
       throw ssoPageError('unknown_application', `There is no application "${name}" on this identity provider. Check the SSO URL.`);
     }

@@ -19,7 +19,8 @@ export const requireAuthnContext =
     if (!user || !signIn) throw new Error('requireAuthnContext ran without a signed-in user');
     const requested = s.pending?.requestedAuthnContext;
     const owner = userOwner(user.id);
-    const policy = await deps.mfa.requirementForUser(user.id, app.id);
+    // Read with the user by requireSession (one statement); after the login form, read now.
+    const policy = s.mfaRequired !== undefined ? { required: s.mfaRequired } : await deps.mfa.requirementForUser(user.id, app.id);
     let decision = decideContext(deps.config.baseUrl, signIn, requested);
     if (decision.kind === 'satisfied' && policy.required && !hasSecondFactor(signIn)) {
       // During the enrolment grace period a person without a factor may still go on with a password alone.

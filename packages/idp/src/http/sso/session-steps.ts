@@ -1,8 +1,8 @@
 import type { Middleware } from 'koa';
-import { currentUser } from '../auth-session.js';
 import type { IdpDeps } from '../deps.js';
 import { parkInLoginFlow, refuseIfPassive } from './park-request.js';
 import { limitPendingSignIns } from './pending-signin-limit.js';
+import { currentSsoUser } from './signed-in-reads.js';
 import { requireApp, ssoState } from './state.js';
 
 /**
@@ -15,11 +15,13 @@ export const requireSession =
   async (ctx, next) => {
     const s = ssoState(ctx);
     const app = requireApp(s);
-    const current = await currentUser(ctx, deps);
+    const current = await currentSsoUser(ctx, deps, app.id);
     const forceAuthn = s.pending?.forceAuthn ?? false;
     if (current && !forceAuthn) {
       s.user = current.user;
       s.signIn = current.signIn;
+      s.bound = current.bound;
+      s.mfaRequired = current.mfaRequired;
       return next();
     }
     // Also when ForceAuthn asks for a login form.

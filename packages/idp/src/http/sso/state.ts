@@ -20,6 +20,9 @@ export interface SsoState {
   relayState?: string;
   user?: User;
   signIn?: SignIn;
+  /** Read with the user by requireSession (signed-in-reads.ts): checkAssignment and requireAuthnContext use them. */
+  bound?: boolean;
+  mfaRequired?: boolean;
   /** The login flow this request was parked as (session-steps.ts), or continues from (login.ts). */
   loginFlowId?: string;
   /** The sign-in's rows being written (issue-response.ts); recordSsoTrace awaits them with the trace. */

@@ -2,6 +2,7 @@
 // adopts the frozen numbered lists of earlier releases (legacy-sqlite.ts, legacy-postgres.ts); every later
 // step is schema-builder code identical on both engines. Append new steps at the end; never edit one released.
 import type { NamedMigration } from '@samlbridge/web';
+import { createConfigVersion } from './config-version.js';
 import { legacyPostgresMigrations } from './legacy-postgres.js';
 import { legacySqliteMigrations } from './legacy-sqlite.js';
 import { createMfaTables } from './mfa-tables.js';
@@ -237,5 +238,10 @@ export const namedMigrations: readonly NamedMigration[] = [
     // Provisioning at scale: the outbox claim walks the (status, seq) index on both engines (the legacy PostgreSQL schema lacked it).
     name: '2026-12-03-141-outbox-queue-index',
     up: createOutboxQueueIndex,
+  },
+  {
+    // The configuration version: one counter row bumped by trigger with every write to a cached configuration table.
+    name: '2026-12-03-150-config-version',
+    up: createConfigVersion,
   },
 ];

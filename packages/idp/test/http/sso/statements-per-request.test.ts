@@ -4,8 +4,8 @@ import { expect } from 'chai';
 import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { sqliteStatementsOf } from '../../helpers/sqlite-statements.js';
 
-/** Reads: keys, session, application, user, ended session, binding, MFA rules, encryption; writes: participant, event, trace. */
-const MAX_STATEMENTS = 11;
+/** Reads: configuration version, session, user (with ended session, binding, MFA rules); writes: participant, event, trace. */
+const MAX_STATEMENTS = 6;
 
 describe('SSO endpoint database statements per request (signed-in session)', () => {
   let h: Harness;
