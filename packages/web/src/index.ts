@@ -11,6 +11,9 @@ export type {
   ResponseChecker,
   ResponseSpec,
   Responses,
+  RouteAnswers,
+  RouteHandler,
+  RouteRequest,
   Typed,
 } from './api/index.js';
 export {
@@ -28,6 +31,7 @@ export {
   openApiProblems,
   queryReader,
   responseChecker,
+  route,
   routeSteps,
   withMessage,
 } from './api/index.js';
