@@ -72,6 +72,7 @@ export type {
   Page,
   RowOf,
   SessionsTable,
+  SnakeCase,
   SqlDialect,
   SweepableSessionStore,
   Table,
@@ -96,6 +97,8 @@ export {
   pageOf,
   pruneOlderThan,
   rowMapper,
+  snakeCase,
+  snakeColumns,
   table,
   webStores,
 } from './kysely/index.js';

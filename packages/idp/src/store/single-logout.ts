@@ -1,5 +1,5 @@
 // The Single Logout repository (store/single-logout-types.ts), written once for both engines.
-import { affected, type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
+import { affected, type Keyed, keyedTable, type RowOf, snakeColumns } from '@samlbridge/web';
 import type { Insertable, Selectable } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
@@ -7,13 +7,16 @@ import type { LogoutFlow, SessionParticipant, SingleLogoutSettings } from './sin
 
 type FlowState = Pick<LogoutFlow, 'username' | 'initiator' | 'participants'>;
 
-const SETTINGS = {
-  key: 'application_id',
-  sloUrl: 'slo_url',
-  sloResponseUrl: 'slo_response_url',
-  binding: ['binding', { from: (v: string) => (v === 'post' ? 'post' : 'redirect') }],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<Keyed<SingleLogoutSettings>>;
+const SETTINGS = snakeColumns<Keyed<SingleLogoutSettings>>()(
+  {
+    text: ['sloUrl', 'sloResponseUrl'],
+    date: ['updatedAt'],
+  },
+  {
+    key: 'application_id',
+    binding: ['binding', { from: (v: string) => (v === 'post' ? 'post' : 'redirect') }],
+  },
+);
 /** Per application: where its SP receives LogoutRequests and LogoutResponses. */
 export type ApplicationSingleLogoutTable = RowOf<Keyed<SingleLogoutSettings>, typeof SETTINGS>;
 

@@ -14,6 +14,7 @@ export {
 } from './migrate.js';
 export { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from './open-kysely.js';
 export { kyselySessionStore, type SweepableSessionStore } from './session-store.js';
+export { type FieldGroups, type SnakeCase, type StoredAs, snakeCase, snakeColumns } from './snake-columns.js';
 export {
   type ConstraintViolation,
   containsIgnoringCase,
