@@ -128,7 +128,7 @@ export type { ModeLogger } from './private-files.js';
 export { ensurePrivateDatabaseFile, ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 export { sameOriginPath } from './redirect.js';
 export type { RejectionAggregator, RejectionKey } from './rejection-aggregator.js';
-export { createRejectionAggregator } from './rejection-aggregator.js';
+export { createRejectionAggregator, type RejectionWindow } from './rejection-aggregator.js';
 export type { PasswordHasher, PasswordVerifier } from './secrets.js';
 export {
   DEFAULT_PASSWORD_HASH_COST,
