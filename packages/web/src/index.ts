@@ -41,7 +41,7 @@ export { readBoundedBody } from './bounded-body.js';
 export type { Clock } from './clock.js';
 export { fixedClock, systemClock } from './clock.js';
 export type { ConfigOf, Setting } from './config.js';
-export { ConfigError, describeConfig, loadConfig, parsers } from './config.js';
+export { ConfigError, describeConfig, loadConfig, parsers, samlTraceSetting } from './config.js';
 export { csrfToken, requireCsrf } from './csrf.js';
 export type { ErrorRenderer } from './error-handler.js';
 export { errorHandler, renderJsonError, toSamlbridgeError } from './error-handler.js';
@@ -83,6 +83,7 @@ export {
   containsIgnoringCase,
   containsPattern,
   guardUnique,
+  hasRow,
   inTransaction,
   keyedTable,
   kyselyMaintenance,

@@ -1,6 +1,6 @@
 // The MFA repository, written once for both engines (ARCHITECTURE.md §5). The one-time rules (a TOTP step, a
 // recovery code) are single conditional UPDATEs, so parallel requests on any instance cannot both pass.
-import { affected, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
+import { affected, hasRow, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import { DEFAULT_MFA_SETTINGS, type MfaFactor, type MfaOwner, type MfaRuleScope, type MfaSettings } from './mfa-types.js';
 
@@ -112,15 +112,7 @@ export function mfa(ctx: Sql) {
         .onConflict((oc) => oc.doNothing())
         .execute();
     },
-    async hasRule(scope: MfaRuleScope, subjectId: string) {
-      const r = await db
-        .selectFrom('mfa_rules')
-        .select('scope')
-        .where('scope', '=', scope)
-        .where('subject_id', '=', subjectId)
-        .executeTakeFirst();
-      return r !== undefined;
-    },
+    hasRule: (scope: MfaRuleScope, subjectId: string) => hasRow(db, 'mfa_rules', { scope, subject_id: subjectId }),
     /** True when any of the subjects has a rule (group ids of a user, for instance). */
     async hasAnyRule(scope: MfaRuleScope, subjectIds: readonly string[]) {
       if (subjectIds.length === 0) return false;
