@@ -101,6 +101,7 @@ export {
   snakeCase,
   snakeColumns,
   table,
+  unexpiredRow,
   webStores,
 } from './kysely/index.js';
 export {

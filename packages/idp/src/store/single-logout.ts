@@ -1,5 +1,5 @@
 // The Single Logout repository (store/single-logout-types.ts), written once for both engines.
-import { affected, type Keyed, keyedTable, type RowOf, snakeColumns } from '@samlbridge/web';
+import { affected, type Keyed, keyedTable, type RowOf, snakeColumns, unexpiredRow } from '@samlbridge/web';
 import type { Insertable, Selectable } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
@@ -51,12 +51,7 @@ export function singleLogout({ db, dialect }: Sql) {
   };
   /** The logout flow whose `column` is `value`, unless it has expired. */
   const liveFlow = async (column: 'id' | 'current_request_id', value: string, now: Date) => {
-    const r = await db
-      .selectFrom('logout_flows')
-      .selectAll()
-      .where(column, '=', value)
-      .where('expires_at', '>', dialect.toDbDate(now))
-      .executeTakeFirst();
+    const r = await unexpiredRow<Selectable<Database['logout_flows']>>({ db, dialect }, 'logout_flows', column, value, now);
     return r && toFlow(r);
   };
   const settings = keyedTable<SingleLogoutSettings, string, ApplicationSingleLogoutTable>(

@@ -2,7 +2,7 @@
 // numbered lists, units of work, the dialect helpers, and web's session and throttle stores written once.
 export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 export { affected, guardUnique } from './constraints.js';
-export { hasRow } from './has-row.js';
+export { hasRow, unexpiredRow } from './has-row.js';
 export { type Keyed, type KeyedTable, keyedTable } from './keyed-table.js';
 export { kyselyMaintenance, type Maintenance, pruneOlderThan, type RetentionOptions } from './maintenance.js';
 export {
