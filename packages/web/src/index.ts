@@ -43,6 +43,7 @@ export { fixedClock, systemClock } from './clock.js';
 export type { ConfigOf, Setting } from './config.js';
 export { ConfigError, describeConfig, loadConfig, parsers, samlTraceSetting } from './config.js';
 export { csrfToken, requireCsrf } from './csrf.js';
+export { errorCard } from './error-card.js';
 export type { ErrorRenderer } from './error-handler.js';
 export { errorHandler, renderJsonError, toSamlbridgeError } from './error-handler.js';
 export { html, page, progress, SafeHtml } from './html.js';
