@@ -38,6 +38,7 @@ export {
   table,
   type Where,
 } from './table.js';
+export { optionalColumns, requiredColumns } from './table-columns.js';
 export { kyselyThrottleStore } from './throttle-store.js';
 export { inTransaction } from './transaction.js';
 export { webStores } from './web-stores.js';
