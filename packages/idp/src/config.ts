@@ -8,6 +8,7 @@ import {
   operationsSettings,
   parsers,
   type Setting,
+  samlTraceSetting,
 } from '@samlbridge/web';
 import { provisioningConfigSpec } from './provisioning/config.js';
 import { startupError } from './startup-errors.js';
@@ -142,12 +143,7 @@ export const idpConfigSpec = {
     parse: parsers.positiveInt,
     doc: 'Days a per-login SAML trace (AuthnRequest as received, checks, Response as sent) is kept for Directory Insights; older traces are swept in batches',
   }),
-  samlTrace: setting({
-    env: 'IDP_SAML_TRACE',
-    default: false,
-    parse: parsers.boolean,
-    doc: 'Log raw SAML messages at `trace` level (needs IDP_LOG_LEVEL=trace); never in production',
-  }),
+  samlTrace: samlTraceSetting('IDP', 'Log raw SAML messages at `trace` level (needs IDP_LOG_LEVEL=trace); never in production'),
 };
 
 export type IdpConfig = ConfigOf<typeof idpConfigSpec>;

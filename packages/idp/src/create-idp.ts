@@ -189,7 +189,12 @@ export async function createIdp({
     issuer: new URL(config.baseUrl).host,
     ...loginThrottleRules(config),
   });
-  const rejections = ssoRejections(baseServices.events, store, clock, log, config.rejectionWindowSeconds, countSignIn);
+  const rejections = ssoRejections(
+    baseServices.events,
+    store,
+    { clock, logger: log, windowSeconds: config.rejectionWindowSeconds },
+    countSignIn,
+  );
   // Single Logout messages are signed with whichever key is active, like Responses.
   const messageSigningKey = {
     get privateKeyPem() {

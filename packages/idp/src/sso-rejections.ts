@@ -1,7 +1,7 @@
 // Rejected SSO messages (bad signatures, unknown applications, replays, …) are recorded as ONE sso_auth event per
 // client address, reason and application per window (IDP_REJECTION_WINDOW_SECONDS), whose `detail.count` says how
 // many there were: a flood of bad input cannot write a row per message (web's rejection-aggregator.ts).
-import { type Clock, createRejectionAggregator, type Logger } from '@samlbridge/web';
+import { createRejectionAggregator, type RejectionWindow } from '@samlbridge/web';
 import type { IdpEvent } from './domain.js';
 import type { SignInCounter } from './operations.js';
 import type { EventService, NewEvent } from './services/events.js';
@@ -14,18 +14,9 @@ export interface SsoRejections {
   stop(): Promise<void>;
 }
 
-export function ssoRejections(
-  events: EventService,
-  store: Store,
-  clock: Clock,
-  logger: Logger,
-  windowSeconds: number,
-  countSignIn: SignInCounter,
-): SsoRejections {
+export function ssoRejections(events: EventService, store: Store, window: RejectionWindow, countSignIn: SignInCounter): SsoRejections {
   const aggregator = createRejectionAggregator<IdpEvent>({
-    clock,
-    logger,
-    windowSeconds,
+    ...window,
     updateCount: (event, count) => store.events.setDetail(event.id, { ...event.detail, count }),
   });
   return {

@@ -1,6 +1,14 @@
 // The SP's settings: one documented defaults object (ARCHITECTURE.md §4), read from the environment at start-up.
 import { join } from 'node:path';
-import { type ConfigOf, isPostgresUrl, loadConfig, loginThrottleSettings, operationsSettings, parsers } from '@samlbridge/web';
+import {
+  type ConfigOf,
+  isPostgresUrl,
+  loadConfig,
+  loginThrottleSettings,
+  operationsSettings,
+  parsers,
+  samlTraceSetting,
+} from '@samlbridge/web';
 
 export const spConfigSpec = {
   port: { env: 'SP_PORT', default: 5000, parse: parsers.port, doc: 'TCP port the SP listens on' },
@@ -80,12 +88,7 @@ export const spConfigSpec = {
   },
   // Shutdown grace, events retention, /metrics token, password-check queue, pre-authentication limits (web's ops-config).
   ...operationsSettings('SP'),
-  samlTrace: {
-    env: 'SP_SAML_TRACE',
-    default: false,
-    parse: parsers.boolean,
-    doc: 'Log raw SAML messages at trace level (debugging only; they contain personal data)',
-  },
+  samlTrace: samlTraceSetting('SP', 'Log raw SAML messages at trace level (debugging only; they contain personal data)'),
 };
 
 export type SpConfig = ConfigOf<typeof spConfigSpec>;

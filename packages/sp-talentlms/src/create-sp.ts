@@ -149,7 +149,7 @@ export async function createSp(options: CreateSpOptions = {}): Promise<Sp> {
     clock,
     logger,
   );
-  const rejections = ssoRejections(store, clock, logger, config.rejectionWindowSeconds, countSignIn);
+  const rejections = ssoRejections(store, { clock, logger, windowSeconds: config.rejectionWindowSeconds }, countSignIn);
   const deps: SpDeps = { config, store, services, clock, logger, adminKeyHash: hashToken(config.adminApiKey), encryptionKey, rejections };
   const sweeper = startSpSweeper(store, config, clock, logger);
   await sweeper.sweep().catch((err: unknown) => logger.warn({ err }, 'housekeeping at start failed'));

@@ -1,7 +1,7 @@
 // Rejected SAML Responses at the ACS are recorded as ONE sso_login audit event per client address and reason per
 // window (SP_REJECTION_WINDOW_SECONDS); its detail starts with `count=N`: a flood of bad input cannot write a row
 // (nor a log line) per message (web's rejection-aggregator.ts).
-import { type Clock, createRejectionAggregator, type Logger } from '@samlbridge/web';
+import { createRejectionAggregator, type RejectionWindow } from '@samlbridge/web';
 import type { SignInCounter } from './operations.js';
 import type { Store } from './store/types.js';
 
@@ -19,17 +19,10 @@ export interface SsoRejections {
 
 const withCount = (count: number, detail: string | undefined) => `count=${count}${detail ? `; ${detail}` : ''}`;
 
-export function ssoRejections(
-  store: Store,
-  clock: Clock,
-  logger: Logger,
-  windowSeconds: number,
-  countSignIn: SignInCounter,
-): SsoRejections {
+export function ssoRejections(store: Store, window: RejectionWindow, countSignIn: SignInCounter): SsoRejections {
+  const { clock, logger } = window;
   const aggregator = createRejectionAggregator<{ id: number; detail: string | undefined }>({
-    clock,
-    logger,
-    windowSeconds,
+    ...window,
     updateCount: ({ id, detail }, count) => store.events.setDetail(id, withCount(count, detail)),
   });
   return {

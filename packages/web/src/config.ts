@@ -96,3 +96,8 @@ export function describeConfig(spec: Spec): string {
   );
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
+
+/** `<PREFIX>_SAML_TRACE`: log raw SAML messages at trace level; off unless set (they carry personal data). */
+export function samlTraceSetting(prefix: 'IDP' | 'SP', doc: string): Setting<boolean> {
+  return { env: `${prefix}_SAML_TRACE`, default: false, parse: parsers.boolean, doc };
+}

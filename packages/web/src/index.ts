@@ -11,6 +11,9 @@ export type {
   ResponseChecker,
   ResponseSpec,
   Responses,
+  RouteAnswers,
+  RouteHandler,
+  RouteRequest,
   Typed,
 } from './api/index.js';
 export {
@@ -28,6 +31,7 @@ export {
   openApiProblems,
   queryReader,
   responseChecker,
+  route,
   routeSteps,
   withMessage,
 } from './api/index.js';
@@ -37,8 +41,9 @@ export { readBoundedBody } from './bounded-body.js';
 export type { Clock } from './clock.js';
 export { fixedClock, systemClock } from './clock.js';
 export type { ConfigOf, Setting } from './config.js';
-export { ConfigError, describeConfig, loadConfig, parsers } from './config.js';
+export { ConfigError, describeConfig, loadConfig, parsers, samlTraceSetting } from './config.js';
 export { csrfToken, requireCsrf } from './csrf.js';
+export { errorCard } from './error-card.js';
 export type { ErrorRenderer } from './error-handler.js';
 export { errorHandler, renderJsonError, toSamlbridgeError } from './error-handler.js';
 export { html, page, progress, SafeHtml } from './html.js';
@@ -68,6 +73,7 @@ export type {
   Page,
   RowOf,
   SessionsTable,
+  SnakeCase,
   SqlDialect,
   SweepableSessionStore,
   Table,
@@ -78,6 +84,7 @@ export {
   containsIgnoringCase,
   containsPattern,
   guardUnique,
+  hasRow,
   inTransaction,
   keyedTable,
   kyselyMaintenance,
@@ -89,12 +96,17 @@ export {
   NAMED_MIGRATIONS_TABLE,
   openKysely,
   openMigrated,
+  optionalColumns,
   pageOf,
   precompiled,
   precompiledRows,
   pruneOlderThan,
+  requiredColumns,
   rowMapper,
+  snakeCase,
+  snakeColumns,
   table,
+  unexpiredRow,
   webStores,
 } from './kysely/index.js';
 export {
@@ -123,7 +135,7 @@ export type { ModeLogger } from './private-files.js';
 export { ensurePrivateDatabaseFile, ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 export { sameOriginPath } from './redirect.js';
 export type { RejectionAggregator, RejectionKey } from './rejection-aggregator.js';
-export { createRejectionAggregator } from './rejection-aggregator.js';
+export { createRejectionAggregator, type RejectionWindow } from './rejection-aggregator.js';
 export type { PasswordHasher, PasswordVerifier } from './secrets.js';
 export {
   DEFAULT_PASSWORD_HASH_COST,

@@ -24,6 +24,9 @@ export interface RejectionAggregatorOptions<Row> {
   individually?: number;
 }
 
+/** Where and how long an aggregator counts: its clock, its logger and the window (`windowSeconds`). */
+export type RejectionWindow = Pick<RejectionAggregatorOptions<unknown>, 'clock' | 'logger' | 'windowSeconds'>;
+
 export interface RejectionAggregator<Row = unknown> {
   /** `write` stores the event of a window's first rejection (count 1) and returns what `updateCount` needs. */
   /** Resolves true when this rejection opened a window (a row was written), false when it was only counted. */

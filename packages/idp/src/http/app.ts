@@ -44,8 +44,6 @@ export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   const sso = ssoEndpoint(deps);
   const sessions = idpSessions(deps);
   const meta = metadataRoutes(deps);
-  const login = loginRoutes(deps);
-  const userConsole = userConsoleRoutes(deps);
 
   router.get('/', (ctx) => ctx.redirect('/userconsole/'));
   router.get('/saml2/:app/metadata', ...meta.metadata);
@@ -59,10 +57,12 @@ export function buildIdpApp(deps: IdpDeps): { app: Koa; routers: IdpRouters } {
   router.post('/saml2/:app/slo', limitSsoMessage, sessions, parseSsoBody(), ...slo.endpoint);
   router.get('/logout/continue', sessions, ...slo.continue);
   router.get('/logout/done', ...slo.done);
+  const login = loginRoutes(deps);
   router.get('/login', ...login.get);
   router.post('/login', ...login.post);
   // '/userconsole' matches with and without the trailing slash; the handler redirects to the canonical '/userconsole/'.
   mfaRoutes(deps, router); // /login/mfa, /userconsole/security
+  const userConsole = userConsoleRoutes(deps);
   router.get('/userconsole', ...userConsole.console);
   router.post('/logout', ...userConsole.logout);
   router.get('/images/applications/:id', applicationImage(deps));

@@ -17,6 +17,7 @@ import type { AuthenticationResult } from '../services/directory-users.js';
 import { currentUser, idpSessions, type SignIn, signIn } from './auth-session.js';
 import { consoleError } from './console-errors.js';
 import type { IdpDeps } from './deps.js';
+import { recordLoginAttempt } from './login-attempt.js';
 import { flowGone, rememberUsedFlow } from './login-flow-gone.js';
 import { type LoginView, loginForm } from './login-view.js';
 import { needsFactorStep, startFactorStep } from './mfa/factor-step-state.js';
@@ -138,11 +139,8 @@ const authenticate = (deps: IdpDeps, throttle: LoginThrottle): Middleware => {
       throw err;
     }
     const user = result.user;
-    await deps.services.events.record({
-      type: 'user_login_attempt',
-      initiator: user?.username ?? 'anonymous',
-      userId: user?.id ?? null,
-      username: user?.username ?? null,
+    await recordLoginAttempt(deps, {
+      user,
       application: l.app?.name ?? null,
       success: result.ok,
       reason: result.ok ? null : result.reason,

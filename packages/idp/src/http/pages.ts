@@ -1,5 +1,5 @@
 import type { SamlbridgeError } from '@samlbridge/errors';
-import { type ErrorRenderer, html, page, type SafeHtml, sameOriginPath } from '@samlbridge/web';
+import { type ErrorRenderer, errorCard, html, page, type SafeHtml, sameOriginPath } from '@samlbridge/web';
 import type { ParameterizedContext } from 'koa';
 
 export const BRAND = 'samlbridge';
@@ -47,21 +47,21 @@ function continueLink(err: SamlbridgeError): { href: string; label: string } | u
 /** The HTML error page: a sentence a person can act on, plus the reason code for the administrator. */
 export const renderErrorPage: ErrorRenderer = (ctx, err: SamlbridgeError) => {
   const title = TITLES[err.status] ?? 'Something went wrong';
-  const message = err.expose ? err.message : 'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.';
   const next = err.expose ? continueLink(err) : undefined;
   renderPage(
     ctx,
     title,
-    html`<section class="card narrow">
-<h1>${title}</h1>
-<div class="alert error" role="alert">${message}</div>
-<p class="hint">Reason code: <code>${err.code}</code></p>
+    errorCard(
+      title,
+      err,
+      html`<p class="hint">Reason code: <code>${err.code}</code></p>
 ${
   next
     ? html`<p><a class="button" href="${next.href}">${next.label}</a></p>
 `
     : ''
 }<p><a href="/userconsole/">Go to my applications</a></p>
-</section>`,
+`,
+    ),
   );
 };

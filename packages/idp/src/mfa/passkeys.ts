@@ -129,6 +129,11 @@ export function createPasskeyService({ store, clock, events, baseUrl, rpName, wh
   }
 
   const refused = (reason: 'passkey_invalid' | 'passkey_unknown', message = INVALID): PasskeyResult => ({ ok: false, reason, message });
+  /** The browser posted no credential (no JavaScript, no WebAuthn): recorded, and refused with what to use instead. */
+  const noCredential = async (type: 'mfa_enrol' | 'mfa_verify', owner: MfaOwner | null, ip: string) => {
+    await record(type, owner, false, 'passkey_invalid', { ip });
+    return refused('passkey_invalid', 'Your browser did not send a passkey. Passkeys need JavaScript and a browser that supports them.');
+  };
 
   return {
     rpID,
@@ -156,13 +161,7 @@ export function createPasskeyService({ store, clock, events, baseUrl, rpName, wh
     /** Verifies the new credential (§7.1) and stores it as a named, confirmed `webauthn` factor. */
     async register(owner: MfaOwner, credentialJson: string, name: string, ip: string): Promise<PasskeyResult> {
       const response = parseCredential<RegistrationResponseJSON>(credentialJson);
-      if (!response) {
-        await record('mfa_enrol', owner, false, 'passkey_invalid', { ip });
-        return refused(
-          'passkey_invalid',
-          'Your browser did not send a passkey. Passkeys need JavaScript and a browser that supports them.',
-        );
-      }
+      if (!response) return noCredential('mfa_enrol', owner, ip);
       let info: Awaited<ReturnType<typeof verifyRegistrationResponse>>['registrationInfo'];
       try {
         const result = await verifyRegistrationResponse({
@@ -228,13 +227,7 @@ export function createPasskeyService({ store, clock, events, baseUrl, rpName, wh
     /** Verifies an assertion (§7.2) of the owner's passkey, or (owner null) of whoever the user handle names. */
     async authenticate(owner: MfaOwner | null, credentialJson: string, ip: string): Promise<PasskeyResult> {
       const response = parseCredential<AuthenticationResponseJSON>(credentialJson);
-      if (!response) {
-        await record('mfa_verify', owner, false, 'passkey_invalid', { ip });
-        return refused(
-          'passkey_invalid',
-          'Your browser did not send a passkey. Passkeys need JavaScript and a browser that supports them.',
-        );
-      }
+      if (!response) return noCredential('mfa_verify', owner, ip);
       // §7.2 step 6: the credential must belong to the person; usernameless, the user handle says who that is.
       const claimed = owner ?? ownerOfHandle(response.response?.userHandle);
       const match = claimed && (await passkeysOf(claimed)).find(({ data }) => data.credentialId === response.id);

@@ -151,24 +151,15 @@ export function createIdmService({ store, clock, box, events, timeoutMs, onEnque
     detail: Record<string, unknown>,
     fn: () => Promise<T>,
   ): Promise<T> {
+    const about = { type, initiator, application: app.name, resource: `application:${app.id}` };
     try {
       const result = await fn();
-      await recordProvisioningEvent(events, {
-        type,
-        initiator,
-        application: app.name,
-        resource: `application:${app.id}`,
-        success: true,
-        detail,
-      });
+      await recordProvisioningEvent(events, { ...about, success: true, detail });
       return result;
     } catch (err) {
       const e = err as SamlbridgeError;
       await recordProvisioningEvent(events, {
-        type,
-        initiator,
-        application: app.name,
-        resource: `application:${app.id}`,
+        ...about,
         success: false,
         reason: e.code ?? 'error',
         detail: { ...detail, error: e.message },

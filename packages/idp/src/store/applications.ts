@@ -1,5 +1,5 @@
 // Applications and their group bindings, written once for both engines.
-import { type Columns, containsIgnoringCase, type DbJson, pageOf, type RowOf, table } from '@samlbridge/web';
+import { containsIgnoringCase, type DbJson, pageOf, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Application, AttributeMapping, UserField } from '../domain.js';
 import { guarded, type Sql } from './dialect.js';
 import { links } from './links.js';
@@ -11,33 +11,40 @@ function readAttributes(value: AttributeMapping[] | Record<string, string>): Att
   return Object.entries(value).map(([source, name]) => ({ name, source: source as UserField }));
 }
 
-const COLUMNS = {
-  id: 'id',
-  kind: 'kind',
-  catalogId: 'catalog_id',
-  name: 'name',
-  displayLabel: 'display_label',
-  description: 'description',
-  idpEntityIdOverride: 'idp_entity_id',
-  spEntityId: 'sp_entity_id',
-  acsUrls: ['acs_urls', 'json'],
-  defaultRelayState: 'default_relay_state',
-  nameIdSource: 'name_id_source',
-  nameIdFormat: 'name_id_format',
-  signing: 'signing',
-  signatureAlgorithm: 'signature_algorithm',
-  attributes: [
-    'attributes',
-    { to: (v, d) => d.toDbJson(v), from: (v, d) => readAttributes(d.fromDbJson<AttributeMapping[] | Record<string, string>>(v as string)) },
-  ],
-  groupAttribute: 'group_attribute',
-  bookmarkUrl: 'bookmark_url',
-  image: 'image',
-  showInConsole: ['show_in_console', 'bool'],
-  ssoActive: ['sso_active', 'bool'],
-  createdAt: ['created_at', 'date'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<Application>;
+const COLUMNS = snakeColumns<Application>()(
+  {
+    text: [
+      'id',
+      'kind',
+      'catalogId',
+      'name',
+      'displayLabel',
+      'description',
+      'spEntityId',
+      'defaultRelayState',
+      'nameIdSource',
+      'nameIdFormat',
+      'signing',
+      'signatureAlgorithm',
+      'groupAttribute',
+      'bookmarkUrl',
+      'image',
+    ],
+    date: ['createdAt', 'updatedAt'],
+    bool: ['showInConsole', 'ssoActive'],
+    json: ['acsUrls'],
+  },
+  {
+    idpEntityIdOverride: 'idp_entity_id',
+    attributes: [
+      'attributes',
+      {
+        to: (v, d) => d.toDbJson(v),
+        from: (v, d) => readAttributes(d.fromDbJson<AttributeMapping[] | Record<string, string>>(v as string)),
+      },
+    ],
+  },
+);
 export interface ApplicationsTable extends Omit<RowOf<Application, typeof COLUMNS>, 'attributes'> {
   /** The list of mappings, or (schema 1) the object `{username: "Username", …}` of attribute names. */
   attributes: DbJson<AttributeMapping[] | Record<string, string>>;

@@ -2,7 +2,7 @@
 // which SP certificate, with which xmlenc algorithms. One row per application; no row → not encrypted. The settings
 // are JSON in a text column (the same column type and the same text on both engines).
 import type { BlockEncryption, KeyTransport } from '@samlbridge/protocol';
-import { type Columns, type RowOf, table } from '@samlbridge/web';
+import { type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 
 export interface AssertionEncryptionSettings {
@@ -23,10 +23,14 @@ export const NO_ASSERTION_ENCRYPTION: AssertionEncryptionSettings = {
 };
 
 type Row = { applicationId: string; settings: AssertionEncryptionSettings };
-const COLUMNS = {
-  applicationId: 'application_id',
-  settings: ['settings', { to: (v) => JSON.stringify(v), from: (v: string) => ({ ...NO_ASSERTION_ENCRYPTION, ...JSON.parse(v) }) }],
-} as const satisfies Columns<Row>;
+const COLUMNS = snakeColumns<Row>()(
+  {
+    text: ['applicationId'],
+  },
+  {
+    settings: ['settings', { to: (v) => JSON.stringify(v), from: (v: string) => ({ ...NO_ASSERTION_ENCRYPTION, ...JSON.parse(v) }) }],
+  },
+);
 export type AssertionEncryptionTable = RowOf<Row, typeof COLUMNS>;
 
 export function assertionEncryption({ db, dialect }: Sql) {

@@ -1,21 +1,14 @@
 // Directory Insights events, written once for both engines.
-import { type Columns, pageOf, type RowOf, table } from '@samlbridge/web';
+import { pageOf, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { EventFilter, IdpEvent } from '../domain.js';
 import type { Sql } from './dialect.js';
 
-const COLUMNS = {
-  id: 'id',
-  time: ['time', 'date'],
-  type: 'type',
-  initiator: 'initiator',
-  userId: 'user_id',
-  username: 'username',
-  resource: 'resource',
-  application: 'application',
-  success: ['success', 'bool'],
-  reason: 'reason',
-  detail: ['detail', 'json'],
-} as const satisfies Columns<IdpEvent>;
+const COLUMNS = snakeColumns<IdpEvent>()({
+  text: ['id', 'type', 'initiator', 'userId', 'username', 'resource', 'application', 'reason'],
+  date: ['time'],
+  bool: ['success'],
+  json: ['detail'],
+});
 export type EventsTable = RowOf<IdpEvent, typeof COLUMNS>;
 
 export function events({ db, dialect }: Sql) {

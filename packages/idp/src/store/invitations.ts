@@ -1,7 +1,8 @@
 // Invitations: a single-use set-password link per user (services/invitations.ts). Only the SHA-256 of the link's
 // token is stored; one row per user, so a new invitation replaces (voids) the previous one. Using one deletes it in
 // ONE statement, so of two uses at once only one wins, on either engine. Expired rows are swept (expiry-sweep.ts).
-import { affected, type Columns, type RowOf, table } from '@samlbridge/web';
+import { affected, type RowOf, snakeColumns, table, unexpiredRow } from '@samlbridge/web';
+import type { Selectable } from 'kysely';
 import type { Sql } from './dialect.js';
 
 export interface Invitation {
@@ -14,25 +15,17 @@ export interface Invitation {
   createdBy: string;
 }
 
-const COLUMNS = {
-  userId: 'user_id',
-  tokenHash: 'token_hash',
-  createdAt: ['created_at', 'date'],
-  expiresAt: ['expires_at', 'date'],
-  createdBy: 'created_by',
-} as const satisfies Columns<Invitation>;
+const COLUMNS = snakeColumns<Invitation>()({
+  text: ['userId', 'tokenHash', 'createdBy'],
+  date: ['createdAt', 'expiresAt'],
+});
 /** Single-use set-password links: one per user, only the token's SHA-256 kept. */
 export type InvitationsTable = RowOf<Invitation, typeof COLUMNS>;
 
 export function invitations({ db, dialect }: Sql) {
   const t = table<Invitation, InvitationsTable>(db, dialect, 'invitations', COLUMNS);
   const open = async (column: 'token_hash' | 'user_id', value: string, now: Date) => {
-    const row = await db
-      .selectFrom('invitations')
-      .selectAll()
-      .where(column, '=', value)
-      .where('expires_at', '>', dialect.toDbDate(now))
-      .executeTakeFirst();
+    const row = await unexpiredRow<Selectable<InvitationsTable>>({ db, dialect }, 'invitations', column, value, now);
     return row ? t.fromRow(row) : undefined;
   };
   return {

@@ -1,34 +1,33 @@
 // The MFA repository, written once for both engines (ARCHITECTURE.md §5). The one-time rules (a TOTP step, a
 // recovery code) are single conditional UPDATEs, so parallel requests on any instance cannot both pass.
-import { affected, type Columns, type Keyed, keyedTable, type RowOf, table } from '@samlbridge/web';
+import { affected, hasRow, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import { DEFAULT_MFA_SETTINGS, type MfaFactor, type MfaOwner, type MfaRuleScope, type MfaSettings } from './mfa-types.js';
 
-const FACTOR = {
-  id: 'id',
-  /** `user:<id>` or `admin:<id>`. */
-  owner: 'owner',
-  kind: 'kind',
-  name: 'name',
-  /** TOTP: the seed sealed with the IdP secret key (SecretBox). Null for kinds without a shared secret. */
-  secretSealed: 'secret_sealed',
-  /** Kind-specific public data (a WebAuthn credential's public key and counter); never a secret. */
-  data: ['data', 'json?'],
-  /** TOTP: the last accepted time step (RFC 6238 §5.2: each step is accepted once). */
-  lastUsedStep: ['last_used_step', 'number?'],
-  confirmedAt: ['confirmed_at', 'date?'],
-  lastUsedAt: ['last_used_at', 'date?'],
-  createdAt: ['created_at', 'date'],
-} as const satisfies Columns<MfaFactor>;
+// `owner`: `user:<id>` or `admin:<id>`.
+// `secretSealed`: TOTP: the seed sealed with the IdP secret key (SecretBox). Null for kinds without a shared secret.
+// `data`: Kind-specific public data (a WebAuthn credential's public key and counter); never a secret.
+// `lastUsedStep`: TOTP: the last accepted time step (RFC 6238 §5.2: each step is accepted once).
+const FACTOR = snakeColumns<MfaFactor>()({
+  text: ['id', 'owner', 'kind', 'name', 'secretSealed'],
+  date: ['createdAt'],
+  'date?': ['confirmedAt', 'lastUsedAt'],
+  'json?': ['data'],
+  'number?': ['lastUsedStep'],
+});
 export type MfaFactorsTable = RowOf<MfaFactor, typeof FACTOR>;
 
 /** The one row of the MFA policy settings. */
-const SETTINGS = {
-  key: 'id',
-  graceSeconds: 'grace_seconds',
-  requireForAdmins: ['require_for_admins', 'bool'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<Keyed<MfaSettings, number>>;
+const SETTINGS = snakeColumns<Keyed<MfaSettings, number>>()(
+  {
+    text: ['graceSeconds'],
+    date: ['updatedAt'],
+    bool: ['requireForAdmins'],
+  },
+  {
+    key: 'id',
+  },
+);
 export type MfaSettingsTable = RowOf<Keyed<MfaSettings, number>, typeof SETTINGS>;
 const SETTINGS_ROW = 1;
 
@@ -113,15 +112,7 @@ export function mfa(ctx: Sql) {
         .onConflict((oc) => oc.doNothing())
         .execute();
     },
-    async hasRule(scope: MfaRuleScope, subjectId: string) {
-      const r = await db
-        .selectFrom('mfa_rules')
-        .select('scope')
-        .where('scope', '=', scope)
-        .where('subject_id', '=', subjectId)
-        .executeTakeFirst();
-      return r !== undefined;
-    },
+    hasRule: (scope: MfaRuleScope, subjectId: string) => hasRow(db, 'mfa_rules', { scope, subject_id: subjectId }),
     /** True when any of the subjects has a rule (group ids of a user, for instance). */
     async hasAnyRule(scope: MfaRuleScope, subjectIds: readonly string[]) {
       if (subjectIds.length === 0) return false;

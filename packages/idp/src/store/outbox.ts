@@ -2,27 +2,19 @@
 // rows, locking them (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE holds the one writer
 // lock), and leases them: two instances' workers never lease the same row, and only the oldest pending row
 // of a subject is claimable (per-subject order).
-import { affected, type Columns, inTransaction, type RowOf, rowMapper } from '@samlbridge/web';
+import { affected, inTransaction, type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
 import type { Generated, Insertable, Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import type { NewOutboxEntry, OutboxCounts, OutboxEntry, OutboxStatus } from './provisioning-types.js';
 
-const COLUMNS = {
-  seq: ['seq', 'number'],
-  applicationId: 'application_id',
-  subject: 'subject',
-  action: 'action',
-  payload: ['payload', 'json'],
-  status: 'status',
-  attempts: 'attempts',
-  nextAttemptAt: ['next_attempt_at', 'date'],
-  leaseOwner: 'lease_owner',
-  leaseUntil: ['lease_until', 'date?'],
-  lastError: 'last_error',
-  createdAt: ['created_at', 'date'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<OutboxEntry>;
+const COLUMNS = snakeColumns<OutboxEntry>()({
+  text: ['applicationId', 'subject', 'action', 'status', 'attempts', 'leaseOwner', 'lastError'],
+  date: ['nextAttemptAt', 'createdAt', 'updatedAt'],
+  'date?': ['leaseUntil'],
+  json: ['payload'],
+  number: ['seq'],
+});
 export interface OutboxTable extends Omit<RowOf<OutboxEntry, typeof COLUMNS>, 'seq'> {
   seq: Generated<number>;
 }

@@ -1,16 +1,20 @@
 // The passkey repository, written once for both engines (ARCHITECTURE.md §5). Taking a challenge is a single
 // conditional DELETE, so a challenge answers one ceremony on any instance.
-import { affected, type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
+import { affected, type Keyed, keyedTable, type RowOf, snakeColumns } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import type { MfaOwner } from './mfa-types.js';
 import type { PasskeyChallenge, PasskeyChallengePurpose, PasskeySettings } from './passkey-types.js';
 
 /** The one row of the passkey setting of the MFA policy. */
-const SETTINGS = {
-  key: 'id',
-  allowPasskeyOnly: ['allow_passkey_only', 'bool'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<Keyed<PasskeySettings, number>>;
+const SETTINGS = snakeColumns<Keyed<PasskeySettings, number>>()(
+  {
+    date: ['updatedAt'],
+    bool: ['allowPasskeyOnly'],
+  },
+  {
+    key: 'id',
+  },
+);
 export type PasskeySettingsTable = RowOf<Keyed<PasskeySettings, number>, typeof SETTINGS>;
 const SETTINGS_ROW = 1;
 

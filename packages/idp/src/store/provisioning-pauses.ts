@@ -2,7 +2,7 @@
 // Retry-After, RFC 9110 §10.2.3) or has used its request quota, or is unreachable, the worker that saw it stores
 // "paused until" here and defers the application's due outbox rows to that time in the same transaction, so every
 // worker of every instance sharing the database holds off, without counting an attempt against any row.
-import { type Columns, inTransaction, type RowOf, table } from '@samlbridge/web';
+import { inTransaction, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
@@ -18,13 +18,11 @@ export interface ProvisioningPause {
   updatedAt: Date;
 }
 
-const COLUMNS = {
-  applicationId: 'application_id',
-  pausedUntil: ['paused_until', 'date'],
-  reason: 'reason',
-  outages: ['outages', 'number'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<ProvisioningPause>;
+const COLUMNS = snakeColumns<ProvisioningPause>()({
+  text: ['applicationId', 'reason'],
+  date: ['pausedUntil', 'updatedAt'],
+  number: ['outages'],
+});
 export type ProvisioningPausesTable = RowOf<ProvisioningPause, typeof COLUMNS>;
 
 export function provisioningPauses({ db, dialect }: Sql) {

@@ -1,47 +1,30 @@
 // Provisioning links, IdM integrations and portal notifications, written once for both engines.
-import { affected, type Columns, pageOf, type RowOf, table } from '@samlbridge/web';
+import { affected, pageOf, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import type { IdmIntegration, LinkKind, PortalNotification, ProvisioningLink } from './provisioning-types.js';
 import type { ListOptions } from './types.js';
 
-const LINK = {
-  applicationId: 'application_id',
-  kind: 'kind',
-  localId: 'local_id',
-  remoteId: 'remote_id',
-  remoteName: 'remote_name',
-  state: 'state',
-  remoteMembers: ['remote_members', 'json'],
-  lastAction: 'last_action',
-  lastSuccess: ['last_success', 'bool?'],
-  lastStatus: 'last_status',
-  lastError: 'last_error',
-  lastAttemptAt: ['last_attempt_at', 'date?'],
-} as const satisfies Columns<ProvisioningLink>;
+const LINK = snakeColumns<ProvisioningLink>()({
+  text: ['applicationId', 'kind', 'localId', 'remoteId', 'remoteName', 'state', 'lastAction', 'lastStatus', 'lastError'],
+  'date?': ['lastAttemptAt'],
+  'bool?': ['lastSuccess'],
+  json: ['remoteMembers'],
+});
 export type ProvisioningLinksTable = RowOf<ProvisioningLink, typeof LINK>;
 
-const INTEGRATION = {
-  applicationId: 'application_id',
-  baseUrl: 'base_url',
-  tokenCiphertext: 'token_ciphertext',
-  active: ['active', 'bool'],
-  deleteOnIdpDelete: ['delete_on_idp_delete', 'bool'],
-  importSchedule: 'import_schedule',
-  lastImportAt: ['last_import_at', 'date?'],
-  verifiedAt: ['verified_at', 'date?'],
-  createdAt: ['created_at', 'date'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<IdmIntegration>;
+const INTEGRATION = snakeColumns<IdmIntegration>()({
+  text: ['applicationId', 'baseUrl', 'tokenCiphertext', 'importSchedule'],
+  date: ['createdAt', 'updatedAt'],
+  'date?': ['lastImportAt', 'verifiedAt'],
+  bool: ['active', 'deleteOnIdpDelete'],
+});
 export type IdmIntegrationsTable = RowOf<IdmIntegration, typeof INTEGRATION>;
 
-const NOTIFICATION = {
-  id: 'id',
-  time: ['time', 'date'],
-  applicationId: 'application_id',
-  kind: 'kind',
-  message: 'message',
-  read: ['read', 'bool'],
-} as const satisfies Columns<PortalNotification>;
+const NOTIFICATION = snakeColumns<PortalNotification>()({
+  text: ['id', 'applicationId', 'kind', 'message'],
+  date: ['time'],
+  bool: ['read'],
+});
 export type PortalNotificationsTable = RowOf<PortalNotification, typeof NOTIFICATION>;
 
 export function provisioningLinks({ db, dialect }: Sql) {

@@ -1,7 +1,7 @@
 // The IdP's signing keys, shared by every instance (ARCHITECTURE.md §5): which key signs is stored state, never
 // process memory. `slot` is unique: one 'active' key (signs, published), at most one 'standby' key (published, does
 // not sign: the next key before activation, the previous one after), any number of retired ones (slot null).
-import { affected, type Columns, type RowOf, table } from '@samlbridge/web';
+import { affected, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import { guarded, type Sql } from './dialect.js';
 
 export type SigningKeyState = 'next' | 'active' | 'previous' | 'retired';
@@ -31,18 +31,11 @@ export interface SigningKeyMove {
   erasePrivateKey?: boolean;
 }
 
-const COLUMNS = {
-  id: 'id',
-  state: 'state',
-  slot: 'slot',
-  certificatePem: 'certificate_pem',
-  privateKeySealed: 'private_key_sealed',
-  sha256: 'sha256',
-  notAfter: ['not_after', 'iso'],
-  createdAt: ['created_at', 'iso'],
-  activatedAt: ['activated_at', 'iso?'],
-  retiredAt: ['retired_at', 'iso?'],
-} as const satisfies Columns<SigningKeyRecord>;
+const COLUMNS = snakeColumns<SigningKeyRecord>()({
+  text: ['id', 'state', 'slot', 'certificatePem', 'privateKeySealed', 'sha256'],
+  iso: ['notAfter', 'createdAt'],
+  'iso?': ['activatedAt', 'retiredAt'],
+});
 /** Timestamps as ISO-8601 text on both engines. */
 export type SigningKeysTable = RowOf<SigningKeyRecord, typeof COLUMNS>;
 

@@ -1,5 +1,5 @@
 // The Single Logout repository (store/single-logout-types.ts), written once for both engines.
-import { affected, type Columns, type Keyed, keyedTable, precompiledRows, type RowOf } from '@samlbridge/web';
+import { affected, type Keyed, keyedTable, precompiledRows, type RowOf, snakeColumns, unexpiredRow } from '@samlbridge/web';
 import type { Insertable, Selectable } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
@@ -7,13 +7,16 @@ import type { LogoutFlow, SessionParticipant, SingleLogoutSettings } from './sin
 
 type FlowState = Pick<LogoutFlow, 'username' | 'initiator' | 'participants'>;
 
-const SETTINGS = {
-  key: 'application_id',
-  sloUrl: 'slo_url',
-  sloResponseUrl: 'slo_response_url',
-  binding: ['binding', { from: (v: string) => (v === 'post' ? 'post' : 'redirect') }],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<Keyed<SingleLogoutSettings>>;
+const SETTINGS = snakeColumns<Keyed<SingleLogoutSettings>>()(
+  {
+    text: ['sloUrl', 'sloResponseUrl'],
+    date: ['updatedAt'],
+  },
+  {
+    key: 'application_id',
+    binding: ['binding', { from: (v: string) => (v === 'post' ? 'post' : 'redirect') }],
+  },
+);
 /** Per application: where its SP receives LogoutRequests and LogoutResponses. */
 export type ApplicationSingleLogoutTable = RowOf<Keyed<SingleLogoutSettings>, typeof SETTINGS>;
 
@@ -48,12 +51,7 @@ export function singleLogout({ db, dialect }: Sql) {
   };
   /** The logout flow whose `column` is `value`, unless it has expired. */
   const liveFlow = async (column: 'id' | 'current_request_id', value: string, now: Date) => {
-    const r = await db
-      .selectFrom('logout_flows')
-      .selectAll()
-      .where(column, '=', value)
-      .where('expires_at', '>', dialect.toDbDate(now))
-      .executeTakeFirst();
+    const r = await unexpiredRow<Selectable<Database['logout_flows']>>({ db, dialect }, 'logout_flows', column, value, now);
     return r && toFlow(r);
   };
   const settings = keyedTable<SingleLogoutSettings, string, ApplicationSingleLogoutTable>(

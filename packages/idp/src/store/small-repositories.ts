@@ -1,16 +1,14 @@
 // The small repositories, written once for both engines: admins, API keys, login flows, accepted
 // AuthnRequest IDs, request-signing settings, held passwords.
-import { affected, type Columns, type Keyed, keyedTable, type RowOf, table } from '@samlbridge/web';
+import { affected, type Columns, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Admin, ApiKey, LoginFlow } from '../domain.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { RequestSigningSettings } from './types.js';
 
-const ADMIN = {
-  id: 'id',
-  email: 'email',
-  passwordHash: 'password_hash',
-  createdAt: ['created_at', 'date'],
-} as const satisfies Columns<Admin>;
+const ADMIN = snakeColumns<Admin>()({
+  text: ['id', 'email', 'passwordHash'],
+  date: ['createdAt'],
+});
 export interface AdminsTable extends RowOf<Admin, typeof ADMIN> {
   email_key: string;
 }
@@ -18,25 +16,30 @@ export interface AdminsTable extends RowOf<Admin, typeof ADMIN> {
 const API_KEY = { id: 'id', name: 'name', keyHash: 'key_hash', createdAt: ['created_at', 'date'] } as const satisfies Columns<ApiKey>;
 export type ApiKeysTable = RowOf<ApiKey, typeof API_KEY>;
 
-const LOGIN_FLOW = {
-  id: 'id',
-  applicationId: 'application_id',
-  request: ['request', 'json?'],
-  relayState: ['relay_state', { to: (v) => v, from: (v) => v ?? undefined }],
-  createdAt: ['created_at', 'date'],
-  expiresAt: ['expires_at', 'date'],
-} as const satisfies Columns<LoginFlow>;
+const LOGIN_FLOW = snakeColumns<LoginFlow>()(
+  {
+    text: ['id', 'applicationId'],
+    date: ['createdAt', 'expiresAt'],
+    'json?': ['request'],
+  },
+  {
+    relayState: ['relay_state', { to: (v) => v, from: (v) => v ?? undefined }],
+  },
+);
 export interface LoginFlowsTable extends Omit<RowOf<LoginFlow, typeof LOGIN_FLOW>, 'relay_state'> {
   relay_state: string | null;
 }
 
-const SIGNING = {
-  key: 'application_id',
-  requireSignedRequests: ['require_signed_requests', 'bool'],
-  spCertificatePem: 'sp_certificate_pem',
-  allowSha1: ['allow_sha1', 'bool'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<Keyed<RequestSigningSettings>>;
+const SIGNING = snakeColumns<Keyed<RequestSigningSettings>>()(
+  {
+    text: ['spCertificatePem'],
+    date: ['updatedAt'],
+    bool: ['requireSignedRequests', 'allowSha1'],
+  },
+  {
+    key: 'application_id',
+  },
+);
 export type RequestSigningTable = RowOf<Keyed<RequestSigningSettings>, typeof SIGNING>;
 
 type Pending = { userId: string; sealed: string; expiresAt: Date };

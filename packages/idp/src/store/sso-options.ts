@@ -1,14 +1,18 @@
 // Per-application SSO options (NameID formats, RelayState allow-list), written once for both engines.
-import { type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
+import { type Keyed, keyedTable, type RowOf, snakeColumns } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import type { SsoOptions } from './types.js';
 
-const COLUMNS = {
-  key: 'application_id',
-  allowedNameIdFormats: ['allowed_name_id_formats', 'json?'],
-  allowedRelayStates: ['allowed_relay_states', 'json'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<Keyed<SsoOptions>>;
+const COLUMNS = snakeColumns<Keyed<SsoOptions>>()(
+  {
+    date: ['updatedAt'],
+    json: ['allowedRelayStates'],
+    'json?': ['allowedNameIdFormats'],
+  },
+  {
+    key: 'application_id',
+  },
+);
 /** Per-application NameID formats and IdP-initiated RelayState targets (null/[]: the defaults). */
 export type ApplicationSsoOptionsTable = RowOf<Keyed<SsoOptions>, typeof COLUMNS>;
 

@@ -1,7 +1,7 @@
 // Per-login SAML traces behind Directory Insights (http/admin/sso-trace-page.ts): the AuthnRequest as received,
 // the SSO step chain's outcomes, the Response as sent and where it went. Written once for both engines; the
 // expiry sweep deletes traces older than IDP_TRACE_RETENTION_DAYS in batches (expiry-sweep.ts).
-import { type Columns, type RowOf, table } from '@samlbridge/web';
+import { type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 
 /** One step of the SSO chain (http/sso/index.ts) as it ended. */
@@ -48,19 +48,17 @@ export interface SsoTrace {
 
 export const SSO_TRACES_TABLE = { name: 'sso_traces', key: 'id', time: 'at' } as const;
 
-const COLUMNS = {
-  id: 'id',
-  at: ['at', 'date'],
-  application: 'application',
-  initiatedBy: 'initiated_by',
-  user: 'user_name',
-  loginFlowId: 'login_flow_id',
-  outcome: 'outcome',
-  reason: 'reason',
-  request: ['request', 'json'],
-  steps: ['steps', 'json'],
-  response: ['response', 'json?'],
-} as const satisfies Columns<SsoTrace>;
+const COLUMNS = snakeColumns<SsoTrace>()(
+  {
+    text: ['id', 'application', 'initiatedBy', 'loginFlowId', 'outcome', 'reason'],
+    date: ['at'],
+    json: ['request', 'steps'],
+    'json?': ['response'],
+  },
+  {
+    user: 'user_name',
+  },
+);
 /** Per-login SAML traces. */
 export type SsoTracesTable = RowOf<SsoTrace, typeof COLUMNS>;
 

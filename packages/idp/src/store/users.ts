@@ -1,7 +1,7 @@
 // Users, written once for both engines. Looked up by the identity keys (usernameKey / emailKey); the old
 // NFC + lower-case key columns are kept in step with their field.
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, type IdentityConflict, type RowOf, table } from '@samlbridge/web';
+import { type IdentityConflict, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Page, User, UserRecord } from '../domain.js';
 import { guarded, key, type Sql } from './dialect.js';
@@ -11,17 +11,10 @@ import { type Filter, userSearchTerm } from './user-search.js';
 // biome-ignore lint/suspicious/noExplicitAny: any select query over the users table.
 type AnySelectQuery = SelectQueryBuilder<any, any, any>;
 
-const COLUMNS = {
-  id: 'id',
-  username: 'username',
-  email: 'email',
-  firstName: 'first_name',
-  lastName: 'last_name',
-  passwordHash: 'password_hash',
-  status: 'status',
-  createdAt: ['created_at', 'date'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<UserRecord>;
+const COLUMNS = snakeColumns<UserRecord>()({
+  text: ['id', 'username', 'email', 'firstName', 'lastName', 'passwordHash', 'status'],
+  date: ['createdAt', 'updatedAt'],
+});
 
 export interface UsersTable extends RowOf<UserRecord, typeof COLUMNS> {
   /** The old key (NFC + lower-case), still unique. */

@@ -1,6 +1,6 @@
 // Admin JSON API (bearer SP_ADMIN_API_KEY) under /api/admin, as a route table: the router and the OpenAPI document
 // (GET /api/admin/openapi.json) are both made from it; every request is checked against its schemas first.
-import { type ApiRoute, apiRoute, openApiDocument, type ResponseSpec } from '@samlbridge/web';
+import { type ApiRoute, openApiDocument, type ResponseSpec, route } from '@samlbridge/web';
 import type { ParameterizedContext } from 'koa';
 import type { SpDeps } from '../deps.js';
 import type { AuditType } from '../lms/audit.js';
@@ -33,6 +33,8 @@ export function settingsJson(tenant: Tenant, s: SsoSettings) {
 
 const unauthorized: ResponseSpec = { description: 'Missing or wrong "Authorization: Bearer <SP admin API key>"', schema: ApiError };
 const invalid = (description: string): ResponseSpec => ({ description, schema: ApiError });
+/** The error responses of a route: 401 always (every call needs the key), and these. */
+const failures = (more: Record<number, ResponseSpec> = {}) => ({ 401: unauthorized, ...more });
 
 export function adminApiRoutes({ services, store }: SpDeps): ApiRoute[] {
   const tenantOf = (ctx: ParameterizedContext) => ctx.state.tenant as Tenant;
@@ -40,116 +42,68 @@ export function adminApiRoutes({ services, store }: SpDeps): ApiRoute[] {
   const audit = (ctx: ParameterizedContext, type: AuditType) =>
     services.audit.record({ tenant: tenantOf(ctx).id, type, success: true, detail: 'api' });
   return [
-    apiRoute({
-      method: 'get',
-      path: '/sso',
-      summary: 'Single Sign-On (SSO) settings, and the SP values to give the IdP',
-      responses: { 200: { description: 'Settings', schema: SsoSettingsSchema }, 401: unauthorized },
-      handle: async (_input, ctx) => ({
-        status: 200,
-        body: settingsJson(tenantOf(ctx), await services.sso.getSettings(tenantOf(ctx).id)),
-      }),
-    }),
-    apiRoute({
-      method: 'put',
-      path: '/sso',
-      summary: 'Save SSO settings (a partial update: absent fields keep their value)',
-      body: SsoSettingsInput,
-      responses: {
-        200: { description: 'Saved', schema: SsoSettingsSchema },
-        400: invalid('invalid_settings: one message per invalid field in `details`; nothing saved'),
-        401: unauthorized,
-      },
-      handle: async ({ body }, ctx) => {
+    route('get', '/sso', 'Single Sign-On (SSO) settings, and the SP values to give the IdP').ok(
+      SsoSettingsSchema,
+      'Settings',
+      failures(),
+      async (_input, ctx) => settingsJson(tenantOf(ctx), await services.sso.getSettings(tenantOf(ctx).id)),
+    ),
+    route('put', '/sso', 'Save SSO settings (a partial update: absent fields keep their value)', { body: SsoSettingsInput }).ok(
+      SsoSettingsSchema,
+      'Saved',
+      failures({ 400: invalid('invalid_settings: one message per invalid field in `details`; nothing saved') }),
+      async ({ body }, ctx) => {
         const { sp: _sp, configured: _configured, ...input } = body;
         const saved = await services.sso.updateSettings(tenantOf(ctx).id, input);
         await audit(ctx, 'sso_settings_updated');
-        return { status: 200, body: settingsJson(tenantOf(ctx), saved) };
+        return settingsJson(tenantOf(ctx), saved);
       },
+    ),
+    route('get', '/events', 'Audit events (sign-ins, settings, SCIM), newest first', { query: EventsQuery }).ok(
+      Events,
+      'Events',
+      failures({ 400: invalid('invalid limit') }),
+      async ({ query }, ctx) => ({ events: await store.events.list(tenantOf(ctx).id, { limit: query.limit }) }),
+    ),
+    route('get', '/users', 'LMS users, the trash included (never a password hash)').ok(Users, 'Users', failures(), async (_input, ctx) => {
+      const users = await services.users.list(tenantOf(ctx).id);
+      return { users: users.map(({ passwordHash: _p, ...u }) => u) };
     }),
-    apiRoute({
-      method: 'get',
-      path: '/events',
-      summary: 'Audit events (sign-ins, settings, SCIM), newest first',
-      query: EventsQuery,
-      responses: { 200: { description: 'Events', schema: Events }, 400: invalid('invalid limit'), 401: unauthorized },
-      handle: async ({ query }, ctx) => {
-        const events = await store.events.list(tenantOf(ctx).id, { limit: query.limit });
-        return { status: 200, body: { events } };
-      },
-    }),
-    apiRoute({
-      method: 'get',
-      path: '/users',
-      summary: 'LMS users, the trash included (never a password hash)',
-      responses: { 200: { description: 'Users', schema: Users }, 401: unauthorized },
-      handle: async (_input, ctx) => {
-        const users = await services.users.list(tenantOf(ctx).id);
-        return { status: 200, body: { users: users.map(({ passwordHash: _p, ...u }) => u) } };
-      },
-    }),
-    apiRoute({
-      method: 'get',
-      path: '/scim',
-      summary: 'SCIM v2 provisioning: enabled, active (a key and SSO configured), base URL',
-      responses: { 200: { description: 'Status', schema: ScimStatus }, 401: unauthorized },
-      handle: async (_input, ctx) => ({
-        status: 200,
-        body: { ...(await services.account.scimStatus(tenantOf(ctx).id)), baseUrl: scimBaseUrl(ctx) },
-      }),
-    }),
-    apiRoute({
-      method: 'post',
-      path: '/scim',
-      summary: 'Enable SCIM or regenerate its key (the old one stops working); the key is in this response only',
-      responses: {
-        200: { description: 'The new key', schema: ScimKey },
-        401: unauthorized,
-        409: invalid('sso_not_configured: configure SAML SSO first'),
-      },
-      handle: async (_input, ctx) => {
+    route('get', '/scim', 'SCIM v2 provisioning: enabled, active (a key and SSO configured), base URL').ok(
+      ScimStatus,
+      'Status',
+      failures(),
+      async (_input, ctx) => ({ ...(await services.account.scimStatus(tenantOf(ctx).id)), baseUrl: scimBaseUrl(ctx) }),
+    ),
+    route('post', '/scim', 'Enable SCIM or regenerate its key (the old one stops working); the key is in this response only').ok(
+      ScimKey,
+      'The new key',
+      failures({ 409: invalid('sso_not_configured: configure SAML SSO first') }),
+      async (_input, ctx) => {
         const before = await services.account.scimStatus(tenantOf(ctx).id);
         const apiKey = await services.account.enableScim(tenantOf(ctx).id);
         await audit(ctx, before.enabled ? 'scim_key_regenerated' : 'scim_enabled');
         ctx.set('Cache-Control', 'no-store');
-        return { status: 200, body: { apiKey, baseUrl: scimBaseUrl(ctx) } };
+        return { apiKey, baseUrl: scimBaseUrl(ctx) };
       },
+    ),
+    route('delete', '/scim', 'Disable SCIM and forget its key').noContent('Disabled', failures(), async (_input, ctx) => {
+      await services.account.disableScim(tenantOf(ctx).id);
+      await audit(ctx, 'scim_disabled');
     }),
-    apiRoute({
-      method: 'delete',
-      path: '/scim',
-      summary: 'Disable SCIM and forget its key',
-      responses: { 204: { description: 'Disabled' }, 401: unauthorized },
-      handle: async (_input, ctx) => {
-        await services.account.disableScim(tenantOf(ctx).id);
-        await audit(ctx, 'scim_disabled');
-        return { status: 204 };
-      },
-    }),
-    apiRoute({
-      method: 'get',
-      path: '/account',
-      summary: "The account's time zone",
-      responses: { 200: { description: 'Account', schema: Account }, 401: unauthorized },
-      handle: async (_input, ctx) => ({ status: 200, body: { timezone: (await services.account.get(tenantOf(ctx).id)).timezone } }),
-    }),
-    apiRoute({
-      method: 'put',
-      path: '/account',
-      summary: "Set the account's time zone",
-      body: AccountInput,
-      invalidCode: 'invalid_timezone',
-      responses: {
-        200: { description: 'Saved', schema: Account },
-        400: invalid('invalid_timezone: not an IANA time zone'),
-        401: unauthorized,
-      },
-      handle: async ({ body }, ctx) => {
+    route('get', '/account', "The account's time zone").ok(Account, 'Account', failures(), async (_input, ctx) => ({
+      timezone: (await services.account.get(tenantOf(ctx).id)).timezone,
+    })),
+    route('put', '/account', "Set the account's time zone", { body: AccountInput, invalidCode: 'invalid_timezone' }).ok(
+      Account,
+      'Saved',
+      failures({ 400: invalid('invalid_timezone: not an IANA time zone') }),
+      async ({ body }, ctx) => {
         const saved = await services.account.setTimezone(tenantOf(ctx).id, body.timezone);
         await audit(ctx, 'account_updated');
-        return { status: 200, body: { timezone: saved.timezone } };
+        return { timezone: saved.timezone };
       },
-    }),
+    ),
   ];
 }
 

@@ -7,7 +7,7 @@ import { scimBad, scimNotFound } from './errors.js';
 import { GROUP_FILTER_ATTRS } from './filter.js';
 import { type GroupInput, groupChange, memberOnlyChange, patchableGroup, readScimGroup, toScimGroup } from './group-resource.js';
 import { applyPatch, checkPatch, type PatchOptions, readPatchRequest } from './patch.js';
-import { readOnlyOf, shapesOf } from './patch-schema.js';
+import { patchSchemaOf } from './patch-schema.js';
 import { isExcluded, project, readProjection } from './projection.js';
 import { body, type Paging, queryString, requireJsonBody, type ScimQuery, scimBase, send } from './respond.js';
 import { GROUP_ATTRS, SCHEMA } from './schemas.js';
@@ -20,13 +20,7 @@ declare module 'koa' {
   }
 }
 
-export const GROUP_PATCH_OPTIONS: PatchOptions = {
-  coreUrns: [SCHEMA.group],
-  core: shapesOf([...GROUP_ATTRS, { name: 'externalId', type: 'string' }]),
-  extensions: {},
-  ignoredExtensions: [],
-  readOnly: readOnlyOf(GROUP_ATTRS),
-};
+export const GROUP_PATCH_OPTIONS: PatchOptions = patchSchemaOf(SCHEMA.group, GROUP_ATTRS);
 
 /** One page of groups as SCIM resources (members loaded only when the projection keeps them). */
 export function groupPages({ store }: SpDeps) {

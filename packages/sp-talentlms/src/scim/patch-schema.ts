@@ -167,3 +167,22 @@ export function checkOperation(op: { op: string; path?: string; value?: unknown 
   }
   if (p.sub === undefined && op.value !== undefined) checkValueKeys(op.path, shape, op.value);
 }
+
+/**
+ * What a PATCH of one resource type may address: its core schema `urn` and attributes (plus the common `externalId`,
+ * RFC 7643 §3.1), the read-only ones among them, its declared extensions and the extensions it ignores.
+ */
+export function patchSchemaOf(
+  urn: string,
+  attrs: Attr[],
+  extensions: Record<string, AttrShapes> = {},
+  ignoredExtensions: string[] = [],
+): PatchSchema {
+  return {
+    coreUrns: [urn],
+    core: shapesOf([...attrs, { name: 'externalId', type: 'string' }]),
+    extensions,
+    ignoredExtensions,
+    readOnly: readOnlyOf(attrs),
+  };
+}

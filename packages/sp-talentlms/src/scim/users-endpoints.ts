@@ -8,7 +8,7 @@ import type { LmsUser } from '../store/types.js';
 import { ScimError, scimBad, scimNotFound } from './errors.js';
 import { USER_FILTER_ATTRS } from './filter.js';
 import { applyPatch, type PatchOptions, readPatchRequest } from './patch.js';
-import { readOnlyOf, shapesOf } from './patch-schema.js';
+import { patchSchemaOf, shapesOf } from './patch-schema.js';
 import { project, readProjection } from './projection.js';
 import { body, type Paging, queryString, requireJsonBody, type ScimQuery, scimBase, send } from './respond.js';
 import { SCHEMA, TALENTLMS_ATTRS, USER_ATTRS } from './schemas.js';
@@ -22,13 +22,9 @@ declare module 'koa' {
   }
 }
 
-export const USER_PATCH_OPTIONS: PatchOptions = {
-  coreUrns: [SCHEMA.user],
-  core: shapesOf([...USER_ATTRS, { name: 'externalId', type: 'string' }]),
-  extensions: { [SCHEMA.talentlms]: shapesOf(TALENTLMS_ATTRS) },
-  ignoredExtensions: [SCHEMA.enterpriseUser],
-  readOnly: readOnlyOf(USER_ATTRS),
-};
+export const USER_PATCH_OPTIONS: PatchOptions = patchSchemaOf(SCHEMA.user, USER_ATTRS, { [SCHEMA.talentlms]: shapesOf(TALENTLMS_ATTRS) }, [
+  SCHEMA.enterpriseUser,
+]);
 
 /** One page of users as SCIM resources, projected as the query asks (GET /Users, POST /Users/.search, POST /.search). */
 export function userPages({ store, services }: SpDeps) {

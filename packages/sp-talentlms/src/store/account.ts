@@ -1,17 +1,20 @@
 // Per-tenant account settings (time zone, SCIM enablement and key hash) and the SCIM API's rate-limit counters.
-import { type Columns, type Keyed, keyedTable, type RowOf } from '@samlbridge/web';
+import { type Keyed, keyedTable, type RowOf, snakeColumns } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { AccountSettings } from './types.js';
 
-const ACCOUNT = {
-  key: 'tenant',
-  timezone: 'timezone',
-  scimEnabled: ['scim_enabled', 'bool'],
-  scimTokenHash: 'scim_token_hash',
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<Keyed<AccountSettings>>;
+const ACCOUNT = snakeColumns<Keyed<AccountSettings>>()(
+  {
+    text: ['timezone', 'scimTokenHash'],
+    date: ['updatedAt'],
+    bool: ['scimEnabled'],
+  },
+  {
+    key: 'tenant',
+  },
+);
 export type AccountSettingsTable = RowOf<Keyed<AccountSettings>, typeof ACCOUNT>;
 
 /** By tenant. */

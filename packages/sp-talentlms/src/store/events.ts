@@ -1,20 +1,21 @@
 // Audit events (the SP's sign-in and SCIM history), newest first.
-import { type Columns, type RowOf, rowMapper } from '@samlbridge/web';
+import { type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
 import type { Generated, Insertable, Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { AuditEvent, NewAuditEvent } from './types.js';
 
-const COLUMNS = {
-  id: ['id', 'number'],
-  tenant: 'tenant',
-  type: 'type',
-  time: ['time', 'date'],
-  success: ['success', 'bool'],
-  reason: 'reason',
-  user: 'user_login',
-  detail: 'detail',
-} as const satisfies Columns<AuditEvent>;
+const COLUMNS = snakeColumns<AuditEvent>()(
+  {
+    text: ['tenant', 'type', 'reason', 'detail'],
+    date: ['time'],
+    bool: ['success'],
+    number: ['id'],
+  },
+  {
+    user: 'user_login',
+  },
+);
 export interface EventsTable extends Omit<RowOf<AuditEvent, typeof COLUMNS>, 'id'> {
   id: Generated<number>;
 }

@@ -1,6 +1,6 @@
 // SP groups (TalentLMS groups; SCIM /Groups). Create and update are one transaction each (name,
 // externalId and member deltas together); trashed users are never members.
-import { type Columns, pageOf, type RowOf, rowMapper } from '@samlbridge/web';
+import { pageOf, type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
 import { type Generated, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
@@ -11,14 +11,11 @@ import type { GroupChange, GroupMember, LmsGroup, PageQuery } from './types.js';
 type Row = Selectable<UserGroupsTable>;
 type GroupRecord = Omit<LmsGroup, 'members'>;
 
-const COLUMNS = {
-  id: ['id', 'number'],
-  tenant: 'tenant',
-  displayName: 'display_name',
-  externalId: 'external_id',
-  createdAt: ['created_at', 'date'],
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<GroupRecord>;
+const COLUMNS = snakeColumns<GroupRecord>()({
+  text: ['tenant', 'displayName', 'externalId'],
+  date: ['createdAt', 'updatedAt'],
+  number: ['id'],
+});
 export interface UserGroupsTable extends Omit<RowOf<GroupRecord, typeof COLUMNS>, 'id'> {
   id: Generated<number>;
 }

@@ -1,6 +1,6 @@
 // The sign-in traces behind the admin's sign-in log. Times are ISO-8601 text on both engines (they sort as time);
 // the sweep deletes expired traces a batch at a time, so one sweep never holds the table for long.
-import { type Columns, type CustomCodec, type RowOf, type SqlDialect, table } from '@samlbridge/web';
+import { type CustomCodec, type RowOf, type SqlDialect, snakeColumns, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SignInTrace } from './types.js';
@@ -13,24 +13,21 @@ const jsonTextOrNull: CustomCodec<string | null> = {
   from: (v) => (v === null ? null : JSON.parse(v)),
 };
 
-const COLUMNS = {
-  id: 'id',
-  tenant: 'tenant',
-  at: ['at', 'iso'],
-  expiresAt: ['expires_at', 'iso'],
-  success: ['success', zeroOrOne],
-  reason: 'reason',
-  user: 'user_login',
-  acsUrl: 'acs_url',
-  binding: 'binding',
-  inResponseTo: 'in_response_to',
-  /** The verifier's checks (ResponseCheck[]). */
-  checks: ['checks', jsonText],
-  /** The Response as received, decoded from base64; null when none was posted. */
-  responseXml: 'response_xml',
-  /** Which parts were signed, whether the assertion was encrypted (null when refused before). */
-  signed: ['signed', jsonTextOrNull],
-} as const satisfies Columns<SignInTrace>;
+// `responseXml`: The Response as received, decoded from base64; null when none was posted.
+const COLUMNS = snakeColumns<SignInTrace>()(
+  {
+    text: ['id', 'tenant', 'reason', 'acsUrl', 'binding', 'inResponseTo', 'responseXml'],
+    iso: ['at', 'expiresAt'],
+  },
+  {
+    success: ['success', zeroOrOne],
+    user: 'user_login',
+    /** The verifier's checks (ResponseCheck[]). */
+    checks: ['checks', jsonText],
+    /** Which parts were signed, whether the assertion was encrypted (null when refused before). */
+    signed: ['signed', jsonTextOrNull],
+  },
+);
 /** One ACS sign-in, kept for the admin's sign-in log until expires_at. */
 export type SignInTracesTable = RowOf<SignInTrace, typeof COLUMNS>;
 

@@ -1,5 +1,6 @@
 // IdP sessions ended by Single Logout (saml-profiles §4.4.4): the LMS session carrying that SessionIndex ends on any
 // instance, even when the LogoutRequest arrived without the LMS cookie (a cross-site POST).
+import { hasRow } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
@@ -14,14 +15,6 @@ export function createEndedSamlSessionRepo(db: Kysely<Database>, d: SpDialect) {
         .onConflict((oc) => oc.columns(['tenant', 'session_index']).doNothing())
         .execute();
     },
-    async isEnded(tenant: string, sessionIndex: string) {
-      const row = await db
-        .selectFrom('ended_saml_sessions')
-        .select('session_index')
-        .where('tenant', '=', tenant)
-        .where('session_index', '=', sessionIndex)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
+    isEnded: (tenant: string, sessionIndex: string) => hasRow(db, 'ended_saml_sessions', { session_index: sessionIndex, tenant }),
   };
 }

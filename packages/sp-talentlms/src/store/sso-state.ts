@@ -1,19 +1,18 @@
 // What SSO keeps between requests, so any instance can serve any step of a flow (ARCHITECTURE.md §5): the SSO
 // settings, pending AuthnRequest IDs and the assertion replay cache. Each atomic operation is ONE
 // statement, so it stays atomic when several SP instances share the database.
-import { type Columns, type RowOf, table } from '@samlbridge/web';
+import { type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { SsoIntegrationType, SsoSettings } from '../sso/settings.js';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
 
 type SettingsRow = { tenant: string; data: SsoSettings; integrationType: string; updatedAt: Date };
-const SETTINGS = {
-  tenant: 'tenant',
-  data: ['data', 'json'],
-  integrationType: 'integration_type',
-  updatedAt: ['updated_at', 'date'],
-} as const satisfies Columns<SettingsRow>;
+const SETTINGS = snakeColumns<SettingsRow>()({
+  text: ['tenant', 'integrationType'],
+  date: ['updatedAt'],
+  json: ['data'],
+});
 export type SsoSettingsTable = RowOf<SettingsRow, typeof SETTINGS>;
 
 /** A value no version of this code wrote keeps SAML on (turning sign-in off needs the admin's explicit None). */

@@ -2,7 +2,7 @@
 // trash / restore / permanent delete. Login and email are unique per tenant by their identity keys
 // (usernameKey / emailKey of @samlbridge/protocol, RFC 8265 §3.3).
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type Columns, type IdentityConflict, pageOf, type RowOf, rowMapper } from '@samlbridge/web';
+import { type IdentityConflict, pageOf, type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
 import { type Generated, type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
@@ -10,28 +10,32 @@ import type { UserAttr } from './filter.js';
 import { compileFilter, userColumns } from './filter-sql.js';
 import { ACCOUNT_DEFAULTS, type LmsUser, type NewUser, type PageQuery, type UserFields } from './types.js';
 
-const COLUMNS = {
-  id: ['id', 'number'],
-  tenant: 'tenant',
-  login: 'login',
-  email: 'email',
-  firstName: 'first_name',
-  lastName: 'last_name',
-  active: ['active', 'bool'],
-  role: ['role', { from: (v) => (v === 'superadmin' ? 'superadmin' : 'learner') }],
-  // An origin this code did not write counts as local: SSO never signs in as an account of unknown origin.
-  createdVia: ['created_via', { from: (v) => (v === 'sso' || v === 'scim' ? v : 'local') }],
-  passwordHash: 'password_hash',
-  createdAt: ['created_at', 'date'],
-  updatedAt: ['updated_at', 'date'],
-  lastLoginAt: ['last_login_at', 'date?'],
-  externalId: 'external_id',
-  displayName: 'display_name',
-  formattedName: 'formatted_name',
-  timezone: 'timezone',
-  userType: 'user_type',
-  deletedAt: ['deleted_at', 'date?'],
-} as const satisfies Columns<LmsUser>;
+const COLUMNS = snakeColumns<LmsUser>()(
+  {
+    text: [
+      'tenant',
+      'login',
+      'email',
+      'firstName',
+      'lastName',
+      'passwordHash',
+      'externalId',
+      'displayName',
+      'formattedName',
+      'timezone',
+      'userType',
+    ],
+    date: ['createdAt', 'updatedAt'],
+    'date?': ['lastLoginAt', 'deletedAt'],
+    bool: ['active'],
+    number: ['id'],
+  },
+  {
+    role: ['role', { from: (v) => (v === 'superadmin' ? 'superadmin' : 'learner') }],
+    // An origin this code did not write counts as local: SSO never signs in as an account of unknown origin.
+    createdVia: ['created_via', { from: (v) => (v === 'sso' || v === 'scim' ? v : 'local') }],
+  },
+);
 export interface UsersTable
   extends Omit<RowOf<LmsUser, typeof COLUMNS>, 'id' | 'role' | 'created_via' | 'display_name' | 'formatted_name'> {
   /** Numeric SCIM ID, never given again (SQLite: above user_id_floor; PostgreSQL: identity sequence). */

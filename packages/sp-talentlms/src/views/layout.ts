@@ -1,7 +1,7 @@
 // The SP's page shell: web's layout with the LMS brand and navigation.
 
 import type { SamlbridgeError } from '@samlbridge/errors';
-import { csrfToken, html, isWebError, page, type SafeHtml } from '@samlbridge/web';
+import { csrfToken, errorCard, html, isWebError, page, type SafeHtml } from '@samlbridge/web';
 import type { ParameterizedContext } from 'koa';
 
 export const BRAND = 'TalentLMS';
@@ -53,7 +53,6 @@ export function renderPage(ctx: ParameterizedContext, title: string, body: SafeH
 
 /** HTML error page: status, a sentence a person can act on, the reason code; never SAML or secrets. */
 export function renderHtmlError(ctx: ParameterizedContext, err: SamlbridgeError): void {
-  const message = err.expose ? err.message : 'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.';
   const title =
     err.status === 404
       ? 'Page not found'
@@ -65,13 +64,14 @@ export function renderHtmlError(ctx: ParameterizedContext, err: SamlbridgeError)
   renderPage(
     ctx,
     title,
-    html`<section class="card narrow">
-<h1>${title}</h1>
-<p class="alert error" role="alert">${message}</p>
-${ctx.state.ssoFailure ? signInFailureHelp(ctx, err) : ''}
+    errorCard(
+      title,
+      err,
+      html`${ctx.state.ssoFailure ? signInFailureHelp(ctx, err) : ''}
 <p class="hint">Reason code: <code class="mono" data-reason="${err.code}">${err.code}</code> (HTTP ${err.status})</p>
 ${ctx.state.ssoFailure && ctx.state.user ? '' : html`<p><a class="button secondary" href="/">Back to the sign-in page</a></p>`}
-</section>`,
+`,
+    ),
     ctx.state.user,
   );
 }

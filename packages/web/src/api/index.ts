@@ -4,4 +4,5 @@ export { checkRequest, type MountOptions, queryReader, routeSteps } from './moun
 export { openApiProblems } from './openapi-check.js';
 export { type OpenApiInfo, openApiDocument } from './openapi-document.js';
 export { type ResponseChecker, responseChecker } from './response-check.js';
+export { type RouteAnswers, type RouteHandler, type RouteRequest, route } from './route-declaration.js';
 export { dateTime, messageOf, nullable, oneOf, type Typed, withMessage } from './schema-kit.js';

@@ -2,6 +2,7 @@
 // numbered lists, units of work, the dialect helpers, and web's session and throttle stores written once.
 export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 export { affected, guardUnique } from './constraints.js';
+export { hasRow, unexpiredRow } from './has-row.js';
 export { type Keyed, type KeyedTable, keyedTable } from './keyed-table.js';
 export { kyselyMaintenance, type Maintenance, pruneOlderThan, type RetentionOptions } from './maintenance.js';
 export {
@@ -15,6 +16,7 @@ export {
 export { type DatabaseTarget, type KyselyDatabase, type OpenKyselyOptions, openKysely } from './open-kysely.js';
 export { precompiled, precompiledRows } from './precompiled.js';
 export { kyselySessionStore, type SweepableSessionStore } from './session-store.js';
+export { type FieldGroups, type SnakeCase, type StoredAs, snakeCase, snakeColumns } from './snake-columns.js';
 export {
   type ConstraintViolation,
   containsIgnoringCase,
@@ -37,6 +39,7 @@ export {
   table,
   type Where,
 } from './table.js';
+export { optionalColumns, requiredColumns } from './table-columns.js';
 export { kyselyThrottleStore } from './throttle-store.js';
 export { inTransaction } from './transaction.js';
 export { webStores } from './web-stores.js';

@@ -5,7 +5,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import { adminError } from '../../admin-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
-import { action, formPage } from './kit/form-action.js';
+import { action, deleteAction, formPage } from './kit/form-action.js';
 import { checkedAmongShown, type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
 import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
@@ -102,15 +102,14 @@ export const renameGroup = ({ services }: IdpDeps): Middleware =>
     (ctx) => `/admin/groups/${groupId(ctx)}`,
   );
 
-export const deleteGroup = ({ services }: IdpDeps): Middleware =>
-  action(
-    async (ctx) => {
-      const g = await services.directory.getGroup(groupId(ctx));
-      await services.directory.deleteGroup(g.id);
-      return { to: '/admin/groups', message: `Group ${g.name} was deleted.` };
-    },
-    (ctx) => `/admin/groups/${groupId(ctx)}`,
-  );
+export const deleteGroup = ({ services: { directory } }: IdpDeps): Middleware =>
+  deleteAction({
+    list: '/admin/groups',
+    idOf: groupId,
+    load: (id) => directory.getGroup(id),
+    remove: (id) => directory.deleteGroup(id),
+    label: (g) => `Group ${g.name}`,
+  });
 
 const memberLabel = labeller({ login: 'Username or email' });
 

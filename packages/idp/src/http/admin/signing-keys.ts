@@ -97,22 +97,18 @@ export const generateNextKey = ({ keys }: IdpDeps): Middleware =>
     () => PAGE,
   );
 
-export const activateKey = ({ keys }: IdpDeps): Middleware =>
-  action(
-    async (ctx, body) => {
-      confirmed(body);
-      const k = await keys.activate(String(ctx.params.id ?? text(body, 'id')), initiator(ctx));
-      return { to: PAGE, message: `The key with SHA-1 ${k.fingerprints.sha1} signs from now on.` };
-    },
-    () => PAGE,
-  );
+/** A confirmed move of the key the form names (`activate`, `retire`), and what the page then says about it. */
+const keyMove =
+  (move: 'activate' | 'retire', outcome: string) =>
+  ({ keys }: IdpDeps): Middleware =>
+    action(
+      async (ctx, body) => {
+        confirmed(body);
+        const k = await keys[move](String(ctx.params.id ?? text(body, 'id')), initiator(ctx));
+        return { to: PAGE, message: `The key with SHA-1 ${k.fingerprints.sha1} ${outcome}` };
+      },
+      () => PAGE,
+    );
 
-export const retireKey = ({ keys }: IdpDeps): Middleware =>
-  action(
-    async (ctx, body) => {
-      confirmed(body);
-      const k = await keys.retire(String(ctx.params.id ?? text(body, 'id')), initiator(ctx));
-      return { to: PAGE, message: `The key with SHA-1 ${k.fingerprints.sha1} is retired: no longer published.` };
-    },
-    () => PAGE,
-  );
+export const activateKey = keyMove('activate', 'signs from now on.');
+export const retireKey = keyMove('retire', 'is retired: no longer published.');

@@ -5,7 +5,7 @@ import type { IdpDeps } from '../deps.js';
 import { type FormErrors, formAction, labeller } from './form-errors.js';
 import { invitationCard } from './invitations.js';
 import { confirmField, requireConfirmation } from './kit/confirm.js';
-import { action, formPage } from './kit/form-action.js';
+import { action, deleteAction, formPage } from './kit/form-action.js';
 import { type FormBody, text } from './kit/form-body.js';
 import { csrfField, renderAdmin } from './kit/layout.js';
 import { listQuery, loadPage, pager, searchForm } from './kit/list-page.js';
@@ -153,12 +153,11 @@ export const setUserPassword = ({ services }: IdpDeps): Middleware =>
     (ctx) => `/admin/users/${userId(ctx)}`,
   );
 
-export const deleteUser = ({ services }: IdpDeps): Middleware =>
-  action(
-    async (ctx) => {
-      const user = await services.directory.getUser(userId(ctx));
-      await services.directory.deleteUser(user.id);
-      return { to: '/admin/users', message: `User ${user.username} was deleted.` };
-    },
-    (ctx) => `/admin/users/${userId(ctx)}`,
-  );
+export const deleteUser = ({ services: { directory } }: IdpDeps): Middleware =>
+  deleteAction({
+    list: '/admin/users',
+    idOf: userId,
+    load: (id) => directory.getUser(id),
+    remove: (id) => directory.deleteUser(id),
+    label: (user) => `User ${user.username}`,
+  });

@@ -1,182 +1,86 @@
 // Users, groups and memberships.
-import { type ApiRoute, apiRoute } from '@samlbridge/web';
+import { type ApiRoute, route } from '@samlbridge/web';
 import type { IdpDeps } from '../deps.js';
 import { ApplicationIds } from './schemas/bindings.js';
-import { errors, IdParams, MemberParams, noContent, PageQuery, page } from './schemas/common.js';
+import { ById, errors, MemberParams, PageQuery, page } from './schemas/common.js';
 import { Group, GroupDetail, GroupInput, GroupPatch } from './schemas/groups.js';
 import { Members, PasswordInput, User, UserInput, UserPatch } from './schemas/users.js';
 
 export function directoryRoutes({ services }: IdpDeps): ApiRoute[] {
   const d = services.directory;
+  const member = { params: MemberParams };
   return [
-    apiRoute({
-      method: 'get',
-      path: '/users',
-      summary: 'List users',
-      query: PageQuery,
-      responses: { 200: { description: 'Users', schema: page(User) }, ...errors(400) },
-      handle: async ({ query }) => ({ status: 200, body: await d.listUsers(query) }),
-    }),
-    apiRoute({
-      method: 'post',
-      path: '/users',
-      summary: 'Create a user',
-      body: UserInput,
-      responses: { 201: { description: 'Created', schema: User }, ...errors(400, 409) },
-      handle: async ({ body }) => ({ status: 201, body: await d.createUser(body) }),
-    }),
-    apiRoute({
-      method: 'get',
-      path: '/users/:id',
-      summary: 'One user',
-      params: IdParams,
-      responses: { 200: { description: 'User', schema: User }, ...errors(404) },
-      handle: async ({ params }) => ({ status: 200, body: await d.getUser(params.id) }),
-    }),
-    apiRoute({
-      method: 'patch',
-      path: '/users/:id',
-      summary: 'Edit a user (the password has its own PUT)',
-      params: IdParams,
-      body: UserPatch,
-      responses: { 200: { description: 'Updated', schema: User }, ...errors(400, 404, 409) },
-      handle: async ({ params, body }) => ({ status: 200, body: await d.updateUser(params.id, body) }),
-    }),
-    apiRoute({
-      method: 'delete',
-      path: '/users/:id',
-      summary: 'Delete a user',
-      params: IdParams,
-      responses: { 204: noContent('Deleted'), ...errors(404) },
-      handle: async ({ params }) => {
-        await d.deleteUser(params.id);
-        return { status: 204 };
-      },
-    }),
-    apiRoute({
-      method: 'put',
-      path: '/users/:id/password',
-      summary: 'Set the password (pushed to provisioned applications)',
-      params: IdParams,
+    route('get', '/users', 'List users', { query: PageQuery }).ok(page(User), 'Users', errors(400), ({ query }) => d.listUsers(query)),
+    route('post', '/users', 'Create a user', { body: UserInput }).created(User, 'Created', errors(400, 409), ({ body }) =>
+      d.createUser(body),
+    ),
+    route('get', '/users/:id', 'One user', ById).ok(User, 'User', errors(404), ({ params }) => d.getUser(params.id)),
+    route('patch', '/users/:id', 'Edit a user (the password has its own PUT)', { ...ById, body: UserPatch }).ok(
+      User,
+      'Updated',
+      errors(400, 404, 409),
+      ({ params, body }) => d.updateUser(params.id, body),
+    ),
+    route('delete', '/users/:id', 'Delete a user', ById).noContent('Deleted', errors(404), ({ params }) => d.deleteUser(params.id)),
+    route('put', '/users/:id/password', 'Set the password (pushed to provisioned applications)', {
+      ...ById,
       body: PasswordInput,
-      responses: { 204: noContent('Password set'), ...errors(400, 404) },
-      handle: async ({ params, body }) => {
-        await d.setPassword(params.id, body);
-        return { status: 204 };
-      },
-    }),
-    apiRoute({
-      method: 'post',
-      path: '/users/:id/suspend',
-      summary: 'Suspend (sign-in refused)',
-      params: IdParams,
-      responses: { 200: { description: 'Suspended', schema: User }, ...errors(404) },
-      handle: async ({ params }) => ({ status: 200, body: await d.setUserStatus(params.id, 'suspended') }),
-    }),
-    apiRoute({
-      method: 'post',
-      path: '/users/:id/activate',
-      summary: 'Activate again',
-      params: IdParams,
-      responses: { 200: { description: 'Active', schema: User }, ...errors(404) },
-      handle: async ({ params }) => ({ status: 200, body: await d.setUserStatus(params.id, 'active') }),
-    }),
-    apiRoute({
-      method: 'get',
-      path: '/groups',
-      summary: 'List groups',
-      query: PageQuery,
-      responses: { 200: { description: 'Groups', schema: page(Group) }, ...errors(400) },
-      handle: async ({ query }) => ({ status: 200, body: await d.listGroups(query) }),
-    }),
-    apiRoute({
-      method: 'post',
-      path: '/groups',
-      summary: 'Create a group (names are unique, case-insensitive)',
-      body: GroupInput,
-      responses: { 201: { description: 'Created', schema: Group }, ...errors(400, 409) },
-      handle: async ({ body }) => ({ status: 201, body: await d.createGroup(body) }),
-    }),
-    apiRoute({
-      method: 'get',
-      path: '/groups/:id',
-      summary: 'One group with its memberIds',
-      params: IdParams,
-      responses: { 200: { description: 'Group with memberIds', schema: GroupDetail }, ...errors(404) },
-      handle: async ({ params }) => ({ status: 200, body: await d.getGroup(params.id) }),
-    }),
-    apiRoute({
-      method: 'patch',
-      path: '/groups/:id',
-      summary: 'Rename / re-describe (names are unique, case-insensitive)',
-      params: IdParams,
-      body: GroupPatch,
-      responses: { 200: { description: 'Updated', schema: Group }, ...errors(400, 404, 409) },
-      handle: async ({ params, body }) => ({ status: 200, body: await d.updateGroup(params.id, body) }),
-    }),
-    apiRoute({
-      method: 'delete',
-      path: '/groups/:id',
-      summary: 'Delete a group (its bindings and memberships go too)',
-      params: IdParams,
-      responses: { 204: noContent('Deleted'), ...errors(404) },
-      handle: async ({ params }) => {
-        await d.deleteGroup(params.id);
-        return { status: 204 };
-      },
-    }),
-    apiRoute({
-      method: 'get',
-      path: '/groups/:id/members',
-      summary: 'Members of a group, by username',
-      params: IdParams,
-      responses: { 200: { description: 'Members', schema: Members }, ...errors(404) },
-      handle: async ({ params }) => ({ status: 200, body: { items: await d.listGroupMembers(params.id) } }),
-    }),
-    apiRoute({
-      method: 'put',
-      path: '/groups/:id/members/:userId',
-      summary: 'Add a member (idempotent)',
-      params: MemberParams,
-      responses: { 204: noContent('Member'), ...errors(404) },
-      handle: async ({ params }) => {
-        await d.addMember(params.id, params.userId);
-        return { status: 204 };
-      },
-    }),
-    apiRoute({
-      method: 'delete',
-      path: '/groups/:id/members/:userId',
-      summary: 'Remove a member',
-      params: MemberParams,
-      responses: { 204: noContent('Removed'), ...errors(404) },
-      handle: async ({ params }) => {
-        await d.removeMember(params.id, params.userId);
-        return { status: 204 };
-      },
-    }),
-    apiRoute({
-      method: 'get',
-      path: '/groups/:id/applications',
-      summary: 'Applications the group is bound to',
-      params: IdParams,
-      responses: { 200: { description: 'Bound', schema: ApplicationIds }, ...errors(404) },
-      handle: async ({ params }) => {
-        await d.getGroup(params.id);
-        return { status: 200, body: { applicationIds: await d.listGroupApplicationIds(params.id) } };
-      },
-    }),
-    apiRoute({
-      method: 'put',
-      path: '/groups/:id/applications',
-      summary: 'Bind exactly these applications (the group panel)',
-      params: IdParams,
-      body: ApplicationIds,
-      responses: { 200: { description: 'Bound', schema: ApplicationIds }, ...errors(400, 404) },
-      handle: async ({ params, body }) => ({
-        status: 200,
-        body: { applicationIds: await d.setGroupApplications(params.id, body.applicationIds) },
+    }).noContent('Password set', errors(400, 404), ({ params, body }) => d.setPassword(params.id, body)),
+    route('post', '/users/:id/suspend', 'Suspend (sign-in refused)', ById).ok(User, 'Suspended', errors(404), ({ params }) =>
+      d.setUserStatus(params.id, 'suspended'),
+    ),
+    route('post', '/users/:id/activate', 'Activate again', ById).ok(User, 'Active', errors(404), ({ params }) =>
+      d.setUserStatus(params.id, 'active'),
+    ),
+    route('get', '/groups', 'List groups', { query: PageQuery }).ok(page(Group), 'Groups', errors(400), ({ query }) => d.listGroups(query)),
+    route('post', '/groups', 'Create a group (names are unique, case-insensitive)', { body: GroupInput }).created(
+      Group,
+      'Created',
+      errors(400, 409),
+      ({ body }) => d.createGroup(body),
+    ),
+    route('get', '/groups/:id', 'One group with its memberIds', ById).ok(GroupDetail, 'Group with memberIds', errors(404), ({ params }) =>
+      d.getGroup(params.id),
+    ),
+    route('patch', '/groups/:id', 'Rename / re-describe (names are unique, case-insensitive)', { ...ById, body: GroupPatch }).ok(
+      Group,
+      'Updated',
+      errors(400, 404, 409),
+      ({ params, body }) => d.updateGroup(params.id, body),
+    ),
+    route('delete', '/groups/:id', 'Delete a group (its bindings and memberships go too)', ById).noContent(
+      'Deleted',
+      errors(404),
+      ({ params }) => d.deleteGroup(params.id),
+    ),
+    route('get', '/groups/:id/members', 'Members of a group, by username', ById).ok(
+      Members,
+      'Members',
+      errors(404),
+      async ({ params }) => ({
+        items: await d.listGroupMembers(params.id),
       }),
-    }),
+    ),
+    route('put', '/groups/:id/members/:userId', 'Add a member (idempotent)', member).noContent('Member', errors(404), ({ params }) =>
+      d.addMember(params.id, params.userId),
+    ),
+    route('delete', '/groups/:id/members/:userId', 'Remove a member', member).noContent('Removed', errors(404), ({ params }) =>
+      d.removeMember(params.id, params.userId),
+    ),
+    route('get', '/groups/:id/applications', 'Applications the group is bound to', ById).ok(
+      ApplicationIds,
+      'Bound',
+      errors(404),
+      async ({ params }) => {
+        await d.getGroup(params.id);
+        return { applicationIds: await d.listGroupApplicationIds(params.id) };
+      },
+    ),
+    route('put', '/groups/:id/applications', 'Bind exactly these applications (the group panel)', { ...ById, body: ApplicationIds }).ok(
+      ApplicationIds,
+      'Bound',
+      errors(400, 404),
+      async ({ params, body }) => ({ applicationIds: await d.setGroupApplications(params.id, body.applicationIds) }),
+    ),
   ];
 }

@@ -1,5 +1,5 @@
 // Directory Insights-style query: `GET /api/events?type=&application=&user=&success=&from=&to=&limit=&offset=`.
-import { type ApiRoute, apiRoute, queryReader } from '@samlbridge/web';
+import { type ApiRoute, queryReader, route } from '@samlbridge/web';
 import type { EventFilter } from '../../domain.js';
 import type { IdpDeps } from '../deps.js';
 import { API_CHECKS } from './checks.js';
@@ -27,17 +27,15 @@ export function readEventFilter(q: Record<string, unknown>): EventFilter {
 
 export function eventRoutes({ services }: IdpDeps): ApiRoute[] {
   return [
-    apiRoute({
-      method: 'get',
-      path: '/events',
-      summary: 'Directory Insights: audit events, newest first',
-      query: EventQuery,
-      responses: { 200: { description: 'Events', schema: page(Event) }, ...errors(400) },
-      handle: async ({ query }, ctx) => {
+    route('get', '/events', 'Directory Insights: audit events, newest first', { query: EventQuery }).ok(
+      page(Event),
+      'Events',
+      errors(400),
+      async ({ query }, ctx) => {
         // `?export=json`: the same page as a JSON file download.
         if (query.export === 'json') ctx.attachment('events.json');
-        return { status: 200, body: await services.events.list(toFilter(query)) };
+        return services.events.list(toFilter(query));
       },
-    }),
+    ),
   ];
 }

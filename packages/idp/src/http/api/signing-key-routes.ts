@@ -1,9 +1,9 @@
 // The IdP's signing keys: list, generate the next key, activate it, retire the previous one (keys/keyring.ts).
-import { type ApiRoute, apiRoute } from '@samlbridge/web';
+import { type ApiRoute, route } from '@samlbridge/web';
 import type { SigningKeyView } from '../../keys/keyring.js';
 import { WARN_DAYS } from '../admin/certificate-panel.js';
 import type { IdpDeps } from '../deps.js';
-import { errors, IdParams } from './schemas/common.js';
+import { ById, errors } from './schemas/common.js';
 import { SigningKey, SigningKeyList } from './schemas/signing-keys.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -26,36 +26,30 @@ export function signingKeyJson(k: SigningKeyView, now: Date) {
 }
 
 export function signingKeyRoutes({ keys, clock }: IdpDeps): ApiRoute[] {
+  const json = async (key: Promise<SigningKeyView>) => signingKeyJson(await key, clock.now());
   return [
-    apiRoute({
-      method: 'get',
-      path: '/signing-keys',
-      summary: 'IdP signing keys: the active one first, then the next or previous one, then retired ones',
-      responses: { 200: { description: 'Signing keys', schema: SigningKeyList }, ...errors() },
-      handle: async () => ({ status: 200, body: { items: (await keys.list()).map((k) => signingKeyJson(k, clock.now())) } }),
-    }),
-    apiRoute({
-      method: 'post',
-      path: '/signing-keys',
-      summary: 'Generate the next signing key: published in every metadata document at once, signs only after activation',
-      responses: { 201: { description: 'The next key', schema: SigningKey }, ...errors(409) },
-      handle: async () => ({ status: 201, body: signingKeyJson(await keys.generateNext(INITIATOR), clock.now()) }),
-    }),
-    apiRoute({
-      method: 'post',
-      path: '/signing-keys/:id/activate',
-      summary: 'Activate the next (or previous) key: it signs from now on; the key that signed stays published as previous',
-      params: IdParams,
-      responses: { 200: { description: 'The active key', schema: SigningKey }, ...errors(404, 409) },
-      handle: async ({ params }) => ({ status: 200, body: signingKeyJson(await keys.activate(params.id, INITIATOR), clock.now()) }),
-    }),
-    apiRoute({
-      method: 'post',
-      path: '/signing-keys/:id/retire',
-      summary: 'Retire the previous (or an unused next) key: no longer published, its private key erased',
-      params: IdParams,
-      responses: { 200: { description: 'The retired key', schema: SigningKey }, ...errors(404, 409) },
-      handle: async ({ params }) => ({ status: 200, body: signingKeyJson(await keys.retire(params.id, INITIATOR), clock.now()) }),
-    }),
+    route('get', '/signing-keys', 'IdP signing keys: the active one first, then the next or previous one, then retired ones').ok(
+      SigningKeyList,
+      'Signing keys',
+      errors(),
+      async () => ({ items: (await keys.list()).map((k) => signingKeyJson(k, clock.now())) }),
+    ),
+    route(
+      'post',
+      '/signing-keys',
+      'Generate the next signing key: published in every metadata document at once, signs only after activation',
+    ).created(SigningKey, 'The next key', errors(409), () => json(keys.generateNext(INITIATOR))),
+    route(
+      'post',
+      '/signing-keys/:id/activate',
+      'Activate the next (or previous) key: it signs from now on; the key that signed stays published as previous',
+      ById,
+    ).ok(SigningKey, 'The active key', errors(404, 409), ({ params }) => json(keys.activate(params.id, INITIATOR))),
+    route(
+      'post',
+      '/signing-keys/:id/retire',
+      'Retire the previous (or an unused next) key: no longer published, its private key erased',
+      ById,
+    ).ok(SigningKey, 'The retired key', errors(404, 409), ({ params }) => json(keys.retire(params.id, INITIATOR))),
   ];
 }

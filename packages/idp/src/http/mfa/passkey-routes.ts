@@ -10,6 +10,7 @@ import { currentUser, idpSessions, signIn } from '../auth-session.js';
 import { consoleError } from '../console-errors.js';
 import type { IdpDeps } from '../deps.js';
 import { continueAfterSignIn, field, flowQuery, loadFlow, loginState } from '../login.js';
+import { recordLoginAttempt } from '../login-attempt.js';
 import { renderPage } from '../pages.js';
 import { hasSecondFactor } from '../sso/authn-context.js';
 import { pendingFactorUser } from './factor-step-state.js';
@@ -68,11 +69,8 @@ export function passkeyRoutes(deps: IdpDeps, router: Router): void {
     const l = loginState(ctx);
     const result = await passkeys.authenticate(null, credentialOf(ctx), ctx.ip);
     const user = result.ok ? await deps.services.directory.findUser(result.owner.slice('user:'.length)) : undefined;
-    await deps.services.events.record({
-      type: 'user_login_attempt',
-      initiator: user?.username ?? 'anonymous',
-      userId: user?.id ?? null,
-      username: user?.username ?? null,
+    await recordLoginAttempt(deps, {
+      user,
       application: l.app?.name ?? null,
       success: user?.status === 'active',
       reason: !result.ok ? result.reason : user?.status === 'active' ? null : 'user_suspended',

@@ -1,7 +1,7 @@
 // The IdP's ONE named, ordered migration list, the same steps on both engines (ARCHITECTURE.md §5). The first step
 // adopts the frozen numbered lists of earlier releases (legacy-sqlite.ts, legacy-postgres.ts); every later
 // step is schema-builder code identical on both engines. Append new steps at the end; never edit one released.
-import type { NamedMigration } from '@samlbridge/web';
+import { type NamedMigration, optionalColumns, requiredColumns } from '@samlbridge/web';
 import { createConfigVersion } from './config-version.js';
 import { legacyPostgresMigrations } from './legacy-postgres.js';
 import { legacySqliteMigrations } from './legacy-sqlite.js';
@@ -63,10 +63,8 @@ export const namedMigrations: readonly NamedMigration[] = [
         .addColumn('certificate_pem', 'text', (c) => c.notNull())
         .addColumn('private_key_sealed', 'text')
         .addColumn('sha256', 'text', (c) => c.notNull().unique())
-        .addColumn('not_after', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('activated_at', 'text')
-        .addColumn('retired_at', 'text')
+        .$call(requiredColumns('text', 'not_after', 'created_at'))
+        .$call(optionalColumns('text', 'activated_at', 'retired_at'))
         .execute();
     },
   },
@@ -76,15 +74,9 @@ export const namedMigrations: readonly NamedMigration[] = [
     async up(db) {
       await db.schema
         .createTable('session_participants')
-        .addColumn('session_index', 'text', (c) => c.notNull())
-        .addColumn('application_id', 'text', (c) => c.notNull())
-        .addColumn('user_id', 'text', (c) => c.notNull())
-        .addColumn('name_id', 'text', (c) => c.notNull())
-        .addColumn('name_id_format', 'text')
-        .addColumn('name_qualifier', 'text')
-        .addColumn('sp_name_qualifier', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .$call(requiredColumns('text', 'session_index', 'application_id', 'user_id', 'name_id'))
+        .$call(optionalColumns('text', 'name_id_format', 'name_qualifier', 'sp_name_qualifier'))
+        .$call(requiredColumns('text', 'created_at', 'expires_at'))
         .addPrimaryKeyConstraint('session_participants_pk', ['session_index', 'application_id'])
         .execute();
       await db.schema.createIndex('session_participants_user').on('session_participants').column('user_id').execute();
@@ -92,9 +84,7 @@ export const namedMigrations: readonly NamedMigration[] = [
       await db.schema
         .createTable('ended_sessions')
         .addColumn('session_index', 'text', (c) => c.primaryKey())
-        .addColumn('user_id', 'text', (c) => c.notNull())
-        .addColumn('ended_at', 'text', (c) => c.notNull())
-        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .$call(requiredColumns('text', 'user_id', 'ended_at', 'expires_at'))
         .execute();
       await db.schema
         .createTable('user_session_cutoffs')
@@ -104,20 +94,14 @@ export const namedMigrations: readonly NamedMigration[] = [
       await db.schema
         .createTable('application_single_logout')
         .addColumn('application_id', 'text', (c) => c.primaryKey().references('applications.id').onDelete('cascade'))
-        .addColumn('slo_url', 'text', (c) => c.notNull())
-        .addColumn('slo_response_url', 'text', (c) => c.notNull())
-        .addColumn('binding', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .$call(requiredColumns('text', 'slo_url', 'slo_response_url', 'binding', 'updated_at'))
         .execute();
       await db.schema
         .createTable('logout_flows')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('user_id', 'text', (c) => c.notNull())
-        .addColumn('session_index', 'text', (c) => c.notNull())
-        .addColumn('state', 'text', (c) => c.notNull())
+        .$call(requiredColumns('text', 'user_id', 'session_index', 'state'))
         .addColumn('current_request_id', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .$call(requiredColumns('text', 'created_at', 'expires_at'))
         .execute();
       await db.schema.createIndex('logout_flows_request').on('logout_flows').column('current_request_id').execute();
     },
@@ -180,12 +164,10 @@ export const namedMigrations: readonly NamedMigration[] = [
         .addColumn('at', 'timestamptz', (c) => c.notNull())
         .addColumn('application', 'text')
         .addColumn('initiated_by', 'text', (c) => c.notNull())
-        .addColumn('user_name', 'text')
-        .addColumn('login_flow_id', 'text')
+        .$call(optionalColumns('text', 'user_name', 'login_flow_id'))
         .addColumn('outcome', 'text', (c) => c.notNull())
         .addColumn('reason', 'text')
-        .addColumn('request', 'jsonb', (c) => c.notNull())
-        .addColumn('steps', 'jsonb', (c) => c.notNull())
+        .$call(requiredColumns('jsonb', 'request', 'steps'))
         .addColumn('response', 'jsonb')
         .execute();
       await db.schema.createIndex('sso_traces_at').on('sso_traces').column('at').execute();
@@ -217,8 +199,7 @@ export const namedMigrations: readonly NamedMigration[] = [
         .createTable('invitations')
         .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
         .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .$call(requiredColumns('timestamptz', 'created_at', 'expires_at'))
         .addColumn('created_by', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('invitations_expiry').on('invitations').column('expires_at').execute();

@@ -1,6 +1,6 @@
 // The MFA tables (second factors, recovery codes, policy rules and settings): one schema-builder step for both
 // engines; the column types are the engine's own for timestamps, booleans and JSON (web's column types).
-import type { NamedMigration } from '@samlbridge/web';
+import { type NamedMigration, optionalColumns, requiredColumns } from '@samlbridge/web';
 
 export const createMfaTables: NamedMigration['up'] = async (db, dialect) => {
   const pg = dialect.engine === 'postgres';
@@ -10,29 +10,24 @@ export const createMfaTables: NamedMigration['up'] = async (db, dialect) => {
   await db.schema
     .createTable('mfa_factors')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('owner', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
+    .$call(requiredColumns('text', 'owner', 'kind', 'name'))
     .addColumn('secret_sealed', 'text')
     .addColumn('data', json)
     .addColumn('last_used_step', 'bigint')
-    .addColumn('confirmed_at', time)
-    .addColumn('last_used_at', time)
+    .$call(optionalColumns(time, 'confirmed_at', 'last_used_at'))
     .addColumn('created_at', time, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('mfa_factors_owner').on('mfa_factors').column('owner').execute();
   await db.schema
     .createTable('mfa_recovery_codes')
-    .addColumn('owner', 'text', (c) => c.notNull())
-    .addColumn('code_hash', 'text', (c) => c.notNull())
+    .$call(requiredColumns('text', 'owner', 'code_hash'))
     .addColumn('used_at', time)
     .addColumn('created_at', time, (c) => c.notNull())
     .addPrimaryKeyConstraint('mfa_recovery_codes_pk', ['owner', 'code_hash'])
     .execute();
   await db.schema
     .createTable('mfa_rules')
-    .addColumn('scope', 'text', (c) => c.notNull())
-    .addColumn('subject_id', 'text', (c) => c.notNull())
+    .$call(requiredColumns('text', 'scope', 'subject_id'))
     .addColumn('created_at', time, (c) => c.notNull())
     .addPrimaryKeyConstraint('mfa_rules_pk', ['scope', 'subject_id'])
     .execute();

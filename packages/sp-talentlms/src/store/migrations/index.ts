@@ -2,7 +2,7 @@
 // 2026-12-03-001-legacy-schema, brings a database of any earlier release (or a fresh one) to the last
 // schema of the frozen numbered lists; append later schema changes to `steps` as Kysely schema-builder
 // code identical on both engines, each named `YYYY-MM-DD-NNN-what-it-does`, never renamed once released.
-import type { MigrateOptions } from '@samlbridge/web';
+import { type MigrateOptions, optionalColumns, requiredColumns } from '@samlbridge/web';
 import { LEGACY_POSTGRES_MIGRATIONS } from './legacy-postgres.js';
 import { LEGACY_SQLITE_MIGRATIONS } from './legacy-sqlite.js';
 
@@ -15,9 +15,7 @@ export const SP_MIGRATIONS: MigrateOptions = {
       async up(db) {
         await db.schema
           .createTable('ended_saml_sessions')
-          .addColumn('tenant', 'text', (c) => c.notNull())
-          .addColumn('session_index', 'text', (c) => c.notNull())
-          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .$call(requiredColumns('text', 'tenant', 'session_index', 'expires_at'))
           .addPrimaryKeyConstraint('ended_saml_sessions_pk', ['tenant', 'session_index'])
           .execute();
       },
@@ -29,18 +27,13 @@ export const SP_MIGRATIONS: MigrateOptions = {
         await db.schema
           .createTable('sign_in_traces')
           .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('tenant', 'text', (c) => c.notNull())
-          .addColumn('at', 'text', (c) => c.notNull())
-          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .$call(requiredColumns('text', 'tenant', 'at', 'expires_at'))
           .addColumn('success', 'integer', (c) => c.notNull())
-          .addColumn('reason', 'text')
-          .addColumn('user_login', 'text')
-          .addColumn('acs_url', 'text', (c) => c.notNull())
-          .addColumn('binding', 'text', (c) => c.notNull())
+          .$call(optionalColumns('text', 'reason', 'user_login'))
+          .$call(requiredColumns('text', 'acs_url', 'binding'))
           .addColumn('in_response_to', 'text')
           .addColumn('checks', 'text', (c) => c.notNull())
-          .addColumn('response_xml', 'text')
-          .addColumn('signed', 'text')
+          .$call(optionalColumns('text', 'response_xml', 'signed'))
           .execute();
         await db.schema.createIndex('sign_in_traces_tenant_at').on('sign_in_traces').columns(['tenant', 'at']).execute();
         await db.schema.createIndex('sign_in_traces_expiry').on('sign_in_traces').column('expires_at').execute();
@@ -52,10 +45,7 @@ export const SP_MIGRATIONS: MigrateOptions = {
       async up(db) {
         await db.schema
           .createTable('sent_authn_requests')
-          .addColumn('tenant', 'text', (c) => c.notNull())
-          .addColumn('id', 'text', (c) => c.notNull())
-          .addColumn('xml', 'text', (c) => c.notNull())
-          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .$call(requiredColumns('text', 'tenant', 'id', 'xml', 'expires_at'))
           .addPrimaryKeyConstraint('sent_authn_requests_pk', ['tenant', 'id'])
           .execute();
         await db.schema.createIndex('sent_authn_requests_expiry').on('sent_authn_requests').column('expires_at').execute();

@@ -35,3 +35,24 @@ export function action(
 export function formPage<D>(render: (ctx: ParameterizedContext, deps: D) => Promise<void>): (deps: D) => Middleware {
   return (deps) => (ctx) => render(ctx, deps);
 }
+
+/** Where a directory object lives in the portal: its list, its own page's ID, how it is loaded, deleted and named. */
+export interface DeletableObject<T extends { id: string }> {
+  list: string;
+  idOf: (ctx: ParameterizedContext) => string;
+  load: (id: string) => Promise<T>;
+  remove: (id: string) => Promise<unknown>;
+  label: (object: T) => string;
+}
+
+/** POST …/:id/delete: deletes the object, back to its list with what went; a refusal goes back to its page. */
+export function deleteAction<T extends { id: string }>({ list, idOf, load, remove, label }: DeletableObject<T>): Middleware {
+  return action(
+    async (ctx) => {
+      const object = await load(idOf(ctx));
+      await remove(object.id);
+      return { to: list, message: `${label(object)} was deleted.` };
+    },
+    (ctx) => `${list}/${idOf(ctx)}`,
+  );
+}

@@ -25,6 +25,8 @@ const id = () => Type.String({ minLength: 1, maxLength: 256 });
 export const IdParams = Type.Object({ id: id() });
 export const MemberParams = Type.Object({ id: id(), userId: id() });
 export const BindingParams = Type.Object({ id: id(), groupId: id() });
+/** The request of a route on one resource (`/…/:id`) that reads nothing else. */
+export const ById = { params: IdParams };
 
 /** A list of IDs (a PUT that binds exactly these). */
 export const idList = () => withMessage(Type.Array(Type.String({ maxLength: 256 }), { maxItems: 10_000 }), 'must be a list of IDs');
