@@ -40,6 +40,9 @@ export const ADMIN_ERRORS = errorCodes({
   413: {
     message_too_large: 'The request is too large.',
   },
+  502: {
+    scim_request_failed: "The application's SCIM service refused the request or could not be reached.",
+  },
   500: {
     secret_undecryptable:
       'A stored token could not be decrypted: IDP_SECRET_KEY changed since it was saved. Deactivate the integration, enter the token again and reactivate.',

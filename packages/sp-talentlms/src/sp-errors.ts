@@ -8,6 +8,7 @@ export const SP_ERRORS = errorCodes({
     logout_invalid: 'The logout message could not be accepted.',
     invalid_timezone: 'This is not an IANA time zone (e.g. UTC, Europe/Athens).',
     not_confirmed: 'Tick the confirmation box: a permanent delete cannot be undone.',
+    invalid_settings: 'The SSO settings have problems: correct the fields named.',
   },
   401: {
     not_signed_in: 'No one is signed in',
@@ -27,6 +28,7 @@ export const SP_ERRORS = errorCodes({
     email_not_unique: 'Another user of this site already has this email address (email is not unique).',
     sso_not_configured:
       'SAML SSO must be configured before SCIM v2 user provisioning can be enabled: fill in the Single Sign-On (SSO) settings first.',
+    uniqueness: 'The value is not unique.',
     user_not_in_trash: 'Only a user in the trash can be restored or permanently deleted. Delete it first.',
   },
   500: {

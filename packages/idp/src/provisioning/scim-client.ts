@@ -11,6 +11,7 @@ import {
   type ScimUser,
   usernameKey,
 } from '@samlbridge/protocol';
+import { ADMIN_ERRORS, type AdminErrorCode } from '../admin-errors.js';
 import { type RateLimitInfo, readRateLimit } from './rate-limit-headers.js';
 import { eqFilter } from './scim-filter.js';
 
@@ -30,7 +31,12 @@ export class ScimRequestError extends SamlbridgeError {
     /** Node's error code of a network or TLS failure (e.g. `DEPTH_ZERO_SELF_SIGNED_CERT`). */
     readonly networkCode?: string,
   ) {
-    super('scim_request_failed', message, { status: 502, expose: true, details: { httpStatus, scimType }, cause });
+    super('scim_request_failed' satisfies AdminErrorCode, message, {
+      status: ADMIN_ERRORS.scim_request_failed.status,
+      expose: true,
+      details: { httpStatus, scimType },
+      cause,
+    });
   }
 
   get transient(): boolean {

@@ -3,6 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { SamlbridgeError } from '@samlbridge/errors';
 import { fingerprints, normalizeFingerprint, pemToDer } from '@samlbridge/protocol';
+import { SP_ERRORS, type SpErrorCode } from '../sp-errors.js';
 
 export interface AttributeNames {
   targetedId: string;
@@ -91,10 +92,10 @@ export interface FieldProblem {
 export class SettingsValidationError extends SamlbridgeError {
   constructor(readonly problems: FieldProblem[]) {
     super(
-      'invalid_settings',
+      'invalid_settings' satisfies SpErrorCode,
       `The SSO settings have ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
       {
-        status: 400,
+        status: SP_ERRORS.invalid_settings.status,
         details: problems,
       },
     );

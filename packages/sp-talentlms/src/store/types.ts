@@ -3,6 +3,7 @@
 // written); the records the repositories read and write are here.
 import { SamlbridgeError } from '@samlbridge/errors';
 import type { ResponseCheck } from '@samlbridge/protocol';
+import { SP_ERRORS, type SpErrorCode } from '../sp-errors.js';
 import type { FilterNode } from './filter.js';
 import type { repositories } from './index.js';
 
@@ -63,10 +64,14 @@ export interface PageQuery<A extends string> {
 /** A unique constraint refused the write: `field` names what is taken. */
 export class UniqueViolation extends SamlbridgeError {
   constructor(readonly field: 'login' | 'email' | 'groupName') {
-    super('uniqueness', `${field === 'login' ? 'userName' : field === 'email' ? 'email' : 'displayName'} is not unique`, {
-      status: 409,
-      details: { field },
-    });
+    super(
+      'uniqueness' satisfies SpErrorCode,
+      `${field === 'login' ? 'userName' : field === 'email' ? 'email' : 'displayName'} is not unique`,
+      {
+        status: SP_ERRORS.uniqueness.status,
+        details: { field },
+      },
+    );
   }
 }
 
