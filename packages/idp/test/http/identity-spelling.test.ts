@@ -1,21 +1,17 @@
-// One spelling per identity at the IdP, on both databases: the admin API, the admin portal and the
-// import refuse a second spelling of a username (width, case, accent encoding), refuse invisible and
-// direction-changing characters with a clear message, and warn about lookalike usernames.
-
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import type { ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import type { Idp } from '../../src/index.js';
 import { submit, submitRefused } from '../helpers/admin.js';
 import { apiClient, problems } from '../helpers/api.js';
 import { unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
+import { migratedIdpDatabase } from '../helpers/scratch-database.js';
 import type { FakeScim } from '../provisioning/fake-scim.js';
 import { type ScimIdp, startScimIdp } from '../provisioning/scim-idp.js';
 
 const ENGINES: { name: string; database: () => Promise<ScratchDatabase | undefined> }[] = [
   { name: 'SQLite', database: async () => undefined },
-  { name: 'PostgreSQL', database: () => createScratchDatabase(testDatabaseServer(), 'idp_identity_http') },
+  { name: 'PostgreSQL', database: () => migratedIdpDatabase('idp_identity_http') },
 ];
 
 for (const engine of ENGINES) {

@@ -1,14 +1,11 @@
-// One spelling per identity over the SP's SCIM API, on both databases: a second spelling of a
-// userName is refused (409 uniqueness), invisible and direction-changing characters are refused
-// (400 invalidValue), filters compare by the key (caseExact=false), and group IDs are never reused.
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import type { ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
+import { migratedSpDatabase } from '../helpers/scratch-database.js';
 import { createUser, expectScimError, GROUP_SCHEMA, newUser, type ScimHarness, startScim } from './scim-helpers.js';
 
 const ENGINES: { name: string; database: () => Promise<ScratchDatabase | undefined> }[] = [
   { name: 'SQLite', database: async () => undefined },
-  { name: 'PostgreSQL', database: () => createScratchDatabase(testDatabaseServer(), 'sp_identity_scim') },
+  { name: 'PostgreSQL', database: () => migratedSpDatabase('sp_identity_scim') },
 ];
 
 for (const engine of ENGINES) {

@@ -2,11 +2,12 @@
 // gets exactly `max` password checks, a right password sent inside the burst does not sign in, and a success
 // gives back only its own attempt. Password checks are counted (and held, to keep the burst in flight) through
 // the SP's injected password verifier.
-import { burst, CookieJar, type PasswordGate, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, hashPassword, type ScratchDatabase, verifyPassword } from '@samlbridge/web';
+import { burst, CookieJar, type PasswordGate, passwordGate } from '@samlbridge/test-support';
+import { hashPassword, type ScratchDatabase, verifyPassword } from '@samlbridge/web';
 import { expect } from 'chai';
 import { DEFAULT_TENANT } from '../../src/tenant.js';
 import { type Harness, startSp } from '../helpers/harness.js';
+import { migratedSpDatabase } from '../helpers/scratch-database.js';
 import { passwordSignIn } from './support.js';
 
 const RIGHT = 'right-password';
@@ -24,7 +25,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       verifyPassword: gate.verify,
     });
     before(async () => {
-      if (engine === 'PostgreSQL') database = await createScratchDatabase(testDatabaseServer(), 'sp_bursts');
+      if (engine === 'PostgreSQL') database = await migratedSpDatabase('sp_bursts');
       gate = passwordGate(verifyPassword);
       h = await startSp(options());
     });

@@ -2,12 +2,13 @@
 // exactly `max` password checks, a right password sent inside the burst does not sign in, and a success gives
 // back only its own attempt. Password checks are counted (and held, to keep the burst in flight) through the
 // app's injected password verifier.
-import { burst, type PasswordGate, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase, verifyPassword } from '@samlbridge/web';
+import { burst, type PasswordGate, passwordGate } from '@samlbridge/test-support';
+import { type ScratchDatabase, verifyPassword } from '@samlbridge/web';
 import { expect } from 'chai';
 import type { Client } from '../../helpers/client.js';
 import { type Harness, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
+import { migratedIdpDatabase } from '../../helpers/scratch-database.js';
 
 const RIGHT = 'right-password';
 const LOCKED = 'Too many failed sign-ins for this account';
@@ -33,7 +34,7 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
       ...(database ? { databaseUrl: database.url } : {}),
     });
     before(async () => {
-      if (engine === 'PostgreSQL') database = await createScratchDatabase(testDatabaseServer(), 'idp_bursts');
+      if (engine === 'PostgreSQL') database = await migratedIdpDatabase('idp_bursts');
       gate = passwordGate(verifyPassword);
       h = await startIdp(config(), { verifyPassword: gate.verify });
     });
