@@ -53,11 +53,14 @@ async function ensureTemplate(serverUrl: string, name: string, build: (url: stri
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       throw err;
     }
-    // Ready once connections are refused: that is what the check above reads.
-    await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
+    // Ready once connections are refused: that is what the check above reads. (Not IS_TEMPLATE: its owner may copy
+    // it without, and a role that may only CREATE DATABASE could not set it.)
+    await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
     return name;
   } finally {
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {
+      // The session ends next, and its advisory locks with it: the unlock only frees the name sooner.
+    });
     await client.end();
   }
 }

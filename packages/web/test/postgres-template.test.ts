@@ -37,7 +37,6 @@ describe('Scratch PostgreSQL databases from a migrated template', () => {
   afterEach(async () => {
     await Promise.allSettled(made.splice(0).map((d) => d.drop()));
     for (const name of templates.splice(0)) {
-      await query(testDatabaseServer(), `ALTER DATABASE "${name}" IS_TEMPLATE false`);
       await query(testDatabaseServer(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }
   });
