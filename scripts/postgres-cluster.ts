@@ -15,8 +15,34 @@ export interface PostgresCluster {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
   url: string;
   dir: string;
+  /** CPU ms the server used so far (the postmaster, its ended backends and the live ones); undefined without /proc. */
+  cpuMs(): number | undefined;
   /** Stops the server and removes its directory (synchronous, so it also works from exit handlers). */
   stop(): void;
+}
+
+/** utime + stime + cutime + cstime (proc(5), USER_HZ 100) of the process and of its live children, in ms. */
+function processTreeCpuMs(pid: number): number | undefined {
+  const stat = (p: string) => {
+    const text = readFileSync(`/proc/${p}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  };
+  const ms = (f: string[]) => (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
+  try {
+    let total = ms(stat(String(pid)));
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const f = stat(entry);
+        if (Number(f[1]) === pid) total += ms(f);
+      } catch {
+        // ended meanwhile: its time is in the postmaster's cutime now
+      }
+    }
+    return total;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The newest `/usr/lib/postgresql/<version>/bin` holding initdb (Debian), or the one named by PG_BIN. */
@@ -93,6 +119,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     dir,
+    cpuMs() {
+      const pidFile = join(dir, 'data', 'postmaster.pid');
+      return existsSync(pidFile) ? processTreeCpuMs(Number(readFileSync(pidFile, 'utf8').split('\n')[0])) : undefined;
+    },
     stop() {
       if (stopped) return;
       stopped = true;

@@ -7,7 +7,8 @@
 //   --grep PATTERN       only the tests whose full title matches
 //   --record-durations   write this run's per-file wall times to scripts/test-durations.json
 //   --profile            end with the files that took the most CPU (worker + the processes below it: apps,
-//                        Chromium) and the run's total: on a 2-core machine the wall time is about total CPU ÷ 2
+//                        Chromium) and the run's total, the throwaway PostgreSQL server's included: on a 2-core
+//                        machine the wall time is about total CPU ÷ 2
 // The PostgreSQL suites need a server: without TEST_DATABASE_URL a throwaway cluster is started
 // (scripts/postgres-cluster.ts) for the run and stopped after it. When none can be started, the
 // PostgreSQL suites fail with the reason (they never skip).
@@ -107,8 +108,9 @@ process.once('SIGTERM', () => {
 
 const reports = await pool.done;
 if (process.env.SAMLBRIDGE_TEST_REPORTS) writeFileSync(process.env.SAMLBRIDGE_TEST_REPORTS, JSON.stringify(reports, null, 1));
+const postgresCpuMs = cluster?.cpuMs();
 stopCluster();
-if (args.profile) printProfile(reports);
+if (args.profile) printProfile(reports, postgresCpuMs);
 printSummary(reports, Date.now() - started);
 if (args.recordDurations) {
   for (const report of reports) durations[report.file] = report.ms;
@@ -135,7 +137,7 @@ function withoutBlankEnds(output: string): string {
 }
 
 /** The files by CPU (worker + waited-for children), most first, and the totals (this process included). */
-function printProfile(reports: FileReport[]): void {
+function printProfile(reports: FileReport[], postgresCpuMs: number | undefined): void {
   const cpuOf = (r: FileReport) => r.cpuMs + (r.childCpuMs ?? 0);
   const seconds = (ms: number) => (ms / 1000).toFixed(1).padStart(7);
   console.log('\n[test] CPU by file (s): worker + children = total, wall');
@@ -146,8 +148,9 @@ function printProfile(reports: FileReport[]): void {
   const workers = reports.reduce((n, r) => n + r.cpuMs, 0);
   const children = reports.reduce((n, r) => n + (r.childCpuMs ?? 0), 0);
   const runner = (own.user + own.system) / 1000;
+  const postgres = postgresCpuMs === undefined ? 'not counted' : `${seconds(postgresCpuMs).trim()} s`;
   console.log(
-    `[test] CPU in files ${seconds(workers).trim()} s, their child processes ${seconds(children).trim()} s, this process ${seconds(runner).trim()} s (PostgreSQL server not counted)`,
+    `[test] CPU in files ${seconds(workers).trim()} s, their child processes ${seconds(children).trim()} s, this process ${seconds(runner).trim()} s, the throwaway PostgreSQL server ${postgres}`,
   );
 }
 

@@ -17,6 +17,8 @@ import { loadOrCreateKeyPair } from '@samlbridge/certs';
 import { testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
+import { idpStoreTemplate } from '../../packages/idp/src/store/scratch-template.js';
+import { spStoreTemplate } from '../../packages/sp-talentlms/src/store/scratch-template.js';
 import { HttpBrowser, onlyForm } from '../support/http-browser.js';
 import { loginValues, samlPostForm } from '../support/saml-form.js';
 import { type Balancer, startBalancer } from './balancer.js';
@@ -87,7 +89,10 @@ describe('SP-initiated sign-in and Single Logout across instances (2 IdP + 2 SP 
   before(async () => {
     process.once('exit', killAll);
     const server = testDatabaseServer();
-    const [idpDb, spDb] = await Promise.all([createScratchDatabase(server, 'multi_idp'), createScratchDatabase(server, 'multi_sp')]);
+    const [idpDb, spDb] = await Promise.all([
+      createScratchDatabase(server, 'multi_idp', { template: idpStoreTemplate }),
+      createScratchDatabase(server, 'multi_sp', { template: spStoreTemplate }),
+    ]);
     databases.push(idpDb, spDb);
     [idpLb, spLb] = await Promise.all([startBalancer(), startBalancer()]);
     const env = {

@@ -4,13 +4,15 @@
 import { suiteFixture } from '@samlbridge/test-support';
 import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
+import { idpStoreTemplate } from '../../packages/idp/src/store/scratch-template.js';
+import { spStoreTemplate } from '../../packages/sp-talentlms/src/store/scratch-template.js';
 import { type Form, HttpBrowser, onlyForm, type Page, readForms } from './http-browser.js';
 import { loginValues, samlPostForm } from './saml-form.js';
 import { type Stack, type StackOptions, startStack } from './stack.js';
 
 /**
  * A stack for the enclosing suite: started in before(), stopped in after(). With `postgres` (the server URL, asked
- * for when the suite starts) both apps keep their data in scratch databases `{name}_idp` and `{name}_sp`, dropped after.
+ * for when the suite starts) both apps keep their data in scratch databases `{name}_idp` and `{name}_sp` (copies of the migrated templates), dropped after.
  */
 export function stackFixture(name = 'stack', postgres?: () => string): Stack {
   return suiteFixture(async () => {
@@ -20,7 +22,12 @@ export function stackFixture(name = 'stack', postgres?: () => string): Stack {
     try {
       if (postgres) {
         const server = postgres();
-        databases.push(...(await Promise.all([createScratchDatabase(server, `${name}_idp`), createScratchDatabase(server, `${name}_sp`)])));
+        databases.push(
+          ...(await Promise.all([
+            createScratchDatabase(server, `${name}_idp`, { template: idpStoreTemplate }),
+            createScratchDatabase(server, `${name}_sp`, { template: spStoreTemplate }),
+          ])),
+        );
         Object.assign(options, { idpDatabaseUrl: databases[0]?.url, spDatabaseUrl: databases[1]?.url });
       }
       const stack = await startStack(options);

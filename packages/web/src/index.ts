@@ -130,6 +130,7 @@ export type { PgPool, PgQueryable, PostgresLogger } from './postgres-pool.js';
 export { isPostgresUrl, openPostgres, pgJson, postgresLogger } from './postgres-pool.js';
 export type { ScratchDatabase } from './postgres-scratch.js';
 export { createScratchDatabase, type ScratchEngine, scratchEngines } from './postgres-scratch.js';
+export { type ScratchTemplate, scratchTemplateName } from './postgres-template.js';
 export { transaction } from './postgres-transactions.js';
 export type { ModeLogger } from './private-files.js';
 export { ensurePrivateDatabaseFile, ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { DatabaseTarget } from './kysely/open-kysely.js';
+import { type ScratchTemplate, scratchTemplateName } from './postgres-template.js';
 
 /**
- * Creates a new, empty database on the server of `serverUrl` (tests, tooling) and returns its URL
- * and a `drop()` that removes it (closing other connections first).
+ * Creates a new database on the server of `serverUrl` (tests, tooling) and returns its URL and a `drop()` that
+ * removes it (closing other connections first). Empty; with `template`, a copy of that migrated template
+ * (postgres-template.ts), for suites that need a migrated store rather than the migration itself.
  */
 export interface ScratchDatabase {
   url: string;
@@ -16,7 +18,12 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createScratchDatabase(serverUrl: string, prefix = 'samlbridge'): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  prefix = 'samlbridge',
+  { template }: { template?: ScratchTemplate } = {},
+): Promise<ScratchDatabase> {
+  const from = template ? ` TEMPLATE "${await scratchTemplateName(serverUrl, template)}"` : '';
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
   const withClient = async <T>(target: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: target });
@@ -27,7 +34,7 @@ export async function createScratchDatabase(serverUrl: string, prefix = 'samlbri
       await client.end();
     }
   };
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"${from}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
@@ -52,8 +59,15 @@ export interface ScratchEngine {
   open(): Promise<{ target: DatabaseTarget; drop(): Promise<void> }>;
 }
 
-/** Both engines: a SQLite file in a new temp folder, and a scratch database on the PostgreSQL server of `serverUrl()`. */
-export function scratchEngines(serverUrl: () => string, prefix: string): readonly ScratchEngine[] {
+/**
+ * Both engines: a SQLite file in a new temp folder, and a scratch database on the PostgreSQL server of `serverUrl()`
+ * (with `template`: a copy of that migrated template).
+ */
+export function scratchEngines(
+  serverUrl: () => string,
+  prefix: string,
+  options: { template?: ScratchTemplate } = {},
+): readonly ScratchEngine[] {
   return [
     {
       name: 'SQLite',
@@ -70,7 +84,7 @@ export function scratchEngines(serverUrl: () => string, prefix: string): readonl
       name: 'PostgreSQL',
       kind: 'postgres',
       async open() {
-        const scratch = await createScratchDatabase(serverUrl(), prefix);
+        const scratch = await createScratchDatabase(serverUrl(), prefix, options);
         return { target: { kind: 'postgres', url: scratch.url }, drop: () => scratch.drop() };
       },
     },

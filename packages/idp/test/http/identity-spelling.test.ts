@@ -2,17 +2,17 @@
 // import refuse a second spelling of a username (width, case, accent encoding), refuse invisible and
 // direction-changing characters with a clear message, and warn about lookalike usernames.
 
-import { appOnEngine, ENGINES, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase } from '@samlbridge/web';
+import { appOnEngine, ENGINES } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { submit, submitRefused } from '../helpers/admin.js';
 import { apiClient, problems } from '../helpers/api.js';
 import { unescapeHtml } from '../helpers/html.js';
 import { startPortal } from '../helpers/portal.js';
+import { migratedIdpDatabase } from '../helpers/scratch-database.js';
 import { startScimIdp } from '../provisioning/scim-idp.js';
 
 /** A new scratch database on the PostgreSQL test server, named `prefix…`. */
-const scratchDatabase = (prefix: string) => () => createScratchDatabase(testDatabaseServer(), prefix);
+const scratchDatabase = (prefix: string) => () => migratedIdpDatabase(prefix);
 
 for (const engine of ENGINES) {
   describe(`IdP: one spelling per identity (${engine})`, function () {

@@ -1,12 +1,13 @@
 // SP metadata import through the portal (paste → what changes → save) on SQLite, and through the admin API on
 // PostgreSQL: the same service, the same fields saved on both engines.
 import { BINDING, NAMEID_FORMAT } from '@samlbridge/protocol';
-import { suiteFixture, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import { suiteFixture } from '@samlbridge/test-support';
+import type { ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { adminSignIn, submit } from '../helpers/admin.js';
 import { apiClient } from '../helpers/api.js';
 import { type Harness, SP_ACS, SP_ACS_2, startIdp } from '../helpers/harness.js';
+import { migratedIdpDatabase } from '../helpers/scratch-database.js';
 
 const METADATA = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://lms.example.com">
   <md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
@@ -57,7 +58,7 @@ describe('SP metadata import through the admin API on PostgreSQL', () => {
   let database: ScratchDatabase;
   let h: Harness;
   before(async () => {
-    database = await createScratchDatabase(testDatabaseServer(), 'idp_metadata_import');
+    database = await migratedIdpDatabase('idp_metadata_import');
     h = await startIdp({ databaseUrl: database.url });
   });
   after(async () => {

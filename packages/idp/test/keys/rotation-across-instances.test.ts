@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { certificateBody } from '@samlbridge/protocol';
-import { freePort, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, listen, type RunningServer, type ScratchDatabase } from '@samlbridge/web';
+import { freePort } from '@samlbridge/test-support';
+import { listen, type RunningServer, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
@@ -14,6 +14,7 @@ import { Client } from '../helpers/client.js';
 import { signInThroughForm } from '../helpers/harness.js';
 import { inputValue } from '../helpers/html.js';
 import { decodeSamlResponse } from '../helpers/saml.js';
+import { migratedIdpDatabase } from '../helpers/scratch-database.js';
 
 describe('signing keys shared by two IdP instances on one PostgreSQL database', function () {
   this.timeout(60_000);
@@ -23,7 +24,7 @@ describe('signing keys shared by two IdP instances on one PostgreSQL database', 
   const servers: RunningServer[] = [];
 
   before(async () => {
-    database = await createScratchDatabase(testDatabaseServer(), 'idp_keys');
+    database = await migratedIdpDatabase('idp_keys');
     dir = mkdtempSync(join(tmpdir(), 'samlbridge-keys-'));
     const ports = [await freePort(), await freePort()];
     // Behind one load balancer both instances have the same public URL; here each keeps its own port.

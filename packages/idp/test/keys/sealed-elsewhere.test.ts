@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SamlbridgeError } from '@samlbridge/errors';
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import type { ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp, type Idp } from '../../src/index.js';
+import { migratedIdpDatabase } from '../helpers/scratch-database.js';
 
 describe('signing key sealed with another IDP_SECRET_KEY', function () {
   this.timeout(60_000);
@@ -17,7 +17,7 @@ describe('signing key sealed with another IDP_SECRET_KEY', function () {
   const idps: Idp[] = [];
 
   before(async () => {
-    database = await createScratchDatabase(testDatabaseServer(), 'idp_sealed');
+    database = await migratedIdpDatabase('idp_sealed');
   });
   after(async () => {
     for (const i of idps) await i.close();

@@ -3,11 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedTestSigningKey, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, fixedClock } from '@samlbridge/web';
+import { seedTestSigningKey } from '@samlbridge/test-support';
+import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp } from '../../src/index.js';
+import { migratedIdpDatabase } from '../helpers/scratch-database.js';
 
 const T0 = new Date('2030-01-01T00:00:00.000Z');
 const DAY_MS = 86_400_000;
@@ -17,7 +18,7 @@ describe('IdP events retention (IDP_EVENTS_RETENTION_DAYS)', () => {
     it(`deletes the events older than the retention in batches and keeps the newer ones (${engine})`, async function () {
       this.timeout(90_000);
       const dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'samlbridge-retention-')));
-      const database = engine === 'PostgreSQL' ? await createScratchDatabase(testDatabaseServer(), 'idp_retention') : undefined;
+      const database = engine === 'PostgreSQL' ? await migratedIdpDatabase('idp_retention') : undefined;
       const idp = await createIdp({
         env: {},
         config: { dataDir: dir, eventsRetentionDays: 30, provisioningWorker: false, ...(database ? { databaseUrl: database.url } : {}) },

@@ -3,11 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import { eventually } from '@samlbridge/test-support';
+import type { ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
+import { migratedIdpDatabase } from '../helpers/scratch-database.js';
 import { type FakeScim, startFakeScim } from './fake-scim.js';
 import { outboxAttempts } from './outbox-attempts.js';
 
@@ -19,7 +20,7 @@ describe('provisioning pause shared by IdP instances (PostgreSQL)', function () 
   const idps: Idp[] = [];
 
   before(async () => {
-    database = await createScratchDatabase(testDatabaseServer(), 'idp_pause_shared');
+    database = await migratedIdpDatabase('idp_pause_shared');
   });
   after(async () => database?.drop());
   beforeEach(async () => {

@@ -8,8 +8,9 @@ import { expect } from 'chai';
 import type { Database } from '../../src/store/database.js';
 import { createStore } from '../../src/store/index.js';
 import { dueRowsQuery } from '../../src/store/outbox.js';
+import { idpStoreTemplate } from '../helpers/scratch-database.js';
 
-const engines = scratchEngines(testDatabaseServer, 'idp_outbox_plans');
+const engines = scratchEngines(testDatabaseServer, 'idp_outbox_plans', { template: idpStoreTemplate });
 
 for (const engine of engines) {
   describe(`IdP outbox query plans at scale: ${engine.name}`, () => {

@@ -4,12 +4,13 @@ import { expect } from 'chai';
 import { sql } from 'kysely';
 import { createStore } from '../../src/store/index.js';
 import { legacyMigrations, namedMigrations } from '../../src/store/migrations/index.js';
+import { migratedIdpDatabase } from '../helpers/scratch-database.js';
 import { describeStoreContract } from './contract.js';
 
 // One fresh database per run (created on the TEST_DATABASE_URL server, dropped after), emptied
 // before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.
 describe('IdP Store on PostgreSQL', () => {
-  const database = scratchDatabaseFixture(() => createScratchDatabase(testDatabaseServer(), 'idp_contract'));
+  const database = scratchDatabaseFixture(() => migratedIdpDatabase('idp_contract'));
 
   it('migrates a fresh database exactly once when three instances open it at the same moment', async () => {
     const fresh = await createScratchDatabase(testDatabaseServer(), 'idp_race');

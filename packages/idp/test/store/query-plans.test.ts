@@ -9,12 +9,13 @@ import { type Compilable, sql } from 'kysely';
 import type { Database } from '../../src/store/database.js';
 import { createStore } from '../../src/store/index.js';
 import { holderQuery, userListQueries } from '../../src/store/users.js';
+import { idpStoreTemplate } from '../helpers/scratch-database.js';
 
 /** The plan of `query` (PostgreSQL: no sequential scans or sorts; no bitmap scans unless a GIN index may serve it). */
 const planOf = (database: KyselyDatabase<Database>, query: Compilable, { bitmapScans = false } = {}) =>
   queryPlan(database, query, bitmapScans ? ['seqscan', 'sort'] : ['seqscan', 'sort', 'bitmapscan']);
 
-const engines = scratchEngines(testDatabaseServer, 'idp_plans');
+const engines = scratchEngines(testDatabaseServer, 'idp_plans', { template: idpStoreTemplate });
 
 for (const engine of engines) {
   describe(`IdP store query plans for big directories: ${engine.name}`, () => {

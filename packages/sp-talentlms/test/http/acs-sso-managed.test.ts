@@ -1,13 +1,13 @@
 // The ACS signs in only accounts the identity provider manages (created by SSO just in time, or over SCIM):
 // never the Super Admin, never an account created locally, and it never changes such an account's profile.
 // Runs on both stores: a SQLite file and a PostgreSQL database.
-import { scratchDatabaseFixture, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase } from '@samlbridge/web';
+import { scratchDatabaseFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { afterEach, beforeEach, describe, it } from 'mocha';
 import type { LmsUser, NewUser } from '../../src/store/types.js';
 import { expectRejected } from '../helpers/expect-rejected.js';
 import { type Harness, sessionOf, startSp } from '../helpers/harness.js';
+import { migratedSpDatabase } from '../helpers/scratch-database.js';
 
 const ADMIN_PASSWORD = 'super-admin-password';
 const TENANT = 'default';
@@ -134,7 +134,7 @@ function ssoAccountSuite(engine: string, databaseUrl: () => Promise<string | und
 ssoAccountSuite('SQLite', async () => undefined);
 
 describe('on PostgreSQL', () => {
-  const database = scratchDatabaseFixture(() => createScratchDatabase(testDatabaseServer(), 'sp_acs_accounts'));
+  const database = scratchDatabaseFixture(() => migratedSpDatabase('sp_acs_accounts'));
   ssoAccountSuite('PostgreSQL', async () => {
     await database.reset();
     return database.url;

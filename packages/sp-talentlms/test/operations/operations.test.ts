@@ -1,10 +1,6 @@
-// The SP's bounded storage and operations surface over real HTTP and a real SQLite file: anonymous pages store no
-// session, expired sessions and old events are swept, a flood of rejected Responses is one row with a count,
-// /healthz, /readyz and /metrics answer.
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { type Harness, startSp } from '../helpers/harness.js';
+import { migratedSpDatabase } from '../helpers/scratch-database.js';
 
 const FAR_FUTURE = new Date('2999-01-01T00:00:00Z');
 const DAY_MS = 86_400_000;
@@ -24,7 +20,7 @@ describe('SP bounded storage and operations', () => {
   for (const engine of ['SQLite', 'PostgreSQL'] as const) {
     it(`sweeps expired sessions, stale throttle rows and events older than SP_EVENTS_RETENTION_DAYS, and keeps the rest (${engine})`, async function () {
       this.timeout(60_000);
-      const database = engine === 'PostgreSQL' ? await createScratchDatabase(testDatabaseServer(), 'sp_sweep') : undefined;
+      const database = engine === 'PostgreSQL' ? await migratedSpDatabase('sp_sweep') : undefined;
       h = await startSp({ config: { eventsRetentionDays: 30, ...(database ? { databaseUrl: database.url } : {}) } });
       const dropDatabase = async () => {
         await h.close();

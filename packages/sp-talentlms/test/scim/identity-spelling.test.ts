@@ -1,12 +1,12 @@
 // One spelling per identity over the SP's SCIM API, on both databases: a second spelling of a
 // userName is refused (409 uniqueness), invisible and direction-changing characters are refused
 // (400 invalidValue), filters compare by the key (caseExact=false), and group IDs are never reused.
-import { appOnEngine, ENGINES, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase } from '@samlbridge/web';
+import { appOnEngine, ENGINES } from '@samlbridge/test-support';
 import { expect } from 'chai';
+import { migratedSpDatabase } from '../helpers/scratch-database.js';
 import { createUser, expectScimError, GROUP_SCHEMA, newUser, startScim } from './scim-helpers.js';
 
-const scimDatabase = () => createScratchDatabase(testDatabaseServer(), 'sp_identity_scim');
+const scimDatabase = () => migratedSpDatabase('sp_identity_scim');
 
 for (const engine of ENGINES) {
   describe(`SCIM: one spelling per identity (${engine})`, function () {

@@ -2,11 +2,12 @@
 // gets exactly `max` password checks, a right password sent inside the burst does not sign in, and a success
 // gives back only its own attempt. Password checks are counted (and held, to keep the burst in flight) through
 // the SP's injected password verifier.
-import { appOnEngine, burst, burstCounts, CookieJar, closing, ENGINES, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, hashPassword, verifyPassword } from '@samlbridge/web';
+import { appOnEngine, burst, burstCounts, CookieJar, closing, ENGINES, passwordGate } from '@samlbridge/test-support';
+import { hashPassword, verifyPassword } from '@samlbridge/web';
 import { expect } from 'chai';
 import { DEFAULT_TENANT } from '../../src/tenant.js';
 import { type Harness, startSp } from '../helpers/harness.js';
+import { migratedSpDatabase } from '../helpers/scratch-database.js';
 import { passwordSignIn } from './support.js';
 
 const RIGHT = 'right-password';
@@ -21,7 +22,7 @@ for (const engine of ENGINES) {
         config: { loginMaxFailuresPerIp: 1000, passwordConcurrency: 64, ...(databaseUrl ? { databaseUrl } : {}) },
         verifyPassword: gate.verify,
       });
-    const h = appOnEngine(engine, () => createScratchDatabase(testDatabaseServer(), 'sp_bursts'), start);
+    const h = appOnEngine(engine, () => migratedSpDatabase('sp_bursts'), start);
 
     const newLearner = async (tag: string) => {
       const login = `burst.${tag}.${engine.toLowerCase()}`;

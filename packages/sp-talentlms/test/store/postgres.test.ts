@@ -4,13 +4,14 @@ import { expect } from 'chai';
 import { createStore } from '../../src/store/index.js';
 import { SP_MIGRATIONS } from '../../src/store/migrations/index.js';
 import { LEGACY_POSTGRES_MIGRATIONS } from '../../src/store/migrations/legacy-postgres.js';
+import { migratedSpDatabase } from '../helpers/scratch-database.js';
 import { describeStoreContract } from './contract.js';
 import { openRawDatabase } from './legacy-database.js';
 
 // One fresh database per run (created on the TEST_DATABASE_URL server, dropped after), emptied
 // before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.
 describe('SP Store on PostgreSQL', () => {
-  const database = scratchDatabaseFixture(() => createScratchDatabase(testDatabaseServer(), 'sp_contract'));
+  const database = scratchDatabaseFixture(() => migratedSpDatabase('sp_contract'));
 
   it('migrates a fresh database exactly once when three instances open it at the same moment', async () => {
     const fresh = await createScratchDatabase(testDatabaseServer(), 'sp_race');

@@ -9,8 +9,9 @@ import type { Database } from '../../src/store/database.js';
 import type { FilterNode, UserAttr } from '../../src/store/filter.js';
 import { compileFilter, userColumns } from '../../src/store/filter-sql.js';
 import { createStore } from '../../src/store/index.js';
+import { spStoreTemplate } from '../helpers/scratch-database.js';
 
-const engines = scratchEngines(testDatabaseServer, 'sp_plans');
+const engines = scratchEngines(testDatabaseServer, 'sp_plans', { template: spStoreTemplate });
 
 const eq = (attr: UserAttr, value: string): FilterNode<UserAttr> => ({ kind: 'cmp', attr, op: 'eq', value });
 

@@ -2,12 +2,13 @@
 // exactly `max` password checks, a right password sent inside the burst does not sign in, and a success gives
 // back only its own attempt. Password checks are counted (and held, to keep the burst in flight) through the
 // app's injected password verifier.
-import { appOnEngine, burst, burstCounts, closing, ENGINES, passwordGate, testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, verifyPassword } from '@samlbridge/web';
+import { appOnEngine, burst, burstCounts, closing, ENGINES, passwordGate } from '@samlbridge/test-support';
+import { verifyPassword } from '@samlbridge/web';
 import { expect } from 'chai';
 import type { Client } from '../../helpers/client.js';
 import { signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
+import { migratedIdpDatabase } from '../../helpers/scratch-database.js';
 
 const RIGHT = 'right-password';
 const LOCKED = 'Too many failed sign-ins for this account';
@@ -30,7 +31,7 @@ for (const engine of ENGINES) {
       ...(databaseUrl ? { databaseUrl } : {}),
     });
     const start = (databaseUrl: string | undefined) => startIdp(config(databaseUrl), { verifyPassword: gate.verify });
-    const h = appOnEngine(engine, () => createScratchDatabase(testDatabaseServer(), 'idp_bursts'), start);
+    const h = appOnEngine(engine, () => migratedIdpDatabase('idp_bursts'), start);
 
     const newUser = async (tag: string) => {
       const username = `burst.${tag}.${engine.toLowerCase()}`;

@@ -1,12 +1,12 @@
 // NameIDPolicy (saml-core §3.4.1.1, §8.3) over real HTTP, on SQLite and on PostgreSQL.
 import { encodePost, NAMEID_FORMAT, NS } from '@samlbridge/protocol';
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, type ScratchDatabase } from '@samlbridge/web';
+import type { ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import type { Client } from '../../helpers/client.js';
 import { type Harness, SP_ACS, SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { formAction, inputValue } from '../../helpers/html.js';
 import { authnRequest, decodeSamlResponse, first, redirectQuery, statusCodes, verifySignatures } from '../../helpers/saml.js';
+import { migratedIdpDatabase } from '../../helpers/scratch-database.js';
 
 const STATUS = 'urn:oasis:names:tc:SAML:2.0:status:';
 
@@ -18,7 +18,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     let sso: string;
     let appId: string;
     before(async () => {
-      if (engine === 'postgres') database = await createScratchDatabase(testDatabaseServer(), 'idp_name_id_policy');
+      if (engine === 'postgres') database = await migratedIdpDatabase('idp_name_id_policy');
       h = await startIdp(database ? { databaseUrl: database.url, provisioningWorker: false } : {});
       sso = `${h.url}/saml2/talentlms`;
       const app = await h.idp.services.directory.findApplicationByName('talentlms');

@@ -2,14 +2,14 @@
 // (a retried POST through a load balancer): exactly one Response between them.
 
 import { encodePost } from '@samlbridge/protocol';
-import { testDatabaseServer } from '@samlbridge/test-support';
-import { createScratchDatabase, listen, type RunningServer, type ScratchDatabase } from '@samlbridge/web';
+import { listen, type RunningServer, type ScratchDatabase } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp, type Idp } from '../../../src/index.js';
 import { type Harness, SP_ENTITY_ID, signInThroughForm, startIdp } from '../../helpers/harness.js';
 import { inputValue } from '../../helpers/html.js';
 import { authnRequest } from '../../helpers/saml.js';
+import { migratedIdpDatabase } from '../../helpers/scratch-database.js';
 
 describe('IdP: one answer per AuthnRequest across instances (PostgreSQL)', function () {
   this.timeout(60_000);
@@ -18,7 +18,7 @@ describe('IdP: one answer per AuthnRequest across instances (PostgreSQL)', funct
   let b: { idp: Idp; server: RunningServer } | undefined;
 
   before(async () => {
-    database = await createScratchDatabase(testDatabaseServer(), 'idp_request_replay');
+    database = await migratedIdpDatabase('idp_request_replay');
     a = await startIdp({ databaseUrl: database.url, provisioningWorker: false });
     // Instance B: same database, same key folder and public base URL, its own port (as behind a load balancer).
     const idp = await createIdp({
