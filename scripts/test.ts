@@ -60,8 +60,10 @@ const packageTests = readdirSync('packages').map((name) => join('packages', name
 const roots = args.roots.length > 0 ? args.roots : [...packageTests, 'certs/test', 'test'];
 const files = roots.flatMap(testFiles).sort();
 
-/** Files that talk to PostgreSQL (they read TEST_DATABASE_URL, directly or through testDatabaseServer()). */
-const needsPostgres = files.some((f) => /TEST_DATABASE_URL|testDatabaseServer\(/.test(readFileSync(f, 'utf8')));
+/** Files that talk to PostgreSQL: they read TEST_DATABASE_URL directly, or through a helper that does. */
+const POSTGRES_USE =
+  /TEST_DATABASE_URL|testDatabaseServer|scratchEngines|appOnEngine|migrated(Idp|Sp)Database|(migrated|scratch)DatabaseFixture|describeReadOnlyDatabase|describeOnBothEngines/;
+const needsPostgres = files.some((f) => POSTGRES_USE.test(readFileSync(f, 'utf8')));
 let cluster: PostgresCluster | undefined;
 if (needsPostgres && !process.env.TEST_DATABASE_URL) {
   const started = Date.now();
