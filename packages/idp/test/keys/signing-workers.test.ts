@@ -1,8 +1,7 @@
 // Responses signed on the dedicated signing threads (keys/signing-workers.ts): RSASSA-PKCS1-v1_5 is deterministic
 // (RFC 8017 §8.2.1), so they must be byte-identical to the main thread's `issue`; a dying thread fails what it owed
 // and the next signature works; signatures never wait for libuv's threadpool (where scrypt password checks run).
-import { execFile, execFileSync } from 'node:child_process';
-import { open } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { SIGNING_WORKER_SOURCE } from '../../src/keys/signing-worker-source.js';
 import { createSigningWorkers, type SigningWorkers } from '../../src/keys/signing-workers.js';
+import { LIBUV_POOL_SIZE, libuvPoolHold } from '../helpers/libuv-pool-hold.js';
 
 const run = promisify(execFile);
 const NOW = new Date('2026-12-03T09:00:00.000Z');
@@ -135,24 +135,15 @@ describe('signing threads (IDP_SIGNING_THREADS)', function () {
 
   it('signs while every thread of libuv’s pool is taken (as by scrypt password checks in a login burst)', async () => {
     workers = createSigningWorkers({ threads: 1, logger: silent });
-    // Each open() of a FIFO without a writer holds one pool thread until a writer opens it: the pool is full.
-    const poolSize = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
-    const fifo = join(dir, 'hold-the-pool');
-    execFileSync('mkfifo', [fifo]);
-    const held = Array.from(
-      { length: poolSize },
-      () => new Promise<number>((resolve, reject) => open(fifo, 'r', (err, fd) => (err ? reject(err) : resolve(fd)))),
-    );
+    const pool = libuvPoolHold(dir);
+    for (let i = 0; i < LIBUV_POOL_SIZE; i++) void pool.take();
     try {
       const signed = await Promise.all(
         Array.from({ length: 6 }, (_, i) => signer.issueAsync(input('both', i), workers.signatureWith(key))),
       );
       expect(signed[5]).to.equal(signer.issue(input('both', 5)));
     } finally {
-      // Release the pool: a writer per held reader.
-      const { openSync, closeSync } = await import('node:fs');
-      const writers = held.map(() => openSync(fifo, 'w'));
-      for (const fd of [...writers, ...(await Promise.all(held))]) closeSync(fd);
+      await pool.release();
     }
   });
 });
