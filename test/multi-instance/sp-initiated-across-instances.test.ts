@@ -49,7 +49,10 @@ function serve(role: 'idp' | 'sp' | 'seed', name: string, env: Record<string, st
   });
   const output = () => out.slice(-3000);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s (a busy machine: each start compiles TypeScript):\n${output()}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start within 60 s (a busy machine: each start compiles TypeScript):\n${output()}`)),
+      60_000,
+    );
     child.stdout?.on('data', () => {
       const line = out.split('\n').find((l) => l.startsWith('{"ready"') || l.startsWith('{"seeded"'));
       if (!line || role === 'seed') return;

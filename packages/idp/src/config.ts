@@ -143,6 +143,16 @@ export const idpConfigSpec = {
     parse: parsers.positiveInt,
     doc: 'Days a per-login SAML trace (AuthnRequest as received, checks, Response as sent) is kept for Directory Insights; older traces are swept in batches',
   }),
+  signingThreads: setting({
+    env: 'IDP_SIGNING_THREADS',
+    default: 1,
+    parse: (raw: string) => {
+      const n = parsers.nonNegativeInt(raw);
+      if (n > 16) throw new Error(`"${raw}" is more than 16 threads`);
+      return n;
+    },
+    doc: "Dedicated threads that make the RSA signatures of SAML Responses (keys/signing-workers.ts), so the event loop serves other requests meanwhile and signatures never wait behind password checks on libuv's threadpool. 0 = sign on the main thread",
+  }),
   samlTrace: samlTraceSetting('IDP', 'Log raw SAML messages at `trace` level (needs IDP_LOG_LEVEL=trace); never in production'),
 };
 

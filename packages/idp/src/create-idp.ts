@@ -174,6 +174,7 @@ export async function createIdp({
       commonName: new URL(config.baseUrl).hostname,
       fileMaterial: material,
       record: (e) => services.events.record(e),
+      signingThreads: config.signingThreads,
     });
   } catch (err) {
     await store.close();
@@ -253,6 +254,7 @@ export async function createIdp({
       await provisioning.stop();
       await rejections.stop();
       operations.close();
+      await keyring.close();
       await store.close();
     },
   };

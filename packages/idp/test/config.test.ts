@@ -26,6 +26,16 @@ describe('IdP configuration', () => {
     expect(() => loadIdpConfig({ IDP_PASSWORD_HASH_COST: '18' })).to.throw('is not between 10 and 17');
   });
 
+  it('reads IDP_SIGNING_THREADS (default 1, 0 = sign on the main thread) and refuses one that is not 0–16', () => {
+    expect(loadIdpConfig({}).signingThreads).to.equal(1);
+    expect(loadIdpConfig({ IDP_SIGNING_THREADS: '0' }).signingThreads).to.equal(0);
+    expect(loadIdpConfig({ IDP_SIGNING_THREADS: '4' }).signingThreads).to.equal(4);
+    for (const raw of ['-1', '1.5', 'two', '17']) {
+      expect(() => loadIdpConfig({ IDP_SIGNING_THREADS: raw }), raw).to.throw(ConfigError, 'IDP_SIGNING_THREADS');
+    }
+    expect(() => loadIdpConfig({ IDP_SIGNING_THREADS: '17' })).to.throw('is more than 16 threads');
+  });
+
   it('lists every invalid setting at once', () => {
     try {
       loadIdpConfig({ IDP_PORT: 'eighty', IDP_BASE_URL: 'ftp://x', IDP_SAML_TRACE: 'maybe' });

@@ -7,13 +7,14 @@
 // references (`toWireForm`), which canonicalise back to the bytes that were digested.
 
 import type { KeyObject } from 'node:crypto';
-import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { encryptedAssertion } from './assertion-encryption.js';
 import { certificateBody } from './certificate.js';
 import { toSamlInstant } from './ids.js';
 import { signMetadata } from './metadata-signature.js';
 import { ALGORITHMS, ATTRNAME_FORMAT_BASIC, NS, SUBJECT_CONFIRMATION_BEARER, statusCodeUrn } from './namespaces.js';
 import { protocolInputError } from './protocol-errors.js';
+import { runAsync, runSync, type SignatureFunction, type SigningSteps, threadpoolSignature } from './signature-steps.js';
 import type { ResponseInput, SignatureAlgorithm } from './types.js';
 import { assertXmlChars, escapeC14nAttr as attr, escapeC14nText as text, toWireForm } from './xml/escape.js';
 
@@ -25,6 +26,12 @@ export interface ResponseSignerOptions {
 export interface ResponseSigner {
   /** Returns the signed samlp:Response (no XML declaration; UTF-8 when encoded). */
   issue(input: ResponseInput): string;
+  /**
+   * The same bytes as `issue`, with each RSA signature made by `signature` (signature-steps.ts): the canonical
+   * SignedInfo is built here, only the RSA operation goes elsewhere (default: libuv's threadpool), so the event loop
+   * keeps serving while the Response is signed. Invalid input rejects with the errors `issue` throws.
+   */
+  issueAsync(input: ResponseInput, signature?: SignatureFunction): Promise<string>;
   /** Signs an EntityDescriptor that has an ID with the same key (metadata-signature.ts). */
   signMetadata(xml: string): string;
 }
@@ -98,14 +105,15 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
   const SIGNATURE_HEAD = `<ds:Signature xmlns:ds="${NS.ds}">`;
 
   /** An enveloped ds:Signature over `canonical` (the referenced element, without its signature). */
-  function signature(tpl: AlgorithmTemplate, id: string, canonical: string): string {
+  function* signature(tpl: AlgorithmTemplate, id: string, canonical: string): SigningSteps {
     const digest = createHash(tpl.hash).update(canonical, 'utf8').digest('base64');
     const rest = `${id}${tpl.signedInfoMiddle}${digest}${DS_TAIL_SIGNED_INFO}`;
-    const value = sign(tpl.hash, Buffer.from(tpl.signedInfoApexHead + rest, 'utf8'), key).toString('base64');
+    // The driver (runSync / runAsync) signs the canonical SignedInfo and hands back the base64 SignatureValue.
+    const value = yield { hash: tpl.hash, data: Buffer.from(tpl.signedInfoApexHead + rest, 'utf8') };
     return `${SIGNATURE_HEAD}${tpl.signedInfoHead}${rest}<ds:SignatureValue>${value}${signatureTail}`;
   }
 
-  function issue(input: ResponseInput): string {
+  function* build(input: ResponseInput): SigningSteps {
     const tpl = TEMPLATES[input.signatureAlgorithm ?? 'rsa-sha256'];
     if (!tpl) throw protocolInputError('invalid_algorithm');
     const mode = input.signing;
@@ -130,7 +138,7 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
 
     let assertion = '';
     if (success && input.assertion) {
-      assertion = buildAssertion(input, tpl, issueInstant, issuer, destination, inResponseTo, mode !== 'response');
+      assertion = yield* buildAssertion(input, tpl, issueInstant, issuer, destination, inResponseTo, mode !== 'response');
       // saml-core §6.2: signed first, then encrypted (the Response signature, if any, then covers the ciphertext).
       if (input.encryptAssertion) assertion = encryptedAssertion(toWireForm(assertion), input.encryptAssertion);
     } else if (success) {
@@ -146,10 +154,11 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     // A Response without an assertion is always signed (nothing else would vouch for it).
     if (mode === 'assertion' && assertion !== '') return toWireForm(`${open}${issuerEl}${body}`);
     // saml-core §5.4.1/§5.4.2: enveloped signature right after the Issuer.
-    return toWireForm(`${open}${issuerEl}${signature(tpl, input.responseId, `${open}${issuerEl}${body}`)}${body}`);
+    const responseSignature = yield* signature(tpl, input.responseId, `${open}${issuerEl}${body}`);
+    return toWireForm(`${open}${issuerEl}${responseSignature}${body}`);
   }
 
-  function buildAssertion(
+  function* buildAssertion(
     input: ResponseInput,
     tpl: AlgorithmTemplate,
     issueInstant: string,
@@ -157,7 +166,7 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     destination: string,
     inResponseTo: string,
     signIt: boolean,
-  ): string {
+  ): SigningSteps {
     const a = input.assertion;
     if (!a) return '';
     checkId(input.assertionId, 'assertionId');
@@ -204,8 +213,14 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     const rest = `${subject}${conditions}${authn}${attrs}</saml:Assertion>`;
     if (!signIt) return `${open}${issuerEl}${rest}`;
     // saml-core §5.4.1: the assertion's signature follows its Issuer.
-    return `${open}${issuerEl}${signature(tpl, input.assertionId, `${open}${issuerEl}${rest}`)}${rest}`;
+    const assertionSignature = yield* signature(tpl, input.assertionId, `${open}${issuerEl}${rest}`);
+    return `${open}${issuerEl}${assertionSignature}${rest}`;
   }
 
-  return { issue, signMetadata: (xml) => signMetadata(xml, { privateKeyPem, certificatePem }) };
+  const onThreadpool = threadpoolSignature(key);
+  return {
+    issue: (input) => runSync(build(input), key),
+    issueAsync: async (input, signature = onThreadpool) => runAsync(build(input), signature),
+    signMetadata: (xml) => signMetadata(xml, { privateKeyPem, certificatePem }),
+  };
 }

@@ -15,6 +15,7 @@ import type { NewEvent } from '../services/events.js';
 import { startupError } from '../startup-errors.js';
 import type { SigningKeyRecord, SigningKeyState } from '../store/signing-keys.js';
 import type { Store } from '../store/types.js';
+import { createSigningWorkers, type SigningWorkers } from './signing-workers.js';
 
 /** SecretBox of provisioning/secret-box.ts (AES-256-GCM with the IdP secret key). */
 export interface Sealer {
@@ -54,6 +55,8 @@ export interface Keyring {
   generateNext(initiator: string): Promise<SigningKeyView>;
   activate(id: string, initiator: string): Promise<SigningKeyView>;
   retire(id: string, initiator: string): Promise<SigningKeyView>;
+  /** Ends the signing threads (keys/signing-workers.ts). */
+  close(): Promise<void>;
 }
 
 export interface KeyringOptions {
@@ -68,6 +71,8 @@ export interface KeyringOptions {
   /** The key file's material: adopted as the active key when the store has none, and used instead of unsealing it. */
   fileMaterial: SigningMaterial;
   record(event: NewEvent): Promise<unknown>;
+  /** Threads that make the Responses' RSA signatures (IDP_SIGNING_THREADS); 0 (default) = on the calling thread. */
+  signingThreads?: number;
 }
 
 function view(r: SigningKeyRecord): SigningKeyView {
@@ -197,8 +202,18 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
     return view(k);
   }
 
+  const workers: SigningWorkers | undefined =
+    (options.signingThreads ?? 0) > 0 ? createSigningWorkers({ threads: options.signingThreads ?? 0, logger }) : undefined;
+
   const signer: ResponseSigner = {
     issue: (input) => signerFor(activeRecord()).issue(input),
+    // One key for both signatures of a Response, even if a rotation lands between them.
+    issueAsync: async (input) => {
+      const k = activeRecord();
+      const s = signerFor(k);
+      if (!workers) return s.issue(input);
+      return s.issueAsync(input, workers.signatureWith({ id: k.id, privateKeyPem: materialFor(k).privateKeyPem }));
+    },
     signMetadata: (xml) => signerFor(activeRecord()).signMetadata(xml),
   };
 
@@ -256,7 +271,13 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
       });
       if (!moved) throw adminError('signing_key_not_standby');
       signers.delete(id);
+      materials.delete(id);
+      workers?.forget(id);
       return done('retire', id, initiator);
+    },
+
+    close: async () => {
+      await workers?.close();
     },
   };
 }

@@ -44,7 +44,7 @@ export const handleSsoErrors =
       }
       if (err instanceof SamlError && err.canRespond && err.samlStatus && s.app && s.pending) {
         deps.logger.info({ application: s.app.name, code: err.code, inResponseTo: s.pending.id }, 'SAML error Response sent');
-        const xml = errorResponseXml(deps, s.app, s.pending.acsUrl, s.pending.id, err.samlStatus);
+        const xml = await errorResponseXml(deps, s.app, s.pending.acsUrl, s.pending.id, err.samlStatus);
         if (deps.config.samlTrace) deps.logger.trace({ application: s.app.name, xml }, 'error Response issued');
         sendSamlPost(ctx, s.pending.acsUrl, xml, s.relayState);
         return;

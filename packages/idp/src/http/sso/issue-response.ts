@@ -96,7 +96,8 @@ export const issueResponse =
       ...successResponse(deps, app, user, signIn, acsUrl, s.pending?.id, deps.clock.now(), attributes, nameId),
       ...(await assertionEncryptionOf(deps, app)),
     };
-    const xml = deps.signer.issue(input);
+    // Both RSA signatures run on a signing thread (IDP_SIGNING_THREADS): other requests go on meanwhile (ARCHITECTURE.md).
+    const xml = await deps.signer.issueAsync(input);
     if (deps.config.samlTrace) deps.logger.trace({ application: app.name, xml }, 'Response issued');
     // Queued, not awaited here: written with the trace in one group (store/group-commit.ts).
     const participant = input.assertion ? recordParticipant(deps, app, signIn, input.assertion) : undefined;
@@ -136,8 +137,8 @@ export function errorResponseXml(
   acsUrl: string,
   inResponseTo: string,
   status: SamlStatus,
-): string {
-  return deps.signer.issue({
+): Promise<string> {
+  return deps.signer.issueAsync({
     responseId: newSamlId(),
     assertionId: newSamlId(),
     issueInstant: deps.clock.now(),
