@@ -1,21 +1,19 @@
 // Responses signed on the dedicated signing threads (keys/signing-workers.ts): RSASSA-PKCS1-v1_5 is deterministic
 // (RFC 8017 §8.2.1), so they must be byte-identical to the main thread's `issue`; a dying thread fails what it owed
 // and the next signature works; signatures never wait for libuv's threadpool (where scrypt password checks run).
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { generateSigningMaterial } from '@samlbridge/certs';
 import { SamlbridgeError } from '@samlbridge/errors';
 import { createResponseSigner, type ResponseInput, type SigningMode } from '@samlbridge/protocol';
+import { SAML_ID_ELEMENTS, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { SIGNING_WORKER_SOURCE } from '../../src/keys/signing-worker-source.js';
 import { createSigningWorkers, type SigningWorkers } from '../../src/keys/signing-workers.js';
 import { LIBUV_POOL_SIZE, libuvPoolHold } from '../helpers/libuv-pool-hold.js';
 
-const run = promisify(execFile);
 const NOW = new Date('2026-12-03T09:00:00.000Z');
 const material = generateSigningMaterial({ commonName: 'signing-workers.test' });
 const key = { id: 'key-1', privateKeyPem: material.privateKeyPem };
@@ -96,19 +94,7 @@ describe('signing threads (IDP_SIGNING_THREADS)', function () {
     workers = createSigningWorkers({ threads: 1, logger: silent });
     const file = join(dir, 'both.xml');
     await writeFile(file, await signer.issueAsync(input('both'), workers.signatureWith(key)));
-    const { stderr } = await run('xmlsec1', [
-      '--verify',
-      '--pubkey-cert-pem',
-      join(dir, 'idp.crt'),
-      '--enabled-key-data',
-      'rsa',
-      '--id-attr:ID',
-      'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
-      '--id-attr:ID',
-      'urn:oasis:names:tc:SAML:2.0:protocol:Response',
-      file,
-    ]);
-    expect(stderr).to.match(/^OK$/m);
+    expect(xmlsecVerify(file, join(dir, 'idp.crt'), [SAML_ID_ELEMENTS.assertion, SAML_ID_ELEMENTS.response])).to.match(/^OK$/m);
   });
 
   it('fails every signature a crashed thread still owed with 503 signing_unavailable, and the next one works', async () => {
