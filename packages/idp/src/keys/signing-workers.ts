@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SignatureFunction, SignatureRequest } from '@samlbridge/protocol';
 import type { Logger } from '@samlbridge/web';
-import { ssoPageError } from '../http/sso/sso-errors.js';
+import { keyError } from './key-errors.js';
 import { SIGNING_WORKER_SOURCE } from './signing-worker-source.js';
 
 export interface SigningKeyRef {
@@ -61,7 +61,7 @@ export function createSigningWorkers({ threads, logger, source = SIGNING_WORKER_
       thread.pending.delete(m.seq);
       if (thread.pending.size === 0) worker.unref();
       if (m.signature !== undefined) p.resolve(m.signature);
-      else p.reject(ssoPageError('signing_unavailable', `The Response could not be signed: ${m.error ?? 'unknown error'}.`));
+      else p.reject(keyError('signing_unavailable', `The Response could not be signed: ${m.error ?? 'unknown error'}.`));
     });
     worker.on('error', (err) => {
       logger.error({ err, thread: index }, 'signing thread failed');
@@ -73,7 +73,7 @@ export function createSigningWorkers({ threads, logger, source = SIGNING_WORKER_
           { thread: index, code, owed: thread.pending.size },
           'signing thread exited; it is started again for the next signature',
         );
-      const err = ssoPageError(
+      const err = keyError(
         'signing_unavailable',
         closed ? 'The identity provider is shutting down.' : 'The signing thread stopped while signing this Response. Try again.',
       );
@@ -95,7 +95,7 @@ export function createSigningWorkers({ threads, logger, source = SIGNING_WORKER_
   }
 
   function sign(key: SigningKeyRef, { hash, data }: SignatureRequest): Promise<string> {
-    if (closed) return Promise.reject(ssoPageError('signing_unavailable', 'The identity provider is shutting down.'));
+    if (closed) return Promise.reject(keyError('signing_unavailable', 'The identity provider is shutting down.'));
     const thread = pick();
     if (!thread.keys.has(key.id)) {
       thread.worker.postMessage({ type: 'key', keyId: key.id, privateKeyPem: key.privateKeyPem });

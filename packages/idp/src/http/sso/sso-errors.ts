@@ -46,9 +46,6 @@ export const SSO_ERRORS = errorCodes({
   429: {
     too_many_pending_signins: 'Too many sign-ins were started from your network without finishing. Wait a few minutes and try again.',
   },
-  503: {
-    signing_unavailable: 'The identity provider could not sign the Response just now. Try again.',
-  },
 });
 
 export type SsoErrorCode = keyof typeof SSO_ERRORS;
