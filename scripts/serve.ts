@@ -12,6 +12,7 @@
 import { createIdp } from '@samlbridge/idp';
 import { createSp } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
+import { orExit } from './or-exit.js';
 import { wireDemo } from './wire-demo.js';
 
 const role = process.argv[2];
@@ -32,16 +33,6 @@ async function serve(product: Product, name: string) {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-}
-
-/** Start-up failures (invalid settings, a database that cannot be written) end the process with their message. */
-async function orExit<T>(create: Promise<T>, name: string): Promise<T> {
-  try {
-    return await create;
-  } catch (err) {
-    console.error(`${name} did not start: ${(err as Error)?.message ?? err}`);
-    process.exit(1);
-  }
 }
 
 if (role === 'idp') {

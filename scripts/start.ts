@@ -5,6 +5,7 @@
 import { createIdp, idpConfigSpec } from '@samlbridge/idp';
 import { createSp, spConfigSpec } from '@samlbridge/sp-talentlms';
 import { listen } from '@samlbridge/web';
+import { orExit } from './or-exit.js';
 import { parseStartOptions } from './start-options.js';
 import { activateDemoProvisioning, provisioningBanner, wireDemo } from './wire-demo.js';
 
@@ -16,18 +17,8 @@ try {
   process.exit(2);
 }
 
-/** One line saying why, as scripts/serve.ts says it, instead of an unhandled rejection's stack trace. */
-async function starting<T>(name: string, create: () => Promise<T>): Promise<T> {
-  try {
-    return await create();
-  } catch (err) {
-    console.error(`${name} did not start: ${(err as Error)?.message ?? err}`);
-    process.exit(1);
-  }
-}
-
-const idp = await starting('idp', () => createIdp({ env: process.env }));
-const sp = await starting('sp', () => createSp({ env: process.env }));
+const idp = await orExit(createIdp({ env: process.env }), 'idp');
+const sp = await orExit(createSp({ env: process.env }), 'sp');
 
 const wired = options.demo ? await wireDemo(idp, sp) : undefined;
 
