@@ -163,16 +163,16 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
       const answer = yield {
         hash: tpl.hash,
         data: info.data,
-        then: {
+        enveloping: {
           documentHead: `${open}${issuerEl}${beforeValue}`,
           documentTail: afterValue,
           signedInfoHead: `${tpl.signedInfoApexHead}${input.responseId}${tpl.signedInfoMiddle}`,
           signedInfoTail: DS_TAIL_SIGNED_INFO,
         },
       };
-      if (!answer.then) throw new Error('the signer answered the Assertion signature without the Response signature');
-      const responseRest = `${input.responseId}${tpl.signedInfoMiddle}${answer.then.digest}${DS_TAIL_SIGNED_INFO}`;
-      const responseSignature = `${signatureHead(tpl, responseRest)}${answer.then.value}${signatureTail}`;
+      if (!answer.enveloping) throw new Error('the signer answered the Assertion signature without the Response signature');
+      const responseRest = `${input.responseId}${tpl.signedInfoMiddle}${answer.enveloping.digest}${DS_TAIL_SIGNED_INFO}`;
+      const responseSignature = `${signatureHead(tpl, responseRest)}${answer.enveloping.value}${signatureTail}`;
       return toWireForm(`${open}${issuerEl}${responseSignature}${beforeValue}${answer.value}${afterValue}`);
     }
 

@@ -5,7 +5,7 @@
 //
 // A Response whose Assertion and Response are both signed needs the Assertion's SignatureValue before the Response's
 // digest (it covers the signed Assertion: saml-core §5.4.1, §6.2). The builder then stops ONCE, with a request that
-// carries the enveloping signature as a template (`then`): the canonical Response around the slot for the Assertion's
+// carries the enveloping signature as a template (`enveloping`): the canonical Response around the slot for the Assertion's
 // SignatureValue, and the canonical SignedInfo around the slot for the Response's DigestValue. A signer finishes both
 // (`signPair`) in one go, so a signing thread costs one round trip per Response, not two.
 
@@ -24,38 +24,38 @@ export interface EnvelopingSignature {
 
 /**
  * One signature the builder needs: `hash` names the digest, `data` is the canonical SignedInfo (xmldsig §3.1.2). With
- * `then`, a second signature (same `hash`, for its digest too) over the document that holds the first one's value.
+ * `enveloping`, a second signature (same `hash`, for its digest too) over the document that holds the first one's value.
  */
 export interface SignatureRequest {
   hash: string;
   data: Buffer;
-  then?: EnvelopingSignature;
+  enveloping?: EnvelopingSignature;
 }
 
-/** The base64 SignatureValue of a request and, when it had `then`, that signature's DigestValue and SignatureValue. */
+/** The base64 SignatureValue of a request and, when it had `enveloping`, that signature's DigestValue and SignatureValue. */
 export interface SignatureAnswer {
   value: string;
-  then?: { digest: string; value: string };
+  enveloping?: { digest: string; value: string };
 }
 
-/** Signs a SignatureRequest (RSASSA-PKCS1-v1_5 with `hash`) and its `then`, and answers their values. */
+/** Signs a SignatureRequest (RSASSA-PKCS1-v1_5 with `hash`) and its `enveloping`, and answers their values. */
 export type SignatureFunction = (request: SignatureRequest) => Promise<SignatureAnswer>;
 
 /** Yields each SignatureRequest, receives its answer, returns the finished document. */
 export type SigningSteps = Generator<SignatureRequest, string, SignatureAnswer>;
 
-/** The canonical SignedInfo of `then` once the first SignatureValue is known (xmldsig §3.1.1 Reference Generation). */
-export function envelopingSignedInfo(hash: string, then: EnvelopingSignature, firstValue: string): { digest: string; data: Buffer } {
-  const digest = createHash(hash).update(then.documentHead).update(firstValue).update(then.documentTail).digest('base64');
-  return { digest, data: Buffer.from(then.signedInfoHead + digest + then.signedInfoTail, 'utf8') };
+/** The canonical SignedInfo of `enveloping` once the first SignatureValue is known (xmldsig §3.1.1 Reference Generation). */
+export function envelopingSignedInfo(hash: string, enveloping: EnvelopingSignature, firstValue: string): { digest: string; data: Buffer } {
+  const digest = createHash(hash).update(enveloping.documentHead).update(firstValue).update(enveloping.documentTail).digest('base64');
+  return { digest, data: Buffer.from(enveloping.signedInfoHead + digest + enveloping.signedInfoTail, 'utf8') };
 }
 
 /** Answers one request on the calling thread. The signing thread's source (keys/signing-worker-source.ts) mirrors it. */
 export function signPair(request: SignatureRequest, key: KeyObject): SignatureAnswer {
   const value = sign(request.hash, request.data, key).toString('base64');
-  if (!request.then) return { value };
-  const next = envelopingSignedInfo(request.hash, request.then, value);
-  return { value, then: { digest: next.digest, value: sign(request.hash, next.data, key).toString('base64') } };
+  if (!request.enveloping) return { value };
+  const next = envelopingSignedInfo(request.hash, request.enveloping, value);
+  return { value, enveloping: { digest: next.digest, value: sign(request.hash, next.data, key).toString('base64') } };
 }
 
 export function runSync(steps: SigningSteps, key: KeyObject): string {
@@ -74,9 +74,9 @@ function signOnThreadpool(hash: string, data: Buffer, key: KeyObject): Promise<s
 export function threadpoolSignature(key: KeyObject): SignatureFunction {
   return async (request) => {
     const value = await signOnThreadpool(request.hash, request.data, key);
-    if (!request.then) return { value };
-    const next = envelopingSignedInfo(request.hash, request.then, value);
-    return { value, then: { digest: next.digest, value: await signOnThreadpool(request.hash, next.data, key) } };
+    if (!request.enveloping) return { value };
+    const next = envelopingSignedInfo(request.hash, request.enveloping, value);
+    return { value, enveloping: { digest: next.digest, value: await signOnThreadpool(request.hash, next.data, key) } };
   };
 }
 

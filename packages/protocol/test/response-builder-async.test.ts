@@ -98,7 +98,13 @@ describe('createResponseSigner().issueAsync (signatures on the threadpool)', fun
   function countingSigner(): { requests: SignatureRequest[]; sign: ReturnType<typeof threadpoolSignature> } {
     const inner = threadpoolSignature(createPrivateKey(signingMaterial().privateKeyPem));
     const requests: SignatureRequest[] = [];
-    return { requests, sign: (r) => (requests.push(r), inner(r)) };
+    return {
+      requests,
+      sign: (r) => {
+        requests.push(r);
+        return inner(r);
+      },
+    };
   }
 
   for (const [signing, stops] of [
@@ -111,7 +117,7 @@ describe('createResponseSigner().issueAsync (signatures on the threadpool)', fun
       const counting = countingSigner();
       expect(await signer.issueAsync(input, counting.sign)).to.equal(signer.issue(input));
       expect(counting.requests).to.have.length(stops);
-      expect(counting.requests.filter((r) => r.then !== undefined)).to.have.length(signing === 'both' ? 1 : 0);
+      expect(counting.requests.filter((r) => r.enveloping !== undefined)).to.have.length(signing === 'both' ? 1 : 0);
     });
   }
 
@@ -121,7 +127,7 @@ describe('createResponseSigner().issueAsync (signatures on the threadpool)', fun
       { ...sampleResponseInput({ signing: 'both' }), encryptAssertion: { certificatePem: spEncryptionMaterial().certificatePem } },
       counting.sign,
     );
-    expect(counting.requests.map((r) => r.then)).to.deep.equal([undefined, undefined]);
+    expect(counting.requests.map((r) => r.enveloping)).to.deep.equal([undefined, undefined]);
   });
 
   it('lets the event loop run other callbacks while it signs (setImmediate fires before the Response is ready)', async () => {

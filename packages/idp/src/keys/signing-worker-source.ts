@@ -5,8 +5,8 @@
 // Messages from the main thread:
 //   { type: 'key', keyId, privateKeyPem }  once per signing key and thread: parsed here once, kept in memory only
 //   { type: 'forget', keyId }              a retired key: dropped
-//   { type: 'sign', seq, keyId, hash, data, then? } RSASSA-PKCS1-v1_5 over `data` (the canonical SignedInfo, xmldsig
-//       §3.1.2) and, with `then`, the enveloping signature too: the protocol's SignatureRequest (signature-steps.ts),
+//   { type: 'sign', seq, keyId, hash, data, enveloping? } RSASSA-PKCS1-v1_5 over `data` (the canonical SignedInfo, xmldsig
+//       §3.1.2) and, with `enveloping`, the enveloping signature too: the protocol's SignatureRequest (signature-steps.ts),
 //       finished here exactly as its `signPair` does, so a Response signed twice costs one round trip
 // Answers: { seq, answer } (a SignatureAnswer: base64 values) or { seq, error } (a message without key material).
 export const SIGNING_WORKER_SOURCE = `
@@ -27,14 +27,14 @@ parentPort.on('message', (m) => {
     const key = keys.get(m.keyId);
     if (!key) throw new Error('this signing thread holds no key ' + m.keyId);
     const value = sign(m.hash, m.data, key).toString('base64');
-    let then;
-    if (m.then) {
-      const t = m.then;
+    let enveloping;
+    if (m.enveloping) {
+      const t = m.enveloping;
       const digest = createHash(m.hash).update(t.documentHead).update(value).update(t.documentTail).digest('base64');
       const data = Buffer.from(t.signedInfoHead + digest + t.signedInfoTail, 'utf8');
-      then = { digest, value: sign(m.hash, data, key).toString('base64') };
+      enveloping = { digest, value: sign(m.hash, data, key).toString('base64') };
     }
-    parentPort.postMessage({ seq: m.seq, answer: then ? { value, then } : { value } });
+    parentPort.postMessage({ seq: m.seq, answer: enveloping ? { value, enveloping } : { value } });
   } catch (err) {
     parentPort.postMessage({ seq: m.seq, error: String((err && err.message) || err) });
   }

@@ -1,7 +1,7 @@
 // Dedicated signing threads (IDP_SIGNING_THREADS) for the RSA signatures of SAML Responses. The main thread builds
 // and canonicalises each SignedInfo (protocol/response-builder.ts issueAsync) and posts only those bytes and a key id;
 // a thread signs synchronously and posts the SignatureValue back. A Response signed twice is ONE message: the request
-// carries the Response around the Assertion's SignatureValue (signature-steps.ts `then`), and the thread answers both. Not libuv's threadpool: there, signatures queued
+// carries the Response around the Assertion's SignatureValue (signature-steps.ts `enveloping`), and the thread answers both. Not libuv's threadpool: there, signatures queued
 // first in first out behind whole scrypt password checks (IDP_PASSWORD_CONCURRENCY fills the default 4 threads).
 //
 // A private key goes to a thread once (the first signature with it), never with each message, and is never logged.
@@ -95,7 +95,7 @@ export function createSigningWorkers({ threads, logger, source = SIGNING_WORKER_
     return best as Thread;
   }
 
-  function sign(key: SigningKeyRef, { hash, data, then }: SignatureRequest): Promise<SignatureAnswer> {
+  function sign(key: SigningKeyRef, { hash, data, enveloping }: SignatureRequest): Promise<SignatureAnswer> {
     if (closed) return Promise.reject(keyError('signing_unavailable', 'The identity provider is shutting down.'));
     const thread = pick();
     if (!thread.keys.has(key.id)) {
@@ -106,7 +106,7 @@ export function createSigningWorkers({ threads, logger, source = SIGNING_WORKER_
     return new Promise<SignatureAnswer>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       thread.worker.ref();
-      thread.worker.postMessage({ type: 'sign', seq: id, keyId: key.id, hash, data, then });
+      thread.worker.postMessage({ type: 'sign', seq: id, keyId: key.id, hash, data, enveloping });
     });
   }
 
