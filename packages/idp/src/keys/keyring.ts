@@ -205,11 +205,13 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
   }
 
   const workers: SigningWorkers | undefined =
-    (options.signingThreads ?? 0) > 0 ? createSigningWorkers({
+    (options.signingThreads ?? 0) > 0
+      ? createSigningWorkers({
           threads: options.signingThreads ?? 0,
           logger,
           ...(options.signingThreadSource ? { source: options.signingThreadSource } : {}),
-        }) : undefined;
+        })
+      : undefined;
 
   const signer: ResponseSigner = {
     issue: (input) => signerFor(activeRecord()).issue(input),

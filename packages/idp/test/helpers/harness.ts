@@ -25,11 +25,7 @@ export interface Harness {
 /** A real IdP on a free port with a real SQLite file in a temp dir, seeded like the demo (+ a second ACS). */
 export async function startIdp(
   config: Record<string, unknown> = {},
-  {
-    clock,
-    verifyPassword,
-    signingThreadSource,
-  }: { clock?: Clock; verifyPassword?: PasswordVerifier; signingThreadSource?: string } = {},
+  { clock, verifyPassword, signingThreadSource }: { clock?: Clock; verifyPassword?: PasswordVerifier; signingThreadSource?: string } = {},
 ): Promise<Harness> {
   const dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'samlbridge-idp-')));
   const port = await freePort();
