@@ -107,17 +107,12 @@ describe('createResponseSigner().issueAsync (signatures on the threadpool)', fun
     };
   }
 
-  for (const [signing, stops] of [
-    ['both', 1],
-    ['assertion', 1],
-    ['response', 1],
-  ] as [SigningMode, number][]) {
-    it(`asks the signer once for a Response in mode ${signing} (both signatures in one request)`, async () => {
+  for (const signing of ['both', 'assertion', 'response'] as SigningMode[]) {
+    it(`asks the signer once for a Response in mode ${signing} (in mode both, for both signatures in one request)`, async () => {
       const input = sampleResponseInput({ signing, now: NOW });
       const counting = countingSigner();
       expect(await signer.issueAsync(input, counting.sign)).to.equal(signer.issue(input));
-      expect(counting.requests).to.have.length(stops);
-      expect(counting.requests.filter((r) => r.enveloping !== undefined)).to.have.length(signing === 'both' ? 1 : 0);
+      expect(counting.requests.map((r) => r.enveloping !== undefined)).to.deep.equal([signing === 'both']);
     });
   }
 
