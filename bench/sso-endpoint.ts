@@ -67,7 +67,7 @@ try {
     for (const [t, http] of results.sort((a, b) => a[0].name.localeCompare(b[0].name)).reverse()) {
       console.log(
         `round ${round} ${t.name.padEnd(8)}: ${http.requestsPerSec.toFixed(0)} req/s ÷ ${limit.toFixed(0)} Responses/s = ${(http.requestsPerSec / limit).toFixed(2)}; ` +
-          `main thread ${http.mainThreadMicrosPerRequest.toFixed(0)} µs/request; CPU ${http.cpuMicrosPerRequest.toFixed(0)} µs/request vs ${SIGNATURES_PER_RESPONSE} × ${rawCpu.toFixed(0)} µs = ${((rawCpu * SIGNATURES_PER_RESPONSE) / http.cpuMicrosPerRequest).toFixed(2)}; ` +
+          `main thread ${http.mainThreadMicrosPerRequest.toFixed(0)} µs/request, signing thread ${http.busiestThreadMicrosPerRequest.toFixed(0)}; CPU ${http.cpuMicrosPerRequest.toFixed(0)} µs/request vs ${SIGNATURES_PER_RESPONSE} × ${rawCpu.toFixed(0)} µs = ${((rawCpu * SIGNATURES_PER_RESPONSE) / http.cpuMicrosPerRequest).toFixed(2)}; ` +
           `p99 ${http.p99Ms} ms, non-2xx ${http.non2xx}; load ${load()}`,
       );
     }

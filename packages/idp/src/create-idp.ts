@@ -46,6 +46,8 @@ export interface CreateIdpOptions {
   logger?: Logger;
   /** Checks a sign-in password against its stored hash (default: web's scrypt `verifyPassword`). */
   verifyPassword?: PasswordVerifier;
+  /** The signing threads' code (keys/signing-worker-source.ts); tests give one that dies. Not a setting. */
+  signingThreadSource?: string;
 }
 
 export interface Idp {
@@ -97,6 +99,7 @@ export async function createIdp({
   clock = systemClock,
   logger,
   verifyPassword,
+  signingThreadSource,
 }: CreateIdpOptions = {}): Promise<Idp> {
   const config = loadIdpConfig(env, overrides);
   const database = resolveDatabase(config);
@@ -175,6 +178,7 @@ export async function createIdp({
       fileMaterial: material,
       record: (e) => services.events.record(e),
       signingThreads: config.signingThreads,
+      ...(signingThreadSource ? { signingThreadSource } : {}),
     });
   } catch (err) {
     await store.close();

@@ -67,7 +67,7 @@ export type { ResponseSigner } from './response-builder.js';
 export { createResponseSigner } from './response-builder.js';
 export type { ScimListResponse, ScimPatchOp, ScimResource, ScimType, ScimUser } from './scim.js';
 export { isSuperAdminUserType, SCIM_MEDIA_TYPE, SCIM_SCHEMAS, talentlmsUserType } from './scim.js';
-export type { SignatureFunction, SignatureRequest } from './signature-steps.js';
+export type { EnvelopingSignature, SignatureAnswer, SignatureFunction, SignatureRequest } from './signature-steps.js';
 export { wrapSignedAssertion } from './signature-wrapping.js';
 export type { ReadSpMetadataOptions, SpAcsEndpoint, SpMetadataFacts, SpSloEndpoint } from './sp-metadata-reader.js';
 export { readSpMetadata } from './sp-metadata-reader.js';

@@ -104,13 +104,22 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
   const signatureTail = `</ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificateBody(certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`;
   const SIGNATURE_HEAD = `<ds:Signature xmlns:ds="${NS.ds}">`;
 
-  /** An enveloped ds:Signature over `canonical` (the referenced element, without its signature). */
-  function* signature(tpl: AlgorithmTemplate, id: string, canonical: string): SigningSteps {
+  /** The canonical SignedInfo of an enveloped signature over `canonical` (the referenced element without it), and its
+   * text after `URI="#` (xmldsig §3.1.1: one hash over the canonical bytes). */
+  function signedInfo(tpl: AlgorithmTemplate, id: string, canonical: string): { rest: string; data: Buffer } {
     const digest = createHash(tpl.hash).update(canonical, 'utf8').digest('base64');
     const rest = `${id}${tpl.signedInfoMiddle}${digest}${DS_TAIL_SIGNED_INFO}`;
-    // The driver (runSync / runAsync) signs the canonical SignedInfo and hands back the base64 SignatureValue.
-    const value = yield { hash: tpl.hash, data: Buffer.from(tpl.signedInfoApexHead + rest, 'utf8') };
-    return `${SIGNATURE_HEAD}${tpl.signedInfoHead}${rest}<ds:SignatureValue>${value}${signatureTail}`;
+    return { rest, data: Buffer.from(tpl.signedInfoApexHead + rest, 'utf8') };
+  }
+
+  /** `<ds:Signature>` up to its SignatureValue's text; `signatureTail` follows that value. */
+  const signatureHead = (tpl: AlgorithmTemplate, rest: string) => `${SIGNATURE_HEAD}${tpl.signedInfoHead}${rest}<ds:SignatureValue>`;
+
+  /** An enveloped ds:Signature over `canonical`: one stop for the driver (runSync / runAsync). */
+  function* signature(tpl: AlgorithmTemplate, id: string, canonical: string): SigningSteps {
+    const info = signedInfo(tpl, id, canonical);
+    const { value } = yield { hash: tpl.hash, data: info.data };
+    return `${signatureHead(tpl, info.rest)}${value}${signatureTail}`;
   }
 
   function* build(input: ResponseInput): SigningSteps {
@@ -136,20 +145,47 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     }
     status += '</samlp:Status>';
 
-    let assertion = '';
-    if (success && input.assertion) {
-      assertion = yield* buildAssertion(input, tpl, issueInstant, issuer, destination, inResponseTo, mode !== 'response');
-      // saml-core §6.2: signed first, then encrypted (the Response signature, if any, then covers the ciphertext).
-      if (input.encryptAssertion) assertion = encryptedAssertion(toWireForm(assertion), input.encryptAssertion);
-    } else if (success) {
-      throw protocolInputError('missing_assertion');
-    }
+    const parts = success && input.assertion ? assertionParts(input, issueInstant, issuer, destination, inResponseTo) : undefined;
+    if (success && !parts) throw protocolInputError('missing_assertion');
 
     // saml-core §3.2.2 StatusResponseType; attributes in c14n order.
     const open = `<samlp:Response xmlns:samlp="${NS.protocol}" Destination="${destination}" ID="${input.responseId}"${
       inResponseTo ? ` InResponseTo="${inResponseTo}"` : ''
     } IssueInstant="${issueInstant}" Version="2.0">`;
     const issuerEl = `<saml:Issuer xmlns:saml="${NS.assertion}">${issuer}</saml:Issuer>`;
+
+    if (parts && mode === 'both' && !input.encryptAssertion) {
+      // Both signatures in one stop (signature-steps.ts): the Response's digest covers the signed Assertion
+      // (saml-core §5.4.1), so the signer fills the Assertion's SignatureValue into the Response before digesting it.
+      const info = signedInfo(tpl, input.assertionId, `${parts.head}${parts.rest}`);
+      const beforeValue = `${status}${parts.head}${signatureHead(tpl, info.rest)}`;
+      const afterValue = `${signatureTail}${parts.rest}</samlp:Response>`;
+      const answer = yield {
+        hash: tpl.hash,
+        data: info.data,
+        enveloping: {
+          documentHead: `${open}${issuerEl}${beforeValue}`,
+          documentTail: afterValue,
+          signedInfoHead: `${tpl.signedInfoApexHead}${input.responseId}${tpl.signedInfoMiddle}`,
+          signedInfoTail: DS_TAIL_SIGNED_INFO,
+        },
+      };
+      if (!answer.enveloping) throw new Error('the signer answered the Assertion signature without the Response signature');
+      const responseRest = `${input.responseId}${tpl.signedInfoMiddle}${answer.enveloping.digest}${DS_TAIL_SIGNED_INFO}`;
+      const responseSignature = `${signatureHead(tpl, responseRest)}${answer.enveloping.value}${signatureTail}`;
+      return toWireForm(`${open}${issuerEl}${responseSignature}${beforeValue}${answer.value}${afterValue}`);
+    }
+
+    let assertion = '';
+    if (parts) {
+      assertion =
+        mode === 'response'
+          ? `${parts.head}${parts.rest}`
+          : // saml-core §5.4.1: the assertion's signature follows its Issuer.
+            `${parts.head}${yield* signature(tpl, input.assertionId, `${parts.head}${parts.rest}`)}${parts.rest}`;
+      // saml-core §6.2: signed first, then encrypted (the Response signature, if any, then covers the ciphertext).
+      if (input.encryptAssertion) assertion = encryptedAssertion(toWireForm(assertion), input.encryptAssertion);
+    }
     const body = `${status}${assertion}</samlp:Response>`;
     // A Response without an assertion is always signed (nothing else would vouch for it).
     if (mode === 'assertion' && assertion !== '') return toWireForm(`${open}${issuerEl}${body}`);
@@ -158,17 +194,16 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
     return toWireForm(`${open}${issuerEl}${responseSignature}${body}`);
   }
 
-  function* buildAssertion(
+  /** The unsigned Assertion: `head` (start tag and Issuer, where its signature goes) and `rest`. */
+  function assertionParts(
     input: ResponseInput,
-    tpl: AlgorithmTemplate,
     issueInstant: string,
     issuer: string,
     destination: string,
     inResponseTo: string,
-    signIt: boolean,
-  ): SigningSteps {
+  ): { head: string; rest: string } | undefined {
     const a = input.assertion;
-    if (!a) return '';
+    if (!a) return undefined;
     checkId(input.assertionId, 'assertionId');
     const open = `<saml:Assertion xmlns:saml="${NS.assertion}" ID="${input.assertionId}" IssueInstant="${issueInstant}" Version="2.0">`;
     const issuerEl = `<saml:Issuer>${issuer}</saml:Issuer>`;
@@ -210,11 +245,7 @@ export function createResponseSigner({ privateKeyPem, certificatePem }: Response
       }
       attrs += '</saml:AttributeStatement>';
     }
-    const rest = `${subject}${conditions}${authn}${attrs}</saml:Assertion>`;
-    if (!signIt) return `${open}${issuerEl}${rest}`;
-    // saml-core §5.4.1: the assertion's signature follows its Issuer.
-    const assertionSignature = yield* signature(tpl, input.assertionId, `${open}${issuerEl}${rest}`);
-    return `${open}${issuerEl}${assertionSignature}${rest}`;
+    return { head: `${open}${issuerEl}`, rest: `${subject}${conditions}${authn}${attrs}</saml:Assertion>` };
   }
 
   const onThreadpool = threadpoolSignature(key);

@@ -1,5 +1,7 @@
 // issueAsync signs on libuv's threadpool (signature-steps.ts). RSASSA-PKCS1-v1_5 is deterministic (RFC 8017
 // §8.2.1), so for the same input and key it must write exactly the bytes `issue` writes; xmlsec1 checks them.
+
+import { createPrivateKey } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { ResponseSigner, SignatureAlgorithm, SigningMode } from '../src/index.js';
 import { createResponseSigner, fingerprints, verifyResponseStateless } from '../src/index.js';
+import { type SignatureRequest, threadpoolSignature } from '../src/signature-steps.js';
 import { nonBlankXmlText } from './arbitraries.js';
 import { ACS_URL, IDP_ENTITY_ID, SP_ENTITY_ID, sampleResponseInput, signingMaterial, spEncryptionMaterial } from './fixtures.js';
 
@@ -89,6 +92,37 @@ describe('createResponseSigner().issueAsync (signatures on the threadpool)', fun
     });
     expect(v).to.include({ nameId: 'jane.doe@example.com', encrypted: true });
     expect(v.signed).to.deep.equal({ response: true, assertion: true });
+  });
+
+  /** The default threadpool signer, recording each request it is asked for. */
+  function countingSigner(): { requests: SignatureRequest[]; sign: ReturnType<typeof threadpoolSignature> } {
+    const inner = threadpoolSignature(createPrivateKey(signingMaterial().privateKeyPem));
+    const requests: SignatureRequest[] = [];
+    return {
+      requests,
+      sign: (r) => {
+        requests.push(r);
+        return inner(r);
+      },
+    };
+  }
+
+  for (const signing of ['both', 'assertion', 'response'] as SigningMode[]) {
+    it(`asks the signer once for a Response in mode ${signing} (in mode both, for both signatures in one request)`, async () => {
+      const input = sampleResponseInput({ signing, now: NOW });
+      const counting = countingSigner();
+      expect(await signer.issueAsync(input, counting.sign)).to.equal(signer.issue(input));
+      expect(counting.requests.map((r) => r.enveloping !== undefined)).to.deep.equal([signing === 'both']);
+    });
+  }
+
+  it('asks the signer twice when the signed Assertion is encrypted before the Response is signed (saml-core §6.2)', async () => {
+    const counting = countingSigner();
+    await signer.issueAsync(
+      { ...sampleResponseInput({ signing: 'both' }), encryptAssertion: { certificatePem: spEncryptionMaterial().certificatePem } },
+      counting.sign,
+    );
+    expect(counting.requests.map((r) => r.enveloping)).to.deep.equal([undefined, undefined]);
   });
 
   it('lets the event loop run other callbacks while it signs (setImmediate fires before the Response is ready)', async () => {

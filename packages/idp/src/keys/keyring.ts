@@ -73,6 +73,8 @@ export interface KeyringOptions {
   record(event: NewEvent): Promise<unknown>;
   /** Threads that make the Responses' RSA signatures (IDP_SIGNING_THREADS); 0 (default) = on the calling thread. */
   signingThreads?: number;
+  /** The signing threads' code (default keys/signing-worker-source.ts); tests give one that dies. */
+  signingThreadSource?: string;
 }
 
 function view(r: SigningKeyRecord): SigningKeyView {
@@ -203,7 +205,13 @@ export async function createKeyring(options: KeyringOptions): Promise<Keyring> {
   }
 
   const workers: SigningWorkers | undefined =
-    (options.signingThreads ?? 0) > 0 ? createSigningWorkers({ threads: options.signingThreads ?? 0, logger }) : undefined;
+    (options.signingThreads ?? 0) > 0
+      ? createSigningWorkers({
+          threads: options.signingThreads ?? 0,
+          logger,
+          ...(options.signingThreadSource ? { source: options.signingThreadSource } : {}),
+        })
+      : undefined;
 
   const signer: ResponseSigner = {
     issue: (input) => signerFor(activeRecord()).issue(input),

@@ -5,12 +5,14 @@
 // Messages from the main thread:
 //   { type: 'key', keyId, privateKeyPem }  once per signing key and thread: parsed here once, kept in memory only
 //   { type: 'forget', keyId }              a retired key: dropped
-//   { type: 'sign', seq, keyId, hash, data } RSASSA-PKCS1-v1_5 over `data` (the canonical SignedInfo, xmldsig §3.1.2)
-// Answers: { seq, signature } (base64) or { seq, error } (a message without key material).
+//   { type: 'sign', seq, keyId, hash, data, enveloping? } RSASSA-PKCS1-v1_5 over `data` (the canonical SignedInfo, xmldsig
+//       §3.1.2) and, with `enveloping`, the enveloping signature too: the protocol's SignatureRequest (signature-steps.ts),
+//       finished here exactly as its `signPair` does, so a Response signed twice costs one round trip
+// Answers: { seq, answer } (a SignatureAnswer: base64 values) or { seq, error } (a message without key material).
 export const SIGNING_WORKER_SOURCE = `
 'use strict';
 const { parentPort } = require('node:worker_threads');
-const { createPrivateKey, sign } = require('node:crypto');
+const { createHash, createPrivateKey, sign } = require('node:crypto');
 const keys = new Map();
 parentPort.on('message', (m) => {
   if (m.type === 'key') {
@@ -24,7 +26,15 @@ parentPort.on('message', (m) => {
   try {
     const key = keys.get(m.keyId);
     if (!key) throw new Error('this signing thread holds no key ' + m.keyId);
-    parentPort.postMessage({ seq: m.seq, signature: sign(m.hash, m.data, key).toString('base64') });
+    const value = sign(m.hash, m.data, key).toString('base64');
+    let enveloping;
+    if (m.enveloping) {
+      const t = m.enveloping;
+      const digest = createHash(m.hash).update(t.documentHead).update(value).update(t.documentTail).digest('base64');
+      const data = Buffer.from(t.signedInfoHead + digest + t.signedInfoTail, 'utf8');
+      enveloping = { digest, value: sign(m.hash, data, key).toString('base64') };
+    }
+    parentPort.postMessage({ seq: m.seq, answer: enveloping ? { value, enveloping } : { value } });
   } catch (err) {
     parentPort.postMessage({ seq: m.seq, error: String((err && err.message) || err) });
   }

@@ -1,13 +1,14 @@
 // Dedicated signing threads (IDP_SIGNING_THREADS) for the RSA signatures of SAML Responses. The main thread builds
 // and canonicalises each SignedInfo (protocol/response-builder.ts issueAsync) and posts only those bytes and a key id;
-// a thread signs synchronously and posts the SignatureValue back. Not libuv's threadpool: there, signatures queued
+// a thread signs synchronously and posts the SignatureValue back. A Response signed twice is ONE message: the request
+// carries the Response around the Assertion's SignatureValue (signature-steps.ts `enveloping`), and the thread answers both. Not libuv's threadpool: there, signatures queued
 // first in first out behind whole scrypt password checks (IDP_PASSWORD_CONCURRENCY fills the default 4 threads).
 //
 // A private key goes to a thread once (the first signature with it), never with each message, and is never logged.
 // A thread that dies fails every signature it still owed with 503 `signing_unavailable` (never a hang) and is
 // started again for the next signature; `close()` ends every thread.
 import { Worker } from 'node:worker_threads';
-import type { SignatureFunction, SignatureRequest } from '@samlbridge/protocol';
+import type { SignatureAnswer, SignatureFunction, SignatureRequest } from '@samlbridge/protocol';
 import type { Logger } from '@samlbridge/web';
 import { keyError } from './key-errors.js';
 import { SIGNING_WORKER_SOURCE } from './signing-worker-source.js';
@@ -34,7 +35,7 @@ export interface SigningWorkersOptions {
 }
 
 interface Pending {
-  resolve(signature: string): void;
+  resolve(answer: SignatureAnswer): void;
   reject(err: Error): void;
 }
 
@@ -55,12 +56,12 @@ export function createSigningWorkers({ threads, logger, source = SIGNING_WORKER_
     const worker = new Worker(source, { eval: true, execArgv: [] });
     const thread: Thread = { worker, keys: new Set(), pending: new Map() };
     worker.unref(); // referenced only while it owes a signature (see settle / sign)
-    worker.on('message', (m: { seq: number; signature?: string; error?: string }) => {
+    worker.on('message', (m: { seq: number; answer?: SignatureAnswer; error?: string }) => {
       const p = thread.pending.get(m.seq);
       if (!p) return;
       thread.pending.delete(m.seq);
       if (thread.pending.size === 0) worker.unref();
-      if (m.signature !== undefined) p.resolve(m.signature);
+      if (m.answer !== undefined) p.resolve(m.answer);
       else p.reject(keyError('signing_unavailable', `The Response could not be signed: ${m.error ?? 'unknown error'}.`));
     });
     worker.on('error', (err) => {
@@ -94,7 +95,7 @@ export function createSigningWorkers({ threads, logger, source = SIGNING_WORKER_
     return best as Thread;
   }
 
-  function sign(key: SigningKeyRef, { hash, data }: SignatureRequest): Promise<string> {
+  function sign(key: SigningKeyRef, { hash, data, enveloping }: SignatureRequest): Promise<SignatureAnswer> {
     if (closed) return Promise.reject(keyError('signing_unavailable', 'The identity provider is shutting down.'));
     const thread = pick();
     if (!thread.keys.has(key.id)) {
@@ -102,10 +103,10 @@ export function createSigningWorkers({ threads, logger, source = SIGNING_WORKER_
       thread.keys.add(key.id);
     }
     const id = ++seq;
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<SignatureAnswer>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       thread.worker.ref();
-      thread.worker.postMessage({ type: 'sign', seq: id, keyId: key.id, hash, data });
+      thread.worker.postMessage({ type: 'sign', seq: id, keyId: key.id, hash, data, enveloping });
     });
   }
 

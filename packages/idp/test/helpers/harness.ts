@@ -25,7 +25,7 @@ export interface Harness {
 /** A real IdP on a free port with a real SQLite file in a temp dir, seeded like the demo (+ a second ACS). */
 export async function startIdp(
   config: Record<string, unknown> = {},
-  { clock, verifyPassword }: { clock?: Clock; verifyPassword?: PasswordVerifier } = {},
+  { clock, verifyPassword, signingThreadSource }: { clock?: Clock; verifyPassword?: PasswordVerifier; signingThreadSource?: string } = {},
 ): Promise<Harness> {
   const dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'samlbridge-idp-')));
   const port = await freePort();
@@ -43,6 +43,7 @@ export async function startIdp(
     logger: pino({ level: 'silent' }),
     ...(clock ? { clock } : {}),
     ...(verifyPassword ? { verifyPassword } : {}),
+    ...(signingThreadSource ? { signingThreadSource } : {}),
   });
   const running = await listen(real.app, port);
   const seeded = await seedDemo(real, { spBaseUrl: 'http://sp.test', spEntityId: SP_ENTITY_ID, spAcsUrl: SP_ACS });

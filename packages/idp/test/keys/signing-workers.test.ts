@@ -83,6 +83,11 @@ describe('signing threads (IDP_SIGNING_THREADS)', function () {
     });
   }
 
+  it('signs a Response with both signatures in ONE message to the thread (a thread that dies on its 2nd still answers it)', async () => {
+    workers = createSigningWorkers({ threads: 1, logger: silent, source: crashingOn(2) });
+    expect(await signer.issueAsync(input('both'), workers.signatureWith(key))).to.equal(signer.issue(input('both')));
+  });
+
   it('spreads a burst over two threads and every Response is the main thread’s bytes', async () => {
     workers = createSigningWorkers({ threads: 2, logger: silent });
     const inputs = Array.from({ length: 12 }, (_, i) => input('both', i));
