@@ -1,6 +1,7 @@
 // Rules of the code base checked over every source file (ARCHITECTURE.md §1): package indexes list their exports
 // by name, protocol's public surface carries no DOM types, code cites ARCHITECTURE.md or specifications (never an
-// issue number or a design note that is not in the repository), and no error is swallowed without a stated reason.
+// issue number or a design note that is not in the repository), no error is swallowed without a stated reason, and
+// no test asserts an upper bound on elapsed wall-clock time (speed is measured in bench/, ratios in one run).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
@@ -49,6 +50,16 @@ export function forbiddenCitations(path: string, text: string): string[] {
   const out: string[] = [];
   text.split('\n').forEach((line, i) => {
     if (/\b[Ii]ssues? #?\d+\b|\bDESIGN(\.md)? ?§/.test(line)) out.push(`${relative(ROOT, path)}:${i + 1}`);
+  });
+  return out;
+}
+
+/** A test asserting that wall-clock time stayed under a bound (`expect(Date.now() - t).to.be.below(n)`), as file:line. */
+export function wallClockUpperBounds(path: string, text: string): string[] {
+  const out: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (/expect\(\s*(?:Date|performance)\.now\(\)\s*-[^)]*\)\.to\.be\.(?:below|lessThan|lt|lte|at\.most|within)\b/.test(line))
+      out.push(`${relative(ROOT, path)}:${i + 1}`);
   });
   return out;
 }
@@ -193,7 +204,7 @@ describe('code rules', function () {
   // The surface check type-checks protocol (seconds alone, minutes on a busy 2-core machine).
   this.timeout(240_000);
 
-  it('finds export *, issue citations, silent catches and DOM types in code written to break each rule', () => {
+  it('finds export *, issue citations, silent catches, DOM types and wall-clock bounds in code written to break each rule', () => {
     const bad = ts.createSourceFile(
       'bad.ts',
       "export * from './x.js';\ntry { f(); } catch {}\np.catch(() => {});\ns.on('error', () => {});\ntry { f(); } catch {\n  // not a URL: refused below\n}\n",
@@ -204,6 +215,12 @@ describe('code rules', function () {
     expect(silentCatches(bad)).to.have.length(3);
     const cited = ['// as', 'issue', '14 asks\n// DESIGN', '§3\n// saml-core §3.4\n// RSA PKCS#1 and UTS #39\n'].join(' ');
     expect(forbiddenCitations('x.ts', cited)).to.have.length(2);
+    const timed = [
+      'expect(Date.now() - started).to.be.below(500);',
+      "expect(performance.now() - t0, 'fast').to.be.lessThan(1000);",
+      'expect(Date.now() - started).to.be.at.least(900);',
+    ].join('\n');
+    expect(wallClockUpperBounds(join(ROOT, 'x.ts'), timed)).to.deep.equal(['x.ts:1', 'x.ts:2']);
   });
 
   it('finds error codes written as free strings in code written to break the rule, and passes typed ones', () => {
@@ -241,6 +258,12 @@ describe('code rules', function () {
 
   it('cites no issue number and no DESIGN note in code, tests, bench or scripts', () => {
     expect(allCode().flatMap((path) => forbiddenCitations(path, readFileSync(path, 'utf8')))).to.deep.equal([]);
+  });
+
+  it('asserts no upper bound on wall-clock time in any test (a loaded machine fails it; bench/ measures speed)', () => {
+    // This file states the rule and breaks it on purpose in its own check above.
+    const tests = allCode().filter((path) => !path.startsWith(join(ROOT, 'bench')) && path !== new URL(import.meta.url).pathname);
+    expect(tests.flatMap((path) => wallClockUpperBounds(path, readFileSync(path, 'utf8')))).to.deep.equal([]);
   });
 
   it('swallows no error without a stated reason in product code, scripts and bench', () => {

@@ -138,7 +138,7 @@ export async function createIdp({
     concurrency: config.passwordConcurrency,
     queueLimit: config.passwordQueueLimit,
   });
-  // Set once the keyring is loaded below; /readyz and the expiry gauge read the active key at each call.
+  // Set once the keyring is loaded below; /readyz reads the active key at each call.
   let keys: Keyring | undefined;
   const activeSigning = (): SigningInfo | undefined => {
     if (!keys) return undefined;

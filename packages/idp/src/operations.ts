@@ -1,17 +1,19 @@
 // The IdP's /healthz, /readyz and /metrics (web's operations.ts): what "ready" means here, the gauges read at
 // scrape time, and sign-in counting from the sso_auth events (no hook in the SSO path itself).
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { type Clock, createOperations, type Logger, type Operations } from '@samlbridge/web';
+import { type Clock, createOperations, type LabelledReadings, type Logger, type Operations } from '@samlbridge/web';
 import type { IdpConfig } from './config.js';
 import type { SigningInfo } from './http/deps.js';
 import { SCIM_SENT_CHANNEL } from './provisioning/scim-client.js';
 import type { EventService, NewEvent } from './services/events.js';
 import { legacyMigrations, namedMigrations } from './store/migrations/index.js';
+import type { SigningKeySlot } from './store/signing-keys.js';
 import type { Store } from './store/types.js';
 
 const DAY_MS = 86_400_000;
 /** Distinct application labels kept at most; later ones are counted as `other` (bounded cardinality). */
 const MAX_APPLICATION_LABELS = 200;
+const CERTIFICATE_LABEL: Record<SigningKeySlot, string> = { active: 'signing', standby: 'signing_standby' };
 
 export interface IdpOperationsOptions {
   config: Pick<IdpConfig, 'metricsToken'>;
@@ -60,10 +62,21 @@ export function idpOperations({ config, store, signing, clock, logger }: IdpOper
   ops.gauge('samlbridge_login_throttle_locked', 'Accounts and client addresses locked out of the sign-in forms now', () =>
     store.maintenance.lockedThrottleKeys(clock.now()),
   );
-  ops.gauge('samlbridge_certificate_expiry_days', 'Days until the active IdP signing certificate expires', () => {
-    const active = signing();
-    return active ? Math.floor((active.notAfter.getTime() - clock.now().getTime()) / DAY_MS) : 0;
-  });
+  // Same metric and label as the SP's: the key that signs now, and the standby key (the next one before
+  // activation, the previous one after) so an expiring next key shows before it is activated.
+  ops.labelledGauge(
+    'samlbridge_certificate_expiry_days',
+    'Days until an IdP signing certificate expires: the active key (signing) and the standby key (signing_standby)',
+    'certificate',
+    async () => {
+      const readings: LabelledReadings = {};
+      for (const key of await store.signingKeys.list()) {
+        const role = key.slot === null ? undefined : CERTIFICATE_LABEL[key.slot];
+        if (role) readings[role] = Math.floor((key.notAfter.getTime() - clock.now().getTime()) / DAY_MS);
+      }
+      return readings;
+    },
+  );
   const onScim = (message: unknown) => ops.scimSent.inc({ status: String((message as { status: number | string }).status) });
   subscribe(SCIM_SENT_CHANNEL, onScim);
   const close = ops.close;

@@ -58,9 +58,8 @@ describe('listen(): graceful close', () => {
     const agent = new Agent({ keepAlive: true });
     try {
       expect((await get(`${server.url}/fast`, agent)).status).to.equal(200);
-      const t0 = performance.now();
-      await server.close(10_000);
-      expect(performance.now() - t0).to.be.below(2000);
+      // A grace period longer than any test timeout: close() ends only because the idle connection was closed.
+      await server.close(3_600_000);
     } finally {
       agent.destroy();
     }

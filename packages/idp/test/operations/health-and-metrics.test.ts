@@ -36,10 +36,30 @@ describe('IdP health, readiness and metrics', () => {
     );
     expect(text).to.match(/route="\/saml2\/:app\/metadata",status="404"/);
     expect(text).not.to.contain('some-secret-looking-name');
-    expect(text).to.match(/samlbridge_certificate_expiry_days\{app="idp"\} \d+/);
+    expect(text).to.match(/samlbridge_certificate_expiry_days\{certificate="signing",app="idp"\} \d+/);
     expect(text).to.match(/samlbridge_outbox_pending\{app="idp"\} 0/);
     expect(text).to.contain('process_cpu_seconds_total');
     expect(text).to.contain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('reports days to expiry of the active signing key and of the standby key through a rotation', async () => {
+    h = await startIdp();
+    const days = async () => {
+      const text = await (await fetch(`${h.url}/metrics`)).text();
+      const found: Record<string, number> = {};
+      for (const m of text.matchAll(/^samlbridge_certificate_expiry_days\{certificate="(\w+)",app="idp"\} (-?\d+)$/gm))
+        found[String(m[1])] = Number(m[2]);
+      return found;
+    };
+    const expected = (notAfter: Date) => Math.floor((notAfter.getTime() - Date.now()) / 86_400_000);
+    const first = h.idp.keys.active();
+    expect(await days()).to.deep.equal({ signing: expected(first.notAfter) });
+
+    const next = await h.idp.keys.generateNext('admin@example.com');
+    expect(await days()).to.deep.equal({ signing: expected(first.notAfter), signing_standby: expected(next.notAfter) });
+
+    await h.idp.keys.activate(next.id, 'admin@example.com');
+    expect(await days()).to.deep.equal({ signing: expected(next.notAfter), signing_standby: expected(first.notAfter) });
   });
 
   it('counts SAML sign-ins by application and reason', async () => {

@@ -84,10 +84,9 @@ describe('provisioning outbox leases', () => {
     expect(await store.outbox.claim('killed', systemClock.now(), 200, 10)).to.have.length(1);
     const sent: string[] = [];
     const b = worker('b', async () => void sent.push('b'), 200);
-    const t0 = performance.now();
     b.start();
+    // Bounded well below the default 60 s lease: it is the short (200 ms) lease that ran out.
     await eventually(() => sent.length === 1, { what: 'the row was taken over', timeoutMs: 5000 });
-    expect(performance.now() - t0).to.be.below(2000);
     await b.stop();
   });
 

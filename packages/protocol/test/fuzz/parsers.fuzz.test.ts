@@ -1,19 +1,19 @@
-// fast-check fuzzing of the SAML parsers: any input either parses or throws a SamlbridgeError,
-// quickly. Nothing else escapes (no TypeError, no RangeError, no hang).
+// fast-check fuzzing of the SAML parsers: any input either parses or throws a SamlbridgeError. Nothing else escapes
+// (no TypeError, no RangeError; a hang fails on mocha's timeout). Speed is measured in bench/, not asserted here.
+
 import { SamlbridgeError } from '@samlbridge/errors';
+import { thrownBy } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { buildAuthnRequest, decodePost, decodeRedirect, encodeRedirect, parseAuthnRequest } from '../../src/index.js';
 import { parseXml } from '../../src/xml/safe-parse.js';
 
-function onlySamlbridgeErrors(fn: () => unknown, budgetMs = 1000): void {
-  const started = performance.now();
+function onlySamlbridgeErrors(fn: () => unknown): void {
   try {
     fn();
   } catch (err) {
     if (!(err instanceof SamlbridgeError)) throw err;
   }
-  expect(performance.now() - started).to.be.lessThan(budgetMs);
 }
 
 const genuine = buildAuthnRequest({
@@ -78,10 +78,9 @@ describe('fuzz: protocol parsers never crash with anything but a SamlbridgeError
   it('decodeRedirect stops a deflate bomb early with message_too_large (413)', () => {
     const bomb = encodeRedirect(`<a>${'A'.repeat(50 * 1024 * 1024)}</a>`);
     expect(bomb.length).to.be.lessThan(100 * 1024);
-    const started = performance.now();
-    expect(() => decodeRedirect(bomb, { maxEncodedBytes: 128 * 1024 }))
-      .to.throw(SamlbridgeError)
-      .with.property('status', 413);
-    expect(performance.now() - started).to.be.lessThan(1000);
+    const err = thrownBy(() => decodeRedirect(bomb, { maxEncodedBytes: 128 * 1024 }), SamlbridgeError);
+    expect(err?.status).to.equal(413);
+    // Stopped by zlib's maxOutputLength, not after inflating the 50 MB.
+    expect(err?.cause).to.include({ code: 'ERR_BUFFER_TOO_LARGE' });
   });
 });

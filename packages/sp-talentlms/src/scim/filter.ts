@@ -44,6 +44,7 @@ export const GROUP_FILTER_ATTRS: AttrRegistry<GroupAttr> = {
 
 const URN_PREFIXES = [SCHEMA.user, SCHEMA.group, SCHEMA.talentlms].map((u) => `${u.toLowerCase()}:`);
 const MAX_FILTER_LENGTH = 4096;
+/** Expressions in one filter (each comparison, `pr`, and/or group and `not`); with the length cap, bounds its SQL. */
 const MAX_NODES = 200;
 
 /** `urn:…:User:name.givenName` → `name.givenname` (lower case; RFC 7643 §2.1 names are case-insensitive). */
@@ -77,7 +78,12 @@ function typedValue(type: AttrType, op: CompareOp, raw: unknown, path: string): 
 }
 
 function resolve<A extends string>(f: Filter, attrs: AttrRegistry<A>, prefix: string, budget: { nodes: number }): FilterNode<A> {
-  if (++budget.nodes > MAX_NODES) throw scimBad('invalidFilter', `The filter has more than ${MAX_NODES} expressions`);
+  if (++budget.nodes > MAX_NODES) {
+    throw scimBad(
+      'invalidFilter',
+      `The filter has more than ${MAX_NODES} expressions (each comparison, "pr", "and"/"or" group and "not" counts one)`,
+    );
+  }
   if (typeof f !== 'object' || f === null || typeof f.op !== 'string') throw scimBad('invalidFilter', 'The filter could not be understood');
   const op = f.op.toLowerCase();
   const lookup = (path: unknown) => {

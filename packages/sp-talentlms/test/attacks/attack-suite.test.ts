@@ -101,9 +101,7 @@ describe('ACS attack-resistance suite (generated from genuine IdP Responses)', f
       } else {
         message = (c.build as (g: Genuine) => string)(g);
       }
-      const started = performance.now();
       const r = await h.postAcs(message, { jar: new CookieJar() });
-      const elapsed = performance.now() - started;
       if ('reject' in c.expect) {
         await expectRejected(h, r, c.expect.reject, c.expect.status ?? 403);
       } else if ('accept' in c.expect) {
@@ -118,9 +116,6 @@ describe('ACS attack-resistance suite (generated from genuine IdP Responses)', f
           expect(await sessionOf(h, r.jar)).to.equal(undefined);
         }
       }
-      if (c.category === 'xml')
-        // Generous for a loaded CI machine; an entity expansion or external fetch that ran would take far longer.
-        expect(elapsed, 'XML-level attacks fail fast').to.be.lessThan(1500);
     });
   }
 

@@ -101,6 +101,40 @@ describe('SCIM /Users filters', function () {
     });
   }
 
+  // What keeps a filter's cost bounded whatever its text: a length cap and an expression budget (scim/filter.ts).
+  const longName = 'a'.repeat(4096 - 'userName eq ""'.length);
+  const limits: [string, string, RegExp | undefined][] = [
+    ['a filter of 4,096 characters is read', `userName eq "${longName}"`, undefined],
+    [
+      'a filter of 4,097 characters is refused with 400 invalidFilter naming the limit',
+      `userName eq "${longName}a"`,
+      /longer than 4096 characters/,
+    ],
+    ['199 comparisons in one "or" (200 expressions) are read', Array(199).fill('userName eq "x"').join(' or '), undefined],
+    [
+      '200 comparisons in one "or" (201 expressions) are refused with 400 invalidFilter naming the limit',
+      Array(200).fill('userName eq "x"').join(' or '),
+      /more than 200 expressions/,
+    ],
+    [
+      'a "not" nested 201 deep is refused with 400 invalidFilter naming the limit',
+      `${'not ('.repeat(200)}userName pr${')'.repeat(200)}`,
+      /more than 200 expressions/,
+    ],
+  ];
+  for (const [title, filter, refusal] of limits) {
+    it(title, async () => {
+      const r = await h.scim('GET', q(filter));
+      if (!refusal) {
+        expect(r.status, JSON.stringify(r.body)).to.equal(200);
+        expect(r.body.totalResults).to.equal(0);
+        return;
+      }
+      expectScimError(r, 400, 'invalidFilter');
+      expect(r.body.detail).to.match(refusal);
+    });
+  }
+
   it('pages with startIndex and count (RFC 7644 §3.4.2.4)', async () => {
     const first = await h.scim('GET', '/Users?startIndex=1&count=2');
     expect(first.body).to.include({ totalResults: 4, itemsPerPage: 2, startIndex: 1 });

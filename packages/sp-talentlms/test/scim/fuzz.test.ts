@@ -1,5 +1,6 @@
-// fast-check: the filter parser → SQL compiler and the PATCH engine only ever fail with a SCIM error (never a crash),
-// in bounded time; over HTTP, random filters never produce a 500.
+// fast-check: the filter parser → SQL compiler and the PATCH engine only ever fail with a SCIM error (never a crash);
+// over HTTP, random filters never produce a 500. (A filter's cost is bounded by its length and expression limits,
+// tested in filters.test.ts; speed belongs to bench/, not to a wall-clock assert here.)
 import { suiteFixture } from '@samlbridge/test-support';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
@@ -70,14 +71,12 @@ describe('SCIM fuzzing', function () {
   it('parses and compiles any filter text to SQL SQLite accepts, or refuses it with 400 invalidFilter', () => {
     fc.assert(
       fc.property(anyText, (text) => {
-        const started = Date.now();
         onlyScimErrors(() => {
           const node = parseFilter(text, USER_FILTER_ATTRS);
           const query = sql`SELECT COUNT(*) FROM users u WHERE ${compileFilter(node, columns)}`.compile(kysely);
           expect(query.sql).to.not.include('"');
           db.prepare(query.sql).get(...query.parameters);
         });
-        expect(Date.now() - started).to.be.below(500);
       }),
       { numRuns: 1500 },
     );

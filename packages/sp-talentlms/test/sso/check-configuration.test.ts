@@ -150,9 +150,8 @@ describe('SSO configuration check (Save and check configuration)', () => {
   it('gives up on a metadata URL that does not answer in time', async () => {
     const hang = (_url: URL | string, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
-    const started = Date.now();
+    // `hang` never answers until aborted: without the timeout this test would end on mocha's own.
     const r = await checkConfiguration(settings(), { fetch: hang as typeof fetch, now: now(), timeoutMs: 200 });
-    expect(Date.now() - started).to.be.lessThan(2000);
     expect(r.checks[0]?.message).to.match(/did not answer within 0.2 s/);
   });
 

@@ -25,15 +25,14 @@ describe('SSO IdP URL: message limits and fuzzing', () => {
     sso = `${h.url}/saml2/talentlms`;
   });
 
-  it('refuses a deflate bomb over the Redirect binding with a 413 page, without inflating it all', async () => {
+  it('refuses a deflate bomb over the Redirect binding with a 413 page naming the inflated-size limit', async () => {
     const bomb = deflateRawSync(
       Buffer.from(`<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">${' '.repeat(4 * 1024 * 1024)}`),
     );
     const query = new URLSearchParams({ SAMLRequest: bomb.toString('base64') }).toString();
     expect(query.length).to.be.below(SSO_LIMITS.queryBytes);
-    const started = Date.now();
+    // That zlib stops at the limit rather than inflating it all: protocol's bindings.test.ts.
     const body = await expectTooLargePage(await fetch(`${sso}?${query}`));
-    expect(Date.now() - started).to.be.below(2000);
     expect(body).to.contain('larger than 32768 bytes');
   });
 
