@@ -1,11 +1,15 @@
-// `npm run build` makes plain JavaScript that runs without tsx: the built IdP starts, answers /healthz and
-// /readyz, and on SIGTERM stops gracefully with exit code 0. A start-up failure exits non-zero with its reason.
+// `npm run build` makes plain JavaScript that runs without tsx (built once for this file): the built IdP starts,
+// answers /healthz and /readyz, and on SIGTERM stops gracefully with exit code 0; a start-up failure exits non-zero
+// with its reason. The built bundle also signs Responses on its signing thread: the thread's code travels as source
+// text inside the bundle (keys/signing-worker-source.ts), so nothing but this file shows that it starts there.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually, tempDirFixture } from '@samlbridge/test-support';
+import { eventually, freePort, SAML_ID_ELEMENTS, tempDirFixture, xmlsecVerify } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { startNodeProcess } from '../support/node-process.js';
+import { HttpBrowser, onlyForm } from '../support/http-browser.js';
+import { type StartedProcess, startNodeProcess } from '../support/node-process.js';
+import { loginValues, samlPostForm } from '../support/saml-form.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -48,5 +52,67 @@ describe('production build (npm run build, then plain node)', function () {
     expect(await idp.exit).to.equal(1);
     expect(idp.output()).to.contain('idp did not start');
     expect(idp.output()).to.contain('IDP_DATABASE_URL');
+  });
+
+  // `node dist/bin/start.mjs` (IdP + SP with the demo data, IDP_SIGNING_THREADS=1): the demo user signs in at the IdP,
+  // the SSO endpoint answers with a Response whose Response and Assertion signatures xmlsec1 verifies with the IdP's
+  // certificate, and the SP accepts it (SP-initiated, so InResponseTo is checked too).
+  let started: StartedProcess | undefined;
+  afterEach(async () => {
+    if (!started) return;
+    started.child.kill('SIGTERM');
+    await started.exit;
+    started = undefined;
+  });
+
+  it('signs the demo user in and answers SSO with a Response whose both signatures verify, which the SP accepts', async () => {
+    const [idpPort, spPort] = [await freePort(), await freePort()];
+    const idpUrl = `http://127.0.0.1:${idpPort}`;
+    const spUrl = `http://127.0.0.1:${spPort}`;
+    started = startNodeProcess([join(root, out, 'bin', 'start.mjs')], {
+      cwd: data.path,
+      env: {
+        IDP_PORT: String(idpPort),
+        IDP_BASE_URL: idpUrl,
+        IDP_DATA_DIR: join(data.path, 'idp'),
+        IDP_LOG_LEVEL: 'error',
+        IDP_SIGNING_THREADS: '1',
+        SP_PORT: String(spPort),
+        SP_BASE_URL: spUrl,
+        SP_DATA_DIR: join(data.path, 'sp'),
+        SP_LOG_LEVEL: 'error',
+      },
+    });
+    const running = started;
+    await eventually(() => running.output().includes('samlbridge is running'), {
+      what: `the built IdP and SP running (output so far: ${running.output().slice(-400)})`,
+      timeoutMs: 60_000,
+    });
+
+    const browser = new HttpBrowser();
+    // SP-initiated: the SP redirects to the IdP with an AuthnRequest, the IdP asks for the password.
+    const login = await browser.get(`${spUrl}/index/ssologin/service:saml`);
+    expect(login.url).to.match(/\/login/);
+    const answered = await browser.submit(
+      onlyForm(login, (f) => 'password' in f.fields),
+      loginValues('demo.user', 'demo-password'),
+    );
+    const post = samlPostForm(answered);
+
+    const metadata = await browser.request('GET', `${idpUrl}/saml2/talentlms/metadata`);
+    const certificate = /<ds:X509Certificate>([^<]+)</.exec(metadata.body)?.[1];
+    expect(certificate, 'the IdP metadata carries its signing certificate').to.be.a('string');
+    writeFileSync(join(data.path, 'idp.crt'), `-----BEGIN CERTIFICATE-----\n${certificate}\n-----END CERTIFICATE-----\n`);
+    writeFileSync(join(data.path, 'response.xml'), post.xml);
+    expect(post.xml.match(/<ds:SignatureValue>/g)).to.have.length(2);
+    // xmlsec1 checks the first signature, the Response's, whose digest covers the signed Assertion (saml-core §5.4.1).
+    expect(
+      xmlsecVerify(join(data.path, 'response.xml'), join(data.path, 'idp.crt'), [SAML_ID_ELEMENTS.assertion, SAML_ID_ELEMENTS.response]),
+    ).to.match(/^OK$/m);
+
+    // The SP verifies both signatures and every condition, then signs the person in.
+    expect((await browser.submit(post)).status).to.equal(200);
+    const session = JSON.parse((await browser.request('GET', `${spUrl}/api/session`)).body);
+    expect(session).to.include({ login: 'demo.user', signedInVia: 'sso' });
   });
 });
