@@ -1,6 +1,6 @@
 // The MFA repository, written once for both engines (ARCHITECTURE.md §5). The one-time rules (a TOTP step, a
 // recovery code) are single conditional UPDATEs, so parallel requests on any instance cannot both pass.
-import { affected, hasRow, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
+import { affected, countRows, hasRow, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import { DEFAULT_MFA_SETTINGS, type MfaFactor, type MfaOwner, type MfaRuleScope, type MfaSettings } from './mfa-types.js';
 
@@ -92,15 +92,8 @@ export function mfa(ctx: Sql) {
         .executeTakeFirst();
       return affected(result) === 1;
     },
-    async countUnusedRecoveryCodes(owner: MfaOwner) {
-      const r = await db
-        .selectFrom('mfa_recovery_codes')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('owner', '=', owner)
-        .where('used_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
+    countUnusedRecoveryCodes: (owner: MfaOwner) =>
+      countRows(db.selectFrom('mfa_recovery_codes').where('owner', '=', owner).where('used_at', 'is', null)),
     async setRule(scope: MfaRuleScope, subjectId: string, required: boolean, now: Date) {
       if (!required) {
         await db.deleteFrom('mfa_rules').where('scope', '=', scope).where('subject_id', '=', subjectId).execute();

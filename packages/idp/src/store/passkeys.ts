@@ -1,9 +1,16 @@
 // The passkey repository, written once for both engines (ARCHITECTURE.md §5). Taking a challenge is a single
 // conditional DELETE, so a challenge answers one ceremony on any instance.
-import { affected, type Keyed, keyedTable, type RowOf, snakeColumns } from '@samlbridge/web';
+import { affected, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import type { MfaOwner } from './mfa-types.js';
 import type { PasskeyChallenge, PasskeyChallengePurpose, PasskeySettings } from './passkey-types.js';
+
+const CHALLENGE = snakeColumns<PasskeyChallenge>()({
+  text: ['challenge', 'purpose', 'owner'],
+  date: ['expiresAt'],
+});
+/** Server-side, short-lived, single-use WebAuthn challenges. */
+export type PasskeyChallengesTable = RowOf<PasskeyChallenge, typeof CHALLENGE>;
 
 /** The one row of the passkey setting of the MFA policy. */
 const SETTINGS = snakeColumns<Keyed<PasskeySettings, number>>()(
@@ -19,15 +26,13 @@ export type PasskeySettingsTable = RowOf<Keyed<PasskeySettings, number>, typeof 
 const SETTINGS_ROW = 1;
 
 export function passkeys({ db, dialect }: Sql) {
+  const challenges = table<PasskeyChallenge, PasskeyChallengesTable>(db, dialect, 'passkey_challenges', CHALLENGE);
   const settings = keyedTable<PasskeySettings, number, PasskeySettingsTable>(db, dialect, 'passkey_settings', SETTINGS);
   return {
     /** Stores a challenge (and drops the expired ones). */
     async insertChallenge(c: PasskeyChallenge, now: Date) {
       await db.deleteFrom('passkey_challenges').where('expires_at', '<=', dialect.toDbDate(now)).execute();
-      await db
-        .insertInto('passkey_challenges')
-        .values({ challenge: c.challenge, purpose: c.purpose, owner: c.owner, expires_at: dialect.toDbDate(c.expiresAt) })
-        .execute();
+      await challenges.insert(c);
     },
     /**
      * Takes the challenge, once, in ONE statement: true only when it exists for this purpose and owner and has not

@@ -11,7 +11,7 @@
 //   order checking each entry's keys with LIKE, ending at the page's end: early for a common term. The total of a
 //   short term is a count over that index (linear in the directory).
 import { usernameKey } from '@samlbridge/protocol';
-import { containsPattern, type Logger } from '@samlbridge/web';
+import { containsPattern, countRows, type Logger } from '@samlbridge/web';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
@@ -63,16 +63,7 @@ export function userSearchTerm({ db, dialect }: Sql, search: string): UserSearch
       sql<SqlBool>`email_precis_key like ${pattern} escape '\\'`,
       sql<SqlBool>`first_name_key || ' ' || last_name_key like ${pattern} escape '\\'`,
     ]);
-  const countOf = async (filter: Filter) =>
-    Number(
-      (
-        await db
-          .selectFrom('users')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where(filter)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countOf = (filter: Filter) => countRows(db.selectFrom('users').where(filter));
   const walk: PageWay = { kind: 'walk', filter: walkFilter };
   if (!indexed)
     return {

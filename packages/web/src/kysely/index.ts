@@ -1,7 +1,10 @@
 // Kysely plumbing both apps share (ARCHITECTURE.md §5): open either engine, run named migrations adopting the legacy
 // numbered lists, units of work, the dialect helpers, and web's session and throttle stores written once.
+
+export { CHUNK, chunksOf } from './chunks.js';
 export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 export { affected, guardUnique } from './constraints.js';
+export { deleteExpired, deleteExpiredBatch } from './expired-rows.js';
 export { hasRow, unexpiredRow } from './has-row.js';
 export { type Keyed, type KeyedTable, keyedTable } from './keyed-table.js';
 export { kyselyMaintenance, type Maintenance, pruneOlderThan, type RetentionOptions } from './maintenance.js';
@@ -30,6 +33,9 @@ export {
   type Codec,
   type Columns,
   type CustomCodec,
+  countRows,
+  JSON_TEXT,
+  JSON_TEXT_OR_NULL,
   type Page,
   pageOf,
   type RowMapper,
@@ -41,6 +47,6 @@ export {
 } from './table.js';
 export { optionalColumns, requiredColumns } from './table-columns.js';
 export { kyselyThrottleStore } from './throttle-store.js';
-export { inTransaction } from './transaction.js';
+export { atomically, inTransaction } from './transaction.js';
 export { webStores } from './web-stores.js';
 export type { LoginThrottleTable, SessionsTable, WebTables } from './web-tables.js';
