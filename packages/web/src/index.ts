@@ -50,6 +50,7 @@ export { html, page, progress, SafeHtml } from './html.js';
 export type { IdentityConflict, IdentityKeyPlan, IdentityRow } from './identity-keys.js';
 export { identityConflictReport, planIdentityKeys } from './identity-keys.js';
 export type {
+  AnyKysely,
   Columns,
   ConstraintViolation,
   CustomCodec,

@@ -6,7 +6,7 @@ import { affected, atomically, chunksOf, countRows, type RowOf, rowMapper, snake
 import type { Generated, Insertable, Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
-import type { NewOutboxEntry, OutboxCounts, OutboxEntry, OutboxStatus } from './provisioning-types.js';
+import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './provisioning-types.js';
 
 const COLUMNS = snakeColumns<OutboxEntry>()({
   text: ['applicationId', 'subject', 'action', 'status', 'attempts', 'leaseOwner', 'lastError'],
@@ -142,7 +142,7 @@ export function outbox(ctx: Sql) {
         .where('application_id', '=', applicationId)
         .groupBy('status')
         .execute();
-      const counts: Record<OutboxStatus, number> = { pending: 0, failed: 0, done: 0 };
+      const counts: OutboxCounts = { pending: 0, failed: 0, done: 0 };
       for (const r of rows) counts[r.status] = Number(r.n);
       return counts;
     },

@@ -1,5 +1,5 @@
 // Provisioning links, IdM integrations and portal notifications, written once for both engines.
-import { affected, chunksOf, pageOf, type RowOf, snakeColumns, table } from '@samlbridge/web';
+import { chunksOf, pageOf, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import type { IdmIntegration, LinkKind, PortalNotification, ProvisioningLink } from './provisioning-types.js';
 import type { ListOptions } from './types.js';
@@ -83,13 +83,6 @@ export function notifications({ db, dialect }: Sql) {
       if (unreadOnly) query = query.where('read', '=', dialect.toDbBool(false));
       return pageOf(query, (q) => q.orderBy('time', 'desc').orderBy(dialect.binary('id'), 'desc'), t.fromRow, page);
     },
-    async markRead(id: string) {
-      const result = await db
-        .updateTable('portal_notifications')
-        .set({ read: dialect.toDbBool(true) })
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      return affected(result) > 0;
-    },
+    markRead: async (id: string) => (await t.update({ id }, { read: true })) !== undefined,
   };
 }

@@ -21,6 +21,7 @@ export { precompiled, precompiledRows } from './precompiled.js';
 export { kyselySessionStore, type SweepableSessionStore } from './session-store.js';
 export { type FieldGroups, type SnakeCase, type StoredAs, snakeCase, snakeColumns } from './snake-columns.js';
 export {
+  type AnyKysely,
   type ConstraintViolation,
   containsIgnoringCase,
   containsPattern,
