@@ -95,6 +95,7 @@ export {
   inTransaction,
   JSON_TEXT,
   JSON_TEXT_OR_NULL,
+  keyedColumns,
   keyedTable,
   kyselyMaintenance,
   kyselySessionStore,

@@ -1,6 +1,6 @@
 // The MFA repository, written once for both engines (ARCHITECTURE.md §5). The one-time rules (a TOTP step, a
 // recovery code) are single conditional UPDATEs, so parallel requests on any instance cannot both pass.
-import { affected, countRows, hasRow, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
+import { affected, countRows, hasRow, type Keyed, keyedColumns, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import { DEFAULT_MFA_SETTINGS, type MfaFactor, type MfaOwner, type MfaRuleScope, type MfaSettings } from './mfa-types.js';
 
@@ -18,16 +18,10 @@ const FACTOR = snakeColumns<MfaFactor>()({
 export type MfaFactorsTable = RowOf<MfaFactor, typeof FACTOR>;
 
 /** The one row of the MFA policy settings. */
-const SETTINGS = snakeColumns<Keyed<MfaSettings, number>>()(
-  {
-    text: ['graceSeconds'],
-    date: ['updatedAt'],
-    bool: ['requireForAdmins'],
-  },
-  {
-    key: 'id',
-  },
-);
+const SETTINGS = keyedColumns<MfaSettings>()('id', {
+  text: ['graceSeconds'],
+  bool: ['requireForAdmins'],
+});
 export type MfaSettingsTable = RowOf<Keyed<MfaSettings, number>, typeof SETTINGS>;
 const SETTINGS_ROW = 1;
 

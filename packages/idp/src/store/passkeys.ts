@@ -1,6 +1,6 @@
 // The passkey repository, written once for both engines (ARCHITECTURE.md §5). Taking a challenge is a single
 // conditional DELETE, so a challenge answers one ceremony on any instance.
-import { affected, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
+import { affected, type Keyed, keyedColumns, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import type { MfaOwner } from './mfa-types.js';
 import type { PasskeyChallenge, PasskeyChallengePurpose, PasskeySettings } from './passkey-types.js';
@@ -13,15 +13,7 @@ const CHALLENGE = snakeColumns<PasskeyChallenge>()({
 export type PasskeyChallengesTable = RowOf<PasskeyChallenge, typeof CHALLENGE>;
 
 /** The one row of the passkey setting of the MFA policy. */
-const SETTINGS = snakeColumns<Keyed<PasskeySettings, number>>()(
-  {
-    date: ['updatedAt'],
-    bool: ['allowPasskeyOnly'],
-  },
-  {
-    key: 'id',
-  },
-);
+const SETTINGS = keyedColumns<PasskeySettings>()('id', { bool: ['allowPasskeyOnly'] });
 export type PasskeySettingsTable = RowOf<Keyed<PasskeySettings, number>, typeof SETTINGS>;
 const SETTINGS_ROW = 1;
 

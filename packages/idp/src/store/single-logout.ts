@@ -1,5 +1,15 @@
 // The Single Logout repository (store/single-logout-types.ts), written once for both engines.
-import { deleteExpired, JSON_TEXT, type Keyed, keyedTable, type RowOf, snakeColumns, table, unexpiredRow } from '@samlbridge/web';
+import {
+  deleteExpired,
+  JSON_TEXT,
+  type Keyed,
+  keyedColumns,
+  keyedTable,
+  type RowOf,
+  snakeColumns,
+  table,
+  unexpiredRow,
+} from '@samlbridge/web';
 import type { Selectable } from 'kysely';
 import type { Sql } from './dialect.js';
 import type { LogoutFlow, SessionParticipant, SingleLogoutSettings } from './single-logout-types.js';
@@ -31,15 +41,10 @@ const FLOW = snakeColumns<FlowRow>()(
 );
 export type LogoutFlowsTable = RowOf<FlowRow, typeof FLOW>;
 
-const SETTINGS = snakeColumns<Keyed<SingleLogoutSettings>>()(
-  {
-    text: ['sloUrl', 'sloResponseUrl'],
-    date: ['updatedAt'],
-  },
-  {
-    key: 'application_id',
-    binding: ['binding', { from: (v: string) => (v === 'post' ? 'post' : 'redirect') }],
-  },
+const SETTINGS = keyedColumns<SingleLogoutSettings>()(
+  'application_id',
+  { text: ['sloUrl', 'sloResponseUrl'] },
+  { binding: ['binding', { from: (v: string) => (v === 'post' ? 'post' : 'redirect') }] },
 );
 /** Per application: where its SP receives LogoutRequests and LogoutResponses. */
 export type ApplicationSingleLogoutTable = RowOf<Keyed<SingleLogoutSettings>, typeof SETTINGS>;

@@ -5,6 +5,7 @@ import {
   type Columns,
   deleteExpired,
   type Keyed,
+  keyedColumns,
   keyedTable,
   type RowOf,
   snakeColumns,
@@ -40,16 +41,10 @@ export interface LoginFlowsTable extends Omit<RowOf<LoginFlow, typeof LOGIN_FLOW
   relay_state: string | null;
 }
 
-const SIGNING = snakeColumns<Keyed<RequestSigningSettings>>()(
-  {
-    text: ['spCertificatePem'],
-    date: ['updatedAt'],
-    bool: ['requireSignedRequests', 'allowSha1'],
-  },
-  {
-    key: 'application_id',
-  },
-);
+const SIGNING = keyedColumns<RequestSigningSettings>()('application_id', {
+  text: ['spCertificatePem'],
+  bool: ['requireSignedRequests', 'allowSha1'],
+});
 export type RequestSigningTable = RowOf<Keyed<RequestSigningSettings>, typeof SIGNING>;
 
 type Pending = { userId: string; sealed: string; expiresAt: Date };

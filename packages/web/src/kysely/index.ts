@@ -6,7 +6,7 @@ export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbT
 export { affected, guardUnique } from './constraints.js';
 export { deleteExpired, deleteExpiredBatch } from './expired-rows.js';
 export { hasRow, unexpiredRow } from './has-row.js';
-export { type Keyed, type KeyedTable, keyedTable } from './keyed-table.js';
+export { type Keyed, type KeyedTable, keyedColumns, keyedTable } from './keyed-table.js';
 export { kyselyMaintenance, type Maintenance, pruneOlderThan, type RetentionOptions } from './maintenance.js';
 export {
   LEGACY_SCHEMA_MIGRATION,
