@@ -79,6 +79,7 @@ export type {
   SweepableSessionStore,
   Table,
   WebTables,
+  WithGenerated,
 } from './kysely/index.js';
 export {
   affected,

@@ -2,8 +2,8 @@
 // rows, locking them (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE holds the one writer
 // lock), and leases them: two instances' workers never lease the same row, and only the oldest pending row
 // of a subject is claimable (per-subject order).
-import { affected, atomically, chunksOf, countRows, type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
-import type { Generated, Insertable, Kysely } from 'kysely';
+import { affected, atomically, chunksOf, countRows, type RowOf, rowMapper, snakeColumns, type WithGenerated } from '@samlbridge/web';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
 import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './provisioning-types.js';
@@ -15,9 +15,7 @@ const COLUMNS = snakeColumns<OutboxEntry>()({
   json: ['payload'],
   number: ['seq'],
 });
-export interface OutboxTable extends Omit<RowOf<OutboxEntry, typeof COLUMNS>, 'seq'> {
-  seq: Generated<number>;
-}
+export type OutboxTable = WithGenerated<RowOf<OutboxEntry, typeof COLUMNS>, 'seq'>;
 
 /**
  * The claim's candidates: the `limit` oldest due pending rows that are their subject's oldest pending row, locked

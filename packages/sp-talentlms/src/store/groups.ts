@@ -1,7 +1,7 @@
 // SP groups (TalentLMS groups; SCIM /Groups). Create and update are one transaction each (name,
 // externalId and member deltas together); trashed users are never members.
-import { pageOf, type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
-import { type Generated, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { pageOf, type RowOf, rowMapper, snakeColumns, type WithGenerated } from '@samlbridge/web';
+import { type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
 import type { GroupAttr } from './filter.js';
@@ -16,9 +16,7 @@ const COLUMNS = snakeColumns<GroupRecord>()({
   date: ['createdAt', 'updatedAt'],
   number: ['id'],
 });
-export interface UserGroupsTable extends Omit<RowOf<GroupRecord, typeof COLUMNS>, 'id'> {
-  id: Generated<number>;
-}
+export type UserGroupsTable = WithGenerated<RowOf<GroupRecord, typeof COLUMNS>, 'id'>;
 
 async function membersOf(db: Kysely<Database>, groupIds: number[]): Promise<Map<number, GroupMember[]>> {
   const members = new Map<number, GroupMember[]>(groupIds.map((id) => [id, []]));

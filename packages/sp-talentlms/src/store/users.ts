@@ -2,8 +2,8 @@
 // trash / restore / permanent delete. Login and email are unique per tenant by their identity keys
 // (usernameKey / emailKey of @samlbridge/protocol, RFC 8265 §3.3).
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { affected, type IdentityConflict, pageOf, type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
-import { type Generated, type Insertable, type Kysely, sql } from 'kysely';
+import { affected, type IdentityConflict, pageOf, type RowOf, rowMapper, snakeColumns, type WithGenerated } from '@samlbridge/web';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
 import type { UserAttr } from './filter.js';
@@ -36,14 +36,11 @@ const COLUMNS = snakeColumns<LmsUser>()(
     createdVia: ['created_via', { from: (v) => (v === 'sso' || v === 'scim' ? v : 'local') }],
   },
 );
+// `id`: the numeric SCIM ID, never given again (SQLite: above user_id_floor; PostgreSQL: identity sequence).
 export interface UsersTable
-  extends Omit<RowOf<LmsUser, typeof COLUMNS>, 'id' | 'role' | 'created_via' | 'display_name' | 'formatted_name'> {
-  /** Numeric SCIM ID, never given again (SQLite: above user_id_floor; PostgreSQL: identity sequence). */
-  id: Generated<number>;
+  extends WithGenerated<Omit<RowOf<LmsUser, typeof COLUMNS>, 'role' | 'created_via'>, 'id' | 'display_name' | 'formatted_name'> {
   role: string;
   created_via: string;
-  display_name: Generated<string>;
-  formatted_name: Generated<string>;
   /** usernameKey(login) of @samlbridge/protocol: unique per tenant among users not flagged. */
   login_key: string | null;
   /** emailKey(email): unique per tenant when non-empty, among users not flagged. */

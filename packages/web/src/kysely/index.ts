@@ -45,6 +45,7 @@ export {
   type Table,
   table,
   type Where,
+  type WithGenerated,
 } from './table.js';
 export { optionalColumns, requiredColumns } from './table-columns.js';
 export { kyselyThrottleStore } from './throttle-store.js';

@@ -1,7 +1,7 @@
 // One declaration per table of which column holds which field (ARCHITECTURE.md §5), used both ways: a row becomes
 // the domain record, a record (or a patch of it) becomes the row; timestamps, booleans and JSON go through the
 // dialect. `table(…)` adds the CRUD every repository writes alike: find one, insert, upsert, delete, a page.
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 import { affected } from './constraints.js';
 import { precompiledRows } from './precompiled.js';
@@ -68,6 +68,9 @@ export const JSON_TEXT_OR_NULL: CustomCodec<string | null> = {
   to: (v) => (v === null ? null : JSON.stringify(v)),
   from: (v) => (v === null ? null : JSON.parse(v)),
 };
+
+/** The row `R` with the columns `K` filled by the database (an identity, a sequence, a default): optional on insert. */
+export type WithGenerated<R, K extends keyof R> = Omit<R, K> & { [P in K]: Generated<R[P]> };
 
 const CODECS: Record<Exclude<Codec, CustomCodec>, Required<CustomCodec>> = {
   date: { to: (v, d) => d.toDbDate(v as Date), from: (v, d) => d.fromDbDate(v as string) },
