@@ -50,6 +50,7 @@ export { html, page, progress, SafeHtml } from './html.js';
 export type { IdentityConflict, IdentityKeyPlan, IdentityRow } from './identity-keys.js';
 export { identityConflictReport, planIdentityKeys } from './identity-keys.js';
 export type {
+  AnyKysely,
   Columns,
   ConstraintViolation,
   CustomCodec,
@@ -78,14 +79,24 @@ export type {
   SweepableSessionStore,
   Table,
   WebTables,
+  WithGenerated,
 } from './kysely/index.js';
 export {
   affected,
+  atomically,
+  CHUNK,
+  chunksOf,
   containsIgnoringCase,
   containsPattern,
+  countRows,
+  deleteExpired,
+  deleteExpiredBatch,
   guardUnique,
   hasRow,
   inTransaction,
+  JSON_TEXT,
+  JSON_TEXT_OR_NULL,
+  keyedColumns,
   keyedTable,
   kyselyMaintenance,
   kyselySessionStore,

@@ -11,12 +11,11 @@ import type { InvitationsTable } from './invitations.js';
 import type { MfaFactorsTable, MfaSettingsTable } from './mfa.js';
 import type { MfaOwner, MfaRuleScope } from './mfa-types.js';
 import type { OutboxTable } from './outbox.js';
-import type { PasskeyChallengePurpose } from './passkey-types.js';
-import type { PasskeySettingsTable } from './passkeys.js';
+import type { PasskeyChallengesTable, PasskeySettingsTable } from './passkeys.js';
 import type { ProvisioningPausesTable } from './provisioning-pauses.js';
 import type { IdmIntegrationsTable, PortalNotificationsTable, ProvisioningLinksTable } from './provisioning-repositories.js';
 import type { SigningKeysTable } from './signing-keys.js';
-import type { ApplicationSingleLogoutTable } from './single-logout.js';
+import type { ApplicationSingleLogoutTable, LogoutFlowsTable, SessionParticipantsTable } from './single-logout.js';
 import type { SloSoapEndpointsTable } from './slo-soap-endpoints.js';
 import type { AdminsTable, ApiKeysTable, LoginFlowsTable, PendingPasswordsTable, RequestSigningTable } from './small-repositories.js';
 import type { ApplicationSsoOptionsTable } from './sso-options.js';
@@ -51,30 +50,11 @@ export interface Database extends WebTables {
   application_sso_options: ApplicationSsoOptionsTable;
   portal_notifications: PortalNotificationsTable;
   // Single Logout (single-logout.ts): who took part in which IdP session, ended sessions, logout chains.
-  session_participants: {
-    session_index: string;
-    application_id: string;
-    user_id: string;
-    name_id: string;
-    name_id_format: string | null;
-    name_qualifier: string | null;
-    sp_name_qualifier: string | null;
-    created_at: DbTimestamp;
-    expires_at: DbTimestamp;
-  };
+  session_participants: SessionParticipantsTable;
   ended_sessions: { session_index: string; user_id: string; ended_at: DbTimestamp; expires_at: DbTimestamp };
   user_session_cutoffs: { user_id: string; ended_before: DbTimestamp };
   application_single_logout: ApplicationSingleLogoutTable;
-  logout_flows: {
-    id: string;
-    user_id: string;
-    session_index: string;
-    /** JSON text (participants and initiator), read and written by store/single-logout.ts only. */
-    state: string;
-    current_request_id: string | null;
-    created_at: DbTimestamp;
-    expires_at: DbTimestamp;
-  };
+  logout_flows: LogoutFlowsTable;
   // MFA (mfa.ts): second factors, recovery codes, the policy rules and settings.
   mfa_factors: MfaFactorsTable;
   mfa_recovery_codes: { owner: MfaOwner; code_hash: string; used_at: DbTimestampOrNull; created_at: DbTimestamp };
@@ -83,13 +63,6 @@ export interface Database extends WebTables {
   mfa_enrolment_deadlines: { owner: MfaOwner; deadline: DbTimestamp };
   // Passkeys (passkeys.ts): WebAuthn challenges (server-side, short-lived, single use) and the passkey setting; the
   // credentials themselves are `webauthn` rows of mfa_factors.
-  passkey_challenges: {
-    /** The challenge as sent (base64url of 32 random bytes). */
-    challenge: string;
-    purpose: PasskeyChallengePurpose;
-    /** Whose ceremony it is (`user:<id>` / `admin:<id>`); null for a usernameless sign-in. */
-    owner: string | null;
-    expires_at: DbTimestamp;
-  };
+  passkey_challenges: PasskeyChallengesTable;
   passkey_settings: PasskeySettingsTable;
 }

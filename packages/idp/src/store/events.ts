@@ -19,11 +19,7 @@ export function events({ db, dialect }: Sql) {
     insertMany: (es: readonly IdpEvent[]) => t.insertMany(es),
     /** Replaces one event's detail (the count of an aggregated rejection). */
     async setDetail(id: string, detail: Record<string, unknown>) {
-      await db
-        .updateTable('events')
-        .set({ detail: dialect.toDbJson(detail) })
-        .where('id', '=', id)
-        .execute();
+      await t.update({ id }, { detail });
     },
     list({ type, application, user, success, from, to, ...page }: EventFilter & { limit: number; offset: number }) {
       let query = db.selectFrom('events');

@@ -1,7 +1,7 @@
 // Invitations: a single-use set-password link per user (services/invitations.ts). Only the SHA-256 of the link's
 // token is stored; one row per user, so a new invitation replaces (voids) the previous one. Using one deletes it in
 // ONE statement, so of two uses at once only one wins, on either engine. Expired rows are swept (expiry-sweep.ts).
-import { affected, type RowOf, snakeColumns, table, unexpiredRow } from '@samlbridge/web';
+import { affected, deleteExpired, type RowOf, snakeColumns, table, unexpiredRow } from '@samlbridge/web';
 import type { Selectable } from 'kysely';
 import type { Sql } from './dialect.js';
 
@@ -22,10 +22,11 @@ const COLUMNS = snakeColumns<Invitation>()({
 /** Single-use set-password links: one per user, only the token's SHA-256 kept. */
 export type InvitationsTable = RowOf<Invitation, typeof COLUMNS>;
 
-export function invitations({ db, dialect }: Sql) {
+export function invitations(ctx: Sql) {
+  const { db, dialect } = ctx;
   const t = table<Invitation, InvitationsTable>(db, dialect, 'invitations', COLUMNS);
   const open = async (column: 'token_hash' | 'user_id', value: string, now: Date) => {
-    const row = await unexpiredRow<Selectable<InvitationsTable>>({ db, dialect }, 'invitations', column, value, now);
+    const row = await unexpiredRow<Selectable<InvitationsTable>>(ctx, 'invitations', column, value, now);
     return row ? t.fromRow(row) : undefined;
   };
   return {
@@ -46,8 +47,6 @@ export function invitations({ db, dialect }: Sql) {
         .executeTakeFirstOrThrow();
       return affected(deleted) === 1 ? found.userId : undefined;
     },
-    async deleteExpired(now: Date) {
-      return affected(await db.deleteFrom('invitations').where('expires_at', '<=', dialect.toDbDate(now)).executeTakeFirstOrThrow());
-    },
+    deleteExpired: (now: Date) => deleteExpired(ctx, 'invitations', now),
   };
 }

@@ -1,6 +1,6 @@
 // The MFA repository, written once for both engines (ARCHITECTURE.md §5). The one-time rules (a TOTP step, a
 // recovery code) are single conditional UPDATEs, so parallel requests on any instance cannot both pass.
-import { affected, hasRow, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
+import { affected, countRows, hasRow, type Keyed, keyedColumns, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import { DEFAULT_MFA_SETTINGS, type MfaFactor, type MfaOwner, type MfaRuleScope, type MfaSettings } from './mfa-types.js';
 
@@ -18,16 +18,10 @@ const FACTOR = snakeColumns<MfaFactor>()({
 export type MfaFactorsTable = RowOf<MfaFactor, typeof FACTOR>;
 
 /** The one row of the MFA policy settings. */
-const SETTINGS = snakeColumns<Keyed<MfaSettings, number>>()(
-  {
-    text: ['graceSeconds'],
-    date: ['updatedAt'],
-    bool: ['requireForAdmins'],
-  },
-  {
-    key: 'id',
-  },
-);
+const SETTINGS = keyedColumns<MfaSettings>()('id', {
+  text: ['graceSeconds'],
+  bool: ['requireForAdmins'],
+});
 export type MfaSettingsTable = RowOf<Keyed<MfaSettings, number>, typeof SETTINGS>;
 const SETTINGS_ROW = 1;
 
@@ -92,15 +86,8 @@ export function mfa(ctx: Sql) {
         .executeTakeFirst();
       return affected(result) === 1;
     },
-    async countUnusedRecoveryCodes(owner: MfaOwner) {
-      const r = await db
-        .selectFrom('mfa_recovery_codes')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('owner', '=', owner)
-        .where('used_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
+    countUnusedRecoveryCodes: (owner: MfaOwner) =>
+      countRows(db.selectFrom('mfa_recovery_codes').where('owner', '=', owner).where('used_at', 'is', null)),
     async setRule(scope: MfaRuleScope, subjectId: string, required: boolean, now: Date) {
       if (!required) {
         await db.deleteFrom('mfa_rules').where('scope', '=', scope).where('subject_id', '=', subjectId).execute();

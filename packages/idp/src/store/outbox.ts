@@ -2,11 +2,11 @@
 // rows, locking them (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE holds the one writer
 // lock), and leases them: two instances' workers never lease the same row, and only the oldest pending row
 // of a subject is claimable (per-subject order).
-import { affected, inTransaction, type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
-import type { Generated, Insertable, Kysely } from 'kysely';
+import { affected, atomically, chunksOf, countRows, type RowOf, rowMapper, snakeColumns, type WithGenerated } from '@samlbridge/web';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
-import type { NewOutboxEntry, OutboxCounts, OutboxEntry, OutboxStatus } from './provisioning-types.js';
+import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './provisioning-types.js';
 
 const COLUMNS = snakeColumns<OutboxEntry>()({
   text: ['applicationId', 'subject', 'action', 'status', 'attempts', 'leaseOwner', 'lastError'],
@@ -15,12 +15,7 @@ const COLUMNS = snakeColumns<OutboxEntry>()({
   json: ['payload'],
   number: ['seq'],
 });
-export interface OutboxTable extends Omit<RowOf<OutboxEntry, typeof COLUMNS>, 'seq'> {
-  seq: Generated<number>;
-}
-
-/** Rows per INSERT when enqueueing (9 parameters each: well under SQLite's and PostgreSQL's limits). */
-const ENQUEUE_CHUNK = 500;
+export type OutboxTable = WithGenerated<RowOf<OutboxEntry, typeof COLUMNS>, 'seq'>;
 
 /**
  * The claim's candidates: the `limit` oldest due pending rows that are their subject's oldest pending row, locked
@@ -56,18 +51,18 @@ export function dueRowsQuery(db: Kysely<Database>, dialect: Sql['dialect'], now:
 export function outbox(ctx: Sql) {
   const { db, dialect } = ctx;
   const m = rowMapper<OutboxEntry, OutboxTable>(dialect, COLUMNS);
-  /** The row while `owner` still holds its lease and it is pending. */
-  const held = (seq: number, owner: string) =>
-    db.updateTable('provisioning_outbox').where('seq', '=', seq).where('lease_owner', '=', owner).where('status', '=', 'pending');
+  /** The pending rows `owner` still holds the lease of. */
+  const leased = (owner: string) => db.updateTable('provisioning_outbox').where('lease_owner', '=', owner).where('status', '=', 'pending');
+  /** One of them. */
+  const held = (seq: number, owner: string) => leased(owner).where('seq', '=', seq);
   /** Ends the lease with `update`'s changes; false when the lease was lost. */
   const release = async (update: ReturnType<typeof held>, now: Date) =>
     affected(await update.set({ lease_owner: null, lease_until: null, updated_at: dialect.toDbDate(now) }).executeTakeFirstOrThrow()) > 0;
-  const atomically = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? fn(db) : inTransaction(db, fn));
 
   return {
     async enqueue(entries: NewOutboxEntry[], now: Date) {
       if (entries.length === 0) return;
-      // Multi-row INSERTs of at most ENQUEUE_CHUNK rows (SQLite allows 32,766 bound parameters per statement, a
+      // Multi-row INSERTs of at most web's CHUNK rows (SQLite allows 32,766 bound parameters per statement, a
       // 10,000-member group binding needs 90,000), in one transaction: the entries of one call commit together
       // and get increasing seq values in the order given.
       const rows = entries.map(
@@ -81,13 +76,8 @@ export function outbox(ctx: Sql) {
             updatedAt: now,
           }) as Insertable<OutboxTable>,
       );
-      await atomically(async (trx) => {
-        for (let i = 0; i < rows.length; i += ENQUEUE_CHUNK) {
-          await trx
-            .insertInto('provisioning_outbox')
-            .values(rows.slice(i, i + ENQUEUE_CHUNK))
-            .execute();
-        }
+      await atomically(db, async (trx) => {
+        for (const chunk of chunksOf(rows)) await trx.insertInto('provisioning_outbox').values(chunk).execute();
       });
     },
     /**
@@ -96,7 +86,7 @@ export function outbox(ctx: Sql) {
      * write transaction; PostgreSQL: `FOR UPDATE SKIP LOCKED`.
      */
     async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
-      return atomically(async (trx) => {
+      return atomically(db, async (trx) => {
         const due = await dueRowsQuery(trx, dialect, now, limit).execute();
         if (due.length === 0) return [];
         const rows = await trx
@@ -115,25 +105,16 @@ export function outbox(ctx: Sql) {
     /** Extends `owner`'s leases on these pending rows to `until` (a working instance keeps short leases alive). */
     async renewLeases(owner: string, seqs: number[], until: Date) {
       if (seqs.length === 0) return 0;
-      const result = await db
-        .updateTable('provisioning_outbox')
-        .set({ lease_until: dialect.toDbDate(until) })
-        .where('seq', 'in', seqs)
-        .where('lease_owner', '=', owner)
-        .where('status', '=', 'pending')
-        .executeTakeFirstOrThrow();
-      return affected(result);
+      return affected(
+        await leased(owner)
+          .set({ lease_until: dialect.toDbDate(until) })
+          .where('seq', 'in', seqs)
+          .executeTakeFirstOrThrow(),
+      );
     },
     /** Gives back every pending row `owner` still leases (a stopping instance): another worker may take them at once. */
-    async releaseLeases(owner: string) {
-      const result = await db
-        .updateTable('provisioning_outbox')
-        .set({ lease_owner: null, lease_until: null })
-        .where('lease_owner', '=', owner)
-        .where('status', '=', 'pending')
-        .executeTakeFirstOrThrow();
-      return affected(result);
-    },
+    releaseLeases: async (owner: string) =>
+      affected(await leased(owner).set({ lease_owner: null, lease_until: null }).executeTakeFirstOrThrow()),
     /** Marks the row done, only while `owner` still holds it. Returns false when the lease was lost. */
     complete: (seq: number, owner: string, now: Date) => release(held(seq, owner).set({ status: 'done', last_error: null }), now),
     /** Back to pending, due at `nextAttemptAt`, attempts + 1 when `countAttempt`. */
@@ -159,30 +140,28 @@ export function outbox(ctx: Sql) {
         .where('application_id', '=', applicationId)
         .groupBy('status')
         .execute();
-      const counts: Record<OutboxStatus, number> = { pending: 0, failed: 0, done: 0 };
+      const counts: OutboxCounts = { pending: 0, failed: 0, done: 0 };
       for (const r of rows) counts[r.status] = Number(r.n);
       return counts;
     },
     /** Pending rows of one subject (per-user status: "changes waiting"). */
-    async pendingCount(applicationId: string, subject: string) {
-      const row = await db
-        .selectFrom('provisioning_outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('application_id', '=', applicationId)
-        .where('subject', '=', subject)
-        .where('status', '=', 'pending')
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    pendingCount: (applicationId: string, subject: string) =>
+      countRows(
+        db
+          .selectFrom('provisioning_outbox')
+          .where('application_id', '=', applicationId)
+          .where('subject', '=', subject)
+          .where('status', '=', 'pending'),
+      ),
     /** Whether any of these subjects has a pending row (a group waits for its members), in one query per 500 subjects. */
     async anyPending(applicationId: string, subjects: string[]) {
-      for (let i = 0; i < subjects.length; i += ENQUEUE_CHUNK) {
+      for (const chunk of chunksOf(subjects)) {
         const row = await db
           .selectFrom('provisioning_outbox')
           .select('seq')
           .where('application_id', '=', applicationId)
           .where('status', '=', 'pending')
-          .where('subject', 'in', subjects.slice(i, i + ENQUEUE_CHUNK))
+          .where('subject', 'in', chunk)
           .limit(1)
           .executeTakeFirst();
         if (row) return true;

@@ -5,8 +5,10 @@ import type { MfaOwner } from './mfa-types.js';
 export type PasskeyChallengePurpose = 'register' | 'authenticate' | 'usernameless';
 
 export interface PasskeyChallenge {
+  /** The challenge as sent (base64url of 32 random bytes). */
   challenge: string;
   purpose: PasskeyChallengePurpose;
+  /** Whose ceremony it is (`user:<id>` / `admin:<id>`); null for a usernameless sign-in. */
   owner: MfaOwner | null;
   expiresAt: Date;
 }

@@ -1,19 +1,16 @@
 // Batched reads of the provisioning planner (provisioning/planner.ts): binding a group of 100,000 members, or
 // activating an integration, reads the members not yet bound, their records and their held passwords in one query
 // per 500 users, instead of three queries per member inside the binding's transaction.
-import { table } from '@samlbridge/web';
+import { chunksOf, table } from '@samlbridge/web';
 import type { UserRecord } from '../domain.js';
 import type { Sql } from './dialect.js';
 import { USER_COLUMNS, type UsersTable } from './users.js';
-
-/** Ids per IN list (bound parameters stay far under SQLite's and PostgreSQL's limits). */
-const ID_CHUNK = 500;
 
 export function provisioningBatchReads({ db, dialect }: Sql) {
   const users = table<UserRecord, UsersTable>(db, dialect, 'users', USER_COLUMNS);
   async function chunked<T>(ids: string[], read: (chunk: string[]) => Promise<[string, T][]>): Promise<Map<string, T>> {
     const out = new Map<string, T>();
-    for (let i = 0; i < ids.length; i += ID_CHUNK) for (const [k, v] of await read(ids.slice(i, i + ID_CHUNK))) out.set(k, v);
+    for (const chunk of chunksOf(ids)) for (const [k, v] of await read(chunk)) out.set(k, v);
     return out;
   }
   return {

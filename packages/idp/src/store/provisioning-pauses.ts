@@ -2,7 +2,7 @@
 // Retry-After, RFC 9110 §10.2.3) or has used its request quota, or is unreachable, the worker that saw it stores
 // "paused until" here and defers the application's due outbox rows to that time in the same transaction, so every
 // worker of every instance sharing the database holds off, without counting an attempt against any row.
-import { inTransaction, type RowOf, snakeColumns, table } from '@samlbridge/web';
+import { atomically, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
@@ -26,7 +26,6 @@ const COLUMNS = snakeColumns<ProvisioningPause>()({
 export type ProvisioningPausesTable = RowOf<ProvisioningPause, typeof COLUMNS>;
 
 export function provisioningPauses({ db, dialect }: Sql) {
-  const atomically = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? fn(db) : inTransaction(db, fn));
   const pauses = (on: Kysely<Database>) => table<ProvisioningPause, ProvisioningPausesTable>(on, dialect, 'provisioning_pauses', COLUMNS);
   return {
     /** The stored pauses of these applications (any age: callers compare `pausedUntil` with now). */
@@ -40,7 +39,7 @@ export function provisioningPauses({ db, dialect }: Sql) {
      * rows due before `until` to `until`. Returns the pause in force afterwards.
      */
     pause(applicationId: string, until: Date, reason: PauseReason, outages: number, now: Date) {
-      return atomically(async (trx) => {
+      return atomically(db, async (trx) => {
         const t = pauses(trx);
         const current = await t.find({ application_id: applicationId });
         let result: ProvisioningPause = { applicationId, pausedUntil: until, reason, outages, updatedAt: now };

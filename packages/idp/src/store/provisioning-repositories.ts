@@ -1,5 +1,5 @@
 // Provisioning links, IdM integrations and portal notifications, written once for both engines.
-import { affected, pageOf, type RowOf, snakeColumns, table } from '@samlbridge/web';
+import { chunksOf, pageOf, type RowOf, snakeColumns, table } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import type { IdmIntegration, LinkKind, PortalNotification, ProvisioningLink } from './provisioning-types.js';
 import type { ListOptions } from './types.js';
@@ -43,10 +43,10 @@ export function provisioningLinks({ db, dialect }: Sql) {
     /** The remote ids of these local ids that have one (localId → remoteId), in one query per 500 ids. */
     async remoteIds(applicationId: string, kind: LinkKind, localIds: string[]) {
       const out = new Map<string, string>();
-      for (let i = 0; i < localIds.length; i += ID_CHUNK) {
+      for (const chunk of chunksOf(localIds)) {
         const rows = await of(applicationId, kind)
           .select(['local_id', 'remote_id'])
-          .where('local_id', 'in', localIds.slice(i, i + ID_CHUNK))
+          .where('local_id', 'in', chunk)
           .where('remote_id', 'is not', null)
           .execute();
         for (const r of rows) if (r.remote_id !== null) out.set(r.local_id, r.remote_id);
@@ -55,9 +55,6 @@ export function provisioningLinks({ db, dialect }: Sql) {
     },
   };
 }
-
-/** Ids per IN list (bound parameters stay far under SQLite's and PostgreSQL's limits). */
-const ID_CHUNK = 500;
 
 export function idmIntegrations({ db, dialect }: Sql) {
   const t = table<IdmIntegration, IdmIntegrationsTable>(db, dialect, 'idm_integrations', INTEGRATION);
@@ -86,13 +83,6 @@ export function notifications({ db, dialect }: Sql) {
       if (unreadOnly) query = query.where('read', '=', dialect.toDbBool(false));
       return pageOf(query, (q) => q.orderBy('time', 'desc').orderBy(dialect.binary('id'), 'desc'), t.fromRow, page);
     },
-    async markRead(id: string) {
-      const result = await db
-        .updateTable('portal_notifications')
-        .set({ read: dialect.toDbBool(true) })
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      return affected(result) > 0;
-    },
+    markRead: async (id: string) => (await t.update({ id }, { read: true })) !== undefined,
   };
 }

@@ -36,11 +36,7 @@ export interface OutboxEntry extends NewOutboxEntry {
   updatedAt: Date;
 }
 
-export interface OutboxCounts {
-  pending: number;
-  failed: number;
-  done: number;
-}
+export type OutboxCounts = Record<OutboxStatus, number>;
 
 export type LinkKind = 'user' | 'group';
 export type LinkState = 'active' | 'deactivated' | 'failed';

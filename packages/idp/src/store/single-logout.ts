@@ -1,58 +1,73 @@
 // The Single Logout repository (store/single-logout-types.ts), written once for both engines.
-import { affected, type Keyed, keyedTable, precompiledRows, type RowOf, snakeColumns, unexpiredRow } from '@samlbridge/web';
-import type { Insertable, Selectable } from 'kysely';
-import type { Database } from './database.js';
+import {
+  deleteExpired,
+  JSON_TEXT,
+  type Keyed,
+  keyedColumns,
+  keyedTable,
+  type RowOf,
+  snakeColumns,
+  table,
+  unexpiredRow,
+} from '@samlbridge/web';
+import type { Selectable } from 'kysely';
 import type { Sql } from './dialect.js';
 import type { LogoutFlow, SessionParticipant, SingleLogoutSettings } from './single-logout-types.js';
 
-type FlowState = Pick<LogoutFlow, 'username' | 'initiator' | 'participants'>;
+/** A participant as stored: the NameID's value and attributes in columns of their own. */
+type ParticipantRow = Omit<SessionParticipant, 'nameId'> & {
+  nameId: string;
+  nameIdFormat: string | null;
+  nameQualifier: string | null;
+  spNameQualifier: string | null;
+};
+const PARTICIPANT = snakeColumns<ParticipantRow>()({
+  text: ['sessionIndex', 'applicationId', 'userId', 'nameId', 'nameIdFormat', 'nameQualifier', 'spNameQualifier'],
+  date: ['createdAt', 'expiresAt'],
+});
+export type SessionParticipantsTable = RowOf<ParticipantRow, typeof PARTICIPANT>;
 
-const SETTINGS = snakeColumns<Keyed<SingleLogoutSettings>>()(
+type FlowState = Pick<LogoutFlow, 'username' | 'initiator' | 'participants'>;
+/** A logout flow as stored: what only this repository reads in one JSON text column (the same on both engines). */
+type FlowRow = Omit<LogoutFlow, keyof FlowState> & { state: FlowState };
+const FLOW = snakeColumns<FlowRow>()(
   {
-    text: ['sloUrl', 'sloResponseUrl'],
-    date: ['updatedAt'],
+    text: ['id', 'userId', 'sessionIndex', 'currentRequestId'],
+    date: ['createdAt', 'expiresAt'],
   },
   {
-    key: 'application_id',
-    binding: ['binding', { from: (v: string) => (v === 'post' ? 'post' : 'redirect') }],
+    state: ['state', JSON_TEXT],
   },
+);
+export type LogoutFlowsTable = RowOf<FlowRow, typeof FLOW>;
+
+const SETTINGS = keyedColumns<SingleLogoutSettings>()(
+  'application_id',
+  { text: ['sloUrl', 'sloResponseUrl'] },
+  { binding: ['binding', { from: (v: string) => (v === 'post' ? 'post' : 'redirect') }] },
 );
 /** Per application: where its SP receives LogoutRequests and LogoutResponses. */
 export type ApplicationSingleLogoutTable = RowOf<Keyed<SingleLogoutSettings>, typeof SETTINGS>;
 
-export function singleLogout({ db, dialect }: Sql) {
-  const toParticipant = (r: Selectable<Database['session_participants']>): SessionParticipant => ({
-    sessionIndex: r.session_index,
-    userId: r.user_id,
-    applicationId: r.application_id,
-    nameId: {
-      value: r.name_id,
-      ...(r.name_id_format ? { format: r.name_id_format } : {}),
-      ...(r.name_qualifier ? { nameQualifier: r.name_qualifier } : {}),
-      ...(r.sp_name_qualifier ? { spNameQualifier: r.sp_name_qualifier } : {}),
-    },
-    createdAt: dialect.fromDbDate(r.created_at),
-    expiresAt: dialect.fromDbDate(r.expires_at),
-  });
-  const toFlow = (r: Selectable<Database['logout_flows']>): LogoutFlow => {
-    // Stored as JSON text on both engines (read and written only here).
-    const state = JSON.parse(r.state) as FlowState;
-    return {
-      id: r.id,
-      userId: r.user_id,
-      sessionIndex: r.session_index,
-      username: state.username,
-      ...(state.initiator ? { initiator: state.initiator } : {}),
-      participants: state.participants,
-      currentRequestId: r.current_request_id,
-      createdAt: dialect.fromDbDate(r.created_at),
-      expiresAt: dialect.fromDbDate(r.expires_at),
-    };
+export function singleLogout(ctx: Sql) {
+  const { db, dialect } = ctx;
+  const participants = table<ParticipantRow, SessionParticipantsTable>(db, dialect, 'session_participants', PARTICIPANT);
+  const toParticipant = (r: Selectable<SessionParticipantsTable>): SessionParticipant => {
+    const { nameId: value, nameIdFormat: format, nameQualifier, spNameQualifier, ...p } = participants.fromRow(r);
+    const nameId = { value, ...(format ? { format } : {}), ...(nameQualifier ? { nameQualifier } : {}) };
+    return { ...p, nameId: { ...nameId, ...(spNameQualifier ? { spNameQualifier } : {}) } };
   };
+  const flows = table<FlowRow, LogoutFlowsTable>(db, dialect, 'logout_flows', FLOW);
+  const flowRow = ({ username, initiator, participants, ...f }: LogoutFlow): FlowRow => ({
+    ...f,
+    state: { username, participants, initiator },
+  });
   /** The logout flow whose `column` is `value`, unless it has expired. */
   const liveFlow = async (column: 'id' | 'current_request_id', value: string, now: Date) => {
-    const r = await unexpiredRow<Selectable<Database['logout_flows']>>({ db, dialect }, 'logout_flows', column, value, now);
-    return r && toFlow(r);
+    const r = await unexpiredRow<Selectable<LogoutFlowsTable>>(ctx, 'logout_flows', column, value, now);
+    if (!r) return undefined;
+    const { state, ...f } = flows.fromRow(r);
+    return { ...f, ...state };
   };
   const settings = keyedTable<SingleLogoutSettings, string, ApplicationSingleLogoutTable>(
     db,
@@ -60,47 +75,19 @@ export function singleLogout({ db, dialect }: Sql) {
     'application_single_logout',
     SETTINGS,
   );
-  const stateOf = (f: LogoutFlow) =>
-    JSON.stringify({ username: f.username, participants: f.participants, ...(f.initiator ? { initiator: f.initiator } : {}) });
-
-  // Group-committed (store/group-commit.ts): compiled once per row count (web's precompiledRows).
-  const upsertParticipants = precompiledRows(db, (rows) =>
-    db
-      .insertInto('session_participants')
-      .values(rows as Insertable<Database['session_participants']>[])
-      .onConflict((oc) =>
-        oc.columns(['session_index', 'application_id']).doUpdateSet((eb) => ({
-          name_id: eb.ref('excluded.name_id'),
-          name_id_format: eb.ref('excluded.name_id_format'),
-          name_qualifier: eb.ref('excluded.name_qualifier'),
-          sp_name_qualifier: eb.ref('excluded.sp_name_qualifier'),
-          created_at: eb.ref('excluded.created_at'),
-          expires_at: eb.ref('excluded.expires_at'),
-        })),
-      ),
-  );
 
   /** One statement for any number of participants; of two for one session and application, the later one is kept. */
-  async function recordParticipants(participants: readonly SessionParticipant[]): Promise<void> {
-    const rows = new Map<string, Insertable<Database['session_participants']>>();
-    for (const p of participants) {
+  async function recordParticipants(records: readonly SessionParticipant[]): Promise<void> {
+    const rows = new Map<string, ParticipantRow>();
+    for (const { nameId, ...p } of records) {
       const key = JSON.stringify([p.sessionIndex, p.applicationId]);
       rows.delete(key); // the later one, in its place in the order
-      rows.set(key, {
-        session_index: p.sessionIndex,
-        application_id: p.applicationId,
-        user_id: p.userId,
-        name_id: p.nameId.value,
-        name_id_format: p.nameId.format ?? null,
-        name_qualifier: p.nameId.nameQualifier ?? null,
-        sp_name_qualifier: p.nameId.spNameQualifier ?? null,
-        created_at: dialect.toDbDate(p.createdAt),
-        expires_at: dialect.toDbDate(p.expiresAt),
-      });
+      const { value, format = null, nameQualifier = null, spNameQualifier = null } = nameId;
+      rows.set(key, { ...p, nameId: value, nameIdFormat: format, nameQualifier, spNameQualifier });
     }
-    if (rows.size === 0) return;
-    // The latest assertion to an application in this session is the one its SP holds.
-    await upsertParticipants([...rows.values()]);
+    // The latest assertion to an application in this session is the one its SP holds. Group-committed
+    // (store/group-commit.ts): compiled once per row count (web's precompiledRows).
+    await participants.upsertMany([...rows.values()], ['session_index', 'application_id'], ['user_id']);
   }
 
   return {
@@ -156,34 +143,16 @@ export function singleLogout({ db, dialect }: Sql) {
     },
     getSettings: settings.get,
     putSettings: settings.put,
-    async insertFlow(f: LogoutFlow) {
-      await db
-        .insertInto('logout_flows')
-        .values({
-          id: f.id,
-          user_id: f.userId,
-          session_index: f.sessionIndex,
-          state: stateOf(f),
-          current_request_id: f.currentRequestId,
-          created_at: dialect.toDbDate(f.createdAt),
-          expires_at: dialect.toDbDate(f.expiresAt),
-        })
-        .execute();
-    },
+    insertFlow: (f: LogoutFlow) => flows.insert(flowRow(f)),
     async updateFlow(f: LogoutFlow) {
-      await db
-        .updateTable('logout_flows')
-        .set({ state: stateOf(f), current_request_id: f.currentRequestId })
-        .where('id', '=', f.id)
-        .execute();
+      const { state, currentRequestId } = flowRow(f);
+      await flows.update({ id: f.id }, { state, currentRequestId });
     },
     getFlow: (id: string, now: Date) => liveFlow('id', id, now),
     findFlowByRequestId: (requestId: string, now: Date) => liveFlow('current_request_id', requestId, now),
     async deleteExpired(now: Date) {
-      const at = dialect.toDbDate(now);
-      let n = affected(await db.deleteFrom('logout_flows').where('expires_at', '<=', at).executeTakeFirstOrThrow());
-      n += affected(await db.deleteFrom('session_participants').where('expires_at', '<=', at).executeTakeFirstOrThrow());
-      n += affected(await db.deleteFrom('ended_sessions').where('expires_at', '<=', at).executeTakeFirstOrThrow());
+      let n = 0;
+      for (const name of ['logout_flows', 'session_participants', 'ended_sessions']) n += await deleteExpired(ctx, name, now);
       return n;
     },
   };

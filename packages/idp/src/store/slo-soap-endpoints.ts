@@ -1,19 +1,11 @@
 // Per application: the SP's back-channel SingleLogoutService URL (saml-metadata §2.2.2 with the SAML SOAP binding,
 // saml-bindings §3.2), to which the IdP POSTs LogoutRequests server to server (http/slo/soap-logout.ts). Written once
 // for both engines; no row or an empty URL: the application has no SOAP SLO endpoint.
-import { type Keyed, keyedTable, type RowOf, snakeColumns } from '@samlbridge/web';
+import { type Keyed, keyedColumns, keyedTable, type RowOf } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 
 type SoapEndpoint = { soapUrl: string };
-const COLUMNS = snakeColumns<Keyed<SoapEndpoint>>()(
-  {
-    text: ['soapUrl'],
-    date: ['updatedAt'],
-  },
-  {
-    key: 'application_id',
-  },
-);
+const COLUMNS = keyedColumns<SoapEndpoint>()('application_id', { text: ['soapUrl'] });
 export type SloSoapEndpointsTable = RowOf<Keyed<SoapEndpoint>, typeof COLUMNS>;
 
 export function sloSoapEndpoints({ db, dialect }: Sql) {

@@ -1,6 +1,17 @@
 // The small repositories, written once for both engines: admins, API keys, login flows, accepted
 // AuthnRequest IDs, request-signing settings, held passwords.
-import { affected, type Columns, type Keyed, keyedTable, type RowOf, snakeColumns, table } from '@samlbridge/web';
+import {
+  affected,
+  type Columns,
+  deleteExpired,
+  type Keyed,
+  keyedColumns,
+  keyedTable,
+  type RowOf,
+  snakeColumns,
+  table,
+  unexpiredRow,
+} from '@samlbridge/web';
 import type { Admin, ApiKey, LoginFlow } from '../domain.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { RequestSigningSettings } from './types.js';
@@ -30,16 +41,10 @@ export interface LoginFlowsTable extends Omit<RowOf<LoginFlow, typeof LOGIN_FLOW
   relay_state: string | null;
 }
 
-const SIGNING = snakeColumns<Keyed<RequestSigningSettings>>()(
-  {
-    text: ['spCertificatePem'],
-    date: ['updatedAt'],
-    bool: ['requireSignedRequests', 'allowSha1'],
-  },
-  {
-    key: 'application_id',
-  },
-);
+const SIGNING = keyedColumns<RequestSigningSettings>()('application_id', {
+  text: ['spCertificatePem'],
+  bool: ['requireSignedRequests', 'allowSha1'],
+});
 export type RequestSigningTable = RowOf<Keyed<RequestSigningSettings>, typeof SIGNING>;
 
 type Pending = { userId: string; sealed: string; expiresAt: Date };
@@ -61,22 +66,20 @@ export function apiKeys(ctx: Sql) {
     insert: (k: ApiKey) => guarded(ctx, () => t.insert(k)),
     findByName: (name: string) => t.find({ name }),
     async updateHash(id: string, keyHash: string) {
-      await ctx.db.updateTable('api_keys').set({ key_hash: keyHash }).where('id', '=', id).execute();
+      await t.update({ id }, { keyHash });
     },
     listHashes: async () => (await ctx.db.selectFrom('api_keys').select('key_hash').execute()).map((r) => r.key_hash),
   };
 }
 
-export function loginFlows({ db, dialect }: Sql) {
-  const t = table<LoginFlow, LoginFlowsTable>(db, dialect, 'login_flows', LOGIN_FLOW);
+export function loginFlows(ctx: Sql) {
+  const t = table<LoginFlow, LoginFlowsTable>(ctx.db, ctx.dialect, 'login_flows', LOGIN_FLOW);
   return {
     insert: (f: LoginFlow) => t.insert(f),
     get: (id: string) => t.find({ id }),
     // Consume-once across instances: only one DELETE of the row reports it.
     delete: async (id: string) => (await t.delete({ id })) > 0,
-    async deleteExpired(now: Date) {
-      return affected(await db.deleteFrom('login_flows').where('expires_at', '<=', dialect.toDbDate(now)).executeTakeFirstOrThrow());
-    },
+    deleteExpired: (now: Date) => deleteExpired(ctx, 'login_flows', now),
   };
 }
 
@@ -85,7 +88,8 @@ export function loginFlows({ db, dialect }: Sql) {
  * database. `requestKey` is the SHA-256 (hex) of the request's ID, so its length is bounded whatever the SP sends.
  * A row counts until `expiresAt` (inclusive).
  */
-export function authnRequestIds({ db, dialect }: Sql) {
+export function authnRequestIds(ctx: Sql) {
+  const { db, dialect } = ctx;
   return {
     /**
      * Records the key once: true for the first caller, false for every later one. One statement, so two instances
@@ -100,9 +104,7 @@ export function authnRequestIds({ db, dialect }: Sql) {
       return affected(result) === 1;
     },
     /** Deletes rows whose `expiresAt` is before `now`; returns how many. */
-    async deleteExpired(now: Date) {
-      return affected(await db.deleteFrom('authn_request_ids').where('expires_at', '<', dialect.toDbDate(now)).executeTakeFirstOrThrow());
-    },
+    deleteExpired: (now: Date) => deleteExpired(ctx, 'authn_request_ids', now, { inclusive: true }),
   };
 }
 
@@ -115,23 +117,14 @@ export const requestSigning = ({ db, dialect }: Sql) =>
  * (RFC 7643 §4.1 `password`) although the user is usually bound to the application later. Held only as SecretBox
  * ciphertext (AES-256-GCM with IDP_SECRET_KEY, as pushed password changes are in the outbox), for a bounded time.
  */
-export function pendingPasswords({ db, dialect }: Sql) {
-  const t = table<Pending, PendingPasswordsTable>(db, dialect, 'pending_passwords', PENDING);
+export function pendingPasswords(ctx: Sql) {
+  const t = table<Pending, PendingPasswordsTable>(ctx.db, ctx.dialect, 'pending_passwords', PENDING);
   return {
     /** Holds (or replaces) the user's sealed password until `expiresAt`. */
     put: (userId: string, sealed: string, expiresAt: Date) => t.upsert({ userId, sealed, expiresAt }, ['user_id']),
     /** The sealed password, unless none is held or it expired at `now`. */
-    async get(userId: string, now: Date) {
-      const row = await db
-        .selectFrom('pending_passwords')
-        .select('sealed')
-        .where('user_id', '=', userId)
-        .where('expires_at', '>', dialect.toDbDate(now))
-        .executeTakeFirst();
-      return row?.sealed;
-    },
-    async deleteExpired(now: Date) {
-      return affected(await db.deleteFrom('pending_passwords').where('expires_at', '<=', dialect.toDbDate(now)).executeTakeFirstOrThrow());
-    },
+    get: async (userId: string, now: Date) =>
+      (await unexpiredRow<PendingPasswordsTable>(ctx, 'pending_passwords', 'user_id', userId, now))?.sealed,
+    deleteExpired: (now: Date) => deleteExpired(ctx, 'pending_passwords', now),
   };
 }

@@ -1,18 +1,12 @@
 // Per-application SSO options (NameID formats, RelayState allow-list), written once for both engines.
-import { type Keyed, keyedTable, type RowOf, snakeColumns } from '@samlbridge/web';
+import { type Keyed, keyedColumns, keyedTable, type RowOf } from '@samlbridge/web';
 import type { Sql } from './dialect.js';
 import type { SsoOptions } from './types.js';
 
-const COLUMNS = snakeColumns<Keyed<SsoOptions>>()(
-  {
-    date: ['updatedAt'],
-    json: ['allowedRelayStates'],
-    'json?': ['allowedNameIdFormats'],
-  },
-  {
-    key: 'application_id',
-  },
-);
+const COLUMNS = keyedColumns<SsoOptions>()('application_id', {
+  json: ['allowedRelayStates'],
+  'json?': ['allowedNameIdFormats'],
+});
 /** Per-application NameID formats and IdP-initiated RelayState targets (null/[]: the defaults). */
 export type ApplicationSsoOptionsTable = RowOf<Keyed<SsoOptions>, typeof COLUMNS>;
 

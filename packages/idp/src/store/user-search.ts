@@ -11,7 +11,7 @@
 //   order checking each entry's keys with LIKE, ending at the page's end: early for a common term. The total of a
 //   short term is a count over that index (linear in the directory).
 import { usernameKey } from '@samlbridge/protocol';
-import { containsPattern, type Logger } from '@samlbridge/web';
+import { containsPattern, countRows, type Logger } from '@samlbridge/web';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import type { Sql } from './dialect.js';
@@ -63,27 +63,19 @@ export function userSearchTerm({ db, dialect }: Sql, search: string): UserSearch
       sql<SqlBool>`email_precis_key like ${pattern} escape '\\'`,
       sql<SqlBool>`first_name_key || ' ' || last_name_key like ${pattern} escape '\\'`,
     ]);
-  const countOf = async (filter: Filter) =>
-    Number(
-      (
-        await db
-          .selectFrom('users')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where(filter)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countOf = (filter: Filter) => countRows(db.selectFrom('users').where(filter));
   const walk: PageWay = { kind: 'walk', filter: walkFilter };
-  if (!indexed)
-    return {
-      key,
-      indexed,
-      walkFilter,
-      findFilter: walkFilter,
-      memberFilter: walkFilter,
-      count: () => countOf(walkFilter),
-      pageWay: () => walk,
-    };
+  // A short term: every way is the walk.
+  const walked: UserSearchTerm = {
+    key,
+    indexed,
+    walkFilter,
+    findFilter: walkFilter,
+    memberFilter: walkFilter,
+    count: () => countOf(walkFilter),
+    pageWay: () => walk,
+  };
+  if (!indexed) return walked;
   if (dialect.engine === 'sqlite') {
     // FTS5 trigram phrase: a substring match of the indexed keys (users_search rowid = users rowid).
     const found = sql`select rowid from users_search where users_search match ${phrase(key)}`;
@@ -91,9 +83,7 @@ export function userSearchTerm({ db, dialect }: Sql, search: string): UserSearch
     // `+rowid`: not a rowid lookup, so the planner keeps the walk of users_list and tests each entry against the set.
     const memberFilter: Filter = () => sql<SqlBool>`+rowid in (${found})`;
     return {
-      key,
-      indexed,
-      walkFilter,
+      ...walked,
       findFilter,
       memberFilter,
       async count() {
@@ -111,11 +101,8 @@ export function userSearchTerm({ db, dialect }: Sql, search: string): UserSearch
   // PostgreSQL: users_search_trgm (gin_trgm_ops) finds the users whose joined keys contain the term; the keys decide.
   const findFilter: Filter = (eb) => eb.and([sql<SqlBool>`${USERS_SEARCH_TRGM_TEXT} like ${pattern} escape '\\'`, walkFilter(eb)]);
   return {
-    key,
-    indexed,
-    walkFilter,
+    ...walked,
     findFilter,
-    memberFilter: walkFilter,
     count: () => countOf(findFilter),
     pageWay: (total) => (total <= WALKED_MATCHES ? { kind: 'found', filter: findFilter } : walk),
   };

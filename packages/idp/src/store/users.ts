@@ -2,7 +2,7 @@
 // NFC + lower-case key columns are kept in step with their field.
 import { emailKey, usernameKey } from '@samlbridge/protocol';
 import { type IdentityConflict, type RowOf, snakeColumns, table } from '@samlbridge/web';
-import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Page, User, UserRecord } from '../domain.js';
 import { guarded, key, type Sql } from './dialect.js';
 import type { ListOptions, UserPatch } from './types.js';
@@ -27,6 +27,16 @@ export interface UsersTable extends RowOf<UserRecord, typeof COLUMNS> {
   /** usernameKey of first_name / last_name: what the user search compares (user-search.ts). */
   first_name_key: string;
   last_name_key: string;
+}
+
+/** The key columns that follow the fields `u` has: the old keys (NFC + lower-case), the identity keys, the name keys. */
+function keyColumns({ username, email, firstName, lastName }: Partial<UserRecord>) {
+  return {
+    ...(username === undefined ? {} : { username_key: key(username), username_precis_key: usernameKey(username) }),
+    ...(email === undefined ? {} : { email_key: key(email), email_precis_key: emailKey(email) }),
+    ...(firstName === undefined ? {} : { first_name_key: usernameKey(firstName) }),
+    ...(lastName === undefined ? {} : { last_name_key: usernameKey(lastName) }),
+  };
 }
 
 /**
@@ -98,39 +108,28 @@ export function users(ctx: Sql) {
   return {
     /** `hints.password`: the plaintext just hashed into `user.passwordHash`, for provisioning to hold sealed (never stored in clear). */
     async insert(u: UserRecord, _hints?: { password?: string }) {
-      const keys = {
-        username_key: key(u.username),
-        username_precis_key: usernameKey(u.username),
-        first_name_key: usernameKey(u.firstName),
-        last_name_key: usernameKey(u.lastName),
-      };
-      await guarded(ctx, () => t.insert(u, { ...keys, email_key: key(u.email), email_precis_key: emailKey(u.email) }));
+      await guarded(ctx, () => t.insert(u, keyColumns(u)));
     },
     /** `hints.password`: the plaintext just hashed into `patch.passwordHash`, for provisioning to push (never stored in clear). */
     async update(id: string, patch: UserPatch, updatedAt: Date, _hints?: { password?: string }) {
-      const { username, email, ...rest } = patch;
-      const nameKeys = {
-        ...(rest.firstName !== undefined ? { first_name_key: usernameKey(rest.firstName) } : {}),
-        ...(rest.lastName !== undefined ? { last_name_key: usernameKey(rest.lastName) } : {}),
-      };
+      const keys = keyColumns(patch);
       const row = await guarded(ctx, () =>
         db
           .updateTable('users')
-          .set({ ...t.toPatch(rest), ...nameKeys, updated_at: dialect.toDbDate(updatedAt) })
+          .set({ ...t.toPatch(patch), ...keys, updated_at: dialect.toDbDate(updatedAt) })
+          // A flagged user renamed to a key of its own leaves the conflict (the right of SET reads the old values).
           .set((eb) => {
-            // The key columns follow their field; a flagged user renamed to a key of its own leaves the conflict.
-            const more: Record<string, unknown> = {};
-            if (username !== undefined) {
-              const k = usernameKey(username);
-              Object.assign(more, { username, username_key: key(username), username_precis_key: k });
-              more.username_conflict = eb.case().when('username_precis_key', '=', k).then(eb.ref('username_conflict')).end();
-            }
-            if (email !== undefined) {
-              const k = emailKey(email);
-              Object.assign(more, { email, email_key: key(email), email_precis_key: k });
-              more.email_conflict = eb.case().when('email_precis_key', '=', k).then(eb.ref('email_conflict')).end();
-            }
-            return more as Updateable<UsersTable>;
+            const kept = (column: 'username' | 'email', k: string | undefined) =>
+              k === undefined
+                ? {}
+                : {
+                    [`${column}_conflict`]: eb
+                      .case()
+                      .when(`${column}_precis_key`, '=', k)
+                      .then(eb.ref(`${column}_conflict`))
+                      .end(),
+                  };
+            return { ...kept('username', keys.username_precis_key), ...kept('email', keys.email_precis_key) };
           })
           .where('id', '=', id)
           .returningAll()

@@ -1,20 +1,14 @@
 // Per-tenant account settings (time zone, SCIM enablement and key hash) and the SCIM API's rate-limit counters.
-import { type Keyed, keyedTable, type RowOf, snakeColumns } from '@samlbridge/web';
+import { type Keyed, keyedColumns, keyedTable, type RowOf } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { AccountSettings } from './types.js';
 
-const ACCOUNT = snakeColumns<Keyed<AccountSettings>>()(
-  {
-    text: ['timezone', 'scimTokenHash'],
-    date: ['updatedAt'],
-    bool: ['scimEnabled'],
-  },
-  {
-    key: 'tenant',
-  },
-);
+const ACCOUNT = keyedColumns<AccountSettings>()('tenant', {
+  text: ['timezone', 'scimTokenHash'],
+  bool: ['scimEnabled'],
+});
 export type AccountSettingsTable = RowOf<Keyed<AccountSettings>, typeof ACCOUNT>;
 
 /** By tenant. */

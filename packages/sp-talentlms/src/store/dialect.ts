@@ -21,10 +21,7 @@ interface IdRules {
   lockRow<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 }
 
-export interface SpDialect extends SqlDialect, IdRules {
-  /** The store's UniqueViolation for a unique-constraint failure on users / user_groups, else undefined. */
-  uniqueViolation(err: unknown): UniqueViolation | undefined;
-}
+export interface SpDialect extends SqlDialect, IdRules {}
 
 const FLOOR = { users: 'user_id_floor', user_groups: 'group_id_floor' } as const;
 
@@ -46,27 +43,26 @@ const POSTGRES: IdRules = {
 };
 
 export function spDialect(base: SqlDialect): SpDialect {
-  return {
-    ...base,
-    ...(base.engine === 'sqlite' ? SQLITE : POSTGRES),
-    uniqueViolation(err) {
-      const violation = base.constraintViolation(err);
-      if (violation?.kind !== 'unique') return undefined;
-      // users.login_key / users.email_key (older: users_login_ci / users_email_ci), user_groups_name_ci.
-      const at = violation.column;
-      if (at.includes('email')) return new UniqueViolation('email');
-      if (at.includes('login')) return new UniqueViolation('login');
-      if (at.includes('user_groups') || at.includes('display_name')) return new UniqueViolation('groupName');
-      return undefined;
-    },
-  };
+  return { ...base, ...(base.engine === 'sqlite' ? SQLITE : POSTGRES) };
+}
+
+/** The store's UniqueViolation for a unique-constraint failure on users / user_groups, else undefined. */
+function uniqueViolation(d: SqlDialect, err: unknown): UniqueViolation | undefined {
+  const violation = d.constraintViolation(err);
+  if (violation?.kind !== 'unique') return undefined;
+  // users.login_key / users.email_key (older: users_login_ci / users_email_ci), user_groups_name_ci.
+  const at = violation.column;
+  if (at.includes('email')) return new UniqueViolation('email');
+  if (at.includes('login')) return new UniqueViolation('login');
+  if (at.includes('user_groups') || at.includes('display_name')) return new UniqueViolation('groupName');
+  return undefined;
 }
 
 /** Runs a write; a unique-constraint failure on users / user_groups becomes the store's UniqueViolation. */
-export async function refuseDuplicates<T>(d: SpDialect, fn: () => Promise<T>): Promise<T> {
+export async function refuseDuplicates<T>(d: SqlDialect, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    throw d.uniqueViolation(err) ?? err;
+    throw uniqueViolation(d, err) ?? err;
   }
 }

@@ -1,6 +1,6 @@
 // Audit events (the SP's sign-in and SCIM history), newest first.
-import { type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
-import type { Generated, Insertable, Kysely } from 'kysely';
+import { type RowOf, rowMapper, snakeColumns, type WithGenerated } from '@samlbridge/web';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SpDialect } from './dialect.js';
 import type { AuditEvent, NewAuditEvent } from './types.js';
@@ -16,9 +16,7 @@ const COLUMNS = snakeColumns<AuditEvent>()(
     user: 'user_login',
   },
 );
-export interface EventsTable extends Omit<RowOf<AuditEvent, typeof COLUMNS>, 'id'> {
-  id: Generated<number>;
-}
+export type EventsTable = WithGenerated<RowOf<AuditEvent, typeof COLUMNS>, 'id'>;
 
 export function createEventRepo(db: Kysely<Database>, d: SpDialect) {
   const m = rowMapper<AuditEvent, EventsTable>(d, COLUMNS);

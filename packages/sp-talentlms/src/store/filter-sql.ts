@@ -30,16 +30,18 @@ export interface ColumnDef {
 }
 
 const raw = (text: string): Sql => sql.raw(text);
+/** A string attribute (caseExact=false unless said). */
+const s = (expression: Sql, caseExact = false): ColumnDef => ({ sql: expression, type: 'string', caseExact });
+/** A caseExact=false string attribute compared by its stored identity key. */
+const keyed = (column: string, key: string, of: (value: string) => string): ColumnDef => ({
+  ...s(raw(column)),
+  key: { sql: raw(key), of },
+});
+const flag = (column: string): ColumnDef => ({ sql: raw(column), type: 'boolean', caseExact: true });
+const dateTime = (column: string): ColumnDef => ({ sql: raw(column), type: 'dateTime', caseExact: true });
 
 /** Columns of `users u`; `defaults` are the account time zone and default user type (COALESCE'd). */
 export function userColumns(defaults: { timezone: string; userType: string }): Record<UserAttr, ColumnDef> {
-  const keyed = (column: string, key: string, of: (value: string) => string): ColumnDef => ({
-    sql: raw(column),
-    type: 'string',
-    caseExact: false,
-    key: { sql: raw(key), of },
-  });
-  const s = (expression: Sql, caseExact = false): ColumnDef => ({ sql: expression, type: 'string', caseExact });
   return {
     id: s(raw('CAST(u.id AS TEXT)'), true),
     externalId: { ...s(raw("COALESCE(u.external_id, '')"), true), column: raw('u.external_id') },
@@ -50,12 +52,12 @@ export function userColumns(defaults: { timezone: string; userType: string }): R
     'name.familyName': s(raw('u.last_name')),
     'emails.value': keyed('u.email', 'u.email_key', emailKey),
     'emails.type': s(raw("CASE WHEN u.email <> '' THEN 'work' ELSE '' END")),
-    'emails.primary': { sql: raw("CASE WHEN u.email <> '' THEN 1 ELSE 0 END"), type: 'boolean', caseExact: true },
-    active: { sql: raw('u.active'), type: 'boolean', caseExact: true },
+    'emails.primary': flag("CASE WHEN u.email <> '' THEN 1 ELSE 0 END"),
+    active: flag('u.active'),
     userType: s(sql`COALESCE(u.user_type, CASE WHEN u.role = 'superadmin' THEN 'SuperAdmin' ELSE ${defaults.userType} END)`),
     timezone: s(sql`COALESCE(u.timezone, ${defaults.timezone})`),
-    'meta.created': { sql: raw('u.created_at'), type: 'dateTime', caseExact: true },
-    'meta.lastModified': { sql: raw('u.updated_at'), type: 'dateTime', caseExact: true },
+    'meta.created': dateTime('u.created_at'),
+    'meta.lastModified': dateTime('u.updated_at'),
     'meta.resourceType': s(raw("'User'")),
   };
 }
@@ -65,20 +67,14 @@ const memberExists = (cond: SqlCondition): SqlCondition =>
 
 /** Columns of `user_groups g` (members through group_members, trashed users excluded). */
 export const GROUP_COLUMNS: Record<GroupAttr, ColumnDef> = {
-  id: { sql: raw('CAST(g.id AS TEXT)'), type: 'string', caseExact: true },
-  externalId: { sql: raw("COALESCE(g.external_id, '')"), type: 'string', caseExact: true },
-  displayName: { sql: raw('g.display_name'), type: 'string', caseExact: false },
-  'members.value': { sql: raw('CAST(gm.user_id AS TEXT)'), type: 'string', caseExact: true, exists: memberExists },
-  'members.display': {
-    sql: raw('mu.login'),
-    type: 'string',
-    caseExact: false,
-    exists: memberExists,
-    key: { sql: raw('mu.login_key'), of: usernameKey },
-  },
-  'meta.created': { sql: raw('g.created_at'), type: 'dateTime', caseExact: true },
-  'meta.lastModified': { sql: raw('g.updated_at'), type: 'dateTime', caseExact: true },
-  'meta.resourceType': { sql: raw("'Group'"), type: 'string', caseExact: false },
+  id: s(raw('CAST(g.id AS TEXT)'), true),
+  externalId: s(raw("COALESCE(g.external_id, '')"), true),
+  displayName: s(raw('g.display_name')),
+  'members.value': { ...s(raw('CAST(gm.user_id AS TEXT)'), true), exists: memberExists },
+  'members.display': { ...keyed('mu.login', 'mu.login_key', usernameKey), exists: memberExists },
+  'meta.created': dateTime('g.created_at'),
+  'meta.lastModified': dateTime('g.updated_at'),
+  'meta.resourceType': s(raw("'Group'")),
 };
 
 /** `%`, `_` and the escape character itself are literal in the pattern. */

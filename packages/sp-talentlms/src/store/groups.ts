@@ -1,7 +1,7 @@
 // SP groups (TalentLMS groups; SCIM /Groups). Create and update are one transaction each (name,
 // externalId and member deltas together); trashed users are never members.
-import { pageOf, type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
-import { type Generated, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { pageOf, type RowOf, rowMapper, snakeColumns, type WithGenerated } from '@samlbridge/web';
+import { type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
 import type { GroupAttr } from './filter.js';
@@ -16,9 +16,7 @@ const COLUMNS = snakeColumns<GroupRecord>()({
   date: ['createdAt', 'updatedAt'],
   number: ['id'],
 });
-export interface UserGroupsTable extends Omit<RowOf<GroupRecord, typeof COLUMNS>, 'id'> {
-  id: Generated<number>;
-}
+export type UserGroupsTable = WithGenerated<RowOf<GroupRecord, typeof COLUMNS>, 'id'>;
 
 async function membersOf(db: Kysely<Database>, groupIds: number[]): Promise<Map<number, GroupMember[]>> {
   const members = new Map<number, GroupMember[]>(groupIds.map((id) => [id, []]));
@@ -34,14 +32,13 @@ async function membersOf(db: Kysely<Database>, groupIds: number[]): Promise<Map<
   return members;
 }
 
-async function toGroups(db: Kysely<Database>, d: SpDialect, rows: Row[], withMembers: boolean): Promise<LmsGroup[]> {
+async function toGroups(db: Kysely<Database>, fromRow: (r: Row) => GroupRecord, rows: Row[], withMembers: boolean): Promise<LmsGroup[]> {
   const members = withMembers
     ? await membersOf(
         db,
         rows.map((r) => Number(r.id)),
       )
     : undefined;
-  const { fromRow } = rowMapper<GroupRecord, UserGroupsTable>(d, COLUMNS);
   return rows.map((r) => ({ ...fromRow(r), ...(members ? { members: members.get(Number(r.id)) ?? [] } : {}) }));
 }
 
@@ -74,11 +71,12 @@ async function applyMembers(trx: Kysely<Database>, tenant: string, groupId: numb
 }
 
 export function createGroupRepo(db: Kysely<Database>, d: SpDialect) {
+  const { fromRow, toPatch } = rowMapper<GroupRecord, UserGroupsTable>(d, COLUMNS);
   const groups = (on: Kysely<Database>, tenant: string) => on.selectFrom('user_groups').selectAll().where('tenant', '=', tenant);
   return {
     async findById(tenant: string, id: number, { members = true }: { members?: boolean } = {}) {
       const rows = await groups(db, tenant).where('id', '=', id).execute();
-      return (await toGroups(db, d, rows, members))[0];
+      return (await toGroups(db, fromRow, rows, members))[0];
     },
     /** Filtered page ordered by id; members loaded only when asked (`excludedAttributes=members` skips them). */
     async search(tenant: string, { filter, startIndex, count, members }: PageQuery<GroupAttr> & { members: boolean }) {
@@ -91,7 +89,7 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect) {
         (row: Row) => row,
         page,
       );
-      return { total, groups: await toGroups(db, d, items, members) };
+      return { total, groups: await toGroups(db, fromRow, items, members) };
     },
     /** displayName unique case-insensitively per tenant: throws UniqueViolation('groupName'). */
     async create(g: { tenant: string; displayName: string; externalId: string | null; memberIds: number[] }, now: Date) {
@@ -103,12 +101,12 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect) {
             .insertInto('user_groups')
             .values({
               ...(id === undefined ? {} : { id }),
-              ...rowMapper<GroupRecord, UserGroupsTable>(d, COLUMNS).toPatch({ ...g, createdAt: now, updatedAt: now }),
+              ...toPatch({ ...g, createdAt: now, updatedAt: now }),
             } as Insertable<UserGroupsTable>)
             .returningAll()
             .executeTakeFirstOrThrow();
           await applyMembers(trx, g.tenant, Number(row.id), { addMembers: g.memberIds });
-          return (await toGroups(trx, d, [row], true))[0] as LmsGroup;
+          return (await toGroups(trx, fromRow, [row], true))[0] as LmsGroup;
         }),
       );
     },
@@ -119,13 +117,10 @@ export function createGroupRepo(db: Kysely<Database>, d: SpDialect) {
           // Row lock first: concurrent updates of one group apply one after the other.
           const row = await d.lockRow(groups(trx, tenant).where('id', '=', id)).executeTakeFirst();
           if (!row) return;
+          const { displayName, externalId } = change;
           await trx
             .updateTable('user_groups')
-            .set({
-              display_name: change.displayName ?? row.display_name,
-              external_id: change.externalId === undefined ? row.external_id : change.externalId,
-              updated_at: d.toDbDate(now),
-            })
+            .set(toPatch({ displayName, externalId, updatedAt: now }))
             .where('id', '=', id)
             .execute();
           await applyMembers(trx, tenant, id, change);

@@ -1,6 +1,7 @@
 // The AuthnRequests this SP sent (http/sp-login.ts), kept as long as sign-in traces (SP_TRACE_RETENTION_DAYS) so the
 // sign-in trace can show the request a Response answers (InResponseTo). Times are ISO-8601 text on both engines;
 // the sweep deletes expired rows a batch at a time. An AuthnRequest carries no secret.
+import { deleteExpiredBatch } from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
@@ -20,20 +21,6 @@ export function createSentAuthnRequestRepo(db: Kysely<Database>) {
       return row?.xml;
     },
     /** Deletes up to `batch` expired rows; returns how many. */
-    async sweep(now: Date, { batch }: { batch: number }) {
-      const rows = await db
-        .selectFrom('sent_authn_requests')
-        .select(['tenant', 'id'])
-        .where('expires_at', '<=', now.toISOString())
-        .orderBy('expires_at')
-        .limit(batch)
-        .execute();
-      let deleted = 0;
-      for (const r of rows) {
-        const res = await db.deleteFrom('sent_authn_requests').where('tenant', '=', r.tenant).where('id', '=', r.id).executeTakeFirst();
-        deleted += Number(res.numDeletedRows);
-      }
-      return deleted;
-    },
+    sweep: (now: Date, { batch }: { batch: number }) => deleteExpiredBatch(db, 'sent_authn_requests', ['tenant', 'id'], now, batch),
   };
 }

@@ -1,17 +1,21 @@
 // The sign-in traces behind the admin's sign-in log. Times are ISO-8601 text on both engines (they sort as time);
 // the sweep deletes expired traces a batch at a time, so one sweep never holds the table for long.
-import { type CustomCodec, type RowOf, type SqlDialect, snakeColumns, table } from '@samlbridge/web';
+import {
+  type CustomCodec,
+  deleteExpiredBatch,
+  JSON_TEXT,
+  JSON_TEXT_OR_NULL,
+  type RowOf,
+  type SqlDialect,
+  snakeColumns,
+  table,
+} from '@samlbridge/web';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SignInTrace } from './types.js';
 
 // Stored alike on both engines: ISO-8601 text ('iso'), 0 / 1, JSON text.
 const zeroOrOne: CustomCodec<number> = { to: (v) => (v ? 1 : 0), from: (v) => Number(v) === 1 };
-const jsonText: CustomCodec<string> = { to: (v) => JSON.stringify(v), from: (v) => JSON.parse(v) };
-const jsonTextOrNull: CustomCodec<string | null> = {
-  to: (v) => (v === null ? null : JSON.stringify(v)),
-  from: (v) => (v === null ? null : JSON.parse(v)),
-};
 
 // `responseXml`: The Response as received, decoded from base64; null when none was posted.
 const COLUMNS = snakeColumns<SignInTrace>()(
@@ -23,9 +27,9 @@ const COLUMNS = snakeColumns<SignInTrace>()(
     success: ['success', zeroOrOne],
     user: 'user_login',
     /** The verifier's checks (ResponseCheck[]). */
-    checks: ['checks', jsonText],
+    checks: ['checks', JSON_TEXT],
     /** Which parts were signed, whether the assertion was encrypted (null when refused before). */
-    signed: ['signed', jsonTextOrNull],
+    signed: ['signed', JSON_TEXT_OR_NULL],
   },
 );
 /** One ACS sign-in, kept for the admin's sign-in log until expires_at. */
@@ -52,24 +56,6 @@ export function createSignInTraceRepo(db: Kysely<Database>, d: SqlDialect) {
     },
     get: (tenant: string, id: string) => t.find({ tenant, id }),
     /** Deletes up to `batch` traces whose expiry has passed; returns how many. */
-    async sweep(now: Date, { batch }: { batch: number }) {
-      const ids = await db
-        .selectFrom('sign_in_traces')
-        .select('id')
-        .where('expires_at', '<=', now.toISOString())
-        .orderBy('expires_at')
-        .limit(batch)
-        .execute();
-      if (ids.length === 0) return 0;
-      const res = await db
-        .deleteFrom('sign_in_traces')
-        .where(
-          'id',
-          'in',
-          ids.map((r) => r.id),
-        )
-        .executeTakeFirst();
-      return Number(res.numDeletedRows);
-    },
+    sweep: (now: Date, { batch }: { batch: number }) => deleteExpiredBatch(db, 'sign_in_traces', ['id'], now, batch),
   };
 }

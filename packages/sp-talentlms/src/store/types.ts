@@ -39,20 +39,13 @@ export interface LmsUser {
 }
 
 /** Every field SCIM can write, replaced as a whole in one statement (PUT/PATCH are atomic). */
-export interface UserFields {
-  login: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  formattedName: string;
-  externalId: string | null;
-  active: boolean;
-  timezone: string | null;
-  userType: string | null;
+export type UserFields = Pick<
+  LmsUser,
+  'login' | 'email' | 'firstName' | 'lastName' | 'displayName' | 'formattedName' | 'externalId' | 'active' | 'timezone' | 'userType'
+> & {
   /** undefined keeps the current password; null removes local sign-in. */
   passwordHash?: string | null;
-}
+};
 
 /** A page of a filtered search; `startIndex` is 1-based (RFC 7644 §3.4.2.4). */
 export interface PageQuery<A extends string> {
@@ -75,22 +68,9 @@ export class UniqueViolation extends SamlbridgeError {
   }
 }
 
-export interface NewUser {
-  tenant: string;
-  login: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  role: UserRole;
-  createdVia: 'sso' | 'local' | 'scim';
-  passwordHash: string | null;
-  active?: boolean;
-  externalId?: string | null;
-  displayName?: string;
-  formattedName?: string;
-  timezone?: string | null;
-  userType?: string | null;
-}
+/** A user to create: the SCIM attributes not given take their defaults (active, no externalId, names ''). */
+export type NewUser = Pick<LmsUser, 'tenant' | 'login' | 'email' | 'firstName' | 'lastName' | 'role' | 'createdVia' | 'passwordHash'> &
+  Partial<Pick<LmsUser, 'active' | 'externalId' | 'displayName' | 'formattedName' | 'timezone' | 'userType'>>;
 
 export interface GroupMember {
   id: number;

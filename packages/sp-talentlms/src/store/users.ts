@@ -2,8 +2,8 @@
 // trash / restore / permanent delete. Login and email are unique per tenant by their identity keys
 // (usernameKey / emailKey of @samlbridge/protocol, RFC 8265 §3.3).
 import { emailKey, usernameKey } from '@samlbridge/protocol';
-import { type IdentityConflict, pageOf, type RowOf, rowMapper, snakeColumns } from '@samlbridge/web';
-import { type Generated, type Insertable, type Kysely, sql } from 'kysely';
+import { affected, type IdentityConflict, pageOf, type RowOf, rowMapper, snakeColumns, type WithGenerated } from '@samlbridge/web';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
 import { refuseDuplicates, type SpDialect } from './dialect.js';
 import type { UserAttr } from './filter.js';
@@ -36,14 +36,11 @@ const COLUMNS = snakeColumns<LmsUser>()(
     createdVia: ['created_via', { from: (v) => (v === 'sso' || v === 'scim' ? v : 'local') }],
   },
 );
+// `id`: the numeric SCIM ID, never given again (SQLite: above user_id_floor; PostgreSQL: identity sequence).
 export interface UsersTable
-  extends Omit<RowOf<LmsUser, typeof COLUMNS>, 'id' | 'role' | 'created_via' | 'display_name' | 'formatted_name'> {
-  /** Numeric SCIM ID, never given again (SQLite: above user_id_floor; PostgreSQL: identity sequence). */
-  id: Generated<number>;
+  extends WithGenerated<Omit<RowOf<LmsUser, typeof COLUMNS>, 'role' | 'created_via'>, 'id' | 'display_name' | 'formatted_name'> {
   role: string;
   created_via: string;
-  display_name: Generated<string>;
-  formatted_name: Generated<string>;
   /** usernameKey(login) of @samlbridge/protocol: unique per tenant among users not flagged. */
   login_key: string | null;
   /** emailKey(email): unique per tenant when non-empty, among users not flagged. */
@@ -58,6 +55,12 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect) {
   const one = async (tenant: string, id: number) => {
     const row = await users().where('tenant', '=', tenant).where('id', '=', id).executeTakeFirst();
     return row && toUser(row);
+  };
+  /** Sets the fields `patch` has on the tenant's user (only one in the trash, or out of it, when `trashed` is given); rows changed. */
+  const setUser = async (tenant: string, id: number, patch: Partial<LmsUser>, trashed?: boolean) => {
+    let query = db.updateTable('users').set(toPatch(patch)).where('tenant', '=', tenant).where('id', '=', id);
+    if (trashed !== undefined) query = query.where('deleted_at', trashed ? 'is not' : 'is', null);
+    return affected(await query.executeTakeFirstOrThrow());
   };
   // A flagged user whose key changes leaves its conflict (the right of SET reads the old values).
   const keepConflictIf = (keyColumn: 'login_key' | 'email_key', conflict: 'login_conflict' | 'email_conflict', key: string) =>
@@ -125,20 +128,10 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect) {
       );
     },
     async touchLogin(tenant: string, id: number, now: Date) {
-      await db
-        .updateTable('users')
-        .set({ last_login_at: d.toDbDate(now) })
-        .where('tenant', '=', tenant)
-        .where('id', '=', id)
-        .execute();
+      await setUser(tenant, id, { lastLoginAt: now });
     },
     async setActive(tenant: string, id: number, active: boolean, now: Date) {
-      await db
-        .updateTable('users')
-        .set({ active: d.toDbBool(active), updated_at: d.toDbDate(now) })
-        .where('tenant', '=', tenant)
-        .where('id', '=', id)
-        .execute();
+      await setUser(tenant, id, { active, updatedAt: now });
     },
     /** Users ordered by login; the trash only when `trashed` is true, otherwise users not in the trash. */
     async list(tenant: string, { trashed = false }: { trashed?: boolean } = {}) {
@@ -181,27 +174,9 @@ export function createUserRepo(db: Kysely<Database>, d: SpDialect) {
       return toUser(row);
     },
     /** Moves to the trash (soft delete); false when absent or already there. */
-    async trash(tenant: string, id: number, now: Date) {
-      const result = await db
-        .updateTable('users')
-        .set({ deleted_at: d.toDbDate(now), updated_at: d.toDbDate(now) })
-        .where('tenant', '=', tenant)
-        .where('id', '=', id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
-    },
+    trash: async (tenant: string, id: number, now: Date) => (await setUser(tenant, id, { deletedAt: now, updatedAt: now }, false)) === 1,
     /** Takes out of the trash; false when the user is not in the trash. */
-    async restore(tenant: string, id: number, now: Date) {
-      const result = await db
-        .updateTable('users')
-        .set({ deleted_at: null, updated_at: d.toDbDate(now) })
-        .where('tenant', '=', tenant)
-        .where('id', '=', id)
-        .where('deleted_at', 'is not', null)
-        .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
-    },
+    restore: async (tenant: string, id: number, now: Date) => (await setUser(tenant, id, { deletedAt: null, updatedAt: now }, true)) === 1,
     /** Permanent delete (only from the trash): the row and its group memberships go; the email is released. */
     async purge(tenant: string, id: number) {
       return db.transaction().execute(async (trx) => {

@@ -1,9 +1,12 @@
 // Kysely plumbing both apps share (ARCHITECTURE.md §5): open either engine, run named migrations adopting the legacy
 // numbered lists, units of work, the dialect helpers, and web's session and throttle stores written once.
+
+export { CHUNK, chunksOf } from './chunks.js';
 export type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 export { affected, guardUnique } from './constraints.js';
+export { deleteExpired, deleteExpiredBatch } from './expired-rows.js';
 export { hasRow, unexpiredRow } from './has-row.js';
-export { type Keyed, type KeyedTable, keyedTable } from './keyed-table.js';
+export { type Keyed, type KeyedTable, keyedColumns, keyedTable } from './keyed-table.js';
 export { kyselyMaintenance, type Maintenance, pruneOlderThan, type RetentionOptions } from './maintenance.js';
 export {
   LEGACY_SCHEMA_MIGRATION,
@@ -18,6 +21,7 @@ export { precompiled, precompiledRows } from './precompiled.js';
 export { kyselySessionStore, type SweepableSessionStore } from './session-store.js';
 export { type FieldGroups, type SnakeCase, type StoredAs, snakeCase, snakeColumns } from './snake-columns.js';
 export {
+  type AnyKysely,
   type ConstraintViolation,
   containsIgnoringCase,
   containsPattern,
@@ -30,6 +34,9 @@ export {
   type Codec,
   type Columns,
   type CustomCodec,
+  countRows,
+  JSON_TEXT,
+  JSON_TEXT_OR_NULL,
   type Page,
   pageOf,
   type RowMapper,
@@ -38,9 +45,10 @@ export {
   type Table,
   table,
   type Where,
+  type WithGenerated,
 } from './table.js';
 export { optionalColumns, requiredColumns } from './table-columns.js';
 export { kyselyThrottleStore } from './throttle-store.js';
-export { inTransaction } from './transaction.js';
+export { atomically, inTransaction } from './transaction.js';
 export { webStores } from './web-stores.js';
 export type { LoginThrottleTable, SessionsTable, WebTables } from './web-tables.js';

@@ -1,6 +1,7 @@
 // A table of one record per key (an application's settings, a tenant's account, a singleton row), written once for
 // both engines: `get` reads the record by its key, `put` inserts or replaces it in one statement (two instances
 // writing at once both succeed, the last one wins). The key and the time of the write are the store's, not the record's.
+import { type FieldGroups, snakeColumns } from './snake-columns.js';
 import type { AnyKysely, SqlDialect } from './sql-dialect.js';
 import { type Columns, table } from './table.js';
 
@@ -32,4 +33,16 @@ export function keyedTable<S, K = string, R = unknown>(
     },
     put: (key, record, now) => t.upsert({ ...record, key, updatedAt: now }, [column]),
   };
+}
+
+/**
+ * The column map of a keyed table (`snakeColumns` of the record `S`): the key in `keyColumn`, the time of the write in
+ * `updated_at`, and the record's fields by how they are stored (`named`: the columns not named after their field).
+ */
+export function keyedColumns<S>() {
+  return <const C extends string, const G extends FieldGroups<S>, const E extends Partial<Columns<S>> = Record<never, never>>(
+    keyColumn: C,
+    groups: G,
+    named?: E & Partial<Columns<S>>,
+  ) => ({ ...snakeColumns<S>()(groups, named), key: keyColumn, updatedAt: ['updated_at', 'date'] as const });
 }

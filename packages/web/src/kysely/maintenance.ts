@@ -3,6 +3,7 @@
 // PostgreSQL lock for long), and the write probe /readyz uses.
 import { type Kysely, sql } from 'kysely';
 import type { SqlDialect } from './sql-dialect.js';
+import { countRows } from './table.js';
 import { inTransaction } from './transaction.js';
 import type { WebTables } from './web-tables.js';
 
@@ -54,14 +55,7 @@ export function kyselyMaintenance<DB extends WebTables>(database: Kysely<DB>, di
       const applied = new Set(rows.map((r) => r.name));
       return names.filter((n) => !applied.has(n));
     },
-    async lockedThrottleKeys(now) {
-      const row = await db
-        .selectFrom('login_throttle')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('locked_until', '>', dialect.toDbDate(now))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    lockedThrottleKeys: (now) => countRows(db.selectFrom('login_throttle').where('locked_until', '>', dialect.toDbDate(now))),
     async probeWrite() {
       // A past expiry: even if the delete were lost, the row would be invisible and swept.
       const epoch = dialect.toDbDate(new Date(0));

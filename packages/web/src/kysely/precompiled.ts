@@ -3,10 +3,8 @@
 // per value). The query is built with a sentinel in place of each value; the compiled parameters tell where each
 // call's value goes, literals staying as compiled. Inside a transaction the query is built as usual, so the
 // transaction's plugins (transaction.ts: no statement after its end) see every statement.
-import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: any database's Kysely instance runs a compiled query.
-type AnyKysely = Kysely<any>;
+import { type Compilable, CompiledQuery, type QueryResult } from 'kysely';
+import type { AnyKysely } from './sql-dialect.js';
 
 const SENTINEL = '\u0000precompiled:';
 

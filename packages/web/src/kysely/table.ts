@@ -1,7 +1,7 @@
 // One declaration per table of which column holds which field (ARCHITECTURE.md §5), used both ways: a row becomes
 // the domain record, a record (or a patch of it) becomes the row; timestamps, booleans and JSON go through the
 // dialect. `table(…)` adds the CRUD every repository writes alike: find one, insert, upsert, delete, a page.
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DbBoolean, DbBooleanOrNull, DbJson, DbJsonOrNull, DbTimestamp, DbTimestampOrNull } from './column-types.js';
 import { affected } from './constraints.js';
 import { precompiledRows } from './precompiled.js';
@@ -61,6 +61,17 @@ export type RowOf<T, C extends Columns<T>> = {
     : T[K];
 };
 
+/** JSON as text on both engines (a TEXT column, read and written only by its repository). */
+export const JSON_TEXT: CustomCodec<string> = { to: (v) => JSON.stringify(v), from: (v) => JSON.parse(v) };
+/** JSON_TEXT, or null. */
+export const JSON_TEXT_OR_NULL: CustomCodec<string | null> = {
+  to: (v) => (v === null ? null : JSON.stringify(v)),
+  from: (v) => (v === null ? null : JSON.parse(v)),
+};
+
+/** The row `R` with the columns `K` filled by the database (an identity, a sequence, a default): optional on insert. */
+export type WithGenerated<R, K extends keyof R> = Omit<R, K> & { [P in K]: Generated<R[P]> };
+
 const CODECS: Record<Exclude<Codec, CustomCodec>, Required<CustomCodec>> = {
   date: { to: (v, d) => d.toDbDate(v as Date), from: (v, d) => d.fromDbDate(v as string) },
   'date?': { to: (v, d) => d.toDbDateOrNull(v as Date | null), from: (v, d) => d.fromDbDateOrNull(v as string | null) },
@@ -118,6 +129,11 @@ export interface Page<T> {
   offset: number;
 }
 
+/** How many rows `query` (a select from, with its conditions, and no selection yet) has. */
+export async function countRows(query: AnySelectQuery): Promise<number> {
+  return Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+}
+
 /** A page of `query`'s rows in the given order, and how many rows it has in all. */
 export async function pageOf<T>(
   query: AnySelectQuery,
@@ -126,8 +142,7 @@ export async function pageOf<T>(
   { limit, offset }: { limit: number; offset: number },
 ): Promise<Page<T>> {
   const rows = await order(query.selectAll()).limit(limit).offset(offset).execute();
-  const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return { items: rows.map(map as (row: unknown) => T), total: Number(counted.n), limit, offset };
+  return { items: rows.map(map as (row: unknown) => T), total: await countRows(query), limit, offset };
 }
 
 export interface Table<T, R> extends RowMapper<T, R> {
@@ -142,6 +157,11 @@ export interface Table<T, R> extends RowMapper<T, R> {
    * statement, so two instances writing at once both succeed.
    */
   upsert(record: T, keys: readonly (keyof R & string)[], keep?: readonly (keyof R & string)[]): Promise<void>;
+  /**
+   * `upsert` of several records in one statement (none: no statement): a row whose `keys` a stored row has sets that
+   * row's other columns (but `keep`) to its own values. No two records may share their `keys`.
+   */
+  upsertMany(records: readonly T[], keys: readonly (keyof R & string)[], keep?: readonly (keyof R & string)[]): Promise<void>;
   /** Sets the columns of the fields `patch` has (plus `extra` columns) on the rows matching `where`; the first, as now. */
   update(where: Where<R>, patch: Partial<T>, extra?: Updateable<R>): Promise<T | undefined>;
   /** Deletes the rows matching `where`; how many went. */
@@ -159,6 +179,7 @@ export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, co
   };
   // Group-committed rows (one statement per group of writes) come here: compiled once per row count (precompiled.ts).
   const insertRows = precompiledRows(db, (rows) => db.insertInto(name).values(rows));
+  const upsertRows = new Map<string, ReturnType<typeof precompiledRows>>();
   return {
     ...mapper,
     async find(where) {
@@ -184,6 +205,30 @@ export function table<T, R>(db: AnyKysely, dialect: SqlDialect, name: string, co
         .values(row)
         .onConflict((oc) => oc.columns(keys).doUpdateSet(update))
         .execute();
+    },
+    async upsertMany(records, keys, keep = []) {
+      if (records.length === 0) return;
+      const shape = `${keys.join(',')}|${keep.join(',')}`;
+      let upsert = upsertRows.get(shape);
+      if (!upsert) {
+        const fixed = new Set<string>([...keys, ...keep]);
+        upsert = precompiledRows(db, (rows) =>
+          db
+            .insertInto(name)
+            .values(rows)
+            .onConflict((oc) =>
+              oc.columns(keys).doUpdateSet((eb) =>
+                Object.fromEntries(
+                  Object.keys(rows[0] ?? {})
+                    .filter((column) => !fixed.has(column))
+                    .map((column) => [column, eb.ref(`excluded.${column}`)]),
+                ),
+              ),
+            ),
+        );
+        upsertRows.set(shape, upsert);
+      }
+      await upsert(records.map((r) => mapper.toRow(r) as Record<string, unknown>));
     },
     async update(where, patch, extra) {
       const query = db.updateTable(name).set({ ...mapper.toPatch(patch), ...extra } as never);

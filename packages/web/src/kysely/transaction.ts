@@ -36,3 +36,8 @@ export async function inTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>)
     }
   });
 }
+
+/** `fn` on `db` itself when it is a transaction already (the work joins it), else in a new one (`inTransaction`). */
+export function atomically<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : inTransaction(db, fn);
+}

@@ -1,7 +1,7 @@
 // snakeColumns: a column map whose columns are named after their fields in snake_case, fields grouped by how they
 // are stored, the columns named otherwise given as is; the map and the row type are what a written-out map gives.
 import { expect } from 'chai';
-import { type Columns, type Keyed, type RowOf, rowMapper } from '../../src/kysely/index.js';
+import { type Columns, type Keyed, keyedColumns, type RowOf, rowMapper } from '../../src/kysely/index.js';
 import { postgresDialect } from '../../src/kysely/postgres-dialect.js';
 import { snakeCase, snakeColumns } from '../../src/kysely/snake-columns.js';
 
@@ -36,6 +36,12 @@ type Same<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 
 const sameRow: Same<RowOf<Factor, typeof GROUPED>, RowOf<Factor, typeof WRITTEN_OUT>> = true;
 
 const SETTINGS = snakeColumns<Keyed<{ graceSeconds: number }, number>>()({ text: ['graceSeconds'], date: ['updatedAt'] }, { key: 'id' });
+// keyedColumns: the same map with the key and the time of the write added, and the same row type.
+const KEYED = keyedColumns<{ graceSeconds: number }>()('id', { text: ['graceSeconds'] });
+const sameKeyedRow: Same<
+  RowOf<Keyed<{ graceSeconds: number }, number>, typeof KEYED>,
+  RowOf<Keyed<{ graceSeconds: number }, number>, typeof SETTINGS>
+> = true;
 
 describe('snakeColumns (web kysely)', () => {
   it('names each column after its field in snake_case, digits kept', () => {
@@ -49,6 +55,14 @@ describe('snakeColumns (web kysely)', () => {
 
   it('keeps the columns named otherwise as given (a keyed record stored under `id`)', () => {
     expect(SETTINGS).to.deep.equal({ key: 'id', graceSeconds: 'grace_seconds', updatedAt: ['updated_at', 'date'] });
+  });
+
+  it('gives a keyed table the key column and updated_at besides the columns of the record (keyedColumns)', () => {
+    expect(KEYED).to.deep.equal(SETTINGS);
+    expect(sameKeyedRow).to.equal(true);
+    const named = keyedColumns<{ binding: string }>()('application_id', {}, { binding: ['binding_name', { from: (v) => v }] });
+    expect(named.key).to.equal('application_id');
+    expect(named.binding[0]).to.equal('binding_name');
   });
 
   it('maps rows both ways like the written-out map', () => {

@@ -4,11 +4,8 @@
 // number cannot have missed a committed change.
 //   - SQLite: one AFTER INSERT / UPDATE / DELETE trigger per table (SQLite triggers are per row).
 //   - PostgreSQL: one statement-level trigger per table calling one PL/pgSQL function.
-import type { SqlDialect } from '@samlbridge/web';
-import { type Kysely, sql } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: a migration step runs on the database of its day, not today's types.
-type AnyKysely = Kysely<any>;
+import type { AnyKysely, SqlDialect } from '@samlbridge/web';
+import { sql } from 'kysely';
 
 /** The tables whose rows the hot path keeps between requests (http/config-cache.ts, keys/keyring.ts). */
 export const CONFIG_VERSIONED_TABLES = [

@@ -5,9 +5,8 @@
 // already delivered, and a 100,000-user binding took quadratic time. One statement on both engines (on SQLite a no-op).
 // Not added on SQLite: a (status, next_attempt_at) index, which its planner prefers for the claim, then sorting every
 // due row.
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@samlbridge/web';
 
-// biome-ignore lint/suspicious/noExplicitAny: a migration step runs on the database of its day, not today's types.
-export async function createOutboxQueueIndex(db: Kysely<any>): Promise<void> {
+export async function createOutboxQueueIndex(db: AnyKysely): Promise<void> {
   await db.schema.createIndex('provisioning_outbox_queue').ifNotExists().on('provisioning_outbox').columns(['status', 'seq']).execute();
 }

@@ -6,13 +6,19 @@
 // - users_username_lookup, users_email_lookup: sign-in and SCIM lookups by identity key (findByUsername /
 //   findByEmail). The unique indexes on these keys are partial (`WHERE …_conflict IS NULL`), which a lookup that
 //   also finds a flagged twin cannot use.
-import type { SqlDialect } from '@samlbridge/web';
-import { type Kysely, sql } from 'kysely';
+import type { AnyKysely, SqlDialect } from '@samlbridge/web';
+import { sql } from 'kysely';
 
-// biome-ignore lint/suspicious/noExplicitAny: a migration step runs on the database of its day, not today's types.
-export async function createUsersIndexes(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
-  const order = dialect.engine === 'postgres' ? sql`username_precis_key collate "C", id collate "C"` : sql`username_precis_key, id`;
-  await db.schema.createIndex('users_list').on('users').expression(sql`${order}, email_precis_key, first_name, last_name`).execute();
+/** The list order's columns of users_list (this step's and 2026-12-03-140's): username key, then id, byte-wise. */
+export const listOrder = (dialect: SqlDialect) =>
+  dialect.engine === 'postgres' ? sql`username_precis_key collate "C", id collate "C"` : sql`username_precis_key, id`;
+
+export async function createUsersIndexes(db: AnyKysely, dialect: SqlDialect): Promise<void> {
+  await db.schema
+    .createIndex('users_list')
+    .on('users')
+    .expression(sql`${listOrder(dialect)}, email_precis_key, first_name, last_name`)
+    .execute();
   await db.schema.createIndex('users_username_lookup').on('users').column('username_precis_key').execute();
   await db.schema.createIndex('users_email_lookup').on('users').column('email_precis_key').execute();
 }

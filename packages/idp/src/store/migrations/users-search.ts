@@ -13,11 +13,9 @@
 //     PostgreSQL 13). A server that refuses CREATE EXTENSION gets no such index: the search stays correct and walks
 //     the list index instead (the store says so once at start, store/user-search.ts).
 import { usernameKey } from '@samlbridge/protocol';
-import type { SqlDialect } from '@samlbridge/web';
-import { type Kysely, sql } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: a migration step runs on the database of its day, not today's types.
-type AnyKysely = Kysely<any>;
+import type { AnyKysely, SqlDialect } from '@samlbridge/web';
+import { sql } from 'kysely';
+import { listOrder } from './users-indexes.js';
 
 /**
  * What PostgreSQL's trigram index holds: every searched key in one text (one index scan per search; a query repeats
@@ -92,11 +90,10 @@ export async function createUsersSearch(db: AnyKysely, dialect: SqlDialect): Pro
     .execute();
   await fillNameKeys(db);
   await db.schema.dropIndex('users_list').execute();
-  const order = dialect.engine === 'postgres' ? sql`username_precis_key collate "C", id collate "C"` : sql`username_precis_key, id`;
   await db.schema
     .createIndex('users_list')
     .on('users')
-    .expression(sql`${order}, email_precis_key, first_name_key, last_name_key`)
+    .expression(sql`${listOrder(dialect)}, email_precis_key, first_name_key, last_name_key`)
     .execute();
   if (dialect.engine === 'sqlite') await sqliteTrigramIndex(db);
   else await postgresTrigramIndex(db);
