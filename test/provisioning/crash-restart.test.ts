@@ -4,17 +4,16 @@
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
 import { eventually, freePort, seedTestSigningKey } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { expect } from 'chai';
 import { wireDemo } from '../../scripts/wire-demo.js';
+import { bundledEntry } from '../support/bundled-entry.js';
 import { provisioningSpOptions, SCIM_TOKEN } from './support.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const USERS = 300;
 
 describe('provisioning survives an IdP crash mid-push', function () {
@@ -105,7 +104,8 @@ describe('provisioning survives an IdP crash mid-push', function () {
     await first.close();
 
     // 2. a child IdP pushes, and is killed mid-way
-    const child = fork(join(here, 'idp-worker-child.ts'), [idpDir], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
+    // The child script bundled (test/support/bundled-entry.ts): plain node starts it without loading tsx.
+    const child = fork(await bundledEntry('test/provisioning/idp-worker-child.ts'), [idpDir], { execArgv: [], stdio: 'ignore' });
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
       child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));

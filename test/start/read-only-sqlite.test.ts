@@ -1,4 +1,4 @@
-// Each app as deployed (scripts/serve.ts idp | sp, a real process), and `npm start` (scripts/start.ts), refuse to start on a SQLite file it cannot
+// Each app as deployed (scripts/serve.ts idp | sp as `npm run build` bundles it, a real process), and `npm start` (scripts/start.ts), refuse to start on a SQLite file it cannot
 // write: it exits 1 and says which file, and what to check. The file was made by an earlier run and is then made
 // read-only for real: immutable (chattr +i) when the tests run as root, who could write a mode 0400 file; mode 0400
 // otherwise.
@@ -10,6 +10,7 @@ import { createIdp } from '@samlbridge/idp';
 import { createSp } from '@samlbridge/sp-talentlms';
 import { createLogger } from '@samlbridge/web';
 import { expect } from 'chai';
+import { bundledEntry } from '../support/bundled-entry.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const isRoot = process.getuid?.() === 0;
@@ -30,9 +31,9 @@ function makeReadOnly(file: string): () => void {
   return () => execFileSync('chattr', ['-i', file]);
 }
 
-/** Runs a start script to its exit (stopped if it starts); returns the exit code and all it printed. */
-function run(script: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...script], {
+/** Runs `node <args>` to its exit (stopped if it starts); returns the exit code and all it printed. */
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', SERVE_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,7 +83,8 @@ describe('start-up on a read-only SQLite file', function () {
       await app.create(dir);
       const file = join(dir, app.file);
       undo = makeReadOnly(file);
-      const { code, output } = await run(['scripts/serve.ts', app.role], app.env(dir));
+      // scripts/serve.ts as `npm run build` bundles it for deployments (test/support/bundled-entry.ts).
+      const { code, output } = await run([await bundledEntry('scripts/serve.ts'), app.role], app.env(dir));
       expect(code).to.equal(1);
       expect(output).to.contain(`${app.role} did not start`);
       expect(output).to.contain(`cannot write its SQLite file ${file}`);
@@ -96,7 +98,7 @@ describe('start-up on a read-only SQLite file', function () {
     await idp.create(dir);
     const file = join(dir, idp.file);
     undo = makeReadOnly(file);
-    const { code, output } = await run(['scripts/start.ts', '--no-demo'], { ...idp.env(dir), ...sp.env(dir) });
+    const { code, output } = await run(['--import', 'tsx', 'scripts/start.ts', '--no-demo'], { ...idp.env(dir), ...sp.env(dir) });
     expect(code).to.equal(1);
     expect(output).to.contain(`idp did not start: `);
     expect(output).to.contain(`cannot write its SQLite file ${file}`);

@@ -4,13 +4,15 @@
 import { connect, type Socket } from 'node:net';
 import { eventually, tempDirFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
+import { bundledEntry } from '../support/bundled-entry.js';
 import { startNodeProcess } from '../support/node-process.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const ADMIN_KEY = 'serve-sp-admin-key';
 
-const serveSp = (env: Record<string, string>) =>
-  startNodeProcess(['--import', 'tsx', 'scripts/serve.ts', 'sp'], {
+// scripts/serve.ts as `npm run build` bundles it for deployments (test/support/bundled-entry.ts).
+const serveSp = async (env: Record<string, string>) =>
+  startNodeProcess([await bundledEntry('scripts/serve.ts'), 'sp'], {
     cwd: root,
     env: { SP_PORT: '0', SP_LOG_LEVEL: 'error', SERVE_HOST: '127.0.0.1', ...env },
   });
@@ -31,7 +33,7 @@ describe('scripts/serve.ts sp: one SP instance', function () {
   const tmp = tempDirFixture('samlbridge-serve-sp-');
 
   it('on SIGTERM stops accepting connections, finishes the request in flight, and exits 0', async () => {
-    const sp = serveSp({ SP_DATA_DIR: tmp.path, SP_ADMIN_API_KEY: ADMIN_KEY, SP_SHUTDOWN_GRACE_SECONDS: '60' });
+    const sp = await serveSp({ SP_DATA_DIR: tmp.path, SP_ADMIN_API_KEY: ADMIN_KEY, SP_SHUTDOWN_GRACE_SECONDS: '60' });
     let socket: Socket | undefined;
     try {
       await eventually(() => /"ready":"sp"/.test(sp.output()), { what: 'the SP listening', timeoutMs: 60_000 });
@@ -68,7 +70,7 @@ describe('scripts/serve.ts sp: one SP instance', function () {
   });
 
   it('exits 1 with the reason when the SP cannot start', async () => {
-    const sp = serveSp({ SP_DATA_DIR: tmp.path, SP_DATABASE_URL: 'mysql://nowhere/db' });
+    const sp = await serveSp({ SP_DATA_DIR: tmp.path, SP_DATABASE_URL: 'mysql://nowhere/db' });
     expect(await sp.exit).to.equal(1);
     expect(sp.output()).to.contain('sp did not start');
     expect(sp.output()).to.contain('SP_DATABASE_URL');

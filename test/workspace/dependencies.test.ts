@@ -190,9 +190,9 @@ describe('workspace dependencies', () => {
 
   it('the root (scripts), test and bench packages declare every package their code imports, and import every dependency', () => {
     const root = readManifest(ROOT);
-    // `npm run build` leaves native addons out of the bundle, which loads them from the root's node_modules.
+    // `npm run build` (scripts/bundle.mjs) leaves native addons out of the bundle, which loads them from the root's node_modules.
     const bundleExternals = JSON.parse(
-      (/external: (\[[^\]]*\])/.exec(readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8'))?.[1] ?? '[]').replace(/'/g, '"'),
+      (/external: (\[[^\]]*\])/.exec(readFileSync(join(ROOT, 'scripts/bundle.mjs'), 'utf8'))?.[1] ?? '[]').replace(/'/g, '"'),
     ) as string[];
     const rootDeclared = new Set([...Object.keys(root.dependencies ?? {}), ...Object.keys(root.devDependencies ?? {})]);
     const problems = [
