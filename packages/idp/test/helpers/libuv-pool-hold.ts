@@ -1,11 +1,8 @@
 // Takes threads of libuv's threadpool the way a login burst's scrypt checks do, but for as long as a test wants:
 // an fs.open() of a FIFO that has no writer holds its pool thread until some process opens the FIFO for writing.
-import { execFile, execFileSync } from 'node:child_process';
-import { closeSync, open } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, open, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
 
 /** libuv's pool size in this process (UV_THREADPOOL_SIZE, default 4). */
 export const LIBUV_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
@@ -43,8 +40,18 @@ export function libuvPoolHold(dir: string, name = 'hold-the-pool'): PoolHold {
       return taken;
     },
     async release() {
-      // A writer (in a child process: the open blocks until a reader is there) frees every reader waiting at once.
-      while (released < taken) await run('sh', ['-c', `: > '${fifo}'`], { timeout: 10_000 });
+      // Opening the FIFO for writing frees every reader blocked in open() at that moment (fifo(7)). Non-blocking:
+      // ENXIO means no reader is blocked right now, either because all were freed and their callbacks have not run
+      // yet, or because a pool thread has not reached its open() yet; so look again on the next turn of the loop.
+      // (A blocking writer here could open after the last reader was freed and then wait for a reader forever.)
+      while (released < taken) {
+        try {
+          closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENXIO') throw err;
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       await Promise.all(all);
     },
   };
