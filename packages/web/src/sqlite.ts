@@ -31,15 +31,10 @@ export function openSqlite(file: string, migrations: readonly SqliteMigration[],
   return db;
 }
 
-/** SQLite's page cache per connection (its default is 2 MiB): a 100,000-user directory's indexes stay in memory. */
-const PAGE_CACHE_KIB = 32 * 1024;
-
 /**
  * Opens (creating when absent) a SQLite file the way every store wants it: folder 0700, file 0600 (so its
- * -wal/-shm too), WAL, foreign keys on, a 5 s busy timeout, synchronous NORMAL (safe with WAL), and a page cache
- * of up to 32 MiB (filled only as pages are read).
+ * -wal/-shm too), WAL, foreign keys on, a 5 s busy timeout, synchronous NORMAL (safe with WAL).
  */
-
 export function openSqliteFile(file: string, { logger }: OpenSqliteOptions = {}): SqliteDatabase {
   if (file !== ':memory:') {
     mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
@@ -50,6 +45,5 @@ export function openSqliteFile(file: string, { logger }: OpenSqliteOptions = {})
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   return db;
 }
