@@ -1,8 +1,9 @@
 // Dedicated signing threads (IDP_SIGNING_THREADS) for the RSA signatures of SAML Responses. The main thread builds
-// and canonicalises each SignedInfo (protocol/response-builder.ts issueAsync) and posts only those bytes and a key id;
-// a thread signs synchronously and posts the SignatureValue back. A Response signed twice is ONE message: the request
-// carries the Response around the Assertion's SignatureValue (signature-steps.ts `enveloping`), and the thread answers both. Not libuv's threadpool: there, signatures queued
-// first in first out behind whole scrypt password checks (IDP_PASSWORD_CONCURRENCY fills the default 4 threads).
+// and canonicalises each SignedInfo (protocol/response-builder.ts issueAsync) and posts those bytes and a key id; a
+// thread signs synchronously and posts the SignatureValue back. A Response signed twice is ONE message: the request
+// also carries the canonical Response around the Assertion's SignatureValue (signature-steps.ts `enveloping`), and
+// the thread answers both signatures. Not libuv's threadpool: there, signatures queued first in first out behind
+// whole scrypt password checks (IDP_PASSWORD_CONCURRENCY fills the default 4 threads).
 //
 // A private key goes to a thread once (the first signature with it), never with each message, and is never logged.
 // A thread that dies fails every signature it still owed with 503 `signing_unavailable` (never a hang) and is
