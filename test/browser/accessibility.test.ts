@@ -3,16 +3,17 @@
 // plus the keyboard basics axe cannot see (skip link first, visible focus).
 import { expect } from 'chai';
 import { describeViolations, seriousViolations } from './support/axe.js';
-import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { chromiumAndDemoStack, pagePerSuite } from './support/chromium-suite.js';
 import { idpAdminPortalPaths } from './support/idp-admin-pages.js';
 import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
+import { signInToSpAdmin } from './support/sp-admin-sign-in.js';
 
 describe('Accessibility of both apps (axe-core in Chromium)', function () {
   this.timeout(60_000);
   const { browser, stack } = chromiumAndDemoStack();
-  // Each test has its own cookies: it signs in where it needs to. bypassCSP only so axe's injected script may
+  // Each test starts without cookies: it signs in where it needs to. bypassCSP only so axe's injected script may
   // run; the pages themselves are unchanged.
-  const { context, page } = pagePerTest(browser, { bypassCSP: true, viewport: { width: 1280, height: 800 } });
+  const { context, page } = pagePerSuite(browser, { bypassCSP: true, viewport: { width: 1280, height: 800 } });
   let appId = '';
   let idpEntityId = '';
 
@@ -20,14 +21,6 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     appId = (await stack.idp.services.directory.listApplications({ limit: 10, offset: 0 })).items[0]?.id ?? '';
     idpEntityId = (await stack.sp.services.sso.getSettings('localhost')).idpEntityId;
   });
-
-  async function signInToSp() {
-    await page.goto(`${stack.spUrl}/`);
-    await page.getByLabel('Username').fill(stack.sp.config.adminUser);
-    await page.getByLabel('Password').fill(stack.sp.config.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${stack.spUrl}/dashboard`);
-  }
 
   async function expectAccessible(url: string, expectedStatus = 200) {
     const response = await page.goto(url);
@@ -149,7 +142,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
   it('the one-time SCIM API key page, the IdP import list and the permanent-delete confirmation', async () => {
     // TalentLMS as the Super Admin: make sure the IdP entity ID is the right one (the previous test saves a wrong
     // one; SCIM needs working SSO settings). The demo stack has SCIM on already: regenerating shows the new API key once.
-    await signInToSp();
+    await signInToSpAdmin(page, stack);
     await page.goto(`${stack.spUrl}/account/users/sso`);
     await page.getByLabel('Identity provider (IdP)').fill(idpEntityId);
     await page.getByRole('button', { name: 'Save and check configuration' }).click();
@@ -200,18 +193,16 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
   });
 
   it('the SAML tools: IdP SSO trace, SP test bench with a run, SP sign-in log and trace; no sideways scroll at 390 px', async () => {
-    // One IdP-initiated sign-in (the member's own browser) makes an sso_auth event with its trace at the IdP and a
-    // sign-in trace at the SP.
-    const member = await browser.newContext();
-    const memberPage = await member.newPage();
-    await memberPage.goto(`${stack.idpUrl}/login`);
-    await memberPage.getByLabel(/username/i).fill(stack.demo.username);
-    await memberPage.getByLabel('Password').fill(stack.demo.password);
-    await memberPage.getByRole('button', { name: 'Sign in' }).click();
-    await memberPage.waitForURL(`${stack.idpUrl}/userconsole/`);
-    await memberPage.goto(`${stack.idpUrl}/saml2/${stack.appName}`);
-    await memberPage.waitForURL(`${stack.spUrl}/**`);
-    await member.close();
+    // One IdP-initiated sign-in (the member, whose cookies are then cleared as if it were another browser) makes an
+    // sso_auth event with its trace at the IdP and a sign-in trace at the SP.
+    await page.goto(`${stack.idpUrl}/login`);
+    await page.getByLabel(/username/i).fill(stack.demo.username);
+    await page.getByLabel('Password').fill(stack.demo.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.idpUrl}/userconsole/`);
+    await page.goto(`${stack.idpUrl}/saml2/${stack.appName}`);
+    await page.waitForURL(`${stack.spUrl}/**`);
+    await context.clearCookies();
     await signInToIdpAdmin(page, stack);
     await page.goto(`${stack.idpUrl}/admin/insights?type=sso_auth`);
     const idpTrace = new URL(
@@ -225,7 +216,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
     await page.getByRole('button', { name: 'Run all' }).click();
     await page.waitForURL(`${stack.idpUrl}/admin/applications/${appId}/bench`);
     expect(await page.getByRole('table', { name: 'Results of Run all' }).count()).to.equal(1);
-    await signInToSp();
+    await signInToSpAdmin(page, stack);
     await page.goto(`${stack.spUrl}/account/users/sso/sign-ins`);
     const spTrace = new URL(
       (await page
@@ -247,7 +238,7 @@ describe('Accessibility of both apps (axe-core in Chromium)', function () {
 
   it('keyboard: the first Tab reaches "Skip to main content", which moves focus to the page, with a visible outline', async () => {
     await signInToIdpAdmin(page, stack);
-    await signInToSp();
+    await signInToSpAdmin(page, stack);
     for (const url of [`${stack.idpUrl}/admin/applications`, `${stack.spUrl}/account/users/sso`]) {
       await page.goto(url);
       await page.keyboard.press('Tab');
