@@ -5,15 +5,13 @@
 import { loadOrCreateKeyPair } from '@samlbridge/certs';
 import { freePort } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import type { BrowserContext, Page } from 'playwright-core';
 import { screenshot } from './support/chromium.js';
-import { chromiumAndDemoStack } from './support/chromium-suite.js';
+import { chromiumAndDemoStack, pagePerSuite } from './support/chromium-suite.js';
 
 describe('Single Logout in a real browser (Chromium)', function () {
   this.timeout(60_000);
   const { browser, stack } = chromiumAndDemoStack();
-  let context: BrowserContext;
-  let page: Page;
+  const { page } = pagePerSuite(browser);
   let appId: string;
   let spSlo: string;
   /** CSP violations the pages reported (securitypolicyviolation events and Chromium's console errors). */
@@ -35,21 +33,20 @@ describe('Single Logout in a real browser (Chromium)', function () {
       idpSingleLogoutUrl: `${stack.idpUrl}/saml2/${stack.appName}/slo`,
     });
   });
-  beforeEach(async () => {
-    violations = [];
-    context = await browser.newContext();
+  before(async () => {
     // Runs before any page script and is not itself subject to the page's CSP.
-    await context.addInitScript(() => {
+    await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) =>
         console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
       );
     });
-    page = await context.newPage();
     page.on('console', (message) => {
       if (/Content Security Policy|CSP violation/i.test(message.text())) violations.push(message.text());
     });
   });
-  afterEach(async () => context?.close());
+  beforeEach(() => {
+    violations = [];
+  });
 
   /** Signs in at the IdP console and opens the TalentLMS tile: the IdP session has the LMS as a participant. */
   async function signedInBoth() {

@@ -1,19 +1,16 @@
 // In real Chromium: the SSO settings form's errors (one per field, tied to it, focus on the first) and the
 // certificate pasted into "Certificate fingerprint"; the shown-once SCIM key page (copy button, reload).
 import { expect } from 'chai';
-import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { chromiumAndDemoStack, pagePerSuite } from './support/chromium-suite.js';
+import { signInToSpAdmin } from './support/sp-admin-sign-in.js';
 
 describe('SSO settings and the SCIM key page in Chromium', function () {
   this.timeout(60_000);
   const { browser, stack } = chromiumAndDemoStack();
-  const { context, page } = pagePerTest(browser, { bypassCSP: false, viewport: { width: 1280, height: 800 } });
+  const { context, page } = pagePerSuite(browser, { bypassCSP: false, viewport: { width: 1280, height: 800 } });
 
   beforeEach(async () => {
-    await page.goto(`${stack.spUrl}/`);
-    await page.getByLabel('Username').fill(stack.sp.config.adminUser);
-    await page.getByLabel('Password').fill(stack.sp.config.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${stack.spUrl}/dashboard`);
+    await signInToSpAdmin(page, stack);
   });
 
   const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');

@@ -3,12 +3,12 @@
 // Continue button, and must land signed in at TalentLMS all the same.
 import { expect } from 'chai';
 import { screenshot } from './support/chromium.js';
-import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { chromiumAndDemoStack, pagePerSuite } from './support/chromium-suite.js';
 
 describe('SSO in Chromium with JavaScript disabled', function () {
   this.timeout(60_000);
   const { browser, stack } = chromiumAndDemoStack();
-  const { context, page } = pagePerTest(browser, { javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+  const { context, page } = pagePerSuite(browser, { javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
 
   async function signInAtIdp() {
     await page.getByLabel(/username/i).fill(stack.demo.username);
