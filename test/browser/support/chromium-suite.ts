@@ -29,9 +29,9 @@ export function pagePerTest(browser: Browser, options: BrowserContextOptions = {
 /**
  * One context with `options` and one page in it for the whole suite, its cookies cleared and its viewport set back
  * to `options.viewport` before each test: like pagePerTest, no sign-in carries over from one test to the next (the
- * apps keep their sessions in cookies only, nothing in Web Storage), but the page keeps its renderer process and
- * what that compiled. A new page costs Chromium about half a second of CPU, and adding axe-core to the first
- * document of a new page as much again.
+ * apps keep their sessions in cookies only, nothing in Web Storage, and send their pages no-store), but the page
+ * keeps its renderer process and what that compiled. A new page costs Chromium about half a second of CPU, and
+ * adding axe-core to the first document of a new page as much again.
  */
 export function pagePerSuite(browser: Browser, options: BrowserContextOptions = {}): { context: BrowserContext; page: Page } {
   const context = suiteFixture(() => browser.newContext(options));
