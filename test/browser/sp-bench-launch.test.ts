@@ -14,8 +14,7 @@ describe('SP test bench: Launch in a real browser (Chromium)', function () {
     appId = (await stack.idp.services.directory.findApplicationByName(stack.appName))?.id ?? '';
   });
   beforeEach(async () => {
-    await signInToIdpAdmin(page, stack);
-    await page.goto(`${stack.idpUrl}/admin/applications/${appId}/bench`);
+    await signInToIdpAdmin(page, stack, `/admin/applications/${appId}/bench`);
   });
 
   it('launching the wrong-audience case lands on the SP’s refusal, and the browser is not signed in there', async () => {
