@@ -36,3 +36,17 @@ export function pagePerSuite(browser: Browser, options: BrowserContextOptions = 
   const page = suiteFixture(() => context.newPage());
   return { context, page };
 }
+
+/**
+ * One context and page for the suite (pagePerSuite), made a fresh browser again before each test: its cookies
+ * cleared and the page on about:blank, so no session carries over (the apps keep their state in cookies only). What
+ * pagePerTest gives, without a new context per test.
+ */
+export function clearedPagePerTest(browser: Browser, options: BrowserContextOptions = {}): { context: BrowserContext; page: Page } {
+  const { context, page } = pagePerSuite(browser, options);
+  beforeEach(async () => {
+    await context.clearCookies();
+    await page.goto('about:blank');
+  });
+  return { context, page };
+}
