@@ -11,6 +11,7 @@ import { expect } from 'chai';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { createPasskeyService } from '../../packages/idp/src/mfa/passkeys.js';
 import { SoftAuthenticator } from '../../packages/idp/test/helpers/soft-authenticator.js';
+import { HttpBrowser, onlyForm } from '../support/http-browser.js';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { screenshot } from './support/chromium.js';
 import { chromiumAndDemoStack } from './support/chromium-suite.js';
@@ -81,6 +82,32 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     await page.waitForURL(`${stack.idpUrl}/userconsole/`);
   }
 
+  /**
+   * A signed-in session for a test not about the sign-in form: `start` (a page that asks to sign in) opened over HTTP
+   * and its password form posted with `fields` (test/support/http-browser), landing on `start`; the session cookies
+   * (HttpOnly, SameSite=Lax, as the IdP sets them) are then given to this browser.
+   */
+  async function passwordSessionFor(page: Page, start: string, fields: Record<string, string>) {
+    const http = new HttpBrowser();
+    const login = await http.get(`${stack.idpUrl}${start}`);
+    const landed = await http.submit(
+      onlyForm(login, (f) => 'password' in f.fields),
+      fields,
+    );
+    expect(landed.url).to.equal(`${stack.idpUrl}${start}`);
+    const cookies = [...http.cookies(stack.idpUrl)].map(([name, value]) => ({
+      name,
+      value,
+      url: stack.idpUrl,
+      httpOnly: true,
+      sameSite: 'Lax' as const,
+    }));
+    await page.context().addCookies(cookies);
+  }
+
+  /** A user console session (password only) for a test not about the sign-in form. */
+  const consoleSessionFor = (page: Page, username: string) => passwordSessionFor(page, '/userconsole/', { username, password: PASSWORD });
+
   /** The console's sign-in with the password, then the passkey at the factor step. */
   async function signInWithPasskey(page: Page, username: string) {
     await page.goto(`${stack.idpUrl}/userconsole/`);
@@ -106,13 +133,12 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForLoadState();
   }
-  /** A new member in their own browser with a passkey added on the Security page (signed out again unless `stayIn`). */
-  async function memberWithPasskey(name: string, { stayIn = false } = {}): Promise<Browsing & { user: { username: string; id: string } }> {
+  /** A new member in their own browser, signed in, with a passkey added on the Security page. */
+  async function memberWithPasskey(name: string): Promise<Browsing & { user: { username: string; id: string } }> {
     const browsed = await browsing();
     const user = await newUser();
-    await signInToConsole(browsed.page, user.username);
+    await consoleSessionFor(browsed.page, user.username);
     await addPasskey(browsed.page, name);
-    if (!stayIn) await signOut(browsed.page);
     return { ...browsed, user };
   }
 
@@ -170,7 +196,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     (await stack.idp.services.events.list({ type: type as never, user: userId, limit: 50, offset: 0 } as never)).items;
 
   it('registers a named passkey on the Security page and signs in with it as the second factor', async () => {
-    const { page, user } = await memberWithPasskey('Work laptop', { stayIn: true });
+    const { page, user } = await memberWithPasskey('Work laptop');
     const row = page.locator('tr', { hasText: 'Work laptop' });
     expect(await row.innerText()).to.match(/Passkey/);
     await screenshot(page, 'passkey-01-security-page');
@@ -257,7 +283,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     const user = await newUser();
     // Browser A: a password-only session, from before the person had a passkey.
     const a = await browsing();
-    await signInToConsole(a.page, user.username);
+    await consoleSessionFor(a.page, user.username);
     // Then the person adds a passkey (elsewhere); browser A's authenticator holds it too.
     await seedPasskey(a, user, 'Security key');
 
@@ -311,8 +337,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     const { page } = await browsing();
     const email = `passkey.admin${++n}@example.com`;
     await stack.idp.services.admins.ensureAdmin(email, 'admin-password-42');
-    await sendIdpAdminSignIn(page, stack.idpUrl, email, 'admin-password-42');
-    await page.waitForURL(`${stack.idpUrl}/admin/**`);
+    await passwordSessionFor(page, '/admin/security', { email, password: 'admin-password-42' });
     await page.goto(`${stack.idpUrl}/admin/security`);
     await page.getByLabel('Name of the new passkey').fill('Admin laptop');
     await page.getByRole('button', { name: 'Add a passkey' }).click();
@@ -333,7 +358,7 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
     const mine = await browsing({ bypassCSP: true });
     const { page } = mine;
     const user = await newUser();
-    await signInToConsole(page, user.username);
+    await consoleSessionFor(page, user.username);
     await page.goto(`${stack.idpUrl}/userconsole/security`);
     await expectAccessible(page, 'security page with "Add a passkey"');
     await signOut(page);
