@@ -24,6 +24,11 @@ export function takenBy(names: readonly string[], browserDir = join(root, 'test'
   return new Map(names.map((name) => [name, files.filter((f) => f.text.includes(`'${name.replace(/\.png$/, '')}'`)).map((f) => f.path)]));
 }
 
+/** The environment of the browser test run: screenshot() (test/browser/support/chromium.ts) saves only with this. */
+export function screenshotRunEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, SAMLBRIDGE_SCREENSHOTS: '1' };
+}
+
 function main(): void {
   const names = readmeScreenshots(readFileSync(join(root, 'README.md'), 'utf8'));
   if (names.length === 0) {
@@ -42,7 +47,7 @@ function main(): void {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/test.ts', ...files], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, SAMLBRIDGE_SCREENSHOTS: '1' },
+      env: screenshotRunEnv(process.env),
     });
     if (run.status !== 0) process.exit(run.status ?? 1);
   }
