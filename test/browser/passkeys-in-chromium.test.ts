@@ -35,28 +35,56 @@ describe('Passkeys in a real browser (Chromium virtual authenticator)', function
   /** The IT admin's browser: one for the suite, opened on first use (chromiumForSuite closes it after the suite). */
   let admin: Page | undefined;
 
+  /** The member's browser: one context for the suite, given to the first browsing() of each test as a fresh one. */
+  let member: Browsing | undefined;
+  let memberTaken = false;
+
   afterEach(async () => {
+    memberTaken = false;
     await Promise.allSettled(open.splice(0).map((c) => c.close()));
     await stack.idp.store.passkeys.putSettings({ allowPasskeyOnly: false }, new Date());
   });
 
-  /** A browser with its own cookies and a platform authenticator that verifies the user (a fingerprint, say). */
+  const PLATFORM_AUTHENTICATOR = {
+    protocol: 'ctap2',
+    transport: 'internal',
+    hasResidentKey: true,
+    hasUserVerification: true,
+    isUserVerified: true,
+    automaticPresenceSimulation: true,
+  } as const;
+
+  /**
+   * A browser with its own cookies and a platform authenticator that verifies the user (a fingerprint, say). The
+   * first of a test is the suite's member browser made fresh: no cookie, no route, a new authenticator without
+   * credentials (a context costs about 0.8 s of Chromium CPU to create and close); more, or one without the CSP, a
+   * new context each.
+   */
   async function browsing(options: { bypassCSP?: boolean } = {}): Promise<Browsing> {
+    if (options.bypassCSP || memberTaken) return newBrowsing(options);
+    memberTaken = true;
+    if (!member || member.page.isClosed()) {
+      member = await newBrowsing({}, false);
+      return member;
+    }
+    const { context, page, cdp, authenticatorId } = member;
+    await context.clearCookies();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.goto('about:blank');
+    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
+    const fresh = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: PLATFORM_AUTHENTICATOR });
+    member = { context, page, cdp, authenticatorId: fresh.authenticatorId };
+    return member;
+  }
+
+  /** A new context with one page and the platform authenticator; closed after the test unless `closedAfterTest` is false (the suite's after closes it). */
+  async function newBrowsing(options: { bypassCSP?: boolean }, closedAfterTest = true): Promise<Browsing> {
     const context = await browser.newContext({ bypassCSP: options.bypassCSP ?? false });
-    open.push(context);
+    if (closedAfterTest) open.push(context);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: PLATFORM_AUTHENTICATOR });
     return { context, page, cdp, authenticatorId };
   }
 
