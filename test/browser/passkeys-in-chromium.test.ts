@@ -4,8 +4,9 @@
 // admin's view, the admin's own passkey at the admin sign-in. The pages run under their strict CSP.
 // Registration through the pages is the subject of the first two tests and of the admin's; the tests about what a
 // passkey then does are given one as the IdP stores it (seedPasskey: the IdP's passkey service verifies a software
-// authenticator's registration, and the browser's virtual authenticator gets the same key), and one IT admin browser
-// serves the whole suite.
+// authenticator's registration, and the browser's virtual authenticator gets the same key). Where the password form is
+// not the subject, its post is made over HTTP and the session cookies given to the browser. One member browser (made
+// fresh for each test) and one IT admin browser serve the whole suite.
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';

@@ -13,11 +13,11 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
 /**
- * Chromium flags: without the networking ones Chromium tries to reach the internet. `--renderer-process-limit=2`:
- * fewer renderer processes started ahead of need; the Chromium CPU of three browser files was 1.5-5.6 s lower with it
- * (of 19-41 s) in each of six paired runs on the same machine. Measured and left out (within noise): --in-process-gpu,
- * --disable-site-isolation-trials with site-per-process off, --no-zygote, more --disable-features background
- * services (playwright-core already passes --disable-extensions and the rest of its own list).
+ * Chromium flags: without the networking ones Chromium tries to reach the internet. Measured (Chromium CPU, paired
+ * runs on the same machine) and left out: --renderer-process-limit=2 (1.5-5.6 s less on the passkey, SSO and copy
+ * files in six runs, but 1.3-2.6 s more on accessibility.test.ts in two: no gain overall), --in-process-gpu,
+ * --disable-site-isolation-trials with site-per-process off, --no-zygote, more --disable-features background services
+ * (within noise). playwright-core already passes --disable-extensions and its own --disable-features list.
  */
 const FLAGS = [
   '--no-sandbox',
@@ -28,7 +28,6 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
-  '--renderer-process-limit=2',
 ];
 
 export async function launchChromium(): Promise<Browser> {
