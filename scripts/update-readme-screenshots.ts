@@ -1,5 +1,6 @@
 // Regenerates the screenshots README.md shows (docs/screenshots/<name>.png): runs the browser test files that take
-// them (each calls `screenshot(page, '<name>')`, saving test-artifacts/screenshots/<name>.png), then copies them.
+// them with SAMLBRIDGE_SCREENSHOTS=1 (each calls `screenshot(page, '<name>')`, which then saves
+// test-artifacts/screenshots/<name>.png; a plain test run takes none), then copies them.
 //   node --import tsx scripts/update-readme-screenshots.ts            run the files that take them, then copy
 //   node --import tsx scripts/update-readme-screenshots.ts --no-run   copy what an earlier browser run left
 // The names come from README.md itself, so the README and the copied files cannot drift apart; a name no browser
@@ -23,6 +24,11 @@ export function takenBy(names: readonly string[], browserDir = join(root, 'test'
   return new Map(names.map((name) => [name, files.filter((f) => f.text.includes(`'${name.replace(/\.png$/, '')}'`)).map((f) => f.path)]));
 }
 
+/** The environment of the browser test run: screenshot() (test/browser/support/chromium.ts) saves only with this. */
+export function screenshotRunEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, SAMLBRIDGE_SCREENSHOTS: '1' };
+}
+
 function main(): void {
   const names = readmeScreenshots(readFileSync(join(root, 'README.md'), 'utf8'));
   if (names.length === 0) {
@@ -38,7 +44,11 @@ function main(): void {
   if (!process.argv.includes('--no-run')) {
     const files = [...new Set([...takers.values()].flat())].sort();
     console.log(`Running ${files.join(', ')}`);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/test.ts', ...files], { cwd: root, stdio: 'inherit' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/test.ts', ...files], {
+      cwd: root,
+      stdio: 'inherit',
+      env: screenshotRunEnv(process.env),
+    });
     if (run.status !== 0) process.exit(run.status ?? 1);
   }
   const from = join(root, 'test-artifacts', 'screenshots');

@@ -1,7 +1,7 @@
 // The integration article (reference/jumpcloud-talentlms-integration.txt), step by step, as a person does
 // it in real Chromium, from an EMPTY install: no demo application, group, user or SSO settings.
 // The steps share one IdP + SP and run in order (each also alone: see step()); each leaves a numbered
-// screenshot in test-artifacts.
+// screenshot in test-artifacts when asked (SAMLBRIDGE_SCREENSHOTS=1).
 import { readFileSync } from 'node:fs';
 import { fingerprints } from '@samlbridge/protocol';
 import { expect } from 'chai';
@@ -24,6 +24,8 @@ describe('The integration article in Chromium, from an empty install', function 
   let admin: BrowserContext;
   let portal: Page;
   let lms: Page;
+  /** The member's own browser (steps 9 and 10), opened on first use. */
+  let memberBrowser: BrowserContext | undefined;
   let appPanelUrl = '';
   let spEntityId = '';
   let spAcsUrl = '';
@@ -214,46 +216,43 @@ describe('The integration article in Chromium, from an empty install', function 
     await screenshot(portal, '19-admin-user-groups-bound');
   });
 
+  /** The member's browser as a fresh one: no cookie of the IdP or TalentLMS (one context for steps 9 and 10). */
+  async function freshMemberPage(): Promise<Page> {
+    memberBrowser ??= await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await memberBrowser.clearCookies();
+    return memberBrowser.pages()[0] ?? (await memberBrowser.newPage());
+  }
+
   step('9. IdP-initiated: the member signs in to the user console, clicks the tile and lands signed in at TalentLMS', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${stack.idpUrl}/userconsole/`);
-      await page.getByLabel(/username/i).fill(member.username);
-      await page.getByLabel('Password').fill(member.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${stack.idpUrl}/userconsole/`);
-      const tile = page.getByRole('link', { name: /TalentLMS/ });
-      expect(await tile.innerText()).to.contain('Courses and training');
-      await screenshot(page, '20-user-console-tile');
-      await tile.click();
-      await page.waitForURL(`${stack.spUrl}/dashboard`);
-      expect(await page.locator('#signed-in-via').innerText()).to.contain(`signed in as ${member.username} with single sign-on`);
-      await screenshot(page, '21-sp-home-signed-in-via-sso');
-    } finally {
-      await context.close();
-    }
+    const page = await freshMemberPage();
+    await page.goto(`${stack.idpUrl}/userconsole/`);
+    await page.getByLabel(/username/i).fill(member.username);
+    await page.getByLabel('Password').fill(member.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.idpUrl}/userconsole/`);
+    const tile = page.getByRole('link', { name: /TalentLMS/ });
+    expect(await tile.innerText()).to.contain('Courses and training');
+    await screenshot(page, '20-user-console-tile');
+    await tile.click();
+    await page.waitForURL(`${stack.spUrl}/dashboard`);
+    expect(await page.locator('#signed-in-via').innerText()).to.contain(`signed in as ${member.username} with single sign-on`);
+    await screenshot(page, '21-sp-home-signed-in-via-sso');
   });
 
   step('10. SP-initiated: a fresh browser opens TalentLMS → Sign in with SSO → IdP login → back, signed in', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${stack.spUrl}/`);
-      await page.getByRole('link', { name: 'Sign in with SSO' }).click();
-      await page.waitForURL(`${stack.idpUrl}/login**`);
-      expect(await page.getByRole('heading', { level: 1 }).innerText()).to.contain('TalentLMS');
-      await page.getByLabel(/username/i).fill(member.username);
-      await page.getByLabel('Password').fill(member.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${stack.spUrl}/dashboard`);
-      expect(await page.locator('#signed-in-via').innerText()).to.contain(`signed in as ${member.username} with single sign-on`);
-      await screenshot(page, '21b-sp-home-after-sp-initiated');
-      const session = await page.evaluate(async () => (await fetch('/api/session')).json());
-      expect(session).to.include({ login: member.username, signedInVia: 'sso' });
-    } finally {
-      await context.close();
-    }
+    const page = await freshMemberPage();
+    await page.goto(`${stack.spUrl}/`);
+    await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+    await page.waitForURL(`${stack.idpUrl}/login**`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.contain('TalentLMS');
+    await page.getByLabel(/username/i).fill(member.username);
+    await page.getByLabel('Password').fill(member.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.spUrl}/dashboard`);
+    expect(await page.locator('#signed-in-via').innerText()).to.contain(`signed in as ${member.username} with single sign-on`);
+    await screenshot(page, '21b-sp-home-after-sp-initiated');
+    const session = await page.evaluate(async () => (await fetch('/api/session')).json());
+    expect(session).to.include({ login: member.username, signedInVia: 'sso' });
   });
 
   step(

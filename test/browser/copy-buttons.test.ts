@@ -2,24 +2,24 @@
 // copy-paste card for TalentLMS and of the certificate panel has one, and a click puts exactly that value on
 // the clipboard and says so to screen readers.
 import { expect } from 'chai';
-import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { chromiumAndDemoStack, pagePerSuite } from './support/chromium-suite.js';
 import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 describe('Copy buttons on the certificate panel and the TalentLMS card (Chromium)', function () {
   this.timeout(60_000);
   const { browser, stack } = chromiumAndDemoStack();
-  // No bypassCSP: the buttons must work under the app's own Content-Security-Policy.
-  const { context, page } = pagePerTest(browser, { viewport: { width: 1280, height: 800 } });
+  // No bypassCSP: the buttons must work under the app's own Content-Security-Policy. One browser for the suite (the
+  // clipboard is the browser's anyway): each test opens the SSO tab afresh, its own page load.
+  const { context, page } = pagePerSuite(browser, { viewport: { width: 1280, height: 800 } });
   let ssoTab = '';
 
   before(async () => {
     const appId = (await stack.idp.services.directory.listApplications({ limit: 10, offset: 0 })).items[0]?.id ?? '';
-    ssoTab = `${stack.idpUrl}/admin/applications/${appId}/sso`;
+    ssoTab = `/admin/applications/${appId}/sso`;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.idpUrl });
   });
   beforeEach(async () => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.idpUrl });
-    await signInToIdpAdmin(page, stack);
-    await page.goto(ssoTab);
+    await signInToIdpAdmin(page, stack, ssoTab);
   });
 
   it('gives every value of the card and the certificate panel its own labelled Copy button', async () => {

@@ -1,21 +1,21 @@
 // The SP test bench's "Launch", as an admin does it in Chromium: the auto-posting form (external script) carries
 // the chosen Response from the admin's browser to the application's registered ACS.
 import { expect } from 'chai';
-import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { chromiumAndDemoStack, clearedPagePerTest } from './support/chromium-suite.js';
 import { signInToIdpAdmin } from './support/idp-admin-sign-in.js';
 
 describe('SP test bench: Launch in a real browser (Chromium)', function () {
   this.timeout(60_000);
   const { browser, stack } = chromiumAndDemoStack();
-  const { page } = pagePerTest(browser);
+  // Each test starts as a fresh browser (no SP session from the other); signInToIdpAdmin gives the admin's cookies.
+  const { page } = clearedPagePerTest(browser);
   let appId = '';
 
   before(async () => {
     appId = (await stack.idp.services.directory.findApplicationByName(stack.appName))?.id ?? '';
   });
   beforeEach(async () => {
-    await signInToIdpAdmin(page, stack);
-    await page.goto(`${stack.idpUrl}/admin/applications/${appId}/bench`);
+    await signInToIdpAdmin(page, stack, `/admin/applications/${appId}/bench`);
   });
 
   it('launching the wrong-audience case lands on the SP’s refusal, and the browser is not signed in there', async () => {

@@ -2,12 +2,13 @@
 
 import { expect } from 'chai';
 import { screenshot } from './support/chromium.js';
-import { chromiumAndDemoStack, pagePerTest } from './support/chromium-suite.js';
+import { chromiumAndDemoStack, clearedPagePerTest } from './support/chromium-suite.js';
 
 describe('SSO in a real browser (Chromium)', function () {
   this.timeout(60_000);
   const { browser, stack } = chromiumAndDemoStack();
-  const { context, page } = pagePerTest(browser);
+  // Each test starts as a fresh browser: no cookie of the IdP or the SP.
+  const { context, page } = clearedPagePerTest(browser);
 
   async function signInAtIdp(username: string, password: string, shot?: string) {
     await page.getByLabel(/username/i).fill(username);

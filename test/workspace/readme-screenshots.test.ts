@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { readmeScreenshots, takenBy } from '../../scripts/update-readme-screenshots.js';
+import { readmeScreenshots, screenshotRunEnv, takenBy } from '../../scripts/update-readme-screenshots.js';
 
 const root = process.cwd();
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -22,5 +22,11 @@ describe('README screenshots', () => {
     const names = readmeScreenshots(readme);
     const orphans = [...takenBy(names)].filter(([, files]) => files.length === 0).map(([name]) => name);
     expect(orphans).to.deep.equal([]);
+  });
+
+  it('regenerates them with screenshots on: the test run gets the variable screenshot() reads (a plain run takes none)', () => {
+    expect(screenshotRunEnv({ PATH: '/usr/bin' })).to.deep.equal({ PATH: '/usr/bin', SAMLBRIDGE_SCREENSHOTS: '1' });
+    const chromium = readFileSync(join(root, 'test', 'browser', 'support', 'chromium.ts'), 'utf8');
+    expect(chromium).to.contain("process.env.SAMLBRIDGE_SCREENSHOTS === '1'");
   });
 });

@@ -30,8 +30,8 @@ export function pagePerTest(browser: Browser, options: BrowserContextOptions = {
  * One context with `options` and one page in it for the whole suite, its cookies cleared and its viewport set back
  * to `options.viewport` before each test: like pagePerTest, no sign-in carries over from one test to the next (the
  * apps keep their sessions in cookies only, nothing in Web Storage, and send their pages no-store), but the page
- * keeps its renderer process and what that compiled. A new page costs Chromium about half a second of CPU, and
- * adding axe-core to the first document of a new page as much again.
+ * keeps its renderer process and what that compiled. A new context and page cost Chromium about 0.5–0.8 s of CPU,
+ * and adding axe-core to the first document of a new page about as much again.
  */
 export function pagePerSuite(browser: Browser, options: BrowserContextOptions = {}): { context: BrowserContext; page: Page } {
   const context = suiteFixture(() => browser.newContext(options));
@@ -39,6 +39,18 @@ export function pagePerSuite(browser: Browser, options: BrowserContextOptions = 
   beforeEach(async () => {
     await context.clearCookies();
     if (options.viewport) await page.setViewportSize(options.viewport);
+  });
+  return { context, page };
+}
+
+/**
+ * pagePerSuite whose page also starts each test on about:blank: what pagePerTest gives (no session, no page left
+ * open from the previous test), without a new context per test.
+ */
+export function clearedPagePerTest(browser: Browser, options: BrowserContextOptions = {}): { context: BrowserContext; page: Page } {
+  const { context, page } = pagePerSuite(browser, options);
+  beforeEach(async () => {
+    await page.goto('about:blank');
   });
   return { context, page };
 }

@@ -12,7 +12,13 @@ import { onWorkerExit } from '../../../scripts/test-worker-exit.js';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
-/** Chromium flags: without the networking ones Chromium tries to reach the internet. */
+/**
+ * Chromium flags: without the networking ones Chromium tries to reach the internet. Measured (Chromium CPU, paired
+ * runs on the same machine) and left out: --renderer-process-limit=2 (1.5-5.6 s less on the passkey, SSO and copy
+ * files in six runs, but 1.3-2.6 s more on accessibility.test.ts in two: no gain overall), --in-process-gpu,
+ * --disable-site-isolation-trials with site-per-process off, --no-zygote, more --disable-features background services
+ * (within noise). playwright-core already passes --disable-extensions and its own --disable-features list.
+ */
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -75,10 +81,18 @@ export function chromiumForSuite(): Browser {
 const MAX_FULL_PAGE_HEIGHT = 1600;
 
 /**
- * Saves a screenshot as test-artifacts/screenshots/<name>.png: the whole page when it is not much
- * taller than the viewport, else the viewport (override with `fullPage`).
+ * Whether screenshot() saves anything: only when asked with SAMLBRIDGE_SCREENSHOTS=1 (scripts/update-readme-
+ * screenshots.ts sets it). A screenshot costs about 0.1 s of Chromium CPU (capture and PNG encoding; 0.05-0.17 s
+ * over three A/B runs of the article and SSO files) and a test run takes some 40 that nobody looks at.
  */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+export const SCREENSHOTS = process.env.SAMLBRIDGE_SCREENSHOTS === '1';
+
+/**
+ * Saves a screenshot as test-artifacts/screenshots/<name>.png when SCREENSHOTS is on (else nothing, undefined): the
+ * whole page when it is not much taller than the viewport, else the viewport (override with `fullPage`).
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string | undefined> {
+  if (!SCREENSHOTS) return undefined;
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
   const height = await page.evaluate(() => document.documentElement.scrollHeight);

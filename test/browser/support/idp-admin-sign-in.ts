@@ -14,21 +14,24 @@ export async function sendIdpAdminSignIn(page: Page, idpUrl: string, email: stri
 const signedIn = new WeakMap<object, Cookie[]>();
 
 /**
- * Signs the IdP's configured admin (IDP_ADMIN_EMAIL) in and waits for the portal's first page, SSO Applications.
- * The first time for a running IdP through the sign-in form; after that the page's context is given that sign-in's
- * session cookies, as a browser that signed in before has them (a page load and a form post less, about a second
- * of Chromium CPU). When the IdP no longer knows that session (signed out, expired), the form again.
+ * Signs the IdP's configured admin (IDP_ADMIN_EMAIL) in and waits for the portal page `at` (by default its first
+ * page, SSO Applications). The first time for a running IdP through the sign-in form; after that the page's context
+ * is given that sign-in's session cookies, as a browser that signed in before has them, and opens `at` directly (a
+ * page load and a form post less, about a second of Chromium CPU). When the IdP no longer knows that session (signed
+ * out, expired), the form again.
  */
 export async function signInToIdpAdmin(
   page: Page,
   stack: { idpUrl: string; idp: { config: { adminEmail: string; adminPassword: string } } },
+  at = '/admin/applications',
 ): Promise<void> {
   const portal = `${stack.idpUrl}/admin/applications`;
+  const target = `${stack.idpUrl}${at}`;
   const cookies = signedIn.get(stack.idp);
   if (cookies) {
     await page.context().addCookies(cookies);
-    await page.goto(portal);
-    if (page.url() === portal) return;
+    await page.goto(target);
+    if (page.url() === target) return;
   }
   const before = await page.context().cookies(stack.idpUrl);
   await sendIdpAdminSignIn(page, stack.idpUrl, stack.idp.config.adminEmail, stack.idp.config.adminPassword);
@@ -39,4 +42,5 @@ export async function signInToIdpAdmin(
     stack.idp,
     (await page.context().cookies(stack.idpUrl)).filter((c) => !unchanged(c)),
   );
+  if (target !== portal) await page.goto(target);
 }

@@ -38,6 +38,11 @@ export class SoftAuthenticator {
     this.cosePublicKey = isoCBOR.encode(cose);
   }
 
+  /** The private key, PKCS#8 DER: what Chromium's virtual authenticator takes (WebAuthn.addCredential) to hold the same credential. */
+  privateKeyPkcs8(): Buffer {
+    return this.key.export({ format: 'der', type: 'pkcs8' });
+  }
+
   private authData(rpId: string, attested: boolean): Buffer {
     const flagByte = (this.flags.up ? 0x01 : 0) | (this.flags.uv ? 0x04 : 0) | (attested ? 0x40 : 0);
     const counter = Buffer.alloc(4);
