@@ -2,12 +2,7 @@
 // `npm start -- --no-demo`: the same two apps with nothing pre-configured (only the admin accounts from
 // IDP_ADMIN_* / SP_ADMIN_*), so the integration article can be followed from an empty install.
 // Every demo record is created through the products' own service layers (no SQL here).
-import { createIdp, idpConfigSpec } from '@samlbridge/idp';
-import { createSp, spConfigSpec } from '@samlbridge/sp-talentlms';
-import { listen } from '@samlbridge/web';
-import { orExit } from './or-exit.js';
 import { parseStartOptions } from './start-options.js';
-import { activateDemoProvisioning, provisioningBanner, wireDemo } from './wire-demo.js';
 
 let options: ReturnType<typeof parseStartOptions>;
 try {
@@ -16,6 +11,21 @@ try {
   console.error((err as Error).message);
   process.exit(2);
 }
+
+// The apps are loaded once the arguments are known good: a wrong one is answered without loading the workspace.
+const [
+  { createIdp, idpConfigSpec },
+  { createSp, spConfigSpec },
+  { listen },
+  { orExit },
+  { activateDemoProvisioning, provisioningBanner, wireDemo },
+] = await Promise.all([
+  import('@samlbridge/idp'),
+  import('@samlbridge/sp-talentlms'),
+  import('@samlbridge/web'),
+  import('./or-exit.js'),
+  import('./wire-demo.js'),
+]);
 
 const idp = await orExit(createIdp({ env: process.env }), 'idp');
 const sp = await orExit(createSp({ env: process.env }), 'sp');

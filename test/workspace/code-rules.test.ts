@@ -29,7 +29,16 @@ const allCode = () =>
     ...['test', 'bench', 'scripts', 'certs'].map((d) => join(ROOT, d)),
   ].flatMap((dir) => sourceFiles(dir));
 
-const parse = (path: string) => ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+// Each file is read and parsed once per run: several rules walk the same files.
+const parsed = new Map<string, ts.SourceFile>();
+const parse = (path: string): ts.SourceFile => {
+  let file = parsed.get(path);
+  if (!file) {
+    file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    parsed.set(path, file);
+  }
+  return file;
+};
 const where = (file: ts.SourceFile, node: ts.Node) =>
   `${relative(ROOT, file.fileName)}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}`;
 

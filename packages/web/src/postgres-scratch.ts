@@ -13,7 +13,10 @@ import { type ScratchTemplate, scratchTemplateName } from './postgres-template.j
  */
 export interface ScratchDatabase {
   url: string;
-  /** Empties every table but the migration bookkeeping (`schema_migrations`, `named_migrations`) in one TRUNCATE. */
+  /**
+   * Empties every table but the migration bookkeeping (`schema_migrations`, `named_migrations`): one TRUNCATE of
+   * the tables holding rows, and every used sequence back to its start.
+   */
   reset(): Promise<void>;
   drop(): Promise<void>;
 }
@@ -41,10 +44,20 @@ export async function createScratchDatabase(
     url: url.toString(),
     reset: () =>
       withClient(url.toString(), async (client) => {
-        const { rows } = await client.query<{ name: string }>(
-          "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'named_migrations')",
+        const { rows } = await client.query<{ name: string; literal: string }>(
+          "SELECT quote_ident(tablename) AS name, quote_literal(quote_ident(tablename)) AS literal FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'named_migrations')",
         );
-        if (rows.length) await client.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY CASCADE`);
+        if (rows.length === 0) return;
+        // Only the tables holding rows: TRUNCATE gives each table it names (and its indexes) new files, a few ms of
+        // server CPU per table, and a test leaves most tables empty.
+        const filled = await client.query<{ name: string }>(
+          rows.map((r) => `SELECT ${r.literal} AS name WHERE EXISTS (SELECT FROM ${r.name})`).join(' UNION ALL '),
+        );
+        // What RESTART IDENTITY did, also for a table emptied meanwhile: every sequence used since starts again.
+        await client.query(
+          "SELECT setval(format('%I.%I', schemaname, sequencename), start_value, false) FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL",
+        );
+        if (filled.rows.length) await client.query(`TRUNCATE ${filled.rows.map((r) => r.name).join(', ')} CASCADE`);
       }),
     async drop() {
       await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type { Idp } from '../../src/index.js';
 import { type FakeScim, startFakeScim } from './fake-scim.js';
 import type { Json } from './json.js';
-import { FAST_PROVISIONING, type ScimIdp, startScimIdp } from './scim-idp.js';
+import { aheadClock, FAST_PROVISIONING, type ScimIdp, startScimIdp } from './scim-idp.js';
 
 async function rejection(p: Promise<unknown>): Promise<SamlbridgeError> {
   return p.then(
@@ -203,19 +203,6 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
       expect(event).to.include({ success: true, username: 'gone' });
     });
 
-    it('retries 5xx and honours Retry-After on 429 (only the 5xx is a failure)', async () => {
-      scim.fail({ status: 503, match: (r) => r.method === 'POST' });
-      scim.fail({ status: 429, headers: { 'retry-after': '1' }, match: (r) => r.method === 'POST' });
-      await activate();
-      const started = Date.now();
-      await eventually(() => scim.users.size === 1, { timeoutMs: 8000 });
-      expect(Date.now() - started).to.be.at.least(900);
-      const posts = scim.requests.filter((r) => r.method === 'POST' && r.path === '/Users');
-      expect(posts).to.have.length(3);
-      const failures = (await idp.services.events.list({ type: 'user_create_provision', success: false })).items;
-      expect(failures).to.have.length(1);
-    });
-
     it('marks a permanent 4xx failed with the SP’s message, and later changes still flow', async () => {
       scim.fail({
         status: 400,
@@ -265,5 +252,42 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
         ]),
       );
     });
+  });
+});
+
+describe('provisioning engine: a wait the application asks for (skipped on the IdP clock, not slept)', function () {
+  this.timeout(15000);
+  let setup: ScimIdp;
+  let clock: ReturnType<typeof aheadClock>;
+  beforeEach(async () => {
+    clock = aheadClock();
+    setup = await startScimIdp({ ...FAST_PROVISIONING, secretKey: 'a'.repeat(64) }, { clock });
+  });
+  afterEach(() => setup.close());
+
+  it('retries 5xx and honours Retry-After on 429 (only the 5xx is a failure)', async () => {
+    const { idp, scim, appId } = setup;
+    const posts = () => scim.requests.filter((r) => r.method === 'POST' && r.path === '/Users');
+    scim.fail({ status: 503, match: (r) => r.method === 'POST' });
+    scim.fail({ status: 429, headers: { 'retry-after': '1' }, match: (r) => r.method === 'POST' });
+    await idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token }, 'test');
+    // RFC 9110 §10.2.3: after `429` with `Retry-After: 1` the integration pauses a second on the IdP's clock
+    // (the fake SCIM server stamps requests with that clock too) and nothing is sent meanwhile.
+    const pause = await eventually(
+      async () => {
+        const p = await idp.provisioning.pauseStatus(appId);
+        return posts().length === 2 && p?.reason === 'rate_limited' && p;
+      },
+      { what: 'the pause after the 429' },
+    );
+    const tooManyAt = posts()[1]?.at ?? Number.NaN;
+    expect(pause.until.getTime() - tooManyAt).to.be.at.least(1000);
+    expect(posts()).to.have.length(2);
+    clock.advance(pause.until.getTime() - clock.now().getTime());
+    await eventually(() => scim.users.size === 1);
+    expect(posts()).to.have.length(3);
+    expect(posts()[2]?.at).to.be.at.least(tooManyAt + 1000);
+    const failures = (await idp.services.events.list({ type: 'user_create_provision', success: false })).items;
+    expect(failures).to.have.length(1);
   });
 });

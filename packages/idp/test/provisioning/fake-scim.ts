@@ -9,7 +9,7 @@ export interface RecordedRequest {
   query: URLSearchParams;
   body: Json;
   authorization: string | undefined;
-  /** When it arrived (Date.now()). */
+  /** When it arrived (Date.now(), or the `now` the server was started with). */
   at: number;
 }
 
@@ -46,7 +46,7 @@ const error = (status: number, detail: string, scimType?: string) => ({
   ...(scimType ? { scimType } : {}),
 });
 
-export async function startFakeScim(token = 'fake-token'): Promise<FakeScim> {
+export async function startFakeScim(token = 'fake-token', { now = Date.now }: { now?: () => number } = {}): Promise<FakeScim> {
   const requests: RecordedRequest[] = [];
   const users = new Map<string, Json>();
   const groups = new Map<string, Json>();
@@ -57,7 +57,7 @@ export async function startFakeScim(token = 'fake-token'): Promise<FakeScim> {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.replace(/^\/scim/, '');
     const r: RecordedRequest = {
-      at: Date.now(),
+      at: now(),
       method: req.method ?? 'GET',
       path,
       query: url.searchParams,
