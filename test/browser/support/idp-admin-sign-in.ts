@@ -1,6 +1,7 @@
 // The IdP admin portal's sign-in form as a person fills it in Chromium, and a signed-in admin for the tests that are
 // not about that form.
-import type { Cookie, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { reusedSignIn } from './reused-sign-in.js';
 
 /** Opens /admin/login, fills the admin email and password and presses Sign in (the caller waits for what follows). */
 export async function sendIdpAdminSignIn(page: Page, idpUrl: string, email: string, password: string): Promise<void> {
@@ -10,37 +11,18 @@ export async function sendIdpAdminSignIn(page: Page, idpUrl: string, email: stri
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The IdP's admin session cookies of an earlier sign-in through the form, per running IdP. */
-const signedIn = new WeakMap<object, Cookie[]>();
-
 /**
  * Signs the IdP's configured admin (IDP_ADMIN_EMAIL) in and waits for the portal page `at` (by default its first
- * page, SSO Applications). The first time for a running IdP through the sign-in form; after that the page's context
- * is given that sign-in's session cookies, as a browser that signed in before has them, and opens `at` directly (a
- * page load and a form post less, about a second of Chromium CPU). When the IdP no longer knows that session (signed
- * out, expired), the form again.
+ * page, SSO Applications): through the form the first time for a running IdP, then with that sign-in's session
+ * cookies (reused-sign-in.ts).
  */
 export async function signInToIdpAdmin(
   page: Page,
   stack: { idpUrl: string; idp: { config: { adminEmail: string; adminPassword: string } } },
   at = '/admin/applications',
 ): Promise<void> {
-  const portal = `${stack.idpUrl}/admin/applications`;
-  const target = `${stack.idpUrl}${at}`;
-  const cookies = signedIn.get(stack.idp);
-  if (cookies) {
-    await page.context().addCookies(cookies);
-    await page.goto(target);
-    if (page.url() === target) return;
-  }
-  const before = await page.context().cookies(stack.idpUrl);
-  await sendIdpAdminSignIn(page, stack.idpUrl, stack.idp.config.adminEmail, stack.idp.config.adminPassword);
-  await page.waitForURL(portal);
-  // Only what the sign-in set: the context may hold other sessions on the same host (cookies ignore the port: the SP's).
-  const unchanged = (c: Cookie) => before.some((b) => b.name === c.name && b.value === c.value && b.path === c.path);
-  signedIn.set(
-    stack.idp,
-    (await page.context().cookies(stack.idpUrl)).filter((c) => !unchanged(c)),
-  );
-  if (target !== portal) await page.goto(target);
+  await reusedSignIn(page, stack.idp, stack.idpUrl, `${stack.idpUrl}${at}`, async () => {
+    await sendIdpAdminSignIn(page, stack.idpUrl, stack.idp.config.adminEmail, stack.idp.config.adminPassword);
+    await page.waitForURL(`${stack.idpUrl}/admin/applications`);
+  });
 }
