@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
-import { freePort, seedTestSigningKey } from '@samlbridge/test-support';
+import { advanceableClock, freePort, seedTestSigningKey } from '@samlbridge/test-support';
 import { type Clock, listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
 import { onLoopback, stopAll } from './loopback.js';
@@ -21,17 +21,6 @@ export interface Stack {
   /** The IdP's clock: real time, which a test may move forward (e.g. to the next whole second). */
   idpClock: Clock & { advance(ms: number): void };
   stop(): Promise<void>;
-}
-
-/** Real time plus an offset a test can grow: time moves on by itself and can also jump ahead. */
-function advanceableClock(): Clock & { advance(ms: number): void } {
-  let offsetMs = 0;
-  return {
-    now: () => new Date(Date.now() + offsetMs),
-    advance: (ms) => {
-      offsetMs += ms;
-    },
-  };
 }
 
 /** The benchmarks import freePort from here. */

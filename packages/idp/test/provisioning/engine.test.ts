@@ -1,10 +1,10 @@
 import type { SamlbridgeError } from '@samlbridge/errors';
-import { eventually } from '@samlbridge/test-support';
+import { advanceableClock, eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import type { Idp } from '../../src/index.js';
 import { type FakeScim, startFakeScim } from './fake-scim.js';
 import type { Json } from './json.js';
-import { aheadClock, FAST_PROVISIONING, type ScimIdp, startScimIdp } from './scim-idp.js';
+import { FAST_PROVISIONING, type ScimIdp, startScimIdp } from './scim-idp.js';
 
 async function rejection(p: Promise<unknown>): Promise<SamlbridgeError> {
   return p.then(
@@ -258,9 +258,9 @@ describe('provisioning engine (IdP against a fake SCIM server)', function () {
 describe('provisioning engine: a wait the application asks for (skipped on the IdP clock, not slept)', function () {
   this.timeout(15000);
   let setup: ScimIdp;
-  let clock: ReturnType<typeof aheadClock>;
+  let clock: ReturnType<typeof advanceableClock>;
   beforeEach(async () => {
-    clock = aheadClock();
+    clock = advanceableClock();
     setup = await startScimIdp({ ...FAST_PROVISIONING, secretKey: 'a'.repeat(64) }, { clock });
   });
   afterEach(() => setup.close());

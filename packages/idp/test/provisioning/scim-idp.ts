@@ -23,20 +23,6 @@ export interface ScimIdp {
   close(): Promise<void>;
 }
 
-/**
- * A clock that runs with the real one and can be moved ahead: a test skips a wait the IdP was asked for (Retry-After)
- * instead of sleeping through it. The worker polls the outbox every `provisioningPollMs` against this clock.
- */
-export function aheadClock(): Clock & { advance(ms: number): void } {
-  let ahead = 0;
-  return {
-    now: () => new Date(Date.now() + ahead),
-    advance(ms) {
-      ahead += Math.max(0, ms);
-    },
-  };
-}
-
 export async function startScimIdp(config: Record<string, unknown>, { clock }: { clock?: Clock } = {}): Promise<ScimIdp> {
   const dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'idp-scim-')));
   // The SCIM server stamps its requests with the IdP's clock, so a test compares times on one clock.
