@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
-import { freePort, seedTestSigningKey, suiteFixture } from '@samlbridge/test-support';
+import { freePort, seedTestSigningKey, seedTestSpEncryptionKey, suiteFixture } from '@samlbridge/test-support';
 import { listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
 import { onLoopback } from '../support/loopback.js';
@@ -36,7 +36,13 @@ export interface ProvisioningStack {
 export function provisioningSpOptions(spPort: number, dir: string, spConfig: Record<string, unknown> = {}): Parameters<typeof createSp>[0] {
   return {
     env: {},
-    config: { ...onLoopback(spPort, join(dir, 'sp')), logLevel: 'silent', scimToken: SCIM_TOKEN, scimRateLimitPerMinute: 0, ...spConfig },
+    config: {
+      ...onLoopback(spPort, seedTestSpEncryptionKey(join(dir, 'sp'))),
+      logLevel: 'silent',
+      scimToken: SCIM_TOKEN,
+      scimRateLimitPerMinute: 0,
+      ...spConfig,
+    },
   } as Parameters<typeof createSp>[0];
 }
 

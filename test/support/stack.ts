@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdp, type Idp } from '@samlbridge/idp';
 import { createSp, type Sp } from '@samlbridge/sp-talentlms';
-import { advanceableClock, freePort, seedTestSigningKey } from '@samlbridge/test-support';
+import { advanceableClock, freePort, seedTestSigningKey, seedTestSpEncryptionKey } from '@samlbridge/test-support';
 import { type Clock, listen, type RunningServer } from '@samlbridge/web';
 import { wireDemo } from '../../scripts/wire-demo.js';
 import { onLoopback, stopAll } from './loopback.js';
@@ -48,7 +48,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sp = await createSp({
     env: {},
     config: {
-      ...onLoopback(spPort, join(dir, 'sp')),
+      ...onLoopback(spPort, seedTestSpEncryptionKey(join(dir, 'sp'))),
       logLevel: 'silent',
       ...(options.spDatabaseUrl ? { databaseUrl: options.spDatabaseUrl } : {}),
     },

@@ -23,7 +23,7 @@ export { type SpSsoIdpFields, spSsoSettingsForm } from './sp-sso-settings-form.j
 export { forwardTo, scratchDatabaseFixture, suiteFixture } from './suite-fixture.js';
 export { tempDirFixture } from './temp-dir.js';
 export { testDatabaseServer } from './test-database.js';
-export { seedTestSigningKey } from './test-signing-key.js';
+export { seedTestSigningKey, seedTestSpEncryptionKey } from './test-key-pairs.js';
 export { rejectionOf, thrownBy } from './thrown-by.js';
 export { signWithXmlCrypto } from './xml-crypto-signer.js';
 export { SAML_ID_ELEMENTS, xmlsecVerify } from './xmlsec.js';

@@ -11,7 +11,7 @@ import {
   newSamlId,
   type ResponseInput,
 } from '@samlbridge/protocol';
-import { CookieJar, TEST_PASSWORD_HASH_COST } from '@samlbridge/test-support';
+import { CookieJar, seedTestSpEncryptionKey, TEST_PASSWORD_HASH_COST } from '@samlbridge/test-support';
 import { fixedClock, listen, type PasswordVerifier, type RunningServer } from '@samlbridge/web';
 import type { SpConfig } from '../../src/index.js';
 import { createSp, type Sp } from '../../src/index.js';
@@ -100,7 +100,7 @@ export async function startSp({ config = {}, settings = {}, verifyPassword }: St
     // rejectionWindowSeconds 0: tests read the audit row of each rejection they cause (aggregation: test/operations/).
     config: {
       baseUrl: BASE_URL,
-      dataDir: dir,
+      dataDir: seedTestSpEncryptionKey(dir),
       logLevel: 'silent',
       adminApiKey: ADMIN_KEY,
       rejectionWindowSeconds: 0,

@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CERT_FILE, KEY_FILE, loadOrCreateSigningMaterial } from '@samlbridge/certs';
+import { CERT_FILE, KEY_FILE, loadOrCreateKeyPair, loadOrCreateSigningMaterial } from '@samlbridge/certs';
 import { expect } from 'chai';
-import { seedTestSigningKey } from '../src/test-signing-key.js';
+import { seedTestSigningKey, seedTestSpEncryptionKey } from '../src/test-key-pairs.js';
 
-describe('seedTestSigningKey', () => {
+describe('seedTestSigningKey and seedTestSpEncryptionKey', () => {
   const dirs: string[] = [];
   const scratch = () => {
     const dir = mkdtempSync(join(tmpdir(), 'samlbridge-seed-key-'));
@@ -34,5 +35,19 @@ describe('seedTestSigningKey', () => {
   it('refuses a folder that already holds a key', () => {
     const dir = seedTestSigningKey(scratch());
     expect(() => seedTestSigningKey(dir)).to.throw(/EEXIST/);
+  });
+
+  it("gives a new SP data folder its encryption pair, which the SP's key store loads instead of generating, and no signing pair", async () => {
+    const dataDir = seedTestSpEncryptionKey(join(scratch(), 'sp'));
+    const encryption = await loadOrCreateKeyPair(dataDir, 'sp-encryption', { commonName: 'localhost' });
+    expect(encryption.created).to.equal(false);
+    expect(statSync(join(dataDir, 'sp-encryption.key')).mode & 0o777).to.equal(0o600);
+    const certificate = new X509Certificate(encryption.certificatePem);
+    expect(certificate.checkPrivateKey(createPrivateKey(encryption.privateKeyPem))).to.equal(true);
+    // A pair of its own, not the IdP's signing pair of the same process.
+    const idp = readFileSync(join(seedTestSigningKey(scratch()), CERT_FILE), 'utf8');
+    expect(certificate.publicKey.equals(new X509Certificate(idp).publicKey)).to.equal(false);
+    // The signing pair is the SP's to make on first use.
+    expect(existsSync(join(dataDir, 'sp-signing.key'))).to.equal(false);
   });
 });
