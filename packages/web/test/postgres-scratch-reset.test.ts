@@ -1,7 +1,7 @@
 // Emptying a scratch PostgreSQL database between tests: `reset()` (postgres-scratch.ts) for the store suites that
 // keep one migrated database, and kysely/engines.ts `emptyAgain` for the suites that want a new empty database
 // per test and get a used one emptied instead.
-import { testDatabaseServer } from '@samlbridge/test-support';
+import { eventually, testDatabaseServer } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import pg from 'pg';
 import { createScratchDatabase, type ScratchDatabase } from '../src/index.js';
@@ -54,6 +54,24 @@ describe('Emptying a scratch PostgreSQL database between tests', () => {
               nextval(pg_get_serial_sequence('child', 'id'))::int AS child`,
     );
     expect(ids).to.deep.equal([{ parent: 1, child: 1, emptied: 1, untouched: 1 }]);
+  });
+
+  it('reset() keeps one connection of its own across resets, connects again after the server ended it, and drop() ends it', async () => {
+    const others = (url: string) =>
+      query<{ pid: number }>(url, 'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    await database.reset();
+    const [first] = await others(database.url);
+    await database.reset();
+    expect(await others(database.url)).to.deep.equal([first]);
+    await query(database.url, `SELECT pg_terminate_backend(${Number(first?.pid)})`);
+    await eventually(async () => expect(await others(database.url)).to.deep.equal([]));
+    await database.reset(); // a test that ends backends must not break the next test's reset
+    const [second] = await others(database.url);
+    expect(second?.pid).to.be.a('number').and.not.equal(first?.pid);
+    const name = new URL(database.url).pathname.slice(1);
+    await database.drop();
+    expect(await query(testDatabaseServer(), `SELECT 1 FROM pg_database WHERE datname = '${name}'`)).to.deep.equal([]);
+    database = await createScratchDatabase(testDatabaseServer(), 'web_empty_again'); // for afterEach
   });
 
   it('emptyAgain() leaves nothing in the public schema, ends the connections left open, and makes the schema as CREATE DATABASE does', async () => {
