@@ -87,8 +87,14 @@ export function startPool(options: PoolOptions): Pool {
         next();
       }
     });
-    // 'close', not 'exit': the output still in the pipe has been read by then.
-    child.on('close', (code, signal) => {
+    // Ended when it has exited and its output is read to the end. Not the 'close' event: after the parent's
+    // disconnect() Node does not count the IPC channel as closed, so 'close' never comes
+    // (https://github.com/nodejs/node/issues/19433, still so on Node 20 and later).
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.once('exit', (code, signal) => resolve([code, signal])),
+    );
+    const outputRead = new Promise((resolve) => child.stdout?.once('close', resolve));
+    void Promise.all([exited, outputRead]).then(([[code, signal]]) => {
       workers.delete(child);
       if (workers.size === 0 && queue.length === 0) allExited();
       if (!current) return;

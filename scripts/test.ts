@@ -123,6 +123,7 @@ if (args.recordDurations) {
 // CPU in this process's accounts (/usr/bin/time). One kept busy by a server or pool a failing test left open must
 // not keep CI waiting.
 const giveUp = setTimeout(() => {
+  console.error('[test] a test worker had not ended 10 s after the last file: killed (a server or pool left open?)');
   pool.kill();
   process.exit(process.exitCode);
 }, 10_000);

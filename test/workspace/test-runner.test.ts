@@ -41,6 +41,10 @@ describe('scripts/test.ts (the test runner)', function () {
     expect(run.status).to.equal(1);
   });
 
+  it('ends when its workers end after their last file, without killing them at its 10 s give-up', () => {
+    expect(run.output).not.to.include('had not ended');
+  });
+
   it("prints each file's output as one block headed by its path and counts", () => {
     expect(run.output).to.include(`── ${FIXTURES}/passes.test.ts (2 passed`);
     expect(run.output).to.match(

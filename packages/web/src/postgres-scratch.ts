@@ -70,9 +70,9 @@ export async function createScratchDatabase(
     url: url.toString(),
     reset,
     async drop() {
-      const client = resetClient;
+      const resets = resetClient;
       resetClient = undefined;
-      await client?.end();
+      await resets?.end();
       await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
