@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, seedTestSigningKey } from '@samlbridge/test-support';
+import { eventually, seedTestSigningKey, TEST_PASSWORD_HASH_COST } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
@@ -54,6 +54,7 @@ describe('provisioning a group bigger than one request (IdP against a fake SCIM 
       config: {
         dataDir: dir,
         logLevel: 'silent',
+        passwordHashCost: TEST_PASSWORD_HASH_COST,
         provisioningRetryBaseMs: 40,
         provisioningRetryMaxMs: 200,
         provisioningOutagePauseMaxMs: 100,

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedTestSigningKey } from '@samlbridge/test-support';
+import { seedTestSigningKey, TEST_PASSWORD_HASH_COST } from '@samlbridge/test-support';
 import type { Clock } from '@samlbridge/web';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
@@ -24,7 +24,13 @@ export async function startImportSetup(clock: Clock): Promise<ImportSetup> {
   const idp = await createIdp({
     env: {},
     clock,
-    config: { dataDir: dir, logLevel: 'silent', provisioningWorker: false, secretKey: 'b'.repeat(64) },
+    config: {
+      dataDir: dir,
+      logLevel: 'silent',
+      passwordHashCost: TEST_PASSWORD_HASH_COST,
+      provisioningWorker: false,
+      secretKey: 'b'.repeat(64),
+    },
     logger: pino({ level: 'silent' }),
   });
   const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });

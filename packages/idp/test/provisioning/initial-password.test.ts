@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, seedTestSigningKey } from '@samlbridge/test-support';
+import { eventually, seedTestSigningKey, TEST_PASSWORD_HASH_COST } from '@samlbridge/test-support';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
 import { pino } from 'pino';
@@ -30,7 +30,14 @@ describe('provisioning the password set at user creation', function () {
     idp = await createIdp({
       env: {},
       clock,
-      config: { dataDir: dir, logLevel: 'silent', provisioningRetryBaseMs: 40, provisioningRetryMaxMs: 200, provisioningPollMs: 50 },
+      config: {
+        dataDir: dir,
+        logLevel: 'silent',
+        passwordHashCost: TEST_PASSWORD_HASH_COST,
+        provisioningRetryBaseMs: 40,
+        provisioningRetryMaxMs: 200,
+        provisioningPollMs: 50,
+      },
       logger: pino({ level: 'silent' }),
     });
     const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });

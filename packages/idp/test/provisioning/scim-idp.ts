@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedTestSigningKey } from '@samlbridge/test-support';
+import { seedTestSigningKey, TEST_PASSWORD_HASH_COST } from '@samlbridge/test-support';
 import type { Clock } from '@samlbridge/web';
 import { pino } from 'pino';
 import { createIdp, type Idp, seedDemo } from '../../src/index.js';
@@ -30,7 +30,7 @@ export async function startScimIdp(config: Record<string, unknown>, { clock }: {
   const idp = await createIdp({
     env: {},
     ...(clock ? { clock } : {}),
-    config: { dataDir: dir, logLevel: 'silent', ...config },
+    config: { dataDir: dir, logLevel: 'silent', passwordHashCost: TEST_PASSWORD_HASH_COST, ...config },
     logger: pino({ level: 'silent' }),
   });
   const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
