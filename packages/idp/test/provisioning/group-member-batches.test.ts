@@ -1,16 +1,13 @@
 // A big group's members travel in requests of at most IDP_PROVISIONING_GROUP_MEMBERS_PER_REQUEST members (an SP's
 // body limit: the SP here takes 1 MB, a 100,000-member group is about 2 MB), and a failed request costs only the
 // members it carried.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { eventually, seedTestSigningKey, TEST_PASSWORD_HASH_COST } from '@samlbridge/test-support';
+import { eventually } from '@samlbridge/test-support';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { createIdp, type Idp, seedDemo } from '../../src/index.js';
+import type { Idp } from '../../src/index.js';
 import { groupMemberRequests } from '../../src/provisioning/group-member-requests.js';
-import { type FakeScim, type RecordedRequest, startFakeScim } from './fake-scim.js';
+import type { FakeScim, RecordedRequest } from './fake-scim.js';
 import type { Json } from './json.js';
+import { type ScimIdp, startScimIdp } from './scim-idp.js';
 
 describe('provisioning: group member requests', () => {
   it('cuts adds and removals into requests of at most the given number of members, the rename in the first', () => {
@@ -41,42 +38,28 @@ describe('provisioning: group member requests', () => {
 
 describe('provisioning a group bigger than one request (IdP against a fake SCIM server)', function () {
   this.timeout(60000);
-  let dir: string;
+  let setup: ScimIdp;
   let idp: Idp;
   let scim: FakeScim;
   let appId: string;
 
   beforeEach(async () => {
-    dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'idp-prov-batches-')));
-    scim = await startFakeScim();
-    idp = await createIdp({
-      env: {},
-      config: {
-        dataDir: dir,
-        logLevel: 'silent',
-        passwordHashCost: TEST_PASSWORD_HASH_COST,
-        provisioningRetryBaseMs: 40,
-        provisioningRetryMaxMs: 200,
-        provisioningOutagePauseMaxMs: 100,
-        provisioningPollMs: 50,
-        provisioningGroupMembersPerRequest: 2,
-        secretKey: 'a'.repeat(64),
-      },
-      logger: pino({ level: 'silent' }),
+    setup = await startScimIdp({
+      provisioningRetryBaseMs: 40,
+      provisioningRetryMaxMs: 200,
+      provisioningOutagePauseMaxMs: 100,
+      provisioningPollMs: 50,
+      provisioningGroupMembersPerRequest: 2,
+      secretKey: 'a'.repeat(64),
     });
-    const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
-    appId = app.id;
+    ({ idp, scim, appId } = setup);
     // The demo group holds the demo user; four more make five members: a POST of 2, then PATCHes of 2 and 1.
     for (const name of ['bo', 'cy', 'di', 'ed']) {
       const u = await idp.services.directory.createUser({ username: name, email: `${name}@example.com` });
-      await idp.services.directory.addMember(app.seeded.groupId, u.id);
+      await idp.services.directory.addMember(setup.groupId, u.id);
     }
   });
-  afterEach(async () => {
-    await idp.close();
-    await scim.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => setup.close());
 
   const activate = () => idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token }, 'test');
   const groupWrites = () => scim.requests.filter((r) => r.path.startsWith('/Groups') && (r.method === 'POST' || r.method === 'PATCH'));

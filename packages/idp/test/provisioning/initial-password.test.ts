@@ -1,15 +1,14 @@
 // The password set when a directory user is created reaches the application in the SCIM create (RFC 7643 §4.1
 // `password`), held until then only as SecretBox ciphertext, and recorded as pushed without ever being recorded.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually, seedTestSigningKey, TEST_PASSWORD_HASH_COST } from '@samlbridge/test-support';
+import { eventually } from '@samlbridge/test-support';
 import { fixedClock } from '@samlbridge/web';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { createIdp, type Idp, seedDemo } from '../../src/index.js';
+import type { Idp } from '../../src/index.js';
 import { HELD_PASSWORD_TTL_MS } from '../../src/provisioning/planner.js';
-import { type FakeScim, startFakeScim } from './fake-scim.js';
+import type { FakeScim } from './fake-scim.js';
+import { type ScimIdp, startScimIdp } from './scim-idp.js';
 
 const T0 = new Date('2030-01-01T00:00:00.000Z');
 const PASSWORD = 'initial-password-for-create';
@@ -17,7 +16,7 @@ const PASSWORD = 'initial-password-for-create';
 describe('provisioning the password set at user creation', function () {
   this.timeout(15000);
   const clock = fixedClock(T0);
-  let dir: string;
+  let setup: ScimIdp;
   let idp: Idp;
   let scim: FakeScim;
   let appId: string;
@@ -25,33 +24,13 @@ describe('provisioning the password set at user creation', function () {
 
   beforeEach(async () => {
     clock.set(T0);
-    dir = seedTestSigningKey(mkdtempSync(join(tmpdir(), 'idp-initial-pw-')));
-    scim = await startFakeScim();
-    idp = await createIdp({
-      env: {},
-      clock,
-      config: {
-        dataDir: dir,
-        logLevel: 'silent',
-        passwordHashCost: TEST_PASSWORD_HASH_COST,
-        provisioningRetryBaseMs: 40,
-        provisioningRetryMaxMs: 200,
-        provisioningPollMs: 50,
-      },
-      logger: pino({ level: 'silent' }),
-    });
-    const app = await seedDemo(idp, { spBaseUrl: 'http://sp.test', spEntityId: 'sp.test', spAcsUrl: 'http://sp.test/acs' });
-    appId = app.id;
-    groupId = app.seeded.groupId;
+    setup = await startScimIdp({ provisioningRetryBaseMs: 40, provisioningRetryMaxMs: 200, provisioningPollMs: 50 }, { clock });
+    ({ idp, scim, appId, groupId } = setup);
     await idp.provisioning.idm.activate(appId, { baseUrl: scim.url, token: scim.token }, 'test');
     await eventually(() => scim.users.size === 1); // the demo user
     await idp.provisioning.worker.idle();
   });
-  afterEach(async () => {
-    await idp.close();
-    await scim.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => setup.close());
 
   const d = () => idp.services.directory;
   const createdBody = (userName: string) =>
@@ -71,6 +50,7 @@ describe('provisioning the password set at user creation', function () {
     expect(event?.detail).to.include({ passwordPushed: true });
     const everything = JSON.stringify(await idp.services.events.list({ limit: 500 }));
     expect(everything).to.not.include(PASSWORD);
+    const dir = idp.config.dataDir;
     for (const file of readdirSync(dir)) {
       expect(readFileSync(join(dir, file)).includes(PASSWORD), `${file} (database, WAL, keys) holds no clear password`).to.equal(false);
     }
