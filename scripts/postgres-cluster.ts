@@ -6,10 +6,10 @@
 //   node --import tsx scripts/postgres-cluster.ts stop <dir>
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@samlbridge/test-support';
 
 export interface PostgresCluster {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
@@ -56,14 +56,6 @@ export function findPostgresBin(): string | undefined {
   return versions[0] ? join(root, versions[0], 'bin') : undefined;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Runs a PostgreSQL binary as the `postgres` user when we are root, as ourselves otherwise. */
 function runPg(bin: string, args: string[]): void {
   const asRoot = process.getuid?.() === 0;
@@ -88,8 +80,11 @@ function stopDir(bin: string, dir: string): void {
   }
 }
 
-/** Starts a fresh cluster; throws an Error that says what is missing when it cannot. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/**
+ * Starts a fresh cluster listening on 127.0.0.1:`port` (by default a free port of this process's test block:
+ * packages/test-support/src/test-ports.ts); throws an Error that says what is missing when it cannot.
+ */
+export async function startPostgresCluster(port?: number): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -104,7 +99,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     chownSync(dir, ids.uid, ids.gid);
     chmodSync(dir, 0o700);
   }
-  const port = await freePort();
+  port ??= await freePort();
   try {
     runPg(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
     // No autovacuum: a run creates hundreds of short-lived scratch databases, and the launcher would start a worker

@@ -17,6 +17,8 @@ export interface PoolOptions {
   /** Wall time in ms of each file in an earlier run (scripts/test-durations.json). */
   durations: Record<string, number>;
   env: NodeJS.ProcessEnv;
+  /** What worker `slot` (0 … jobs − 1) gets on top of `env`; a worker that replaces a dead one gets its slot. */
+  slotEnv?(slot: number): NodeJS.ProcessEnv;
   /** Called once per file, in completion order, with its output and its report. */
   onFile(report: FileReport, output: string): void;
 }
@@ -55,8 +57,9 @@ export function startPool(options: PoolOptions): Pool {
     if (reports.length === options.files.length) finish(reports);
   };
 
-  const spawnWorker = () => {
-    const child = fork(workerScript, [], { execArgv, env: options.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const spawnWorker = (slot: number) => {
+    const env = { ...options.env, ...options.slotEnv?.(slot) };
+    const child = fork(workerScript, [], { execArgv, env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     workers.add(child);
     let current: { file: string; started: number } | undefined;
     let buffer = '';
@@ -106,7 +109,7 @@ export function startPool(options: PoolOptions): Pool {
         `${buffer}\n  ${message}\n`,
       );
       buffer = '';
-      if (queue.length > 0) spawnWorker();
+      if (queue.length > 0) spawnWorker(slot);
     });
     next();
   };
@@ -115,7 +118,7 @@ export function startPool(options: PoolOptions): Pool {
     finish([]);
     allExited();
   }
-  for (let i = 0; i < Math.min(options.jobs, queue.length); i++) spawnWorker();
+  for (let slot = 0; slot < Math.min(options.jobs, queue.length); slot++) spawnWorker(slot);
 
   return {
     done,

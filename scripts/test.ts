@@ -15,6 +15,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { freePort, type PortRange, portRangeEnv, splitPortRange, testPortRange } from '@samlbridge/test-support';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
 import { startPool } from './test-pool.js';
 import type { FileReport } from './test-report.js';
@@ -64,11 +65,14 @@ const files = roots.flatMap(testFiles).sort();
 const POSTGRES_USE =
   /TEST_DATABASE_URL|testDatabaseServer|scratchEngines|appOnEngine|migrated(Idp|Sp)Database|(migrated|scratch)DatabaseFixture|describeReadOnlyDatabase|describeOnBothEngines/;
 const needsPostgres = files.some((f) => POSTGRES_USE.test(readFileSync(f, 'utf8')));
+// The ports this run may hand to apps (packages/test-support/src/test-ports.ts): one block for this process (the
+// PostgreSQL cluster), one for each worker, so no two processes of the run are ever given the same port.
+const [ownPorts, ...workerPorts] = splitPortRange(testPortRange(), args.jobs + 1) as [PortRange, ...PortRange[]];
 let cluster: PostgresCluster | undefined;
 if (needsPostgres && !process.env.TEST_DATABASE_URL) {
   const started = Date.now();
   try {
-    cluster = await startPostgresCluster();
+    cluster = await startPostgresCluster(await freePort(ownPorts));
     process.env.TEST_DATABASE_URL = cluster.url;
     console.error(`[test] throwaway PostgreSQL cluster at ${cluster.url} (${Date.now() - started} ms)`);
   } catch (err) {
@@ -89,6 +93,7 @@ const pool = startPool({
   jobs: args.jobs,
   durations,
   env: { ...process.env, SAMLBRIDGE_TEST_COLOR: process.env.CI ? '0' : '1', SAMLBRIDGE_TEST_GREP: args.grep ?? '' },
+  slotEnv: (slot) => portRangeEnv(workerPorts[slot] as PortRange),
   onFile(report, output) {
     const seconds = (report.ms / 1000).toFixed(1);
     const status = report.failures > 0 ? `${report.failures} FAILED` : `${report.passes} passed`;

@@ -2,6 +2,7 @@
 // listed again with their file, and the last line sums every worker's counts.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { splitPortRange, testPortRange } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { scheduleOrder } from '../../scripts/test-pool.js';
 
@@ -29,15 +30,22 @@ function runTests(...args: string[]): Run {
 
 describe('scripts/test.ts (the test runner)', function () {
   this.timeout(60_000);
-  // One run of two workers over three files (worker processes are the expensive part): one file passes, one has a
-  // failing test, one ends its worker process mid-test.
+  // One run of two workers over four files (worker processes are the expensive part): one file passes, one has a
+  // failing test, one ends its worker process mid-test, one prints the ports its worker was given.
   let run: Run;
   before(() => {
-    run = runTests('--jobs', '2', `${FIXTURES}/passes.test.ts`, `${FIXTURES}/fails.test.ts`, `${FIXTURES}/crashes.test.ts`);
+    run = runTests(
+      '--jobs',
+      '2',
+      `${FIXTURES}/passes.test.ts`,
+      `${FIXTURES}/fails.test.ts`,
+      `${FIXTURES}/crashes.test.ts`,
+      `${FIXTURES}/ports.test.ts`,
+    );
   });
 
   it('sums the counts of the files run in parallel workers into the last line, and exits 1 on a failure', () => {
-    expect(run.last).to.equal('3 passed, 2 failed');
+    expect(run.last).to.equal('4 passed, 2 failed');
     expect(run.status).to.equal(1);
   });
 
@@ -66,6 +74,15 @@ describe('scripts/test.ts (the test runner)', function () {
     expect(block).to.include('the test worker exited (code 3) while running this file');
     const failed = run.output.slice(run.output.indexOf('\nFailed:'));
     expect(failed).to.include(`${FIXTURES}/crashes.test.ts\n     (the whole file)`);
+  });
+
+  it("gives each worker its own block of this process's ports, below the kernel's ephemeral ones, and keeps the first for itself", () => {
+    // Run inside the test runner this process has a block of its own, which the nested runner splits again.
+    const [own, ...workers] = splitPortRange(testPortRange(), 2 + 1);
+    const [, first, last, port] = (/worker ports (\d+)-(\d+) gave (\d+)/.exec(run.output) ?? []).map(Number);
+    expect(workers.map((w) => `${w.first}-${w.last}`)).to.include(`${first}-${last}`);
+    expect(own?.last).to.be.below(first as number);
+    expect(port).to.be.within(first as number, last as number);
   });
 
   it('refuses an unknown option with the list of known ones', () => {

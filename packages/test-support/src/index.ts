@@ -24,6 +24,7 @@ export { forwardTo, scratchDatabaseFixture, suiteFixture } from './suite-fixture
 export { tempDirFixture } from './temp-dir.js';
 export { testDatabaseServer } from './test-database.js';
 export { seedTestSigningKey, seedTestSpEncryptionKey } from './test-key-pairs.js';
+export { type PortRange, portRangeEnv, splitPortRange, testPortRange } from './test-ports.js';
 export { rejectionOf, thrownBy } from './thrown-by.js';
 export { signWithXmlCrypto } from './xml-crypto-signer.js';
 export { SAML_ID_ELEMENTS, xmlsecVerify } from './xmlsec.js';
