@@ -1,5 +1,5 @@
 // @samlbridge/test-support — helpers every test tree shares (packages/*/test, certs/test, test/).
-export { advanceableClock } from './advanceable-clock.js';
+export { advanceableClock, nextNoonUtc } from './advanceable-clock.js';
 export { appOnEngine, ENGINES, type EngineName } from './app-on-engine.js';
 export { closing } from './closing.js';
 export { CookieJar } from './cookie-jar.js';

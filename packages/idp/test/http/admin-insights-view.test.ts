@@ -1,5 +1,6 @@
 // Directory Insights for people: resources by name, an event's detail, day pickers (the To day included),
 // and a CSV export of the filtered events.
+import { advanceableClock, nextNoonUtc } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { unescapeHtml } from '../helpers/html.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
@@ -7,8 +8,10 @@ import { type Portal, startPortal } from '../helpers/portal.js';
 describe('admin portal: Directory Insights names, detail, days and CSV', () => {
   let p: Portal;
   let userId = '';
+  // From noon UTC: the event recorded in before() and the test's "today" are on one day.
+  const clock = advanceableClock({ startAt: nextNoonUtc() });
   before(async () => {
-    p = await startPortal();
+    p = await startPortal({}, { clock });
     const user = await p.h.idp.services.directory.createUser({
       username: 'ada.insight',
       email: 'ada.insight@example.com',
@@ -41,7 +44,7 @@ describe('admin portal: Directory Insights names, detail, days and CSV', () => {
   });
 
   it('filters by days with date pickers; the To day is included', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clock.now().toISOString().slice(0, 10);
     const page = await (await p.admin.get(`/admin/insights?type=user_update_provision&from=${today}&to=${today}`)).text();
     expect(page).to.contain(`<input type="date" id="from" name="from" value="${today}">`);
     expect(page).to.contain('1 event ·');

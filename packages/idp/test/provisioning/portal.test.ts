@@ -1,4 +1,4 @@
-import { eventually, suiteFixture } from '@samlbridge/test-support';
+import { advanceableClock, eventually, nextNoonUtc, suiteFixture } from '@samlbridge/test-support';
 import { expect } from 'chai';
 import { submit, submitPairs } from '../helpers/admin.js';
 import { unescapeHtml } from '../helpers/html.js';
@@ -7,9 +7,9 @@ import { startFakeScim } from './fake-scim.js';
 
 describe('admin portal: Identity Management tab', function () {
   this.timeout(20000);
-  /** Real time plus an offset a test moves forward (past an SP's Retry-After). */
-  let offsetMs = 0;
-  const clock = { now: () => new Date(Date.now() + offsetMs) };
+  // Moved forward past an SP's Retry-After by a test; from noon UTC, so the pause it shows ends the same day (the
+  // notice names the date only when it is another: provisioning-pause-notice.test.ts).
+  const clock = advanceableClock({ startAt: nextNoonUtc() });
   const scim = suiteFixture(() => startFakeScim());
   const p = suiteFixture(() => startPortal({ provisioningPollMs: 50, provisioningRetryBaseMs: 50 }, { clock }));
   const tab = () => `/admin/applications/${p.demoApp.id}/identity-management`;
@@ -61,6 +61,22 @@ describe('admin portal: Identity Management tab', function () {
     const group = await p.h.idp.services.directory.findGroupByName('TalentLMS Users');
     const u = await p.h.idp.services.directory.createUser({ username: 'waiting.one', email: 'waiting.one@example.com' });
     await p.h.idp.services.directory.addMember(group!.id, u.id);
+    try {
+      await expectPausedNotice(appId, u.id);
+    } finally {
+      // The SP answers again once its Retry-After has passed, also when the notice was wrong: the later tests need it.
+      clock.advance(121_000);
+      p.h.idp.provisioning.worker.wake();
+    }
+    await eventually(async () => (await p.h.idp.provisioning.userStatus(appId, u.id)).pendingChanges === 0, {
+      what: 'waiting.one delivered after the Retry-After',
+    });
+    expect([...scim.users.values()].some((x) => x.userName === 'waiting.one')).to.equal(true);
+    expect(await (await p.admin.get(tab())).text()).to.not.include('asked us to wait');
+  });
+
+  /** The worker tries the SP, which asks it to wait 120 s: the tab shows the waiting change and until when. */
+  async function expectPausedNotice(appId: string, userId: string) {
     const tried = () => scim.requests.some((r) => r.method === 'POST' && r.body?.userName === 'waiting.one');
     await eventually(tried, { what: 'the worker tried the SP' });
     const paused = await eventually(() => p.h.idp.provisioning.pauseStatus(appId), { what: 'the stored pause' });
@@ -74,21 +90,12 @@ describe('admin portal: Identity Management tab', function () {
     expect(page).to.match(/<div class="progress" role="status"[^>]*data-total="\d+"/);
     // The whole integration waits (not only waiting.one's change): the progress counts every waiting change.
     const { outbox } = await p.h.idp.provisioning.idm.get(appId);
-    expect((await p.h.idp.provisioning.userStatus(appId, u.id)).pendingChanges).to.equal(1);
+    expect((await p.h.idp.provisioning.userStatus(appId, userId)).pendingChanges).to.equal(1);
     expect(page).to.include('Provisioning changes delivered').and.include(`${outbox.pending} waiting`).and.include('Refresh');
     const hhmmss = paused.until.toISOString().slice(11, 19);
     expect(unescapeHtml(page)).to.include(`asked us to wait: next delivery at ${hhmmss} UTC (Retry-After)`);
     expect(paused.until.getTime() - clock.now().getTime()).to.be.within(100_000, 120_000);
-
-    // The SP answers again once its Retry-After has passed: the change is delivered and the notice goes away.
-    offsetMs += 121_000;
-    p.h.idp.provisioning.worker.wake();
-    await eventually(async () => (await p.h.idp.provisioning.userStatus(appId, u.id)).pendingChanges === 0, {
-      what: 'waiting.one delivered after the Retry-After',
-    });
-    expect([...scim.users.values()].some((x) => x.userName === 'waiting.one')).to.equal(true);
-    expect(await (await p.admin.get(tab())).text()).to.not.include('asked us to wait');
-  });
+  }
 
   it('imports selected New users from the manual import list', async () => {
     await activated();
