@@ -4,6 +4,7 @@ export { appOnEngine, ENGINES, type EngineName } from './app-on-engine.js';
 export { closing } from './closing.js';
 export { CookieJar } from './cookie-jar.js';
 export { dumpSqlite, type SqliteReader } from './dump-sqlite.js';
+export { emptiedStoreEachTest } from './emptied-store.js';
 export { type EventuallyOptions, eventually } from './eventually.js';
 export { freePort } from './free-port.js';
 export { type LogSink, logSink } from './log-sink.js';

@@ -1,4 +1,4 @@
-import { scratchDatabaseFixture, testDatabaseServer } from '@samlbridge/test-support';
+import { emptiedStoreEachTest, scratchDatabaseFixture, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, type KyselyDatabase, openKysely } from '@samlbridge/web';
 import { expect } from 'chai';
 import { sql } from 'kysely';
@@ -7,8 +7,8 @@ import { legacyMigrations, namedMigrations } from '../../src/store/migrations/in
 import { migratedIdpDatabase } from '../helpers/scratch-database.js';
 import { describeStoreContract } from './contract.js';
 
-// One fresh database per run (created on the TEST_DATABASE_URL server, dropped after), emptied
-// before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.
+// One fresh database per run (created on the TEST_DATABASE_URL server, dropped after) and one store on it, the
+// database emptied before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.
 describe('IdP Store on PostgreSQL', () => {
   const database = scratchDatabaseFixture(() => migratedIdpDatabase('idp_contract'));
 
@@ -31,9 +31,11 @@ describe('IdP Store on PostgreSQL', () => {
     }
   });
 
-  describeStoreContract('PostgreSQL', async () => {
-    const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 12 });
-    await database.reset();
-    return store;
-  });
+  describeStoreContract(
+    'PostgreSQL',
+    emptiedStoreEachTest(
+      () => createStore({ kind: 'postgres', url: database.url, poolSize: 12 }),
+      () => database.reset(),
+    ),
+  );
 });

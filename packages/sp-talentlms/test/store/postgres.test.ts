@@ -1,4 +1,4 @@
-import { scratchDatabaseFixture, testDatabaseServer } from '@samlbridge/test-support';
+import { emptiedStoreEachTest, scratchDatabaseFixture, testDatabaseServer } from '@samlbridge/test-support';
 import { createScratchDatabase, LEGACY_SCHEMA_MIGRATION, NAMED_MIGRATIONS_TABLE } from '@samlbridge/web';
 import { expect } from 'chai';
 import { createStore } from '../../src/store/index.js';
@@ -8,8 +8,8 @@ import { migratedSpDatabase } from '../helpers/scratch-database.js';
 import { describeStoreContract } from './contract.js';
 import { openRawDatabase } from './legacy-database.js';
 
-// One fresh database per run (created on the TEST_DATABASE_URL server, dropped after), emptied
-// before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.
+// One fresh database per run (created on the TEST_DATABASE_URL server, dropped after) and one store on it, the
+// database emptied before each test. `npm test` starts a throwaway cluster and sets TEST_DATABASE_URL.
 describe('SP Store on PostgreSQL', () => {
   const database = scratchDatabaseFixture(() => migratedSpDatabase('sp_contract'));
 
@@ -37,9 +37,11 @@ describe('SP Store on PostgreSQL', () => {
     }
   });
 
-  describeStoreContract('PostgreSQL', async () => {
-    const store = await createStore({ kind: 'postgres', url: database.url, poolSize: 12 });
-    await database.reset();
-    return store;
-  });
+  describeStoreContract(
+    'PostgreSQL',
+    emptiedStoreEachTest(
+      () => createStore({ kind: 'postgres', url: database.url, poolSize: 12 }),
+      () => database.reset(),
+    ),
+  );
 });
