@@ -9,10 +9,12 @@ import type { ResolvedApplication } from '../../src/domain.js';
 import { type ConfigCache, createConfigCache } from '../../src/http/config-cache.js';
 import { NO_ASSERTION_ENCRYPTION } from '../../src/store/assertion-encryption.js';
 import { createStore } from '../../src/store/index.js';
+import { idpStoreTemplate } from '../../src/store/scratch-template.js';
 import type { Store } from '../../src/store/types.js';
 import { application, at } from '../store/fixtures.js';
 
-const engines = scratchEngines(() => testDatabaseServer(), 'idp_config_cache');
+// On PostgreSQL a copy of the migrated template per test: the tests are about the cache, not the migrations.
+const engines = scratchEngines(() => testDatabaseServer(), 'idp_config_cache', { template: idpStoreTemplate });
 
 for (const e of engines) {
   describe(`configuration cache across instances: ${e.name}`, () => {
