@@ -20,7 +20,8 @@ import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.j
 import { startPool } from './test-pool.js';
 import type { FileReport } from './test-report.js';
 
-const durationsFile = join('scripts', 'test-durations.json');
+/** Where the durations are read and recorded (SAMLBRIDGE_TEST_DURATIONS: another file, for the runner's own test). */
+const durationsFile = process.env.SAMLBRIDGE_TEST_DURATIONS || join('scripts', 'test-durations.json');
 
 function testFiles(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -121,7 +122,9 @@ if (args.profile) printProfile(reports, postgresCpuMs);
 printSummary(reports, Date.now() - started);
 if (args.recordDurations) {
   for (const report of reports) durations[report.file] = report.ms;
-  const sorted = Object.fromEntries(Object.entries(durations).sort(([a], [b]) => a.localeCompare(b)));
+  // The files of a partial run are updated, the others kept; a file that is gone (renamed, deleted) is dropped.
+  const kept = Object.entries(durations).filter(([file]) => existsSync(file));
+  const sorted = Object.fromEntries(kept.sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(durationsFile, `${JSON.stringify(sorted, null, 2)}\n`);
 }
 // The workers end after their exit hooks (closing the Chromium their files shared): waiting for them keeps their

@@ -1,6 +1,8 @@
 // scripts/test.ts: the files run in a pool of worker processes; each file's output is one block, the failures are
 // listed again with their file, and the last line sums every worker's counts.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { splitPortRange, testPortRange } from '@samlbridge/test-support';
 import { expect } from 'chai';
@@ -18,7 +20,11 @@ interface Run {
 }
 
 function runTests(...args: string[]): Run {
-  const env = { ...process.env, CI: '1', TEST_JOBS: '' };
+  return runTestsWith({}, ...args);
+}
+
+function runTestsWith(extraEnv: Record<string, string>, ...args: string[]): Run {
+  const env = { ...process.env, CI: '1', TEST_JOBS: '', ...extraEnv };
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/test.ts', ...args], {
     cwd: ROOT,
     env,
@@ -89,6 +95,23 @@ describe('scripts/test.ts (the test runner)', function () {
     const { status, output } = runTests('--paralel');
     expect(output).to.include('unknown option --paralel (known: --jobs N, --grep PATTERN, --record-durations, --profile)');
     expect(status).to.not.equal(0);
+  });
+
+  it('records the durations of the files it ran, keeps those of files it did not run, and drops those of files that are gone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samlbridge-durations-'));
+    try {
+      const file = join(dir, 'durations.json');
+      const kept = `${FIXTURES}/fails.test.ts`;
+      writeFileSync(file, JSON.stringify({ [`${FIXTURES}/passes.test.ts`]: 999_999, [kept]: 1234, 'test/gone.test.ts': 5 }));
+      const { last } = runTestsWith({ SAMLBRIDGE_TEST_DURATIONS: file }, '--record-durations', `${FIXTURES}/passes.test.ts`);
+      expect(last).to.equal('2 passed, 0 failed');
+      const recorded = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+      expect(Object.keys(recorded)).to.deep.equal([kept, `${FIXTURES}/passes.test.ts`]);
+      expect(recorded[kept]).to.equal(1234);
+      expect(recorded[`${FIXTURES}/passes.test.ts`]).to.be.below(999_999);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('hands out the longest files first by their last duration, a file without one as 5 s, ties by path', () => {
