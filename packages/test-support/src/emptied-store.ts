@@ -8,7 +8,8 @@ const mocha = globalThis as unknown as { after: Hook };
 /**
  * Returns a `makeStore` for a suite that asks for a new store per test: the first call opens the store with
  * `open()`, every call empties the database with `empty()` and hands the same store out with a `close()` that
- * keeps it open; the suite's after() closes it. Call it inside the suite's describe().
+ * keeps it open (a copy of its own properties: the apps' stores are plain objects of repositories); the suite's
+ * after() closes it. Call it inside the suite's describe().
  */
 export function emptiedStoreEachTest<S extends { close(): Promise<void> }>(
   open: () => Promise<S>,

@@ -16,14 +16,18 @@ export const TEST_PORTS_ENV = 'SAMLBRIDGE_TEST_PORTS';
 /** Below this, ports belong to well-known and registered services more often; the tests stay above. */
 const LOWEST_TEST_PORT = 20_000;
 
-/** Where the kernel's own port choices start: Linux's ip_local_port_range, else the dynamic range (RFC 6335 §6). */
+/**
+ * Where the kernel's own port choices start: Linux's ip_local_port_range, else the dynamic range (RFC 6335 §6).
+ * A Linux range that starts at or below 20000 leaves the tests no port of their own; they then take the ports below
+ * the dynamic range, which that kernel may also hand out (as it did every listen(0) pick before).
+ */
 export function ephemeralLow(): number {
   try {
     const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
     const port = Number(low);
     if (Number.isInteger(port) && port > LOWEST_TEST_PORT) return port;
   } catch {
-    // not Linux: the kernel takes its ports from the dynamic range
+    // Not Linux (no /proc): the kernel takes its ports from the dynamic range.
   }
   return 49_152;
 }
