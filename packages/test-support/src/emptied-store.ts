@@ -6,14 +6,14 @@ type Hook = (fn: () => Promise<void>) => void;
 const mocha = globalThis as unknown as { after: Hook };
 
 /**
- * Returns a `makeStore` for a suite that asks for a new store per test: the first call opens the store with
- * `open()`, every call empties the database with `empty()` and hands the same store out with a `close()` that
+ * Returns a `makeStore` for a suite that asks for a new store per test: the first call opens the store on the scratch
+ * `database` with `open(url)`, every call empties it (`reset()`) and hands the same store out with a `close()` that
  * keeps it open (a copy of its own properties: the apps' stores are plain objects of repositories); the suite's
  * after() closes it. Call it inside the suite's describe().
  */
 export function emptiedStoreEachTest<S extends { close(): Promise<void> }>(
-  open: () => Promise<S>,
-  empty: () => Promise<void>,
+  database: { url: string; reset(): Promise<void> },
+  open: (url: string) => Promise<S>,
 ): () => Promise<S> {
   let opened: Promise<S> | undefined;
   mocha.after(async () => {
@@ -22,9 +22,9 @@ export function emptiedStoreEachTest<S extends { close(): Promise<void> }>(
     await store?.close();
   });
   return async () => {
-    opened ??= open();
+    opened ??= open(database.url);
     const store = await opened;
-    await empty();
+    await database.reset();
     return { ...store, close: async () => {} };
   };
 }

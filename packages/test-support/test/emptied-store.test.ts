@@ -4,22 +4,22 @@ import { emptiedStoreEachTest } from '../src/emptied-store.js';
 describe('emptiedStoreEachTest', () => {
   const steps: string[] = [];
   let opens = 0;
-  const open = async () => {
+  const database = { url: 'postgres://db.example.test/scratch', reset: async () => void steps.push('empty') };
+  const open = async (url: string) => {
     const n = ++opens;
-    steps.push(`open ${n}`);
+    steps.push(`open ${n} ${url}`);
     return { n, close: async () => void steps.push(`close ${n}`) };
   };
-  const empty = async () => void steps.push('empty');
 
   describe('a suite that asks for a store per test', () => {
-    const makeStore = emptiedStoreEachTest(open, empty);
+    const makeStore = emptiedStoreEachTest(database, open);
 
-    it('opens the store once, empties the database, and hands it out with a close() that keeps it open', async () => {
+    it('opens the store on the database once, empties the database, and hands it out with a close() that keeps it open', async () => {
       const first = await makeStore();
       await first.close();
       const second = await makeStore();
       expect([first.n, second.n]).to.deep.equal([1, 1]);
-      expect(steps).to.deep.equal(['open 1', 'empty', 'empty']);
+      expect(steps).to.deep.equal([`open 1 ${database.url}`, 'empty', 'empty']);
     });
   });
 

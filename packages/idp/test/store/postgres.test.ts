@@ -33,9 +33,6 @@ describe('IdP Store on PostgreSQL', () => {
 
   describeStoreContract(
     'PostgreSQL',
-    emptiedStoreEachTest(
-      () => createStore({ kind: 'postgres', url: database.url, poolSize: 12 }),
-      () => database.reset(),
-    ),
+    emptiedStoreEachTest(database, (url) => createStore({ kind: 'postgres', url, poolSize: 12 })),
   );
 });

@@ -39,9 +39,6 @@ describe('SP Store on PostgreSQL', () => {
 
   describeStoreContract(
     'PostgreSQL',
-    emptiedStoreEachTest(
-      () => createStore({ kind: 'postgres', url: database.url, poolSize: 12 }),
-      () => database.reset(),
-    ),
+    emptiedStoreEachTest(database, (url) => createStore({ kind: 'postgres', url, poolSize: 12 })),
   );
 });
