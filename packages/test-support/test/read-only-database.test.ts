@@ -40,6 +40,8 @@ describe('setDatabaseReadOnly', function () {
 
   it('ends the connections already open, which keep the setting they started with', async () => {
     const open = new pg.Client({ connectionString: url() });
+    // The server ends this connection on purpose: the test reads that from the query's rejection below, and the
+    // client's 'error' event (which would otherwise end the process) carries nothing more.
     open.on('error', () => {});
     await open.connect();
     await setDatabaseReadOnly(url(), true);
