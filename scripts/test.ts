@@ -75,7 +75,7 @@ if (needsPostgres && !process.env.TEST_DATABASE_URL) {
   try {
     cluster = await startPostgresCluster(await freePort(ownPorts));
     process.env.TEST_DATABASE_URL = cluster.url;
-    console.error(`[test] throwaway PostgreSQL cluster at ${cluster.url} (${Date.now() - started} ms)`);
+    console.error(`[test] throwaway PostgreSQL cluster at ${cluster.url} in ${cluster.dir} (${Date.now() - started} ms)`);
   } catch (err) {
     console.error(`[test] no PostgreSQL for the PostgreSQL suites: ${(err as Error).message}`);
   }
@@ -87,7 +87,9 @@ const stopCluster = () => {
     console.error(`[test] stopping the PostgreSQL cluster failed: ${(err as Error).message}`);
   }
 };
-const durations: Record<string, number> = existsSync(durationsFile) ? JSON.parse(readFileSync(durationsFile, 'utf8')) : {};
+// Every way out stops the cluster, a throw of this script included (stop() is synchronous and does nothing twice).
+process.once('exit', stopCluster);
+const durations = readDurations(durationsFile);
 const started = Date.now();
 const pool = startPool({
   files,
@@ -105,12 +107,10 @@ console.error(`[test] ${files.length} files in ${Math.min(args.jobs, files.lengt
 
 process.once('SIGINT', () => {
   pool.kill();
-  stopCluster();
   process.exit(130);
 });
 process.once('SIGTERM', () => {
   pool.kill();
-  stopCluster();
   process.exit(143);
 });
 
@@ -137,6 +137,16 @@ const giveUp = setTimeout(() => {
 }, 10_000);
 await pool.exited;
 clearTimeout(giveUp);
+
+/** The last recorded duration of each file, in ms ({} without the file). */
+function readDurations(file: string): Record<string, number> {
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON (${(err as Error).message}): delete it, and a run with --record-durations writes it again`);
+  }
+}
 
 /** The output without its leading and trailing blank lines (spec starts a run with one holding a colour reset). */
 function withoutBlankEnds(output: string): string {

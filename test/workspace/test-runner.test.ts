@@ -1,7 +1,8 @@
 // scripts/test.ts: the files run in a pool of worker processes; each file's output is one block, the failures are
 // listed again with their file, and the last line sums every worker's counts.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { splitPortRange, testPortRange } from '@samlbridge/test-support';
@@ -109,6 +110,39 @@ describe('scripts/test.ts (the test runner)', function () {
       expect(Object.keys(recorded)).to.deep.equal([kept, `${FIXTURES}/passes.test.ts`]);
       expect(recorded[kept]).to.equal(1234);
       expect(recorded[`${FIXTURES}/passes.test.ts`]).to.be.below(999_999);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops its throwaway PostgreSQL cluster when it ends with an error, and says what is wrong with a broken durations file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samlbridge-runner-'));
+    try {
+      // The cluster starts (a file uses PostgreSQL), the file passes, then writing its report fails (no such folder).
+      const failed = runTestsWith(
+        { TEST_DATABASE_URL: '', SAMLBRIDGE_TEST_REPORTS: join(dir, 'missing', 'reports.json') },
+        `${FIXTURES}/uses-postgres.test.ts`,
+      );
+      expect(failed.output).to.include('1 passed').and.to.include('ENOENT');
+      expect(failed.status).to.not.equal(0);
+      const [, port, clusterDir] =
+        failed.output.match(/throwaway PostgreSQL cluster at postgres:\/\/postgres@127\.0\.0\.1:(\d+)\/postgres in (\S+) /) ?? [];
+      expect(clusterDir, failed.output).to.be.a('string');
+      expect(existsSync(clusterDir as string), 'cluster directory').to.equal(false);
+      const refused = await new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+      });
+      expect(refused).to.equal('ECONNREFUSED');
+
+      const broken = join(dir, 'durations.json');
+      writeFileSync(broken, '{"test/a.test.ts": 12');
+      const unreadable = runTestsWith({ SAMLBRIDGE_TEST_DURATIONS: broken }, `${FIXTURES}/passes.test.ts`);
+      expect(unreadable.output).to.include(`${broken} is not valid JSON`).and.to.include('--record-durations writes it again');
+      expect(unreadable.status).to.not.equal(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
