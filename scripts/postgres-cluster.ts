@@ -82,9 +82,16 @@ function stopDir(bin: string, dir: string): void {
 
 /**
  * Starts a fresh cluster listening on 127.0.0.1:`port` (by default a free port of this process's test block:
- * packages/test-support/src/test-ports.ts); throws an Error that says what is missing when it cannot.
+ * packages/test-support/src/test-ports.ts); throws an Error that says what is missing when it cannot. The cluster
+ * is stopped and removed when this process exits, however it exits (a throw included), unless `keepAfterExit`.
  */
-export async function startPostgresCluster(port?: number): Promise<PostgresCluster> {
+export async function startPostgresCluster({
+  port,
+  keepAfterExit = false,
+}: {
+  port?: number;
+  keepAfterExit?: boolean;
+} = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -113,6 +120,20 @@ export async function startPostgresCluster(port?: number): Promise<PostgresClust
     throw new Error(`could not start a throwaway PostgreSQL cluster: ${stderr || (err as Error).message}\n${log}`);
   }
   let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stopAtExit);
+    stopDir(bin, dir);
+  };
+  const stopAtExit = () => {
+    try {
+      stop();
+    } catch (err) {
+      console.error(`the throwaway PostgreSQL cluster in ${dir} could not be stopped: ${(err as Error).message}`);
+    }
+  };
+  if (!keepAfterExit) process.once('exit', stopAtExit);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     dir,
@@ -120,18 +141,14 @@ export async function startPostgresCluster(port?: number): Promise<PostgresClust
       const pidFile = join(dir, 'data', 'postmaster.pid');
       return existsSync(pidFile) ? processTreeCpuMs(Number(readFileSync(pidFile, 'utf8').split('\n')[0])) : undefined;
     },
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      stopDir(bin, dir);
-    },
+    stop,
   };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [command, dir] = process.argv.slice(2);
   if (command === 'start') {
-    const cluster = await startPostgresCluster();
+    const cluster = await startPostgresCluster({ keepAfterExit: true });
     console.log(`TEST_DATABASE_URL=${cluster.url}`);
     console.log(`# stop with: node --import tsx scripts/postgres-cluster.ts stop ${cluster.dir}`);
   } else if (command === 'stop' && dir) {

@@ -73,7 +73,8 @@ let cluster: PostgresCluster | undefined;
 if (needsPostgres && !process.env.TEST_DATABASE_URL) {
   const started = Date.now();
   try {
-    cluster = await startPostgresCluster(await freePort(ownPorts));
+    // Stopped when this process exits, however it exits: a throw of this script included.
+    cluster = await startPostgresCluster({ port: await freePort(ownPorts) });
     process.env.TEST_DATABASE_URL = cluster.url;
     console.error(`[test] throwaway PostgreSQL cluster at ${cluster.url} in ${cluster.dir} (${Date.now() - started} ms)`);
   } catch (err) {
@@ -87,8 +88,6 @@ const stopCluster = () => {
     console.error(`[test] stopping the PostgreSQL cluster failed: ${(err as Error).message}`);
   }
 };
-// Every way out stops the cluster, a throw of this script included (stop() is synchronous and does nothing twice).
-process.once('exit', stopCluster);
 const durations = readDurations(durationsFile);
 const started = Date.now();
 const pool = startPool({
